@@ -1,0 +1,133 @@
+// Package index keeps the tasks of every ingested notice in a bleve index and
+// searches them: a gse (Chinese word segmentation) analyzer registered in
+// bleve, a cjk bigram field beside it for full recall, keyword fields for
+// facets and exact filters, and a Store that swaps a document's tasks
+// atomically.
+//
+// index knows nothing of HTTP or file formats.
+package index
+
+import (
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Names under which the gse tokenizer and analyzer are registered in bleve;
+// the mapping refers to them by these names.
+//
+// Tasks are indexed in search mode (words and their sub-words); queries are
+// cut in accurate mode only. Were queries cut in search mode too, a phrase
+// query would take 垃圾 as an alternative to 垃圾分类 at the same position and
+// find every task that mentions 垃圾.
+const (
+	TokenizerName      = "duban_gse"
+	AnalyzerName       = "duban_gse"
+	QueryTokenizerName = "duban_gse_query"
+	QueryAnalyzerName  = "duban_gse_query"
+	// CJKAnalyzerName names the full-recall analyzer: bleve's cjk analyzer
+	// with unigrams kept beside the bigrams, and digits and letters cut into
+	// characters like Chinese, so every run of characters in a text, one
+	// character or many, Chinese, digits or both (到80, 500 in 15000), is a
+	// phrase of its tokens.
+	CJKAnalyzerName = "duban_cjk"
+)
+
+func init() {
+	registerGSE(TokenizerName, AnalyzerName, true)
+	registerGSE(QueryTokenizerName, QueryAnalyzerName, false)
+	registry.RegisterAnalyzer(CJKAnalyzerName, func(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+		tok, err := cache.TokenizerNamed(unicode.Name)
+		if err != nil {
+			return nil, err
+		}
+		width, err := cache.TokenFilterNamed(cjk.WidthName)
+		if err != nil {
+			return nil, err
+		}
+		lower, err := cache.TokenFilterNamed(lowercase.Name)
+		if err != nil {
+			return nil, err
+		}
+		return &analysis.DefaultAnalyzer{
+			Tokenizer:    tok,
+			TokenFilters: []analysis.TokenFilter{width, lower, runeSplitter{}, cjk.NewCJKBigramFilter(true)},
+		}, nil
+	})
+}
+
+func registerGSE(tokenizerName, analyzerName string, searchMode bool) {
+	registry.RegisterTokenizer(tokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+		seg, err := SharedSegmenter()
+		if err != nil {
+			return nil, err
+		}
+		return &Tokenizer{seg: seg, searchMode: searchMode}, nil
+	})
+	registry.RegisterAnalyzer(analyzerName, func(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+		tok, err := cache.TokenizerNamed(tokenizerName)
+		if err != nil {
+			return nil, err
+		}
+		lower, err := cache.TokenFilterNamed(lowercase.Name)
+		if err != nil {
+			return nil, err
+		}
+		return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}}, nil
+	})
+}
+
+// Tokenizer is a bleve tokenizer that cuts Chinese text with gse
+// (Segmenter.Terms): in search mode sub-words carry their word's position, so
+// phrase queries still work, and byte offsets are exact, so highlights land on
+// the right characters.
+type Tokenizer struct {
+	seg        *Segmenter
+	searchMode bool
+}
+
+// Tokenize implements analysis.Tokenizer.
+func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
+	terms := t.seg.Terms(string(input), t.searchMode)
+	stream := make(analysis.TokenStream, len(terms))
+	for i, tm := range terms {
+		typ := analysis.Ideographic
+		if !isHanWord(tm.Word) {
+			typ = analysis.AlphaNumeric
+		}
+		stream[i] = &analysis.Token{
+			Term:     []byte(tm.Word),
+			Start:    tm.Start,
+			End:      tm.End,
+			Position: tm.Position,
+			Type:     typ,
+		}
+	}
+	return stream
+}
+
+// runeSplitter cuts every token into one token per character, typed
+// Ideographic, so the bigram filter after it treats digits and letters like
+// Chinese characters. Offsets stay exact; characters that were apart stay
+// apart (the bigram filter checks that offsets touch).
+type runeSplitter struct{}
+
+func (runeSplitter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, len(input)*2)
+	for _, tok := range input {
+		for i, r := range string(tok.Term) {
+			n := utf8.RuneLen(r)
+			out = append(out, &analysis.Token{
+				Term:  tok.Term[i : i+n],
+				Start: tok.Start + i,
+				End:   tok.Start + i + n,
+				Type:  analysis.Ideographic,
+			})
+		}
+	}
+	return out
+}

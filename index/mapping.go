@@ -1,0 +1,99 @@
+package index
+
+import (
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/duban/duban/ingest"
+)
+
+// Field names in the bleve index.
+const (
+	fieldText       = "text"     // gse, search mode: word-level matching and ranking
+	fieldTextCJK    = "text_cjk" // cjk unigrams+bigrams of the same text: every run of characters is found
+	fieldNames      = "names"    // leaders, units and co-units, analysed like text_cjk: q=城管局 finds 区城管局
+	fieldSection    = "section"
+	fieldLeaders    = "leaders"
+	fieldUnits      = "units"
+	fieldUnitGroups = "unit_groups"
+	fieldCoUnits    = "co_units"
+	fieldYear       = "year"
+	fieldDocID      = "doc_id"
+	fieldSeq        = "seq"
+	fieldJSON       = "_json" // the whole Task, stored, not indexed
+)
+
+// indexedTask is what one task becomes in bleve.
+type indexedTask struct {
+	Text       string   `json:"text"`
+	TextCJK    string   `json:"text_cjk"`
+	Names      []string `json:"names"`
+	Section    string   `json:"section"`
+	Leaders    []string `json:"leaders"`
+	Units      []string `json:"units"`
+	UnitGroups []string `json:"unit_groups"`
+	CoUnits    []string `json:"co_units"`
+	Year       string   `json:"year"`
+	DocID      string   `json:"doc_id"`
+	Seq        float64  `json:"seq"`
+	JSON       string   `json:"_json"`
+}
+
+func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
+	names := make([]string, 0, len(t.Leaders)+len(t.Units)+len(t.CoUnits))
+	names = append(append(append(names, t.Leaders...), t.Units...), t.CoUnits...)
+	return indexedTask{
+		Text: t.Text, TextCJK: t.Text, Names: names, Section: t.Section,
+		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups, CoUnits: t.CoUnits,
+		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), JSON: string(raw),
+	}
+}
+
+// newMapping builds the index mapping: analysed text with term vectors (for
+// highlights), keyword fields with doc values (for facets, filters and
+// sorting) and the stored task.
+func newMapping() *mapping.IndexMappingImpl {
+	text := func(analyzer string) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+	seq := mapping.NewNumericFieldMapping()
+	seq.Store, seq.IncludeInAll, seq.DocValues = false, false, true
+	stored := mapping.NewTextFieldMapping()
+	stored.Index, stored.Store, stored.IncludeInAll, stored.IncludeTermVectors, stored.DocValues = false, true, false, false, false
+
+	task := mapping.NewDocumentStaticMapping()
+	task.AddFieldMappingsAt(fieldText, text(AnalyzerName))
+	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName))
+	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName))
+	task.AddFieldMappingsAt(fieldSection, text(CJKAnalyzerName))
+	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldCoUnits, fieldYear, fieldDocID} {
+		task.AddFieldMappingsAt(name, kw())
+	}
+	task.AddFieldMappingsAt(fieldSeq, seq)
+	task.AddFieldMappingsAt(fieldJSON, stored)
+
+	m := mapping.NewIndexMapping()
+	m.DefaultMapping = task
+	m.DefaultAnalyzer = AnalyzerName
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}

@@ -1,0 +1,93 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/duban/duban/ingest"
+)
+
+// maxNames bounds the leader and unit lists; a district has a few hundred.
+const maxNames = 5000
+
+// NameCount is a leader or unit and how many tasks it leads.
+type NameCount struct {
+	Name  string `json:"name"`
+	Tasks int    `json:"tasks"`
+}
+
+// UnitGroup is a unit's base name, its task count, and the names it is
+// written as (区住建局, 区住建局(规划分局)).
+type UnitGroup struct {
+	Name     string      `json:"name"`
+	Tasks    int         `json:"tasks"`
+	Variants []NameCount `json:"variants"`
+}
+
+// Leaders lists every leader with the number of tasks they lead, most first.
+func (s *Store) Leaders(ctx context.Context) ([]NameCount, error) {
+	f, err := s.facets(ctx, fieldLeaders)
+	if err != nil {
+		return nil, err
+	}
+	return f[fieldLeaders], nil
+}
+
+// Units lists every unit group (base name) with its task count and variants,
+// most tasks first.
+func (s *Store) Units(ctx context.Context) ([]UnitGroup, error) {
+	f, err := s.facets(ctx, fieldUnitGroups, fieldUnits)
+	if err != nil {
+		return nil, err
+	}
+	groups := make([]UnitGroup, 0, len(f[fieldUnitGroups]))
+	at := map[string]int{}
+	for _, g := range f[fieldUnitGroups] {
+		at[g.Name] = len(groups)
+		groups = append(groups, UnitGroup{Name: g.Name, Tasks: g.Tasks, Variants: []NameCount{}})
+	}
+	for _, u := range f[fieldUnits] {
+		if i, ok := at[ingest.UnitGroup(u.Name)]; ok {
+			groups[i].Variants = append(groups[i].Variants, u)
+		}
+	}
+	return groups, nil
+}
+
+// facets counts the values of keyword fields over all tasks.
+func (s *Store) facets(ctx context.Context, fields ...string) (map[string][]NameCount, error) {
+	sr := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	for _, f := range fields {
+		sr.AddFacet(f, bleve.NewFacetRequest(f, maxNames))
+	}
+	res, err := s.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("cannot count names: %w", err)
+	}
+	out := map[string][]NameCount{}
+	for _, f := range fields {
+		list := []NameCount{}
+		if fr := res.Facets[f]; fr != nil && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				list = append(list, NameCount{Name: t.Term, Tasks: t.Count})
+			}
+		}
+		slices.SortStableFunc(list, func(a, b NameCount) int {
+			if a.Tasks != b.Tasks {
+				return b.Tasks - a.Tasks
+			}
+			return strings.Compare(a.Name, b.Name)
+		})
+		out[f] = list
+	}
+	return out, nil
+}
+
+// TaskCount returns how many tasks the index holds.
+func (s *Store) TaskCount() (uint64, error) {
+	return s.idx.DocCount()
+}

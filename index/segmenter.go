@@ -1,0 +1,166 @@
+package index
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+)
+
+// domainWordFreq is the frequency given to words the notices prove are words
+// (quoted terms, unit and leader names). It is high enough that the DAG
+// keeps them whole against the dictionary's split (零直|排区).
+const domainWordFreq = 20000
+
+// Segmenter is the one gse segmenter of the process: the embedded zh_s
+// dictionary plus the domain words added since. Loading it costs about a
+// second and 130 MB, so it is loaded once (SharedSegmenter) and shared by
+// every analyzer and Store. Cuts take a read lock and AddWords a write lock,
+// because gse's dictionary trie is not safe to change while it is read.
+type Segmenter struct {
+	mu    sync.RWMutex
+	seg   gse.Segmenter
+	added map[string]bool
+}
+
+// sharedSegmenter loads the segmenter on first use. bleve builds analyzers
+// through its process-wide registry by name, so the segmenter they use must be
+// reachable from there; it is set once and never replaced.
+var sharedSegmenter = sync.OnceValues(loadSegmenter)
+
+// SharedSegmenter returns the process's segmenter, loading it on first call.
+func SharedSegmenter() (*Segmenter, error) { return sharedSegmenter() }
+
+func loadSegmenter() (*Segmenter, error) {
+	s := &Segmenter{added: map[string]bool{}}
+	s.seg.SkipLog = true
+	if err := s.seg.LoadDictEmbed("zh_s"); err != nil {
+		return nil, fmt.Errorf("cannot load gse dictionary: %w", err)
+	}
+	return s, nil
+}
+
+// AddWords adds domain words to the dictionary. Words shorter than two
+// characters or already known are skipped; it returns how many were new.
+func (s *Segmenter) AddWords(words ...string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, w := range words {
+		w = strings.TrimSpace(w)
+		if utf8.RuneCountInString(w) < 2 || s.added[w] {
+			continue
+		}
+		s.added[w] = true
+		if err := s.seg.AddToken(w, domainWordFreq, "nz"); err != nil {
+			log.Printf("gse: cannot add %q: %v", w, err) // never expected: AddToken only fails on an empty token
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// LoadUserDict adds a user dictionary: one word per line, optionally
+// followed by a frequency and a part of speech (gse's format); only the word
+// is used. Blank lines and lines starting with # are skipped.
+func (s *Segmenter) LoadUserDict(r io.Reader) (int, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 16<<20))
+	if err != nil {
+		return 0, fmt.Errorf("cannot read user dictionary: %w", err)
+	}
+	var words []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		words = append(words, strings.Fields(line)[0])
+	}
+	return s.AddWords(words...), nil
+}
+
+// Term is one token of a text: the word, its byte offsets and the position
+// of the word it belongs to (sub-words share their word's position).
+type Term struct {
+	Word       string
+	Start, End int
+	Position   int
+}
+
+// Terms cuts text into words (gse's accurate cut, DAG with HMM) with exact
+// byte offsets and positions; punctuation and spaces are dropped. In search
+// mode each word is preceded by its two- and three-character sub-words that
+// the dictionary knows, like gse's CutSearch, at the word's position: the
+// index holds 阿里巴巴 and 阿里 at one position, so a query for either finds
+// it, while phrases over following words still line up.
+func (s *Segmenter) Terms(text string, searchMode bool) []Term {
+	s.mu.RLock()
+	words := s.seg.Cut(text, true)
+	defer s.mu.RUnlock()
+
+	// gse lowercases ASCII before cutting; find words in a lowered copy,
+	// which has the same byte offsets when lowering keeps the length.
+	hay := text
+	if lowered := strings.ToLower(text); len(lowered) == len(text) {
+		hay = lowered
+	}
+	terms := make([]Term, 0, len(words)+len(words)/2)
+	cursor, pos := 0, 0
+	for _, w := range words {
+		i := strings.Index(hay[cursor:], w)
+		if i < 0 {
+			continue
+		}
+		start := cursor + i
+		end := start + len(w)
+		cursor = end
+		if !hasWordChar(w) {
+			continue
+		}
+		pos++
+		if n := utf8.RuneCountInString(w); searchMode && n > 2 {
+			terms = s.subWords(terms, text[start:end], start, pos, n)
+		}
+		terms = append(terms, Term{Word: text[start:end], Start: start, End: end, Position: pos})
+	}
+	return terms
+}
+
+// subWords appends the dictionary words of two and three characters inside
+// word (n characters, at byte offset base).
+func (s *Segmenter) subWords(terms []Term, word string, base, pos, n int) []Term {
+	offs := make([]int, 0, n+1)
+	for i := range word {
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(word))
+	for _, size := range [2]int{2, 3} {
+		if n <= size {
+			continue
+		}
+		for i := 0; i+size <= n; i++ {
+			gram := word[offs[i]:offs[i+size]]
+			if f, _, ok := s.seg.Find(strings.ToLower(gram)); ok && f > 0 {
+				terms = append(terms, Term{Word: gram, Start: base + offs[i], End: base + offs[i+size], Position: pos})
+			}
+		}
+	}
+	return terms
+}
+
+// hasWordChar reports whether w holds a letter or digit (not only
+// punctuation, symbols or spaces).
+func hasWordChar(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}

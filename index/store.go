@@ -1,0 +1,325 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/duban/duban/ingest"
+)
+
+const (
+	indexDirName = "index.bleve"
+	lockFileName = "duban.lock"
+	// documentsKey is the bleve internal key holding every document's
+	// metadata. It is written in the same batch as the document's tasks, so
+	// metadata and tasks change together.
+	documentsKey = "duban:documents"
+)
+
+// DocumentInfo is a document without its tasks, as listed by the store.
+type DocumentInfo struct {
+	ID         string         `json:"id"`
+	Title      string         `json:"title"`
+	Issuer     string         `json:"issuer"`
+	Date       string         `json:"date"`
+	Year       int            `json:"year"`
+	Source     string         `json:"source"`
+	Preamble   string         `json:"preamble,omitempty"`
+	TaskCount  int            `json:"task_count"`
+	Report     *ingest.Report `json:"report,omitempty"`
+	IngestedAt time.Time      `json:"ingested_at"`
+}
+
+// storedDocument is a document's entry under documentsKey.
+type storedDocument struct {
+	DocumentInfo
+	// Seqs are the task numbers, so a replace knows which task ids to delete.
+	Seqs []int `json:"seqs"`
+	// Words are the document's domain words, added to the segmenter when the
+	// store is opened again so queries are cut as the tasks were.
+	Words []string `json:"words"`
+}
+
+// Options configure a Store.
+type Options struct {
+	// UserDict, when set, is a gse-format dictionary file whose words are
+	// added to the segmenter before anything is indexed or searched.
+	UserDict string
+	// Logger receives the store's few log lines; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Store is the index of every ingested document's tasks. Reads may run
+// concurrently with each other and with one writer; writers are serialised.
+type Store struct {
+	dir  string
+	idx  bleve.Index
+	seg  *Segmenter
+	log  *slog.Logger
+	lock *os.File
+
+	mu   sync.RWMutex // guards docs; held for writing across a whole Replace/Delete
+	docs map[string]*storedDocument
+}
+
+// Open opens the store in dir, creating dir and an empty index when there is
+// none. Only one process may hold a data dir: a second Open fails at once
+// with an ECONFLICT error naming the process that holds it.
+func Open(dir string, opts Options) (*Store, error) {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create data dir: %w", err)
+	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{dir: dir, log: logger, lock: lock, docs: map[string]*storedDocument{}}
+	if err := s.open(opts); err != nil {
+		s.unlock()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) open(opts Options) error {
+	seg, err := SharedSegmenter()
+	if err != nil {
+		return err
+	}
+	s.seg = seg
+	if opts.UserDict != "" {
+		f, err := os.Open(opts.UserDict)
+		if err != nil {
+			return fmt.Errorf("cannot open user dictionary: %w", err)
+		}
+		n, err := seg.LoadUserDict(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		s.log.Info("user dictionary loaded", slog.String("file", opts.UserDict), slog.Int("words", n))
+	}
+	path := filepath.Join(s.dir, indexDirName)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		s.idx, err = bleve.New(path, newMapping())
+		if err != nil {
+			return fmt.Errorf("cannot create index: %w", err)
+		}
+		return nil
+	}
+	s.idx, err = bleve.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot open index %s: %w", path, err)
+	}
+	raw, err := s.idx.GetInternal([]byte(documentsKey))
+	if err != nil {
+		s.idx.Close()
+		return fmt.Errorf("cannot read document list: %w", err)
+	}
+	if len(raw) > 0 {
+		var docs []*storedDocument
+		if err := json.Unmarshal(raw, &docs); err != nil {
+			s.idx.Close()
+			return fmt.Errorf("document list is corrupt: %w", err)
+		}
+		for _, d := range docs {
+			s.docs[d.ID] = d
+			seg.AddWords(d.Words...)
+		}
+	}
+	return nil
+}
+
+// lockDir takes an exclusive, non-blocking lock on dir's lock file and
+// writes this process's id into it.
+func lockDir(dir string) (*os.File, error) {
+	path := filepath.Join(dir, lockFileName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open lock file: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		holder, _ := os.ReadFile(path)
+		f.Close()
+		pid := strings.TrimSpace(string(holder))
+		if pid == "" {
+			pid = "未知"
+		}
+		return nil, ingest.Errorf(ingest.ECONFLICT, "数据目录 %s 正被另一个 duban 进程使用(PID %s);请先停止它或换一个 --data 目录", dir, pid)
+	}
+	if err := f.Truncate(0); err == nil {
+		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	return f, nil
+}
+
+func (s *Store) unlock() {
+	if s.lock != nil {
+		syscall.Flock(int(s.lock.Fd()), syscall.LOCK_UN)
+		s.lock.Close()
+		s.lock = nil
+	}
+}
+
+// Close closes the index and releases the data dir.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var err error
+	if s.idx != nil {
+		err = s.idx.Close()
+		s.idx = nil
+	}
+	s.unlock()
+	return err
+}
+
+// Replace indexes doc, replacing every task of an earlier document with the
+// same id, in one batch: a search sees the old version or the new one, never
+// a mix. The document's domain words are added to the segmenter first, so its
+// tasks are cut with them.
+func (s *Store) Replace(doc *ingest.Document) error {
+	if doc == nil || doc.ID == "" {
+		return ingest.Errorf(ingest.EINVALID, "文档没有 id")
+	}
+	words := DomainWords(doc)
+	s.seg.AddWords(words...)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	batch := s.idx.NewBatch()
+	seqs := make([]int, 0, len(doc.Tasks))
+	for i := range doc.Tasks {
+		t := &doc.Tasks[i]
+		raw, err := json.Marshal(t)
+		if err != nil {
+			return fmt.Errorf("cannot encode task %s: %w", t.ID, err)
+		}
+		if err := batch.Index(t.ID, newIndexedTask(t, raw)); err != nil {
+			return fmt.Errorf("cannot index task %s: %w", t.ID, err)
+		}
+		seqs = append(seqs, t.Seq)
+	}
+	if old := s.docs[doc.ID]; old != nil {
+		for _, seq := range old.Seqs {
+			if !slices.Contains(seqs, seq) {
+				batch.Delete(taskID(doc.ID, seq))
+			}
+		}
+	}
+	stored := &storedDocument{
+		DocumentInfo: DocumentInfo{
+			ID: doc.ID, Title: doc.Title, Issuer: doc.Issuer, Date: doc.Date, Year: doc.Year,
+			Source: doc.Source, Preamble: doc.Preamble, TaskCount: len(doc.Tasks), Report: doc.Report,
+			IngestedAt: time.Now().UTC().Truncate(time.Second),
+		},
+		Seqs:  seqs,
+		Words: words,
+	}
+	next := s.withDoc(doc.ID, stored)
+	if err := s.commit(batch, next); err != nil {
+		return err
+	}
+	s.docs = next
+	return nil
+}
+
+// Delete removes a document and all its tasks in one batch.
+func (s *Store) Delete(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.docs[id]
+	if old == nil {
+		return ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文档", id)
+	}
+	batch := s.idx.NewBatch()
+	for _, seq := range old.Seqs {
+		batch.Delete(taskID(id, seq))
+	}
+	next := s.withDoc(id, nil)
+	if err := s.commit(batch, next); err != nil {
+		return err
+	}
+	s.docs = next
+	return nil
+}
+
+// withDoc returns a copy of the document map with id set to d (or removed).
+func (s *Store) withDoc(id string, d *storedDocument) map[string]*storedDocument {
+	next := make(map[string]*storedDocument, len(s.docs)+1)
+	for k, v := range s.docs {
+		next[k] = v
+	}
+	if d == nil {
+		delete(next, id)
+	} else {
+		next[id] = d
+	}
+	return next
+}
+
+// commit adds the document list to batch and applies it.
+func (s *Store) commit(batch *bleve.Batch, docs map[string]*storedDocument) error {
+	list := make([]*storedDocument, 0, len(docs))
+	for _, d := range docs {
+		list = append(list, d)
+	}
+	slices.SortFunc(list, func(a, b *storedDocument) int { return strings.Compare(a.ID, b.ID) })
+	raw, err := json.Marshal(list)
+	if err != nil {
+		return fmt.Errorf("cannot encode document list: %w", err)
+	}
+	batch.SetInternal([]byte(documentsKey), raw)
+	if err := s.idx.Batch(batch); err != nil {
+		return fmt.Errorf("cannot write index: %w", err)
+	}
+	return nil
+}
+
+func taskID(docID string, seq int) string { return docID + "-" + strconv.Itoa(seq) }
+
+// Documents lists the documents, newest year first.
+func (s *Store) Documents() []DocumentInfo {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]DocumentInfo, 0, len(s.docs))
+	for _, d := range s.docs {
+		out = append(out, d.DocumentInfo)
+	}
+	slices.SortFunc(out, func(a, b DocumentInfo) int {
+		if a.Year != b.Year {
+			return b.Year - a.Year
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// Document returns one document's info, or an ENOTFOUND error.
+func (s *Store) Document(id string) (DocumentInfo, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if d := s.docs[id]; d != nil {
+		return d.DocumentInfo, nil
+	}
+	return DocumentInfo{}, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文档", id)
+}
+
+// Segmenter returns the segmenter the store's analyzers use.
+func (s *Store) Segmenter() *Segmenter { return s.seg }
