@@ -323,3 +323,43 @@ func (s *Store) highlight(text string, words []string) string {
 	b.WriteString(html.EscapeString(text[pos:]))
 	return b.String()
 }
+
+// Scan calls fn for every task req matches, in the order of a search, page
+// by page (search after), so an export is not bounded by MaxWindow.
+func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) error) error {
+	req.From, req.Size = 0, MaxSize
+	if err := req.validate(); err != nil {
+		return err
+	}
+	words := splitQuery(req.Query)
+	var after []string
+	for {
+		sr := bleve.NewSearchRequestOptions(buildQuery(req, words), 500, 0, false)
+		sr.Fields = []string{fieldJSON}
+		if len(words) > 0 {
+			sr.SortBy([]string{"-_score", "-" + fieldYear, fieldDocID, fieldSeq, "_id"})
+		} else {
+			sr.SortBy([]string{"-" + fieldYear, fieldDocID, fieldSeq, "_id"})
+		}
+		if after != nil {
+			sr.SearchAfter = after
+		}
+		res, err := s.idx.SearchInContext(ctx, sr)
+		if err != nil {
+			return fmt.Errorf("scan failed: %w", err)
+		}
+		for _, h := range res.Hits {
+			t, err := storedTask(h)
+			if err != nil {
+				return err
+			}
+			if err := fn(t); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < 500 {
+			return nil
+		}
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+}

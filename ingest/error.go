@@ -8,12 +8,13 @@ import (
 // Error codes of the application. The api package maps each to an HTTP status
 // in one table; only EINTERNAL is logged as a fault of ours.
 const (
-	EINVALID  = "invalid"   // the caller's input is wrong (bad file, bad parameter)
-	ENOTFOUND = "not_found" // no such document or task
-	ECONFLICT = "conflict"  // the data dir or resource is held by someone else
-	ETOOLARGE = "too_large" // input over a size limit
-	EAUTH     = "unauthorized"
-	EINTERNAL = "internal"
+	EINVALID   = "invalid"      // the caller's input is wrong (bad file, bad parameter)
+	ENOTFOUND  = "not_found"    // no such document or task
+	ECONFLICT  = "conflict"     // the data dir or resource is held by someone else
+	ETOOLARGE  = "too_large"    // input over a size limit
+	EAUTH      = "unauthorized" // a write without the right token
+	EFORBIDDEN = "forbidden"    // writes are not allowed on this server
+	EINTERNAL  = "internal"
 )
 
 // Error is the one application error type: a code for programs and a message

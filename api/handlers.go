@@ -1,0 +1,196 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/duban/duban/index"
+	"github.com/duban/duban/ingest"
+)
+
+func fmtAny(v any) string { return fmt.Sprint(v) }
+
+// search answers GET /api/search.
+func (s *Server) search(c *gin.Context) {
+	req, err := searchRequest(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.Store.Search(c.Request.Context(), req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+// searchRequest reads q, leader, unit, year, doc, from and size. leader,
+// unit, year and doc may repeat.
+func searchRequest(c *gin.Context) (index.Request, error) {
+	req := index.Request{
+		Query:   c.Query("q"),
+		Leaders: nonEmpty(c.QueryArray("leader")),
+		Units:   nonEmpty(c.QueryArray("unit")),
+		Docs:    nonEmpty(c.QueryArray("doc")),
+	}
+	for _, y := range nonEmpty(c.QueryArray("year")) {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 1000 || n > 9999 {
+			return req, ingest.Errorf(ingest.EINVALID, "year 必须是四位年份,收到 %q", y)
+		}
+		req.Years = append(req.Years, n)
+	}
+	var err error
+	if req.From, err = intParam(c, "from", 0); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(c, "size", index.DefaultSize); err != nil {
+		return req, err
+	}
+	if req.Size == 0 {
+		return req, ingest.Errorf(ingest.EINVALID, "size 必须在 1 到 %d 之间", index.MaxSize)
+	}
+	return req, nil
+}
+
+func intParam(c *gin.Context, name string, def int) (int, error) {
+	v, ok := c.GetQuery(name)
+	if !ok || strings.TrimSpace(v) == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, ingest.Errorf(ingest.EINVALID, "%s 必须是整数,收到 %q", name, v)
+	}
+	return n, nil
+}
+
+func nonEmpty(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (s *Server) task(c *gin.Context) {
+	t, err := s.Store.Task(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, t)
+}
+
+func (s *Server) leaders(c *gin.Context) {
+	l, err := s.Store.Leaders(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, l)
+}
+
+func (s *Server) units(c *gin.Context) {
+	u, err := s.Store.Units(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, u)
+}
+
+func (s *Server) documents(c *gin.Context) {
+	c.JSON(http.StatusOK, s.Store.Documents())
+}
+
+func (s *Server) document(c *gin.Context) {
+	d, err := s.Store.Document(c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+// UploadResult is the answer to an upload.
+type UploadResult struct {
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	Year      int            `json:"year"`
+	Source    string         `json:"source"`
+	Replaced  bool           `json:"replaced"`
+	LinesRead int            `json:"lines_read"`
+	TasksMade int            `json:"tasks_made"`
+	Report    *ingest.Report `json:"report"`
+}
+
+// upload answers POST /api/documents: multipart field "file" is parsed and
+// replaces the document of the same id (or adds a new one). The file name is
+// recorded as the source and never used as a path.
+func (s *Server) upload(c *gin.Context) {
+	limit := s.maxUpload()
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit+1<<20) // room for the multipart framing
+	fh, err := c.FormFile("file")
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			s.fail(c, ingest.Errorf(ingest.ETOOLARGE, "上传文件超过 %d MB 的上限", limit>>20))
+		default:
+			s.fail(c, ingest.Errorf(ingest.EINVALID, "请用 multipart/form-data 的 file 字段上传通知文件"))
+		}
+		return
+	}
+	if fh.Size > limit {
+		s.fail(c, ingest.Errorf(ingest.ETOOLARGE, "上传文件超过 %d MB 的上限", limit>>20))
+		return
+	}
+	if fh.Size == 0 {
+		s.fail(c, ingest.Errorf(ingest.EINVALID, "上传的文件是空的"))
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		s.fail(c, ingest.Errorf(ingest.EINVALID, "无法读取上传的文件"))
+		return
+	}
+	defer f.Close()
+	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
+	doc, err := ingest.Parse(name, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	_, lookupErr := s.Store.Document(doc.ID)
+	replaced := lookupErr == nil
+	if err := s.Store.Replace(doc); err != nil {
+		s.fail(c, err)
+		return
+	}
+	status := http.StatusCreated
+	if replaced {
+		status = http.StatusOK
+	}
+	c.JSON(status, UploadResult{
+		ID: doc.ID, Title: doc.Title, Year: doc.Year, Source: doc.Source, Replaced: replaced,
+		LinesRead: doc.Report.LinesRead, TasksMade: doc.Report.TasksMade, Report: doc.Report,
+	})
+}
+
+func (s *Server) deleteDocument(c *gin.Context) {
+	if err := s.Store.Delete(c.Param("id")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"deleted": c.Param("id")})
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/seeds"
+)
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// MustRunMain starts the real program on dir and stops it at cleanup.
+func MustRunMain(tb testing.TB, dir string) *Main {
+	tb.Helper()
+	m := &Main{Addr: "127.0.0.1:0", DataDir: dir, Logger: quietLogger()}
+	if err := m.Run(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { m.Close() })
+	return m
+}
+
+func getJSON(t *testing.T, u string, v any) int {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: %v", u, err)
+	}
+	return resp.StatusCode
+}
+
+type searchAnswer struct {
+	Total int `json:"total"`
+	Hits  []struct {
+		ID    string   `json:"id"`
+		Seq   int      `json:"seq"`
+		Year  int      `json:"year"`
+		Units []string `json:"units"`
+	} `json:"hits"`
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	m := MustRunMain(t, dir)
+	var res searchAnswer
+	if code := getJSON(t, m.URL()+"/api/search?q="+url.QueryEscape("垃圾分类"), &res); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if res.Total != 1 || res.Hits[0].Seq != 49 || res.Hits[0].Units[0] != "区城管局" {
+		t.Fatalf("q=垃圾分类: %+v", res)
+	}
+
+	// Upload a second notice, then delete it.
+	notice := strings.Replace(string(seeds.Notice()), "2018年《政府工作报告》工作任务分解表?\n序号", "2019年《政府工作报告》工作任务分解表?\n序号", 1)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "2019.txt")
+	fw.Write([]byte(notice))
+	mw.Close()
+	resp, err := http.Post(m.URL()+"/api/documents", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up struct {
+		ID        string `json:"id"`
+		TasksMade int    `json:"tasks_made"`
+	}
+	json.NewDecoder(resp.Body).Decode(&up)
+	resp.Body.Close()
+	if resp.StatusCode != 201 || up.TasksMade != 83 {
+		t.Fatalf("upload: %d %+v", resp.StatusCode, up)
+	}
+	getJSON(t, m.URL()+"/api/search?q="+url.QueryEscape("垃圾分类"), &res)
+	if res.Total != 2 {
+		t.Errorf("after upload: %+v", res)
+	}
+	req, _ := http.NewRequest(http.MethodDelete, m.URL()+"/api/documents/"+up.ID, nil)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("delete: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	// A second process on the same data dir fails fast with a clear error.
+	start := time.Now()
+	other := &Main{Addr: "127.0.0.1:0", DataDir: dir, Logger: quietLogger()}
+	err = other.Run(context.Background())
+	if ingest.ErrorCode(err) != ingest.ECONFLICT || time.Since(start) > 2*time.Second {
+		t.Errorf("second server on the same dir: %v after %v", err, time.Since(start))
+	}
+
+	// Restart keeps the data (and does not ingest the seed again on top).
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m2 := MustRunMain(t, dir)
+	var docs []map[string]any
+	getJSON(t, m2.URL()+"/api/documents", &docs)
+	getJSON(t, m2.URL()+"/api/search?q="+url.QueryEscape("垃圾分类"), &res)
+	if len(docs) != 1 || res.Total != 1 || res.Hits[0].Seq != 49 {
+		t.Errorf("after restart: %d docs, %+v", len(docs), res)
+	}
+}
+
+func TestServeRefusesPublicAddressWithoutToken(t *testing.T) {
+	m := &Main{Addr: "0.0.0.0:0", DataDir: t.TempDir(), Logger: quietLogger()}
+	err := m.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "DUBAN_TOKEN") {
+		m.Close()
+		t.Fatalf("err = %v", err)
+	}
+	if _, statErr := os.Stat(filepath.Join(m.DataDir, "index.bleve")); statErr == nil {
+		t.Error("refused start still created an index")
+	}
+	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:1": true, "[::1]:80": true, ":8080": false, "10.0.0.1:80": false} {
+		if got, _ := isLoopback(addr); got != want {
+			t.Errorf("isLoopback(%q) = %v", addr, got)
+		}
+	}
+}
+
+// runCLI runs the duban command with args and returns its output and error.
+func runCLI(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	cmd := newRootCommand(&out, &errb)
+	cmd.SetArgs(append(args, "--log-level", "error"))
+	err := cmd.ExecuteContext(context.Background())
+	return out.String(), errb.String(), err
+}
+
+func TestCLI(t *testing.T) {
+	dir := t.TempDir()
+	files := t.TempDir()
+	good := filepath.Join(files, "notice.txt")
+	os.WriteFile(good, seeds.Notice(), 0o644)
+	bad := filepath.Join(files, "bad.txt")
+	os.WriteFile(bad, []byte("no table here\n"), 0o644)
+
+	out, _, err := runCLI(t, "ingest", good, "--data", dir)
+	if err != nil || !strings.Contains(out, "任务 83 条") || !strings.Contains(out, "2018-") {
+		t.Fatalf("ingest: %q %v", out, err)
+	}
+	_, stderr, err := runCLI(t, "ingest", bad, "--data", dir)
+	if err == nil || !strings.Contains(stderr, "没有找到任务表") {
+		t.Errorf("bad ingest: err %v, stderr %q", err, stderr)
+	}
+	_, _, err = runCLI(t, "ingest", filepath.Join(files, "missing.txt"), "--data", dir)
+	if err == nil {
+		t.Error("missing file: no error")
+	}
+
+	out, _, err = runCLI(t, "search", "垃圾分类", "--data", dir)
+	if err != nil || !strings.Contains(out, "共 1 条") || !strings.Contains(out, "区城管局") {
+		t.Errorf("search: %q %v", out, err)
+	}
+	out, _, err = runCLI(t, "search", "--leader", "王艳勤", "--json", "--data", dir)
+	var res searchAnswer
+	if err != nil || json.Unmarshal([]byte(out), &res) != nil || res.Total != 6 {
+		t.Errorf("search --json: %q %v", out, err)
+	}
+	_, _, err = runCLI(t, "search", "x", "--size", "1000", "--data", dir)
+	if err == nil || !strings.Contains(err.Error(), "size") {
+		t.Errorf("bad size: %v", err)
+	}
+	out, _, err = runCLI(t, "export", "--unit", "区住建局", "--data", dir)
+	if err != nil || !strings.HasPrefix(out, "\ufeff年度,序号") || strings.Count(out, "\n") != 12 {
+		t.Errorf("export: %d lines, %v\n%s", strings.Count(out, "\n"), err, out)
+	}
+}
