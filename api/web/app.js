@@ -1,0 +1,310 @@
+// 督办搜 page: plain JS, no build step. All state lives in the URL, so any
+// view can be bookmarked and sent to a colleague. Notice text is only ever
+// set as text; the server's highlight (escaped text plus <mark>) is rebuilt
+// node by node, keeping nothing but text and <mark>.
+"use strict";
+
+const PAGE_SIZE = 20;
+const app = document.getElementById("app");
+let config = { writes_allowed: false, token_required: false, max_upload_mb: 32 };
+
+// el builds an element: el("a", {href: "/"}, "text", child…).
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "class") node.className = v;
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+// highlighted turns the API's highlight into nodes: text and <mark> only.
+function highlighted(html, fallback) {
+  const doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
+  const out = document.createDocumentFragment();
+  for (const n of doc.body.childNodes) {
+    if (n.nodeType === Node.TEXT_NODE) out.append(document.createTextNode(n.textContent));
+    else if (n.nodeName === "MARK") out.append(el("mark", {}, n.textContent));
+    else out.append(document.createTextNode(n.textContent));
+  }
+  return out.childNodes.length ? out : document.createTextNode(fallback || "");
+}
+
+async function api(path, opts) {
+  let resp;
+  try {
+    resp = await fetch(path, opts);
+  } catch (e) {
+    throw new Error("无法连接服务器,请检查网络或服务是否在运行。");
+  }
+  let body = null;
+  try { body = await resp.json(); } catch (e) { /* not JSON */ }
+  if (!resp.ok) {
+    const msg = body && body.error ? body.error.message : "服务器返回 " + resp.status;
+    throw new Error(msg);
+  }
+  return body;
+}
+
+function state(kind, text) {
+  return el("div", { class: "state " + kind, role: kind === "error" ? "alert" : "status" }, text);
+}
+
+function go(url) {
+  history.pushState(null, "", url);
+  route();
+}
+
+function searchURL(p) {
+  const u = new URLSearchParams();
+  if (p.q) u.set("q", p.q);
+  for (const k of ["leader", "unit", "year", "doc"]) for (const v of p[k] || []) u.append(k, v);
+  if (p.page > 1) u.set("page", p.page);
+  const s = u.toString();
+  return "/" + (s ? "?" + s : "");
+}
+
+function currentParams() {
+  const u = new URLSearchParams(location.search);
+  return {
+    q: u.get("q") || "",
+    leader: u.getAll("leader"), unit: u.getAll("unit"), year: u.getAll("year"), doc: u.getAll("doc"),
+    page: Math.max(1, parseInt(u.get("page") || "1", 10) || 1),
+  };
+}
+
+function toggle(p, key, value) {
+  const next = { ...p, page: 1, [key]: [...p[key]] };
+  const i = next[key].indexOf(String(value));
+  if (i >= 0) next[key].splice(i, 1); else next[key].push(String(value));
+  return next;
+}
+
+// chips lists a task's leaders or units. A click asks "what else does this
+// one lead?": it shows every task of that leader or unit, keeping the year and
+// document filters but not the free text (facets are the way to narrow the
+// current search).
+function chips(label, names, kind, p) {
+  if (!names || !names.length) return null;
+  const base = p || emptyParams();
+  return el("div", { class: "people" }, el("span", { class: "label" }, label + ":"),
+    names.map((n) => el("button", {
+      class: "chip " + kind, type: "button", title: "查看" + n + "牵头的全部任务", ["data-" + kind]: n,
+      onclick: () => go(searchURL({ ...emptyParams(), year: base.year, doc: base.doc, [kind]: [n] })),
+    }, n)));
+}
+
+function emptyParams() { return { q: "", leader: [], unit: [], year: [], doc: [], page: 1 }; }
+
+function taskCard(t, p) {
+  return el("li", { class: "hit", "data-seq": t.seq },
+    el("div", { class: "hit-head" },
+      el("a", { class: "seq", href: "/task/" + encodeURIComponent(t.id), "data-nav": true }, "第 " + t.seq + " 项"),
+      el("span", { class: "year" }, t.year + " 年"),
+      t.section ? el("span", { class: "section" }, t.section) : null),
+    el("p", { class: "text" }, t.highlight !== undefined ? highlighted(t.highlight, t.text) : t.text),
+    chips("牵头领导", t.leaders, "leader", p),
+    chips("牵头单位", t.units, "unit", p),
+    t.co_units && t.co_units.length ? el("div", { class: "people" }, el("span", { class: "label" }, "配合单位:" + t.co_units.join("、"))) : null,
+    t.deadline ? el("div", { class: "people" }, el("span", { class: "label" }, "完成时限:" + t.deadline)) : null);
+}
+
+function facetPanel(title, key, values, p, open) {
+  const list = el("ul", {}, (values || []).map((f) => {
+    const on = p[key].includes(String(f.value));
+    return el("li", {}, el("button", {
+      type: "button", class: on ? "on" : "", "aria-pressed": on ? "true" : "false",
+      onclick: () => go(searchURL(toggle(p, key, f.value))),
+    }, el("span", {}, String(f.value)), el("span", { class: "count" }, f.count)));
+  }));
+  return el("details", { open: open, "data-facet": key }, el("summary", {}, title), values && values.length ? list : el("p", { class: "count" }, "无"));
+}
+
+function pager(p, total) {
+  const pages = Math.max(1, Math.ceil(Math.min(total, 10000) / PAGE_SIZE));
+  if (pages <= 1) return null;
+  return el("nav", { class: "pager", "aria-label": "分页" },
+    el("button", { type: "button", disabled: p.page <= 1, onclick: () => go(searchURL({ ...p, page: p.page - 1 })) }, "上一页"),
+    el("span", {}, "第 " + p.page + " / " + pages + " 页"),
+    el("button", { type: "button", disabled: p.page >= pages, onclick: () => go(searchURL({ ...p, page: p.page + 1 })) }, "下一页"));
+}
+
+async function renderSearch() {
+  const p = currentParams();
+  document.getElementById("q").value = p.q;
+  document.title = p.q ? p.q + " - 督办搜" : "督办搜";
+  app.replaceChildren(state("loading", "正在搜索…"));
+  const u = new URLSearchParams();
+  if (p.q) u.set("q", p.q);
+  for (const k of ["leader", "unit", "year", "doc"]) for (const v of p[k]) u.append(k, v);
+  u.set("from", (p.page - 1) * PAGE_SIZE);
+  u.set("size", PAGE_SIZE);
+  let res;
+  try {
+    res = await api("/api/search?" + u.toString());
+  } catch (e) {
+    app.replaceChildren(state("error", "搜索出错:" + e.message));
+    return;
+  }
+  const selected = [];
+  const names = { leader: "领导", unit: "单位", year: "年度", doc: "文件" };
+  for (const k of ["unit", "leader", "year", "doc"]) {
+    for (const v of p[k]) {
+      selected.push(el("span", { class: "filter", "data-filter": k }, names[k] + ":" + v,
+        el("button", { type: "button", title: "去掉这个条件", "aria-label": "去掉" + v, onclick: () => go(searchURL(toggle(p, k, v))) }, "×")));
+    }
+  }
+  const what = p.q ? "与“" + p.q + "”相关的" : "";
+  // On a phone the facet panels start folded so the results come first.
+  const wide = window.matchMedia("(min-width: 761px)").matches;
+  const results = res.hits.length
+    ? el("ol", { class: "hits" }, res.hits.map((h) => taskCard(h, p)))
+    : state("empty", "没有找到" + what + "任务。" + (selected.length ? "试试去掉筛选条件," : "") + "试试更短或别的关键词。");
+  app.replaceChildren(el("div", { class: "layout" },
+    el("aside", { class: "facets", "aria-label": "筛选" },
+      facetPanel("牵头单位", "unit", res.facets.unit, p, wide),
+      facetPanel("牵头领导", "leader", res.facets.leader, p, wide),
+      facetPanel("年度", "year", res.facets.year, p, wide)),
+    el("section", {},
+      selected.length ? el("div", { class: "filters" }, selected) : null,
+      el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 条" + what + "任务,用时 " + res.took_ms.toFixed(1) + " 毫秒"),
+      results,
+      pager(p, res.total))));
+}
+
+async function renderTask(id) {
+  app.replaceChildren(state("loading", "正在加载任务…"));
+  let t, docs;
+  try {
+    [t, docs] = await Promise.all([api("/api/tasks/" + encodeURIComponent(id)), api("/api/documents")]);
+  } catch (e) {
+    app.replaceChildren(state("error", "无法打开这项任务:" + e.message));
+    return;
+  }
+  const d = docs.find((x) => x.id === t.doc_id);
+  document.title = "第 " + t.seq + " 项任务 - 督办搜";
+  const links = (names, kind) => (names || []).length
+    ? names.map((n, i) => [i ? "、" : "", el("a", { href: "/" + kind + "/" + encodeURIComponent(n), "data-nav": true }, n)])
+    : "—";
+  const extra = Object.entries(t.extra || {});
+  app.replaceChildren(el("article", { class: "card task" },
+    el("h1", {}, (d ? d.year + " 年 · " : "") + "第 " + t.seq + " 项任务"),
+    el("p", { class: "text" }, t.text),
+    el("dl", { class: "meta" },
+      el("dt", {}, "牵头领导"), el("dd", {}, links(t.leaders, "leader")),
+      el("dt", {}, "牵头单位"), el("dd", {}, links(t.units, "unit")),
+      el("dt", {}, "配合单位"), el("dd", {}, (t.co_units || []).join("、") || "—"),
+      el("dt", {}, "完成时限"), el("dd", {}, t.deadline || "—"),
+      t.section ? [el("dt", {}, "所属部分"), el("dd", {}, t.section)] : null,
+      extra.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]),
+      el("dt", {}, "文件"), el("dd", {}, d ? d.title + "(" + d.issuer + " " + d.date + ")" : t.doc_id),
+      el("dt", {}, "任务编号"), el("dd", {}, t.id))));
+}
+
+async function renderPerson(kind, name) {
+  const label = kind === "leader" ? "领导" : "单位";
+  app.replaceChildren(state("loading", "正在加载…"));
+  document.title = name + " - 督办搜";
+  const p = { ...emptyParams(), [kind]: [name] };
+  let res, units;
+  try {
+    res = await api("/api/search?" + new URLSearchParams([[kind, name], ["size", "100"]]).toString());
+    if (kind === "unit") units = await api("/api/units");
+  } catch (e) {
+    app.replaceChildren(state("error", "无法加载" + label + "“" + name + "”:" + e.message));
+    return;
+  }
+  const group = units && units.find((u) => u.name === name);
+  app.replaceChildren(el("section", {},
+    el("h1", {}, name + (kind === "leader" ? " 牵头的任务" : " 牵头的任务")),
+    group && group.variants.length > 1 ? el("p", { class: "summary" }, "包括写法:" + group.variants.map((v) => v.name + "(" + v.tasks + ")").join("、")) : null,
+    el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 项" + (res.total > res.hits.length ? ",显示前 " + res.hits.length + " 项," : ","),
+      el("a", { href: searchURL(p), "data-nav": true }, "在搜索中查看")),
+    res.hits.length ? el("ol", { class: "hits" }, res.hits.map((h) => taskCard({ ...h, highlight: undefined }, p))) : state("empty", "没有" + label + "“" + name + "”牵头的任务。")));
+}
+
+async function renderDocuments(report) {
+  app.replaceChildren(state("loading", "正在加载文件列表…"));
+  let docs;
+  try {
+    docs = await api("/api/documents");
+  } catch (e) {
+    app.replaceChildren(state("error", "无法加载文件列表:" + e.message));
+    return;
+  }
+  document.title = "文件与导入 - 督办搜";
+  const token = el("input", { type: "password", name: "token", placeholder: "写入令牌", autocomplete: "off" });
+  const auth = () => (config.token_required ? { Authorization: "Bearer " + token.value } : {});
+  const rows = docs.map((d) => el("tr", {},
+    el("td", {}, d.year), el("td", {}, el("a", { href: searchURL({ ...emptyParams(), doc: [d.id] }), "data-nav": true }, d.title)),
+    el("td", {}, d.issuer), el("td", {}, d.date), el("td", {}, d.task_count), el("td", {}, d.source),
+    el("td", {}, config.writes_allowed ? el("button", { class: "danger", type: "button", onclick: async () => {
+      if (!confirm("删除“" + d.title + "”及其全部 " + d.task_count + " 项任务?")) return;
+      try { await api("/api/documents/" + encodeURIComponent(d.id), { method: "DELETE", headers: auth() }); renderDocuments(); }
+      catch (e) { alert("删除失败:" + e.message); }
+    } }, "删除") : "")));
+  const file = el("input", { type: "file", name: "file", required: true, accept: ".txt,.csv,.htm,.html,.docx,.xlsx" });
+  const status = el("div", { id: "upload-status" });
+  const form = el("form", { onsubmit: async (ev) => {
+    ev.preventDefault();
+    if (!file.files.length) return;
+    const fd = new FormData();
+    fd.append("file", file.files[0]);
+    status.replaceChildren(state("loading", "正在导入…"));
+    try {
+      const r = await api("/api/documents", { method: "POST", body: fd, headers: auth() });
+      renderDocuments(r);
+    } catch (e) {
+      status.replaceChildren(state("error", "导入失败:" + e.message));
+    }
+  } }, file, config.token_required ? token : null, el("button", { class: "primary", type: "submit" }, "导入"));
+  app.replaceChildren(el("section", {},
+    el("h1", {}, "文件与导入"),
+    report ? reportView(report) : null,
+    docs.length ? el("table", {}, el("thead", {}, el("tr", {}, ["年度", "标题", "发文机关", "日期", "任务数", "来源文件", ""].map((h) => el("th", {}, h)))), el("tbody", {}, rows))
+      : state("empty", "还没有导入任何文件。"),
+    config.writes_allowed
+      ? el("div", { class: "card upload" }, el("h2", {}, "导入新的任务分解通知"),
+          el("p", { class: "summary" }, "同一发文机关、同一年度、同一标题的通知会整体替换旧版本。文件不超过 " + config.max_upload_mb + " MB。"), form, status)
+      : el("p", { class: "summary" }, "本服务器为只读,不能导入或删除文件。")));
+}
+
+function reportView(r) {
+  return el("div", { class: "card report", id: "report" },
+    el("h2", {}, (r.replaced ? "已替换:" : "已导入:") + r.title),
+    el("p", {}, "读入 " + r.lines_read + " 行,生成 " + r.tasks_made + " 项任务,未使用 " + r.report.unused.length + " 行。"),
+    r.report.unused.length ? el("ul", {}, r.report.unused.map((u) => el("li", {}, "第 " + u.line + " 行(" + u.reason + "):" + u.text))) : null,
+    el("a", { href: searchURL({ ...emptyParams(), doc: [r.id] }), "data-nav": true }, "查看这份文件的任务"));
+}
+
+function route() {
+  const path = decodeURIComponent(location.pathname);
+  let m;
+  if (path === "/") return renderSearch();
+  if ((m = path.match(/^\/task\/(.+)$/))) return renderTask(m[1]);
+  if ((m = path.match(/^\/leader\/(.+)$/))) return renderPerson("leader", m[1]);
+  if ((m = path.match(/^\/unit\/(.+)$/))) return renderPerson("unit", m[1]);
+  if (path === "/documents") return renderDocuments();
+  app.replaceChildren(state("error", "页面不存在。"), el("p", {}, el("a", { href: "/", "data-nav": true }, "返回搜索")));
+}
+
+document.addEventListener("click", (ev) => {
+  const a = ev.target.closest("a[data-nav]");
+  if (!a || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
+  ev.preventDefault();
+  go(a.getAttribute("href"));
+});
+document.getElementById("search-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const q = document.getElementById("q").value.trim();
+  const p = location.pathname === "/" ? currentParams() : emptyParams();
+  go(searchURL({ ...p, q, page: 1 }));
+});
+window.addEventListener("popstate", route);
+api("/api/config").then((c) => { config = c; }).catch(() => {}).finally(route);
