@@ -173,6 +173,32 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	// Paging: all 83 tasks, 20 a page; the next page is in the URL.
+	if err := b.do(chromedp.Navigate(srv.URL+"/?year=2018"), chromedp.WaitVisible(`li.hit[data-seq="1"]`), chromedp.Click(`.pager button:last-child`)); err != nil {
+		t.Fatalf("paging: %v", err)
+	}
+	if err := b.waitFor(`location.search.indexOf("page=2") >= 0 && !!document.querySelector('li.hit[data-seq="21"]')`); err != nil {
+		t.Errorf("page 2: %v (%s)", err, text(`#summary`))
+	}
+
+	// Typing a query in the box searches and puts it in the URL.
+	if err := b.do(chromedp.SetValue(`#q`, "零直排"), chromedp.Click(`#search-form button`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.waitFor(`decodeURIComponent(location.search).indexOf("q=零直排") >= 0 && !!document.querySelector('li.hit[data-seq="47"]')`); err != nil {
+		t.Errorf("search box: %v", err)
+	}
+
+	// Upload a notice from the page and see its report.
+	notice := filepath.Join(t.TempDir(), "2019年通知.txt")
+	os.WriteFile(notice, []byte("2019年《政府工作报告》工作任务分解表\n序号 | 重点工作任务 | 牵头领导 | 牵头单位\n1 | 全面推行垃圾分类。 | 王艳勤 | 区城管局\n这一行不是表格\n"), 0o644)
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
+		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{notice}), chromedp.Click(`.upload button[type=submit]`),
+		chromedp.WaitVisible(`#report`))
+	if report := text(`#report`); err != nil || !strings.Contains(report, "生成 1 项任务") || !strings.Contains(report, "第 4 行") {
+		t.Errorf("upload report: %q %v", report, err)
+	}
+
 	// Phone width: nothing scrolls sideways.
 	err = b.do(chromedp.EmulateViewport(390, 844), chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("建设")), chromedp.WaitVisible(`li.hit`))
 	overflow, oerr := value(b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))

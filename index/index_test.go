@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -478,5 +479,28 @@ func BenchmarkSearchWithFacets(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+func TestUserDictionary(t *testing.T) {
+	dir := t.TempDir()
+	dict := dir + "/user.dict"
+	if err := os.WriteFile(dict, []byte("# office words\n数智督查 100 n\n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir+"/data", Options{UserDict: dict})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	found := false
+	for _, tm := range s.Segmenter().Terms("推进数智督查平台建设", false) {
+		found = found || tm.Word == "数智督查"
+	}
+	if !found {
+		t.Errorf("user word not used: %v", s.Segmenter().Terms("推进数智督查平台建设", false))
+	}
+	if _, err := Open(t.TempDir(), Options{UserDict: dir + "/missing.dict"}); err == nil {
+		t.Error("a missing user dictionary should fail the open")
 	}
 }
