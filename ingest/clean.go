@@ -14,6 +14,10 @@ import (
 // (沈 ?昱). Only those markers are noise; a full-width '?' is text.
 var paddedName = regexp.MustCompile(`(\p{Han})[ \x{3000}]+\?(\p{Han})`)
 
+// enumPrefix is the numbering of sub-items inside one cell (1.区科技局
+// 2.区发改局, ①…), which is not part of a name.
+var enumPrefix = regexp.MustCompile(`^(?:\d{1,2}[.、\x{FF0E}]|[(\x{FF08}]\d{1,2}[)\x{FF09}]|[\x{2460}-\x{2473}])`)
+
 // cleanCell removes the conversion markers from one cell: padded names are
 // closed up and trailing '?' markers and spaces are trimmed. Everything else
 // stays as written.
@@ -56,10 +60,10 @@ func splitNames(cell string) []string {
 		depth int
 	)
 	flush := func() {
-		if cur.Len() > 0 {
-			names = append(names, cur.String())
-			cur.Reset()
+		if name := enumPrefix.ReplaceAllString(cur.String(), ""); name != "" {
+			names = append(names, name)
 		}
+		cur.Reset()
 	}
 	for _, r := range cell {
 		switch {

@@ -13,6 +13,7 @@ const (
 	colUnits
 	colCoUnits
 	colDeadline
+	colSection // a grouping column naming the part a task belongs to
 )
 
 // columnNames lists the usual names of each column, exact matches first.
@@ -28,12 +29,17 @@ var columnNames = []struct {
 	{colUnits, []string{"牵头单位", "责任单位", "主办单位", "牵头部门", "责任部门", "主责单位", "承办单位"}},
 	{colCoUnits, []string{"配合单位", "主要参与单位", "协办单位", "参与单位", "协同单位", "配合部门", "参与部门"}},
 	{colDeadline, []string{"完成时限", "时间节点", "完成时间", "时限", "时限要求", "进度安排"}},
+	{colSection, []string{"板块", "类别", "领域", "部分", "工作板块", "重点领域", "任务类别", "分类", "工作类别", "大类"}},
 }
+
+// groupingNames are extra columns that group rows: a cell left empty under
+// one inherits the value above it. Unit and leader cells never inherit.
+var groupingNames = map[string]bool{"项目": true, "专项": true, "类型": true, "工作项目": true, "重点项目": true}
 
 // classifyHeader maps one header cell to its column. Exact names win; then a
 // name that ends like one of the kinds (…领导, …配合单位, …单位, …时限).
 func classifyHeader(cell string) column {
-	name := compact(cell)
+	name := ToSimplified(compact(cell))
 	if name == "" {
 		return colExtra
 	}
@@ -65,23 +71,53 @@ type header struct {
 	names []string // the header cells, compacted, for Task.Extra keys
 }
 
+func (h *header) index(c column) int {
+	for i, col := range h.cols {
+		if col == c {
+			return i
+		}
+	}
+	return -1
+}
+
 // parseHeader recognises a header row: it needs a task text column and a
-// leader or unit column, and no kind twice (except extras).
+// leader or unit column. A kind named twice keeps its first column, except
+// units: with 牵头单位 and 责任单位 both present, the 牵头 one leads and the
+// other cooperates (co_units). Other repeats land in Extra.
 func parseHeader(cells []string) (*header, bool) {
+	if len(cells) < 2 {
+		return nil, false
+	}
 	h := &header{cols: make([]column, len(cells)), names: make([]string, len(cells))}
-	seen := map[column]bool{}
+	seen := map[column]int{}
 	for i, c := range cells {
 		col := classifyHeader(c)
-		if col != colExtra {
-			if seen[col] {
-				return nil, false
+		h.names[i] = compact(c)
+		if col == colExtra {
+			continue
+		}
+		if j, dup := seen[col]; dup {
+			switch {
+			case col == colUnits && strings.Contains(h.names[i], "牵头") && !strings.Contains(h.names[j], "牵头"):
+				h.cols[j], seen[col] = colCoUnits, i
+			case col == colUnits:
+				col = colCoUnits
+			default:
+				col = colExtra
 			}
-			seen[col] = true
+			if _, dupCo := seen[colCoUnits]; col == colCoUnits && dupCo {
+				col = colExtra
+			}
 		}
 		h.cols[i] = col
-		h.names[i] = compact(c)
+		if col != colExtra {
+			seen[col] = i
+		}
 	}
-	if !seen[colText] || !(seen[colLeaders] || seen[colUnits]) {
+	_, text := seen[colText]
+	_, leaders := seen[colLeaders]
+	_, units := seen[colUnits]
+	if !text || !(leaders || units) {
 		return nil, false
 	}
 	return h, true

@@ -1,12 +1,12 @@
 package ingest
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -26,11 +26,13 @@ const (
 	reasonDupSeq      = "序号与前面的任务重复"
 	reasonNotRow      = "表头之后的非表格行"
 	reasonEmptyRow    = "空表格行"
-	reasonMetadataDup = "重复的元数据行"
+	reasonBeforeTable = "任务表之前的其他表格行"
+	reasonOtherTable  = "不属于任务表的表格行"
 )
 
 var (
 	dateRe     = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
+	isoDateRe  = regexp.MustCompile(`^(?:发布时间|发文日期|日期|成文日期|时间)\s*[:\x{FF1A}]\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	cnDateRe   = regexp.MustCompile(`^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$`)
 	yearRe     = regexp.MustCompile(`(\d{4})\s*年`)
 	issuerRe   = regexp.MustCompile(`(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会)$`)
@@ -45,36 +47,15 @@ type row struct {
 	cells []string
 }
 
-// Parse reads a notice in the rows-of-cells layout (cells split by '|', one
-// row per line, the stray '?' markers of the seed's conversion) and returns
-// its Document. name is the file name as given; it is recorded as Source and
-// never used as a path. A file with no recognisable task table is an
-// EINVALID error that says what was looked for.
+// Parse reads a notice (Read: any supported format and encoding) and parses
+// it (ParseSource). name is the file name as given; it is recorded as Source
+// and never used as a path.
 func Parse(name string, r io.Reader) (*Document, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, err)
-	}
-	if len(data) > MaxFileBytes {
-		return nil, Errorf(ETOOLARGE, "文件超过 %d MB 的上限", MaxFileBytes>>20)
-	}
-	text, err := decodeText(data)
+	src, err := Read(name, r)
 	if err != nil {
 		return nil, err
 	}
-	return parseLines(name, splitLines(text))
-}
-
-// decodeText checks that data is text and returns it without a BOM.
-func decodeText(data []byte) (string, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if len(bytes.TrimSpace(data)) == 0 {
-		return "", Errorf(EINVALID, "文件是空的")
-	}
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		return "", Errorf(EINVALID, "文件不是 UTF-8 文本(可能是二进制文件或其他编码)")
-	}
-	return string(data), nil
+	return ParseSource(src)
 }
 
 // splitLines splits text on any line end: \r\n, \n or a lone \r.
@@ -100,127 +81,103 @@ func splitCells(line string) (cells []string, ok bool) {
 	return cells, true
 }
 
-// parseLines finds the header, reads the metadata above it and the task rows
-// below it.
-func parseLines(name string, lines []string) (*Document, error) {
-	rep := &Report{LinesRead: len(lines), Unused: []UnusedLine{}}
-	hdrAt := -1
-	var hdr *header
-	for i, l := range lines {
-		if cells, ok := splitCells(l); ok {
-			if h, ok := parseHeader(cells); ok {
-				hdrAt, hdr = i, h
-				break
+// item is one block as the layouts see it: a row of cells (from a table, or
+// a text line with '|') or a line of text.
+type item struct {
+	line  int
+	text  string
+	cells []string
+	row   bool
+	// closed: the row cannot continue on the next line (a table row, or a
+	// text row ending in '|').
+	closed bool
+	table  int
+}
+
+func itemsOf(src *Source) []item {
+	its := make([]item, 0, len(src.Blocks))
+	for _, b := range src.Blocks {
+		it := item{line: b.Line, text: b.Text, table: b.Table}
+		switch {
+		case b.Cells != nil:
+			it.cells, it.row, it.closed = b.Cells, true, true
+			it.text = strings.Join(b.Cells, " | ")
+		default:
+			if cells, ok := splitCells(b.Text); ok && strings.TrimSpace(strings.Trim(b.Text, "|? \t")) != "" {
+				it.cells, it.row = cells, true
+				it.closed = strings.HasSuffix(strings.TrimRight(b.Text, " \t"), "|")
 			}
 		}
+		its = append(its, it)
 	}
-	if hdr == nil {
-		return nil, Errorf(EINVALID, "没有找到任务表:没有一行含“序号/重点工作任务/牵头领导/牵头单位”等列名的表头(列用 | 分隔)")
-	}
-	doc := &Document{Source: name}
-	readMetadata(doc, lines[:hdrAt], rep)
+	return its
+}
 
-	var rows []row
-	for i := hdrAt + 1; i < len(lines); i++ {
-		l := lines[i]
-		if strings.TrimSpace(l) == "" {
-			rep.BlankLines++
-			continue
+// ParseSource turns a read Source into a Document. It tries the layouts in
+// turn: rows of cells under a header (tables, '|' lines), one cell per line
+// under a header, and numbered items with inline assignments. A source with
+// none of them is an EINVALID error naming what was looked for.
+func ParseSource(src *Source) (*Document, error) {
+	its := itemsOf(src)
+	rep := &Report{LinesRead: len(its), Unused: []UnusedLine{}}
+	doc := &Document{Source: src.Name}
+	switch {
+	case findHeader(its) >= 0:
+		at := findHeader(its)
+		readMetadata(doc, its[:at], rep)
+		doc.Tasks = parseTable(its, at, rep)
+	case findCellPerLine(its) != nil:
+		cp := findCellPerLine(its)
+		readMetadata(doc, its[:cp.start], rep)
+		for _, it := range its[cp.start:] {
+			if strings.TrimSpace(it.text) == "" {
+				rep.BlankLines++
+			}
 		}
-		cells, ok := splitCells(l)
-		if !ok {
-			rep.Unused = append(rep.Unused, UnusedLine{Line: i + 1, Text: l, Reason: reasonNotRow})
-			continue
+		doc.Tasks = parseTable(cp.items, 0, rep)
+	default:
+		start, tasks := parseList(its, rep)
+		if len(tasks) == 0 {
+			return nil, Errorf(EINVALID, "没有找到任务表:既没有含“序号/重点工作任务/牵头领导/牵头单位”等列名的表头,也没有带“(牵头单位:…)”的编号条目")
 		}
-		rows = append(rows, row{line: i + 1, cells: cells})
+		readMetadata(doc, its[:start], rep)
+		doc.Tasks = tasks
 	}
-	doc.Tasks = tasksFromRows(hdr, rows, rep)
+	if len(doc.Tasks) == 0 {
+		return nil, Errorf(EINVALID, "找到了任务表的表头,但表中没有一行能读成任务")
+	}
 	doc.ID = documentID(doc.Issuer, doc.Year, doc.Title)
 	for i := range doc.Tasks {
 		t := &doc.Tasks[i]
 		t.DocID, t.Year = doc.ID, doc.Year
 		t.ID = fmt.Sprintf("%s-%d", doc.ID, t.Seq)
+		if t.Leaders == nil {
+			t.Leaders = []string{}
+		}
+		if t.Units == nil {
+			t.Units = []string{}
+		}
+		if t.CoUnits == nil {
+			t.CoUnits = []string{}
+		}
+		t.UnitGroups = unitGroups(t.Units)
 	}
+	slices.SortStableFunc(rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
 	rep.TasksMade = len(doc.Tasks)
 	doc.Report = rep
 	return doc, nil
 }
 
-// tasksFromRows turns table rows into tasks. A row whose only content is in
-// its first cell and is not a number is a section heading (一、…) for the
-// rows below it.
-func tasksFromRows(h *header, rows []row, rep *Report) []Task {
-	var (
-		tasks   []Task
-		section string
-		lastSeq int
-		seen    = map[int]bool{}
-	)
-	for _, r := range rows {
-		cells := make([]string, len(r.cells))
-		nonEmpty := 0
-		for i, c := range r.cells {
-			cells[i] = cleanCell(c)
-			if cells[i] != "" {
-				nonEmpty++
+// findHeader returns the index of the first row that is a task header, or -1.
+func findHeader(its []item) int {
+	for i, it := range its {
+		if it.row {
+			if _, ok := parseHeader(it.cells); ok {
+				return i
 			}
 		}
-		if nonEmpty == 0 {
-			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: strings.Join(r.cells, "|"), Reason: reasonEmptyRow})
-			continue
-		}
-		t := Task{Leaders: []string{}, Units: []string{}, CoUnits: []string{}}
-		seqText := ""
-		for i, c := range cells {
-			if i >= len(h.cols) {
-				if c != "" {
-					setExtra(&t, fmt.Sprintf("列%d", i+1), c)
-				}
-				continue
-			}
-			switch h.cols[i] {
-			case colSeq:
-				seqText = c
-			case colText:
-				t.Text = c
-			case colLeaders:
-				t.Leaders = dedupe(splitLeaders(c))
-			case colUnits:
-				t.Units = dedupe(splitNames(c))
-			case colCoUnits:
-				t.CoUnits = dedupe(splitNames(c))
-			case colDeadline:
-				t.Deadline = c
-			default:
-				if c != "" {
-					setExtra(&t, h.names[i], c)
-				}
-			}
-		}
-		if t.Text == "" {
-			if nonEmpty == 1 && seqText != "" && !leadSeqRe.MatchString(seqText) {
-				section = seqText
-				continue
-			}
-			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: strings.Join(r.cells, "|"), Reason: reasonNoText})
-			continue
-		}
-		seq := lastSeq + 1
-		if m := leadSeqRe.FindStringSubmatch(seqText); m != nil {
-			if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
-				seq = n
-			}
-		}
-		if seen[seq] {
-			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: strings.Join(r.cells, "|"), Reason: reasonDupSeq})
-			continue
-		}
-		seen[seq], lastSeq = true, seq
-		t.Seq, t.Section = seq, section
-		t.UnitGroups = unitGroups(t.Units)
-		tasks = append(tasks, t)
 	}
-	return tasks
+	return -1
 }
 
 func setExtra(t *Task, key, val string) {
@@ -230,27 +187,32 @@ func setExtra(t *Task, key, val string) {
 	t.Extra[key] = val
 }
 
-// readMetadata reads title, issuer, date and year from the lines above the
-// table; the rest of them is the preamble. The title is the table's own
-// caption (the last line above the header), else the attachment's name.
-func readMetadata(doc *Document, lines []string, rep *Report) {
+// readMetadata reads title, issuer, date and year from the items above the
+// table; the rest of their text is the preamble. The title is the table's
+// own caption (the last line above the header), else the attachment's name.
+// Rows of other tables above the header are reported unused.
+func readMetadata(doc *Document, its []item, rep *Report) {
 	var preamble []string
 	titleLine, attachTitle := -1, ""
-	for i := len(lines) - 1; i >= 0; i-- {
-		l := cleanCell(lines[i])
-		if l == "" {
+	// The caption stands right above the table, maybe under a line of
+	// source or date ("发布时间:…").
+	for i, seen := len(its)-1, 0; i >= 0 && seen < 3 && titleLine < 0; i-- {
+		l := cleanCell(its[i].text)
+		if l == "" || its[i].row {
 			continue
 		}
+		seen++
 		if looksLikeTitle(l) {
 			titleLine = i
 		}
-		break
 	}
-	for i, raw := range lines {
-		l := cleanCell(raw)
+	for i, it := range its {
+		l := cleanCell(it.text)
 		switch {
 		case l == "":
 			rep.BlankLines++
+		case it.row:
+			rep.Unused = append(rep.Unused, UnusedLine{Line: it.line, Text: it.text, Reason: reasonBeforeTable})
 		case i == titleLine:
 			doc.Title = l
 		case attachRe.MatchString(l):
@@ -294,7 +256,11 @@ func isIssuer(l string) bool {
 // as YYYY-MM-DD, or "".
 func parseDate(l string) string {
 	l = strings.TrimSpace(l)
-	if m := dateRe.FindStringSubmatch(l); m != nil {
+	m := dateRe.FindStringSubmatch(l)
+	if m == nil {
+		m = isoDateRe.FindStringSubmatch(l)
+	}
+	if m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])

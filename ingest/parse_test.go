@@ -17,6 +17,8 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the parser's output")
 
 // MustParseSeed parses the embedded seed notice or fails the test.
+func seedBytes() []byte { return seeds.Notice() }
+
 func MustParseSeed(tb testing.TB) *Document {
 	tb.Helper()
 	doc, err := Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))

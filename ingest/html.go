@@ -1,0 +1,226 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// readHTML reads an HTML page into blocks: the text of its paragraphs and
+// headings, and the rows of every table that holds no other table (a layout
+// table around the task table is read as text). rowspan and colspan are
+// expanded; <br> inside a cell stays a line break; entities are decoded by
+// the parser.
+func readHTML(text string) ([]Block, error) {
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, Errorf(EINVALID, "HTML 无法解析:%v", err)
+	}
+	w := &htmlWalker{}
+	w.walk(doc)
+	w.flush()
+	return w.blocks, nil
+}
+
+type htmlWalker struct {
+	blocks []Block
+	line   strings.Builder
+	tables int
+}
+
+func (w *htmlWalker) add(b Block) {
+	b.Line = len(w.blocks) + 1
+	w.blocks = append(w.blocks, b)
+}
+
+// flush ends the current line of running text.
+func (w *htmlWalker) flush() {
+	if t := strings.TrimSpace(w.line.String()); t != "" {
+		w.add(Block{Text: t})
+	}
+	w.line.Reset()
+}
+
+func (w *htmlWalker) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.line.WriteString(collapseSpace(n.Data))
+		return
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Head, atom.Template, atom.Iframe:
+			return
+		case atom.Br:
+			w.flush()
+			return
+		case atom.Table:
+			if !hasDescendant(n, atom.Table) {
+				w.flush()
+				w.table(n)
+				return
+			}
+		}
+		if isBlockElement(n.DataAtom) {
+			w.flush()
+			defer w.flush()
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+}
+
+// table reads a leaf table's rows onto a grid, expanding spans.
+func (w *htmlWalker) table(t *html.Node) {
+	w.tables++
+	var rows []*html.Node
+	var collect func(*html.Node)
+	collect = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Tr {
+				rows = append(rows, c)
+			} else if c.Type == html.ElementNode {
+				collect(c)
+			}
+		}
+	}
+	collect(t)
+	g := newGrid()
+	for r, tr := range rows {
+		for td := tr.FirstChild; td != nil; td = td.NextSibling {
+			if td.Type != html.ElementNode || (td.DataAtom != atom.Td && td.DataAtom != atom.Th) {
+				continue
+			}
+			g.place(r, cellText(td), spanAttr(td, "rowspan"), spanAttr(td, "colspan"))
+		}
+	}
+	for _, cells := range g.rows(len(rows)) {
+		w.add(Block{Cells: cells, Table: w.tables})
+	}
+}
+
+// grid places cells with spans: a spanned cell's text fills every slot it
+// covers, the way a reader of the table sees it.
+type grid struct {
+	cells map[[2]int]string
+	width int
+}
+
+func newGrid() *grid { return &grid{cells: map[[2]int]string{}} }
+
+func (g *grid) place(row int, text string, rowspan, colspan int) {
+	col := 0
+	for {
+		if _, taken := g.cells[[2]int{row, col}]; !taken {
+			break
+		}
+		col++
+	}
+	for dr := 0; dr < rowspan; dr++ {
+		for dc := 0; dc < colspan; dc++ {
+			g.cells[[2]int{row + dr, col + dc}] = text
+		}
+	}
+	g.width = max(g.width, col+colspan)
+}
+
+// rows returns n rows of the grid, each as wide as its last filled slot.
+func (g *grid) rows(n int) [][]string {
+	out := make([][]string, 0, n)
+	for r := 0; r < n; r++ {
+		var cells []string
+		last := -1
+		for c := 0; c < g.width; c++ {
+			v, ok := g.cells[[2]int{r, c}]
+			cells = append(cells, v)
+			if ok {
+				last = c
+			}
+		}
+		out = append(out, cells[:last+1])
+	}
+	return out
+}
+
+// spanAttr reads rowspan or colspan, clamped to 1..1000.
+func spanAttr(n *html.Node, name string) int {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			if v, err := strconv.Atoi(strings.TrimSpace(a.Val)); err == nil && v > 1 {
+				return min(v, 1000)
+			}
+		}
+	}
+	return 1
+}
+
+// cellText is a cell's text: <br> and block elements become line breaks,
+// runs of white space one space, each line trimmed.
+func cellText(td *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(collapseSpace(n.Data))
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			b.WriteString("\n")
+		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
+		default:
+			block := n.Type == html.ElementNode && isBlockElement(n.DataAtom)
+			if block {
+				b.WriteString("\n")
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+			if block {
+				b.WriteString("\n")
+			}
+		}
+	}
+	walk(td)
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func collapseSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0'
+	}), " ") + trailingSpace(s)
+}
+
+// trailingSpace keeps one space where text ended in white space, so words
+// of adjacent inline elements stay apart.
+func trailingSpace(s string) string {
+	if s != "" && strings.ContainsAny(s[len(s)-1:], " \t\n\r") {
+		return " "
+	}
+	return ""
+}
+
+func hasDescendant(n *html.Node, a atom.Atom) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == a || hasDescendant(c, a)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isBlockElement(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Ul, atom.Ol,
+		atom.Tr, atom.Table, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Nav, atom.Blockquote,
+		atom.Pre, atom.Dd, atom.Dt, atom.Dl, atom.Center, atom.Form, atom.Title, atom.Body, atom.Main, atom.Aside:
+		return true
+	}
+	return false
+}

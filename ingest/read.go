@@ -1,0 +1,231 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Limits on what Read accepts. A DOCX or XLSX is a zip: a small file can
+// inflate to gigabytes (a zip bomb), so entries and inflated bytes are capped.
+const (
+	MaxZipEntries       = 2000
+	MaxUnzippedBytes    = 256 << 20 // all entries together
+	MaxZipEntryBytes    = 128 << 20 // any one entry
+	maxHTMLSniffBytes   = 64 << 10
+	minGBKHanShareOfCJK = 0.6
+)
+
+// Formats Read tells apart, by content.
+const (
+	FormatText = "text"
+	FormatHTML = "html"
+	FormatDOCX = "docx"
+	FormatXLSX = "xlsx"
+)
+
+// Block is one unit of a source in reading order: a line of text, a
+// paragraph, or a table row (Cells set).
+type Block struct {
+	// Line is the 1-based line number in a text file, or the ordinal of
+	// the paragraph or row in HTML, DOCX and XLSX (a sheet's row number).
+	Line int
+	// Text is the block's text when it is not a table row.
+	Text string
+	// Cells are a table row's cells, spans expanded.
+	Cells []string
+	// Table numbers the table a row belongs to (from 1); 0 for text.
+	Table int
+}
+
+// Source is a file read into blocks, whatever its format and encoding.
+type Source struct {
+	Name     string
+	Format   string
+	Encoding string
+	Blocks   []Block
+}
+
+// Read reads a notice in any supported format, told apart by its content
+// (not its name): text in UTF-8 (with or without BOM), GBK/GB18030, or
+// UTF-16 with BOM; an HTML page; a DOCX; an XLSX.
+func Read(name string, r io.Reader) (*Source, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, Errorf(ETOOLARGE, "文件超过 %d MB 的上限", MaxFileBytes>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, Errorf(EINVALID, "文件是空的")
+	}
+	src := &Source{Name: name}
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		err = readZip(src, data)
+	default:
+		var text string
+		text, src.Encoding, err = decodeText(data)
+		if err != nil {
+			return nil, err
+		}
+		if looksLikeHTML(text) {
+			src.Format = FormatHTML
+			src.Blocks, err = readHTML(text)
+		} else {
+			src.Format = FormatText
+			for i, l := range splitLines(text) {
+				src.Blocks = append(src.Blocks, Block{Line: i + 1, Text: l})
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return src, nil
+}
+
+// decodeText detects the text encoding and returns the text as UTF-8 with
+// no BOM. Detection, not assumption: a BOM decides; else valid UTF-8 is
+// UTF-8; else GB18030 (a superset of GBK) is tried and kept only when it
+// decodes cleanly to mostly Chinese; an HTML page's declared charset is used
+// when it names one.
+func decodeText(data []byte) (text, enc string, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		return string(data[3:]), "utf-8", checkText(string(data[3:]))
+	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
+		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
+		out, _, err := transform.Bytes(dec, data)
+		if err != nil {
+			return "", "", Errorf(EINVALID, "UTF-16 文本无法解码")
+		}
+		return string(out), "utf-16", checkText(string(out))
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", "", Errorf(EINVALID, "文件不是文本,也不是 HTML、DOCX 或 XLSX(含二进制数据)")
+	}
+	if utf8.Valid(data) {
+		return string(data), "utf-8", nil
+	}
+	if declared := declaredCharset(data); declared != nil && declared != encoding.Nop {
+		if out, _, err := transform.Bytes(declared.NewDecoder(), data); err == nil && utf8.Valid(out) {
+			return string(out), "declared", checkText(string(out))
+		}
+	}
+	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
+	if err == nil && plausibleChinese(string(out)) {
+		return string(out), "gb18030", nil
+	}
+	return "", "", Errorf(EINVALID, "无法识别文件的文字编码(支持 UTF-8、GBK/GB18030、带 BOM 的 UTF-16)")
+}
+
+// declaredCharset returns the encoding an HTML page declares in a meta tag,
+// or nil.
+func declaredCharset(data []byte) encoding.Encoding {
+	head := data[:min(len(data), maxHTMLSniffBytes)]
+	if !bytes.Contains(bytes.ToLower(head), []byte("charset")) {
+		return nil
+	}
+	enc, name, certain := charset.DetermineEncoding(head, "text/html")
+	if !certain || name == "windows-1252" {
+		return nil
+	}
+	return enc
+}
+
+// plausibleChinese: no replacement characters, and most non-ASCII letters
+// are Chinese characters (a Latin-1 file decoded as GBK is not).
+func plausibleChinese(s string) bool {
+	if strings.ContainsRune(s, utf8.RuneError) {
+		return false
+	}
+	han, other := 0, 0
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return han > 0 && float64(han) >= minGBKHanShareOfCJK*float64(han+other)
+}
+
+func checkText(s string) error {
+	if strings.ContainsRune(s, 0) {
+		return Errorf(EINVALID, "文件不是文本(含二进制数据)")
+	}
+	return nil
+}
+
+func looksLikeHTML(text string) bool {
+	head := strings.ToLower(text[:min(len(text), maxHTMLSniffBytes)])
+	head = strings.TrimSpace(head)
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") ||
+		strings.Contains(head, "<table") || (strings.HasPrefix(head, "<") && strings.Contains(head, "<body"))
+}
+
+// readZip checks a zip's entries against the caps and reads it as DOCX or
+// XLSX.
+func readZip(src *Source, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return Errorf(EINVALID, "文件是损坏的压缩包(DOCX/XLSX):%v", err)
+	}
+	if len(zr.File) > MaxZipEntries {
+		return Errorf(ETOOLARGE, "压缩包条目过多(%d 个,上限 %d)", len(zr.File), MaxZipEntries)
+	}
+	var total uint64
+	kind := ""
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > MaxZipEntryBytes {
+			return Errorf(ETOOLARGE, "压缩包中的 %s 解压后过大(上限 %d MB)", f.Name, MaxZipEntryBytes>>20)
+		}
+		total += f.UncompressedSize64
+		switch f.Name {
+		case "word/document.xml":
+			kind = FormatDOCX
+		case "xl/workbook.xml":
+			kind = FormatXLSX
+		}
+	}
+	if total > MaxUnzippedBytes {
+		return Errorf(ETOOLARGE, "压缩包解压后过大(上限 %d MB)", MaxUnzippedBytes>>20)
+	}
+	src.Format, src.Encoding = kind, "utf-8"
+	switch kind {
+	case FormatDOCX:
+		src.Blocks, err = readDOCX(zr)
+	case FormatXLSX:
+		src.Blocks, err = readXLSX(data)
+	default:
+		return Errorf(EINVALID, "压缩包既不是 DOCX 也不是 XLSX")
+	}
+	return err
+}
+
+// openZipEntry opens a zip entry for reading, capped at MaxZipEntryBytes
+// whatever its header claims.
+func openZipEntry(zr *zip.Reader, name string) (io.ReadCloser, error) {
+	f, err := zr.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(f, MaxZipEntryBytes), f}, nil
+}

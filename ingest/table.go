@@ -1,0 +1,301 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+var (
+	// Section headings: 一、… (一)… ——… 第一部分…
+	headingRe = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十百]+\s*[、.\x{FF0E}]|[(\x{FF08}][一二三四五六七八九十]+[)\x{FF09}]|——|—|第[一二三四五六七八九十]+(?:部分|章|节|篇))`)
+	// A sub-heading (一)… nests under a top heading 一、…
+	subHeadingRe = regexp.MustCompile(`^\s*[(\x{FF08}][一二三四五六七八九十]+[)\x{FF09}]`)
+	// (一)张三副市长牵头: the leader a heading names for the tasks under it.
+	headingLeaderRe = regexp.MustCompile(`(\p{Han}{2,4}?)(?:同志)?(?:常务)?副?(?:区长|市长|县长|州长|省长|主任|书记|秘书长)(?:负责|牵头|分管)`)
+	// A number starting a new row: 12, 12., 12、
+	seqCellRe = regexp.MustCompile(`^\s*(\d{1,5})\s*[.、\x{FF0E}]?\s*$`)
+)
+
+func isHeading(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && utf8.RuneCountInString(s) <= 80 && headingRe.MatchString(s)
+}
+
+// sections tracks the headings the rows stand under.
+type sections struct {
+	top, sub string
+	leader   string // the leader the current heading names, if any
+}
+
+func (s *sections) set(h string) {
+	h = strings.TrimSpace(h)
+	if subHeadingRe.MatchString(h) {
+		s.sub = h
+	} else {
+		s.top, s.sub = h, ""
+	}
+	s.leader = ""
+	if m := headingLeaderRe.FindStringSubmatch(h); m != nil {
+		s.leader = m[1]
+	}
+}
+
+func (s *sections) String() string {
+	switch {
+	case s.top != "" && s.sub != "":
+		return s.top + " / " + s.sub
+	case s.sub != "":
+		return s.sub
+	}
+	return s.top
+}
+
+// logicalRow is a task row after continuations were merged into it.
+type logicalRow struct {
+	line    int
+	cells   []string
+	raw     string
+	closed  bool
+	section string
+	leader  string // from the heading, when the table has no leader column
+	hdr     *header
+}
+
+// parseTable reads the rows after the header at its[at]: task rows, rows
+// continuing the row above (a text line broken inside a cell, a repeated
+// seq, a row with no seq whose text goes on), section headings, repeated
+// headers (page breaks), and lines it cannot use, which go to the report.
+func parseTable(its []item, at int, rep *Report) []Task {
+	hdr, _ := parseHeader(its[at].cells)
+	hdrTable := its[at].table
+	var (
+		rows []*logicalRow
+		sec  sections
+		last *logicalRow
+	)
+	unused := func(it item, reason string) {
+		rep.Unused = append(rep.Unused, UnusedLine{Line: it.line, Text: it.text, Reason: reason})
+	}
+	for _, it := range its[at+1:] {
+		if !it.row {
+			text := cleanCell(it.text)
+			switch {
+			case strings.Trim(text, "| \t") == "" && strings.Contains(text, "|"):
+				unused(it, reasonEmptyRow)
+			case text == "":
+				rep.BlankLines++
+			case isHeading(text):
+				sec.set(text)
+				last = nil
+			case last != nil && !last.closed:
+				// a cell broken over lines: the text goes on in the last cell
+				last.cells[len(last.cells)-1] += text
+				last.raw += "\n" + it.text
+			case it.table == 0 && hdrTable == 0 && len(rows) > 0:
+				unused(it, reasonNotRow)
+			default:
+				unused(it, reasonAfterTable)
+			}
+			continue
+		}
+		if h, ok := parseHeader(it.cells); ok {
+			hdr, hdrTable, last = h, it.table, nil
+			continue
+		}
+		if it.table != 0 && it.table != hdrTable && len(it.cells) != len(hdr.cols) {
+			unused(it, reasonOtherTable)
+			continue
+		}
+		cells := make([]string, len(it.cells))
+		filled, first := 0, ""
+		allSame := true
+		for i, c := range it.cells {
+			cells[i] = cleanCell(c)
+			if cells[i] != "" {
+				if filled == 0 {
+					first = cells[i]
+				} else if cells[i] != first {
+					allSame = false
+				}
+				filled++
+			}
+		}
+		switch {
+		case filled == 0:
+			unused(it, reasonEmptyRow)
+			continue
+		case (filled == 1 || allSame && filled > 1) && !seqCellRe.MatchString(first) && (isHeading(first) || filled > 1 || len(cells) == 1 || cells[0] == first && hdr.index(colSeq) == 0):
+			// a heading row: one cell, or one cell spanned across the table
+			sec.set(first)
+			last = nil
+			continue
+		}
+		if last != nil && continues(last, cells, it, hdr) {
+			mergeRow(last, cells, hdr)
+			last.raw += "\n" + it.text
+			last.closed = it.closed
+			continue
+		}
+		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: sec.String(), leader: sec.leader, hdr: hdr}
+		rows = append(rows, last)
+	}
+	return rowsToTasks(rows, rep)
+}
+
+// continues reports whether a row goes on with the row before it rather
+// than starting a task: a text row the line before left open, a row with the
+// same seq (a merged seq cell over two rows), or a row with no seq whose
+// text or names go on where the row before did not finish its sentence.
+func continues(last *logicalRow, cells []string, it item, hdr *header) bool {
+	if last.hdr != hdr {
+		return false
+	}
+	seqAt := hdr.index(colSeq)
+	seq := ""
+	if seqAt >= 0 && seqAt < len(cells) {
+		seq = cells[seqAt]
+	}
+	if !last.closed && len(last.cells) < len(hdr.cols) {
+		return seq == "" || !seqCellRe.MatchString(seq) || len(cells) < len(hdr.cols)
+	}
+	if seqAt < 0 {
+		return false
+	}
+	if seq != "" {
+		// The same seq again is a seq cell merged over two rows; that only
+		// happens in real tables (HTML, DOCX, XLSX), where spans were
+		// expanded. In text it is a duplicate, for the report.
+		return it.table != 0 && seqAt < len(last.cells) && seq == last.cells[seqAt]
+	}
+	textAt := hdr.index(colText)
+	text := ""
+	if textAt >= 0 && textAt < len(cells) {
+		text = cells[textAt]
+	}
+	if text == "" {
+		return true // names or a deadline going on
+	}
+	prev := ""
+	if textAt < len(last.cells) {
+		prev = last.cells[textAt]
+	}
+	return prev != "" && !strings.HasSuffix(prev, "。") && !strings.HasSuffix(prev, ";") && !strings.HasSuffix(prev, "\uFF1B")
+}
+
+// mergeRow appends a continuation to the row before. For an open text row
+// the first cell goes on in the last cell; otherwise cell by cell, a value
+// equal to the one above (a merged cell repeated) is not doubled.
+func mergeRow(last *logicalRow, cells []string, hdr *header) {
+	if !last.closed && len(last.cells) < len(hdr.cols) {
+		last.cells[len(last.cells)-1] += cells[0]
+		last.cells = append(last.cells, cells[1:]...)
+		return
+	}
+	for i, c := range cells {
+		if i >= len(last.cells) {
+			last.cells = append(last.cells, c)
+			continue
+		}
+		if c == "" || c == last.cells[i] {
+			continue
+		}
+		switch {
+		case i < len(hdr.cols) && hdr.cols[i] == colText:
+			last.cells[i] += c
+		case last.cells[i] == "":
+			last.cells[i] = c
+		default:
+			last.cells[i] += "\n" + c
+		}
+	}
+}
+
+// rowsToTasks makes a task of each logical row. Empty cells of grouping
+// columns (项目, 板块) inherit the value above; unit and leader cells never
+// do.
+func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
+	var (
+		tasks   []Task
+		lastSeq int
+		seen    = map[int]bool{}
+		groups  = map[string]string{}
+		section string
+	)
+	for _, r := range rows {
+		if r.section != section {
+			// a new heading starts new groups
+			section, groups = r.section, map[string]string{}
+		}
+		h := r.hdr
+		t := Task{Section: r.section}
+		seqText := ""
+		for i, c := range r.cells {
+			if i >= len(h.cols) {
+				if c != "" {
+					setExtra(&t, "列"+strconv.Itoa(i+1), c)
+				}
+				continue
+			}
+			switch h.cols[i] {
+			case colSeq:
+				seqText = c
+			case colText:
+				t.Text = c
+			case colLeaders:
+				t.Leaders = dedupe(splitLeaders(c))
+			case colUnits:
+				t.Units = dedupe(splitNames(c))
+			case colCoUnits:
+				t.CoUnits = dedupe(splitNames(c))
+			case colDeadline:
+				t.Deadline = c
+			case colSection:
+				if c == "" {
+					c = groups[h.names[i]]
+				}
+				groups[h.names[i]] = c
+				if c != "" {
+					t.Section = joinSection(t.Section, c)
+				}
+			default:
+				if c == "" && groupingNames[h.names[i]] {
+					c = groups[h.names[i]]
+				}
+				groups[h.names[i]] = c
+				if c != "" {
+					setExtra(&t, h.names[i], c)
+				}
+			}
+		}
+		if h.index(colLeaders) < 0 && r.leader != "" {
+			t.Leaders = []string{r.leader}
+		}
+		if t.Text == "" {
+			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: r.raw, Reason: reasonNoText})
+			continue
+		}
+		seq := lastSeq + 1
+		if m := seqCellRe.FindStringSubmatch(seqText); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
+				seq = n
+			}
+		}
+		if seen[seq] {
+			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: r.raw, Reason: reasonDupSeq})
+			continue
+		}
+		seen[seq], lastSeq = true, seq
+		t.Seq = seq
+		tasks = append(tasks, t)
+	}
+	return tasks
+}
+
+func joinSection(a, b string) string {
+	if a == "" || a == b {
+		return b
+	}
+	return a + " / " + b
+}
