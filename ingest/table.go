@@ -89,8 +89,9 @@ func parseTable(its []item, at int, rep *Report) []Task {
 			case isHeading(text):
 				sec.set(text)
 				last = nil
-			case last != nil && !last.closed:
-				// a cell broken over lines: the text goes on in the last cell
+			case last != nil && !last.closed && len(last.cells) < len(last.hdr.cols):
+				// a cell broken over lines: the row has not all its cells
+				// yet, so the text goes on in its last cell
 				last.cells[len(last.cells)-1] += text
 				last.raw += "\n" + it.text
 			case it.table == 0 && hdrTable == 0 && len(rows) > 0:
