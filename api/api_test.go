@@ -30,7 +30,7 @@ func MustOpenServer(tb testing.TB, token string, writes bool) (*Server, http.Han
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := store.Replace(doc); err != nil {
+	if _, err := store.Replace(doc); err != nil {
 		tb.Fatal(err)
 	}
 	s := &Server{Store: store, Token: token, WritesAllowed: writes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxUploadBytes: 1 << 20}
@@ -239,14 +239,29 @@ func TestUploadAndDeleteRoundTrip(t *testing.T) {
 	if b.Total != 1 || !strings.Contains(b.Hits[0]["text"].(string), "95%") {
 		t.Errorf("year 2019: %v", b.Hits)
 	}
-	// The same notice again replaces it and keeps its id.
+	// The same bytes again change nothing.
 	r = upload(t, h, "again.txt", []byte(notice), nil)
+	if again := decode[UploadResult](t, r); r.status != 200 || !again.Unchanged || again.Outcome != "unchanged" || again.ID != up.ID {
+		t.Errorf("same bytes again: %d %+v", r.status, again)
+	}
+	// The same notice, edited, replaces it and keeps its id.
+	edited := strings.Replace(notice, "达到95%", "达到96%", 1)
+	r = upload(t, h, "edited.txt", []byte(edited), nil)
 	if again := decode[UploadResult](t, r); r.status != 200 || !again.Replaced || again.ID != up.ID {
 		t.Errorf("re-upload: %d %+v", r.status, again)
 	}
 	doc := decode[index.DocumentInfo](t, do(t, h, "GET", "/api/documents/"+up.ID, nil, nil))
-	if doc.Source != "again.txt" || doc.TaskCount != 83 {
+	if doc.Source != "edited.txt" || doc.TaskCount != 83 {
 		t.Errorf("document = %+v", doc)
+	}
+	cmp := decode[index.Comparison](t, do(t, h, "GET", "/api/compare?from="+docs[1].ID+"&to="+up.ID, nil, nil))
+	if cmp.Counts[index.Changed] != 1 || cmp.Counts[index.Carried] != 82 {
+		t.Errorf("compare 2018 → 2019: %v", cmp.Counts)
+	}
+	for _, bad := range []string{"/api/compare", "/api/compare?from=" + up.ID, "/api/compare?from=x&to=" + up.ID} {
+		if r := do(t, h, "GET", bad, nil, nil); r.status != 400 && r.status != 404 {
+			t.Errorf("%s: %d", bad, r.status)
+		}
 	}
 	if r := do(t, h, "DELETE", "/api/documents/"+up.ID, nil, nil); r.status != 200 {
 		t.Fatalf("delete: %d %s", r.status, r.body)

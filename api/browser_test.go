@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/seeds"
 )
 
 // findChromium returns the browser to drive. The test fails, never skips,
@@ -89,7 +90,7 @@ func TestBrowser(t *testing.T) {
 		Text:    `注入测试<script>window.__xss=1</script>"><img src=x onerror="window.__xss=2">。`,
 		Leaders: []string{"<b>某领导</b>"}, Units: []string{"区<i>测试</i>局"}, UnitGroups: []string{"区<i>测试</i>局"},
 	}}}
-	if err := s.Store.Replace(evil); err != nil {
+	if _, err := s.Store.Replace(evil); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
@@ -197,6 +198,39 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(`#report`))
 	if report := text(`#report`); err != nil || !strings.Contains(report, "生成 1 项任务") || !strings.Contains(report, "第 4 行") {
 		t.Errorf("upload report: %q %v", report, err)
+	}
+
+	// Year over year: next year's notice with one target raised.
+	nextYear, err := ingest.Parse("2019.txt", strings.NewReader(strings.Replace(strings.Replace(string(seeds.Notice()),
+		"2018年《政府工作报告》工作任务分解表?\n序号", "2019年《政府工作报告》工作任务分解表?\n序号", 1), "达到80%", "达到95%", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Store.Replace(nextYear); err != nil {
+		t.Fatal(err)
+	}
+	seedDoc, err := ingest.Parse(seeds.NoticeName, strings.NewReader(string(seeds.Notice())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedID := seedDoc.ID
+	err = b.do(chromedp.Navigate(srv.URL+"/compare?from="+seedID+"&to="+nextYear.ID), chromedp.WaitVisible(`details[data-class="changed"] li`))
+	if summary := text(`#summary`); err != nil || !strings.Contains(summary, "变化 1 项") || !strings.Contains(summary, "延续 82 项") {
+		t.Errorf("compare page: %q %v", summary, err)
+	}
+	if del, ins := text(`details[data-class="changed"] del`), text(`details[data-class="changed"] ins`); del != "80" || ins != "95" {
+		t.Errorf("compare diff: del %q ins %q", del, ins)
+	}
+	if dir := os.Getenv("DUBAN_SCREENSHOTS"); dir != "" {
+		shot, _ := value(b, chromedp.FullScreenshot(100))
+		os.WriteFile(filepath.Join(dir, "compare.png"), shot, 0o644)
+	}
+	// The year facet now offers both years.
+	if err := b.do(chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("垃圾分类")), chromedp.WaitVisible(`details[data-facet="year"] li`)); err != nil {
+		t.Fatal(err)
+	}
+	if years := text(`details[data-facet="year"]`); !strings.Contains(years, "2019") || !strings.Contains(years, "2018") {
+		t.Errorf("year facet: %q", years)
 	}
 
 	// Phone width: nothing scrolls sideways.

@@ -124,11 +124,15 @@ func (s *Server) document(c *gin.Context) {
 
 // UploadResult is the answer to an upload.
 type UploadResult struct {
-	ID        string         `json:"id"`
-	Title     string         `json:"title"`
-	Year      int            `json:"year"`
-	Source    string         `json:"source"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Year   int    `json:"year"`
+	Source string `json:"source"`
+	Format string `json:"format"`
+	// Outcome is added, replaced or unchanged (the same file again).
+	Outcome   string         `json:"outcome"`
 	Replaced  bool           `json:"replaced"`
+	Unchanged bool           `json:"unchanged"`
 	LinesRead int            `json:"lines_read"`
 	TasksMade int            `json:"tasks_made"`
 	Report    *ingest.Report `json:"report"`
@@ -171,18 +175,18 @@ func (s *Server) upload(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	_, lookupErr := s.Store.Document(doc.ID)
-	replaced := lookupErr == nil
-	if err := s.Store.Replace(doc); err != nil {
+	outcome, err := s.Store.Replace(doc)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	status := http.StatusCreated
-	if replaced {
-		status = http.StatusOK
+	status := http.StatusOK
+	if outcome == index.Added {
+		status = http.StatusCreated
 	}
 	c.JSON(status, UploadResult{
-		ID: doc.ID, Title: doc.Title, Year: doc.Year, Source: doc.Source, Replaced: replaced,
+		ID: doc.ID, Title: doc.Title, Year: doc.Year, Source: doc.Source, Format: doc.Format,
+		Outcome: string(outcome), Replaced: outcome == index.Replaced, Unchanged: outcome == index.Unchanged,
 		LinesRead: doc.Report.LinesRead, TasksMade: doc.Report.TasksMade, Report: doc.Report,
 	})
 }
@@ -193,4 +197,19 @@ func (s *Server) deleteDocument(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"deleted": c.Param("id")})
+}
+
+// compare answers GET /api/compare?from=DOC&to=DOC.
+func (s *Server) compare(c *gin.Context) {
+	from, to := c.Query("from"), c.Query("to")
+	if from == "" || to == "" {
+		s.fail(c, ingest.Errorf(ingest.EINVALID, "请用 from 和 to 两个参数给出要比较的两份文件的 id"))
+		return
+	}
+	cmp, err := s.Store.Compare(c.Request.Context(), from, to)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, cmp)
 }

@@ -29,8 +29,9 @@ type Store interface {
 	Units(ctx context.Context) ([]index.UnitGroup, error)
 	Documents() []index.DocumentInfo
 	Document(id string) (index.DocumentInfo, error)
-	Replace(doc *ingest.Document) error
+	Replace(doc *ingest.Document) (index.Outcome, error)
 	Delete(id string) error
+	Compare(ctx context.Context, from, to string) (*index.Comparison, error)
 }
 
 // Server holds the API's dependencies; its Handler serves them.
@@ -104,6 +105,7 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/documents", s.documents)
 	api.GET("/documents/:id", s.document)
 	api.GET("/config", s.config)
+	api.GET("/compare", s.compare)
 	api.POST("/documents", s.authorize, s.upload)
 	api.DELETE("/documents/:id", s.authorize, s.deleteDocument)
 

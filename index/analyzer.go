@@ -15,6 +15,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/duban/duban/ingest"
 )
 
 // Names under which the gse tokenizer and analyzer are registered in bleve;
@@ -54,6 +56,7 @@ func init() {
 			return nil, err
 		}
 		return &analysis.DefaultAnalyzer{
+			CharFilters:  []analysis.CharFilter{simplifier{}},
 			Tokenizer:    tok,
 			TokenFilters: []analysis.TokenFilter{width, lower, runeSplitter{}, cjk.NewCJKBigramFilter(true)},
 		}, nil
@@ -77,7 +80,7 @@ func registerGSE(tokenizerName, analyzerName string, searchMode bool) {
 		if err != nil {
 			return nil, err
 		}
-		return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}}, nil
+		return &analysis.DefaultAnalyzer{CharFilters: []analysis.CharFilter{simplifier{}}, Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}}, nil
 	})
 }
 
@@ -130,4 +133,17 @@ func (runeSplitter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	return out
+}
+
+// simplifier folds traditional characters to simplified before analysis, in
+// the index and in queries alike, so 垃圾分類 finds 垃圾分类 and the other
+// way round. Stored text stays as written.
+type simplifier struct{}
+
+func (simplifier) Filter(input []byte) []byte {
+	s := string(input)
+	if out := ingest.ToSimplified(s); out != s {
+		return []byte(out)
+	}
+	return input
 }

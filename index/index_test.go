@@ -33,7 +33,7 @@ func MustOpenIndex(tb testing.TB) *Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { s.Close() })
-	if err := s.Replace(MustParseSeed(tb)); err != nil {
+	if _, err := s.Replace(MustParseSeed(tb)); err != nil {
 		tb.Fatal(err)
 	}
 	return s
@@ -298,9 +298,10 @@ func TestReplaceKeepsIDsAndDropsOldTasks(t *testing.T) {
 	s := MustOpenIndex(t)
 	doc := MustParseSeed(t)
 	// The same notice again, with its last three tasks gone and task 49 changed.
+	doc.Checksum = "edited"
 	doc.Tasks = doc.Tasks[:80]
 	doc.Tasks[48].Text = "全面推行生活垃圾分类,覆盖面达到90%。"
-	if err := s.Replace(doc); err != nil {
+	if _, err := s.Replace(doc); err != nil {
 		t.Fatal(err)
 	}
 	r := mustSearch(t, s, Request{})
@@ -334,6 +335,7 @@ func TestReplaceIsAtomic(t *testing.T) {
 	s := MustOpenIndex(t)
 	old := MustParseSeed(t)
 	next := MustParseSeed(t)
+	next.Checksum = "edited"
 	next.Tasks = next.Tasks[:40]
 	for i := range next.Tasks {
 		next.Tasks[i].Text += "修订版"
@@ -369,7 +371,7 @@ func TestReplaceIsAtomic(t *testing.T) {
 		if i%2 == 0 {
 			d = next
 		}
-		if err := s.Replace(d); err != nil {
+		if _, err := s.Replace(d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -387,7 +389,7 @@ func TestReopenKeepsDataAndLocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Replace(MustParseSeed(t)); err != nil {
+	if _, err := s.Replace(MustParseSeed(t)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Open(dir, Options{}); ingest.ErrorCode(err) != ingest.ECONFLICT || !strings.Contains(err.Error(), "PID") {
@@ -462,7 +464,7 @@ func BenchmarkIndexSeed(b *testing.B) {
 	defer s.Close()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := s.Replace(doc); err != nil {
+		if _, err := s.Replace(doc); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -502,5 +504,133 @@ func TestUserDictionary(t *testing.T) {
 	}
 	if _, err := Open(t.TempDir(), Options{UserDict: dir + "/missing.dict"}); err == nil {
 		t.Error("a missing user dictionary should fail the open")
+	}
+}
+
+func TestTraditionalCharacters(t *testing.T) {
+	s := MustOpenIndex(t)
+	f, err := os.Open("../ingest/testdata/layout_traditional.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := ingest.Parse("trad.txt", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Replace(doc); err != nil {
+		t.Fatal(err)
+	}
+	r := mustSearch(t, s, Request{Query: "垃圾分类"})
+	if r.Total != 2 {
+		t.Fatalf("垃圾分类 should find the seed's task and the traditional one: %d", r.Total)
+	}
+	for _, h := range r.Hits {
+		if h.Year == 2019 && !strings.Contains(h.Highlight, "<mark>垃圾分類</mark>") {
+			t.Errorf("traditional highlight = %q", h.Highlight)
+		}
+	}
+	if r := mustSearch(t, s, Request{Query: "數字經濟"}); r.Total != 2 {
+		t.Errorf("a traditional query should find simplified text too: %d %v", r.Total, seqs(r))
+	}
+}
+
+// nextYear is the seed as next year's notice: task 49's target raised, task
+// 83 gone, one task added, task 15's units changed.
+func nextYear(t testing.TB) *ingest.Document {
+	notice := string(seeds.Notice())
+	notice = strings.Replace(notice, "2018年《政府工作报告》工作任务分解表?\n序号", "2019年《政府工作报告》工作任务分解表?\n序号", 1)
+	notice = strings.Replace(notice, "全区垃圾分类覆盖面达到80%", "全区垃圾分类覆盖面达到95%", 1)
+	lines := strings.Split(strings.TrimSuffix(notice, "\n"), "\n")
+	lines = lines[:len(lines)-1] // drop task 83
+	lines = append(lines, "84? | 建设未来社区试点10个,打造15分钟生活圈。? | 王艳勤? | 区民政局? |")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "15? |") {
+			lines[i] = strings.Replace(l, "区人力社保局? ", "", 1)
+		}
+	}
+	doc, err := ingest.Parse("2019.txt", strings.NewReader(strings.Join(lines, "\n")+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func TestTwoYears(t *testing.T) {
+	s := MustOpenIndex(t)
+	old := MustParseSeed(t)
+	next := nextYear(t)
+	if outcome, err := s.Replace(next); err != nil || outcome != Added {
+		t.Fatalf("2019: %v %v", outcome, err)
+	}
+	r := mustSearch(t, s, Request{Query: "垃圾分类"})
+	if r.Total != 2 || len(r.Facets[FacetYear]) != 2 || len(r.Facets[FacetDoc]) != 2 {
+		t.Errorf("垃圾分类 over two years: total %d, facets %v", r.Total, r.Facets)
+	}
+	if r.Hits[0].Year != 2019 {
+		t.Errorf("the later year should come first at equal score: %v", r.Hits[0].Year)
+	}
+	r = mustSearch(t, s, Request{Query: "垃圾分类", Docs: []string{old.ID}})
+	if r.Total != 1 || r.Hits[0].Year != 2018 {
+		t.Errorf("doc filter: %+v", seqs(r))
+	}
+
+	cmp, err := s.Compare(context.Background(), old.ID, next.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{Carried: 80, Changed: 2, New: 1, Dropped: 1}
+	for class, n := range want {
+		if cmp.Counts[class] != n {
+			t.Errorf("%s: %d, want %d (counts %v)", class, cmp.Counts[class], n, cmp.Counts)
+		}
+	}
+	for _, p := range cmp.Pairs {
+		switch {
+		case p.Class == Changed && p.To.Seq == 49:
+			if len(p.Numbers) != 1 || p.Numbers[0] != (NumberChange{"80%", "95%"}) {
+				t.Errorf("task 49 numbers: %+v", p.Numbers)
+			}
+			var removed, added string
+			for _, op := range p.Diff {
+				switch op.Op {
+				case "-":
+					removed += op.Text
+				case "+":
+					added += op.Text
+				}
+			}
+			if removed != "80" || added != "95" {
+				t.Errorf("task 49 diff: -%q +%q (%+v)", removed, added, p.Diff)
+			}
+		case p.Class == Changed && p.To.Seq == 15:
+			if !slices.Equal(p.UnitsRemoved, []string{"区人力社保局"}) {
+				t.Errorf("task 15 units: %+v", p)
+			}
+		case p.Class == Changed:
+			t.Errorf("unexpected change: %d → %d", p.From.Seq, p.To.Seq)
+		case p.Class == New && p.To.Seq != 84, p.Class == Dropped && p.From.Seq != 83:
+			t.Errorf("unexpected %s: %+v", p.Class, p)
+		}
+	}
+	if _, err := s.Compare(context.Background(), old.ID, "nope"); ingest.ErrorCode(err) != ingest.ENOTFOUND {
+		t.Errorf("compare with unknown doc: %v", err)
+	}
+}
+
+func TestSameBytesTwiceChangesNothing(t *testing.T) {
+	s := MustOpenIndex(t)
+	before := s.Documents()[0]
+	outcome, err := s.Replace(MustParseSeed(t))
+	if err != nil || outcome != Unchanged {
+		t.Fatalf("same bytes: %v %v", outcome, err)
+	}
+	if after := s.Documents()[0]; after.IngestedAt != before.IngestedAt {
+		t.Error("an unchanged ingest rewrote the document")
+	}
+	edited := MustParseSeed(t)
+	edited.Checksum = "other"
+	if outcome, _ := s.Replace(edited); outcome != Replaced {
+		t.Errorf("changed bytes, same notice: %v", outcome)
 	}
 }

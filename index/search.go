@@ -32,6 +32,7 @@ const (
 	FacetLeader = "leader"
 	FacetUnit   = "unit"
 	FacetYear   = "year"
+	FacetDoc    = "doc" // document ids; the page names them by title
 )
 
 // Request is one search: free text plus exact filters. Leaders and Units
@@ -108,6 +109,7 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 	sr.AddFacet(FacetLeader, bleve.NewFacetRequest(fieldLeaders, 50))
 	sr.AddFacet(FacetUnit, bleve.NewFacetRequest(fieldUnitGroups, 100))
 	sr.AddFacet(FacetYear, bleve.NewFacetRequest(fieldYear, 20))
+	sr.AddFacet(FacetDoc, bleve.NewFacetRequest(fieldDocID, 50))
 	res, err := s.idx.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
@@ -120,7 +122,7 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, Hit{Task: t, Score: h.Score, Highlight: s.highlight(t.Text, words)})
 	}
-	for _, name := range []string{FacetLeader, FacetUnit, FacetYear} {
+	for _, name := range []string{FacetLeader, FacetUnit, FacetYear, FacetDoc} {
 		out.Facets[name] = facetValues(res.Facets[name], name == FacetYear)
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
@@ -275,22 +277,20 @@ func splitQuery(q string) []string {
 // highlight returns text HTML-escaped with <mark> around every occurrence
 // of the query's words. A word that does not stand in the text as typed (it
 // matched through its gse words apart) has those words marked instead.
+// Matching folds case and traditional characters.
 func (s *Store) highlight(text string, words []string) string {
 	type span struct{ start, end int }
-	hay := text
-	if lowered := strings.ToLower(text); len(lowered) == len(text) {
-		hay = lowered
-	}
+	hay, toText := foldForMatch(text)
 	var spans []span
 	mark := func(w string) bool {
-		w = strings.ToLower(w)
+		w, _ = foldForMatch(w)
 		found := false
 		for from := 0; w != "" && from < len(hay); {
 			i := strings.Index(hay[from:], w)
 			if i < 0 {
 				break
 			}
-			spans = append(spans, span{from + i, from + i + len(w)})
+			spans = append(spans, span{toText(from + i), toText(from + i + len(w))})
 			from += i + len(w)
 			found = true
 		}
@@ -298,7 +298,7 @@ func (s *Store) highlight(text string, words []string) string {
 	}
 	for _, w := range words {
 		if !mark(w) {
-			for _, t := range s.seg.Terms(w, false) {
+			for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
 				mark(t.Word)
 			}
 		}
@@ -314,6 +314,9 @@ func (s *Store) highlight(text string, words []string) string {
 		for i++; i < len(spans) && spans[i].start <= e; i++ {
 			e = max(e, spans[i].end)
 		}
+		if st < pos {
+			st = pos
+		}
 		b.WriteString(html.EscapeString(text[pos:st]))
 		b.WriteString("<mark>")
 		b.WriteString(html.EscapeString(text[st:e]))
@@ -322,6 +325,41 @@ func (s *Store) highlight(text string, words []string) string {
 	}
 	b.WriteString(html.EscapeString(text[pos:]))
 	return b.String()
+}
+
+// foldForMatch returns text lowercased and with traditional characters
+// simplified, and a map from byte offsets in the folded text back to
+// offsets in text. When folding changes the number of characters (a rare
+// phrase conversion), text is only lowercased, or used as it is.
+func foldForMatch(text string) (string, func(int) int) {
+	identity := func(i int) int { return i }
+	folded := strings.ToLower(ingest.ToSimplified(text))
+	if folded == text {
+		return text, identity
+	}
+	if len(folded) == len(text) {
+		return folded, identity
+	}
+	if utf8.RuneCountInString(folded) != utf8.RuneCountInString(text) {
+		if lowered := strings.ToLower(text); len(lowered) == len(text) {
+			return lowered, identity
+		}
+		return text, identity
+	}
+	// Same characters, different byte lengths: map through rune indices.
+	textOffs := make([]int, 0, len(text)+1)
+	for i := range text {
+		textOffs = append(textOffs, i)
+	}
+	textOffs = append(textOffs, len(text))
+	runeAt := make(map[int]int, len(textOffs))
+	n := 0
+	for i := range folded {
+		runeAt[i] = n
+		n++
+	}
+	runeAt[len(folded)] = n
+	return folded, func(i int) int { return textOffs[runeAt[i]] }
 }
 
 // Scan calls fn for every task req matches, in the order of a search, page

@@ -36,6 +36,8 @@ type DocumentInfo struct {
 	Date       string         `json:"date"`
 	Year       int            `json:"year"`
 	Source     string         `json:"source"`
+	Format     string         `json:"format,omitempty"`
+	Checksum   string         `json:"checksum,omitempty"`
 	Preamble   string         `json:"preamble,omitempty"`
 	TaskCount  int            `json:"task_count"`
 	Report     *ingest.Report `json:"report,omitempty"`
@@ -190,29 +192,50 @@ func (s *Store) Close() error {
 	return err
 }
 
+// Outcome says what a Replace did.
+type Outcome string
+
+// Outcomes of Replace.
+const (
+	Added     Outcome = "added"     // a new document
+	Replaced  Outcome = "replaced"  // a document with the same id, now in its new version
+	Unchanged Outcome = "unchanged" // the same bytes again: nothing was written
+)
+
 // Replace indexes doc, replacing every task of an earlier document with the
 // same id, in one batch: a search sees the old version or the new one, never
 // a mix. The document's domain words are added to the segmenter first, so its
-// tasks are cut with them.
-func (s *Store) Replace(doc *ingest.Document) error {
+// tasks are cut with them. The same file again (same checksum) changes
+// nothing.
+func (s *Store) Replace(doc *ingest.Document) (Outcome, error) {
 	if doc == nil || doc.ID == "" {
-		return ingest.Errorf(ingest.EINVALID, "文档没有 id")
+		return "", ingest.Errorf(ingest.EINVALID, "文档没有 id")
+	}
+	s.mu.RLock()
+	old := s.docs[doc.ID]
+	s.mu.RUnlock()
+	if old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum {
+		return Unchanged, nil
 	}
 	words := DomainWords(doc)
 	s.seg.AddWords(words...)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	outcome := Added
+	if s.docs[doc.ID] != nil {
+		outcome = Replaced
+	}
 	batch := s.idx.NewBatch()
 	seqs := make([]int, 0, len(doc.Tasks))
 	for i := range doc.Tasks {
 		t := &doc.Tasks[i]
 		raw, err := json.Marshal(t)
 		if err != nil {
-			return fmt.Errorf("cannot encode task %s: %w", t.ID, err)
+			return "", fmt.Errorf("cannot encode task %s: %w", t.ID, err)
 		}
 		if err := batch.Index(t.ID, newIndexedTask(t, raw)); err != nil {
-			return fmt.Errorf("cannot index task %s: %w", t.ID, err)
+			return "", fmt.Errorf("cannot index task %s: %w", t.ID, err)
 		}
 		seqs = append(seqs, t.Seq)
 	}
@@ -226,7 +249,8 @@ func (s *Store) Replace(doc *ingest.Document) error {
 	stored := &storedDocument{
 		DocumentInfo: DocumentInfo{
 			ID: doc.ID, Title: doc.Title, Issuer: doc.Issuer, Date: doc.Date, Year: doc.Year,
-			Source: doc.Source, Preamble: doc.Preamble, TaskCount: len(doc.Tasks), Report: doc.Report,
+			Source: doc.Source, Format: doc.Format, Checksum: doc.Checksum, Preamble: doc.Preamble,
+			TaskCount: len(doc.Tasks), Report: doc.Report,
 			IngestedAt: time.Now().UTC().Truncate(time.Second),
 		},
 		Seqs:  seqs,
@@ -234,10 +258,10 @@ func (s *Store) Replace(doc *ingest.Document) error {
 	}
 	next := s.withDoc(doc.ID, stored)
 	if err := s.commit(batch, next); err != nil {
-		return err
+		return "", err
 	}
 	s.docs = next
-	return nil
+	return outcome, nil
 }
 
 // Delete removes a document and all its tasks in one batch.

@@ -21,6 +21,10 @@ type Document struct {
 	Year int    `json:"year"`
 	// Source is the file name as given.
 	Source string `json:"source"`
+	// Format is how the file was read (text, html, docx, xlsx) and
+	// Checksum the SHA-256 of its bytes.
+	Format   string `json:"format,omitempty"`
+	Checksum string `json:"checksum,omitempty"`
 	// Preamble is the notice's own text before the table (salutation, body).
 	Preamble string  `json:"preamble,omitempty"`
 	Tasks    []Task  `json:"tasks"`

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"archive/zip"
 	"bytes"
 	"fmt"
@@ -53,6 +55,9 @@ type Source struct {
 	Name     string
 	Format   string
 	Encoding string
+	// Checksum is the SHA-256 of the file's bytes: the same bytes ingested
+	// twice change nothing.
+	Checksum string
 	Blocks   []Block
 }
 
@@ -70,7 +75,8 @@ func Read(name string, r io.Reader) (*Source, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errorf(EINVALID, "文件是空的")
 	}
-	src := &Source{Name: name}
+	sum := sha256.Sum256(data)
+	src := &Source{Name: name, Checksum: hex.EncodeToString(sum[:])}
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		err = readZip(src, data)

@@ -7,6 +7,15 @@
 const PAGE_SIZE = 20;
 const app = document.getElementById("app");
 let config = { writes_allowed: false, token_required: false, max_upload_mb: 32 };
+let docTitles = null; // document id → "2018 年 · title", loaded once per change
+
+async function loadDocTitles(force) {
+  if (docTitles && !force) return docTitles;
+  const docs = await api("/api/documents");
+  docTitles = {};
+  for (const d of docs) docTitles[d.id] = d.year + " 年 · " + d.title;
+  return docTitles;
+}
 
 // el builds an element: el("a", {href: "/"}, "text", child…).
 function el(tag, attrs, ...children) {
@@ -115,13 +124,13 @@ function taskCard(t, p) {
     t.deadline ? el("div", { class: "people" }, el("span", { class: "label" }, "完成时限:" + t.deadline)) : null);
 }
 
-function facetPanel(title, key, values, p, open) {
+function facetPanel(title, key, values, p, open, label) {
   const list = el("ul", {}, (values || []).map((f) => {
     const on = p[key].includes(String(f.value));
     return el("li", {}, el("button", {
       type: "button", class: on ? "on" : "", "aria-pressed": on ? "true" : "false",
       onclick: () => go(searchURL(toggle(p, key, f.value))),
-    }, el("span", {}, String(f.value)), el("span", { class: "count" }, f.count)));
+    }, el("span", {}, label ? label(f.value) : String(f.value)), el("span", { class: "count" }, f.count)));
   }));
   return el("details", { open: open, "data-facet": key }, el("summary", {}, title), values && values.length ? list : el("p", { class: "count" }, "无"));
 }
@@ -145,18 +154,19 @@ async function renderSearch() {
   for (const k of ["leader", "unit", "year", "doc"]) for (const v of p[k]) u.append(k, v);
   u.set("from", (p.page - 1) * PAGE_SIZE);
   u.set("size", PAGE_SIZE);
-  let res;
+  let res, titles;
   try {
-    res = await api("/api/search?" + u.toString());
+    [res, titles] = await Promise.all([api("/api/search?" + u.toString()), loadDocTitles()]);
   } catch (e) {
     app.replaceChildren(state("error", "搜索出错:" + e.message));
     return;
   }
+  const docLabel = (id) => titles[id] || id;
   const selected = [];
   const names = { leader: "领导", unit: "单位", year: "年度", doc: "文件" };
   for (const k of ["unit", "leader", "year", "doc"]) {
     for (const v of p[k]) {
-      selected.push(el("span", { class: "filter", "data-filter": k }, names[k] + ":" + v,
+      selected.push(el("span", { class: "filter", "data-filter": k }, names[k] + ":" + (k === "doc" ? docLabel(v) : v),
         el("button", { type: "button", title: "去掉这个条件", "aria-label": "去掉" + v, onclick: () => go(searchURL(toggle(p, k, v))) }, "×")));
     }
   }
@@ -170,7 +180,8 @@ async function renderSearch() {
     el("aside", { class: "facets", "aria-label": "筛选" },
       facetPanel("牵头单位", "unit", res.facets.unit, p, wide),
       facetPanel("牵头领导", "leader", res.facets.leader, p, wide),
-      facetPanel("年度", "year", res.facets.year, p, wide)),
+      facetPanel("年度", "year", res.facets.year, p, wide),
+      res.facets.doc && res.facets.doc.length > 1 || p.doc.length ? facetPanel("文件", "doc", res.facets.doc, p, wide, docLabel) : null),
     el("section", {},
       selected.length ? el("div", { class: "filters" }, selected) : null,
       el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 条" + what + "任务,用时 " + res.took_ms.toFixed(1) + " 毫秒"),
@@ -246,7 +257,7 @@ async function renderDocuments(report) {
     el("td", {}, d.issuer), el("td", {}, d.date), el("td", {}, d.task_count), el("td", {}, d.source),
     el("td", {}, config.writes_allowed ? el("button", { class: "danger", type: "button", onclick: async () => {
       if (!confirm("删除“" + d.title + "”及其全部 " + d.task_count + " 项任务?")) return;
-      try { await api("/api/documents/" + encodeURIComponent(d.id), { method: "DELETE", headers: auth() }); renderDocuments(); }
+      try { await api("/api/documents/" + encodeURIComponent(d.id), { method: "DELETE", headers: auth() }); docTitles = null; renderDocuments(); }
       catch (e) { alert("删除失败:" + e.message); }
     } }, "删除") : "")));
   const file = el("input", { type: "file", name: "file", required: true, accept: ".txt,.csv,.htm,.html,.docx,.xlsx" });
@@ -259,6 +270,7 @@ async function renderDocuments(report) {
     status.replaceChildren(state("loading", "正在导入…"));
     try {
       const r = await api("/api/documents", { method: "POST", body: fd, headers: auth() });
+      docTitles = null;
       renderDocuments(r);
     } catch (e) {
       status.replaceChildren(state("error", "导入失败:" + e.message));
@@ -275,9 +287,64 @@ async function renderDocuments(report) {
       : el("p", { class: "summary" }, "本服务器为只读,不能导入或删除文件。")));
 }
 
+const CLASS_NAMES = { changed: "变化", new: "新增", dropped: "取消", carried: "延续" };
+
+async function renderCompare() {
+  app.replaceChildren(state("loading", "正在比较…"));
+  document.title = "年度对比 - 督办搜";
+  let docs;
+  try {
+    docs = await api("/api/documents");
+  } catch (e) {
+    app.replaceChildren(state("error", "无法加载文件列表:" + e.message));
+    return;
+  }
+  if (docs.length < 2) {
+    app.replaceChildren(el("h1", {}, "年度对比"), state("empty", "至少需要两份文件才能对比。请先在“文件与导入”中导入另一年度的通知。"));
+    return;
+  }
+  const u = new URLSearchParams(location.search);
+  const from = u.get("from") || docs[1].id, to = u.get("to") || docs[0].id;
+  const select = (name, value) => el("select", { name, "aria-label": name === "from" ? "较早的文件" : "较新的文件",
+    onchange: (ev) => { const q = new URLSearchParams({ from, to }); q.set(name, ev.target.value); go("/compare?" + q.toString()); } },
+    docs.map((d) => el("option", { value: d.id, selected: d.id === value }, d.year + " 年 · " + d.title)));
+  const head = el("div", { class: "card" }, el("h1", {}, "年度对比"), el("p", {}, select("from", from), " → ", select("to", to)));
+  let cmp;
+  try {
+    cmp = await api("/api/compare?" + new URLSearchParams({ from, to }).toString());
+  } catch (e) {
+    app.replaceChildren(head, state("error", "对比失败:" + e.message));
+    return;
+  }
+  const c = cmp.counts;
+  const groups = ["changed", "new", "dropped", "carried"].map((cls) => {
+    const pairs = cmp.pairs.filter((p) => p.class === cls);
+    return el("details", { class: "card compare-" + cls, open: cls !== "carried", "data-class": cls },
+      el("summary", {}, CLASS_NAMES[cls] + "(" + pairs.length + " 项)"),
+      pairs.length ? el("ol", { class: "hits" }, pairs.map(pairView)) : el("p", { class: "summary" }, "无"));
+  });
+  app.replaceChildren(head,
+    el("p", { class: "summary", id: "summary" }, "延续 " + c.carried + " 项 · 变化 " + c.changed + " 项 · 新增 " + c.new + " 项 · 取消 " + c.dropped + " 项"),
+    ...groups);
+}
+
+function pairView(p) {
+  const link = (t) => el("a", { href: "/task/" + encodeURIComponent(t.id), "data-nav": true }, t.year + " 年第 " + t.seq + " 项");
+  if (p.class === "new") return el("li", { class: "hit" }, link(p.to), el("p", { class: "text" }, p.to.text));
+  if (p.class === "dropped") return el("li", { class: "hit" }, link(p.from), el("p", { class: "text" }, p.from.text));
+  if (p.class === "carried") return el("li", { class: "hit" }, link(p.from), " → ", link(p.to), el("p", { class: "text" }, p.to.text));
+  return el("li", { class: "hit" },
+    el("div", { class: "hit-head" }, link(p.from), " → ", link(p.to), el("span", { class: "year" }, "相似度 " + p.similarity)),
+    el("p", { class: "text diff" }, (p.diff || []).map((d) => d.op === "=" ? d.text : el(d.op === "-" ? "del" : "ins", {}, d.text))),
+    (p.numbers || []).length ? el("div", { class: "people" }, el("span", { class: "label" }, "数字变化:"),
+      p.numbers.map((n) => el("span", { class: "chip" }, (n.from || "—") + " → " + (n.to || "—")))) : null,
+    (p.units_added || []).length || (p.units_removed || []).length ? el("div", { class: "people" }, el("span", { class: "label" },
+      "牵头单位:" + (p.units_added || []).map((x) => "+" + x).concat((p.units_removed || []).map((x) => "−" + x)).join(" "))) : null);
+}
+
 function reportView(r) {
   return el("div", { class: "card report", id: "report" },
-    el("h2", {}, (r.replaced ? "已替换:" : "已导入:") + r.title),
+    el("h2", {}, (r.unchanged ? "文件未变化:" : r.replaced ? "已替换:" : "已导入:") + r.title),
     el("p", {}, "读入 " + r.lines_read + " 行,生成 " + r.tasks_made + " 项任务,未使用 " + r.report.unused.length + " 行。"),
     r.report.unused.length ? el("ul", {}, r.report.unused.map((u) => el("li", {}, "第 " + u.line + " 行(" + u.reason + "):" + u.text))) : null,
     el("a", { href: searchURL({ ...emptyParams(), doc: [r.id] }), "data-nav": true }, "查看这份文件的任务"));
@@ -291,6 +358,7 @@ function route() {
   if ((m = path.match(/^\/leader\/(.+)$/))) return renderPerson("leader", m[1]);
   if ((m = path.match(/^\/unit\/(.+)$/))) return renderPerson("unit", m[1]);
   if (path === "/documents") return renderDocuments();
+  if (path === "/compare") return renderCompare();
   app.replaceChildren(state("error", "页面不存在。"), el("p", {}, el("a", { href: "/", "data-nav": true }, "返回搜索")));
 }
 

@@ -46,7 +46,7 @@ func (m *Main) OpenStore() error {
 	if err != nil {
 		return fmt.Errorf("cannot parse the seed notice: %w", err)
 	}
-	if err := store.Replace(doc); err != nil {
+	if _, err := store.Replace(doc); err != nil {
 		return fmt.Errorf("cannot index the seed notice: %w", err)
 	}
 	m.Logger.Info("empty index: ingested the seed notice",

@@ -57,7 +57,8 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.userDict, "dict", "", "user dictionary file for the Chinese segmenter (one word per line)")
 	pf.StringVar(&g.logFormat, "log-format", "text", "log format: text or json")
 	pf.StringVar(&g.logLevel, "log-level", "info", "log level: debug, info, warn, error")
-	root.AddCommand(serveCommand(g), ingestCommand(g), searchCommand(g, stdout), exportCommand(g, stdout))
+	root.AddCommand(serveCommand(g), ingestCommand(g), searchCommand(g, stdout), exportCommand(g, stdout),
+		documentsCommand(g, stdout), compareCommand(g, stdout))
 	return root
 }
 
@@ -122,16 +123,19 @@ func ingestFile(store *index.Store, file string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := store.Replace(doc); err != nil {
+	outcome, err := store.Replace(doc)
+	if err != nil {
 		return err
 	}
 	r := doc.Report
-	fmt.Fprintf(out, "%s\t%s\t%d年\t任务 %d 条\t读入 %d 行\t未用 %d 行\n", doc.ID, doc.Title, doc.Year, r.TasksMade, r.LinesRead, len(r.Unused))
+	fmt.Fprintf(out, "%s\t%s\t%s\t%d年\t任务 %d 条\t读入 %d 行\t未用 %d 行\n", outcomeLabel[outcome], doc.ID, doc.Title, doc.Year, r.TasksMade, r.LinesRead, len(r.Unused))
 	for _, u := range r.Unused {
 		fmt.Fprintf(out, "  第 %d 行:%s:%s\n", u.Line, u.Reason, trimRunes(u.Text, 60))
 	}
 	return nil
 }
+
+var outcomeLabel = map[index.Outcome]string{index.Added: "新增", index.Replaced: "已替换", index.Unchanged: "未变化"}
 
 func baseName(path string) string {
 	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
@@ -279,4 +283,98 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 	f.add(cmd)
 	cmd.Flags().StringVar(&format, "format", "csv", "csv (UTF-8 with BOM, for Excel) or jsonl")
 	return cmd
+}
+
+func documentsCommand(g *globals, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "documents",
+		Short: "list the ingested documents with their task counts",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m := g.main()
+			if err := m.OpenStore(); err != nil {
+				return err
+			}
+			defer m.Close()
+			for _, d := range m.Store.Documents() {
+				fmt.Fprintf(stdout, "%s\t%d年\t%s\t%s\t%s\t任务 %d 条\t%s\n", d.ID, d.Year, d.Title, d.Issuer, d.Date, d.TaskCount, d.Source)
+			}
+			return nil
+		},
+	}
+}
+
+var classLabel = map[string]string{index.Carried: "延续", index.Changed: "变化", index.New: "新增", index.Dropped: "取消"}
+
+func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "compare FROM_DOC TO_DOC",
+		Short: "compare two notices year over year: carried over, changed, new, dropped",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m := g.main()
+			if err := m.OpenStore(); err != nil {
+				return err
+			}
+			defer m.Close()
+			cmp, err := m.Store.Compare(cmd.Context(), args[0], args[1])
+			if err != nil {
+				return fmt.Errorf("%s", describe(err))
+			}
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(cmp)
+			}
+			printComparison(stdout, cmp)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the API's JSON")
+	return cmd
+}
+
+func printComparison(w io.Writer, cmp *index.Comparison) {
+	fmt.Fprintf(w, "%s(%s)→ %s(%s)\n", cmp.From.Title, cmp.From.ID, cmp.To.Title, cmp.To.ID)
+	fmt.Fprintf(w, "延续 %d 项 · 变化 %d 项 · 新增 %d 项 · 取消 %d 项\n", cmp.Counts[index.Carried], cmp.Counts[index.Changed], cmp.Counts[index.New], cmp.Counts[index.Dropped])
+	for _, class := range []string{index.Changed, index.New, index.Dropped} {
+		first := true
+		for _, p := range cmp.Pairs {
+			if p.Class != class {
+				continue
+			}
+			if first {
+				fmt.Fprintf(w, "\n%s:\n", classLabel[class])
+				first = false
+			}
+			switch class {
+			case index.Changed:
+				fmt.Fprintf(w, "  第 %d 项 → 第 %d 项(相似度 %.2f)\n", p.From.Seq, p.To.Seq, p.Similarity)
+				for _, n := range p.Numbers {
+					fmt.Fprintf(w, "    数字:%s → %s\n", orDash(n.From), orDash(n.To))
+				}
+				for _, op := range p.Diff {
+					if op.Op != "=" {
+						fmt.Fprintf(w, "    %s %s\n", op.Op, trimRunes(op.Text, 60))
+					}
+				}
+				if len(p.UnitsAdded)+len(p.UnitsRemoved) > 0 {
+					fmt.Fprintf(w, "    牵头单位:+%s -%s\n", strings.Join(p.UnitsAdded, "、"), strings.Join(p.UnitsRemoved, "、"))
+				}
+			case index.New:
+				fmt.Fprintf(w, "  第 %d 项:%s\n", p.To.Seq, trimRunes(p.To.Text, 60))
+			case index.Dropped:
+				fmt.Fprintf(w, "  第 %d 项:%s\n", p.From.Seq, trimRunes(p.From.Text, 60))
+			}
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }

@@ -179,7 +179,33 @@ func TestCLI(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "size") {
 		t.Errorf("bad size: %v", err)
 	}
-	out, _, err = runCLI(t, "export", "--unit", "区住建局", "--data", dir)
+	next := filepath.Join(files, "2019.txt")
+	os.WriteFile(next, []byte(strings.Replace(strings.Replace(string(seeds.Notice()), "2018年《政府工作报告》工作任务分解表?\n序号", "2019年《政府工作报告》工作任务分解表?\n序号", 1), "达到80%", "达到90%", 1)), 0o644)
+	out, _, err = runCLI(t, "ingest", next, good, "--data", dir)
+	if err != nil || !strings.Contains(out, "新增") || !strings.Contains(out, "未变化") {
+		t.Fatalf("ingest two: %q %v", out, err)
+	}
+	out, _, _ = runCLI(t, "documents", "--data", dir)
+	ids := []string{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		ids = append(ids, strings.Fields(line)[0])
+	}
+	if len(ids) != 2 || !strings.HasPrefix(ids[0], "2019-") {
+		t.Fatalf("documents: %q", out)
+	}
+	out, _, err = runCLI(t, "compare", ids[1], ids[0], "--data", dir)
+	if err != nil || !strings.Contains(out, "延续 82 项 · 变化 1 项") || !strings.Contains(out, "数字:80% → 90%") {
+		t.Errorf("compare: %q %v", out, err)
+	}
+	if _, _, err := runCLI(t, "compare", ids[1], "nope", "--data", dir); err == nil {
+		t.Error("compare with an unknown id should fail")
+	}
+	out, _, err = runCLI(t, "search", "垃圾分类", "--year", "2018", "--data", dir)
+	if err != nil || !strings.Contains(out, "共 1 条") {
+		t.Errorf("search --year: %q %v", out, err)
+	}
+
+	out, _, err = runCLI(t, "export", "--unit", "区住建局", "--year", "2018", "--data", dir)
 	if err != nil || !strings.HasPrefix(out, "\ufeff年度,序号") || strings.Count(out, "\n") != 12 {
 		t.Errorf("export: %d lines, %v\n%s", strings.Count(out, "\n"), err, out)
 	}
