@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
