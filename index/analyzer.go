@@ -31,11 +31,13 @@ const (
 	AnalyzerName       = "duban_gse"
 	QueryTokenizerName = "duban_gse_query"
 	QueryAnalyzerName  = "duban_gse_query"
-	// CJKAnalyzerName names the full-recall analyzer: bleve's cjk analyzer
-	// with unigrams kept beside the bigrams, and digits and letters cut into
-	// characters like Chinese, so every run of characters in a text, one
-	// character or many, Chinese, digits or both (到80, 500 in 15000), is a
-	// phrase of its tokens.
+	// CJKAnalyzerName names the full-recall analyzer: bleve's cjk bigram
+	// analyzer with digits and letters cut into characters like Chinese, so
+	// every run of two or more characters in a text, Chinese, digits or both
+	// (到80, 500 in 15000), is a phrase of its bigrams. Unigrams beside the
+	// bigrams would find single characters too, but cost a third more
+	// tokens at index time; a one-character query uses a prefix query on the
+	// bigrams instead (wordQuery).
 	CJKAnalyzerName = "duban_cjk"
 )
 
@@ -58,7 +60,7 @@ func init() {
 		return &analysis.DefaultAnalyzer{
 			CharFilters:  []analysis.CharFilter{simplifier{}},
 			Tokenizer:    tok,
-			TokenFilters: []analysis.TokenFilter{width, lower, runeSplitter{}, cjk.NewCJKBigramFilter(true)},
+			TokenFilters: []analysis.TokenFilter{width, lower, runeSplitter{}, cjk.NewCJKBigramFilter(false)},
 		}, nil
 	})
 }

@@ -214,6 +214,9 @@ func buildQuery(req Request, words []string) query.Query {
 }
 
 func wordQuery(w string) query.Query {
+	if utf8.RuneCountInString(w) == 1 {
+		return charQuery(w)
+	}
 	gseAll := bleve.NewMatchQuery(w)
 	gseAll.SetField(fieldText)
 	gseAll.Analyzer = QueryAnalyzerName
@@ -229,6 +232,31 @@ func wordQuery(w string) query.Query {
 		phrase(fieldNames, w, 1.5),
 		phrase(fieldSection, w, 0.5),
 	)
+}
+
+// charQuery finds a one-character word in the bigram field: the bigrams
+// that start with it, those that end with it (a character ending a run), a
+// lone character (indexed as itself), a gse word, or a name.
+func charQuery(w string) query.Query {
+	c := strings.ToLower(ingest.ToSimplified(w))
+	qs := []query.Query{}
+	for _, field := range []string{fieldTextCJK, fieldNames} {
+		prefix := bleve.NewPrefixQuery(c)
+		prefix.SetField(field)
+		alone := bleve.NewTermQuery(c)
+		alone.SetField(field)
+		qs = append(qs, prefix, alone)
+		if strings.ContainsAny(c, "*?\\") {
+			continue
+		}
+		suffix := bleve.NewWildcardQuery("?" + c)
+		suffix.SetField(field)
+		qs = append(qs, suffix)
+	}
+	word := bleve.NewTermQuery(c)
+	word.SetField(fieldText)
+	word.SetBoost(2)
+	return bleve.NewDisjunctionQuery(append(qs, word)...)
 }
 
 func phrase(field, text string, boost float64) query.Query {

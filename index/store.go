@@ -206,62 +206,91 @@ const (
 // same id, in one batch: a search sees the old version or the new one, never
 // a mix. The document's domain words are added to the segmenter first, so its
 // tasks are cut with them. The same file again (same checksum) changes
-// nothing.
+// nothing. When Replace returns, the batch is on disk.
 func (s *Store) Replace(doc *ingest.Document) (Outcome, error) {
-	if doc == nil || doc.ID == "" {
-		return "", ingest.Errorf(ingest.EINVALID, "文档没有 id")
+	outcomes, err := s.ReplaceMany([]*ingest.Document{doc})
+	if err != nil {
+		return "", err
 	}
+	return outcomes[0], nil
+}
+
+// ReplaceMany is Replace for several documents in one batch: each document
+// is wholly old or wholly new to a search, and all of them land together.
+// Bulk ingests use it because a batch costs a durable write, whatever its
+// size.
+func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
+	outcomes := make([]Outcome, len(docs))
+	var todo []*ingest.Document
 	s.mu.RLock()
-	old := s.docs[doc.ID]
-	s.mu.RUnlock()
-	if old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum {
-		return Unchanged, nil
+	for i, doc := range docs {
+		if doc == nil || doc.ID == "" {
+			s.mu.RUnlock()
+			return nil, ingest.Errorf(ingest.EINVALID, "文档没有 id")
+		}
+		if old := s.docs[doc.ID]; old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum {
+			outcomes[i] = Unchanged
+			continue
+		}
+		todo = append(todo, doc)
 	}
-	words := DomainWords(doc)
-	s.seg.AddWords(words...)
+	s.mu.RUnlock()
+	if len(todo) == 0 {
+		return outcomes, nil
+	}
+	words := make(map[string][]string, len(todo))
+	for _, doc := range todo {
+		words[doc.ID] = DomainWords(doc)
+		s.seg.AddWords(words[doc.ID]...)
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	outcome := Added
-	if s.docs[doc.ID] != nil {
-		outcome = Replaced
-	}
 	batch := s.idx.NewBatch()
-	seqs := make([]int, 0, len(doc.Tasks))
-	for i := range doc.Tasks {
-		t := &doc.Tasks[i]
-		raw, err := json.Marshal(t)
-		if err != nil {
-			return "", fmt.Errorf("cannot encode task %s: %w", t.ID, err)
+	next := s.withDoc("", nil)
+	now := time.Now().UTC().Truncate(time.Second)
+	for i, doc := range docs {
+		if outcomes[i] == Unchanged {
+			continue
 		}
-		if err := batch.Index(t.ID, newIndexedTask(t, raw)); err != nil {
-			return "", fmt.Errorf("cannot index task %s: %w", t.ID, err)
+		outcomes[i] = Added
+		if next[doc.ID] != nil {
+			outcomes[i] = Replaced
 		}
-		seqs = append(seqs, t.Seq)
-	}
-	if old := s.docs[doc.ID]; old != nil {
-		for _, seq := range old.Seqs {
-			if !slices.Contains(seqs, seq) {
-				batch.Delete(taskID(doc.ID, seq))
+		seqs := make([]int, 0, len(doc.Tasks))
+		for j := range doc.Tasks {
+			t := &doc.Tasks[j]
+			raw, err := json.Marshal(t)
+			if err != nil {
+				return nil, fmt.Errorf("cannot encode task %s: %w", t.ID, err)
+			}
+			if err := batch.Index(t.ID, newIndexedTask(t, raw)); err != nil {
+				return nil, fmt.Errorf("cannot index task %s: %w", t.ID, err)
+			}
+			seqs = append(seqs, t.Seq)
+		}
+		if old := next[doc.ID]; old != nil {
+			for _, seq := range old.Seqs {
+				if !slices.Contains(seqs, seq) {
+					batch.Delete(taskID(doc.ID, seq))
+				}
 			}
 		}
+		next[doc.ID] = &storedDocument{
+			DocumentInfo: DocumentInfo{
+				ID: doc.ID, Title: doc.Title, Issuer: doc.Issuer, Date: doc.Date, Year: doc.Year,
+				Source: doc.Source, Format: doc.Format, Checksum: doc.Checksum, Preamble: doc.Preamble,
+				TaskCount: len(doc.Tasks), Report: doc.Report, IngestedAt: now,
+			},
+			Seqs:  seqs,
+			Words: words[doc.ID],
+		}
 	}
-	stored := &storedDocument{
-		DocumentInfo: DocumentInfo{
-			ID: doc.ID, Title: doc.Title, Issuer: doc.Issuer, Date: doc.Date, Year: doc.Year,
-			Source: doc.Source, Format: doc.Format, Checksum: doc.Checksum, Preamble: doc.Preamble,
-			TaskCount: len(doc.Tasks), Report: doc.Report,
-			IngestedAt: time.Now().UTC().Truncate(time.Second),
-		},
-		Seqs:  seqs,
-		Words: words,
-	}
-	next := s.withDoc(doc.ID, stored)
 	if err := s.commit(batch, next); err != nil {
-		return "", err
+		return nil, err
 	}
 	s.docs = next
-	return outcome, nil
+	return outcomes, nil
 }
 
 // Delete removes a document and all its tasks in one batch.
@@ -290,9 +319,11 @@ func (s *Store) withDoc(id string, d *storedDocument) map[string]*storedDocument
 	for k, v := range s.docs {
 		next[k] = v
 	}
-	if d == nil {
+	switch {
+	case id == "":
+	case d == nil:
 		delete(next, id)
-	} else {
+	default:
 		next[id] = d
 	}
 	return next

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/duban/duban/api"
+	"github.com/duban/duban/index"
+	"github.com/duban/duban/ingest"
+)
+
+// engine is one search configuration under test.
+type engine interface {
+	// index adds parsed documents.
+	index(docs []*ingest.Document) error
+	// search runs one query with the three facets and returns the hit ids
+	// (size 20, or all up to 100 for relevance).
+	search(q query, size int) ([]string, error)
+	handler() http.Handler
+	close() error
+}
+
+const (
+	engineDuban    = "duban"
+	engineBleveCJK = "bleve-cjk"
+)
+
+func openEngine(name, dir string) (engine, error) {
+	switch name {
+	case engineDuban:
+		s, err := index.Open(dir, index.Options{Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			return nil, err
+		}
+		return &dubanEngine{s}, nil
+	case engineBleveCJK:
+		return openBleveCJK(dir)
+	}
+	return nil, fmt.Errorf("unknown engine %q", name)
+}
+
+// dubanEngine is duban's real configuration: index.Store and the api.
+type dubanEngine struct{ s *index.Store }
+
+func (e *dubanEngine) index(docs []*ingest.Document) error {
+	for _, group := range batches(docs) {
+		if _, err := e.s.ReplaceMany(group); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// batchTasks is about how many tasks go into one batch, for both engines:
+// a batch costs a durable write whatever its size.
+const batchTasks = 5000
+
+// batches groups whole documents into batches of about batchTasks tasks.
+func batches(docs []*ingest.Document) [][]*ingest.Document {
+	var out [][]*ingest.Document
+	var cur []*ingest.Document
+	n := 0
+	for _, d := range docs {
+		cur = append(cur, d)
+		n += len(d.Tasks)
+		if n >= batchTasks {
+			out, cur, n = append(out, cur), nil, 0
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func (e *dubanEngine) search(q query, size int) ([]string, error) {
+	req := index.Request{Query: q.Q, Size: size}
+	if q.Leader != "" {
+		req.Leaders = []string{q.Leader}
+	}
+	if q.Unit != "" {
+		req.Units = []string{q.Unit}
+	}
+	res, err := e.s.Search(context.Background(), req)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
+}
+
+func (e *dubanEngine) handler() http.Handler {
+	return (&api.Server{Store: e.s, Logger: slog.New(slog.DiscardHandler)}).Handler()
+}
+
+func (e *dubanEngine) close() error { return e.s.Close() }
+
+// bleveCJK is what a Go developer would otherwise pick: bleve's built-in
+// cjk (bigram) analyzer on the task text, keyword fields for the facets, a
+// match query.
+type bleveCJK struct{ idx bleve.Index }
+
+type cjkTask struct {
+	Text       string   `json:"text"`
+	Leaders    []string `json:"leaders"`
+	Units      []string `json:"units"`
+	UnitGroups []string `json:"unit_groups"`
+	Year       string   `json:"year"`
+	Seq        float64  `json:"seq"`
+}
+
+func openBleveCJK(dir string) (*bleveCJK, error) {
+	path := filepath.Join(dir, "cjk.bleve")
+	if _, err := os.Stat(path); err == nil {
+		idx, err := bleve.Open(path)
+		return &bleveCJK{idx}, err
+	}
+	text := mapping.NewTextFieldMapping()
+	text.Analyzer = cjk.AnalyzerName
+	kw := mapping.NewKeywordFieldMapping()
+	kw.Analyzer = keyword.Name
+	kw.DocValues = true
+	num := mapping.NewNumericFieldMapping()
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("text", text)
+	for _, f := range []string{"leaders", "units", "unit_groups", "year"} {
+		doc.AddFieldMappingsAt(f, kw)
+	}
+	doc.AddFieldMappingsAt("seq", num)
+	m := mapping.NewIndexMapping()
+	m.DefaultMapping = doc
+	idx, err := bleve.New(path, m)
+	return &bleveCJK{idx}, err
+}
+
+func (e *bleveCJK) index(docs []*ingest.Document) error {
+	for _, group := range batches(docs) {
+		b := e.idx.NewBatch()
+		for _, d := range group {
+			for _, t := range d.Tasks {
+				if err := b.Index(t.ID, cjkTask{t.Text, t.Leaders, t.Units, t.UnitGroups, strconv.Itoa(t.Year), float64(t.Seq)}); err != nil {
+					return err
+				}
+			}
+		}
+		if err := e.idx.Batch(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *bleveCJK) request(q query, size int) *bleve.SearchRequest {
+	var must []bq.Query
+	if q.Q != "" {
+		mq := bleve.NewMatchQuery(q.Q)
+		mq.SetField("text")
+		must = append(must, mq)
+	}
+	for field, v := range map[string]string{"leaders": q.Leader, "units": q.Unit} {
+		if v != "" {
+			tq := bleve.NewTermQuery(v)
+			tq.SetField(field)
+			must = append(must, tq)
+		}
+	}
+	var qq bq.Query = bleve.NewMatchAllQuery()
+	if len(must) > 0 {
+		qq = bleve.NewConjunctionQuery(must...)
+	}
+	sr := bleve.NewSearchRequestOptions(qq, size, 0, false)
+	sr.Fields = []string{"text"}
+	sr.AddFacet("leader", bleve.NewFacetRequest("leaders", 50))
+	sr.AddFacet("unit", bleve.NewFacetRequest("unit_groups", 100))
+	sr.AddFacet("year", bleve.NewFacetRequest("year", 20))
+	return sr
+}
+
+func (e *bleveCJK) search(q query, size int) ([]string, error) {
+	res, err := e.idx.Search(e.request(q, size))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
+}
+
+func (e *bleveCJK) handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		res, err := e.idx.Search(e.request(query{Q: r.URL.Query().Get("q"), Leader: r.URL.Query().Get("leader"), Unit: r.URL.Query().Get("unit")}, 20))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(res)
+	})
+}
+
+func (e *bleveCJK) close() error { return e.idx.Close() }
+
+// parseAll parses notices with ingest.Parse, as the real pipeline does.
+func parseAll(raw [][]byte) ([]*ingest.Document, time.Duration, error) {
+	start := time.Now()
+	docs := make([]*ingest.Document, 0, len(raw))
+	for i, r := range raw {
+		d, err := ingest.Parse(fmt.Sprintf("notice-%d.txt", i), bytes.NewReader(r))
+		if err != nil {
+			return nil, 0, fmt.Errorf("notice %d: %w", i, err)
+		}
+		docs = append(docs, d)
+	}
+	return docs, time.Since(start), nil
+}
+
+// dirSize is the bytes of all files under dir.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}

@@ -1,0 +1,346 @@
+// Command dubanbench measures duban against the baseline a Go developer
+// would otherwise pick, bleve's built-in cjk analyzer, on the same
+// deterministic synthetic corpus in the same run.
+//
+//	dubanbench [-n 100000] [-json FILE]   ingest, size, query latency, HTTP, RSS, cold start
+//	dubanbench relevance                  recall, MRR and nDCG@10 of seeds/queries.json
+//
+// Each engine runs in a child process of its own, so peak RSS and cold
+// start are that engine's alone.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+)
+
+// Result is one engine's figures; the JSON names are the bench's contract.
+type Result struct {
+	Name            string  `json:"name"`
+	IngestTasksPerS float64 `json:"ingest_tasks_per_s"`
+	IndexTasksPerS  float64 `json:"index_tasks_per_s"`
+	IndexBytes      int64   `json:"index_bytes"`
+	QueryP50MS      float64 `json:"query_p50_ms"`
+	QueryP95MS      float64 `json:"query_p95_ms"`
+	QueryP99MS      float64 `json:"query_p99_ms"`
+	HTTPQPS         float64 `json:"http_qps"`
+	PeakRSSMB       float64 `json:"peak_rss_mb"`
+	ColdStartMS     float64 `json:"cold_start_ms"`
+	Tasks           int     `json:"-"`
+}
+
+// Report is what -json writes.
+type Report struct {
+	Tasks   int      `json:"tasks"`
+	Cores   int      `json:"cores"`
+	Engines []Result `json:"engines"`
+}
+
+func main() {
+	sub := ""
+	if len(os.Args) > 1 {
+		sub = os.Args[1]
+	}
+	var err error
+	switch sub {
+	case "run":
+		err = childRun(os.Args[2:])
+	case "coldstart":
+		err = childColdStart(os.Args[2:])
+	case "relevance":
+		err = relevance(os.Args[2:], os.Stdout)
+	default:
+		err = bench(os.Args[1:])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "dubanbench:", err)
+		os.Exit(1)
+	}
+}
+
+type benchFlags struct {
+	n, queries, clients, requests int
+	seed                          uint64
+	httpFor                       time.Duration
+}
+
+func (f *benchFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&f.n, "n", 100000, "tasks in the synthetic corpus (10k to 1M)")
+	fs.IntVar(&f.queries, "queries", 2000, "queries for the latency percentiles")
+	fs.IntVar(&f.clients, "clients", 8, "concurrent HTTP clients")
+	fs.IntVar(&f.requests, "requests", 4000, "HTTP requests in all (bounded by -http-for too)")
+	fs.DurationVar(&f.httpFor, "http-for", 20*time.Second, "longest the HTTP load runs")
+	fs.Uint64Var(&f.seed, "seed", 1, "corpus seed")
+}
+
+func (f *benchFlags) args() []string {
+	return []string{"-n", strconv.Itoa(f.n), "-queries", strconv.Itoa(f.queries), "-clients", strconv.Itoa(f.clients),
+		"-requests", strconv.Itoa(f.requests), "-http-for", f.httpFor.String(), "-seed", strconv.FormatUint(f.seed, 10)}
+}
+
+func bench(args []string) error {
+	fs := flag.NewFlagSet("dubanbench", flag.ExitOnError)
+	var f benchFlags
+	f.register(fs)
+	jsonOut := fs.String("json", "", "write the figures as JSON to this file")
+	engines := fs.String("engines", engineDuban+","+engineBleveCJK, "engines to measure")
+	keep := fs.String("dir", "", "work directory (default: a temp dir, removed after)")
+	fs.Parse(args)
+	work := *keep
+	if work == "" {
+		var err error
+		if work, err = os.MkdirTemp("", "dubanbench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	report := Report{Tasks: f.n, Cores: runtime.NumCPU()}
+	for _, name := range strings.Split(*engines, ",") {
+		dir := filepath.Join(work, name)
+		os.RemoveAll(dir)
+		fmt.Fprintf(os.Stderr, "== %s: %d tasks\n", name, f.n)
+		cmd := exec.Command(self, append([]string{"run", "-engine", name, "-dir", dir}, f.args()...)...)
+		cmd.Stderr = os.Stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return fmt.Errorf("%s run: %w", name, err)
+		}
+		var r Result
+		if err := json.Unmarshal(out, &r); err != nil {
+			return fmt.Errorf("%s run printed %q: %w", name, out, err)
+		}
+		if r.ColdStartMS, err = coldStart(self, name, dir); err != nil {
+			return err
+		}
+		report.Engines = append(report.Engines, r)
+	}
+	printTable(os.Stdout, report)
+	if *jsonOut != "" {
+		b, _ := json.MarshalIndent(report, "", "  ")
+		return os.WriteFile(*jsonOut, append(b, '\n'), 0o644)
+	}
+	return nil
+}
+
+// coldStart runs a fresh process that opens the built index and answers one
+// query; the time is from starting the process to the answer, best of 3.
+func coldStart(self, name, dir string) (float64, error) {
+	best := 0.0
+	for range 3 {
+		start := time.Now()
+		cmd := exec.Command(self, "coldstart", "-engine", name, "-dir", dir)
+		cmd.Stderr = os.Stderr
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			return 0, err
+		}
+		if err := cmd.Start(); err != nil {
+			return 0, err
+		}
+		line, _ := bufio.NewReader(out).ReadString('\n')
+		elapsed := float64(time.Since(start).Microseconds()) / 1000
+		if err := cmd.Wait(); err != nil || !strings.HasPrefix(line, "answered") {
+			return 0, fmt.Errorf("%s cold start: %q %v", name, line, err)
+		}
+		if best == 0 || elapsed < best {
+			best = elapsed
+		}
+	}
+	return best, nil
+}
+
+func childColdStart(args []string) error {
+	fs := flag.NewFlagSet("coldstart", flag.ExitOnError)
+	name := fs.String("engine", engineDuban, "engine")
+	dir := fs.String("dir", "", "index dir")
+	fs.Parse(args)
+	e, err := openEngine(*name, *dir)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	if _, err := e.search(query{Q: "垃圾分类"}, 20); err != nil {
+		return err
+	}
+	fmt.Println("answered")
+	return nil
+}
+
+func childRun(args []string) error {
+	fs := flag.NewFlagSet("run", flag.ExitOnError)
+	var f benchFlags
+	f.register(fs)
+	name := fs.String("engine", engineDuban, "engine")
+	dir := fs.String("dir", "", "index dir")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the indexing to this file")
+	fs.Parse(args)
+	c := newCorpus(f.seed)
+	raw := c.documents(f.n)
+	docs, parseDur, err := parseAll(raw)
+	if err != nil {
+		return err
+	}
+	raw = nil
+	tasks := 0
+	for _, d := range docs {
+		tasks += len(d.Tasks)
+	}
+	e, err := openEngine(*name, *dir)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	if *cpuProfile != "" {
+		pf, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		pprof.StartCPUProfile(pf)
+	}
+	start := time.Now()
+	if err := e.index(docs); err != nil {
+		return err
+	}
+	indexDur := time.Since(start)
+	if *cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	docs = nil
+	fmt.Fprintf(os.Stderr, "   parsed in %v, indexed in %v\n", parseDur.Round(time.Millisecond), indexDur.Round(time.Millisecond))
+	r := Result{Name: *name, Tasks: tasks,
+		IngestTasksPerS: float64(tasks) / (parseDur + indexDur).Seconds(),
+		IndexTasksPerS:  float64(tasks) / indexDur.Seconds(),
+		IndexBytes:      dirSize(*dir),
+	}
+	qs := c.queries(f.queries)
+	lat := make([]float64, 0, len(qs))
+	for _, q := range qs {
+		t0 := time.Now()
+		if _, err := e.search(q, 20); err != nil {
+			return fmt.Errorf("query %+v: %w", q, err)
+		}
+		lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
+	}
+	slices.Sort(lat)
+	r.QueryP50MS, r.QueryP95MS, r.QueryP99MS = pct(lat, 50), pct(lat, 95), pct(lat, 99)
+	if r.HTTPQPS, err = httpLoad(e.handler(), qs, f.clients, f.requests, f.httpFor); err != nil {
+		return err
+	}
+	r.PeakRSSMB = peakRSSMB()
+	return json.NewEncoder(os.Stdout).Encode(r)
+}
+
+func pct(sorted []float64, p int) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := (len(sorted)*p + 99) / 100
+	return sorted[min(len(sorted)-1, max(0, i-1))]
+}
+
+// httpLoad serves h on loopback and sends it the queries from clients
+// goroutines until requests are done or the time is up. It counts answers
+// per second; any non-200 answer is an error.
+func httpLoad(h http.Handler, qs []query, clients, requests int, limit time.Duration) (float64, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	srv := &http.Server{Handler: h}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String() + "/api/search?"
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 10 * time.Second}
+	var next, done, failed atomic.Int64
+	deadline := time.Now().Add(limit)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				i := next.Add(1) - 1
+				if i >= int64(requests) {
+					return
+				}
+				q := qs[int(i)%len(qs)]
+				v := url.Values{}
+				if q.Q != "" {
+					v.Set("q", q.Q)
+				}
+				if q.Leader != "" {
+					v.Set("leader", q.Leader)
+				}
+				if q.Unit != "" {
+					v.Set("unit", q.Unit)
+				}
+				resp, err := client.Get(base + v.Encode())
+				if err != nil {
+					failed.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					failed.Add(1)
+					continue
+				}
+				done.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if failed.Load() > 0 {
+		return 0, fmt.Errorf("%d HTTP requests failed", failed.Load())
+	}
+	return float64(done.Load()) / time.Since(start).Seconds(), nil
+}
+
+// peakRSSMB reads the process's peak resident set (VmHWM) from /proc.
+func peakRSSMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+func printTable(w io.Writer, r Report) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%d tasks, %d cores\t\t\t\t\t\t\t\t\t\t\n", r.Tasks, r.Cores)
+	fmt.Fprintln(tw, "engine\tingest tasks/s\tindex-only tasks/s\tindex MB\tp50 ms\tp95 ms\tp99 ms\tHTTP qps\tpeak RSS MB\tcold start ms\t")
+	for _, e := range r.Engines {
+		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.1f\t%.2f\t%.2f\t%.2f\t%.0f\t%.0f\t%.0f\t\n", e.Name, e.IngestTasksPerS, e.IndexTasksPerS,
+			float64(e.IndexBytes)/(1<<20), e.QueryP50MS, e.QueryP95MS, e.QueryP99MS, e.HTTPQPS, e.PeakRSSMB, e.ColdStartMS)
+	}
+	tw.Flush()
+}
