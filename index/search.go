@@ -101,7 +101,10 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 	sr := bleve.NewSearchRequestOptions(buildQuery(req, words), req.Size, req.From, false)
 	sr.Fields = []string{fieldJSON}
 	if len(words) > 0 {
-		sr.SortBy([]string{"-_score", "-" + fieldYear, fieldDocID, fieldSeq})
+		// Score alone: a sort on doc values as tie-breaker made every query
+		// read three more doc values for every match (a quarter of the
+		// latency); ties are ordered within the page below instead.
+		sr.SortBy([]string{"-_score"})
 	} else {
 		// Filters alone rank nothing: list the tasks in the notice's order.
 		sr.SortBy([]string{"-" + fieldYear, fieldDocID, fieldSeq})
@@ -121,6 +124,21 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 		out.Hits = append(out.Hits, Hit{Task: t, Score: h.Score, Highlight: s.highlight(t.Text, words)})
+	}
+	if len(words) > 0 {
+		// Equal scores (the same task text in two years): newest year
+		// first, then the notice's order.
+		slices.SortStableFunc(out.Hits, func(a, b Hit) int {
+			switch {
+			case a.Score != b.Score:
+				return cmpFloatDesc(a.Score, b.Score)
+			case a.Year != b.Year:
+				return b.Year - a.Year
+			case a.DocID != b.DocID:
+				return strings.Compare(a.DocID, b.DocID)
+			}
+			return a.Seq - b.Seq
+		})
 	}
 	for _, name := range []string{FacetLeader, FacetUnit, FacetYear, FacetDoc} {
 		out.Facets[name] = facetValues(res.Facets[name], name == FacetYear)
@@ -142,6 +160,13 @@ func (s *Store) Task(ctx context.Context, id string) (*ingest.Task, error) {
 	}
 	t, err := storedTask(res.Hits[0])
 	return &t, err
+}
+
+func cmpFloatDesc(a, b float64) int {
+	if a > b {
+		return -1
+	}
+	return 1
 }
 
 func storedTask(h *search.DocumentMatch) (ingest.Task, error) {

@@ -195,6 +195,7 @@ func childRun(args []string) error {
 	name := fs.String("engine", engineDuban, "engine")
 	dir := fs.String("dir", "", "index dir")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the indexing to this file")
+	queryProfile := fs.String("queryprofile", "", "write a CPU profile of the timed queries to this file")
 	fs.Parse(args)
 	c := newCorpus(f.seed)
 	raw := c.documents(f.n)
@@ -235,6 +236,13 @@ func childRun(args []string) error {
 		IndexBytes:      dirSize(*dir),
 	}
 	qs := c.queries(f.queries)
+	if *queryProfile != "" {
+		pf, err := os.Create(*queryProfile)
+		if err != nil {
+			return err
+		}
+		pprof.StartCPUProfile(pf)
+	}
 	lat := make([]float64, 0, len(qs))
 	for _, q := range qs {
 		t0 := time.Now()
@@ -242,6 +250,9 @@ func childRun(args []string) error {
 			return fmt.Errorf("query %+v: %w", q, err)
 		}
 		lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
+	}
+	if *queryProfile != "" {
+		pprof.StopCPUProfile()
 	}
 	slices.Sort(lat)
 	r.QueryP50MS, r.QueryP95MS, r.QueryP99MS = pct(lat, 50), pct(lat, 95), pct(lat, 99)
