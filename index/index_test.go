@@ -16,10 +16,14 @@ import (
 )
 
 // MustParseSeed parses the embedded seed notice.
+// MustParseSeed parses the embedded seed notice; tb may be nil in a child
+// process, where a failure panics.
 func MustParseSeed(tb testing.TB) *ingest.Document {
-	tb.Helper()
 	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
 	if err != nil {
+		if tb == nil {
+			panic(err)
+		}
 		tb.Fatal(err)
 	}
 	return doc
@@ -666,4 +670,30 @@ func TestSingleCharacterQueries(t *testing.T) {
 	if found != want {
 		t.Errorf("single-character recall %.3f", recall)
 	}
+}
+
+// FuzzSearchQuery: any query text searches without error or panic, and
+// every hit holds a task of the index.
+func FuzzSearchQuery(f *testing.F) {
+	for _, q := range []string{"垃圾分类", `"美丽 乡村"`, "text:", "+-*?", "(", "到80", "零直排", "a\x00b", "“最多跑一次", "\\", strings.Repeat("垃", 40)} {
+		f.Add(q)
+	}
+	s := MustOpenIndex(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		r, err := s.Search(context.Background(), Request{Query: q, Size: 5})
+		if err != nil {
+			if ingest.ErrorCode(err) != ingest.EINVALID {
+				t.Fatalf("q=%q: %v", q, err)
+			}
+			return
+		}
+		for _, h := range r.Hits {
+			if h.Seq < 1 || h.Seq > 83 || h.Text == "" {
+				t.Fatalf("q=%q: bad hit %+v", q, h)
+			}
+		}
+		if int(r.Total) < len(r.Hits) {
+			t.Fatalf("q=%q: total %d < %d hits", q, r.Total, len(r.Hits))
+		}
+	})
 }
