@@ -13,8 +13,7 @@ import (
 const (
 	fieldText       = "text"     // gse, search mode: word-level matching and ranking
 	fieldTextCJK    = "text_cjk" // cjk unigrams+bigrams of the same text: every run of characters is found
-	fieldNames      = "names"    // leaders, units and co-units, analysed like text_cjk: q=城管局 finds 区城管局
-	fieldSection    = "section"
+	fieldNames      = "names"    // leaders, units, co-units and section, analysed like text_cjk: q=城管局 finds 区城管局
 	fieldLeaders    = "leaders"
 	fieldUnits      = "units"
 	fieldUnitGroups = "unit_groups"
@@ -30,7 +29,6 @@ type indexedTask struct {
 	Text       string   `json:"text"`
 	TextCJK    string   `json:"text_cjk"`
 	Names      []string `json:"names"`
-	Section    string   `json:"section"`
 	Leaders    []string `json:"leaders"`
 	Units      []string `json:"units"`
 	UnitGroups []string `json:"unit_groups"`
@@ -42,10 +40,13 @@ type indexedTask struct {
 }
 
 func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
-	names := make([]string, 0, len(t.Leaders)+len(t.Units)+len(t.CoUnits))
+	names := make([]string, 0, len(t.Leaders)+len(t.Units)+len(t.CoUnits)+1)
 	names = append(append(append(names, t.Leaders...), t.Units...), t.CoUnits...)
+	if t.Section != "" {
+		names = append(names, t.Section)
+	}
 	return indexedTask{
-		Text: t.Text, TextCJK: t.Text, Names: names, Section: t.Section,
+		Text: t.Text, TextCJK: t.Text, Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups, CoUnits: t.CoUnits,
 		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), JSON: string(raw),
 	}
@@ -82,7 +83,6 @@ func newMapping() *mapping.IndexMappingImpl {
 	task.AddFieldMappingsAt(fieldText, text(AnalyzerName))
 	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName))
 	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName))
-	task.AddFieldMappingsAt(fieldSection, text(CJKAnalyzerName))
 	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldCoUnits, fieldYear, fieldDocID} {
 		task.AddFieldMappingsAt(name, kw())
 	}

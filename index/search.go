@@ -98,7 +98,7 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	start := time.Now()
 	words := splitQuery(req.Query)
-	sr := bleve.NewSearchRequestOptions(buildQuery(req, words), req.Size, req.From, false)
+	sr := bleve.NewSearchRequestOptions(s.buildQuery(req, words), req.Size, req.From, false)
 	sr.Fields = []string{fieldJSON}
 	if len(words) > 0 {
 		// Score alone: a sort on doc values as tie-breaker made every query
@@ -200,12 +200,13 @@ func facetValues(f *search.FacetResult, numeric bool) []FacetValue {
 // Each word of the free text must match (AND) through any of: a phrase of
 // cjk bigrams (exact substring: every run of two or more characters in a
 // task finds it), a gse phrase (the word on word boundaries, boosted), the
-// gse words in any order, or a leader/unit name. A task holding the words
+// gse words in any order, or a leader/unit name or the section heading. A
+// task holding the words
 // as typed, side by side, gets an extra boost.
-func buildQuery(req Request, words []string) query.Query {
+func (s *Store) buildQuery(req Request, words []string) query.Query {
 	var must []query.Query
 	for _, w := range words {
-		must = append(must, wordQuery(w))
+		must = append(must, s.wordQuery(w))
 	}
 	for _, l := range req.Leaders {
 		must = append(must, termQuery(fieldLeaders, l))
@@ -238,25 +239,25 @@ func buildQuery(req Request, words []string) query.Query {
 	return b
 }
 
-func wordQuery(w string) query.Query {
+func (s *Store) wordQuery(w string) query.Query {
 	if utf8.RuneCountInString(w) == 1 {
 		return charQuery(w)
 	}
-	gseAll := bleve.NewMatchQuery(w)
-	gseAll.SetField(fieldText)
-	gseAll.Analyzer = QueryAnalyzerName
-	gseAll.SetOperator(query.MatchQueryOperatorAnd)
 	gsePhrase := bleve.NewMatchPhraseQuery(w)
 	gsePhrase.SetField(fieldText)
 	gsePhrase.Analyzer = QueryAnalyzerName
 	gsePhrase.SetBoost(2)
-	return bleve.NewDisjunctionQuery(
-		phrase(fieldTextCJK, w, 1),
-		gsePhrase,
-		gseAll,
-		phrase(fieldNames, w, 1.5),
-		phrase(fieldSection, w, 0.5),
-	)
+	clauses := []query.Query{phrase(fieldTextCJK, w, 1), gsePhrase, phrase(fieldNames, w, 1.5)}
+	// The gse words in any order: only a separate clause when the word cuts
+	// into more than one (for one word it is the phrase again).
+	if len(s.seg.Terms(ingest.ToSimplified(w), false)) > 1 {
+		gseAll := bleve.NewMatchQuery(w)
+		gseAll.SetField(fieldText)
+		gseAll.Analyzer = QueryAnalyzerName
+		gseAll.SetOperator(query.MatchQueryOperatorAnd)
+		clauses = append(clauses, gseAll)
+	}
+	return bleve.NewDisjunctionQuery(clauses...)
 }
 
 // charQuery finds a one-character word in the bigram field: the bigrams
@@ -425,7 +426,7 @@ func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) erro
 	words := splitQuery(req.Query)
 	var after []string
 	for {
-		sr := bleve.NewSearchRequestOptions(buildQuery(req, words), 500, 0, false)
+		sr := bleve.NewSearchRequestOptions(s.buildQuery(req, words), 500, 0, false)
 		sr.Fields = []string{fieldJSON}
 		if len(words) > 0 {
 			sr.SortBy([]string{"-_score", "-" + fieldYear, fieldDocID, fieldSeq, "_id"})
