@@ -51,6 +51,8 @@ type Task struct {
 	CoUnits    []string          `json:"co_units"`
 	Deadline   string            `json:"deadline"`
 	Extra      map[string]string `json:"extra,omitempty"`
+	// Targets are the quantitative targets the text sets (Targets).
+	Targets []Target `json:"targets"`
 }
 
 // Report says how a notice was read. Every non-blank line that became neither

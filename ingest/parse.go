@@ -161,6 +161,10 @@ func ParseSource(src *Source) (*Document, error) {
 			t.CoUnits = []string{}
 		}
 		t.UnitGroups = unitGroups(t.Units)
+		t.Targets = Targets(t.Text)
+		if t.Targets == nil {
+			t.Targets = []Target{}
+		}
 	}
 	slices.SortStableFunc(rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
 	rep.TasksMade = len(doc.Tasks)
