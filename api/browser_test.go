@@ -233,6 +233,31 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("year facet: %q", years)
 	}
 
+	// Export the current search as the office's ledger.
+	if err := b.do(chromedp.Navigate(srv.URL+"/?unit="+url.QueryEscape("区住建局")), chromedp.WaitVisible(`a.export`)); err != nil {
+		t.Fatal(err)
+	}
+	status, err := value(b, chromedp.Evaluate[string](`fetch(document.querySelector("a.export").href).then(r => r.status + " " + r.headers.get("content-type"))`, chromedp.EvalAwaitPromise))
+	if err != nil || !strings.HasPrefix(status, "200 application/vnd.openxmlformats") {
+		t.Errorf("export link: %q %v", status, err)
+	}
+	if href, _ := value(b, chromedp.Evaluate[string](`document.querySelector("a.export").href`)); !strings.Contains(href, "unit="+url.QueryEscape("区住建局")) {
+		t.Errorf("export link does not carry the search: %s", href)
+	}
+
+	// The overview draws bar charts; a bar opens its search.
+	if err := b.do(chromedp.Navigate(srv.URL+"/stats"), chromedp.WaitVisible(`svg.chart`)); err != nil {
+		t.Fatal(err)
+	}
+	leaderBars, _ := value(b, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart="各牵头领导的任务数"] rect.chart-bar').length`))
+	if leaderBars < 16 {
+		t.Errorf("leader chart has %d bars", leaderBars)
+	}
+	if dir := os.Getenv("DUBAN_SCREENSHOTS"); dir != "" {
+		shot, _ := value(b, chromedp.FullScreenshot(100))
+		os.WriteFile(filepath.Join(dir, "stats.png"), shot, 0o644)
+	}
+
 	// Phone width: nothing scrolls sideways.
 	err = b.do(chromedp.EmulateViewport(390, 844), chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("建设")), chromedp.WaitVisible(`li.hit`))
 	overflow, oerr := value(b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -212,4 +214,52 @@ func (s *Server) compare(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, cmp)
+}
+
+// stats answers GET /api/stats with the search filters.
+func (s *Server) stats(c *gin.Context) {
+	req, err := searchRequest(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	st, err := s.Store.Stats(c.Request.Context(), req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, st)
+}
+
+// export answers GET /api/export: every task the search filters match (not
+// one page), as format=xlsx (default) or csv, for the office's ledger.
+func (s *Server) export(c *gin.Context) {
+	req, err := searchRequest(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	format := c.DefaultQuery("format", ExportXLSX)
+	if format != ExportXLSX && format != ExportCSV {
+		s.fail(c, ingest.Errorf(ingest.EINVALID, "format 必须是 xlsx 或 csv,收到 %q", format))
+		return
+	}
+	titles := map[string]string{}
+	for _, d := range s.Store.Documents() {
+		titles[d.ID] = d.Title
+	}
+	// Render before sending, so an error is still an error answer.
+	var buf bytes.Buffer
+	scan := func(fn func(ingest.Task) error) error { return s.Store.Scan(c.Request.Context(), req, fn) }
+	if err := WriteExport(&buf, format, titles, scan); err != nil {
+		s.fail(c, err)
+		return
+	}
+	name := "督办任务台账." + format
+	c.Header("Content-Disposition", "attachment; filename=\"export."+format+"\"; filename*=UTF-8''"+url.PathEscape(name))
+	contentType := "text/csv; charset=utf-8"
+	if format == ExportXLSX {
+		contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	c.Data(http.StatusOK, contentType, buf.Bytes())
 }

@@ -32,6 +32,8 @@ type Store interface {
 	Replace(doc *ingest.Document) (index.Outcome, error)
 	Delete(id string) error
 	Compare(ctx context.Context, from, to string) (*index.Comparison, error)
+	Stats(ctx context.Context, req index.Request) (*index.Stats, error)
+	Scan(ctx context.Context, req index.Request, fn func(ingest.Task) error) error
 }
 
 // Server holds the API's dependencies; its Handler serves them.
@@ -106,6 +108,8 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/documents/:id", s.document)
 	api.GET("/config", s.config)
 	api.GET("/compare", s.compare)
+	api.GET("/stats", s.stats)
+	api.GET("/export", s.export)
 	api.POST("/documents", s.authorize, s.upload)
 	api.DELETE("/documents/:id", s.authorize, s.deleteDocument)
 

@@ -697,3 +697,42 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestStats(t *testing.T) {
+	s := MustOpenIndex(t)
+	doc := MustParseSeed(t)
+	st, err := s.Stats(context.Background(), Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withTargets := 0
+	pairs := map[string]int{}
+	for _, task := range doc.Tasks {
+		if len(task.Targets) > 0 {
+			withTargets++
+		}
+		for _, l := range task.Leaders {
+			for _, g := range task.UnitGroups {
+				pairs[l+"|"+g]++
+			}
+		}
+	}
+	if st.Tasks != 83 || st.WithTargets != withTargets || len(st.Leaders) != 16 || st.Leaders[0] != (NameCount{"祝振伟", 29}) {
+		t.Errorf("stats = %+v (want %d with targets)", st, withTargets)
+	}
+	if len(st.Years) != 1 || st.Years[0] != (NameCount{"2018", 83}) {
+		t.Errorf("years = %v", st.Years)
+	}
+	if len(st.Pairs) == 0 || st.Pairs[0].Tasks != pairs[st.Pairs[0].Leader+"|"+st.Pairs[0].Unit] {
+		t.Fatalf("pairs = %v", st.Pairs)
+	}
+	for _, n := range pairs {
+		if n > st.Pairs[0].Tasks {
+			t.Errorf("the top pair has %d tasks, another has %d", st.Pairs[0].Tasks, n)
+		}
+	}
+	one, _ := s.Stats(context.Background(), Request{Leaders: []string{"王艳勤"}})
+	if one.Tasks != 6 {
+		t.Errorf("filtered stats: %d tasks", one.Tasks)
+	}
+}

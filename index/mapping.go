@@ -21,8 +21,14 @@ const (
 	fieldYear       = "year"
 	fieldDocID      = "doc_id"
 	fieldSeq        = "seq"
+	fieldHasTargets = "has_targets" // "yes" when the task sets a quantitative target
+	fieldPairs      = "pairs"       // leader|unit group, for who works with whom
 	fieldJSON       = "_json" // the whole Task, stored, not indexed
 )
+
+// pairSep joins a leader and a unit group in the pairs field; it stands in
+// no name.
+const pairSep = "|"
 
 // indexedTask is what one task becomes in bleve.
 type indexedTask struct {
@@ -36,6 +42,8 @@ type indexedTask struct {
 	Year       string   `json:"year"`
 	DocID      string   `json:"doc_id"`
 	Seq        float64  `json:"seq"`
+	HasTargets string   `json:"has_targets"`
+	Pairs      []string `json:"pairs"`
 	JSON       string   `json:"_json"`
 }
 
@@ -45,7 +53,18 @@ func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
 	if t.Section != "" {
 		names = append(names, t.Section)
 	}
+	pairs := make([]string, 0, len(t.Leaders)*len(t.UnitGroups))
+	for _, l := range t.Leaders {
+		for _, g := range t.UnitGroups {
+			pairs = append(pairs, l+pairSep+g)
+		}
+	}
+	has := "no"
+	if len(t.Targets) > 0 {
+		has = "yes"
+	}
 	return indexedTask{
+		HasTargets: has, Pairs: pairs,
 		Text: t.Text, TextCJK: t.Text, Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups, CoUnits: t.CoUnits,
 		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), JSON: string(raw),
@@ -83,7 +102,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	task.AddFieldMappingsAt(fieldText, text(AnalyzerName))
 	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName))
 	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName))
-	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldCoUnits, fieldYear, fieldDocID} {
+	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldCoUnits, fieldYear, fieldDocID, fieldHasTargets, fieldPairs} {
 		task.AddFieldMappingsAt(name, kw())
 	}
 	task.AddFieldMappingsAt(fieldSeq, seq)

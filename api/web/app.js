@@ -79,6 +79,15 @@ function searchURL(p) {
   return "/" + (s ? "?" + s : "");
 }
 
+// exportURL asks for every task of the search (not one page) as a ledger.
+function exportURL(p, format) {
+  const u = new URLSearchParams();
+  if (p.q) u.set("q", p.q);
+  for (const k of ["leader", "unit", "year", "doc"]) for (const v of p[k] || []) u.append(k, v);
+  u.set("format", format);
+  return "/api/export?" + u.toString();
+}
+
 function currentParams() {
   const u = new URLSearchParams(location.search);
   return {
@@ -121,7 +130,14 @@ function taskCard(t, p) {
     chips("牵头领导", t.leaders, "leader", p),
     chips("牵头单位", t.units, "unit", p),
     t.co_units && t.co_units.length ? el("div", { class: "people" }, el("span", { class: "label" }, "配合单位:" + t.co_units.join("、"))) : null,
-    t.deadline ? el("div", { class: "people" }, el("span", { class: "label" }, "完成时限:" + t.deadline)) : null);
+    t.deadline ? el("div", { class: "people" }, el("span", { class: "label" }, "完成时限:" + t.deadline)) : null,
+    targetChips(t.targets));
+}
+
+function targetChips(targets) {
+  if (!targets || !targets.length) return null;
+  return el("div", { class: "people targets" }, el("span", { class: "label" }, "量化指标:"),
+    targets.map((g) => el("span", { class: "chip target", title: (g.what || "") + " " + (g.qualifier || "") }, g.text)));
 }
 
 function facetPanel(title, key, values, p, open, label) {
@@ -184,7 +200,11 @@ async function renderSearch() {
       res.facets.doc && res.facets.doc.length > 1 || p.doc.length ? facetPanel("文件", "doc", res.facets.doc, p, wide, docLabel) : null),
     el("section", {},
       selected.length ? el("div", { class: "filters" }, selected) : null,
-      el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 条" + what + "任务,用时 " + res.took_ms.toFixed(1) + " 毫秒"),
+      el("div", { class: "summary-row" },
+        el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 条" + what + "任务,用时 " + res.took_ms.toFixed(1) + " 毫秒"),
+        res.total ? el("span", { class: "exports" }, "导出本次结果:",
+          el("a", { href: exportURL(p, "xlsx"), class: "export", download: true }, "Excel"),
+          el("a", { href: exportURL(p, "csv"), class: "export", download: true }, "CSV")) : null),
       results,
       pager(p, res.total))));
 }
@@ -212,6 +232,7 @@ async function renderTask(id) {
       el("dt", {}, "牵头单位"), el("dd", {}, links(t.units, "unit")),
       el("dt", {}, "配合单位"), el("dd", {}, (t.co_units || []).join("、") || "—"),
       el("dt", {}, "完成时限"), el("dd", {}, t.deadline || "—"),
+      el("dt", {}, "量化指标"), el("dd", {}, (t.targets || []).length ? targetChips(t.targets) : "—"),
       t.section ? [el("dt", {}, "所属部分"), el("dd", {}, t.section)] : null,
       extra.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]),
       el("dt", {}, "文件"), el("dd", {}, d ? d.title + "(" + d.issuer + " " + d.date + ")" : t.doc_id),
@@ -287,6 +308,56 @@ async function renderDocuments(report) {
       : el("p", { class: "summary" }, "本服务器为只读,不能导入或删除文件。")));
 }
 
+// bars draws a horizontal bar chart as inline SVG: one bar per item, a
+// label on the left, the count on the right; a click opens its search.
+function bars(title, items, href) {
+  const NS = "http://www.w3.org/2000/svg";
+  const svgEl = (tag, attrs, text) => {
+    const n = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+    if (text !== undefined) n.textContent = text;
+    return n;
+  };
+  const longest = Math.max(4, ...items.map((i) => [...i.label].length));
+  const rowH = 24, labelW = Math.min(280, 14 * longest + 12), barW = 360, width = labelW + barW + 60;
+  const maxV = Math.max(1, ...items.map((i) => i.value));
+  const svg = svgEl("svg", { viewBox: "0 0 " + width + " " + (items.length * rowH + 8), role: "img", "aria-label": title, class: "chart" });
+  items.forEach((item, i) => {
+    const y = i * rowH + 4;
+    const g = svgEl("a", { href: href(item) });
+    g.append(svgEl("text", { x: labelW - 8, y: y + 16, "text-anchor": "end", class: "chart-label" }, item.label));
+    g.append(svgEl("rect", { x: labelW, y: y + 3, width: Math.max(2, (item.value / maxV) * barW), height: rowH - 8, rx: 3, class: "chart-bar" }));
+    g.append(svgEl("text", { x: labelW + (item.value / maxV) * barW + 6, y: y + 16, class: "chart-value" }, String(item.value)));
+    svg.append(g);
+  });
+  return el("section", { class: "card chart-card", "data-chart": title }, el("h2", {}, title), items.length ? svg : el("p", { class: "summary" }, "无"));
+}
+
+async function renderStats() {
+  app.replaceChildren(state("loading", "正在统计…"));
+  document.title = "总览 - 督办搜";
+  const u = new URLSearchParams(location.search);
+  let st;
+  try {
+    st = await api("/api/stats?" + u.toString());
+  } catch (e) {
+    app.replaceChildren(state("error", "统计失败:" + e.message));
+    return;
+  }
+  const top = (list, n) => list.slice(0, n);
+  const search = (k, v) => searchURL({ ...emptyParams(), [k]: [v] });
+  const share = st.tasks ? Math.round((st.with_targets / st.tasks) * 100) : 0;
+  app.replaceChildren(
+    el("h1", {}, "任务总览"),
+    el("p", { class: "summary", id: "summary" }, "共 " + st.tasks + " 项任务,其中 " + st.with_targets + " 项(" + share + "%)含量化指标。"),
+    el("div", { class: "charts" },
+      bars("各牵头领导的任务数", top(st.leaders, 20).map((x) => ({ label: x.name, value: x.tasks, key: x.name })), (i) => search("leader", i.key)),
+      bars("各牵头单位的任务数(前 20)", top(st.units, 20).map((x) => ({ label: x.name, value: x.tasks, key: x.name })), (i) => search("unit", i.key)),
+      bars("各年度的任务数", st.years.map((x) => ({ label: x.name + " 年", value: x.tasks, key: x.name })), (i) => search("year", i.key)),
+      bars("共同牵头最多的领导与单位", top(st.pairs, 15).map((x) => ({ label: x.leader + " · " + x.unit, value: x.tasks, leader: x.leader, unit: x.unit })),
+        (i) => searchURL({ ...emptyParams(), leader: [i.leader], unit: [i.unit] }))));
+}
+
 const CLASS_NAMES = { changed: "变化", new: "新增", dropped: "取消", carried: "延续" };
 
 async function renderCompare() {
@@ -359,6 +430,7 @@ function route() {
   if ((m = path.match(/^\/unit\/(.+)$/))) return renderPerson("unit", m[1]);
   if (path === "/documents") return renderDocuments();
   if (path === "/compare") return renderCompare();
+  if (path === "/stats") return renderStats();
   app.replaceChildren(state("error", "页面不存在。"), el("p", {}, el("a", { href: "/", "data-nav": true }, "返回搜索")));
 }
 

@@ -1,18 +1,17 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"github.com/duban/duban/api"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 )
@@ -237,14 +236,18 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 	var (
 		f      searchFlags
 		format string
+		out    string
 	)
 	cmd := &cobra.Command{
 		Use:   "export [QUERY]",
-		Short: "write every matching task (not one page) as CSV or JSON lines",
+		Short: "write every matching task (not one page) as the office's ledger: xlsx, csv (UTF-8 with BOM) or jsonl",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "csv" && format != "jsonl" {
-				return fmt.Errorf("unknown --format %q: use csv or jsonl", format)
+			if format != api.ExportXLSX && format != api.ExportCSV && format != api.ExportJSONL {
+				return fmt.Errorf("unknown --format %q: use xlsx, csv or jsonl", format)
+			}
+			if format == api.ExportXLSX && out == "" {
+				return fmt.Errorf("xlsx needs --out FILE (it is not text for a terminal)")
 			}
 			m := g.main()
 			if err := m.OpenStore(); err != nil {
@@ -255,33 +258,29 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 			if len(args) == 1 {
 				q = args[0]
 			}
-			var write func(ingest.Task) error
-			var cw *csv.Writer
-			if format == "csv" {
-				io.WriteString(stdout, "\ufeff") // so Excel reads UTF-8
-				cw = csv.NewWriter(stdout)
-				cw.Write([]string{"年度", "序号", "重点工作任务", "牵头领导", "牵头单位", "配合单位", "完成时限", "文件"})
-				write = func(t ingest.Task) error {
-					return cw.Write([]string{strconv.Itoa(t.Year), strconv.Itoa(t.Seq), t.Text,
-						strings.Join(t.Leaders, "、"), strings.Join(t.Units, "、"), strings.Join(t.CoUnits, "、"), t.Deadline, t.DocID})
+			titles := map[string]string{}
+			for _, d := range m.Store.Documents() {
+				titles[d.ID] = d.Title
+			}
+			w := stdout
+			if out != "" {
+				file, err := os.Create(out)
+				if err != nil {
+					return err
 				}
-			} else {
-				enc := json.NewEncoder(stdout)
-				enc.SetEscapeHTML(false)
-				write = func(t ingest.Task) error { return enc.Encode(t) }
+				defer file.Close()
+				w = file
 			}
-			if err := m.Store.Scan(cmd.Context(), f.request(q), write); err != nil {
+			scan := func(fn func(ingest.Task) error) error { return m.Store.Scan(cmd.Context(), f.request(q), fn) }
+			if err := api.WriteExport(w, format, titles, scan); err != nil {
 				return fmt.Errorf("%s", describe(err))
-			}
-			if cw != nil {
-				cw.Flush()
-				return cw.Error()
 			}
 			return nil
 		},
 	}
 	f.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "csv", "csv (UTF-8 with BOM, for Excel) or jsonl")
+	cmd.Flags().StringVar(&format, "format", api.ExportCSV, "xlsx, csv (UTF-8 with BOM, for Excel) or jsonl")
+	cmd.Flags().StringVarP(&out, "out", "o", "", "write to this file instead of standard output")
 	return cmd
 }
 
