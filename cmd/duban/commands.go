@@ -185,10 +185,7 @@ func searchCommand(g *globals, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			defer m.Close()
-			q := ""
-			if len(args) == 1 {
-				q = args[0]
-			}
+			q := firstArg(args)
 			req := f.request(q)
 			req.From, req.Size = from, sz
 			res, err := m.Store.Search(cmd.Context(), req)
@@ -196,10 +193,7 @@ func searchCommand(g *globals, stdout io.Writer) *cobra.Command {
 				return fmt.Errorf("%s", describe(err))
 			}
 			if asJSON {
-				enc := json.NewEncoder(stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(res)
+				return printJSON(stdout, res)
 			}
 			printHits(stdout, res)
 			return nil
@@ -254,10 +248,7 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			defer m.Close()
-			q := ""
-			if len(args) == 1 {
-				q = args[0]
-			}
+			q := firstArg(args)
 			titles := map[string]string{}
 			for _, d := range m.Store.Documents() {
 				titles[d.ID] = d.Title
@@ -322,10 +313,7 @@ func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
 				return fmt.Errorf("%s", describe(err))
 			}
 			if asJSON {
-				enc := json.NewEncoder(stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(cmp)
+				return printJSON(stdout, cmp)
 			}
 			printComparison(stdout, cmp)
 			return nil
@@ -376,4 +364,20 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// printJSON writes v as the API would, indented for a terminal.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// firstArg is the optional QUERY argument, "" when absent.
+func firstArg(args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return ""
 }
