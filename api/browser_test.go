@@ -85,7 +85,7 @@ func (b *browser) waitFor(expr string) error {
 func TestBrowser(t *testing.T) {
 	s, h := MustOpenServer(t, "", true)
 	// A notice whose task text tries to run script: it must show as text.
-	evil := &ingest.Document{ID: "2017-evil", Title: "测试", Year: 2017, Tasks: []ingest.Task{{
+	evil := &ingest.Document{Notice: ingest.Notice{ID: "2017-evil", Title: "测试", Year: 2017}, Tasks: []ingest.Task{{
 		ID: "2017-evil-1", DocID: "2017-evil", Year: 2017, Seq: 1,
 		Text:    `注入测试<script>window.__xss=1</script>"><img src=x onerror="window.__xss=2">。`,
 		Leaders: []string{"<b>某领导</b>"}, Units: []string{"区<i>测试</i>局"}, UnitGroups: []string{"区<i>测试</i>局"},

@@ -23,7 +23,7 @@ const (
 	fieldSeq        = "seq"
 	fieldHasTargets = "has_targets" // "yes" when the task sets a quantitative target
 	fieldPairs      = "pairs"       // leader|unit group, for who works with whom
-	fieldJSON       = "_json" // the whole Task, stored, not indexed
+	fieldJSON       = "_json"       // the whole Task, stored, not indexed
 )
 
 // pairSep joins a leader and a unit group in the pairs field; it stands in

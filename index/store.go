@@ -30,15 +30,7 @@ const (
 
 // DocumentInfo is a document without its tasks, as listed by the store.
 type DocumentInfo struct {
-	ID         string         `json:"id"`
-	Title      string         `json:"title"`
-	Issuer     string         `json:"issuer"`
-	Date       string         `json:"date"`
-	Year       int            `json:"year"`
-	Source     string         `json:"source"`
-	Format     string         `json:"format,omitempty"`
-	Checksum   string         `json:"checksum,omitempty"`
-	Preamble   string         `json:"preamble,omitempty"`
+	ingest.Notice
 	TaskCount  int            `json:"task_count"`
 	Report     *ingest.Report `json:"report,omitempty"`
 	IngestedAt time.Time      `json:"ingested_at"`
@@ -277,13 +269,9 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 			}
 		}
 		next[doc.ID] = &storedDocument{
-			DocumentInfo: DocumentInfo{
-				ID: doc.ID, Title: doc.Title, Issuer: doc.Issuer, Date: doc.Date, Year: doc.Year,
-				Source: doc.Source, Format: doc.Format, Checksum: doc.Checksum, Preamble: doc.Preamble,
-				TaskCount: len(doc.Tasks), Report: doc.Report, IngestedAt: now,
-			},
-			Seqs:  seqs,
-			Words: words[doc.ID],
+			DocumentInfo: DocumentInfo{Notice: doc.Notice, TaskCount: len(doc.Tasks), Report: doc.Report, IngestedAt: now},
+			Seqs:         seqs,
+			Words:        words[doc.ID],
 		}
 	}
 	if err := s.commit(batch, next); err != nil {

@@ -8,9 +8,8 @@
 // one application error type live here.
 package ingest
 
-// Document is one notice: its metadata, its tasks and the report of how it was
-// read. The JSON names are the contract of DESIGN.md.
-type Document struct {
+// Notice is what names a notice: its metadata, without its tasks.
+type Notice struct {
 	// ID is stable: derived from issuer, year and title, never the file name,
 	// so the same notice ingested twice gets the same ID.
 	ID     string `json:"id"`
@@ -26,9 +25,15 @@ type Document struct {
 	Format   string `json:"format,omitempty"`
 	Checksum string `json:"checksum,omitempty"`
 	// Preamble is the notice's own text before the table (salutation, body).
-	Preamble string  `json:"preamble,omitempty"`
-	Tasks    []Task  `json:"tasks"`
-	Report   *Report `json:"report,omitempty"`
+	Preamble string `json:"preamble,omitempty"`
+}
+
+// Document is one notice: its metadata, its tasks and the report of how it was
+// read. The JSON names are the contract of DESIGN.md.
+type Document struct {
+	Notice
+	Tasks  []Task  `json:"tasks"`
+	Report *Report `json:"report,omitempty"`
 }
 
 // Task is one numbered task of a notice with who leads it.

@@ -120,7 +120,7 @@ func itemsOf(src *Source) []item {
 func ParseSource(src *Source) (*Document, error) {
 	its := itemsOf(src)
 	rep := &Report{LinesRead: len(its), Unused: []UnusedLine{}}
-	doc := &Document{Source: src.Name, Format: src.Format, Checksum: src.Checksum}
+	doc := &Document{Notice: Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}}
 	switch {
 	case findHeader(its) >= 0:
 		at := findHeader(its)

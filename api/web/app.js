@@ -261,15 +261,21 @@ async function renderPerson(kind, name) {
     res.hits.length ? el("ol", { class: "hits" }, res.hits.map((h) => taskCard({ ...h, highlight: undefined }, p))) : state("empty", "没有" + label + "“" + name + "”牵头的任务。")));
 }
 
-async function renderDocuments(report) {
-  app.replaceChildren(state("loading", "正在加载文件列表…"));
-  let docs;
+// documentsOrError loads the document list, or shows why it cannot and
+// returns null.
+async function documentsOrError() {
   try {
-    docs = await api("/api/documents");
+    return await api("/api/documents");
   } catch (e) {
     app.replaceChildren(state("error", "无法加载文件列表:" + e.message));
-    return;
+    return null;
   }
+}
+
+async function renderDocuments(report) {
+  app.replaceChildren(state("loading", "正在加载文件列表…"));
+  const docs = await documentsOrError();
+  if (!docs) return;
   document.title = "文件与导入 - 督办搜";
   const token = el("input", { type: "password", name: "token", placeholder: "写入令牌", autocomplete: "off" });
   const auth = () => (config.token_required ? { Authorization: "Bearer " + token.value } : {});
@@ -363,13 +369,8 @@ const CLASS_NAMES = { changed: "变化", new: "新增", dropped: "取消", carri
 async function renderCompare() {
   app.replaceChildren(state("loading", "正在比较…"));
   document.title = "年度对比 - 督办搜";
-  let docs;
-  try {
-    docs = await api("/api/documents");
-  } catch (e) {
-    app.replaceChildren(state("error", "无法加载文件列表:" + e.message));
-    return;
-  }
+  const docs = await documentsOrError();
+  if (!docs) return;
   if (docs.length < 2) {
     app.replaceChildren(el("h1", {}, "年度对比"), state("empty", "至少需要两份文件才能对比。请先在“文件与导入”中导入另一年度的通知。"));
     return;
