@@ -75,11 +75,11 @@ func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
 // highlights), keyword fields with doc values (for facets, filters and
 // sorting) and the stored task.
 func newMapping() *mapping.IndexMappingImpl {
-	text := func(analyzer string, positions bool) *mapping.FieldMapping {
+	text := func(analyzer string) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = analyzer
 		f.Store = false
-		f.IncludeTermVectors = positions
+		f.IncludeTermVectors = true
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
@@ -99,12 +99,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	stored.Index, stored.Store, stored.IncludeInAll, stored.IncludeTermVectors, stored.DocValues = false, true, false, false, false
 
 	task := mapping.NewDocumentStaticMapping()
-	// Phrases are asked only of the bigram fields; the gse field is matched
-	// word by word and needs no positions, which saves a third of the
-	// index's postings.
-	task.AddFieldMappingsAt(fieldText, text(AnalyzerName, false))
-	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName, true))
-	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName, true))
+	task.AddFieldMappingsAt(fieldText, text(AnalyzerName))
+	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName))
+	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName))
 	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldCoUnits, fieldYear, fieldDocID, fieldHasTargets, fieldPairs} {
 		task.AddFieldMappingsAt(name, kw())
 	}

@@ -243,17 +243,21 @@ func (s *Store) wordQuery(w string) query.Query {
 	if utf8.RuneCountInString(w) == 1 {
 		return charQuery(w)
 	}
-	// The gse words of the word, all of them, in any order: on word
-	// boundaries, so a task that has the word as a word ranks above one
-	// where its characters only happen to stand side by side. Together
-	// with the exact phrase of bigrams, a task holding the word as typed
-	// ranks above one holding its words apart.
-	gseWords := bleve.NewMatchQuery(w)
-	gseWords.SetField(fieldText)
-	gseWords.Analyzer = QueryAnalyzerName
-	gseWords.SetOperator(query.MatchQueryOperatorAnd)
-	gseWords.SetBoost(2)
-	return bleve.NewDisjunctionQuery(phrase(fieldTextCJK, w, 1), gseWords, phrase(fieldNames, w, 1.5))
+	gsePhrase := bleve.NewMatchPhraseQuery(w)
+	gsePhrase.SetField(fieldText)
+	gsePhrase.Analyzer = QueryAnalyzerName
+	gsePhrase.SetBoost(2)
+	clauses := []query.Query{phrase(fieldTextCJK, w, 1), gsePhrase, phrase(fieldNames, w, 1.5)}
+	// The gse words in any order: only a separate clause when the word cuts
+	// into more than one (for one word it is the phrase again).
+	if len(s.seg.Terms(ingest.ToSimplified(w), false)) > 1 {
+		gseAll := bleve.NewMatchQuery(w)
+		gseAll.SetField(fieldText)
+		gseAll.Analyzer = QueryAnalyzerName
+		gseAll.SetOperator(query.MatchQueryOperatorAnd)
+		clauses = append(clauses, gseAll)
+	}
+	return bleve.NewDisjunctionQuery(clauses...)
 }
 
 // charQuery finds a one-character word in the bigram field: the bigrams
