@@ -111,8 +111,9 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	sr.AddFacet(FacetLeader, bleve.NewFacetRequest(fieldLeaders, 50))
 	sr.AddFacet(FacetUnit, bleve.NewFacetRequest(fieldUnitGroups, 100))
-	sr.AddFacet(FacetYear, bleve.NewFacetRequest(fieldYear, 20))
-	sr.AddFacet(FacetDoc, bleve.NewFacetRequest(fieldDocID, 50))
+	// Years are counted from the document facet (a document id starts with
+	// its year): one doc-values field less to read for every match.
+	sr.AddFacet(FacetDoc, bleve.NewFacetRequest(fieldDocID, maxDocFacet))
 	res, err := s.idx.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
@@ -140,9 +141,12 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 			return a.Seq - b.Seq
 		})
 	}
-	for _, name := range []string{FacetLeader, FacetUnit, FacetYear, FacetDoc} {
-		out.Facets[name] = facetValues(res.Facets[name], name == FacetYear)
+	for _, name := range []string{FacetLeader, FacetUnit} {
+		out.Facets[name] = facetValues(res.Facets[name], false)
 	}
+	docs := facetValues(res.Facets[FacetDoc], false)
+	out.Facets[FacetYear] = yearsOf(docs)
+	out.Facets[FacetDoc] = docs[:min(len(docs), 50)]
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
@@ -176,6 +180,33 @@ func storedTask(h *search.DocumentMatch) (ingest.Task, error) {
 		return t, fmt.Errorf("stored task %s is corrupt: %w", h.ID, err)
 	}
 	return t, nil
+}
+
+// maxDocFacet bounds the documents counted in the doc facet, from which the
+// year facet is summed; far more notices than an office ingests in decades.
+const maxDocFacet = 5000
+
+// yearsOf sums document counts by the year their id starts with, most tasks
+// first, then the later year.
+func yearsOf(docs []FacetValue) []FacetValue {
+	counts := map[int]int{}
+	for _, d := range docs {
+		id, _ := d.Value.(string)
+		if y, err := strconv.Atoi(id[:max(0, strings.IndexByte(id, '-'))]); err == nil {
+			counts[y] += d.Count
+		}
+	}
+	out := make([]FacetValue, 0, len(counts))
+	for y, n := range counts {
+		out = append(out, FacetValue{Value: y, Count: n})
+	}
+	slices.SortFunc(out, func(a, b FacetValue) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return b.Value.(int) - a.Value.(int)
+	})
+	return out
 }
 
 func facetValues(f *search.FacetResult, numeric bool) []FacetValue {
