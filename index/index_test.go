@@ -736,3 +736,52 @@ func TestStats(t *testing.T) {
 		t.Errorf("filtered stats: %d tasks", one.Tasks)
 	}
 }
+
+// TestReplaceManyAcrossBatches: more tasks than one batch holds land in
+// several batches run at once; every document is there whole, and a reopen
+// finds the documents again through their tasks.
+func TestReplaceManyAcrossBatches(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*ingest.Document
+	total := 0
+	for i := 0; total <= 2*batchTasks; i++ {
+		d := MustParseSeed(t)
+		d.ID = fmt.Sprintf("2018-copy%03d", i)
+		d.Checksum = d.ID
+		for j := range d.Tasks {
+			d.Tasks[j].DocID = d.ID
+			d.Tasks[j].ID = fmt.Sprintf("%s-%d", d.ID, d.Tasks[j].Seq)
+		}
+		docs = append(docs, d)
+		total += len(d.Tasks)
+	}
+	outcomes, err := s.ReplaceMany(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range outcomes {
+		if o != Added {
+			t.Fatalf("document %d: %s", i, o)
+		}
+	}
+	if n, _ := s.TaskCount(); n != uint64(total) || len(s.Documents()) != len(docs) {
+		t.Errorf("%d tasks in %d documents, want %d in %d", n, len(s.Documents()), total, len(docs))
+	}
+	s.Close()
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := s.Documents(); len(got) != len(docs) || got[0].TaskCount != 83 {
+		t.Errorf("after reopen: %d documents", len(got))
+	}
+	r := mustSearch(t, s, Request{Query: "垃圾分类"})
+	if int(r.Total) != len(docs) {
+		t.Errorf("垃圾分类 in %d documents, want %d", r.Total, len(docs))
+	}
+}

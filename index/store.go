@@ -22,10 +22,15 @@ import (
 const (
 	indexDirName = "index.bleve"
 	lockFileName = "duban.lock"
-	// documentsKey is the bleve internal key holding every document's
-	// metadata. It is written in the same batch as the document's tasks, so
-	// metadata and tasks change together.
-	documentsKey = "duban:documents"
+	// docKeyPrefix + a document id is the bleve internal key holding that
+	// document's metadata. It is written in the same batch as the document's
+	// tasks, so metadata and tasks change together; one key per document lets
+	// batches of different documents run at once.
+	docKeyPrefix = "duban:doc:"
+	// batchTasks is about how many tasks ReplaceMany puts in one batch.
+	batchTasks = 5000
+	// maxDocuments bounds the documents Open finds through the doc_id facet.
+	maxDocuments = 1000000
 )
 
 // DocumentInfo is a document without its tasks, as listed by the store.
@@ -36,7 +41,7 @@ type DocumentInfo struct {
 	IngestedAt time.Time      `json:"ingested_at"`
 }
 
-// storedDocument is a document's entry under documentsKey.
+// storedDocument is a document's metadata as stored under its key.
 type storedDocument struct {
 	DocumentInfo
 	// Seqs are the task numbers, so a replace knows which task ids to delete.
@@ -64,8 +69,9 @@ type Store struct {
 	log  *slog.Logger
 	lock *os.File
 
-	mu   sync.RWMutex // guards docs; held for writing across a whole Replace/Delete
-	docs map[string]*storedDocument
+	writeMu sync.Mutex   // one writer (ReplaceMany, Delete) at a time
+	mu      sync.RWMutex // guards docs, which writers swap for a new map
+	docs    map[string]*storedDocument
 }
 
 // Open opens the store in dir, creating dir and an empty index when there is
@@ -121,21 +127,38 @@ func (s *Store) open(opts Options) error {
 	if err != nil {
 		return fmt.Errorf("cannot open index %s: %w", path, err)
 	}
-	raw, err := s.idx.GetInternal([]byte(documentsKey))
-	if err != nil {
+	if err := s.loadDocuments(); err != nil {
 		s.idx.Close()
-		return fmt.Errorf("cannot read document list: %w", err)
+		return err
 	}
-	if len(raw) > 0 {
-		var docs []*storedDocument
-		if err := json.Unmarshal(raw, &docs); err != nil {
-			s.idx.Close()
-			return fmt.Errorf("document list is corrupt: %w", err)
+	return nil
+}
+
+// loadDocuments finds every document through the doc_id values of its tasks
+// and reads its metadata, adding its domain words to the segmenter.
+func (s *Store) loadDocuments() error {
+	sr := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	sr.AddFacet("docs", bleve.NewFacetRequest(fieldDocID, maxDocuments))
+	res, err := s.idx.Search(sr)
+	if err != nil {
+		return fmt.Errorf("cannot list documents: %w", err)
+	}
+	f := res.Facets["docs"]
+	if f == nil || f.Terms == nil {
+		return nil
+	}
+	for _, t := range f.Terms.Terms() {
+		raw, err := s.idx.GetInternal([]byte(docKeyPrefix + t.Term))
+		if err != nil {
+			return fmt.Errorf("cannot read document %s: %w", t.Term, err)
 		}
-		for _, d := range docs {
-			s.docs[d.ID] = d
-			seg.AddWords(d.Words...)
+		var d storedDocument
+		if err := json.Unmarshal(raw, &d); err != nil || d.ID != t.Term {
+			s.log.Warn("tasks without readable document metadata", slog.String("doc", t.Term), slog.Any("err", err))
+			continue
 		}
+		s.docs[d.ID] = &d
+		s.seg.AddWords(d.Words...)
 	}
 	return nil
 }
@@ -173,6 +196,8 @@ func (s *Store) unlock() {
 
 // Close closes the index and releases the data dir.
 func (s *Store) Close() error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var err error
@@ -207,11 +232,14 @@ func (s *Store) Replace(doc *ingest.Document) (Outcome, error) {
 	return outcomes[0], nil
 }
 
-// ReplaceMany is Replace for several documents in one batch: each document
-// is wholly old or wholly new to a search, and all of them land together.
-// Bulk ingests use it because a batch costs a durable write, whatever its
-// size.
+// ReplaceMany is Replace for several documents. Each document is wholly
+// old or wholly new to a search; documents are grouped into batches of about
+// batchTasks tasks, and the batches run two at a time, each a durable write,
+// so a bulk ingest uses both cores. If a batch fails, the documents of the
+// batches that landed stay, whole, and the error says so.
 func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	outcomes := make([]Outcome, len(docs))
 	var todo []*ingest.Document
 	s.mu.RLock()
@@ -220,72 +248,135 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 			s.mu.RUnlock()
 			return nil, ingest.Errorf(ingest.EINVALID, "文档没有 id")
 		}
-		if old := s.docs[doc.ID]; old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum {
+		old := s.docs[doc.ID]
+		switch {
+		case old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum:
 			outcomes[i] = Unchanged
 			continue
+		case old != nil:
+			outcomes[i] = Replaced
+		default:
+			outcomes[i] = Added
 		}
 		todo = append(todo, doc)
 	}
 	s.mu.RUnlock()
-	if len(todo) == 0 {
-		return outcomes, nil
+
+	now := time.Now().UTC().Truncate(time.Second)
+	stored := make([]*storedDocument, len(todo))
+	for i, doc := range todo {
+		words := DomainWords(doc)
+		s.seg.AddWords(words...)
+		stored[i] = &storedDocument{
+			DocumentInfo: DocumentInfo{Notice: doc.Notice, TaskCount: len(doc.Tasks), Report: doc.Report, IngestedAt: now},
+			Seqs:         make([]int, 0, len(doc.Tasks)),
+			Words:        words,
+		}
+		for _, t := range doc.Tasks {
+			stored[i].Seqs = append(stored[i].Seqs, t.Seq)
+		}
 	}
-	words := make(map[string][]string, len(todo))
-	for _, doc := range todo {
-		words[doc.ID] = DomainWords(doc)
-		s.seg.AddWords(words[doc.ID]...)
+	// Group whole documents into batches.
+	var groups [][]int
+	var cur []int
+	n := 0
+	for i, doc := range todo {
+		cur = append(cur, i)
+		n += len(doc.Tasks)
+		if n >= batchTasks {
+			groups, cur, n = append(groups, cur), nil, 0
+		}
 	}
+	if len(cur) > 0 {
+		groups = append(groups, cur)
+	}
+	errs := make([]error, len(groups))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for g, group := range groups {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			errs[g] = s.writeGroup(todo, stored, group)
+		}()
+	}
+	wg.Wait()
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	batch := s.idx.NewBatch()
-	next := s.withDoc("", nil)
-	now := time.Now().UTC().Truncate(time.Second)
-	for i, doc := range docs {
-		if outcomes[i] == Unchanged {
+	next := make(map[string]*storedDocument, len(s.docs)+len(todo))
+	for k, v := range s.docs {
+		next[k] = v
+	}
+	var failed []error
+	for g, group := range groups {
+		if errs[g] != nil {
+			failed = append(failed, errs[g])
+			for _, i := range group {
+				for j, doc := range docs {
+					if doc == todo[i] {
+						outcomes[j] = ""
+					}
+				}
+			}
 			continue
 		}
-		outcomes[i] = Added
-		if next[doc.ID] != nil {
-			outcomes[i] = Replaced
+		for _, i := range group {
+			next[todo[i].ID] = stored[i]
 		}
-		seqs := make([]int, 0, len(doc.Tasks))
+	}
+	s.docs = next
+	if len(failed) > 0 {
+		return outcomes, fmt.Errorf("cannot write index: %w", errors.Join(failed...))
+	}
+	return outcomes, nil
+}
+
+// writeGroup indexes the documents todo[group] in one batch: their tasks,
+// the deletion of tasks an earlier version had and this one has not, and
+// their metadata.
+func (s *Store) writeGroup(todo []*ingest.Document, stored []*storedDocument, group []int) error {
+	batch := s.idx.NewBatch()
+	for _, i := range group {
+		doc := todo[i]
 		for j := range doc.Tasks {
 			t := &doc.Tasks[j]
 			raw, err := json.Marshal(t)
 			if err != nil {
-				return nil, fmt.Errorf("cannot encode task %s: %w", t.ID, err)
+				return fmt.Errorf("cannot encode task %s: %w", t.ID, err)
 			}
 			if err := batch.Index(t.ID, newIndexedTask(t, raw)); err != nil {
-				return nil, fmt.Errorf("cannot index task %s: %w", t.ID, err)
+				return fmt.Errorf("cannot index task %s: %w", t.ID, err)
 			}
-			seqs = append(seqs, t.Seq)
 		}
-		if old := next[doc.ID]; old != nil {
+		s.mu.RLock()
+		old := s.docs[doc.ID]
+		s.mu.RUnlock()
+		if old != nil {
 			for _, seq := range old.Seqs {
-				if !slices.Contains(seqs, seq) {
+				if !slices.Contains(stored[i].Seqs, seq) {
 					batch.Delete(taskID(doc.ID, seq))
 				}
 			}
 		}
-		next[doc.ID] = &storedDocument{
-			DocumentInfo: DocumentInfo{Notice: doc.Notice, TaskCount: len(doc.Tasks), Report: doc.Report, IngestedAt: now},
-			Seqs:         seqs,
-			Words:        words[doc.ID],
+		raw, err := json.Marshal(stored[i])
+		if err != nil {
+			return fmt.Errorf("cannot encode document %s: %w", doc.ID, err)
 		}
+		batch.SetInternal([]byte(docKeyPrefix+doc.ID), raw)
 	}
-	if err := s.commit(batch, next); err != nil {
-		return nil, err
-	}
-	s.docs = next
-	return outcomes, nil
+	return s.idx.Batch(batch)
 }
 
 // Delete removes a document and all its tasks in one batch.
 func (s *Store) Delete(id string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.mu.RLock()
 	old := s.docs[id]
+	s.mu.RUnlock()
 	if old == nil {
 		return ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文档", id)
 	}
@@ -293,45 +384,19 @@ func (s *Store) Delete(id string) error {
 	for _, seq := range old.Seqs {
 		batch.Delete(taskID(id, seq))
 	}
-	next := s.withDoc(id, nil)
-	if err := s.commit(batch, next); err != nil {
-		return err
-	}
-	s.docs = next
-	return nil
-}
-
-// withDoc returns a copy of the document map with id set to d (or removed).
-func (s *Store) withDoc(id string, d *storedDocument) map[string]*storedDocument {
-	next := make(map[string]*storedDocument, len(s.docs)+1)
-	for k, v := range s.docs {
-		next[k] = v
-	}
-	switch {
-	case id == "":
-	case d == nil:
-		delete(next, id)
-	default:
-		next[id] = d
-	}
-	return next
-}
-
-// commit adds the document list to batch and applies it.
-func (s *Store) commit(batch *bleve.Batch, docs map[string]*storedDocument) error {
-	list := make([]*storedDocument, 0, len(docs))
-	for _, d := range docs {
-		list = append(list, d)
-	}
-	slices.SortFunc(list, func(a, b *storedDocument) int { return strings.Compare(a.ID, b.ID) })
-	raw, err := json.Marshal(list)
-	if err != nil {
-		return fmt.Errorf("cannot encode document list: %w", err)
-	}
-	batch.SetInternal([]byte(documentsKey), raw)
+	batch.DeleteInternal([]byte(docKeyPrefix + id))
 	if err := s.idx.Batch(batch); err != nil {
 		return fmt.Errorf("cannot write index: %w", err)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := make(map[string]*storedDocument, len(s.docs))
+	for k, v := range s.docs {
+		if k != id {
+			next[k] = v
+		}
+	}
+	s.docs = next
 	return nil
 }
 

@@ -57,17 +57,14 @@ func openEngine(name, dir string) (engine, error) {
 // dubanEngine is duban's real configuration: index.Store and the api.
 type dubanEngine struct{ s *index.Store }
 
+// index hands every document to ReplaceMany, which batches them itself.
 func (e *dubanEngine) index(docs []*ingest.Document) error {
-	for _, group := range batches(docs) {
-		if _, err := e.s.ReplaceMany(group); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := e.s.ReplaceMany(docs)
+	return err
 }
 
-// batchTasks is about how many tasks go into one batch, for both engines:
-// a batch costs a durable write whatever its size.
+// batchTasks is about how many tasks go into one batch, as index.Store's
+// ReplaceMany does: a batch costs a durable write whatever its size.
 const batchTasks = 5000
 
 // batches groups whole documents into batches of about batchTasks tasks.
