@@ -785,3 +785,18 @@ func TestReplaceManyAcrossBatches(t *testing.T) {
 		t.Errorf("垃圾分类 in %d documents, want %d", r.Total, len(docs))
 	}
 }
+
+func TestReplaceManySameNoticeTwice(t *testing.T) {
+	s := MustOpenIndex(t)
+	a, b := versions(t)
+	outcomes, err := s.ReplaceMany([]*ingest.Document{b, a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(outcomes, []Outcome{Replaced, Replaced, Replaced}) {
+		t.Errorf("outcomes = %v", outcomes)
+	}
+	if r := mustSearch(t, s, Request{Docs: []string{a.ID}}); r.Total != 40 {
+		t.Errorf("the last version should win: %d tasks", r.Total)
+	}
+}

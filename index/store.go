@@ -242,11 +242,21 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 	defer s.writeMu.Unlock()
 	outcomes := make([]Outcome, len(docs))
 	var todo []*ingest.Document
-	s.mu.RLock()
+	// The same notice twice in one call: the later version wins, and the
+	// earlier is not written at all (two batches must never race for the
+	// same task ids).
+	last := map[string]int{}
 	for i, doc := range docs {
 		if doc == nil || doc.ID == "" {
-			s.mu.RUnlock()
 			return nil, ingest.Errorf(ingest.EINVALID, "文档没有 id")
+		}
+		last[doc.ID] = i
+	}
+	s.mu.RLock()
+	for i, doc := range docs {
+		if last[doc.ID] != i {
+			outcomes[i] = Replaced
+			continue
 		}
 		old := s.docs[doc.ID]
 		switch {
