@@ -6,7 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -96,15 +98,26 @@ func ingestCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			out := cmd.OutOrStdout()
-			failed := 0
-			for _, file := range files {
-				if err := ingestFile(store, file, out); err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", file, describe(err))
-					failed++
+			docs, errs := parseFiles(files)
+			var good []*ingest.Document
+			for i, err := range errs {
+				if err != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
+				} else {
+					good = append(good, docs[i])
 				}
 			}
-			if failed > 0 {
+			outcomes, err := store.ReplaceMany(good)
+			out := cmd.OutOrStdout()
+			for i, doc := range good {
+				if i < len(outcomes) && outcomes[i] != "" {
+					printIngested(out, doc, outcomes[i])
+				}
+			}
+			if err != nil {
+				return err
+			}
+			if failed := len(files) - len(good); failed > 0 {
 				return fmt.Errorf("%d of %d files failed; the index keeps what it had for them", failed, len(files))
 			}
 			return nil
@@ -112,26 +125,38 @@ func ingestCommand(g *globals) *cobra.Command {
 	}
 }
 
-func ingestFile(store *index.Store, file string, out io.Writer) error {
-	f, err := os.Open(file)
-	if err != nil {
-		return err
+// parseFiles parses the files on all cores; the results keep the files'
+// order.
+func parseFiles(files []string) ([]*ingest.Document, []error) {
+	docs := make([]*ingest.Document, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i, file := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			f, err := os.Open(file)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer f.Close()
+			docs[i], errs[i] = ingest.Parse(baseName(file), f)
+		}()
 	}
-	defer f.Close()
-	doc, err := ingest.Parse(baseName(file), f)
-	if err != nil {
-		return err
-	}
-	outcome, err := store.Replace(doc)
-	if err != nil {
-		return err
-	}
+	wg.Wait()
+	return docs, errs
+}
+
+func printIngested(out io.Writer, doc *ingest.Document, outcome index.Outcome) {
 	r := doc.Report
 	fmt.Fprintf(out, "%s\t%s\t%s\t%d年\t任务 %d 条\t读入 %d 行\t未用 %d 行\n", outcomeLabel[outcome], doc.ID, doc.Title, doc.Year, r.TasksMade, r.LinesRead, len(r.Unused))
 	for _, u := range r.Unused {
 		fmt.Fprintf(out, "  第 %d 行:%s:%s\n", u.Line, u.Reason, trimRunes(u.Text, 60))
 	}
-	return nil
 }
 
 var outcomeLabel = map[index.Outcome]string{index.Added: "新增", index.Replaced: "已替换", index.Unchanged: "未变化"}

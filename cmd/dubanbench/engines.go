@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -217,16 +219,28 @@ func (e *bleveCJK) handler() http.Handler {
 
 func (e *bleveCJK) close() error { return e.idx.Close() }
 
-// parseAll parses notices with ingest.Parse, as the real pipeline does.
+// parseAll parses notices with ingest.Parse on all cores, as duban ingest
+// does; both engines get the same parse.
 func parseAll(raw [][]byte) ([]*ingest.Document, time.Duration, error) {
 	start := time.Now()
-	docs := make([]*ingest.Document, 0, len(raw))
+	docs := make([]*ingest.Document, len(raw))
+	errs := make([]error, len(raw))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.NumCPU())
 	for i, r := range raw {
-		d, err := ingest.Parse(fmt.Sprintf("notice-%d.txt", i), bytes.NewReader(r))
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			docs[i], errs[i] = ingest.Parse(fmt.Sprintf("notice-%d.txt", i), bytes.NewReader(r))
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
 		if err != nil {
 			return nil, 0, fmt.Errorf("notice %d: %w", i, err)
 		}
-		docs = append(docs, d)
 	}
 	return docs, time.Since(start), nil
 }
