@@ -23,14 +23,12 @@ import (
 // the mapping refers to them by these names.
 //
 // Tasks are indexed in search mode (words and their sub-words); queries are
-// cut in accurate mode only. Were queries cut in search mode too, a phrase
-// query would take 垃圾 as an alternative to 垃圾分类 at the same position and
-// find every task that mentions 垃圾.
+// cut in accurate mode only, once per word, by Store.wordQuery. Were queries
+// cut in search mode too, a phrase would take 垃圾 as an alternative to
+// 垃圾分类 at the same position and find every task that mentions 垃圾.
 const (
-	TokenizerName      = "duban_gse"
-	AnalyzerName       = "duban_gse"
-	QueryTokenizerName = "duban_gse_query"
-	QueryAnalyzerName  = "duban_gse_query"
+	TokenizerName = "duban_gse"
+	AnalyzerName  = "duban_gse"
 	// CJKAnalyzerName names the full-recall analyzer: bleve's cjk bigram
 	// analyzer with digits and letters cut into characters like Chinese, so
 	// every run of two or more characters in a text, Chinese, digits or both
@@ -43,7 +41,6 @@ const (
 
 func init() {
 	registerGSE(TokenizerName, AnalyzerName, true)
-	registerGSE(QueryTokenizerName, QueryAnalyzerName, false)
 	registry.RegisterAnalyzer(CJKAnalyzerName, func(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
 		tok, err := cache.TokenizerNamed(unicode.Name)
 		if err != nil {

@@ -274,21 +274,34 @@ func (s *Store) wordQuery(w string) query.Query {
 	if utf8.RuneCountInString(w) == 1 {
 		return charQuery(w)
 	}
-	gsePhrase := bleve.NewMatchPhraseQuery(w)
-	gsePhrase.SetField(fieldText)
-	gsePhrase.Analyzer = QueryAnalyzerName
-	gsePhrase.SetBoost(2)
-	clauses := []query.Query{phrase(fieldTextCJK, w, 1), gsePhrase, phrase(fieldNames, w, 1.5)}
-	// The gse words in any order: only a separate clause when the word cuts
-	// into more than one (for one word it is the phrase again).
-	if len(s.seg.Terms(ingest.ToSimplified(w), false)) > 1 {
-		gseAll := bleve.NewMatchQuery(w)
-		gseAll.SetField(fieldText)
-		gseAll.Analyzer = QueryAnalyzerName
-		gseAll.SetOperator(query.MatchQueryOperatorAnd)
-		clauses = append(clauses, gseAll)
+	clauses := []query.Query{phrase(fieldTextCJK, w, 1), phrase(fieldNames, w, 1.5)}
+	// The word is cut by gse once, here, in accurate mode (as the query
+	// analyzer would, folded the same way), and its words become the phrase
+	// and the any-order clauses directly rather than being analysed again
+	// for each.
+	var words []string
+	for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
+		words = append(words, strings.ToLower(t.Word))
+	}
+	switch len(words) {
+	case 0:
+	case 1:
+		clauses = append(clauses, boosted(termQuery(fieldText, words[0]), 2))
+	default:
+		gsePhrase := bleve.NewPhraseQuery(words, fieldText)
+		gsePhrase.SetBoost(2)
+		all := make([]query.Query, len(words))
+		for i, word := range words {
+			all[i] = termQuery(fieldText, word)
+		}
+		clauses = append(clauses, gsePhrase, bleve.NewConjunctionQuery(all...))
 	}
 	return bleve.NewDisjunctionQuery(clauses...)
+}
+
+func boosted(q *query.TermQuery, boost float64) query.Query {
+	q.SetBoost(boost)
+	return q
 }
 
 // charQuery finds a one-character word in the bigram field: the bigrams
@@ -323,7 +336,7 @@ func phrase(field, text string, boost float64) query.Query {
 	return q
 }
 
-func termQuery(field, term string) query.Query {
+func termQuery(field, term string) *query.TermQuery {
 	q := bleve.NewTermQuery(term)
 	q.SetField(field)
 	return q
