@@ -71,9 +71,12 @@ func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
 	}
 }
 
-// newMapping builds the index mapping: analysed text with term vectors (for
-// highlights), keyword fields with doc values (for facets, filters and
-// sorting) and the stored task.
+// newMapping builds the index mapping: analysed text with term vectors (the
+// positions phrase queries need), keyword fields with doc values (for facets,
+// filters and sorting) and the stored task. The text fields are not stored
+// one by one: the whole task is stored once as _json, hits are rebuilt from
+// it and highlights computed from the query's words, so storing the text
+// again would only double it.
 func newMapping() *mapping.IndexMappingImpl {
 	text := func(analyzer string) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
