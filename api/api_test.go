@@ -158,6 +158,7 @@ func TestErrors(t *testing.T) {
 		{"unknown document", "GET", "/api/documents/nope", 404, ingest.ENOTFOUND},
 		{"delete unknown document", "DELETE", "/api/documents/nope", 404, ingest.ENOTFOUND},
 		{"unknown api path", "GET", "/api/nothing", 404, ingest.ENOTFOUND},
+		{"a file the page does not have", "GET", "/favicon.ico", 404, ingest.ENOTFOUND},
 		{"upload without multipart", "POST", "/api/documents", 400, ingest.EINVALID},
 	}
 	for _, tt := range tests {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
@@ -115,11 +116,17 @@ func (s *Server) Handler() http.Handler {
 
 	s.mountPage(r)
 	r.NoRoute(func(c *gin.Context) {
-		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-			s.fail(c, ingest.Errorf(ingest.ENOTFOUND, "没有这个接口:%s", c.Request.URL.Path))
-			return
+		p := c.Request.URL.Path
+		switch {
+		case strings.HasPrefix(p, "/api/"):
+			s.fail(c, ingest.Errorf(ingest.ENOTFOUND, "没有这个接口:%s", p))
+		case strings.Contains(path.Base(p), "."):
+			// a file the page does not have (favicon.ico, robots.txt)
+			s.fail(c, ingest.Errorf(ingest.ENOTFOUND, "没有这个文件:%s", p))
+		default:
+			// the page's own routes (/task/…, /leader/…): it reads the URL
+			s.page(c)
 		}
-		s.page(c)
 	})
 	r.NoMethod(func(c *gin.Context) {
 		var body ErrorBody
