@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -15,8 +14,6 @@ import (
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 )
-
-func fmtAny(v any) string { return fmt.Sprint(v) }
 
 // search answers GET /api/search.
 func (s *Server) search(c *gin.Context) {

@@ -6,7 +6,7 @@ package api
 import (
 	"context"
 	"crypto/subtle"
-	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"path"
@@ -151,7 +151,7 @@ func (s *Server) logRequests(c *gin.Context) {
 func (s *Server) recoverJSON(c *gin.Context) {
 	defer func() {
 		if v := recover(); v != nil {
-			s.fail(c, errors.New("panic: "+strings.TrimSpace(strings.ReplaceAll(fmtAny(v), "\n", " "))))
+			s.fail(c, fmt.Errorf("panic: %v", v))
 		}
 	}()
 	c.Next()

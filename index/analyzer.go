@@ -40,7 +40,7 @@ const (
 )
 
 func init() {
-	registerGSE(TokenizerName, AnalyzerName, true)
+	registerGSE()
 	registry.RegisterAnalyzer(CJKAnalyzerName, func(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
 		tok, err := cache.TokenizerNamed(unicode.Name)
 		if err != nil {
@@ -62,16 +62,16 @@ func init() {
 	})
 }
 
-func registerGSE(tokenizerName, analyzerName string, searchMode bool) {
-	registry.RegisterTokenizer(tokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+func registerGSE() {
+	registry.RegisterTokenizer(TokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
 		seg, err := SharedSegmenter()
 		if err != nil {
 			return nil, err
 		}
-		return &Tokenizer{seg: seg, searchMode: searchMode}, nil
+		return &Tokenizer{seg: seg}, nil
 	})
-	registry.RegisterAnalyzer(analyzerName, func(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
-		tok, err := cache.TokenizerNamed(tokenizerName)
+	registry.RegisterAnalyzer(AnalyzerName, func(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+		tok, err := cache.TokenizerNamed(TokenizerName)
 		if err != nil {
 			return nil, err
 		}
@@ -84,17 +84,16 @@ func registerGSE(tokenizerName, analyzerName string, searchMode bool) {
 }
 
 // Tokenizer is a bleve tokenizer that cuts Chinese text with gse
-// (Segmenter.Terms): in search mode sub-words carry their word's position, so
+// in search mode (Segmenter.Terms): sub-words carry their word's position, so
 // phrase queries still work, and byte offsets are exact, so highlights land on
 // the right characters.
 type Tokenizer struct {
-	seg        *Segmenter
-	searchMode bool
+	seg *Segmenter
 }
 
 // Tokenize implements analysis.Tokenizer.
 func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	terms := t.seg.Terms(string(input), t.searchMode)
+	terms := t.seg.Terms(string(input), true)
 	stream := make(analysis.TokenStream, len(terms))
 	for i, tm := range terms {
 		typ := analysis.Ideographic

@@ -38,14 +38,7 @@ var (
 	issuerRe   = regexp.MustCompile(`(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会)$`)
 	attachRe   = regexp.MustCompile(`^附\s*件\s*\d*\s*$`)
 	attachTiRe = regexp.MustCompile(`^附\s*件\s*\d*\s*[:\x{FF1A}]\s*(.+)$`)
-	leadSeqRe  = regexp.MustCompile(`^\s*(\d+)\s*[.、\x{FF0E}]?\s*$`)
 )
-
-// row is one table row as cells, with its source line number.
-type row struct {
-	line  int
-	cells []string
-}
 
 // Parse reads a notice (Read: any supported format and encoding) and parses
 // it (ParseSource). name is the file name as given; it is recorded as Source

@@ -29,12 +29,11 @@ var targetUnits = []string{
 var classifiers = map[string]bool{"名": true, "个": true, "家": true, "所": true, "座": true, "条": true, "项": true, "户": true, "套": true,
 	"台": true, "辆": true, "处": true, "幢": true, "栋": true, "间": true, "只": true, "支": true, "张": true, "场": true}
 
-// Qualifiers that stand before a number (the modal first: 力争 确保) and
-// after its unit (以上 左右).
+// Qualifiers that stand before a number (the modal first: 力争 确保); those
+// after its unit (以上 左右) are part of targetRe.
 var (
 	modalWords = []string{"力争", "确保", "争取", "全年", "累计"}
 	verbWords  = []string{"提高到", "提升到", "提高至", "提升至", "增长到", "增加到", "控制在", "稳定在", "不低于", "不少于", "超过", "突破", "达到", "增长", "新增", "完成", "实现", "建成", "新建", "培育", "引进", "招引", "创建", "提高", "提升", "减少", "下降", "降低", "增加", "达"}
-	afterWords = []string{"以上", "以下", "以内", "左右", "以上的"}
 )
 
 var (
