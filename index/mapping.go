@@ -2,6 +2,7 @@ package index
 
 import (
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -23,6 +24,7 @@ const (
 	fieldSeq        = "seq"
 	fieldHasTargets = "has_targets" // "yes" when the task sets a quantitative target
 	fieldPairs      = "pairs"       // leader|unit group, for who works with whom
+	fieldLength     = "length"      // characters in the text, for ranking short tasks first
 	fieldJSON       = "_json"       // the whole Task, stored, not indexed
 )
 
@@ -44,6 +46,7 @@ type indexedTask struct {
 	Seq        float64  `json:"seq"`
 	HasTargets string   `json:"has_targets"`
 	Pairs      []string `json:"pairs"`
+	Length     string   `json:"length"`
 	JSON       string   `json:"_json"`
 }
 
@@ -64,7 +67,7 @@ func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
 		has = "yes"
 	}
 	return indexedTask{
-		HasTargets: has, Pairs: pairs,
+		HasTargets: has, Pairs: pairs, Length: strconv.Itoa(utf8.RuneCountInString(t.Text)),
 		Text: t.Text, TextCJK: t.Text, Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups, CoUnits: t.CoUnits,
 		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), JSON: string(raw),
@@ -108,6 +111,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldCoUnits, fieldYear, fieldDocID, fieldHasTargets, fieldPairs} {
 		task.AddFieldMappingsAt(name, kw())
 	}
+	length := kw()
+	length.DocValues = false
+	task.AddFieldMappingsAt(fieldLength, length)
 	task.AddFieldMappingsAt(fieldSeq, seq)
 	task.AddFieldMappingsAt(fieldJSON, stored)
 

@@ -14,7 +14,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/duban/duban/ingest"
 )
@@ -91,60 +90,38 @@ func (r *Request) validate() error {
 	return nil
 }
 
-// Search runs req and returns its hits, total, facets and highlights.
+// Search runs req and returns its hits, total, facets and highlights. How
+// words match and rank is described in exec.go.
 func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
 	start := time.Now()
 	words := splitQuery(req.Query)
-	sr := bleve.NewSearchRequestOptions(s.buildQuery(req, words), req.Size, req.From, false)
-	sr.Fields = []string{fieldJSON}
-	if len(words) > 0 {
-		// Score alone: a sort on doc values as tie-breaker made every query
-		// read three more doc values for every match (a quarter of the
-		// latency); ties are ordered within the page below instead.
-		sr.SortBy([]string{"-_score"})
-	} else {
-		// Filters alone rank nothing: list the tasks in the notice's order.
-		sr.SortBy([]string{"-" + fieldYear, fieldDocID, fieldSeq})
+	v, err := s.acquire()
+	if err != nil {
+		return nil, err
 	}
-	sr.AddFacet(FacetLeader, bleve.NewFacetRequest(fieldLeaders, 50))
-	sr.AddFacet(FacetUnit, bleve.NewFacetRequest(fieldUnitGroups, 100))
-	// Years are counted from the document facet (a document id starts with
-	// its year): one doc-values field less to read for every match.
-	sr.AddFacet(FacetDoc, bleve.NewFacetRequest(fieldDocID, maxDocFacet))
-	res, err := s.idx.SearchInContext(ctx, sr)
+	defer v.release()
+	m, err := s.newPlan(req, words).run(ctx, v)
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetValue{}}
-	for _, h := range res.Hits {
-		t, err := storedTask(h)
+	top, err := m.top(req.From + req.Size)
+	if err != nil {
+		return nil, fmt.Errorf("search failed: %w", err)
+	}
+	out := &Result{Total: m.total, Hits: make([]Hit, 0, req.Size), Facets: map[string][]FacetValue{}}
+	for _, h := range top[min(req.From, len(top)):] {
+		t, err := m.task(h)
 		if err != nil {
 			return nil, err
 		}
-		out.Hits = append(out.Hits, Hit{Task: t, Score: h.Score, Highlight: s.highlight(t.Text, words)})
+		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: s.highlight(t.Text, words)})
 	}
-	if len(words) > 0 {
-		// Equal scores (the same task text in two years): newest year
-		// first, then the notice's order.
-		slices.SortStableFunc(out.Hits, func(a, b Hit) int {
-			switch {
-			case a.Score != b.Score:
-				return cmpFloatDesc(a.Score, b.Score)
-			case a.Year != b.Year:
-				return b.Year - a.Year
-			case a.DocID != b.DocID:
-				return strings.Compare(a.DocID, b.DocID)
-			}
-			return a.Seq - b.Seq
-		})
-	}
-	for _, name := range []string{FacetLeader, FacetUnit} {
-		out.Facets[name] = facetValues(res.Facets[name], false)
-	}
-	docs := facetValues(res.Facets[FacetDoc], false)
+	out.Facets[FacetLeader] = topValues(m.count(leadersColumn), 50)
+	out.Facets[FacetUnit] = topValues(m.count(groupsColumn), 100)
+	docs := topValues(m.countDocs(), maxDocFacet)
 	out.Facets[FacetYear] = yearsOf(docs)
 	out.Facets[FacetDoc] = docs[:min(len(docs), 50)]
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
@@ -164,13 +141,6 @@ func (s *Store) Task(ctx context.Context, id string) (*ingest.Task, error) {
 	}
 	t, err := storedTask(res.Hits[0])
 	return &t, err
-}
-
-func cmpFloatDesc(a, b float64) int {
-	if a > b {
-		return -1
-	}
-	return 1
 }
 
 func storedTask(h *search.DocumentMatch) (ingest.Task, error) {
@@ -207,139 +177,6 @@ func yearsOf(docs []FacetValue) []FacetValue {
 		return b.Value.(int) - a.Value.(int)
 	})
 	return out
-}
-
-func facetValues(f *search.FacetResult, numeric bool) []FacetValue {
-	out := []FacetValue{}
-	if f == nil || f.Terms == nil {
-		return out
-	}
-	for _, t := range f.Terms.Terms() {
-		var v any = t.Term
-		if numeric {
-			if n, err := strconv.Atoi(t.Term); err == nil {
-				v = n
-			}
-		}
-		out = append(out, FacetValue{Value: v, Count: t.Count})
-	}
-	return out
-}
-
-// buildQuery turns a Request into a bleve query.
-//
-// Each word of the free text must match (AND) through any of: a phrase of
-// cjk bigrams (exact substring: every run of two or more characters in a
-// task finds it), a gse phrase (the word on word boundaries, boosted), the
-// gse words in any order, or a leader/unit name or the section heading. A
-// task holding the words
-// as typed, side by side, gets an extra boost.
-func (s *Store) buildQuery(req Request, words []string) query.Query {
-	var must []query.Query
-	for _, w := range words {
-		must = append(must, s.wordQuery(w))
-	}
-	for _, l := range req.Leaders {
-		must = append(must, termQuery(fieldLeaders, l))
-	}
-	for _, u := range req.Units {
-		must = append(must, bleve.NewDisjunctionQuery(termQuery(fieldUnits, u), termQuery(fieldUnitGroups, u)))
-	}
-	if len(req.Years) > 0 {
-		var qs []query.Query
-		for _, y := range req.Years {
-			qs = append(qs, termQuery(fieldYear, strconv.Itoa(y)))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(qs...))
-	}
-	if len(req.Docs) > 0 {
-		var qs []query.Query
-		for _, d := range req.Docs {
-			qs = append(qs, termQuery(fieldDocID, d))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(qs...))
-	}
-	if len(must) == 0 {
-		return bleve.NewMatchAllQuery()
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(must...)
-	if len(words) > 1 {
-		b.AddShould(phrase(fieldTextCJK, strings.Join(words, ""), 3))
-	}
-	return b
-}
-
-func (s *Store) wordQuery(w string) query.Query {
-	if utf8.RuneCountInString(w) == 1 {
-		return charQuery(w)
-	}
-	clauses := []query.Query{phrase(fieldTextCJK, w, 1), phrase(fieldNames, w, 1.5)}
-	// The word is cut by gse once, here, in accurate mode (as the query
-	// analyzer would, folded the same way), and its words become the phrase
-	// and the any-order clauses directly rather than being analysed again
-	// for each.
-	var words []string
-	for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
-		words = append(words, strings.ToLower(t.Word))
-	}
-	switch len(words) {
-	case 0:
-	case 1:
-		clauses = append(clauses, boosted(termQuery(fieldText, words[0]), 2))
-	default:
-		gsePhrase := bleve.NewPhraseQuery(words, fieldText)
-		gsePhrase.SetBoost(2)
-		all := make([]query.Query, len(words))
-		for i, word := range words {
-			all[i] = termQuery(fieldText, word)
-		}
-		clauses = append(clauses, gsePhrase, bleve.NewConjunctionQuery(all...))
-	}
-	return bleve.NewDisjunctionQuery(clauses...)
-}
-
-func boosted(q *query.TermQuery, boost float64) query.Query {
-	q.SetBoost(boost)
-	return q
-}
-
-// charQuery finds a one-character word in the bigram field: the bigrams
-// that start with it, those that end with it (a character ending a run), a
-// lone character (indexed as itself), a gse word, or a name.
-func charQuery(w string) query.Query {
-	c := strings.ToLower(ingest.ToSimplified(w))
-	qs := []query.Query{}
-	for _, field := range []string{fieldTextCJK, fieldNames} {
-		prefix := bleve.NewPrefixQuery(c)
-		prefix.SetField(field)
-		alone := bleve.NewTermQuery(c)
-		alone.SetField(field)
-		qs = append(qs, prefix, alone)
-		if strings.ContainsAny(c, "*?\\") {
-			continue
-		}
-		suffix := bleve.NewWildcardQuery("?" + c)
-		suffix.SetField(field)
-		qs = append(qs, suffix)
-	}
-	word := bleve.NewTermQuery(c)
-	word.SetField(fieldText)
-	word.SetBoost(2)
-	return bleve.NewDisjunctionQuery(append(qs, word)...)
-}
-
-func phrase(field, text string, boost float64) query.Query {
-	q := bleve.NewMatchPhraseQuery(text)
-	q.SetField(field)
-	q.SetBoost(boost)
-	return q
-}
-
-func termQuery(field, term string) *query.TermQuery {
-	q := bleve.NewTermQuery(term)
-	q.SetField(field)
-	return q
 }
 
 // splitQuery splits free text into words on spaces; "double quotes" (ASCII
@@ -460,42 +297,39 @@ func foldForMatch(text string) (string, func(int) int) {
 	return folded, func(i int) int { return textOffs[runeAt[i]] }
 }
 
-// Scan calls fn for every task req matches, in the order of a search, page
-// by page (search after), so an export is not bounded by MaxWindow.
+// Scan calls fn for every task req matches, in the order of a search, so an
+// export is not bounded by MaxWindow.
 func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) error) error {
 	req.From, req.Size = 0, MaxSize
 	if err := req.validate(); err != nil {
 		return err
 	}
-	words := splitQuery(req.Query)
-	var after []string
-	for {
-		sr := bleve.NewSearchRequestOptions(s.buildQuery(req, words), 500, 0, false)
-		sr.Fields = []string{fieldJSON}
-		if len(words) > 0 {
-			sr.SortBy([]string{"-_score", "-" + fieldYear, fieldDocID, fieldSeq, "_id"})
-		} else {
-			sr.SortBy([]string{"-" + fieldYear, fieldDocID, fieldSeq, "_id"})
-		}
-		if after != nil {
-			sr.SearchAfter = after
-		}
-		res, err := s.idx.SearchInContext(ctx, sr)
-		if err != nil {
-			return fmt.Errorf("scan failed: %w", err)
-		}
-		for _, h := range res.Hits {
-			t, err := storedTask(h)
-			if err != nil {
-				return err
-			}
-			if err := fn(t); err != nil {
-				return err
-			}
-		}
-		if len(res.Hits) < 500 {
-			return nil
-		}
-		after = res.Hits[len(res.Hits)-1].Sort
+	v, err := s.acquire()
+	if err != nil {
+		return err
 	}
+	defer v.release()
+	m, err := s.newPlan(req, splitQuery(req.Query)).run(ctx, v)
+	if err != nil {
+		return fmt.Errorf("scan failed: %w", err)
+	}
+	all, err := m.top(-1)
+	if err != nil {
+		return fmt.Errorf("scan failed: %w", err)
+	}
+	for i, h := range all {
+		if i%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		t, err := m.task(h)
+		if err != nil {
+			return err
+		}
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

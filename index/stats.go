@@ -3,9 +3,9 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // LeaderUnit is a leader and a unit group with the tasks they lead together.
@@ -34,34 +34,47 @@ func (s *Store) Stats(ctx context.Context, req Request) (*Stats, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(s.buildQuery(req, splitQuery(req.Query)), 0, 0, false)
-	facets := map[string]int{fieldLeaders: 200, fieldUnitGroups: 300, fieldYear: 50, fieldHasTargets: 2, fieldPairs: 20}
-	for f, n := range facets {
-		sr.AddFacet(f, bleve.NewFacetRequest(f, n))
+	v, err := s.acquire()
+	if err != nil {
+		return nil, err
 	}
-	res, err := s.idx.SearchInContext(ctx, sr)
+	defer v.release()
+	m, err := s.newPlan(req, splitQuery(req.Query)).run(ctx, v)
 	if err != nil {
 		return nil, fmt.Errorf("cannot count: %w", err)
 	}
-	list := func(f string) []NameCount {
-		out := []NameCount{}
-		if fr := res.Facets[f]; fr != nil && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				out = append(out, NameCount{Name: t.Term, Tasks: t.Count})
-			}
+	names := func(vals []FacetValue) []NameCount {
+		out := make([]NameCount, 0, len(vals))
+		for _, v := range vals {
+			out = append(out, NameCount{Name: fmt.Sprint(v.Value), Tasks: v.Count})
 		}
 		return out
 	}
-	st := &Stats{Tasks: res.Total, Leaders: list(fieldLeaders), Units: list(fieldUnitGroups), Years: list(fieldYear), Pairs: []LeaderUnit{}}
-	for _, v := range list(fieldHasTargets) {
-		if v.Name == "yes" {
-			st.WithTargets = v.Tasks
-		}
+	years := map[string]int{}
+	for doc, n := range m.countDocs() {
+		years[strconv.Itoa(yearOfDocID(doc))] += n
 	}
-	for _, p := range list(fieldPairs) {
-		if l, u, ok := strings.Cut(p.Name, pairSep); ok {
-			st.Pairs = append(st.Pairs, LeaderUnit{Leader: l, Unit: u, Tasks: p.Tasks})
+	st := &Stats{
+		Tasks:       m.total,
+		WithTargets: m.countTargets(),
+		Leaders:     names(topValues(m.count(leadersColumn), 200)),
+		Units:       names(topValues(m.count(groupsColumn), 300)),
+		Years:       names(topValues(years, 50)),
+		Pairs:       []LeaderUnit{},
+	}
+	pairs := m.countPairs()
+	keys := make([][2]string, 0, len(pairs))
+	for k := range pairs {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]string) int {
+		if pairs[a] != pairs[b] {
+			return pairs[b] - pairs[a]
 		}
+		return strings.Compare(a[0]+pairSep+a[1], b[0]+pairSep+b[1])
+	})
+	for _, k := range keys[:min(len(keys), 20)] {
+		st.Pairs = append(st.Pairs, LeaderUnit{Leader: k[0], Unit: k[1], Tasks: pairs[k]})
 	}
 	return st, nil
 }

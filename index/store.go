@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/duban/duban/ingest"
 )
@@ -69,6 +70,9 @@ type Store struct {
 	log  *slog.Logger
 	lock *os.File
 
+	cjk  analysis.Analyzer // the text_cjk analyzer, for cutting query words
+	cols columnCache       // per-segment columns searches count and sort by
+
 	writeMu sync.Mutex   // one writer (ReplaceMany, Delete) at a time
 	mu      sync.RWMutex // guards docs, which writers swap for a new map
 	docs    map[string]*storedDocument
@@ -121,11 +125,16 @@ func (s *Store) open(opts Options) error {
 		if err != nil {
 			return fmt.Errorf("cannot create index: %w", err)
 		}
+		s.cjk = s.idx.Mapping().AnalyzerNamed(CJKAnalyzerName)
 		return nil
 	}
 	s.idx, err = bleve.Open(path)
 	if err != nil {
 		return fmt.Errorf("cannot open index %s: %w", path, err)
+	}
+	if s.cjk = s.idx.Mapping().AnalyzerNamed(CJKAnalyzerName); s.cjk == nil {
+		s.idx.Close()
+		return fmt.Errorf("index %s has no %s analyzer: it was built by another program", path, CJKAnalyzerName)
 	}
 	if err := s.loadDocuments(); err != nil {
 		s.idx.Close()

@@ -1,0 +1,848 @@
+package index
+
+import (
+	"cmp"
+	"container/heap"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/blevesearch/vellum"
+	vellumre "github.com/blevesearch/vellum/regexp"
+
+	"github.com/duban/duban/ingest"
+)
+
+// How a query runs. Each word of the free text matches a task through any
+// of three signals, each a bitmap of the segment's documents:
+//
+//   - P, the word as typed in the text: every cjk token of the word (its
+//     character pairs; digits and letters one by one) in text_cjk. Pairs
+//     overlap (垃圾 圾分 分类), so holding them all is holding the word, save
+//     for the rare text that holds each pair apart; tokens that do not
+//     overlap (a one-character token beside others, as in 5G or 2020) are
+//     checked side by side through their positions.
+//   - G, the word's gse words (accurate mode) all in the text's gse field, in
+//     any order: 规模工业增加值 finds 规模工业…增加值.
+//   - N, the word in a leader, unit or section name (the names field, as P).
+//
+// A task matches when every word matches and every filter holds. Its score
+// adds, for each word, idf × (2·(P + G) / √(runes of the text) + 0.8·N /
+// √(its leaders and unit groups)): the word as typed and as gse words counts
+// most, a short task that holds it ranks above a long one, and a name counts
+// about as much as the word in a task of a hundred characters, more when
+// the task has few leaders and units (the unit owns it) than many. Words typed apart that stand side by side in
+// the text (P of the words joined) add 3 × their mean idf, length-normed.
+// Ties go to the newer year, then the notice's order.
+//
+// The counts (total, facets) come from the same bitmaps, so they are exact
+// for what the search matched, without reading a stored value per match.
+const (
+	weightText    = 2
+	weightGSE     = 2
+	weightName    = 0.8
+	weightAdjoins = 3
+)
+
+// plan is a Request made ready to run against segments.
+type plan struct {
+	words   []*wordPlan
+	joined  *wordPlan // the words side by side; nil for fewer than two
+	leaders []string
+	units   []string
+	years   []string
+	docs    []string
+}
+
+type posTerm struct {
+	term string
+	pos  int // relative to the word's first token
+}
+
+type wordPlan struct {
+	char string    // set for a one-character word
+	cjk  []posTerm // the word's tokens in text_cjk and names
+	gse  []string  // the word's gse words, for the text field
+	idf  float64
+}
+
+func (s *Store) newPlan(req Request, words []string) *plan {
+	p := &plan{leaders: req.Leaders, units: req.Units, docs: req.Docs}
+	for _, y := range req.Years {
+		p.years = append(p.years, strconv.Itoa(y))
+	}
+	for _, w := range words {
+		p.words = append(p.words, s.wordPlan(w))
+	}
+	if len(words) > 1 {
+		p.joined = s.wordPlan(strings.Join(words, ""))
+	}
+	return p
+}
+
+func (s *Store) wordPlan(w string) *wordPlan {
+	folded := strings.ToLower(ingest.ToSimplified(w))
+	if utf8.RuneCountInString(w) == 1 {
+		return &wordPlan{char: folded, gse: []string{folded}}
+	}
+	wp := &wordPlan{}
+	first := -1
+	for _, t := range s.cjk.Analyze([]byte(w)) {
+		if first < 0 {
+			first = t.Position
+		}
+		wp.cjk = append(wp.cjk, posTerm{term: string(t.Term), pos: t.Position - first})
+	}
+	// Cut by gse once, in accurate mode (search mode would offer 垃圾 for
+	// 垃圾分类 and match every task about 垃圾).
+	for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
+		wp.gse = append(wp.gse, strings.ToLower(t.Word))
+	}
+	return wp
+}
+
+// wordSets are one word's signals in one segment. text and name may hold
+// documents not yet checked (textMaybe, nameMaybe: their tokens are all
+// there, their positions not yet read), so a score computed from them is an
+// upper bound until those are checked. any (the documents the word matches)
+// is exact.
+type wordSets struct {
+	text, name, gse, any *roaring.Bitmap
+	textMaybe, nameMaybe *roaring.Bitmap // nil when none
+}
+
+// segMatch is what a query matched in one segment.
+type segMatch struct {
+	sv     *segView
+	words  []wordSets
+	joined *roaring.Bitmap
+	docs   []uint32  // matching document numbers, ascending
+	scores []float32 // beside docs; nil when the query has no words
+}
+
+// matches is what a query matched in a whole view.
+type matches struct {
+	segs    []segMatch
+	total   uint64
+	plan    *plan   // nil when the query has no words
+	adjoins float32 // the bonus for words typed apart standing side by side
+}
+
+// run evaluates the plan on every segment of v and scores the matches.
+func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
+	m := &matches{}
+	df := make([]uint64, len(p.words))
+	for i := range v.segs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sm, err := p.evalSegment(&v.segs[i])
+		if err != nil {
+			return nil, err
+		}
+		for w, ws := range sm.words {
+			df[w] += liveCount(ws.any, sm.sv.deleted)
+		}
+		m.total += uint64(len(sm.docs))
+		m.segs = append(m.segs, sm)
+	}
+	if len(p.words) == 0 {
+		return m, nil
+	}
+	var idfSum float64
+	for w, wp := range p.words {
+		wp.idf = 1 + math.Log(float64(v.live+1)/float64(df[w]+1))
+		idfSum += wp.idf
+	}
+	m.adjoins = float32(weightAdjoins * idfSum / float64(len(p.words)))
+	m.plan = p
+	for i := range m.segs {
+		sm := &m.segs[i]
+		if len(sm.docs) == 0 {
+			continue
+		}
+		match := roaring.BitmapOf(sm.docs...)
+		normed := make([]float32, len(sm.docs))
+		flat := make([]float32, len(sm.docs))
+		// The same sums in the same order as scoreOf, so a score computed
+		// again for one document is the same number.
+		for w, ws := range sm.words {
+			idf := float32(p.words[w].idf)
+			addWhere(normed, sm.docs, roaring.And(ws.text, match), idf*weightText)
+			addWhere(normed, sm.docs, roaring.And(ws.gse, match), idf*weightGSE)
+			addWhere(flat, sm.docs, roaring.And(ws.name, match), idf*weightName)
+		}
+		if sm.joined != nil {
+			addWhere(normed, sm.docs, roaring.And(sm.joined, match), m.adjoins)
+		}
+		cols := sm.sv.cols
+		for j, d := range sm.docs {
+			normed[j] *= cols.norm[d]
+			if flat[j] != 0 {
+				normed[j] += flat[j] / namesNorm(cols, d)
+			}
+		}
+		sm.scores = normed
+	}
+	return m, nil
+}
+
+func namesNorm(cols *columns, d uint32) float32 {
+	return float32(math.Sqrt(float64(max(len(cols.leaders.of(d))+len(cols.groups.of(d)), 1))))
+}
+
+// scoreOf computes one document's score from its segment's signals.
+func (m *matches) scoreOf(sm *segMatch, d uint32) float32 {
+	var normed, flat float32
+	for w, ws := range sm.words {
+		idf := float32(m.plan.words[w].idf)
+		if ws.text.Contains(d) {
+			normed += idf * weightText
+		}
+		if ws.gse.Contains(d) {
+			normed += idf * weightGSE
+		}
+		if ws.name.Contains(d) {
+			flat += idf * weightName
+		}
+	}
+	if sm.joined != nil && sm.joined.Contains(d) {
+		normed += m.adjoins
+	}
+	cols := sm.sv.cols
+	normed *= cols.norm[d]
+	if flat != 0 {
+		normed += flat / namesNorm(cols, d)
+	}
+	return normed
+}
+
+// check reads the positions of the unchecked signals of the documents at
+// js (ascending indexes into sm.docs) and scores them again. It reports
+// whether any score fell.
+func (m *matches) check(sm *segMatch, js []int) (bool, error) {
+	if m.plan == nil || len(js) == 0 {
+		return false, nil
+	}
+	d := dicts{seg: sm.sv.seg, open: map[string]segment.TermDictionary{}}
+	touched := false
+	for w, ws := range sm.words {
+		for _, sig := range []struct {
+			field       string
+			maybe, sure *roaring.Bitmap
+		}{{fieldTextCJK, ws.textMaybe, ws.text}, {fieldNames, ws.nameMaybe, ws.name}} {
+			if sig.maybe == nil {
+				continue
+			}
+			var docs []uint32
+			for _, j := range js {
+				if sig.maybe.Contains(sm.docs[j]) {
+					docs = append(docs, sm.docs[j])
+				}
+			}
+			if len(docs) == 0 {
+				continue
+			}
+			held, err := d.sideBySide(sig.field, m.plan.words[w].cjk, docs)
+			if err != nil {
+				return false, err
+			}
+			for i, doc := range docs {
+				sig.maybe.Remove(doc)
+				if !held[i] {
+					sig.sure.Remove(doc)
+					touched = true
+				}
+			}
+		}
+	}
+	if !touched {
+		return false, nil
+	}
+	fell := false
+	for _, j := range js {
+		if sc := m.scoreOf(sm, sm.docs[j]); sc != sm.scores[j] {
+			sm.scores[j], fell = sc, true
+		}
+	}
+	return fell, nil
+}
+
+func liveCount(bm, deleted *roaring.Bitmap) uint64 {
+	if deleted == nil {
+		return bm.GetCardinality()
+	}
+	return bm.GetCardinality() - bm.AndCardinality(deleted)
+}
+
+// addWhere adds w to sums[j] for every docs[j] in set (a subset of docs;
+// both ascending).
+func addWhere(sums []float32, docs []uint32, set *roaring.Bitmap, w float32) {
+	j := 0
+	it := set.Iterator()
+	for it.HasNext() {
+		d := it.Next()
+		for docs[j] < d {
+			j++
+		}
+		sums[j] += w
+	}
+}
+
+// evalSegment finds the documents of one segment the plan matches.
+func (p *plan) evalSegment(sv *segView) (segMatch, error) {
+	sm := segMatch{sv: sv}
+	d := dicts{seg: sv.seg, open: map[string]segment.TermDictionary{}}
+	var must []*roaring.Bitmap
+	for _, wp := range p.words {
+		ws, err := d.word(wp)
+		if err != nil {
+			return sm, err
+		}
+		sm.words = append(sm.words, ws)
+		must = append(must, ws.any)
+	}
+	if p.joined != nil {
+		ws, err := d.word(p.joined)
+		if err != nil {
+			return sm, err
+		}
+		sm.joined = ws.text
+	}
+	for _, l := range p.leaders {
+		bm, err := d.postings(fieldLeaders, l)
+		if err != nil {
+			return sm, err
+		}
+		must = append(must, bm)
+	}
+	for _, u := range p.units {
+		a, err := d.postings(fieldUnits, u)
+		if err != nil {
+			return sm, err
+		}
+		b, err := d.postings(fieldUnitGroups, u)
+		if err != nil {
+			return sm, err
+		}
+		must = append(must, roaring.Or(a, b))
+	}
+	for _, alt := range []struct {
+		field string
+		terms []string
+	}{{fieldYear, p.years}, {fieldDocID, p.docs}} {
+		if len(alt.terms) == 0 {
+			continue
+		}
+		any := roaring.New()
+		for _, t := range alt.terms {
+			bm, err := d.postings(alt.field, t)
+			if err != nil {
+				return sm, err
+			}
+			any.Or(bm)
+		}
+		must = append(must, any)
+	}
+	var match *roaring.Bitmap
+	if len(must) == 0 {
+		match = roaring.New()
+		match.AddRange(0, sv.seg.Count())
+	} else {
+		match = roaring.FastAnd(must...)
+		if len(must) == 1 {
+			match = must[0].Clone()
+		}
+	}
+	if sv.deleted != nil {
+		match.AndNot(sv.deleted)
+	}
+	sm.docs = match.ToArray()
+	return sm, nil
+}
+
+// dicts opens a segment's term dictionaries as a query needs them.
+type dicts struct {
+	seg  segment.Segment
+	open map[string]segment.TermDictionary
+}
+
+func (d *dicts) dict(field string) (segment.TermDictionary, error) {
+	if td, ok := d.open[field]; ok {
+		return td, nil
+	}
+	td, err := d.seg.Dictionary(field)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read field %s: %w", field, err)
+	}
+	d.open[field] = td
+	return td, nil
+}
+
+func (d *dicts) postings(field, term string) (*roaring.Bitmap, error) {
+	td, err := d.dict(field)
+	if err != nil {
+		return nil, err
+	}
+	return postings(td, term)
+}
+
+// word finds one word's signals. The cjk tokens of a word of two or more
+// tokens are looked up as a set first; positions are read at once only for
+// the documents the word would match through them alone (not through its
+// gse words), the rest when they reach a page (matches.check).
+func (d *dicts) word(wp *wordPlan) (wordSets, error) {
+	var (
+		ws  wordSets
+		err error
+	)
+	if ws.gse, err = d.all(fieldText, wp.gse); err != nil {
+		return ws, err
+	}
+	if wp.char != "" {
+		if ws.text, err = d.charIn(fieldTextCJK, wp.char); err != nil {
+			return ws, err
+		}
+		if ws.name, err = d.charIn(fieldNames, wp.char); err != nil {
+			return ws, err
+		}
+		ws.any = roaring.FastOr(ws.text, ws.gse, ws.name)
+		return ws, nil
+	}
+	terms := make([]string, len(wp.cjk))
+	for i, t := range wp.cjk {
+		terms[i] = t.term
+	}
+	text, err := d.all(fieldTextCJK, terms)
+	if err != nil {
+		return ws, err
+	}
+	name, err := d.all(fieldNames, terms)
+	if err != nil {
+		return ws, err
+	}
+	if len(wp.cjk) < 2 {
+		ws.text, ws.name = text, name
+		ws.any = roaring.FastOr(ws.text, ws.gse, ws.name)
+		return ws, nil
+	}
+	// Documents only the text or a name would match: check them now.
+	alone := roaring.AndNot(roaring.Or(text, name), ws.gse)
+	textSure, err := d.holding(fieldTextCJK, wp.cjk, roaring.And(alone, text))
+	if err != nil {
+		return ws, err
+	}
+	nameAlone := roaring.AndNot(roaring.And(alone, name), textSure)
+	nameSure, err := d.holding(fieldNames, wp.cjk, nameAlone)
+	if err != nil {
+		return ws, err
+	}
+	ws.any = roaring.FastOr(ws.gse, textSure, nameSure)
+	ws.textMaybe = roaring.And(text, ws.gse)
+	ws.text = roaring.Or(textSure, ws.textMaybe)
+	ws.nameMaybe = roaring.AndNot(name, nameAlone)
+	ws.name = roaring.Or(nameSure, ws.nameMaybe)
+	return ws, nil
+}
+
+// all returns the documents holding every term (none for no terms).
+func (d *dicts) all(field string, terms []string) (*roaring.Bitmap, error) {
+	if len(terms) == 0 {
+		return roaring.New(), nil
+	}
+	bms := make([]*roaring.Bitmap, 0, len(terms))
+	for _, t := range terms {
+		bm, err := d.postings(field, t)
+		if err != nil {
+			return nil, err
+		}
+		if bm.IsEmpty() {
+			return roaring.New(), nil
+		}
+		bms = append(bms, bm)
+	}
+	if len(bms) == 1 {
+		return bms[0], nil
+	}
+	return roaring.FastAnd(bms...), nil
+}
+
+// holding returns the documents of cands whose field holds the tokens at
+// their relative positions.
+func (d *dicts) holding(field string, toks []posTerm, cands *roaring.Bitmap) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	if cands.IsEmpty() {
+		return out, nil
+	}
+	docs := cands.ToArray()
+	held, err := d.sideBySide(field, toks, docs)
+	if err != nil {
+		return nil, err
+	}
+	for i, ok := range held {
+		if ok {
+			out.Add(docs[i])
+		}
+	}
+	return out, nil
+}
+
+// sideBySide reports for each document (ascending) whether field holds the
+// tokens at their relative positions, reading the positions of every token.
+func (d *dicts) sideBySide(field string, toks []posTerm, docs []uint32) ([]bool, error) {
+	td, err := d.dict(field)
+	if err != nil {
+		return nil, err
+	}
+	its := make([]segment.PostingsIterator, len(toks))
+	for i, t := range toks {
+		pl, err := td.PostingsList([]byte(t.term), nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read postings of %q: %w", t.term, err)
+		}
+		its[i] = pl.Iterator(false, false, true, nil)
+	}
+	held := make([]bool, len(docs))
+	var first []uint64
+	rest := make([]map[uint64]bool, len(toks))
+	for k, doc := range docs {
+		ok := true
+		for i := 0; i < len(its) && ok; i++ {
+			p, err := its[i].Advance(uint64(doc))
+			if err != nil {
+				return nil, fmt.Errorf("cannot read positions in %s: %w", field, err)
+			}
+			if p == nil || p.Number() != uint64(doc) {
+				ok = false
+				break
+			}
+			if i == 0 {
+				first = first[:0]
+				for _, l := range p.Locations() {
+					first = append(first, l.Pos())
+				}
+				continue
+			}
+			clear(rest[i])
+			if rest[i] == nil {
+				rest[i] = map[uint64]bool{}
+			}
+			for _, l := range p.Locations() {
+				rest[i][l.Pos()] = true
+			}
+		}
+		if !ok {
+			continue
+		}
+	starts:
+		for _, st := range first {
+			for i := 1; i < len(toks); i++ {
+				if !rest[i][st+uint64(toks[i].pos)] {
+					continue starts
+				}
+			}
+			held[k] = true
+			break
+		}
+	}
+	return held, nil
+}
+
+// charIn returns the documents holding one character in field: as a term of
+// its own, or first or last in a character pair.
+func (d *dicts) charIn(field, c string) (*roaring.Bitmap, error) {
+	td, err := d.dict(field)
+	if err != nil {
+		return nil, err
+	}
+	out := roaring.New()
+	add := func(it segment.DictionaryIterator) error {
+		for {
+			e, err := it.Next()
+			if err != nil {
+				return fmt.Errorf("cannot read field %s: %w", field, err)
+			}
+			if e == nil {
+				return nil
+			}
+			bm, err := postings(td, e.Term)
+			if err != nil {
+				return err
+			}
+			out.Or(bm)
+		}
+	}
+	end := []byte(c)
+	end[len(end)-1]++
+	if err := add(td.AutomatonIterator(&vellum.AlwaysMatch{}, []byte(c), end)); err != nil {
+		return nil, err
+	}
+	suffix, err := vellumre.New("." + regexp.QuoteMeta(c))
+	if err != nil {
+		return out, nil // not a character a pattern can name: prefix and term only
+	}
+	if err := add(td.AutomatonIterator(suffix, nil, nil)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// hit is one matching task's place in the ranking.
+type hit struct {
+	score float32
+	year  int
+	doc   string
+	seq   uint32
+	seg   int
+	j     int // index in the segment's docs
+	num   uint32
+}
+
+// before reports whether a ranks above b: higher score, then the newer year,
+// then the document, then the notice's order.
+func before(a, b *hit) bool {
+	switch {
+	case a.score != b.score:
+		return a.score > b.score
+	case a.year != b.year:
+		return a.year > b.year
+	case a.doc != b.doc:
+		return a.doc < b.doc
+	case a.seq != b.seq:
+		return a.seq < b.seq
+	}
+	return a.seg < b.seg || a.seg == b.seg && a.num < b.num
+}
+
+func (m *matches) hitAt(seg, j int) hit {
+	sm := &m.segs[seg]
+	d := sm.docs[j]
+	cols := sm.sv.cols
+	h := hit{seq: cols.seq[d], seg: seg, j: j, num: d}
+	if sm.scores != nil {
+		h.score = sm.scores[j]
+	}
+	if o := cols.doc[d]; o != noValue {
+		h.doc, h.year = cols.docTerms[o], cols.docYears[o]
+	}
+	return h
+}
+
+// top returns the first k hits in rank order (all of them for k < 0).
+// Scores of unchecked documents are upper bounds: the first k are checked
+// and, while any falls, the first k are taken again. What stays on top is
+// then exact, since every other document's true score is at most its bound.
+func (m *matches) top(k int) ([]hit, error) {
+	if k < 0 || uint64(k) >= m.total {
+		for s := range m.segs {
+			js := make([]int, len(m.segs[s].docs))
+			for j := range js {
+				js[j] = j
+			}
+			if _, err := m.check(&m.segs[s], js); err != nil {
+				return nil, err
+			}
+		}
+		all := make([]hit, 0, m.total)
+		for s := range m.segs {
+			for j := range m.segs[s].docs {
+				all = append(all, m.hitAt(s, j))
+			}
+		}
+		slices.SortFunc(all, func(a, b hit) int {
+			if before(&a, &b) {
+				return -1
+			}
+			return 1
+		})
+		return all, nil
+	}
+	for {
+		hits := m.firstByScore(k)
+		bySeg := map[int][]int{}
+		for _, h := range hits {
+			bySeg[h.seg] = append(bySeg[h.seg], h.j)
+		}
+		fell := false
+		for s, js := range bySeg {
+			slices.Sort(js)
+			f, err := m.check(&m.segs[s], js)
+			if err != nil {
+				return nil, err
+			}
+			fell = fell || f
+		}
+		if !fell {
+			return hits, nil
+		}
+	}
+}
+
+// firstByScore returns the first k hits by the current scores.
+func (m *matches) firstByScore(k int) []hit {
+	if k == 0 {
+		return nil
+	}
+	h := &worstFirst{}
+	for s := range m.segs {
+		sm := &m.segs[s]
+		for j := range sm.docs {
+			if len(*h) == k {
+				// Quick reject on the score alone before building the hit.
+				if sm.scores != nil && sm.scores[j] < (*h)[0].score {
+					continue
+				}
+				c := m.hitAt(s, j)
+				if before(&c, &(*h)[0]) {
+					(*h)[0] = c
+					heap.Fix(h, 0)
+				}
+				continue
+			}
+			heap.Push(h, m.hitAt(s, j))
+		}
+	}
+	out := make([]hit, len(*h))
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(hit)
+	}
+	return out
+}
+
+// worstFirst is a heap of hits with the lowest ranked on top.
+type worstFirst []hit
+
+func (h worstFirst) Len() int           { return len(h) }
+func (h worstFirst) Less(i, j int) bool { return before(&h[j], &h[i]) }
+func (h worstFirst) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *worstFirst) Push(x any)        { *h = append(*h, x.(hit)) }
+func (h *worstFirst) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// task reads a hit's stored task.
+func (m *matches) task(h hit) (ingest.Task, error) {
+	var (
+		t   ingest.Task
+		raw []byte
+	)
+	err := m.segs[h.seg].sv.seg.VisitStoredFields(uint64(h.num), func(field string, _ byte, value []byte, _ []uint64) bool {
+		if field == fieldJSON {
+			raw = value
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return t, fmt.Errorf("cannot read a stored task: %w", err)
+	}
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return t, fmt.Errorf("stored task of %s is corrupt: %w", h.doc, err)
+	}
+	return t, nil
+}
+
+// counter counts the values of one column over the matches.
+type counter func(cols *columns) (*csr, []string)
+
+func leadersColumn(c *columns) (*csr, []string) { return &c.leaders, c.leaderTerms }
+func groupsColumn(c *columns) (*csr, []string)  { return &c.groups, c.groupTerms }
+
+// count returns how many matches hold each value of a multi-valued column.
+func (m *matches) count(col counter) map[string]int {
+	out := map[string]int{}
+	for _, sm := range m.segs {
+		c, terms := col(sm.sv.cols)
+		counts := make([]int, len(terms))
+		for _, d := range sm.docs {
+			for _, v := range c.of(d) {
+				counts[v]++
+			}
+		}
+		for i, n := range counts {
+			if n > 0 {
+				out[terms[i]] += n
+			}
+		}
+	}
+	return out
+}
+
+// countDocs returns how many matches each document holds.
+func (m *matches) countDocs() map[string]int {
+	out := map[string]int{}
+	for _, sm := range m.segs {
+		cols := sm.sv.cols
+		counts := make([]int, len(cols.docTerms))
+		for _, d := range sm.docs {
+			if o := cols.doc[d]; o != noValue {
+				counts[o]++
+			}
+		}
+		for i, n := range counts {
+			if n > 0 {
+				out[cols.docTerms[i]] += n
+			}
+		}
+	}
+	return out
+}
+
+// countPairs returns how many matches each leader and unit group share.
+func (m *matches) countPairs() map[[2]string]int {
+	out := map[[2]string]int{}
+	for _, sm := range m.segs {
+		cols := sm.sv.cols
+		counts := map[[2]uint32]int{}
+		for _, d := range sm.docs {
+			for _, l := range cols.leaders.of(d) {
+				for _, g := range cols.groups.of(d) {
+					counts[[2]uint32{l, g}]++
+				}
+			}
+		}
+		for k, n := range counts {
+			out[[2]string{cols.leaderTerms[k[0]], cols.groupTerms[k[1]]}] += n
+		}
+	}
+	return out
+}
+
+// countTargets returns how many matches set a quantitative target.
+func (m *matches) countTargets() int {
+	n := 0
+	for _, sm := range m.segs {
+		for _, d := range sm.docs {
+			if sm.sv.cols.targets.Contains(d) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// topValues lists counts most first, then by value, at most n.
+func topValues[K cmp.Ordered](counts map[K]int, n int) []FacetValue {
+	out := make([]FacetValue, 0, len(counts))
+	for v, c := range counts {
+		out = append(out, FacetValue{Value: v, Count: c})
+	}
+	slices.SortFunc(out, func(a, b FacetValue) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return cmp.Compare(a.Value.(K), b.Value.(K))
+	})
+	return out[:min(len(out), n)]
+}

@@ -1,0 +1,281 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/duban/duban/ingest"
+)
+
+// The executor (exec.go) answers from bleve's postings directly. This test
+// keeps the bleve query it replaced — phrase queries over the bigram and
+// names fields, gse term/phrase/conjunction, term filters — as an oracle and
+// checks that both find exactly the same tasks and count the same facets,
+// over thousands of queries on an index of several segments with deleted
+// tasks in them.
+func TestExecutorMatchesBleveQueries(t *testing.T) {
+	s := MustOpenIndex(t)
+	seed := MustParseSeed(t)
+	next := nextYear(t)
+	if _, err := s.Replace(next); err != nil {
+		t.Fatal(err)
+	}
+	// Ingest the seed again under another title (a third document, its own
+	// segment), then replace the 2019 notice: deleted tasks in a segment.
+	third := MustParseSeed(t)
+	third.Title += "(修订)"
+	third.ID = "2018-oracle0001"
+	for i := range third.Tasks {
+		third.Tasks[i].DocID = third.ID
+		third.Tasks[i].ID = taskID(third.ID, third.Tasks[i].Seq)
+	}
+	third.Tasks = third.Tasks[:40]
+	if _, err := s.Replace(third); err != nil {
+		t.Fatal(err)
+	}
+	next.Tasks[5].Text += "新增内容五水共治"
+	next.Checksum = "changed"
+	if _, err := s.Replace(next); err != nil {
+		t.Fatal(err)
+	}
+
+	rng := rand.New(rand.NewPCG(7, 7))
+	var queries []Request
+	for _, task := range seed.Tasks {
+		runes := []rune(task.Text)
+		for start := 0; start < len(runes); start += 1 + rng.IntN(6) {
+			n := 1 + rng.IntN(7)
+			w := string(runes[start:min(len(runes), start+n)])
+			queries = append(queries, Request{Query: w})
+		}
+	}
+	words := make([]string, 0, len(queries))
+	for _, q := range queries {
+		words = append(words, q.Query)
+	}
+	for range 400 {
+		a, b := words[rng.IntN(len(words))], words[rng.IntN(len(words))]
+		queries = append(queries, Request{Query: a + " " + b})
+	}
+	for _, q := range []string{"城管局", "区住建局", "王艳勤", "沈昱", "2020", "95%", "10", "5G", "a", "“垃圾 分类”", "余杭区", "未来科技城", "区城管局 垃圾"} {
+		queries = append(queries, Request{Query: q})
+	}
+	for i, task := range seed.Tasks {
+		w := words[rng.IntN(len(words))]
+		queries = append(queries,
+			Request{Leaders: task.Leaders[:1]},
+			Request{Units: task.Units[:1], Query: w},
+			Request{Query: w, Years: []int{2018 + i%2}},
+			Request{Query: w, Docs: []string{seed.ID, third.ID}[i%2:]},
+		)
+	}
+	queries = append(queries, Request{}, Request{Years: []int{2019}})
+
+	checked, nonEmpty := 0, 0
+	for _, req := range queries {
+		got := map[string]bool{}
+		if err := s.Scan(context.Background(), req, func(t2 ingest.Task) error {
+			got[t2.ID] = true
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		sr := bleve.NewSearchRequestOptions(s.oracleQuery(req, splitQuery(req.Query)), 10000, 0, false)
+		sr.AddFacet(FacetLeader, bleve.NewFacetRequest(fieldLeaders, 1000))
+		sr.AddFacet(FacetUnit, bleve.NewFacetRequest(fieldUnitGroups, 1000))
+		res, err := s.idx.Search(sr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{}
+		for _, h := range res.Hits {
+			want[h.ID] = true
+		}
+		if !mapsEqual(got, want) {
+			t.Errorf("%+v: executor found %d tasks, bleve %d: only executor %v, only bleve %v",
+				req, len(got), len(want), onlyIn(got, want), onlyIn(want, got))
+			continue
+		}
+		r, err := s.Search(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != uint64(len(want)) {
+			t.Errorf("%+v: total %d, want %d", req, r.Total, len(want))
+		}
+		for _, f := range []string{FacetLeader, FacetUnit} {
+			wantCounts := map[string]int{}
+			for _, tf := range res.Facets[f].Terms.Terms() {
+				wantCounts[tf.Term] = tf.Count
+			}
+			for _, v := range r.Facets[f] {
+				if wantCounts[v.Value.(string)] != v.Count {
+					t.Errorf("%+v: facet %s %v = %d, bleve %d", req, f, v.Value, v.Count, wantCounts[v.Value.(string)])
+				}
+			}
+		}
+		checked++
+		if len(want) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < len(queries)/2 {
+		t.Errorf("only %d of %d queries found anything: the test is not testing much", nonEmpty, len(queries))
+	}
+	t.Logf("%d queries (%d finding tasks) agree with bleve's own queries", checked, nonEmpty)
+}
+
+func mapsEqual(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func onlyIn(a, b map[string]bool) []string {
+	var out []string
+	for k := range a {
+		if !b[k] {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out[:min(len(out), 5)]
+}
+
+var _ = unicode.IsSpace
+var _ = strconv.Itoa
+var _ = fmt.Sprint
+var _ = strings.Join
+// buildQuery turns a Request into a bleve query.
+//
+// Each word of the free text must match (AND) through any of: a phrase of
+// cjk bigrams (exact substring: every run of two or more characters in a
+// task finds it), a gse phrase (the word on word boundaries, boosted), the
+// gse words in any order, or a leader/unit name or the section heading. A
+// task holding the words
+// as typed, side by side, gets an extra boost.
+func (s *Store) oracleQuery(req Request, words []string) query.Query {
+	var must []query.Query
+	for _, w := range words {
+		must = append(must, s.oracleWord(w))
+	}
+	for _, l := range req.Leaders {
+		must = append(must, termQuery(fieldLeaders, l))
+	}
+	for _, u := range req.Units {
+		must = append(must, bleve.NewDisjunctionQuery(termQuery(fieldUnits, u), termQuery(fieldUnitGroups, u)))
+	}
+	if len(req.Years) > 0 {
+		var qs []query.Query
+		for _, y := range req.Years {
+			qs = append(qs, termQuery(fieldYear, strconv.Itoa(y)))
+		}
+		must = append(must, bleve.NewDisjunctionQuery(qs...))
+	}
+	if len(req.Docs) > 0 {
+		var qs []query.Query
+		for _, d := range req.Docs {
+			qs = append(qs, termQuery(fieldDocID, d))
+		}
+		must = append(must, bleve.NewDisjunctionQuery(qs...))
+	}
+	if len(must) == 0 {
+		return bleve.NewMatchAllQuery()
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(must...)
+	if len(words) > 1 {
+		b.AddShould(phrase(fieldTextCJK, strings.Join(words, ""), 3))
+	}
+	return b
+}
+
+func (s *Store) oracleWord(w string) query.Query {
+	if utf8.RuneCountInString(w) == 1 {
+		return oracleChar(w)
+	}
+	clauses := []query.Query{phrase(fieldTextCJK, w, 1), phrase(fieldNames, w, 1.5)}
+	// The word is cut by gse once, here, in accurate mode (as the query
+	// analyzer would, folded the same way), and its words become the phrase
+	// and the any-order clauses directly rather than being analysed again
+	// for each.
+	var words []string
+	for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
+		words = append(words, strings.ToLower(t.Word))
+	}
+	switch len(words) {
+	case 0:
+	case 1:
+		clauses = append(clauses, boosted(termQuery(fieldText, words[0]), 2))
+	default:
+		gsePhrase := bleve.NewPhraseQuery(words, fieldText)
+		gsePhrase.SetBoost(2)
+		all := make([]query.Query, len(words))
+		for i, word := range words {
+			all[i] = termQuery(fieldText, word)
+		}
+		clauses = append(clauses, gsePhrase, bleve.NewConjunctionQuery(all...))
+	}
+	return bleve.NewDisjunctionQuery(clauses...)
+}
+
+func boosted(q *query.TermQuery, boost float64) query.Query {
+	q.SetBoost(boost)
+	return q
+}
+
+// charQuery finds a one-character word in the bigram field: the bigrams
+// that start with it, those that end with it (a character ending a run), a
+// lone character (indexed as itself), a gse word, or a name.
+func oracleChar(w string) query.Query {
+	c := strings.ToLower(ingest.ToSimplified(w))
+	qs := []query.Query{}
+	for _, field := range []string{fieldTextCJK, fieldNames} {
+		prefix := bleve.NewPrefixQuery(c)
+		prefix.SetField(field)
+		alone := bleve.NewTermQuery(c)
+		alone.SetField(field)
+		qs = append(qs, prefix, alone)
+		if strings.ContainsAny(c, "*?\\") {
+			continue
+		}
+		suffix := bleve.NewWildcardQuery("?" + c)
+		suffix.SetField(field)
+		qs = append(qs, suffix)
+	}
+	word := bleve.NewTermQuery(c)
+	word.SetField(fieldText)
+	word.SetBoost(2)
+	return bleve.NewDisjunctionQuery(append(qs, word)...)
+}
+
+func phrase(field, text string, boost float64) query.Query {
+	q := bleve.NewMatchPhraseQuery(text)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func termQuery(field, term string) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+

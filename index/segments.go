@@ -1,0 +1,290 @@
+package index
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/numeric"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/blevesearch/vellum"
+)
+
+// A search reads bleve's index one segment at a time. Scorch keeps a term's
+// postings as a roaring bitmap of the segment's document numbers, so a query
+// is bitmap algebra over the postings of its terms (see exec.go), and the
+// values a search counts and sorts by — leaders, unit groups, document, seq
+// and text length — are read once per segment from the postings of their
+// keyword fields into columns indexed by document number. Segments never
+// change once written, so their columns are cached until the segment is
+// merged away; a search holds one snapshot of segments from start to end.
+
+// view is one consistent snapshot of the index: its segments, each with its
+// deleted documents and its columns.
+type view struct {
+	reader bleveindex.IndexReader
+	segs   []segView
+	live   uint64 // documents not deleted, over all segments
+}
+
+type segView struct {
+	seg     segment.Segment
+	deleted *roaring.Bitmap // nil when none
+	cols    *columns
+}
+
+func (v *view) release() { v.reader.Close() }
+
+// columns are the per-document values of one segment that a search counts
+// and sorts by, indexed by the segment's document number.
+type columns struct {
+	leaders, groups         csr
+	leaderTerms, groupTerms []string
+	doc                     []uint32 // index into docTerms; noValue when missing
+	docTerms                []string // sorted, as the dictionary lists them
+	docYears                []int    // the year each docTerms entry starts with
+	seq                     []uint32
+	norm                    []float32 // 1/sqrt(runes of the text); 1/sqrt(defaultRunes) when unknown
+	targets                 *roaring.Bitmap
+}
+
+const (
+	noValue      = math.MaxUint32
+	defaultRunes = 64
+)
+
+// csr holds a multi-valued column: the values of document d are
+// val[off[d]:off[d+1]], indexes into the column's terms.
+type csr struct {
+	off []uint32
+	val []uint32
+}
+
+func (c *csr) of(d uint32) []uint32 { return c.val[c.off[d]:c.off[d+1]] }
+
+// columnCache keeps the columns of the segments in use, built at most once
+// each.
+type columnCache struct {
+	mu      sync.Mutex
+	entries map[segment.Segment]*columnEntry
+}
+
+type columnEntry struct {
+	once sync.Once
+	cols *columns
+	err  error
+}
+
+// acquire pins the index's current snapshot and finds (or builds) the
+// columns of each of its segments.
+func (s *Store) acquire() (*view, error) {
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the index: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the index: %w", err)
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("index reader is a %T, not a scorch snapshot", r)
+	}
+	v := &view{reader: r}
+	entries := make([]*columnEntry, 0, len(snap.Segments()))
+	s.cols.mu.Lock()
+	if s.cols.entries == nil {
+		s.cols.entries = map[segment.Segment]*columnEntry{}
+	}
+	inUse := map[segment.Segment]bool{}
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		inUse[seg] = true
+		e := s.cols.entries[seg]
+		if e == nil {
+			e = &columnEntry{}
+			s.cols.entries[seg] = e
+		}
+		entries = append(entries, e)
+		del := ss.Deleted()
+		if del != nil && del.IsEmpty() {
+			del = nil
+		}
+		v.segs = append(v.segs, segView{seg: seg, deleted: del})
+		v.live += ss.Count()
+	}
+	// Segments merged away are dropped once the cache holds many more than
+	// the snapshot; a search still holding one keeps its own pointer.
+	if len(s.cols.entries) > 2*len(inUse)+8 {
+		for seg := range s.cols.entries {
+			if !inUse[seg] {
+				delete(s.cols.entries, seg)
+			}
+		}
+	}
+	s.cols.mu.Unlock()
+	for i, e := range entries {
+		e.once.Do(func() { e.cols, e.err = buildColumns(v.segs[i].seg) })
+		if e.err != nil {
+			v.release()
+			return nil, e.err
+		}
+		v.segs[i].cols = e.cols
+	}
+	return v, nil
+}
+
+// buildColumns reads a segment's columns from the postings of its keyword
+// fields.
+func buildColumns(seg segment.Segment) (*columns, error) {
+	n := uint32(seg.Count())
+	c := &columns{doc: make([]uint32, n), seq: make([]uint32, n), norm: make([]float32, n), targets: roaring.New()}
+	var err error
+	if c.leaderTerms, c.leaders, err = buildCSR(seg, fieldLeaders, n); err != nil {
+		return nil, err
+	}
+	if c.groupTerms, c.groups, err = buildCSR(seg, fieldUnitGroups, n); err != nil {
+		return nil, err
+	}
+	for i := range c.doc {
+		c.doc[i] = noValue
+	}
+	err = eachTerm(seg, fieldDocID, nil, nil, func(term string, bm *roaring.Bitmap) {
+		ord := uint32(len(c.docTerms))
+		c.docTerms = append(c.docTerms, term)
+		c.docYears = append(c.docYears, yearOfDocID(term))
+		bm.Iterate(func(d uint32) bool { c.doc[d] = ord; return true })
+	})
+	if err != nil {
+		return nil, err
+	}
+	// seq is numeric: its exact values are the terms of shift 0.
+	err = eachTerm(seg, fieldSeq, []byte{numeric.ShiftStartInt64}, []byte{numeric.ShiftStartInt64 + 1}, func(term string, bm *roaring.Bitmap) {
+		i, err := numeric.PrefixCoded(term).Int64()
+		if err != nil {
+			return
+		}
+		v := uint32(max(0, min(numeric.Int64ToFloat64(i), math.MaxUint32-1)))
+		bm.Iterate(func(d uint32) bool { c.seq[d] = v; return true })
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range c.norm {
+		c.norm[i] = float32(1 / math.Sqrt(defaultRunes))
+	}
+	err = eachTerm(seg, fieldLength, nil, nil, func(term string, bm *roaring.Bitmap) {
+		if runes, err := strconv.Atoi(term); err == nil {
+			v := float32(1 / math.Sqrt(float64(max(runes, 1))))
+			bm.Iterate(func(d uint32) bool { c.norm[d] = v; return true })
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachTerm(seg, fieldHasTargets, []byte("yes"), []byte("yes\x00"), func(_ string, bm *roaring.Bitmap) {
+		c.targets.Or(bm)
+	})
+	return c, err
+}
+
+// buildCSR reads a multi-valued keyword field into a csr column.
+func buildCSR(seg segment.Segment, field string, n uint32) ([]string, csr, error) {
+	var (
+		terms []string
+		bms   []*roaring.Bitmap
+	)
+	counts := make([]uint32, n+1)
+	err := eachTerm(seg, field, nil, nil, func(term string, bm *roaring.Bitmap) {
+		terms = append(terms, term)
+		bms = append(bms, bm)
+		bm.Iterate(func(d uint32) bool { counts[d+1]++; return true })
+	})
+	if err != nil {
+		return nil, csr{}, err
+	}
+	for i := uint32(1); i <= n; i++ {
+		counts[i] += counts[i-1]
+	}
+	c := csr{off: counts, val: make([]uint32, counts[n])}
+	next := append([]uint32(nil), counts[:n]...)
+	for ord, bm := range bms {
+		bm.Iterate(func(d uint32) bool {
+			c.val[next[d]] = uint32(ord)
+			next[d]++
+			return true
+		})
+	}
+	return terms, c, nil
+}
+
+// eachTerm calls fn with every term of field in [start, end) (nil: no bound)
+// and its postings, in the dictionary's (byte) order.
+func eachTerm(seg segment.Segment, field string, start, end []byte, fn func(term string, bm *roaring.Bitmap)) error {
+	dict, err := seg.Dictionary(field)
+	if err != nil {
+		return fmt.Errorf("cannot read field %s: %w", field, err)
+	}
+	it := dict.AutomatonIterator(&vellum.AlwaysMatch{}, start, end)
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return fmt.Errorf("cannot read field %s: %w", field, err)
+		}
+		if e == nil {
+			return nil
+		}
+		bm, err := postings(dict, e.Term)
+		if err != nil {
+			return err
+		}
+		fn(e.Term, bm)
+	}
+}
+
+// postings returns the documents holding term as a bitmap. The bitmap may be
+// the segment's own (read from its file): callers never modify it.
+func postings(dict segment.TermDictionary, term string) (*roaring.Bitmap, error) {
+	pl, err := dict.PostingsList([]byte(term), nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read postings of %q: %w", term, err)
+	}
+	it := pl.Iterator(false, false, false, nil)
+	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
+		if bm := o.ActualBitmap(); bm != nil {
+			return bm, nil
+		}
+	}
+	if h, ok := it.(interface{ DocNum1Hit() (uint64, bool) }); ok {
+		if d, ok := h.DocNum1Hit(); ok {
+			return roaring.BitmapOf(uint32(d)), nil
+		}
+	}
+	bm := roaring.New()
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("cannot read postings of %q: %w", term, err)
+		}
+		if p == nil {
+			return bm, nil
+		}
+		bm.Add(uint32(p.Number()))
+	}
+}
+
+// yearOfDocID reads the year a document id starts with (2018-…), or 0.
+func yearOfDocID(id string) int {
+	for i := 0; i < len(id); i++ {
+		if id[i] == '-' {
+			y, _ := strconv.Atoi(id[:i])
+			return y
+		}
+	}
+	return 0
+}
