@@ -739,7 +739,8 @@ func (m *matches) task(h hit) (ingest.Task, error) {
 	)
 	err := m.segs[h.seg].sv.seg.VisitStoredFields(uint64(h.num), func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field == fieldJSON {
-			raw = value
+			// value is the segment's buffer, reused once the visit returns.
+			raw = slices.Clone(value)
 			return false
 		}
 		return true

@@ -3,10 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
-
-	"github.com/blevesearch/bleve/v2"
 
 	"github.com/duban/duban/ingest"
 )
@@ -58,30 +54,26 @@ func (s *Store) Units(ctx context.Context) ([]UnitGroup, error) {
 	return groups, nil
 }
 
-// facets counts the values of keyword fields over all tasks.
+// facets counts the values of keyword fields over all tasks, most first.
 func (s *Store) facets(ctx context.Context, fields ...string) (map[string][]NameCount, error) {
-	sr := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	for _, f := range fields {
-		sr.AddFacet(f, bleve.NewFacetRequest(f, maxNames))
-	}
-	res, err := s.idx.SearchInContext(ctx, sr)
+	v, err := s.acquire()
 	if err != nil {
-		return nil, fmt.Errorf("cannot count names: %w", err)
+		return nil, err
 	}
+	defer v.release()
 	out := map[string][]NameCount{}
 	for _, f := range fields {
-		list := []NameCount{}
-		if fr := res.Facets[f]; fr != nil && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				list = append(list, NameCount{Name: t.Term, Tasks: t.Count})
-			}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		slices.SortStableFunc(list, func(a, b NameCount) int {
-			if a.Tasks != b.Tasks {
-				return b.Tasks - a.Tasks
-			}
-			return strings.Compare(a.Name, b.Name)
-		})
+		counts, err := v.termCounts(f)
+		if err != nil {
+			return nil, fmt.Errorf("cannot count names: %w", err)
+		}
+		list := make([]NameCount, 0, len(counts))
+		for _, fv := range topValues(counts, maxNames) {
+			list = append(list, NameCount{Name: fv.Value.(string), Tasks: fv.Count})
+		}
 		out[f] = list
 	}
 	return out, nil

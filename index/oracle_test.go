@@ -162,6 +162,7 @@ var _ = unicode.IsSpace
 var _ = strconv.Itoa
 var _ = fmt.Sprint
 var _ = strings.Join
+
 // buildQuery turns a Request into a bleve query.
 //
 // Each word of the free text must match (AND) through any of: a phrase of
@@ -277,5 +278,3 @@ func termQuery(field, term string) *query.TermQuery {
 	q.SetField(field)
 	return q
 }
-
-

@@ -278,6 +278,22 @@ func postings(dict segment.TermDictionary, term string) (*roaring.Bitmap, error)
 	}
 }
 
+// termCounts returns how many live tasks hold each term of a keyword field.
+func (v *view) termCounts(field string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, sv := range v.segs {
+		err := eachTerm(sv.seg, field, nil, nil, func(term string, bm *roaring.Bitmap) {
+			if n := liveCount(bm, sv.deleted); n > 0 {
+				out[term] += int(n)
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // yearOfDocID reads the year a document id starts with (2018-…), or 0.
 func yearOfDocID(id string) int {
 	for i := 0; i < len(id); i++ {

@@ -71,7 +71,10 @@ func (s *Store) Stats(ctx context.Context, req Request) (*Stats, error) {
 		if pairs[a] != pairs[b] {
 			return pairs[b] - pairs[a]
 		}
-		return strings.Compare(a[0]+pairSep+a[1], b[0]+pairSep+b[1])
+		if c := strings.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		return strings.Compare(a[1], b[1])
 	})
 	for _, k := range keys[:min(len(keys), 20)] {
 		st.Pairs = append(st.Pairs, LeaderUnit{Leader: k[0], Unit: k[1], Tasks: pairs[k]})

@@ -146,24 +146,24 @@ func (s *Store) open(opts Options) error {
 // loadDocuments finds every document through the doc_id values of its tasks
 // and reads its metadata, adding its domain words to the segmenter.
 func (s *Store) loadDocuments() error {
-	sr := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	sr.AddFacet("docs", bleve.NewFacetRequest(fieldDocID, maxDocuments))
-	res, err := s.idx.Search(sr)
+	v, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	counts, err := v.termCounts(fieldDocID)
+	v.release()
 	if err != nil {
 		return fmt.Errorf("cannot list documents: %w", err)
 	}
-	f := res.Facets["docs"]
-	if f == nil || f.Terms == nil {
-		return nil
-	}
-	for _, t := range f.Terms.Terms() {
-		raw, err := s.idx.GetInternal([]byte(docKeyPrefix + t.Term))
+	for _, t := range topValues(counts, maxDocuments) {
+		id := t.Value.(string)
+		raw, err := s.idx.GetInternal([]byte(docKeyPrefix + id))
 		if err != nil {
-			return fmt.Errorf("cannot read document %s: %w", t.Term, err)
+			return fmt.Errorf("cannot read document %s: %w", id, err)
 		}
 		var d storedDocument
-		if err := json.Unmarshal(raw, &d); err != nil || d.ID != t.Term {
-			s.log.Warn("tasks without readable document metadata", slog.String("doc", t.Term), slog.Any("err", err))
+		if err := json.Unmarshal(raw, &d); err != nil || d.ID != id {
+			s.log.Warn("tasks without readable document metadata", slog.String("doc", id), slog.Any("err", err))
 			continue
 		}
 		s.docs[d.ID] = &d

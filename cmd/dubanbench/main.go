@@ -284,7 +284,10 @@ func httpLoad(h http.Handler, qs []query, clients, requests int, limit time.Dura
 	defer srv.Close()
 	base := "http://" + ln.Addr().String() + "/api/search?"
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 10 * time.Second}
-	var next, done, failed atomic.Int64
+	var (
+		next, done, failed atomic.Int64
+		firstErr           atomic.Value // string: what the first failed request got
+	)
 	deadline := time.Now().Add(limit)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -311,12 +314,14 @@ func httpLoad(h http.Handler, qs []query, clients, requests int, limit time.Dura
 				resp, err := client.Get(base + v.Encode())
 				if err != nil {
 					failed.Add(1)
+					firstErr.CompareAndSwap(nil, err.Error())
 					continue
 				}
-				io.Copy(io.Discard, resp.Body)
+				body, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
 				if resp.StatusCode != http.StatusOK {
 					failed.Add(1)
+					firstErr.CompareAndSwap(nil, fmt.Sprintf("%s: %s %.200s", v.Encode(), resp.Status, body))
 					continue
 				}
 				done.Add(1)
@@ -325,7 +330,7 @@ func httpLoad(h http.Handler, qs []query, clients, requests int, limit time.Dura
 	}
 	wg.Wait()
 	if failed.Load() > 0 {
-		return 0, fmt.Errorf("%d HTTP requests failed", failed.Load())
+		return 0, fmt.Errorf("%d HTTP requests failed, the first with %v", failed.Load(), firstErr.Load())
 	}
 	return float64(done.Load()) / time.Since(start).Seconds(), nil
 }
