@@ -5,15 +5,20 @@ import (
 	"container/heap"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/blevesearch/vellum"
 	vellumre "github.com/blevesearch/vellum/regexp"
@@ -54,6 +59,7 @@ const (
 
 // plan is a Request made ready to run against segments.
 type plan struct {
+	cjk     analysis.Analyzer // the text_cjk analyzer, to check a stored text
 	words   []*wordPlan
 	joined  *wordPlan // the words side by side; nil for fewer than two
 	leaders []string
@@ -68,14 +74,15 @@ type posTerm struct {
 }
 
 type wordPlan struct {
-	char string    // set for a one-character word
-	cjk  []posTerm // the word's tokens in text_cjk and names
-	gse  []string  // the word's gse words, for the text field
-	idf  float64
+	char   string            // set for a one-character word
+	suffix segment.Automaton // for a one-character word: pairs ending with it
+	cjk    []posTerm         // the word's tokens in text_cjk and names
+	gse    []string          // the word's gse words, for the text field
+	idf    float64
 }
 
 func (s *Store) newPlan(req Request, words []string) *plan {
-	p := &plan{leaders: req.Leaders, units: req.Units, docs: req.Docs}
+	p := &plan{cjk: s.cjk, leaders: req.Leaders, units: req.Units, docs: req.Docs}
 	for _, y := range req.Years {
 		p.years = append(p.years, strconv.Itoa(y))
 	}
@@ -91,7 +98,11 @@ func (s *Store) newPlan(req Request, words []string) *plan {
 func (s *Store) wordPlan(w string) *wordPlan {
 	folded := strings.ToLower(ingest.ToSimplified(w))
 	if utf8.RuneCountInString(w) == 1 {
-		return &wordPlan{char: folded, gse: []string{folded}}
+		wp := &wordPlan{char: folded, gse: []string{folded}}
+		if re, err := vellumre.New("." + regexp.QuoteMeta(folded)); err == nil {
+			wp.suffix = re
+		}
+		return wp
 	}
 	wp := &wordPlan{}
 	first := -1
@@ -124,6 +135,7 @@ type segMatch struct {
 	sv     *segView
 	words  []wordSets
 	joined *roaring.Bitmap
+	match  *roaring.Bitmap
 	docs   []uint32  // matching document numbers, ascending
 	scores []float32 // beside docs; nil when the query has no words
 }
@@ -138,21 +150,22 @@ type matches struct {
 
 // run evaluates the plan on every segment of v and scores the matches.
 func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
-	m := &matches{}
+	m := &matches{segs: make([]segMatch, len(v.segs))}
+	errs := make([]error, len(v.segs))
+	parallel(v.segs, func(i int) {
+		if errs[i] = ctx.Err(); errs[i] == nil {
+			m.segs[i], errs[i] = p.evalSegment(&v.segs[i])
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	df := make([]uint64, len(p.words))
-	for i := range v.segs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		sm, err := p.evalSegment(&v.segs[i])
-		if err != nil {
-			return nil, err
-		}
+	for _, sm := range m.segs {
 		for w, ws := range sm.words {
 			df[w] += liveCount(ws.any, sm.sv.deleted)
 		}
 		m.total += uint64(len(sm.docs))
-		m.segs = append(m.segs, sm)
 	}
 	if len(p.words) == 0 {
 		return m, nil
@@ -164,12 +177,12 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 	}
 	m.adjoins = float32(weightAdjoins * idfSum / float64(len(p.words)))
 	m.plan = p
-	for i := range m.segs {
+	parallel(v.segs, func(i int) {
 		sm := &m.segs[i]
 		if len(sm.docs) == 0 {
-			continue
+			return
 		}
-		match := roaring.BitmapOf(sm.docs...)
+		match := sm.match
 		normed := make([]float32, len(sm.docs))
 		flat := make([]float32, len(sm.docs))
 		// The same sums in the same order as scoreOf, so a score computed
@@ -191,7 +204,7 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 			}
 		}
 		sm.scores = normed
-	}
+	})
 	return m, nil
 }
 
@@ -225,13 +238,73 @@ func (m *matches) scoreOf(sm *segMatch, d uint32) float32 {
 	return normed
 }
 
-// check reads the positions of the unchecked signals of the documents at
-// js (ascending indexes into sm.docs) and scores them again. It reports
-// whether any score fell.
+// check settles the unchecked signals of the documents at js (indexes into
+// sm.docs) and scores them again. It reports whether any score fell. These
+// are a page's few documents, anywhere in the segment: their stored task is
+// analysed again (the positions the index holds, without walking a postings
+// list from its start to reach each one).
 func (m *matches) check(sm *segMatch, js []int) (bool, error) {
 	if m.plan == nil || len(js) == 0 {
 		return false, nil
 	}
+	if len(js) > checkByText || len(js)*textCheckCost > int(sm.sv.seg.Count()) {
+		return m.checkByPositions(sm, js)
+	}
+	touched := false
+	for _, j := range js {
+		d := sm.docs[j]
+		var t *ingest.Task
+		for w, ws := range sm.words {
+			for _, sig := range []struct {
+				maybe, sure *roaring.Bitmap
+				names       bool
+			}{{ws.textMaybe, ws.text, false}, {ws.nameMaybe, ws.name, true}} {
+				if sig.maybe == nil || !sig.maybe.Contains(d) {
+					continue
+				}
+				if t == nil {
+					task, err := m.taskAt(sm, d)
+					if err != nil {
+						return false, err
+					}
+					t = &task
+				}
+				values := []string{t.Text}
+				if sig.names {
+					values = taskNames(t)
+				}
+				sig.maybe.Remove(d)
+				if !m.plan.holds(values, m.plan.words[w].cjk) {
+					sig.sure.Remove(d)
+					touched = true
+				}
+			}
+		}
+	}
+	if !touched {
+		return false, nil
+	}
+	fell := false
+	for _, j := range js {
+		if sc := m.scoreOf(sm, sm.docs[j]); sc != sm.scores[j] {
+			sm.scores[j], fell = sc, true
+		}
+	}
+	return fell, nil
+}
+
+// check analyses documents again when they are few; more (an export of
+// every match) are checked in one pass over the postings. Analysing a task
+// costs about as much as stepping over textCheckCost postings, so a small
+// segment is walked rather than its documents analysed.
+const (
+	checkByText   = 256
+	textCheckCost = 2000
+)
+
+// checkByPositions is check for many documents: the positions of each
+// word's tokens read in one pass over their postings.
+func (m *matches) checkByPositions(sm *segMatch, js []int) (bool, error) {
 	d := dicts{seg: sm.sv.seg, open: map[string]segment.TermDictionary{}}
 	touched := false
 	for w, ws := range sm.words {
@@ -264,18 +337,77 @@ func (m *matches) check(sm *segMatch, js []int) (bool, error) {
 			}
 		}
 	}
-	if !touched {
-		return false, nil
-	}
 	fell := false
-	for _, j := range js {
-		if sc := m.scoreOf(sm, sm.docs[j]); sc != sm.scores[j] {
-			sm.scores[j], fell = sc, true
+	if touched {
+		for _, j := range js {
+			if sc := m.scoreOf(sm, sm.docs[j]); sc != sm.scores[j] {
+				sm.scores[j], fell = sc, true
+			}
 		}
 	}
 	return fell, nil
 }
 
+// holds reports whether one of values, analysed as text_cjk is, holds the
+// tokens at their relative positions.
+func (p *plan) holds(values []string, toks []posTerm) bool {
+	for _, v := range values {
+		pos := map[string][]int{}
+		for _, t := range p.cjk.Analyze([]byte(v)) {
+			pos[string(t.Term)] = append(pos[string(t.Term)], t.Position)
+		}
+	starts:
+		for _, st := range pos[toks[0].term] {
+			for _, t := range toks[1:] {
+				if !slices.Contains(pos[t.term], st+t.pos) {
+					continue starts
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// parallel calls fn for each segment's index on as many goroutines as
+// there are cores, the largest segments first.
+func parallel(segs []segView, fn func(i int)) {
+	order := make([]int, len(segs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(segs[b].seg.Count(), segs[a].seg.Count()) })
+	workers := min(len(segs), runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for _, i := range order {
+			fn(i)
+		}
+		return
+	}
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Go(func() {
+			for k := int(next.Add(1)) - 1; k < len(order); k = int(next.Add(1)) - 1 {
+				fn(order[k])
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// parallel is parallel over the segments of m.
+func (m *matches) parallel(fn func(i int)) {
+	segs := make([]segView, len(m.segs))
+	for i := range m.segs {
+		segs[i] = *m.segs[i].sv
+	}
+	parallel(segs, fn)
+}
+
+// liveCount counts the documents of bm not deleted.
 func liveCount(bm, deleted *roaring.Bitmap) uint64 {
 	if deleted == nil {
 		return bm.GetCardinality()
@@ -286,14 +418,22 @@ func liveCount(bm, deleted *roaring.Bitmap) uint64 {
 // addWhere adds w to sums[j] for every docs[j] in set (a subset of docs;
 // both ascending).
 func addWhere(sums []float32, docs []uint32, set *roaring.Bitmap, w float32) {
-	j := 0
-	it := set.Iterator()
-	for it.HasNext() {
-		d := it.Next()
-		for docs[j] < d {
-			j++
+	if set.GetCardinality() == uint64(len(docs)) {
+		for j := range sums {
+			sums[j] += w
 		}
-		sums[j] += w
+		return
+	}
+	j := 0
+	it := set.ManyIterator()
+	buf := make([]uint32, 512)
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			for docs[j] < d {
+				j++
+			}
+			sums[j] += w
+		}
 	}
 }
 
@@ -365,7 +505,7 @@ func (p *plan) evalSegment(sv *segView) (segMatch, error) {
 	if sv.deleted != nil {
 		match.AndNot(sv.deleted)
 	}
-	sm.docs = match.ToArray()
+	sm.match, sm.docs = match, match.ToArray()
 	return sm, nil
 }
 
@@ -408,10 +548,10 @@ func (d *dicts) word(wp *wordPlan) (wordSets, error) {
 		return ws, err
 	}
 	if wp.char != "" {
-		if ws.text, err = d.charIn(fieldTextCJK, wp.char); err != nil {
+		if ws.text, err = d.charIn(fieldTextCJK, wp); err != nil {
 			return ws, err
 		}
-		if ws.name, err = d.charIn(fieldNames, wp.char); err != nil {
+		if ws.name, err = d.charIn(fieldNames, wp); err != nil {
 			return ws, err
 		}
 		ws.any = roaring.FastOr(ws.text, ws.gse, ws.name)
@@ -511,8 +651,10 @@ func (d *dicts) sideBySide(field string, toks []posTerm, docs []uint32) ([]bool,
 		its[i] = pl.Iterator(false, false, true, nil)
 	}
 	held := make([]bool, len(docs))
-	var first []uint64
-	rest := make([]map[uint64]bool, len(toks))
+	// Each token's places in the document: the value of a multi-valued
+	// field (array position) and the position in it.
+	type place struct{ value, pos uint64 }
+	pos := make([][]place, len(toks))
 	for k, doc := range docs {
 		ok := true
 		for i := 0; i < len(its) && ok; i++ {
@@ -520,32 +662,24 @@ func (d *dicts) sideBySide(field string, toks []posTerm, docs []uint32) ([]bool,
 			if err != nil {
 				return nil, fmt.Errorf("cannot read positions in %s: %w", field, err)
 			}
-			if p == nil || p.Number() != uint64(doc) {
-				ok = false
-				break
-			}
-			if i == 0 {
-				first = first[:0]
+			if ok = p != nil && p.Number() == uint64(doc); ok {
+				pos[i] = pos[i][:0]
 				for _, l := range p.Locations() {
-					first = append(first, l.Pos())
+					pl := place{pos: l.Pos()}
+					if ap := l.ArrayPositions(); len(ap) > 0 {
+						pl.value = ap[0]
+					}
+					pos[i] = append(pos[i], pl)
 				}
-				continue
-			}
-			clear(rest[i])
-			if rest[i] == nil {
-				rest[i] = map[uint64]bool{}
-			}
-			for _, l := range p.Locations() {
-				rest[i][l.Pos()] = true
 			}
 		}
 		if !ok {
 			continue
 		}
 	starts:
-		for _, st := range first {
+		for _, st := range pos[0] {
 			for i := 1; i < len(toks); i++ {
-				if !rest[i][st+uint64(toks[i].pos)] {
+				if !slices.Contains(pos[i], place{st.value, st.pos + uint64(toks[i].pos)}) {
 					continue starts
 				}
 			}
@@ -558,7 +692,7 @@ func (d *dicts) sideBySide(field string, toks []posTerm, docs []uint32) ([]bool,
 
 // charIn returns the documents holding one character in field: as a term of
 // its own, or first or last in a character pair.
-func (d *dicts) charIn(field, c string) (*roaring.Bitmap, error) {
+func (d *dicts) charIn(field string, wp *wordPlan) (*roaring.Bitmap, error) {
 	td, err := d.dict(field)
 	if err != nil {
 		return nil, err
@@ -580,16 +714,15 @@ func (d *dicts) charIn(field, c string) (*roaring.Bitmap, error) {
 			out.Or(bm)
 		}
 	}
-	end := []byte(c)
+	end := []byte(wp.char)
 	end[len(end)-1]++
-	if err := add(td.AutomatonIterator(&vellum.AlwaysMatch{}, []byte(c), end)); err != nil {
+	if err := add(td.AutomatonIterator(&vellum.AlwaysMatch{}, []byte(wp.char), end)); err != nil {
 		return nil, err
 	}
-	suffix, err := vellumre.New("." + regexp.QuoteMeta(c))
-	if err != nil {
+	if wp.suffix == nil {
 		return out, nil // not a character a pattern can name: prefix and term only
 	}
-	if err := add(td.AutomatonIterator(suffix, nil, nil)); err != nil {
+	if err := add(td.AutomatonIterator(wp.suffix, nil, nil)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -642,14 +775,8 @@ func (m *matches) hitAt(seg, j int) hit {
 // then exact, since every other document's true score is at most its bound.
 func (m *matches) top(k int) ([]hit, error) {
 	if k < 0 || uint64(k) >= m.total {
-		for s := range m.segs {
-			js := make([]int, len(m.segs[s].docs))
-			for j := range js {
-				js[j] = j
-			}
-			if _, err := m.check(&m.segs[s], js); err != nil {
-				return nil, err
-			}
+		if err := m.checkAll(); err != nil {
+			return nil, err
 		}
 		all := make([]hit, 0, m.total)
 		for s := range m.segs {
@@ -665,25 +792,93 @@ func (m *matches) top(k int) ([]hit, error) {
 		})
 		return all, nil
 	}
-	for {
+	// Few unchecked matches are all checked at once. Otherwise each round
+	// checks the unchecked among the first k<<round by the current scores;
+	// it ends when the first k are all checked. Should checks keep failing
+	// (a phrase whose tokens mostly stand apart), every unchecked match is
+	// settled in one pass over the postings instead.
+	if m.plan != nil && m.unsettledCount() <= checkByText {
+		if err := m.checkAll(); err != nil {
+			return nil, err
+		}
+		return m.firstByScore(k), nil
+	}
+	for round := 0; round < 4; round++ {
 		hits := m.firstByScore(k)
+		if !m.unsettled(hits) {
+			return hits, nil
+		}
+		if round > 0 {
+			hits = m.firstByScore(min(k<<round, int(m.total)))
+		}
 		bySeg := map[int][]int{}
 		for _, h := range hits {
 			bySeg[h.seg] = append(bySeg[h.seg], h.j)
 		}
-		fell := false
 		for s, js := range bySeg {
 			slices.Sort(js)
-			f, err := m.check(&m.segs[s], js)
-			if err != nil {
+			if _, err := m.check(&m.segs[s], js); err != nil {
 				return nil, err
 			}
-			fell = fell || f
-		}
-		if !fell {
-			return hits, nil
 		}
 	}
+	if err := m.checkAll(); err != nil {
+		return nil, err
+	}
+	return m.firstByScore(k), nil
+}
+
+// unsettled reports whether any of hits has a signal not yet checked.
+func (m *matches) unsettled(hits []hit) bool {
+	for _, h := range hits {
+		if m.segs[h.seg].unsettled(h.num) {
+			return true
+		}
+	}
+	return false
+}
+
+// unsettled reports whether document d has a signal not yet checked.
+func (sm *segMatch) unsettled(d uint32) bool {
+	for _, ws := range sm.words {
+		if ws.textMaybe != nil && ws.textMaybe.Contains(d) || ws.nameMaybe != nil && ws.nameMaybe.Contains(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAll settles every unchecked signal of every match.
+func (m *matches) checkAll() error {
+	errs := make([]error, len(m.segs))
+	m.parallel(func(s int) {
+		sm := &m.segs[s]
+		var js []int
+		for j, d := range sm.docs {
+			if sm.unsettled(d) {
+				js = append(js, j)
+			}
+		}
+		_, errs[s] = m.check(sm, js)
+	})
+	return errors.Join(errs...)
+}
+
+// unsettledCount counts the matches with a signal not yet checked.
+func (m *matches) unsettledCount() int {
+	n := 0
+	for _, sm := range m.segs {
+		u := roaring.New()
+		for _, ws := range sm.words {
+			for _, maybe := range []*roaring.Bitmap{ws.textMaybe, ws.nameMaybe} {
+				if maybe != nil {
+					u.Or(roaring.And(maybe, sm.match))
+				}
+			}
+		}
+		n += int(u.GetCardinality())
+	}
+	return n
 }
 
 // firstByScore returns the first k hits by the current scores.
@@ -732,12 +927,15 @@ func (h *worstFirst) Pop() any {
 }
 
 // task reads a hit's stored task.
-func (m *matches) task(h hit) (ingest.Task, error) {
+func (m *matches) task(h hit) (ingest.Task, error) { return m.taskAt(&m.segs[h.seg], h.num) }
+
+// taskAt reads the stored task of document d of a segment.
+func (m *matches) taskAt(sm *segMatch, d uint32) (ingest.Task, error) {
 	var (
 		t   ingest.Task
 		raw []byte
 	)
-	err := m.segs[h.seg].sv.seg.VisitStoredFields(uint64(h.num), func(field string, _ byte, value []byte, _ []uint64) bool {
+	err := sm.sv.seg.VisitStoredFields(uint64(d), func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field == fieldJSON {
 			// value is the segment's buffer, reused once the visit returns.
 			raw = slices.Clone(value)
@@ -749,7 +947,7 @@ func (m *matches) task(h hit) (ingest.Task, error) {
 		return t, fmt.Errorf("cannot read a stored task: %w", err)
 	}
 	if err := json.Unmarshal(raw, &t); err != nil {
-		return t, fmt.Errorf("stored task of %s is corrupt: %w", h.doc, err)
+		return t, fmt.Errorf("stored task %d is corrupt: %w", d, err)
 	}
 	return t, nil
 }
@@ -762,18 +960,23 @@ func groupsColumn(c *columns) (*csr, []string)  { return &c.groups, c.groupTerms
 
 // count returns how many matches hold each value of a multi-valued column.
 func (m *matches) count(col counter) map[string]int {
-	out := map[string]int{}
-	for _, sm := range m.segs {
-		c, terms := col(sm.sv.cols)
+	per := make([][]int, len(m.segs))
+	m.parallel(func(i int) {
+		c, terms := col(m.segs[i].sv.cols)
 		counts := make([]int, len(terms))
-		for _, d := range sm.docs {
+		for _, d := range m.segs[i].docs {
 			for _, v := range c.of(d) {
 				counts[v]++
 			}
 		}
-		for i, n := range counts {
+		per[i] = counts
+	})
+	out := map[string]int{}
+	for i, counts := range per {
+		_, terms := col(m.segs[i].sv.cols)
+		for v, n := range counts {
 			if n > 0 {
-				out[terms[i]] += n
+				out[terms[v]] += n
 			}
 		}
 	}
@@ -782,18 +985,23 @@ func (m *matches) count(col counter) map[string]int {
 
 // countDocs returns how many matches each document holds.
 func (m *matches) countDocs() map[string]int {
-	out := map[string]int{}
-	for _, sm := range m.segs {
-		cols := sm.sv.cols
+	per := make([][]int, len(m.segs))
+	m.parallel(func(i int) {
+		cols := m.segs[i].sv.cols
 		counts := make([]int, len(cols.docTerms))
-		for _, d := range sm.docs {
+		for _, d := range m.segs[i].docs {
 			if o := cols.doc[d]; o != noValue {
 				counts[o]++
 			}
 		}
-		for i, n := range counts {
+		per[i] = counts
+	})
+	out := map[string]int{}
+	for i, counts := range per {
+		terms := m.segs[i].sv.cols.docTerms
+		for o, n := range counts {
 			if n > 0 {
-				out[cols.docTerms[i]] += n
+				out[terms[o]] += n
 			}
 		}
 	}
@@ -833,17 +1041,45 @@ func (m *matches) countTargets() int {
 	return n
 }
 
-// topValues lists counts most first, then by value, at most n.
+// topValues lists counts most first, then by value, at most n. Only the n
+// kept are sorted: a facet may count thousands of documents to show fifty.
 func topValues[K cmp.Ordered](counts map[K]int, n int) []FacetValue {
-	out := make([]FacetValue, 0, len(counts))
-	for v, c := range counts {
-		out = append(out, FacetValue{Value: v, Count: c})
+	type kv struct {
+		k K
+		n int
 	}
-	slices.SortFunc(out, func(a, b FacetValue) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
+	first := func(a, b kv) int {
+		if a.n != b.n {
+			return b.n - a.n
 		}
-		return cmp.Compare(a.Value.(K), b.Value.(K))
-	})
-	return out[:min(len(out), n)]
+		return cmp.Compare(a.k, b.k)
+	}
+	all := make([]kv, 0, len(counts))
+	for k, c := range counts {
+		all = append(all, kv{k, c})
+	}
+	if n < len(all)/4 {
+		// Keep the n first in a sorted window; most values fall out on one
+		// comparison with its last.
+		win := make([]kv, 0, n+1)
+		for _, e := range all {
+			if len(win) == n && first(e, win[n-1]) >= 0 {
+				continue
+			}
+			at, _ := slices.BinarySearchFunc(win, e, first)
+			win = slices.Insert(win, at, e)
+			if len(win) > n {
+				win = win[:n]
+			}
+		}
+		all = win
+	} else {
+		slices.SortFunc(all, first)
+		all = all[:min(len(all), n)]
+	}
+	out := make([]FacetValue, len(all))
+	for i, e := range all {
+		out[i] = FacetValue{Value: e.k, Count: e.n}
+	}
+	return out
 }

@@ -42,12 +42,18 @@ type indexedTask struct {
 	JSON       string   `json:"_json"`
 }
 
-func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
+// taskNames are the values of a task's names field.
+func taskNames(t *ingest.Task) []string {
 	names := make([]string, 0, len(t.Leaders)+len(t.Units)+len(t.CoUnits)+1)
 	names = append(append(append(names, t.Leaders...), t.Units...), t.CoUnits...)
 	if t.Section != "" {
 		names = append(names, t.Section)
 	}
+	return names
+}
+
+func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
+	names := taskNames(t)
 	has := "no"
 	if len(t.Targets) > 0 {
 		has = "yes"

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -121,9 +120,9 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	out.Facets[FacetLeader] = topValues(m.count(leadersColumn), 50)
 	out.Facets[FacetUnit] = topValues(m.count(groupsColumn), 100)
-	docs := topValues(m.countDocs(), maxDocFacet)
+	docs := m.countDocs()
 	out.Facets[FacetYear] = yearsOf(docs)
-	out.Facets[FacetDoc] = docs[:min(len(docs), 50)]
+	out.Facets[FacetDoc] = topValues(docs, 50)
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
@@ -152,18 +151,13 @@ func storedTask(h *search.DocumentMatch) (ingest.Task, error) {
 	return t, nil
 }
 
-// maxDocFacet bounds the documents counted in the doc facet, from which the
-// year facet is summed; far more notices than an office ingests in decades.
-const maxDocFacet = 5000
-
 // yearsOf sums document counts by the year their id starts with, most tasks
 // first, then the later year.
-func yearsOf(docs []FacetValue) []FacetValue {
+func yearsOf(docs map[string]int) []FacetValue {
 	counts := map[int]int{}
-	for _, d := range docs {
-		id, _ := d.Value.(string)
-		if y, err := strconv.Atoi(id[:max(0, strings.IndexByte(id, '-'))]); err == nil {
-			counts[y] += d.Count
+	for id, n := range docs {
+		if y := yearOfDocID(id); y != 0 {
+			counts[y] += n
 		}
 	}
 	out := make([]FacetValue, 0, len(counts))

@@ -11,6 +11,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -78,6 +79,7 @@ func main() {
 
 type benchFlags struct {
 	n, queries, clients, requests int
+	slowest                       int
 	seed                          uint64
 	httpFor                       time.Duration
 }
@@ -196,8 +198,23 @@ func childRun(args []string) error {
 	dir := fs.String("dir", "", "index dir")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the indexing to this file")
 	queryProfile := fs.String("queryprofile", "", "write a CPU profile of the timed queries to this file")
+	fs.IntVar(&f.slowest, "slowest", 0, "print the N slowest queries and their totals to stderr")
+	queryOnly := fs.Bool("query-only", false, "time the queries on the index already in -dir (built by an earlier run with the same -n and -seed)")
 	fs.Parse(args)
 	c := newCorpus(f.seed)
+	if *queryOnly {
+		e, err := openEngine(*name, *dir)
+		if err != nil {
+			return err
+		}
+		defer e.close()
+		r, err := timeQueries(e, c, f, *queryProfile)
+		if err != nil {
+			return err
+		}
+		r.Name, r.Tasks = *name, f.n
+		return json.NewEncoder(os.Stdout).Encode(r)
+	}
 	raw := c.documents(f.n)
 	docs, parseDur, err := parseAll(raw)
 	if err != nil {
@@ -235,30 +252,11 @@ func childRun(args []string) error {
 		IndexTasksPerS:  float64(tasks) / indexDur.Seconds(),
 		IndexBytes:      dirSize(*dir),
 	}
-	qs := c.queries(f.queries)
-	if *queryProfile != "" {
-		pf, err := os.Create(*queryProfile)
-		if err != nil {
-			return err
-		}
-		pprof.StartCPUProfile(pf)
-	}
-	lat := make([]float64, 0, len(qs))
-	for _, q := range qs {
-		t0 := time.Now()
-		if _, err := e.search(q, 20); err != nil {
-			return fmt.Errorf("query %+v: %w", q, err)
-		}
-		lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
-	}
-	if *queryProfile != "" {
-		pprof.StopCPUProfile()
-	}
-	slices.Sort(lat)
-	r.QueryP50MS, r.QueryP95MS, r.QueryP99MS = pct(lat, 50), pct(lat, 95), pct(lat, 99)
-	if r.HTTPQPS, err = httpLoad(e.handler(), qs, f.clients, f.requests, f.httpFor); err != nil {
+	q, err := timeQueries(e, c, f, *queryProfile)
+	if err != nil {
 		return err
 	}
+	r.QueryP50MS, r.QueryP95MS, r.QueryP99MS, r.HTTPQPS = q.QueryP50MS, q.QueryP95MS, q.QueryP99MS, q.HTTPQPS
 	r.PeakRSSMB = peakRSSMB()
 	return json.NewEncoder(os.Stdout).Encode(r)
 }
@@ -333,6 +331,48 @@ func httpLoad(h http.Handler, qs []query, clients, requests int, limit time.Dura
 		return 0, fmt.Errorf("%d HTTP requests failed, the first with %v", failed.Load(), firstErr.Load())
 	}
 	return float64(done.Load()) / time.Since(start).Seconds(), nil
+}
+
+// timeQueries measures query latency one at a time, then HTTP throughput.
+func timeQueries(e engine, c *corpus, f benchFlags, profile string) (Result, error) {
+	var r Result
+	qs := c.queries(f.queries)
+	if profile != "" {
+		pf, err := os.Create(profile)
+		if err != nil {
+			return r, err
+		}
+		pprof.StartCPUProfile(pf)
+	}
+	lat := make([]float64, 0, len(qs))
+	type timed struct {
+		q    query
+		ms   float64
+		hits int
+	}
+	var all []timed
+	for _, q := range qs {
+		t0 := time.Now()
+		ids, err := e.search(q, 20)
+		if err != nil {
+			return r, fmt.Errorf("query %+v: %w", q, err)
+		}
+		ms := float64(time.Since(t0).Microseconds()) / 1000
+		lat = append(lat, ms)
+		all = append(all, timed{q, ms, len(ids)})
+	}
+	if profile != "" {
+		pprof.StopCPUProfile()
+	}
+	slices.SortFunc(all, func(a, b timed) int { return cmp.Compare(b.ms, a.ms) })
+	for _, t := range all[:min(f.slowest, len(all))] {
+		fmt.Fprintf(os.Stderr, "   %8.2f ms  %+v\n", t.ms, t.q)
+	}
+	slices.Sort(lat)
+	r.QueryP50MS, r.QueryP95MS, r.QueryP99MS = pct(lat, 50), pct(lat, 95), pct(lat, 99)
+	var err error
+	r.HTTPQPS, err = httpLoad(e.handler(), qs, f.clients, f.requests, f.httpFor)
+	return r, err
 }
 
 // peakRSSMB reads the process's peak resident set (VmHWM) from /proc.
