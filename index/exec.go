@@ -127,6 +127,7 @@ func (s *Store) wordPlan(w string) *wordPlan {
 // is exact.
 type wordSets struct {
 	text, name, gse, any *roaring.Bitmap
+	upper                *roaring.Bitmap // every document the word may match
 	textMaybe, nameMaybe *roaring.Bitmap // nil when none
 }
 
@@ -163,7 +164,9 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 	df := make([]uint64, len(p.words))
 	for _, sm := range m.segs {
 		for w, ws := range sm.words {
-			df[w] += liveCount(ws.any, sm.sv.deleted)
+			// From the candidates, so a word weighs the same whatever the
+			// filters and the other words left to check.
+			df[w] += liveCount(ws.upper, sm.sv.deleted)
 		}
 		m.total += uint64(len(sm.docs))
 	}
@@ -239,75 +242,20 @@ func (m *matches) scoreOf(sm *segMatch, d uint32) float32 {
 }
 
 // check settles the unchecked signals of the documents at js (indexes into
-// sm.docs) and scores them again. It reports whether any score fell. These
-// are a page's few documents, anywhere in the segment: their stored task is
-// analysed again (the positions the index holds, without walking a postings
-// list from its start to reach each one).
-func (m *matches) check(sm *segMatch, js []int) (bool, error) {
+// sm.docs, ascending) and scores them again. It returns how many signals it
+// checked and how many did not hold. A page's few documents are checked on
+// their stored task, analysed again (the positions the index holds, without
+// walking a postings list from its start to reach each); many (or a small
+// segment's) in one pass over the postings of each word's tokens.
+func (m *matches) check(sm *segMatch, js []int) (checked, failed int, err error) {
 	if m.plan == nil || len(js) == 0 {
-		return false, nil
+		return 0, 0, nil
 	}
-	if len(js) > checkByText || len(js)*textCheckCost > int(sm.sv.seg.Count()) {
-		return m.checkByPositions(sm, js)
-	}
-	touched := false
-	for _, j := range js {
-		d := sm.docs[j]
-		var t *ingest.Task
-		for w, ws := range sm.words {
-			for _, sig := range []struct {
-				maybe, sure *roaring.Bitmap
-				names       bool
-			}{{ws.textMaybe, ws.text, false}, {ws.nameMaybe, ws.name, true}} {
-				if sig.maybe == nil || !sig.maybe.Contains(d) {
-					continue
-				}
-				if t == nil {
-					task, err := m.taskAt(sm, d)
-					if err != nil {
-						return false, err
-					}
-					t = &task
-				}
-				values := []string{t.Text}
-				if sig.names {
-					values = taskNames(t)
-				}
-				sig.maybe.Remove(d)
-				if !m.plan.holds(values, m.plan.words[w].cjk) {
-					sig.sure.Remove(d)
-					touched = true
-				}
-			}
-		}
-	}
-	if !touched {
-		return false, nil
-	}
-	fell := false
-	for _, j := range js {
-		if sc := m.scoreOf(sm, sm.docs[j]); sc != sm.scores[j] {
-			sm.scores[j], fell = sc, true
-		}
-	}
-	return fell, nil
-}
-
-// check analyses documents again when they are few; more (an export of
-// every match) are checked in one pass over the postings. Analysing a task
-// costs about as much as stepping over textCheckCost postings, so a small
-// segment is walked rather than its documents analysed.
-const (
-	checkByText   = 256
-	textCheckCost = 2000
-)
-
-// checkByPositions is check for many documents: the positions of each
-// word's tokens read in one pass over their postings.
-func (m *matches) checkByPositions(sm *segMatch, js []int) (bool, error) {
+	byText := len(js) <= checkByText && len(js)*textCheckCost <= int(sm.sv.seg.Count())
 	d := dicts{seg: sm.sv.seg, open: map[string]segment.TermDictionary{}}
-	touched := false
+	tasks := map[uint32]*ingest.Task{}
 	for w, ws := range sm.words {
+		toks := m.plan.words[w].cjk
 		for _, sig := range []struct {
 			field       string
 			maybe, sure *roaring.Bitmap
@@ -324,29 +272,58 @@ func (m *matches) checkByPositions(sm *segMatch, js []int) (bool, error) {
 			if len(docs) == 0 {
 				continue
 			}
-			held, err := d.sideBySide(sig.field, m.plan.words[w].cjk, docs)
-			if err != nil {
-				return false, err
+			var held []bool
+			if byText {
+				held = make([]bool, len(docs))
+				for i, doc := range docs {
+					t := tasks[doc]
+					if t == nil {
+						task, err := m.taskAt(sm, doc)
+						if err != nil {
+							return 0, 0, err
+						}
+						t = &task
+						tasks[doc] = t
+					}
+					values := []string{t.Text}
+					if sig.field == fieldNames {
+						values = taskNames(t)
+					}
+					held[i] = m.plan.holds(values, toks)
+				}
+			} else if held, err = d.sideBySide(sig.field, toks, docs); err != nil {
+				return 0, 0, err
 			}
+			fail := roaring.New()
 			for i, doc := range docs {
-				sig.maybe.Remove(doc)
 				if !held[i] {
-					sig.sure.Remove(doc)
-					touched = true
+					fail.Add(doc)
 				}
 			}
+			// One pass each: removing one by one moves an array container
+			// for every document.
+			sig.maybe.AndNot(roaring.BitmapOf(docs...))
+			sig.sure.AndNot(fail)
+			checked += len(docs)
+			failed += int(fail.GetCardinality())
 		}
 	}
-	fell := false
-	if touched {
+	if failed > 0 {
 		for _, j := range js {
-			if sc := m.scoreOf(sm, sm.docs[j]); sc != sm.scores[j] {
-				sm.scores[j], fell = sc, true
-			}
+			sm.scores[j] = m.scoreOf(sm, sm.docs[j])
 		}
 	}
-	return fell, nil
+	return checked, failed, nil
 }
+
+// check analyses documents again when they are few; more (an export of
+// every match) are checked in one pass over the postings. Analysing a task
+// costs about as much as stepping over textCheckCost postings, so a small
+// segment is walked rather than its documents analysed.
+const (
+	checkByText   = 256
+	textCheckCost = 2000
+)
 
 // holds reports whether one of values, analysed as text_cjk is, holds the
 // tokens at their relative positions.
@@ -441,28 +418,13 @@ func addWhere(sums []float32, docs []uint32, set *roaring.Bitmap, w float32) {
 func (p *plan) evalSegment(sv *segView) (segMatch, error) {
 	sm := segMatch{sv: sv}
 	d := dicts{seg: sv.seg, open: map[string]segment.TermDictionary{}}
-	var must []*roaring.Bitmap
-	for _, wp := range p.words {
-		ws, err := d.word(wp)
-		if err != nil {
-			return sm, err
-		}
-		sm.words = append(sm.words, ws)
-		must = append(must, ws.any)
-	}
-	if p.joined != nil {
-		ws, err := d.word(p.joined)
-		if err != nil {
-			return sm, err
-		}
-		sm.joined = ws.text
-	}
+	var filters []*roaring.Bitmap
 	for _, l := range p.leaders {
 		bm, err := d.postings(fieldLeaders, l)
 		if err != nil {
 			return sm, err
 		}
-		must = append(must, bm)
+		filters = append(filters, bm)
 	}
 	for _, u := range p.units {
 		a, err := d.postings(fieldUnits, u)
@@ -473,7 +435,7 @@ func (p *plan) evalSegment(sv *segView) (segMatch, error) {
 		if err != nil {
 			return sm, err
 		}
-		must = append(must, roaring.Or(a, b))
+		filters = append(filters, roaring.Or(a, b))
 	}
 	for _, alt := range []struct {
 		field string
@@ -490,17 +452,48 @@ func (p *plan) evalSegment(sv *segView) (segMatch, error) {
 			}
 			any.Or(bm)
 		}
-		must = append(must, any)
+		filters = append(filters, any)
+	}
+	for _, wp := range p.words {
+		ws, err := d.candidates(wp)
+		if err != nil {
+			return sm, err
+		}
+		sm.words = append(sm.words, ws)
+	}
+	// A word's positions are read only where the filters and the other
+	// words leave a chance of a match.
+	must := slices.Clone(filters)
+	for w, wp := range p.words {
+		within := slices.Clone(filters)
+		for o, ws := range sm.words {
+			if o != w {
+				within = append(within, ws.upper)
+			}
+		}
+		if err := d.settle(wp, &sm.words[w], within, sv.deleted); err != nil {
+			return sm, err
+		}
+		must = append(must, sm.words[w].any)
+	}
+	if p.joined != nil {
+		// Words typed apart standing side by side only add to a score: their
+		// tokens all there is taken as enough.
+		ws, err := d.candidates(p.joined)
+		if err != nil {
+			return sm, err
+		}
+		sm.joined = ws.text
 	}
 	var match *roaring.Bitmap
-	if len(must) == 0 {
+	switch len(must) {
+	case 0:
 		match = roaring.New()
 		match.AddRange(0, sv.seg.Count())
-	} else {
+	case 1:
+		match = must[0].Clone()
+	default:
 		match = roaring.FastAnd(must...)
-		if len(must) == 1 {
-			match = must[0].Clone()
-		}
 	}
 	if sv.deleted != nil {
 		match.AndNot(sv.deleted)
@@ -535,11 +528,11 @@ func (d *dicts) postings(field, term string) (*roaring.Bitmap, error) {
 	return postings(td, term)
 }
 
-// word finds one word's signals. The cjk tokens of a word of two or more
-// tokens are looked up as a set first; positions are read at once only for
-// the documents the word would match through them alone (not through its
-// gse words), the rest when they reach a page (matches.check).
-func (d *dicts) word(wp *wordPlan) (wordSets, error) {
+// candidates finds one word's signals before any position is read: text
+// and name hold the documents with all the word's cjk tokens, upper every
+// document the word may match. For a one-character word or a word of one
+// token they are exact, and any is set.
+func (d *dicts) candidates(wp *wordPlan) (wordSets, error) {
 	var (
 		ws  wordSets
 		err error
@@ -554,43 +547,55 @@ func (d *dicts) word(wp *wordPlan) (wordSets, error) {
 		if ws.name, err = d.charIn(fieldNames, wp); err != nil {
 			return ws, err
 		}
-		ws.any = roaring.FastOr(ws.text, ws.gse, ws.name)
-		return ws, nil
+	} else {
+		terms := make([]string, len(wp.cjk))
+		for i, t := range wp.cjk {
+			terms[i] = t.term
+		}
+		if ws.text, err = d.all(fieldTextCJK, terms); err != nil {
+			return ws, err
+		}
+		if ws.name, err = d.all(fieldNames, terms); err != nil {
+			return ws, err
+		}
 	}
-	terms := make([]string, len(wp.cjk))
-	for i, t := range wp.cjk {
-		terms[i] = t.term
+	ws.upper = roaring.FastOr(ws.text, ws.gse, ws.name)
+	if wp.char != "" || len(wp.cjk) < 2 {
+		ws.any = ws.upper
 	}
-	text, err := d.all(fieldTextCJK, terms)
+	return ws, nil
+}
+
+// settle makes a word's match exact. Positions are read at once only for
+// the documents the word would match through its tokens alone (not through
+// its gse words) and that the within bitmaps all hold; the rest are left
+// unchecked (textMaybe, nameMaybe) until they reach a page (matches.check).
+func (d *dicts) settle(wp *wordPlan, ws *wordSets, within []*roaring.Bitmap, deleted *roaring.Bitmap) error {
+	if ws.any != nil {
+		return nil
+	}
+	alone := roaring.AndNot(roaring.Or(ws.text, ws.name), ws.gse)
+	for _, bm := range within {
+		alone.And(bm)
+	}
+	if deleted != nil {
+		alone.AndNot(deleted)
+	}
+	textSure, err := d.holding(fieldTextCJK, wp.cjk, roaring.And(alone, ws.text))
 	if err != nil {
-		return ws, err
+		return err
 	}
-	name, err := d.all(fieldNames, terms)
-	if err != nil {
-		return ws, err
-	}
-	if len(wp.cjk) < 2 {
-		ws.text, ws.name = text, name
-		ws.any = roaring.FastOr(ws.text, ws.gse, ws.name)
-		return ws, nil
-	}
-	// Documents only the text or a name would match: check them now.
-	alone := roaring.AndNot(roaring.Or(text, name), ws.gse)
-	textSure, err := d.holding(fieldTextCJK, wp.cjk, roaring.And(alone, text))
-	if err != nil {
-		return ws, err
-	}
-	nameAlone := roaring.AndNot(roaring.And(alone, name), textSure)
+	nameAlone := roaring.AndNot(roaring.And(alone, ws.name), textSure)
 	nameSure, err := d.holding(fieldNames, wp.cjk, nameAlone)
 	if err != nil {
-		return ws, err
+		return err
 	}
 	ws.any = roaring.FastOr(ws.gse, textSure, nameSure)
-	ws.textMaybe = roaring.And(text, ws.gse)
+	ws.textMaybe = roaring.And(ws.text, ws.gse)
 	ws.text = roaring.Or(textSure, ws.textMaybe)
-	ws.nameMaybe = roaring.AndNot(name, nameAlone)
+	ws.nameMaybe = roaring.And(ws.name, roaring.Or(ws.gse, textSure))
 	ws.name = roaring.Or(nameSure, ws.nameMaybe)
-	return ws, nil
+	return nil
 }
 
 // all returns the documents holding every term (none for no terms).
@@ -775,8 +780,10 @@ func (m *matches) hitAt(seg, j int) hit {
 // then exact, since every other document's true score is at most its bound.
 func (m *matches) top(k int) ([]hit, error) {
 	if k < 0 || uint64(k) >= m.total {
-		if err := m.checkAll(); err != nil {
-			return nil, err
+		if m.unsettledCount() > 0 {
+			if err := m.checkAll(); err != nil {
+				return nil, err
+			}
 		}
 		all := make([]hit, 0, m.total)
 		for s := range m.segs {
@@ -797,13 +804,15 @@ func (m *matches) top(k int) ([]hit, error) {
 	// it ends when the first k are all checked. Should checks keep failing
 	// (a phrase whose tokens mostly stand apart), every unchecked match is
 	// settled in one pass over the postings instead.
-	if m.plan != nil && m.unsettledCount() <= checkByText {
+	if u := m.unsettledCount(); u == 0 {
+		return m.firstByScore(k), nil
+	} else if u <= checkByText {
 		if err := m.checkAll(); err != nil {
 			return nil, err
 		}
 		return m.firstByScore(k), nil
 	}
-	for round := 0; round < 4; round++ {
+	for round := 0; round < 2; round++ {
 		hits := m.firstByScore(k)
 		if !m.unsettled(hits) {
 			return hits, nil
@@ -815,11 +824,17 @@ func (m *matches) top(k int) ([]hit, error) {
 		for _, h := range hits {
 			bySeg[h.seg] = append(bySeg[h.seg], h.j)
 		}
+		checked, failed := 0, 0
 		for s, js := range bySeg {
 			slices.Sort(js)
-			if _, err := m.check(&m.segs[s], js); err != nil {
+			c, f, err := m.check(&m.segs[s], js)
+			if err != nil {
 				return nil, err
 			}
+			checked, failed = checked+c, failed+f
+		}
+		if 2*failed > checked {
+			break // most fail: a page would take many rounds
 		}
 	}
 	if err := m.checkAll(); err != nil {
@@ -859,7 +874,7 @@ func (m *matches) checkAll() error {
 				js = append(js, j)
 			}
 		}
-		_, errs[s] = m.check(sm, js)
+		_, _, errs[s] = m.check(sm, js)
 	})
 	return errors.Join(errs...)
 }
@@ -881,48 +896,71 @@ func (m *matches) unsettledCount() int {
 	return n
 }
 
-// firstByScore returns the first k hits by the current scores.
+// firstByScore returns the first k hits by the current scores: each
+// segment's first k on its integer rank, then those merged.
 func (m *matches) firstByScore(k int) []hit {
 	if k == 0 {
 		return nil
 	}
-	h := &worstFirst{}
-	for s := range m.segs {
+	per := make([][]hit, len(m.segs))
+	m.parallel(func(s int) {
 		sm := &m.segs[s]
-		for j := range sm.docs {
-			if len(*h) == k {
-				// Quick reject on the score alone before building the hit.
-				if sm.scores != nil && sm.scores[j] < (*h)[0].score {
-					continue
-				}
-				c := m.hitAt(s, j)
-				if before(&c, &(*h)[0]) {
-					(*h)[0] = c
-					heap.Fix(h, 0)
-				}
-				continue
+		rank := sm.sv.cols.rank
+		h := &segTop{}
+		for j, d := range sm.docs {
+			var score float32
+			if sm.scores != nil {
+				score = sm.scores[j]
 			}
-			heap.Push(h, m.hitAt(s, j))
+			c := segHit{score, rank[d], int32(j)}
+			if len(h.hits) < k {
+				heap.Push(h, c)
+			} else if c.before(h.hits[0]) {
+				h.hits[0] = c
+				heap.Fix(h, 0)
+			}
 		}
+		for _, c := range h.hits {
+			per[s] = append(per[s], m.hitAt(s, int(c.j)))
+		}
+	})
+	var all []hit
+	for _, hs := range per {
+		all = append(all, hs...)
 	}
-	out := make([]hit, len(*h))
-	for i := len(out) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(h).(hit)
-	}
-	return out
+	slices.SortFunc(all, func(a, b hit) int {
+		if before(&a, &b) {
+			return -1
+		}
+		return 1
+	})
+	return all[:min(k, len(all))]
 }
 
-// worstFirst is a heap of hits with the lowest ranked on top.
-type worstFirst []hit
+// segHit is a match ranked within its segment: by score, then rank.
+type segHit struct {
+	score float32
+	rank  uint64
+	j     int32
+}
 
-func (h worstFirst) Len() int           { return len(h) }
-func (h worstFirst) Less(i, j int) bool { return before(&h[j], &h[i]) }
-func (h worstFirst) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *worstFirst) Push(x any)        { *h = append(*h, x.(hit)) }
-func (h *worstFirst) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
+func (a segHit) before(b segHit) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.rank < b.rank
+}
+
+// segTop is a heap of segHits with the lowest ranked on top.
+type segTop struct{ hits []segHit }
+
+func (h *segTop) Len() int           { return len(h.hits) }
+func (h *segTop) Less(i, j int) bool { return h.hits[j].before(h.hits[i]) }
+func (h *segTop) Swap(i, j int)      { h.hits[i], h.hits[j] = h.hits[j], h.hits[i] }
+func (h *segTop) Push(x any)         { h.hits = append(h.hits, x.(segHit)) }
+func (h *segTop) Pop() any {
+	x := h.hits[len(h.hits)-1]
+	h.hits = h.hits[:len(h.hits)-1]
 	return x
 }
 
@@ -952,28 +990,31 @@ func (m *matches) taskAt(sm *segMatch, d uint32) (ingest.Task, error) {
 	return t, nil
 }
 
-// counter counts the values of one column over the matches.
-type counter func(cols *columns) (*csr, []string)
+// counter picks a multi-valued column, its terms and their totals.
+type counter func(cols *columns) (*csr, []string, []int)
 
-func leadersColumn(c *columns) (*csr, []string) { return &c.leaders, c.leaderTerms }
-func groupsColumn(c *columns) (*csr, []string)  { return &c.groups, c.groupTerms }
+func leadersColumn(c *columns) (*csr, []string, []int) {
+	return &c.leaders, c.leaderTerms, c.leaderTotals
+}
+
+func groupsColumn(c *columns) (*csr, []string, []int) {
+	return &c.groups, c.groupTerms, c.groupTotals
+}
 
 // count returns how many matches hold each value of a multi-valued column.
 func (m *matches) count(col counter) map[string]int {
 	per := make([][]int, len(m.segs))
 	m.parallel(func(i int) {
-		c, terms := col(m.segs[i].sv.cols)
-		counts := make([]int, len(terms))
-		for _, d := range m.segs[i].docs {
+		c, terms, totals := col(m.segs[i].sv.cols)
+		per[i] = m.segs[i].tally(len(terms), totals, func(d uint32, counts []int, by int) {
 			for _, v := range c.of(d) {
-				counts[v]++
+				counts[v] += by
 			}
-		}
-		per[i] = counts
+		})
 	})
 	out := map[string]int{}
 	for i, counts := range per {
-		_, terms := col(m.segs[i].sv.cols)
+		_, terms, _ := col(m.segs[i].sv.cols)
 		for v, n := range counts {
 			if n > 0 {
 				out[terms[v]] += n
@@ -988,13 +1029,11 @@ func (m *matches) countDocs() map[string]int {
 	per := make([][]int, len(m.segs))
 	m.parallel(func(i int) {
 		cols := m.segs[i].sv.cols
-		counts := make([]int, len(cols.docTerms))
-		for _, d := range m.segs[i].docs {
+		per[i] = m.segs[i].tally(len(cols.docTerms), cols.docTotals, func(d uint32, counts []int, by int) {
 			if o := cols.doc[d]; o != noValue {
-				counts[o]++
+				counts[o] += by
 			}
-		}
-		per[i] = counts
+		})
 	})
 	out := map[string]int{}
 	for i, counts := range per {
@@ -1006,6 +1045,30 @@ func (m *matches) countDocs() map[string]int {
 		}
 	}
 	return out
+}
+
+// tally counts values over the segment's matches with add(d, counts, 1),
+// or, when most of the segment matches, as the totals less the documents
+// that do not (add(d, counts, -1)).
+func (sm *segMatch) tally(values int, totals []int, add func(d uint32, counts []int, by int)) []int {
+	n := sm.sv.seg.Count()
+	if uint64(len(sm.docs)) <= n/2 {
+		counts := make([]int, values)
+		for _, d := range sm.docs {
+			add(d, counts, 1)
+		}
+		return counts
+	}
+	counts := slices.Clone(totals)
+	rest := roaring.Flip(sm.match, 0, n)
+	it := rest.ManyIterator()
+	buf := make([]uint32, 512)
+	for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+		for _, d := range buf[:k] {
+			add(d, counts, -1)
+		}
+	}
+	return counts
 }
 
 // countPairs returns how many matches each leader and unit group share.
@@ -1032,11 +1095,7 @@ func (m *matches) countPairs() map[[2]string]int {
 func (m *matches) countTargets() int {
 	n := 0
 	for _, sm := range m.segs {
-		for _, d := range sm.docs {
-			if sm.sv.cols.targets.Contains(d) {
-				n++
-			}
-		}
+		n += int(sm.match.AndCardinality(sm.sv.cols.targets))
 	}
 	return n
 }

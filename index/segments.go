@@ -50,6 +50,12 @@ type columns struct {
 	seq                     []uint32
 	norm                    []float32 // 1/sqrt(runes of the text); 1/sqrt(defaultRunes) when unknown
 	targets                 *roaring.Bitmap
+	// rank orders the segment's documents as a search does on equal
+	// scores: the newer year, the document (docTerms are sorted), seq.
+	rank []uint64
+	// Counts over every document of the segment, deleted or not: a search
+	// matching most of them counts those it does not match and subtracts.
+	leaderTotals, groupTotals, docTotals []int
 }
 
 const (
@@ -190,7 +196,35 @@ func buildColumns(seg segment.Segment) (*columns, error) {
 	err = eachTerm(seg, fieldHasTargets, []byte("yes"), []byte("yes\x00"), func(_ string, bm *roaring.Bitmap) {
 		c.targets.Or(bm)
 	})
-	return c, err
+	if err != nil {
+		return nil, err
+	}
+	c.rank = make([]uint64, n)
+	for d := range n {
+		year, ord := 0, uint32(1<<20-1)
+		if o := c.doc[d]; o != noValue {
+			year, ord = c.docYears[o], min(o, 1<<20-1)
+		}
+		c.rank[d] = uint64(9999-max(0, min(year, 9999)))<<44 | uint64(ord)<<24 | uint64(min(c.seq[d], 1<<24-1))
+	}
+	c.leaderTotals = c.leaders.totals(len(c.leaderTerms))
+	c.groupTotals = c.groups.totals(len(c.groupTerms))
+	c.docTotals = make([]int, len(c.docTerms))
+	for _, o := range c.doc {
+		if o != noValue {
+			c.docTotals[o]++
+		}
+	}
+	return c, nil
+}
+
+// totals counts each value over every document.
+func (c *csr) totals(values int) []int {
+	out := make([]int, values)
+	for _, v := range c.val {
+		out[v]++
+	}
+	return out
 }
 
 // buildCSR reads a multi-valued keyword field into a csr column.
