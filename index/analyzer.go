@@ -2,7 +2,9 @@
 // searches them: a gse (Chinese word segmentation) analyzer registered in
 // bleve, a cjk bigram field beside it for full recall, keyword fields for
 // facets and exact filters, and a Store that swaps a document's tasks
-// atomically.
+// atomically. Searches run on bleve's segments directly: bitmap algebra over
+// the postings of the query's terms, positions read where they decide,
+// counts and ordering from per-segment columns (exec.go, segments.go).
 //
 // index knows nothing of HTTP or file formats.
 package index
@@ -23,9 +25,9 @@ import (
 // the mapping refers to them by these names.
 //
 // Tasks are indexed in search mode (words and their sub-words); queries are
-// cut in accurate mode only, once per word, by Store.wordQuery. Were queries
-// cut in search mode too, a phrase would take 垃圾 as an alternative to
-// 垃圾分类 at the same position and find every task that mentions 垃圾.
+// cut in accurate mode only, once per word (Store.wordPlan). Were queries
+// cut in search mode too, 垃圾分类 would bring 垃圾 as one of its words and
+// find every task that mentions 垃圾.
 const (
 	TokenizerName = "duban_gse"
 	AnalyzerName  = "duban_gse"
@@ -34,8 +36,8 @@ const (
 	// every run of two or more characters in a text, Chinese, digits or both
 	// (到80, 500 in 15000), is a phrase of its bigrams. Unigrams beside the
 	// bigrams would find single characters too, but cost a third more
-	// tokens at index time; a one-character query uses a prefix query on the
-	// bigrams instead (wordQuery).
+	// tokens at index time; a one-character query takes the bigrams that
+	// start or end with it instead (dicts.charIn).
 	CJKAnalyzerName = "duban_cjk"
 )
 
@@ -84,9 +86,10 @@ func registerGSE() {
 }
 
 // Tokenizer is a bleve tokenizer that cuts Chinese text with gse
-// in search mode (Segmenter.Terms): sub-words carry their word's position, so
-// phrase queries still work, and byte offsets are exact, so highlights land on
-// the right characters.
+// in search mode (Segmenter.Terms): sub-words carry their word's position and
+// byte offsets are exact. The text field keeps no positions (a query's gse
+// words match in any order), so what counts is that each word and sub-word
+// is a term.
 type Tokenizer struct {
 	seg *Segmenter
 }

@@ -143,6 +143,7 @@ type segMatch struct {
 
 // matches is what a query matched in a whole view.
 type matches struct {
+	v       *view
 	segs    []segMatch
 	total   uint64
 	plan    *plan   // nil when the query has no words
@@ -151,7 +152,7 @@ type matches struct {
 
 // run evaluates the plan on every segment of v and scores the matches.
 func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
-	m := &matches{segs: make([]segMatch, len(v.segs))}
+	m := &matches{v: v, segs: make([]segMatch, len(v.segs))}
 	errs := make([]error, len(v.segs))
 	parallel(v.segs, func(i int) {
 		if errs[i] = ctx.Err(); errs[i] == nil {
@@ -990,85 +991,123 @@ func (m *matches) taskAt(sm *segMatch, d uint32) (ingest.Task, error) {
 	return t, nil
 }
 
-// counter picks a multi-valued column, its terms and their totals.
-type counter func(cols *columns) (*csr, []string, []int)
-
-func leadersColumn(c *columns) (*csr, []string, []int) {
-	return &c.leaders, c.leaderTerms, c.leaderTotals
+// counts are how many matches hold each value of a facet, by the value's
+// store-wide ordinal.
+type counts struct {
+	n     []int
+	names []string
 }
 
-func groupsColumn(c *columns) (*csr, []string, []int) {
-	return &c.groups, c.groupTerms, c.groupTotals
+// top lists the values most first, then by name, at most n.
+func (c counts) top(n int) []FacetValue {
+	all := make([]valueCount[string], 0, len(c.n))
+	for ord, k := range c.n {
+		if k > 0 {
+			all = append(all, valueCount[string]{c.names[ord], k})
+		}
+	}
+	return topOf(all, n)
 }
 
-// count returns how many matches hold each value of a multi-valued column.
-func (m *matches) count(col counter) map[string]int {
+// byName returns the counts keyed by name.
+func (c counts) byName() map[string]int {
+	m := map[string]int{}
+	for ord, k := range c.n {
+		if k > 0 {
+			m[c.names[ord]] += k
+		}
+	}
+	return m
+}
+
+// countLeaders and countGroups count the matches' leaders and unit groups.
+func (m *matches) countLeaders() counts {
+	return m.countCSR(func(c *columns) (*csr, []int, []uint32) { return &c.leaders, c.leaderTotals, c.leaderOrds }, m.v.leaderNames)
+}
+
+func (m *matches) countGroups() counts {
+	return m.countCSR(func(c *columns) (*csr, []int, []uint32) { return &c.groups, c.groupTotals, c.groupOrds }, m.v.groupNames)
+}
+
+// countCSR counts the values of a multi-valued column over the matches:
+// one pass over the matches, or, when most of a segment matches, its
+// totals less one pass over the rest.
+func (m *matches) countCSR(col func(*columns) (*csr, []int, []uint32), names []string) counts {
 	per := make([][]int, len(m.segs))
 	m.parallel(func(i int) {
-		c, terms, totals := col(m.segs[i].sv.cols)
-		per[i] = m.segs[i].tally(len(terms), totals, func(d uint32, counts []int, by int) {
-			for _, v := range c.of(d) {
-				counts[v] += by
+		sm := &m.segs[i]
+		c, totals, _ := col(sm.sv.cols)
+		var local []int
+		if dense, rest := sm.denseRest(); !dense {
+			local = make([]int, len(totals))
+			for _, d := range sm.docs {
+				for _, v := range c.val[c.off[d]:c.off[d+1]] {
+					local[v]++
+				}
 			}
-		})
+		} else {
+			local = slices.Clone(totals)
+			for _, d := range rest {
+				for _, v := range c.val[c.off[d]:c.off[d+1]] {
+					local[v]--
+				}
+			}
+		}
+		per[i] = local
 	})
-	out := map[string]int{}
-	for i, counts := range per {
-		_, terms, _ := col(m.segs[i].sv.cols)
-		for v, n := range counts {
-			if n > 0 {
-				out[terms[v]] += n
-			}
+	out := counts{n: make([]int, len(names)), names: names}
+	for i, local := range per {
+		_, _, ords := col(m.segs[i].sv.cols)
+		for v, k := range local {
+			out.n[ords[v]] += k
 		}
 	}
 	return out
 }
 
-// countDocs returns how many matches each document holds.
-func (m *matches) countDocs() map[string]int {
+// countDocs counts the matches of each document.
+func (m *matches) countDocs() counts {
 	per := make([][]int, len(m.segs))
 	m.parallel(func(i int) {
-		cols := m.segs[i].sv.cols
-		per[i] = m.segs[i].tally(len(cols.docTerms), cols.docTotals, func(d uint32, counts []int, by int) {
-			if o := cols.doc[d]; o != noValue {
-				counts[o] += by
+		sm := &m.segs[i]
+		cols := sm.sv.cols
+		var local []int
+		if dense, rest := sm.denseRest(); !dense {
+			local = make([]int, len(cols.docTerms))
+			for _, d := range sm.docs {
+				if o := cols.doc[d]; o != noValue {
+					local[o]++
+				}
 			}
-		})
+		} else {
+			local = slices.Clone(cols.docTotals)
+			for _, d := range rest {
+				if o := cols.doc[d]; o != noValue {
+					local[o]--
+				}
+			}
+		}
+		per[i] = local
 	})
-	out := map[string]int{}
-	for i, counts := range per {
-		terms := m.segs[i].sv.cols.docTerms
-		for o, n := range counts {
-			if n > 0 {
-				out[terms[o]] += n
-			}
+	out := counts{n: make([]int, len(m.v.docNames)), names: m.v.docNames}
+	for i, local := range per {
+		ords := m.segs[i].sv.cols.docOrds
+		for o, k := range local {
+			out.n[ords[o]] += k
 		}
 	}
 	return out
 }
 
-// tally counts values over the segment's matches with add(d, counts, 1),
-// or, when most of the segment matches, as the totals less the documents
-// that do not (add(d, counts, -1)).
-func (sm *segMatch) tally(values int, totals []int, add func(d uint32, counts []int, by int)) []int {
+// denseRest reports whether most of the segment matches and, if so,
+// returns the documents that do not (deleted ones included: the totals
+// count them).
+func (sm *segMatch) denseRest() (bool, []uint32) {
 	n := sm.sv.seg.Count()
 	if uint64(len(sm.docs)) <= n/2 {
-		counts := make([]int, values)
-		for _, d := range sm.docs {
-			add(d, counts, 1)
-		}
-		return counts
+		return false, nil
 	}
-	counts := slices.Clone(totals)
-	rest := roaring.Flip(sm.match, 0, n)
-	it := rest.ManyIterator()
-	buf := make([]uint32, 512)
-	for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
-		for _, d := range buf[:k] {
-			add(d, counts, -1)
-		}
-	}
-	return counts
+	return true, roaring.Flip(sm.match, 0, n).ToArray()
 }
 
 // countPairs returns how many matches each leader and unit group share.
@@ -1100,27 +1139,33 @@ func (m *matches) countTargets() int {
 	return n
 }
 
-// topValues lists counts most first, then by value, at most n. Only the n
-// kept are sorted: a facet may count thousands of documents to show fifty.
+// topValues lists counts most first, then by value, at most n.
 func topValues[K cmp.Ordered](counts map[K]int, n int) []FacetValue {
-	type kv struct {
-		k K
-		n int
+	all := make([]valueCount[K], 0, len(counts))
+	for k, c := range counts {
+		all = append(all, valueCount[K]{k, c})
 	}
-	first := func(a, b kv) int {
+	return topOf(all, n)
+}
+
+type valueCount[K cmp.Ordered] struct {
+	k K
+	n int
+}
+
+// topOf sorts only the n it keeps: a facet may count thousands of
+// documents to show fifty.
+func topOf[K cmp.Ordered](all []valueCount[K], n int) []FacetValue {
+	first := func(a, b valueCount[K]) int {
 		if a.n != b.n {
 			return b.n - a.n
 		}
 		return cmp.Compare(a.k, b.k)
 	}
-	all := make([]kv, 0, len(counts))
-	for k, c := range counts {
-		all = append(all, kv{k, c})
-	}
 	if n < len(all)/4 {
 		// Keep the n first in a sorted window; most values fall out on one
 		// comparison with its last.
-		win := make([]kv, 0, n+1)
+		win := make([]valueCount[K], 0, n+1)
 		for _, e := range all {
 			if len(win) == n && first(e, win[n-1]) >= 0 {
 				continue

@@ -2,13 +2,11 @@ package index
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -84,8 +82,10 @@ func TestExecutorMatchesBleveQueries(t *testing.T) {
 	checked, nonEmpty := 0, 0
 	for _, req := range queries {
 		got := map[string]bool{}
+		var order []string
 		if err := s.Scan(context.Background(), req, func(t2 ingest.Task) error {
 			got[t2.ID] = true
+			order = append(order, t2.ID)
 			return nil
 		}); err != nil {
 			t.Fatal(err)
@@ -112,6 +112,13 @@ func TestExecutorMatchesBleveQueries(t *testing.T) {
 		}
 		if r.Total != uint64(len(want)) {
 			t.Errorf("%+v: total %d, want %d", req, r.Total, len(want))
+		}
+		// An export lists the matches in the order of the search.
+		for i, h := range r.Hits {
+			if i >= len(order) || order[i] != h.ID {
+				t.Errorf("%+v: hit %d is %s, the scan has %v", req, i, h.ID, order[:min(len(order), len(r.Hits))])
+				break
+			}
 		}
 		for _, f := range []string{FacetLeader, FacetUnit} {
 			wantCounts := map[string]int{}
@@ -157,11 +164,6 @@ func onlyIn(a, b map[string]bool) []string {
 	slices.Sort(out)
 	return out[:min(len(out), 5)]
 }
-
-var _ = unicode.IsSpace
-var _ = strconv.Itoa
-var _ = fmt.Sprint
-var _ = strings.Join
 
 // buildQuery turns a Request into a bleve query.
 //

@@ -118,11 +118,11 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: s.highlight(t.Text, words)})
 	}
-	out.Facets[FacetLeader] = topValues(m.count(leadersColumn), 50)
-	out.Facets[FacetUnit] = topValues(m.count(groupsColumn), 100)
+	out.Facets[FacetLeader] = m.countLeaders().top(50)
+	out.Facets[FacetUnit] = m.countGroups().top(100)
 	docs := m.countDocs()
 	out.Facets[FacetYear] = yearsOf(docs)
-	out.Facets[FacetDoc] = topValues(docs, 50)
+	out.Facets[FacetDoc] = docs.top(50)
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
@@ -153,15 +153,15 @@ func storedTask(h *search.DocumentMatch) (ingest.Task, error) {
 
 // yearsOf sums document counts by the year their id starts with, most tasks
 // first, then the later year.
-func yearsOf(docs map[string]int) []FacetValue {
-	counts := map[int]int{}
-	for id, n := range docs {
-		if y := yearOfDocID(id); y != 0 {
-			counts[y] += n
+func yearsOf(docs counts) []FacetValue {
+	years := map[int]int{}
+	for ord, n := range docs.n {
+		if y := yearOfDocID(docs.names[ord]); y != 0 && n > 0 {
+			years[y] += n
 		}
 	}
-	out := make([]FacetValue, 0, len(counts))
-	for y, n := range counts {
+	out := make([]FacetValue, 0, len(years))
+	for y, n := range years {
 		out = append(out, FacetValue{Value: y, Count: n})
 	}
 	slices.SortFunc(out, func(a, b FacetValue) int {

@@ -29,6 +29,9 @@ type view struct {
 	reader bleveindex.IndexReader
 	segs   []segView
 	live   uint64 // documents not deleted, over all segments
+	// The store-wide names of leaders, unit groups and documents by their
+	// ordinals, as far as this view's columns use them.
+	leaderNames, groupNames, docNames []string
 }
 
 type segView struct {
@@ -56,6 +59,46 @@ type columns struct {
 	// Counts over every document of the segment, deleted or not: a search
 	// matching most of them counts those it does not match and subtracts.
 	leaderTotals, groupTotals, docTotals []int
+	// The store-wide ordinals of leaderTerms, groupTerms and docTerms: a
+	// search adds its counts from every segment into one slice.
+	leaderOrds, groupOrds, docOrds []uint32
+}
+
+// ordinals number the values of one facet across the store's segments,
+// so a search counts into a slice, not a map keyed by name. Numbers are
+// never taken back (a removed document's id keeps its number): they stay a
+// few thousand.
+type ordinals struct {
+	mu    sync.Mutex
+	index map[string]uint32
+	names []string
+}
+
+func (o *ordinals) number(names []string) []uint32 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.index == nil {
+		o.index = map[string]uint32{}
+	}
+	out := make([]uint32, len(names))
+	for i, n := range names {
+		ord, ok := o.index[n]
+		if !ok {
+			ord = uint32(len(o.names))
+			o.index[n] = ord
+			o.names = append(o.names, n)
+		}
+		out[i] = ord
+	}
+	return out
+}
+
+// snapshot returns the names numbered so far; later numbers append beyond
+// it and never change it.
+func (o *ordinals) snapshot() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.names[:len(o.names):len(o.names)]
 }
 
 const (
@@ -75,8 +118,9 @@ func (c *csr) of(d uint32) []uint32 { return c.val[c.off[d]:c.off[d+1]] }
 // columnCache keeps the columns of the segments in use, built at most once
 // each.
 type columnCache struct {
-	mu      sync.Mutex
-	entries map[segment.Segment]*columnEntry
+	mu                    sync.Mutex
+	entries               map[segment.Segment]*columnEntry
+	leaders, groups, docs ordinals
 }
 
 type columnEntry struct {
@@ -135,14 +179,27 @@ func (s *Store) acquire() (*view, error) {
 	}
 	s.cols.mu.Unlock()
 	for i, e := range entries {
-		e.once.Do(func() { e.cols, e.err = buildColumns(v.segs[i].seg) })
+		e.once.Do(func() { e.cols, e.err = s.cols.build(v.segs[i].seg) })
 		if e.err != nil {
 			v.release()
 			return nil, e.err
 		}
 		v.segs[i].cols = e.cols
 	}
+	v.leaderNames, v.groupNames, v.docNames = s.cols.leaders.snapshot(), s.cols.groups.snapshot(), s.cols.docs.snapshot()
 	return v, nil
+}
+
+// build reads a segment's columns and numbers their names.
+func (cc *columnCache) build(seg segment.Segment) (*columns, error) {
+	c, err := buildColumns(seg)
+	if err != nil {
+		return nil, err
+	}
+	c.leaderOrds = cc.leaders.number(c.leaderTerms)
+	c.groupOrds = cc.groups.number(c.groupTerms)
+	c.docOrds = cc.docs.number(c.docTerms)
+	return c, nil
 }
 
 // buildColumns reads a segment's columns from the postings of its keyword

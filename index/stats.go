@@ -51,14 +51,14 @@ func (s *Store) Stats(ctx context.Context, req Request) (*Stats, error) {
 		return out
 	}
 	years := map[string]int{}
-	for doc, n := range m.countDocs() {
+	for doc, n := range m.countDocs().byName() {
 		years[strconv.Itoa(yearOfDocID(doc))] += n
 	}
 	st := &Stats{
 		Tasks:       m.total,
 		WithTargets: m.countTargets(),
-		Leaders:     names(topValues(m.count(leadersColumn), 200)),
-		Units:       names(topValues(m.count(groupsColumn), 300)),
+		Leaders:     names(m.countLeaders().top(200)),
+		Units:       names(m.countGroups().top(300)),
 		Years:       names(topValues(years, 50)),
 		Pairs:       []LeaderUnit{},
 	}
