@@ -138,6 +138,7 @@ type segMatch struct {
 	joined *roaring.Bitmap
 	match  *roaring.Bitmap
 	docs   []uint32  // matching document numbers, ascending
+	rest   []uint32  // the segment's other documents, once counted
 	scores []float32 // beside docs; nil when the query has no words
 }
 
@@ -156,7 +157,7 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 	errs := make([]error, len(v.segs))
 	parallel(v.segs, func(i int) {
 		if errs[i] = ctx.Err(); errs[i] == nil {
-			m.segs[i], errs[i] = p.evalSegment(&v.segs[i])
+			m.segs[i], errs[i] = p.evalSegment(&v.segs[i], v.bufs)
 		}
 	})
 	if err := errors.Join(errs...); err != nil {
@@ -187,8 +188,9 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 			return
 		}
 		match := sm.match
-		normed := make([]float32, len(sm.docs))
-		flat := make([]float32, len(sm.docs))
+		normed := v.bufs.float32s(len(sm.docs))
+		flat := v.bufs.float32s(len(sm.docs))
+		defer v.bufs.put(nil, flat)
 		// The same sums in the same order as scoreOf, so a score computed
 		// again for one document is the same number.
 		for w, ws := range sm.words {
@@ -416,7 +418,7 @@ func addWhere(sums []float32, docs []uint32, set *roaring.Bitmap, w float32) {
 }
 
 // evalSegment finds the documents of one segment the plan matches.
-func (p *plan) evalSegment(sv *segView) (segMatch, error) {
+func (p *plan) evalSegment(sv *segView, bufs *buffers) (segMatch, error) {
 	sm := segMatch{sv: sv}
 	d := dicts{seg: sv.seg, open: map[string]segment.TermDictionary{}}
 	var filters []*roaring.Bitmap
@@ -499,7 +501,11 @@ func (p *plan) evalSegment(sv *segView) (segMatch, error) {
 	if sv.deleted != nil {
 		match.AndNot(sv.deleted)
 	}
-	sm.match, sm.docs = match, match.ToArray()
+	sm.match, sm.docs = match, bufs.uint32s(int(match.GetCardinality()))
+	it := match.ManyIterator()
+	for at := 0; at < len(sm.docs); {
+		at += it.NextMany(sm.docs[at:])
+	}
 	return sm, nil
 }
 
@@ -1107,7 +1113,18 @@ func (sm *segMatch) denseRest() (bool, []uint32) {
 	if uint64(len(sm.docs)) <= n/2 {
 		return false, nil
 	}
-	return true, roaring.Flip(sm.match, 0, n).ToArray()
+	if sm.rest == nil {
+		sm.rest = roaring.Flip(sm.match, 0, n).ToArray()
+	}
+	return true, sm.rest
+}
+
+// release returns the search's large slices for the next search.
+func (m *matches) release() {
+	for i := range m.segs {
+		m.v.bufs.put(m.segs[i].docs, m.segs[i].scores)
+		m.segs[i].docs, m.segs[i].scores = nil, nil
+	}
 }
 
 // countPairs returns how many matches each leader and unit group share.

@@ -106,6 +106,7 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
+	defer m.release()
 	top, err := m.top(req.From + req.Size)
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
@@ -307,6 +308,7 @@ func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) erro
 	if err != nil {
 		return fmt.Errorf("scan failed: %w", err)
 	}
+	defer m.release()
 	all, err := m.top(-1)
 	if err != nil {
 		return fmt.Errorf("scan failed: %w", err)

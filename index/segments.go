@@ -26,6 +26,7 @@ import (
 // view is one consistent snapshot of the index: its segments, each with its
 // deleted documents and its columns.
 type view struct {
+	bufs   *buffers
 	reader bleveindex.IndexReader
 	segs   []segView
 	live   uint64 // documents not deleted, over all segments
@@ -41,6 +42,39 @@ type segView struct {
 }
 
 func (v *view) release() { v.reader.Close() }
+
+// buffers lend the large per-search slices (matching documents, scores)
+// from one search to the next, so a search over most of a million tasks
+// does not leave megabytes to the collector each time.
+type buffers struct{ u32, f32 sync.Pool }
+
+// minPooled is the shortest slice worth pooling.
+const minPooled = 4096
+
+func (b *buffers) uint32s(n int) []uint32 {
+	if p, ok := b.u32.Get().(*[]uint32); ok && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]uint32, n, max(n, minPooled))
+}
+
+func (b *buffers) float32s(n int) []float32 {
+	if p, ok := b.f32.Get().(*[]float32); ok && cap(*p) >= n {
+		s := (*p)[:n]
+		clear(s)
+		return s
+	}
+	return make([]float32, n, max(n, minPooled))
+}
+
+func (b *buffers) put(u []uint32, f []float32) {
+	if cap(u) >= minPooled {
+		b.u32.Put(&u)
+	}
+	if cap(f) >= minPooled {
+		b.f32.Put(&f)
+	}
+}
 
 // columns are the per-document values of one segment that a search counts
 // and sorts by, indexed by the segment's document number.
@@ -145,7 +179,7 @@ func (s *Store) acquire() (*view, error) {
 		r.Close()
 		return nil, fmt.Errorf("index reader is a %T, not a scorch snapshot", r)
 	}
-	v := &view{reader: r}
+	v := &view{reader: r, bufs: &s.bufs}
 	entries := make([]*columnEntry, 0, len(snap.Segments()))
 	s.cols.mu.Lock()
 	if s.cols.entries == nil {

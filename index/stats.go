@@ -43,6 +43,7 @@ func (s *Store) Stats(ctx context.Context, req Request) (*Stats, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot count: %w", err)
 	}
+	defer m.release()
 	names := func(vals []FacetValue) []NameCount {
 		out := make([]NameCount, 0, len(vals))
 		for _, v := range vals {

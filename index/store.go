@@ -72,6 +72,7 @@ type Store struct {
 
 	cjk  analysis.Analyzer // the text_cjk analyzer, for cutting query words
 	cols columnCache       // per-segment columns searches count and sort by
+	bufs buffers           // large slices lent from one search to the next
 
 	writeMu sync.Mutex   // one writer (ReplaceMany, Delete) at a time
 	mu      sync.RWMutex // guards docs, which writers swap for a new map
