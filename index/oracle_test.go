@@ -280,3 +280,36 @@ func termQuery(field, term string) *query.TermQuery {
 	q.SetField(field)
 	return q
 }
+
+// FuzzExecutorMatchesBleve: for any query text, the executor finds exactly
+// the tasks bleve's own query finds.
+func FuzzExecutorMatchesBleve(f *testing.F) {
+	for _, q := range []string{"垃圾分类", `"美丽 乡村"`, "长10%以上", "极推进", "来科技城、余杭", "5G", "“最多跑一次", "城管局 垃圾", "a", "2020年"} {
+		f.Add(q)
+	}
+	s := MustOpenIndex(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		req := Request{Query: q}
+		if req.validate() != nil {
+			return
+		}
+		got := map[string]bool{}
+		if err := s.Scan(context.Background(), req, func(t2 ingest.Task) error {
+			got[t2.ID] = true
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.idx.Search(bleve.NewSearchRequestOptions(s.oracleQuery(req, splitQuery(q)), 10000, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{}
+		for _, h := range res.Hits {
+			want[h.ID] = true
+		}
+		if !mapsEqual(got, want) {
+			t.Fatalf("q=%q: executor %d tasks, bleve %d: only executor %v, only bleve %v", q, len(got), len(want), onlyIn(got, want), onlyIn(want, got))
+		}
+	})
+}
