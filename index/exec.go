@@ -246,17 +246,12 @@ func (m *matches) scoreOf(sm *segMatch, d uint32) float32 {
 
 // check settles the unchecked signals of the documents at js (indexes into
 // sm.docs, ascending) and scores them again. It returns how many signals it
-// checked and how many did not hold. A page's few documents are checked on
-// their stored task, analysed again (the positions the index holds, without
-// walking a postings list from its start to reach each); many (or a small
-// segment's) in one pass over the postings of each word's tokens.
+// checked and how many did not hold.
 func (m *matches) check(sm *segMatch, js []int) (checked, failed int, err error) {
 	if m.plan == nil || len(js) == 0 {
 		return 0, 0, nil
 	}
-	byText := len(js) <= checkByText && len(js)*textCheckCost <= int(sm.sv.seg.Count())
-	d := dicts{seg: sm.sv.seg, open: map[string]segment.TermDictionary{}}
-	tasks := map[uint32]*ingest.Task{}
+	d := dicts{seg: sm.sv.seg, open: map[string]segment.TermDictionary{}, cjk: m.plan.cjk}
 	for w, ws := range sm.words {
 		toks := m.plan.words[w].cjk
 		for _, sig := range []struct {
@@ -275,26 +270,8 @@ func (m *matches) check(sm *segMatch, js []int) (checked, failed int, err error)
 			if len(docs) == 0 {
 				continue
 			}
-			var held []bool
-			if byText {
-				held = make([]bool, len(docs))
-				for i, doc := range docs {
-					t := tasks[doc]
-					if t == nil {
-						task, err := m.taskAt(sm, doc)
-						if err != nil {
-							return 0, 0, err
-						}
-						t = &task
-						tasks[doc] = t
-					}
-					values := []string{t.Text}
-					if sig.field == fieldNames {
-						values = taskNames(t)
-					}
-					held[i] = m.plan.holds(values, toks)
-				}
-			} else if held, err = d.sideBySide(sig.field, toks, docs); err != nil {
+			held, err := d.heldBy(sig.field, toks, docs)
+			if err != nil {
 				return 0, 0, err
 			}
 			fail := roaring.New()
@@ -319,21 +296,22 @@ func (m *matches) check(sm *segMatch, js []int) (checked, failed int, err error)
 	return checked, failed, nil
 }
 
-// check analyses documents again when they are few; more (an export of
+// heldBy analyses documents again when they are few; more (an export of
 // every match) are checked in one pass over the postings. Analysing a task
-// costs about as much as stepping over textCheckCost postings, so a small
-// segment is walked rather than its documents analysed.
+// costs about as much as stepping over textCheckCost postings (measured at
+// 1M: about 30 µs against 30 ns), so short postings are walked rather than
+// documents analysed.
 const (
 	checkByText   = 256
-	textCheckCost = 2000
+	textCheckCost = 1000
 )
 
 // holds reports whether one of values, analysed as text_cjk is, holds the
 // tokens at their relative positions.
-func (p *plan) holds(values []string, toks []posTerm) bool {
+func holds(cjk analysis.Analyzer, values []string, toks []posTerm) bool {
 	for _, v := range values {
 		pos := map[string][]int{}
-		for _, t := range p.cjk.Analyze([]byte(v)) {
+		for _, t := range cjk.Analyze([]byte(v)) {
 			pos[string(t.Term)] = append(pos[string(t.Term)], t.Position)
 		}
 	starts:
@@ -420,7 +398,7 @@ func addWhere(sums []float32, docs []uint32, set *roaring.Bitmap, w float32) {
 // evalSegment finds the documents of one segment the plan matches.
 func (p *plan) evalSegment(sv *segView, bufs *buffers) (segMatch, error) {
 	sm := segMatch{sv: sv}
-	d := dicts{seg: sv.seg, open: map[string]segment.TermDictionary{}}
+	d := dicts{seg: sv.seg, open: map[string]segment.TermDictionary{}, cjk: p.cjk}
 	var filters []*roaring.Bitmap
 	for _, l := range p.leaders {
 		bm, err := d.postings(fieldLeaders, l)
@@ -511,8 +489,10 @@ func (p *plan) evalSegment(sv *segView, bufs *buffers) (segMatch, error) {
 
 // dicts opens a segment's term dictionaries as a query needs them.
 type dicts struct {
-	seg  segment.Segment
-	open map[string]segment.TermDictionary
+	seg   segment.Segment
+	open  map[string]segment.TermDictionary
+	cjk   analysis.Analyzer       // to check a stored task again
+	tasks map[uint32]*ingest.Task // stored tasks read so far
 }
 
 func (d *dicts) dict(field string) (segment.TermDictionary, error) {
@@ -635,7 +615,7 @@ func (d *dicts) holding(field string, toks []posTerm, cands *roaring.Bitmap) (*r
 		return out, nil
 	}
 	docs := cands.ToArray()
-	held, err := d.sideBySide(field, toks, docs)
+	held, err := d.heldBy(field, toks, docs)
 	if err != nil {
 		return nil, err
 	}
@@ -647,19 +627,55 @@ func (d *dicts) holding(field string, toks []posTerm, cands *roaring.Bitmap) (*r
 	return out, nil
 }
 
-// sideBySide reports for each document (ascending) whether field holds the
-// tokens at their relative positions, reading the positions of every token.
-func (d *dicts) sideBySide(field string, toks []posTerm, docs []uint32) ([]bool, error) {
+// heldBy reports for each document (ascending) whether field holds the
+// tokens at their relative positions. A few documents of a large segment
+// are checked on their stored task, analysed again (zap reaches a
+// document's positions by walking the postings list from its start); more,
+// or a small segment's, in one pass over the postings of every token.
+func (d *dicts) heldBy(field string, toks []posTerm, docs []uint32) ([]bool, error) {
 	td, err := d.dict(field)
 	if err != nil {
 		return nil, err
 	}
-	its := make([]segment.PostingsIterator, len(toks))
+	lists := make([]segment.PostingsList, len(toks))
+	walk := 0
 	for i, t := range toks {
-		pl, err := td.PostingsList([]byte(t.term), nil, nil)
-		if err != nil {
+		if lists[i], err = td.PostingsList([]byte(t.term), nil, nil); err != nil {
 			return nil, fmt.Errorf("cannot read postings of %q: %w", t.term, err)
 		}
+		walk += int(lists[i].Count())
+	}
+	if len(docs) > checkByText || len(docs)*textCheckCost > walk {
+		return d.sideBySide(field, toks, lists, docs)
+	}
+	held := make([]bool, len(docs))
+	for i, doc := range docs {
+		t := d.tasks[doc]
+		if t == nil {
+			task, err := segmentTask(d.seg, doc)
+			if err != nil {
+				return nil, err
+			}
+			t = &task
+			if d.tasks == nil {
+				d.tasks = map[uint32]*ingest.Task{}
+			}
+			d.tasks[doc] = t
+		}
+		values := []string{t.Text}
+		if field == fieldNames {
+			values = taskNames(t)
+		}
+		held[i] = holds(d.cjk, values, toks)
+	}
+	return held, nil
+}
+
+// sideBySide reports for each document (ascending) whether field holds the
+// tokens at their relative positions, reading the positions of every token.
+func (d *dicts) sideBySide(field string, toks []posTerm, lists []segment.PostingsList, docs []uint32) ([]bool, error) {
+	its := make([]segment.PostingsIterator, len(toks))
+	for i, pl := range lists {
 		its[i] = pl.Iterator(false, false, true, nil)
 	}
 	held := make([]bool, len(docs))
@@ -972,15 +988,15 @@ func (h *segTop) Pop() any {
 }
 
 // task reads a hit's stored task.
-func (m *matches) task(h hit) (ingest.Task, error) { return m.taskAt(&m.segs[h.seg], h.num) }
+func (m *matches) task(h hit) (ingest.Task, error) { return segmentTask(m.segs[h.seg].sv.seg, h.num) }
 
-// taskAt reads the stored task of document d of a segment.
-func (m *matches) taskAt(sm *segMatch, d uint32) (ingest.Task, error) {
+// segmentTask reads the stored task of document d of a segment.
+func segmentTask(seg segment.Segment, d uint32) (ingest.Task, error) {
 	var (
 		t   ingest.Task
 		raw []byte
 	)
-	err := sm.sv.seg.VisitStoredFields(uint64(d), func(field string, _ byte, value []byte, _ []uint64) bool {
+	err := seg.VisitStoredFields(uint64(d), func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field == fieldJSON {
 			// value is the segment's buffer, reused once the visit returns.
 			raw = slices.Clone(value)
