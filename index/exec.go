@@ -727,20 +727,7 @@ func (d *dicts) charIn(field string, wp *wordPlan) (*roaring.Bitmap, error) {
 	}
 	out := roaring.New()
 	add := func(it segment.DictionaryIterator) error {
-		for {
-			e, err := it.Next()
-			if err != nil {
-				return fmt.Errorf("cannot read field %s: %w", field, err)
-			}
-			if e == nil {
-				return nil
-			}
-			bm, err := postings(td, e.Term)
-			if err != nil {
-				return err
-			}
-			out.Or(bm)
-		}
+		return eachPosting(td, field, it, func(_ string, bm *roaring.Bitmap) { out.Or(bm) })
 	}
 	end := []byte(wp.char)
 	end[len(end)-1]++

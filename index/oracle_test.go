@@ -81,26 +81,7 @@ func TestExecutorMatchesBleveQueries(t *testing.T) {
 
 	checked, nonEmpty := 0, 0
 	for _, req := range queries {
-		got := map[string]bool{}
-		var order []string
-		if err := s.Scan(context.Background(), req, func(t2 ingest.Task) error {
-			got[t2.ID] = true
-			order = append(order, t2.ID)
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		sr := bleve.NewSearchRequestOptions(s.oracleQuery(req, splitQuery(req.Query)), 10000, 0, false)
-		sr.AddFacet(FacetLeader, bleve.NewFacetRequest(fieldLeaders, 1000))
-		sr.AddFacet(FacetUnit, bleve.NewFacetRequest(fieldUnitGroups, 1000))
-		res, err := s.idx.Search(sr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := map[string]bool{}
-		for _, h := range res.Hits {
-			want[h.ID] = true
-		}
+		got, order, want, res := executorAndOracle(t, s, req)
 		if !mapsEqual(got, want) {
 			t.Errorf("%+v: executor found %d tasks, bleve %d: only executor %v, only bleve %v",
 				req, len(got), len(want), onlyIn(got, want), onlyIn(want, got))
@@ -140,6 +121,33 @@ func TestExecutorMatchesBleveQueries(t *testing.T) {
 		t.Errorf("only %d of %d queries found anything: the test is not testing much", nonEmpty, len(queries))
 	}
 	t.Logf("%d queries (%d finding tasks) agree with bleve's own queries", checked, nonEmpty)
+}
+
+// executorAndOracle runs req through the executor (Scan: the tasks found
+// and their order) and through the oracle query (the tasks found and the
+// leader and unit facets).
+func executorAndOracle(t *testing.T, s *Store, req Request) (got map[string]bool, order []string, want map[string]bool, res *bleve.SearchResult) {
+	t.Helper()
+	got = map[string]bool{}
+	if err := s.Scan(context.Background(), req, func(t2 ingest.Task) error {
+		got[t2.ID] = true
+		order = append(order, t2.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sr := bleve.NewSearchRequestOptions(s.oracleQuery(req, splitQuery(req.Query)), 10000, 0, false)
+	sr.AddFacet(FacetLeader, bleve.NewFacetRequest(fieldLeaders, 1000))
+	sr.AddFacet(FacetUnit, bleve.NewFacetRequest(fieldUnitGroups, 1000))
+	res, err := s.idx.Search(sr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]bool{}
+	for _, h := range res.Hits {
+		want[h.ID] = true
+	}
+	return got, order, want, res
 }
 
 func mapsEqual(a, b map[string]bool) bool {
@@ -293,21 +301,7 @@ func FuzzExecutorMatchesBleve(f *testing.F) {
 		if req.validate() != nil {
 			return
 		}
-		got := map[string]bool{}
-		if err := s.Scan(context.Background(), req, func(t2 ingest.Task) error {
-			got[t2.ID] = true
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		res, err := s.idx.Search(bleve.NewSearchRequestOptions(s.oracleQuery(req, splitQuery(q)), 10000, 0, false))
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := map[string]bool{}
-		for _, h := range res.Hits {
-			want[h.ID] = true
-		}
+		got, _, want, _ := executorAndOracle(t, s, req)
 		if !mapsEqual(got, want) {
 			t.Fatalf("q=%q: executor %d tasks, bleve %d: only executor %v, only bleve %v", q, len(got), len(want), onlyIn(got, want), onlyIn(want, got))
 		}

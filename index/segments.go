@@ -355,7 +355,11 @@ func eachTerm(seg segment.Segment, field string, start, end []byte, fn func(term
 	if err != nil {
 		return fmt.Errorf("cannot read field %s: %w", field, err)
 	}
-	it := dict.AutomatonIterator(&vellum.AlwaysMatch{}, start, end)
+	return eachPosting(dict, field, dict.AutomatonIterator(&vellum.AlwaysMatch{}, start, end), fn)
+}
+
+// eachPosting calls fn with every term it lists and its postings.
+func eachPosting(dict segment.TermDictionary, field string, it segment.DictionaryIterator, fn func(term string, bm *roaring.Bitmap)) error {
 	for {
 		e, err := it.Next()
 		if err != nil {
