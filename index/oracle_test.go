@@ -1,8 +1,12 @@
 package index
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"log/slog"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -306,4 +310,69 @@ func FuzzExecutorMatchesBleve(f *testing.F) {
 			t.Fatalf("q=%q: executor %d tasks, bleve %d: only executor %v, only bleve %v", q, len(got), len(want), onlyIn(got, want), onlyIn(want, got))
 		}
 	})
+}
+
+// TestColumnCacheFollowsSegments: replacing a document again and again
+// merges segments away; the columns of the segments gone are dropped, and
+// searches still count every task once.
+func TestColumnCacheFollowsSegments(t *testing.T) {
+	s := MustOpenIndex(t)
+	doc := MustParseSeed(t)
+	for i := range 40 {
+		doc.Tasks[0].Text = fmt.Sprintf("第%d次修改。", i) + doc.Tasks[0].Text
+		doc.Checksum = fmt.Sprint(i)
+		if _, err := s.Replace(doc); err != nil {
+			t.Fatal(err)
+		}
+		r := mustSearch(t, s, Request{})
+		if r.Total != uint64(len(doc.Tasks)) {
+			t.Fatalf("round %d: %d tasks, want %d", i, r.Total, len(doc.Tasks))
+		}
+		v, err := s.acquire()
+		if err != nil {
+			t.Fatal(err)
+		}
+		segs := len(v.segs)
+		v.release()
+		s.cols.mu.Lock()
+		cached := len(s.cols.entries)
+		s.cols.mu.Unlock()
+		if cached > 2*segs+8+1 {
+			t.Fatalf("round %d: %d segments, %d cached columns", i, segs, cached)
+		}
+	}
+	if r := mustSearch(t, s, Request{Query: "第39次修改"}); r.Total != 1 {
+		t.Errorf("the last version: %d tasks", r.Total)
+	}
+	if r := mustSearch(t, s, Request{Query: "第38次修改"}); r.Total != 1 {
+		t.Errorf("the last version holds every earlier edit too: %d tasks", r.Total)
+	}
+}
+
+// TestOlderIndexWarns: an index built before the length field opens, is
+// searched as before (every task found), and says its ranking lacks length.
+func TestOlderIndexWarns(t *testing.T) {
+	dir := t.TempDir()
+	m := newMapping()
+	delete(m.DefaultMapping.Properties, fieldLength)
+	idx, err := bleve.New(filepath.Join(dir, indexDirName), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	var logs bytes.Buffer
+	s, err := Open(dir, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !strings.Contains(logs.String(), "without their length") {
+		t.Errorf("no warning about the older index: %q", logs.String())
+	}
+	if _, err := s.Replace(MustParseSeed(t)); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustSearch(t, s, Request{Query: "垃圾分类"}); r.Total != 1 || r.Hits[0].Seq != 49 {
+		t.Errorf("垃圾分类 on the older index: %v", seqs(r))
+	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/duban/duban/ingest"
 )
@@ -136,6 +137,10 @@ func (s *Store) open(opts Options) error {
 	if s.cjk = s.idx.Mapping().AnalyzerNamed(CJKAnalyzerName); s.cjk == nil {
 		s.idx.Close()
 		return fmt.Errorf("index %s has no %s analyzer: it was built by another program", path, CJKAnalyzerName)
+	}
+	if m, ok := s.idx.Mapping().(*mapping.IndexMappingImpl); ok && m.DefaultMapping != nil && m.DefaultMapping.Properties[fieldLength] == nil {
+		s.log.Warn("index built by an earlier duban: tasks are ranked without their length until their documents are ingested again",
+			slog.String("index", path))
 	}
 	if err := s.loadDocuments(); err != nil {
 		s.idx.Close()
