@@ -29,27 +29,34 @@ import (
 // How a query runs. Each word of the free text matches a task through any
 // of three signals, each a bitmap of the segment's documents:
 //
-//   - P, the word as typed in the text: every cjk token of the word (its
-//     character pairs; digits and letters one by one) in text_cjk. Pairs
-//     overlap (垃圾 圾分 分类), so holding them all is holding the word, save
-//     for the rare text that holds each pair apart; tokens that do not
-//     overlap (a one-character token beside others, as in 5G or 2020) are
-//     checked side by side through their positions.
+//   - P, the word as typed in the text: its cjk tokens (character pairs;
+//     digits and letters one by one) at consecutive positions in text_cjk.
+//     All the tokens being there is not enough — 极推进 has 极推 and 推进 in
+//     积极推动…推进 — so a word of two or more tokens is checked by position.
 //   - G, the word's gse words (accurate mode) all in the text's gse field, in
-//     any order: 规模工业增加值 finds 规模工业…增加值.
-//   - N, the word in a leader, unit or section name (the names field, as P).
+//     any order: 规模工业增加值 finds 规模工业…增加值. Exact from postings.
+//   - N, the word in a leader, unit or section name (the names field, as P,
+//     within one name).
 //
-// A task matches when every word matches and every filter holds. Its score
-// adds, for each word, idf × (2·(P + G) / √(runes of the text) + 0.8·N /
-// √(its leaders and unit groups)): the word as typed and as gse words counts
-// most, a short task that holds it ranks above a long one, and a name counts
-// about as much as the word in a task of a hundred characters, more when
-// the task has few leaders and units (the unit owns it) than many. Words typed apart that stand side by side in
-// the text (P of the words joined) add 3 × their mean idf, length-normed.
-// Ties go to the newer year, then the notice's order.
+// A task matches when every word matches and every filter holds. Positions
+// are read where they decide: at once for the candidates only P or N could
+// match (within what the filters and the other words allow); for the others,
+// which match through G anyway, only when they reach the page (matches.top,
+// matches.check), their score meanwhile an upper bound.
 //
-// The counts (total, facets) come from the same bitmaps, so they are exact
-// for what the search matched, without reading a stored value per match.
+// The score adds, for each word, idf × (2·(P + G) / √(runes of the text) +
+// 0.8·N / √(its leaders and unit groups)): the word as typed and as gse
+// words counts most, a short task that holds it ranks above a long one, and
+// a name counts about as much as the word in a task of a hundred
+// characters, more when the task has few leaders and units (the unit owns
+// it) than many. Words typed apart whose tokens all stand in the text when
+// joined (the pair across the gap included) add 3 × their mean idf,
+// length-normed; that bonus is not checked by position. Ties go to the
+// newer year, then the notice's order.
+//
+// The counts (total, facets) come from the same bitmaps and the segments'
+// columns, so they are exact for what the search matched, without reading a
+// stored value per match.
 const (
 	weightText    = 2
 	weightGSE     = 2
