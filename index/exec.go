@@ -830,15 +830,14 @@ func (m *matches) top(k int) ([]hit, error) {
 		return m.firstByScore(k), nil
 	}
 	for round := 0; round < 2; round++ {
-		hits := m.firstByScore(k)
-		if !m.unsettled(hits) {
+		// The first k of the first k<<round are the first k: one ranking
+		// pass serves both the test and the checks.
+		wide := m.firstByScore(min(k<<round, int(m.total)))
+		if hits := wide[:k]; !m.unsettled(hits) {
 			return hits, nil
 		}
-		if round > 0 {
-			hits = m.firstByScore(min(k<<round, int(m.total)))
-		}
 		bySeg := map[int][]int{}
-		for _, h := range hits {
+		for _, h := range wide {
 			bySeg[h.seg] = append(bySeg[h.seg], h.j)
 		}
 		checked, failed := 0, 0
