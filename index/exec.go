@@ -68,7 +68,7 @@ const (
 type plan struct {
 	cjk     analysis.Analyzer // the text_cjk analyzer, to check a stored text
 	words   []*wordPlan
-	joined  *wordPlan // the words side by side; nil for fewer than two
+	joined  []string // cjk tokens of the words side by side; nil for fewer than two
 	leaders []string
 	units   []string
 	years   []string
@@ -97,9 +97,25 @@ func (s *Store) newPlan(req Request, words []string) *plan {
 		p.words = append(p.words, s.wordPlan(w))
 	}
 	if len(words) > 1 {
-		p.joined = s.wordPlan(strings.Join(words, ""))
+		for _, t := range s.cjkTokens(strings.Join(words, "")) {
+			p.joined = append(p.joined, t.term)
+		}
 	}
 	return p
+}
+
+// cjkTokens analyses w as text_cjk is, positions relative to its first
+// token.
+func (s *Store) cjkTokens(w string) []posTerm {
+	var out []posTerm
+	first := -1
+	for _, t := range s.cjk.Analyze([]byte(w)) {
+		if first < 0 {
+			first = t.Position
+		}
+		out = append(out, posTerm{term: string(t.Term), pos: t.Position - first})
+	}
+	return out
 }
 
 func (s *Store) wordPlan(w string) *wordPlan {
@@ -111,14 +127,7 @@ func (s *Store) wordPlan(w string) *wordPlan {
 		}
 		return wp
 	}
-	wp := &wordPlan{}
-	first := -1
-	for _, t := range s.cjk.Analyze([]byte(w)) {
-		if first < 0 {
-			first = t.Position
-		}
-		wp.cjk = append(wp.cjk, posTerm{term: string(t.Term), pos: t.Position - first})
-	}
+	wp := &wordPlan{cjk: s.cjkTokens(w)}
 	// Cut by gse once, in accurate mode (search mode would offer 垃圾 for
 	// 垃圾分类 and match every task about 垃圾).
 	for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
@@ -467,11 +476,10 @@ func (p *plan) evalSegment(sv *segView, bufs *buffers) (segMatch, error) {
 	if p.joined != nil {
 		// Words typed apart standing side by side only add to a score: their
 		// tokens all there is taken as enough.
-		ws, err := d.candidates(p.joined)
-		if err != nil {
+		var err error
+		if sm.joined, err = d.all(fieldTextCJK, p.joined); err != nil {
 			return sm, err
 		}
-		sm.joined = ws.text
 	}
 	var match *roaring.Bitmap
 	switch len(must) {
