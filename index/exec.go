@@ -104,6 +104,15 @@ func (s *Store) newPlan(req Request, words []string) *plan {
 	return p
 }
 
+// gseCuts returns each word's gse words, as highlightCut takes them.
+func (p *plan) gseCuts() [][]string {
+	cuts := make([][]string, len(p.words))
+	for i, wp := range p.words {
+		cuts[i] = wp.gse
+	}
+	return cuts
+}
+
 // cjkTokens analyses w as text_cjk is, positions relative to its first
 // token.
 func (s *Store) cjkTokens(w string) []posTerm {

@@ -102,7 +102,8 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	defer v.release()
-	m, err := s.newPlan(req, words).run(ctx, v)
+	p := s.newPlan(req, words)
+	m, err := p.run(ctx, v)
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
@@ -112,12 +113,13 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
 	out := &Result{Total: m.total, Hits: make([]Hit, 0, req.Size), Facets: map[string][]FacetValue{}}
+	cuts := p.gseCuts()
 	for _, h := range top[min(req.From, len(top)):] {
 		t, err := m.task(h)
 		if err != nil {
 			return nil, err
 		}
-		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: s.highlight(t.Text, words)})
+		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: highlightCut(t.Text, words, cuts)})
 	}
 	out.Facets[FacetLeader] = m.countLeaders().top(50)
 	out.Facets[FacetUnit] = m.countGroups().top(100)
@@ -209,6 +211,18 @@ func splitQuery(q string) []string {
 // matched through its gse words apart) has those words marked instead.
 // Matching folds case and traditional characters.
 func (s *Store) highlight(text string, words []string) string {
+	cuts := make([][]string, len(words))
+	for i, w := range words {
+		for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
+			cuts[i] = append(cuts[i], t.Word)
+		}
+	}
+	return highlightCut(text, words, cuts)
+}
+
+// highlightCut is highlight with each word's gse words already cut (a
+// search has them in its plan).
+func highlightCut(text string, words []string, cuts [][]string) string {
 	type span struct{ start, end int }
 	hay, toText := foldForMatch(text)
 	var spans []span
@@ -226,10 +240,10 @@ func (s *Store) highlight(text string, words []string) string {
 		}
 		return found
 	}
-	for _, w := range words {
+	for i, w := range words {
 		if !mark(w) {
-			for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
-				mark(t.Word)
+			for _, g := range cuts[i] {
+				mark(g)
 			}
 		}
 	}
