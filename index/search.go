@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"html"
 	"slices"
@@ -10,9 +9,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/duban/duban/ingest"
 )
@@ -132,26 +128,28 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 
 // Task returns one task by id, or an ENOTFOUND error.
 func (s *Store) Task(ctx context.Context, id string) (*ingest.Task, error) {
-	sr := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{id}))
-	sr.Fields = []string{fieldJSON}
-	res, err := s.idx.SearchInContext(ctx, sr)
+	v, err := s.acquire()
 	if err != nil {
-		return nil, fmt.Errorf("task lookup failed: %w", err)
+		return nil, err
 	}
-	if len(res.Hits) == 0 {
-		return nil, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的任务", id)
+	defer v.release()
+	for _, sv := range v.segs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		nums, err := sv.seg.DocNumbers([]string{id})
+		if err != nil {
+			return nil, fmt.Errorf("task lookup failed: %w", err)
+		}
+		if sv.deleted != nil {
+			nums.AndNot(sv.deleted)
+		}
+		if !nums.IsEmpty() {
+			t, err := segmentTask(sv.seg, nums.Minimum())
+			return &t, err
+		}
 	}
-	t, err := storedTask(res.Hits[0])
-	return &t, err
-}
-
-func storedTask(h *search.DocumentMatch) (ingest.Task, error) {
-	var t ingest.Task
-	raw, _ := h.Fields[fieldJSON].(string)
-	if err := json.Unmarshal([]byte(raw), &t); err != nil {
-		return t, fmt.Errorf("stored task %s is corrupt: %w", h.ID, err)
-	}
-	return t, nil
+	return nil, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的任务", id)
 }
 
 // yearsOf sums document counts by the year their id starts with, most tasks
