@@ -20,6 +20,9 @@ type Notice struct {
 	Year int    `json:"year"`
 	// Source is the file name as given.
 	Source string `json:"source"`
+	// Number is the document's 发文字号 (国发〔2019〕3号, 余政办〔2025〕12号),
+	// empty when the file names none.
+	Number string `json:"number"`
 	// Format is how the file was read (text, html, docx, xlsx) and
 	// Checksum the SHA-256 of its bytes.
 	Format   string `json:"format,omitempty"`
@@ -55,6 +58,13 @@ type Task struct {
 	UnitGroups []string          `json:"unit_groups"`
 	CoUnits    []string          `json:"co_units"`
 	Deadline   string            `json:"deadline"`
+	// Due is the deadline as YYYY-MM-DD when it names a date (2019年6月底 →
+	// 2019-06-30), else empty.
+	Due string `json:"due"`
+	// Via says how the task's units and leaders were found, so a person can
+	// check a doubtful one: ViaColumn, ViaKey, ViaKeyless, ViaHeading or
+	// ViaLeadRule.
+	Via string `json:"via"`
 	Extra      map[string]string `json:"extra,omitempty"`
 	// Targets are the quantitative targets the text sets (Targets).
 	Targets []Target `json:"targets"`
@@ -76,3 +86,12 @@ type UnusedLine struct {
 	Text   string `json:"text"`
 	Reason string `json:"reason"`
 }
+
+// How a task's responsible units were found (Task.Via).
+const (
+	ViaColumn   = "column"    // a table column such as 牵头单位
+	ViaKey      = "key"       // a key such as (牵头单位:…) or 牵头单位:… on its own line
+	ViaKeyless  = "keyless"   // a clause without a key: (X、Y负责), (X会同有关部门负责), a bare (X)
+	ViaHeading  = "heading"   // the heading the task stands under names who leads it
+	ViaLeadRule = "lead rule" // a keyless list split by a stated rule (排在第一位的部门为牵头部门)
+)
