@@ -55,17 +55,17 @@ type Task struct {
 	Units []string `json:"units"`
 	// UnitGroups are the units' base names outside brackets:
 	// 区住建局(规划分局) → 区住建局.
-	UnitGroups []string          `json:"unit_groups"`
-	CoUnits    []string          `json:"co_units"`
-	Deadline   string            `json:"deadline"`
+	UnitGroups []string `json:"unit_groups"`
+	CoUnits    []string `json:"co_units"`
+	Deadline   string   `json:"deadline"`
 	// Due is the deadline as YYYY-MM-DD when it names a date (2019年6月底 →
 	// 2019-06-30), else empty.
 	Due string `json:"due"`
 	// Via says how the task's units and leaders were found, so a person can
 	// check a doubtful one: ViaColumn, ViaKey, ViaKeyless, ViaHeading or
 	// ViaLeadRule.
-	Via string `json:"via"`
-	Extra      map[string]string `json:"extra,omitempty"`
+	Via   string            `json:"via"`
+	Extra map[string]string `json:"extra,omitempty"`
 	// Targets are the quantitative targets the text sets (Targets).
 	Targets []Target `json:"targets"`
 }
