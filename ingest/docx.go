@@ -14,6 +14,11 @@ import (
 // Horizontally merged cells (gridSpan) fill every grid column they cover;
 // vertically merged ones (vMerge) repeat the value of the cell that starts
 // the merge. A table inside a cell is read as that cell's text.
+//
+// What the XML expands to is bounded before it is built: each token
+// (boundedXML), the cells of a row with their spans and of a table
+// (cellBudget), the text of a cell or paragraph (MaxCellBytes) and the
+// blocks (MaxBlocks).
 func readDOCX(zr *zip.Reader) ([]Block, error) {
 	f, err := openZipEntry(zr, "word/document.xml")
 	if err != nil {
@@ -21,7 +26,10 @@ func readDOCX(zr *zip.Reader) ([]Block, error) {
 	}
 	defer f.Close()
 	d := &docxReader{}
-	if err := d.read(xml.NewDecoder(f)); err != nil {
+	if err := d.read(xml.NewDecoder(newBoundedXML(f))); err != nil {
+		if e := asAppError(err); e != nil {
+			return nil, e
+		}
 		return nil, Errorf(EINVALID, "DOCX 正文无法解析(文件可能已截断或损坏):%v", err)
 	}
 	return d.blocks, nil
@@ -42,24 +50,45 @@ type docxReader struct {
 	row      []*docxCell
 	cell     *docxCell
 	prevRow  []string // last row's values by grid column, for vMerge
+	cells    cellBudget
+	err      error // the first limit hit; reading stops there
 }
 
 func (d *docxReader) add(b Block) {
+	if len(d.blocks) >= MaxBlocks {
+		d.fail(errTooManyBlocks())
+		return
+	}
 	b.Line = len(d.blocks) + 1
 	d.blocks = append(d.blocks, b)
 }
 
-// write sends text to the open cell or the open paragraph.
-func (d *docxReader) write(s string) {
-	if d.cell != nil {
-		d.cell.text.WriteString(s)
-	} else if d.tblDepth == 0 {
-		d.para.WriteString(s)
+func (d *docxReader) fail(err error) {
+	if d.err == nil {
+		d.err = err
 	}
 }
 
+// write sends text to the open cell or the open paragraph.
+func (d *docxReader) write(s string) {
+	var to *strings.Builder
+	switch {
+	case d.cell != nil:
+		to = &d.cell.text
+	case d.tblDepth == 0:
+		to = &d.para
+	default:
+		return
+	}
+	if to.Len()+len(s) > MaxCellBytes {
+		d.fail(errCellTooLong())
+		return
+	}
+	to.WriteString(s)
+}
+
 func (d *docxReader) read(dec *xml.Decoder) error {
-	for {
+	for d.err == nil {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -78,6 +107,7 @@ func (d *docxReader) read(dec *xml.Decoder) error {
 			}
 		}
 	}
+	return d.err
 }
 
 func attr(e xml.StartElement, local string) (string, bool) {
@@ -96,6 +126,7 @@ func (d *docxReader) start(e xml.StartElement) {
 		if d.tblDepth == 1 {
 			d.tables++
 			d.prevRow = nil
+			d.cells.newTable()
 		}
 	case "tr":
 		if d.tblDepth == 1 {
@@ -136,7 +167,7 @@ func (d *docxReader) end(e xml.EndElement) {
 		d.inText = false
 	case "p":
 		if d.cell != nil {
-			d.cell.text.WriteString("\n")
+			d.write("\n")
 		} else if d.tblDepth == 0 {
 			if t := strings.TrimSpace(d.para.String()); t != "" {
 				d.add(Block{Text: t})
@@ -145,6 +176,10 @@ func (d *docxReader) end(e xml.EndElement) {
 		}
 	case "tc":
 		if d.tblDepth == 1 && d.cell != nil {
+			if len(d.row) >= MaxRowCells {
+				d.fail(errRowTooWide(len(d.row) + 1))
+				return
+			}
 			d.row = append(d.row, d.cell)
 			d.cell = nil
 		}
@@ -158,7 +193,18 @@ func (d *docxReader) end(e xml.EndElement) {
 }
 
 func (d *docxReader) endRow() {
-	var cells []string
+	width := 0
+	for _, c := range d.row {
+		width += c.span
+	}
+	if err := d.cells.row(width); err != nil {
+		d.fail(err)
+		return
+	}
+	var cells []string // nil for a row without cells, as before
+	if width > 0 {
+		cells = make([]string, 0, width)
+	}
 	for _, c := range d.row {
 		text := strings.TrimSpace(c.text.String())
 		for i := 0; i < c.span; i++ {

@@ -13,7 +13,16 @@ import (
 // table around the task table is read as text). rowspan and colspan are
 // expanded; <br> inside a cell stays a line break; entities are decoded by
 // the parser.
+//
+// What the page may expand to is bounded before it is built: the tokens of
+// the page (MaxHTMLTokens, counted by a streaming tokenizer before the tree
+// is parsed), the cells of a table with its spans (MaxRowCells,
+// MaxTableCells, MaxDocumentCells), the text of a cell or line
+// (MaxCellBytes) and the blocks (MaxBlocks).
 func readHTML(text string) ([]Block, error) {
+	if err := countHTMLTokens(text); err != nil {
+		return nil, err
+	}
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return nil, Errorf(EINVALID, "HTML 无法解析:%v", err)
@@ -21,18 +30,49 @@ func readHTML(text string) ([]Block, error) {
 	w := &htmlWalker{}
 	w.walk(doc)
 	w.flush()
+	if w.err != nil {
+		return nil, w.err
+	}
 	return w.blocks, nil
+}
+
+// countHTMLTokens refuses a page of more than MaxHTMLTokens tokens: a tree
+// node costs a hundred bytes or more, so 32 MB of "<p>" would be gigabytes
+// as a tree.
+func countHTMLTokens(text string) error {
+	z := html.NewTokenizer(strings.NewReader(text))
+	z.SetMaxBuf(0)
+	for n := 0; ; n++ {
+		if z.Next() == html.ErrorToken {
+			return nil
+		}
+		if n >= MaxHTMLTokens {
+			return Errorf(ETOOLARGE, "HTML 页面的标签过多(上限 %d 个)", MaxHTMLTokens)
+		}
+	}
 }
 
 type htmlWalker struct {
 	blocks []Block
 	line   strings.Builder
 	tables int
+	cells  cellBudget
+	err    error // the first limit hit; the walk stops there
 }
 
 func (w *htmlWalker) add(b Block) {
+	if len(w.blocks) >= MaxBlocks {
+		w.fail(errTooManyBlocks())
+		return
+	}
 	b.Line = len(w.blocks) + 1
 	w.blocks = append(w.blocks, b)
+}
+
+func (w *htmlWalker) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
 }
 
 // flush ends the current line of running text.
@@ -44,8 +84,15 @@ func (w *htmlWalker) flush() {
 }
 
 func (w *htmlWalker) walk(n *html.Node) {
+	if w.err != nil {
+		return
+	}
 	switch n.Type {
 	case html.TextNode:
+		if w.line.Len()+len(n.Data) > MaxCellBytes {
+			w.fail(errCellTooLong())
+			return
+		}
 		w.line.WriteString(collapseSpace(n.Data))
 		return
 	case html.ElementNode:
@@ -87,30 +134,52 @@ func (w *htmlWalker) table(t *html.Node) {
 		}
 	}
 	collect(t)
-	g := newGrid()
+	if len(w.blocks)+len(rows) > MaxBlocks {
+		w.fail(errTooManyBlocks())
+		return
+	}
+	w.cells.newTable()
+	g := newGrid(len(rows))
 	for r, tr := range rows {
 		for td := tr.FirstChild; td != nil; td = td.NextSibling {
 			if td.Type != html.ElementNode || (td.DataAtom != atom.Td && td.DataAtom != atom.Th) {
 				continue
 			}
-			g.place(r, cellText(td), spanAttr(td, "rowspan"), spanAttr(td, "colspan"))
+			text := cellText(td)
+			if len(text) > MaxCellBytes {
+				w.fail(errCellTooLong())
+				return
+			}
+			if err := g.place(r, text, spanAttr(td, "rowspan"), spanAttr(td, "colspan")); err != nil {
+				w.fail(err)
+				return
+			}
 		}
 	}
-	for _, cells := range g.rows(len(rows)) {
+	for r := range rows {
+		cells, err := g.row(r, &w.cells)
+		if err != nil {
+			w.fail(err)
+			return
+		}
 		w.add(Block{Cells: cells, Table: w.tables})
 	}
 }
 
 // grid places cells with spans: a spanned cell's text fills every slot it
-// covers, the way a reader of the table sees it.
+// covers, the way a reader of the table sees it. Spans are clipped to the
+// table's rows, and the slots filled are counted before they are filled, so
+// a small page cannot describe a huge grid.
 type grid struct {
-	cells map[[2]int]string
-	width int
+	cells  map[[2]int]string
+	width  int
+	height int // rows of the table: a rowspan past the last row fills nothing
+	filled int
 }
 
-func newGrid() *grid { return &grid{cells: map[[2]int]string{}} }
+func newGrid(height int) *grid { return &grid{cells: map[[2]int]string{}, height: height} }
 
-func (g *grid) place(row int, text string, rowspan, colspan int) {
+func (g *grid) place(row int, text string, rowspan, colspan int) error {
 	col := 0
 	for {
 		if _, taken := g.cells[[2]int{row, col}]; !taken {
@@ -118,30 +187,46 @@ func (g *grid) place(row int, text string, rowspan, colspan int) {
 		}
 		col++
 	}
+	if col >= MaxRowCells {
+		return errRowTooWide(col + 1)
+	}
+	// A span past the table's edge fills nothing a reader sees: a rowspan
+	// is clipped to the table's rows, a colspan (a title row written
+	// colspan="999") to the widest row read.
+	rowspan = min(rowspan, g.height-row)
+	colspan = min(colspan, MaxRowCells-col)
+	if g.filled += rowspan * colspan; g.filled > MaxTableCells {
+		return Errorf(ETOOLARGE, "表格展开合并单元格后过大(超过 %d 个单元格)", MaxTableCells)
+	}
 	for dr := 0; dr < rowspan; dr++ {
 		for dc := 0; dc < colspan; dc++ {
 			g.cells[[2]int{row + dr, col + dc}] = text
 		}
 	}
 	g.width = max(g.width, col+colspan)
+	return nil
 }
 
-// rows returns n rows of the grid, each as wide as its last filled slot.
-func (g *grid) rows(n int) [][]string {
-	out := make([][]string, 0, n)
-	for r := 0; r < n; r++ {
-		var cells []string
-		last := -1
-		for c := 0; c < g.width; c++ {
-			v, ok := g.cells[[2]int{r, c}]
-			cells = append(cells, v)
-			if ok {
-				last = c
-			}
-		}
-		out = append(out, cells[:last+1])
+// row returns row r of the grid, as wide as its last filled slot, after
+// taking its cells from the budget.
+func (g *grid) row(r int, budget *cellBudget) ([]string, error) {
+	if g.width == 0 {
+		return nil, nil
 	}
-	return out
+	last := -1
+	for c := 0; c < g.width; c++ {
+		if _, ok := g.cells[[2]int{r, c}]; ok {
+			last = c
+		}
+	}
+	if err := budget.row(last + 1); err != nil {
+		return nil, err
+	}
+	cells := make([]string, last+1)
+	for c := range cells {
+		cells[c] = g.cells[[2]int{r, c}]
+	}
+	return cells, nil
 }
 
 // spanAttr reads rowspan or colspan, clamped to 1..1000.

@@ -162,6 +162,9 @@ func ParseSource(src *Source) (*Document, error) {
 	slices.SortStableFunc(rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
 	rep.TasksMade = len(doc.Tasks)
 	doc.Report = rep
+	if err := CheckDocumentLimits(doc); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 

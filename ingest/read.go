@@ -91,6 +91,9 @@ func Read(name string, r io.Reader) (*Source, error) {
 			src.Blocks, err = readHTML(text)
 		} else {
 			src.Format = FormatText
+			if err := checkTextLimits(text); err != nil {
+				return nil, err
+			}
 			for i, l := range splitLines(text) {
 				src.Blocks = append(src.Blocks, Block{Line: i + 1, Text: l})
 			}

@@ -1,7 +1,13 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -10,7 +16,24 @@ import (
 // when none does): every row is a table row, merged cells filled with their
 // top-left value. Rows with a single filled cell above the header (a title,
 // a date) are text blocks.
+//
+// excelize pads what it loads: a worksheet it loads whole has every row
+// filled out to the farthest cell (a cell in column XFD makes every row
+// 16,384 cells), and a row it streams is filled out to that row's last
+// cell. So each sheet is first scanned as a stream of XML tokens, without
+// building anything (scanSheet): the cells that hold a value, the farthest
+// column and row, and the merged areas are counted and checked against the
+// limits; only then are its rows read through excelize's streaming reader
+// (GetRows), and merged areas are filled here, not through excelize's
+// worksheet model.
 func readXLSX(data []byte) ([]Block, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
+	}
+	if err := scanXML(zr, "xl/sharedStrings.xml"); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    MaxUnzippedBytes,
 		UnzipXMLSizeLimit: MaxZipEntryBytes,
@@ -19,9 +42,13 @@ func readXLSX(data []byte) ([]Block, error) {
 		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
 	}
 	defer f.Close()
-	var first []Block
+	paths := sheetPaths(zr)
+	var (
+		first  []Block
+		budget cellBudget
+	)
 	for i, sheet := range f.GetSheetList() {
-		blocks, header, err := readSheet(f, sheet, i+1)
+		blocks, header, err := readSheet(f, zr, paths[sheet], sheet, i+1, &budget)
 		if err != nil {
 			return nil, err
 		}
@@ -35,27 +62,35 @@ func readXLSX(data []byte) ([]Block, error) {
 	return first, nil
 }
 
-func readSheet(f *excelize.File, sheet string, table int) ([]Block, bool, error) {
+func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table int, budget *cellBudget) ([]Block, bool, error) {
+	if xmlPath == "" {
+		return nil, false, Errorf(EINVALID, "XLSX 工作表 %s 无法读取:找不到它的 XML", sheet)
+	}
+	shape, err := scanSheet(zr, xmlPath)
+	if err != nil {
+		if e := asAppError(err); e != nil {
+			return nil, false, e
+		}
+		return nil, false, Errorf(EINVALID, "XLSX 工作表 %s 无法读取:%v", sheet, err)
+	}
+	budget.newTable()
+	if err := budget.take(shape.cells + shape.merged); err != nil {
+		return nil, false, err
+	}
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: false})
 	if err != nil {
 		return nil, false, Errorf(EINVALID, "XLSX 工作表 %s 无法读取:%v", sheet, err)
 	}
-	merged, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return nil, false, Errorf(EINVALID, "XLSX 工作表 %s 的合并单元格无法读取:%v", sheet, err)
-	}
-	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r2-r1 > 100000 || c2-c1 > 1000 {
-			continue
+	for _, m := range shape.merges {
+		v := ""
+		if m.r1 <= len(rows) && m.c1 <= len(rows[m.r1-1]) {
+			v = rows[m.r1-1][m.c1-1]
 		}
-		v := m.GetCellValue()
-		for r := r1; r <= r2; r++ {
+		for r := m.r1; r <= m.r2; r++ {
 			for len(rows) < r {
 				rows = append(rows, nil)
 			}
-			for c := c1; c <= c2; c++ {
+			for c := m.c1; c <= m.c2; c++ {
 				for len(rows[r-1]) < c {
 					rows[r-1] = append(rows[r-1], "")
 				}
@@ -104,4 +139,185 @@ func allSame(row []string) bool {
 		}
 	}
 	return first != ""
+}
+
+// mergeArea is one merged area of a sheet, 1-based and inclusive.
+type mergeArea struct{ r1, c1, r2, c2 int }
+
+// sheetShape is what scanSheet counts of a sheet.
+type sheetShape struct {
+	// cells are what the sheet's rows are read as: each row filled out to
+	// its last cell holding a value, as excelize's row reader does.
+	cells  int
+	merged int // cells the merged areas cover
+	merges []mergeArea
+}
+
+// scanSheet reads a worksheet's XML as a stream of tokens, building nothing
+// but counts, and refuses a sheet whose cells, farthest column or row, or
+// merged areas are over the limits.
+func scanSheet(zr *zip.Reader, name string) (sheetShape, error) {
+	var shape sheetShape
+	rc, err := openZipEntry(zr, name)
+	if err != nil {
+		return shape, err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(newBoundedXML(rc))
+	row, col, rowLast := 0, 0, 0
+	inCell, cellCounted := false, false
+	for {
+		tok, err := dec.RawToken()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return shape, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				row++
+				if v, ok := attr(t, "r"); ok {
+					if n, err := parseRowNumber(v); err == nil {
+						row = n
+					}
+				}
+				col = 0
+			case "c":
+				col++
+				if v, ok := attr(t, "r"); ok {
+					if c, r, err := excelize.CellNameToCoordinates(v); err == nil {
+						col, row = c, r
+					}
+				}
+				inCell, cellCounted = true, false
+			case "v", "is", "f":
+				if inCell && !cellCounted {
+					cellCounted = true
+					if col > MaxRowCells {
+						return shape, errRowTooWide(col)
+					}
+					if row > MaxBlocks {
+						return shape, errTooManyBlocks()
+					}
+					rowLast = max(rowLast, col)
+				}
+			case "mergeCell":
+				ref, _ := attr(t, "ref")
+				m, ok := parseMergeRef(ref)
+				if !ok {
+					continue
+				}
+				if m.c2 > MaxRowCells {
+					return shape, errRowTooWide(m.c2)
+				}
+				if m.r2 > MaxBlocks {
+					return shape, errTooManyBlocks()
+				}
+				if shape.merged += (m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1); shape.merged > MaxTableCells {
+					return shape, Errorf(ETOOLARGE, "工作表的合并单元格过大(超过 %d 个单元格)", MaxTableCells)
+				}
+				shape.merges = append(shape.merges, m)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "c":
+				inCell = false
+			case "row":
+				if shape.cells += rowLast; shape.cells > MaxTableCells {
+					return shape, Errorf(ETOOLARGE, "工作表的单元格过多(超过 %d 个)", MaxTableCells)
+				}
+				rowLast = 0
+			}
+		}
+	}
+	return shape, nil
+}
+
+func parseRowNumber(v string) (int, error) {
+	_, r, err := excelize.CellNameToCoordinates("A" + strings.TrimSpace(v))
+	return r, err
+}
+
+// parseMergeRef reads "B2:D4" into an area with r1 ≤ r2 and c1 ≤ c2.
+func parseMergeRef(ref string) (mergeArea, bool) {
+	a, b, ok := strings.Cut(ref, ":")
+	if !ok {
+		return mergeArea{}, false
+	}
+	c1, r1, err1 := excelize.CellNameToCoordinates(a)
+	c2, r2, err2 := excelize.CellNameToCoordinates(b)
+	if err1 != nil || err2 != nil {
+		return mergeArea{}, false
+	}
+	return mergeArea{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}, true
+}
+
+// scanXML reads a zip entry as a stream of bounded XML tokens (boundedXML),
+// so one huge string is refused before excelize loads it; a missing entry
+// is fine.
+func scanXML(zr *zip.Reader, name string) error {
+	rc, err := openZipEntry(zr, name)
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	_, err = io.Copy(io.Discard, newBoundedXML(rc))
+	if e := asAppError(err); e != nil {
+		return e
+	}
+	return nil
+}
+
+// sheetPaths maps each sheet's name to its XML in the zip, through
+// xl/workbook.xml and its relationships.
+func sheetPaths(zr *zip.Reader) map[string]string {
+	ids := map[string]string{} // relationship id → sheet name
+	eachStart(zr, "xl/workbook.xml", func(e xml.StartElement) {
+		if e.Name.Local == "sheet" {
+			name, _ := attr(e, "name")
+			if id, ok := attr(e, "id"); ok {
+				ids[id] = name
+			}
+		}
+	})
+	out := map[string]string{}
+	eachStart(zr, "xl/_rels/workbook.xml.rels", func(e xml.StartElement) {
+		if e.Name.Local != "Relationship" {
+			return
+		}
+		id, _ := attr(e, "Id")
+		target, _ := attr(e, "Target")
+		name, ok := ids[id]
+		if !ok || target == "" {
+			return
+		}
+		if strings.HasPrefix(target, "/") {
+			out[name] = strings.TrimPrefix(target, "/")
+		} else {
+			out[name] = path.Clean(path.Join("xl", target))
+		}
+	})
+	return out
+}
+
+// eachStart calls fn with every start element of a zip entry's XML.
+func eachStart(zr *zip.Reader, name string, fn func(xml.StartElement)) {
+	rc, err := openZipEntry(zr, name)
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(newBoundedXML(rc))
+	for {
+		tok, err := dec.RawToken()
+		if err != nil {
+			return
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			fn(e)
+		}
+	}
 }
