@@ -1,6 +1,7 @@
 package index
 
 import (
+	"container/heap"
 	"context"
 	"regexp"
 	"slices"
@@ -80,38 +81,20 @@ func (s *Store) Compare(ctx context.Context, fromID, toID string) (*Comparison, 
 		return nil, err
 	}
 	cmp := &Comparison{From: from, To: to, Counts: map[string]int{Carried: 0, Changed: 0, New: 0, Dropped: 0}}
-	oldGrams := make([]map[string]bool, len(olds))
-	for i := range olds {
-		oldGrams[i] = bigrams(olds[i].Text)
+	cands, err := pairCandidates(ctx, olds, news)
+	if err != nil {
+		return nil, err
 	}
-	type cand struct {
-		o, n int
-		sim  float64
-	}
-	var cands []cand
-	for n := range news {
-		ng := bigrams(news[n].Text)
-		for o := range olds {
-			sim := 0.8*dice(oldGrams[o], ng) + 0.2*jaccard(olds[o].UnitGroups, news[n].UnitGroups)
-			if sim >= minPairSimilarity {
-				cands = append(cands, cand{o, n, sim})
-			}
-		}
-	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		switch {
-		case a.sim > b.sim:
-			return -1
-		case a.sim < b.sim:
-			return 1
-		}
-		return 0
-	})
 	oldPaired := make([]bool, len(olds))
 	pairOf := make([]*Pair, len(news))
-	for _, c := range cands {
+	for i, c := range cands {
 		if oldPaired[c.o] || pairOf[c.n] != nil {
 			continue
+		}
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
 		oldPaired[c.o] = true
 		pairOf[c.n] = s.pair(&olds[c.o], &news[c.n], c.sim)
@@ -132,6 +115,147 @@ func (s *Store) Compare(ctx context.Context, fromID, toID string) (*Comparison, 
 		cmp.Counts[p.Class]++
 	}
 	return cmp, nil
+}
+
+// Bounds of the pairing. Two tasks are the same task only if they share
+// character pairs, so the candidates of a new task are found through an
+// index from each pair to the old tasks holding it, not by trying every old
+// task: the work is the postings read, not len(olds) × len(news). A pair
+// held by more than maxPairPostings old tasks (推进, 全区 in a notice of
+// thousands of tasks) says little about which task is which; it is not read
+// for finding candidates (though it still counts in their similarity),
+// unless the task has no rarer pair: then its rarestPairs rarest are read.
+// Of the candidates, the maxPairCandidates sharing most pairs are scored.
+const (
+	maxPairPostings   = 256
+	maxPairCandidates = 64
+	rarestPairs       = 2
+)
+
+// pairCand is an old task o and a new task n with their similarity.
+type pairCand struct {
+	o, n int
+	sim  float64
+}
+
+// pairCandidates returns every pair of an old and a new task similar enough
+// to be the same task, most similar first. It stops when ctx ends (the
+// client left).
+func pairCandidates(ctx context.Context, olds, news []ingest.Task) ([]pairCand, error) {
+	oldGrams := make([]map[string]bool, len(olds))
+	postings := map[string][]int32{}
+	for i := range olds {
+		oldGrams[i] = bigrams(olds[i].Text)
+		for g := range oldGrams[i] {
+			postings[g] = append(postings[g], int32(i))
+		}
+	}
+	var cands []pairCand
+	shared := make([]int32, len(olds))
+	var touched []int32
+	var common []string
+	for n := range news {
+		if n%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		ng := bigrams(news[n].Text)
+		touched, common = touched[:0], common[:0]
+		read := func(ps []int32) {
+			for _, o := range ps {
+				if shared[o] == 0 {
+					touched = append(touched, o)
+				}
+				shared[o]++
+			}
+		}
+		for g := range ng {
+			if ps := postings[g]; len(ps) > maxPairPostings {
+				common = append(common, g)
+			} else {
+				read(ps)
+			}
+		}
+		if len(touched) == 0 && len(common) > 0 {
+			slices.SortFunc(common, func(a, b string) int {
+				if d := len(postings[a]) - len(postings[b]); d != 0 {
+					return d
+				}
+				return strings.Compare(a, b)
+			})
+			for _, g := range common[:min(len(common), rarestPairs)] {
+				read(postings[g])
+			}
+		}
+		// The candidates sharing most pairs; ties by the old task's order.
+		byShared := func(a, b int32) int {
+			if shared[a] != shared[b] {
+				return int(shared[b] - shared[a])
+			}
+			return int(a - b)
+		}
+		best := touched
+		if len(best) > maxPairCandidates {
+			best = topK(touched, maxPairCandidates, byShared)
+		} else {
+			slices.SortFunc(best, byShared)
+		}
+		for _, o := range best {
+			sim := 0.8*dice(oldGrams[o], ng) + 0.2*jaccard(olds[o].UnitGroups, news[n].UnitGroups)
+			if sim >= minPairSimilarity {
+				cands = append(cands, pairCand{int(o), n, sim})
+			}
+		}
+		for _, o := range touched {
+			shared[o] = 0
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b pairCand) int {
+		switch {
+		case a.sim > b.sim:
+			return -1
+		case a.sim < b.sim:
+			return 1
+		case a.n != b.n:
+			return a.n - b.n
+		}
+		return a.o - b.o
+	})
+	return cands, nil
+}
+
+// topK returns the k first of xs by cmp, in order, without sorting all of
+// xs (a heap of k); xs is left as it was.
+func topK(xs []int32, k int, cmp func(a, b int32) int) []int32 {
+	h := &int32Heap{less: func(a, b int32) bool { return cmp(a, b) > 0 }} // the worst of the best on top
+	for _, x := range xs {
+		switch {
+		case h.Len() < k:
+			heap.Push(h, x)
+		case cmp(x, h.xs[0]) < 0:
+			h.xs[0] = x
+			heap.Fix(h, 0)
+		}
+	}
+	out := slices.Clone(h.xs)
+	slices.SortFunc(out, cmp)
+	return out
+}
+
+type int32Heap struct {
+	xs   []int32
+	less func(a, b int32) bool
+}
+
+func (h *int32Heap) Len() int           { return len(h.xs) }
+func (h *int32Heap) Less(i, j int) bool { return h.less(h.xs[i], h.xs[j]) }
+func (h *int32Heap) Swap(i, j int)      { h.xs[i], h.xs[j] = h.xs[j], h.xs[i] }
+func (h *int32Heap) Push(x any)         { h.xs = append(h.xs, x.(int32)) }
+func (h *int32Heap) Pop() any {
+	x := h.xs[len(h.xs)-1]
+	h.xs = h.xs[:len(h.xs)-1]
+	return x
 }
 
 func (s *Store) docTasks(ctx context.Context, id string) ([]ingest.Task, error) {
@@ -177,10 +301,18 @@ func (s *Store) words(text string) []string {
 	return out
 }
 
+// maxDiffCells bounds the table of a word diff (words of one text × words
+// of the other): two texts longer than that are shown as one removed and
+// one added, not diffed word by word.
+const maxDiffCells = 1 << 20
+
 // diffWords is a longest-common-subsequence diff of two word lists, with
 // neighbouring runs of one kind joined.
 func diffWords(a, b []string) []DiffOp {
 	n, m := len(a), len(b)
+	if n*m > maxDiffCells {
+		return []DiffOp{{"-", strings.Join(a, "")}, {"+", strings.Join(b, "")}}
+	}
 	lcs := make([][]int, n+1)
 	for i := range lcs {
 		lcs[i] = make([]int, m+1)

@@ -34,7 +34,11 @@ import (
 //     All the tokens being there is not enough — 极推进 has 极推 and 推进 in
 //     积极推动…推进 — so a word of two or more tokens is checked by position.
 //   - G, the word's gse words (accurate mode) all in the text's gse field, in
-//     any order: 规模工业增加值 finds 规模工业…增加值. Exact from postings.
+//     any order: 规模工业增加值 finds 规模工业…增加值; or the word is one of
+//     its notice's domain words standing in the text (the words field,
+//     words.go). Exact from postings. gse's dictionary never changes after
+//     the store is opened, so tasks and queries are cut alike whatever was
+//     ingested before.
 //   - N, the word in a leader, unit or section name (the names field, as P,
 //     within one name).
 //
@@ -81,6 +85,7 @@ type posTerm struct {
 }
 
 type wordPlan struct {
+	whole  string            // the word folded, a term of the words field; "" for one character
 	char   string            // set for a one-character word
 	suffix segment.Automaton // for a one-character word: pairs ending with it
 	cjk    []posTerm         // the word's tokens in text_cjk and names
@@ -136,7 +141,7 @@ func (s *Store) wordPlan(w string) *wordPlan {
 		}
 		return wp
 	}
-	wp := &wordPlan{cjk: s.cjkTokens(w)}
+	wp := &wordPlan{cjk: s.cjkTokens(w), whole: folded}
 	// Cut by gse once, in accurate mode (search mode would offer 垃圾 for
 	// 垃圾分类 and match every task about 垃圾).
 	for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
@@ -550,6 +555,17 @@ func (d *dicts) candidates(wp *wordPlan) (wordSets, error) {
 	)
 	if ws.gse, err = d.all(fieldText, wp.gse); err != nil {
 		return ws, err
+	}
+	if wp.whole != "" {
+		// The word is one of its notice's domain words in the task's text
+		// (words.go): a word-level match, as if gse had cut it whole.
+		dw, err := d.postings(fieldWords, wp.whole)
+		if err != nil {
+			return ws, err
+		}
+		if !dw.IsEmpty() {
+			ws.gse = roaring.Or(ws.gse, dw)
+		}
 	}
 	if wp.char != "" {
 		if ws.text, err = d.charIn(fieldTextCJK, wp); err != nil {

@@ -23,6 +23,7 @@ const (
 	fieldSeq        = "seq"
 	fieldHasTargets = "has_targets" // "yes" when the task sets a quantitative target
 	fieldLength     = "length"      // characters in the text, for ranking short tasks first
+	fieldWords      = "words"       // the notice's own domain words that stand in the text, folded (DomainWords)
 	fieldJSON       = "_json"       // the whole Task, stored, not indexed
 )
 
@@ -39,6 +40,7 @@ type indexedTask struct {
 	Seq        float64  `json:"seq"`
 	HasTargets string   `json:"has_targets"`
 	Length     string   `json:"length"`
+	Words      []string `json:"words"`
 	JSON       string   `json:"_json"`
 }
 
@@ -52,7 +54,9 @@ func taskNames(t *ingest.Task) []string {
 	return names
 }
 
-func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
+// newIndexedTask is what task t becomes in bleve; words are its notice's
+// domain words, folded (foldWord).
+func newIndexedTask(t *ingest.Task, raw []byte, words []string) indexedTask {
 	names := taskNames(t)
 	has := "no"
 	if len(t.Targets) > 0 {
@@ -63,6 +67,7 @@ func newIndexedTask(t *ingest.Task, raw []byte) indexedTask {
 		Text: t.Text, TextCJK: t.Text, Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups,
 		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), JSON: string(raw),
+		Words: wordsIn(t.Text, words),
 	}
 }
 
@@ -102,7 +107,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	task.AddFieldMappingsAt(fieldText, text(AnalyzerName, false))
 	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName, true))
 	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName, true))
-	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldYear, fieldDocID, fieldHasTargets, fieldLength} {
+	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldYear, fieldDocID, fieldHasTargets, fieldLength, fieldWords} {
 		task.AddFieldMappingsAt(name, kw())
 	}
 	task.AddFieldMappingsAt(fieldSeq, seq)

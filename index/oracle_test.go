@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/duban/duban/ingest"
@@ -140,7 +141,13 @@ func executorAndOracle(t *testing.T, s *Store, req Request) (got map[string]bool
 	}); err != nil {
 		t.Fatal(err)
 	}
-	sr := bleve.NewSearchRequestOptions(s.oracleQuery(req, splitQuery(req.Query)), 10000, 0, false)
+	words := splitQuery(req.Query)
+	if matchesNothing(req.Query, words) {
+		// Typed, but with no word to search: nothing matches (Search).
+		none := search.FacetResults{FacetLeader: {Terms: &search.TermFacets{}}, FacetUnit: {Terms: &search.TermFacets{}}}
+		return got, order, map[string]bool{}, &bleve.SearchResult{Facets: none}
+	}
+	sr := bleve.NewSearchRequestOptions(s.oracleQuery(req, words), 10000, 0, false)
 	sr.AddFacet(FacetLeader, bleve.NewFacetRequest(fieldLeaders, 1000))
 	sr.AddFacet(FacetUnit, bleve.NewFacetRequest(fieldUnitGroups, 1000))
 	res, err := s.idx.Search(sr)
@@ -234,6 +241,8 @@ func (s *Store) oracleWord(w string) query.Query {
 	for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
 		words = append(words, strings.ToLower(t.Word))
 	}
+	// The word as one of its notice's domain words in the text.
+	clauses = append(clauses, boosted(termQuery(fieldWords, foldWord(w)), 2))
 	switch len(words) {
 	case 0:
 	case 1:

@@ -13,12 +13,19 @@ import (
 	"github.com/duban/duban/ingest"
 )
 
-// Limits of a search request.
+// Limits of a search request and of its answer.
 const (
 	DefaultSize   = 20
 	MaxSize       = 100
 	MaxWindow     = 10000 // from+size
 	MaxQueryRunes = 500
+	// MaxHighlightRunes bounds a hit's highlight: a longer task is shown
+	// as the window around its first match, marked "…" where it is cut.
+	MaxHighlightRunes = 1000
+	// MaxHitTextRunes bounds a hit's text (ingest.MaxTaskRunes bounds what
+	// is indexed now; an index written before that limit may hold longer
+	// tasks). GET /api/tasks/:id gives the whole text.
+	MaxHitTextRunes = ingest.MaxTaskRunes
 )
 
 // Facet names in a Result, as DESIGN.md's API gives them.
@@ -77,12 +84,30 @@ func (r *Request) validate() error {
 		return ingest.Errorf(ingest.EINVALID, "size 必须在 1 到 %d 之间", MaxSize)
 	case r.From < 0:
 		return ingest.Errorf(ingest.EINVALID, "from 不能为负数")
-	case r.From+r.Size > MaxWindow:
+	// From is compared on its own first: From+Size could overflow.
+	case r.From > MaxWindow || r.From+r.Size > MaxWindow:
 		return ingest.Errorf(ingest.EINVALID, "from+size 不能超过 %d", MaxWindow)
+	case !utf8.ValidString(r.Query):
+		return ingest.Errorf(ingest.EINVALID, "查询不是有效的 UTF-8 文字")
 	case utf8.RuneCountInString(r.Query) > MaxQueryRunes:
 		return ingest.Errorf(ingest.EINVALID, "查询过长(最多 %d 个字符)", MaxQueryRunes)
 	}
 	return nil
+}
+
+// matchesNothing reports whether a query was typed but holds no word to
+// search (only punctuation or symbols: 、 ,。 ()): it matches no task.
+// Were its words simply dropped, the query would be empty and match every
+// task — the opposite of what was asked.
+func matchesNothing(q string, words []string) bool {
+	return len(words) == 0 && strings.TrimSpace(q) != ""
+}
+
+// emptyResult is the answer of a query that matches nothing.
+func emptyResult() *Result {
+	return &Result{Hits: []Hit{}, Facets: map[string][]FacetValue{
+		FacetLeader: {}, FacetUnit: {}, FacetYear: {}, FacetDoc: {},
+	}}
 }
 
 // Search runs req and returns its hits, total, facets and highlights. How
@@ -93,6 +118,9 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	start := time.Now()
 	words := splitQuery(req.Query)
+	if matchesNothing(req.Query, words) {
+		return emptyResult(), nil
+	}
 	v, err := s.acquire()
 	if err != nil {
 		return nil, err
@@ -115,7 +143,9 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: highlightCut(t.Text, words, cuts)})
+		hl := highlightCut(t.Text, words, cuts)
+		t.Text = truncateRunes(t.Text, MaxHitTextRunes)
+		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: hl})
 	}
 	out.Facets[FacetLeader] = m.countLeaders().top(50)
 	out.Facets[FacetUnit] = m.countGroups().top(100)
@@ -245,19 +275,31 @@ func highlightCut(text string, words []string, cuts [][]string) string {
 			}
 		}
 	}
-	if len(spans) == 0 {
-		return html.EscapeString(text)
-	}
 	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	// A long text is shown as a window of MaxHighlightRunes characters
+	// from a little before its first match.
+	lo, hi := 0, len(text)
+	if len(text) > MaxHighlightRunes && utf8.RuneCountInString(text) > MaxHighlightRunes {
+		first := 0
+		if len(spans) > 0 {
+			first = spans[0].start
+		}
+		lo = backRunes(text, first, MaxHighlightRunes/10)
+		hi = forwardRunes(text, lo, MaxHighlightRunes)
+	}
 	var b strings.Builder
-	pos := 0
+	if lo > 0 {
+		b.WriteString("…")
+	}
+	pos := lo
 	for i := 0; i < len(spans); {
 		st, e := spans[i].start, spans[i].end
 		for i++; i < len(spans) && spans[i].start <= e; i++ {
 			e = max(e, spans[i].end)
 		}
-		if st < pos {
-			st = pos
+		st, e = max(st, pos), min(e, hi)
+		if st >= e {
+			continue
 		}
 		b.WriteString(html.EscapeString(text[pos:st]))
 		b.WriteString("<mark>")
@@ -265,8 +307,39 @@ func highlightCut(text string, words []string, cuts [][]string) string {
 		b.WriteString("</mark>")
 		pos = e
 	}
-	b.WriteString(html.EscapeString(text[pos:]))
+	b.WriteString(html.EscapeString(text[pos:hi]))
+	if hi < len(text) {
+		b.WriteString("…")
+	}
 	return b.String()
+}
+
+// backRunes returns the byte offset n characters before offset i of s
+// (or 0).
+func backRunes(s string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return i
+}
+
+// forwardRunes returns the byte offset n characters after offset i of s
+// (or len(s)).
+func forwardRunes(s string, i, n int) int {
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
+}
+
+// truncateRunes cuts s to n characters, marking the cut with "…".
+func truncateRunes(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return s[:forwardRunes(s, 0, n)] + "…"
 }
 
 // foldForMatch returns text lowercased and with traditional characters
@@ -310,6 +383,9 @@ func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) erro
 	req.From, req.Size = 0, MaxSize
 	if err := req.validate(); err != nil {
 		return err
+	}
+	if matchesNothing(req.Query, splitQuery(req.Query)) {
+		return nil
 	}
 	v, err := s.acquire()
 	if err != nil {

@@ -12,15 +12,17 @@ import (
 	"github.com/go-ego/gse"
 )
 
-// domainWordFreq is the frequency given to words the notices prove are words
-// (quoted terms, unit and leader names). It is high enough that the DAG
-// keeps them whole against the dictionary's split (零直|排区).
+// domainWordFreq is the frequency given to the words of a user dictionary.
+// It is high enough that the DAG keeps them whole against the dictionary's
+// split (零直|排区).
 const domainWordFreq = 20000
 
 // Segmenter is the one gse segmenter of the process: the embedded zh_s
-// dictionary plus the domain words added since. Loading it costs about a
-// second and 130 MB, so it is loaded once (SharedSegmenter) and shared by
-// every analyzer and Store. Cuts take a read lock and AddWords a write lock,
+// dictionary plus the words of a user dictionary (--dict) loaded when a
+// store is opened. Notices never add words to it (words.go says why: a cut
+// depends on the whole dictionary). Loading it costs about a second and
+// 130 MB, so it is loaded once (SharedSegmenter) and shared by every
+// analyzer and Store. Cuts take a read lock and AddWords a write lock,
 // because gse's dictionary trie is not safe to change while it is read.
 type Segmenter struct {
 	mu    sync.RWMutex
@@ -45,8 +47,9 @@ func loadSegmenter() (*Segmenter, error) {
 	return s, nil
 }
 
-// AddWords adds domain words to the dictionary. Words shorter than two
-// characters or already known are skipped; it returns how many were new.
+// AddWords adds words to the dictionary (LoadUserDict). Words shorter than
+// two characters or already known are skipped; it returns how many were
+// new.
 func (s *Segmenter) AddWords(words ...string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

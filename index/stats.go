@@ -34,6 +34,9 @@ func (s *Store) Stats(ctx context.Context, req Request) (*Stats, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
+	if matchesNothing(req.Query, splitQuery(req.Query)) {
+		return &Stats{Leaders: []NameCount{}, Units: []NameCount{}, Years: []NameCount{}, Pairs: []LeaderUnit{}}, nil
+	}
 	v, err := s.acquire()
 	if err != nil {
 		return nil, err

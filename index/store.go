@@ -43,14 +43,13 @@ type DocumentInfo struct {
 	IngestedAt time.Time      `json:"ingested_at"`
 }
 
-// storedDocument is a document's metadata as stored under its key.
+// storedDocument is a document's metadata as stored under its key. (Stores
+// written before domain words left the segmenter also hold "words" here;
+// they are ignored.)
 type storedDocument struct {
 	DocumentInfo
 	// Seqs are the task numbers, so a replace knows which task ids to delete.
 	Seqs []int `json:"seqs"`
-	// Words are the document's domain words, added to the segmenter when the
-	// store is opened again so queries are cut as the tasks were.
-	Words []string `json:"words"`
 }
 
 // Options configure a Store.
@@ -142,6 +141,10 @@ func (s *Store) open(opts Options) error {
 		s.log.Warn("index built by an earlier duban: tasks are ranked without their length until their documents are ingested again",
 			slog.String("index", path))
 	}
+	if m, ok := s.idx.Mapping().(*mapping.IndexMappingImpl); ok && m.DefaultMapping != nil && m.DefaultMapping.Properties[fieldWords] == nil {
+		s.log.Warn("index built by an earlier duban, whose notices changed how later tasks and queries were cut: run duban repair to index every task again the same way",
+			slog.String("index", path))
+	}
 	if err := s.loadDocuments(); err != nil {
 		s.idx.Close()
 		return err
@@ -150,7 +153,7 @@ func (s *Store) open(opts Options) error {
 }
 
 // loadDocuments finds every document through the doc_id values of its tasks
-// and reads its metadata, adding its domain words to the segmenter.
+// and reads its metadata.
 func (s *Store) loadDocuments() error {
 	v, err := s.acquire()
 	if err != nil {
@@ -173,7 +176,6 @@ func (s *Store) loadDocuments() error {
 			continue
 		}
 		s.docs[d.ID] = &d
-		s.seg.AddWords(d.Words...)
 	}
 	return nil
 }
@@ -236,9 +238,8 @@ const (
 
 // Replace indexes doc, replacing every task of an earlier document with the
 // same id, in one batch: a search sees the old version or the new one, never
-// a mix. The document's domain words are added to the segmenter first, so its
-// tasks are cut with them. The same file again (same checksum) changes
-// nothing. When Replace returns, the batch is on disk.
+// a mix. The same file again (same checksum) changes nothing. When Replace
+// returns, the batch is on disk.
 func (s *Store) Replace(doc *ingest.Document) (Outcome, error) {
 	outcomes, err := s.ReplaceMany([]*ingest.Document{doc})
 	if err != nil {
@@ -265,6 +266,9 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 		if doc == nil || doc.ID == "" {
 			return nil, ingest.Errorf(ingest.EINVALID, "文档没有 id")
 		}
+		if err := ingest.CheckDocumentLimits(doc); err != nil {
+			return nil, err
+		}
 		last[doc.ID] = i
 	}
 	s.mu.RLock()
@@ -290,12 +294,9 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	stored := make([]*storedDocument, len(todo))
 	for i, doc := range todo {
-		words := DomainWords(doc)
-		s.seg.AddWords(words...)
 		stored[i] = &storedDocument{
 			DocumentInfo: DocumentInfo{Notice: doc.Notice, TaskCount: len(doc.Tasks), Report: doc.Report, IngestedAt: now},
 			Seqs:         make([]int, 0, len(doc.Tasks)),
-			Words:        words,
 		}
 		for _, t := range doc.Tasks {
 			stored[i].Seqs = append(stored[i].Seqs, t.Seq)
@@ -366,13 +367,14 @@ func (s *Store) writeGroup(todo []*ingest.Document, stored []*storedDocument, gr
 	batch := s.idx.NewBatch()
 	for _, i := range group {
 		doc := todo[i]
+		words := foldedDomainWords(doc)
 		for j := range doc.Tasks {
 			t := &doc.Tasks[j]
 			raw, err := json.Marshal(t)
 			if err != nil {
 				return fmt.Errorf("cannot encode task %s: %w", t.ID, err)
 			}
-			if err := batch.Index(t.ID, newIndexedTask(t, raw)); err != nil {
+			if err := batch.Index(t.ID, newIndexedTask(t, raw, words)); err != nil {
 				return fmt.Errorf("cannot index task %s: %w", t.ID, err)
 			}
 		}

@@ -14,6 +14,8 @@ const (
 	ETOOLARGE  = "too_large"    // input over a size limit
 	EAUTH      = "unauthorized" // a write without the right token
 	EFORBIDDEN = "forbidden"    // writes are not allowed on this server
+	EBUSY      = "busy"         // too many uploads at once: try again shortly
+	ECORRUPT   = "corrupt"      // the stored index failed its checksums: run duban check / repair
 	EINTERNAL  = "internal"
 )
 
