@@ -51,7 +51,7 @@ func WriteExport(w io.Writer, format string, titles map[string]string, scan func
 		cw := csv.NewWriter(w)
 		cw.UseCRLF = true
 		cw.Write(exportHeader)
-		if err := scan(func(t ingest.Task) error { return cw.Write(ExportRow(t, titles[t.DocID])) }); err != nil {
+		if err := scan(func(t ingest.Task) error { return cw.Write(neutralizeRow(ExportRow(t, titles[t.DocID]))) }); err != nil {
 			return err
 		}
 		cw.Flush()
@@ -64,6 +64,21 @@ func WriteExport(w io.Writer, format string, titles map[string]string, scan func
 		return writeXLSX(w, titles, scan)
 	}
 	return ingest.Errorf(ingest.EINVALID, "不支持的导出格式 %q:请用 xlsx 或 csv", format)
+}
+
+// neutralizeRow makes every cell of a CSV row inert as a spreadsheet
+// formula, as OWASP advises against CSV injection: a cell that begins with
+// =, +, -, @, a tab or a carriage return (=HYPERLINK(…) in a task's text)
+// is prefixed with a single quote, which Excel and LibreOffice show as
+// text and do not evaluate. XLSX needs none of this: its cells are written
+// as strings, never formulas.
+func neutralizeRow(row []string) []string {
+	for i, v := range row {
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			row[i] = "'" + v
+		}
+	}
+	return row
 }
 
 func writeXLSX(w io.Writer, titles map[string]string, scan func(func(ingest.Task) error) error) error {

@@ -5,11 +5,15 @@ package api
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +25,22 @@ import (
 
 // DefaultMaxUploadBytes caps an upload's request body.
 const DefaultMaxUploadBytes = 32 << 20
+
+// Defaults of the upload gate: how many uploads are parsed and indexed at
+// once, and how many more may wait for their turn before the server answers
+// 503 with Retry-After. A parse of the largest notice the limits allow takes
+// a few hundred megabytes, so two at once keep a small server well inside
+// its memory.
+const (
+	DefaultMaxParses = 2
+	DefaultMaxQueued = 8
+	// retryAfterSeconds is what a client that found the gate full is told
+	// to wait.
+	retryAfterSeconds = 5
+)
+
+// MinTokenLength is the shortest DUBAN_TOKEN accepted (CheckToken).
+const MinTokenLength = 16
 
 // Store is what the API needs from the index.
 type Store interface {
@@ -49,6 +69,17 @@ type Server struct {
 	WritesAllowed bool
 	// MaxUploadBytes caps an upload's body; 0 means DefaultMaxUploadBytes.
 	MaxUploadBytes int64
+	// Hosts are the host names and addresses (without port) the server
+	// answers to, so a page on another site that rebinds its own name to
+	// this server's address (DNS rebinding) is refused. The command sets
+	// them from the listen address; empty means any Host (tests, embedding).
+	Hosts []string
+	// MaxParses and MaxQueued size the upload gate: uploads parsed and
+	// indexed at once, and uploads waiting for their turn. 0 means the
+	// defaults; a negative MaxQueued lets none wait.
+	MaxParses, MaxQueued int
+
+	gate *gate // set by Handler
 }
 
 // statusOf maps application error codes to HTTP statuses: the one table.
@@ -59,6 +90,8 @@ var statusOf = map[string]int{
 	ingest.ETOOLARGE:  http.StatusRequestEntityTooLarge,
 	ingest.EAUTH:      http.StatusUnauthorized,
 	ingest.EFORBIDDEN: http.StatusForbidden,
+	ingest.EBUSY:      http.StatusServiceUnavailable,
+	ingest.ECORRUPT:   http.StatusServiceUnavailable,
 	ingest.EINTERNAL:  http.StatusInternalServerError,
 }
 
@@ -77,8 +110,11 @@ func (s *Server) fail(c *gin.Context, err error) {
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	if code == ingest.EINTERNAL {
+	switch code {
+	case ingest.EINTERNAL, ingest.ECORRUPT:
 		s.logger().Error("internal error", slog.String("path", c.Request.URL.Path), slog.Any("err", err))
+	case ingest.EBUSY:
+		c.Header("Retry-After", strconv.Itoa(retryAfterSeconds))
 	}
 	var body ErrorBody
 	body.Error.Code, body.Error.Message = code, ingest.ErrorMessage(err)
@@ -95,8 +131,9 @@ func (s *Server) logger() *slog.Logger {
 // Handler returns the HTTP handler of the API and the page.
 func (s *Server) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
+	s.gate = newGate(s.MaxParses, s.MaxQueued)
 	r := gin.New()
-	r.Use(s.logRequests, s.recoverJSON)
+	r.Use(s.logRequests, s.recoverJSON, securityHeaders, s.checkHost)
 	r.HandleMethodNotAllowed = true
 
 	r.GET("/healthz", s.healthz)
@@ -111,8 +148,8 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/compare", s.compare)
 	api.GET("/stats", s.stats)
 	api.GET("/export", s.export)
-	api.POST("/documents", s.authorize, s.upload)
-	api.DELETE("/documents/:id", s.authorize, s.deleteDocument)
+	api.POST("/documents", s.sameOrigin, s.authorize, s.admitUpload, s.upload)
+	api.DELETE("/documents/:id", s.sameOrigin, s.authorize, s.deleteDocument)
 
 	s.mountPage(r)
 	r.NoRoute(func(c *gin.Context) {
@@ -157,8 +194,90 @@ func (s *Server) recoverJSON(c *gin.Context) {
 	c.Next()
 }
 
+// securityHeaders are sent with every answer, JSON and exports included:
+// nothing is sniffed into another type, framed, or given a referrer, and a
+// response that is not the page may load nothing (the page sets its own
+// policy).
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+	c.Next()
+}
+
+// checkHost refuses a request whose Host is not one the server answers to
+// (Server.Hosts): a page that rebinds its own name to this server's address
+// sends its own name as the Host.
+func (s *Server) checkHost(c *gin.Context) {
+	if len(s.Hosts) == 0 || c.Request.Host == "" {
+		return
+	}
+	if !hostAllowed(c.Request.Host, s.Hosts) {
+		s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "本服务器不接受主机名 %q 的请求", hostName(c.Request.Host)))
+	}
+}
+
+// hostName is a Host header's name or address without its port or IPv6
+// brackets, lower case.
+func hostName(hostport string) string {
+	h := hostport
+	if host, _, err := net.SplitHostPort(hostport); err == nil {
+		h = host
+	}
+	return strings.ToLower(strings.Trim(h, "[]"))
+}
+
+func hostAllowed(hostport string, hosts []string) bool {
+	h := hostName(hostport)
+	for _, a := range hosts {
+		if strings.EqualFold(h, strings.Trim(a, "[]")) {
+			return true
+		}
+	}
+	return false
+}
+
+// LoopbackHosts are the names a server bound to a loopback address answers
+// to.
+var LoopbackHosts = []string{"localhost", "127.0.0.1", "::1"}
+
+// sameOrigin refuses a write a browser sends from a page of another origin
+// (a form or a no-cors fetch needs no permission to send it): when the
+// browser says where the request comes from (Sec-Fetch-Site, Origin), it
+// must be this server's own page. Clients that are not browsers (curl, the
+// command) send neither header and are let through to the token check.
+func (s *Server) sameOrigin(c *gin.Context) {
+	r := c.Request
+	refuse := func() {
+		s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "拒绝来自其他网页的写操作:请在督办搜自己的页面上上传或删除"))
+	}
+	switch site := r.Header.Get("Sec-Fetch-Site"); site {
+	case "", "same-origin", "none":
+	default:
+		refuse()
+		return
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return
+	}
+	u, err := url.Parse(origin)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.EqualFold(u.Host, r.Host) {
+		refuse()
+		return
+	}
+	if len(s.Hosts) > 0 && !hostAllowed(u.Host, s.Hosts) {
+		refuse()
+	}
+}
+
 // authorize guards writes: refused when writes are off, and when a token is
-// set, refused without it (compared in constant time).
+// set, refused without it. The scheme name is case-insensitive (RFC 9110);
+// the token is compared as SHA-256 digests in constant time, so neither its
+// bytes nor its length show in the time a guess takes.
 func (s *Server) authorize(c *gin.Context) {
 	if !s.WritesAllowed {
 		s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "本服务器不接受写操作:未设置 DUBAN_TOKEN 且不在本机回环地址上"))
@@ -167,11 +286,36 @@ func (s *Server) authorize(c *gin.Context) {
 	if s.Token == "" {
 		return
 	}
-	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.Token)) != 1 {
+	if !tokenMatches(c.GetHeader("Authorization"), s.Token) {
 		s.fail(c, ingest.Errorf(ingest.EAUTH, "写操作需要正确的 Authorization: Bearer 令牌"))
 		return
 	}
+}
+
+// tokenMatches reports whether an Authorization header carries token as a
+// Bearer credential.
+func tokenMatches(header, token string) bool {
+	scheme, got, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	a, b := sha256.Sum256([]byte(strings.TrimSpace(got))), sha256.Sum256([]byte(token))
+	return subtle.ConstantTimeCompare(a[:], b[:]) == 1
+}
+
+// CheckToken refuses a DUBAN_TOKEN that is too easy to guess or not what
+// was meant: shorter than MinTokenLength, or with white space in it (a
+// token of spaces, or a line end copied with it).
+func CheckToken(token string) error {
+	switch {
+	case strings.TrimSpace(token) == "":
+		return fmt.Errorf("DUBAN_TOKEN is only white space: set a real token of at least %d characters", MinTokenLength)
+	case strings.ContainsFunc(token, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }):
+		return fmt.Errorf("DUBAN_TOKEN contains white space (a copied line end?): use a token of at least %d characters without spaces", MinTokenLength)
+	case len(token) < MinTokenLength:
+		return fmt.Errorf("DUBAN_TOKEN is %d characters: use at least %d (for example: openssl rand -hex 16)", len(token), MinTokenLength)
+	}
+	return nil
 }
 
 func (s *Server) healthz(c *gin.Context) {
