@@ -265,7 +265,8 @@ func TestUploadGate(t *testing.T) {
 	bs2 := &blockingStore{Store: bs.Store, entered: make(chan struct{}, 8), release: make(chan struct{})}
 	s.Store = bs2
 	h = s.Handler()
-	go serve(h, uploadRequest(t, "x.txt", editedSeed()))
+	first := make(chan response)
+	go func() { first <- serve(h, uploadRequest(t, "x.txt", editedSeed())) }()
 	<-bs2.entered
 	done := make(chan response)
 	go func() { done <- serve(h, uploadRequest(t, "x.txt", editedSeed()).WithContext(ctx)) }()
@@ -278,6 +279,7 @@ func TestUploadGate(t *testing.T) {
 		t.Errorf("%d tickets held after the waiting client left", n)
 	}
 	close(bs2.release)
+	<-first
 }
 
 // TestCSVExportNeutralisesFormulas: a task whose text or names begin like

@@ -46,6 +46,9 @@ func TestMain(m *testing.M) {
 // versions in a loop until killed ("churn:DIR").
 func runChild(v string) {
 	mode, dir, _ := strings.Cut(v, ":")
+	if mode == "unwritable" {
+		os.Exit(runUnwritableChild(dir))
+	}
 	s, err := Open(dir, Options{})
 	if err != nil {
 		fmt.Println("open failed:", err)

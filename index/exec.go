@@ -358,7 +358,10 @@ func holds(cjk analysis.Analyzer, values []string, toks []posTerm) bool {
 }
 
 // parallel calls fn for each segment's index on as many goroutines as
-// there are cores, the largest segments first.
+// there are cores, the largest segments first. A panic in fn (a segment
+// whose file is damaged) is raised again on the caller's goroutine, where
+// the store turns it into an error: on a goroutine of its own it would end
+// the process.
 func parallel(segs []segView, fn func(i int)) {
 	order := make([]int, len(segs))
 	for i := range order {
@@ -373,17 +376,29 @@ func parallel(segs []segView, fn func(i int)) {
 		return
 	}
 	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
+		next    atomic.Int64
+		wg      sync.WaitGroup
+		panicMu sync.Mutex
+		panicV  any
 	)
 	for range workers {
 		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					panicMu.Lock()
+					panicV = p
+					panicMu.Unlock()
+				}
+			}()
 			for k := int(next.Add(1)) - 1; k < len(order); k = int(next.Add(1)) - 1 {
 				fn(order[k])
 			}
 		})
 	}
 	wg.Wait()
+	if panicV != nil {
+		panic(panicV)
+	}
 }
 
 // parallel is parallel over the segments of m.
@@ -1016,25 +1031,35 @@ func (h *segTop) Pop() any {
 // task reads a hit's stored task.
 func (m *matches) task(h hit) (ingest.Task, error) { return segmentTask(m.segs[h.seg].sv.seg, h.num) }
 
-// segmentTask reads the stored task of document d of a segment.
-func segmentTask(seg segment.Segment, d uint32) (ingest.Task, error) {
-	var (
-		t   ingest.Task
-		raw []byte
-	)
-	err := seg.VisitStoredFields(uint64(d), func(field string, _ byte, value []byte, _ []uint64) bool {
-		if field == fieldJSON {
-			// value is the segment's buffer, reused once the visit returns.
-			raw = slices.Clone(value)
-			return false
+// segmentTask reads the stored task of document d of a segment and checks
+// it against its stored checksum (tasks indexed before checksums were
+// stored have none): a task whose bytes changed on disk is an ECORRUPT
+// error, never a hit with garbled text.
+func segmentTask(seg segment.Segment, d uint32) (t ingest.Task, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = corruptf("读取第 %d 项保存的任务时出错(%v)", d, p)
 		}
-		return true
+	}()
+	var raw, sum []byte
+	err = seg.VisitStoredFields(uint64(d), func(field string, _ byte, value []byte, _ []uint64) bool {
+		// value is the segment's buffer, reused once the visit returns.
+		switch field {
+		case fieldJSON:
+			raw = slices.Clone(value)
+		case fieldCRC:
+			sum = slices.Clone(value)
+		}
+		return raw == nil || sum == nil
 	})
 	if err != nil {
-		return t, fmt.Errorf("cannot read a stored task: %w", err)
+		return t, corruptf("读取保存的任务时出错(%v)", err)
+	}
+	if sum != nil && string(sum) != taskCRC(raw) {
+		return t, corruptf("保存的任务 %d 校验失败", d)
 	}
 	if err := json.Unmarshal(raw, &t); err != nil {
-		return t, fmt.Errorf("stored task %d is corrupt: %w", d, err)
+		return t, corruptf("保存的任务 %d 无法解析(%v)", d, err)
 	}
 	return t, nil
 }

@@ -25,6 +25,7 @@ const (
 	fieldLength     = "length"      // characters in the text, for ranking short tasks first
 	fieldWords      = "words"       // the notice's own domain words that stand in the text, folded (DomainWords)
 	fieldJSON       = "_json"       // the whole Task, stored, not indexed
+	fieldCRC        = "_crc"        // the CRC-32 of _json, stored, not indexed: checked when a task is read
 )
 
 // indexedTask is what one task becomes in bleve.
@@ -42,6 +43,7 @@ type indexedTask struct {
 	Length     string   `json:"length"`
 	Words      []string `json:"words"`
 	JSON       string   `json:"_json"`
+	CRC        string   `json:"_crc"`
 }
 
 // taskNames are the values of a task's names field.
@@ -67,7 +69,7 @@ func newIndexedTask(t *ingest.Task, raw []byte, words []string) indexedTask {
 		Text: t.Text, TextCJK: t.Text, Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups,
 		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), JSON: string(raw),
-		Words: wordsIn(t.Text, words),
+		Words: wordsIn(t.Text, words), CRC: taskCRC(raw),
 	}
 }
 
@@ -112,6 +114,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	}
 	task.AddFieldMappingsAt(fieldSeq, seq)
 	task.AddFieldMappingsAt(fieldJSON, stored)
+	crc := mapping.NewTextFieldMapping()
+	crc.Index, crc.Store, crc.IncludeInAll, crc.IncludeTermVectors, crc.DocValues = false, true, false, false, false
+	task.AddFieldMappingsAt(fieldCRC, crc)
 
 	m := mapping.NewIndexMapping()
 	m.DefaultMapping = task

@@ -55,7 +55,8 @@ func (s *Store) Units(ctx context.Context) ([]UnitGroup, error) {
 }
 
 // facets counts the values of keyword fields over all tasks, most first.
-func (s *Store) facets(ctx context.Context, fields ...string) (map[string][]NameCount, error) {
+func (s *Store) facets(ctx context.Context, fields ...string) (_ map[string][]NameCount, err error) {
+	defer recoverRead(&err)
 	v, err := s.acquire()
 	if err != nil {
 		return nil, err
@@ -81,5 +82,10 @@ func (s *Store) facets(ctx context.Context, fields ...string) (map[string][]Name
 
 // TaskCount returns how many tasks the index holds.
 func (s *Store) TaskCount() (uint64, error) {
+	s.idxMu.RLock()
+	defer s.idxMu.RUnlock()
+	if s.idx == nil {
+		return 0, fmt.Errorf("索引暂不可用: %w", s.broken)
+	}
 	return s.idx.DocCount()
 }

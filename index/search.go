@@ -112,7 +112,8 @@ func emptyResult() *Result {
 
 // Search runs req and returns its hits, total, facets and highlights. How
 // words match and rank is described in exec.go.
-func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
+func (s *Store) Search(ctx context.Context, req Request) (_ *Result, err error) {
+	defer recoverRead(&err)
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
@@ -157,7 +158,8 @@ func (s *Store) Search(ctx context.Context, req Request) (*Result, error) {
 }
 
 // Task returns one task by id, or an ENOTFOUND error.
-func (s *Store) Task(ctx context.Context, id string) (*ingest.Task, error) {
+func (s *Store) Task(ctx context.Context, id string) (_ *ingest.Task, err error) {
+	defer recoverRead(&err)
 	v, err := s.acquire()
 	if err != nil {
 		return nil, err
@@ -379,7 +381,8 @@ func foldForMatch(text string) (string, func(int) int) {
 
 // Scan calls fn for every task req matches, in the order of a search, so an
 // export is not bounded by MaxWindow.
-func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) error) error {
+func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) error) (err error) {
+	defer recoverRead(&err)
 	req.From, req.Size = 0, MaxSize
 	if err := req.validate(); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -26,6 +27,7 @@ import (
 // view is one consistent snapshot of the index: its segments, each with its
 // deleted documents and its columns.
 type view struct {
+	unlock func() // releases the store's idxMu
 	bufs   *buffers
 	reader bleveindex.IndexReader
 	segs   []segView
@@ -41,7 +43,12 @@ type segView struct {
 	cols    *columns
 }
 
-func (v *view) release() { v.reader.Close() }
+func (v *view) release() {
+	v.reader.Close()
+	if v.unlock != nil {
+		v.unlock()
+	}
+}
 
 // buffers lend the large per-search slices (matching documents, scores)
 // from one search to the next, so a search over most of a million tasks
@@ -164,8 +171,35 @@ type columnEntry struct {
 }
 
 // acquire pins the index's current snapshot and finds (or builds) the
-// columns of each of its segments.
+// columns of each of its segments. It holds idxMu for reading until the
+// view is released, so the index is not reopened under a search.
 func (s *Store) acquire() (*view, error) {
+	s.idxMu.RLock()
+	if s.idx == nil {
+		err := s.broken
+		s.idxMu.RUnlock()
+		if err == nil {
+			err = errors.New("no index")
+		}
+		return nil, fmt.Errorf("索引暂不可用: %w", err)
+	}
+	v, err := s.snapshot()
+	if err != nil {
+		s.idxMu.RUnlock()
+		return nil, err
+	}
+	v.unlock = s.idxMu.RUnlock
+	return v, nil
+}
+
+// snapshot is acquire without the lock: the caller holds idxMu or is
+// opening the store.
+func (s *Store) snapshot() (v *view, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = corruptf("读取索引时出错(%v)", p)
+		}
+	}()
 	adv, err := s.idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the index: %w", err)
@@ -179,7 +213,7 @@ func (s *Store) acquire() (*view, error) {
 		r.Close()
 		return nil, fmt.Errorf("index reader is a %T, not a scorch snapshot", r)
 	}
-	v := &view{reader: r, bufs: &s.bufs}
+	v = &view{reader: r, bufs: &s.bufs}
 	entries := make([]*columnEntry, 0, len(snap.Segments()))
 	s.cols.mu.Lock()
 	if s.cols.entries == nil {
@@ -215,7 +249,7 @@ func (s *Store) acquire() (*view, error) {
 	for i, e := range entries {
 		e.once.Do(func() { e.cols, e.err = s.cols.build(v.segs[i].seg) })
 		if e.err != nil {
-			v.release()
+			v.reader.Close()
 			return nil, e.err
 		}
 		v.segs[i].cols = e.cols
@@ -224,9 +258,23 @@ func (s *Store) acquire() (*view, error) {
 	return v, nil
 }
 
-// build reads a segment's columns and numbers their names.
-func (cc *columnCache) build(seg segment.Segment) (*columns, error) {
-	c, err := buildColumns(seg)
+// reset drops every segment's columns: the index was opened again, its
+// segments are new objects.
+func (cc *columnCache) reset() {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	cc.entries = nil
+}
+
+// build reads a segment's columns and numbers their names. A panic of the
+// segment's reader (a damaged file) is an error.
+func (cc *columnCache) build(seg segment.Segment) (c *columns, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			c, err = nil, corruptf("读取索引时出错(%v)", p)
+		}
+	}()
+	c, err = buildColumns(seg)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,8 @@ type Stats struct {
 
 // Stats counts over every task the request's filters select (its free text
 // too); From and Size are ignored.
-func (s *Store) Stats(ctx context.Context, req Request) (*Stats, error) {
+func (s *Store) Stats(ctx context.Context, req Request) (_ *Stats, err error) {
+	defer recoverRead(&err)
 	req.From, req.Size = 0, 1
 	if err := req.validate(); err != nil {
 		return nil, err

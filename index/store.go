@@ -59,16 +59,41 @@ type Options struct {
 	UserDict string
 	// Logger receives the store's few log lines; nil means slog.Default().
 	Logger *slog.Logger
+	// ReadOnly opens an existing index for reading only: nothing is
+	// written to the data dir (which may be read-only), its lock is shared
+	// with other readers, and writes are refused.
+	ReadOnly bool
+	// SkipVerify opens the index without checking its segment files'
+	// checksums first (duban repair reads what it can of a damaged store).
+	SkipVerify bool
 }
 
 // Store is the index of every ingested document's tasks. Reads may run
 // concurrently with each other and with one writer; writers are serialised.
+//
+// A failed write (a full disk, a directory made read-only) leaves bleve's
+// in-memory state holding a batch that never reached the disk, and segments
+// it has already closed: the next search would read them and panic. So the
+// store closes the index after any failed write and opens it again from
+// disk, where the last committed state is; searches wait for that behind
+// idxMu. If it cannot be opened for writing, it is opened for reading, and
+// the next write tries again.
 type Store struct {
-	dir  string
-	idx  bleve.Index
-	seg  *Segmenter
-	log  *slog.Logger
-	lock *os.File
+	dir      string
+	opts     Options
+	seg      *Segmenter
+	log      *slog.Logger
+	lock     *os.File
+	readOnly bool // opened with Options.ReadOnly
+
+	// idxMu guards idx, writable and broken: every search holds it for
+	// reading while it uses the index's snapshot; reopen holds it for
+	// writing.
+	idxMu    sync.RWMutex
+	idx      bleve.Index
+	writable bool  // idx was opened for writing
+	broken   error // why idx is nil after a failed reopen
+	closed   bool  // Close was called: nothing reopens the index
 
 	cjk  analysis.Analyzer // the text_cjk analyzer, for cutting query words
 	cols columnCache       // per-segment columns searches count and sort by
@@ -80,36 +105,45 @@ type Store struct {
 }
 
 // Open opens the store in dir, creating dir and an empty index when there is
-// none. Only one process may hold a data dir: a second Open fails at once
-// with an ECONFLICT error naming the process that holds it.
+// none. Only one process may hold a data dir for writing: a second Open fails
+// at once with an ECONFLICT error naming the process that holds it. The
+// segment files' checksums are verified first: a store whose files were
+// damaged is refused with an ECORRUPT error, never served.
 func Open(dir string, opts Options) (*Store, error) {
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	path := filepath.Join(dir, indexDirName)
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, ingest.Errorf(ingest.ENOTFOUND, "数据目录 %s 中没有索引", dir)
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create data dir: %w", err)
 	}
-	lock, err := lockDir(dir)
+	lock, err := lockDir(dir, opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, log: logger, lock: lock, docs: map[string]*storedDocument{}}
-	if err := s.open(opts); err != nil {
+	s := &Store{dir: dir, opts: opts, log: logger, lock: lock, readOnly: opts.ReadOnly, docs: map[string]*storedDocument{}}
+	if err := s.open(); err != nil {
 		s.unlock()
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Store) open(opts Options) error {
+func (s *Store) indexPath() string { return filepath.Join(s.dir, indexDirName) }
+
+func (s *Store) open() error {
 	seg, err := SharedSegmenter()
 	if err != nil {
 		return err
 	}
 	s.seg = seg
-	if opts.UserDict != "" {
-		f, err := os.Open(opts.UserDict)
+	if s.opts.UserDict != "" {
+		f, err := os.Open(s.opts.UserDict)
 		if err != nil {
 			return fmt.Errorf("cannot open user dictionary: %w", err)
 		}
@@ -118,20 +152,27 @@ func (s *Store) open(opts Options) error {
 		if err != nil {
 			return err
 		}
-		s.log.Info("user dictionary loaded", slog.String("file", opts.UserDict), slog.Int("words", n))
+		s.log.Info("user dictionary loaded", slog.String("file", s.opts.UserDict), slog.Int("words", n))
 	}
-	path := filepath.Join(s.dir, indexDirName)
+	path := s.indexPath()
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		s.idx, err = bleve.New(path, newMapping())
 		if err != nil {
 			return fmt.Errorf("cannot create index: %w", err)
 		}
+		s.writable = true
 		s.cjk = s.idx.Mapping().AnalyzerNamed(CJKAnalyzerName)
 		return nil
 	}
-	s.idx, err = bleve.Open(path)
-	if err != nil {
-		return fmt.Errorf("cannot open index %s: %w", path, err)
+	if !s.opts.SkipVerify {
+		if bad, err := VerifySegments(path); err != nil {
+			return err
+		} else if len(bad) > 0 {
+			return corruptError(bad)
+		}
+	}
+	if err := s.openIndex(!s.readOnly); err != nil {
+		return err
 	}
 	if s.cjk = s.idx.Mapping().AnalyzerNamed(CJKAnalyzerName); s.cjk == nil {
 		s.idx.Close()
@@ -145,50 +186,189 @@ func (s *Store) open(opts Options) error {
 		s.log.Warn("index built by an earlier duban, whose notices changed how later tasks and queries were cut: run duban repair to index every task again the same way",
 			slog.String("index", path))
 	}
-	if err := s.loadDocuments(); err != nil {
+	docs, err := s.readDocuments()
+	if err != nil {
 		s.idx.Close()
 		return err
 	}
+	s.docs = docs
 	return nil
 }
 
-// loadDocuments finds every document through the doc_id values of its tasks
-// and reads its metadata.
-func (s *Store) loadDocuments() error {
-	v, err := s.acquire()
+// openIndex opens the bleve index, for writing or for reading only; a
+// panic of bleve on a damaged file is an error.
+func (s *Store) openIndex(write bool) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = corruptf("索引无法打开(%v)", v)
+		}
+	}()
+	var idx bleve.Index
+	if write {
+		idx, err = bleve.Open(s.indexPath())
+	} else {
+		idx, err = bleve.OpenUsing(s.indexPath(), map[string]any{"read_only": true})
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot open index %s: %w", s.indexPath(), err)
+	}
+	s.idx, s.writable, s.broken = idx, write, nil
+	return nil
+}
+
+// readDocuments finds every document through the doc_id values of its tasks
+// and reads its metadata. The caller holds idxMu or is opening the store.
+func (s *Store) readDocuments() (_ map[string]*storedDocument, err error) {
+	defer recoverRead(&err)
+	v, err := s.snapshot()
+	if err != nil {
+		return nil, err
 	}
 	counts, err := v.termCounts(fieldDocID)
-	v.release()
+	v.reader.Close()
 	if err != nil {
-		return fmt.Errorf("cannot list documents: %w", err)
+		return nil, fmt.Errorf("cannot list documents: %w", err)
 	}
+	docs := map[string]*storedDocument{}
 	for _, t := range topValues(counts, maxDocuments) {
 		id := t.Value.(string)
 		raw, err := s.idx.GetInternal([]byte(docKeyPrefix + id))
 		if err != nil {
-			return fmt.Errorf("cannot read document %s: %w", id, err)
+			return nil, fmt.Errorf("cannot read document %s: %w", id, err)
 		}
 		var d storedDocument
 		if err := json.Unmarshal(raw, &d); err != nil || d.ID != id {
 			s.log.Warn("tasks without readable document metadata", slog.String("doc", id), slog.Any("err", err))
 			continue
 		}
-		s.docs[d.ID] = &d
+		docs[d.ID] = &d
+	}
+	return docs, nil
+}
+
+// reopen closes the index after a failed write and opens it again from
+// disk, where the last committed state is, with the documents read again.
+// Searches wait for it. When the index cannot be opened for writing it is
+// opened for reading (the next write tries again); when it cannot be opened
+// at all, searches and writes fail with the reason until a write succeeds
+// in opening it.
+func (s *Store) reopen(cause error) {
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	if s.closed {
+		return
+	}
+	s.log.Error("write failed: reopening the index at its last committed state", slog.Any("err", cause))
+	if s.idx != nil {
+		closeQuietly(s.idx)
+		s.idx = nil
+	}
+	s.cols.reset()
+	err := s.openIndex(!s.readOnly)
+	if err != nil && !s.readOnly {
+		s.log.Warn("cannot open the index for writing; opening it for reading", slog.Any("err", err))
+		err = s.openIndex(false)
+	}
+	if err != nil {
+		s.broken = err
+		s.log.Error("cannot open the index again", slog.Any("err", err))
+		return
+	}
+	docs, err := s.readDocuments()
+	if err != nil {
+		closeQuietly(s.idx)
+		s.idx, s.broken = nil, err
+		return
+	}
+	s.mu.Lock()
+	s.docs = docs
+	s.mu.Unlock()
+}
+
+// closeQuietly closes an index whose state may be broken.
+func closeQuietly(idx bleve.Index) {
+	defer func() { recover() }()
+	idx.Close()
+}
+
+// beginWrite makes sure the index can take a write: opened for writing
+// (after a failed write it may have been opened for reading only). The
+// caller holds writeMu.
+func (s *Store) beginWrite() error {
+	if s.readOnly {
+		return ingest.Errorf(ingest.EFORBIDDEN, "索引以只读方式打开,不能写入")
+	}
+	s.idxMu.RLock()
+	ok, closed := s.idx != nil && s.writable, s.closed
+	s.idxMu.RUnlock()
+	if ok {
+		return nil
+	}
+	if closed {
+		return ingest.Errorf(ingest.EINTERNAL, "索引已关闭")
+	}
+	s.reopen(errors.New("the last write failed"))
+	s.idxMu.RLock()
+	defer s.idxMu.RUnlock()
+	if s.idx == nil || !s.writable {
+		return writeFailed(errors.Join(s.broken, errors.New("index not writable")))
 	}
 	return nil
 }
 
+// writeFailed is the error a caller gets for a write the disk refused: what
+// happened in words, and that nothing of it was kept.
+func writeFailed(err error) error {
+	// bleve reports some causes as text only (%v), so the text is read too.
+	has := func(errno syscall.Errno) bool {
+		return errors.Is(err, errno) || strings.Contains(err.Error(), errno.Error())
+	}
+	var reason string
+	switch {
+	case has(syscall.ENOSPC), has(syscall.EDQUOT):
+		reason = "磁盘空间不足"
+	case has(syscall.EROFS), has(syscall.EACCES), has(syscall.EPERM):
+		reason = "数据目录不可写"
+	default:
+		reason = "写入磁盘出错"
+	}
+	return &writeError{msg: "写入索引失败(" + reason + "):这次写入没有保存,索引保持上一次成功写入时的内容", err: err}
+}
+
+// writeError is a write the disk refused: an internal error (500, logged)
+// with a message that says what happened, wrapping the cause.
+type writeError struct {
+	msg string
+	err error
+}
+
+func (e *writeError) Error() string { return e.msg + ": " + e.err.Error() }
+func (e *writeError) Unwrap() []error {
+	return []error{ingest.Errorf(ingest.EINTERNAL, "%s", e.msg), e.err}
+}
+
 // lockDir takes an exclusive, non-blocking lock on dir's lock file and
-// writes this process's id into it.
-func lockDir(dir string) (*os.File, error) {
+// writes this process's id into it; for reading only, a shared lock on the
+// lock file if there is one (a read-only dir has no writer to exclude).
+func lockDir(dir string, readOnly bool) (*os.File, error) {
 	path := filepath.Join(dir, lockFileName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	how := syscall.LOCK_EX
+	var (
+		f   *os.File
+		err error
+	)
+	if readOnly {
+		how = syscall.LOCK_SH
+		if f, err = os.Open(path); errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+	} else {
+		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot open lock file: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB); err != nil {
 		holder, _ := os.ReadFile(path)
 		f.Close()
 		pid := strings.TrimSpace(string(holder))
@@ -196,6 +376,9 @@ func lockDir(dir string) (*os.File, error) {
 			pid = "未知"
 		}
 		return nil, ingest.Errorf(ingest.ECONFLICT, "数据目录 %s 正被另一个 duban 进程使用(PID %s);请先停止它或换一个 --data 目录", dir, pid)
+	}
+	if readOnly {
+		return f, nil
 	}
 	if err := f.Truncate(0); err == nil {
 		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
@@ -215,13 +398,14 @@ func (s *Store) unlock() {
 func (s *Store) Close() error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
 	var err error
 	if s.idx != nil {
 		err = s.idx.Close()
 		s.idx = nil
 	}
+	s.broken, s.closed = ingest.Errorf(ingest.EINTERNAL, "索引已关闭"), true
 	s.unlock()
 	return err
 }
@@ -256,6 +440,9 @@ func (s *Store) Replace(doc *ingest.Document) (Outcome, error) {
 func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if err := s.beginWrite(); err != nil {
+		return nil, err
+	}
 	outcomes := make([]Outcome, len(docs))
 	var todo []*ingest.Document
 	// The same notice twice in one call: the later version wins, and the
@@ -329,6 +516,24 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 		}()
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		// What landed is on disk; the rest is not, and bleve's memory may
+		// hold it still: read the committed state back.
+		s.reopen(err)
+		for g, group := range groups {
+			if errs[g] == nil {
+				continue
+			}
+			for _, i := range group {
+				for j, doc := range docs {
+					if doc == todo[i] || doc.ID == todo[i].ID {
+						outcomes[j] = ""
+					}
+				}
+			}
+		}
+		return outcomes, writeFailed(err)
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -336,34 +541,24 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 	for k, v := range s.docs {
 		next[k] = v
 	}
-	var failed []error
-	for g, group := range groups {
-		if errs[g] != nil {
-			failed = append(failed, errs[g])
-			for _, i := range group {
-				for j, doc := range docs {
-					if doc == todo[i] {
-						outcomes[j] = ""
-					}
-				}
-			}
-			continue
-		}
+	for _, group := range groups {
 		for _, i := range group {
 			next[todo[i].ID] = stored[i]
 		}
 	}
 	s.docs = next
-	if len(failed) > 0 {
-		return outcomes, fmt.Errorf("cannot write index: %w", errors.Join(failed...))
-	}
 	return outcomes, nil
 }
 
 // writeGroup indexes the documents todo[group] in one batch: their tasks,
 // the deletion of tasks an earlier version had and this one has not, and
-// their metadata.
-func (s *Store) writeGroup(todo []*ingest.Document, stored []*storedDocument, group []int) error {
+// their metadata. The caller holds writeMu, so idx is not reopened under it.
+func (s *Store) writeGroup(todo []*ingest.Document, stored []*storedDocument, group []int) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("index write panicked: %v", v)
+		}
+	}()
 	batch := s.idx.NewBatch()
 	for _, i := range group {
 		doc := todo[i]
@@ -401,6 +596,9 @@ func (s *Store) writeGroup(todo []*ingest.Document, stored []*storedDocument, gr
 func (s *Store) Delete(id string) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if err := s.beginWrite(); err != nil {
+		return err
+	}
 	s.mu.RLock()
 	old := s.docs[id]
 	s.mu.RUnlock()
@@ -413,7 +611,8 @@ func (s *Store) Delete(id string) error {
 	}
 	batch.DeleteInternal([]byte(docKeyPrefix + id))
 	if err := s.idx.Batch(batch); err != nil {
-		return fmt.Errorf("cannot write index: %w", err)
+		s.reopen(err)
+		return writeFailed(err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
