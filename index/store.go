@@ -136,6 +136,12 @@ func Open(dir string, opts Options) (*Store, error) {
 
 func (s *Store) indexPath() string { return filepath.Join(s.dir, indexDirName) }
 
+// Exists reports whether dir holds an index.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, indexDirName))
+	return err == nil
+}
+
 func (s *Store) open() error {
 	seg, err := SharedSegmenter()
 	if err != nil {

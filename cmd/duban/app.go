@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/duban/duban/api"
@@ -24,6 +26,13 @@ type Main struct {
 	Token    string // DUBAN_TOKEN
 	UserDict string
 	Logger   *slog.Logger
+	// Hosts are more names clients reach the server by (a DNS name, a
+	// proxy's name), beside those of the listen address.
+	Hosts []string
+	// ReadOnly opens an existing index for reading only (the commands
+	// that only read: search, export, documents, compare), so a read-only
+	// data dir can be searched.
+	ReadOnly bool
 
 	Store  *index.Store
 	server *http.Server
@@ -34,12 +43,13 @@ type Main struct {
 // OpenStore opens the data dir and, when it holds no document, ingests the
 // embedded seed notice so a new user has something to search.
 func (m *Main) OpenStore() error {
-	store, err := index.Open(m.DataDir, index.Options{UserDict: m.UserDict, Logger: m.Logger})
+	readOnly := m.ReadOnly && index.Exists(m.DataDir)
+	store, err := index.Open(m.DataDir, index.Options{UserDict: m.UserDict, Logger: m.Logger, ReadOnly: readOnly})
 	if err != nil {
 		return err
 	}
 	m.Store = store
-	if len(store.Documents()) > 0 {
+	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
 	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
@@ -58,9 +68,18 @@ func (m *Main) OpenStore() error {
 // listening. Writes are allowed with a token, or without one only on a
 // loopback address; a non-loopback address without a token is refused.
 func (m *Main) Run(ctx context.Context) error {
-	loopback, err := isLoopback(m.Addr)
+	addr, err := listenAddr(m.Addr)
 	if err != nil {
 		return err
+	}
+	loopback, err := isLoopback(addr)
+	if err != nil {
+		return err
+	}
+	if m.Token != "" {
+		if err := api.CheckToken(m.Token); err != nil {
+			return err
+		}
 	}
 	if !loopback && m.Token == "" {
 		return fmt.Errorf("refusing to listen on %s without DUBAN_TOKEN: set a token, or bind a loopback address such as 127.0.0.1:8080", m.Addr)
@@ -68,13 +87,14 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.OpenStore(); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", m.Addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		m.Store.Close()
 		return fmt.Errorf("cannot listen on %s: %w", m.Addr, err)
 	}
 	m.ln = ln
-	srv := &api.Server{Store: m.Store, Logger: m.Logger, Token: m.Token, WritesAllowed: true}
+	srv := &api.Server{Store: m.Store, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
+		Hosts: hostNames(addr, loopback, m.Hosts)}
 	m.server = &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -125,16 +145,58 @@ func (m *Main) Close() error {
 	return errors.Join(errs...)
 }
 
-// isLoopback reports whether addr's host is a loopback address. An empty
-// host (":8080") listens everywhere, so it is not.
+// listenAddr is the address to listen on: the name localhost is replaced
+// by 127.0.0.1, so what is listened on is the loopback address whatever the
+// resolver (a hosts file) says localhost is.
+func listenAddr(addr string) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("bad --addr %q: %w", addr, err)
+	}
+	if strings.EqualFold(host, "localhost") {
+		return net.JoinHostPort("127.0.0.1", port), nil
+	}
+	return addr, nil
+}
+
+// isLoopback reports whether addr's host is a loopback IP address. A name
+// is not trusted to be one (listenAddr has replaced localhost by its
+// address); an empty host (":8080") listens everywhere, so it is not.
 func isLoopback(addr string) (bool, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return false, fmt.Errorf("bad --addr %q: %w", addr, err)
 	}
-	if host == "localhost" {
-		return true, nil
-	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback(), nil
+}
+
+// hostNames are the Host names the server answers to: the listen address's
+// host and the names given with --host; on a loopback address also
+// localhost, 127.0.0.1 and ::1; on every address (0.0.0.0, ::, empty) the
+// machine's own addresses and name too. Any other Host is refused (DNS
+// rebinding).
+func hostNames(addr string, loopback bool, extra []string) []string {
+	host, _, _ := net.SplitHostPort(addr)
+	names := append([]string{}, extra...)
+	if host != "" {
+		names = append(names, host)
+	}
+	if loopback {
+		names = append(names, api.LoopbackHosts...)
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		names = append(names, api.LoopbackHosts...)
+		if name, err := os.Hostname(); err == nil {
+			names = append(names, name)
+		}
+		if addrs, err := net.InterfaceAddrs(); err == nil {
+			for _, a := range addrs {
+				if n, ok := a.(*net.IPNet); ok {
+					names = append(names, n.IP.String())
+				}
+			}
+		}
+	}
+	return names
 }

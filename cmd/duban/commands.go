@@ -43,6 +43,14 @@ func (g *globals) main() *Main {
 	return &Main{DataDir: g.dataDir, UserDict: g.userDict, Logger: g.logger(), Token: os.Getenv("DUBAN_TOKEN")}
 }
 
+// reader is main for a command that only reads: an existing index is
+// opened read-only, so a read-only data dir can be searched.
+func (g *globals) reader() *Main {
+	m := g.main()
+	m.ReadOnly = true
+	return m
+}
+
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	g := &globals{stderr: stderr}
 	root := &cobra.Command{
@@ -59,19 +67,22 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.logFormat, "log-format", "text", "log format: text or json")
 	pf.StringVar(&g.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	root.AddCommand(serveCommand(g), ingestCommand(g), searchCommand(g, stdout), exportCommand(g, stdout),
-		documentsCommand(g, stdout), compareCommand(g, stdout))
+		documentsCommand(g, stdout), compareCommand(g, stdout), checkCommand(g, stdout), repairCommand(g, stdout))
 	return root
 }
 
 func serveCommand(g *globals) *cobra.Command {
-	var addr string
+	var (
+		addr  string
+		hosts []string
+	)
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "serve the API and the web page (ingests the embedded seed notice into an empty index)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m := g.main()
-			m.Addr = addr
+			m.Addr, m.Hosts = addr, hosts
 			if err := m.Run(cmd.Context()); err != nil {
 				return err
 			}
@@ -84,6 +95,7 @@ func serveCommand(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address; a non-loopback address needs DUBAN_TOKEN")
+	cmd.Flags().StringArrayVar(&hosts, "host", nil, "another host name clients reach the server by, such as a DNS name (repeatable); other Host headers are refused")
 	return cmd
 }
 
@@ -205,7 +217,7 @@ func searchCommand(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "search the index and print the tasks found",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m := g.main()
+			m := g.reader()
 			if err := m.OpenStore(); err != nil {
 				return err
 			}
@@ -268,7 +280,7 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 			if format == api.ExportXLSX && out == "" {
 				return fmt.Errorf("xlsx needs --out FILE (it is not text for a terminal)")
 			}
-			m := g.main()
+			m := g.reader()
 			if err := m.OpenStore(); err != nil {
 				return err
 			}
@@ -306,7 +318,7 @@ func documentsCommand(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "list the ingested documents with their task counts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m := g.main()
+			m := g.reader()
 			if err := m.OpenStore(); err != nil {
 				return err
 			}
@@ -328,7 +340,7 @@ func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "compare two notices year over year: carried over, changed, new, dropped",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m := g.main()
+			m := g.reader()
 			if err := m.OpenStore(); err != nil {
 				return err
 			}
@@ -405,4 +417,63 @@ func firstArg(args []string) string {
 		return args[0]
 	}
 	return ""
+}
+
+func checkCommand(g *globals, stdout io.Writer) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "verify the index without changing it: segment checksums, every stored task, each document's task count; exits non-zero on any problem",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			rep, err := index.Check(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger()})
+			if err != nil {
+				return fmt.Errorf("%s", describe(err))
+			}
+			if asJSON {
+				if err := printJSON(stdout, rep); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(stdout, "段文件 %d 个,文件 %d 份,完好的任务 %d 项\n", rep.Segments, rep.Documents, rep.Tasks)
+				for _, d := range rep.Damaged {
+					fmt.Fprintf(stdout, "  段文件损坏:%s:%s\n", d.File, d.Reason)
+				}
+				for _, p := range rep.Problems {
+					fmt.Fprintf(stdout, "  问题:%s\n", p)
+				}
+			}
+			if !rep.OK() {
+				return fmt.Errorf("索引有 %d 个损坏的段文件和 %d 个问题:请停止服务后运行 duban repair", len(rep.Damaged), len(rep.Problems))
+			}
+			if !asJSON {
+				fmt.Fprintln(stdout, "索引完好")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	return cmd
+}
+
+func repairCommand(g *globals, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "repair",
+		Short: "rebuild the index from the stored tasks that pass their checksums (the damaged index is kept aside); lists what could not be restored",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			rep, err := index.Repair(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger()})
+			if err != nil {
+				return fmt.Errorf("%s", describe(err))
+			}
+			fmt.Fprintf(stdout, "已重建索引:文件 %d 份,任务 %d 项;原索引保留在 %s\n", rep.Documents, rep.Tasks, rep.SetAside)
+			for _, l := range rep.Lost {
+				fmt.Fprintf(stdout, "  未能恢复:%s\n", l)
+			}
+			if len(rep.Lost) > 0 {
+				return fmt.Errorf("%d 处内容未能恢复:请重新导入上面列出的文件", len(rep.Lost))
+			}
+			return nil
+		},
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -128,10 +129,87 @@ func TestServeRefusesPublicAddressWithoutToken(t *testing.T) {
 	if _, statErr := os.Stat(filepath.Join(m.DataDir, "index.bleve")); statErr == nil {
 		t.Error("refused start still created an index")
 	}
-	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:1": true, "[::1]:80": true, ":8080": false, "10.0.0.1:80": false} {
+	// A name is never trusted to be a loopback address: localhost is
+	// listened on as 127.0.0.1, any other name is not loopback.
+	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:1": false, "[::1]:80": true, ":8080": false,
+		"10.0.0.1:80": false, "localhost.evil.example:80": false, "127.0.0.1.nip.io:80": false} {
 		if got, _ := isLoopback(addr); got != want {
 			t.Errorf("isLoopback(%q) = %v", addr, got)
 		}
+	}
+	for addr, want := range map[string]string{"localhost:8080": "127.0.0.1:8080", "LOCALHOST:1": "127.0.0.1:1", "127.0.0.1:80": "127.0.0.1:80", ":8080": ":8080"} {
+		if got, _ := listenAddr(addr); got != want {
+			t.Errorf("listenAddr(%q) = %q, want %q", addr, got, want)
+		}
+	}
+	m = &Main{Addr: "localhost:0", DataDir: t.TempDir(), Logger: quietLogger()}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if !strings.HasPrefix(m.URL(), "http://127.0.0.1:") {
+		t.Errorf("localhost listens on %s, not the loopback address", m.URL())
+	}
+}
+
+// TestServeChecksToken: a DUBAN_TOKEN of white space, with white space in
+// it, or shorter than api.MinTokenLength stops the server from starting.
+func TestServeChecksToken(t *testing.T) {
+	for _, token := range []string{"   ", "\t\n", "short", "0123456789abcdef\n", "0123456789 abcdef"} {
+		m := &Main{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Logger: quietLogger(), Token: token}
+		if err := m.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "DUBAN_TOKEN") {
+			m.Close()
+			t.Errorf("token %q: %v", token, err)
+		}
+	}
+	m := &Main{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Logger: quietLogger(), Token: "0123456789abcdef"}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	m.Close()
+}
+
+// TestServeAnswersOnlyItsOwnHostAndOrigin: the running server refuses a
+// Host that is not its own (DNS rebinding) and a write from another
+// origin; its own page's requests go through.
+func TestServeAnswersOnlyItsOwnHostAndOrigin(t *testing.T) {
+	m := MustRunMain(t, t.TempDir())
+	u, _ := url.Parse(m.URL())
+	get := func(host string) int {
+		req, _ := http.NewRequest("GET", m.URL()+"/api/search?q=x", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for host, want := range map[string]int{u.Host: 200, "localhost:" + u.Port(): 200, "evil.example:" + u.Port(): 403} {
+		if got := get(host); got != want {
+			t.Errorf("Host %s: %d, want %d", host, got, want)
+		}
+	}
+	req, _ := http.NewRequest("DELETE", m.URL()+"/api/documents/nope", nil)
+	req.Header.Set("Origin", "http://evil.example")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 403 {
+		t.Errorf("cross-origin delete: %d", resp.StatusCode)
+	}
+	req, _ = http.NewRequest("DELETE", m.URL()+"/api/documents/nope", nil)
+	req.Header.Set("Origin", m.URL())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if resp, err = http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Errorf("same-origin delete of an unknown document: %d, want 404", resp.StatusCode)
 	}
 }
 
@@ -208,5 +286,82 @@ func TestCLI(t *testing.T) {
 	out, _, err = runCLI(t, "export", "--unit", "区住建局", "--year", "2018", "--data", dir)
 	if err != nil || !strings.HasPrefix(out, "\ufeff年度,序号") || strings.Count(out, "\n") != 12 {
 		t.Errorf("export: %d lines, %v\n%s", strings.Count(out, "\n"), err, out)
+	}
+}
+
+// TestCheckAndRepairCommands: duban check says a sound store is sound; a
+// damaged segment stops every command with a message naming check and
+// repair; check lists the damage and exits non-zero; repair rebuilds the
+// index, and check is content again.
+func TestCheckAndRepairCommands(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(t.TempDir(), "notice.txt")
+	os.WriteFile(good, seeds.Notice(), 0o644)
+	if _, _, err := runCLI(t, "ingest", good, "--data", dir); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "check", "--data", dir)
+	if err != nil || !strings.Contains(out, "索引完好") || !strings.Contains(out, "完好的任务 83 项") {
+		t.Fatalf("check a sound store: %q %v", out, err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "index.bleve", "store", "*.zap"))
+	if len(files) == 0 {
+		t.Fatal("no segment files")
+	}
+	data, _ := os.ReadFile(files[len(files)-1])
+	data[len(data)/2] ^= 0x5a
+	os.WriteFile(files[len(files)-1], data, 0o644)
+
+	if _, _, err := runCLI(t, "search", "垃圾分类", "--data", dir); err == nil || !strings.Contains(err.Error(), "duban repair") {
+		t.Errorf("search a damaged store: %v", err)
+	}
+	m := &Main{Addr: "127.0.0.1:0", DataDir: dir, Logger: quietLogger()}
+	if err := m.Run(context.Background()); ingest.ErrorCode(err) != ingest.ECORRUPT {
+		m.Close()
+		t.Errorf("serve a damaged store: %v", err)
+	}
+	out, _, err = runCLI(t, "check", "--data", dir)
+	if err == nil || !strings.Contains(out, "段文件损坏") {
+		t.Errorf("check a damaged store: %q %v", out, err)
+	}
+	out, _, err = runCLI(t, "repair", "--data", dir)
+	if !strings.Contains(out, "已重建索引") {
+		t.Fatalf("repair: %q %v", out, err)
+	}
+	if out, _, err = runCLI(t, "check", "--data", dir); err != nil || !strings.Contains(out, "索引完好") {
+		t.Errorf("check after repair: %q %v", out, err)
+	}
+	if out, _, err = runCLI(t, "search", "垃圾分类", "--data", dir); err != nil || !strings.Contains(out, "共 1 条") {
+		t.Errorf("search after repair: %q %v", out, err)
+	}
+}
+
+// TestReadCommandsOnReadOnlyDir: the commands that only read work on a
+// data dir that cannot be written (a read-only mount); ingest says why it
+// cannot.
+func TestReadCommandsOnReadOnlyDir(t *testing.T) {
+	mnt := filepath.Join(t.TempDir(), "mnt")
+	os.Mkdir(mnt, 0o755)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Fatalf("cannot mount a tmpfs (the test needs root, as .ci/run has): %s %v", out, err)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
+	dir := filepath.Join(mnt, "data")
+	good := filepath.Join(t.TempDir(), "notice.txt")
+	os.WriteFile(good, seeds.Notice(), 0o644)
+	if _, _, err := runCLI(t, "ingest", good, "--data", dir); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-o", "remount,ro", mnt).CombinedOutput(); err != nil {
+		t.Fatalf("remount ro: %s %v", out, err)
+	}
+	for _, args := range [][]string{{"search", "垃圾分类"}, {"documents"}, {"export", "--format", "jsonl"}, {"check"}} {
+		out, _, err := runCLI(t, append(args, "--data", dir)...)
+		if err != nil || out == "" {
+			t.Errorf("%v on a read-only dir: %q %v", args, out, err)
+		}
+	}
+	if _, _, err := runCLI(t, "ingest", good, "--data", dir); err == nil {
+		t.Error("ingest into a read-only dir succeeded")
 	}
 }
