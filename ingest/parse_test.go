@@ -362,7 +362,7 @@ func TestUnusedIsNotNil(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add(string(seeds.Notice()))
+	f.Add(strings.Join(strings.SplitAfter(string(seeds.Notice()), "\n")[:14], "")) // the seed's head: metadata, header, a few tasks
 	f.Add("序号 | 重点工作任务 | 牵头领导 | 牵头单位 |\n1? | 任务。? | 沈 ?昱? | 区经信局? (钱江)? |\n")
 	f.Add("序号|工作任务|责任单位\n一、标题||\n|无序号的任务。|区财政局、(分局)\n")
 	f.Add("\xef\xbb\xbf重点工作|牵头领导\r\n任务|王  姝\r")
