@@ -139,7 +139,7 @@ func ParseSource(src *Source) (*Document, error) {
 	if len(doc.Tasks) == 0 {
 		return nil, Errorf(EINVALID, "找到了任务表的表头,但表中没有一行能读成任务")
 	}
-	doc.ID = documentID(doc.Issuer, doc.Year, doc.Title)
+	doc.ID = DocumentID(doc)
 	for i := range doc.Tasks {
 		t := &doc.Tasks[i]
 		t.DocID, t.Year = doc.ID, doc.Year
