@@ -124,7 +124,7 @@ func TestCompareBounded(t *testing.T) {
 	}
 	alloc := after.TotalAlloc - before.TotalAlloc
 	t.Logf("comparing %d × %d tasks allocated %d MB", n, n, alloc>>20)
-	if alloc > 300<<20 {
+	if alloc > allocScale*300<<20 {
 		t.Errorf("comparing %d × %d tasks allocated %d MB", n, n, alloc>>20)
 	}
 	if cmp.Counts[Changed] != n {
