@@ -67,7 +67,7 @@ type logicalRow struct {
 // continuing the row above (a text line broken inside a cell, a repeated
 // seq, a row with no seq whose text goes on), section headings, repeated
 // headers (page breaks), and lines it cannot use, which go to the report.
-func parseTable(its []item, at int, rep *Report) []Task {
+func parseTable(its []block, at int, rep *Report) []Task {
 	hdr, _ := parseHeader(its[at].cells)
 	hdrTable := its[at].table
 	var (
@@ -75,7 +75,7 @@ func parseTable(its []item, at int, rep *Report) []Task {
 		sec  sections
 		last *logicalRow
 	)
-	unused := func(it item, reason string) {
+	unused := func(it block, reason string) {
 		rep.Unused = append(rep.Unused, UnusedLine{Line: it.line, Text: it.text, Reason: reason})
 	}
 	for _, it := range its[at+1:] {
@@ -149,7 +149,7 @@ func parseTable(its []item, at int, rep *Report) []Task {
 // than starting a task: a text row the line before left open, a row with the
 // same seq (a merged seq cell over two rows), or a row with no seq whose
 // text or names go on where the row before did not finish its sentence.
-func continues(last *logicalRow, cells []string, it item, hdr *header) bool {
+func continues(last *logicalRow, cells []string, it block, hdr *header) bool {
 	if last.hdr != hdr {
 		return false
 	}
@@ -289,6 +289,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		}
 		seen[seq], lastSeq = true, seq
 		t.Seq = seq
+		t.Via = ViaColumn
 		tasks = append(tasks, t)
 	}
 	return tasks

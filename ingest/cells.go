@@ -1,0 +1,142 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// cellPerLine is a table copied out of a web page: one cell per line, cells
+// apart by blank lines or a lone '|' (or not at all). It is turned into rows
+// for parseTable.
+type cellPerLine struct {
+	start  int     // index of the header's first line in the blocks
+	blocks []block // the header row, then the rows and headings
+}
+
+type token struct {
+	line int
+	text string
+	sep  bool // a blank line or lone '|' stood before it
+}
+
+// findCellPerLine looks for a header written one cell per line and builds
+// the rows below it; nil when there is none.
+func findCellPerLine(its []block) *cellPerLine {
+	var toks []token
+	var idx []int // block index of each token
+	sep := false
+	for i, it := range its {
+		text := cleanCell(it.text)
+		if it.row && len(it.cells) == 1 {
+			text = cleanCell(it.cells[0])
+		} else if it.row {
+			return nil // rows of several cells: not this layout
+		}
+		if text == "" || strings.Trim(text, "|") == "" {
+			sep = true
+			continue
+		}
+		toks = append(toks, token{line: it.line, text: text, sep: sep})
+		idx = append(idx, i)
+		sep = false
+	}
+	for i := range toks {
+		j := i
+		for j < len(toks) && isHeaderName(toks[j].text) {
+			j++
+		}
+		if j-i < 2 {
+			continue
+		}
+		names := make([]string, 0, j-i)
+		separated := false
+		for k := i; k < j; k++ {
+			names = append(names, toks[k].text)
+			separated = separated || (k > i && toks[k].sep)
+		}
+		h, ok := parseHeader(names)
+		if !ok {
+			continue
+		}
+		out := &cellPerLine{start: idx[i]}
+		out.blocks = append(out.blocks, block{line: toks[i].line, text: strings.Join(names, " | "), cells: names, row: true, closed: true})
+		out.blocks = append(out.blocks, cellRows(h, toks[j:], separated)...)
+		return out
+	}
+	return nil
+}
+
+func isHeaderName(s string) bool {
+	return utf8.RuneCountInString(s) <= 8 && (classifyHeader(s) != colExtra || groupingNames[compact(s)] || compact(s) == "备注")
+}
+
+// cellRows groups the tokens after the header into cells and the cells into
+// rows: a row starts at its seq number when the first column is 序号, else
+// every len(header) cells. Headings between rows stay single-cell rows.
+func cellRows(h *header, toks []token, separated bool) []block {
+	type cell struct {
+		line int
+		text string
+	}
+	var cells []cell
+	for _, t := range toks {
+		if separated && !t.sep && len(cells) > 0 {
+			cells[len(cells)-1].text += t.text
+			continue
+		}
+		cells = append(cells, cell{t.line, t.text})
+	}
+	k := len(h.cols)
+	textAt := h.index(colText)
+	var out []block
+	emit := func(row []cell) {
+		if len(row) == 0 {
+			return
+		}
+		vals := make([]string, 0, len(row))
+		for _, c := range row {
+			vals = append(vals, c.text)
+		}
+		for len(vals) > k && textAt >= 0 && textAt+1 < len(vals) {
+			vals[textAt] += vals[textAt+1]
+			vals = append(vals[:textAt+1], vals[textAt+2:]...)
+		}
+		out = append(out, block{line: row[0].line, text: strings.Join(vals, " | "), cells: vals, row: true, closed: true})
+	}
+	var row []cell
+	if h.index(colSeq) == 0 {
+		lastSeq := 0
+		for _, c := range cells {
+			if m := seqCellRe.FindStringSubmatch(c.text); m != nil {
+				if n, _ := strconv.Atoi(m[1]); n > lastSeq && (lastSeq == 0 || n <= lastSeq+5) {
+					emit(row)
+					row, lastSeq = []cell{c}, n
+					continue
+				}
+			}
+			if isHeading(c.text) && (len(row) == 0 || len(row) >= k-1) {
+				emit(row)
+				row = nil
+				out = append(out, block{line: c.line, text: c.text, cells: []string{c.text}, row: true, closed: true})
+				continue
+			}
+			row = append(row, c)
+		}
+		emit(row)
+		return out
+	}
+	for _, c := range cells {
+		if isHeading(c.text) && len(row) == 0 {
+			out = append(out, block{line: c.line, text: c.text, cells: []string{c.text}, row: true, closed: true})
+			continue
+		}
+		row = append(row, c)
+		if len(row) == k {
+			emit(row)
+			row = nil
+		}
+	}
+	emit(row)
+	return out
+}
