@@ -67,8 +67,11 @@ func findCellPerLine(its []block) *cellPerLine {
 	return nil
 }
 
+// isHeaderName: a short cell that names a column (a bracketed note does
+// not count towards its length: 重点工作任务(杭州市2项配合工作)).
 func isHeaderName(s string) bool {
-	return utf8.RuneCountInString(s) <= 8 && (classifyHeader(s) != colExtra || groupingNames[compact(s)] || compact(s) == "备注")
+	name := headerName(s)
+	return utf8.RuneCountInString(name) <= 12 && (classifyHeader(s) != colExtra || groupingNames[name] || progressRe.MatchString(name))
 }
 
 // cellRows groups the tokens after the header into cells and the cells into
@@ -82,13 +85,18 @@ func cellRows(h *header, toks []token, separated bool) []block {
 	var cells []cell
 	for _, t := range toks {
 		if separated && !t.sep && len(cells) > 0 {
-			cells[len(cells)-1].text += t.text
+			// one cell over lines: names one per line, text going on
+			prev := &cells[len(cells)-1]
+			if sh := shapeOf(t.text); (sh == shapePerson || sh == shapeUnits) && shapeOf(prev.text) == sh {
+				prev.text += "\n" + t.text
+			} else {
+				prev.text += t.text
+			}
 			continue
 		}
 		cells = append(cells, cell{t.line, t.text})
 	}
 	k := len(h.cols)
-	textAt := h.index(colText)
 	var out []block
 	emit := func(row []cell) {
 		if len(row) == 0 {
@@ -97,10 +105,6 @@ func cellRows(h *header, toks []token, separated bool) []block {
 		vals := make([]string, 0, len(row))
 		for _, c := range row {
 			vals = append(vals, c.text)
-		}
-		for len(vals) > k && textAt >= 0 && textAt+1 < len(vals) {
-			vals[textAt] += vals[textAt+1]
-			vals = append(vals[:textAt+1], vals[textAt+2:]...)
 		}
 		out = append(out, block{line: row[0].line, text: strings.Join(vals, " | "), cells: vals, row: true, closed: true})
 	}

@@ -195,6 +195,8 @@ func readMetadata(doc *Document, head, tail []block, rep *Report) {
 		case doc.Issuer == "" && isIssuer(l):
 			doc.Issuer = l
 		case parseDate(l) != "" || isIssuer(l):
+		case isPageChrome(l) || strings.Trim(l, "()（）") == "此件公开发布":
+			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonChrome})
 		default:
 			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonNotItem})
 		}
@@ -225,10 +227,27 @@ func noticeYear(title, number, date string) int {
 	return 0
 }
 
+// chromeWords are a page's furniture when they make up a whole line.
+var chromeWords = map[string]bool{"首页": true, "网站首页": true, "加入收藏": true, "设为首页": true, "打印": true, "我要打印": true,
+	"打印本页": true, "关闭": true, "关闭窗口": true, "返回顶部": true, "分享": true, "分享到": true, "无障碍": true, "长者模式": true,
+	"大": true, "中": true, "小": true, "字号": true, "收藏": true, "纠错": true, "我要纠错": true}
+
 // isPageChrome reports a mirror site's page furniture: 加入收藏, 上一篇,
-// 浏览次数, 扫一扫在手机打开当前页.
+// 浏览次数, 扫一扫在手机打开当前页, a breadcrumb (首页 > 政策), a line of
+// buttons (【打印】【关闭窗口】).
 func isPageChrome(l string) bool {
-	return chromeRe.MatchString(strings.TrimSpace(l))
+	l = strings.TrimSpace(l)
+	if chromeRe.MatchString(l) || strings.HasPrefix(l, "当前位置") || strings.HasPrefix(l, "您现在的位置") ||
+		(strings.HasPrefix(l, "首页") || strings.HasPrefix(l, "网站首页")) && strings.ContainsAny(l, ">›»/") {
+		return true
+	}
+	words := strings.FieldsFunc(l, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("【】[]|>›»/:：", r) })
+	for _, w := range words {
+		if !chromeWords[w] {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // isSignature reports a line that only signs a notice: its issuer or its
@@ -245,11 +264,14 @@ func looksLikeTitle(l string) bool {
 		!isPageChrome(l) && !salutationRe.MatchString(l)
 }
 
-// isIssuer: a short line naming a government office, standing alone.
+// isIssuer: a short line naming a government office, standing alone (a
+// unit's name with no year in it: 余杭区人民政府督查室).
 func isIssuer(l string) bool {
 	l = strings.TrimSpace(l)
-	return utf8.RuneCountInString(l) <= 40 && issuerRe.MatchString(l) &&
-		!strings.ContainsFunc(l, func(r rune) bool { return unicode.IsPunct(r) && r != '(' && r != ')' && r != '\uFF08' && r != '\uFF09' })
+	if utf8.RuneCountInString(l) > 40 || strings.ContainsFunc(l, func(r rune) bool { return unicode.IsPunct(r) && r != '(' && r != ')' && r != '\uFF08' && r != '\uFF09' }) {
+		return false
+	}
+	return issuerRe.MatchString(l) || utf8.RuneCountInString(l) <= 20 && !strings.ContainsAny(l, "0123456789年") && isUnitName(l)
 }
 
 // parseDate returns the date a line holds (2018年3月18日 or 二〇一八年三月十八日)

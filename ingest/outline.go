@@ -176,6 +176,20 @@ func (n *node) open() bool {
 	return n.paras[len(n.paras)-1].clause == nil && len(n.keys) == 0 && len(n.children) == 0
 }
 
+// inheritsUnits reports whether a heading above the node names the unit
+// its items belong to (区教育局牵头:, 一、稳增长(牵头单位:区发改局)).
+func (n *node) inheritsUnits() bool {
+	for p := n.parent; p != nil; p = p.parent {
+		if c := p.paras[0].clause; c != nil && len(c.units)+len(c.names) > 0 {
+			return true
+		}
+		if c, ok := headingClause(p.paras[0].text); ok && len(c.units) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // srcLine is a line of the source as the report names it.
 type srcLine struct {
 	line int
@@ -233,11 +247,21 @@ func buildOutline(blocks []block) *outline {
 				o.roots = append(o.roots, cur)
 			case cur == nil:
 				o.head = append(o.head, b)
-			case isPageChrome(text):
-				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
-			case isSignature(text):
+			case isSignature(text) || isPageChrome(text):
 				o.tail = append(o.tail, b)
 			case keyLineOf(cur, b.line, text):
+			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
+				// an item under a heading that names its unit is whole:
+				// a paragraph with its own assignment is the next item
+				sib := &node{marker: marker{kind: numNone}, level: cur.level, line: b.line, heading: text, paras: []*para{p}, parent: cur.parent}
+				if cur.parent != nil {
+					cur.parent.children = append(cur.parent.children, sib)
+				} else {
+					o.roots = append(o.roots, sib)
+				}
+				cur = sib
+			case cur.open() && p.clause != nil:
+				cur.paras = append(cur.paras, p)
 			case cur.open():
 				last := cur.paras[len(cur.paras)-1]
 				last.lines = append(last.lines, srcLine{b.line, b.text})
