@@ -68,7 +68,7 @@ type logicalRow struct {
 	// who is what the headings above assign: the leaders (and units) of a
 	// table that has no column for them.
 	who *clause
-	hdr     *header
+	hdr *header
 }
 
 // parseTable reads the rows after the header at its[at]: task rows, rows
