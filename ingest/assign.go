@@ -178,7 +178,8 @@ func parseKeyed(s string) (*clause, bool) {
 				leadKey = k.key
 			}
 			if k.key == leadKey {
-				c.units = append(c.units, splitUnitList(val)...)
+				units, co := unitCell(val, false)
+				c.units, c.coUnits = append(c.units, units...), append(c.coUnits, co...)
 			} else {
 				c.coUnits = append(c.coUnits, splitUnitList(val)...)
 			}
@@ -250,14 +251,14 @@ func parseKeyless(s string) (*clause, bool) {
 	if len(parts) == 0 {
 		return nil, false
 	}
-	explicit := false
+	explicit, verbs := false, false
 	var plain, lead, co []string
 	for _, p := range parts {
 		p = strings.TrimPrefix(p, "由")
 		r := rolePlain
 		for _, v := range closingVerbs {
 			if strings.HasSuffix(p, v.verb) && len(p) > len(v.verb) {
-				p, r = strings.TrimSuffix(p, v.verb), v.role
+				p, r, verbs = strings.TrimSuffix(p, v.verb), v.role, true
 				break
 			}
 		}
@@ -285,6 +286,15 @@ func parseKeyless(s string) (*clause, bool) {
 			co = append(co, names...)
 		default:
 			plain = append(plain, names...)
+		}
+	}
+	if !verbs && !c.rule {
+		// a bare list (市发改委) must be plainly bodies: a bracket such as
+		// (示范区) after a place is text
+		for _, n := range plain {
+			if !isBodyName(n) {
+				return nil, false
+			}
 		}
 	}
 	if explicit {
@@ -434,11 +444,13 @@ var (
 	// A heading naming its leader: 于会游市长主抓重点工作, (一)张三副市长牵头,
 	// 常务副区长祝振伟负责, 陈新华同志领办.
 	headingVerbs       = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总)`
-	headingLeaderAfter = regexp.MustCompile(`(\p{Han}{2,4}?)(?:同志)?(?:` + leaderTitle + `)(?:同志)?` + headingVerbs)
+	headingLeaderAfter = regexp.MustCompile(`((?:\p{Han}{2,4}、)*\p{Han}{2,4}?)(?:同志)?(?:` + leaderTitle + `)(?:同志)?` + headingVerbs)
 	headingLeaderFirst = regexp.MustCompile(`(?:` + leaderTitle + `)(\p{Han}{2,3}?)(?:同志)?` + headingVerbs)
 	headingComrade     = regexp.MustCompile(`(\p{Han}{2,4}?)同志` + headingVerbs)
 	// A heading naming its unit: 区教育局牵头: / 区教育局负责的工作:
 	headingUnit = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*[:\x{FF1A}]$`)
+	// A numbered heading naming its unit needs no colon: (一)区发改局牵头的工作(5项)
+	headingUnitNumbered = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*(?:[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}])?\s*[:\x{FF1A}]?$`)
 )
 
 // headingClause reads who a heading says leads the items under it: a
@@ -451,11 +463,25 @@ func headingClause(h string) (*clause, bool) {
 		return nil, false
 	}
 	for _, re := range []*regexp.Regexp{headingLeaderAfter, headingLeaderFirst, headingComrade} {
-		if m := re.FindStringSubmatch(h); m != nil && !isUnitName(m[1]) {
-			return &clause{leaders: []string{m[1]}, via: ViaHeading}, true
+		m := re.FindStringSubmatch(h)
+		if m == nil {
+			continue
+		}
+		var leaders []string
+		for _, n := range strings.Split(m[1], "、") {
+			if !isUnitName(n) {
+				leaders = append(leaders, n)
+			}
+		}
+		if len(leaders) > 0 {
+			return &clause{leaders: leaders, via: ViaHeading}, true
 		}
 	}
-	if m := headingUnit.FindStringSubmatch(h); m != nil {
+	m := headingUnit.FindStringSubmatch(h)
+	if m == nil {
+		m = headingUnitNumbered.FindStringSubmatch(h)
+	}
+	if m != nil {
 		var units []string
 		for _, n := range splitNames(m[1]) {
 			if !isUnitName(n) {

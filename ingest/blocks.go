@@ -3,7 +3,8 @@ package ingest
 // Stage 1 of the pipeline: blocks. Every reader gives the source as Blocks
 // (lines, paragraphs, table rows); this stage makes them one sequence the
 // later stages read alike, whatever the format:
-//   - a text line with '|' is a row of cells (the seed's layout);
+//   - a text line with '|' or tabs is a row of cells (the seed's layout, a
+//     table copied out of Word or Excel);
 //   - a table that only lays out a page (each row one cell, however
 //     spanned: a government site wraps the whole notice in one) is read as
 //     the paragraphs its cells hold;
@@ -51,7 +52,7 @@ func blocksOf(src *Source) []block {
 		default:
 			if cells, ok := splitCells(b.Text); ok && strings.TrimSpace(strings.Trim(b.Text, "|? \t")) != "" {
 				it.cells, it.row = cells, true
-				it.closed = strings.HasSuffix(strings.TrimRight(b.Text, " \t"), "|")
+				it.closed = strings.HasSuffix(strings.TrimRight(b.Text, " \t"), "|") || !strings.Contains(b.Text, "|")
 			}
 		}
 		out = append(out, it)
@@ -101,11 +102,24 @@ func layoutTables(bs []Block) map[int]bool {
 	return out
 }
 
-// splitCells splits a table line on '|', dropping the empty cells that a
-// leading or trailing '|' leaves. ok is false for a line with no '|'.
+// splitCells splits a table line on '|' (or on tabs, for a table copied
+// out of Word or Excel), dropping the empty cells that a leading or
+// trailing separator leaves. ok is false for a line with neither, or with
+// tabs that part fewer than three filled cells.
 func splitCells(line string) (cells []string, ok bool) {
 	if !strings.Contains(line, "|") {
-		return nil, false
+		if !strings.Contains(strings.Trim(line, " \t"), "\t") {
+			return nil, false
+		}
+		cells = strings.Split(strings.Trim(line, " \t"), "\t")
+		filled := 0
+		for _, c := range cells {
+			if strings.TrimSpace(c) != "" {
+				filled++
+			}
+		}
+		// "1.\t推进…" is a numbered paragraph that Word exported with a tab
+		return cells, filled >= 3
 	}
 	cells = strings.Split(line, "|")
 	if strings.TrimSpace(cells[len(cells)-1]) == "" {

@@ -206,6 +206,29 @@ func isUnitName(s string) bool {
 	return false
 }
 
+// bodySuffixes end the names of bodies, not of places: a bare bracket
+// after a task names its unit only with one of them (市发改委, not 示范区).
+var bodySuffixes = []string{"局", "委", "办", "部", "厅", "署", "中心", "政府", "管委会", "委员会", "办公室", "公司", "集团",
+	"银行", "医院", "法院", "检察院", "海关", "总局", "分局", "支队", "大队", "指挥部", "领导小组", "专班", "联", "协", "团", "会", "院", "室", "处", "所"}
+
+// isBodyName reports a unit's name that plainly names a body: a body's
+// ending, or a collective (各镇街, 有关部门).
+func isBodyName(s string) bool {
+	if !isUnitName(s) {
+		return false
+	}
+	base := UnitGroup(s)
+	if strings.HasPrefix(base, "各") || genericUnits.MatchString(s) {
+		return true
+	}
+	for _, suf := range bodySuffixes {
+		if strings.HasSuffix(base, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasHan(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }
@@ -243,13 +266,17 @@ func isPersonName(s string) bool {
 	return ok
 }
 
-// cleanLeaders strips titles from leader names (祝振伟副区长 → 祝振伟) and
-// keeps the rest as written.
+// cleanLeaders strips titles from leader names (祝振伟副区长, 祝振伟(常务
+// 副区长) → 祝振伟) and keeps the rest as written.
 func cleanLeaders(names []string) []string {
 	for i, n := range names {
-		if name, titled, ok := leaderName(n); ok && titled {
-			names[i] = name
+		if base := UnitGroup(n); base != n && isPersonName(base) {
+			n = base
 		}
+		if name, titled, ok := leaderName(n); ok && titled {
+			n = name
+		}
+		names[i] = n
 	}
 	return dedupe(names)
 }

@@ -163,11 +163,26 @@ func newPara(line int, raw, text string) *para {
 // with.
 func (p *para) set(text string) {
 	p.text = text
-	p.body, p.clause = trailingClause(text)
-	if p.clause == nil {
+	// An assignment is short: only the paragraph's end is read for it, so
+	// a paragraph joined from many lines costs linear time, not quadratic.
+	head, tail := "", text
+	if len(text) > maxClauseBytes {
+		cut := len(text) - maxClauseBytes
+		for cut < len(text) && !utf8.RuneStart(text[cut]) {
+			cut++
+		}
+		head, tail = text[:cut], text[cut:]
+	}
+	body, c := trailingClause(tail)
+	p.body, p.clause = head+body, c
+	if p.clause == nil && len(text) <= maxClauseBytes {
 		p.body, p.clause = leadingClause(text)
 	}
 }
+
+// maxClauseBytes bounds the end of a paragraph read for its assignment;
+// real clauses are a few hundred bytes.
+const maxClauseBytes = 4096
 
 // open reports whether a paragraph without a number continues the node's
 // last paragraph: it has no assignment yet, no keys followed it and no

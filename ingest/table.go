@@ -154,7 +154,7 @@ func parseTable(its []block, at int, rep *Report) []Task {
 			last.closed = it.closed
 			continue
 		}
-		if it.closed && filled >= 2 && (len(cells) < len(hdr.cols) || it.table == 0) {
+		if it.closed && filled >= 2 && (len(cells) < len(hdr.cols) || it.table == 0) && len(cells) <= maxAlignCells && len(hdr.cols) <= maxAlignCells {
 			cells = alignCells(hdr, cells, last, it.table == 0)
 		}
 		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: sec.String(), who: sec.who(), hdr: hdr}
@@ -162,6 +162,10 @@ func parseTable(its []block, at int, rep *Report) []Task {
 	}
 	return rowsToTasks(rows, rep)
 }
+
+// maxAlignCells bounds the rows placed by content (alignRow costs cells² ×
+// columns); wider rows are read as written.
+const maxAlignCells = 40
 
 // alignCells places the cells of a row that has not one cell per column
 // (alignRow); a column a merged cell left empty takes the row above's
