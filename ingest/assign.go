@@ -213,8 +213,15 @@ func splitUnitList(val string) []string {
 	return out
 }
 
-// splitDeng separates "A等有关部门" into A and 有关部门; "A等部门" is A.
+// splitDeng separates "A等有关部门" into A and 有关部门 ("A等部门" is A), and
+// "有关部门和各省级人民政府" into its two collectives.
 func splitDeng(name string) []string {
+	if i := strings.LastIndex(name, "和各"); i > 0 && depthAt(name, i) == 0 {
+		return append(splitDeng(name[:i]), name[i+len("和"):])
+	}
+	if i := strings.LastIndex(name, "及各"); i > 0 && depthAt(name, i) == 0 {
+		return append(splitDeng(name[:i]), name[i+len("及"):])
+	}
 	i := strings.LastIndex(name, "等")
 	if i <= 0 || depthAt(name, i) > 0 {
 		return []string{name}
@@ -297,10 +304,15 @@ func parseKeyless(s string) (*clause, bool) {
 			}
 		}
 	}
-	if explicit {
-		c.units = dedupe(append(lead, plain...))
+	switch {
+	case len(lead) > 0:
+		// X牵头，Y按职责分工负责: the others co-operate
+		c.units = dedupe(lead)
+		c.coUnits = dedupe(append(co, plain...))
+	case explicit:
+		c.units = dedupe(plain)
 		c.coUnits = dedupe(co)
-	} else {
+	default:
 		c.names = dedupe(plain)
 	}
 	c.leaders = dedupe(c.leaders)
@@ -443,7 +455,7 @@ func keyLines(lines []string) *clause {
 var (
 	// A heading naming its leader: 于会游市长主抓重点工作, (一)张三副市长牵头,
 	// 常务副区长祝振伟负责, 陈新华同志领办.
-	headingVerbs       = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总)`
+	headingVerbs       = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总|协助|协调)`
 	headingLeaderAfter = regexp.MustCompile(`((?:\p{Han}{2,4}、)*\p{Han}{2,4}?)(?:同志)?(?:` + leaderTitle + `)(?:同志)?` + headingVerbs)
 	headingLeaderFirst = regexp.MustCompile(`(?:` + leaderTitle + `)(\p{Han}{2,3}?)(?:同志)?` + headingVerbs)
 	headingComrade     = regexp.MustCompile(`(\p{Han}{2,4}?)同志` + headingVerbs)
@@ -452,6 +464,9 @@ var (
 	// A numbered heading naming its unit needs no colon: (一)区发改局牵头的工作(5项)
 	headingUnitNumbered = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*(?:[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}])?\s*[:\x{FF1A}]?$`)
 )
+
+// countRe is a heading's count of items: (3项), （2项）.
+var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 
 // headingClause reads who a heading says leads the items under it: a
 // leader with a title and a verb anywhere in the heading, or a unit with
@@ -480,6 +495,14 @@ func headingClause(h string) (*clause, bool) {
 	m := headingUnit.FindStringSubmatch(h)
 	if m == nil {
 		m = headingUnitNumbered.FindStringSubmatch(h)
+	}
+	if m == nil {
+		// 区教育局牵头，各镇街配合(2项)
+		t := strings.TrimRight(countRe.ReplaceAllString(h, ""), ":\uFF1A ")
+		if c, ok := parseKeyless(t); ok && len(c.names) == 0 && len(c.units) > 0 {
+			c.via = ViaHeading
+			return c, true
+		}
 	}
 	if m != nil {
 		var units []string

@@ -30,6 +30,7 @@ type block struct {
 // blocksOf turns a source into the blocks the stages read.
 func blocksOf(src *Source) []block {
 	layout := layoutTables(src.Blocks)
+	tabs := tabTable(src.Blocks)
 	out := make([]block, 0, len(src.Blocks))
 	for _, b := range src.Blocks {
 		if b.Cells != nil && layout[b.Table] {
@@ -50,9 +51,11 @@ func blocksOf(src *Source) []block {
 			it.cells, it.row, it.closed = b.Cells, true, true
 			it.text = strings.Join(b.Cells, " | ")
 		default:
-			if cells, ok := splitCells(b.Text); ok && strings.TrimSpace(strings.Trim(b.Text, "|? \t")) != "" {
+			if cells, ok := splitCells(b.Text, tabs); ok && strings.TrimSpace(strings.Trim(b.Text, "|? \t")) != "" {
 				it.cells, it.row = cells, true
-				it.closed = strings.HasSuffix(strings.TrimRight(b.Text, " \t"), "|") || !strings.Contains(b.Text, "|")
+				// a '|' row is closed by a trailing '|'; a tab row never is (a
+				// cell's text may go on on the next line)
+				it.closed = strings.HasSuffix(strings.TrimRight(b.Text, " \t"), "|")
 			}
 		}
 		out = append(out, it)
@@ -102,11 +105,25 @@ func layoutTables(bs []Block) map[int]bool {
 	return out
 }
 
+// tabTable reports a text with a tab-separated table: a line of at least
+// three filled cells apart by tabs.
+func tabTable(bs []Block) bool {
+	for _, b := range bs {
+		if b.Cells == nil && !strings.Contains(b.Text, "|") {
+			if _, ok := splitCells(b.Text, false); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // splitCells splits a table line on '|' (or on tabs, for a table copied
 // out of Word or Excel), dropping the empty cells that a leading or
 // trailing separator leaves. ok is false for a line with neither, or with
-// tabs that part fewer than three filled cells.
-func splitCells(line string) (cells []string, ok bool) {
+// tabs that part fewer than three filled cells (two in a text that holds
+// a tab table).
+func splitCells(line string, tabs bool) (cells []string, ok bool) {
 	if !strings.Contains(line, "|") {
 		if !strings.Contains(strings.Trim(line, " \t"), "\t") {
 			return nil, false
@@ -118,8 +135,9 @@ func splitCells(line string) (cells []string, ok bool) {
 				filled++
 			}
 		}
-		// "1.\t推进…" is a numbered paragraph that Word exported with a tab
-		return cells, filled >= 3
+		// "1.\t推进…" is a numbered paragraph that Word exported with a
+		// tab; in a tab table, a row's first line may hold two cells
+		return cells, filled >= 3 || tabs && filled >= 2
 	}
 	cells = strings.Split(line, "|")
 	if strings.TrimSpace(cells[len(cells)-1]) == "" {

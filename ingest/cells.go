@@ -12,6 +12,9 @@ import (
 type cellPerLine struct {
 	start  int     // index of the header's first line in the blocks
 	blocks []block // the header row, then the rows and headings
+	// apart are rows of several cells after the header, which the layout
+	// does not read: they go to the report.
+	apart []block
 }
 
 type token struct {
@@ -21,19 +24,31 @@ type token struct {
 }
 
 // findCellPerLine looks for a header written one cell per line and builds
-// the rows below it; nil when there is none.
+// the rows below it; nil when there is none. Rows of several cells and
+// page chrome stand apart from the cells (reported, never a cell).
 func findCellPerLine(its []block) *cellPerLine {
 	var toks []token
 	var idx []int // block index of each token
+	var rows []int
 	sep := false
 	for i, it := range its {
 		text := cleanCell(it.text)
 		if it.row && len(it.cells) == 1 {
 			text = cleanCell(it.cells[0])
 		} else if it.row {
-			return nil // rows of several cells: not this layout
+			// a row of several cells (a '|' menu, a tab-separated line of
+			// metadata) stands apart from this layout's cells
+			rows = append(rows, i)
+			sep = true
+			continue
 		}
 		if text == "" || strings.Trim(text, "|") == "" {
+			sep = true
+			continue
+		}
+		if isPageChrome(text) {
+			// the page around a copied table: its footer ends the cells
+			rows = append(rows, i)
 			sep = true
 			continue
 		}
@@ -60,6 +75,11 @@ func findCellPerLine(its []block) *cellPerLine {
 			continue
 		}
 		out := &cellPerLine{start: idx[i]}
+		for _, r := range rows {
+			if r > idx[i] {
+				out.apart = append(out.apart, its[r])
+			}
+		}
 		out.blocks = append(out.blocks, block{line: toks[i].line, text: strings.Join(names, " | "), cells: names, row: true, closed: true})
 		out.blocks = append(out.blocks, cellRows(h, toks[j:], separated)...)
 		return out

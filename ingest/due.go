@@ -104,11 +104,15 @@ func dateOf(year, month, day int) string {
 	return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
 }
 
-// foldDigits folds full-width digits (２０１９年) so the patterns read them.
+// foldDigits folds full-width digits and the full-width stop (２０１９年,
+// １．) so the patterns read them; one rune stays one rune.
 func foldDigits(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r >= '０' && r <= '９' {
+		switch {
+		case r >= '０' && r <= '９':
 			return r - '０' + '0'
+		case r == '．':
+			return '.'
 		}
 		return r
 	}, s)

@@ -178,10 +178,11 @@ var notUnitStart = regexp.MustCompile(`^(?:含|包括|不含|如|即|指|其中|
 func isUnitName(s string) bool {
 	s = strings.TrimSpace(s)
 	n := utf8.RuneCountInString(s)
-	if n < 2 || n > 40 || notUnitStart.MatchString(s) || !hasHan(s) {
+	if n < 2 || n > 40 || notUnitStart.MatchString(s) || !hasHan(s) || strings.ContainsAny(s, "。；;：:") {
 		return false
 	}
-	for _, r := range s {
+	// what stands in brackets may list places: 各县(市、区)人民政府
+	for _, r := range UnitGroup(s) {
 		switch {
 		case unicode.Is(unicode.Han, r), unicode.IsLetter(r), unicode.IsDigit(r):
 		case strings.ContainsRune("()（）[]“”\"·-—《》", r):
@@ -234,7 +235,7 @@ func hasHan(s string) bool {
 }
 
 // leaderTitle matches the titles written before or after a leader's name.
-var leaderTitle = `(?:区委|市委|县委|省委)?(?:常委|常务)?(?:、)?(?:常务)?副?(?:区长|市长|县长|州长|省长|镇长|乡长|主任|书记|秘书长|部长|局长|主席|院长|组长|处长|厅长|总理|总经理|调研员|巡视员|督查员)`
+var leaderTitle = `(?:区委|市委|县委|省委|区政府|市政府|县政府|省政府)?(?:常委|常务)?(?:、)?(?:常务)?副?(?:区长|市长|县长|州长|省长|镇长|乡长|主任|书记|秘书长|部长|局长|主席|院长|组长|处长|厅长|总理|总经理|调研员|巡视员|督查员)`
 
 var (
 	titleAfterRe  = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:` + leaderTitle + `)(?:同志)?$`)
@@ -245,7 +246,8 @@ var (
 // leaderName returns the person's name a leader reference holds, with its
 // title or 同志 removed (祝振伟副区长, 常务副区长祝振伟, 祝振伟同志 → 祝振伟).
 // titled is true when a title or 同志 marked it as a person; a bare name of
-// two to four characters that is not a unit's name is a name too.
+// two or three characters (four with a two-character surname) that is not a
+// unit's name is a name too.
 func leaderName(s string) (name string, titled, ok bool) {
 	s = strings.TrimSpace(s)
 	for _, re := range []*regexp.Regexp{titleAfterRe, titleBeforeRe, comradeRe} {
@@ -253,10 +255,21 @@ func leaderName(s string) (name string, titled, ok bool) {
 			return m[1], true, true
 		}
 	}
-	if n := utf8.RuneCountInString(s); n >= 2 && n <= 4 && isHan(s) && !isUnitName(s) {
+	if n := utf8.RuneCountInString(s); (n == 2 || n == 3 || n == 4 && compoundSurname(s)) && isHan(s) && !isUnitName(s) {
 		return s, false, true
 	}
 	return "", false, false
+}
+
+// compoundSurname: a four-character name is a person's only with a
+// two-character surname (欧阳娜娜); 乡村振兴 is not a name.
+func compoundSurname(s string) bool {
+	for _, sur := range []string{"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "万俟", "申屠"} {
+		if strings.HasPrefix(s, sur) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPersonName reports whether s reads as a leader: a name of two to four

@@ -64,14 +64,17 @@ type marker struct {
 // parseMarker splits the numbering off the start of a paragraph. A number
 // that is part of a quantity (1.5亿元, 2019年) is not numbering.
 func parseMarker(s string) (marker, string, bool) {
-	s = strings.TrimLeft(s, " \t\u3000")
+	orig := strings.TrimLeft(s, " \t\u3000")
+	// Full-width digits and stops (１．) number a paragraph too; folding
+	// keeps one rune per rune, so the rest is cut from the original.
+	s = foldDigits(orig)
 	for _, m := range markerRes {
 		loc := m.re.FindStringSubmatchIndex(s)
 		if loc == nil {
 			continue
 		}
-		rest := s[loc[1]:]
-		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(rest) {
+		rest := orig[runeOffset(orig, utf8.RuneCountInString(s[:loc[1]])):]
+		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(foldDigits(rest)) {
 			continue // 1.5亿元, 一.5
 		}
 		if strings.TrimSpace(rest) == "" {
@@ -84,6 +87,17 @@ func parseMarker(s string) (marker, string, bool) {
 		return mk, rest, true
 	}
 	return marker{}, s, false
+}
+
+// runeOffset is the byte offset of the n-th rune of s.
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
 }
 
 func startsWithDigit(s string) bool {
@@ -262,9 +276,9 @@ func buildOutline(blocks []block) *outline {
 				o.roots = append(o.roots, cur)
 			case cur == nil:
 				o.head = append(o.head, b)
+			case keyLineOf(cur, b.line, text):
 			case isSignature(text) || isPageChrome(text):
 				o.tail = append(o.tail, b)
-			case keyLineOf(cur, b.line, text):
 			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
 				// an item under a heading that names its unit is whole:
 				// a paragraph with its own assignment is the next item

@@ -79,6 +79,13 @@ func ParseSource(src *Source) (*Document, error) {
 				rep.BlankLines++
 			}
 		}
+		for _, b := range cp.apart {
+			reason := reasonOtherTable
+			if !b.row {
+				reason = reasonChrome
+			}
+			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reason})
+		}
 		doc.Tasks = parseTable(cp.blocks, 0, rep)
 	default:
 		o := buildOutline(blocks)

@@ -324,13 +324,19 @@ func TestParseReportsUnusedLines(t *testing.T) {
 }
 
 func TestTabSeparatedTable(t *testing.T) {
-	input := "2022年重点工作任务\n序号\t重点工作任务\t牵头领导\t牵头单位\n1\t推进垃圾分类。\t王艳勤\t区城管局\n2\t建设城市公园。\t葛建伟\t区林水局\n3.\t一行以编号和制表符开头的文字\n"
+	// Word writes a cell's line break as a line break: the row goes on
+	input := "2022年重点工作任务\n序号\t重点工作任务\t牵头领导\t牵头单位\n1\t推进垃圾分类，\n覆盖率达到90%。\t王艳勤\t区城管局\n2\t建设城市公园。\t葛建伟\t区林水局\n"
 	doc, err := Parse("x.txt", strings.NewReader(input))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Tasks) != 2 || doc.Tasks[1].Units[0] != "区林水局" || doc.Tasks[0].Leaders[0] != "王艳勤" {
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Text != "推进垃圾分类，覆盖率达到90%。" || doc.Tasks[1].Units[0] != "区林水局" || doc.Tasks[0].Leaders[0] != "王艳勤" {
 		t.Errorf("tasks = %+v", doc.Tasks)
+	}
+	// a numbered paragraph that Word exported with a tab is not a row
+	doc, err = Parse("y.txt", strings.NewReader("1.\t推进垃圾分类。（区城管局负责）\n2.\t建设城市公园。（区林水局负责）\n"))
+	if err != nil || len(doc.Tasks) != 2 || doc.Tasks[0].Text != "推进垃圾分类。" || doc.Tasks[1].Units[0] != "区林水局" {
+		t.Errorf("numbered paragraphs with tabs: %v %+v", err, doc)
 	}
 }
 

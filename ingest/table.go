@@ -68,6 +68,9 @@ type logicalRow struct {
 	// who is what the headings above assign: the leaders (and units) of a
 	// table that has no column for them.
 	who *clause
+	// text: the row was written as text ('|', tabs, one cell per line),
+	// not read from a real table.
+	text bool
 	hdr *header
 }
 
@@ -154,11 +157,15 @@ func parseTable(its []block, at int, rep *Report) []Task {
 			last.closed = it.closed
 			continue
 		}
-		if it.closed && filled >= 2 && (len(cells) < len(hdr.cols) || it.table == 0) && len(cells) <= maxAlignCells && len(hdr.cols) <= maxAlignCells {
-			cells = alignCells(hdr, cells, last, it.table == 0)
-		}
-		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: sec.String(), who: sec.who(), hdr: hdr}
+		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: sec.String(), who: sec.who(), hdr: hdr, text: it.table == 0}
 		rows = append(rows, last)
+	}
+	for i, r := range rows {
+		var above *logicalRow
+		if i > 0 {
+			above = rows[i-1]
+		}
+		r.cells = alignCells(r.hdr, r.cells, above, r.text)
 	}
 	return rowsToTasks(rows, rep)
 }
@@ -171,11 +178,24 @@ const maxAlignCells = 40
 // (alignRow); a column a merged cell left empty takes the row above's
 // value, except the seq and the text, which are the row's own. A row of
 // text (no real table behind it) as long as the header is placed anew only
-// when that fits clearly better than as written: one merged cell missing
-// and one cell's two lines split make the count come out even.
+// when that fits clearly better than as written and leaves a merged cell
+// inside the row: one merged cell missing and one cell's two lines split
+// make the count come out even.
 func alignCells(hdr *header, cells []string, above *logicalRow, text bool) []string {
+	filled := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			filled++
+		}
+	}
+	if filled < 2 || len(cells) > maxAlignCells || len(hdr.cols) > maxAlignCells || len(cells) > len(hdr.cols) && !text {
+		return cells
+	}
+	if len(cells) == len(hdr.cols) && !text {
+		return cells
+	}
 	out, gaps, score := alignRow(hdr, cells)
-	if len(cells) == len(hdr.cols) && (!text || score < positionalScore(hdr, cells)+3) {
+	if len(cells) == len(hdr.cols) && (len(gaps) == 0 || score < positionalScore(hdr, cells)+3) {
 		return cells
 	}
 	for _, g := range gaps {
@@ -265,6 +285,10 @@ func unitCell(c string, mixed bool) (units, co []string) {
 		if k, ok := parseKeyed(c); ok {
 			return k.units, k.coUnits
 		}
+	}
+	// 省卫生健康委牵头，省发展改革委、省财政厅配合
+	if k, ok := parseKeyless(c); ok && len(k.names) == 0 && len(k.units) > 0 {
+		return k.units, k.coUnits
 	}
 	names := splitUnitList(c)
 	marked := false
