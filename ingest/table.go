@@ -71,7 +71,7 @@ type logicalRow struct {
 	// text: the row was written as text ('|', tabs, one cell per line),
 	// not read from a real table.
 	text bool
-	hdr *header
+	hdr  *header
 }
 
 // parseTable reads the rows after the header at its[at]: task rows, rows
