@@ -34,6 +34,19 @@ const (
 	FormatHTML = "html"
 	FormatDOCX = "docx"
 	FormatXLSX = "xlsx"
+	FormatPDF  = "pdf"
+	FormatOFD  = "ofd"
+	// FormatDOC is Word's binary format (.doc), also what WPS writes (.wps).
+	FormatDOC = "doc"
+	// FormatXLS is Excel's binary format (BIFF8, .xls), also what WPS
+	// writes (.et).
+	FormatXLS = "xls"
+)
+
+// Magic bytes Read tells formats apart by.
+var (
+	magicPDF = []byte("%PDF-")
+	magicOLE = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 )
 
 // Block is one unit of a source in reading order: a line of text, a
@@ -80,6 +93,9 @@ func Read(name string, r io.Reader) (*Source, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		err = readZip(src, data)
+	case bytes.HasPrefix(data, magicPDF):
+		src.Format = FormatPDF
+		src.Blocks, err = readPDF(data)
 	default:
 		var text string
 		text, src.Encoding, err = decodeText(data)
