@@ -159,6 +159,15 @@ func seedXLSX(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // sameTasks compares the fields a format must carry over.
 func sameTasks(t *testing.T, got, want *Document) {
 	t.Helper()
@@ -198,6 +207,10 @@ func TestEveryFormatGivesTheSeedTasks(t *testing.T) {
 		{"gbk html page", FormatHTML, encodeWith(t, gbk, seedHTML(t, "gbk"))},
 		{"docx", FormatDOCX, seedDOCX(t)},
 		{"xlsx", FormatXLSX, seedXLSX(t)},
+		// Made once by real producers (fixtures_test.go).
+		{"pdf printed by chromium", FormatPDF, mustRead(t, "testdata/seed_chromium.pdf")},
+		{"pdf exported by libreoffice", FormatPDF, mustRead(t, "testdata/seed_libreoffice.pdf")},
+		{"pdf locked against copying", FormatPDF, mustRead(t, "testdata/nocopy_libreoffice.pdf")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -64,8 +64,10 @@ const (
 	// segmentGapEm: a gap wider than this many font sizes parts a line into
 	// segments (cells or columns).
 	segmentGapEm = 0.9
-	// spaceGapEm: a smaller gap wider than this is a space within a segment.
-	spaceGapEm = 0.2
+	// spaceGapEm: a smaller gap wider than this is a space within a segment;
+	// next to a Chinese character, a gap wider than cjkSpaceGapEm.
+	spaceGapEm    = 0.2
+	cjkSpaceGapEm = 0.6
 	// edgeBand: running headers and footers stand within this share of the
 	// page's height from its top or bottom edge.
 	edgeBand = 0.15
@@ -109,7 +111,13 @@ func glyphText(gs []glyph) string {
 	for i, g := range gs {
 		if i > 0 {
 			prev := gs[i-1]
-			if g.x-(prev.x+prev.w) > spaceGapEm*max(g.size, prev.size) {
+			gap := spaceGapEm
+			if isWide(prev.s) || isWide(g.s) {
+				// Typesetters put a quarter em between Chinese and Latin
+				// text; it is spacing, not a space.
+				gap = cjkSpaceGapEm
+			}
+			if g.x-(prev.x+prev.w) > gap*max(g.size, prev.size) {
 				b.WriteByte(' ')
 			}
 		}
@@ -396,6 +404,13 @@ func joinWrapped(parts []string) string {
 	return strings.TrimSpace(b.String())
 }
 
+// isWide reports whether a glyph is a full-width character (Chinese,
+// full-width punctuation).
+func isWide(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x2E80
+}
+
 func isLatinLetter(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
 
 // prow is a table row being rebuilt: its lines and, per column, the
@@ -416,11 +431,18 @@ type cellLine struct {
 	right, first float64
 	avail        float64
 	size         float64
+	// guessed: no borders showed how far the column reaches; avail is the
+	// farthest any of its lines reached.
+	guessed bool
 }
 
 // wrapped reports whether the text ran on from line a to line b because
-// b's first unit did not fit at the end of a.
+// b's first unit did not fit at the end of a. Without borders, the column
+// is taken to reach as far as its farthest line.
 func wrapped(a, b cellLine) bool {
+	if a.guessed {
+		return a.right+b.first > a.avail+0.3*a.size
+	}
 	return a.right+b.first > a.avail-0.3*a.size
 }
 
@@ -504,14 +526,16 @@ func (lo *layout) rows(t *ptable) {
 			maxRight[k] = max(maxRight[k], g.x+g.w)
 		}
 	}
-	avail := map[pageCol]float64{}
-	availOf := func(k pageCol, size float64) float64 {
+	type reach struct {
+		avail   float64
+		guessed bool
+	}
+	avail := map[pageCol]reach{}
+	availOf := func(k pageCol, size float64) reach {
 		if v, ok := avail[k]; ok {
 			return v
 		}
-		// Without borders the farthest line is the edge, and a line that
-		// ends near it is taken to have wrapped.
-		v := maxRight[k] + (fullLineEm-0.3)*size
+		v := reach{maxRight[k], true}
 		left, right := math.Inf(-1), math.Inf(1)
 		limit := maxRight[k] + 12*size
 		if next, ok := minLeft[pageCol{k.page, k.col + 1}]; ok {
@@ -529,8 +553,9 @@ func (lo *layout) rows(t *ptable) {
 			}
 		}
 		if !math.IsInf(left, 0) && !math.IsInf(right, 0) {
-			v = right - (minLeft[k] - left)
+			v = reach{right - (minLeft[k] - left), false}
 		}
+
 		avail[k] = v
 		return v
 	}
@@ -588,9 +613,10 @@ func (lo *layout) rows(t *ptable) {
 		for c, gs := range byCol {
 			if len(gs) > 0 {
 				last := gs[len(gs)-1]
+				reach := availOf(pageCol{l.page, c}, l.size)
 				cur.cells[c] = append(cur.cells[c], cellLine{
 					text: glyphText(gs), right: last.x + last.w, first: firstUnit(gs),
-					avail: availOf(pageCol{l.page, c}, l.size), size: l.size,
+					avail: reach.avail, guessed: reach.guessed, size: l.size,
 				})
 			}
 		}
@@ -675,7 +701,12 @@ var cjkRadicals = map[rune]rune{
 	0x2EDA: '页', 0x2EDB: '风', 0x2EDC: '飞', 0x2EDD: '食', 0x2EDF: '飠', 0x2EE0: '饣', 0x2EE2: '马',
 	0x2EE3: '骨', 0x2EE4: '鬼', 0x2EE5: '鱼', 0x2EE6: '鸟', 0x2EE7: '卤', 0x2EE8: '麦', 0x2EE9: '黄',
 	0x2EEA: '黾', 0x2EEB: '斉', 0x2EEC: '齐', 0x2EED: '歯', 0x2EEE: '齿', 0x2EEF: '竜', 0x2EF0: '龙',
-	0x2EF1: '龜', 0x2EF2: '亀', 0x2EF3: '龟',
+	0x2EF1: '龜', 0x2EF2: '亀', 0x2EF3: '龟', 0x2E85: '亻', 0x2E89: '刂',
+	// Not a radical: Noto CJK SC draws 户 and 戶 with one glyph, and Skia
+	// names it by the lower code point. Printing all 6,763 GB2312
+	// characters from Chromium and reading them back showed this and the
+	// radicals as the only changes.
+	0x6236: '户',
 }
 
 // foldRadicals replaces radicals and compatibility ideographs that stand
@@ -690,7 +721,12 @@ func foldRadicals(s string) string {
 		case cjkRadicals[r] != 0:
 			b.WriteRune(cjkRadicals[r])
 		case isRadical(r):
-			b.WriteString(norm.NFKC.String(string(r)))
+			for _, f := range norm.NFKC.String(string(r)) {
+				if cjkRadicals[f] != 0 {
+					f = cjkRadicals[f]
+				}
+				b.WriteRune(f)
+			}
 		default:
 			b.WriteRune(r)
 		}
@@ -699,5 +735,5 @@ func foldRadicals(s string) string {
 }
 
 func isRadical(r rune) bool {
-	return (r >= 0x2E80 && r <= 0x2FDF) || (r >= 0xF900 && r <= 0xFAFF)
+	return r == 0x6236 || (r >= 0x2E80 && r <= 0x2FDF) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0x2F800 && r <= 0x2FA1F)
 }
