@@ -105,6 +105,10 @@ func packagedDOCX(t testing.TB) []byte {
 	}
 	body, _ := io.ReadAll(rc)
 	rc.Close()
+	// Borders and column widths, as a notice's table has them.
+	body = bytes.Replace(body, []byte(`<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>`),
+		[]byte(`<w:tbl><w:tblPr><w:tblW w:w="9000" w:type="dxa"/><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr>`+
+			`<w:tblGrid><w:gridCol w:w="700"/><w:gridCol w:w="5000"/><w:gridCol w:w="1200"/><w:gridCol w:w="2100"/></w:tblGrid>`), 1)
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, part := range []struct{ name, content string }{
