@@ -211,6 +211,9 @@ func TestEveryFormatGivesTheSeedTasks(t *testing.T) {
 		{"pdf printed by chromium", FormatPDF, mustRead(t, "testdata/seed_chromium.pdf")},
 		{"pdf exported by libreoffice", FormatPDF, mustRead(t, "testdata/seed_libreoffice.pdf")},
 		{"pdf locked against copying", FormatPDF, mustRead(t, "testdata/nocopy_libreoffice.pdf")},
+		{"ofd written by hand", FormatOFD, seedOFD(t)},
+		{"doc converted by libreoffice", FormatDOC, mustRead(t, "testdata/seed.doc")},
+		{"xls converted by libreoffice", FormatXLS, mustRead(t, "testdata/seed.xls")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -280,7 +283,7 @@ func TestReadRejects(t *testing.T) {
 		{"zip bomb", bomb.Bytes(), ETOOLARGE, "解压后过大"},
 		{"truncated docx", truncated, EINVALID, ""},
 		{"truncated xlsx", truncXLSX, EINVALID, ""},
-		{"zip of something else", notOffice.Bytes(), EINVALID, "既不是 DOCX 也不是 XLSX"},
+		{"zip of something else", notOffice.Bytes(), EINVALID, "既不是 DOCX、XLSX 也不是 OFD"},
 		{"latin-1 text", []byte("caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve \xe0 la carte"), EINVALID, "编码"},
 		{"binary", []byte("\x7fELF\x02\x01\x01\x00\x00\x00garbage"), EINVALID, "二进制"},
 		{"over the size cap", bytes.Repeat([]byte("a"), MaxFileBytes+1), ETOOLARGE, "上限"},
