@@ -865,4 +865,3 @@ func utf16BE(s string) string {
 	}
 	return string(utf16.Decode(u))
 }
-

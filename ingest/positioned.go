@@ -209,9 +209,10 @@ func runningKey(s string) string {
 	}, s)
 }
 
-// dropRunningLines marks running headers and footers (stage 2): one-segment
-// lines in a page's top or bottom band that are a page number, or that read
-// the same on at least half the pages (and two or more).
+// dropRunningLines marks running headers and footers (stage 2): lines in a
+// page's top or bottom band that are a page number, or that have at most
+// two segments (not a table's header) and read the same on at least half
+// the pages (and two or more).
 func dropRunningLines(lines []*pline, pages []layoutPage) {
 	inBand := func(l *pline) bool {
 		h := pages[l.page].height
@@ -219,7 +220,7 @@ func dropRunningLines(lines []*pline, pages []layoutPage) {
 	}
 	pagesWith := map[string]map[int]bool{}
 	for _, l := range lines {
-		if inBand(l) && len(l.segs) == 1 {
+		if inBand(l) && len(l.segs) <= 2 {
 			k := runningKey(l.text())
 			if pagesWith[k] == nil {
 				pagesWith[k] = map[int]bool{}
@@ -228,12 +229,12 @@ func dropRunningLines(lines []*pline, pages []layoutPage) {
 		}
 	}
 	for _, l := range lines {
-		if !inBand(l) || len(l.segs) != 1 {
+		if !inBand(l) {
 			continue
 		}
 		t := l.text()
 		n := len(pagesWith[runningKey(t)])
-		if pageNumberRe.MatchString(t) || (len(pages) >= 2 && n >= 2 && 2*n >= len(pages)) {
+		if pageNumberRe.MatchString(t) || (len(l.segs) <= 2 && len(pages) >= 2 && n >= 2 && 2*n >= len(pages)) {
 			l.dropped = true
 		}
 	}
