@@ -125,6 +125,24 @@ func checkXrefChain(data []byte) error {
 	return nil
 }
 
+// openHexString reports whether a content stream ends inside a hex string:
+// a '<' (not '<<') with no '>' after it.
+func openHexString(data []byte) bool {
+	for i := len(data) - 1; i >= 0; i-- {
+		switch data[i] {
+		case '>':
+			return false
+		case '<':
+			if i > 0 && data[i-1] == '<' {
+				i--
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // pdfPage is a page of the page tree with what it inherits.
 type pdfPage struct {
 	v         pdf.Value
@@ -244,17 +262,29 @@ func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) error
 			streams = append(streams, contents.Index(i))
 		}
 	}
+	var last []byte
 	for _, s := range streams {
 		rc := s.Reader()
-		k, _ := io.Copy(io.Discard, io.LimitReader(rc, MaxPDFStreamBytes+1))
+		data, _ := io.ReadAll(io.LimitReader(rc, MaxPDFStreamBytes+1))
 		rc.Close()
+		k := int64(len(data))
 		n += k
 		if k > MaxPDFStreamBytes || p.content+n > MaxPDFContentBytes {
 			return Errorf(ETOOLARGE, "PDF 内容解压后过大(上限 %d MB)", MaxPDFContentBytes>>20)
 		}
+		if k > 0 {
+			last = data
+		}
 	}
 	p.content += n
 	if n == 0 {
+		return nil
+	}
+	if openHexString(last) {
+		// The parser's lexer reads a hex string left open at the end of a
+		// stream forever; such a stream is damaged (or an inline image's
+		// bytes), and is passed over.
+		p.images++
 		return nil
 	}
 	var err error
