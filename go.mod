@@ -79,3 +79,8 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 	google.golang.org/protobuf v1.36.10 // indirect
 )
+
+// A copy of github.com/ledongthuc/pdf with one fix (third_party/pdf/lex.go:
+// a hex string left open at the end of a stream looped for ever); see
+// third_party/pdf/DUBAN.md.
+replace github.com/ledongthuc/pdf => ./third_party/pdf

@@ -168,3 +168,52 @@ func TestFoldRadicals(t *testing.T) {
 		t.Errorf("foldRadicals = %q", got)
 	}
 }
+
+// objStmPDF builds a PDF 1.5 whose catalog and page tree stand in an
+// object stream (uncompressed) holding objStm after its header, with an
+// xref stream; the page's content is content.
+func objStmPDF(objStm, content string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	offs := map[int]int{}
+	obj := func(n int, s string) {
+		offs[n] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, s)
+	}
+	obj(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>")
+	obj(4, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	header := "1 0 2 40 "
+	body := fmt.Sprintf("%-40s%s", "<< /Type /Catalog /Pages 2 0 R >>", objStm)
+	obj(5, fmt.Sprintf("<< /Type /ObjStm /N 2 /First %d /Length %d >>\nstream\n%s%s\nendstream", len(header), len(header)+len(body), header, body))
+	xref := b.Len()
+	var rows bytes.Buffer
+	row := func(typ byte, a uint32, c uint16) {
+		rows.Write([]byte{typ, byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a), byte(c >> 8), byte(c)})
+	}
+	row(0, 0, 65535)
+	row(2, 5, 0)
+	row(2, 5, 1)
+	row(1, uint32(offs[3]), 0)
+	row(1, uint32(offs[4]), 0)
+	row(1, uint32(offs[5]), 0)
+	row(1, uint32(xref), 0)
+	fmt.Fprintf(&b, "6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n", rows.Len())
+	b.Write(rows.Bytes())
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
+}
+
+// An object stream that ends inside an unclosed hex string made the PDF
+// library's lexer loop for ever (fixed in third_party/pdf); it is refused
+// like any other damaged PDF.
+func TestPDFObjectStreamEndingInAHexString(t *testing.T) {
+	good := objStmPDF("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "BT /F1 12 Tf 72 700 Td (x) Tj ET")
+	if _, err := Read("good.pdf", bytes.NewReader(good)); err != nil && !strings.Contains(ErrorMessage(err), "没有文字") && ErrorCode(err) != EINVALID {
+		t.Fatalf("the well-formed object stream PDF: %v", err)
+	}
+	bad := objStmPDF("<< /Type /Pages /Kids [3 0 R] /Count 1 /X <", "BT /F1 12 Tf 72 700 Td (x) Tj ET")
+	_, err := Parse("bad.pdf", bytes.NewReader(bad))
+	if ErrorCode(err) != EINVALID {
+		t.Errorf("err = %v (%s), want invalid", err, ErrorCode(err))
+	}
+}
