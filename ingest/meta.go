@@ -207,6 +207,11 @@ func readMetadata(doc *Document, head, tail []block, rep *Report) {
 		}
 	}
 	doc.Year = noticeYear(doc.Title, doc.Number, doc.Date)
+	if m := yearRe.FindStringSubmatch(doc.Preamble); doc.Year == 0 && m != nil {
+		// no title, number or date names it: the year the notice's own
+		// words name first (现将2019年重点工作任务分解如下)
+		doc.Year, _ = strconv.Atoi(m[1])
+	}
 }
 
 // noticeYear is the year a notice is for: the one its title names, else

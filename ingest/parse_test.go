@@ -323,6 +323,13 @@ func TestParseReportsUnusedLines(t *testing.T) {
 	}
 }
 
+func TestYearFromTheNoticesWords(t *testing.T) {
+	doc, err := Parse("x.txt", strings.NewReader("各镇街：\n现将2019年区政府重点工作任务分解如下。\n1.推进垃圾分类。（区城管局负责）\n"))
+	if err != nil || doc.Year != 2019 {
+		t.Fatalf("year = %v, %v", doc, err)
+	}
+}
+
 func TestTabSeparatedTable(t *testing.T) {
 	// Word writes a cell's line break as a line break: the row goes on
 	input := "2022年重点工作任务\n序号\t重点工作任务\t牵头领导\t牵头单位\n1\t推进垃圾分类，\n覆盖率达到90%。\t王艳勤\t区城管局\n2\t建设城市公园。\t葛建伟\t区林水局\n"
