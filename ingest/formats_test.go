@@ -159,6 +159,15 @@ func seedXLSX(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // sameTasks compares the fields a format must carry over.
 func sameTasks(t *testing.T, got, want *Document) {
 	t.Helper()
@@ -198,6 +207,13 @@ func TestEveryFormatGivesTheSeedTasks(t *testing.T) {
 		{"gbk html page", FormatHTML, encodeWith(t, gbk, seedHTML(t, "gbk"))},
 		{"docx", FormatDOCX, seedDOCX(t)},
 		{"xlsx", FormatXLSX, seedXLSX(t)},
+		// Made once by real producers (fixtures_test.go).
+		{"pdf printed by chromium", FormatPDF, mustRead(t, "testdata/seed_chromium.pdf")},
+		{"pdf exported by libreoffice", FormatPDF, mustRead(t, "testdata/seed_libreoffice.pdf")},
+		{"pdf locked against copying", FormatPDF, mustRead(t, "testdata/nocopy_libreoffice.pdf")},
+		{"ofd written by hand", FormatOFD, seedOFD(t)},
+		{"doc converted by libreoffice", FormatDOC, mustRead(t, "testdata/seed.doc")},
+		{"xls converted by libreoffice", FormatXLS, mustRead(t, "testdata/seed.xls")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -267,7 +283,7 @@ func TestReadRejects(t *testing.T) {
 		{"zip bomb", bomb.Bytes(), ETOOLARGE, "解压后过大"},
 		{"truncated docx", truncated, EINVALID, ""},
 		{"truncated xlsx", truncXLSX, EINVALID, ""},
-		{"zip of something else", notOffice.Bytes(), EINVALID, "既不是 DOCX 也不是 XLSX"},
+		{"zip of something else", notOffice.Bytes(), EINVALID, "既不是 DOCX、XLSX 也不是 OFD"},
 		{"latin-1 text", []byte("caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve \xe0 la carte"), EINVALID, "编码"},
 		{"binary", []byte("\x7fELF\x02\x01\x01\x00\x00\x00garbage"), EINVALID, "二进制"},
 		{"over the size cap", bytes.Repeat([]byte("a"), MaxFileBytes+1), ETOOLARGE, "上限"},

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // checkDocument asserts what must hold of any Document Parse returns.
@@ -27,6 +28,16 @@ func checkDocument(t *testing.T, doc *Document) {
 		}
 		if strings.HasSuffix(task.Text, "?") {
 			t.Fatalf("stray marker in %q", task.Text)
+		}
+		switch task.Via {
+		case ViaColumn, ViaKey, ViaKeyless, ViaHeading, ViaLeadRule:
+		default:
+			t.Fatalf("task %d: via %q", task.Seq, task.Via)
+		}
+		if task.Due != "" {
+			if _, err := time.Parse("2006-01-02", task.Due); err != nil {
+				t.Fatalf("task %d: due %q", task.Seq, task.Due)
+			}
 		}
 	}
 	if doc.Report == nil || doc.Report.TasksMade != len(doc.Tasks) {

@@ -1,6 +1,9 @@
 package ingest
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // column is the field of Task a table column lands in.
 type column int
@@ -25,10 +28,10 @@ var columnNames = []struct {
 }{
 	{colSeq, []string{"序号", "编号", "序", "号"}},
 	{colText, []string{"重点工作任务", "工作任务", "重点工作", "主要任务", "任务内容", "工作内容", "目标任务", "重点任务", "任务", "工作事项", "具体任务", "主要内容"}},
-	{colLeaders, []string{"牵头领导", "责任领导", "分管领导", "牵头区领导", "牵头市领导", "牵头县领导", "联系领导", "区领导", "市领导", "领导"}},
-	{colUnits, []string{"牵头单位", "责任单位", "主办单位", "牵头部门", "责任部门", "主责单位", "承办单位"}},
-	{colCoUnits, []string{"配合单位", "主要参与单位", "协办单位", "参与单位", "协同单位", "配合部门", "参与部门"}},
-	{colDeadline, []string{"完成时限", "时间节点", "完成时间", "时限", "时限要求", "进度安排"}},
+	{colLeaders, []string{"牵头领导", "责任领导", "分管领导", "牵头区领导", "牵头市领导", "牵头县领导", "联系领导", "区领导", "市领导", "领导", "责任人", "牵头负责人", "责任领导人"}},
+	{colUnits, []string{"牵头单位", "责任单位", "主办单位", "牵头部门", "责任部门", "主责单位", "承办单位", "责任主体", "牵头责任单位", "责任单位及责任人"}},
+	{colCoUnits, []string{"配合单位", "主要参与单位", "协办单位", "参与单位", "协同单位", "配合部门", "参与部门", "协同部门", "协助单位"}},
+	{colDeadline, []string{"完成时限", "时间节点", "完成时间", "时限", "时限要求", "进度安排", "完成期限"}},
 	{colSection, []string{"板块", "类别", "领域", "部分", "工作板块", "重点领域", "任务类别", "分类", "工作类别", "大类"}},
 }
 
@@ -36,10 +39,35 @@ var columnNames = []struct {
 // one inherits the value above it. Unit and leader cells never inherit.
 var groupingNames = map[string]bool{"项目": true, "专项": true, "类型": true, "工作项目": true, "重点项目": true}
 
-// classifyHeader maps one header cell to its column. Exact names win; then a
-// name that ends like one of the kinds (…领导, …配合单位, …单位, …时限).
-func classifyHeader(cell string) column {
+// weakTextNames name a column that holds the task only when no column says
+// so more plainly (项目名称 beside 建设内容).
+var weakTextNames = map[string]bool{"项目": true, "项目名称": true, "事项": true, "事项名称": true, "名称": true, "实事项目": true,
+	"民生实事": true, "民生实事项目": true, "工作项目": true, "重点项目": true, "督办事项": true, "督查事项": true, "工作要点": true, "内容": true}
+
+// progressNames are the columns of progress and assessment a table may
+// carry (1-10月推进情况, 存在问题, 是否序时推进): kept in Extra, never the
+// task, a seq or a deadline.
+var progressRe = regexp.MustCompile(`(?:情况|进展|进度|推进|问题|打算|是否|备注|说明|评价|考核|得分|分值|成效|措施|计划|达序|序时)$|^(?:是否|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月)`)
+
+// bracketed matches a bracketed part of a header name: 重点工作任务(杭州市2项
+// 配合工作) is a 重点工作任务 column.
+var bracketed = regexp.MustCompile(`[(\x{FF08}\[【][^)\x{FF09}\]】]*[)\x{FF09}\]】]`)
+
+// headerName is a header cell as compared: spaces, markers and bracketed
+// notes removed, traditional characters folded.
+func headerName(cell string) string {
 	name := ToSimplified(compact(cell))
+	if stripped := bracketed.ReplaceAllString(name, ""); stripped != "" {
+		name = stripped
+	}
+	return strings.TrimRight(name, ":\uFF1A")
+}
+
+// classifyHeader maps one header cell to its column. Exact names win; then
+// progress columns (Extra); then a name that ends like one of the kinds
+// (…领导, …配合单位, …单位, …时限).
+func classifyHeader(cell string) column {
+	name := headerName(cell)
 	if name == "" {
 		return colExtra
 	}
@@ -50,25 +78,58 @@ func classifyHeader(cell string) column {
 			}
 		}
 	}
+	if weakTextNames[name] {
+		return colText
+	}
 	switch {
-	case strings.HasSuffix(name, "领导"):
+	case progressRe.MatchString(name):
+		return colExtra
+	case strings.HasSuffix(name, "领导") || strings.HasSuffix(name, "责任人"):
 		return colLeaders
-	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办"):
-		return colCoUnits
-	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门"):
+	case mixedUnits(name):
 		return colUnits
-	case strings.Contains(name, "时限") || strings.Contains(name, "时间"):
+	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助"):
+		return colCoUnits
+	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "主体"):
+		return colUnits
+	case strings.Contains(name, "时限") || strings.Contains(name, "时间") || strings.Contains(name, "期限") || strings.Contains(name, "节点"):
 		return colDeadline
-	case strings.Contains(name, "任务"):
+	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项"):
 		return colText
 	}
 	return colExtra
+}
+
+// mixedUnits: one column for the lead unit and the co-operating ones
+// (责任主体与协同单位, 牵头及配合单位): its first unit leads.
+func mixedUnits(name string) bool {
+	lead := strings.Contains(name, "牵头") || strings.Contains(name, "责任") || strings.Contains(name, "主体") || strings.Contains(name, "主办")
+	co := strings.Contains(name, "配合") || strings.Contains(name, "协同") || strings.Contains(name, "参与") || strings.Contains(name, "协办")
+	return lead && co && (strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门"))
+}
+
+// textStrength ranks the columns that could hold the task: a plain name
+// (重点工作任务) over one that holds 任务 or 内容, over a weak one (项目名称).
+func textStrength(cell string) int {
+	name := headerName(cell)
+	for _, n := range columnNames[1].names {
+		if name == n {
+			return 3
+		}
+	}
+	if weakTextNames[name] {
+		return 1
+	}
+	return 2
 }
 
 // header is a recognised table header: one column kind per cell.
 type header struct {
 	cols  []column
 	names []string // the header cells, compacted, for Task.Extra keys
+	// mixed marks unit columns that hold the lead unit and the
+	// co-operating ones together.
+	mixed []bool
 }
 
 func (h *header) index(c column) int {
@@ -81,18 +142,29 @@ func (h *header) index(c column) int {
 }
 
 // parseHeader recognises a header row: it needs a task text column and a
-// leader or unit column. A kind named twice keeps its first column, except
-// units: with 牵头单位 and 责任单位 both present, the 牵头 one leads and the
-// other cooperates (co_units). Other repeats land in Extra.
+// leader or unit column. Of the columns that could hold the task, the one
+// named most plainly does; the others land in Extra. A kind named twice
+// keeps its first column, except units: with 牵头单位 and 责任单位 both
+// present, the 牵头 one leads and the other cooperates (co_units). Other
+// repeats land in Extra.
 func parseHeader(cells []string) (*header, bool) {
 	if len(cells) < 2 {
 		return nil, false
 	}
-	h := &header{cols: make([]column, len(cells)), names: make([]string, len(cells))}
+	h := &header{cols: make([]column, len(cells)), names: make([]string, len(cells)), mixed: make([]bool, len(cells))}
+	textAt, strength := -1, 0
+	for i, c := range cells {
+		if classifyHeader(c) == colText && textStrength(c) > strength {
+			textAt, strength = i, textStrength(c)
+		}
+	}
 	seen := map[column]int{}
 	for i, c := range cells {
 		col := classifyHeader(c)
 		h.names[i] = compact(c)
+		if col == colText && i != textAt {
+			col = colExtra
+		}
 		if col == colExtra {
 			continue
 		}
@@ -110,6 +182,7 @@ func parseHeader(cells []string) (*header, bool) {
 			}
 		}
 		h.cols[i] = col
+		h.mixed[i] = col == colUnits && mixedUnits(headerName(c))
 		if col != colExtra {
 			seen[col] = i
 		}
@@ -121,4 +194,28 @@ func parseHeader(cells []string) (*header, bool) {
 		return nil, false
 	}
 	return h, true
+}
+
+// subHeader merges a second header row into the first (责任单位 spanning
+// 牵头单位 | 配合单位 below it): ok when every filled cell of the second row
+// names a column kind and at least one differs from the row above.
+func subHeader(h *header, first, second []string) (*header, bool) {
+	if len(second) == 0 || len(second) > len(first) {
+		return nil, false
+	}
+	merged := append([]string(nil), first...)
+	changed := false
+	for i, c := range second {
+		if cleanCell(c) == "" || compact(c) == compact(first[i]) {
+			continue
+		}
+		if classifyHeader(c) == colExtra && !progressRe.MatchString(headerName(c)) {
+			return nil, false
+		}
+		merged[i], changed = c, true
+	}
+	if !changed {
+		return nil, false
+	}
+	return parseHeader(merged)
 }

@@ -323,6 +323,30 @@ func TestParseReportsUnusedLines(t *testing.T) {
 	}
 }
 
+func TestYearFromTheNoticesWords(t *testing.T) {
+	doc, err := Parse("x.txt", strings.NewReader("各镇街：\n现将2019年区政府重点工作任务分解如下。\n1.推进垃圾分类。（区城管局负责）\n"))
+	if err != nil || doc.Year != 2019 {
+		t.Fatalf("year = %v, %v", doc, err)
+	}
+}
+
+func TestTabSeparatedTable(t *testing.T) {
+	// Word writes a cell's line break as a line break: the row goes on
+	input := "2022年重点工作任务\n序号\t重点工作任务\t牵头领导\t牵头单位\n1\t推进垃圾分类，\n覆盖率达到90%。\t王艳勤\t区城管局\n2\t建设城市公园。\t葛建伟\t区林水局\n"
+	doc, err := Parse("x.txt", strings.NewReader(input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Text != "推进垃圾分类，覆盖率达到90%。" || doc.Tasks[1].Units[0] != "区林水局" || doc.Tasks[0].Leaders[0] != "王艳勤" {
+		t.Errorf("tasks = %+v", doc.Tasks)
+	}
+	// a numbered paragraph that Word exported with a tab is not a row
+	doc, err = Parse("y.txt", strings.NewReader("1.\t推进垃圾分类。（区城管局负责）\n2.\t建设城市公园。（区林水局负责）\n"))
+	if err != nil || len(doc.Tasks) != 2 || doc.Tasks[0].Text != "推进垃圾分类。" || doc.Tasks[1].Units[0] != "区林水局" {
+		t.Errorf("numbered paragraphs with tabs: %v %+v", err, doc)
+	}
+}
+
 func TestSectionRows(t *testing.T) {
 	input := "序号 | 重点工作任务 | 牵头单位\n一、加快创新发展 | |\n1 | 建设科创大走廊。 | 区科技局\n二、建设美丽乡村 | |\n2 | 推进垃圾分类。 | 区城管局\n"
 	doc, err := Parse("x.txt", strings.NewReader(input))
@@ -368,6 +392,9 @@ func FuzzParse(f *testing.F) {
 	f.Add("\xef\xbb\xbf重点工作|牵头领导\r\n任务|王  姝\r")
 	f.Add("1、推进垃圾分类。(牵头单位:区城管局;责任单位:各镇街)\n")
 	f.Add("序号\n\n工作任务\n\n牵头单位\n\n1\n\n任务。\n\n区城管局\n")
+	f.Add("一、甲\n（一）乙。（A部、B局负责，排在第一位的部门为牵头部门，下同）\n1.丙\n（C委会同有关部门负责）\n")
+	f.Add("一、于会游市长主抓重点工作\n1.甲。(牵头领导:祝振伟;牵头单位:未来科技城(海创园);完成时限:6月底)\n区教育局牵头：\n2.乙。（市发改委）\n")
+	f.Add("序号\t任务\t领导\t牵头单位\n1\t甲。\t张三\n2\t乙\t李四\t王五\tA局\n")
 	f.Fuzz(func(t *testing.T, input string) { fuzzParse(t, []byte(input)) })
 }
 

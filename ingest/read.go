@@ -34,6 +34,19 @@ const (
 	FormatHTML = "html"
 	FormatDOCX = "docx"
 	FormatXLSX = "xlsx"
+	FormatPDF  = "pdf"
+	FormatOFD  = "ofd"
+	// FormatDOC is Word's binary format (.doc), also what WPS writes (.wps).
+	FormatDOC = "doc"
+	// FormatXLS is Excel's binary format (BIFF8, .xls), also what WPS
+	// writes (.et).
+	FormatXLS = "xls"
+)
+
+// Magic bytes Read tells formats apart by.
+var (
+	magicPDF = []byte("%PDF-")
+	magicOLE = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 )
 
 // Block is one unit of a source in reading order: a line of text, a
@@ -63,7 +76,9 @@ type Source struct {
 
 // Read reads a notice in any supported format, told apart by its content
 // (not its name): text in UTF-8 (with or without BOM), GBK/GB18030, or
-// UTF-16 with BOM; an HTML page; a DOCX; an XLSX.
+// UTF-16 with BOM; an HTML page; a DOCX, XLSX or OFD (zips, told apart by
+// their entries); a PDF with a text layer; a legacy Word (.doc, .wps) or
+// Excel (.xls, .et) file (an OLE compound file, converted by LibreOffice).
 func Read(name string, r io.Reader) (*Source, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
@@ -80,6 +95,11 @@ func Read(name string, r io.Reader) (*Source, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		err = readZip(src, data)
+	case bytes.HasPrefix(data, magicPDF):
+		src.Format = FormatPDF
+		src.Blocks, err = readPDF(data)
+	case bytes.HasPrefix(data, magicOLE):
+		err = readOLE(src, data)
 	default:
 		var text string
 		text, src.Encoding, err = decodeText(data)
@@ -123,7 +143,7 @@ func decodeText(data []byte) (text, enc string, err error) {
 		return string(out), "utf-16", checkText(string(out))
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", "", Errorf(EINVALID, "文件不是文本,也不是 HTML、DOCX 或 XLSX(含二进制数据)")
+		return "", "", Errorf(EINVALID, "文件不是文本,也不是 HTML、PDF、OFD、Word 或 Excel 文件(含二进制数据)")
 	}
 	if utf8.Valid(data) {
 		return string(data), "utf-8", nil
@@ -187,32 +207,26 @@ func looksLikeHTML(text string) bool {
 		strings.Contains(head, "<table") || (strings.HasPrefix(head, "<") && strings.Contains(head, "<body"))
 }
 
-// readZip checks a zip's entries against the caps and reads it as DOCX or
-// XLSX.
+// readZip checks a zip's entries against the caps and reads it as DOCX,
+// XLSX or OFD.
 func readZip(src *Source, data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return Errorf(EINVALID, "文件是损坏的压缩包(DOCX/XLSX):%v", err)
+		return Errorf(EINVALID, "文件是损坏的压缩包(DOCX/XLSX/OFD):%v", err)
 	}
-	if len(zr.File) > MaxZipEntries {
-		return Errorf(ETOOLARGE, "压缩包条目过多(%d 个,上限 %d)", len(zr.File), MaxZipEntries)
+	if err := checkZip(zr); err != nil {
+		return err
 	}
-	var total uint64
 	kind := ""
 	for _, f := range zr.File {
-		if f.UncompressedSize64 > MaxZipEntryBytes {
-			return Errorf(ETOOLARGE, "压缩包中的 %s 解压后过大(上限 %d MB)", f.Name, MaxZipEntryBytes>>20)
-		}
-		total += f.UncompressedSize64
 		switch f.Name {
 		case "word/document.xml":
 			kind = FormatDOCX
 		case "xl/workbook.xml":
 			kind = FormatXLSX
+		case "OFD.xml":
+			kind = FormatOFD
 		}
-	}
-	if total > MaxUnzippedBytes {
-		return Errorf(ETOOLARGE, "压缩包解压后过大(上限 %d MB)", MaxUnzippedBytes>>20)
 	}
 	src.Format, src.Encoding = kind, "utf-8"
 	switch kind {
@@ -220,10 +234,30 @@ func readZip(src *Source, data []byte) error {
 		src.Blocks, err = readDOCX(zr)
 	case FormatXLSX:
 		src.Blocks, err = readXLSX(data)
+	case FormatOFD:
+		src.Blocks, err = readOFD(zr)
 	default:
-		return Errorf(EINVALID, "压缩包既不是 DOCX 也不是 XLSX")
+		return Errorf(EINVALID, "压缩包既不是 DOCX、XLSX 也不是 OFD")
 	}
 	return err
+}
+
+// checkZip checks a zip's entries against the caps.
+func checkZip(zr *zip.Reader) error {
+	if len(zr.File) > MaxZipEntries {
+		return Errorf(ETOOLARGE, "压缩包条目过多(%d 个,上限 %d)", len(zr.File), MaxZipEntries)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > MaxZipEntryBytes {
+			return Errorf(ETOOLARGE, "压缩包中的 %s 解压后过大(上限 %d MB)", f.Name, MaxZipEntryBytes>>20)
+		}
+		total += f.UncompressedSize64
+	}
+	if total > MaxUnzippedBytes {
+		return Errorf(ETOOLARGE, "压缩包解压后过大(上限 %d MB)", MaxUnzippedBytes>>20)
+	}
+	return nil
 }
 
 // openZipEntry opens a zip entry for reading, capped at MaxZipEntryBytes

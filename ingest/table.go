@@ -12,8 +12,6 @@ var (
 	headingRe = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十百]+\s*[、.\x{FF0E}]|[(\x{FF08}][一二三四五六七八九十]+[)\x{FF09}]|——|—|第[一二三四五六七八九十]+(?:部分|章|节|篇))`)
 	// A sub-heading (一)… nests under a top heading 一、…
 	subHeadingRe = regexp.MustCompile(`^\s*[(\x{FF08}][一二三四五六七八九十]+[)\x{FF09}]`)
-	// (一)张三副市长牵头: the leader a heading names for the tasks under it.
-	headingLeaderRe = regexp.MustCompile(`(\p{Han}{2,4}?)(?:同志)?(?:常务)?副?(?:区长|市长|县长|州长|省长|主任|书记|秘书长)(?:负责|牵头|分管)`)
 	// A number starting a new row: 12, 12., 12、
 	seqCellRe = regexp.MustCompile(`^\s*(\d{1,5})\s*[.、\x{FF0E}]?\s*$`)
 )
@@ -23,23 +21,31 @@ func isHeading(s string) bool {
 	return s != "" && utf8.RuneCountInString(s) <= 80 && headingRe.MatchString(s)
 }
 
-// sections tracks the headings the rows stand under.
+// sections tracks the headings the rows stand under and who they name
+// (一、于会游市长主抓重点工作, (一)区教育局牵头:): a sub-heading that names
+// nobody keeps its top heading's.
 type sections struct {
-	top, sub string
-	leader   string // the leader the current heading names, if any
+	top, sub       string
+	topWho, subWho *clause
 }
 
 func (s *sections) set(h string) {
 	h = strings.TrimSpace(h)
-	if subHeadingRe.MatchString(h) {
-		s.sub = h
-	} else {
-		s.top, s.sub = h, ""
+	who, _ := headingClause(h)
+	if !subHeadingRe.MatchString(h) {
+		s.top, s.topWho = h, who
+		s.sub, s.subWho = "", nil
+		return
 	}
-	s.leader = ""
-	if m := headingLeaderRe.FindStringSubmatch(h); m != nil {
-		s.leader = m[1]
+	s.sub, s.subWho = h, who
+}
+
+// who is what the headings above a row assign, nil for nothing.
+func (s *sections) who() *clause {
+	if s.subWho != nil {
+		return mergeClause(s.subWho, s.topWho)
 	}
+	return s.topWho
 }
 
 func (s *sections) String() string {
@@ -59,23 +65,33 @@ type logicalRow struct {
 	raw     string
 	closed  bool
 	section string
-	leader  string // from the heading, when the table has no leader column
-	hdr     *header
+	// who is what the headings above assign: the leaders (and units) of a
+	// table that has no column for them.
+	who *clause
+	// text: the row was written as text ('|', tabs, one cell per line),
+	// not read from a real table.
+	text bool
+	hdr  *header
 }
 
 // parseTable reads the rows after the header at its[at]: task rows, rows
 // continuing the row above (a text line broken inside a cell, a repeated
 // seq, a row with no seq whose text goes on), section headings, repeated
 // headers (page breaks), and lines it cannot use, which go to the report.
-func parseTable(its []item, at int, rep *Report) []Task {
+func parseTable(its []block, at int, rep *Report) []Task {
 	hdr, _ := parseHeader(its[at].cells)
 	hdrTable := its[at].table
+	if at+1 < len(its) && its[at+1].row {
+		if h, ok := subHeader(hdr, its[at].cells, its[at+1].cells); ok {
+			hdr, at = h, at+1
+		}
+	}
 	var (
 		rows []*logicalRow
 		sec  sections
 		last *logicalRow
 	)
-	unused := func(it item, reason string) {
+	unused := func(it block, reason string) {
 		rep.Unused = append(rep.Unused, UnusedLine{Line: it.line, Text: it.text, Reason: reason})
 	}
 	for _, it := range its[at+1:] {
@@ -89,6 +105,8 @@ func parseTable(its []item, at int, rep *Report) []Task {
 			case isHeading(text):
 				sec.set(text)
 				last = nil
+			case isPageChrome(text):
+				unused(it, reasonChrome)
 			case last != nil && !last.closed && len(last.cells) < len(last.hdr.cols):
 				// a cell broken over lines: the row has not all its cells
 				// yet, so the text goes on in its last cell
@@ -139,17 +157,60 @@ func parseTable(its []item, at int, rep *Report) []Task {
 			last.closed = it.closed
 			continue
 		}
-		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: sec.String(), leader: sec.leader, hdr: hdr}
+		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: sec.String(), who: sec.who(), hdr: hdr, text: it.table == 0}
 		rows = append(rows, last)
 	}
+	for i, r := range rows {
+		var above *logicalRow
+		if i > 0 {
+			above = rows[i-1]
+		}
+		r.cells = alignCells(r.hdr, r.cells, above, r.text)
+	}
 	return rowsToTasks(rows, rep)
+}
+
+// maxAlignCells bounds the rows placed by content (alignRow costs cells² ×
+// columns); wider rows are read as written.
+const maxAlignCells = 40
+
+// alignCells places the cells of a row that has not one cell per column
+// (alignRow); a column a merged cell left empty takes the row above's
+// value, except the seq and the text, which are the row's own. A row of
+// text (no real table behind it) as long as the header is placed anew only
+// when that fits clearly better than as written and leaves a merged cell
+// inside the row: one merged cell missing and one cell's two lines split
+// make the count come out even.
+func alignCells(hdr *header, cells []string, above *logicalRow, text bool) []string {
+	filled := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			filled++
+		}
+	}
+	if filled < 2 || len(cells) > maxAlignCells || len(hdr.cols) > maxAlignCells || len(cells) > len(hdr.cols) && !text {
+		return cells
+	}
+	if len(cells) == len(hdr.cols) && !text {
+		return cells
+	}
+	out, gaps, score := alignRow(hdr, cells)
+	if len(cells) == len(hdr.cols) && (len(gaps) == 0 || score < positionalScore(hdr, cells)+3) {
+		return cells
+	}
+	for _, g := range gaps {
+		if c := hdr.cols[g]; above != nil && above.hdr == hdr && g < len(above.cells) && c != colSeq && c != colText {
+			out[g] = above.cells[g]
+		}
+	}
+	return out
 }
 
 // continues reports whether a row goes on with the row before it rather
 // than starting a task: a text row the line before left open, a row with the
 // same seq (a merged seq cell over two rows), or a row with no seq whose
 // text or names go on where the row before did not finish its sentence.
-func continues(last *logicalRow, cells []string, it item, hdr *header) bool {
+func continues(last *logicalRow, cells []string, it block, hdr *header) bool {
 	if last.hdr != hdr {
 		return false
 	}
@@ -213,6 +274,41 @@ func mergeRow(last *logicalRow, cells []string, hdr *header) {
 	}
 }
 
+// leadMark marks the lead unit inside a unit cell: 区住建局(牵头).
+var leadMark = regexp.MustCompile(`\((?:牵头|牵头单位|主办|主责)\)$`)
+
+// unitCell reads a unit cell: keys inside it (牵头单位:A;配合单位:B), a unit
+// marked (牵头) leading the others, or, in a column for both (责任主体与协同
+// 单位), the first unit leading; else every unit leads.
+func unitCell(c string, mixed bool) (units, co []string) {
+	if isKeyLine(c) {
+		if k, ok := parseKeyed(c); ok {
+			return k.units, k.coUnits
+		}
+	}
+	// 省卫生健康委牵头，省发展改革委、省财政厅配合
+	if k, ok := parseKeyless(c); ok && len(k.names) == 0 && len(k.units) > 0 {
+		return k.units, k.coUnits
+	}
+	names := splitUnitList(c)
+	marked := false
+	for _, n := range names {
+		if leadMark.MatchString(n) {
+			marked = true
+			units = append(units, leadMark.ReplaceAllString(n, ""))
+		} else {
+			co = append(co, n)
+		}
+	}
+	switch {
+	case marked:
+		return units, co
+	case mixed && len(names) > 0:
+		return names[:1], names[1:]
+	}
+	return names, nil
+}
+
 // rowsToTasks makes a task of each logical row. Empty cells of grouping
 // columns (项目, 板块) inherit the value above; unit and leader cells never
 // do.
@@ -245,11 +341,13 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			case colText:
 				t.Text = c
 			case colLeaders:
-				t.Leaders = dedupe(splitLeaders(c))
+				t.Leaders = cleanLeaders(splitLeaders(c))
 			case colUnits:
-				t.Units = dedupe(splitNames(c))
+				units, co := unitCell(c, h.mixed[i])
+				t.Units = dedupe(append(t.Units, units...))
+				t.CoUnits = dedupe(append(t.CoUnits, co...))
 			case colCoUnits:
-				t.CoUnits = dedupe(splitNames(c))
+				t.CoUnits = dedupe(append(t.CoUnits, splitUnitList(c)...))
 			case colDeadline:
 				t.Deadline = c
 			case colSection:
@@ -270,8 +368,12 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 				}
 			}
 		}
-		if h.index(colLeaders) < 0 && r.leader != "" {
-			t.Leaders = []string{r.leader}
+		if r.who != nil && len(t.Leaders) == 0 {
+			t.Leaders = r.who.leaders
+		}
+		if r.who != nil && len(t.Units) == 0 && len(t.CoUnits) == 0 && len(r.who.units) > 0 {
+			t.Units = r.who.units
+			t.Via = ViaHeading
 		}
 		if t.Text == "" {
 			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: r.raw, Reason: reasonNoText})
@@ -289,6 +391,9 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		}
 		seen[seq], lastSeq = true, seq
 		t.Seq = seq
+		if t.Via == "" {
+			t.Via = ViaColumn
+		}
 		tasks = append(tasks, t)
 	}
 	return tasks

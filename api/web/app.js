@@ -287,7 +287,7 @@ async function renderDocuments(report) {
       try { await api("/api/documents/" + encodeURIComponent(d.id), { method: "DELETE", headers: auth() }); docTitles = null; renderDocuments(); }
       catch (e) { alert("删除失败:" + e.message); }
     } }, "删除") : "")));
-  const file = el("input", { type: "file", name: "file", required: true, accept: ".txt,.csv,.htm,.html,.docx,.xlsx" });
+  const file = el("input", { type: "file", name: "file", required: true, accept: ".txt,.csv,.htm,.html,.docx,.xlsx,.pdf,.ofd,.doc,.wps,.xls,.et" });
   const status = el("div", { id: "upload-status" });
   const form = el("form", { onsubmit: async (ev) => {
     ev.preventDefault();

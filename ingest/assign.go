@@ -1,0 +1,528 @@
+package ingest
+
+// Stage 3 of the pipeline: assignments, one grammar for who is responsible.
+//
+// A notice says who is responsible for an item in one of these ways, and
+// every one of them ends up as a clause:
+//
+//   - keyed: 牵头单位:A;配合单位:B、C;牵头领导:张三;完成时限:6月底, in any
+//     bracket ( ) （ ） 【 】 [ ] at the end of the item, on lines of their
+//     own after it, or after the item's last sentence; keys are matched by
+//     kind (assignKind), so 责任主体, 协同单位 and 牵头区领导 work too;
+//   - keyless, in brackets at the end: (X负责), (X、Y负责), (X牵头,Y配合),
+//     (X会同有关部门负责), (A、B等有关部门按职责分工负责), (A,各省级人民政府
+//     按职责分工负责), (张三副区长牵头), or a bare list of units (市发改委);
+//   - a lead rule the notice states once: (A、B负责,排在第一位的部门为牵头
+//     部门,下同) splits this and every later keyless list into the lead unit
+//     and the co-operating ones;
+//   - a heading that names who leads what stands under it: 一、于会游市长主抓
+//     重点工作, 区教育局牵头:.
+//
+// Brackets nest: (牵头单位:未来科技城(海创园);完成时限:…) is one clause. A
+// keyless clause is taken only when every name in it has the shape of a
+// unit or a titled leader (names.go), so a bracket that explains the text
+// ((地、州、盟), (含技工院校)) stays text. Notes such as 按职责分工负责 or the
+// lead rule itself are never part of a name.
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// clause is who is responsible for an item, as one clause states it.
+type clause struct {
+	leaders, units, coUnits []string
+	deadline                string
+	extra                   map[string]string
+	// via is ViaKey, ViaKeyless or ViaHeading.
+	via string
+	// names are a keyless clause's units in written order when the clause
+	// does not say which leads; a lead rule splits them (resolve).
+	names []string
+	// rule: the clause states a lead rule; carry: for the items after it
+	// too (下同).
+	rule, carry bool
+}
+
+func (c *clause) empty() bool {
+	return c == nil || len(c.leaders)+len(c.units)+len(c.coUnits)+len(c.names) == 0
+}
+
+// resolve settles a keyless list by the lead rule in force: the first
+// named unit leads and the rest co-operate; with no rule every named unit
+// leads.
+func (c *clause) resolve(ruleInForce bool) {
+	if len(c.names) == 0 {
+		return
+	}
+	if (ruleInForce || c.rule) && len(c.names) > 1 {
+		c.units = append(c.units, c.names[0])
+		c.coUnits = append(c.coUnits, c.names[1:]...)
+		c.via = ViaLeadRule
+	} else {
+		c.units = append(c.units, c.names...)
+	}
+	c.names = nil
+	c.units, c.coUnits = dedupe(c.units), dedupe(c.coUnits)
+}
+
+var (
+	// keyRe finds a key: two to eight characters before a colon.
+	keyRe = regexp.MustCompile(`([\p{Han}]{2,8})\s*[:\x{FF1A}]`)
+	// leadRuleRe finds a stated lead rule: 排在第一位的部门为牵头部门,
+	// 列第一位者为牵头单位, 第一个单位为牵头单位, 排名首位的为牵头单位.
+	leadRuleRe = regexp.MustCompile(`(?:第一位?|第一个|首位)[\p{Han}]{0,4}?(?:为|是)(?:牵头|主办|主责|责任)(?:部门|单位)?`)
+	// carryRe: the rule holds for what follows (下同, 以下同, 后同).
+	carryRe = regexp.MustCompile(`(?:以下|下|后)同`)
+	// clauseSep separates the parts of a keyless clause.
+	clauseSep = func(r rune) bool { return strings.ContainsRune(",，;；。", r) }
+)
+
+// Verbs that close a keyless part, longest first; the role says whether
+// the names before them lead, co-operate or are simply responsible.
+type role int
+
+const (
+	rolePlain role = iota
+	roleLead
+	roleCo
+)
+
+var closingVerbs = []struct {
+	verb string
+	role role
+}{
+	{"按职责分工负责", rolePlain}, {"按职责分工落实", rolePlain}, {"按照职责分工负责", rolePlain}, {"按职能分工负责", rolePlain},
+	{"按职责负责", rolePlain}, {"分别负责", rolePlain}, {"共同负责", rolePlain}, {"负责落实", rolePlain}, {"具体负责", rolePlain},
+	{"牵头负责", roleLead}, {"牵头落实", roleLead}, {"牵头实施", roleLead}, {"组织实施", rolePlain}, {"抓好落实", rolePlain},
+	{"负责", rolePlain}, {"落实", rolePlain}, {"实施", rolePlain},
+	{"牵头", roleLead}, {"主抓", roleLead}, {"领办", roleLead}, {"领衔", roleLead}, {"主办", roleLead}, {"挂帅", roleLead},
+	{"配合", roleCo}, {"参与", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"协同", roleCo}, {"参加", roleCo},
+}
+
+// parseClause reads the text inside an assignment bracket, or a line of
+// keys. ok is false when the text is not an assignment (a bracket that is
+// part of the task's text).
+func parseClause(s string) (*clause, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, false
+	}
+	if c, ok := parseKeyed(s); ok {
+		return c, true
+	}
+	return parseKeyless(s)
+}
+
+// keyMatch is one key found at bracket depth 0.
+type keyMatch struct {
+	start, end int // of the key and its colon
+	key        string
+}
+
+// topKeys returns the keys of s that stand outside nested brackets.
+func topKeys(s string) []keyMatch {
+	var out []keyMatch
+	for _, m := range keyRe.FindAllStringSubmatchIndex(s, -1) {
+		if depthAt(s, m[0]) == 0 {
+			out = append(out, keyMatch{m[0], m[1], s[m[2]:m[3]]})
+		}
+	}
+	return out
+}
+
+// depthAt is the bracket depth at byte offset i of s.
+func depthAt(s string, i int) int {
+	d := 0
+	for _, r := range s[:i] {
+		switch r {
+		case '(', '（', '[', '【', '［':
+			d++
+		case ')', '）', ']', '】', '］':
+			if d > 0 {
+				d--
+			}
+		}
+	}
+	return d
+}
+
+// parseKeyed reads key:value parts. It needs at least one key for a leader
+// or unit and nothing but separators before the first key.
+func parseKeyed(s string) (*clause, bool) {
+	keys := topKeys(s)
+	if len(keys) == 0 || strings.TrimFunc(s[:keys[0].start], func(r rune) bool { return clauseSep(r) || r == ' ' }) != "" {
+		return nil, false
+	}
+	c := &clause{via: ViaKey}
+	leadKey, found := "", false
+	for _, k := range keys {
+		if kind := assignKind(k.key); kind == colUnits && strings.Contains(k.key, "牵头") {
+			leadKey = k.key
+			break
+		}
+	}
+	for i, k := range keys {
+		end := len(s)
+		if i+1 < len(keys) {
+			end = keys[i+1].start
+		}
+		val := strings.TrimFunc(s[k.end:end], func(r rune) bool { return clauseSep(r) || r == ' ' || r == '\u3000' })
+		switch assignKind(k.key) {
+		case colLeaders:
+			c.leaders = append(c.leaders, cleanLeaders(splitLeaders(val))...)
+			found = found || val != ""
+		case colUnits:
+			if leadKey == "" {
+				leadKey = k.key
+			}
+			if k.key == leadKey {
+				units, co := unitCell(val, false)
+				c.units, c.coUnits = append(c.units, units...), append(c.coUnits, co...)
+			} else {
+				c.coUnits = append(c.coUnits, splitUnitList(val)...)
+			}
+			found = found || val != ""
+		case colCoUnits:
+			c.coUnits = append(c.coUnits, splitUnitList(val)...)
+			found = found || val != ""
+		case colDeadline:
+			c.deadline = val
+		default:
+			if c.extra == nil {
+				c.extra = map[string]string{}
+			}
+			c.extra[k.key] = val
+		}
+	}
+	if !found {
+		return nil, false
+	}
+	c.leaders, c.units, c.coUnits = dedupe(c.leaders), dedupe(c.units), dedupe(c.coUnits)
+	return c, true
+}
+
+// splitUnitList splits a keyed unit value into names, separating
+// collectives written with 等 (A、B等有关部门 → A, B, 有关部门).
+func splitUnitList(val string) []string {
+	var out []string
+	for _, n := range splitNames(val) {
+		out = append(out, splitDeng(n)...)
+	}
+	return out
+}
+
+// splitDeng separates "A等有关部门" into A and 有关部门 ("A等部门" is A), and
+// "有关部门和各省级人民政府" into its two collectives.
+func splitDeng(name string) []string {
+	if i := strings.LastIndex(name, "和各"); i > 0 && depthAt(name, i) == 0 {
+		return append(splitDeng(name[:i]), name[i+len("和"):])
+	}
+	if i := strings.LastIndex(name, "及各"); i > 0 && depthAt(name, i) == 0 {
+		return append(splitDeng(name[:i]), name[i+len("及"):])
+	}
+	i := strings.LastIndex(name, "等")
+	if i <= 0 || depthAt(name, i) > 0 {
+		return []string{name}
+	}
+	head, tail := name[:i], name[i+len("等"):]
+	switch {
+	case genericUnits.MatchString(tail):
+		return []string{head, tail}
+	case tail == "" || tail == "部门" || tail == "单位" || tail == "部门和单位" || tail == "单位和部门":
+		return []string{head}
+	}
+	return []string{name}
+}
+
+// parseKeyless reads a clause without keys: parts apart by commas, each a
+// list of names closed by a verb (负责, 牵头, 配合 …), joined by 会同, or
+// bare. Every name must have the shape of a unit or a titled leader.
+func parseKeyless(s string) (*clause, bool) {
+	c := &clause{via: ViaKeyless}
+	var parts []string
+	for _, p := range strings.FieldsFunc(s, clauseSep) {
+		p = strings.TrimSpace(p)
+		switch {
+		case p == "":
+		case leadRuleRe.MatchString(p):
+			c.rule = true
+			c.carry = c.carry || carryRe.MatchString(p)
+		case carryRe.MatchString(p) && utf8.RuneCountInString(p) <= 3:
+			c.carry = true
+		default:
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return nil, false
+	}
+	explicit, verbs := false, false
+	var plain, lead, co []string
+	for _, p := range parts {
+		p = strings.TrimPrefix(p, "由")
+		r := rolePlain
+		for _, v := range closingVerbs {
+			if strings.HasSuffix(p, v.verb) && len(p) > len(v.verb) {
+				p, r, verbs = strings.TrimSuffix(p, v.verb), v.role, true
+				break
+			}
+		}
+		left, right, with := strings.Cut(p, "会同")
+		if with {
+			explicit = true
+			l, ok1 := splitClauseNames(left, c)
+			rt, ok2 := splitClauseNames(right, c)
+			if !ok1 || !ok2 || len(l) == 0 {
+				return nil, false
+			}
+			lead, co = append(lead, l...), append(co, rt...)
+			continue
+		}
+		names, ok := splitClauseNames(p, c)
+		if !ok {
+			return nil, false
+		}
+		switch r {
+		case roleLead:
+			explicit = true
+			lead = append(lead, names...)
+		case roleCo:
+			explicit = true
+			co = append(co, names...)
+		default:
+			plain = append(plain, names...)
+		}
+	}
+	if !verbs && !c.rule {
+		// a bare list (市发改委) must be plainly bodies: a bracket such as
+		// (示范区) after a place is text
+		for _, n := range plain {
+			if !isBodyName(n) {
+				return nil, false
+			}
+		}
+	}
+	switch {
+	case len(lead) > 0:
+		// X牵头，Y按职责分工负责: the others co-operate
+		c.units = dedupe(lead)
+		c.coUnits = dedupe(append(co, plain...))
+	case explicit:
+		c.units = dedupe(plain)
+		c.coUnits = dedupe(co)
+	default:
+		c.names = dedupe(plain)
+	}
+	c.leaders = dedupe(c.leaders)
+	if c.empty() {
+		return nil, false
+	}
+	return c, true
+}
+
+// splitClauseNames splits one part of a keyless clause into unit names;
+// titled leaders go to c.leaders. ok is false when a name is neither.
+func splitClauseNames(p string, c *clause) ([]string, bool) {
+	var units []string
+	for _, n := range splitNames(p) {
+		for _, part := range splitDeng(n) {
+			if name, titled, ok := leaderName(part); ok && titled {
+				c.leaders = append(c.leaders, name)
+				continue
+			}
+			if !isUnitName(part) {
+				return nil, false
+			}
+			units = append(units, part)
+		}
+	}
+	return units, true
+}
+
+// Brackets an assignment stands in.
+var closeToOpen = map[rune]rune{')': '(', '）': '（', '】': '【', ']': '[', '］': '［'}
+
+// trailingClause finds an assignment at the end of an item's text: a
+// bracket (nested brackets inside) that parses as a clause, maybe followed
+// by 。 or ; , or key:value parts after the item's last sentence. body is
+// the text before it, with the sentence's closing 。 kept where the
+// bracket stood before it.
+func trailingClause(text string) (body string, c *clause) {
+	t := strings.TrimRight(text, " \t\u3000")
+	end := strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("。;；.,，", r) || r == ' ' })
+	if open, ok := matchingOpen(end); ok {
+		_, size := utf8.DecodeRuneInString(end[open:])
+		if c, ok := parseClause(end[open+size : len(end)-len(lastRune(end))]); ok {
+			body = strings.TrimRight(end[:open], " \t\u3000")
+			// (…负责)。 — the full stop after the bracket ends the text
+			if strings.HasSuffix(t, "。") && !strings.HasSuffix(body, "。") && body != "" {
+				body += "。"
+			}
+			return body, c
+		}
+	}
+	// Keys after the item's last sentence: …建设。牵头单位:区建设局;责任单位:各镇
+	for _, k := range topKeys(t) {
+		before := strings.TrimRight(t[:k.start], " \t\u3000")
+		if assignKind(k.key) == colExtra || !strings.HasSuffix(before, "。") && !strings.HasSuffix(before, "；") && !strings.HasSuffix(before, ";") {
+			continue
+		}
+		if c, ok := parseKeyed(t[k.start:]); ok {
+			return before, c
+		}
+	}
+	return text, nil
+}
+
+func lastRune(s string) string {
+	_, size := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-size:]
+}
+
+// matchingOpen returns the byte offset of the bracket that the last rune
+// of s closes, counting nested brackets; ok is false when s does not end in
+// a closing bracket or the bracket is not opened.
+func matchingOpen(s string) (int, bool) {
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if _, ok := closeToOpen[last]; !ok {
+		return 0, false
+	}
+	depth := 0
+	for i := len(s); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		switch {
+		case closeToOpen[r] != 0:
+			depth++
+		case strings.ContainsRune("(（【[［", r):
+			depth--
+			if depth == 0 {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// leadingClause finds an assignment in brackets at the start of an item:
+// 【牵头单位:区发改局】推进…; only keyed clauses are taken there.
+func leadingClause(text string) (rest string, c *clause) {
+	t := strings.TrimLeft(text, " \t\u3000")
+	r, size := utf8.DecodeRuneInString(t)
+	if !strings.ContainsRune("(（【[［", r) {
+		return text, nil
+	}
+	depth := 0
+	for i, q := range t {
+		switch {
+		case strings.ContainsRune("(（【[［", q):
+			depth++
+		case closeToOpen[q] != 0:
+			depth--
+			if depth == 0 {
+				if c, ok := parseKeyed(t[size:i]); ok {
+					return strings.TrimLeft(t[i+len(string(q)):], " \t\u3000"), c
+				}
+				return text, nil
+			}
+		}
+	}
+	return text, nil
+}
+
+// isKeyLine reports a line of its own that opens with a key of an
+// assignment or a deadline (牵头单位:区科技局, 完成时限:6月底).
+func isKeyLine(line string) bool {
+	keys := topKeys(line)
+	return len(keys) > 0 && keys[0].start == 0 && assignKind(keys[0].key) != colExtra
+}
+
+// keyLines reads the lines of keys after an item as one clause, so 责任单位
+// on the line after 牵头单位 co-operates; nil when they name nobody.
+func keyLines(lines []string) *clause {
+	if len(lines) == 0 {
+		return nil
+	}
+	c, ok := parseKeyed(strings.Join(lines, "；"))
+	if !ok {
+		return nil
+	}
+	return c
+}
+
+var (
+	// A heading naming its leader: 于会游市长主抓重点工作, (一)张三副市长牵头,
+	// 常务副区长祝振伟负责, 陈新华同志领办.
+	headingVerbs       = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总|协助|协调)`
+	headingLeaderAfter = regexp.MustCompile(`((?:\p{Han}{2,4}、)*\p{Han}{2,4}?)(?:同志)?(?:` + leaderTitle + `)(?:同志)?` + headingVerbs)
+	headingLeaderFirst = regexp.MustCompile(`(?:` + leaderTitle + `)(\p{Han}{2,3}?)(?:同志)?` + headingVerbs)
+	headingComrade     = regexp.MustCompile(`(\p{Han}{2,4}?)同志` + headingVerbs)
+	// A heading naming its unit: 区教育局牵头: / 区教育局负责的工作:
+	headingUnit = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*[:\x{FF1A}]$`)
+	// A numbered heading naming its unit needs no colon: (一)区发改局牵头的工作(5项)
+	headingUnitNumbered = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*(?:[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}])?\s*[:\x{FF1A}]?$`)
+)
+
+// countRe is a heading's count of items: (3项), （2项）.
+var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
+
+// headingClause reads who a heading says leads the items under it: a
+// leader with a title and a verb anywhere in the heading, or a unit with
+// 牵头: closing it. Only short headings are read, so a task's sentence that
+// mentions a leader is not taken for a heading.
+func headingClause(h string) (*clause, bool) {
+	h = strings.TrimSpace(h)
+	if utf8.RuneCountInString(h) > 40 {
+		return nil, false
+	}
+	for _, re := range []*regexp.Regexp{headingLeaderAfter, headingLeaderFirst, headingComrade} {
+		m := re.FindStringSubmatch(h)
+		if m == nil {
+			continue
+		}
+		var leaders []string
+		for _, n := range strings.Split(m[1], "、") {
+			if !isUnitName(n) {
+				leaders = append(leaders, n)
+			}
+		}
+		if len(leaders) > 0 {
+			return &clause{leaders: leaders, via: ViaHeading}, true
+		}
+	}
+	m := headingUnit.FindStringSubmatch(h)
+	if m == nil {
+		m = headingUnitNumbered.FindStringSubmatch(h)
+	}
+	if m == nil {
+		// 区教育局牵头，各镇街配合(2项)
+		t := strings.TrimRight(countRe.ReplaceAllString(h, ""), ":\uFF1A ")
+		if c, ok := parseKeyless(t); ok && len(c.names) == 0 && len(c.units) > 0 {
+			c.via = ViaHeading
+			return c, true
+		}
+	}
+	if m != nil {
+		var units []string
+		for _, n := range splitNames(m[1]) {
+			if !isUnitName(n) {
+				return nil, false
+			}
+			units = append(units, n)
+		}
+		return &clause{units: units, via: ViaHeading}, true
+	}
+	return nil, false
+}
+
+// assignKind says which field a key such as 牵头单位 or 牵头市领导 fills;
+// colExtra for keys that are not assignments.
+func assignKind(key string) column {
+	switch c := classifyHeader(key); c {
+	case colLeaders, colUnits, colCoUnits, colDeadline:
+		return c
+	}
+	return colExtra
+}

@@ -1,0 +1,150 @@
+package ingest
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestParseClause(t *testing.T) {
+	tests := []struct {
+		name, in                string
+		ok                      bool
+		leaders, units, co, all []string // all: a keyless list before the lead rule
+		rule, carry             bool
+		via, deadline           string
+	}{
+		{name: "keyed", in: "牵头单位:区科技局;责任单位:各街道", ok: true, units: []string{"区科技局"}, co: []string{"各街道"}, via: ViaKey},
+		{name: "keyed full-width with leader and deadline", in: "牵头领导：祝振伟；牵头单位：区经信局、区发改局；完成时限：2019年6月底", ok: true,
+			leaders: []string{"祝振伟"}, units: []string{"区经信局", "区发改局"}, via: ViaKey, deadline: "2019年6月底"},
+		{name: "nested brackets", in: "牵头领导:祝振伟;牵头单位:未来科技城(海创园);完成时限:年底", ok: true,
+			leaders: []string{"祝振伟"}, units: []string{"未来科技城(海创园)"}, via: ViaKey, deadline: "年底"},
+		{name: "co-operating keys", in: "责任单位：区住建局；协同单位：区财政局", ok: true, units: []string{"区住建局"}, co: []string{"区财政局"}, via: ViaKey},
+		{name: "keyed 等有关部门", in: "牵头单位:区发改局;配合单位:区财政局等有关部门", ok: true, units: []string{"区发改局"}, co: []string{"区财政局", "有关部门"}, via: ViaKey},
+		{name: "X负责", in: "市场监管总局负责", ok: true, all: []string{"市场监管总局"}, via: ViaKeyless},
+		{name: "X、Y负责", in: "交通运输部、财政部负责", ok: true, all: []string{"交通运输部", "财政部"}, via: ViaKeyless},
+		{name: "会同有关部门", in: "国家发展改革委会同有关部门负责", ok: true, units: []string{"国家发展改革委"}, co: []string{"有关部门"}, via: ViaKeyless},
+		{name: "等有关部门按职责分工", in: "农业农村部、财政部等有关部门按职责分工负责", ok: true, all: []string{"农业农村部", "财政部", "有关部门"}, via: ViaKeyless},
+		{name: "province governments", in: "人力资源社会保障部、科技部，各省级人民政府按职责分工负责", ok: true,
+			all: []string{"人力资源社会保障部", "科技部", "各省级人民政府"}, via: ViaKeyless},
+		{name: "lead rule stated", in: "税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同", ok: true,
+			all: []string{"税务总局", "财政部", "海关总署"}, rule: true, carry: true, via: ViaKeyless},
+		{name: "lead rule after a full stop", in: "人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同", ok: true,
+			all: []string{"人力资源社会保障部", "财政部"}, rule: true, carry: true, via: ViaKeyless},
+		{name: "X牵头 Y配合", in: "市住建局牵头，市自然资源和规划局、各区人民政府配合", ok: true,
+			units: []string{"市住建局"}, co: []string{"市自然资源和规划局", "各区人民政府"}, via: ViaKeyless},
+		{name: "titled leader", in: "陈新华副县长牵头", ok: true, leaders: []string{"陈新华"}, via: ViaKeyless},
+		{name: "bare unit", in: "市发改委", ok: true, all: []string{"市发改委"}, via: ViaKeyless},
+		{name: "bare units", in: "市财政局、市税务局", ok: true, all: []string{"市财政局", "市税务局"}, via: ViaKeyless},
+		{name: "lead marked in a keyed value", in: "责任单位：市发改委（牵头）、市财政局", ok: true, units: []string{"市发改委"}, co: []string{"市财政局"}, via: ViaKey},
+		{name: "等按职责分工负责", in: "国家发展改革委牵头，工业和信息化部、财政部等按职责分工负责", ok: true,
+			units: []string{"国家发展改革委"}, co: []string{"工业和信息化部", "财政部"}, via: ViaKeyless},
+		{name: "和各 apart", in: "人力资源社会保障部牵头，教育部、财政部等有关部门和各省级人民政府按职责分工负责", ok: true,
+			units: []string{"人力资源社会保障部"}, co: []string{"教育部", "财政部", "有关部门", "各省级人民政府"}, via: ViaKeyless},
+		{name: "places in a unit's brackets", in: "市经信局牵头，各县（市、区）人民政府配合", ok: true,
+			units: []string{"市经信局"}, co: []string{"各县(市、区)人民政府"}, via: ViaKeyless},
+		{name: "a place in brackets is text", in: "示范区"},
+		{name: "places are text", in: "地、州、盟"},
+		{name: "an explanation is text", in: "含技工院校"},
+		{name: "a sentence is text", in: "企业直接向国家发展改革委申报，不需省级发展改革部门转报"},
+		{name: "a number is text", in: "超过100人的企业达到15%"},
+		{name: "publication note", in: "此件公开发布"},
+		{name: "a key that assigns nobody", in: "完成时限:年底"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := parseClause(tt.in)
+			if ok != tt.ok {
+				t.Fatalf("parseClause(%q) ok = %v, want %v (%+v)", tt.in, ok, tt.ok, c)
+			}
+			if !ok {
+				return
+			}
+			if !slices.Equal(c.leaders, tt.leaders) || !slices.Equal(c.units, tt.units) || !slices.Equal(c.coUnits, tt.co) ||
+				!slices.Equal(c.names, tt.all) || c.rule != tt.rule || c.carry != tt.carry || c.via != tt.via || c.deadline != tt.deadline {
+				t.Errorf("parseClause(%q) = leaders %q units %q co %q names %q rule %v carry %v via %q deadline %q", tt.in,
+					c.leaders, c.units, c.coUnits, c.names, c.rule, c.carry, c.via, c.deadline)
+			}
+		})
+	}
+}
+
+func TestLeadRuleSplitsKeylessLists(t *testing.T) {
+	c, _ := parseClause("海关总署、商务部等有关部门负责")
+	c.resolve(true)
+	if !slices.Equal(c.units, []string{"海关总署"}) || !slices.Equal(c.coUnits, []string{"商务部", "有关部门"}) || c.via != ViaLeadRule {
+		t.Errorf("with the rule: units %q co %q via %q", c.units, c.coUnits, c.via)
+	}
+	c, _ = parseClause("海关总署、商务部负责")
+	c.resolve(false)
+	if !slices.Equal(c.units, []string{"海关总署", "商务部"}) || len(c.coUnits) != 0 || c.via != ViaKeyless {
+		t.Errorf("without a rule: units %q co %q via %q", c.units, c.coUnits, c.via)
+	}
+	c, _ = parseClause("海关总署负责")
+	c.resolve(true)
+	if !slices.Equal(c.units, []string{"海关总署"}) || c.via != ViaKeyless {
+		t.Errorf("one unit: units %q via %q", c.units, c.via)
+	}
+}
+
+func TestTrailingClause(t *testing.T) {
+	tests := []struct {
+		name, in, body string
+		units          []string
+	}{
+		{"keyless after the sentence", "优先支持其发展。（商务部负责）", "优先支持其发展。", []string{"商务部"}},
+		{"full stop after the bracket", "推进垃圾分类（区城管局负责）。", "推进垃圾分类。", []string{"区城管局"}},
+		{"square brackets", "全年新增规上工业企业50家以上。【牵头单位:县经信局、县统计局】", "全年新增规上工业企业50家以上。", []string{"县经信局", "县统计局"}},
+		{"nested", "建设人才高地。(牵头领导:祝振伟;牵头单位:未来科技城(海创园);完成时限:2019年12月)", "建设人才高地。", []string{"未来科技城(海创园)"}},
+		{"keys after the sentence", "推进美丽城镇建设。牵头单位：县建设局；责任单位：各乡镇", "推进美丽城镇建设。", []string{"县建设局"}},
+		{"a bracket that is text", "支持各类职业院校（含技工院校）", "支持各类职业院校（含技工院校）", nil},
+		{"no bracket", "推进垃圾分类。", "推进垃圾分类。", nil},
+		{"unbalanced", "推进垃圾分类。区城管局负责）", "推进垃圾分类。区城管局负责）", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body, c := trailingClause(tt.in)
+			if body != tt.body {
+				t.Errorf("body = %q, want %q", body, tt.body)
+			}
+			var units []string
+			if c != nil {
+				c.resolve(false)
+				units = c.units
+			}
+			if !slices.Equal(units, tt.units) {
+				t.Errorf("units = %q, want %q", units, tt.units)
+			}
+		})
+	}
+}
+
+func TestHeadingClause(t *testing.T) {
+	tests := []struct {
+		in      string
+		leaders []string
+		units   []string
+	}{
+		{"一、于会游市长主抓重点工作", []string{"于会游"}, nil},
+		{"二、常务副市长王建国领衔重点工作", []string{"王建国"}, nil},
+		{"三、李红梅同志领办重点工作", []string{"李红梅"}, nil},
+		{"(一)张三副市长牵头", []string{"张三"}, nil},
+		{"陈新华副县长负责的工作", []string{"陈新华"}, nil},
+		{"区教育局牵头：", nil, []string{"区教育局"}},
+		{"区发改局牵头的工作（5项）", nil, []string{"区发改局"}},
+		{"四、祝振伟、王艳勤副区长联系的工作", []string{"祝振伟", "王艳勤"}, nil},
+		{"一、加快创新发展", nil, nil},
+		{"海关总署要继续做好牵头工作，进一步优化区域布局，发挥东部地区创新引领作用，促进中西部地区承接加工贸易产业转移", nil, nil},
+	}
+	for _, tt := range tests {
+		c, ok := headingClause(tt.in)
+		if !ok {
+			if tt.leaders != nil || tt.units != nil {
+				t.Errorf("headingClause(%q) found nobody", tt.in)
+			}
+			continue
+		}
+		if !slices.Equal(c.leaders, tt.leaders) || !slices.Equal(c.units, tt.units) || c.via != ViaHeading {
+			t.Errorf("headingClause(%q) = leaders %q units %q via %q", tt.in, c.leaders, c.units, c.via)
+		}
+	}
+}

@@ -1,0 +1,150 @@
+package ingest
+
+// Stage 1 of the pipeline: blocks. Every reader gives the source as Blocks
+// (lines, paragraphs, table rows); this stage makes them one sequence the
+// later stages read alike, whatever the format:
+//   - a text line with '|' or tabs is a row of cells (the seed's layout, a
+//     table copied out of Word or Excel);
+//   - a table that only lays out a page (each row one cell, however
+//     spanned: a government site wraps the whole notice in one) is read as
+//     the paragraphs its cells hold;
+//   - in HTML and DOCX, where a block's number is its ordinal, blocks are
+//     numbered again after that, so the report's line numbers count the
+//     paragraphs a reader sees.
+
+import "strings"
+
+// block is one unit of the source as the stages see it: a row of cells (a
+// table row, or a text line with '|') or a line of text.
+type block struct {
+	line  int
+	text  string
+	cells []string
+	row   bool
+	// closed: the row cannot continue on the next line (a table row, or a
+	// text row ending in '|').
+	closed bool
+	table  int
+}
+
+// blocksOf turns a source into the blocks the stages read.
+func blocksOf(src *Source) []block {
+	layout := layoutTables(src.Blocks)
+	tabs := tabTable(src.Blocks)
+	out := make([]block, 0, len(src.Blocks))
+	for _, b := range src.Blocks {
+		if b.Cells != nil && layout[b.Table] {
+			for _, c := range b.Cells {
+				if c = strings.TrimSpace(c); c == "" {
+					continue
+				}
+				for _, l := range strings.Split(c, "\n") {
+					out = append(out, block{line: b.Line, text: l})
+				}
+				break // a spanned cell repeats: its text once
+			}
+			continue
+		}
+		it := block{line: b.Line, text: b.Text, table: b.Table}
+		switch {
+		case b.Cells != nil:
+			it.cells, it.row, it.closed = b.Cells, true, true
+			it.text = strings.Join(b.Cells, " | ")
+		default:
+			if cells, ok := splitCells(b.Text, tabs); ok && strings.TrimSpace(strings.Trim(b.Text, "|? \t")) != "" {
+				it.cells, it.row = cells, true
+				// a '|' row is closed by a trailing '|'; a tab row never is (a
+				// cell's text may go on on the next line)
+				it.closed = strings.HasSuffix(strings.TrimRight(b.Text, " \t"), "|")
+			}
+		}
+		out = append(out, it)
+	}
+	if src.Format == FormatHTML || src.Format == FormatDOCX {
+		for i := range out {
+			out[i].line = i + 1
+		}
+	}
+	return out
+}
+
+// layoutTables returns the tables whose every row holds one value (a cell,
+// or one cell spanned across the row) and at least one of which holds
+// several lines: tables that lay out a page rather than list tasks.
+func layoutTables(bs []Block) map[int]bool {
+	one := map[int]bool{}
+	lines := map[int]bool{}
+	for _, b := range bs {
+		if b.Cells == nil || b.Table == 0 {
+			continue
+		}
+		if _, seen := one[b.Table]; !seen {
+			one[b.Table] = true
+		}
+		first := ""
+		for _, c := range b.Cells {
+			c = strings.TrimSpace(c)
+			switch {
+			case c == "":
+			case first == "":
+				first = c
+			case c != first:
+				one[b.Table] = false
+			}
+		}
+		if strings.Contains(first, "\n") {
+			lines[b.Table] = true
+		}
+	}
+	out := map[int]bool{}
+	for t, ok := range one {
+		if ok && lines[t] {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+// tabTable reports a text with a tab-separated table: a line of at least
+// three filled cells apart by tabs.
+func tabTable(bs []Block) bool {
+	for _, b := range bs {
+		if b.Cells == nil && !strings.Contains(b.Text, "|") {
+			if _, ok := splitCells(b.Text, false); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitCells splits a table line on '|' (or on tabs, for a table copied
+// out of Word or Excel), dropping the empty cells that a leading or
+// trailing separator leaves. ok is false for a line with neither, or with
+// tabs that part fewer than three filled cells (two in a text that holds
+// a tab table).
+func splitCells(line string, tabs bool) (cells []string, ok bool) {
+	if !strings.Contains(line, "|") {
+		if !strings.Contains(strings.Trim(line, " \t"), "\t") {
+			return nil, false
+		}
+		cells = strings.Split(strings.Trim(line, " \t"), "\t")
+		filled := 0
+		for _, c := range cells {
+			if strings.TrimSpace(c) != "" {
+				filled++
+			}
+		}
+		// "1.\t推进…" is a numbered paragraph that Word exported with a
+		// tab; in a tab table, a row's first line may hold two cells
+		return cells, filled >= 3 || tabs && filled >= 2
+	}
+	cells = strings.Split(line, "|")
+	if strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if len(cells) > 0 && strings.TrimSpace(cells[0]) == "" && strings.HasPrefix(strings.TrimSpace(line), "|") {
+		cells = cells[1:]
+	}
+	return cells, true
+}

@@ -1,0 +1,166 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// cellPerLine is a table copied out of a web page: one cell per line, cells
+// apart by blank lines or a lone '|' (or not at all). It is turned into rows
+// for parseTable.
+type cellPerLine struct {
+	start  int     // index of the header's first line in the blocks
+	blocks []block // the header row, then the rows and headings
+	// apart are rows of several cells after the header, which the layout
+	// does not read: they go to the report.
+	apart []block
+}
+
+type token struct {
+	line int
+	text string
+	sep  bool // a blank line or lone '|' stood before it
+}
+
+// findCellPerLine looks for a header written one cell per line and builds
+// the rows below it; nil when there is none. Rows of several cells and
+// page chrome stand apart from the cells (reported, never a cell).
+func findCellPerLine(its []block) *cellPerLine {
+	var toks []token
+	var idx []int // block index of each token
+	var rows []int
+	sep := false
+	for i, it := range its {
+		text := cleanCell(it.text)
+		if it.row && len(it.cells) == 1 {
+			text = cleanCell(it.cells[0])
+		} else if it.row {
+			// a row of several cells (a '|' menu, a tab-separated line of
+			// metadata) stands apart from this layout's cells
+			rows = append(rows, i)
+			sep = true
+			continue
+		}
+		if text == "" || strings.Trim(text, "|") == "" {
+			sep = true
+			continue
+		}
+		if isPageChrome(text) {
+			// the page around a copied table: its footer ends the cells
+			rows = append(rows, i)
+			sep = true
+			continue
+		}
+		toks = append(toks, token{line: it.line, text: text, sep: sep})
+		idx = append(idx, i)
+		sep = false
+	}
+	for i := range toks {
+		j := i
+		for j < len(toks) && isHeaderName(toks[j].text) {
+			j++
+		}
+		if j-i < 2 {
+			continue
+		}
+		names := make([]string, 0, j-i)
+		separated := false
+		for k := i; k < j; k++ {
+			names = append(names, toks[k].text)
+			separated = separated || (k > i && toks[k].sep)
+		}
+		h, ok := parseHeader(names)
+		if !ok {
+			continue
+		}
+		out := &cellPerLine{start: idx[i]}
+		for _, r := range rows {
+			if r > idx[i] {
+				out.apart = append(out.apart, its[r])
+			}
+		}
+		out.blocks = append(out.blocks, block{line: toks[i].line, text: strings.Join(names, " | "), cells: names, row: true, closed: true})
+		out.blocks = append(out.blocks, cellRows(h, toks[j:], separated)...)
+		return out
+	}
+	return nil
+}
+
+// isHeaderName: a short cell that names a column (a bracketed note does
+// not count towards its length: 重点工作任务(杭州市2项配合工作)).
+func isHeaderName(s string) bool {
+	name := headerName(s)
+	return utf8.RuneCountInString(name) <= 12 && (classifyHeader(s) != colExtra || groupingNames[name] || progressRe.MatchString(name))
+}
+
+// cellRows groups the tokens after the header into cells and the cells into
+// rows: a row starts at its seq number when the first column is 序号, else
+// every len(header) cells. Headings between rows stay single-cell rows.
+func cellRows(h *header, toks []token, separated bool) []block {
+	type cell struct {
+		line int
+		text string
+	}
+	var cells []cell
+	for _, t := range toks {
+		if separated && !t.sep && len(cells) > 0 {
+			// one cell over lines: names one per line, text going on
+			prev := &cells[len(cells)-1]
+			if sh := shapeOf(t.text); (sh == shapePerson || sh == shapeUnits) && shapeOf(prev.text) == sh {
+				prev.text += "\n" + t.text
+			} else {
+				prev.text += t.text
+			}
+			continue
+		}
+		cells = append(cells, cell{t.line, t.text})
+	}
+	k := len(h.cols)
+	var out []block
+	emit := func(row []cell) {
+		if len(row) == 0 {
+			return
+		}
+		vals := make([]string, 0, len(row))
+		for _, c := range row {
+			vals = append(vals, c.text)
+		}
+		out = append(out, block{line: row[0].line, text: strings.Join(vals, " | "), cells: vals, row: true, closed: true})
+	}
+	var row []cell
+	if h.index(colSeq) == 0 {
+		lastSeq := 0
+		for _, c := range cells {
+			if m := seqCellRe.FindStringSubmatch(c.text); m != nil {
+				if n, _ := strconv.Atoi(m[1]); n > lastSeq && (lastSeq == 0 || n <= lastSeq+5) {
+					emit(row)
+					row, lastSeq = []cell{c}, n
+					continue
+				}
+			}
+			if isHeading(c.text) && (len(row) == 0 || len(row) >= k-1) {
+				emit(row)
+				row = nil
+				out = append(out, block{line: c.line, text: c.text, cells: []string{c.text}, row: true, closed: true})
+				continue
+			}
+			row = append(row, c)
+		}
+		emit(row)
+		return out
+	}
+	for _, c := range cells {
+		if isHeading(c.text) && len(row) == 0 {
+			out = append(out, block{line: c.line, text: c.text, cells: []string{c.text}, row: true, closed: true})
+			continue
+		}
+		row = append(row, c)
+		if len(row) == k {
+			emit(row)
+			row = nil
+		}
+	}
+	emit(row)
+	return out
+}

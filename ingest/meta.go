@@ -1,0 +1,368 @@
+package ingest
+
+// Metadata: what names a notice (title, issuer, date, 发文字号, year), read
+// from the lines before its tasks (the head) and the lines that sign it
+// after them (the tail).
+//
+// Sources, strongest first: a metadata block of key/value cells (gov.cn
+// pages: 发文机关, 成文日期, 标题, 发文字号), the caption standing right
+// above the tasks (a table's or a list's own title), the title at the top
+// of the body (over one or two lines), a line that is only a 发文字号, and
+// lines that are only an issuer or a date. The year comes from the title,
+// else the number (国发〔2019〕3号), else the date. Page chrome of mirror
+// sites (加入收藏, 上一篇, 浏览次数) is never a title or preamble.
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	reasonBeforeTable = "任务表之前的其他表格行"
+	reasonChrome      = "网页导航或页面文字(已忽略)"
+)
+
+var (
+	dateRe     = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
+	isoDateRe  = regexp.MustCompile(`^(?:发布时间|发文日期|日期|成文日期|发布日期|时间)\s*[:\x{FF1A}]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
+	cnDateRe   = regexp.MustCompile(`^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$`)
+	yearRe     = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	issuerRe   = regexp.MustCompile(`(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|^国务院)$`)
+	attachRe   = regexp.MustCompile(`^附\s*件\s*\d*\s*$`)
+	attachTiRe = regexp.MustCompile(`^附\s*件\s*\d*\s*[:\x{FF1A}]\s*(.+)$`)
+	// numberRe is a 发文字号: 国发〔2019〕3号, 余政办〔2025〕12号, 杭政办函[2018]5号.
+	numberRe = regexp.MustCompile(`^[\p{Han}]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$`)
+	// issuerInTitle is the issuer a title opens with: 国务院办公厅关于…的通知.
+	issuerInTitle = regexp.MustCompile(`^(\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|国务院))关于`)
+	chromeRe      = regexp.MustCompile(`^(?:【?\s*(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)\s*】?|上一篇|下一篇|浏览次数|访问次数|点击数|扫一扫在手机打开当前页|扫一扫|责任编辑|来源[:\x{FF1A}]|【\s*字体|主办[:\x{FF1A}]|承办[:\x{FF1A}]|版权所有|技术支持|网站标识码|网站地图|联系我们|.{0,6}ICP备|.{0,4}公网安备)`)
+	salutationRe  = regexp.MustCompile(`[:\x{FF1A}]$`)
+)
+
+// metaKeys are the keys of a metadata block and the field each fills.
+var metaKeys = map[string]string{
+	"发文机关": "issuer", "发布机关": "issuer", "发文单位": "issuer", "成文日期": "date", "发文日期": "date", "印发日期": "date",
+	"发布日期": "published", "发布时间": "published", "标题": "title", "名称": "title", "文件名称": "title",
+	"发文字号": "number", "文号": "number", "索引号": "", "主题分类": "", "主题词": "", "公文种类": "", "体裁分类": "",
+}
+
+// metaBlock holds the values of a metadata block.
+type metaBlock map[string]string
+
+// readMetaCells reads key/value pairs from a row of cells (发文机关: |
+// 国务院办公厅 | 成文日期: | 2018年12月06日) or a line (发文机关:国务院办公厅).
+// ok is true when the row holds at least one key of a metadata block.
+func (m metaBlock) readCells(cells []string) bool {
+	ok := false
+	for i := 0; i < len(cells); i++ {
+		c := compactAll(cells[i])
+		key, val, inline := strings.Cut(strings.ReplaceAll(c, "\uFF1A", ":"), ":")
+		field, known := metaKeys[key]
+		if !known {
+			continue
+		}
+		ok = true
+		if !inline || val == "" {
+			if i+1 < len(cells) {
+				val = strings.TrimSpace(cells[i+1])
+				i++
+			}
+		} else {
+			_, val, _ = strings.Cut(strings.ReplaceAll(cells[i], "\uFF1A", ":"), ":")
+			val = strings.TrimSpace(val)
+		}
+		if field != "" && val != "" && m[field] == "" {
+			m[field] = val
+		}
+	}
+	return ok
+}
+
+// compactAll removes every kind of space (full-width too) and the '?'
+// markers: 标　　题: → 标题:.
+func compactAll(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '?' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// readMetadata reads title, issuer, date, number and year from the blocks
+// before the tasks (head) and after them (tail); the rest of the head's
+// text is the preamble. Rows of other tables and page chrome in the head
+// are reported.
+func readMetadata(doc *Document, head, tail []block, rep *Report) {
+	meta := metaBlock{}
+	used := make([]bool, len(head))
+	for i, b := range head {
+		cells := b.cells
+		if !b.row {
+			cells = []string{cleanCell(b.text)}
+		}
+		if meta.readCells(cells) {
+			used[i] = true
+		}
+	}
+	// the caption stands right above the tasks, maybe under a line of
+	// source or date (发布时间:…)
+	titleLine := -1
+	for i, seen := len(head)-1, 0; i >= 0 && seen < 3 && titleLine < 0; i-- {
+		l := cleanCell(head[i].text)
+		if l == "" || head[i].row || used[i] {
+			continue
+		}
+		seen++
+		if looksLikeTitle(l) {
+			titleLine = i
+		}
+	}
+	var preamble []string
+	var top []int // the lines of the title at the top of the body
+	attachTitle := ""
+	for i, b := range head {
+		l := cleanCell(b.text)
+		switch {
+		case used[i]:
+		case l == "":
+			rep.BlankLines++
+		case b.row:
+			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonBeforeTable})
+		case i == titleLine:
+			doc.Title = l
+		case isPageChrome(l) && parseDate(l) == "":
+			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonChrome})
+		case attachRe.MatchString(l):
+			// the "附件" marker above the table
+		case attachTiRe.MatchString(l):
+			if attachTitle == "" {
+				attachTitle = attachTiRe.FindStringSubmatch(l)[1]
+			}
+		case doc.Number == "" && numberRe.MatchString(compactAll(l)):
+			doc.Number = compactAll(l)
+		case doc.Date == "" && parseDate(l) != "":
+			doc.Date = parseDate(l)
+		case doc.Issuer == "" && isIssuer(l):
+			doc.Issuer = l
+		case len(preamble) == len(top) && looksLikeTitle(l) && len(top) < 3:
+			// still at the top of the body: a title, maybe over lines
+			top = append(top, len(preamble))
+			preamble = append(preamble, l)
+		default:
+			preamble = append(preamble, l)
+		}
+	}
+	topTitle := ""
+	for _, i := range top {
+		topTitle += preamble[i]
+	}
+	switch {
+	case doc.Title != "":
+	case meta["title"] != "":
+		doc.Title = meta["title"]
+	case topTitle != "":
+		doc.Title = topTitle
+	default:
+		doc.Title = attachTitle
+	}
+	// the title's own lines are not preamble
+	if topTitle != "" && (doc.Title == topTitle || compactAll(doc.Title) == compactAll(topTitle)) {
+		preamble = preamble[len(top):]
+	}
+	doc.Preamble = strings.Join(preamble, "\n")
+	if doc.Issuer == "" {
+		doc.Issuer = meta["issuer"]
+	}
+	if doc.Number == "" {
+		doc.Number = meta["number"]
+	}
+	for _, d := range []string{meta["date"], meta["published"]} {
+		if doc.Date == "" && d != "" {
+			doc.Date = findDate(d)
+		}
+	}
+	for _, b := range tail {
+		l := cleanCell(b.text)
+		switch {
+		case doc.Date == "" && parseDate(l) != "":
+			doc.Date = parseDate(l)
+		case doc.Issuer == "" && isIssuer(l):
+			doc.Issuer = l
+		case parseDate(l) != "" || isIssuer(l):
+		case isPageChrome(l) || strings.Trim(l, "()（）") == "此件公开发布":
+			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonChrome})
+		default:
+			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonNotItem})
+		}
+	}
+	if doc.Issuer == "" {
+		if m := issuerInTitle.FindStringSubmatch(doc.Title); m != nil {
+			doc.Issuer = m[1]
+		}
+	}
+	doc.Year = noticeYear(doc.Title, doc.Number, doc.Date)
+	if m := yearRe.FindStringSubmatch(doc.Preamble); doc.Year == 0 && m != nil {
+		// no title, number or date names it: the year the notice's own
+		// words name first (现将2019年重点工作任务分解如下)
+		doc.Year, _ = strconv.Atoi(m[1])
+	}
+}
+
+// noticeYear is the year a notice is for: the one its title names, else
+// its number's, else its date's.
+func noticeYear(title, number, date string) int {
+	if m := yearRe.FindStringSubmatch(title); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	if m := numberRe.FindStringSubmatch(number); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	if len(date) >= 4 {
+		y, _ := strconv.Atoi(date[:4])
+		return y
+	}
+	return 0
+}
+
+// chromeWords are a page's furniture when they make up a whole line.
+var chromeWords = map[string]bool{"首页": true, "网站首页": true, "加入收藏": true, "设为首页": true, "打印": true, "我要打印": true,
+	"打印本页": true, "关闭": true, "关闭窗口": true, "返回顶部": true, "分享": true, "分享到": true, "无障碍": true, "长者模式": true,
+	"大": true, "中": true, "小": true, "字号": true, "收藏": true, "纠错": true, "我要纠错": true}
+
+// isPageChrome reports a mirror site's page furniture: 加入收藏, 上一篇,
+// 浏览次数, 扫一扫在手机打开当前页, a breadcrumb (首页 > 政策), a line of
+// buttons (【打印】【关闭窗口】).
+func isPageChrome(l string) bool {
+	l = strings.TrimSpace(l)
+	if chromeRe.MatchString(l) || strings.HasPrefix(l, "当前位置") || strings.HasPrefix(l, "您现在的位置") ||
+		(strings.HasPrefix(l, "首页") || strings.HasPrefix(l, "网站首页")) && strings.ContainsAny(l, ">›»/") {
+		return true
+	}
+	words := strings.FieldsFunc(l, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("【】[]|>›»/:：", r) })
+	for _, w := range words {
+		if !chromeWords[w] {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+// isSignature reports a line that only signs a notice: its issuer or its
+// date standing alone.
+func isSignature(l string) bool {
+	return parseDate(l) != "" || isIssuer(l) || strings.Trim(l, "()（）") == "此件公开发布"
+}
+
+// looksLikeTitle: a short line that is not a sentence, a date, an issuer, a
+// number or a salutation.
+func looksLikeTitle(l string) bool {
+	return utf8.RuneCountInString(l) <= 80 && !strings.ContainsAny(l, "。:\uFF1A") &&
+		!attachRe.MatchString(l) && parseDate(l) == "" && !isIssuer(l) && !numberRe.MatchString(compactAll(l)) &&
+		!isPageChrome(l) && !salutationRe.MatchString(l)
+}
+
+// isIssuer: a short line naming a government office, standing alone (a
+// unit's name with no year in it: 余杭区人民政府督查室).
+func isIssuer(l string) bool {
+	l = strings.TrimSpace(l)
+	if utf8.RuneCountInString(l) > 40 || strings.ContainsFunc(l, func(r rune) bool { return unicode.IsPunct(r) && r != '(' && r != ')' && r != '\uFF08' && r != '\uFF09' }) {
+		return false
+	}
+	return issuerRe.MatchString(l) || utf8.RuneCountInString(l) <= 20 && !strings.ContainsAny(l, "0123456789年") && isUnitName(l)
+}
+
+// parseDate returns the date a line holds (2018年3月18日 or 二〇一八年三月十八日)
+// as YYYY-MM-DD, or "".
+func parseDate(l string) string {
+	l = strings.TrimSpace(l)
+	m := dateRe.FindStringSubmatch(l)
+	if m == nil {
+		m = isoDateRe.FindStringSubmatch(l)
+	}
+	if m == nil {
+		m = dateRe.FindStringSubmatch(compactAll(l))
+	}
+	if m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
+			return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+		}
+		return ""
+	}
+	if m := cnDateRe.FindStringSubmatch(compactAll(l)); m != nil {
+		y := 0
+		for _, r := range m[1] {
+			y = y*10 + cnDigit(r)
+		}
+		mo, d := cnNumber(m[2]), cnNumber(m[3])
+		if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
+			return fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+		}
+	}
+	return ""
+}
+
+// anyDateRe is a date anywhere in a value: 2019-03-05, 2018年12月06日.
+var anyDateRe = regexp.MustCompile(`((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
+
+// findDate returns the first date a metadata value holds, or "".
+func findDate(s string) string {
+	m := anyDateRe.FindStringSubmatch(s)
+	if m == nil {
+		return parseDate(s)
+	}
+	return parseDate(m[1] + "年" + m[2] + "月" + m[3] + "日")
+}
+
+func cnDigit(r rune) int {
+	if r == '零' {
+		return 0
+	}
+	return strings.IndexRune("〇一二三四五六七八九", r) / 3 // each is 3 bytes
+}
+
+// cnNumber reads 一 to 三十一.
+func cnNumber(s string) int {
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return cnDigit(rs[0])
+	case len(rs) == 2 && rs[0] == '十':
+		return 10 + cnDigit(rs[1])
+	case len(rs) == 2 && rs[1] == '十':
+		return cnDigit(rs[0]) * 10
+	case len(rs) == 3 && rs[1] == '十':
+		return cnDigit(rs[0])*10 + cnDigit(rs[2])
+	}
+	return 0
+}
+
+// documentID derives a stable id from what names a notice: the same issuer,
+// year and title always give the same id, whatever the file is called. A
+// notice that names none of them is named by its tasks' texts instead, so
+// two such notices do not replace each other.
+func documentID(issuer string, year int, title string, tasks []Task) string {
+	key := issuer + "\x00" + strconv.Itoa(year) + "\x00" + title
+	if issuer == "" && title == "" {
+		var b strings.Builder
+		b.WriteString("tasks")
+		for _, t := range tasks {
+			b.WriteString("\x00" + t.Text)
+		}
+		key = b.String()
+	}
+	sum := sha256.Sum256([]byte(key))
+	return fmt.Sprintf("%d-%s", year, hex.EncodeToString(sum[:])[:10])
+}

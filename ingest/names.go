@@ -1,0 +1,295 @@
+package ingest
+
+// Stage 4 of the pipeline: names. A notice names who is responsible in
+// cells, keys, clauses and headings; this file splits those into names and
+// tells a unit (a government body: …局 …委 …办 …部 …中心 …街道) from a
+// leader (a person's name of two to four characters, with or without a
+// title such as 副区长 or 同志). The assignment grammar (assign.go) uses the
+// recognisers to decide whether a bracket at the end of a paragraph names
+// who is responsible or is just part of the text.
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// isSeparator reports whether r separates two names in a leader or unit cell.
+func isSeparator(r rune) bool {
+	switch r {
+	case '?', '、', ',', '\uFF0C', ';', '\uFF1B', '/', '\uFF0F':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// splitNames splits a leader or unit cell into names. Separators inside
+// brackets do not split, and a value that opens with a bracket continues the
+// name before it: "余杭经济技术开发区? (钱江经济开发区)?" is one unit.
+// Full-width forms are folded (() → ()), so one unit is written one way.
+func splitNames(cell string) []string {
+	cell = width.Fold.String(paddedName.ReplaceAllString(cell, "$1$2"))
+	var (
+		names []string
+		cur   strings.Builder
+		depth int
+	)
+	flush := func() {
+		if name := enumPrefix.ReplaceAllString(cur.String(), ""); name != "" {
+			names = append(names, name)
+		}
+		cur.Reset()
+	}
+	for _, r := range cell {
+		switch {
+		case r == '(' || r == '[':
+			if depth == 0 && cur.Len() == 0 && len(names) > 0 {
+				// A bracket right after a separator continues the last name.
+				cur.WriteString(names[len(names)-1])
+				names = names[:len(names)-1]
+			}
+			depth++
+			cur.WriteRune(r)
+		case r == ')' || r == ']':
+			if depth > 0 {
+				depth--
+			}
+			cur.WriteRune(r)
+		case depth == 0 && isSeparator(r):
+			flush()
+		case r == '?':
+			// a marker inside brackets: still noise
+		case unicode.IsSpace(r):
+			// spaces inside brackets are padding
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return names
+}
+
+// splitLeaders splits a leader cell. Names padded with plain spaces (沈  昱)
+// come apart into single characters; no leader has a one-character name, so
+// such neighbours are joined again.
+func splitLeaders(cell string) []string {
+	parts := splitNames(cell)
+	var out []string
+	for i := 0; i < len(parts); i++ {
+		p := parts[i]
+		if utf8.RuneCountInString(p) == 1 && i+1 < len(parts) && utf8.RuneCountInString(parts[i+1]) == 1 &&
+			isHan(p) && isHan(parts[i+1]) {
+			p += parts[i+1]
+			i++
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func isHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// UnitGroup returns a unit's base name: the name with its bracketed parts
+// removed (区住建局(规划分局) → 区住建局). A name whose base would be shorter
+// than two characters (镇(街道), (区防化办)) is its own group: a lone 镇 names
+// no unit.
+func UnitGroup(unit string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range unit {
+		switch r {
+		case '(', '\uFF08', '[':
+			depth++
+		case ')', '\uFF09', ']':
+			if depth > 0 {
+				depth--
+			}
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	if g := strings.TrimSpace(b.String()); utf8.RuneCountInString(g) >= 2 {
+		return g
+	}
+	return unit
+}
+
+// unitGroups returns the distinct base names of units, in order.
+func unitGroups(units []string) []string {
+	out := make([]string, 0, len(units))
+	seen := make(map[string]bool, len(units))
+	for _, u := range units {
+		g := UnitGroup(u)
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// dedupe drops repeated names, keeping the first.
+func dedupe(names []string) []string {
+	out := names[:0]
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// unitSuffixes are the endings of the names of Chinese government bodies and
+// the organisations notices give tasks to, longest first where one ends
+// another.
+var unitSuffixes = []string{
+	"管委会", "委员会", "办公室", "办公厅", "领导小组", "指挥部", "工作专班", "专班", "总局", "总署", "分局", "支队", "大队", "中队",
+	"中心", "街道", "政府", "公司", "集团", "银行", "医院", "学校", "学院", "大学", "基地", "平台", "部门", "单位", "机关", "机构",
+	"海关", "法院", "检察院", "联社", "园区", "新城", "新区", "开发区", "高新区", "景区", "片区", "社区", "镇街", "乡镇", "各地",
+	"局", "委", "办", "部", "厅", "署", "院", "镇", "乡", "会", "所", "站", "队", "室", "处", "科", "组", "社", "馆", "台",
+	"城", "区", "联", "协", "团", "行", "司", "庭", "校", "村", "街",
+}
+
+// genericUnits stand for "the departments concerned" in a notice; they are
+// units as written (国务院 notices: X会同有关部门负责).
+var genericUnits = regexp.MustCompile(`^(?:各|其他|其它)?(?:有关|相关)(?:部门|单位|方面)(?:和|及|、)?(?:单位|部门)?$`)
+
+// notUnitStart are words that open an explanation in brackets, never a name:
+// (含技工院校), (包括各镇街).
+var notUnitStart = regexp.MustCompile(`^(?:含|包括|不含|如|即|指|其中|主要|涉及|除|按|由|经|以|对|在|为|和|与|及|等|第|共|约|全|每|此|本|该|注)`)
+
+// isUnitName reports whether s has the shape of a unit's name: Chinese
+// characters (with brackets, quotes, letters and digits inside), ending the
+// way government bodies' names end, or a "各…"/"有关部门" collective.
+func isUnitName(s string) bool {
+	s = strings.TrimSpace(s)
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 40 || notUnitStart.MatchString(s) || !hasHan(s) || strings.ContainsAny(s, "。；;：:") {
+		return false
+	}
+	// what stands in brackets may list places: 各县(市、区)人民政府
+	for _, r := range UnitGroup(s) {
+		switch {
+		case unicode.Is(unicode.Han, r), unicode.IsLetter(r), unicode.IsDigit(r):
+		case strings.ContainsRune("()（）[]“”\"·-—《》", r):
+		default:
+			return false
+		}
+	}
+	if genericUnits.MatchString(s) {
+		return true
+	}
+	base := UnitGroup(s)
+	if strings.HasPrefix(base, "各") && utf8.RuneCountInString(base) >= 2 {
+		return true
+	}
+	for _, suf := range unitSuffixes {
+		if strings.HasSuffix(base, suf) && utf8.RuneCountInString(base) > utf8.RuneCountInString(suf) {
+			return true
+		}
+	}
+	// A name that is only bracketed parts (镇(街道)) or whose suffix is in
+	// its brackets (未来科技城(海创园)) was judged by its base above.
+	return false
+}
+
+// bodySuffixes end the names of bodies, not of places: a bare bracket
+// after a task names its unit only with one of them (市发改委, not 示范区).
+var bodySuffixes = []string{"局", "委", "办", "部", "厅", "署", "中心", "政府", "管委会", "委员会", "办公室", "公司", "集团",
+	"银行", "医院", "法院", "检察院", "海关", "总局", "分局", "支队", "大队", "指挥部", "领导小组", "专班", "联", "协", "团", "会", "院", "室", "处", "所"}
+
+// isBodyName reports a unit's name that plainly names a body: a body's
+// ending, or a collective (各镇街, 有关部门).
+func isBodyName(s string) bool {
+	if !isUnitName(s) {
+		return false
+	}
+	base := UnitGroup(s)
+	if strings.HasPrefix(base, "各") || genericUnits.MatchString(s) {
+		return true
+	}
+	for _, suf := range bodySuffixes {
+		if strings.HasSuffix(base, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+}
+
+// leaderTitle matches the titles written before or after a leader's name.
+var leaderTitle = `(?:区委|市委|县委|省委|区政府|市政府|县政府|省政府)?(?:常委|常务)?(?:、)?(?:常务)?副?(?:区长|市长|县长|州长|省长|镇长|乡长|主任|书记|秘书长|部长|局长|主席|院长|组长|处长|厅长|总理|总经理|调研员|巡视员|督查员)`
+
+var (
+	titleAfterRe  = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:` + leaderTitle + `)(?:同志)?$`)
+	titleBeforeRe = regexp.MustCompile(`^(?:` + leaderTitle + `)(\p{Han}{2,4})(?:同志)?$`)
+	comradeRe     = regexp.MustCompile(`^(\p{Han}{2,4})同志$`)
+)
+
+// leaderName returns the person's name a leader reference holds, with its
+// title or 同志 removed (祝振伟副区长, 常务副区长祝振伟, 祝振伟同志 → 祝振伟).
+// titled is true when a title or 同志 marked it as a person; a bare name of
+// two or three characters (four with a two-character surname) that is not a
+// unit's name is a name too.
+func leaderName(s string) (name string, titled, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, re := range []*regexp.Regexp{titleAfterRe, titleBeforeRe, comradeRe} {
+		if m := re.FindStringSubmatch(s); m != nil && !isUnitName(m[1]) {
+			return m[1], true, true
+		}
+	}
+	if n := utf8.RuneCountInString(s); (n == 2 || n == 3 || n == 4 && compoundSurname(s)) && isHan(s) && !isUnitName(s) {
+		return s, false, true
+	}
+	return "", false, false
+}
+
+// compoundSurname: a four-character name is a person's only with a
+// two-character surname (欧阳娜娜); 乡村振兴 is not a name.
+func compoundSurname(s string) bool {
+	for _, sur := range []string{"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "万俟", "申屠"} {
+		if strings.HasPrefix(s, sur) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPersonName reports whether s reads as a leader: a name of two to four
+// characters with or without a title, not a unit's name.
+func isPersonName(s string) bool {
+	_, _, ok := leaderName(s)
+	return ok
+}
+
+// cleanLeaders strips titles from leader names (祝振伟副区长, 祝振伟(常务
+// 副区长) → 祝振伟) and keeps the rest as written.
+func cleanLeaders(names []string) []string {
+	for i, n := range names {
+		if base := UnitGroup(n); base != n && isPersonName(base) {
+			n = base
+		}
+		if name, titled, ok := leaderName(n); ok && titled {
+			n = name
+		}
+		names[i] = n
+	}
+	return dedupe(names)
+}

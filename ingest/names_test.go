@@ -1,0 +1,37 @@
+package ingest
+
+import "testing"
+
+func TestNameShapes(t *testing.T) {
+	units := []string{"区城管局", "国家发展改革委", "国务院扶贫办", "人民银行", "海关总署", "住房城乡建设部", "未来科技城(海创园)",
+		"良渚新城", "余杭经济技术开发区(钱江经济开发区)", "各省级人民政府", "有关部门", "有关部门和单位", "各有关部门和单位", "各镇街",
+		"区委政法委(区防化办)", "区“五水共治”办", "国网余杭供电公司", "区融媒体中心", "临平新城管委会", "市自然资源和规划局"}
+	for _, u := range units {
+		if !isUnitName(u) {
+			t.Errorf("isUnitName(%q) = false", u)
+		}
+		if isPersonName(u) {
+			t.Errorf("isPersonName(%q) = true", u)
+		}
+	}
+	for _, s := range []string{"地", "含技工院校", "此件公开发布", "推进垃圾分类。", "超过100人的企业达到15%", "按职责分工"} {
+		if isUnitName(s) {
+			t.Errorf("isUnitName(%q) = true", s)
+		}
+	}
+	leaders := map[string]string{"祝振伟": "祝振伟", "祝振伟副区长": "祝振伟", "常务副区长祝振伟": "祝振伟", "祝振伟同志": "祝振伟",
+		"于会游市长": "于会游", "欧阳娜娜": "欧阳娜娜"}
+	for in, want := range leaders {
+		if got, _, ok := leaderName(in); !ok || got != want {
+			t.Errorf("leaderName(%q) = %q %v, want %q", in, got, ok, want)
+		}
+	}
+	if got := cleanLeaders([]string{"祝振伟（常务副区长）", "王艳勤同志", "沈昱"}); len(got) != 3 || got[0] != "祝振伟" || got[1] != "王艳勤" {
+		t.Errorf("cleanLeaders = %q", got)
+	}
+	for _, s := range []string{"区城管局", "推进垃圾分类工作", "A"} {
+		if _, _, ok := leaderName(s); ok {
+			t.Errorf("leaderName(%q) took it for a person", s)
+		}
+	}
+}

@@ -1,0 +1,338 @@
+package ingest
+
+// Stage 2 of the pipeline: the outline. Every paragraph that opens with a
+// number — 一、 (一) 1. 1、 (1) 1) ① 第一条 第一部分 —— is a node; its
+// level comes from the order in which the kinds of numbering first appear
+// (the way a reader nests them: a kind not seen before goes one level
+// below the paragraph before it, a kind seen before returns to its level
+// and closes the levels below it). Paragraphs
+// without a number continue the node before them while it is still open
+// (its assignment not yet found), or are kept as its trailing lines. Lines
+// of keys (牵头单位:…) after a node are its keys. A line that names who
+// leads what follows (区教育局牵头:) is a node of its own kind.
+//
+// Whether a node is a section or an item is not decided here: it is decided
+// by what carries an assignment (tasks.go). "一是…二是…" inside a paragraph
+// is text, not numbering.
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// numbering is a kind of numbering; one kind is one outline level.
+type numbering int
+
+const (
+	numNone       numbering = iota
+	numCnComma              // 一、 一.
+	numCnParen              // (一) （一）
+	numArabic               // 1. 1、 1．
+	numArabicPar            // (1) （1）
+	numArabicHalf           // 1) 1）
+	numCircled              // ① … ⑳
+	numArticle              // 第一条
+	numPart                 // 第一部分, 第一章 …
+	numDash                 // —— a dash heading
+	numNamed                // 区教育局牵头: (a line naming who leads what follows)
+)
+
+var markerRes = []struct {
+	kind numbering
+	re   *regexp.Regexp
+}{
+	{numPart, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:部分|章|节|篇)\s*`)},
+	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)条\s*`)},
+	{numCnComma, regexp.MustCompile(`^([一二三四五六七八九十百零〇两]{1,4})\s*[、.\x{FF0E}]\s*`)},
+	{numCnParen, regexp.MustCompile(`^[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
+	{numArabicPar, regexp.MustCompile(`^[(\x{FF08}]\s*(\d{1,3})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
+	{numArabic, regexp.MustCompile(`^(\d{1,3})\s*[、.\x{FF0E}]\s*`)},
+	{numArabicHalf, regexp.MustCompile(`^(\d{1,3})\s*[)\x{FF09}]\s*`)},
+	{numCircled, regexp.MustCompile(`^([\x{2460}-\x{2473}])\s*`)},
+	{numDash, regexp.MustCompile(`^(?:——|—)\s*`)},
+}
+
+// marker is the numbering that opens a paragraph.
+type marker struct {
+	kind   numbering
+	number int    // 0 when the numbering has none (a dash, a named heading)
+	text   string // the numbering as written (一、, (3))
+}
+
+// parseMarker splits the numbering off the start of a paragraph. A number
+// that is part of a quantity (1.5亿元, 2019年) is not numbering.
+func parseMarker(s string) (marker, string, bool) {
+	orig := strings.TrimLeft(s, " \t\u3000")
+	// Full-width digits and stops (１．) number a paragraph too; folding
+	// keeps one rune per rune, so the rest is cut from the original.
+	s = foldDigits(orig)
+	for _, m := range markerRes {
+		loc := m.re.FindStringSubmatchIndex(s)
+		if loc == nil {
+			continue
+		}
+		rest := orig[runeOffset(orig, utf8.RuneCountInString(s[:loc[1]])):]
+		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(foldDigits(rest)) {
+			continue // 1.5亿元, 一.5
+		}
+		if strings.TrimSpace(rest) == "" {
+			continue // a number alone is a table's seq cell, not an item
+		}
+		mk := marker{kind: m.kind, text: strings.TrimSpace(s[:loc[1]])}
+		if len(loc) > 2 && loc[2] >= 0 {
+			mk.number = numeral(s[loc[2]:loc[3]])
+		}
+		return mk, rest, true
+	}
+	return marker{}, s, false
+}
+
+// runeOffset is the byte offset of the n-th rune of s.
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
+}
+
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= '0' && r <= '9'
+}
+
+// numeral reads 12, 十二, 二十三, 一百零五 or ⑫.
+func numeral(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	rs := []rune(s)
+	if len(rs) == 1 && rs[0] >= '\u2460' && rs[0] <= '\u2473' {
+		return int(rs[0]-'\u2460') + 1
+	}
+	total, cur := 0, 0
+	for _, r := range rs {
+		switch {
+		case r == '百':
+			total += max(cur, 1) * 100
+			cur = 0
+		case r == '十':
+			total += max(cur, 1) * 10
+			cur = 0
+		case r == '两':
+			cur = 2
+		default:
+			if d := strings.IndexRune("零一二三四五六七八九", r); d >= 0 {
+				cur = d / 3
+			} else if r == '〇' {
+				cur = 0
+			}
+		}
+	}
+	return total + cur
+}
+
+// node is one numbered paragraph with what belongs to it.
+type node struct {
+	marker
+	level int
+	line  int
+	// heading is the node's first line as written (numbering and
+	// assignment included): what a task under it shows as its section.
+	heading string
+	// paras are the node's paragraphs: the first is the text after its
+	// numbering, the others paragraphs without a number that continue it
+	// or stand under it, each with the assignment clause it ends in.
+	paras []*para
+	// keys are the lines of keys after the node (牵头单位:…, 完成时限:…),
+	// read together as one clause.
+	keys []string
+	// trailing are lines after the node that are not part of it.
+	trailing []srcLine
+	children []*node
+	parent   *node
+}
+
+// para is one paragraph of a node, maybe joined from several lines.
+type para struct {
+	lines []srcLine
+	text  string
+	// clause is the assignment the paragraph ends in; body is its text
+	// without it.
+	clause *clause
+	body   string
+}
+
+func newPara(line int, raw, text string) *para {
+	p := &para{lines: []srcLine{{line, raw}}}
+	p.set(text)
+	return p
+}
+
+// set sets the paragraph's text and reads the clause it ends (or starts)
+// with.
+func (p *para) set(text string) {
+	p.text = text
+	// An assignment is short: only the paragraph's end is read for it, so
+	// a paragraph joined from many lines costs linear time, not quadratic.
+	head, tail := "", text
+	if len(text) > maxClauseBytes {
+		cut := len(text) - maxClauseBytes
+		for cut < len(text) && !utf8.RuneStart(text[cut]) {
+			cut++
+		}
+		head, tail = text[:cut], text[cut:]
+	}
+	body, c := trailingClause(tail)
+	p.body, p.clause = head+body, c
+	if p.clause == nil && len(text) <= maxClauseBytes {
+		p.body, p.clause = leadingClause(text)
+	}
+}
+
+// maxClauseBytes bounds the end of a paragraph read for its assignment;
+// real clauses are a few hundred bytes.
+const maxClauseBytes = 4096
+
+// open reports whether a paragraph without a number continues the node's
+// last paragraph: it has no assignment yet, no keys followed it and no
+// child stands under it.
+func (n *node) open() bool {
+	return n.paras[len(n.paras)-1].clause == nil && len(n.keys) == 0 && len(n.children) == 0
+}
+
+// inheritsUnits reports whether a heading above the node names the unit
+// its items belong to (区教育局牵头:, 一、稳增长(牵头单位:区发改局)).
+func (n *node) inheritsUnits() bool {
+	for p := n.parent; p != nil; p = p.parent {
+		if c := p.paras[0].clause; c != nil && len(c.units)+len(c.names) > 0 {
+			return true
+		}
+		if c, ok := headingClause(p.paras[0].text); ok && len(c.units) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// srcLine is a line of the source as the report names it.
+type srcLine struct {
+	line int
+	text string
+}
+
+// outline is the tree of numbered paragraphs of a notice.
+type outline struct {
+	roots []*node
+	// head are the blocks before the first node (metadata and preamble).
+	head []block
+	// tail are the blocks of metadata after the items (the issuer and the
+	// date that sign a notice).
+	tail []block
+}
+
+// buildOutline reads the blocks into a tree of nodes. Table rows belong to
+// no item: they are kept as trailing lines.
+func buildOutline(blocks []block) *outline {
+	o := &outline{}
+	var (
+		levels = map[numbering]int{} // the level of each kind of numbering
+		stack  []*node               // the last node at each level
+		cur    *node
+	)
+	for _, b := range blocks {
+		text := cleanCell(b.text)
+		if b.row {
+			if cur == nil {
+				o.head = append(o.head, b)
+			} else {
+				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
+			}
+			continue
+		}
+		if text == "" {
+			if cur == nil {
+				o.head = append(o.head, b)
+			}
+			continue
+		}
+		mk, rest, ok := parseMarker(text)
+		if !ok && headingUnit.MatchString(text) {
+			if _, named := headingClause(text); named {
+				mk, rest, ok = marker{kind: numNamed}, text, true
+			}
+		}
+		if !ok {
+			p := newPara(b.line, b.text, text)
+			switch {
+			case cur == nil && p.clause != nil:
+				// paragraphs that each end in their assignment, with no
+				// numbering at all
+				cur = &node{marker: marker{kind: numNone}, line: b.line, paras: []*para{p}}
+				o.roots = append(o.roots, cur)
+			case cur == nil:
+				o.head = append(o.head, b)
+			case keyLineOf(cur, b.line, text):
+			case isSignature(text) || isPageChrome(text):
+				o.tail = append(o.tail, b)
+			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
+				// an item under a heading that names its unit is whole:
+				// a paragraph with its own assignment is the next item
+				sib := &node{marker: marker{kind: numNone}, level: cur.level, line: b.line, heading: text, paras: []*para{p}, parent: cur.parent}
+				if cur.parent != nil {
+					cur.parent.children = append(cur.parent.children, sib)
+				} else {
+					o.roots = append(o.roots, sib)
+				}
+				cur = sib
+			case cur.open() && p.clause != nil:
+				cur.paras = append(cur.paras, p)
+			case cur.open():
+				last := cur.paras[len(cur.paras)-1]
+				last.lines = append(last.lines, srcLine{b.line, b.text})
+				last.set(last.text + text)
+			case p.clause != nil && len(cur.children) == 0:
+				cur.paras = append(cur.paras, p)
+			default:
+				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
+			}
+			continue
+		}
+		n := &node{marker: mk, line: b.line, heading: text, paras: []*para{newPara(b.line, b.text, rest)}}
+		// A kind keeps the level it was first seen at (one below the node
+		// it first stood under), so 3、 after (1)(2) is their sibling.
+		level, seen := levels[mk.kind]
+		if !seen {
+			level = len(stack)
+			levels[mk.kind] = level
+		}
+		level = min(level, len(stack))
+		stack = stack[:level]
+		n.level = level
+		if level > 0 {
+			n.parent = stack[level-1]
+			n.parent.children = append(n.parent.children, n)
+		} else {
+			o.roots = append(o.roots, n)
+		}
+		stack = append(stack, n)
+		cur = n
+	}
+	return o
+}
+
+// keyLineOf takes a line of keys for the current node; false when the line
+// is not one.
+func keyLineOf(cur *node, line int, text string) bool {
+	if !isKeyLine(text) {
+		return false
+	}
+	cur.keys = append(cur.keys, text)
+	last := cur.paras[len(cur.paras)-1]
+	last.lines = append(last.lines, srcLine{line, text})
+	return true
+}

@@ -1,0 +1,102 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseMarker(t *testing.T) {
+	tests := []struct {
+		in     string
+		kind   numbering
+		number int
+		rest   string
+	}{
+		{"一、加快发展", numCnComma, 1, "加快发展"},
+		{"三十、对落实", numCnComma, 30, "对落实"},
+		{"（十五）指导企业", numCnParen, 15, "指导企业"},
+		{"(一)加快建设", numCnParen, 1, "加快建设"},
+		{"1.拓展两个市场。", numArabic, 1, "拓展两个市场。"},
+		{"12、推进", numArabic, 12, "推进"},
+		{"3．推进", numArabic, 3, "推进"},
+		{"（2）全面推行", numArabicPar, 2, "全面推行"},
+		{"2）全面推行", numArabicHalf, 2, "全面推行"},
+		{"⑫建设", numCircled, 12, "建设"},
+		{"第三条 各单位", numArticle, 3, "各单位"},
+		{"第二部分 重点任务", numPart, 2, "重点任务"},
+		{"一百零五、推进", numCnComma, 105, "推进"},
+	}
+	for _, tt := range tests {
+		mk, rest, ok := parseMarker(tt.in)
+		if !ok || mk.kind != tt.kind || mk.number != tt.number || rest != tt.rest {
+			t.Errorf("parseMarker(%q) = %+v %q %v, want kind %d number %d rest %q", tt.in, mk, rest, ok, tt.kind, tt.number, tt.rest)
+		}
+	}
+	for _, s := range []string{"1.5亿元的投资", "2019年工作", "一是加强领导", "12", "（2019年）", "十分重要"} {
+		if mk, _, ok := parseMarker(s); ok {
+			t.Errorf("parseMarker(%q) = %+v, want no numbering", s, mk)
+		}
+	}
+}
+
+// outlineOf builds the outline of text lines.
+func outlineOf(lines ...string) *outline {
+	var bs []block
+	for i, l := range lines {
+		bs = append(bs, block{line: i + 1, text: l})
+	}
+	return buildOutline(bs)
+}
+
+// shape writes a tree as "一、[（一）[1.,2.],（二）]": each node's
+// numbering, its children in brackets.
+func shape(ns []*node) string {
+	var parts []string
+	for _, n := range ns {
+		s := n.text
+		if n.kind == numNone {
+			s = "¶"
+		}
+		if len(n.children) > 0 {
+			s += "[" + shape(n.children) + "]"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ",")
+}
+
+func TestOutlineLevels(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		{"three levels", []string{"一、甲", "（一）乙", "1.丙", "2.丁", "（二）戊", "二、己"}, "一、[（一）[1.,2.],（二）],二、"},
+		{"a kind keeps its level", []string{"一、甲", "1、乙", "二、丙", "(1)丁", "3、戊"}, "一、[1、],二、[(1),3、]"},
+		{"numbered across sections", []string{"一、甲", "（一）乙", "（二）丙", "二、丁", "（三）戊"}, "一、[（一）,（二）],二、[（三）]"},
+		{"named headings", []string{"区教育局牵头：", "1.甲。", "2.乙。", "区卫健局牵头：", "3.丙。"}, "[1.,2.],[3.]"},
+		{"paragraph items", []string{"各单位：", "推进甲。（区发改局负责）", "推进乙。（区财政局负责）"}, "¶"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := shape(outlineOf(tt.lines...).roots); got != tt.want {
+				t.Errorf("outline = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOutlineParagraphs(t *testing.T) {
+	o := outlineOf("说明：", "1.推进网络覆盖。", "加快5G网络建设。", "（工业和信息化部、国家发展改革委负责）", "2.建设平台。", "牵头单位：农业农村部", "完成时限：年底", "不属于任何条目的一行。")
+	if len(o.head) != 1 || len(o.roots) != 2 {
+		t.Fatalf("head %d roots %d", len(o.head), len(o.roots))
+	}
+	first := o.roots[0]
+	if len(first.paras) != 2 || first.paras[0].text != "推进网络覆盖。加快5G网络建设。" || first.paras[1].clause == nil {
+		t.Errorf("item 1: continuation not joined or clause not its own paragraph: %+v", first.paras)
+	}
+	second := o.roots[1]
+	if len(second.keys) != 2 || len(second.trailing) != 1 || second.trailing[0].line != 8 {
+		t.Errorf("item 2: keys %q trailing %+v", second.keys, second.trailing)
+	}
+}

@@ -1,0 +1,368 @@
+package ingest
+
+// Stage 5 of the pipeline: tasks from the outline. Every item with an
+// assignment — its own, or its heading's — becomes a task; items without
+// one (指导思想, 基本原则, 有关要求) go to the report with the reason.
+//
+// A node is a section or an item by what carries assignments, not by its
+// kind of numbering:
+//   - a node with children is a section when a child has an assignment of
+//     its own, or when the node is a short heading whose assignment the
+//     children inherit (一、于会游市长主抓重点工作, (一)稳增长(牵头单位:…));
+//     a node with a sentence of its own and an assignment is one task, its
+//     children's text (details without assignments) part of it;
+//   - a node without children is one task when its paragraphs end in one
+//     assignment; when several of its paragraphs end in their own, each is
+//     a task (a heading with paragraph items under it);
+//   - the walk goes in document order, so a lead rule stated with 下同
+//     applies from its clause on.
+// Seqs are the items' own numbers when they are unique; otherwise (numbers
+// restarting under each heading, or paragraphs without numbers) tasks are
+// numbered in order and the written number is kept in Extra["原编号"].
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+const (
+	reasonNotItem  = "编号条目之后无法归属的文字"
+	reasonNoAssign = "编号条目没有牵头单位或领导"
+	reasonSection  = "章节标题下的说明文字,不是任务"
+)
+
+// taskBuilder walks an outline and collects tasks.
+type taskBuilder struct {
+	rep *Report
+	// rule: a lead rule is in force (stated with 下同, or in the head).
+	rule  bool
+	tasks []Task
+	// written holds each task's written number (0 for none).
+	written []int
+}
+
+// outlineTasks makes the tasks of an outline. rule says whether the head
+// stated a lead rule for the whole notice.
+func outlineTasks(o *outline, rule bool, rep *Report) []Task {
+	b := &taskBuilder{rep: rep, rule: rule}
+	for _, n := range o.roots {
+		b.walk(n, nil, nil)
+	}
+	b.number()
+	return b.tasks
+}
+
+// ownClause is what a node's own paragraphs and key lines assign,
+// combined; a short heading naming its leader or unit counts too.
+func (b *taskBuilder) ownClause(n *node, withHeading bool) *clause {
+	var cs []*clause
+	for _, p := range n.paras {
+		if p.clause != nil {
+			cs = append(cs, p.clause)
+		}
+	}
+	if k := keyLines(n.keys); k != nil {
+		cs = append(cs, k)
+	}
+	if len(cs) == 0 && withHeading {
+		if c, ok := headingClause(n.paras[0].text); ok {
+			cs = append(cs, c)
+		}
+	}
+	return b.combine(cs)
+}
+
+// combine resolves clauses (the lead rule in force) and joins them into
+// one.
+func (b *taskBuilder) combine(cs []*clause) *clause {
+	if len(cs) == 0 {
+		return nil
+	}
+	out := &clause{}
+	for _, c := range cs {
+		b.resolve(c)
+		out.leaders = append(out.leaders, c.leaders...)
+		out.units = append(out.units, c.units...)
+		out.coUnits = append(out.coUnits, c.coUnits...)
+		if out.deadline == "" {
+			out.deadline = c.deadline
+		}
+		for k, v := range c.extra {
+			if out.extra == nil {
+				out.extra = map[string]string{}
+			}
+			out.extra[k] = v
+		}
+		if out.via == "" || len(out.units) == len(c.units) && len(c.units) > 0 {
+			out.via = c.via
+		}
+	}
+	out.leaders, out.units, out.coUnits = dedupe(out.leaders), dedupe(out.units), dedupe(out.coUnits)
+	return out
+}
+
+// resolve applies the lead rule in force to a keyless clause, once; a rule
+// the clause states with 下同 stays in force after it.
+func (b *taskBuilder) resolve(c *clause) {
+	c.resolve(b.rule)
+	if c.rule && c.carry {
+		b.rule = true
+	}
+}
+
+// hasOwnAssignment reports whether a node or a node below it assigns
+// anything of its own.
+func hasOwnAssignment(n *node) bool {
+	for _, p := range n.paras {
+		if p.clause != nil {
+			return true
+		}
+	}
+	if len(n.keys) > 0 {
+		return true
+	}
+	for _, c := range n.children {
+		if hasOwnAssignment(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *taskBuilder) walk(n *node, inherited *clause, sections []string) {
+	if len(n.children) > 0 {
+		b.walkSection(n, inherited, sections)
+		return
+	}
+	b.walkLeaf(n, inherited, sections)
+}
+
+// walkSection handles a node with children: a section, or one task whose
+// children are its details.
+func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string) {
+	childrenAssign := false
+	for _, c := range n.children {
+		childrenAssign = childrenAssign || hasOwnAssignment(c)
+	}
+	own := b.ownClause(n, true)
+	body := n.paras[0].body
+	if own != nil && !childrenAssign && !titleLike(body) {
+		// one task; the children are its details
+		var text strings.Builder
+		var lines []srcLine
+		for _, p := range n.paras {
+			text.WriteString(p.body)
+			lines = append(lines, p.lines...)
+		}
+		var appendChildren func(*node)
+		appendChildren = func(c *node) {
+			for _, ch := range c.children {
+				text.WriteString(ch.heading)
+				for _, p := range ch.paras[1:] {
+					text.WriteString(p.text)
+				}
+				appendChildren(ch)
+				b.unused(ch.trailing, reasonNotItem)
+			}
+		}
+		appendChildren(n)
+		b.add(n, text.String(), own, inherited, sections)
+		b.unused(n.trailing, reasonNotItem)
+		return
+	}
+	sub := append(append([]string(nil), sections...), n.heading)
+	next := mergeClause(own, inherited)
+	before := len(b.tasks)
+	for _, c := range n.children {
+		b.walk(c, next, sub)
+	}
+	if len(b.tasks) == before {
+		b.unused(n.paras[0].lines, reasonNoAssign)
+	}
+	for _, p := range n.paras[1:] {
+		b.unused(p.lines, reasonSection)
+	}
+	b.unused(n.trailing, reasonNotItem)
+}
+
+// walkLeaf handles a node without children: one task, several paragraph
+// tasks, or nothing (reported).
+func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
+	// group the paragraphs: each group ends with one that has a clause
+	var groups [][]*para
+	var cur []*para
+	for _, p := range n.paras {
+		cur = append(cur, p)
+		if p.clause != nil {
+			groups = append(groups, cur)
+			cur = nil
+		}
+	}
+	var keys *clause
+	if k := keyLines(n.keys); k != nil {
+		keys = b.combine([]*clause{k})
+	}
+	switch {
+	case len(groups) == 0:
+		own := keys
+		if own == nil && n.kind != numNone {
+			if c, ok := headingClause(n.paras[0].text); ok {
+				own = b.combine([]*clause{c})
+			}
+		}
+		if own == nil && (inherited == nil || inherited.empty()) {
+			for _, p := range n.paras {
+				b.unused(p.lines, reasonNoAssign)
+			}
+			b.unused(n.trailing, reasonNotItem)
+			return
+		}
+		b.add(n, joinParas(n.paras), own, inherited, sections)
+	case len(groups) == 1:
+		own := b.combine([]*clause{groups[0][len(groups[0])-1].clause})
+		if keys != nil {
+			own = b.combine([]*clause{own, keys})
+		}
+		b.add(n, joinParas(groups[0]), own, inherited, sections)
+		for _, p := range cur {
+			b.unused(p.lines, reasonNotItem)
+		}
+	default:
+		// several paragraphs with their own assignments: a heading with
+		// paragraph items, or paragraphs that are items themselves
+		first := groups[0]
+		sub := sections
+		if first[0].clause == nil && len(first) > 1 && titleLike(first[0].text) && n.kind != numNone {
+			sub = append(append([]string(nil), sections...), n.heading)
+			groups[0] = first[1:]
+		}
+		for i, g := range groups {
+			own := b.combine([]*clause{g[len(g)-1].clause})
+			if i == len(groups)-1 && keys != nil {
+				own = b.combine([]*clause{own, keys})
+			}
+			item := n
+			if len(sub) > len(sections) || i > 0 {
+				item = &node{marker: marker{kind: numNone}, line: g[0].lines[0].line, paras: g}
+			}
+			b.add(item, joinParas(g), own, inherited, sub)
+		}
+		for _, p := range cur {
+			b.unused(p.lines, reasonNotItem)
+		}
+	}
+	b.unused(n.trailing, reasonNotItem)
+}
+
+// joinParas joins paragraphs' text, the last one's assignment removed.
+func joinParas(ps []*para) string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i == len(ps)-1 {
+			b.WriteString(p.body)
+		} else {
+			b.WriteString(p.text)
+		}
+	}
+	return b.String()
+}
+
+// titleLike: a short heading, not a sentence of a task.
+func titleLike(s string) bool {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "。")
+	return utf8.RuneCountInString(s) <= 30 && !strings.ContainsAny(s, "。；;")
+}
+
+// mergeClause fills what own leaves empty from what the headings above
+// assign.
+func mergeClause(own, inherited *clause) *clause {
+	if own == nil {
+		return inherited
+	}
+	if inherited == nil {
+		return own
+	}
+	out := *own
+	if len(out.leaders) == 0 {
+		out.leaders = inherited.leaders
+	}
+	if len(out.units) == 0 && len(out.coUnits) == 0 {
+		out.units, out.coUnits = inherited.units, inherited.coUnits
+		if len(out.units) > 0 {
+			out.via = inherited.via
+		}
+	}
+	if out.deadline == "" {
+		out.deadline = inherited.deadline
+	}
+	return &out
+}
+
+// add makes a task of an item.
+func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections []string) {
+	c := mergeClause(own, inherited)
+	if own == nil && c != nil {
+		cp := *c
+		cp.via = ViaHeading
+		c = &cp
+	}
+	if c == nil || len(c.leaders)+len(c.units)+len(c.coUnits) == 0 {
+		for _, p := range n.paras {
+			b.unused(p.lines, reasonNoAssign)
+		}
+		return
+	}
+	t := Task{
+		Section:  strings.Join(sections, " / "),
+		Text:     strings.TrimSpace(text),
+		Leaders:  c.leaders,
+		Units:    c.units,
+		CoUnits:  c.coUnits,
+		Deadline: c.deadline,
+		Via:      c.via,
+	}
+	for k, v := range c.extra {
+		setExtra(&t, k, v)
+	}
+	if t.Text == "" {
+		for _, p := range n.paras {
+			b.unused(p.lines, reasonNoText)
+		}
+		return
+	}
+	b.tasks = append(b.tasks, t)
+	b.written = append(b.written, n.number)
+}
+
+// number gives the tasks their seqs: the written numbers when they are
+// unique and positive, else the order, keeping the written number.
+func (b *taskBuilder) number() {
+	seen := map[int]bool{}
+	own := true
+	for _, w := range b.written {
+		if w <= 0 || seen[w] {
+			own = false
+			break
+		}
+		seen[w] = true
+	}
+	for i := range b.tasks {
+		if own {
+			b.tasks[i].Seq = b.written[i]
+			continue
+		}
+		b.tasks[i].Seq = i + 1
+		if b.written[i] > 0 {
+			setExtra(&b.tasks[i], "原编号", strconv.Itoa(b.written[i]))
+		}
+	}
+}
+
+func (b *taskBuilder) unused(lines []srcLine, reason string) {
+	for _, l := range lines {
+		if strings.TrimSpace(l.text) != "" {
+			b.rep.Unused = append(b.rep.Unused, UnusedLine{Line: l.line, Text: l.text, Reason: reason})
+		}
+	}
+}
