@@ -13,8 +13,6 @@ package ingest
 // sites (加入收藏, 上一篇, 浏览次数) is never a title or preamble.
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -347,22 +345,4 @@ func cnNumber(s string) int {
 		return cnDigit(rs[0])*10 + cnDigit(rs[2])
 	}
 	return 0
-}
-
-// documentID derives a stable id from what names a notice: the same issuer,
-// year and title always give the same id, whatever the file is called. A
-// notice that names none of them is named by its tasks' texts instead, so
-// two such notices do not replace each other.
-func documentID(issuer string, year int, title string, tasks []Task) string {
-	key := issuer + "\x00" + strconv.Itoa(year) + "\x00" + title
-	if issuer == "" && title == "" {
-		var b strings.Builder
-		b.WriteString("tasks")
-		for _, t := range tasks {
-			b.WriteString("\x00" + t.Text)
-		}
-		key = b.String()
-	}
-	sum := sha256.Sum256([]byte(key))
-	return fmt.Sprintf("%d-%s", year, hex.EncodeToString(sum[:])[:10])
 }
