@@ -192,6 +192,10 @@ func (s *Store) open() error {
 		s.log.Warn("index built by an earlier duban, whose notices changed how later tasks and queries were cut: run duban repair to index every task again the same way",
 			slog.String("index", path))
 	}
+	if m, ok := s.idx.Mapping().(*mapping.IndexMappingImpl); ok && m.DefaultMapping != nil && m.DefaultMapping.Properties[fieldDue] == nil {
+		s.log.Warn("index built by an earlier duban: tasks have no due date to filter, count or sort by until duban repair indexes them again",
+			slog.String("index", path))
+	}
 	docs, err := s.readDocuments()
 	if err != nil {
 		s.idx.Close()
