@@ -92,9 +92,9 @@ type columns struct {
 	docTerms                []string // sorted, as the dictionary lists them
 	docYears                []int    // the year each docTerms entry starts with
 	seq                     []uint32
-	due                     []uint32 // index into dueTerms; noValue when the task names no date
-	dueTerms                []string // YYYY-MM-DD, sorted (so in date order)
-	dueKeys                 []uint32 // dueTerms as YYYYMMDD, the key of a sort by due date
+	due                     []uint32  // index into dueTerms; noValue when the task names no date
+	dueTerms                []string  // YYYY-MM-DD, sorted (so in date order)
+	dueKeys                 []uint32  // dueTerms as YYYYMMDD, the key of a sort by due date
 	norm                    []float32 // 1/sqrt(runes of the text); 1/sqrt(defaultRunes) when unknown
 	targets                 *roaring.Bitmap
 	// rank orders the segment's documents as a search does on equal
