@@ -146,7 +146,12 @@ func TestErrors(t *testing.T) {
 		code                 string
 	}{
 		{"size too big", "GET", "/api/search?size=1000000", 400, ingest.EINVALID},
-		{"size zero", "GET", "/api/search?size=0", 400, ingest.EINVALID},
+		{"size negative", "GET", "/api/search?size=-1", 400, ingest.EINVALID},
+		{"unknown sort", "GET", "/api/search?sort=newest", 400, ingest.EINVALID},
+		{"due not a month", "GET", "/api/search?due=2019-6", 400, ingest.EINVALID},
+		{"due_before not a date", "GET", "/api/search?due_before=2019-06", 400, ingest.EINVALID},
+		{"due bounds crossed", "GET", "/api/search?due_after=2019-07-01&due_before=2019-06-30", 400, ingest.EINVALID},
+		{"compare a notice with itself", "GET", "/api/compare?from=a&to=a", 400, ingest.EINVALID},
 		{"size not a number", "GET", "/api/search?size=abc", 400, ingest.EINVALID},
 		{"from negative", "GET", "/api/search?from=-1", 400, ingest.EINVALID},
 		{"from not a number", "GET", "/api/search?from=1e3", 400, ingest.EINVALID},

@@ -54,7 +54,7 @@ type Store interface {
 	Delete(id string) error
 	Compare(ctx context.Context, from, to string) (*index.Comparison, error)
 	Stats(ctx context.Context, req index.Request) (*index.Stats, error)
-	Scan(ctx context.Context, req index.Request, fn func(ingest.Task) error) error
+	ScanAll(ctx context.Context, req index.Request, begin func(index.ScanInfo) error, fn func(ingest.Task) error) error
 }
 
 // Server holds the API's dependencies; its Handler serves them.
@@ -78,6 +78,8 @@ type Server struct {
 	// indexed at once, and uploads waiting for their turn. 0 means the
 	// defaults; a negative MaxQueued lets none wait.
 	MaxParses, MaxQueued int
+	// Now is the clock exports are dated by; nil means time.Now.
+	Now func() time.Time
 
 	gate *gate // set by Handler
 }
@@ -146,6 +148,7 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/documents/:id", s.document)
 	api.GET("/config", s.config)
 	api.GET("/compare", s.compare)
+	api.GET("/compare/export", s.compareExport)
 	api.GET("/stats", s.stats)
 	api.GET("/export", s.export)
 	api.POST("/documents", s.sameOrigin, s.authorize, s.admitUpload, s.upload)
@@ -287,7 +290,11 @@ func (s *Server) authorize(c *gin.Context) {
 		return
 	}
 	if !tokenMatches(c.GetHeader("Authorization"), s.Token) {
-		s.fail(c, ingest.Errorf(ingest.EAUTH, "写操作需要正确的 Authorization: Bearer 令牌"))
+		msg := "需要管理口令:请在页面上填写管理口令后再试(命令行请加 Authorization: Bearer 口令)"
+		if c.GetHeader("Authorization") != "" {
+			msg = "管理口令不正确,请检查后重新填写"
+		}
+		s.fail(c, ingest.Errorf(ingest.EAUTH, "%s", msg))
 		return
 	}
 }
@@ -329,6 +336,13 @@ func (s *Server) config(c *gin.Context) {
 		"max_upload_mb":  s.maxUpload() >> 20,
 		"max_size":       index.MaxSize,
 	})
+}
+
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 func (s *Server) maxUpload() int64 {

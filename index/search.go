@@ -424,13 +424,30 @@ func foldForMatch(text string) (string, func(int) int) {
 
 // Scan calls fn for every task req matches, in the order of a search, so an
 // export is not bounded by MaxWindow.
-func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) error) (err error) {
+func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) error) error {
+	return s.ScanAll(ctx, req, nil, fn)
+}
+
+// ScanInfo is what a scan knows before its first task: how many it yields
+// and from which documents (an export's title and sheet size need them
+// first).
+type ScanInfo struct {
+	Total int
+	Docs  []string // sorted
+}
+
+// ScanAll is Scan that first calls begin (when not nil) with what the scan
+// will yield.
+func (s *Store) ScanAll(ctx context.Context, req Request, begin func(ScanInfo) error, fn func(ingest.Task) error) (err error) {
 	defer recoverRead(&err)
 	req.From, req.Size = 0, MaxSize
 	if err := req.validate(); err != nil {
 		return err
 	}
 	if matchesNothing(req.Query, splitQuery(req.Query)) {
+		if begin != nil {
+			return begin(ScanInfo{})
+		}
 		return nil
 	}
 	v, err := s.acquire()
@@ -446,6 +463,16 @@ func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) erro
 	all, err := m.top(-1)
 	if err != nil {
 		return fmt.Errorf("scan failed: %w", err)
+	}
+	if begin != nil {
+		info := ScanInfo{Total: len(all)}
+		for doc := range m.countDocs().byName() {
+			info.Docs = append(info.Docs, doc)
+		}
+		slices.Sort(info.Docs)
+		if err := begin(info); err != nil {
+			return err
+		}
 	}
 	for i, h := range all {
 		if i%1000 == 0 {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/duban/duban/api"
@@ -84,13 +85,18 @@ func (m *Main) Run(ctx context.Context) error {
 	if !loopback && m.Token == "" {
 		return fmt.Errorf("refusing to listen on %s without DUBAN_TOKEN: set a token, or bind a loopback address such as 127.0.0.1:8080", m.Addr)
 	}
-	if err := m.OpenStore(); err != nil {
-		return err
-	}
+	// Listen first: a port in use is said at once, before the store is
+	// opened and the seed ingested.
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		m.Store.Close()
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("端口已被占用:%s 上已有程序在监听(可能是另一个 duban serve),请先停止它,或用 --addr 换一个端口,例如 --addr 127.0.0.1:8081", m.Addr)
+		}
 		return fmt.Errorf("cannot listen on %s: %w", m.Addr, err)
+	}
+	if err := m.OpenStore(); err != nil {
+		ln.Close()
+		return err
 	}
 	m.ln = ln
 	srv := &api.Server{Store: m.Store, Logger: m.Logger, Token: m.Token, WritesAllowed: true,

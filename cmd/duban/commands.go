@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -193,6 +194,9 @@ func describe(err error) string {
 type searchFlags struct {
 	leaders, units, docs []string
 	years                []int
+	due                  []string
+	dueBefore, dueAfter  string
+	sort                 string
 }
 
 func (f *searchFlags) add(cmd *cobra.Command) {
@@ -200,10 +204,17 @@ func (f *searchFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.units, "unit", nil, "only tasks this unit leads, base name or as written (repeatable)")
 	cmd.Flags().IntSliceVar(&f.years, "year", nil, "only tasks of these years")
 	cmd.Flags().StringArrayVar(&f.docs, "doc", nil, "only tasks of this document id (repeatable)")
+	cmd.Flags().StringArrayVar(&f.due, "due", nil, "only tasks due in this month, YYYY-MM (repeatable)")
+	cmd.Flags().StringVar(&f.dueBefore, "due-before", "", "only tasks due on or before this date, YYYY-MM-DD")
+	cmd.Flags().StringVar(&f.dueAfter, "due-after", "", "only tasks due on or after this date, YYYY-MM-DD")
+	cmd.Flags().StringVar(&f.sort, "sort", "", "relevance, order (year, then the notice's order) or due (earliest first); export defaults to order")
 }
 
+// request is the search the flags ask for. Values of one flag are
+// alternatives (two --unit: either), different flags must all hold.
 func (f *searchFlags) request(q string) index.Request {
-	return index.Request{Query: q, Leaders: f.leaders, Units: f.units, Years: f.years, Docs: f.docs}
+	return index.Request{Query: q, Leaders: f.leaders, Units: f.units, Years: f.years, Docs: f.docs,
+		Due: f.due, DueBefore: f.dueBefore, DueAfter: f.dueAfter, Sort: f.sort}
 }
 
 func searchCommand(g *globals, stdout io.Writer) *cobra.Command {
@@ -286,6 +297,10 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 			}
 			defer m.Close()
 			q := firstArg(args)
+			req := f.request(q)
+			if req.Sort == "" {
+				req.Sort = index.SortOrder // a ledger lists the notices' order
+			}
 			titles := map[string]string{}
 			for _, d := range m.Store.Documents() {
 				titles[d.ID] = d.Title
@@ -299,8 +314,11 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 				defer file.Close()
 				w = file
 			}
-			scan := func(fn func(ingest.Task) error) error { return m.Store.Scan(cmd.Context(), f.request(q), fn) }
-			if err := api.WriteExport(w, format, titles, scan); err != nil {
+			rows := func(begin func(index.ScanInfo) error, row func(ingest.Task) error) error {
+				return m.Store.ScanAll(cmd.Context(), req, begin, row)
+			}
+			ledger := api.Ledger{Filter: api.LedgerFilter(req, titles), Date: time.Now(), Titles: titles}
+			if err := api.WriteExport(w, format, ledger, rows); err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
 			return nil
@@ -334,7 +352,10 @@ func documentsCommand(g *globals, stdout io.Writer) *cobra.Command {
 var classLabel = map[string]string{index.Carried: "延续", index.Changed: "变化", index.New: "新增", index.Dropped: "取消"}
 
 func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
-	var asJSON bool
+	var (
+		asJSON bool
+		out    string
+	)
 	cmd := &cobra.Command{
 		Use:   "compare FROM_DOC TO_DOC",
 		Short: "compare two notices year over year: carried over, changed, new, dropped",
@@ -349,6 +370,21 @@ func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
+			if out != "" {
+				format := api.ExportXLSX
+				if strings.HasSuffix(strings.ToLower(out), ".csv") {
+					format = api.ExportCSV
+				}
+				file, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				if err := api.WriteComparison(file, format, cmp, time.Now()); err != nil {
+					file.Close()
+					return fmt.Errorf("%s", describe(err))
+				}
+				return file.Close()
+			}
 			if asJSON {
 				return printJSON(stdout, cmp)
 			}
@@ -357,6 +393,7 @@ func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the API's JSON")
+	cmd.Flags().StringVarP(&out, "out", "o", "", "write the changed, new and dropped tasks to this file (.xlsx, or .csv)")
 	return cmd
 }
 
@@ -375,7 +412,7 @@ func printComparison(w io.Writer, cmp *index.Comparison) {
 			}
 			switch class {
 			case index.Changed:
-				fmt.Fprintf(w, "  第 %d 项 → 第 %d 项(相似度 %.2f)\n", p.From.Seq, p.To.Seq, p.Similarity)
+				fmt.Fprintf(w, "  第 %d 项 → 第 %d 项(相似度%s,%.2f)\n", p.From.Seq, p.To.Seq, api.SimilarityWord(p.Similarity), p.Similarity)
 				for _, n := range p.Numbers {
 					fmt.Fprintf(w, "    数字:%s → %s\n", orDash(n.From), orDash(n.To))
 				}
