@@ -2,14 +2,14 @@ package api
 
 import (
 	"encoding/csv"
-	"regexp"
-	"unicode/utf8"
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 

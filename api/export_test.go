@@ -119,7 +119,9 @@ func TestExportXLSX(t *testing.T) {
 	}
 	for cell, check := range map[string]func(*excelize.Style) bool{
 		"A3": func(st *excelize.Style) bool { return st.Font != nil && st.Font.Bold && len(st.Border) == 4 },
-		"D4": func(st *excelize.Style) bool { return st.Alignment != nil && st.Alignment.WrapText && len(st.Border) == 4 },
+		"D4": func(st *excelize.Style) bool {
+			return st.Alignment != nil && st.Alignment.WrapText && len(st.Border) == 4
+		},
 		"J4": func(st *excelize.Style) bool { return len(st.Border) == 4 },
 		"A1": func(st *excelize.Style) bool { return st.Font != nil && st.Font.Bold && st.Font.Size >= 14 },
 	} {
