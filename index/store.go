@@ -461,7 +461,7 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 	last := map[string]int{}
 	for i, doc := range docs {
 		if doc == nil || doc.ID == "" {
-			return nil, ingest.Errorf(ingest.EINVALID, "文档没有 id")
+			return nil, ingest.Errorf(ingest.EINVALID, "文件没有 id")
 		}
 		if err := ingest.CheckDocumentLimits(doc); err != nil {
 			return nil, err
@@ -613,7 +613,7 @@ func (s *Store) Delete(id string) error {
 	old := s.docs[id]
 	s.mu.RUnlock()
 	if old == nil {
-		return ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文档", id)
+		return ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文件", id)
 	}
 	batch := s.idx.NewBatch()
 	for _, seq := range old.Seqs {
@@ -662,7 +662,7 @@ func (s *Store) Document(id string) (DocumentInfo, error) {
 	if d := s.docs[id]; d != nil {
 		return d.DocumentInfo, nil
 	}
-	return DocumentInfo{}, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文档", id)
+	return DocumentInfo{}, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文件", id)
 }
 
 // Segmenter returns the segmenter the store's analyzers use.
