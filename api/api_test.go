@@ -281,12 +281,12 @@ func TestUploadAndDeleteRoundTrip(t *testing.T) {
 func TestWriteAuthorization(t *testing.T) {
 	_, h := MustOpenServer(t, "s3cret", true)
 	r := upload(t, h, "x.txt", seeds.Notice(), nil)
-	if b := decode[ErrorBody](t, r); r.status != 401 || b.Error.Code != ingest.EAUTH {
+	if b := decode[ErrorBody](t, r); r.status != 401 || b.Error.Code != ingest.EAUTH || !strings.HasPrefix(b.Error.Message, "需要管理口令") {
 		t.Errorf("no token: %d %s", r.status, r.body)
 	}
 	r = upload(t, h, "x.txt", seeds.Notice(), map[string]string{"Authorization": "Bearer wrong"})
-	if r.status != 401 {
-		t.Errorf("wrong token: %d", r.status)
+	if b := decode[ErrorBody](t, r); r.status != 401 || !strings.Contains(b.Error.Message, "管理口令不正确") {
+		t.Errorf("wrong token: %d %s", r.status, r.body)
 	}
 	r = do(t, h, "DELETE", "/api/documents/any", nil, map[string]string{"Authorization": "s3cret"})
 	if r.status != 401 {
@@ -343,5 +343,15 @@ func TestReadEndpoints(t *testing.T) {
 	}
 	if r := do(t, h, "GET", "/", nil, nil); r.status != 200 || !strings.Contains(r.header.Get("Content-Type"), "text/html") {
 		t.Errorf("page: %d %v", r.status, r.header)
+	}
+	// HEAD answers as GET does (monitors and link checkers ask it), and
+	// the page has its icon.
+	for _, path := range []string{"/", "/task/x", "/static/favicon.svg"} {
+		if r := do(t, h, "HEAD", path, nil, nil); r.status != 200 {
+			t.Errorf("HEAD %s: %d", path, r.status)
+		}
+	}
+	if r := do(t, h, "GET", "/static/favicon.svg", nil, nil); r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "image/svg+xml") {
+		t.Errorf("favicon: %d %v", r.status, r.header.Get("Content-Type"))
 	}
 }

@@ -1,11 +1,17 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/duban/duban/ingest"
 )
@@ -233,5 +239,37 @@ func TestBadSortAndDue(t *testing.T) {
 		if _, err := s.Search(context.Background(), req); ingest.ErrorCode(err) != ingest.EINVALID {
 			t.Errorf("%+v: %v, want invalid", req, err)
 		}
+	}
+}
+
+// TestOlderIndexWithoutDue: an index built before the due field opens,
+// says that its tasks have no due dates until repaired, and answers the
+// due filters and sort with what it has (no task has a date).
+func TestOlderIndexWithoutDue(t *testing.T) {
+	dir := t.TempDir()
+	m := newMapping()
+	delete(m.DefaultMapping.Properties, fieldDue)
+	idx, err := bleve.New(filepath.Join(dir, indexDirName), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	var logs bytes.Buffer
+	s, err := Open(dir, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !strings.Contains(logs.String(), "no due date") {
+		t.Errorf("no warning about the older index: %q", logs.String())
+	}
+	if _, err := s.Replace(dueNotice()); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustSearch(t, s, Request{DueBefore: "2019-12-31"}); r.Total != 0 {
+		t.Errorf("due filter on an index without due dates: %d tasks", r.Total)
+	}
+	if r := mustSearch(t, s, Request{Sort: SortDue}); r.Total != 7 || !slices.Equal(seqs(r), []int{1, 2, 3, 4, 5, 6, 7}) {
+		t.Errorf("sort=due without due dates: %v", seqs(r))
 	}
 }

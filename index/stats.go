@@ -62,8 +62,8 @@ func (s *Store) Stats(ctx context.Context, req Request) (_ *Stats, err error) {
 	st := &Stats{
 		Tasks:       m.total,
 		WithTargets: m.countTargets(),
-		Leaders:     names(m.countLeaders().top(200)),
-		Units:       names(m.countGroups().top(300)),
+		Leaders:     names(m.countLeaders().top(maxNames)), // every leader: the overview lists them all
+		Units:       names(m.countGroups().top(maxNames)),
 		Years:       names(topValues(years, 50)),
 		Pairs:       []LeaderUnit{},
 	}
