@@ -270,8 +270,36 @@ func (s *sheet) add(values []string) error {
 		}
 		cells[i] = cell
 	}
-	return s.sw.SetRow("A"+strconv.Itoa(s.row), cells)
+	return s.sw.SetRow("A"+strconv.Itoa(s.row), cells, excelize.RowOpts{Height: s.rowHeight(values)})
 }
+
+// rowHeight is the height (points) a row needs for its wrapped text to
+// show whole. Excel and LibreOffice do not fit a streamed row's height to
+// its text when they open the file, so it is set: each cell's lines at its
+// column's width, a Chinese character two units wide.
+func (s *sheet) rowHeight(values []string) float64 {
+	lines := 1
+	for i, v := range values {
+		room := max(int(s.cols[i].width)-1, 1)
+		n := 0
+		for _, para := range strings.Split(v, "\n") {
+			w := 0
+			for _, r := range para {
+				if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6) {
+					w += 2
+				} else {
+					w++
+				}
+			}
+			n += max(1, (w+room-1)/room)
+		}
+		lines = max(lines, n)
+	}
+	return float64(lines)*lineHeight + 4
+}
+
+// lineHeight is one line of the body font (11 pt) in points.
+const lineHeight = 14.5
 
 // finish ends the sheet and writes the workbook.
 func (s *sheet) finish(w io.Writer, title string) error {

@@ -130,6 +130,21 @@ func TestExportXLSX(t *testing.T) {
 			t.Errorf("style of %s: %+v %v", cell, st, err)
 		}
 	}
+	// Rows are as tall as their wrapped text: task 1 (over a hundred
+	// characters) takes several lines, task 14 (a short text, two leaders
+	// in a narrow column) two.
+	for _, row := range []struct {
+		seq      string
+		min, max float64
+	}{{"1", 3 * 14, 12 * 15}, {"14", 2 * 14, 2*15 + 4}} {
+		for i, r := range rows {
+			if i >= 3 && r[1] == row.seq {
+				if ht, _ := f.GetRowHeight(sheet, i+1); ht < row.min || ht > row.max {
+					t.Errorf("task %s: row height %v, want %v to %v", row.seq, ht, row.min, row.max)
+				}
+			}
+		}
+	}
 	if w, _ := f.GetColWidth(sheet, "D"); w < 40 {
 		t.Errorf("text column width %v", w)
 	}
