@@ -1243,10 +1243,20 @@ func (m *matches) countDue() map[string]int {
 		if len(cols.dueTerms) == 0 {
 			return
 		}
-		local := make([]int, len(cols.dueTerms))
-		for _, d := range sm.docs {
-			if o := cols.due[d]; o != noValue {
-				local[o]++
+		var local []int
+		if dense, rest := sm.denseRest(); !dense {
+			local = make([]int, len(cols.dueTerms))
+			for _, d := range sm.docs {
+				if o := cols.due[d]; o != noValue {
+					local[o]++
+				}
+			}
+		} else {
+			local = slices.Clone(cols.dueTotals)
+			for _, d := range rest {
+				if o := cols.due[d]; o != noValue {
+					local[o]--
+				}
 			}
 		}
 		per[i] = local

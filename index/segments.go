@@ -102,7 +102,7 @@ type columns struct {
 	rank []uint64
 	// Counts over every document of the segment, deleted or not: a search
 	// matching most of them counts those it does not match and subtracts.
-	leaderTotals, groupTotals, docTotals []int
+	leaderTotals, groupTotals, docTotals, dueTotals []int
 	// The store-wide ordinals of leaderTerms, groupTerms and docTerms: a
 	// search adds its counts from every segment into one slice.
 	leaderOrds, groupOrds, docOrds []uint32
@@ -367,6 +367,12 @@ func buildColumns(seg segment.Segment) (*columns, error) {
 	}
 	c.leaderTotals = c.leaders.totals(len(c.leaderTerms))
 	c.groupTotals = c.groups.totals(len(c.groupTerms))
+	c.dueTotals = make([]int, len(c.dueTerms))
+	for _, o := range c.due {
+		if o != noValue {
+			c.dueTotals[o]++
+		}
+	}
 	c.docTotals = make([]int, len(c.docTerms))
 	for _, o := range c.doc {
 		if o != noValue {
