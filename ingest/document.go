@@ -29,6 +29,10 @@ type Notice struct {
 	Checksum string `json:"checksum,omitempty"`
 	// Preamble is the notice's own text before the table (salutation, body).
 	Preamble string `json:"preamble,omitempty"`
+	// Version numbers the versions of one document as the library keeps
+	// them (1, 2, …; 0 for a document indexed before versions were kept).
+	// The parser leaves it 0; package library sets it on import.
+	Version int `json:"version,omitempty"`
 }
 
 // Document is one notice: its metadata, its tasks and the report of how it was
@@ -78,6 +82,9 @@ type Report struct {
 	BlankLines int          `json:"blank_lines"`
 	TasksMade  int          `json:"tasks_made"`
 	Unused     []UnusedLine `json:"unused"`
+	// Notes say what an import did beyond parsing: metadata taken from the
+	// document a file replaced, for instance.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // UnusedLine is one source line the parser did not turn into anything.
