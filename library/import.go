@@ -90,40 +90,99 @@ func (e *SameNoticeError) Unwrap() error { return e.err }
 // already there under another id is refused with a SameNoticeError unless
 // the options say which it is.
 func (l *Library) Import(ctx context.Context, doc *ingest.Document, data []byte, opts ImportOptions) (*Preview, error) {
-	p, err := l.plan(ctx, doc, opts)
-	if err != nil || opts.DryRun {
-		return p, err
-	}
-	if len(p.Candidates) > 0 && opts.Replace == "" && !opts.AsNew {
-		var names []string
-		for _, c := range p.Candidates {
-			names = append(names, fmt.Sprintf("%s(%d 年,%s)", c.ID, c.Year, c.Title))
+	ps, errs := l.ImportMany(ctx, []Item{{Doc: doc, Data: data}}, opts)
+	return ps[0], errs[0]
+}
+
+// Item is one parsed file and its bytes.
+type Item struct {
+	Doc  *ingest.Document
+	Data []byte
+}
+
+// ImportMany is Import for several files, indexed in one ReplaceMany (the
+// bulk path of duban ingest): each file gets its preview or its error, and
+// the files without an error are kept, each a new version. When the index
+// write fails, every file of the call gets that error.
+func (l *Library) ImportMany(ctx context.Context, items []Item, opts ImportOptions) ([]*Preview, []error) {
+	previews := make([]*Preview, len(items))
+	errs := make([]error, len(items))
+	for i, it := range items {
+		previews[i], errs[i] = l.plan(ctx, it.Doc, opts)
+		if errs[i] != nil || opts.DryRun {
+			continue
 		}
-		return nil, &SameNoticeError{
-			err: ingest.Errorf(ingest.ECONFLICT, "这份文件看起来与已有的文件是同一份通知:%s。请选择作为它的新版本导入(replace=文件id)或作为新文件导入(as_new=true)",
-				strings.Join(names, "、")),
-			Candidates: p.Candidates,
+		p := previews[i]
+		if len(p.Candidates) > 0 && opts.Replace == "" && !opts.AsNew {
+			var names []string
+			for _, c := range p.Candidates {
+				names = append(names, fmt.Sprintf("%s(%d 年,%s)", c.ID, c.Year, c.Title))
+			}
+			previews[i], errs[i] = nil, &SameNoticeError{
+				err: ingest.Errorf(ingest.ECONFLICT, "这份文件看起来与已有的文件是同一份通知:%s。请选择作为它的新版本导入(replace=文件id)或作为新文件导入(as_new=true)",
+					strings.Join(names, "、")),
+				Candidates: p.Candidates,
+			}
 		}
 	}
-	if p.Outcome == string(index.Unchanged) {
-		return p, nil
+	if opts.DryRun {
+		return previews, errs
+	}
+	// the files to write; of one document twice, the later
+	last := map[string]int{}
+	for i, p := range previews {
+		if errs[i] == nil && p.Outcome != string(index.Unchanged) {
+			last[p.Document.ID] = i
+		}
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if !l.lockDoc(doc.ID) {
-		return nil, ingest.Errorf(ingest.ECONFLICT, "文件 %s 正在写入,请稍后再试", doc.ID)
+	var todo []int
+	for i, p := range previews {
+		if errs[i] != nil || p.Outcome == string(index.Unchanged) {
+			continue
+		}
+		id := p.Document.ID
+		if last[id] != i {
+			previews[i].Outcome = string(index.Replaced)
+			continue
+		}
+		if !l.lockDoc(id) {
+			previews[i], errs[i] = nil, ingest.Errorf(ingest.ECONFLICT, "文件 %s 正在写入,请稍后再试", id)
+			continue
+		}
+		defer l.unlockDoc(id)
+		todo = append(todo, i)
 	}
-	defer l.unlockDoc(doc.ID)
 	action := opts.Action
 	if action == "" {
 		action = ActionImport
 	}
-	v, kept, err := l.commit(doc, data, opts.Who, action, 0)
-	if err != nil {
-		return nil, err
+	var docs []*ingest.Document
+	for _, i := range todo {
+		v, kept, err := l.keep(items[i].Doc, items[i].Data, opts.Who, action, 0)
+		if err != nil {
+			for _, j := range todo {
+				previews[j], errs[j] = nil, err
+			}
+			return previews, errs
+		}
+		previews[i].Version, previews[i].Original = v, kept
+		docs = append(docs, items[i].Doc)
 	}
-	p.Version, p.Original = v, kept
-	return p, nil
+	if len(docs) == 0 {
+		return previews, errs
+	}
+	if _, err := l.idx.ReplaceMany(docs); err != nil {
+		for _, j := range todo {
+			previews[j], errs[j] = nil, err
+		}
+		return previews, errs
+	}
+	for _, d := range docs {
+		l.untrash(d.ID)
+	}
+	return previews, errs
 }
 
 // plan works out what importing doc does, writing nothing: the id it
@@ -208,12 +267,26 @@ func setID(doc *ingest.Document, id string) {
 	}
 }
 
-// commit writes a version and makes it current: the version the index
-// holds now is kept first when the library has no copy of it (indexed
-// before versions were kept), then the original, the version record, and
-// last the index. It returns the version number. The caller holds l.mu
-// and the document's busy mark.
+// commit writes a version and makes it current (keep, then the index).
+// The caller holds l.mu and the document's busy mark.
 func (l *Library) commit(doc *ingest.Document, data []byte, who, action string, from int) (int, bool, error) {
+	v, kept, err := l.keep(doc, data, who, action, from)
+	if err != nil {
+		return 0, false, err
+	}
+	if _, err := l.idx.Replace(doc); err != nil {
+		return 0, false, err
+	}
+	l.untrash(doc.ID)
+	return v, kept, nil
+}
+
+// keep writes a version of doc, not yet current: the version the index
+// holds now is kept first when the library has no copy of it (indexed
+// before versions were kept), then the original, then the version record.
+// It numbers doc and returns the version and whether the original was
+// kept.
+func (l *Library) keep(doc *ingest.Document, data []byte, who, action string, from int) (int, bool, error) {
 	if err := l.keepCurrent(doc.ID); err != nil {
 		return 0, false, err
 	}
@@ -233,13 +306,14 @@ func (l *Library) commit(doc *ingest.Document, data []byte, who, action string, 
 	if err := l.writeVersion(rec, doc); err != nil {
 		return 0, false, err
 	}
-	if _, err := l.idx.Replace(doc); err != nil {
-		return 0, false, err
-	}
-	if err := os.Remove(l.trashPath(doc.ID)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		l.log.Warn("cannot take a document out of the trash", "doc", doc.ID, "err", err)
-	}
 	return v, kept, nil
+}
+
+// untrash takes a document that is served again out of the trash.
+func (l *Library) untrash(id string) {
+	if err := os.Remove(l.trashPath(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		l.log.Warn("cannot take a document out of the trash", "doc", id, "err", err)
+	}
 }
 
 // keepCurrent copies the version the index serves into the history when

@@ -59,6 +59,7 @@ const (
 // Index is what the library needs from the index.
 type Index interface {
 	Replace(doc *ingest.Document) (index.Outcome, error)
+	ReplaceMany(docs []*ingest.Document) ([]index.Outcome, error)
 	Delete(id string) error
 	Documents() []index.DocumentInfo
 	Document(id string) (index.DocumentInfo, error)

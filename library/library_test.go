@@ -458,3 +458,31 @@ func TestCrashDuringImport(t *testing.T) {
 		s.Close()
 	}
 }
+
+func TestImportMany(t *testing.T) {
+	s, l, _ := MustOpen(t)
+	next := []byte(strings.Replace(string(seeds.Notice()), "2018年《政府工作报告》工作任务分解表?\n序号", "2019年《政府工作报告》工作任务分解表?\n序号", 1))
+	items := []Item{
+		{parse(t, "2018.txt", seeds.Notice()), seeds.Notice()},
+		{parse(t, "2019.txt", next), next},
+		{parse(t, "2018-again.txt", fewer()), fewer()}, // the same notice later in the call: it wins
+	}
+	ps, errs := l.ImportMany(ctx, items, ImportOptions{Who: WhoLocal})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("item %d: %v", i, err)
+		}
+	}
+	if len(s.Documents()) != 2 || ps[2].Version != 1 || ps[1].Version != 1 || ps[0].Version != 0 {
+		t.Errorf("versions %d %d %d, %d documents", ps[0].Version, ps[1].Version, ps[2].Version, len(s.Documents()))
+	}
+	if info, _ := s.Document(items[0].Doc.ID); info.TaskCount != 63 {
+		t.Errorf("the later file of one notice should win: %d tasks", info.TaskCount)
+	}
+	// one that looks like a document there is refused, the others go in
+	third := []byte(strings.Replace(string(next), "2019年", "2020年", 1))
+	ps, errs = l.ImportMany(ctx, []Item{{parse(t, "任务表.xlsx", withoutHead()), withoutHead()}, {parse(t, "2020.txt", third), third}}, ImportOptions{})
+	if ingest.ErrorCode(errs[0]) != ingest.ECONFLICT || errs[1] != nil || ps[1].Outcome != "added" || len(s.Documents()) != 3 {
+		t.Errorf("errs %v, %d documents", errs, len(s.Documents()))
+	}
+}
