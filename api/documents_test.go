@@ -1,11 +1,15 @@
 package api
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
@@ -196,5 +200,86 @@ func TestLifecycleWritesNeedTheToken(t *testing.T) {
 	hist := decode[library.History](t, do(t, h, "GET", fmt.Sprintf("/api/documents/%s/versions", id), nil, nil))
 	if len(trash) != 1 || !hist.Trashed {
 		t.Errorf("trash %v history %+v", trash, hist)
+	}
+}
+
+// seedAsXLSX is the seed's tasks in a spreadsheet: a title row, no issuer
+// or date, so the notice gets another id.
+func seedAsXLSX(t *testing.T) []byte {
+	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", doc.Title)
+	f.SetSheetRow("Sheet1", "A2", &[]any{"序号", "重点工作任务", "牵头领导", "牵头单位"})
+	for i, task := range doc.Tasks {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+3), &[]any{task.Seq, task.Text, strings.Join(task.Leaders, "、"), strings.Join(task.Units, "、")})
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// seedAsDOCX is the seed as a Word file with its issuer and date: the same
+// notice, the same id.
+func seedAsDOCX(t *testing.T) []byte {
+	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	esc := func(s string) string {
+		return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	}
+	cell := func(s string) string { return "<w:tc><w:p><w:r><w:t>" + esc(s) + "</w:t></w:r></w:p></w:tc>" }
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
+	for _, p := range []string{doc.Issuer, "2018年3月18日", doc.Title} {
+		b.WriteString("<w:p><w:r><w:t>" + esc(p) + "</w:t></w:r></w:p>")
+	}
+	b.WriteString("<w:tbl><w:tr>" + cell("序号") + cell("重点工作任务") + cell("牵头领导") + cell("牵头单位") + "</w:tr>")
+	for _, task := range doc.Tasks {
+		b.WriteString("<w:tr>" + cell(fmt.Sprint(task.Seq)) + cell(task.Text) + cell(strings.Join(task.Leaders, "、")) + cell(strings.Join(task.Units, "、")) + "</w:tr>")
+	}
+	b.WriteString("</w:tbl></w:body></w:document>")
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(b.String()))
+	w, _ = zw.Create("[Content_Types].xml")
+	w.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`))
+	zw.Close()
+	return zbuf.Bytes()
+}
+
+// TestSameNoticeAcrossFormats: the seed as TXT (already there), DOCX and
+// XLSX. The DOCX names the same issuer, year and title: the same id, a new
+// version. The XLSX names no issuer: it is offered as a version of the
+// notice, never silently added beside it.
+func TestSameNoticeAcrossFormats(t *testing.T) {
+	_, h := MustOpenServer(t, "", true)
+	id := seedID(t)
+	r := uploadTo(t, h, "", "2018.docx", seedAsDOCX(t))
+	if up := decode[UploadResult](t, r); r.status != 200 || up.ID != id || !up.Replaced || up.Version != 2 || up.Diff == nil || up.Diff.Same != 83 {
+		t.Fatalf("docx: %d %s", r.status, r.body)
+	}
+	r = uploadTo(t, h, "dry_run=true", "2018.xlsx", seedAsXLSX(t))
+	pv := decode[UploadResult](t, r)
+	if r.status != 200 || pv.Outcome != "added" || pv.ID == id || len(pv.Candidates) != 1 || pv.Candidates[0].ID != id || len(pv.Warnings) == 0 {
+		t.Fatalf("xlsx preview: %d %s", r.status, r.body)
+	}
+	if r := uploadTo(t, h, "", "2018.xlsx", seedAsXLSX(t)); r.status != 409 {
+		t.Fatalf("xlsx without a choice: %d", r.status)
+	}
+	r = uploadTo(t, h, "replace="+id, "2018.xlsx", seedAsXLSX(t))
+	up := decode[UploadResult](t, r)
+	if r.status != 200 || up.ID != id || up.Version != 3 || up.Diff.Same != 83 || !slices.ContainsFunc(up.Report.Notes, func(n string) bool { return strings.Contains(n, "发文机关") }) {
+		t.Fatalf("xlsx as a version: %d %s", r.status, r.body)
+	}
+	if docs := decode[[]map[string]any](t, do(t, h, "GET", "/api/documents", nil, nil)); len(docs) != 1 || docs[0]["date"] != "2018-03-18" {
+		t.Errorf("one document with its date: %v", docs)
 	}
 }
