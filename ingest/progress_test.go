@@ -30,7 +30,7 @@ func TestParseProgress(t *testing.T) {
 		t.Fatalf("report: period %q %q year %d rows %d", pr.Period, pr.PeriodLabel, pr.Year, len(pr.Rows))
 	}
 	r := pr.Rows[1]
-	if r.Seq != 4 || r.Text != "推进良渚新城建设。" || r.Status != "否" || r.Problems != "征迁难度大" || r.Plan != "加快征迁" ||
+	if r.Seq != 4 || r.Text != "良渚新城要坚持城北副中心、杭州新地标发展定位。" || r.Status != "否" || r.Problems != "征迁难度大" || r.Plan != "加快征迁" ||
 		!strings.Contains(r.Progress, "进度较慢") || r.Units[0] != "良渚新城" {
 		t.Errorf("row 4: %+v", r)
 	}
