@@ -149,3 +149,56 @@ func TestPeriodKey(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusAtAndChase(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	task := ingest.Task{ID: "d-1", Due: "2018-06-30", UnitGroups: []string{"区城管局"}}
+	h1 := Entry{Period: "2018-H1", Status: StatusOnSchedule}
+	tests := []struct {
+		name   string
+		e      Entry
+		ok     bool
+		period string
+		today  string
+		want   string
+	}{
+		{"reported on schedule", h1, true, "2018-H1", "2018-06-15", StatusOnSchedule},
+		{"past its deadline, not done", h1, true, "2018-H1", "2018-07-02", StatusOverdue},
+		{"done stays done", Entry{Period: "2018-H1", Status: StatusDone}, true, "2018-Q3", "2018-12-01", StatusDone},
+		{"nothing for the latest period", h1, true, "2018-Q3", "2018-06-15", StatusUnreported},
+		{"never reported", Entry{}, false, "2018-H1", "2018-06-01", StatusUnreported},
+		{"no reports at all", Entry{}, false, "", "2018-06-01", ""},
+		{"no reports, overdue", Entry{}, false, "", "2018-08-01", StatusOverdue},
+	}
+	for _, tt := range tests {
+		if got := StatusAt(task, tt.e, tt.ok, tt.period, day(tt.today)); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	tasks := []ingest.Task{
+		{ID: "a", Seq: 1, Status: StatusBehind, UnitGroups: []string{"区城管局"}},
+		{ID: "b", Seq: 2, Status: StatusUnreported, UnitGroups: []string{"区城管局", "区林水局"}},
+		{ID: "c", Seq: 3, Status: StatusDone, UnitGroups: []string{"区林水局"}},
+		{ID: "d", Seq: 4, Status: StatusOverdue, UnitGroups: []string{"区科技局"}},
+	}
+	c := Chase(tasks, nil)
+	if len(c) != 3 || c[0].Unit != "区城管局" || len(c[0].Tasks) != 2 || c[0].Counts[StatusBehind] != 1 || c[0].Counts[StatusUnreported] != 1 {
+		t.Errorf("chase %+v", c)
+	}
+}
+
+func TestAnnotate(t *testing.T) {
+	b, _ := Open(t.TempDir())
+	doc := seed(t)
+	b.Save(&Report{ID: "2018-H1-x", Period: "2018-H1", Year: 2018, Entries: []Entry{{TaskID: doc.ID + "-49", DocID: doc.ID, Period: "2018-H1", Status: StatusBehind, Text: "末端设施未建成"}}})
+	a := b.Annotate(doc, time.Date(2018, 7, 1, 0, 0, 0, 0, time.UTC))
+	if a.Tasks[48].Status != StatusBehind || a.Tasks[48].Progress != "末端设施未建成" || a.Tasks[0].Status != StatusUnreported || a.Progress == "" {
+		t.Errorf("annotated: %+v / %+v", a.Tasks[48], a.Tasks[0])
+	}
+	if doc.Tasks[48].Status != "" || doc.Progress != "" {
+		t.Error("Annotate changed the document it was given")
+	}
+	if again := b.Annotate(doc, time.Date(2018, 7, 1, 0, 0, 0, 0, time.UTC)); again.Progress != a.Progress {
+		t.Error("the same progress named twice differently")
+	}
+}
