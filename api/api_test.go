@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -15,25 +16,31 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 	"github.com/duban/duban/seeds"
 )
 
 // MustOpenServer returns the real router over a store holding the seed.
 func MustOpenServer(tb testing.TB, token string, writes bool) (*Server, http.Handler) {
 	tb.Helper()
-	store, err := index.Open(tb.TempDir(), index.Options{})
+	dir := tb.TempDir()
+	store, err := index.Open(dir, index.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { store.Close() })
+	lib, err := library.Open(dir, store, library.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := store.Replace(doc); err != nil {
+	if _, err := lib.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed}); err != nil {
 		tb.Fatal(err)
 	}
-	s := &Server{Store: store, Token: token, WritesAllowed: writes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxUploadBytes: 1 << 20}
+	s := &Server{Store: store, Library: lib, Token: token, WritesAllowed: writes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxUploadBytes: 1 << 20}
 	return s, s.Handler()
 }
 

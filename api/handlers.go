@@ -2,10 +2,8 @@ package api
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -124,83 +122,6 @@ func (s *Server) document(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, d)
-}
-
-// UploadResult is the answer to an upload.
-type UploadResult struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Year   int    `json:"year"`
-	Source string `json:"source"`
-	Format string `json:"format"`
-	// Outcome is added, replaced or unchanged (the same file again).
-	Outcome   string         `json:"outcome"`
-	Replaced  bool           `json:"replaced"`
-	Unchanged bool           `json:"unchanged"`
-	LinesRead int            `json:"lines_read"`
-	TasksMade int            `json:"tasks_made"`
-	Report    *ingest.Report `json:"report"`
-}
-
-// upload answers POST /api/documents: multipart field "file" is parsed and
-// replaces the document of the same id (or adds a new one). The file name is
-// recorded as the source and never used as a path.
-func (s *Server) upload(c *gin.Context) {
-	limit := s.maxUpload()
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit+1<<20) // room for the multipart framing
-	fh, err := c.FormFile("file")
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		switch {
-		case errors.As(err, &tooBig):
-			s.fail(c, ingest.Errorf(ingest.ETOOLARGE, "上传文件超过 %d MB 的上限", limit>>20))
-		default:
-			s.fail(c, ingest.Errorf(ingest.EINVALID, "请用 multipart/form-data 的 file 字段上传通知文件"))
-		}
-		return
-	}
-	if fh.Size > limit {
-		s.fail(c, ingest.Errorf(ingest.ETOOLARGE, "上传文件超过 %d MB 的上限", limit>>20))
-		return
-	}
-	if fh.Size == 0 {
-		s.fail(c, ingest.Errorf(ingest.EINVALID, "上传的文件是空的"))
-		return
-	}
-	f, err := fh.Open()
-	if err != nil {
-		s.fail(c, ingest.Errorf(ingest.EINVALID, "无法读取上传的文件"))
-		return
-	}
-	defer f.Close()
-	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
-	doc, err := ingest.Parse(name, f)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	outcome, err := s.Store.Replace(doc)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	status := http.StatusOK
-	if outcome == index.Added {
-		status = http.StatusCreated
-	}
-	c.JSON(status, UploadResult{
-		ID: doc.ID, Title: doc.Title, Year: doc.Year, Source: doc.Source, Format: doc.Format,
-		Outcome: string(outcome), Replaced: outcome == index.Replaced, Unchanged: outcome == index.Unchanged,
-		LinesRead: doc.Report.LinesRead, TasksMade: doc.Report.TasksMade, Report: doc.Report,
-	})
-}
-
-func (s *Server) deleteDocument(c *gin.Context) {
-	if err := s.Store.Delete(c.Param("id")); err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"deleted": c.Param("id")})
 }
 
 // compare answers GET /api/compare?from=DOC&to=DOC.

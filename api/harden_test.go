@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 	"github.com/duban/duban/seeds"
 )
 
@@ -209,26 +209,26 @@ func TestUploadsTooLarge(t *testing.T) {
 	}
 }
 
-// blockingStore holds every Replace until release is closed, so a test can
-// fill the upload gate.
-type blockingStore struct {
-	Store
+// blockingLibrary holds every Import until release is closed, so a test
+// can fill the upload gate.
+type blockingLibrary struct {
+	Library
 	entered chan struct{}
 	release chan struct{}
 }
 
-func (b *blockingStore) Replace(doc *ingest.Document) (index.Outcome, error) {
+func (b *blockingLibrary) Import(ctx context.Context, doc *ingest.Document, data []byte, opts library.ImportOptions) (*library.Preview, error) {
 	b.entered <- struct{}{}
 	<-b.release
-	return b.Store.Replace(doc)
+	return b.Library.Import(ctx, doc, data, opts)
 }
 
 // TestUploadGate: uploads beyond those being parsed and those waiting are
 // answered 503 busy with Retry-After at once; the others complete.
 func TestUploadGate(t *testing.T) {
 	s, _ := MustOpenServer(t, "", true)
-	bs := &blockingStore{Store: s.Store, entered: make(chan struct{}, 8), release: make(chan struct{})}
-	s.Store, s.MaxParses, s.MaxQueued = bs, 1, 1
+	bs := &blockingLibrary{Library: s.Library, entered: make(chan struct{}, 8), release: make(chan struct{})}
+	s.Library, s.MaxParses, s.MaxQueued = bs, 1, 1
 	h := s.Handler()
 	var wg sync.WaitGroup
 	results := make([]response, 2)
@@ -262,8 +262,8 @@ func TestUploadGate(t *testing.T) {
 	}
 	// A client that leaves while waiting gives its place up.
 	ctx, cancel := context.WithCancel(context.Background())
-	bs2 := &blockingStore{Store: bs.Store, entered: make(chan struct{}, 8), release: make(chan struct{})}
-	s.Store = bs2
+	bs2 := &blockingLibrary{Library: bs.Library, entered: make(chan struct{}, 8), release: make(chan struct{})}
+	s.Library = bs2
 	h = s.Handler()
 	first := make(chan response)
 	go func() { first <- serve(h, uploadRequest(t, "x.txt", editedSeed())) }()

@@ -7,7 +7,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 )
 
 // DefaultMaxUploadBytes caps an upload's request body.
@@ -57,10 +60,25 @@ type Store interface {
 	ScanAll(ctx context.Context, req index.Request, begin func(index.ScanInfo) error, fn func(ingest.Task) error) error
 }
 
+// Library is what the API needs from the library of versions: imports
+// with a preview, versions, restore, the trash and the kept originals.
+type Library interface {
+	Import(ctx context.Context, doc *ingest.Document, data []byte, opts library.ImportOptions) (*library.Preview, error)
+	Versions(id string) (*library.History, error)
+	Restore(id string, version, expect int, who string) (*library.Version, error)
+	Delete(id, who string) error
+	Trash() ([]library.Version, []string, error)
+	EmptyTrash(id string) ([]string, error)
+	Original(sum string) (io.ReadCloser, int64, error)
+}
+
 // Server holds the API's dependencies; its Handler serves them.
 type Server struct {
-	Store  Store
-	Logger *slog.Logger
+	Store Store
+	// Library keeps every document's versions; uploads, deletes and
+	// restores go through it. Without one the server takes no writes.
+	Library Library
+	Logger  *slog.Logger
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on
 	// every write.
 	Token string
@@ -102,8 +120,14 @@ type ErrorBody struct {
 	Error struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
+		// Details help the caller act on the error: the documents an
+		// upload looks like, when it must say which it replaces.
+		Details any `json:"details,omitempty"`
 	} `json:"error"`
 }
+
+// detailer is an error that carries details for its answer.
+type detailer interface{ Details() any }
 
 // fail answers err as JSON with its status; only internal errors are logged.
 func (s *Server) fail(c *gin.Context, err error) {
@@ -120,6 +144,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 	}
 	var body ErrorBody
 	body.Error.Code, body.Error.Message = code, ingest.ErrorMessage(err)
+	var d detailer
+	if errors.As(err, &d) {
+		body.Error.Details = d.Details()
+	}
 	c.AbortWithStatusJSON(status, body)
 }
 
@@ -153,6 +181,11 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/export", s.export)
 	api.POST("/documents", s.sameOrigin, s.authorize, s.admitUpload, s.upload)
 	api.DELETE("/documents/:id", s.sameOrigin, s.authorize, s.deleteDocument)
+	api.GET("/documents/:id/versions", s.versions)
+	api.GET("/documents/:id/original", s.original)
+	api.POST("/documents/:id/restore", s.sameOrigin, s.authorize, s.restore)
+	api.GET("/trash", s.trash)
+	api.DELETE("/trash", s.sameOrigin, s.authorize, s.emptyTrash)
 
 	s.mountPage(r)
 	r.NoRoute(func(c *gin.Context) {

@@ -476,7 +476,9 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 		}
 		old := s.docs[doc.ID]
 		switch {
-		case old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum:
+		case old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum && old.Version == doc.Version:
+			// the same file again; a new version of the same file (read
+			// again by a better parser, or restored) is written
 			outcomes[i] = Unchanged
 			continue
 		case old != nil:

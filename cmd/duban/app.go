@@ -16,6 +16,7 @@ import (
 	"github.com/duban/duban/api"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 	"github.com/duban/duban/seeds"
 )
 
@@ -35,10 +36,12 @@ type Main struct {
 	// data dir can be searched.
 	ReadOnly bool
 
-	Store  *index.Store
-	server *http.Server
-	ln     net.Listener
-	done   chan error
+	Store *index.Store
+	// Library keeps every document's versions, originals and trash.
+	Library *library.Library
+	server  *http.Server
+	ln      net.Listener
+	done    chan error
 }
 
 // OpenStore opens the data dir and, when it holds no document, ingests the
@@ -50,18 +53,48 @@ func (m *Main) OpenStore() error {
 		return err
 	}
 	m.Store = store
-	if readOnly || len(store.Documents()) > 0 {
+	if readOnly {
+		m.Library = library.OpenReadOnly(m.DataDir, store)
+		return nil
+	}
+	if m.Library, err = library.Open(m.DataDir, store, library.Options{Logger: m.Logger}); err != nil {
+		store.Close()
+		return err
+	}
+	if len(store.Documents()) > 0 {
 		return nil
 	}
 	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
 	if err != nil {
 		return fmt.Errorf("cannot parse the seed notice: %w", err)
 	}
-	if _, err := store.Replace(doc); err != nil {
+	if _, err := m.Library.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed, AsNew: true}); err != nil {
 		return fmt.Errorf("cannot index the seed notice: %w", err)
 	}
 	m.Logger.Info("empty index: ingested the seed notice",
 		slog.String("doc", doc.ID), slog.String("title", doc.Title), slog.Int("tasks", len(doc.Tasks)))
+	return nil
+}
+
+// openForIngest opens the store and the library for duban ingest: an
+// empty data dir is not seeded (the files given are what it holds). With
+// ReadOnly (a dry run), an existing index is opened for reading, and a
+// missing one is created empty.
+func (m *Main) openForIngest() error {
+	readOnly := m.ReadOnly && index.Exists(m.DataDir)
+	store, err := index.Open(m.DataDir, index.Options{UserDict: m.UserDict, Logger: m.Logger, ReadOnly: readOnly})
+	if err != nil {
+		return err
+	}
+	m.Store = store
+	if readOnly {
+		m.Library = library.OpenReadOnly(m.DataDir, store)
+		return nil
+	}
+	if m.Library, err = library.Open(m.DataDir, store, library.Options{Logger: m.Logger}); err != nil {
+		store.Close()
+		return err
+	}
 	return nil
 }
 
@@ -99,7 +132,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.ln = ln
-	srv := &api.Server{Store: m.Store, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
+	srv := &api.Server{Store: m.Store, Library: m.Library, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
 		Hosts: hostNames(addr, loopback, m.Hosts)}
 	m.server = &http.Server{
 		Handler:           srv.Handler(),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/duban/duban/api"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 )
 
 // globals are the flags every command shares.
@@ -68,7 +70,8 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.logFormat, "log-format", "text", "log format: text or json")
 	pf.StringVar(&g.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	root.AddCommand(serveCommand(g), ingestCommand(g), searchCommand(g, stdout), exportCommand(g, stdout),
-		documentsCommand(g, stdout), compareCommand(g, stdout), checkCommand(g, stdout), repairCommand(g, stdout))
+		documentsCommand(g, stdout), compareCommand(g, stdout), checkCommand(g, stdout), repairCommand(g, stdout),
+		versionsCommand(g, stdout), restoreCommand(g, stdout), deleteCommand(g, stdout), trashCommand(g, stdout), reparseCommand(g, stdout))
 	return root
 }
 
@@ -101,46 +104,60 @@ func serveCommand(g *globals) *cobra.Command {
 }
 
 func ingestCommand(g *globals) *cobra.Command {
-	return &cobra.Command{
+	var opts library.ImportOptions
+	cmd := &cobra.Command{
 		Use:   "ingest FILE…",
-		Short: "parse notices and add them to the index (a notice already there is replaced)",
+		Short: "parse notices and keep them as new versions of their documents (--dry-run: only show what would change)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, files []string) error {
-			store, err := index.Open(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger()})
-			if err != nil {
+			if opts.Replace != "" && len(files) != 1 {
+				return fmt.Errorf("--replace takes one file")
+			}
+			m := g.main()
+			m.ReadOnly = opts.DryRun
+			if err := m.openForIngest(); err != nil {
 				return err
 			}
-			defer store.Close()
-			docs, errs := parseFiles(files)
-			var good []*ingest.Document
+			defer m.Close()
+			datas, docs, errs := parseFiles(files)
+			var items []library.Item
+			var at []int
 			for i, err := range errs {
 				if err != nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
 				} else {
-					good = append(good, docs[i])
+					items = append(items, library.Item{Doc: docs[i], Data: datas[i]})
+					at = append(at, i)
 				}
 			}
-			outcomes, err := store.ReplaceMany(good)
+			opts.Who = library.WhoLocal
+			previews, ierrs := m.Library.ImportMany(cmd.Context(), items, opts)
 			out := cmd.OutOrStdout()
-			for i, doc := range good {
-				if i < len(outcomes) && outcomes[i] != "" {
-					printIngested(out, doc, outcomes[i])
+			failed := len(files) - len(items)
+			for k, p := range previews {
+				if ierrs[k] != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[at[k]], describe(ierrs[k]))
+					failed++
+					continue
 				}
+				printIngested(out, p, opts.DryRun)
 			}
-			if err != nil {
-				return err
-			}
-			if failed := len(files) - len(good); failed > 0 {
+			if failed > 0 {
 				return fmt.Errorf("%d of %d files failed; the index keeps what it had for them", failed, len(files))
 			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "parse and compare with what the index holds; write nothing")
+	cmd.Flags().StringVar(&opts.Replace, "replace", "", "the file is a new version of this document id (the same notice in another file)")
+	cmd.Flags().BoolVar(&opts.AsNew, "as-new", false, "keep the file as a new document although it looks like one already there")
+	return cmd
 }
 
-// parseFiles parses the files on all cores; the results keep the files'
-// order.
-func parseFiles(files []string) ([]*ingest.Document, []error) {
+// parseFiles reads and parses the files on all cores; the results keep
+// the files' order.
+func parseFiles(files []string) ([][]byte, []*ingest.Document, []error) {
+	datas := make([][]byte, len(files))
 	docs := make([]*ingest.Document, len(files))
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
@@ -157,16 +174,52 @@ func parseFiles(files []string) ([]*ingest.Document, []error) {
 				return
 			}
 			defer f.Close()
-			docs[i], errs[i] = ingest.Parse(baseName(file), f)
+			data, err := io.ReadAll(io.LimitReader(f, ingest.MaxFileBytes+1))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			datas[i] = data
+			docs[i], errs[i] = ingest.Parse(baseName(file), bytes.NewReader(data))
 		}()
 	}
 	wg.Wait()
-	return docs, errs
+	return datas, docs, errs
 }
 
-func printIngested(out io.Writer, doc *ingest.Document, outcome index.Outcome) {
+// printIngested prints what an import did or, dry, would do: the outcome,
+// the document, its counts, the difference from the version it replaces,
+// the warnings and the lines not used.
+func printIngested(out io.Writer, p *library.Preview, dry bool) {
+	doc := p.Document
 	r := doc.Report
-	fmt.Fprintf(out, "%s\t%s\t%s\t%d年\t任务 %d 条\t读入 %d 行\t未用 %d 行\n", outcomeLabel[outcome], doc.ID, doc.Title, doc.Year, r.TasksMade, r.LinesRead, len(r.Unused))
+	label := outcomeLabel[index.Outcome(p.Outcome)]
+	if dry {
+		label = "预览:" + label
+	}
+	version := ""
+	if p.Version > 0 {
+		version = fmt.Sprintf("\t第 %d 版", p.Version)
+	}
+	fmt.Fprintf(out, "%s\t%s\t%s\t%d年\t任务 %d 条\t读入 %d 行\t未用 %d 行%s\n", label, doc.ID, doc.Title, doc.Year, r.TasksMade, r.LinesRead, len(r.Unused), version)
+	if d := p.Diff; d != nil {
+		fmt.Fprintf(out, "  与当前版本相比:新增 %d 项,删除 %d 项,改动 %d 项,不变 %d 项\n", len(d.Added), len(d.Removed), len(d.Changed), d.Same)
+		for _, t := range d.Removed {
+			fmt.Fprintf(out, "  删除 第 %d 项:%s\n", t.Seq, trimRunes(t.Text, 50))
+		}
+		for _, c := range d.Changed {
+			fmt.Fprintf(out, "  改动 第 %d 项(%s):%s\n", c.Seq, strings.Join(c.Fields, "、"), trimRunes(c.New.Text, 50))
+		}
+		for _, t := range d.Added {
+			fmt.Fprintf(out, "  新增 第 %d 项:%s\n", t.Seq, trimRunes(t.Text, 50))
+		}
+	}
+	for _, w := range p.Warnings {
+		fmt.Fprintf(out, "  注意:%s\n", w)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(out, "  说明:%s\n", n)
+	}
 	for _, u := range r.Unused {
 		fmt.Fprintf(out, "  第 %d 行:%s:%s\n", u.Line, u.Reason, trimRunes(u.Text, 60))
 	}

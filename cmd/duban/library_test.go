@@ -1,0 +1,84 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/duban/duban/seeds"
+)
+
+// TestDocumentLifecycleCommands walks a document's life from the command
+// line on a store this version writes: a dry run that changes nothing, an
+// import, its versions, a restore, delete to the trash and back, reparse,
+// and emptying the trash.
+func TestDocumentLifecycleCommands(t *testing.T) {
+	data := t.TempDir()
+	files := t.TempDir()
+	seed := filepath.Join(files, seeds.NoticeName)
+	os.WriteFile(seed, seeds.Notice(), 0o644)
+	lines := strings.Split(string(seeds.Notice()), "\n")
+	fewer := filepath.Join(files, "少了的版本.txt")
+	os.WriteFile(fewer, []byte(strings.Join(lines[:70], "\n")+"\n"), 0o644)
+
+	mustRun := func(args ...string) string {
+		t.Helper()
+		out, errb, err := runCLI(t, append([]string{"--data", data}, args...)...)
+		if err != nil {
+			t.Fatalf("duban %s: %v\n%s%s", strings.Join(args, " "), err, out, errb)
+		}
+		return out
+	}
+	out := mustRun("ingest", seed)
+	id := strings.Fields(out)[1]
+	if !strings.HasPrefix(out, "新增\t") || !strings.Contains(out, "第 1 版") {
+		t.Fatalf("ingest: %q", out)
+	}
+	out = mustRun("ingest", "--dry-run", fewer)
+	if !strings.HasPrefix(out, "预览:已替换") || !strings.Contains(out, "删除 21 项") || !strings.Contains(out, "注意:此次导入将删除现有的 21 项任务") {
+		t.Errorf("dry run: %q", out)
+	}
+	if out := mustRun("versions", id); strings.Count(out, "第 ") != 2 || !strings.Contains(out, "当前为第 1 版") {
+		t.Errorf("a dry run made a version: %q", out)
+	}
+	mustRun("ingest", fewer)
+	out = mustRun("versions", id)
+	if !strings.Contains(out, "当前为第 2 版") || !strings.Contains(out, "* 第 2 版") || !strings.Contains(out, "少了的版本.txt\t任务 62 条") {
+		t.Errorf("versions: %q", out)
+	}
+	if out := mustRun("restore", id, "--version", "1"); !strings.Contains(out, "第 1 版成为当前版本(第 3 版)\t任务 83 条") {
+		t.Errorf("restore: %q", out)
+	}
+	if out := mustRun("search", "垃圾分类"); !strings.Contains(out, "共 1 条任务") {
+		t.Errorf("search after the restore: %q", out)
+	}
+	mustRun("delete", id)
+	if out := mustRun("documents"); strings.Contains(out, id) {
+		t.Errorf("a deleted document is listed: %q", out)
+	}
+	if out := mustRun("trash"); !strings.HasPrefix(out, id) {
+		t.Errorf("trash: %q", out)
+	}
+	mustRun("restore", id)
+	if out := mustRun("reparse"); !strings.HasPrefix(out, "无变化\t"+id) {
+		t.Errorf("reparse: %q", out)
+	}
+	mustRun("delete", id)
+	if out := mustRun("trash", "--empty"); !strings.Contains(out, "已彻底删除 1 份文件") {
+		t.Errorf("empty: %q", out)
+	}
+	if _, _, err := runCLI(t, "--data", data, "versions", id); err == nil {
+		t.Error("versions of an erased document")
+	}
+	// the same notice in another file, from the command line
+	mustRun("ingest", seed)
+	headless := filepath.Join(files, "任务表.txt")
+	os.WriteFile(headless, []byte(strings.Join(lines[6:], "\n")), 0o644)
+	if _, errb, err := runCLI(t, "--data", data, "ingest", headless); err == nil || !strings.Contains(errb, "同一份通知") {
+		t.Errorf("same notice without a choice: %v %q", err, errb)
+	}
+	if out := mustRun("ingest", "--replace", id, headless); !strings.HasPrefix(out, "已替换\t"+id) || !strings.Contains(out, "说明:发文机关取自被替换的文件") {
+		t.Errorf("--replace: %q", out)
+	}
+}
