@@ -136,6 +136,11 @@ const linkProblemsJS = `(() => {
     } else if (path === "/stats") {
       const y = params.get("year");
       if (y && !(text.includes(y) || (y === "all" && text === "全部年度"))) problems.push("year link" + where);
+    } else if ((m = path.match(/^\/documents\/([^/]+)\/history$/))) {
+      if (text !== "历史版本") problems.push("history link named " + text + where);
+    } else if ((m = path.match(/^\/api\/documents\/([^/]+)\/original$/))) {
+      if (text !== "下载" || !params.get("version")) problems.push("original download" + where);
+      downloads.push(a.href);
     } else if (!["/documents", "/compare"].includes(path)) {
       problems.push("link to an unknown page" + where);
     }
@@ -291,12 +296,60 @@ func TestBrowser(t *testing.T) {
 	if picker := text(`.upload label.file-pick`); err != nil || picker != "选择文件" || text(`#file-name`) != "未选择文件" {
 		t.Errorf("file picker: %q %v", picker, err)
 	}
-	err = b.do(chromedp.SetUploadFiles(`.upload input[type=file]`, []string{notice}), chromedp.Click(`.upload button[type=submit]`), chromedp.WaitVisible(`#report`))
-	if report := text(`#report`); err != nil || !strings.Contains(report, "生成 6 项任务") || !strings.Contains(report, "第 9 行") || !strings.Contains(report, "年度对比") {
+	// The page previews first: nothing is written until it is confirmed.
+	before := len(s.Store.Documents())
+	err = b.do(chromedp.SetUploadFiles(`.upload input[type=file]`, []string{notice}), chromedp.Click(`.upload button[type=submit]`), chromedp.WaitVisible(`#preview`))
+	if pv := text(`#preview`); err != nil || !strings.Contains(pv, "将作为新文件导入") || !strings.Contains(pv, "读出 6 项任务") || !strings.Contains(pv, "有 1 行文字未能读成任务") {
+		t.Errorf("upload preview: %q %v", pv, err)
+	}
+	if n := len(s.Store.Documents()); n != before {
+		t.Errorf("the preview wrote: %d documents, were %d", n, before)
+	}
+	err = b.do(chromedp.Click(`#confirm-import`), chromedp.WaitVisible(`#report`))
+	if report := text(`#report`); err != nil || !strings.Contains(report, "生成 6 项任务") || !strings.Contains(report, "第 9 行") || !strings.Contains(report, "历史版本") {
 		t.Errorf("upload report: %q %v", report, err)
 	}
 	if cls := eval(`document.querySelector("#report").className`); !strings.Contains(cls, "warning") {
 		t.Errorf("a report with unused lines is not a warning: %q", cls)
+	}
+
+	// A new version of the seed with 20 tasks fewer: the preview warns
+	// that tasks would go, the import keeps the old version, and the
+	// history page brings it back.
+	seedID := mustParse(t, seeds.NoticeName, string(seeds.Notice())).ID
+	lines := strings.Split(string(seeds.Notice()), "\n")
+	fewer := filepath.Join(t.TempDir(), "少了20项.txt")
+	os.WriteFile(fewer, []byte(strings.Join(lines[:len(lines)-21], "\n")+"\n"), 0o644)
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
+		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{fewer}), chromedp.Click(`.upload button[type=submit]`), chromedp.WaitVisible(`#preview`))
+	if pv := text(`#preview`); err != nil || !strings.Contains(pv, "将替换现有文件") || !strings.Contains(pv, "此次导入将删除现有的 20 项任务") ||
+		!strings.Contains(pv, "将删除的任务(20)") || !strings.Contains(text(`#confirm-import`), "删除 20 项任务") {
+		t.Errorf("replace preview: %q %v", pv, err)
+	}
+	if cls := eval(`document.querySelector("#preview").className`); !strings.Contains(cls, "warning") {
+		t.Errorf("a preview that removes tasks is not a warning: %q", cls)
+	}
+	b.shoot("preview")
+	err = b.do(chromedp.Click(`#confirm-import`), chromedp.WaitVisible(`#report`))
+	if info, _ := s.Store.Document(seedID); err != nil || info.TaskCount != 63 || !strings.Contains(text(`#report`), "已替换(第 2 版)") {
+		t.Errorf("after confirming: %d tasks, %q %v", info.TaskCount, text(`#report`), err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/documents/"+seedID+"/history"), chromedp.WaitVisible(`table.history`))
+	if st := text(`#history-state`); err != nil || !strings.Contains(st, "当前为第 2 版") || eval(`String(document.querySelectorAll("table.history tbody tr").length)`) != "2" {
+		t.Errorf("history: %q %v", st, err)
+	}
+	if _, err := value(b, chromedp.Evaluate[bool](`(window.confirm = () => true, true)`)); err != nil {
+		t.Fatal(err)
+	}
+	err = b.do(chromedp.Click(`table.history tr[data-version="1"] button.restore`))
+	if err == nil {
+		err = b.waitFor(`((document.querySelector("#history-state") || {}).textContent || "").includes("当前为第 3 版")`)
+	}
+	if info, _ := s.Store.Document(seedID); err != nil || info.TaskCount != 83 {
+		t.Errorf("restore from the history page: %d tasks, %v (%s)", info.TaskCount, err, text(`#app`))
+	}
+	if href := eval(`document.querySelector("table.history tr[data-version='2'] a").getAttribute("href")`); !strings.Contains(href, "/original?version=2") {
+		t.Errorf("download link of version 2: %q", href)
 	}
 
 	// Next year's notice, the seed with one target raised, for 年度对比.
@@ -315,6 +368,13 @@ func TestBrowser(t *testing.T) {
 	}
 	if del, ins := text(`details[data-class="changed"] del`), text(`details[data-class="changed"] ins`); del != "80" || ins != "95" {
 		t.Errorf("compare diff: del %q ins %q", del, ins)
+	}
+	// Without a choice, 年度对比 opens on the two most recent different
+	// years, never a year against itself.
+	err = b.do(chromedp.Navigate(srv.URL+"/compare"), chromedp.WaitVisible(`#summary`))
+	if from, to := eval(`document.querySelector("select[name=from]").value`), eval(`document.querySelector("select[name=to]").value`); err != nil ||
+		from != seedDoc.ID || !strings.HasPrefix(to, "2019-") {
+		t.Errorf("compare opens on %s → %s (%v)", from, to, err)
 	}
 
 	// Every page, at a phone's width and a desktop's.
@@ -358,6 +418,9 @@ func TestBrowser(t *testing.T) {
 		{"documents", "/documents", `table.docs`,
 			[]string{"文件与导入", "杭州市余杭区人民政府办公室", "选择文件", "发文字号"}, []string{"文档"},
 			`[...document.querySelectorAll("table.docs td")].every((td) => td.dataset.label !== undefined)`},
+		{"history", "/documents/" + seedDoc.ID + "/history", `table.history`,
+			[]string{"历史版本:2018年《政府工作报告》工作任务分解表", "当前为第 3 版", "恢复(第 1 版)", "少了20项.txt", "内置示例", "恢复此版本", "下载"}, nil,
+			`[...document.querySelectorAll("table.history td")].every((td) => td.dataset.label !== undefined)`},
 		{"compare", compare, `details[data-class="new"] li`,
 			[]string{"相似度高", "新增(1 项)", "取消(1 项)", "牵头领导:", "区民政局", "Excel"}, []string{"0.9"}, ""},
 		{"compare-same", "/compare?from=" + seedDoc.ID + "&to=" + seedDoc.ID, `.state.empty`,
@@ -403,7 +466,7 @@ func TestBrowser(t *testing.T) {
 			if overflow := eval(`document.documentElement.scrollWidth > window.innerWidth ? "wider: " + document.documentElement.scrollWidth : ""`); overflow != "" {
 				t.Errorf("%s: %s", name, overflow)
 			}
-			section := map[string]string{"documents": "文件与导入", "compare": "年度对比", "compare-same": "年度对比", "overview": "总览", "overview-2018": "总览"}[pg.name]
+			section := map[string]string{"documents": "文件与导入", "history": "文件与导入", "compare": "年度对比", "compare-same": "年度对比", "overview": "总览", "overview-2018": "总览"}[pg.name]
 			if section == "" {
 				section = "任务搜索"
 			}

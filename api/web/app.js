@@ -491,79 +491,6 @@ async function documentsOrError() {
 // writeHeaders carry the 管理口令 when the server asks for one.
 function writeHeaders() { return config.token_required && adminToken ? { Authorization: "Bearer " + adminToken } : {}; }
 
-async function renderDocuments(report) {
-  app.replaceChildren(state("loading", "正在加载文件列表…"));
-  const [docs] = await Promise.all([documentsOrError(), configReady]);
-  if (!docs) return;
-  document.title = "文件与导入 - 督办搜";
-  const message = el("div", { id: "write-status" });
-  const token = el("input", { type: "password", id: "token", name: "token", placeholder: "管理口令", autocomplete: "off", value: adminToken,
-    "aria-label": "管理口令", oninput: (ev) => { adminToken = ev.target.value; } });
-  // A refused write says what to do in plain words and puts the cursor in
-  // the 管理口令 field.
-  const failed = (what, e) => {
-    message.replaceChildren(state("error", what + "失败:" + e.message));
-    if (e.status === 401) token.focus();
-  };
-  const labels = ["年度", "标题", "发文字号", "发文机关", "日期", "任务数", "来源文件", ""];
-  const cell = (i, ...v) => el("td", { "data-label": labels[i] }, ...v);
-  const rows = docs.map((d) => el("tr", {},
-    cell(0, d.year), cell(1, el("a", { href: searchURL({ ...emptyParams(), doc: [d.id], sort: "order" }), "data-nav": true }, d.title)),
-    cell(2, d.number || "—"), cell(3, d.issuer || "—"), cell(4, d.date || "—"), cell(5, d.task_count), cell(6, d.source || "—"),
-    cell(7, config.writes_allowed ? el("button", { class: "danger", type: "button", onclick: async () => {
-      if (!confirm("删除“" + d.title + "”及其全部 " + d.task_count + " 项任务?")) return;
-      try { await api("/api/documents/" + encodeURIComponent(d.id), { method: "DELETE", headers: writeHeaders() }); forgetDocuments(); renderDocuments(); }
-      catch (e) { failed("删除", e); }
-    } }, "删除") : null)));
-  const file = el("input", { type: "file", id: "file", name: "file", required: true, class: "file-input",
-    accept: ".txt,.csv,.htm,.html,.docx,.xlsx,.pdf,.ofd,.doc,.wps,.xls,.et" });
-  const chosen = el("span", { class: "file-name", id: "file-name" }, "未选择文件");
-  file.addEventListener("change", () => { chosen.textContent = file.files.length ? file.files[0].name : "未选择文件"; });
-  const status = el("div", { id: "upload-status" });
-  const form = el("form", { onsubmit: async (ev) => {
-    ev.preventDefault();
-    if (!file.files.length) { status.replaceChildren(state("error", "请先选择要导入的通知文件。")); return; }
-    const fd = new FormData();
-    fd.append("file", file.files[0]);
-    status.replaceChildren(state("loading", "正在导入…"));
-    try {
-      const r = await api("/api/documents", { method: "POST", body: fd, headers: writeHeaders() });
-      forgetDocuments();
-      renderDocuments(r);
-    } catch (e) {
-      status.replaceChildren();
-      failed("导入", e);
-    }
-  } }, el("label", { class: "file-pick", for: "file" }, "选择文件"), file, chosen, el("button", { class: "primary", type: "submit" }, "导入"));
-  app.replaceChildren(el("section", {},
-    el("h1", {}, "文件与导入"),
-    report ? reportView(report, docs) : null,
-    config.writes_allowed && config.token_required
-      ? el("div", { class: "card token" }, el("label", { for: "token" }, "管理口令:"), token,
-          el("span", { class: "summary" }, "导入和删除文件需要管理口令(服务器的 DUBAN_TOKEN),本页关闭前有效。"))
-      : null,
-    message,
-    docs.length ? el("table", { class: "docs" }, el("thead", {}, el("tr", {}, labels.map((h) => el("th", {}, h)))), el("tbody", {}, rows))
-      : state("empty", "还没有导入任何文件。"),
-    config.writes_allowed
-      ? el("div", { class: "card upload" }, el("h2", {}, "导入新的任务分解通知"),
-          el("p", { class: "summary" }, "支持 TXT、HTML、Word、Excel、PDF、OFD 等格式,不超过 " + config.max_upload_mb + " MB。同一发文机关、同一年度、同一标题的通知会整体替换旧版本。"), form, status)
-      : el("p", { class: "summary" }, "本服务器为只读,不能导入或删除文件。")));
-}
-
-function reportView(r, docs) {
-  const unused = r.report.unused || [];
-  const earlier = (docs || []).filter((d) => d.id !== r.id).sort((a, b) => b.year - a.year)[0];
-  const verb = r.unchanged ? "文件未变化" : r.replaced ? "已替换" : "已导入";
-  return el("div", { class: "card report" + (unused.length ? " warning" : ""), id: "report", role: unused.length ? "alert" : "status" },
-    el("h2", {}, verb + ":" + r.title),
-    el("p", {}, "读入 " + r.lines_read + " 行,生成 " + r.tasks_made + " 项任务" + (unused.length ? ",有 " + unused.length + " 行没有用上,请核对下面这些行是否漏掉了任务:" : ",每一行都已用上。")),
-    unused.length ? el("ul", {}, unused.map((u) => el("li", {}, "第 " + u.line + " 行(" + u.reason + "):" + u.text))) : null,
-    el("p", { class: "report-links" },
-      el("a", { href: searchURL({ ...emptyParams(), doc: [r.id], sort: "order" }), "data-nav": true }, "查看这份文件的任务"),
-      earlier ? ["  ·  ", el("a", { href: "/compare?" + new URLSearchParams({ from: earlier.id, to: r.id }).toString(), "data-nav": true }, "与" + earlier.year + "年的文件进行年度对比")] : null));
-}
-
 // bars draws a bar chart as HTML: one row per item, its label, a bar and
 // the count, all at the page's font size, so labels stay readable on a
 // phone. A row is a link to its search.
@@ -646,7 +573,10 @@ async function renderCompare() {
     return;
   }
   const u = new URLSearchParams(location.search);
-  const from = u.get("from") || docs[1].id, to = u.get("to") || docs[0].id;
+  // By default the two most recent different years: the newest notice of
+  // the latest year against the newest of the year before it.
+  const latest = docs[0], earlier = docs.find((d) => d.year !== latest.year) || docs[1];
+  const from = u.get("from") || earlier.id, to = u.get("to") || latest.id;
   const names = docNames(docs);
   const select = (name, value) => el("select", { name, "aria-label": name === "from" ? "较早的文件" : "较新的文件",
     onchange: (ev) => { const q = new URLSearchParams({ from, to }); q.set(name, ev.target.value); go("/compare?" + q.toString()); } },
@@ -722,6 +652,7 @@ function route() {
   if ((m = path.match(/^\/leader\/(.+)$/))) { markNav("search"); return renderPerson("leader", m[1]); }
   if ((m = path.match(/^\/unit\/(.+)$/))) { markNav("search"); return renderPerson("unit", m[1]); }
   if (path === "/documents") { markNav("documents"); return renderDocuments(); }
+  if ((m = path.match(/^\/documents\/([^/]+)\/history$/))) { markNav("documents"); return renderHistory(m[1]); }
   if (path === "/compare") { markNav("compare"); return renderCompare(); }
   if (path === "/stats") { markNav("stats"); return renderStats(); }
   markNav("");
