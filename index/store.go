@@ -476,9 +476,10 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 		}
 		old := s.docs[doc.ID]
 		switch {
-		case old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum && old.Version == doc.Version:
+		case old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum && old.Version == doc.Version && old.Progress == doc.Progress:
 			// the same file again; a new version of the same file (read
-			// again by a better parser, or restored) is written
+			// again by a better parser, or restored), or the same version
+			// with other progress on its tasks, is written
 			outcomes[i] = Unchanged
 			continue
 		case old != nil:

@@ -113,6 +113,14 @@ func (b *Book) Save(r *Report) (replaced bool, err error) {
 	return old != nil, nil
 }
 
+// reportExists reports whether a report is kept under id.
+func (b *Book) reportExists(id string) (*Report, bool) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	r := b.reports[id]
+	return r, r != nil
+}
+
 // Delete removes a report and its entries.
 func (b *Book) Delete(id string) error {
 	b.mu.Lock()
