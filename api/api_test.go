@@ -17,6 +17,7 @@ import (
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
+	"github.com/duban/duban/progress"
 	"github.com/duban/duban/seeds"
 )
 
@@ -29,7 +30,11 @@ func MustOpenServer(tb testing.TB, token string, writes bool) (*Server, http.Han
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	lib, err := library.Open(dir, store, library.Options{})
+	book, err := progress.Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lib, err := library.Open(dir, store, library.Options{Annotator: book})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -40,7 +45,7 @@ func MustOpenServer(tb testing.TB, token string, writes bool) (*Server, http.Han
 	if _, err := lib.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed}); err != nil {
 		tb.Fatal(err)
 	}
-	s := &Server{Store: store, Library: lib, Token: token, WritesAllowed: writes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxUploadBytes: 1 << 20}
+	s := &Server{Store: store, Library: lib, Progress: &progress.Desk{Book: book, Notices: lib}, Token: token, WritesAllowed: writes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxUploadBytes: 1 << 20}
 	return s, s.Handler()
 }
 

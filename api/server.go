@@ -78,7 +78,10 @@ type Server struct {
 	// Library keeps every document's versions; uploads, deletes and
 	// restores go through it. Without one the server takes no writes.
 	Library Library
-	Logger  *slog.Logger
+	// Progress takes progress reports in and keeps them; without one an
+	// upload of a progress report is refused.
+	Progress Progress
+	Logger   *slog.Logger
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on
 	// every write.
 	Token string
@@ -185,6 +188,12 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/documents/:id/original", s.original)
 	api.POST("/documents/:id/restore", s.sameOrigin, s.authorize, s.restore)
 	api.GET("/trash", s.trash)
+	api.GET("/progress", s.progressReports)
+	api.GET("/progress/stats", s.progressStats)
+	api.GET("/progress/:id", s.progressReport)
+	api.DELETE("/progress/:id", s.sameOrigin, s.authorize, s.removeProgress)
+	api.GET("/tasks/:id/progress", s.taskProgress)
+	api.GET("/chase", s.chase)
 	api.DELETE("/trash", s.sameOrigin, s.authorize, s.emptyTrash)
 
 	s.mountPage(r)

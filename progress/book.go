@@ -48,10 +48,14 @@ type Book struct {
 var reportFile = regexp.MustCompile(`^([0-9A-Za-z-]+)\.json$`)
 
 // Open opens (or creates) the book in dataDir.
-func Open(dataDir string) (*Book, error) {
+func Open(dataDir string) (*Book, error) { return open(dataDir, true) }
+
+func open(dataDir string, write bool) (*Book, error) {
 	b := &Book{dir: filepath.Join(dataDir, "progress"), reports: map[string]*Report{}}
-	if err := os.MkdirAll(b.dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the progress dir: %w", err)
+	if write {
+		if err := os.MkdirAll(b.dir, 0o755); err != nil {
+			return nil, fmt.Errorf("cannot create the progress dir: %w", err)
+		}
 	}
 	entries, err := os.ReadDir(b.dir)
 	if err != nil {
@@ -60,7 +64,7 @@ func Open(dataDir string) (*Book, error) {
 	for _, e := range entries {
 		m := reportFile.FindStringSubmatch(e.Name())
 		if m == nil {
-			if strings.Contains(e.Name(), ".tmp-") {
+			if write && strings.Contains(e.Name(), ".tmp-") {
 				os.Remove(filepath.Join(b.dir, e.Name()))
 			}
 			continue
@@ -76,6 +80,15 @@ func Open(dataDir string) (*Book, error) {
 		b.reports[r.ID] = &r
 	}
 	return b, nil
+}
+
+// OpenReadOnly opens the book of a data dir that may be read-only: one
+// that holds none reads as empty.
+func OpenReadOnly(dataDir string) (*Book, error) {
+	if _, err := os.Stat(filepath.Join(dataDir, "progress")); errors.Is(err, os.ErrNotExist) {
+		return &Book{dir: filepath.Join(dataDir, "progress"), reports: map[string]*Report{}}, nil
+	}
+	return open(dataDir, false)
 }
 
 // ReportID is the id a report of this period and title is kept under.

@@ -17,6 +17,7 @@ import (
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
+	"github.com/duban/duban/progress"
 	"github.com/duban/duban/seeds"
 )
 
@@ -39,9 +40,15 @@ type Main struct {
 	Store *index.Store
 	// Library keeps every document's versions, originals and trash.
 	Library *library.Library
-	server  *http.Server
-	ln      net.Listener
-	done    chan error
+	// Desk takes progress reports in; its book dresses the library's
+	// documents with their tasks' status.
+	Desk *progress.Desk
+
+	server *http.Server
+	ln     net.Listener
+	done   chan error
+	// stopRefresh ends the hourly refresh of the tasks' status.
+	stopRefresh context.CancelFunc
 }
 
 // OpenStore opens the data dir and, when it holds no document, ingests the
@@ -53,15 +60,11 @@ func (m *Main) OpenStore() error {
 		return err
 	}
 	m.Store = store
-	if readOnly {
-		m.Library = library.OpenReadOnly(m.DataDir, store)
-		return nil
-	}
-	if m.Library, err = library.Open(m.DataDir, store, library.Options{Logger: m.Logger}); err != nil {
+	if err := m.openLibrary(readOnly); err != nil {
 		store.Close()
 		return err
 	}
-	if len(store.Documents()) > 0 {
+	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
 	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
@@ -87,14 +90,34 @@ func (m *Main) openForIngest() error {
 		return err
 	}
 	m.Store = store
-	if readOnly {
-		m.Library = library.OpenReadOnly(m.DataDir, store)
-		return nil
-	}
-	if m.Library, err = library.Open(m.DataDir, store, library.Options{Logger: m.Logger}); err != nil {
+	if err := m.openLibrary(readOnly); err != nil {
 		store.Close()
 		return err
 	}
+	return nil
+}
+
+// openLibrary opens what keeps the store's documents' lives beside it: the
+// progress book, the library (its documents dressed by the book) and the
+// desk that takes progress reports in.
+func (m *Main) openLibrary(readOnly bool) error {
+	if readOnly {
+		book, err := progress.OpenReadOnly(m.DataDir)
+		if err != nil {
+			return err
+		}
+		m.Library = library.OpenReadOnly(m.DataDir, m.Store)
+		m.Desk = &progress.Desk{Book: book, Notices: m.Library}
+		return nil
+	}
+	book, err := progress.Open(m.DataDir)
+	if err != nil {
+		return err
+	}
+	if m.Library, err = library.Open(m.DataDir, m.Store, library.Options{Logger: m.Logger, Annotator: book}); err != nil {
+		return err
+	}
+	m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 	return nil
 }
 
@@ -132,7 +155,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.ln = ln
-	srv := &api.Server{Store: m.Store, Library: m.Library, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
+	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
 		Hosts: hostNames(addr, loopback, m.Hosts)}
 	m.server = &http.Server{
 		Handler:           srv.Handler(),
@@ -143,9 +166,36 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.server.Serve(ln) }()
+	refresh, stop := context.WithCancel(context.Background())
+	m.stopRefresh = stop
+	go m.refreshStatus(refresh, time.Hour)
 	m.Logger.Info("serving", slog.String("url", m.URL()), slog.String("data", m.DataDir),
 		slog.Bool("token", m.Token != ""), slog.Int("documents", len(m.Store.Documents())))
 	return nil
+}
+
+// refreshStatus serves the documents again whenever their tasks' status
+// changed without an upload (a deadline passed: 逾期): at start, then every
+// interval, until ctx ends.
+func (m *Main) refreshStatus(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		n, err := m.Library.Refresh(ctx, nil)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			m.Logger.Warn("refreshing the tasks' status failed", slog.Any("err", err))
+		case n > 0:
+			m.Logger.Info("tasks' status refreshed", slog.Int("documents", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // URL is where the server listens.
@@ -173,6 +223,9 @@ func (m *Main) Wait(ctx context.Context) error {
 // 10 s) and closes the store.
 func (m *Main) Close() error {
 	var errs []error
+	if m.stopRefresh != nil {
+		m.stopRefresh()
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

@@ -19,6 +19,7 @@ import (
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
+	"github.com/duban/duban/progress"
 )
 
 // globals are the flags every command shares.
@@ -119,21 +120,31 @@ func ingestCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer m.Close()
-			datas, docs, errs := parseFiles(files)
+			datas, docs, reports, errs := parseFiles(files)
 			var items []library.Item
 			var at []int
+			out := cmd.OutOrStdout()
+			failed := 0
 			for i, err := range errs {
-				if err != nil {
+				switch {
+				case err != nil:
 					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
-				} else {
+					failed++
+				case reports[i] != nil:
+					taken, err := m.Desk.Take(cmd.Context(), reports[i], opts.DryRun)
+					if err != nil {
+						fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
+						failed++
+						continue
+					}
+					printTaken(out, taken)
+				default:
 					items = append(items, library.Item{Doc: docs[i], Data: datas[i]})
 					at = append(at, i)
 				}
 			}
 			opts.Who = library.WhoLocal
 			previews, ierrs := m.Library.ImportMany(cmd.Context(), items, opts)
-			out := cmd.OutOrStdout()
-			failed := len(files) - len(items)
 			for k, p := range previews {
 				if ierrs[k] != nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[at[k]], describe(ierrs[k]))
@@ -156,9 +167,12 @@ func ingestCommand(g *globals) *cobra.Command {
 
 // parseFiles reads and parses the files on all cores; the results keep
 // the files' order.
-func parseFiles(files []string) ([][]byte, []*ingest.Document, []error) {
+// A file that is a progress report (ingest.ParseProgress) comes back in
+// reports, its doc nil.
+func parseFiles(files []string) ([][]byte, []*ingest.Document, []*ingest.ProgressReport, []error) {
 	datas := make([][]byte, len(files))
 	docs := make([]*ingest.Document, len(files))
+	reports := make([]*ingest.ProgressReport, len(files))
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.NumCPU())
@@ -180,11 +194,20 @@ func parseFiles(files []string) ([][]byte, []*ingest.Document, []error) {
 				return
 			}
 			datas[i] = data
-			docs[i], errs[i] = ingest.Parse(baseName(file), bytes.NewReader(data))
+			src, err := ingest.Read(baseName(file), bytes.NewReader(data))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if pr, ok := ingest.ParseProgress(src); ok {
+				reports[i] = pr
+				return
+			}
+			docs[i], errs[i] = ingest.ParseSource(src)
 		}()
 	}
 	wg.Wait()
-	return datas, docs, errs
+	return datas, docs, reports, errs
 }
 
 // printIngested prints what an import did or, dry, would do: the outcome,
@@ -222,6 +245,22 @@ func printIngested(out io.Writer, p *library.Preview, dry bool) {
 	}
 	for _, u := range r.Unused {
 		fmt.Fprintf(out, "  第 %d 行:%s:%s\n", u.Line, u.Reason, trimRunes(u.Text, 60))
+	}
+}
+
+// printTaken prints what taking a progress report in did (or would do).
+func printTaken(out io.Writer, t *progress.Taken) {
+	r := t.Report
+	label := "进度报告"
+	switch {
+	case t.DryRun:
+		label = "预览:进度报告"
+	case t.Replaced:
+		label = "进度报告(已替换同期报告)"
+	}
+	fmt.Fprintf(out, "%s\t%s\t%s\t%s\t对应任务 %d 项\t未能对应 %d 行\n", label, r.Period, r.Title, r.Source, len(r.Entries), len(r.Unmatched))
+	for _, u := range r.Unmatched {
+		fmt.Fprintf(out, "  序号 %d:%s:%s\n", u.Seq, u.Reason, trimRunes(u.Text, 50))
 	}
 }
 
