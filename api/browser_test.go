@@ -136,6 +136,11 @@ const linkProblemsJS = `(() => {
     } else if (path === "/stats") {
       const y = params.get("year");
       if (y && !(text.includes(y) || (y === "all" && text === "全部年度"))) problems.push("year link" + where);
+    } else if (path === "/chase") {
+      if (params.has("year") && !/^\d{4}$/.test(params.get("year"))) problems.push("chase link with a bad year" + where);
+    } else if (path === "/api/chase") {
+      if (params.get("format") !== "xlsx" || !text.includes("Excel")) problems.push("chase export" + where);
+      downloads.push(a.href);
     } else if ((m = path.match(/^\/documents\/([^/]+)\/history$/))) {
       if (text !== "历史版本") problems.push("history link named " + text + where);
     } else if ((m = path.match(/^\/api\/documents\/([^/]+)\/original$/))) {
@@ -352,6 +357,34 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("download link of version 2: %q", href)
 	}
 
+	// A progress report through the page: previewed (its period, the
+	// tasks it matched, the row that matched nothing), confirmed; the task
+	// page shows the timeline, the 催办 page who to chase.
+	report := filepath.Join(t.TempDir(), "1-6月推进情况.txt")
+	os.WriteFile(report, readFixture(t, "../ingest/testdata/progress/seed_h1.txt"), 0o644)
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
+		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{report}), chromedp.Click(`.upload button[type=submit]`), chromedp.WaitVisible(`#preview`))
+	if pv := text(`#preview`); err != nil || !strings.Contains(pv, "2018 年上半年") || !strings.Contains(pv, "对应到 3 项任务") || !strings.Contains(pv, "有 1 行找不到对应的任务") {
+		t.Errorf("progress preview: %q %v", pv, err)
+	}
+	err = b.do(chromedp.Click(`#confirm-import`), chromedp.WaitVisible(`#report`))
+	if rep := text(`#report`); err != nil || !strings.Contains(rep, "已导入进度报告") || !strings.Contains(rep, "查看催办清单") {
+		t.Errorf("progress report: %q %v", rep, err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/task/"+seedID+"-4"), chromedp.WaitVisible(`#timeline li`))
+	if tl := text(`#timeline`); err != nil || !strings.Contains(tl, "2018 年上半年") || !strings.Contains(tl, "滞后") || !strings.Contains(tl, "征迁难度大") ||
+		!strings.Contains(text(`article.task`), "进展状态") {
+		t.Errorf("task timeline: %q %v", tl, err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/chase?year=2018"), chromedp.WaitVisible(`#summary`))
+	if sum := text(`#summary`); err != nil || !strings.Contains(sum, "需要催办") || eval(`String(!!document.querySelector('.chase-unit[data-unit="良渚新城"] [data-status="滞后"]'))`) != "true" {
+		t.Errorf("chase page: %q %v", sum, err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/stats?year=2018"), chromedp.WaitVisible(`#progress-overview .stack`))
+	if pv := text(`#progress-overview`); err != nil || !strings.Contains(pv, "滞后 1 项") {
+		t.Errorf("progress overview: %q %v", pv, err)
+	}
+
 	// Next year's notice, the seed with one target raised, for 年度对比.
 	nextYear := nextYearNotice(t)
 	if _, err := s.Store.Replace(nextYear); err != nil {
@@ -421,6 +454,8 @@ func TestBrowser(t *testing.T) {
 		{"history", "/documents/" + seedDoc.ID + "/history", `table.history`,
 			[]string{"历史版本:2018年《政府工作报告》工作任务分解表", "当前为第 3 版", "恢复(第 1 版)", "少了20项.txt", "内置示例", "恢复此版本", "下载"}, nil,
 			`[...document.querySelectorAll("table.history td")].every((td) => td.dataset.label !== undefined)`},
+		{"chase", "/chase?year=2018", `.chase-unit`,
+			[]string{"2018 年催办清单", "导出催办清单(Excel)", "未报送", "良渚新城"}, nil, ""},
 		{"compare", compare, `details[data-class="new"] li`,
 			[]string{"相似度高", "新增(1 项)", "取消(1 项)", "牵头领导:", "区民政局", "Excel"}, []string{"0.9"}, ""},
 		{"compare-same", "/compare?from=" + seedDoc.ID + "&to=" + seedDoc.ID, `.state.empty`,
@@ -466,7 +501,7 @@ func TestBrowser(t *testing.T) {
 			if overflow := eval(`document.documentElement.scrollWidth > window.innerWidth ? "wider: " + document.documentElement.scrollWidth : ""`); overflow != "" {
 				t.Errorf("%s: %s", name, overflow)
 			}
-			section := map[string]string{"documents": "文件与导入", "history": "文件与导入", "compare": "年度对比", "compare-same": "年度对比", "overview": "总览", "overview-2018": "总览"}[pg.name]
+			section := map[string]string{"documents": "文件与导入", "history": "文件与导入", "chase": "催办", "compare": "年度对比", "compare-same": "年度对比", "overview": "总览", "overview-2018": "总览"}[pg.name]
 			if section == "" {
 				section = "任务搜索"
 			}

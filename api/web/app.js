@@ -232,6 +232,7 @@ function taskCard(t, p, matched) {
     el("div", { class: "hit-head" },
       el("a", { class: "seq", href: "/task/" + encodeURIComponent(t.id), "data-nav": true }, "第 " + t.seq + " 项"),
       el("span", { class: "year" }, t.year + " 年"),
+      statusBadge(t.status),
       t.section ? el("span", { class: "section" }, t.section) : null),
     el("p", { class: "text" }, t.highlight !== undefined ? highlighted(t.highlight, t.text) : t.text),
     chips("牵头领导", t.leaders, "leader", p, matched),
@@ -427,6 +428,7 @@ async function renderTask(id) {
       row("牵头单位", personLinks(t.units, "unit")),
       row("配合单位", (t.co_units || []).join("、") || "—"),
       row("完成时限", dueText(t) || "—"),
+      t.status ? row("进展状态", statusBadge(t.status), t.period ? el("span", { class: "muted" }, "(" + periodName(t.period) + ")") : null) : null,
       row("量化指标", (t.targets || []).length ? targetChips(t.targets, false) : "—"),
       t.section ? row("所属部分", t.section) : null,
       extra.map(([k, v]) => row(k, v)),
@@ -434,6 +436,8 @@ async function renderTask(id) {
         d ? el("span", { class: "muted" }, "(" + [d.issuer, d.number, d.date].filter(Boolean).join(" ") + ")") : null),
       t.via ? row("牵头单位依据", VIA_NAMES[t.via] || t.via) : null,
       row("任务编号", t.id))));
+  const timeline = await taskTimeline(t);
+  if (timeline && location.pathname === "/task/" + t.id) app.append(timeline);
 }
 
 async function renderPerson(kind, name) {
@@ -555,6 +559,8 @@ async function renderStats() {
       dueItems.length ? bars("各月到期的任务数", dueItems, (i) => searchURL({ ...emptyParams(), year: scope, due: [i.key], sort: "due" })) : null,
       bars("共同牵头最多的领导与单位", st.pairs.slice(0, 15).map((x) => ({ label: x.leader + " · " + x.unit, value: x.tasks, leader: x.leader, unit: x.unit })),
         (i) => searchURL({ ...emptyParams(), year: scope, leader: [i.leader], unit: [i.unit], sort: "order" }))));
+  const progress = await progressOverview(year);
+  if (progress && location.pathname === "/stats") app.append(progress);
 }
 
 const CLASS_NAMES = { changed: "变化", new: "新增", dropped: "取消", carried: "延续" };
@@ -655,6 +661,7 @@ function route() {
   if ((m = path.match(/^\/documents\/([^/]+)\/history$/))) { markNav("documents"); return renderHistory(m[1]); }
   if (path === "/compare") { markNav("compare"); return renderCompare(); }
   if (path === "/stats") { markNav("stats"); return renderStats(); }
+  if (path === "/chase") { markNav("chase"); return renderChase(); }
   markNav("");
   app.replaceChildren(state("error", "页面不存在。"), el("p", {}, el("a", { href: "/", "data-nav": true }, "返回搜索")));
 }

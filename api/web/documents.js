@@ -56,6 +56,14 @@ async function renderDocuments(report) {
     status.replaceChildren(state("loading", "正在读取文件,导入前先预览…"));
     try {
       const preview = await upload(file.files[0], { dry_run: "true" });
+      if (preview.kind === "progress") {
+        const f = file.files[0];
+        status.replaceChildren(progressPreview(preview, async () => {
+          status.replaceChildren(state("loading", "正在导入进度报告…"));
+          try { renderDocuments(await upload(f, {})); } catch (e) { status.replaceChildren(); writeFailed(message, "导入", e); }
+        }, () => status.replaceChildren()));
+        return;
+      }
       status.replaceChildren(previewView(preview, docs, file.files[0], status, message));
     } catch (e) {
       status.replaceChildren();
@@ -147,7 +155,21 @@ function previewView(p, docs, f, status, message) {
     actions);
 }
 
+// progressReportView says what taking a progress report in did.
+function progressReportView(p) {
+  const r = p.report;
+  const warn = r.unmatched.length > 0;
+  return el("div", { class: "card report" + (warn ? " warning" : ""), id: "report", role: warn ? "alert" : "status" },
+    el("h2", {}, (p.replaced ? "已替换同期进度报告:" : "已导入进度报告:") + (r.title || r.source)),
+    el("p", {}, periodName(r.period) + ":对应到 " + p.matched + " 项任务,更新了 " + p.refreshed + " 份文件的任务状态" +
+      (warn ? ";有 " + r.unmatched.length + " 行找不到对应的任务:" : "。")),
+    warn ? el("ul", {}, r.unmatched.map((x) => el("li", {}, (x.seq ? "序号 " + x.seq + ":" : "") + x.text + "(" + x.reason + ")"))) : null,
+    el("p", { class: "report-links" }, el("a", { href: "/chase?year=" + r.year, "data-nav": true }, "查看催办清单"), "  ·  ",
+      el("a", { href: "/stats?year=" + r.year, "data-nav": true }, r.year + " 年进展总览")));
+}
+
 function reportView(r, docs) {
+  if (r.kind === "progress") return progressReportView(r);
   const unused = r.report.unused || [];
   const earlier = (docs || []).filter((d) => d.id !== r.id && d.year !== r.year).sort((a, b) => b.year - a.year)[0];
   const verb = r.unchanged ? "文件未变化" : r.replaced ? "已替换(第 " + r.version + " 版)" : "已导入";
