@@ -39,7 +39,8 @@ type column struct {
 }
 
 // ledgerColumns are the office's ledger (台账): the task as the notice has it,
-// then 进展情况 and 备注 left empty for the office to fill in, as a
+// then its status and latest progress (from the progress reports; empty for
+// the office to fill in when none came in) and an empty 备注, as a
 // 督办台账 kept in Excel has them. 文件 names the notice on every row only
 // when the export holds several (one notice is named once, in the title).
 var ledgerColumns = []column{
@@ -59,7 +60,15 @@ var ledgerColumns = []column{
 	{"配合单位", 16, func(t ingest.Task, _ string) string { return strings.Join(t.CoUnits, "、") }, false},
 	{"完成时限", 10, func(t ingest.Task, _ string) string { return t.Deadline }, false},
 	{columnDocument, 22, func(_ ingest.Task, title string) string { return title }, false},
-	{"进展情况", 24, func(ingest.Task, string) string { return "" }, false},
+	{"状态", 8, func(t ingest.Task, _ string) string { return t.Status }, true},
+	{"进展情况", 24, func(t ingest.Task, _ string) string {
+		// the latest progress report's words, with its period; empty for
+		// the office to fill in when no report came in
+		if t.Progress == "" {
+			return ""
+		}
+		return t.Period + ":" + t.Progress
+	}, false},
 	{"备注", 10, func(ingest.Task, string) string { return "" }, false},
 }
 

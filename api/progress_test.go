@@ -130,6 +130,24 @@ func TestProgressReports(t *testing.T) {
 	if st.Total[progress.StatusDone] != 1 || st.Total[progress.StatusBehind] != 1 || len(st.Periods) != 2 || len(st.Units) == 0 {
 		t.Errorf("progress stats: %+v", st.Total)
 	}
+	// the ledger carries the status and the latest progress
+	r = do(t, h, "GET", "/api/export?format=csv&year=2018&sort=order", nil, nil)
+	ledger := string(r.body)
+	if r.status != 200 || !strings.Contains(ledger, ",滞后,2018-Q3:") && !strings.Contains(ledger, "滞后") || !strings.Contains(ledger, "进展情况") {
+		t.Errorf("ledger: %d %.300s", r.status, ledger)
+	}
+	four := 0
+	for _, line := range strings.Split(ledger, "\n") {
+		if strings.HasPrefix(line, "2018,4,") {
+			four++
+			if !strings.Contains(line, ",未报送,") || !strings.Contains(line, "2018-H1:") {
+				t.Errorf("task 4 in the ledger: %q", line)
+			}
+		}
+	}
+	if four != 1 {
+		t.Errorf("task 4 on %d ledger lines", four)
+	}
 	// removed: served without it
 	q3 := decode[[]progress.Report](t, do(t, h, "GET", "/api/progress", nil, nil))[0]
 	if r := do(t, h, "DELETE", "/api/progress/"+q3.ID, nil, nil); r.status != 200 {

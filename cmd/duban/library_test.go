@@ -82,3 +82,34 @@ func TestDocumentLifecycleCommands(t *testing.T) {
 		t.Errorf("--replace: %q", out)
 	}
 }
+
+// TestProgressFromTheCommandLine: a progress report through duban ingest is
+// recognised, previewed with --dry-run, taken in, and the tasks it reports
+// on are searched with their status.
+func TestProgressFromTheCommandLine(t *testing.T) {
+	data := t.TempDir()
+	files := t.TempDir()
+	seed := filepath.Join(files, seeds.NoticeName)
+	os.WriteFile(seed, seeds.Notice(), 0o644)
+	report := filepath.Join(files, "1-6月推进情况.txt")
+	raw, err := os.ReadFile("../../ingest/testdata/progress/seed_h1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(report, raw, 0o644)
+	if _, errb, err := runCLI(t, "--data", data, "ingest", seed); err != nil {
+		t.Fatalf("ingest: %v %s", err, errb)
+	}
+	out, errb, err := runCLI(t, "--data", data, "ingest", "--dry-run", report)
+	if err != nil || !strings.HasPrefix(out, "预览:进度报告\t2018-H1") || !strings.Contains(out, "对应任务 3 项\t未能对应 1 行") || !strings.Contains(out, "序号 99") {
+		t.Fatalf("dry run: %v %q %s", err, out, errb)
+	}
+	out, _, err = runCLI(t, "--data", data, "ingest", report)
+	if err != nil || !strings.HasPrefix(out, "进度报告\t2018-H1") {
+		t.Fatalf("ingest the report: %v %q", err, out)
+	}
+	out, _, err = runCLI(t, "--data", data, "search", "良渚新城", "--json")
+	if err != nil || !strings.Contains(out, `"status": "滞后"`) && !strings.Contains(out, `"status":"滞后"`) {
+		t.Errorf("search after the report: %v %.400s", err, out)
+	}
+}
