@@ -66,6 +66,9 @@ type Options struct {
 	// SkipVerify opens the index without checking its segment files'
 	// checksums first (duban repair reads what it can of a damaged store).
 	SkipVerify bool
+	// Version is the duban version opening the store, recorded in the
+	// data dir's format marker when it writes.
+	Version string
 }
 
 // Store is the index of every ingested document's tasks. Reads may run
@@ -124,6 +127,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	lock, err := lockDir(dir, opts.ReadOnly)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkFormat(dir, !opts.ReadOnly, opts.Version); err != nil {
+		lock.Close()
 		return nil, err
 	}
 	s := &Store{dir: dir, opts: opts, log: logger, lock: lock, readOnly: opts.ReadOnly, docs: map[string]*storedDocument{}}

@@ -262,3 +262,11 @@ func checkID(id string) error {
 
 // Documents lists the documents the index serves.
 func (l *Library) Documents() []index.DocumentInfo { return l.idx.Documents() }
+
+// Hold runs fn while no write of the library runs (a backup copies the
+// history and the index in between).
+func (l *Library) Hold(fn func() error) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return fn()
+}

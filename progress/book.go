@@ -284,3 +284,11 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	return nil
 }
+
+// Hold runs fn while no report is saved or deleted (a backup copies the
+// book in between).
+func (b *Book) Hold(fn func() error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return fn()
+}

@@ -1,0 +1,423 @@
+// Package backup makes and restores whole copies of a data dir: the index,
+// every document's versions and kept originals, the progress reports and
+// the office's vocabulary, as one archive.
+//
+// A backup is made from a running store without stopping it: its parts are
+// held still (writes wait, searches go on), the index is copied online by
+// bleve, and the rest of the data dir is copied file by file into a
+// temporary directory; then the parts go on and the copy is written out as
+// a gzip'd tar whose first entry, DUBAN-BACKUP.json, names every file with
+// its size and SHA-256. A restore reads the archive into a directory beside
+// the target, checks every file against the manifest, and only then moves
+// it into place, so a damaged or foreign archive changes nothing.
+package backup
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/duban/duban/ingest"
+)
+
+// ArchiveFormat is the layout of an archive this duban writes and reads.
+const ArchiveFormat = 1
+
+const (
+	manifestName = "DUBAN-BACKUP.json"
+	magic        = "duban-backup"
+	// maxManifestBytes bounds the manifest read before anything is known
+	// of an archive.
+	maxManifestBytes = 64 << 20
+)
+
+// Manifest describes an archive.
+type Manifest struct {
+	Magic   string    `json:"magic"`
+	Archive int       `json:"archive"`
+	Created time.Time `json:"created"`
+	// Version is the duban that made it; DataFormat the data dir's format
+	// (index.FormatVersion).
+	Version    string `json:"version"`
+	DataFormat int    `json:"data_format"`
+	Files      []File `json:"files"`
+}
+
+// File is one file of the data dir in an archive.
+type File struct {
+	Path   string `json:"path"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Bytes is the archive's content size, uncompressed.
+func (m *Manifest) Bytes() int64 {
+	var n int64
+	for _, f := range m.Files {
+		n += f.Size
+	}
+	return n
+}
+
+// Holder is a part of the store whose writes a backup holds still while it
+// copies: fn runs while none of its writes does.
+type Holder interface {
+	Hold(fn func() error) error
+}
+
+// Indexer copies the index as one consistent snapshot into a directory.
+type Indexer interface {
+	Backup(dir string) error
+}
+
+// Store is what a backup copies: the index, the parts held still, and the
+// data dir's other directories and files (relative names) copied as they
+// are while those are held.
+type Store struct {
+	DataDir string
+	Index   Indexer
+	Holders []Holder
+	Dirs    []string
+	Files   []string
+}
+
+// snapshot fills dir with a consistent copy of the store.
+func (s Store) snapshot(dir string) error {
+	var run func(i int) error
+	run = func(i int) error {
+		if i < len(s.Holders) {
+			return s.Holders[i].Hold(func() error { return run(i + 1) })
+		}
+		if err := s.Index.Backup(dir); err != nil {
+			return err
+		}
+		for _, d := range s.Dirs {
+			if err := copyTree(filepath.Join(s.DataDir, d), filepath.Join(dir, d)); err != nil {
+				return err
+			}
+		}
+		for _, f := range s.Files {
+			if err := copyFile(filepath.Join(s.DataDir, f), filepath.Join(dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+		}
+		return nil
+	}
+	return run(0)
+}
+
+// Write backs the store up as an archive onto w. tmp is where the copy is
+// made first (a directory on the same disk as the data dir is quickest;
+// "" for the system's). It returns the archive's manifest.
+func Write(w io.Writer, s Store, tmp, version string, dataFormat int) (*Manifest, error) {
+	dir, err := os.MkdirTemp(tmp, "duban-backup-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot make the backup's copy: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	if err := s.snapshot(dir); err != nil {
+		return nil, err
+	}
+	m := &Manifest{Magic: magic, Archive: ArchiveFormat, Created: time.Now().UTC().Truncate(time.Second), Version: version, DataFormat: dataFormat}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sum, size, err := hashFile(p)
+		if err != nil {
+			return err
+		}
+		m.Files = append(m.Files, File{Path: filepath.ToSlash(rel), Size: size, SHA256: sum})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the backup's copy: %w", err)
+	}
+	slices.SortFunc(m.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	zw := gzip.NewWriter(w)
+	tw := tar.NewWriter(zw)
+	raw, _ := json.MarshalIndent(m, "", "  ")
+	if err := tw.WriteHeader(&tar.Header{Name: manifestName, Mode: 0o644, Size: int64(len(raw)), ModTime: m.Created}); err != nil {
+		return nil, err
+	}
+	if _, err := tw.Write(raw); err != nil {
+		return nil, err
+	}
+	for _, f := range m.Files {
+		if err := addFile(tw, filepath.Join(dir, filepath.FromSlash(f.Path)), "data/"+f.Path, f.Size, m.Created); err != nil {
+			return nil, err
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func addFile(tw *tar.Writer, src, name string, size int64, mod time.Time) error {
+	f, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: size, ModTime: mod}); err != nil {
+		return err
+	}
+	_, err = io.CopyN(tw, f, size)
+	return err
+}
+
+// refuse is the error for an archive that is not a whole duban backup.
+func refuse(format string, args ...any) error {
+	return ingest.Errorf(ingest.EINVALID, "备份文件无法使用:"+format, args...)
+}
+
+// Extract reads an archive into dir (which it creates), checking every file
+// against the manifest: its name, size and checksum, and that no file is
+// missing or extra. It returns the manifest; on any error what it wrote is
+// removed.
+func Extract(r io.Reader, dir string) (m *Manifest, err error) {
+	defer func() {
+		if err != nil {
+			os.RemoveAll(dir)
+		}
+	}()
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, refuse("不是 duban 的备份(不是 gzip 压缩的归档)")
+	}
+	tr := tar.NewReader(zr)
+	h, err := tr.Next()
+	if err != nil || h.Name != manifestName || h.Size > maxManifestBytes {
+		return nil, refuse("不是 duban 的备份(缺少 %s)", manifestName)
+	}
+	raw, err := io.ReadAll(io.LimitReader(tr, maxManifestBytes))
+	if err != nil {
+		return nil, refuse("清单读不出来:%v", err)
+	}
+	m = &Manifest{}
+	if err := json.Unmarshal(raw, m); err != nil || m.Magic != magic {
+		return nil, refuse("不是 duban 的备份(清单不对)")
+	}
+	if m.Archive != ArchiveFormat {
+		return nil, refuse("备份格式 %d 不是本程序能读的格式 %d;请用 %s 版本的 duban 恢复", m.Archive, ArchiveFormat, m.Version)
+	}
+	want := make(map[string]File, len(m.Files))
+	for _, f := range m.Files {
+		if !validPath(f.Path) {
+			return nil, refuse("清单中的文件名 %q 不合法", f.Path)
+		}
+		want[f.Path] = f
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, refuse("归档已损坏:%v", err)
+		}
+		name, ok := strings.CutPrefix(h.Name, "data/")
+		f, listed := want[name]
+		if !ok || !listed || seen[name] || h.Typeflag != tar.TypeReg {
+			return nil, refuse("归档中有清单之外的内容:%s", h.Name)
+		}
+		seen[name] = true
+		if h.Size != f.Size {
+			return nil, refuse("%s 的大小与清单不符", name)
+		}
+		if err := extractFile(tr, filepath.Join(dir, filepath.FromSlash(name)), f); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range m.Files {
+		if !seen[f.Path] {
+			return nil, refuse("归档不完整:缺少 %s", f.Path)
+		}
+	}
+	return m, nil
+}
+
+func extractFile(r io.Reader, dst string, f File) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	_, err = io.CopyN(io.MultiWriter(out, h), r, f.Size)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return refuse("%s 读不完整:%v", f.Path, err)
+	}
+	if hex.EncodeToString(h.Sum(nil)) != f.SHA256 {
+		return refuse("%s 的校验和与清单不符,备份已损坏", f.Path)
+	}
+	return nil
+}
+
+// validPath: a relative slash path that stays inside the data dir.
+func validPath(p string) bool {
+	return p != "" && !strings.HasPrefix(p, "/") && !strings.Contains(p, "\\") && path.Clean(p) == p && !strings.HasPrefix(p, "../") && p != ".."
+}
+
+// Verify checks an archive without keeping anything: it is extracted into
+// a temporary directory that is then removed.
+func Verify(r io.Reader, tmp string) (*Manifest, error) {
+	dir, err := os.MkdirTemp(tmp, "duban-verify-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	return Extract(r, filepath.Join(dir, "data"))
+}
+
+// Restore installs an archive as the data dir dataDir: it is extracted and
+// checked beside dataDir, then moved into place in one rename. dataDir
+// must be absent or empty; with replace, an existing one is moved aside to
+// dataDir.before-restore-TIME first (the caller makes sure no duban holds
+// it). It returns the manifest and where the old data dir went.
+func Restore(r io.Reader, dataDir string, replace bool, supportedFormat int) (*Manifest, string, error) {
+	dataDir = filepath.Clean(dataDir)
+	if entries, err := os.ReadDir(dataDir); err == nil && len(entries) > 0 && !replace {
+		return nil, "", ingest.Errorf(ingest.ECONFLICT, "数据目录 %s 不是空的;请恢复到一个新的目录,或加 --replace 把现有的数据目录移到一旁", dataDir)
+	}
+	parent := filepath.Dir(dataDir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, "", err
+	}
+	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dataDir)+".restore-")
+	if err != nil {
+		return nil, "", err
+	}
+	defer os.RemoveAll(stage)
+	m, err := Extract(r, filepath.Join(stage, "data"))
+	if err != nil {
+		return nil, "", err
+	}
+	if m.DataFormat > supportedFormat {
+		return nil, "", ingest.Errorf(ingest.ECONFLICT, "备份中的数据格式 %d 比本程序能读的格式 %d 新(由 %s 版本的 duban 备份);请升级 duban 后再恢复", m.DataFormat, supportedFormat, m.Version)
+	}
+	aside := ""
+	if _, err := os.Stat(dataDir); err == nil {
+		if entries, _ := os.ReadDir(dataDir); len(entries) > 0 {
+			aside = fmt.Sprintf("%s.before-restore-%s", dataDir, time.Now().Format("20060102-150405"))
+			if err := os.Rename(dataDir, aside); err != nil {
+				return nil, "", fmt.Errorf("cannot move the old data dir aside: %w", err)
+			}
+		} else if err := os.Remove(dataDir); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := os.Rename(filepath.Join(stage, "data"), dataDir); err != nil {
+		return nil, aside, fmt.Errorf("cannot install the restored data dir: %w", err)
+	}
+	return m, aside, nil
+}
+
+func hashFile(p string) (string, int64, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	return hex.EncodeToString(h.Sum(nil)), n, err
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// copyTree copies a directory's regular files (not the temporary ones a
+// write in progress leaves); a directory that does not exist is nothing
+// to copy.
+func copyTree(src, dst string) error {
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		case !d.Type().IsRegular() || strings.Contains(d.Name(), ".tmp-"):
+			return nil
+		}
+		return copyFile(p, filepath.Join(dst, rel))
+	})
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// Prune keeps the newest keep archives named duban-*.tar.gz in dir and
+// removes the older ones.
+func Prune(dir string, keep int) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "duban-") && strings.HasSuffix(e.Name(), ".tar.gz") {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names) // the names carry the time: oldest first
+	var removed []string
+	for len(names) > keep {
+		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
+			return removed, err
+		}
+		removed, names = append(removed, names[0]), names[1:]
+	}
+	return removed, nil
+}
+
+// FileName is the name a scheduled backup made at t gets.
+func FileName(t time.Time) string {
+	return "duban-" + t.Format("20060102-150405") + ".tar.gz"
+}
