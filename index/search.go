@@ -50,6 +50,10 @@ type Request struct {
 	Docs  []string
 	From  int
 	Size  int
+	// Vocabulary, when set, applies the office's vocabulary: filters match
+	// every spelling of a unit or leader, words their synonyms too, and
+	// facets count by identity (vocabulary.go).
+	Vocabulary Vocabulary
 }
 
 // Hit is one task found, with its score and its text highlighted.
@@ -58,12 +62,18 @@ type Hit struct {
 	Score float64 `json:"score"`
 	// Highlight is the task text, HTML-escaped, with <mark> around matches.
 	Highlight string `json:"highlight"`
+	// Synonyms are the synonyms the task matched through where the word
+	// typed did not match it (匹配同义词).
+	Synonyms []string `json:"synonyms,omitempty"`
 }
 
 // FacetValue is one value of a facet and how many matching tasks hold it.
 type FacetValue struct {
 	Value any `json:"value"`
 	Count int `json:"count"`
+	// Spellings are the names counted under one identity of the office's
+	// vocabulary (Request.Vocabulary), when it has more than its own.
+	Spellings []FacetValue `json:"spellings,omitempty"`
 }
 
 // Result is the answer to a Request.
@@ -144,12 +154,16 @@ func (s *Store) Search(ctx context.Context, req Request) (_ *Result, err error) 
 		if err != nil {
 			return nil, err
 		}
-		hl := highlightCut(t.Text, words, cuts)
+		hl := highlightCut(t.Text, p.texts(), cuts)
 		t.Text = truncateRunes(t.Text, MaxHitTextRunes)
-		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: hl})
+		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: hl, Synonyms: m.synonymsOf(h)})
 	}
-	out.Facets[FacetLeader] = m.countLeaders().top(50)
-	out.Facets[FacetUnit] = m.countGroups().top(100)
+	if out.Facets[FacetLeader], err = m.byIdentity(m.countLeaders(), fieldLeaders, 50); err != nil {
+		return nil, err
+	}
+	if out.Facets[FacetUnit], err = m.byIdentity(m.countGroups(), fieldUnitGroups, 100); err != nil {
+		return nil, err
+	}
 	docs := m.countDocs()
 	out.Facets[FacetYear] = yearsOf(docs)
 	out.Facets[FacetDoc] = docs.top(50)
