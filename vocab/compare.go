@@ -67,7 +67,7 @@ func (l *Lexicon) leaderIDs(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
 		if out[i] = l.LeaderIdentity(n); out[i] == "" {
-			out[i] = n
+			out[i] = leaderKey(n)
 		}
 	}
 	slices.Sort(out)

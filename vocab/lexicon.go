@@ -150,7 +150,12 @@ func (l *Lexicon) buildUnits(v *Vocabulary, groups []index.UnitGroup) {
 			if br == "" || utf8.RuneCountInString(br) < 2 {
 				continue
 			}
-			other, found := byKey[l.key(br).String()]
+			kb := l.key(br)
+			if kb.level == "" {
+				// a bracketed name is at the level of the name it follows
+				kb.level = l.key(base).level
+			}
+			other, found := byKey[kb.String()]
 			if kindOf(br) != "" && kindOf(br) == kindOf(base) {
 				spellings[g.Name] = append(spellings[g.Name], br)
 				if found {

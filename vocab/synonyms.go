@@ -93,6 +93,9 @@ func (t synonymTable) lookup(word string) []string {
 			continue
 		}
 		for _, to := range t.of[k] {
+			if strings.Contains(f, foldWord(to)) {
+				continue // the word already says it (城西科创大走廊 holds 城西's)
+			}
 			w := strings.Replace(f, k, foldWord(to), 1)
 			if w != f && !slices.Contains(out, w) && len(out) < MaxSynonyms {
 				out = append(out, w)
