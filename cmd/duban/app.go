@@ -17,6 +17,7 @@ import (
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
 	"github.com/duban/duban/seeds"
+	"github.com/duban/duban/vocab"
 )
 
 // Main is the running program: the store and, for serve, the HTTP server.
@@ -38,9 +39,11 @@ type Main struct {
 	Store *index.Store
 	// Library keeps every document's versions, originals and trash.
 	Library *library.Library
-	server  *http.Server
-	ln      net.Listener
-	done    chan error
+	// Vocabulary is the office's own words (DATA/vocabulary.txt).
+	Vocabulary *vocab.Store
+	server     *http.Server
+	ln         net.Listener
+	done       chan error
 }
 
 // OpenStore opens the data dir and, when it holds no document, ingests the
@@ -52,6 +55,10 @@ func (m *Main) OpenStore() error {
 		return err
 	}
 	m.Store = store
+	if m.Vocabulary, err = vocab.Open(m.DataDir, readOnly); err != nil {
+		store.Close()
+		return err
+	}
 	if readOnly {
 		m.Library = library.OpenReadOnly(m.DataDir, store)
 		return nil
@@ -127,7 +134,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.ln = ln
 	srv := &api.Server{Store: m.Store, Library: m.Library, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
-		Hosts: hostNames(addr, loopback, m.Hosts)}
+		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary}
 	m.server = &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -232,4 +239,23 @@ func hostNames(addr string, loopback bool, extra []string) []string {
 		}
 	}
 	return names
+}
+
+// Lexicon applies the office's vocabulary to what the store holds, as the
+// server does, so the commands answer as the page does.
+func (m *Main) Lexicon(ctx context.Context) (*vocab.Lexicon, error) {
+	units, err := m.Store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	leaders, err := m.Store.Leaders(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var issuers []string
+	for _, d := range m.Store.Documents() {
+		issuers = append(issuers, d.Issuer)
+	}
+	v, _ := m.Vocabulary.Get()
+	return vocab.Build(v, vocab.Data{Units: units, Leaders: leaders, Issuers: issuers}), nil
 }
