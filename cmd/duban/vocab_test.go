@@ -38,7 +38,7 @@ func TestVocabularyCommand(t *testing.T) {
 		t.Errorf("export: %q %v", out, err)
 	}
 	os.WriteFile(file, []byte("[单位]\n坏\n"), 0o644)
-	if _, stderr, err := runCLI(t, "vocabulary", "--import", file, "--data", dir); err == nil || !strings.Contains(stderr, "第 2 行") {
+	if _, stderr, err := runCLI(t, "vocabulary", "--import", file, "--data", dir); err == nil || !strings.Contains(err.Error()+stderr, "第 2 行") {
 		t.Errorf("a bad file: %q %v", stderr, err)
 	}
 }
