@@ -26,9 +26,11 @@ var (
 )
 
 // leaderKey is the person's name in a leader reference: folded, brackets
-// and titles dropped.
+// white space, brackets and titles dropped.
 func leaderKey(name string) string {
-	f := folded(name)
+	// not folded like a unit's name: a person's name keeps its characters
+	// (於卫国 is not 于卫国)
+	f := strings.Join(strings.Fields(name), "")
 	if base := ingest.UnitGroup(f); base != f && utf8.RuneCountInString(base) >= 2 {
 		f = base
 	}

@@ -288,8 +288,17 @@ func (l *Lexicon) buildLeaders(v *Vocabulary, leaders []index.NameCount) {
 		name, decided := display[r], true
 		if name == "" {
 			decided = false
-			// the shortest name (the name without a title), then the first
+			// a name the data holds, the shortest (the name without a
+			// title), then the first
 			slices.SortFunc(nodes, func(a, b string) int {
+				_, ina := tasks[a]
+				_, inb := tasks[b]
+				if ina != inb {
+					if ina {
+						return -1
+					}
+					return 1
+				}
 				if d := utf8.RuneCountInString(a) - utf8.RuneCountInString(b); d != 0 {
 					return d
 				}

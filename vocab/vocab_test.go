@@ -34,7 +34,7 @@ func groups(specs ...string) []index.UnitGroup {
 func lexicon(t *testing.T, v *Vocabulary, units ...string) *Lexicon {
 	t.Helper()
 	return Build(v, Data{Units: groups(units...), Issuers: []string{issuer},
-		Leaders: []index.NameCount{{Name: "祝振伟", Tasks: 29}, {Name: "祝振伟副区长", Tasks: 3}, {Name: "祝振伟同志", Tasks: 1}, {Name: "曾宏", Tasks: 7}}})
+		Leaders: []index.NameCount{{Name: "祝振伟", Tasks: 29}, {Name: "祝振伟副区长", Tasks: 3}, {Name: "祝振伟同志", Tasks: 1}, {Name: "曾宏", Tasks: 7}, {Name: "於卫国", Tasks: 17}}})
 }
 
 var units2018and2019 = []string{
@@ -189,6 +189,9 @@ func TestLeaderIdentity(t *testing.T) {
 	}
 	if got := l.LeaderNames("祝振伟"); !slices.Equal(got, []string{"祝振伟", "祝振伟副区长", "祝振伟同志"}) {
 		t.Errorf("LeaderNames = %v", got)
+	}
+	if got := l.LeaderIdentity("於卫国"); got != "於卫国" {
+		t.Errorf("a name's characters are its own: 於卫国 = %q", got)
 	}
 	if l.LeaderIdentity("曾宏") == l.LeaderIdentity("祝振伟") {
 		t.Error("two people are one")

@@ -127,6 +127,7 @@ function taskCard(t, p) {
       el("span", { class: "year" }, t.year + " 年"),
       t.section ? el("span", { class: "section" }, t.section) : null),
     el("p", { class: "text" }, t.highlight !== undefined ? highlighted(t.highlight, t.text) : t.text),
+    typeof synonymNote === "function" ? synonymNote(t) : null, // vocab.js
     chips("牵头领导", t.leaders, "leader", p),
     chips("牵头单位", t.units, "unit", p),
     t.co_units && t.co_units.length ? el("div", { class: "people" }, el("span", { class: "label" }, "配合单位:" + t.co_units.join("、"))) : null,
@@ -146,7 +147,8 @@ function facetPanel(title, key, values, p, open, label) {
     return el("li", {}, el("button", {
       type: "button", class: on ? "on" : "", "aria-pressed": on ? "true" : "false",
       onclick: () => go(searchURL(toggle(p, key, f.value))),
-    }, el("span", {}, label ? label(f.value) : String(f.value)), el("span", { class: "count" }, f.count)));
+    }, el("span", {}, label ? label(f.value) : String(f.value)), el("span", { class: "count" }, f.count)),
+    typeof spellingNote === "function" ? spellingNote(f) : null); // vocab.js
   }));
   return el("details", { open: open, "data-facet": key }, el("summary", {}, title), values && values.length ? list : el("p", { class: "count" }, "无"));
 }
@@ -252,9 +254,11 @@ async function renderPerson(kind, name) {
     app.replaceChildren(state("error", "无法加载" + label + "“" + name + "”:" + e.message));
     return;
   }
-  const group = units && units.find((u) => u.name === name);
+  // by identity (vocab.js): the name may be any of the unit's spellings
+  const group = units && units.find((u) => u.name === name || (u.spellings || []).some((s) => s.name === name) || u.variants.some((v) => v.name === name));
   app.replaceChildren(el("section", {},
     el("h1", {}, name + (kind === "leader" ? " 牵头的任务" : " 牵头的任务")),
+    group && group.name !== name ? el("p", { class: "summary" }, "“" + name + "”即“" + group.name + "”。") : null,
     group && group.variants.length > 1 ? el("p", { class: "summary" }, "包括写法:" + group.variants.map((v) => v.name + "(" + v.tasks + ")").join("、")) : null,
     el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 项" + (res.total > res.hits.length ? ",显示前 " + res.hits.length + " 项," : ","),
       el("a", { href: searchURL(p), "data-nav": true }, "在搜索中查看")),
@@ -358,7 +362,7 @@ async function renderStats() {
     el("p", { class: "summary", id: "summary" }, "共 " + st.tasks + " 项任务,其中 " + st.with_targets + " 项(" + share + "%)含量化指标。"),
     el("div", { class: "charts" },
       bars("各牵头领导的任务数", top(st.leaders, 20).map((x) => ({ label: x.name, value: x.tasks, key: x.name })), (i) => search("leader", i.key)),
-      bars("各牵头单位的任务数(前 20)", top(st.units, 20).map((x) => ({ label: x.name, value: x.tasks, key: x.name })), (i) => search("unit", i.key)),
+      bars("各牵头单位的任务数(前 20)", top(st.units, 20).map((x) => ({ label: x.name + (st.spellings && st.spellings[x.name] ? "(" + st.spellings[x.name].length + " 种写法)" : ""), value: x.tasks, key: x.name })), (i) => search("unit", i.key)),
       bars("各年度的任务数", st.years.map((x) => ({ label: x.name + " 年", value: x.tasks, key: x.name })), (i) => search("year", i.key)),
       bars("共同牵头最多的领导与单位", top(st.pairs, 15).map((x) => ({ label: x.leader + " · " + x.unit, value: x.tasks, leader: x.leader, unit: x.unit })),
         (i) => searchURL({ ...emptyParams(), leader: [i.leader], unit: [i.unit] }))));
@@ -432,6 +436,7 @@ function route() {
   if (path === "/documents") return renderDocuments();
   if (path === "/compare") return renderCompare();
   if (path === "/stats") return renderStats();
+  if (path === "/vocabulary" && typeof renderVocabulary === "function") return renderVocabulary(); // vocab.js
   app.replaceChildren(state("error", "页面不存在。"), el("p", {}, el("a", { href: "/", "data-nav": true }, "返回搜索")));
 }
 
