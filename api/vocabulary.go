@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -125,6 +126,17 @@ func (s *Server) suggestions(ctx context.Context) (*suggest.Index, error) {
 		return ix, nil
 	}
 	return s.rebuildSuggestions(ctx)
+}
+
+// WarmUp builds the vocabulary's lexicon and the suggestion index ahead of
+// the first request that needs them (the suggestions read every task: some
+// seconds at 100,000 tasks). The command calls it once the server listens.
+func (s *Server) WarmUp(ctx context.Context) error {
+	if s.derived == nil {
+		return fmt.Errorf("WarmUp before Handler")
+	}
+	_, err := s.rebuildSuggestions(ctx)
+	return err
 }
 
 // rebuildSuggestions builds the suggestion index of what the index holds

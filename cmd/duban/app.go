@@ -144,6 +144,12 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.server.Serve(ln) }()
+	go func() {
+		// the suggestions are ready before the first keystroke needs them
+		if err := srv.WarmUp(context.Background()); err != nil {
+			m.Logger.Warn("cannot build the search suggestions yet", slog.Any("err", err))
+		}
+	}()
 	m.Logger.Info("serving", slog.String("url", m.URL()), slog.String("data", m.DataDir),
 		slog.Bool("token", m.Token != ""), slog.Int("documents", len(m.Store.Documents())))
 	return nil
