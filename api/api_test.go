@@ -17,6 +17,7 @@ import (
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
+	"github.com/duban/duban/progress"
 	"github.com/duban/duban/seeds"
 )
 
@@ -29,7 +30,11 @@ func MustOpenServer(tb testing.TB, token string, writes bool) (*Server, http.Han
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	lib, err := library.Open(dir, store, library.Options{})
+	book, err := progress.Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lib, err := library.Open(dir, store, library.Options{Annotator: book})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -40,7 +45,7 @@ func MustOpenServer(tb testing.TB, token string, writes bool) (*Server, http.Han
 	if _, err := lib.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed}); err != nil {
 		tb.Fatal(err)
 	}
-	s := &Server{Store: store, Library: lib, Token: token, WritesAllowed: writes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxUploadBytes: 1 << 20}
+	s := &Server{Store: store, Library: lib, Progress: &progress.Desk{Book: book, Notices: lib}, Token: token, WritesAllowed: writes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxUploadBytes: 1 << 20}
 	return s, s.Handler()
 }
 
@@ -153,7 +158,12 @@ func TestErrors(t *testing.T) {
 		code                 string
 	}{
 		{"size too big", "GET", "/api/search?size=1000000", 400, ingest.EINVALID},
-		{"size zero", "GET", "/api/search?size=0", 400, ingest.EINVALID},
+		{"size negative", "GET", "/api/search?size=-1", 400, ingest.EINVALID},
+		{"unknown sort", "GET", "/api/search?sort=newest", 400, ingest.EINVALID},
+		{"due not a month", "GET", "/api/search?due=2019-6", 400, ingest.EINVALID},
+		{"due_before not a date", "GET", "/api/search?due_before=2019-06", 400, ingest.EINVALID},
+		{"due bounds crossed", "GET", "/api/search?due_after=2019-07-01&due_before=2019-06-30", 400, ingest.EINVALID},
+		{"compare a notice with itself", "GET", "/api/compare?from=a&to=a", 400, ingest.EINVALID},
 		{"size not a number", "GET", "/api/search?size=abc", 400, ingest.EINVALID},
 		{"from negative", "GET", "/api/search?from=-1", 400, ingest.EINVALID},
 		{"from not a number", "GET", "/api/search?from=1e3", 400, ingest.EINVALID},
@@ -283,12 +293,12 @@ func TestUploadAndDeleteRoundTrip(t *testing.T) {
 func TestWriteAuthorization(t *testing.T) {
 	_, h := MustOpenServer(t, "s3cret", true)
 	r := upload(t, h, "x.txt", seeds.Notice(), nil)
-	if b := decode[ErrorBody](t, r); r.status != 401 || b.Error.Code != ingest.EAUTH {
+	if b := decode[ErrorBody](t, r); r.status != 401 || b.Error.Code != ingest.EAUTH || !strings.HasPrefix(b.Error.Message, "需要管理口令") {
 		t.Errorf("no token: %d %s", r.status, r.body)
 	}
 	r = upload(t, h, "x.txt", seeds.Notice(), map[string]string{"Authorization": "Bearer wrong"})
-	if r.status != 401 {
-		t.Errorf("wrong token: %d", r.status)
+	if b := decode[ErrorBody](t, r); r.status != 401 || !strings.Contains(b.Error.Message, "管理口令不正确") {
+		t.Errorf("wrong token: %d %s", r.status, r.body)
 	}
 	r = do(t, h, "DELETE", "/api/documents/any", nil, map[string]string{"Authorization": "s3cret"})
 	if r.status != 401 {
@@ -345,5 +355,15 @@ func TestReadEndpoints(t *testing.T) {
 	}
 	if r := do(t, h, "GET", "/", nil, nil); r.status != 200 || !strings.Contains(r.header.Get("Content-Type"), "text/html") {
 		t.Errorf("page: %d %v", r.status, r.header)
+	}
+	// HEAD answers as GET does (monitors and link checkers ask it), and
+	// the page has its icon.
+	for _, path := range []string{"/", "/task/x", "/static/favicon.svg"} {
+		if r := do(t, h, "HEAD", path, nil, nil); r.status != 200 {
+			t.Errorf("HEAD %s: %d", path, r.status)
+		}
+	}
+	if r := do(t, h, "GET", "/static/favicon.svg", nil, nil); r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "image/svg+xml") {
+		t.Errorf("favicon: %d %v", r.status, r.header.Get("Content-Type"))
 	}
 }

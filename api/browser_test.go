@@ -2,17 +2,22 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/seeds"
 )
@@ -82,6 +87,104 @@ func (b *browser) waitFor(expr string) error {
 	return err
 }
 
+// shoot writes a full-page screenshot to DUBAN_SCREENSHOTS (when set), to be
+// looked at; the test checks it is an image of some size.
+func (b *browser) shoot(name string) {
+	b.t.Helper()
+	shot, err := value(b, chromedp.FullScreenshot(100))
+	if err != nil || len(shot) < 5000 {
+		b.t.Errorf("screenshot %s: %d bytes, %v", name, len(shot), err)
+		return
+	}
+	if dir := os.Getenv("DUBAN_SCREENSHOTS"); dir != "" {
+		os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644)
+	}
+}
+
+// linkProblemsJS checks every link of the page: its text is words, never a
+// raw URL; its target is one of the page's routes or a download; a link to a
+// task, leader or unit names what it opens (第 49 项 → /task/…-49, 王艳勤 →
+// /leader/王艳勤), a filter chip names the filter it sets. It returns the
+// problems and the downloads to fetch.
+const linkProblemsJS = `(() => {
+  const problems = [], downloads = [];
+  const links = [...document.querySelectorAll("a[href]")];
+  for (const a of links) {
+    const text = a.textContent.trim();
+    const where = " [" + text + " → " + a.getAttribute("href") + "]";
+    if (!text) { problems.push("link without text" + where); continue; }
+    if (/:\/\//.test(text) || /^\/?(leader|unit|task)\//.test(text)) problems.push("raw URL as text" + where);
+    const u = new URL(a.href);
+    if (u.origin !== location.origin) { problems.push("link off the site" + where); continue; }
+    const path = decodeURIComponent(u.pathname), params = u.searchParams;
+    let m;
+    if ((m = path.match(/^\/task\/(.+)$/))) {
+      const n = text.match(/第 ?(\d+) ?项/);
+      if (!n || !m[1].endsWith("-" + n[1])) problems.push("task link names another task" + where);
+    } else if ((m = path.match(/^\/(leader|unit)\/(.+)$/))) {
+      if (!text.includes(m[2])) problems.push(m[1] + " link does not name " + m[2] + where);
+    } else if (path === "/") {
+      if (a.classList.contains("chip")) {
+        const kind = a.classList.contains("leader") ? "leader" : "unit";
+        if (params.getAll(kind).join() !== text) problems.push("chip sets another filter" + where);
+      }
+      if (a.dataset.sort && params.get("sort") !== a.dataset.sort) problems.push("sort link" + where);
+      if (a.dataset.dueBefore && params.get("due_before") !== a.dataset.dueBefore) problems.push("due link" + where);
+    } else if (path === "/api/export" || path === "/api/compare/export") {
+      if (!["Excel", "CSV"].includes(text) || params.get("format") !== (text === "Excel" ? "xlsx" : "csv")) problems.push("download named wrong" + where);
+      downloads.push(a.href);
+    } else if (path === "/stats") {
+      const y = params.get("year");
+      if (y && !(text.includes(y) || (y === "all" && text === "全部年度"))) problems.push("year link" + where);
+    } else if (path === "/chase") {
+      if (params.has("year") && !/^\d{4}$/.test(params.get("year"))) problems.push("chase link with a bad year" + where);
+    } else if (path === "/api/chase") {
+      if (params.get("format") !== "xlsx" || !text.includes("Excel")) problems.push("chase export" + where);
+      downloads.push(a.href);
+    } else if ((m = path.match(/^\/documents\/([^/]+)\/history$/))) {
+      if (text !== "历史版本") problems.push("history link named " + text + where);
+    } else if ((m = path.match(/^\/api\/documents\/([^/]+)\/original$/))) {
+      if (text !== "下载" || !params.get("version")) problems.push("original download" + where);
+      downloads.push(a.href);
+    } else if (!["/documents", "/compare", "/vocabulary"].includes(path)) {
+      problems.push("link to an unknown page" + where);
+    }
+  }
+  return { count: links.length, problems, downloads: [...new Set(downloads)] };
+})()`
+
+type linkReport struct {
+	Count     int      `json:"count"`
+	Problems  []string `json:"problems"`
+	Downloads []string `json:"downloads"`
+}
+
+// checkLinks runs linkProblemsJS and fetches every download it found.
+func (b *browser) checkLinks(page string) {
+	b.t.Helper()
+	r, err := value(b, chromedp.Evaluate[linkReport](linkProblemsJS))
+	if err != nil {
+		b.t.Errorf("%s: links: %v", page, err)
+		return
+	}
+	if r.Count < 5 {
+		b.t.Errorf("%s: only %d links", page, r.Count)
+	}
+	for _, p := range r.Problems {
+		b.t.Errorf("%s: %s", page, p)
+	}
+	for _, d := range r.Downloads {
+		status, err := value(b, chromedp.Evaluate[string](`fetch(`+strconv.Quote(d)+`).then(r => r.status + " " + r.headers.get("content-disposition"))`, chromedp.EvalAwaitPromise))
+		if err != nil || !strings.HasPrefix(status, "200 attachment") {
+			b.t.Errorf("%s: download %s: %q %v", page, d, status, err)
+		}
+	}
+}
+
+// TestBrowser drives the page in headless Chromium: the office's flows,
+// then every page at a phone's width (390 px) and a desktop's (1400 px),
+// checking every link's text and target, the labels each page must show,
+// that nothing scrolls sideways, and taking a screenshot of each.
 func TestBrowser(t *testing.T) {
 	s, h := MustOpenServer(t, "", true)
 	// A notice whose task text tries to run script: it must show as text.
@@ -107,6 +210,13 @@ func TestBrowser(t *testing.T) {
 		}
 		return v
 	}
+	eval := func(expr string) string {
+		v, err := value(b, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Errorf("%s: %v", expr, err)
+		}
+		return v
+	}
 
 	if err := b.do(chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("垃圾分类")), chromedp.WaitVisible(`li.hit[data-seq="49"]`)); err != nil {
 		t.Fatalf("load /?q=垃圾分类: %v", err)
@@ -114,32 +224,24 @@ func TestBrowser(t *testing.T) {
 	if appText := text(`#app`); !strings.Contains(appText, "区城管局") || !strings.Contains(appText, "第 49 项") || !strings.Contains(appText, "共 1 条") {
 		t.Errorf("results page text: %q", appText)
 	}
-	if marked := text(`li.hit[data-seq="49"] mark`); marked != "垃圾分类" {
+	if marked := text(`li.hit[data-seq="49"] .text mark`); marked != "垃圾分类" {
 		t.Errorf("highlight = %q", marked)
 	}
 
-	if err := b.do(chromedp.Click(`li.hit[data-seq="49"] button[data-leader="王艳勤"]`)); err != nil {
+	if err := b.do(chromedp.Click(`li.hit[data-seq="49"] a[data-leader="王艳勤"]`)); err != nil {
 		t.Fatalf("click 王艳勤: %v", err)
 	}
-	if err := b.waitFor(`document.querySelectorAll("li.hit").length === 6`); err != nil {
+	if err := b.waitFor(`document.querySelectorAll("li.hit").length === 6 && !document.querySelector(".layout.stale")`); err != nil {
 		t.Fatalf("after the 王艳勤 chip: %v", err)
 	}
 	location, _ := value(b, chromedp.Location())
 	if summary := text(`#summary`); !strings.Contains(summary, "共 6 条") || !strings.Contains(location, "leader="+url.QueryEscape("王艳勤")) {
 		t.Errorf("after the 王艳勤 chip: summary %q, url %s", summary, location)
 	}
-	screenshot, err := value(b, chromedp.FullScreenshot(100))
-	shot := filepath.Join(t.TempDir(), "search.png")
-	if err != nil || os.WriteFile(shot, screenshot, 0o644) != nil || len(screenshot) < 10000 {
-		t.Errorf("screenshot %s: %d bytes, %v", shot, len(screenshot), err)
-	}
-	if dir := os.Getenv("DUBAN_SCREENSHOTS"); dir != "" {
-		os.WriteFile(filepath.Join(dir, "search.png"), screenshot, 0o644)
-	}
 
 	// A bookmarked URL with a filter shows its results and the filter.
-	err = b.do(chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("垃圾分类")+"&unit="+url.QueryEscape("区城管局")), chromedp.WaitVisible(`li.hit[data-seq="49"]`))
-	if filterText := text(`.filters`); err != nil || !strings.Contains(filterText, "单位:区城管局") {
+	err := b.do(chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("垃圾分类")+"&unit="+url.QueryEscape("区城管局")), chromedp.WaitVisible(`li.hit[data-seq="49"]`))
+	if filterText := strings.Join(strings.Fields(text(`.filters`)), ""); err != nil || !strings.Contains(filterText, "牵头单位:区城管局") {
 		t.Errorf("bookmarked URL: %q %v", filterText, err)
 	}
 	// Removing the filter keeps the query.
@@ -160,25 +262,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("escaping: xss=%v text=%q err=%v", xss, evilText, err)
 	}
 
-	// Empty state, task page, leader page, unit page, documents page.
-	checks := []struct {
-		path, wait, want string
-	}{
-		{"/?q=" + url.QueryEscape("完全不存在的词语"), `.state.empty`, "没有找到"},
-		{"/task/" + s.Store.Documents()[0].ID + "-49", `article.task`, "第 49 项任务"},
-		{"/leader/" + url.PathEscape("王艳勤"), `li.hit`, "共 6 项"},
-		{"/unit/" + url.PathEscape("区住建局"), `li.hit`, "共 11 项"},
-		{"/documents", `table`, "杭州市余杭区人民政府办公室"},
-		{"/task/nope", `.state.error`, "无法打开"},
-	}
-	for _, c := range checks {
-		err := b.do(chromedp.Navigate(srv.URL+c.path), chromedp.WaitVisible(c.wait))
-		if got := text(`#app`); err != nil || !strings.Contains(got, c.want) {
-			t.Errorf("%s: want %q in %q (%v)", c.path, c.want, got, err)
-		}
-	}
-
-	// Paging: all 83 tasks, 20 a page; the next page is in the URL.
+	// Paging: all 83 tasks of 2018, 20 a page; the next page is in the URL.
 	if err := b.do(chromedp.Navigate(srv.URL+"/?year=2018"), chromedp.WaitVisible(`li.hit[data-seq="1"]`), chromedp.Click(`.pager button:last-child`)); err != nil {
 		t.Fatalf("paging: %v", err)
 	}
@@ -194,22 +278,115 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("search box: %v", err)
 	}
 
-	// Upload a notice from the page and see its report.
-	notice := filepath.Join(t.TempDir(), "2019年通知.txt")
-	os.WriteFile(notice, []byte("2019年《政府工作报告》工作任务分解表\n序号 | 重点工作任务 | 牵头领导 | 牵头单位\n1 | 全面推行垃圾分类。 | 王艳勤 | 区城管局\n这一行不是表格\n"), 0o644)
-	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
-		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{notice}), chromedp.Click(`.upload button[type=submit]`),
-		chromedp.WaitVisible(`#report`))
-	if report := text(`#report`); err != nil || !strings.Contains(report, "生成 1 项任务") || !strings.Contains(report, "第 4 行") {
-		t.Errorf("upload report: %q %v", report, err)
-	}
-
-	// Year over year: next year's notice with one target raised.
-	nextYear, err := ingest.Parse("2019.txt", strings.NewReader(strings.Replace(strings.Replace(string(seeds.Notice()),
-		"2018年《政府工作报告》工作任务分解表?\n序号", "2019年《政府工作报告》工作任务分解表?\n序号", 1), "达到80%", "达到95%", 1)))
-	if err != nil {
+	// While a new search loads, the old results stay, dimmed.
+	if err := b.do(chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("建设")), chromedp.WaitVisible(`li.hit`)); err != nil {
 		t.Fatal(err)
 	}
+	eval(`(() => { const f = window.fetch; window.fetch = (...a) => new Promise((r) => setTimeout(() => r(f(...a)), 1500)); return ""; })()`)
+	if err := b.do(chromedp.Click(`details[data-facet="year"] li button`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`(() => { const l = document.querySelector(".layout"); return (l && l.classList.contains("stale") ? "stale " : "") + document.querySelectorAll("li.hit").length; })()`); got != "stale 20" {
+		t.Errorf("while loading: %q, want the 20 old results dimmed", got)
+	}
+	if err := b.waitFor(`location.search.indexOf("year=") >= 0 && !!document.querySelector(".layout:not(.stale)")`); err != nil {
+		t.Errorf("after loading: %v", err)
+	}
+
+	// Upload a notice from the page: the Chinese file picker, the report
+	// as a warning (a line went unused) with a link to 年度对比.
+	notice := filepath.Join(t.TempDir(), "2019年通知.txt")
+	os.WriteFile(notice, []byte(dueNoticeText+"这一行不是表格\n"), 0o644)
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`))
+	if picker := text(`.upload label.file-pick`); err != nil || picker != "选择文件" || text(`#file-name`) != "未选择文件" {
+		t.Errorf("file picker: %q %v", picker, err)
+	}
+	// The page previews first: nothing is written until it is confirmed.
+	before := len(s.Store.Documents())
+	err = b.do(chromedp.SetUploadFiles(`.upload input[type=file]`, []string{notice}), chromedp.Click(`.upload button[type=submit]`), chromedp.WaitVisible(`#preview`))
+	if pv := text(`#preview`); err != nil || !strings.Contains(pv, "将作为新文件导入") || !strings.Contains(pv, "读出 6 项任务") || !strings.Contains(pv, "有 1 行文字未能读成任务") {
+		t.Errorf("upload preview: %q %v", pv, err)
+	}
+	if n := len(s.Store.Documents()); n != before {
+		t.Errorf("the preview wrote: %d documents, were %d", n, before)
+	}
+	err = b.do(chromedp.Click(`#confirm-import`), chromedp.WaitVisible(`#report`))
+	if report := text(`#report`); err != nil || !strings.Contains(report, "生成 6 项任务") || !strings.Contains(report, "第 9 行") || !strings.Contains(report, "历史版本") {
+		t.Errorf("upload report: %q %v", report, err)
+	}
+	if cls := eval(`document.querySelector("#report").className`); !strings.Contains(cls, "warning") {
+		t.Errorf("a report with unused lines is not a warning: %q", cls)
+	}
+
+	// A new version of the seed with 20 tasks fewer: the preview warns
+	// that tasks would go, the import keeps the old version, and the
+	// history page brings it back.
+	seedID := mustParse(t, seeds.NoticeName, string(seeds.Notice())).ID
+	lines := strings.Split(string(seeds.Notice()), "\n")
+	fewer := filepath.Join(t.TempDir(), "少了20项.txt")
+	os.WriteFile(fewer, []byte(strings.Join(lines[:len(lines)-21], "\n")+"\n"), 0o644)
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
+		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{fewer}), chromedp.Click(`.upload button[type=submit]`), chromedp.WaitVisible(`#preview`))
+	if pv := text(`#preview`); err != nil || !strings.Contains(pv, "将替换现有文件") || !strings.Contains(pv, "此次导入将删除现有的 20 项任务") ||
+		!strings.Contains(pv, "将删除的任务(20)") || !strings.Contains(text(`#confirm-import`), "删除 20 项任务") {
+		t.Errorf("replace preview: %q %v", pv, err)
+	}
+	if cls := eval(`document.querySelector("#preview").className`); !strings.Contains(cls, "warning") {
+		t.Errorf("a preview that removes tasks is not a warning: %q", cls)
+	}
+	b.shoot("preview")
+	err = b.do(chromedp.Click(`#confirm-import`), chromedp.WaitVisible(`#report`))
+	if info, _ := s.Store.Document(seedID); err != nil || info.TaskCount != 63 || !strings.Contains(text(`#report`), "已替换(第 2 版)") {
+		t.Errorf("after confirming: %d tasks, %q %v", info.TaskCount, text(`#report`), err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/documents/"+seedID+"/history"), chromedp.WaitVisible(`table.history`))
+	if st := text(`#history-state`); err != nil || !strings.Contains(st, "当前为第 2 版") || eval(`String(document.querySelectorAll("table.history tbody tr").length)`) != "2" {
+		t.Errorf("history: %q %v", st, err)
+	}
+	if _, err := value(b, chromedp.Evaluate[bool](`(window.confirm = () => true, true)`)); err != nil {
+		t.Fatal(err)
+	}
+	err = b.do(chromedp.Click(`table.history tr[data-version="1"] button.restore`))
+	if err == nil {
+		err = b.waitFor(`((document.querySelector("#history-state") || {}).textContent || "").includes("当前为第 3 版")`)
+	}
+	if info, _ := s.Store.Document(seedID); err != nil || info.TaskCount != 83 {
+		t.Errorf("restore from the history page: %d tasks, %v (%s)", info.TaskCount, err, text(`#app`))
+	}
+	if href := eval(`document.querySelector("table.history tr[data-version='2'] a").getAttribute("href")`); !strings.Contains(href, "/original?version=2") {
+		t.Errorf("download link of version 2: %q", href)
+	}
+
+	// A progress report through the page: previewed (its period, the
+	// tasks it matched, the row that matched nothing), confirmed; the task
+	// page shows the timeline, the 催办 page who to chase.
+	report := filepath.Join(t.TempDir(), "1-6月推进情况.txt")
+	os.WriteFile(report, readFixture(t, "../ingest/testdata/progress/seed_h1.txt"), 0o644)
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
+		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{report}), chromedp.Click(`.upload button[type=submit]`), chromedp.WaitVisible(`#preview`))
+	if pv := text(`#preview`); err != nil || !strings.Contains(pv, "2018 年上半年") || !strings.Contains(pv, "对应到 3 项任务") || !strings.Contains(pv, "有 1 行找不到对应的任务") {
+		t.Errorf("progress preview: %q %v", pv, err)
+	}
+	err = b.do(chromedp.Click(`#confirm-import`), chromedp.WaitVisible(`#report`))
+	if rep := text(`#report`); err != nil || !strings.Contains(rep, "已导入进度报告") || !strings.Contains(rep, "查看催办清单") {
+		t.Errorf("progress report: %q %v", rep, err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/task/"+seedID+"-4"), chromedp.WaitVisible(`#timeline li`))
+	if tl := text(`#timeline`); err != nil || !strings.Contains(tl, "2018 年上半年") || !strings.Contains(tl, "滞后") || !strings.Contains(tl, "征迁难度大") ||
+		!strings.Contains(text(`article.task`), "进展状态") {
+		t.Errorf("task timeline: %q %v", tl, err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/chase?year=2018"), chromedp.WaitVisible(`#summary`))
+	if sum := text(`#summary`); err != nil || !strings.Contains(sum, "需要催办") || eval(`String(!!document.querySelector('.chase-unit[data-unit="良渚新城"] [data-status="滞后"]'))`) != "true" {
+		t.Errorf("chase page: %q %v", sum, err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/stats?year=2018"), chromedp.WaitVisible(`#progress-overview .stack`))
+	if pv := text(`#progress-overview`); err != nil || !strings.Contains(pv, "滞后 1 项") {
+		t.Errorf("progress overview: %q %v", pv, err)
+	}
+
+	// Next year's notice, the seed with one target raised, for 年度对比.
+	nextYear := nextYearNotice(t)
 	if _, err := s.Store.Replace(nextYear); err != nil {
 		t.Fatal(err)
 	}
@@ -217,59 +394,230 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seedID := seedDoc.ID
-	err = b.do(chromedp.Navigate(srv.URL+"/compare?from="+seedID+"&to="+nextYear.ID), chromedp.WaitVisible(`details[data-class="changed"] li`))
-	if summary := text(`#summary`); err != nil || !strings.Contains(summary, "变化 1 项") || !strings.Contains(summary, "延续 82 项") {
+	compare := "/compare?from=" + seedDoc.ID + "&to=" + nextYear.ID
+	err = b.do(chromedp.Navigate(srv.URL+compare), chromedp.WaitVisible(`details[data-class="changed"] li`))
+	if summary := text(`#summary`); err != nil || !strings.Contains(summary, "变化 1 项") || !strings.Contains(summary, "延续 81 项") {
 		t.Errorf("compare page: %q %v", summary, err)
 	}
 	if del, ins := text(`details[data-class="changed"] del`), text(`details[data-class="changed"] ins`); del != "80" || ins != "95" {
 		t.Errorf("compare diff: del %q ins %q", del, ins)
 	}
-	if dir := os.Getenv("DUBAN_SCREENSHOTS"); dir != "" {
-		shot, _ := value(b, chromedp.FullScreenshot(100))
-		os.WriteFile(filepath.Join(dir, "compare.png"), shot, 0o644)
-	}
-	// The year facet now offers both years.
-	if err := b.do(chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("垃圾分类")), chromedp.WaitVisible(`details[data-facet="year"] li`)); err != nil {
-		t.Fatal(err)
-	}
-	if years := text(`details[data-facet="year"]`); !strings.Contains(years, "2019") || !strings.Contains(years, "2018") {
-		t.Errorf("year facet: %q", years)
+	// Without a choice, 年度对比 opens on the two most recent different
+	// years, never a year against itself.
+	err = b.do(chromedp.Navigate(srv.URL+"/compare"), chromedp.WaitVisible(`#summary`))
+	if from, to := eval(`document.querySelector("select[name=from]").value`), eval(`document.querySelector("select[name=to]").value`); err != nil ||
+		from != seedDoc.ID || !strings.HasPrefix(to, "2019-") {
+		t.Errorf("compare opens on %s → %s (%v)", from, to, err)
 	}
 
-	// Export the current search as the office's ledger.
-	if err := b.do(chromedp.Navigate(srv.URL+"/?unit="+url.QueryEscape("区住建局")), chromedp.WaitVisible(`a.export`)); err != nil {
-		t.Fatal(err)
+	// Every page, at a phone's width and a desktop's.
+	taskPath := "/task/" + seedDoc.ID + "-49"
+	count := func(req index.Request) string {
+		req.FacetsOnly = true
+		r, err := s.Store.Search(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("共 %d 项", r.Total)
 	}
-	status, err := value(b, chromedp.Evaluate[string](`fetch(document.querySelector("a.export").href).then(r => r.status + " " + r.headers.get("content-type"))`, chromedp.EvalAwaitPromise))
-	if err != nil || !strings.HasPrefix(status, "200 application/vnd.openxmlformats") {
-		t.Errorf("export link: %q %v", status, err)
+	pages := []struct {
+		name, path, wait string
+		want             []string // texts the page shows
+		absent           []string // texts it must not show
+		check            string   // a JavaScript condition that must hold
+	}{
+		{"search", "/?q=" + url.QueryEscape("城管局"), `li.hit`,
+			[]string{"相关度", "年度·序号", "完成时限", "牵头单位", "牵头领导", "年度", "同一栏可多选", "导出台账"}, nil,
+			// A card found through its unit marks the unit.
+			`[...document.querySelectorAll("a.chip.unit.matched")].some((a) => a.textContent === "区城管局") && document.querySelector('.sort a.on').dataset.sort === "relevance"`},
+		{"search-due", "/?year=2019&sort=due", `li.hit`,
+			[]string{"完成时限", "2019年6月", "截至6月底 3", "排序"}, nil,
+			`document.querySelector('.sort a.on').dataset.sort === "due" && document.querySelector("li.hit").dataset.seq === "5"`},
+		{"search-leader", "/?q=" + url.QueryEscape("祝振伟"), `.offer a`,
+			[]string{"“祝振伟”是牵头领导", "查看祝振伟牵头的全部任务"}, nil, ""},
+		{"search-punctuation", "/?q=" + url.QueryEscape("，。"), `.state.empty`,
+			[]string{"没有可以搜索的文字"}, []string{"与“，。”相关", "第 1 项"}, ""},
+		{"task", taskPath, `article.task`,
+			[]string{"第 49 项任务", "牵头领导", "王艳勤", "牵头单位", "区城管局", "量化指标", "全区垃圾分类覆盖面达到80%", "2018年《政府工作报告》工作任务分解表"},
+			[]string{"http://", "%E"},
+			`document.querySelector('dd[data-field="牵头领导"] a').getAttribute("href") === "/leader/" + encodeURIComponent("王艳勤") &&
+			 document.querySelector('dd[data-field="牵头单位"] a').getAttribute("href") === "/unit/" + encodeURIComponent("区城管局") &&
+			 document.querySelector("article.task").textContent.split("量化指标").length === 2`},
+		{"leader", "/leader/" + url.PathEscape("祝振伟"), `li.hit`,
+			[]string{"祝振伟 牵头的任务", count(index.Request{Leaders: []string{"祝振伟"}}), "按年度·序号排列"}, nil,
+			`document.querySelector("li.hit").dataset.year === "2019"`},
+		{"unit", "/unit/" + url.PathEscape("区住建局"), `li.hit`,
+			[]string{"区住建局 牵头的任务", count(index.Request{Units: []string{"区住建局"}}), "区住建局(规划分局)"}, nil, ""},
+		{"documents", "/documents", `table.docs`,
+			[]string{"文件与导入", "杭州市余杭区人民政府办公室", "选择文件", "发文字号"}, []string{"文档"},
+			`[...document.querySelectorAll("table.docs td")].every((td) => td.dataset.label !== undefined)`},
+		{"history", "/documents/" + seedDoc.ID + "/history", `table.history`,
+			[]string{"历史版本:2018年《政府工作报告》工作任务分解表", "当前为第 3 版", "恢复(第 1 版)", "少了20项.txt", "内置示例", "恢复此版本", "下载"}, nil,
+			`[...document.querySelectorAll("table.history td")].every((td) => td.dataset.label !== undefined)`},
+		{"chase", "/chase?year=2018", `.chase-unit`,
+			[]string{"2018 年催办清单", "导出催办清单(Excel)", "未报送", "良渚新城"}, nil, ""},
+		{"compare", compare, `details[data-class="new"] li`,
+			[]string{"相似度高", "新增(1 项)", "取消(1 项)", "牵头领导:", "区民政局", "Excel"}, []string{"0.9"}, ""},
+		{"compare-same", "/compare?from=" + seedDoc.ID + "&to=" + seedDoc.ID, `.state.empty`,
+			[]string{"请选择两份不同的文件"}, nil, ""},
+		{"overview", "/stats", `.bars`,
+			[]string{"2019 年任务总览", "2019 年(", "2018 年(", "全部年度", "各牵头领导的任务数", "各牵头单位的任务数", "各月到期的任务数"}, nil,
+			`document.querySelector('.year-select a.on').dataset.year === "2019" && !document.querySelector("svg")`},
+		{"overview-2018", "/stats?year=2018", `.bars`,
+			[]string{"2018 年任务总览", "共 83 项任务", "显示全部"}, nil,
+			// Every leader, not a silent top 20.
+			`document.querySelectorAll('[data-chart="各牵头领导的任务数"] li').length === 16`},
 	}
-	if href, _ := value(b, chromedp.Evaluate[string](`document.querySelector("a.export").href`)); !strings.Contains(href, "unit="+url.QueryEscape("区住建局")) {
-		t.Errorf("export link does not carry the search: %s", href)
+	for _, width := range []int64{390, 1400} {
+		if err := b.do(chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		for _, pg := range pages {
+			name := fmt.Sprintf("%s-%d", pg.name, width)
+			if err := b.do(chromedp.Navigate(srv.URL+pg.path), chromedp.WaitVisible(pg.wait)); err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			// textContent: a phone folds the facets, and hides the table
+			// header behind each cell's own label.
+			all := eval(`document.body.textContent`)
+			for _, w := range pg.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("%s: %q not on the page", name, w)
+				}
+			}
+			for _, w := range pg.absent {
+				if strings.Contains(all, w) {
+					t.Errorf("%s: %q on the page", name, w)
+				}
+			}
+			if pg.check != "" {
+				if ok, err := value(b, chromedp.Evaluate[bool](pg.check)); err != nil || !ok {
+					t.Errorf("%s: %s: %v %v", name, pg.check, ok, err)
+				}
+			}
+			b.checkLinks(name)
+			// Nothing scrolls sideways; the nav marks where the page is.
+			if overflow := eval(`document.documentElement.scrollWidth > window.innerWidth ? "wider: " + document.documentElement.scrollWidth : ""`); overflow != "" {
+				t.Errorf("%s: %s", name, overflow)
+			}
+			section := map[string]string{"documents": "文件与导入", "history": "文件与导入", "chase": "催办", "compare": "年度对比", "compare-same": "年度对比", "overview": "总览", "overview-2018": "总览"}[pg.name]
+			if section == "" {
+				section = "任务搜索"
+			}
+			if cur := eval(`(document.querySelector('.nav a[aria-current="page"]') || {}).textContent || ""`); cur != section {
+				t.Errorf("%s: nav marks %q, want %q", name, cur, section)
+			}
+			b.shoot(name)
+		}
+		// On a phone: the placeholder fits its box, the overview's labels
+		// are readable and all charts share one font size, the documents
+		// table labels its values.
+		if width != 390 {
+			continue
+		}
+		if err := b.do(chromedp.Navigate(srv.URL + "/stats?year=2018")); err != nil {
+			t.Fatal(err)
+		}
+		b.waitFor(`!!document.querySelector(".bars")`)
+		if sizes := eval(`[...new Set([...document.querySelectorAll(".bar-label, .bar-value")].map((e) => getComputedStyle(e).fontSize))].join()`); sizes != "14px" {
+			t.Errorf("overview font sizes on a phone: %q, want one readable size", sizes)
+		}
+		fits := eval(`(() => { const q = document.querySelector("#q"), cs = getComputedStyle(q), c = document.createElement("canvas").getContext("2d");
+			c.font = cs.fontSize + " " + cs.fontFamily;
+			const room = q.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+			return c.measureText(q.placeholder).width <= room ? "" : "placeholder " + c.measureText(q.placeholder).width + "px in " + room + "px"; })()`)
+		if fits != "" {
+			t.Errorf("phone: %s", fits)
+		}
+		if err := b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`table.docs`)); err != nil {
+			t.Fatal(err)
+		}
+		if label := eval(`getComputedStyle(document.querySelector("table.docs td"), "::before").content`); label != `"年度"` {
+			t.Errorf("documents table on a phone: first cell labelled %s", label)
+		}
 	}
 
-	// The overview draws bar charts; a bar opens its search.
-	if err := b.do(chromedp.Navigate(srv.URL+"/stats"), chromedp.WaitVisible(`svg.chart`)); err != nil {
+	// The favicon and the page's HEAD answer.
+	if got, err := value(b, chromedp.Evaluate[string](`fetch(document.querySelector("link[rel=icon]").href).then((r) => r.status + " " + r.headers.get("content-type"))`, chromedp.EvalAwaitPromise)); err != nil || !strings.HasPrefix(got, "200 image/svg+xml") {
+		t.Errorf("favicon: %q %v", got, err)
+	}
+}
+
+// TestBrowserTokenAndConfig: with a 管理口令 set, the documents page offers
+// one field that upload and delete both use, and a write without it is
+// refused in plain words; the search does not wait for /api/config.
+func TestBrowserTokenAndConfig(t *testing.T) {
+	const token = "0123456789abcdef-token"
+	s, _ := MustOpenServer(t, token, true)
+	if r := do(t, s.Handler(), "POST", "/api/documents", nil, nil); r.status != 401 {
+		t.Fatalf("a write without the token: %d", r.status)
+	}
+	if _, err := s.Store.Replace(mustParse(t, "2019.txt", dueNoticeText)); err != nil {
 		t.Fatal(err)
 	}
-	leaderBars, _ := value(b, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart="各牵头领导的任务数"] rect.chart-bar').length`))
-	if leaderBars < 16 {
-		t.Errorf("leader chart has %d bars", leaderBars)
+	s.Hosts = LoopbackHosts
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	b := newBrowser(t)
+	text := func(sel string) string {
+		v, err := value(b, chromedp.Text(sel))
+		if err != nil {
+			t.Errorf("text of %s: %v", sel, err)
+		}
+		return v
 	}
-	if dir := os.Getenv("DUBAN_SCREENSHOTS"); dir != "" {
-		shot, _ := value(b, chromedp.FullScreenshot(100))
-		os.WriteFile(filepath.Join(dir, "stats.png"), shot, 0o644)
+	if err := b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`#token`)); err != nil {
+		t.Fatal(err)
+	}
+	// Delete without the token: refused, in words, the cursor in the field.
+	if _, err := value(b, chromedp.Evaluate[bool](`(window.confirm = () => true, true)`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.do(chromedp.Click(`table.docs tr:last-child button.danger`), chromedp.WaitVisible(`#write-status .state.error`)); err != nil {
+		t.Fatal(err)
+	}
+	if msg := text(`#write-status`); !strings.Contains(msg, "需要管理口令") {
+		t.Errorf("delete without the token: %q", msg)
+	}
+	if focused, _ := value(b, chromedp.Evaluate[string](`document.activeElement.id`)); focused != "token" {
+		t.Errorf("focus after a refused write: %q", focused)
+	}
+	// With the token, the same button deletes.
+	if err := b.do(chromedp.SendKeys(`#token`, token), chromedp.Click(`table.docs tr:last-child button.danger`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.waitFor(`document.querySelectorAll("table.docs tbody tr").length === 1`); err != nil {
+		t.Errorf("delete with the token: %v (%s)", err, text(`#app`))
+	}
+	if len(s.Store.Documents()) != 1 {
+		t.Errorf("documents after delete: %d", len(s.Store.Documents()))
 	}
 
-	// Phone width: nothing scrolls sideways.
-	err = b.do(chromedp.EmulateViewport(390, 844), chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("建设")), chromedp.WaitVisible(`li.hit`))
-	overflow, oerr := value(b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
-	if err != nil || oerr != nil || overflow {
-		t.Errorf("phone width: overflow=%v err=%v %v", overflow, err, oerr)
+	// The search does not wait for /api/config: with /api/config held
+	// back, the results still come.
+	err := b.do(chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+			const realFetch = window.fetch;
+			window.fetch = (u, o) => String(u).includes("/api/config")
+				? new Promise((r) => setTimeout(() => { window.__configDone = true; r(realFetch(u, o)); }, 5000))
+				: realFetch(u, o);`})
+		return chromedp.Void{}, err
+	}), chromedp.Navigate(srv.URL+"/?q="+url.QueryEscape("垃圾分类")), chromedp.WaitVisible(`li.hit`))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if dir := os.Getenv("DUBAN_SCREENSHOTS"); dir != "" {
-		phone, _ := value(b, chromedp.FullScreenshot(100))
-		os.WriteFile(filepath.Join(dir, "phone.png"), phone, 0o644)
+	if done, _ := value(b, chromedp.Evaluate[bool](`window.__configDone === true`)); done {
+		t.Error("the search waited for /api/config")
 	}
+}
+
+// mustParse parses a notice given as text.
+func mustParse(t *testing.T, name, text string) *ingest.Document {
+	t.Helper()
+	doc, err := ingest.Parse(name, strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

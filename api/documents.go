@@ -126,7 +126,18 @@ func (s *Server) upload(c *gin.Context) {
 		return
 	}
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
-	doc, err := ingest.Parse(name, bytes.NewReader(data))
+	src, err := ingest.Read(name, bytes.NewReader(data))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	// a progress report (进展情况, 是否序时推进 …) is the second kind of
+	// document: its rows go to the tasks they report on
+	if pr, ok := ingest.ParseProgress(src); ok {
+		s.takeProgress(c, pr, opts.DryRun)
+		return
+	}
+	doc, err := ingest.ParseSource(src)
 	if err != nil {
 		s.fail(c, err)
 		return

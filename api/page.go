@@ -16,6 +16,7 @@ var web embed.FS
 func (s *Server) mountPage(r *gin.Engine) {
 	static, _ := fs.Sub(web, "web")
 	r.GET("/", s.page)
+	r.HEAD("/", s.page)
 	r.StaticFS("/static", http.FS(static))
 }
 

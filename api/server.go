@@ -57,7 +57,7 @@ type Store interface {
 	Delete(id string) error
 	Compare(ctx context.Context, from, to string) (*index.Comparison, error)
 	Stats(ctx context.Context, req index.Request) (*index.Stats, error)
-	Scan(ctx context.Context, req index.Request, fn func(ingest.Task) error) error
+	ScanAll(ctx context.Context, req index.Request, begin func(index.ScanInfo) error, fn func(ingest.Task) error) error
 	// For the office's vocabulary and the suggestions (vocabulary.go).
 	UnitsAs(ctx context.Context, v index.Vocabulary) ([]index.UnitGroup, error)
 	LeadersAs(ctx context.Context, v index.Vocabulary) ([]index.LeaderCount, error)
@@ -82,7 +82,10 @@ type Server struct {
 	// Library keeps every document's versions; uploads, deletes and
 	// restores go through it. Without one the server takes no writes.
 	Library Library
-	Logger  *slog.Logger
+	// Progress takes progress reports in and keeps them; without one an
+	// upload of a progress report is refused.
+	Progress Progress
+	Logger   *slog.Logger
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on
 	// every write.
 	Token string
@@ -100,6 +103,8 @@ type Server struct {
 	// indexed at once, and uploads waiting for their turn. 0 means the
 	// defaults; a negative MaxQueued lets none wait.
 	MaxParses, MaxQueued int
+	// Now is the clock exports are dated by; nil means time.Now.
+	Now func() time.Time
 	// Vocabulary is the office's vocabulary (package vocab): with one,
 	// searches, facets, units, stats and comparisons go by identity and
 	// synonyms, and GET/PUT /api/vocabulary serve it. Without, the index is
@@ -190,6 +195,7 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/documents/:id", s.document)
 	api.GET("/config", s.config)
 	api.GET("/compare", s.compare)
+	api.GET("/compare/export", s.compareExport)
 	api.GET("/stats", s.stats)
 	api.GET("/export", s.export)
 	api.POST("/documents", s.sameOrigin, s.authorize, s.admitUpload, s.upload)
@@ -198,6 +204,12 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/documents/:id/original", s.original)
 	api.POST("/documents/:id/restore", s.sameOrigin, s.authorize, s.restore)
 	api.GET("/trash", s.trash)
+	api.GET("/progress", s.progressReports)
+	api.GET("/progress/stats", s.progressStats)
+	api.GET("/progress/:id", s.progressReport)
+	api.DELETE("/progress/:id", s.sameOrigin, s.authorize, s.removeProgress)
+	api.GET("/tasks/:id/progress", s.taskProgress)
+	api.GET("/chase", s.chase)
 	api.DELETE("/trash", s.sameOrigin, s.authorize, s.emptyTrash)
 	api.GET("/suggest", s.suggest)
 	api.GET("/vocabulary", s.getVocabulary)
@@ -339,7 +351,11 @@ func (s *Server) authorize(c *gin.Context) {
 		return
 	}
 	if !tokenMatches(c.GetHeader("Authorization"), s.Token) {
-		s.fail(c, ingest.Errorf(ingest.EAUTH, "写操作需要正确的 Authorization: Bearer 令牌"))
+		msg := "需要管理口令:请在页面上填写管理口令后再试(命令行请加 Authorization: Bearer 口令)"
+		if c.GetHeader("Authorization") != "" {
+			msg = "管理口令不正确,请检查后重新填写"
+		}
+		s.fail(c, ingest.Errorf(ingest.EAUTH, "%s", msg))
 		return
 	}
 }
@@ -381,6 +397,13 @@ func (s *Server) config(c *gin.Context) {
 		"max_upload_mb":  s.maxUpload() >> 20,
 		"max_size":       index.MaxSize,
 	})
+}
+
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 func (s *Server) maxUpload() int64 {

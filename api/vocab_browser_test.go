@@ -54,7 +54,7 @@ func TestBrowserSuggestionsAndVocabulary(t *testing.T) {
 	if err := b.waitFor(`document.querySelector('#suggest li[aria-selected="true"]') !== null && document.getElementById("q").getAttribute("aria-activedescendant") === "suggest-0"`); err != nil {
 		t.Fatalf("↓ selects nothing: %v", err)
 	}
-	if err := b.do(chromedp.SendKeys(`#q`, kb.Enter), chromedp.WaitVisible(`.filter[data-filter="leader"]`)); err != nil {
+	if err := b.do(chromedp.SendKeys(`#q`, kb.Enter), chromedp.WaitVisible(`.filter-group[data-filter="leader"] .filter`)); err != nil {
 		t.Fatalf("Enter: %v", err)
 	}
 	if loc := location(); loc != "/?"+(url.Values{"leader": {"祝振伟"}}).Encode() {

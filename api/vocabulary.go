@@ -408,7 +408,7 @@ func (v *vocabStore) Stats(ctx context.Context, req index.Request) (*index.Stats
 	return v.Store.Stats(ctx, req)
 }
 
-func (v *vocabStore) Scan(ctx context.Context, req index.Request, fn func(ingest.Task) error) error {
+func (v *vocabStore) ScanAll(ctx context.Context, req index.Request, begin func(index.ScanInfo) error, fn func(ingest.Task) error) error {
 	lex, err := v.srv.lexicon(ctx)
 	if err != nil {
 		return err
@@ -416,7 +416,7 @@ func (v *vocabStore) Scan(ctx context.Context, req index.Request, fn func(ingest
 	if lex != nil {
 		req.Vocabulary = lex
 	}
-	return v.Store.Scan(ctx, req, fn)
+	return v.Store.ScanAll(ctx, req, begin, fn)
 }
 
 // Units lists the units by identity: its count the tasks naming any of its

@@ -64,6 +64,9 @@ type Comparison struct {
 // most similar first, and classes every task: carried over, changed (with
 // the words and numbers that changed), new, or dropped.
 func (s *Store) Compare(ctx context.Context, fromID, toID string) (*Comparison, error) {
+	if fromID == toID {
+		return nil, ingest.Errorf(ingest.EINVALID, "不能把一份文件和它自己对比:请选两份不同的文件")
+	}
 	from, err := s.Document(fromID)
 	if err != nil {
 		return nil, err

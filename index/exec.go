@@ -82,6 +82,14 @@ type plan struct {
 	// words holds them first, then their synonyms.
 	vocab Vocabulary
 	typed int
+	// The due filters (filters.go): months YYYY-MM, bounds YYYY-MM-DD.
+	dueMonths           []string
+	dueBefore, dueAfter string
+	// sort is how hits are ordered (SortRelevance, SortOrder, SortDue).
+	sort string
+	// disjunctive: facets will be counted without their own filter group
+	// (matches.without), so words are settled wherever that looks.
+	disjunctive bool
 }
 
 type posTerm struct {
@@ -102,7 +110,8 @@ type wordPlan struct {
 }
 
 func (s *Store) newPlan(req Request, words []string) *plan {
-	p := &plan{cjk: s.cjk, leaders: req.Leaders, units: req.Units, docs: req.Docs, vocab: req.Vocabulary}
+	p := &plan{cjk: s.cjk, leaders: req.Leaders, units: req.Units, docs: req.Docs, vocab: req.Vocabulary,
+		dueMonths: req.Due, dueBefore: req.DueBefore, dueAfter: req.DueAfter, sort: req.Sort}
 	for _, y := range req.Years {
 		p.years = append(p.years, strconv.Itoa(y))
 	}
@@ -176,6 +185,7 @@ type wordSets struct {
 // segMatch is what a query matched in one segment.
 type segMatch struct {
 	sv     *segView
+	groups [numGroups]*roaring.Bitmap // each filter group's documents; nil when inactive
 	words  []wordSets
 	joined *roaring.Bitmap
 	match  *roaring.Bitmap
@@ -189,14 +199,15 @@ type matches struct {
 	v       *view
 	segs    []segMatch
 	total   uint64
-	plan    *plan   // nil when the query has no words
-	adjoins float32 // the bonus for words typed apart standing side by side
-	vocab   Vocabulary
+	plan    *plan      // nil when the query has no words
+	adjoins float32    // the bonus for words typed apart standing side by side
+	vocab   Vocabulary // the plan's; facets merge by its identities
+	order   string     // the plan's sort; "" is SortRelevance
 }
 
 // run evaluates the plan on every segment of v and scores the matches.
 func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
-	m := &matches{v: v, segs: make([]segMatch, len(v.segs)), vocab: p.vocab}
+	m := &matches{v: v, segs: make([]segMatch, len(v.segs)), vocab: p.vocab, order: p.sort}
 	errs := make([]error, len(v.segs))
 	parallel(v.segs, func(i int) {
 		if errs[i] = ctx.Err(); errs[i] == nil {
@@ -459,38 +470,17 @@ func addWhere(sums []float32, docs []uint32, set *roaring.Bitmap, w float32) {
 func (p *plan) evalSegment(sv *segView, bufs *buffers) (segMatch, error) {
 	sm := segMatch{sv: sv}
 	d := dicts{seg: sv.seg, open: map[string]segment.TermDictionary{}, cjk: p.cjk}
+	var err error
+	if sm.groups, err = p.groupBitmaps(&d); err != nil {
+		return sm, err
+	}
 	var filters []*roaring.Bitmap
-	for _, l := range p.leaders {
-		bm, err := d.anyOf(p.leaderNames(l), fieldLeaders)
-		if err != nil {
-			return sm, err
+	for _, g := range sm.groups {
+		if g != nil {
+			filters = append(filters, g)
 		}
-		filters = append(filters, bm)
 	}
-	for _, u := range p.units {
-		bm, err := d.anyOf(p.unitNames(u), fieldUnits, fieldUnitGroups)
-		if err != nil {
-			return sm, err
-		}
-		filters = append(filters, bm)
-	}
-	for _, alt := range []struct {
-		field string
-		terms []string
-	}{{fieldYear, p.years}, {fieldDocID, p.docs}} {
-		if len(alt.terms) == 0 {
-			continue
-		}
-		any := roaring.New()
-		for _, t := range alt.terms {
-			bm, err := d.postings(alt.field, t)
-			if err != nil {
-				return sm, err
-			}
-			any.Or(bm)
-		}
-		filters = append(filters, any)
-	}
+	limit := restrictTo(sm.groups, p.disjunctive)
 	for _, wp := range p.words {
 		ws, err := d.candidates(wp)
 		if err != nil {
@@ -504,7 +494,9 @@ func (p *plan) evalSegment(sv *segView, bufs *buffers) (segMatch, error) {
 	must := slices.Clone(filters)
 	uppers := p.byTyped(sm.words, func(ws *wordSets) *roaring.Bitmap { return ws.upper })
 	for w, wp := range p.words {
-		within := slices.Clone(filters)
+		// limit, not the filters: with facets counted without their own
+		// group, a word is settled wherever one of them looks.
+		within := slices.Clone(limit)
 		for o, up := range uppers {
 			if o != wp.of {
 				within = append(within, up)
@@ -518,7 +510,6 @@ func (p *plan) evalSegment(sv *segView, bufs *buffers) (segMatch, error) {
 	if p.joined != nil {
 		// Words typed apart standing side by side only add to a score: their
 		// tokens all there is taken as enough.
-		var err error
 		if sm.joined, err = d.all(fieldTextCJK, p.joined); err != nil {
 			return sm, err
 		}
@@ -814,6 +805,7 @@ func (d *dicts) charIn(field string, wp *wordPlan) (*roaring.Bitmap, error) {
 // hit is one matching task's place in the ranking.
 type hit struct {
 	score float32
+	key   uint32 // what the sort puts first: 0 by relevance and order, the due date (YYYYMMDD) by due
 	year  int
 	doc   string
 	seq   uint32
@@ -822,12 +814,32 @@ type hit struct {
 	num   uint32
 }
 
-// before reports whether a ranks above b: higher score, then the newer year,
-// then the document, then the notice's order.
-func before(a, b *hit) bool {
+// rankScore is the score a sort ranks by: none but by relevance.
+func (m *matches) rankScore(score float32) float32 {
+	if m.sort() != SortRelevance {
+		return 0
+	}
+	return score
+}
+
+// sort is how the matches are ordered.
+func (m *matches) sort() string {
+	if m.order == "" {
+		return SortRelevance
+	}
+	return m.order
+}
+
+// before reports whether a ranks above b: higher score (by relevance) or the
+// earlier due date (by due, none last), then the newer year, then the
+// document, then the notice's order.
+func (m *matches) before(a, b *hit) bool {
+	as, bs := m.rankScore(a.score), m.rankScore(b.score)
 	switch {
-	case a.score != b.score:
-		return a.score > b.score
+	case as != bs:
+		return as > bs
+	case a.key != b.key:
+		return a.key < b.key
 	case a.year != b.year:
 		return a.year > b.year
 	case a.doc != b.doc:
@@ -838,11 +850,23 @@ func before(a, b *hit) bool {
 	return a.seg < b.seg || a.seg == b.seg && a.num < b.num
 }
 
+// sortKey is what the sort ranks document d by before its year, document
+// and seq.
+func (m *matches) sortKey(cols *columns, d uint32) uint32 {
+	if m.sort() != SortDue {
+		return 0
+	}
+	if o := cols.due[d]; o != noValue {
+		return cols.dueKeys[o]
+	}
+	return math.MaxUint32
+}
+
 func (m *matches) hitAt(seg, j int) hit {
 	sm := &m.segs[seg]
 	d := sm.docs[j]
 	cols := sm.sv.cols
-	h := hit{seq: cols.seq[d], seg: seg, j: j, num: d}
+	h := hit{seq: cols.seq[d], seg: seg, j: j, num: d, key: m.sortKey(cols, d)}
 	if sm.scores != nil {
 		h.score = sm.scores[j]
 	}
@@ -857,6 +881,9 @@ func (m *matches) hitAt(seg, j int) hit {
 // and, while any falls, the first k are taken again. What stays on top is
 // then exact, since every other document's true score is at most its bound.
 func (m *matches) top(k int) ([]hit, error) {
+	if m.sort() != SortRelevance {
+		return m.topByKey(k)
+	}
 	if k < 0 || uint64(k) >= m.total {
 		if m.unsettledCount() > 0 {
 			if err := m.checkAll(); err != nil {
@@ -869,12 +896,7 @@ func (m *matches) top(k int) ([]hit, error) {
 				all = append(all, m.hitAt(s, j))
 			}
 		}
-		slices.SortFunc(all, func(a, b hit) int {
-			if before(&a, &b) {
-				return -1
-			}
-			return 1
-		})
+		m.sortHits(all)
 		return all, nil
 	}
 	// Few unchecked matches are all checked at once. Otherwise each round
@@ -918,6 +940,51 @@ func (m *matches) top(k int) ([]hit, error) {
 		return nil, err
 	}
 	return m.firstByScore(k), nil
+}
+
+// topByKey returns the first k hits (all for k < 0) of a sort that does not
+// rank by score: which tasks match is exact before any position is read, so
+// nothing is checked here (scoresOf settles the scores a page reports).
+func (m *matches) topByKey(k int) ([]hit, error) {
+	if k < 0 || uint64(k) > m.total {
+		k = int(m.total)
+	}
+	return m.firstByScore(k), nil
+}
+
+// scoresOf settles the unchecked signals of hits and returns their exact
+// scores (a sort other than by relevance leaves them upper bounds).
+func (m *matches) scoresOf(hits []hit) ([]float32, error) {
+	out := make([]float32, len(hits))
+	if m.plan == nil {
+		return out, nil
+	}
+	bySeg := map[int][]int{}
+	for _, h := range hits {
+		if m.segs[h.seg].unsettled(h.num) {
+			bySeg[h.seg] = append(bySeg[h.seg], h.j)
+		}
+	}
+	for s, js := range bySeg {
+		slices.Sort(js)
+		if _, _, err := m.check(&m.segs[s], js); err != nil {
+			return nil, err
+		}
+	}
+	for i, h := range hits {
+		out[i] = m.segs[h.seg].scores[h.j]
+	}
+	return out, nil
+}
+
+// sortHits puts hits in rank order.
+func (m *matches) sortHits(hits []hit) {
+	slices.SortFunc(hits, func(a, b hit) int {
+		if m.before(&a, &b) {
+			return -1
+		}
+		return 1
+	})
 }
 
 // unsettled reports whether any of hits has a signal not yet checked.
@@ -982,14 +1049,14 @@ func (m *matches) firstByScore(k int) []hit {
 	per := make([][]hit, len(m.segs))
 	m.parallel(func(s int) {
 		sm := &m.segs[s]
-		rank := sm.sv.cols.rank
+		cols := sm.sv.cols
 		h := &segTop{}
 		for j, d := range sm.docs {
 			var score float32
 			if sm.scores != nil {
-				score = sm.scores[j]
+				score = m.rankScore(sm.scores[j])
 			}
-			c := segHit{score, rank[d], int32(j)}
+			c := segHit{score, m.sortKey(cols, d), cols.rank[d], int32(j)}
 			if len(h.hits) < k {
 				heap.Push(h, c)
 			} else if c.before(h.hits[0]) {
@@ -1005,18 +1072,15 @@ func (m *matches) firstByScore(k int) []hit {
 	for _, hs := range per {
 		all = append(all, hs...)
 	}
-	slices.SortFunc(all, func(a, b hit) int {
-		if before(&a, &b) {
-			return -1
-		}
-		return 1
-	})
+	m.sortHits(all)
 	return all[:min(k, len(all))]
 }
 
-// segHit is a match ranked within its segment: by score, then rank.
+// segHit is a match ranked within its segment: by score (by relevance),
+// then its sort key, then rank.
 type segHit struct {
 	score float32
+	key   uint32
 	rank  uint64
 	j     int32
 }
@@ -1024,6 +1088,9 @@ type segHit struct {
 func (a segHit) before(b segHit) bool {
 	if a.score != b.score {
 		return a.score > b.score
+	}
+	if a.key != b.key {
+		return a.key < b.key
 	}
 	return a.rank < b.rank
 }
@@ -1183,6 +1250,103 @@ func (m *matches) countDocs() counts {
 		}
 	}
 	return out
+}
+
+// countDue counts the matches by the month (YYYY-MM) of their due date;
+// tasks without one are not counted.
+func (m *matches) countDue() map[string]int {
+	per := make([][]int, len(m.segs))
+	m.parallel(func(i int) {
+		sm := &m.segs[i]
+		cols := sm.sv.cols
+		if len(cols.dueTerms) == 0 {
+			return
+		}
+		var local []int
+		if dense, rest := sm.denseRest(); !dense {
+			local = make([]int, len(cols.dueTerms))
+			for _, d := range sm.docs {
+				if o := cols.due[d]; o != noValue {
+					local[o]++
+				}
+			}
+		} else {
+			local = slices.Clone(cols.dueTotals)
+			for _, d := range rest {
+				if o := cols.due[d]; o != noValue {
+					local[o]--
+				}
+			}
+		}
+		per[i] = local
+	})
+	out := map[string]int{}
+	for i, local := range per {
+		terms := m.segs[i].sv.cols.dueTerms
+		for o, k := range local {
+			if k > 0 {
+				out[terms[o][:7]] += k
+			}
+		}
+	}
+	return out
+}
+
+// without returns the matches of the same query with filter group g left
+// out, for counting g's facet: a value's count there is what choosing it
+// would add (filters.go). With g inactive it is m itself. Release it with
+// releaseWithout.
+func (m *matches) without(g filterGroup) *matches {
+	if len(m.segs) == 0 || m.segs[0].groups[g] == nil {
+		return m
+	}
+	// vocab goes along: the facet counted over these is merged by identity
+	// (byIdentity), and an identity's exact count is over these too.
+	out := &matches{v: m.v, segs: make([]segMatch, len(m.segs)), vocab: m.vocab, order: m.order}
+	m.parallel(func(i int) {
+		sm := &m.segs[i]
+		var must []*roaring.Bitmap
+		for h, bm := range sm.groups {
+			if filterGroup(h) != g && bm != nil {
+				must = append(must, bm)
+			}
+		}
+		// A typed word holds where it or any of its synonyms does, as in
+		// evalSegment.
+		if m.plan != nil {
+			must = append(must, m.plan.byTyped(sm.words, func(ws *wordSets) *roaring.Bitmap { return ws.any })...)
+		}
+		var match *roaring.Bitmap
+		switch len(must) {
+		case 0:
+			match = roaring.New()
+			match.AddRange(0, sm.sv.seg.Count())
+		case 1:
+			match = must[0].Clone()
+		default:
+			match = roaring.FastAnd(must...)
+		}
+		if sm.sv.deleted != nil {
+			match.AndNot(sm.sv.deleted)
+		}
+		docs := m.v.bufs.uint32s(int(match.GetCardinality()))
+		it := match.ManyIterator()
+		for at := 0; at < len(docs); {
+			at += it.NextMany(docs[at:])
+		}
+		out.segs[i] = segMatch{sv: sm.sv, groups: sm.groups, match: match, docs: docs}
+	})
+	for _, sm := range out.segs {
+		out.total += uint64(len(sm.docs))
+	}
+	return out
+}
+
+// releaseWithout releases what without made (not m itself).
+func (m *matches) releaseWithout(w *matches) {
+	if w != m {
+		w.release()
+	}
 }
 
 // denseRest reports whether most of the segment matches and, if so,

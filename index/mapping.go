@@ -21,6 +21,7 @@ const (
 	fieldYear       = "year"
 	fieldDocID      = "doc_id"
 	fieldSeq        = "seq"
+	fieldDue        = "due"         // the deadline as YYYY-MM-DD when it names a date (Task.Due); absent otherwise
 	fieldHasTargets = "has_targets" // "yes" when the task sets a quantitative target
 	fieldLength     = "length"      // characters in the text, for ranking short tasks first
 	fieldWords      = "words"       // the notice's own domain words that stand in the text, folded (DomainWords)
@@ -39,6 +40,7 @@ type indexedTask struct {
 	Year       string   `json:"year"`
 	DocID      string   `json:"doc_id"`
 	Seq        float64  `json:"seq"`
+	Due        []string `json:"due"` // one value or none: a keyword field holds no empty term
 	HasTargets string   `json:"has_targets"`
 	Length     string   `json:"length"`
 	Words      []string `json:"words"`
@@ -64,7 +66,12 @@ func newIndexedTask(t *ingest.Task, raw []byte, words []string) indexedTask {
 	if len(t.Targets) > 0 {
 		has = "yes"
 	}
+	var due []string
+	if t.Due != "" {
+		due = []string{t.Due}
+	}
 	return indexedTask{
+		Due:        due,
 		HasTargets: has, Length: strconv.Itoa(utf8.RuneCountInString(t.Text)),
 		Text: t.Text, TextCJK: t.Text, Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups,
@@ -109,7 +116,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	task.AddFieldMappingsAt(fieldText, text(AnalyzerName, false))
 	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName, true))
 	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName, true))
-	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldYear, fieldDocID, fieldHasTargets, fieldLength, fieldWords} {
+	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldYear, fieldDocID, fieldHasTargets, fieldLength, fieldWords, fieldDue} {
 		task.AddFieldMappingsAt(name, kw())
 	}
 	task.AddFieldMappingsAt(fieldSeq, seq)

@@ -43,6 +43,12 @@ func TestExecutorMatchesBleveQueries(t *testing.T) {
 		third.Tasks[i].ID = taskID(third.ID, third.Tasks[i].Seq)
 	}
 	third.Tasks = third.Tasks[:40]
+	// Due dates on the third notice (the seed names none): filters by
+	// month and bound, and the sort by due date, against bleve's ranges.
+	dues := []string{"2018-03-31", "2018-06-30", "2018-06-15", "2018-09-30", "2018-12-31", ""}
+	for i := range third.Tasks {
+		third.Tasks[i].Due = dues[i%len(dues)]
+	}
 	if _, err := s.Replace(third); err != nil {
 		t.Fatal(err)
 	}
@@ -83,6 +89,29 @@ func TestExecutorMatchesBleveQueries(t *testing.T) {
 		)
 	}
 	queries = append(queries, Request{}, Request{Years: []int{2019}})
+	// Several values of one filter are alternatives; different filters
+	// must all hold; full-width brackets find the ASCII ones.
+	for i := 0; i+1 < len(seed.Tasks); i += 7 {
+		a, b := seed.Tasks[i], seed.Tasks[i+1]
+		queries = append(queries,
+			Request{Leaders: []string{a.Leaders[0], b.Leaders[0]}},
+			Request{Units: []string{a.Units[0], b.Units[0]}, Years: []int{2018}},
+			Request{Units: []string{a.Units[0]}, Leaders: []string{a.Leaders[0], b.Leaders[0]}, Query: words[rng.IntN(len(words))]},
+		)
+	}
+	queries = append(queries,
+		Request{Units: []string{"区住建局（规划分局）"}},
+		Request{Units: []string{"区住建局(规划分局)", "区城管局"}, Query: "建设"},
+		Request{Due: []string{"2018-06"}},
+		Request{Due: []string{"2018-06", "2018-12"}, Query: "推进"},
+		Request{DueBefore: "2018-06-30"},
+		Request{DueAfter: "2018-06-15", DueBefore: "2018-09-30", Sort: SortDue},
+		Request{Due: []string{"2018-06"}, DueAfter: "2018-06-20"},
+		Request{DueBefore: "2018-12-31", Leaders: []string{"祝振伟"}, Sort: SortOrder},
+		Request{Query: "建设", Sort: SortDue},
+		Request{Query: "发展 建设", Sort: SortOrder},
+		Request{Sort: SortDue},
+	)
 
 	checked, nonEmpty := 0, 0
 	for _, req := range queries {
@@ -107,8 +136,17 @@ func TestExecutorMatchesBleveQueries(t *testing.T) {
 			}
 		}
 		for _, f := range []string{FacetLeader, FacetUnit} {
+			// A facet is counted without its own filter (filters.go).
+			facetReq, facetRes := req, res
+			if f == FacetLeader && len(req.Leaders) > 0 {
+				facetReq.Leaders = nil
+				_, _, _, facetRes = executorAndOracle(t, s, facetReq)
+			} else if f == FacetUnit && len(req.Units) > 0 {
+				facetReq.Units = nil
+				_, _, _, facetRes = executorAndOracle(t, s, facetReq)
+			}
 			wantCounts := map[string]int{}
-			for _, tf := range res.Facets[f].Terms.Terms() {
+			for _, tf := range facetRes.Facets[f].Terms.Terms() {
 				wantCounts[tf.Term] = tf.Count
 			}
 			for _, v := range r.Facets[f] {
@@ -197,11 +235,33 @@ func (s *Store) oracleQuery(req Request, words []string) query.Query {
 	for _, w := range words {
 		must = append(must, s.oracleWord(w))
 	}
-	for _, l := range req.Leaders {
-		must = append(must, termQuery(fieldLeaders, l))
+	if len(req.Leaders) > 0 {
+		var qs []query.Query
+		for _, l := range req.Leaders {
+			for _, v := range nameVariants(l) {
+				qs = append(qs, termQuery(fieldLeaders, v))
+			}
+		}
+		must = append(must, bleve.NewDisjunctionQuery(qs...))
 	}
-	for _, u := range req.Units {
-		must = append(must, bleve.NewDisjunctionQuery(termQuery(fieldUnits, u), termQuery(fieldUnitGroups, u)))
+	if len(req.Units) > 0 {
+		var qs []query.Query
+		for _, u := range req.Units {
+			for _, v := range nameVariants(u) {
+				qs = append(qs, termQuery(fieldUnits, v), termQuery(fieldUnitGroups, v))
+			}
+		}
+		must = append(must, bleve.NewDisjunctionQuery(qs...))
+	}
+	if len(req.Due) > 0 {
+		var qs []query.Query
+		for _, m := range req.Due {
+			qs = append(qs, dateRange(m+"-01", m+"-31"))
+		}
+		must = append(must, bleve.NewDisjunctionQuery(qs...))
+	}
+	if req.DueBefore != "" || req.DueAfter != "" {
+		must = append(must, dateRange(req.DueAfter, req.DueBefore))
 	}
 	if len(req.Years) > 0 {
 		var qs []query.Query
@@ -257,6 +317,14 @@ func (s *Store) oracleWord(w string) query.Query {
 		clauses = append(clauses, gsePhrase, bleve.NewConjunctionQuery(all...))
 	}
 	return bleve.NewDisjunctionQuery(clauses...)
+}
+
+// dateRange finds due dates from lo to hi, both inclusive ("" is open).
+func dateRange(lo, hi string) query.Query {
+	t := true
+	q := bleve.NewTermRangeInclusiveQuery(lo, hi, &t, &t)
+	q.SetField(fieldDue)
+	return q
 }
 
 func boosted(q *query.TermQuery, boost float64) query.Query {

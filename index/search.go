@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"slices"
@@ -34,22 +35,34 @@ const (
 	FacetUnit   = "unit"
 	FacetYear   = "year"
 	FacetDoc    = "doc" // document ids; the page names them by title
+	FacetDue    = "due" // months (YYYY-MM) of the tasks' due dates
 )
 
-// Request is one search: free text plus exact filters. Leaders and Units
-// must all hold (AND); Years and Docs are alternatives (OR).
+// Request is one search: free text plus exact filters. The values of one
+// filter are alternatives (OR: two units are the tasks of either); different
+// filters must all hold (AND). See filters.go.
 type Request struct {
 	// Query is free text. Words apart by spaces must all match; "quoted
 	// words" match as one phrase. Empty means every task.
 	Query   string
 	Leaders []string
 	// Units match a unit as written or its base name (区住建局 matches
-	// 区住建局(规划分局)).
+	// 区住建局(规划分局)); full-width and ASCII brackets alike.
 	Units []string
 	Years []int
 	Docs  []string
-	From  int
-	Size  int
+	// Due are months (YYYY-MM) a task's due date falls in.
+	Due []string
+	// DueBefore and DueAfter bound the due date (YYYY-MM-DD, both
+	// inclusive); a task without a due date is outside any bound.
+	DueBefore, DueAfter string
+	// Sort is SortRelevance (""), SortOrder or SortDue.
+	Sort string
+	From int
+	Size int
+	// FacetsOnly answers the total and the facets without hits (the API's
+	// size=0); From and Size are not used.
+	FacetsOnly bool
 	// Vocabulary, when set, applies the office's vocabulary: filters match
 	// every spelling of a unit or leader, words their synonyms too, and
 	// facets count by identity (vocabulary.go).
@@ -102,7 +115,12 @@ func (r *Request) validate() error {
 	case utf8.RuneCountInString(r.Query) > MaxQueryRunes:
 		return ingest.Errorf(ingest.EINVALID, "查询过长(最多 %d 个字符)", MaxQueryRunes)
 	}
-	return nil
+	switch r.Sort {
+	case "", SortRelevance, SortOrder, SortDue:
+	default:
+		return ingest.Errorf(ingest.EINVALID, "sort 只能是 relevance(相关度)、order(年度·序号)或 due(完成时限),收到 %q", r.Sort)
+	}
+	return r.validateDue()
 }
 
 // matchesNothing reports whether a query was typed but holds no word to
@@ -116,7 +134,7 @@ func matchesNothing(q string, words []string) bool {
 // emptyResult is the answer of a query that matches nothing.
 func emptyResult() *Result {
 	return &Result{Hits: []Hit{}, Facets: map[string][]FacetValue{
-		FacetLeader: {}, FacetUnit: {}, FacetYear: {}, FacetDoc: {},
+		FacetLeader: {}, FacetUnit: {}, FacetYear: {}, FacetDoc: {}, FacetDue: {},
 	}}
 }
 
@@ -138,37 +156,85 @@ func (s *Store) Search(ctx context.Context, req Request) (_ *Result, err error) 
 	}
 	defer v.release()
 	p := s.newPlan(req, words)
+	p.disjunctive = true
 	m, err := p.run(ctx, v)
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
 	defer m.release()
-	top, err := m.top(req.From + req.Size)
-	if err != nil {
-		return nil, fmt.Errorf("search failed: %w", err)
-	}
 	out := &Result{Total: m.total, Hits: make([]Hit, 0, req.Size), Facets: map[string][]FacetValue{}}
-	cuts := p.gseCuts()
-	for _, h := range top[min(req.From, len(top)):] {
-		t, err := m.task(h)
+	if !req.FacetsOnly {
+		top, err := m.top(req.From + req.Size)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("search failed: %w", err)
 		}
-		hl := highlightCut(t.Text, p.texts(), cuts)
-		t.Text = truncateRunes(t.Text, MaxHitTextRunes)
-		out.Hits = append(out.Hits, Hit{Task: t, Score: float64(h.score), Highlight: hl, Synonyms: m.synonymsOf(h)})
+		page := top[min(req.From, len(top)):]
+		scores, err := m.scoresOf(page)
+		if err != nil {
+			return nil, fmt.Errorf("search failed: %w", err)
+		}
+		cuts := p.gseCuts()
+		for i, h := range page {
+			t, err := m.task(h)
+			if err != nil {
+				return nil, err
+			}
+			hl := highlightCut(t.Text, p.texts(), cuts)
+			t.Text = truncateRunes(t.Text, MaxHitTextRunes)
+			out.Hits = append(out.Hits, Hit{Task: t, Score: float64(scores[i]), Highlight: hl, Synonyms: m.synonymsOf(h)})
+		}
 	}
-	if out.Facets[FacetLeader], err = m.byIdentity(m.countLeaders(), fieldLeaders, 50); err != nil {
+	// Each facet is counted without its own filter (filters.go); leaders and
+	// units are then merged by the vocabulary's identities over those same
+	// matches, so an identity chosen as a filter (every spelling, OR) leaves
+	// its own facet counted as if nothing of the group were chosen.
+	facet := func(g filterGroup, count func(*matches) error) error {
+		w := m.without(g)
+		defer m.releaseWithout(w)
+		return count(w)
+	}
+	err = errors.Join(
+		facet(groupLeader, func(w *matches) (err error) {
+			out.Facets[FacetLeader], err = w.byIdentity(w.countLeaders(), fieldLeaders, 50)
+			return err
+		}),
+		facet(groupUnit, func(w *matches) (err error) {
+			out.Facets[FacetUnit], err = w.byIdentity(w.countGroups(), fieldUnitGroups, 100)
+			return err
+		}),
+		facet(groupYear, func(w *matches) error {
+			out.Facets[FacetYear] = yearsOf(w.countDocs())
+			return nil
+		}),
+		facet(groupDoc, func(w *matches) error {
+			// The fifty largest, listed as the years are: latest first.
+			docs := w.countDocs().top(50)
+			slices.SortStableFunc(docs, func(a, b FacetValue) int {
+				return yearOfDocID(b.Value.(string)) - yearOfDocID(a.Value.(string))
+			})
+			out.Facets[FacetDoc] = docs
+			return nil
+		}),
+		facet(groupDue, func(w *matches) error {
+			out.Facets[FacetDue] = monthsOf(w.countDue())
+			return nil
+		}),
+	)
+	if err != nil {
 		return nil, err
 	}
-	if out.Facets[FacetUnit], err = m.byIdentity(m.countGroups(), fieldUnitGroups, 100); err != nil {
-		return nil, err
-	}
-	docs := m.countDocs()
-	out.Facets[FacetYear] = yearsOf(docs)
-	out.Facets[FacetDoc] = docs.top(50)
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// monthsOf lists due months in date order.
+func monthsOf(counts map[string]int) []FacetValue {
+	out := make([]FacetValue, 0, len(counts))
+	for month, n := range counts {
+		out = append(out, FacetValue{Value: month, Count: n})
+	}
+	slices.SortFunc(out, func(a, b FacetValue) int { return strings.Compare(a.Value.(string), b.Value.(string)) })
+	return out
 }
 
 // Task returns one task by id, or an ENOTFOUND error.
@@ -198,8 +264,8 @@ func (s *Store) Task(ctx context.Context, id string) (_ *ingest.Task, err error)
 	return nil, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的任务", id)
 }
 
-// yearsOf sums document counts by the year their id starts with, most tasks
-// first, then the later year.
+// yearsOf sums document counts by the year their id starts with, the
+// latest year first (a list of years reads in their order, not by size).
 func yearsOf(docs counts) []FacetValue {
 	years := map[int]int{}
 	for ord, n := range docs.n {
@@ -211,12 +277,7 @@ func yearsOf(docs counts) []FacetValue {
 	for y, n := range years {
 		out = append(out, FacetValue{Value: y, Count: n})
 	}
-	slices.SortFunc(out, func(a, b FacetValue) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return b.Value.(int) - a.Value.(int)
-	})
+	slices.SortFunc(out, func(a, b FacetValue) int { return b.Value.(int) - a.Value.(int) })
 	return out
 }
 
@@ -395,13 +456,30 @@ func foldForMatch(text string) (string, func(int) int) {
 
 // Scan calls fn for every task req matches, in the order of a search, so an
 // export is not bounded by MaxWindow.
-func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) error) (err error) {
+func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) error) error {
+	return s.ScanAll(ctx, req, nil, fn)
+}
+
+// ScanInfo is what a scan knows before its first task: how many it yields
+// and from which documents (an export's title and sheet size need them
+// first).
+type ScanInfo struct {
+	Total int
+	Docs  []string // sorted
+}
+
+// ScanAll is Scan that first calls begin (when not nil) with what the scan
+// will yield.
+func (s *Store) ScanAll(ctx context.Context, req Request, begin func(ScanInfo) error, fn func(ingest.Task) error) (err error) {
 	defer recoverRead(&err)
 	req.From, req.Size = 0, MaxSize
 	if err := req.validate(); err != nil {
 		return err
 	}
 	if matchesNothing(req.Query, splitQuery(req.Query)) {
+		if begin != nil {
+			return begin(ScanInfo{})
+		}
 		return nil
 	}
 	v, err := s.acquire()
@@ -417,6 +495,16 @@ func (s *Store) Scan(ctx context.Context, req Request, fn func(ingest.Task) erro
 	all, err := m.top(-1)
 	if err != nil {
 		return fmt.Errorf("scan failed: %w", err)
+	}
+	if begin != nil {
+		info := ScanInfo{Total: len(all)}
+		for doc := range m.countDocs().byName() {
+			info.Docs = append(info.Docs, doc)
+		}
+		slices.Sort(info.Docs)
+		if err := begin(info); err != nil {
+			return err
+		}
 	}
 	for i, h := range all {
 		if i%1000 == 0 {

@@ -92,6 +92,9 @@ type columns struct {
 	docTerms                []string // sorted, as the dictionary lists them
 	docYears                []int    // the year each docTerms entry starts with
 	seq                     []uint32
+	due                     []uint32  // index into dueTerms; noValue when the task names no date
+	dueTerms                []string  // YYYY-MM-DD, sorted (so in date order)
+	dueKeys                 []uint32  // dueTerms as YYYYMMDD, the key of a sort by due date
 	norm                    []float32 // 1/sqrt(runes of the text); 1/sqrt(defaultRunes) when unknown
 	targets                 *roaring.Bitmap
 	// rank orders the segment's documents as a search does on equal
@@ -99,7 +102,7 @@ type columns struct {
 	rank []uint64
 	// Counts over every document of the segment, deleted or not: a search
 	// matching most of them counts those it does not match and subtracts.
-	leaderTotals, groupTotals, docTotals []int
+	leaderTotals, groupTotals, docTotals, dueTotals []int
 	// The store-wide ordinals of leaderTerms, groupTerms and docTerms: a
 	// search adds its counts from every segment into one slice.
 	leaderOrds, groupOrds, docOrds []uint32
@@ -288,7 +291,7 @@ func (cc *columnCache) build(seg segment.Segment) (c *columns, err error) {
 // fields.
 func buildColumns(seg segment.Segment) (*columns, error) {
 	n := uint32(seg.Count())
-	c := &columns{doc: make([]uint32, n), seq: make([]uint32, n), norm: make([]float32, n), targets: roaring.New()}
+	c := &columns{doc: make([]uint32, n), seq: make([]uint32, n), due: make([]uint32, n), norm: make([]float32, n), targets: roaring.New()}
 	var err error
 	if c.leaderTerms, c.leaders, err = buildCSR(seg, fieldLeaders, n); err != nil {
 		return nil, err
@@ -304,6 +307,22 @@ func buildColumns(seg segment.Segment) (*columns, error) {
 		c.docTerms = append(c.docTerms, term)
 		c.docYears = append(c.docYears, yearOfDocID(term))
 		bm.Iterate(func(d uint32) bool { c.doc[d] = ord; return true })
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range c.due {
+		c.due[i] = noValue
+	}
+	err = eachTerm(seg, fieldDue, nil, nil, func(term string, bm *roaring.Bitmap) {
+		key, ok := dueKey(term)
+		if !ok {
+			return
+		}
+		ord := uint32(len(c.dueTerms))
+		c.dueTerms = append(c.dueTerms, term)
+		c.dueKeys = append(c.dueKeys, key)
+		bm.Iterate(func(d uint32) bool { c.due[d] = ord; return true })
 	})
 	if err != nil {
 		return nil, err
@@ -348,6 +367,12 @@ func buildColumns(seg segment.Segment) (*columns, error) {
 	}
 	c.leaderTotals = c.leaders.totals(len(c.leaderTerms))
 	c.groupTotals = c.groups.totals(len(c.groupTerms))
+	c.dueTotals = make([]int, len(c.dueTerms))
+	for _, o := range c.due {
+		if o != noValue {
+			c.dueTotals[o]++
+		}
+	}
 	c.docTotals = make([]int, len(c.docTerms))
 	for _, o := range c.doc {
 		if o != noValue {
@@ -480,4 +505,17 @@ func yearOfDocID(id string) int {
 		}
 	}
 	return 0
+}
+
+// dueKey reads a due date (YYYY-MM-DD) as the number YYYYMMDD, which
+// sorts as the dates do.
+func dueKey(due string) (uint32, bool) {
+	if len(due) != 10 || due[4] != '-' || due[7] != '-' {
+		return 0, false
+	}
+	n, err := strconv.Atoi(due[:4] + due[5:7] + due[8:])
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	return uint32(n), true
 }

@@ -52,11 +52,11 @@ func (s *Store) Stats(ctx context.Context, req Request) (_ *Stats, err error) {
 		return nil, fmt.Errorf("cannot count: %w", err)
 	}
 	defer m.release()
-	leaders, err := m.byIdentity(m.countLeaders(), fieldLeaders, 200)
+	leaders, err := m.byIdentity(m.countLeaders(), fieldLeaders, maxNames)
 	if err != nil {
 		return nil, err
 	}
-	units, err := m.byIdentity(m.countGroups(), fieldUnitGroups, 300)
+	units, err := m.byIdentity(m.countGroups(), fieldUnitGroups, maxNames)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func (s *Store) Stats(ctx context.Context, req Request) (_ *Stats, err error) {
 	st := &Stats{
 		Tasks:       m.total,
 		WithTargets: m.countTargets(),
-		Leaders:     nameCounts(leaders),
+		Leaders:     nameCounts(leaders), // every leader: the overview lists them all
 		Units:       nameCounts(units),
 		Years:       nameCounts(topValues(years, 50)),
 		Pairs:       []LeaderUnit{},

@@ -192,6 +192,10 @@ func (s *Store) open() error {
 		s.log.Warn("index built by an earlier duban, whose notices changed how later tasks and queries were cut: run duban repair to index every task again the same way",
 			slog.String("index", path))
 	}
+	if m, ok := s.idx.Mapping().(*mapping.IndexMappingImpl); ok && m.DefaultMapping != nil && m.DefaultMapping.Properties[fieldDue] == nil {
+		s.log.Warn("index built by an earlier duban: tasks have no due date to filter, count or sort by until duban repair indexes them again",
+			slog.String("index", path))
+	}
 	docs, err := s.readDocuments()
 	if err != nil {
 		s.idx.Close()
@@ -457,7 +461,7 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 	last := map[string]int{}
 	for i, doc := range docs {
 		if doc == nil || doc.ID == "" {
-			return nil, ingest.Errorf(ingest.EINVALID, "文档没有 id")
+			return nil, ingest.Errorf(ingest.EINVALID, "文件没有 id")
 		}
 		if err := ingest.CheckDocumentLimits(doc); err != nil {
 			return nil, err
@@ -472,9 +476,10 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 		}
 		old := s.docs[doc.ID]
 		switch {
-		case old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum && old.Version == doc.Version:
+		case old != nil && doc.Checksum != "" && old.Checksum == doc.Checksum && old.Version == doc.Version && old.Progress == doc.Progress:
 			// the same file again; a new version of the same file (read
-			// again by a better parser, or restored) is written
+			// again by a better parser, or restored), or the same version
+			// with other progress on its tasks, is written
 			outcomes[i] = Unchanged
 			continue
 		case old != nil:
@@ -611,7 +616,7 @@ func (s *Store) Delete(id string) error {
 	old := s.docs[id]
 	s.mu.RUnlock()
 	if old == nil {
-		return ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文档", id)
+		return ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文件", id)
 	}
 	batch := s.idx.NewBatch()
 	for _, seq := range old.Seqs {
@@ -660,7 +665,7 @@ func (s *Store) Document(id string) (DocumentInfo, error) {
 	if d := s.docs[id]; d != nil {
 		return d.DocumentInfo, nil
 	}
-	return DocumentInfo{}, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文档", id)
+	return DocumentInfo{}, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文件", id)
 }
 
 // Segmenter returns the segmenter the store's analyzers use.

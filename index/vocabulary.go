@@ -14,8 +14,10 @@ import (
 // indexed, so editing it changes the next search and never needs a rebuild.
 //
 //   - A leader or unit filter matches any of the names its identity is
-//     written as (UnitNames, LeaderNames): the filter's bitmap is the union
-//     of their postings instead of one name's.
+//     written as (UnitNames, LeaderNames): they join the filter group's
+//     alternatives (filters.go, groupBitmaps), OR with the group's other
+//     values, AND with the other groups, and the group's facet is counted
+//     without it as any group's is.
 //   - A query word matches through itself or any of its synonyms: each
 //     synonym is planned as a word of its own (plan.words after the typed
 //     words, wordPlan.of naming the typed word it stands for), and the typed
@@ -131,22 +133,17 @@ func withNames(v string, names []string) []string {
 	return out
 }
 
-// anyOf returns the documents holding any of names in any of fields.
-func (d *dicts) anyOf(names []string, fields ...string) (*roaring.Bitmap, error) {
-	var bms []*roaring.Bitmap
+// spellingVariants returns names with each one's nameVariants, once each.
+func spellingVariants(names []string) []string {
+	var out []string
 	for _, n := range names {
-		for _, f := range fields {
-			bm, err := d.postings(f, n)
-			if err != nil {
-				return nil, err
+		for _, v := range nameVariants(n) {
+			if !slices.Contains(out, v) {
+				out = append(out, v)
 			}
-			bms = append(bms, bm)
 		}
 	}
-	if len(bms) == 1 {
-		return bms[0], nil
-	}
-	return roaring.FastOr(bms...), nil
+	return out
 }
 
 // synonymsOf returns the synonyms hit h matched through where the word

@@ -29,6 +29,10 @@ type Notice struct {
 	Checksum string `json:"checksum,omitempty"`
 	// Preamble is the notice's own text before the table (salutation, body).
 	Preamble string `json:"preamble,omitempty"`
+	// Progress names the progress a served copy of the document carries
+	// on its tasks (package progress); empty as parsed. The index writes a
+	// document again when it changes.
+	Progress string `json:"progress,omitempty"`
 	// Version numbers the versions of one document as the library keeps
 	// them (1, 2, …; 0 for a document indexed before versions were kept).
 	// The parser leaves it 0; package library sets it on import.
@@ -72,6 +76,12 @@ type Task struct {
 	Extra map[string]string `json:"extra,omitempty"`
 	// Targets are the quantitative targets the text sets (Targets).
 	Targets []Target `json:"targets"`
+	// Status, Period and Progress are the task's standing as the index
+	// serves it: 已完成, 序时推进, 滞后, 逾期 or 未报送, and its latest
+	// progress report's period and text (package progress). Empty as parsed.
+	Status   string `json:"status,omitempty"`
+	Period   string `json:"period,omitempty"`
+	Progress string `json:"progress,omitempty"`
 }
 
 // Report says how a notice was read. Every non-blank line that became neither

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -147,7 +148,12 @@ func (h *header) index(c column) int {
 // keeps its first column, except units: with 牵头单位 and 责任单位 both
 // present, the 牵头 one leads and the other cooperates (co_units). Other
 // repeats land in Extra.
-func parseHeader(cells []string) (*header, bool) {
+func parseHeader(cells []string) (*header, bool) { return readHeader(cells, false) }
+
+// readHeader is parseHeader; with progress, a progress report's header is
+// enough: a task column and a column of progress (进展情况, 完成情况, 是否
+// 序时推进), with or without the notice's leader and unit columns.
+func readHeader(cells []string, progress bool) (*header, bool) {
 	if len(cells) < 2 {
 		return nil, false
 	}
@@ -190,6 +196,9 @@ func parseHeader(cells []string) (*header, bool) {
 	_, text := seen[colText]
 	_, leaders := seen[colLeaders]
 	_, units := seen[colUnits]
+	if progress && text && slices.ContainsFunc(h.names, func(n string) bool { return progressKind(n) != "" }) {
+		return h, true
+	}
 	if !text || !(leaders || units) {
 		return nil, false
 	}

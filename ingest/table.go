@@ -78,8 +78,12 @@ type logicalRow struct {
 // continuing the row above (a text line broken inside a cell, a repeated
 // seq, a row with no seq whose text goes on), section headings, repeated
 // headers (page breaks), and lines it cannot use, which go to the report.
-func parseTable(its []block, at int, rep *Report) []Task {
-	hdr, _ := parseHeader(its[at].cells)
+func parseTable(its []block, at int, rep *Report) []Task { return readTable(its, at, rep, false) }
+
+// readTable is parseTable; with progress, a progress report's header
+// (readHeader) heads the table.
+func readTable(its []block, at int, rep *Report, progress bool) []Task {
+	hdr, _ := readHeader(its[at].cells, progress)
 	hdrTable := its[at].table
 	if at+1 < len(its) && its[at+1].row {
 		if h, ok := subHeader(hdr, its[at].cells, its[at+1].cells); ok {
@@ -119,7 +123,7 @@ func parseTable(its []block, at int, rep *Report) []Task {
 			}
 			continue
 		}
-		if h, ok := parseHeader(it.cells); ok {
+		if h, ok := readHeader(it.cells, progress); ok {
 			hdr, hdrTable, last = h, it.table, nil
 			continue
 		}

@@ -173,7 +173,11 @@ func (l *Library) ImportMany(ctx context.Context, items []Item, opts ImportOptio
 	if len(docs) == 0 {
 		return previews, errs
 	}
-	if _, err := l.idx.ReplaceMany(docs); err != nil {
+	served := make([]*ingest.Document, len(docs))
+	for i, d := range docs {
+		served[i] = l.dress(d)
+	}
+	if _, err := l.idx.ReplaceMany(served); err != nil {
 		for _, j := range todo {
 			previews[j], errs[j] = nil, err
 		}
@@ -274,11 +278,64 @@ func (l *Library) commit(doc *ingest.Document, data []byte, who, action string, 
 	if err != nil {
 		return 0, false, err
 	}
-	if _, err := l.idx.Replace(doc); err != nil {
+	if _, err := l.idx.Replace(l.dress(doc)); err != nil {
 		return 0, false, err
 	}
 	l.untrash(doc.ID)
 	return v, kept, nil
+}
+
+// dress is the document as the index serves it (the annotator's copy).
+func (l *Library) dress(doc *ingest.Document) *ingest.Document {
+	if l.ann == nil {
+		return doc
+	}
+	return l.ann.Annotate(doc, time.Now())
+}
+
+// Current returns the document the index serves for id, as parsed (its
+// kept version, or one rebuilt from the index).
+func (l *Library) Current(ctx context.Context, id string) (*ingest.Document, error) {
+	return l.current(ctx, id)
+}
+
+// Refresh dresses the documents ids (every served document when ids is
+// nil) again and gives the index those whose dress changed: new progress
+// came in, or a deadline passed. It returns how many it wrote.
+func (l *Library) Refresh(ctx context.Context, ids []string) (int, error) {
+	if l.ann == nil {
+		return 0, nil
+	}
+	if ids == nil {
+		for _, d := range l.idx.Documents() {
+			ids = append(ids, d.ID)
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var todo []*ingest.Document
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		info, live := l.live(id)
+		if !live {
+			continue
+		}
+		cur, err := l.current(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		cur.Version = info.Version
+		if d := l.dress(cur); d.Progress != info.Progress {
+			todo = append(todo, d)
+		}
+	}
+	if len(todo) == 0 {
+		return 0, nil
+	}
+	_, err := l.idx.ReplaceMany(todo)
+	return len(todo), err
 }
 
 // keep writes a version of doc, not yet current: the version the index
@@ -365,6 +422,11 @@ func (l *Library) fromIndex(ctx context.Context, info index.DocumentInfo) (*inge
 		return nil, err
 	}
 	slices.SortFunc(doc.Tasks, func(a, b ingest.Task) int { return a.Seq - b.Seq })
+	// as parsed: without what the index's dress added
+	doc.Progress = ""
+	for i := range doc.Tasks {
+		doc.Tasks[i].Status, doc.Tasks[i].Period, doc.Tasks[i].Progress = "", "", ""
+	}
 	return doc, nil
 }
 

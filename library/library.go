@@ -66,8 +66,18 @@ type Index interface {
 	Scan(ctx context.Context, req index.Request, fn func(ingest.Task) error) error
 }
 
+// Annotator dresses a document as the index serves it: its tasks' status
+// and latest progress (package progress). It returns a copy; the library
+// keeps versions as parsed.
+type Annotator interface {
+	Annotate(doc *ingest.Document, today time.Time) *ingest.Document
+}
+
 // Options configure a Library.
 type Options struct {
+	// Annotator, when set, dresses every document before the index gets
+	// it; Refresh dresses served documents again.
+	Annotator Annotator
 	// OriginalsBudget bounds the bytes of uploaded files kept; 0 means
 	// DefaultOriginalsBudget, a negative value keeps none.
 	OriginalsBudget int64
@@ -78,6 +88,7 @@ type Options struct {
 // index. Its writes are serialised; reads may run beside them.
 type Library struct {
 	idx    Index
+	ann    Annotator
 	dir    string
 	budget int64
 	log    *slog.Logger
@@ -92,7 +103,7 @@ type Library struct {
 // Open opens (or creates) the library in dataDir for the index idx.
 // Temporary files a crash left behind are removed.
 func Open(dataDir string, idx Index, opts Options) (*Library, error) {
-	l := &Library{idx: idx, dir: filepath.Join(dataDir, "history"), budget: opts.OriginalsBudget, log: opts.Logger, busy: map[string]bool{}}
+	l := &Library{idx: idx, ann: opts.Annotator, dir: filepath.Join(dataDir, "history"), budget: opts.OriginalsBudget, log: opts.Logger, busy: map[string]bool{}}
 	if l.budget == 0 {
 		l.budget = DefaultOriginalsBudget
 	}
@@ -248,3 +259,6 @@ func checkID(id string) error {
 	}
 	return nil
 }
+
+// Documents lists the documents the index serves.
+func (l *Library) Documents() []index.DocumentInfo { return l.idx.Documents() }

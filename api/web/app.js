@@ -7,17 +7,65 @@
 const PAGE_SIZE = 20;
 const app = document.getElementById("app");
 let config = { writes_allowed: false, token_required: false, max_upload_mb: 32 };
-let docTitles = null; // document id → "2018 年 · title", loaded once per change
+// The page's routes start at once; only the documents page waits for the
+// server's configuration (whether it accepts uploads).
+const configReady = api("/api/config").then((c) => { config = c; }).catch(() => {});
+let docTitles = null; // document id → title, loaded once per change
+let unitVariants = null; // unit group → the names it is written as
+let unitIdentities = null; // a spelling of a unit the office's vocabulary merges → that unit (vocab.js)
+let adminToken = ""; // the 管理口令 typed on the documents page, kept for this visit only
+
+// The filters a search URL can carry; each may repeat except the due bounds.
+const FILTERS = ["leader", "unit", "year", "doc", "due"];
+const SORTS = [["relevance", "相关度"], ["order", "年度·序号"], ["due", "完成时限"]];
+const FILTER_NAMES = { leader: "牵头领导", unit: "牵头单位", year: "年度", doc: "文件", due: "完成时限" };
 
 async function loadDocTitles(force) {
   if (docTitles && !force) return docTitles;
-  const docs = await api("/api/documents");
-  docTitles = {};
-  for (const d of docs) docTitles[d.id] = d.year + " 年 · " + d.title;
+  docTitles = docNames(await api("/api/documents"));
   return docTitles;
 }
 
-// el builds an element: el("a", {href: "/"}, "text", child…).
+// docNames names each document for a list: docName, and where two
+// documents read the same, their issuer or source file to tell them apart.
+function docNames(docs) {
+  const out = {}, seen = {};
+  for (const d of docs) seen[docName(d)] = (seen[docName(d)] || 0) + 1;
+  for (const d of docs) {
+    const n = docName(d);
+    out[d.id] = seen[n] > 1 ? n + "(" + (d.source || d.issuer || d.id) + ")" : n;
+  }
+  return out;
+}
+
+// loadUnitVariants maps each unit group to the names it is written as, so
+// a facet label (区住建局) can show what it groups (区住建局(规划分局)).
+async function loadUnitVariants() {
+  if (unitVariants) return unitVariants;
+  const groups = await api("/api/units");
+  unitVariants = {};
+  unitIdentities = {};
+  for (const g of groups) {
+    unitVariants[g.name] = g.variants.map((v) => v.name);
+    // with the office's vocabulary, a group is an identity and its
+    // spellings (and the names they are written as) all stand for it
+    if (g.spellings) for (const n of [...g.spellings, ...g.variants]) unitIdentities[n.name] = g.name;
+  }
+  return unitVariants;
+}
+
+// docName is a document's title, with its year first when the title does
+// not say it (a title such as 2018年《政府工作报告》… already does).
+function docName(d) {
+  return d.title.indexOf(String(d.year)) >= 0 ? d.title : d.year + " 年 · " + d.title;
+}
+
+// forgetDocuments drops what was loaded about the documents after an
+// upload or a deletion.
+function forgetDocuments() { docTitles = null; unitVariants = null; unitIdentities = null; }
+
+// el builds an element: el("a", {href: "/"}, "text", child…). Children may
+// be nested arrays at any depth; null, undefined and false are skipped.
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -26,7 +74,7 @@ function el(tag, attrs, ...children) {
     else if (k === "class") node.className = v;
     else node.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -38,8 +86,7 @@ function highlighted(html, fallback) {
   const doc = new DOMParser().parseFromString("<body>" + (html || ""), "text/html");
   const out = document.createDocumentFragment();
   for (const n of doc.body.childNodes) {
-    if (n.nodeType === Node.TEXT_NODE) out.append(document.createTextNode(n.textContent));
-    else if (n.nodeName === "MARK") out.append(el("mark", {}, n.textContent));
+    if (n.nodeName === "MARK") out.append(el("mark", {}, n.textContent));
     else out.append(document.createTextNode(n.textContent));
   }
   return out.childNodes.length ? out : document.createTextNode(fallback || "");
@@ -55,8 +102,9 @@ async function api(path, opts) {
   let body = null;
   try { body = await resp.json(); } catch (e) { /* not JSON */ }
   if (!resp.ok) {
-    const msg = body && body.error ? body.error.message : "服务器返回 " + resp.status;
-    throw new Error(msg);
+    const err = new Error(body && body.error ? body.error.message : "服务器返回 " + resp.status);
+    err.status = resp.status;
+    throw err;
   }
   return body;
 }
@@ -70,31 +118,63 @@ function go(url) {
   route();
 }
 
-function searchURL(p) {
-  const u = new URLSearchParams();
+// fold makes names comparable as a person reads them: full-width letters,
+// digits and brackets as ASCII, case ignored.
+function fold(s) { return String(s).normalize("NFKC").toLowerCase(); }
+
+// queryWords splits a query as the server does: on spaces, "quoted
+// phrases" kept whole, words without a letter or digit dropped.
+function queryWords(q) {
+  const words = [];
+  let cur = "", quoted = false;
+  const flush = () => { const w = cur.trim(); if (w && /[\p{L}\p{N}]/u.test(w)) words.push(w); cur = ""; };
+  for (const ch of q) {
+    if (ch === '"' || ch === "“" || ch === "”") { flush(); quoted = !quoted; }
+    else if (/\s/.test(ch) && !quoted) flush();
+    else cur += ch;
+  }
+  flush();
+  return words;
+}
+
+function emptyParams() { return { q: "", leader: [], unit: [], year: [], doc: [], due: [], due_before: "", due_after: "", sort: "", page: 1 }; }
+
+// filterQuery writes the search's filters (not its page) into u.
+function filterQuery(p, u) {
   if (p.q) u.set("q", p.q);
-  for (const k of ["leader", "unit", "year", "doc"]) for (const v of p[k] || []) u.append(k, v);
+  for (const k of FILTERS) for (const v of p[k] || []) u.append(k, v);
+  if (p.due_before) u.set("due_before", p.due_before);
+  if (p.due_after) u.set("due_after", p.due_after);
+  return u;
+}
+
+function searchURL(p) {
+  const u = filterQuery(p, new URLSearchParams());
+  if (p.sort) u.set("sort", p.sort);
   if (p.page > 1) u.set("page", p.page);
   const s = u.toString();
   return "/" + (s ? "?" + s : "");
 }
 
 // exportURL asks for every task of the search (not one page) as a ledger.
+// Without a sort chosen, the ledger lists the notices' order.
 function exportURL(p, format) {
-  const u = new URLSearchParams();
-  if (p.q) u.set("q", p.q);
-  for (const k of ["leader", "unit", "year", "doc"]) for (const v of p[k] || []) u.append(k, v);
+  const u = filterQuery(p, new URLSearchParams());
+  if (p.sort) u.set("sort", p.sort);
   u.set("format", format);
   return "/api/export?" + u.toString();
 }
 
 function currentParams() {
   const u = new URLSearchParams(location.search);
-  return {
-    q: u.get("q") || "",
-    leader: u.getAll("leader"), unit: u.getAll("unit"), year: u.getAll("year"), doc: u.getAll("doc"),
-    page: Math.max(1, parseInt(u.get("page") || "1", 10) || 1),
-  };
+  const p = emptyParams();
+  p.q = u.get("q") || "";
+  for (const k of FILTERS) p[k] = u.getAll(k);
+  p.due_before = u.get("due_before") || "";
+  p.due_after = u.get("due_after") || "";
+  p.sort = u.get("sort") || "";
+  p.page = Math.max(1, parseInt(u.get("page") || "1", 10) || 1);
+  return p;
 }
 
 function toggle(p, key, value) {
@@ -104,53 +184,108 @@ function toggle(p, key, value) {
   return next;
 }
 
+// monthName writes 2019-06 as 2019年6月; dayName 2019-06-30 as 2019年6月30日.
+function monthName(m) { const [y, mo] = m.split("-"); return y + "年" + Number(mo) + "月"; }
+function dayName(d) { const [y, mo, day] = d.split("-"); return y + "年" + Number(mo) + "月" + Number(day) + "日"; }
+function monthEnd(m) {
+  const [y, mo] = m.split("-").map(Number);
+  return m + "-" + String(new Date(y, mo, 0).getDate()).padStart(2, "0");
+}
+
+// personLinks are a task's leaders or units as links to their pages.
+function personLinks(names, kind, matched) {
+  if (!names || !names.length) return "—";
+  return names.map((n, i) => [i ? "、" : "",
+    el("a", { href: "/" + kind + "/" + encodeURIComponent(n), "data-nav": true, class: matched && matched(n) ? "matched" : null }, n)]);
+}
+
 // chips lists a task's leaders or units. A click asks "what else does this
-// one lead?": it shows every task of that leader or unit, keeping the year and
-// document filters but not the free text (facets are the way to narrow the
-// current search).
-function chips(label, names, kind, p) {
+// one lead?": every task of that leader or unit, keeping the year and
+// document filters but not the free text (facets narrow the current
+// search). A name the query matched is marked: it is why the task was found.
+function chips(label, names, kind, p, matched) {
   if (!names || !names.length) return null;
   const base = p || emptyParams();
   return el("div", { class: "people" }, el("span", { class: "label" }, label + ":"),
-    names.map((n) => el("button", {
-      class: "chip " + kind, type: "button", title: "查看" + n + "牵头的全部任务", ["data-" + kind]: n,
-      onclick: () => go(searchURL({ ...emptyParams(), year: base.year, doc: base.doc, [kind]: [n] })),
-    }, n)));
+    names.map((n) => {
+      const hit = matched && matched(n);
+      return el("a", {
+        class: "chip " + kind + (hit ? " matched" : ""), title: (hit ? "与搜索词匹配 · " : "") + "查看" + n + "牵头的全部任务",
+        href: searchURL({ ...emptyParams(), year: base.year, doc: base.doc, sort: base.sort === "due" ? "due" : "", [kind]: [n] }),
+        "data-nav": true, ["data-" + kind]: n,
+      }, hit ? el("mark", {}, n) : n);
+    }));
 }
 
-function emptyParams() { return { q: "", leader: [], unit: [], year: [], doc: [], page: 1 }; }
+// nameMatcher says whether a leader or unit name holds one of the query's
+// words.
+function nameMatcher(q) {
+  const words = queryWords(q || "").map(fold);
+  if (!words.length) return null;
+  return (name) => { const f = fold(name); return words.some((w) => f.includes(w)); };
+}
 
-function taskCard(t, p) {
-  return el("li", { class: "hit", "data-seq": t.seq },
+// dueText is a task's deadline as written, with the date it was read as
+// when the deadline does not say it (6月底 → 2019年6月30日).
+function dueText(t) {
+  if (!t.deadline) return null;
+  if (!t.due || t.deadline.replace(/\s/g, "").includes(dayName(t.due))) return t.deadline;
+  return t.deadline + "(" + dayName(t.due) + ")";
+}
+
+function taskCard(t, p, matched) {
+  const due = dueText(t);
+  return el("li", { class: "hit", "data-seq": t.seq, "data-year": t.year },
     el("div", { class: "hit-head" },
       el("a", { class: "seq", href: "/task/" + encodeURIComponent(t.id), "data-nav": true }, "第 " + t.seq + " 项"),
       el("span", { class: "year" }, t.year + " 年"),
+      statusBadge(t.status),
       t.section ? el("span", { class: "section" }, t.section) : null),
     el("p", { class: "text" }, t.highlight !== undefined ? highlighted(t.highlight, t.text) : t.text),
     typeof synonymNote === "function" ? synonymNote(t) : null, // vocab.js
-    chips("牵头领导", t.leaders, "leader", p),
-    chips("牵头单位", t.units, "unit", p),
-    t.co_units && t.co_units.length ? el("div", { class: "people" }, el("span", { class: "label" }, "配合单位:" + t.co_units.join("、"))) : null,
-    t.deadline ? el("div", { class: "people" }, el("span", { class: "label" }, "完成时限:" + t.deadline)) : null,
-    targetChips(t.targets));
+    chips("牵头领导", t.leaders, "leader", p, matched),
+    chips("牵头单位", t.units, "unit", p, matched),
+    t.co_units && t.co_units.length ? el("div", { class: "people" }, el("span", { class: "label" }, "配合单位:"), t.co_units.join("、")) : null,
+    due ? el("div", { class: "people" }, el("span", { class: "label" }, "完成时限:"), el("span", { class: "due" }, due)) : null,
+    targetChips(t.targets, true));
 }
 
-function targetChips(targets) {
+// targetChips shows a task's quantitative targets; labelled in a card, not
+// in the task page's table, which has its own label.
+function targetChips(targets, labelled) {
   if (!targets || !targets.length) return null;
-  return el("div", { class: "people targets" }, el("span", { class: "label" }, "量化指标:"),
-    targets.map((g) => el("span", { class: "chip target", title: (g.what || "") + " " + (g.qualifier || "") }, g.text)));
+  return el("div", { class: "people targets" }, labelled ? el("span", { class: "label" }, "量化指标:") : null,
+    targets.map((g) => el("span", { class: "chip target", title: ((g.what || "") + " " + (g.qualifier || "")).trim() }, g.text)));
 }
 
-function facetPanel(title, key, values, p, open, label) {
+// facetPanel lists one facet's values; a click adds or removes the value.
+// Values of one facet are alternatives, so each keeps its count while
+// others are chosen.
+function facetPanel(title, key, values, p, open, label, extra) {
   const list = el("ul", {}, (values || []).map((f) => {
     const on = p[key].includes(String(f.value));
     return el("li", {}, el("button", {
-      type: "button", class: on ? "on" : "", "aria-pressed": on ? "true" : "false",
+      type: "button", class: on ? "on" : "", "aria-pressed": on ? "true" : "false", "data-value": String(f.value),
       onclick: () => go(searchURL(toggle(p, key, f.value))),
-    }, el("span", {}, label ? label(f.value) : String(f.value)), el("span", { class: "count" }, f.count)),
+    }, el("span", { class: "facet-label" }, label ? label(f.value, f) : String(f.value)), el("span", { class: "count" }, f.count)),
+    extra ? extra(f) : null,
     typeof spellingNote === "function" ? spellingNote(f) : null); // vocab.js
   }));
   return el("details", { open: open, "data-facet": key }, el("summary", {}, title), values && values.length ? list : el("p", { class: "count" }, "无"));
+}
+
+// dueExtra offers, beside each month, every task due by that month's end:
+// "what is due by the end of June" in one click.
+function dueExtra(p, values) {
+  return (f) => {
+    const upTo = values.filter((v) => v.value <= f.value).reduce((n, v) => n + v.count, 0);
+    const end = monthEnd(f.value);
+    const on = p.due_before === end && !p.due.length && !p.due_after;
+    return el("a", {
+      class: "by-end" + (on ? " on" : ""), href: searchURL({ ...p, page: 1, due: [], due_after: "", due_before: end }), "data-nav": true,
+      title: "截至" + dayName(end) + "应完成的全部任务", "data-due-before": end,
+    }, "截至" + Number(f.value.slice(5)) + "月底 " + upTo);
+  };
 }
 
 function pager(p, total) {
@@ -162,54 +297,127 @@ function pager(p, total) {
     el("button", { type: "button", disabled: p.page >= pages, onclick: () => go(searchURL({ ...p, page: p.page + 1 })) }, "下一页"));
 }
 
+// sortControl: 相关度 / 年度·序号 / 完成时限. Without a query every task
+// is equally relevant, so 相关度 is the notices' order then.
+function sortControl(p) {
+  const current = p.sort || (p.q ? "relevance" : "order");
+  return el("div", { class: "sort", role: "group", "aria-label": "排序" }, el("span", { class: "label" }, "排序:"),
+    SORTS.map(([key, name]) => el("a", {
+      href: searchURL({ ...p, sort: key, page: 1 }), "data-nav": true, "data-sort": key,
+      class: key === current ? "on" : null, "aria-current": key === current ? "true" : null,
+    }, name)));
+}
+
+// filterChips shows the chosen filters, one group per facet: values of a
+// group joined by 或, the groups all applying.
+function filterChips(p, docLabel) {
+  const groups = [];
+  const value = (k, v) => (k === "doc" ? docLabel(v) : k === "due" ? monthName(v) : k === "year" ? v + " 年" : v);
+  for (const k of ["unit", "leader", "year", "doc", "due"]) {
+    if (!p[k].length) continue;
+    groups.push(el("span", { class: "filter-group", "data-filter": k }, el("span", { class: "label" }, FILTER_NAMES[k] + ":"),
+      p[k].map((v, i) => [i ? el("span", { class: "or" }, "或") : "",
+        el("span", { class: "filter" }, value(k, v),
+          el("button", { type: "button", title: "去掉这个条件", "aria-label": "去掉" + value(k, v), onclick: () => go(searchURL(toggle(p, k, v))) }, "×"))])));
+  }
+  for (const [k, name] of [["due_after", "不早于"], ["due_before", "截至"]]) {
+    if (!p[k]) continue;
+    groups.push(el("span", { class: "filter-group", "data-filter": k }, el("span", { class: "label" }, "完成时限:"),
+      el("span", { class: "filter" }, name + dayName(p[k]),
+        el("button", { type: "button", title: "去掉这个条件", "aria-label": "去掉" + name + dayName(p[k]), onclick: () => go(searchURL({ ...p, page: 1, [k]: "" })) }, "×"))));
+  }
+  if (!groups.length) return null;
+  return el("div", { class: "filters" }, groups.map((g, i) => [i ? el("span", { class: "and" }, "且") : "", g]));
+}
+
+// personOffer: when the whole query is a leader's or a unit's name, its page.
+function personOffer(q, res) {
+  const f = fold(q.trim());
+  if (!f) return null;
+  const leader = (res.facets.leader || []).find((x) => fold(x.value) === f);
+  if (leader) return el("p", { class: "offer" }, "“" + leader.value + "”是牵头领导:", el("a", { href: "/leader/" + encodeURIComponent(leader.value), "data-nav": true }, "查看" + leader.value + "牵头的全部任务"));
+  let unit = (res.facets.unit || []).find((x) => fold(x.value) === f);
+  let name = unit && unit.value;
+  if (!name) {
+    for (const h of res.hits) for (const u of h.units || []) if (fold(u) === f) name = u;
+  }
+  if (name) return el("p", { class: "offer" }, "“" + name + "”是牵头单位:", el("a", { href: "/unit/" + encodeURIComponent(name), "data-nav": true }, "查看" + name + "牵头的全部任务"));
+  return null;
+}
+
+let searchSeq = 0;
+
 async function renderSearch() {
   const p = currentParams();
+  const seq = ++searchSeq;
   document.getElementById("q").value = p.q;
   document.title = p.q ? p.q + " - 督办搜" : "督办搜";
-  app.replaceChildren(state("loading", "正在搜索…"));
-  const u = new URLSearchParams();
-  if (p.q) u.set("q", p.q);
-  for (const k of ["leader", "unit", "year", "doc"]) for (const v of p[k]) u.append(k, v);
+  // The results shown stay, dimmed, until the new ones arrive.
+  const old = app.querySelector(".layout");
+  if (old) {
+    old.classList.add("stale");
+    old.setAttribute("aria-busy", "true");
+  } else {
+    app.replaceChildren(state("loading", "正在搜索…"));
+  }
+  const words = queryWords(p.q);
+  const u = filterQuery(p, new URLSearchParams());
+  if (p.sort) u.set("sort", p.sort);
   u.set("from", (p.page - 1) * PAGE_SIZE);
   u.set("size", PAGE_SIZE);
-  let res, titles;
+  let res, titles, variants;
   try {
-    [res, titles] = await Promise.all([api("/api/search?" + u.toString()), loadDocTitles()]);
+    [res, titles, variants] = await Promise.all([api("/api/search?" + u.toString()), loadDocTitles(), loadUnitVariants().catch(() => ({}))]);
   } catch (e) {
-    app.replaceChildren(state("error", "搜索出错:" + e.message));
+    if (seq === searchSeq) app.replaceChildren(state("error", "搜索出错:" + e.message));
     return;
   }
+  if (seq !== searchSeq) return; // a newer search is on its way
   const docLabel = (id) => titles[id] || id;
-  const selected = [];
-  const names = { leader: "领导", unit: "单位", year: "年度", doc: "文件" };
-  for (const k of ["unit", "leader", "year", "doc"]) {
-    for (const v of p[k]) {
-      selected.push(el("span", { class: "filter", "data-filter": k }, names[k] + ":" + (k === "doc" ? docLabel(v) : v),
-        el("button", { type: "button", title: "去掉这个条件", "aria-label": "去掉" + v, onclick: () => go(searchURL(toggle(p, k, v))) }, "×")));
-    }
-  }
-  const what = p.q ? "与“" + p.q + "”相关的" : "";
+  const unitLabel = (g, f) => {
+    // a unit the vocabulary merges lists its spellings with their counts
+    // instead (vocab.js, spellingNote)
+    if (f && f.spellings && f.spellings.length && typeof spellingNote === "function") return g;
+    const others = (variants[g] || []).filter((v) => v !== g);
+    return others.length ? [g, el("small", { class: "variants" }, "含 " + others.join("、"))] : g;
+  };
+  const noWords = p.q.trim() !== "" && !words.length;
+  const what = p.q && !noWords ? "与“" + p.q + "”相关的" : "";
+  const hasFilters = FILTERS.some((k) => p[k].length) || p.due_before || p.due_after;
   // On a phone the facet panels start folded so the results come first.
   const wide = window.matchMedia("(min-width: 761px)").matches;
-  const results = res.hits.length
-    ? el("ol", { class: "hits" }, res.hits.map((h) => taskCard(h, p)))
-    : state("empty", "没有找到" + what + "任务。" + (selected.length ? "试试去掉筛选条件," : "") + "试试更短或别的关键词。");
+  const matched = nameMatcher(p.q);
+  let results;
+  if (noWords) results = state("empty", "“" + p.q + "”中没有可以搜索的文字,请输入任务关键词、单位或领导的名字。");
+  else if (res.hits.length) results = el("ol", { class: "hits" }, res.hits.map((h) => taskCard(h, p, matched)));
+  else results = state("empty", "没有找到" + what + "任务。" + (hasFilters ? "试试去掉筛选条件," : "") + "试试更短或别的关键词。");
+  if (noWords) {
+    app.replaceChildren(el("div", { class: "layout single" }, el("section", { class: "results" }, results)));
+    return;
+  }
+  const dueValues = res.facets.due || [];
   app.replaceChildren(el("div", { class: "layout" },
     el("aside", { class: "facets", "aria-label": "筛选" },
-      facetPanel("牵头单位", "unit", res.facets.unit, p, wide),
+      el("p", { class: "hint" }, "同一栏可多选,满足其一即可;不同栏的条件同时满足。"),
+      facetPanel("牵头单位", "unit", res.facets.unit, p, wide, unitLabel),
       facetPanel("牵头领导", "leader", res.facets.leader, p, wide),
-      facetPanel("年度", "year", res.facets.year, p, wide),
-      res.facets.doc && res.facets.doc.length > 1 || p.doc.length ? facetPanel("文件", "doc", res.facets.doc, p, wide, docLabel) : null),
-    el("section", {},
-      selected.length ? el("div", { class: "filters" }, selected) : null,
+      facetPanel("年度", "year", res.facets.year, p, wide, (y) => y + " 年"),
+      dueValues.length || p.due.length || p.due_before || p.due_after ? facetPanel("完成时限", "due", dueValues, p, wide, monthName, dueExtra(p, dueValues)) : null,
+      (res.facets.doc || []).length > 1 || p.doc.length ? facetPanel("文件", "doc", res.facets.doc, p, wide, docLabel) : null),
+    el("section", { class: "results" },
+      filterChips(p, docLabel),
+      personOffer(p.q, res),
       el("div", { class: "summary-row" },
         el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 条" + what + "任务,用时 " + res.took_ms.toFixed(1) + " 毫秒"),
-        res.total ? el("span", { class: "exports" }, "导出本次结果:",
-          el("a", { href: exportURL(p, "xlsx"), class: "export", download: true }, "Excel"),
-          el("a", { href: exportURL(p, "csv"), class: "export", download: true }, "CSV")) : null),
+        res.total ? sortControl(p) : null,
+        res.total ? el("span", { class: "exports" }, "导出台账:",
+          el("a", { href: exportURL(p, "xlsx"), class: "export", download: true, "data-export": "xlsx" }, "Excel"),
+          el("a", { href: exportURL(p, "csv"), class: "export", download: true, "data-export": "csv" }, "CSV")) : null),
       results,
       pager(p, res.total))));
 }
+
+const VIA_NAMES = { column: "表格中的牵头单位列", key: "“牵头单位”等关键词", keyless: "括号中的单位", heading: "所在标题", "lead rule": "“排在第一位的为牵头单位”的说明" };
 
 async function renderTask(id) {
   app.replaceChildren(state("loading", "正在加载任务…"));
@@ -222,47 +430,71 @@ async function renderTask(id) {
   }
   const d = docs.find((x) => x.id === t.doc_id);
   document.title = "第 " + t.seq + " 项任务 - 督办搜";
-  const links = (names, kind) => (names || []).length
-    ? names.map((n, i) => [i ? "、" : "", el("a", { href: "/" + kind + "/" + encodeURIComponent(n), "data-nav": true }, n)])
-    : "—";
   const extra = Object.entries(t.extra || {});
+  const row = (label, ...value) => [el("dt", {}, label), el("dd", { "data-field": label }, ...value)];
   app.replaceChildren(el("article", { class: "card task" },
-    el("h1", {}, (d ? d.year + " 年 · " : "") + "第 " + t.seq + " 项任务"),
+    el("h1", {}, t.year + " 年 · 第 " + t.seq + " 项任务"),
     el("p", { class: "text" }, t.text),
     el("dl", { class: "meta" },
-      el("dt", {}, "牵头领导"), el("dd", {}, links(t.leaders, "leader")),
-      el("dt", {}, "牵头单位"), el("dd", {}, links(t.units, "unit")),
-      el("dt", {}, "配合单位"), el("dd", {}, (t.co_units || []).join("、") || "—"),
-      el("dt", {}, "完成时限"), el("dd", {}, t.deadline || "—"),
-      el("dt", {}, "量化指标"), el("dd", {}, (t.targets || []).length ? targetChips(t.targets) : "—"),
-      t.section ? [el("dt", {}, "所属部分"), el("dd", {}, t.section)] : null,
-      extra.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]),
-      el("dt", {}, "文件"), el("dd", {}, d ? d.title + "(" + d.issuer + " " + d.date + ")" : t.doc_id),
-      el("dt", {}, "任务编号"), el("dd", {}, t.id))));
+      row("牵头领导", personLinks(t.leaders, "leader")),
+      row("牵头单位", personLinks(t.units, "unit")),
+      row("配合单位", (t.co_units || []).join("、") || "—"),
+      row("完成时限", dueText(t) || "—"),
+      t.status ? row("进展状态", statusBadge(t.status), t.period ? el("span", { class: "muted" }, "(" + periodName(t.period) + ")") : null) : null,
+      row("量化指标", (t.targets || []).length ? targetChips(t.targets, false) : "—"),
+      t.section ? row("所属部分", t.section) : null,
+      extra.map(([k, v]) => row(k, v)),
+      row("文件", d ? el("a", { href: searchURL({ ...emptyParams(), doc: [d.id], sort: "order" }), "data-nav": true }, docName(d)) : t.doc_id,
+        d ? el("span", { class: "muted" }, "(" + [d.issuer, d.number, d.date].filter(Boolean).join(" ") + ")") : null),
+      t.via ? row("牵头单位依据", VIA_NAMES[t.via] || t.via) : null,
+      row("任务编号", t.id))));
+  const timeline = await taskTimeline(t);
+  if (timeline && location.pathname === "/task/" + t.id) app.append(timeline);
 }
 
 async function renderPerson(kind, name) {
-  const label = kind === "leader" ? "领导" : "单位";
+  const label = kind === "leader" ? "牵头领导" : "牵头单位";
   app.replaceChildren(state("loading", "正在加载…"));
   document.title = name + " - 督办搜";
-  const p = { ...emptyParams(), [kind]: [name] };
-  let res, units;
+  const p = { ...emptyParams(), [kind]: [name], sort: "order" };
+  let res, variants, titles;
   try {
-    res = await api("/api/search?" + new URLSearchParams([[kind, name], ["size", "100"]]).toString());
-    if (kind === "unit") units = await api("/api/units");
+    [res, variants, titles] = await Promise.all([
+      api("/api/search?" + new URLSearchParams([[kind, name], ["size", "100"], ["sort", "order"]]).toString()),
+      kind === "unit" ? loadUnitVariants() : null, loadDocTitles()]);
   } catch (e) {
     app.replaceChildren(state("error", "无法加载" + label + "“" + name + "”:" + e.message));
     return;
   }
-  // by identity (vocab.js): the name may be any of the unit's spellings
-  const group = units && units.find((u) => u.name === name || (u.spellings || []).some((s) => s.name === name) || u.variants.some((v) => v.name === name));
-  app.replaceChildren(el("section", {},
-    el("h1", {}, name + (kind === "leader" ? " 牵头的任务" : " 牵头的任务")),
-    group && group.name !== name ? el("p", { class: "summary" }, "“" + name + "”即“" + group.name + "”。") : null,
-    group && group.variants.length > 1 ? el("p", { class: "summary" }, "包括写法:" + group.variants.map((v) => v.name + "(" + v.tasks + ")").join("、")) : null,
-    el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 项" + (res.total > res.hits.length ? ",显示前 " + res.hits.length + " 项," : ","),
-      el("a", { href: searchURL(p), "data-nav": true }, "在搜索中查看")),
-    res.hits.length ? el("ol", { class: "hits" }, res.hits.map((h) => taskCard({ ...h, highlight: undefined }, p))) : state("empty", "没有" + label + "“" + name + "”牵头的任务。")));
+  // By identity (vocab.js): the name may be any spelling of a unit the
+  // office's vocabulary merges; the page then lists the whole unit.
+  const group = kind === "unit" && unitIdentities ? unitIdentities[name] || name : name;
+  const written = variants && variants[group] ? variants[group].filter((v) => v !== name) : [];
+  app.replaceChildren(el("section", { class: "person" },
+    el("h1", {}, name + " 牵头的任务"),
+    group !== name ? el("p", { class: "summary" }, "“" + name + "”即“" + group + "”。") : null,
+    written.length ? el("p", { class: "summary variants-note" }, "包括写作 " + written.join("、") + " 的任务") : null,
+    el("div", { class: "summary-row" },
+      el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 项" + (res.total > res.hits.length ? ",显示前 " + res.hits.length + " 项" : "") + ",按年度·序号排列。",
+        el("a", { href: searchURL(p), "data-nav": true }, "在搜索中筛选")),
+      res.total ? el("span", { class: "exports" }, "导出台账:",
+        el("a", { href: exportURL(p, "xlsx"), class: "export", download: true, "data-export": "xlsx" }, "Excel")) : null),
+    res.hits.length ? byDocument(res.hits, titles).map(([doc, hits]) => el("section", { class: "doc-group" },
+      el("h2", {}, doc + "(" + hits.length + " 项)"),
+      el("ol", { class: "hits" }, hits.map((h) => taskCard({ ...h, highlight: undefined }, p)))))
+      : state("empty", "没有" + label + "“" + name + "”的任务。")));
+}
+
+// byDocument groups hits listed in the notices' order under their
+// documents' names.
+function byDocument(hits, titles) {
+  const groups = [];
+  for (const h of hits) {
+    const last = groups[groups.length - 1];
+    if (last && last.id === h.doc_id) last.hits.push(h);
+    else groups.push({ id: h.doc_id, hits: [h] });
+  }
+  return groups.map((g) => [titles[g.id] || g.id, g.hits]);
 }
 
 // documentsOrError loads the document list, or shows why it cannot and
@@ -276,99 +508,82 @@ async function documentsOrError() {
   }
 }
 
-async function renderDocuments(report) {
-  app.replaceChildren(state("loading", "正在加载文件列表…"));
-  const docs = await documentsOrError();
-  if (!docs) return;
-  document.title = "文件与导入 - 督办搜";
-  const token = el("input", { type: "password", name: "token", placeholder: "写入令牌", autocomplete: "off" });
-  const auth = () => (config.token_required ? { Authorization: "Bearer " + token.value } : {});
-  const rows = docs.map((d) => el("tr", {},
-    el("td", {}, d.year), el("td", {}, el("a", { href: searchURL({ ...emptyParams(), doc: [d.id] }), "data-nav": true }, d.title)),
-    el("td", {}, d.issuer), el("td", {}, d.date), el("td", {}, d.task_count), el("td", {}, d.source),
-    el("td", {}, config.writes_allowed ? el("button", { class: "danger", type: "button", onclick: async () => {
-      if (!confirm("删除“" + d.title + "”及其全部 " + d.task_count + " 项任务?")) return;
-      try { await api("/api/documents/" + encodeURIComponent(d.id), { method: "DELETE", headers: auth() }); docTitles = null; renderDocuments(); }
-      catch (e) { alert("删除失败:" + e.message); }
-    } }, "删除") : "")));
-  const file = el("input", { type: "file", name: "file", required: true, accept: ".txt,.csv,.htm,.html,.docx,.xlsx,.pdf,.ofd,.doc,.wps,.xls,.et" });
-  const status = el("div", { id: "upload-status" });
-  const form = el("form", { onsubmit: async (ev) => {
-    ev.preventDefault();
-    if (!file.files.length) return;
-    const fd = new FormData();
-    fd.append("file", file.files[0]);
-    status.replaceChildren(state("loading", "正在导入…"));
-    try {
-      const r = await api("/api/documents", { method: "POST", body: fd, headers: auth() });
-      docTitles = null;
-      renderDocuments(r);
-    } catch (e) {
-      status.replaceChildren(state("error", "导入失败:" + e.message));
-    }
-  } }, file, config.token_required ? token : null, el("button", { class: "primary", type: "submit" }, "导入"));
-  app.replaceChildren(el("section", {},
-    el("h1", {}, "文件与导入"),
-    report ? reportView(report) : null,
-    docs.length ? el("table", {}, el("thead", {}, el("tr", {}, ["年度", "标题", "发文机关", "日期", "任务数", "来源文件", ""].map((h) => el("th", {}, h)))), el("tbody", {}, rows))
-      : state("empty", "还没有导入任何文件。"),
-    config.writes_allowed
-      ? el("div", { class: "card upload" }, el("h2", {}, "导入新的任务分解通知"),
-          el("p", { class: "summary" }, "同一发文机关、同一年度、同一标题的通知会整体替换旧版本。文件不超过 " + config.max_upload_mb + " MB。"), form, status)
-      : el("p", { class: "summary" }, "本服务器为只读,不能导入或删除文件。")));
-}
+// writeHeaders carry the 管理口令 when the server asks for one.
+function writeHeaders() { return config.token_required && adminToken ? { Authorization: "Bearer " + adminToken } : {}; }
 
-// bars draws a horizontal bar chart as inline SVG: one bar per item, a
-// label on the left, the count on the right; a click opens its search.
-function bars(title, items, href) {
-  const NS = "http://www.w3.org/2000/svg";
-  const svgEl = (tag, attrs, text) => {
-    const n = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
-    if (text !== undefined) n.textContent = text;
-    return n;
-  };
-  const longest = Math.max(4, ...items.map((i) => [...i.label].length));
-  const rowH = 24, labelW = Math.min(280, 14 * longest + 12), barW = 360, width = labelW + barW + 60;
+// bars draws a bar chart as HTML: one row per item, its label, a bar and
+// the count, all at the page's font size, so labels stay readable on a
+// phone. A row is a link to its search.
+function bars(title, items, href, opts) {
+  const o = opts || {};
   const maxV = Math.max(1, ...items.map((i) => i.value));
-  const svg = svgEl("svg", { viewBox: "0 0 " + width + " " + (items.length * rowH + 8), role: "img", "aria-label": title, class: "chart" });
-  items.forEach((item, i) => {
-    const y = i * rowH + 4;
-    const g = svgEl("a", { href: href(item) });
-    g.append(svgEl("text", { x: labelW - 8, y: y + 16, "text-anchor": "end", class: "chart-label" }, item.label));
-    g.append(svgEl("rect", { x: labelW, y: y + 3, width: Math.max(2, (item.value / maxV) * barW), height: rowH - 8, rx: 3, class: "chart-bar" }));
-    g.append(svgEl("text", { x: labelW + (item.value / maxV) * barW + 6, y: y + 16, class: "chart-value" }, String(item.value)));
-    svg.append(g);
-  });
-  return el("section", { class: "card chart-card", "data-chart": title }, el("h2", {}, title), items.length ? svg : el("p", { class: "summary" }, "无"));
+  const limit = o.limit && items.length > o.limit ? o.limit : items.length;
+  const list = el("ol", { class: "bars" }, items.map((item, i) => {
+    const bar = el("span", { class: "bar" });
+    bar.style.width = Math.max(1, (item.value / maxV) * 100) + "%"; // CSSOM, allowed by the page's CSP
+    return el("li", { class: i >= limit ? "more" : null, hidden: i >= limit },
+      el("a", { href: href(item), "data-nav": true, title: item.label + ":" + item.value + " 项" },
+        el("span", { class: "bar-label" }, item.label), el("span", { class: "bar-track" }, bar), el("span", { class: "bar-value" }, item.value)));
+  }));
+  const more = limit < items.length ? el("button", { type: "button", class: "more-button", onclick: (ev) => {
+    for (const li of list.querySelectorAll("li.more")) li.hidden = false;
+    ev.target.remove();
+  } }, "显示全部 " + items.length + " 个") : null;
+  return el("section", { class: "card chart-card", "data-chart": title }, el("h2", {}, title),
+    items.length ? [list, more] : el("p", { class: "summary" }, "无"));
 }
 
 async function renderStats() {
   app.replaceChildren(state("loading", "正在统计…"));
   document.title = "总览 - 督办搜";
   const u = new URLSearchParams(location.search);
-  let st;
+  let all;
   try {
-    st = await api("/api/stats?" + u.toString());
+    all = await api("/api/search?size=0");
   } catch (e) {
     app.replaceChildren(state("error", "统计失败:" + e.message));
     return;
   }
-  const top = (list, n) => list.slice(0, n);
-  const search = (k, v) => searchURL({ ...emptyParams(), [k]: [v] });
+  const years = (all.facets.year || []).map((y) => String(y.value));
+  // One year at a time by default: tasks of different years added up (29 +
+  // 28) mean nothing; 全部年度 is still offered.
+  let year = u.get("year") || years[0] || "all";
+  if (year !== "all" && !years.includes(year)) year = years[0] || "all";
+  const filter = year === "all" ? "" : "year=" + encodeURIComponent(year);
+  let st, dues;
+  try {
+    [st, dues] = await Promise.all([api("/api/stats?" + filter), api("/api/search?size=0&" + filter)]);
+  } catch (e) {
+    app.replaceChildren(state("error", "统计失败:" + e.message));
+    return;
+  }
+  const scope = year === "all" ? [] : [year];
+  const search = (k, v) => searchURL({ ...emptyParams(), year: scope, [k]: [v], sort: "order" });
   const share = st.tasks ? Math.round((st.with_targets / st.tasks) * 100) : 0;
+  const yearLinks = el("nav", { class: "year-select", "aria-label": "选择年度" }, el("span", { class: "label" }, "年度:"),
+    (all.facets.year || []).map((y) => el("a", { href: "/stats?year=" + y.value, "data-nav": true, "data-year": y.value,
+      class: String(y.value) === year ? "on" : null, "aria-current": String(y.value) === year ? "true" : null }, y.value + " 年(" + y.count + " 项)")),
+    years.length > 1 ? el("a", { href: "/stats?year=all", "data-nav": true, "data-year": "all", class: year === "all" ? "on" : null, "aria-current": year === "all" ? "true" : null }, "全部年度") : null);
+  const dueItems = (dues.facets.due || []).map((m) => ({ label: monthName(m.value), value: m.count, key: m.value }));
   app.replaceChildren(
-    el("h1", {}, "任务总览"),
+    el("h1", {}, (year === "all" ? "全部年度" : year + " 年") + "任务总览"),
+    yearLinks,
     el("p", { class: "summary", id: "summary" }, "共 " + st.tasks + " 项任务,其中 " + st.with_targets + " 项(" + share + "%)含量化指标。"),
     el("div", { class: "charts" },
-      bars("各牵头领导的任务数", top(st.leaders, 20).map((x) => ({ label: x.name, value: x.tasks, key: x.name })), (i) => search("leader", i.key)),
-      bars("各牵头单位的任务数(前 20)", top(st.units, 20).map((x) => ({ label: x.name + (st.spellings && st.spellings[x.name] ? "(" + st.spellings[x.name].length + " 种写法)" : ""), value: x.tasks, key: x.name })), (i) => search("unit", i.key)),
-      bars("各年度的任务数", st.years.map((x) => ({ label: x.name + " 年", value: x.tasks, key: x.name })), (i) => search("year", i.key)),
-      bars("共同牵头最多的领导与单位", top(st.pairs, 15).map((x) => ({ label: x.leader + " · " + x.unit, value: x.tasks, leader: x.leader, unit: x.unit })),
-        (i) => searchURL({ ...emptyParams(), leader: [i.leader], unit: [i.unit] }))));
+      bars("各牵头领导的任务数", st.leaders.map((x) => ({ label: x.name, value: x.tasks, key: x.name })), (i) => search("leader", i.key)),
+      bars("各牵头单位的任务数", st.units.map((x) => ({ label: x.name + (st.spellings && st.spellings[x.name] ? "(" + st.spellings[x.name].length + " 种写法)" : ""), value: x.tasks, key: x.name })), (i) => search("unit", i.key), { limit: 20 }),
+      dueItems.length ? bars("各月到期的任务数", dueItems, (i) => searchURL({ ...emptyParams(), year: scope, due: [i.key], sort: "due" })) : null,
+      bars("共同牵头最多的领导与单位", st.pairs.slice(0, 15).map((x) => ({ label: x.leader + " · " + x.unit, value: x.tasks, leader: x.leader, unit: x.unit })),
+        (i) => searchURL({ ...emptyParams(), year: scope, leader: [i.leader], unit: [i.unit], sort: "order" }))));
+  const progress = await progressOverview(year);
+  if (progress && location.pathname === "/stats") app.append(progress);
 }
 
 const CLASS_NAMES = { changed: "变化", new: "新增", dropped: "取消", carried: "延续" };
+
+// similarityWord says how alike two versions of a task are (as the
+// comparison export does): 高 from 0.7, else 中.
+function similarityWord(s) { return s >= 0.7 ? "高" : "中"; }
 
 async function renderCompare() {
   app.replaceChildren(state("loading", "正在比较…"));
@@ -380,11 +595,22 @@ async function renderCompare() {
     return;
   }
   const u = new URLSearchParams(location.search);
-  const from = u.get("from") || docs[1].id, to = u.get("to") || docs[0].id;
+  // By default the two most recent different years: the newest notice of
+  // the latest year against the newest of the year before it.
+  const latest = docs[0], earlier = docs.find((d) => d.year !== latest.year) || docs[1];
+  const from = u.get("from") || earlier.id, to = u.get("to") || latest.id;
+  const names = docNames(docs);
   const select = (name, value) => el("select", { name, "aria-label": name === "from" ? "较早的文件" : "较新的文件",
     onchange: (ev) => { const q = new URLSearchParams({ from, to }); q.set(name, ev.target.value); go("/compare?" + q.toString()); } },
-    docs.map((d) => el("option", { value: d.id, selected: d.id === value }, d.year + " 年 · " + d.title)));
-  const head = el("div", { class: "card" }, el("h1", {}, "年度对比"), el("p", {}, select("from", from), " → ", select("to", to)));
+    docs.map((d) => el("option", { value: d.id, selected: d.id === value }, names[d.id])));
+  const pick = el("div", { class: "compare-pick" },
+    el("label", {}, el("span", { class: "label" }, "较早:"), select("from", from)), el("span", { class: "arrow" }, "→"),
+    el("label", {}, el("span", { class: "label" }, "较新:"), select("to", to)));
+  const head = el("div", { class: "card" }, el("h1", {}, "年度对比"), pick);
+  if (from === to) {
+    app.replaceChildren(head, state("empty", "请选择两份不同的文件进行对比。"));
+    return;
+  }
   let cmp;
   try {
     cmp = await api("/api/compare?" + new URLSearchParams({ from, to }).toString());
@@ -393,6 +619,10 @@ async function renderCompare() {
     return;
   }
   const c = cmp.counts;
+  const exp = (format) => "/api/compare/export?" + new URLSearchParams({ from, to, format }).toString();
+  head.append(el("p", { class: "exports" }, "导出变化、新增和取消的任务:",
+    el("a", { href: exp("xlsx"), class: "export", download: true, "data-export": "xlsx" }, "Excel"),
+    el("a", { href: exp("csv"), class: "export", download: true, "data-export": "csv" }, "CSV")));
   const groups = ["changed", "new", "dropped", "carried"].map((cls) => {
     const pairs = cmp.pairs.filter((p) => p.class === cls);
     return el("details", { class: "card compare-" + cls, open: cls !== "carried", "data-class": cls },
@@ -404,39 +634,52 @@ async function renderCompare() {
     ...groups);
 }
 
+// owners shows a compared task's leaders and units as links to their pages.
+function owners(t) {
+  return el("div", { class: "people owners" },
+    el("span", {}, el("span", { class: "label" }, "牵头领导:"), personLinks(t.leaders, "leader")),
+    el("span", {}, el("span", { class: "label" }, "牵头单位:"), personLinks(t.units, "unit")));
+}
+
 function pairView(p) {
   const link = (t) => el("a", { href: "/task/" + encodeURIComponent(t.id), "data-nav": true }, t.year + " 年第 " + t.seq + " 项");
-  if (p.class === "new") return el("li", { class: "hit" }, link(p.to), el("p", { class: "text" }, p.to.text));
-  if (p.class === "dropped") return el("li", { class: "hit" }, link(p.from), el("p", { class: "text" }, p.from.text));
+  if (p.class === "new") return el("li", { class: "hit" }, link(p.to), el("p", { class: "text" }, p.to.text), owners(p.to));
+  if (p.class === "dropped") return el("li", { class: "hit" }, link(p.from), el("p", { class: "text" }, p.from.text), owners(p.from));
   if (p.class === "carried") return el("li", { class: "hit" }, link(p.from), " → ", link(p.to), el("p", { class: "text" }, p.to.text));
   return el("li", { class: "hit" },
-    el("div", { class: "hit-head" }, link(p.from), " → ", link(p.to), el("span", { class: "year" }, "相似度 " + p.similarity)),
+    el("div", { class: "hit-head" }, link(p.from), " → ", link(p.to),
+      el("span", { class: "similarity", title: "相似度 " + p.similarity }, "相似度" + similarityWord(p.similarity))),
     el("p", { class: "text diff" }, (p.diff || []).map((d) => d.op === "=" ? d.text : el(d.op === "-" ? "del" : "ins", {}, d.text))),
     (p.numbers || []).length ? el("div", { class: "people" }, el("span", { class: "label" }, "数字变化:"),
       p.numbers.map((n) => el("span", { class: "chip" }, (n.from || "—") + " → " + (n.to || "—")))) : null,
     (p.units_added || []).length || (p.units_removed || []).length ? el("div", { class: "people" }, el("span", { class: "label" },
-      "牵头单位:" + (p.units_added || []).map((x) => "+" + x).concat((p.units_removed || []).map((x) => "−" + x)).join(" "))) : null);
+      "牵头单位变化:" + (p.units_added || []).map((x) => "增加" + x).concat((p.units_removed || []).map((x) => "减少" + x)).join(" "))) : null,
+    owners(p.to));
 }
 
-function reportView(r) {
-  return el("div", { class: "card report", id: "report" },
-    el("h2", {}, (r.unchanged ? "文件未变化:" : r.replaced ? "已替换:" : "已导入:") + r.title),
-    el("p", {}, "读入 " + r.lines_read + " 行,生成 " + r.tasks_made + " 项任务,未使用 " + r.report.unused.length + " 行。"),
-    r.report.unused.length ? el("ul", {}, r.report.unused.map((u) => el("li", {}, "第 " + u.line + " 行(" + u.reason + "):" + u.text))) : null,
-    el("a", { href: searchURL({ ...emptyParams(), doc: [r.id] }), "data-nav": true }, "查看这份文件的任务"));
+// markNav marks the section the page is in.
+function markNav(section) {
+  for (const a of document.querySelectorAll(".nav a")) {
+    const on = a.dataset.section === section;
+    a.classList.toggle("current", on);
+    if (on) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
 }
 
 function route() {
   const path = decodeURIComponent(location.pathname);
   let m;
-  if (path === "/") return renderSearch();
-  if ((m = path.match(/^\/task\/(.+)$/))) return renderTask(m[1]);
-  if ((m = path.match(/^\/leader\/(.+)$/))) return renderPerson("leader", m[1]);
-  if ((m = path.match(/^\/unit\/(.+)$/))) return renderPerson("unit", m[1]);
-  if (path === "/documents") return renderDocuments();
-  if (path === "/compare") return renderCompare();
-  if (path === "/stats") return renderStats();
-  if (path === "/vocabulary" && typeof renderVocabulary === "function") return renderVocabulary(); // vocab.js
+  if (path === "/") { markNav("search"); return renderSearch(); }
+  if ((m = path.match(/^\/task\/(.+)$/))) { markNav("search"); return renderTask(m[1]); }
+  if ((m = path.match(/^\/leader\/(.+)$/))) { markNav("search"); return renderPerson("leader", m[1]); }
+  if ((m = path.match(/^\/unit\/(.+)$/))) { markNav("search"); return renderPerson("unit", m[1]); }
+  if (path === "/documents") { markNav("documents"); return renderDocuments(); }
+  if ((m = path.match(/^\/documents\/([^/]+)\/history$/))) { markNav("documents"); return renderHistory(m[1]); }
+  if (path === "/compare") { markNav("compare"); return renderCompare(); }
+  if (path === "/stats") { markNav("stats"); return renderStats(); }
+  if (path === "/chase") { markNav("chase"); return renderChase(); }
+  if (path === "/vocabulary" && typeof renderVocabulary === "function") { markNav("vocabulary"); return renderVocabulary(); } // vocab.js
+  markNav("");
   app.replaceChildren(state("error", "页面不存在。"), el("p", {}, el("a", { href: "/", "data-nav": true }, "返回搜索")));
 }
 
@@ -453,4 +696,4 @@ document.getElementById("search-form").addEventListener("submit", (ev) => {
   go(searchURL({ ...p, q, page: 1 }));
 });
 window.addEventListener("popstate", route);
-api("/api/config").then((c) => { config = c; }).catch(() => {}).finally(route);
+route();

@@ -1,15 +1,17 @@
 // 督办搜 page, the office's vocabulary: suggestions under the search box as
 // it is typed (↑↓ to choose, Enter to take, Esc to close) and the 词表 page
 // (/vocabulary) that reviews what duban proposes to merge and edits the
-// vocabulary file. Loaded after app.js, whose helpers (el, api, go,
-// searchURL, emptyParams, state, config) it uses.
+// vocabulary file. Loaded before app.js, whose router calls these (so they
+// exist on the first route) and whose helpers (el, api, go, searchURL,
+// emptyParams, state, config) they use once app.js has run: the
+// suggestions are set up on DOMContentLoaded, after every deferred script.
 "use strict";
 
 const KIND_NAMES = { leader: "领导", unit: "单位", term: "词语", title: "文件" };
 const MATCH_NAMES = { pinyin: "拼音", initials: "首字母" };
 
 // Suggestions: a listbox under the search box (WAI-ARIA combobox pattern).
-(function suggestions() {
+document.addEventListener("DOMContentLoaded", function suggestions() {
   const input = document.getElementById("q");
   const form = document.getElementById("search-form");
   if (!input || !form) return;
@@ -88,7 +90,7 @@ const MATCH_NAMES = { pinyin: "拼音", initials: "首字母" };
   });
   input.addEventListener("blur", () => setTimeout(close, 150));
   window.addEventListener("popstate", close);
-})();
+});
 
 // synonymNote says which synonyms a hit matched through (匹配同义词).
 function synonymNote(t) {
@@ -108,19 +110,21 @@ async function renderVocabulary(message) {
   document.title = "词表 - 督办搜";
   let v;
   try {
-    v = await api("/api/vocabulary");
+    [v] = await Promise.all([api("/api/vocabulary"), configReady]);
   } catch (e) {
     app.replaceChildren(state("error", "无法加载词表:" + e.message));
     return;
   }
-  const token = el("input", { type: "password", name: "token", placeholder: "写入令牌", autocomplete: "off" });
+  // the 管理口令, shared with the documents page for this visit (app.js)
+  const token = el("input", { type: "password", id: "token", name: "token", placeholder: "管理口令", autocomplete: "off", value: adminToken,
+    "aria-label": "管理口令", oninput: (ev) => { adminToken = ev.target.value; } });
   const status = el("div", { id: "vocab-status", role: "status" }, message ? state("done", message) : null);
   const save = async (body, contentType, query) => {
-    const headers = { "Content-Type": contentType };
-    if (config.token_required) headers.Authorization = "Bearer " + token.value;
+    const headers = { "Content-Type": contentType, ...writeHeaders() };
     status.replaceChildren(state("loading", "正在保存…"));
     try {
       await api("/api/vocabulary" + (query || ""), { method: "PUT", headers, body });
+      forgetDocuments(); // the units' identities changed
       renderVocabulary("已保存。");
     } catch (e) {
       status.replaceChildren(state("error", "保存失败:" + e.message));

@@ -10,12 +10,14 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/duban/duban/api"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
+	"github.com/duban/duban/progress"
 	"github.com/duban/duban/seeds"
 	"github.com/duban/duban/vocab"
 )
@@ -39,11 +41,17 @@ type Main struct {
 	Store *index.Store
 	// Library keeps every document's versions, originals and trash.
 	Library *library.Library
+	// Desk takes progress reports in; its book dresses the library's
+	// documents with their tasks' status.
+	Desk *progress.Desk
 	// Vocabulary is the office's own words (DATA/vocabulary.txt).
 	Vocabulary *vocab.Store
-	server     *http.Server
-	ln         net.Listener
-	done       chan error
+
+	server *http.Server
+	ln     net.Listener
+	done   chan error
+	// stopRefresh ends the hourly refresh of the tasks' status.
+	stopRefresh context.CancelFunc
 }
 
 // OpenStore opens the data dir and, when it holds no document, ingests the
@@ -59,15 +67,11 @@ func (m *Main) OpenStore() error {
 		store.Close()
 		return err
 	}
-	if readOnly {
-		m.Library = library.OpenReadOnly(m.DataDir, store)
-		return nil
-	}
-	if m.Library, err = library.Open(m.DataDir, store, library.Options{Logger: m.Logger}); err != nil {
+	if err := m.openLibrary(readOnly); err != nil {
 		store.Close()
 		return err
 	}
-	if len(store.Documents()) > 0 {
+	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
 	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
@@ -93,14 +97,34 @@ func (m *Main) openForIngest() error {
 		return err
 	}
 	m.Store = store
-	if readOnly {
-		m.Library = library.OpenReadOnly(m.DataDir, store)
-		return nil
-	}
-	if m.Library, err = library.Open(m.DataDir, store, library.Options{Logger: m.Logger}); err != nil {
+	if err := m.openLibrary(readOnly); err != nil {
 		store.Close()
 		return err
 	}
+	return nil
+}
+
+// openLibrary opens what keeps the store's documents' lives beside it: the
+// progress book, the library (its documents dressed by the book) and the
+// desk that takes progress reports in.
+func (m *Main) openLibrary(readOnly bool) error {
+	if readOnly {
+		book, err := progress.OpenReadOnly(m.DataDir)
+		if err != nil {
+			return err
+		}
+		m.Library = library.OpenReadOnly(m.DataDir, m.Store)
+		m.Desk = &progress.Desk{Book: book, Notices: m.Library}
+		return nil
+	}
+	book, err := progress.Open(m.DataDir)
+	if err != nil {
+		return err
+	}
+	if m.Library, err = library.Open(m.DataDir, m.Store, library.Options{Logger: m.Logger, Annotator: book}); err != nil {
+		return err
+	}
+	m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 	return nil
 }
 
@@ -124,16 +148,21 @@ func (m *Main) Run(ctx context.Context) error {
 	if !loopback && m.Token == "" {
 		return fmt.Errorf("refusing to listen on %s without DUBAN_TOKEN: set a token, or bind a loopback address such as 127.0.0.1:8080", m.Addr)
 	}
-	if err := m.OpenStore(); err != nil {
-		return err
-	}
+	// Listen first: a port in use is said at once, before the store is
+	// opened and the seed ingested.
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		m.Store.Close()
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("端口已被占用:%s 上已有程序在监听(可能是另一个 duban serve),请先停止它,或用 --addr 换一个端口,例如 --addr 127.0.0.1:8081", m.Addr)
+		}
 		return fmt.Errorf("cannot listen on %s: %w", m.Addr, err)
 	}
+	if err := m.OpenStore(); err != nil {
+		ln.Close()
+		return err
+	}
 	m.ln = ln
-	srv := &api.Server{Store: m.Store, Library: m.Library, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
+	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
 		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary}
 	m.server = &http.Server{
 		Handler:           srv.Handler(),
@@ -150,9 +179,36 @@ func (m *Main) Run(ctx context.Context) error {
 			m.Logger.Warn("cannot build the search suggestions yet", slog.Any("err", err))
 		}
 	}()
+	refresh, stop := context.WithCancel(context.Background())
+	m.stopRefresh = stop
+	go m.refreshStatus(refresh, time.Hour)
 	m.Logger.Info("serving", slog.String("url", m.URL()), slog.String("data", m.DataDir),
 		slog.Bool("token", m.Token != ""), slog.Int("documents", len(m.Store.Documents())))
 	return nil
+}
+
+// refreshStatus serves the documents again whenever their tasks' status
+// changed without an upload (a deadline passed: 逾期): at start, then every
+// interval, until ctx ends.
+func (m *Main) refreshStatus(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		n, err := m.Library.Refresh(ctx, nil)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			m.Logger.Warn("refreshing the tasks' status failed", slog.Any("err", err))
+		case n > 0:
+			m.Logger.Info("tasks' status refreshed", slog.Int("documents", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // URL is where the server listens.
@@ -180,6 +236,9 @@ func (m *Main) Wait(ctx context.Context) error {
 // 10 s) and closes the store.
 func (m *Main) Close() error {
 	var errs []error
+	if m.stopRefresh != nil {
+		m.stopRefresh()
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -18,6 +19,7 @@ import (
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
+	"github.com/duban/duban/progress"
 )
 
 // globals are the flags every command shares.
@@ -119,21 +121,31 @@ func ingestCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer m.Close()
-			datas, docs, errs := parseFiles(files)
+			datas, docs, reports, errs := parseFiles(files)
 			var items []library.Item
 			var at []int
+			out := cmd.OutOrStdout()
+			failed := 0
 			for i, err := range errs {
-				if err != nil {
+				switch {
+				case err != nil:
 					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
-				} else {
+					failed++
+				case reports[i] != nil:
+					taken, err := m.Desk.Take(cmd.Context(), reports[i], opts.DryRun)
+					if err != nil {
+						fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
+						failed++
+						continue
+					}
+					printTaken(out, taken)
+				default:
 					items = append(items, library.Item{Doc: docs[i], Data: datas[i]})
 					at = append(at, i)
 				}
 			}
 			opts.Who = library.WhoLocal
 			previews, ierrs := m.Library.ImportMany(cmd.Context(), items, opts)
-			out := cmd.OutOrStdout()
-			failed := len(files) - len(items)
 			for k, p := range previews {
 				if ierrs[k] != nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[at[k]], describe(ierrs[k]))
@@ -156,9 +168,12 @@ func ingestCommand(g *globals) *cobra.Command {
 
 // parseFiles reads and parses the files on all cores; the results keep
 // the files' order.
-func parseFiles(files []string) ([][]byte, []*ingest.Document, []error) {
+// A file that is a progress report (ingest.ParseProgress) comes back in
+// reports, its doc nil.
+func parseFiles(files []string) ([][]byte, []*ingest.Document, []*ingest.ProgressReport, []error) {
 	datas := make([][]byte, len(files))
 	docs := make([]*ingest.Document, len(files))
+	reports := make([]*ingest.ProgressReport, len(files))
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.NumCPU())
@@ -180,11 +195,20 @@ func parseFiles(files []string) ([][]byte, []*ingest.Document, []error) {
 				return
 			}
 			datas[i] = data
-			docs[i], errs[i] = ingest.Parse(baseName(file), bytes.NewReader(data))
+			src, err := ingest.Read(baseName(file), bytes.NewReader(data))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if pr, ok := ingest.ParseProgress(src); ok {
+				reports[i] = pr
+				return
+			}
+			docs[i], errs[i] = ingest.ParseSource(src)
 		}()
 	}
 	wg.Wait()
-	return datas, docs, errs
+	return datas, docs, reports, errs
 }
 
 // printIngested prints what an import did or, dry, would do: the outcome,
@@ -225,6 +249,22 @@ func printIngested(out io.Writer, p *library.Preview, dry bool) {
 	}
 }
 
+// printTaken prints what taking a progress report in did (or would do).
+func printTaken(out io.Writer, t *progress.Taken) {
+	r := t.Report
+	label := "进度报告"
+	switch {
+	case t.DryRun:
+		label = "预览:进度报告"
+	case t.Replaced:
+		label = "进度报告(已替换同期报告)"
+	}
+	fmt.Fprintf(out, "%s\t%s\t%s\t%s\t对应任务 %d 项\t未能对应 %d 行\n", label, r.Period, r.Title, r.Source, len(r.Entries), len(r.Unmatched))
+	for _, u := range r.Unmatched {
+		fmt.Fprintf(out, "  序号 %d:%s:%s\n", u.Seq, u.Reason, trimRunes(u.Text, 50))
+	}
+}
+
 var outcomeLabel = map[index.Outcome]string{index.Added: "新增", index.Replaced: "已替换", index.Unchanged: "未变化"}
 
 func baseName(path string) string {
@@ -247,6 +287,9 @@ func describe(err error) string {
 type searchFlags struct {
 	leaders, units, docs []string
 	years                []int
+	due                  []string
+	dueBefore, dueAfter  string
+	sort                 string
 }
 
 func (f *searchFlags) add(cmd *cobra.Command) {
@@ -254,10 +297,17 @@ func (f *searchFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.units, "unit", nil, "only tasks this unit leads, base name or as written (repeatable)")
 	cmd.Flags().IntSliceVar(&f.years, "year", nil, "only tasks of these years")
 	cmd.Flags().StringArrayVar(&f.docs, "doc", nil, "only tasks of this document id (repeatable)")
+	cmd.Flags().StringArrayVar(&f.due, "due", nil, "only tasks due in this month, YYYY-MM (repeatable)")
+	cmd.Flags().StringVar(&f.dueBefore, "due-before", "", "only tasks due on or before this date, YYYY-MM-DD")
+	cmd.Flags().StringVar(&f.dueAfter, "due-after", "", "only tasks due on or after this date, YYYY-MM-DD")
+	cmd.Flags().StringVar(&f.sort, "sort", "", "relevance, order (year, then the notice's order) or due (earliest first); export defaults to order")
 }
 
+// request is the search the flags ask for. Values of one flag are
+// alternatives (two --unit: either), different flags must all hold.
 func (f *searchFlags) request(q string) index.Request {
-	return index.Request{Query: q, Leaders: f.leaders, Units: f.units, Years: f.years, Docs: f.docs}
+	return index.Request{Query: q, Leaders: f.leaders, Units: f.units, Years: f.years, Docs: f.docs,
+		Due: f.due, DueBefore: f.dueBefore, DueAfter: f.dueAfter, Sort: f.sort}
 }
 
 func searchCommand(g *globals, stdout io.Writer) *cobra.Command {
@@ -348,6 +398,10 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 			}
 			defer m.Close()
 			q := firstArg(args)
+			req := f.request(q)
+			if req.Sort == "" {
+				req.Sort = index.SortOrder // a ledger lists the notices' order
+			}
 			titles := map[string]string{}
 			for _, d := range m.Store.Documents() {
 				titles[d.ID] = d.Title
@@ -365,10 +419,12 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
-			req := f.request(q)
 			req.Vocabulary = lex
-			scan := func(fn func(ingest.Task) error) error { return m.Store.Scan(cmd.Context(), req, fn) }
-			if err := api.WriteExport(w, format, titles, scan); err != nil {
+			rows := func(begin func(index.ScanInfo) error, row func(ingest.Task) error) error {
+				return m.Store.ScanAll(cmd.Context(), req, begin, row)
+			}
+			ledger := api.Ledger{Filter: api.LedgerFilter(req, titles), Date: time.Now(), Titles: titles}
+			if err := api.WriteExport(w, format, ledger, rows); err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
 			return nil
@@ -402,7 +458,10 @@ func documentsCommand(g *globals, stdout io.Writer) *cobra.Command {
 var classLabel = map[string]string{index.Carried: "延续", index.Changed: "变化", index.New: "新增", index.Dropped: "取消"}
 
 func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
-	var asJSON bool
+	var (
+		asJSON bool
+		out    string
+	)
 	cmd := &cobra.Command{
 		Use:   "compare FROM_DOC TO_DOC",
 		Short: "compare two notices year over year: carried over, changed, new, dropped",
@@ -422,6 +481,21 @@ func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
 				return fmt.Errorf("%s", describe(err))
 			}
 			lex.Compare(cmp)
+			if out != "" {
+				format := api.ExportXLSX
+				if strings.HasSuffix(strings.ToLower(out), ".csv") {
+					format = api.ExportCSV
+				}
+				file, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				if err := api.WriteComparison(file, format, cmp, time.Now()); err != nil {
+					file.Close()
+					return fmt.Errorf("%s", describe(err))
+				}
+				return file.Close()
+			}
 			if asJSON {
 				return printJSON(stdout, cmp)
 			}
@@ -430,6 +504,7 @@ func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the API's JSON")
+	cmd.Flags().StringVarP(&out, "out", "o", "", "write the changed, new and dropped tasks to this file (.xlsx, or .csv)")
 	return cmd
 }
 
@@ -448,7 +523,7 @@ func printComparison(w io.Writer, cmp *index.Comparison) {
 			}
 			switch class {
 			case index.Changed:
-				fmt.Fprintf(w, "  第 %d 项 → 第 %d 项(相似度 %.2f)\n", p.From.Seq, p.To.Seq, p.Similarity)
+				fmt.Fprintf(w, "  第 %d 项 → 第 %d 项(相似度%s,%.2f)\n", p.From.Seq, p.To.Seq, api.SimilarityWord(p.Similarity), p.Similarity)
 				for _, n := range p.Numbers {
 					fmt.Fprintf(w, "    数字:%s → %s\n", orDash(n.From), orDash(n.To))
 				}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -15,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/seeds"
@@ -54,6 +57,14 @@ type searchAnswer struct {
 		Year  int      `json:"year"`
 		Units []string `json:"units"`
 	} `json:"hits"`
+}
+
+// Units are the first hit's units, or "".
+func (a searchAnswer) Units() string {
+	if len(a.Hits) == 0 {
+		return ""
+	}
+	return strings.Join(a.Hits[0].Units, "、")
 }
 
 func TestServeEndToEnd(t *testing.T) {
@@ -286,6 +297,67 @@ func TestCLI(t *testing.T) {
 	out, _, err = runCLI(t, "export", "--unit", "区住建局", "--year", "2018", "--data", dir)
 	if err != nil || !strings.HasPrefix(out, "\ufeff年度,序号") || strings.Count(out, "\n") != 12 {
 		t.Errorf("export: %d lines, %v\n%s", strings.Count(out, "\n"), err, out)
+	}
+
+	// The unit as most input methods type it, with full-width brackets.
+	out, _, err = runCLI(t, "search", "--unit", "区住建局（规划分局）", "--year", "2018", "--json", "--data", dir)
+	if err != nil || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 || res.Units() != "区住建局(规划分局)" {
+		t.Errorf("search --unit with full-width brackets: %q %v", out, err)
+	}
+	// --sort order lists a leader's tasks in the notices' order, however found.
+	out, _, err = runCLI(t, "search", "祝振伟", "--sort", "order", "--size", "3", "--json", "--data", dir)
+	if err != nil || json.Unmarshal([]byte(out), &res) != nil || len(res.Hits) != 3 || res.Hits[0].Year != 2019 || res.Hits[0].Seq != 1 || res.Hits[1].Seq != 2 {
+		t.Errorf("search --sort order: %q %v", out, err)
+	}
+	if _, _, err := runCLI(t, "search", "x", "--sort", "newest", "--data", dir); err == nil || !strings.Contains(err.Error(), "sort") {
+		t.Errorf("bad --sort: %v", err)
+	}
+	if _, _, err := runCLI(t, "search", "x", "--due-before", "6月底", "--data", dir); err == nil || !strings.Contains(err.Error(), "due_before") {
+		t.Errorf("bad --due-before: %v", err)
+	}
+	// Notices without 完成时限: nothing is due.
+	out, _, err = runCLI(t, "search", "--due-before", "2019-06-30", "--data", dir)
+	if err != nil || !strings.Contains(out, "共 0 条") {
+		t.Errorf("search --due-before: %q %v", out, err)
+	}
+	// The comparison as a ledger file; a notice against itself is refused.
+	cmpFile := filepath.Join(files, "对比.xlsx")
+	if _, _, err := runCLI(t, "compare", ids[1], ids[0], "--out", cmpFile, "--data", dir); err != nil {
+		t.Errorf("compare --out: %v", err)
+	} else if f, err := excelize.OpenFile(cmpFile); err != nil {
+		t.Errorf("compare --out wrote no workbook: %v", err)
+	} else {
+		rows, _ := f.GetRows(f.GetSheetList()[0])
+		f.Close()
+		if len(rows) != 4 || rows[3][0] != "变化" || rows[3][1] != "49" {
+			t.Errorf("compare --out rows: %q", rows)
+		}
+	}
+	if _, stderr, err := runCLI(t, "compare", ids[0], ids[0], "--data", dir); err == nil || !strings.Contains(err.Error()+stderr, "自己") {
+		t.Errorf("compare a notice with itself: %v %q", err, stderr)
+	}
+}
+
+// TestServeSaysPortInUse: a port another program holds is said in plain
+// words, before the seed is ingested into an empty data dir.
+func TestServeSaysPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := filepath.Join(t.TempDir(), "data")
+	m := &Main{Addr: ln.Addr().String(), DataDir: dir, Logger: quietLogger()}
+	err = m.Run(context.Background())
+	if err == nil {
+		m.Close()
+		t.Fatal("served on a port in use")
+	}
+	if !strings.Contains(err.Error(), "端口已被占用") || !strings.Contains(err.Error(), "--addr") {
+		t.Errorf("port in use: %v", err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the data dir was made (the seed ingested) before the port was tried: %v", err)
 	}
 }
 

@@ -1,0 +1,152 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/progress"
+)
+
+func readFixture(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// progressXLSX is a progress report for the seed as a spreadsheet, with
+// the column set of a quarterly report: 完成情况 (the status in words) and
+// 存在问题, tasks renumbered and shortened.
+func progressXLSX(t *testing.T) []byte {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "2018年三季度重点工作完成情况")
+	f.SetSheetRow("Sheet1", "A2", &[]any{"序号", "工作任务", "责任单位", "完成情况", "存在问题"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{1, "深化垃圾治理,提高垃圾资源化利用水平", "区城管局", "已完成", ""})
+	f.SetSheetRow("Sheet1", "A4", &[]any{2, "深化“五水共治”,推进“污水零直排区”建设", "区“五水共治”办", "滞后", "资金未到位"})
+	f.SetSheetRow("Sheet1", "A5", &[]any{3, "一项通知里没有的工作", "区某局", "已完成", ""})
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestProgressReports(t *testing.T) {
+	_, h := MustOpenServer(t, "", true)
+	id := seedID(t)
+	h1 := readFixture(t, "../ingest/testdata/progress/seed_h1.txt")
+	// a preview keeps nothing
+	r := uploadTo(t, h, "dry_run=true", "1-6月推进情况.txt", h1)
+	pv := decode[ProgressResult](t, r)
+	if r.status != 200 || pv.Kind != "progress" || !pv.DryRun || pv.Matched != 3 || pv.Unmatched != 1 || pv.Report.Period != "2018-H1" {
+		t.Fatalf("preview: %d %s", r.status, r.body)
+	}
+	if list := decode[[]progress.Report](t, do(t, h, "GET", "/api/progress", nil, nil)); len(list) != 0 {
+		t.Fatalf("a preview kept a report: %+v", list)
+	}
+	r = uploadTo(t, h, "", "1-6月推进情况.txt", h1)
+	if taken := decode[ProgressResult](t, r); r.status != 201 || taken.Refreshed != 1 || taken.Report.Unmatched[0].Seq != 99 {
+		t.Fatalf("upload: %d %s", r.status, r.body)
+	}
+	task := func(seq int) ingest.Task {
+		return decode[ingest.Task](t, do(t, h, "GET", fmt.Sprintf("/api/tasks/%s-%d", id, seq), nil, nil))
+	}
+	if t4 := task(4); t4.Status != progress.StatusBehind || t4.Period != "2018-H1" || !strings.Contains(t4.Progress, "进度较慢") {
+		t.Errorf("task 4: %+v", t4)
+	}
+	if t2 := task(2); t2.Status != progress.StatusUnreported {
+		t.Errorf("task 2 (not in the report): %q", t2.Status)
+	}
+	// the next quarter, a spreadsheet that renumbers and shortens
+	r = uploadTo(t, h, "", "三季度.xlsx", progressXLSX(t))
+	if taken := decode[ProgressResult](t, r); r.status != 201 || taken.Matched != 2 || taken.Unmatched != 1 || taken.Report.Period != "2018-Q3" {
+		t.Fatalf("q3: %d %s", r.status, r.body)
+	}
+	if t49 := task(49); t49.Status != progress.StatusDone || t49.Period != "2018-Q3" {
+		t.Errorf("task 49 after Q3: %+v", t49)
+	}
+	if t47 := task(47); t47.Status != progress.StatusBehind {
+		t.Errorf("task 47 after Q3: %q", t47.Status)
+	}
+	if t4 := task(4); t4.Status != progress.StatusUnreported {
+		t.Errorf("task 4 reported in H1, not in Q3: %q", t4.Status)
+	}
+	tl := decode[[]progress.Entry](t, do(t, h, "GET", "/api/tasks/"+id+"-49/progress", nil, nil))
+	if len(tl) != 2 || tl[0].Period != "2018-H1" || tl[1].Period != "2018-Q3" || tl[1].StatusFrom != "column" {
+		t.Errorf("timeline of 49: %+v", tl)
+	}
+	if r := do(t, h, "GET", "/api/tasks/"+id+"-999/progress", nil, nil); r.status != 404 {
+		t.Errorf("timeline of a missing task: %d", r.status)
+	}
+	// the same period again replaces its entries
+	r = uploadTo(t, h, "", "1-6月推进情况(更正).txt", bytes.Replace(h1, []byte("| 否 |"), []byte("| 是 |"), 1))
+	if taken := decode[ProgressResult](t, r); r.status != 200 || !taken.Replaced {
+		t.Fatalf("replace H1: %d %s", r.status, r.body)
+	}
+	if list := decode[[]progress.Report](t, do(t, h, "GET", "/api/progress", nil, nil)); len(list) != 2 || list[0].Period != "2018-Q3" || list[1].Version != 2 {
+		t.Errorf("reports: %+v", list)
+	}
+	// 催办: per unit, what is late or unreported
+	ch := decode[ChaseAnswer](t, do(t, h, "GET", "/api/chase?year=2018", nil, nil))
+	if ch.Year != 2018 || ch.Tasks == 0 || len(ch.Units) == 0 {
+		t.Fatalf("chase: %+v", ch)
+	}
+	found := false
+	for _, u := range ch.Units {
+		for _, tk := range u.Tasks {
+			if tk.Seq == 49 {
+				t.Errorf("a done task is chased: %+v", u.Unit)
+			}
+			if tk.Seq == 47 && tk.Status == progress.StatusBehind {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("the late task 47 is not chased")
+	}
+	if r := do(t, h, "GET", "/api/chase?year=2018&status=好", nil, nil); r.status != 400 {
+		t.Errorf("an unknown status: %d", r.status)
+	}
+	r = do(t, h, "GET", "/api/chase?year=2018&status="+progress.StatusBehind+"&format=xlsx", nil, nil)
+	x, err := excelize.OpenReader(bytes.NewReader(r.body))
+	if r.status != 200 || err != nil {
+		t.Fatalf("chase xlsx: %d %v", r.status, err)
+	}
+	rows, _ := x.GetRows("催办清单")
+	if len(rows) != 5 || !strings.Contains(rows[0][0], "催办清单") || rows[2][0] != "牵头单位" || rows[3][1] != "47" || rows[3][3] != progress.StatusBehind {
+		t.Errorf("chase xlsx rows: %q", rows)
+	}
+	st := decode[ProgressStats](t, do(t, h, "GET", "/api/progress/stats?year=2018", nil, nil))
+	if st.Total[progress.StatusDone] != 1 || st.Total[progress.StatusBehind] != 1 || len(st.Periods) != 2 || len(st.Units) == 0 {
+		t.Errorf("progress stats: %+v", st.Total)
+	}
+	// removed: served without it
+	q3 := decode[[]progress.Report](t, do(t, h, "GET", "/api/progress", nil, nil))[0]
+	if r := do(t, h, "DELETE", "/api/progress/"+q3.ID, nil, nil); r.status != 200 {
+		t.Fatalf("remove: %d %s", r.status, r.body)
+	}
+	if t49 := task(49); t49.Status != progress.StatusOnSchedule || t49.Period != "2018-H1" {
+		t.Errorf("task 49 after removing Q3: %+v", t49)
+	}
+	if r := do(t, h, "DELETE", "/api/progress/"+q3.ID, nil, nil); r.status != 404 {
+		t.Errorf("removing twice: %d", r.status)
+	}
+}
+
+func TestProgressReportWithoutPeriod(t *testing.T) {
+	_, h := MustOpenServer(t, "", true)
+	r := uploadTo(t, h, "", "进展.txt", []byte("重点工作推进情况\n序号 | 重点工作任务 | 进展情况 | 是否序时推进 |\n1 | 深化垃圾治理。 | 已完成。 | 是 |\n"))
+	if b := decode[ErrorBody](t, r); r.status != 400 || !strings.Contains(b.Error.Message, "时间段") {
+		t.Errorf("no period: %d %s", r.status, r.body)
+	}
+}
