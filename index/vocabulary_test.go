@@ -221,3 +221,99 @@ func TestVocabularyOffIsUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestVocabularyFilterGroups: a unit filter by identity is one filter group
+// whose alternatives are every spelling of every unit chosen (OR within the
+// group), ANDed with the other groups; each facet is counted without its
+// own group and merged by identity over those matches, exactly (a task
+// naming two spellings counts once); synonyms, the due filter and the sorts
+// hold with it.
+func TestVocabularyFilterGroups(t *testing.T) {
+	s, v := renamedUnits(t)
+	doc := &ingest.Document{Notice: ingest.Notice{ID: "2020-c", Title: "丙", Year: 2020}, Tasks: []ingest.Task{
+		{ID: taskID("2020-c", 1), DocID: "2020-c", Year: 2020, Seq: 1, Text: "落实五水共治。", Leaders: []string{"葛建伟"},
+			Units: []string{"区环保局"}, UnitGroups: []string{"区环保局"}, Due: "2020-06-30"},
+		{ID: taskID("2020-c", 2), DocID: "2020-c", Year: 2020, Seq: 2, Text: "治水攻坚。", Leaders: []string{"葛建伟"},
+			Units: []string{"区城市管理局"}, UnitGroups: []string{"区城市管理局"}, Due: "2020-03-31"},
+	}}
+	if _, err := s.Replace(doc); err != nil {
+		t.Fatal(err)
+	}
+	counts := func(vals []FacetValue) map[any]int { return facetCounts(vals) }
+
+	// A spelling chosen: its identity's tasks (2018-a-1, 2018-a-2,
+	// 2019-b-1, 2019-b-2, 2020-c-2) AND the year.
+	r := mustSearch(t, s, Request{Units: []string{"区城市管理局"}, Years: []int{2019}, Vocabulary: v})
+	if got := ids(r); !slices.Equal(got, []string{"2019-b-1", "2019-b-2"}) || r.Total != 2 {
+		t.Errorf("unit identity and year = %v (total %d)", got, r.Total)
+	}
+	// The unit facet is counted without the unit filter (every 2019 task)
+	// and by identity: 区城管局 holds 2019-b-1 and 2019-b-2 (a plain sum
+	// of its spellings says 3), and the unit not chosen stays offered.
+	units := facet(r, FacetUnit)
+	if units["区城管局"].Count != 2 || units["区生态环境分局"].Count != 1 || len(units) != 2 {
+		t.Errorf("unit facet under unit=区城市管理局 and 2019 = %+v", r.Facets[FacetUnit])
+	}
+	if _, ok := units["区城市管理局"]; ok || len(units["区城管局"].Spellings) != 2 {
+		t.Errorf("the unit facet is not by identity: %+v", r.Facets[FacetUnit])
+	}
+	// The year facet is counted without the year filter, under the unit's
+	// identity: 2018 is there through 区城管局, which 区城市管理局 alone
+	// would not find.
+	if got := counts(r.Facets[FacetYear]); got[2018] != 2 || got[2019] != 2 || got[2020] != 1 {
+		t.Errorf("year facet under unit=区城市管理局 and 2019 = %v", got)
+	}
+	if got := counts(mustSearch(t, s, Request{Units: []string{"区城市管理局"}, Years: []int{2019}}).Facets[FacetYear]); got[2018] != 0 {
+		t.Errorf("without the vocabulary, 区城市管理局 reaches 2018: %v", got)
+	}
+	// Other groups' facets are narrowed by the unit: 祝振伟's two, by
+	// identity.
+	if got := facet(r, FacetLeader); got["祝振伟"].Count != 2 || len(got) != 1 {
+		t.Errorf("leader facet = %+v", r.Facets[FacetLeader])
+	}
+
+	// Two units: OR, each by identity; the facet unchanged by choosing
+	// the second.
+	r2 := mustSearch(t, s, Request{Units: []string{"区城管局", "区环保局"}, Years: []int{2019}, Vocabulary: v})
+	if got := ids(r2); !slices.Equal(got, []string{"2019-b-1", "2019-b-2", "2019-b-3"}) {
+		t.Errorf("two unit identities and year = %v", got)
+	}
+	if a, b := counts(r.Facets[FacetUnit]), counts(r2.Facets[FacetUnit]); len(a) != len(b) || a["区城管局"] != b["区城管局"] || a["区生态环境分局"] != b["区生态环境分局"] {
+		t.Errorf("unit facet moved with its own filter: %v then %v", a, b)
+	}
+
+	// A word with its synonym (治水 = 五水共治), a unit by a former name,
+	// sorted by due date: dated first, then the notices' order.
+	r = mustSearch(t, s, Request{Query: "治水", Units: []string{"区环保局"}, Sort: SortDue, Vocabulary: v})
+	var order []string
+	for _, h := range r.Hits {
+		order = append(order, h.ID)
+	}
+	if !slices.Equal(order, []string{"2020-c-1", "2019-b-3", "2018-a-2"}) {
+		t.Errorf("治水 under 区环保局 by due = %v", order)
+	}
+	if !slices.Equal(r.Hits[0].Synonyms, []string{"五水共治"}) || r.Hits[1].Synonyms != nil || r.Hits[0].Score <= 0 {
+		t.Errorf("synonyms %v, %v; score %v", r.Hits[0].Synonyms, r.Hits[1].Synonyms, r.Hits[0].Score)
+	}
+	// Without its own filter the unit facet counts every task the word
+	// matches through itself or its synonym.
+	if got := facet(r, FacetUnit); got["区生态环境分局"].Count != 3 || got["区城管局"].Count != 2 {
+		t.Errorf("unit facet under 治水 and 区环保局 = %+v", r.Facets[FacetUnit])
+	}
+	r = mustSearch(t, s, Request{Query: "治水", Units: []string{"区环保局"}, Sort: SortOrder, Vocabulary: v})
+	if got := seqs(r); !slices.Equal(got, []int{1, 3, 2}) {
+		t.Errorf("治水 under 区环保局 by order = %v", got)
+	}
+
+	// A due month with both: the due facet counted without it.
+	r = mustSearch(t, s, Request{Query: "治水", Units: []string{"区环保局", "区城管局"}, Due: []string{"2020-03"}, Vocabulary: v})
+	if got := ids(r); !slices.Equal(got, []string{"2020-c-2"}) {
+		t.Errorf("治水, two units, due 2020-03 = %v", got)
+	}
+	if got := counts(r.Facets[FacetDue]); got["2020-03"] != 1 || got["2020-06"] != 1 || len(got) != 2 {
+		t.Errorf("due facet = %v", got)
+	}
+	if got := facet(r, FacetUnit); got["区城管局"].Count != 1 || len(got) != 1 {
+		t.Errorf("unit facet under due 2020-03 = %+v", r.Facets[FacetUnit])
+	}
+}
