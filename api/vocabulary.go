@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -227,6 +228,31 @@ func orSelf(id, name string) string {
 		return name
 	}
 	return id
+}
+
+// identities returns the functions naming the identity a unit group and a
+// leader are counted under by the office's vocabulary; each name is its
+// own without a vocabulary. The 催办 list and the progress overview group
+// by them, as the search's facets and the stats do.
+func (s *Server) identities(ctx context.Context) (unit, leader func(string) string, err error) {
+	self := func(n string) string { return n }
+	lex, err := s.lexicon(ctx)
+	if err != nil || lex == nil {
+		return self, self, err
+	}
+	return func(n string) string { return orSelf(lex.UnitIdentity(n), n) },
+		func(n string) string { return orSelf(lex.LeaderIdentity(n), n) }, nil
+}
+
+// distinctAs maps names through as, each result once, in order.
+func distinctAs(names []string, as func(string) string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if id := as(n); !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // indexStore is the store under the vocabulary's wrapper.

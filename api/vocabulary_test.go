@@ -13,6 +13,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/progress"
 	"github.com/duban/duban/seeds"
 	"github.com/duban/duban/vocab"
 )
@@ -359,5 +360,51 @@ func TestSuggestAPI(t *testing.T) {
 	}
 	if text, kind, _ := first("xiexiao"); text != "解晓东" || kind != "leader" {
 		t.Errorf("after the upload, xiexiao = %s %s (解 read as a surname: xie)", text, kind)
+	}
+}
+
+// TestChaseAndProgressByIdentity: the 催办 list and the progress overview
+// group a unit (and a leader) as the search's facets do, by the identity
+// the office's vocabulary counts it under, a task once.
+func TestChaseAndProgressByIdentity(t *testing.T) {
+	doc := renamedYear(t)
+	want := 0
+	for i := range doc.Tasks {
+		tk := &doc.Tasks[i]
+		tk.Status = progress.StatusUnreported
+		// half the city administration's tasks keep the old spelling
+		for j, u := range tk.Units {
+			if u == "区城市管理局" && tk.Seq%2 == 0 {
+				tk.Units[j], tk.UnitGroups[j] = "区城管局", "区城管局"
+			}
+		}
+		if slices.ContainsFunc(tk.UnitGroups, func(g string) bool { return g == "区城管局" || g == "区城市管理局" }) {
+			want++
+		}
+	}
+	_, h := MustOpenVocabularyServer(t, "", true, doc)
+	for _, path := range []string{"/api/chase?year=2019", "/api/chase?year=2019&unit=" + url.QueryEscape("区城市管理局")} {
+		ch := decode[ChaseAnswer](t, do(t, h, "GET", path, nil, nil))
+		got := map[string]int{}
+		for _, u := range ch.Units {
+			got[u.Unit] = len(u.Tasks)
+		}
+		if got["区城管局"] != want || got["区城市管理局"] != 0 {
+			t.Errorf("%s: 区城管局 %d tasks (want %d), 区城市管理局 %d", path, got["区城管局"], want, got["区城市管理局"])
+		}
+	}
+	st := decode[ProgressStats](t, do(t, h, "GET", "/api/progress/stats?year=2019", nil, nil))
+	names := func(list []StatusCounts) map[string]int {
+		out := map[string]int{}
+		for _, sc := range list {
+			out[sc.Name] = sc.Total
+		}
+		return out
+	}
+	if u := names(st.Units); u["区城管局"] != want || u["区城市管理局"] != 0 {
+		t.Errorf("progress by unit: 区城管局 %d (want %d), 区城市管理局 %d", u["区城管局"], want, u["区城市管理局"])
+	}
+	if l := names(st.Leaders); l["祝振伟"] == 0 || l["祝振伟副区长"] != 0 {
+		t.Errorf("progress by leader: %v", l)
 	}
 }
