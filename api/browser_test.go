@@ -146,7 +146,7 @@ const linkProblemsJS = `(() => {
     } else if ((m = path.match(/^\/api\/documents\/([^/]+)\/original$/))) {
       if (text !== "下载" || !params.get("version")) problems.push("original download" + where);
       downloads.push(a.href);
-    } else if (!["/documents", "/compare"].includes(path)) {
+    } else if (!["/documents", "/compare", "/vocabulary"].includes(path)) {
       problems.push("link to an unknown page" + where);
     }
   }

@@ -139,8 +139,16 @@ func (s *Server) chase(c *gin.Context) {
 	if len(statuses) == 0 {
 		statuses = []string{progress.StatusBehind, progress.StatusOverdue, progress.StatusUnreported}
 	}
+	unitAs, _, err := s.identities(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	var tasks []ingest.Task
 	err = s.Store.ScanAll(c.Request.Context(), index.Request{Years: []int{year}, Units: nonEmpty(c.QueryArray("unit")), Sort: index.SortOrder}, nil, func(t ingest.Task) error {
+		// listed under the unit as the office's vocabulary names it, as
+		// the unit filter above takes it (every spelling)
+		t.UnitGroups = distinctAs(t.UnitGroups, unitAs)
 		tasks = append(tasks, t)
 		return nil
 	})
@@ -249,16 +257,22 @@ func (s *Server) progressStats(c *gin.Context) {
 		sc.Counts[status]++
 		sc.Total++
 	}
+	unitAs, leaderAs, err := s.identities(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	err = s.Store.ScanAll(c.Request.Context(), index.Request{Years: []int{year}}, nil, func(t ingest.Task) error {
 		st := t.Status
 		if st == "" {
 			st = "未知"
 		}
 		out.Total[st]++
-		for _, g := range t.UnitGroups {
+		// by identity, a task once for each (as the stats count)
+		for _, g := range distinctAs(t.UnitGroups, unitAs) {
 			add(units, g, st)
 		}
-		for _, l := range t.Leaders {
+		for _, l := range distinctAs(t.Leaders, leaderAs) {
 			add(leaders, l, st)
 		}
 		return nil

@@ -58,6 +58,10 @@ type Store interface {
 	Compare(ctx context.Context, from, to string) (*index.Comparison, error)
 	Stats(ctx context.Context, req index.Request) (*index.Stats, error)
 	ScanAll(ctx context.Context, req index.Request, begin func(index.ScanInfo) error, fn func(ingest.Task) error) error
+	// For the office's vocabulary and the suggestions (vocabulary.go).
+	UnitsAs(ctx context.Context, v index.Vocabulary) ([]index.UnitGroup, error)
+	LeadersAs(ctx context.Context, v index.Vocabulary) ([]index.LeaderCount, error)
+	Terms(ctx context.Context, minTasks, max int) ([]index.NameCount, error)
 }
 
 // Library is what the API needs from the library of versions: imports
@@ -101,8 +105,14 @@ type Server struct {
 	MaxParses, MaxQueued int
 	// Now is the clock exports are dated by; nil means time.Now.
 	Now func() time.Time
+	// Vocabulary is the office's vocabulary (package vocab): with one,
+	// searches, facets, units, stats and comparisons go by identity and
+	// synonyms, and GET/PUT /api/vocabulary serve it. Without, the index is
+	// read as it is.
+	Vocabulary VocabularyStore
 
-	gate *gate // set by Handler
+	gate    *gate    // set by Handler
+	derived *derived // set by Handler: what is built from the index (vocabulary.go)
 }
 
 // statusOf maps application error codes to HTTP statuses: the one table.
@@ -165,8 +175,14 @@ func (s *Server) logger() *slog.Logger {
 func (s *Server) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	s.gate = newGate(s.MaxParses, s.MaxQueued)
+	if s.derived == nil {
+		s.derived = &derived{}
+	}
+	if _, wrapped := s.Store.(*vocabStore); !wrapped && s.Vocabulary != nil {
+		s.Store = &vocabStore{Store: s.Store, srv: s}
+	}
 	r := gin.New()
-	r.Use(s.logRequests, s.recoverJSON, securityHeaders, s.checkHost)
+	r.Use(s.logRequests, s.recoverJSON, securityHeaders, s.checkHost, s.noteWrites)
 	r.HandleMethodNotAllowed = true
 
 	r.GET("/healthz", s.healthz)
@@ -195,6 +211,9 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/tasks/:id/progress", s.taskProgress)
 	api.GET("/chase", s.chase)
 	api.DELETE("/trash", s.sameOrigin, s.authorize, s.emptyTrash)
+	api.GET("/suggest", s.suggest)
+	api.GET("/vocabulary", s.getVocabulary)
+	api.PUT("/vocabulary", s.sameOrigin, s.authorize, s.putVocabulary)
 
 	s.mountPage(r)
 	r.NoRoute(func(c *gin.Context) {

@@ -77,6 +77,11 @@ type plan struct {
 	units   []string
 	years   []string
 	docs    []string
+	// vocab widens filters to every spelling and words to their synonyms
+	// (vocabulary.go); nil for none. typed counts the words as typed:
+	// words holds them first, then their synonyms.
+	vocab Vocabulary
+	typed int
 	// The due filters (filters.go): months YYYY-MM, bounds YYYY-MM-DD.
 	dueMonths           []string
 	dueBefore, dueAfter string
@@ -93,6 +98,9 @@ type posTerm struct {
 }
 
 type wordPlan struct {
+	text   string            // the word as typed, or the synonym
+	of     int               // the typed word it is or stands for
+	weight float32           // 1, or synonymWeight for a synonym
 	whole  string            // the word folded, a term of the words field; "" for one character
 	char   string            // set for a one-character word
 	suffix segment.Automaton // for a one-character word: pairs ending with it
@@ -102,14 +110,18 @@ type wordPlan struct {
 }
 
 func (s *Store) newPlan(req Request, words []string) *plan {
-	p := &plan{cjk: s.cjk, leaders: req.Leaders, units: req.Units, docs: req.Docs,
+	p := &plan{cjk: s.cjk, leaders: req.Leaders, units: req.Units, docs: req.Docs, vocab: req.Vocabulary,
 		dueMonths: req.Due, dueBefore: req.DueBefore, dueAfter: req.DueAfter, sort: req.Sort}
 	for _, y := range req.Years {
 		p.years = append(p.years, strconv.Itoa(y))
 	}
-	for _, w := range words {
-		p.words = append(p.words, s.wordPlan(w))
+	for i, w := range words {
+		wp := s.wordPlan(w)
+		wp.of = i
+		p.words = append(p.words, wp)
 	}
+	p.typed = len(words)
+	s.addSynonyms(p, words)
 	if len(words) > 1 {
 		for _, t := range s.cjkTokens(strings.Join(words, "")) {
 			p.joined = append(p.joined, t.term)
@@ -144,13 +156,13 @@ func (s *Store) cjkTokens(w string) []posTerm {
 func (s *Store) wordPlan(w string) *wordPlan {
 	folded := strings.ToLower(ingest.ToSimplified(w))
 	if utf8.RuneCountInString(w) == 1 {
-		wp := &wordPlan{char: folded, gse: []string{folded}}
+		wp := &wordPlan{text: w, weight: 1, char: folded, gse: []string{folded}}
 		if re, err := vellumre.New("." + regexp.QuoteMeta(folded)); err == nil {
 			wp.suffix = re
 		}
 		return wp
 	}
-	wp := &wordPlan{cjk: s.cjkTokens(w), whole: folded}
+	wp := &wordPlan{text: w, weight: 1, cjk: s.cjkTokens(w), whole: folded}
 	// Cut by gse once, in accurate mode (search mode would offer 垃圾 for
 	// 垃圾分类 and match every task about 垃圾).
 	for _, t := range s.seg.Terms(ingest.ToSimplified(w), false) {
@@ -187,14 +199,15 @@ type matches struct {
 	v       *view
 	segs    []segMatch
 	total   uint64
-	plan    *plan   // nil when the query has no words
-	adjoins float32 // the bonus for words typed apart standing side by side
-	order   string  // the plan's sort; "" is SortRelevance
+	plan    *plan      // nil when the query has no words
+	adjoins float32    // the bonus for words typed apart standing side by side
+	vocab   Vocabulary // the plan's; facets merge by its identities
+	order   string     // the plan's sort; "" is SortRelevance
 }
 
 // run evaluates the plan on every segment of v and scores the matches.
 func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
-	m := &matches{v: v, segs: make([]segMatch, len(v.segs)), order: p.sort}
+	m := &matches{v: v, segs: make([]segMatch, len(v.segs)), vocab: p.vocab, order: p.sort}
 	errs := make([]error, len(v.segs))
 	parallel(v.segs, func(i int) {
 		if errs[i] = ctx.Err(); errs[i] == nil {
@@ -219,9 +232,11 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 	var idfSum float64
 	for w, wp := range p.words {
 		wp.idf = 1 + math.Log(float64(v.live+1)/float64(df[w]+1))
-		idfSum += wp.idf
+		if w < p.typed {
+			idfSum += wp.idf
+		}
 	}
-	m.adjoins = float32(weightAdjoins * idfSum / float64(len(p.words)))
+	m.adjoins = float32(weightAdjoins * idfSum / float64(p.typed))
 	m.plan = p
 	parallel(v.segs, func(i int) {
 		sm := &m.segs[i]
@@ -235,7 +250,7 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 		// The same sums in the same order as scoreOf, so a score computed
 		// again for one document is the same number.
 		for w, ws := range sm.words {
-			idf := float32(p.words[w].idf)
+			idf := float32(p.words[w].idf) * p.words[w].weight
 			addWhere(normed, sm.docs, roaring.And(ws.text, match), idf*weightText)
 			addWhere(normed, sm.docs, roaring.And(ws.gse, match), idf*weightGSE)
 			addWhere(flat, sm.docs, roaring.And(ws.name, match), idf*weightName)
@@ -263,7 +278,7 @@ func namesNorm(cols *columns, d uint32) float32 {
 func (m *matches) scoreOf(sm *segMatch, d uint32) float32 {
 	var normed, flat float32
 	for w, ws := range sm.words {
-		idf := float32(m.plan.words[w].idf)
+		idf := float32(m.plan.words[w].idf) * m.plan.words[w].weight
 		if ws.text.Contains(d) {
 			normed += idf * weightText
 		}
@@ -474,20 +489,24 @@ func (p *plan) evalSegment(sv *segView, bufs *buffers) (segMatch, error) {
 		sm.words = append(sm.words, ws)
 	}
 	// A word's positions are read only where the filters and the other
-	// words leave a chance of a match.
+	// words leave a chance of a match. A typed word matches through itself
+	// or any of its synonyms.
 	must := slices.Clone(filters)
+	uppers := p.byTyped(sm.words, func(ws *wordSets) *roaring.Bitmap { return ws.upper })
 	for w, wp := range p.words {
+		// limit, not the filters: with facets counted without their own
+		// group, a word is settled wherever one of them looks.
 		within := slices.Clone(limit)
-		for o, ws := range sm.words {
-			if o != w {
-				within = append(within, ws.upper)
+		for o, up := range uppers {
+			if o != wp.of {
+				within = append(within, up)
 			}
 		}
 		if err := d.settle(wp, &sm.words[w], within, sv.deleted); err != nil {
 			return sm, err
 		}
-		must = append(must, sm.words[w].any)
 	}
+	must = append(must, p.byTyped(sm.words, func(ws *wordSets) *roaring.Bitmap { return ws.any })...)
 	if p.joined != nil {
 		// Words typed apart standing side by side only add to a score: their
 		// tokens all there is taken as enough.
@@ -1281,7 +1300,9 @@ func (m *matches) without(g filterGroup) *matches {
 	if len(m.segs) == 0 || m.segs[0].groups[g] == nil {
 		return m
 	}
-	out := &matches{v: m.v, segs: make([]segMatch, len(m.segs)), order: m.order}
+	// vocab goes along: the facet counted over these is merged by identity
+	// (byIdentity), and an identity's exact count is over these too.
+	out := &matches{v: m.v, segs: make([]segMatch, len(m.segs)), vocab: m.vocab, order: m.order}
 	m.parallel(func(i int) {
 		sm := &m.segs[i]
 		var must []*roaring.Bitmap
@@ -1290,8 +1311,10 @@ func (m *matches) without(g filterGroup) *matches {
 				must = append(must, bm)
 			}
 		}
-		for _, ws := range sm.words {
-			must = append(must, ws.any)
+		// A typed word holds where it or any of its synonyms does, as in
+		// evalSegment.
+		if m.plan != nil {
+			must = append(must, m.plan.byTyped(sm.words, func(ws *wordSets) *roaring.Bitmap { return ws.any })...)
 		}
 		var match *roaring.Bitmap
 		switch len(must) {

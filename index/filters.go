@@ -117,13 +117,17 @@ func (p *plan) groupBitmaps(d *dicts) ([numGroups]*roaring.Bitmap, error) {
 		return bm, nil
 	}
 	var terms [numGroups][][2]string
+	// A leader or unit is looked up by every name its identity in the
+	// office's vocabulary is written as (vocabulary.go), each in its
+	// bracket and full-width variants: all of them alternatives within the
+	// group, as two values of it are.
 	for _, l := range p.leaders {
-		for _, v := range nameVariants(l) {
+		for _, v := range spellingVariants(p.leaderNames(l)) {
 			terms[groupLeader] = append(terms[groupLeader], [2]string{fieldLeaders, v})
 		}
 	}
 	for _, u := range p.units {
-		for _, v := range nameVariants(u) {
+		for _, v := range spellingVariants(p.unitNames(u)) {
 			terms[groupUnit] = append(terms[groupUnit], [2]string{fieldUnits, v}, [2]string{fieldUnitGroups, v})
 		}
 	}

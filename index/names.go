@@ -22,6 +22,9 @@ type UnitGroup struct {
 	Name     string      `json:"name"`
 	Tasks    int         `json:"tasks"`
 	Variants []NameCount `json:"variants"`
+	// Spellings are the base names counted under one identity of the
+	// office's vocabulary (UnitsAs), when it has more than its own.
+	Spellings []NameCount `json:"spellings,omitempty"`
 }
 
 // Leaders lists every leader with the number of tasks they lead, most first.

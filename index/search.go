@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"slices"
@@ -62,6 +63,10 @@ type Request struct {
 	// FacetsOnly answers the total and the facets without hits (the API's
 	// size=0); From and Size are not used.
 	FacetsOnly bool
+	// Vocabulary, when set, applies the office's vocabulary: filters match
+	// every spelling of a unit or leader, words their synonyms too, and
+	// facets count by identity (vocabulary.go).
+	Vocabulary Vocabulary
 }
 
 // Hit is one task found, with its score and its text highlighted.
@@ -70,12 +75,18 @@ type Hit struct {
 	Score float64 `json:"score"`
 	// Highlight is the task text, HTML-escaped, with <mark> around matches.
 	Highlight string `json:"highlight"`
+	// Synonyms are the synonyms the task matched through where the word
+	// typed did not match it (匹配同义词).
+	Synonyms []string `json:"synonyms,omitempty"`
 }
 
 // FacetValue is one value of a facet and how many matching tasks hold it.
 type FacetValue struct {
 	Value any `json:"value"`
 	Count int `json:"count"`
+	// Spellings are the names counted under one identity of the office's
+	// vocabulary (Request.Vocabulary), when it has more than its own.
+	Spellings []FacetValue `json:"spellings,omitempty"`
 }
 
 // Result is the answer to a Request.
@@ -168,29 +179,50 @@ func (s *Store) Search(ctx context.Context, req Request) (_ *Result, err error) 
 			if err != nil {
 				return nil, err
 			}
-			hl := highlightCut(t.Text, words, cuts)
+			hl := highlightCut(t.Text, p.texts(), cuts)
 			t.Text = truncateRunes(t.Text, MaxHitTextRunes)
-			out.Hits = append(out.Hits, Hit{Task: t, Score: float64(scores[i]), Highlight: hl})
+			out.Hits = append(out.Hits, Hit{Task: t, Score: float64(scores[i]), Highlight: hl, Synonyms: m.synonymsOf(h)})
 		}
 	}
-	// Each facet is counted without its own filter (filters.go).
-	facet := func(g filterGroup, count func(*matches)) {
+	// Each facet is counted without its own filter (filters.go); leaders and
+	// units are then merged by the vocabulary's identities over those same
+	// matches, so an identity chosen as a filter (every spelling, OR) leaves
+	// its own facet counted as if nothing of the group were chosen.
+	facet := func(g filterGroup, count func(*matches) error) error {
 		w := m.without(g)
 		defer m.releaseWithout(w)
-		count(w)
+		return count(w)
 	}
-	facet(groupLeader, func(w *matches) { out.Facets[FacetLeader] = w.countLeaders().top(50) })
-	facet(groupUnit, func(w *matches) { out.Facets[FacetUnit] = w.countGroups().top(100) })
-	facet(groupYear, func(w *matches) { out.Facets[FacetYear] = yearsOf(w.countDocs()) })
-	facet(groupDoc, func(w *matches) {
-		// The fifty largest, listed as the years are: latest first.
-		docs := w.countDocs().top(50)
-		slices.SortStableFunc(docs, func(a, b FacetValue) int {
-			return yearOfDocID(b.Value.(string)) - yearOfDocID(a.Value.(string))
-		})
-		out.Facets[FacetDoc] = docs
-	})
-	facet(groupDue, func(w *matches) { out.Facets[FacetDue] = monthsOf(w.countDue()) })
+	err = errors.Join(
+		facet(groupLeader, func(w *matches) (err error) {
+			out.Facets[FacetLeader], err = w.byIdentity(w.countLeaders(), fieldLeaders, 50)
+			return err
+		}),
+		facet(groupUnit, func(w *matches) (err error) {
+			out.Facets[FacetUnit], err = w.byIdentity(w.countGroups(), fieldUnitGroups, 100)
+			return err
+		}),
+		facet(groupYear, func(w *matches) error {
+			out.Facets[FacetYear] = yearsOf(w.countDocs())
+			return nil
+		}),
+		facet(groupDoc, func(w *matches) error {
+			// The fifty largest, listed as the years are: latest first.
+			docs := w.countDocs().top(50)
+			slices.SortStableFunc(docs, func(a, b FacetValue) int {
+				return yearOfDocID(b.Value.(string)) - yearOfDocID(a.Value.(string))
+			})
+			out.Facets[FacetDoc] = docs
+			return nil
+		}),
+		facet(groupDue, func(w *matches) error {
+			out.Facets[FacetDue] = monthsOf(w.countDue())
+			return nil
+		}),
+	)
+	if err != nil {
+		return nil, err
+	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }

@@ -25,6 +25,10 @@ type Stats struct {
 	Units       []NameCount  `json:"units"`
 	Years       []NameCount  `json:"years"`
 	Pairs       []LeaderUnit `json:"pairs"`
+	// Spellings are, for each leader or unit counted under an identity of
+	// the office's vocabulary that merges other names, those names with
+	// their own counts.
+	Spellings map[string][]NameCount `json:"spellings,omitempty"`
 }
 
 // Stats counts over every task the request's filters select (its free text
@@ -48,12 +52,13 @@ func (s *Store) Stats(ctx context.Context, req Request) (_ *Stats, err error) {
 		return nil, fmt.Errorf("cannot count: %w", err)
 	}
 	defer m.release()
-	names := func(vals []FacetValue) []NameCount {
-		out := make([]NameCount, 0, len(vals))
-		for _, v := range vals {
-			out = append(out, NameCount{Name: fmt.Sprint(v.Value), Tasks: v.Count})
-		}
-		return out
+	leaders, err := m.byIdentity(m.countLeaders(), fieldLeaders, maxNames)
+	if err != nil {
+		return nil, err
+	}
+	units, err := m.byIdentity(m.countGroups(), fieldUnitGroups, maxNames)
+	if err != nil {
+		return nil, err
 	}
 	years := map[string]int{}
 	for doc, n := range m.countDocs().byName() {
@@ -62,12 +67,13 @@ func (s *Store) Stats(ctx context.Context, req Request) (_ *Stats, err error) {
 	st := &Stats{
 		Tasks:       m.total,
 		WithTargets: m.countTargets(),
-		Leaders:     names(m.countLeaders().top(maxNames)), // every leader: the overview lists them all
-		Units:       names(m.countGroups().top(maxNames)),
-		Years:       names(topValues(years, 50)),
+		Leaders:     nameCounts(leaders), // every leader: the overview lists them all
+		Units:       nameCounts(units),
+		Years:       nameCounts(topValues(years, 50)),
 		Pairs:       []LeaderUnit{},
+		Spellings:   spellingsOf(leaders, units),
 	}
-	pairs := m.countPairs()
+	pairs := m.countPairsByIdentity()
 	keys := make([][2]string, 0, len(pairs))
 	for k := range pairs {
 		keys = append(keys, k)

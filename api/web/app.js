@@ -12,6 +12,7 @@ let config = { writes_allowed: false, token_required: false, max_upload_mb: 32 }
 const configReady = api("/api/config").then((c) => { config = c; }).catch(() => {});
 let docTitles = null; // document id → title, loaded once per change
 let unitVariants = null; // unit group → the names it is written as
+let unitIdentities = null; // a spelling of a unit the office's vocabulary merges → that unit (vocab.js)
 let adminToken = ""; // the 管理口令 typed on the documents page, kept for this visit only
 
 // The filters a search URL can carry; each may repeat except the due bounds.
@@ -43,7 +44,13 @@ async function loadUnitVariants() {
   if (unitVariants) return unitVariants;
   const groups = await api("/api/units");
   unitVariants = {};
-  for (const g of groups) unitVariants[g.name] = g.variants.map((v) => v.name);
+  unitIdentities = {};
+  for (const g of groups) {
+    unitVariants[g.name] = g.variants.map((v) => v.name);
+    // with the office's vocabulary, a group is an identity and its
+    // spellings (and the names they are written as) all stand for it
+    if (g.spellings) for (const n of [...g.spellings, ...g.variants]) unitIdentities[n.name] = g.name;
+  }
   return unitVariants;
 }
 
@@ -55,7 +62,7 @@ function docName(d) {
 
 // forgetDocuments drops what was loaded about the documents after an
 // upload or a deletion.
-function forgetDocuments() { docTitles = null; unitVariants = null; }
+function forgetDocuments() { docTitles = null; unitVariants = null; unitIdentities = null; }
 
 // el builds an element: el("a", {href: "/"}, "text", child…). Children may
 // be nested arrays at any depth; null, undefined and false are skipped.
@@ -235,6 +242,7 @@ function taskCard(t, p, matched) {
       statusBadge(t.status),
       t.section ? el("span", { class: "section" }, t.section) : null),
     el("p", { class: "text" }, t.highlight !== undefined ? highlighted(t.highlight, t.text) : t.text),
+    typeof synonymNote === "function" ? synonymNote(t) : null, // vocab.js
     chips("牵头领导", t.leaders, "leader", p, matched),
     chips("牵头单位", t.units, "unit", p, matched),
     t.co_units && t.co_units.length ? el("div", { class: "people" }, el("span", { class: "label" }, "配合单位:"), t.co_units.join("、")) : null,
@@ -259,8 +267,9 @@ function facetPanel(title, key, values, p, open, label, extra) {
     return el("li", {}, el("button", {
       type: "button", class: on ? "on" : "", "aria-pressed": on ? "true" : "false", "data-value": String(f.value),
       onclick: () => go(searchURL(toggle(p, key, f.value))),
-    }, el("span", { class: "facet-label" }, label ? label(f.value) : String(f.value)), el("span", { class: "count" }, f.count)),
-    extra ? extra(f) : null);
+    }, el("span", { class: "facet-label" }, label ? label(f.value, f) : String(f.value)), el("span", { class: "count" }, f.count)),
+    extra ? extra(f) : null,
+    typeof spellingNote === "function" ? spellingNote(f) : null); // vocab.js
   }));
   return el("details", { open: open, "data-facet": key }, el("summary", {}, title), values && values.length ? list : el("p", { class: "count" }, "无"));
 }
@@ -365,7 +374,10 @@ async function renderSearch() {
   }
   if (seq !== searchSeq) return; // a newer search is on its way
   const docLabel = (id) => titles[id] || id;
-  const unitLabel = (g) => {
+  const unitLabel = (g, f) => {
+    // a unit the vocabulary merges lists its spellings with their counts
+    // instead (vocab.js, spellingNote)
+    if (f && f.spellings && f.spellings.length && typeof spellingNote === "function") return g;
     const others = (variants[g] || []).filter((v) => v !== g);
     return others.length ? [g, el("small", { class: "variants" }, "含 " + others.join("、"))] : g;
   };
@@ -454,9 +466,13 @@ async function renderPerson(kind, name) {
     app.replaceChildren(state("error", "无法加载" + label + "“" + name + "”:" + e.message));
     return;
   }
-  const written = variants && variants[name] ? variants[name].filter((v) => v !== name) : [];
+  // By identity (vocab.js): the name may be any spelling of a unit the
+  // office's vocabulary merges; the page then lists the whole unit.
+  const group = kind === "unit" && unitIdentities ? unitIdentities[name] || name : name;
+  const written = variants && variants[group] ? variants[group].filter((v) => v !== name) : [];
   app.replaceChildren(el("section", { class: "person" },
     el("h1", {}, name + " 牵头的任务"),
+    group !== name ? el("p", { class: "summary" }, "“" + name + "”即“" + group + "”。") : null,
     written.length ? el("p", { class: "summary variants-note" }, "包括写作 " + written.join("、") + " 的任务") : null,
     el("div", { class: "summary-row" },
       el("p", { class: "summary", id: "summary" }, "共 " + res.total + " 项" + (res.total > res.hits.length ? ",显示前 " + res.hits.length + " 项" : "") + ",按年度·序号排列。",
@@ -555,7 +571,7 @@ async function renderStats() {
     el("p", { class: "summary", id: "summary" }, "共 " + st.tasks + " 项任务,其中 " + st.with_targets + " 项(" + share + "%)含量化指标。"),
     el("div", { class: "charts" },
       bars("各牵头领导的任务数", st.leaders.map((x) => ({ label: x.name, value: x.tasks, key: x.name })), (i) => search("leader", i.key)),
-      bars("各牵头单位的任务数", st.units.map((x) => ({ label: x.name, value: x.tasks, key: x.name })), (i) => search("unit", i.key), { limit: 20 }),
+      bars("各牵头单位的任务数", st.units.map((x) => ({ label: x.name + (st.spellings && st.spellings[x.name] ? "(" + st.spellings[x.name].length + " 种写法)" : ""), value: x.tasks, key: x.name })), (i) => search("unit", i.key), { limit: 20 }),
       dueItems.length ? bars("各月到期的任务数", dueItems, (i) => searchURL({ ...emptyParams(), year: scope, due: [i.key], sort: "due" })) : null,
       bars("共同牵头最多的领导与单位", st.pairs.slice(0, 15).map((x) => ({ label: x.leader + " · " + x.unit, value: x.tasks, leader: x.leader, unit: x.unit })),
         (i) => searchURL({ ...emptyParams(), year: scope, leader: [i.leader], unit: [i.unit], sort: "order" }))));
@@ -662,6 +678,7 @@ function route() {
   if (path === "/compare") { markNav("compare"); return renderCompare(); }
   if (path === "/stats") { markNav("stats"); return renderStats(); }
   if (path === "/chase") { markNav("chase"); return renderChase(); }
+  if (path === "/vocabulary" && typeof renderVocabulary === "function") { markNav("vocabulary"); return renderVocabulary(); } // vocab.js
   markNav("");
   app.replaceChildren(state("error", "页面不存在。"), el("p", {}, el("a", { href: "/", "data-nav": true }, "返回搜索")));
 }

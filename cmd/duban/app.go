@@ -19,6 +19,7 @@ import (
 	"github.com/duban/duban/library"
 	"github.com/duban/duban/progress"
 	"github.com/duban/duban/seeds"
+	"github.com/duban/duban/vocab"
 )
 
 // Main is the running program: the store and, for serve, the HTTP server.
@@ -43,6 +44,8 @@ type Main struct {
 	// Desk takes progress reports in; its book dresses the library's
 	// documents with their tasks' status.
 	Desk *progress.Desk
+	// Vocabulary is the office's own words (DATA/vocabulary.txt).
+	Vocabulary *vocab.Store
 
 	server *http.Server
 	ln     net.Listener
@@ -60,6 +63,10 @@ func (m *Main) OpenStore() error {
 		return err
 	}
 	m.Store = store
+	if m.Vocabulary, err = vocab.Open(m.DataDir, readOnly); err != nil {
+		store.Close()
+		return err
+	}
 	if err := m.openLibrary(readOnly); err != nil {
 		store.Close()
 		return err
@@ -156,7 +163,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.ln = ln
 	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
-		Hosts: hostNames(addr, loopback, m.Hosts)}
+		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary}
 	m.server = &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -166,6 +173,12 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.done = make(chan error, 1)
 	go func() { m.done <- m.server.Serve(ln) }()
+	go func() {
+		// the suggestions are ready before the first keystroke needs them
+		if err := srv.WarmUp(context.Background()); err != nil {
+			m.Logger.Warn("cannot build the search suggestions yet", slog.Any("err", err))
+		}
+	}()
 	refresh, stop := context.WithCancel(context.Background())
 	m.stopRefresh = stop
 	go m.refreshStatus(refresh, time.Hour)
@@ -291,4 +304,23 @@ func hostNames(addr string, loopback bool, extra []string) []string {
 		}
 	}
 	return names
+}
+
+// Lexicon applies the office's vocabulary to what the store holds, as the
+// server does, so the commands answer as the page does.
+func (m *Main) Lexicon(ctx context.Context) (*vocab.Lexicon, error) {
+	units, err := m.Store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	leaders, err := m.Store.Leaders(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var issuers []string
+	for _, d := range m.Store.Documents() {
+		issuers = append(issuers, d.Issuer)
+	}
+	v, _ := m.Vocabulary.Get()
+	return vocab.Build(v, vocab.Data{Units: units, Leaders: leaders, Issuers: issuers}), nil
 }

@@ -72,7 +72,8 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	root.AddCommand(serveCommand(g), ingestCommand(g), searchCommand(g, stdout), exportCommand(g, stdout),
 		documentsCommand(g, stdout), compareCommand(g, stdout), checkCommand(g, stdout), repairCommand(g, stdout),
-		versionsCommand(g, stdout), restoreCommand(g, stdout), deleteCommand(g, stdout), trashCommand(g, stdout), reparseCommand(g, stdout))
+		versionsCommand(g, stdout), restoreCommand(g, stdout), deleteCommand(g, stdout), trashCommand(g, stdout), reparseCommand(g, stdout),
+		vocabularyCommand(g, stdout))
 	return root
 }
 
@@ -328,6 +329,11 @@ func searchCommand(g *globals, stdout io.Writer) *cobra.Command {
 			q := firstArg(args)
 			req := f.request(q)
 			req.From, req.Size = from, sz
+			lex, err := m.Lexicon(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("%s", describe(err))
+			}
+			req.Vocabulary = lex
 			res, err := m.Store.Search(cmd.Context(), req)
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
@@ -355,6 +361,9 @@ func printHits(w io.Writer, res *index.Result) {
 	for _, h := range res.Hits {
 		fmt.Fprintf(w, "%-6d %6d %s | %s | %s\n", h.Year, h.Seq, trimRunes(h.Text, 40),
 			strings.Join(h.Leaders, "、"), strings.Join(h.Units, "、"))
+		if len(h.Synonyms) > 0 {
+			fmt.Fprintf(w, "%-6s %6s 匹配同义词:%s\n", "", "", strings.Join(h.Synonyms, "、"))
+		}
 	}
 }
 
@@ -406,6 +415,11 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 				defer file.Close()
 				w = file
 			}
+			lex, err := m.Lexicon(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("%s", describe(err))
+			}
+			req.Vocabulary = lex
 			rows := func(begin func(index.ScanInfo) error, row func(ingest.Task) error) error {
 				return m.Store.ScanAll(cmd.Context(), req, begin, row)
 			}
@@ -462,6 +476,11 @@ func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
+			lex, err := m.Lexicon(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("%s", describe(err))
+			}
+			lex.Compare(cmp)
 			if out != "" {
 				format := api.ExportXLSX
 				if strings.HasSuffix(strings.ToLower(out), ".csv") {
