@@ -380,6 +380,17 @@ func TestBrowser(t *testing.T) {
 	if sum := text(`#summary`); err != nil || !strings.Contains(sum, "需要催办") || eval(`String(!!document.querySelector('.chase-unit[data-unit="良渚新城"] [data-status="滞后"]'))`) != "true" {
 		t.Errorf("chase page: %q %v", sum, err)
 	}
+	// Filter the search by status: the facet lists the statuses; a click
+	// on 滞后 leaves the late task, its progress shown on the card.
+	err = b.do(chromedp.Navigate(srv.URL+"/?year=2018"), chromedp.WaitVisible(`details[data-facet="status"]`))
+	if f := text(`details[data-facet="status"]`); err != nil || !strings.Contains(f, "滞后") || !strings.Contains(f, "未报送") {
+		t.Errorf("status facet: %q %v", f, err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/?year=2018&status="+url.QueryEscape("滞后")), chromedp.WaitVisible(`li.hit`))
+	if n := eval(`String(document.querySelectorAll("li.hit").length)`); err != nil || n != "1" || !strings.Contains(text(`li.hit`), "进度较慢") ||
+		eval(`document.querySelector("li.hit").dataset.seq`) != "4" {
+		t.Errorf("status=滞后: %s hits, %q %v", n, text(`#app`), err)
+	}
 	err = b.do(chromedp.Navigate(srv.URL+"/stats?year=2018"), chromedp.WaitVisible(`#progress-overview .stack`))
 	if pv := text(`#progress-overview`); err != nil || !strings.Contains(pv, "滞后 1 项") {
 		t.Errorf("progress overview: %q %v", pv, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/progress"
 )
 
 // search answers GET /api/search.
@@ -41,6 +43,13 @@ func searchRequest(c *gin.Context) (index.Request, error) {
 		DueBefore: strings.TrimSpace(c.Query("due_before")),
 		DueAfter:  strings.TrimSpace(c.Query("due_after")),
 		Sort:      strings.TrimSpace(c.Query("sort")),
+		Status:    nonEmpty(c.QueryArray("status")),
+		Period:    nonEmpty(c.QueryArray("period")),
+	}
+	for _, st := range req.Status {
+		if !slices.Contains(progress.Statuses, st) {
+			return req, ingest.Errorf(ingest.EINVALID, "status 应为 %s 之一,收到 %q", strings.Join(progress.Statuses, "、"), st)
+		}
 	}
 	for _, y := range nonEmpty(c.QueryArray("year")) {
 		n, err := strconv.Atoi(y)

@@ -130,6 +130,18 @@ func TestProgressReports(t *testing.T) {
 	if st.Total[progress.StatusDone] != 1 || st.Total[progress.StatusBehind] != 1 || len(st.Periods) != 2 || len(st.Units) == 0 {
 		t.Errorf("progress stats: %+v", st.Total)
 	}
+	// search filters and counts by status and period
+	b := decode[searchBody](t, do(t, h, "GET", "/api/search?year=2018&status="+progress.StatusBehind, nil, nil))
+	if b.Total != 1 || b.Hits[0]["seq"] != float64(47) {
+		t.Errorf("status=滞后: %+v", b)
+	}
+	b = decode[searchBody](t, do(t, h, "GET", "/api/search?size=0&period=2018-Q3", nil, nil))
+	if b.Total != 2 {
+		t.Errorf("period=2018-Q3: %d", b.Total)
+	}
+	if r := do(t, h, "GET", "/api/search?status=很好", nil, nil); r.status != 400 {
+		t.Errorf("an unknown status: %d", r.status)
+	}
 	// the ledger carries the status and the latest progress
 	r = do(t, h, "GET", "/api/export?format=csv&year=2018&sort=order", nil, nil)
 	ledger := string(r.body)

@@ -82,6 +82,8 @@ type plan struct {
 	// words holds them first, then their synonyms.
 	vocab Vocabulary
 	typed int
+	// The progress filters: statuses and periods.
+	statuses, periods []string
 	// The due filters (filters.go): months YYYY-MM, bounds YYYY-MM-DD.
 	dueMonths           []string
 	dueBefore, dueAfter string
@@ -111,7 +113,8 @@ type wordPlan struct {
 
 func (s *Store) newPlan(req Request, words []string) *plan {
 	p := &plan{cjk: s.cjk, leaders: req.Leaders, units: req.Units, docs: req.Docs, vocab: req.Vocabulary,
-		dueMonths: req.Due, dueBefore: req.DueBefore, dueAfter: req.DueAfter, sort: req.Sort}
+		dueMonths: req.Due, dueBefore: req.DueBefore, dueAfter: req.DueAfter, sort: req.Sort,
+		statuses: req.Status, periods: req.Period}
 	for _, y := range req.Years {
 		p.years = append(p.years, strconv.Itoa(y))
 	}
@@ -721,7 +724,7 @@ func (d *dicts) heldBy(field string, toks []posTerm, docs []uint32) ([]bool, err
 			}
 			d.tasks[doc] = t
 		}
-		values := []string{t.Text}
+		values := searchedTexts(t)
 		if field == fieldNames {
 			values = taskNames(t)
 		}
@@ -1247,6 +1250,46 @@ func (m *matches) countDocs() counts {
 		ords := m.segs[i].sv.cols.docOrds
 		for o, k := range local {
 			out.n[ords[o]] += k
+		}
+	}
+	return out
+}
+
+// countKeyword counts the matches by the value of a single-valued keyword
+// column (status, period); tasks without a value are not counted.
+func (m *matches) countKeyword(col func(*columns) *keywordColumn) map[string]int {
+	per := make([][]int, len(m.segs))
+	m.parallel(func(i int) {
+		sm := &m.segs[i]
+		c := col(sm.sv.cols)
+		if len(c.terms) == 0 {
+			return
+		}
+		var local []int
+		if dense, rest := sm.denseRest(); !dense {
+			local = make([]int, len(c.terms))
+			for _, d := range sm.docs {
+				if o := c.of[d]; o != noValue {
+					local[o]++
+				}
+			}
+		} else {
+			local = slices.Clone(c.totals)
+			for _, d := range rest {
+				if o := c.of[d]; o != noValue {
+					local[o]--
+				}
+			}
+		}
+		per[i] = local
+	})
+	out := map[string]int{}
+	for i, local := range per {
+		terms := col(m.segs[i].sv.cols).terms
+		for o, k := range local {
+			if k > 0 {
+				out[terms[o]] += k
+			}
 		}
 	}
 	return out

@@ -12,7 +12,7 @@ import (
 )
 
 // The filters of a search come in groups, one per facet: leaders, units,
-// years, documents and due dates. The values of one group are alternatives
+// years, documents, due dates, progress statuses and periods. The values of one group are alternatives
 // (OR: two units are the tasks of either), the groups must all hold (AND:
 // a unit and a year are that unit's tasks of that year). A facet's values
 // are counted over the matches of every other group (exec.go, matches.
@@ -27,6 +27,8 @@ const (
 	groupYear
 	groupDoc
 	groupDue // months, due_before and due_after together
+	groupStatus
+	groupPeriod
 	numGroups
 )
 
@@ -137,7 +139,16 @@ func (p *plan) groupBitmaps(d *dicts) ([numGroups]*roaring.Bitmap, error) {
 	for _, doc := range p.docs {
 		terms[groupDoc] = append(terms[groupDoc], [2]string{fieldDocID, doc})
 	}
-	for g := range groupDue {
+	for _, st := range p.statuses {
+		terms[groupStatus] = append(terms[groupStatus], [2]string{fieldStatus, st})
+	}
+	for _, pe := range p.periods {
+		terms[groupPeriod] = append(terms[groupPeriod], [2]string{fieldPeriod, pe})
+	}
+	for g := range numGroups {
+		if g == groupDue {
+			continue
+		}
 		if len(terms[g]) == 0 {
 			continue
 		}

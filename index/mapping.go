@@ -25,14 +25,16 @@ const (
 	fieldHasTargets = "has_targets" // "yes" when the task sets a quantitative target
 	fieldLength     = "length"      // characters in the text, for ranking short tasks first
 	fieldWords      = "words"       // the notice's own domain words that stand in the text, folded (DomainWords)
+	fieldStatus     = "status"      // the task's progress status (已完成, 序时推进, 滞后, 逾期, 未报送); absent when none
+	fieldPeriod     = "period"      // the period of the task's latest progress report (2019-H1); absent when none
 	fieldJSON       = "_json"       // the whole Task, stored, not indexed
 	fieldCRC        = "_crc"        // the CRC-32 of _json, stored, not indexed: checked when a task is read
 )
 
 // indexedTask is what one task becomes in bleve.
 type indexedTask struct {
-	Text       string   `json:"text"`
-	TextCJK    string   `json:"text_cjk"`
+	Text       []string `json:"text"`     // the task's text, then its latest progress
+	TextCJK    []string `json:"text_cjk"` // the same
 	Names      []string `json:"names"`
 	Leaders    []string `json:"leaders"`
 	Units      []string `json:"units"`
@@ -41,6 +43,8 @@ type indexedTask struct {
 	DocID      string   `json:"doc_id"`
 	Seq        float64  `json:"seq"`
 	Due        []string `json:"due"` // one value or none: a keyword field holds no empty term
+	Status     []string `json:"status"`
+	Period     []string `json:"period"`
 	HasTargets string   `json:"has_targets"`
 	Length     string   `json:"length"`
 	Words      []string `json:"words"`
@@ -66,18 +70,33 @@ func newIndexedTask(t *ingest.Task, raw []byte, words []string) indexedTask {
 	if len(t.Targets) > 0 {
 		has = "yes"
 	}
-	var due []string
-	if t.Due != "" {
-		due = []string{t.Due}
-	}
 	return indexedTask{
-		Due:        due,
+		Due: oneOrNone(t.Due), Status: oneOrNone(t.Status), Period: oneOrNone(t.Period),
 		HasTargets: has, Length: strconv.Itoa(utf8.RuneCountInString(t.Text)),
-		Text: t.Text, TextCJK: t.Text, Names: names,
+		Text: searchedTexts(t), TextCJK: searchedTexts(t), Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups,
 		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), JSON: string(raw),
 		Words: wordsIn(t.Text, words), CRC: taskCRC(raw),
 	}
+}
+
+// oneOrNone is a keyword field's value: one, or none for an empty string (a
+// keyword field holds no empty term).
+func oneOrNone(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return []string{v}
+}
+
+// searchedTexts are the texts a task is found by: its own, then its latest
+// progress (a report's words find the task they report on). The executor
+// checks positions in the same values (exec.go, heldBy).
+func searchedTexts(t *ingest.Task) []string {
+	if t.Progress == "" {
+		return []string{t.Text}
+	}
+	return []string{t.Text, t.Progress}
 }
 
 // newMapping builds the index mapping: the gse text field (terms only: its
@@ -116,7 +135,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	task.AddFieldMappingsAt(fieldText, text(AnalyzerName, false))
 	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName, true))
 	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName, true))
-	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldYear, fieldDocID, fieldHasTargets, fieldLength, fieldWords, fieldDue} {
+	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldYear, fieldDocID, fieldHasTargets, fieldLength, fieldWords, fieldDue, fieldStatus, fieldPeriod} {
 		task.AddFieldMappingsAt(name, kw())
 	}
 	task.AddFieldMappingsAt(fieldSeq, seq)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -36,6 +37,8 @@ const (
 	FacetYear   = "year"
 	FacetDoc    = "doc" // document ids; the page names them by title
 	FacetDue    = "due" // months (YYYY-MM) of the tasks' due dates
+	FacetStatus = "status"
+	FacetPeriod = "period"
 )
 
 // Request is one search: free text plus exact filters. The values of one
@@ -56,6 +59,10 @@ type Request struct {
 	// DueBefore and DueAfter bound the due date (YYYY-MM-DD, both
 	// inclusive); a task without a due date is outside any bound.
 	DueBefore, DueAfter string
+	// Status and Period filter by the tasks' progress: their status
+	// (已完成, 序时推进, 滞后, 逾期, 未报送) and the period of their latest
+	// report (2019-H1).
+	Status, Period []string
 	// Sort is SortRelevance (""), SortOrder or SortDue.
 	Sort string
 	From int
@@ -78,6 +85,9 @@ type Hit struct {
 	// Synonyms are the synonyms the task matched through where the word
 	// typed did not match it (匹配同义词).
 	Synonyms []string `json:"synonyms,omitempty"`
+	// ProgressHighlight is the task's latest progress, highlighted like
+	// the text: a task found by its progress shows why.
+	ProgressHighlight string `json:"progress_highlight,omitempty"`
 }
 
 // FacetValue is one value of a facet and how many matching tasks hold it.
@@ -134,7 +144,7 @@ func matchesNothing(q string, words []string) bool {
 // emptyResult is the answer of a query that matches nothing.
 func emptyResult() *Result {
 	return &Result{Hits: []Hit{}, Facets: map[string][]FacetValue{
-		FacetLeader: {}, FacetUnit: {}, FacetYear: {}, FacetDoc: {}, FacetDue: {},
+		FacetLeader: {}, FacetUnit: {}, FacetYear: {}, FacetDoc: {}, FacetDue: {}, FacetStatus: {}, FacetPeriod: {},
 	}}
 }
 
@@ -181,7 +191,13 @@ func (s *Store) Search(ctx context.Context, req Request) (_ *Result, err error) 
 			}
 			hl := highlightCut(t.Text, p.texts(), cuts)
 			t.Text = truncateRunes(t.Text, MaxHitTextRunes)
-			out.Hits = append(out.Hits, Hit{Task: t, Score: float64(scores[i]), Highlight: hl, Synonyms: m.synonymsOf(h)})
+			hit := Hit{Task: t, Score: float64(scores[i]), Highlight: hl, Synonyms: m.synonymsOf(h)}
+			if t.Progress != "" {
+				t.Progress = truncateRunes(t.Progress, MaxHitTextRunes)
+				hit.Task.Progress = t.Progress
+				hit.ProgressHighlight = highlightCut(t.Progress, p.texts(), cuts)
+			}
+			out.Hits = append(out.Hits, hit)
 		}
 	}
 	// Each facet is counted without its own filter (filters.go); leaders and
@@ -219,12 +235,56 @@ func (s *Store) Search(ctx context.Context, req Request) (_ *Result, err error) 
 			out.Facets[FacetDue] = monthsOf(w.countDue())
 			return nil
 		}),
+		facet(groupStatus, func(w *matches) error {
+			out.Facets[FacetStatus] = topValues(w.countKeyword(func(c *columns) *keywordColumn { return &c.status }), 10)
+			return nil
+		}),
+		facet(groupPeriod, func(w *matches) error {
+			// in the order of the periods' values: 2019-H1 before 2019-Q3
+			out.Facets[FacetPeriod] = periodsOf(w.countKeyword(func(c *columns) *keywordColumn { return &c.period }))
+			return nil
+		}),
 	)
 	if err != nil {
 		return nil, err
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// periodsOf lists report periods newest year first and, within a year, in
+// the order of the month each ends in (Q1, 04, H1, Q3, 10, Q4, H2, the
+// year).
+func periodsOf(counts map[string]int) []FacetValue {
+	out := make([]FacetValue, 0, len(counts))
+	for p, n := range counts {
+		out = append(out, FacetValue{Value: p, Count: n})
+	}
+	key := func(p string) (year, within int) {
+		y, rest, _ := strings.Cut(p, "-")
+		year, _ = strconv.Atoi(y)
+		switch {
+		case rest == "":
+			return year, 12*4 + 3
+		case strings.HasPrefix(rest, "Q"):
+			q, _ := strconv.Atoi(rest[1:])
+			return year, q*3*4 + 1
+		case strings.HasPrefix(rest, "H"):
+			h, _ := strconv.Atoi(rest[1:])
+			return year, h*6*4 + 2
+		}
+		m, _ := strconv.Atoi(rest)
+		return year, m * 4
+	}
+	slices.SortFunc(out, func(a, b FacetValue) int {
+		ya, wa := key(a.Value.(string))
+		yb, wb := key(b.Value.(string))
+		if ya != yb {
+			return yb - ya
+		}
+		return wa - wb
+	})
+	return out
 }
 
 // monthsOf lists due months in date order.

@@ -96,6 +96,7 @@ type columns struct {
 	dueTerms                []string  // YYYY-MM-DD, sorted (so in date order)
 	dueKeys                 []uint32  // dueTerms as YYYYMMDD, the key of a sort by due date
 	norm                    []float32 // 1/sqrt(runes of the text); 1/sqrt(defaultRunes) when unknown
+	status, period          keywordColumn
 	targets                 *roaring.Bitmap
 	// rank orders the segment's documents as a search does on equal
 	// scores: the newer year, the document (docTerms are sorted), seq.
@@ -287,6 +288,35 @@ func (cc *columnCache) build(seg segment.Segment) (c *columns, err error) {
 	return c, nil
 }
 
+// keywordColumn is a keyword field with at most one value per document:
+// its terms, each document's ordinal into them (noValue for none) and the
+// counts over every document.
+type keywordColumn struct {
+	terms  []string
+	of     []uint32
+	totals []int
+}
+
+// buildKeyword reads a single-valued keyword field into a column.
+func buildKeyword(seg segment.Segment, field string, n uint32) (keywordColumn, error) {
+	c := keywordColumn{of: make([]uint32, n)}
+	for i := range c.of {
+		c.of[i] = noValue
+	}
+	err := eachTerm(seg, field, nil, nil, func(term string, bm *roaring.Bitmap) {
+		ord := uint32(len(c.terms))
+		c.terms = append(c.terms, term)
+		bm.Iterate(func(d uint32) bool { c.of[d] = ord; return true })
+	})
+	c.totals = make([]int, len(c.terms))
+	for _, o := range c.of {
+		if o != noValue {
+			c.totals[o]++
+		}
+	}
+	return c, err
+}
+
 // buildColumns reads a segment's columns from the postings of its keyword
 // fields.
 func buildColumns(seg segment.Segment) (*columns, error) {
@@ -325,6 +355,12 @@ func buildColumns(seg segment.Segment) (*columns, error) {
 		bm.Iterate(func(d uint32) bool { c.due[d] = ord; return true })
 	})
 	if err != nil {
+		return nil, err
+	}
+	if c.status, err = buildKeyword(seg, fieldStatus, n); err != nil {
+		return nil, err
+	}
+	if c.period, err = buildKeyword(seg, fieldPeriod, n); err != nil {
 		return nil, err
 	}
 	// seq is numeric: its exact values are the terms of shift 0.

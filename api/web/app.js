@@ -16,9 +16,9 @@ let unitIdentities = null; // a spelling of a unit the office's vocabulary merge
 let adminToken = ""; // the 管理口令 typed on the documents page, kept for this visit only
 
 // The filters a search URL can carry; each may repeat except the due bounds.
-const FILTERS = ["leader", "unit", "year", "doc", "due"];
+const FILTERS = ["leader", "unit", "year", "doc", "due", "status", "period"];
 const SORTS = [["relevance", "相关度"], ["order", "年度·序号"], ["due", "完成时限"]];
-const FILTER_NAMES = { leader: "牵头领导", unit: "牵头单位", year: "年度", doc: "文件", due: "完成时限" };
+const FILTER_NAMES = { leader: "牵头领导", unit: "牵头单位", year: "年度", doc: "文件", due: "完成时限", status: "进展状态", period: "进度报告" };
 
 async function loadDocTitles(force) {
   if (docTitles && !force) return docTitles;
@@ -137,7 +137,7 @@ function queryWords(q) {
   return words;
 }
 
-function emptyParams() { return { q: "", leader: [], unit: [], year: [], doc: [], due: [], due_before: "", due_after: "", sort: "", page: 1 }; }
+function emptyParams() { return { q: "", leader: [], unit: [], year: [], doc: [], due: [], status: [], period: [], due_before: "", due_after: "", sort: "", page: 1 }; }
 
 // filterQuery writes the search's filters (not its page) into u.
 function filterQuery(p, u) {
@@ -242,6 +242,8 @@ function taskCard(t, p, matched) {
       statusBadge(t.status),
       t.section ? el("span", { class: "section" }, t.section) : null),
     el("p", { class: "text" }, t.highlight !== undefined ? highlighted(t.highlight, t.text) : t.text),
+    t.progress ? el("p", { class: "progress-line" }, el("span", { class: "label" }, periodName(t.period) + "进展:"),
+      t.progress_highlight ? highlighted(t.progress_highlight, t.progress) : t.progress) : null,
     typeof synonymNote === "function" ? synonymNote(t) : null, // vocab.js
     chips("牵头领导", t.leaders, "leader", p, matched),
     chips("牵头单位", t.units, "unit", p, matched),
@@ -403,7 +405,9 @@ async function renderSearch() {
       facetPanel("牵头领导", "leader", res.facets.leader, p, wide),
       facetPanel("年度", "year", res.facets.year, p, wide, (y) => y + " 年"),
       dueValues.length || p.due.length || p.due_before || p.due_after ? facetPanel("完成时限", "due", dueValues, p, wide, monthName, dueExtra(p, dueValues)) : null,
-      (res.facets.doc || []).length > 1 || p.doc.length ? facetPanel("文件", "doc", res.facets.doc, p, wide, docLabel) : null),
+      (res.facets.doc || []).length > 1 || p.doc.length ? facetPanel("文件", "doc", res.facets.doc, p, wide, docLabel) : null,
+      (res.facets.status || []).length || p.status.length ? facetPanel("进展状态", "status", sortStatuses(res.facets.status), p, wide) : null,
+      (res.facets.period || []).length || p.period.length ? facetPanel("进度报告", "period", res.facets.period, p, wide, periodName) : null),
     el("section", { class: "results" },
       filterChips(p, docLabel),
       personOffer(p.q, res),

@@ -19,6 +19,11 @@ function periodName(p) {
   return y + " 年 1-" + Number(rest) + " 月";
 }
 
+// sortStatuses puts a status facet's values in the statuses' own order.
+function sortStatuses(values) {
+  return (values || []).slice().sort((a, b) => STATUS_ORDER.indexOf(a.value) - STATUS_ORDER.indexOf(b.value));
+}
+
 function statusBadge(s) {
   if (!s) return null;
   return el("span", { class: "status " + (STATUS_CLASS[s] || "unknown"), "data-status": s }, s);
