@@ -1,6 +1,7 @@
 package api
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"os"
@@ -178,5 +179,51 @@ func TestProgressReportWithoutPeriod(t *testing.T) {
 	r := uploadTo(t, h, "", "进展.txt", []byte("重点工作推进情况\n序号 | 重点工作任务 | 进展情况 | 是否序时推进 |\n1 | 深化垃圾治理。 | 已完成。 | 是 |\n"))
 	if b := decode[ErrorBody](t, r); r.status != 400 || !strings.Contains(b.Error.Message, "时间段") {
 		t.Errorf("no period: %d %s", r.status, r.body)
+	}
+}
+
+// progressDOCX is a progress report as a Word file: the title names the
+// period (1-9月), the columns are 进展情况, 存在问题 and 下步打算 without a
+// status column, so the status comes from the words.
+func progressDOCX(t *testing.T) []byte {
+	esc := func(s string) string { return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s) }
+	cell := func(s string) string { return "<w:tc><w:p><w:r><w:t>" + esc(s) + "</w:t></w:r></w:p></w:tc>" }
+	row := func(cells ...string) string {
+		out := "<w:tr>"
+		for _, c := range cells {
+			out += cell(c)
+		}
+		return out + "</w:tr>"
+	}
+	body := `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		"<w:p><w:r><w:t>2018年1-9月重点工作推进情况</w:t></w:r></w:p><w:tbl>" +
+		row("序号", "重点工作任务", "牵头单位", "1-9月进展情况", "存在问题", "下步打算") +
+		row("49", "深化垃圾治理,全区垃圾分类覆盖面达到80%。", "区城管局", "末端处置设施受选址影响,进度较慢。", "选址难", "加快选址") +
+		row("1", "未来科技城要围绕打造创新驱动策源地。", "未来科技城(海创园)", "已完成全年任务。", "", "") +
+		"</w:tbl></w:body></w:document>"
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(body))
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestProgressReportAsDOCX(t *testing.T) {
+	_, h := MustOpenServer(t, "", true)
+	id := seedID(t)
+	r := uploadTo(t, h, "", "1-9月.docx", progressDOCX(t))
+	taken := decode[ProgressResult](t, r)
+	if r.status != 201 || taken.Report.Period != "2018-Q3" || taken.Matched != 2 {
+		t.Fatalf("docx report: %d %s", r.status, r.body)
+	}
+	t49 := decode[ingest.Task](t, do(t, h, "GET", "/api/tasks/"+id+"-49", nil, nil))
+	t1 := decode[ingest.Task](t, do(t, h, "GET", "/api/tasks/"+id+"-1", nil, nil))
+	if t49.Status != progress.StatusBehind || t1.Status != progress.StatusDone {
+		t.Errorf("status from the words: 49 %q, 1 %q", t49.Status, t1.Status)
+	}
+	tl := decode[[]progress.Entry](t, do(t, h, "GET", "/api/tasks/"+id+"-49/progress", nil, nil))
+	if len(tl) != 1 || tl[0].StatusFrom != "words" || tl[0].Problems != "选址难" || tl[0].Plan != "加快选址" {
+		t.Errorf("timeline: %+v", tl)
 	}
 }
