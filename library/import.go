@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 )
@@ -513,7 +514,7 @@ func (l *Library) Delete(id, who string) error {
 		return err
 	}
 	raw, _ := json.Marshal(trashRecord{At: time.Now().UTC().Truncate(time.Second), Who: who, Version: info.Version})
-	if err := writeFileAtomic(l.trashPath(id), raw); err != nil {
+	if err := atomicfile.Write(l.trashPath(id), raw); err != nil {
 		return err
 	}
 	return l.idx.Delete(id)

@@ -14,9 +14,9 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/ingest"
 )
 
@@ -103,7 +103,7 @@ func (l *Library) writeVersion(v Version, doc *ingest.Document) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(l.bodyPath(doc.ID, v.Version), body.Bytes()); err != nil {
+	if err := atomicfile.Write(l.bodyPath(doc.ID, v.Version), body.Bytes()); err != nil {
 		return err
 	}
 	v.Current, v.Original = false, false // derived when listed
@@ -111,7 +111,7 @@ func (l *Library) writeVersion(v Version, doc *ingest.Document) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(l.headerPath(doc.ID, v.Version), raw)
+	return atomicfile.Write(l.headerPath(doc.ID, v.Version), raw)
 }
 
 // document reads a kept version's whole Document.
@@ -141,49 +141,10 @@ func (l *Library) trashed(id string) bool {
 	return err == nil
 }
 
-// writeFileAtomic writes data to path through a temporary file that is
-// synced and renamed, and syncs the directory: after a crash the file is
-// whole, or absent.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", filepath.Base(path), err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", filepath.Base(path), err)
-	}
-	return syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("cannot sync %s: %w", dir, err)
-	}
-	return nil
-}
-
 // removeTemporaries deletes the temporary files a crash left behind.
 func (l *Library) removeTemporaries() {
 	filepath.WalkDir(l.dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.Contains(d.Name(), ".tmp-") {
+		if err == nil && !d.IsDir() && atomicfile.IsTemporary(d.Name()) {
 			os.Remove(path)
 		}
 		return nil
@@ -277,7 +238,7 @@ func (l *Library) keepOriginal(sum string, data []byte, replacing string) (bool,
 			return false, nil
 		}
 	}
-	if err := writeFileAtomic(l.originalPath(sum), data); err != nil {
+	if err := atomicfile.Write(l.originalPath(sum), data); err != nil {
 		return false, err
 	}
 	return true, nil

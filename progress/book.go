@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/ingest"
 )
 
@@ -64,7 +65,7 @@ func open(dataDir string, write bool) (*Book, error) {
 	for _, e := range entries {
 		m := reportFile.FindStringSubmatch(e.Name())
 		if m == nil {
-			if write && strings.Contains(e.Name(), ".tmp-") {
+			if write && atomicfile.IsTemporary(e.Name()) {
 				os.Remove(filepath.Join(b.dir, e.Name()))
 			}
 			continue
@@ -111,7 +112,7 @@ func (b *Book) Save(r *Report) (replaced bool, err error) {
 	if old != nil {
 		r.Version = old.Version + 1
 		raw, _ := json.Marshal(old)
-		if err := writeFileAtomic(filepath.Join(b.dir, fmt.Sprintf("%s.v%d.old", old.ID, old.Version)), raw); err != nil {
+		if err := atomicfile.Write(filepath.Join(b.dir, fmt.Sprintf("%s.v%d.old", old.ID, old.Version)), raw); err != nil {
 			return false, err
 		}
 	}
@@ -119,7 +120,7 @@ func (b *Book) Save(r *Report) (replaced bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	if err := writeFileAtomic(filepath.Join(b.dir, r.ID+".json"), raw); err != nil {
+	if err := atomicfile.Write(filepath.Join(b.dir, r.ID+".json"), raw); err != nil {
 		return false, err
 	}
 	b.reports[r.ID] = r
@@ -254,35 +255,6 @@ func PeriodKey(p string) int {
 		tie = 0
 	}
 	return year*100*4 + month*4 + tie
-}
-
-// writeFileAtomic writes data through a synced temporary file renamed into
-// place, so a crash leaves the file whole or absent.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", filepath.Base(path), err)
-	}
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // Hold runs fn while no report is saved or deleted (a backup copies the

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/ingest"
 )
 
@@ -90,43 +91,9 @@ func (s *Store) Put(v *Vocabulary, expect string) (string, error) {
 	if expect != "" && expect != s.rev {
 		return "", ingest.Errorf(ingest.ECONFLICT, "词表已被他人修改,请刷新后再保存")
 	}
-	if err := writeFileAtomic(s.path, []byte(text)); err != nil {
+	if err := atomicfile.Write(s.path, []byte(text)); err != nil {
 		return "", err
 	}
 	s.cur, s.rev = v, revision(text)
 	return s.rev, nil
-}
-
-// writeFileAtomic writes data to path through a temporary file that is
-// synced and renamed, and syncs the directory.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write the vocabulary: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write the vocabulary: %w", err)
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("cannot sync %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("cannot sync %s: %w", dir, err)
-	}
-	return nil
 }
