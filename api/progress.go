@@ -119,15 +119,10 @@ type ChaseAnswer struct {
 // reported (未报送), or of the statuses asked for; with format, the list
 // as the letter's attachment.
 func (s *Server) chase(c *gin.Context) {
-	year, err := intParam(c, "year", 0)
+	year, err := s.yearOrLatest(c)
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	if year == 0 {
-		for _, d := range s.Store.Documents() {
-			year = max(year, d.Year)
-		}
 	}
 	statuses := nonEmpty(c.QueryArray("status"))
 	for _, st := range statuses {
@@ -234,17 +229,24 @@ type ProgressStats struct {
 	Periods  []string       `json:"periods"`
 }
 
+// yearOrLatest is the year parameter, or the latest year a notice is for.
+func (s *Server) yearOrLatest(c *gin.Context) (int, error) {
+	year, err := intParam(c, "year", 0)
+	if err != nil || year != 0 {
+		return year, err
+	}
+	for _, d := range s.Store.Documents() {
+		year = max(year, d.Year)
+	}
+	return year, nil
+}
+
 // progressStats answers GET /api/progress/stats?year=Y.
 func (s *Server) progressStats(c *gin.Context) {
-	year, err := intParam(c, "year", 0)
+	year, err := s.yearOrLatest(c)
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	if year == 0 {
-		for _, d := range s.Store.Documents() {
-			year = max(year, d.Year)
-		}
 	}
 	out := ProgressStats{Year: year, Statuses: progress.Statuses, Total: map[string]int{}, Units: []StatusCounts{}, Leaders: []StatusCounts{}, Periods: []string{}}
 	units, leaders := map[string]*StatusCounts{}, map[string]*StatusCounts{}
