@@ -282,14 +282,21 @@ func isPersonName(s string) bool {
 // cleanLeaders strips titles from leader names (祝振伟副区长, 祝振伟(常务
 // 副区长) → 祝振伟) and keeps the rest as written.
 func cleanLeaders(names []string) []string {
-	for i, n := range names {
+	out := names[:0]
+	for _, n := range names {
+		if titleOnlyRe.MatchString(n) {
+			continue // 副区长 祝振伟: the title written apart is no name
+		}
 		if base := UnitGroup(n); base != n && isPersonName(base) {
 			n = base
 		}
 		if name, titled, ok := leaderName(n); ok && titled {
 			n = name
 		}
-		names[i] = n
+		out = append(out, n)
 	}
-	return dedupe(names)
+	return dedupe(out)
 }
+
+// titleOnlyRe is a title standing alone (区长, 常务副区长, 同志).
+var titleOnlyRe = regexp.MustCompile(`^(?:` + leaderTitle + `|同志)$`)

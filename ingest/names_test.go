@@ -26,7 +26,7 @@ func TestNameShapes(t *testing.T) {
 			t.Errorf("leaderName(%q) = %q %v, want %q", in, got, ok, want)
 		}
 	}
-	if got := cleanLeaders([]string{"祝振伟（常务副区长）", "王艳勤同志", "沈昱"}); len(got) != 3 || got[0] != "祝振伟" || got[1] != "王艳勤" {
+	if got := cleanLeaders([]string{"常务副区长", "祝振伟（常务副区长）", "王艳勤同志", "副区长", "沈昱"}); len(got) != 3 || got[0] != "祝振伟" || got[1] != "王艳勤" {
 		t.Errorf("cleanLeaders = %q", got)
 	}
 	for _, s := range []string{"区城管局", "推进垃圾分类工作", "A"} {
