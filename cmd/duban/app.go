@@ -229,11 +229,16 @@ func (m *Main) Run(ctx context.Context) error {
 	m.stopRefresh = stop
 	go m.refreshStatus(refresh, time.Hour)
 	if m.BackupEvery > 0 {
+		// the metrics know the last backup from the first scrape on
+		last, size := latestBackup(m.BackupDir)
+		if !last.IsZero() {
+			srv.NoteBackup(last, size)
+		}
 		backups, stop := context.WithCancel(context.Background())
 		m.stopBackups, m.backupsDone = stop, make(chan struct{})
 		go func() {
 			defer close(m.backupsDone)
-			m.scheduleBackups(backups)
+			m.scheduleBackups(backups, last)
 		}()
 	}
 	if err := m.writeServeRecord(); err != nil {

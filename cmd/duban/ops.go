@@ -236,15 +236,12 @@ func nextBackup(last, now time.Time, every, delay time.Duration) time.Time {
 // scheduleBackups backs up every BackupEvery until ctx ends. A failed
 // backup is logged and counted (duban_backups_total{result="failed"}) and
 // tried again at the next turn.
-func (m *Main) scheduleBackups(ctx context.Context) {
-	last, size := latestBackup(m.BackupDir)
-	if !last.IsZero() {
-		m.srv.NoteBackup(last, size)
-	}
+// last is the newest backup already in the dir.
+func (m *Main) scheduleBackups(ctx context.Context, last time.Time) {
 	for {
 		next := nextBackup(last, m.clock(), m.BackupEvery, backupAfterStart)
 		m.Logger.Info("next backup", slog.String("dir", m.BackupDir), slog.Time("at", next))
-		t := time.NewTimer(time.Until(next))
+		t := time.NewTimer(next.Sub(m.clock()))
 		select {
 		case <-ctx.Done():
 			t.Stop()
