@@ -134,9 +134,11 @@ func (s *Server) upload(c *gin.Context) {
 	// a progress report (进展情况, 是否序时推进 …) is the second kind of
 	// document: its rows go to the tasks they report on
 	if pr, ok := ingest.ParseProgress(src); ok {
+		c.Set(ctxIngestKind, "progress")
 		s.takeProgress(c, pr, opts.DryRun)
 		return
 	}
+	c.Set(ctxIngestKind, "notice")
 	doc, err := ingest.ParseSource(src)
 	if err != nil {
 		s.fail(c, err)

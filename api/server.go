@@ -21,6 +21,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/duban/duban/buildinfo"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
@@ -110,9 +111,22 @@ type Server struct {
 	// synonyms, and GET/PUT /api/vocabulary serve it. Without, the index is
 	// read as it is.
 	Vocabulary VocabularyStore
+	// Build is the running duban, reported by /healthz and /metrics.
+	Build buildinfo.Info
+	// Backups makes the archives of GET /api/backup; without it that is
+	// refused.
+	Backups Backups
+	// Disk says how large the index is on disk, for /metrics.
+	Disk DiskUsage
+	// StartUp is how long the program took to start, for /metrics.
+	StartUp time.Duration
+	// MetricsPublic serves /metrics to every client; otherwise only to
+	// loopback ones.
+	MetricsPublic bool
 
 	gate    *gate    // set by Handler
 	derived *derived // set by Handler: what is built from the index (vocabulary.go)
+	ops     *ops     // set by Handler: metrics and backups (metrics.go, backup.go)
 }
 
 // statusOf maps application error codes to HTTP statuses: the one table.
@@ -145,6 +159,7 @@ type detailer interface{ Details() any }
 // fail answers err as JSON with its status; only internal errors are logged.
 func (s *Server) fail(c *gin.Context, err error) {
 	code := ingest.ErrorCode(err)
+	c.Set(ctxErrorCode, code)
 	status, ok := statusOf[code]
 	if !ok {
 		status = http.StatusInternalServerError
@@ -181,13 +196,22 @@ func (s *Server) Handler() http.Handler {
 	if _, wrapped := s.Store.(*vocabStore); !wrapped && s.Vocabulary != nil {
 		s.Store = &vocabStore{Store: s.Store, srv: s}
 	}
+	if s.Build.Version == "" {
+		s.Build = buildinfo.Resolve("", "", "")
+	}
+	if s.ops == nil {
+		s.ops = &ops{metrics: newMetrics(s)}
+	}
 	r := gin.New()
-	r.Use(s.logRequests, s.recoverJSON, securityHeaders, s.checkHost, s.noteWrites)
+	r.Use(s.logRequests, s.measure, s.recoverJSON, securityHeaders, s.checkHost, s.noteWrites)
 	r.HandleMethodNotAllowed = true
 
 	r.GET("/healthz", s.healthz)
+	r.GET("/metrics", s.metricsHandler())
 	api := r.Group("/api")
-	api.GET("/search", s.search)
+	api.GET("/openapi.json", s.openAPI)
+	api.GET("/backup", s.sameOrigin, s.authorize, s.backup)
+	api.GET("/search", s.measureSearch, s.search)
 	api.GET("/tasks/:id", s.task)
 	api.GET("/leaders", s.leaders)
 	api.GET("/units", s.units)
@@ -198,7 +222,7 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/compare/export", s.compareExport)
 	api.GET("/stats", s.stats)
 	api.GET("/export", s.export)
-	api.POST("/documents", s.sameOrigin, s.authorize, s.admitUpload, s.upload)
+	api.POST("/documents", s.sameOrigin, s.authorize, s.admitUpload, s.measureIngest, s.upload)
 	api.DELETE("/documents/:id", s.sameOrigin, s.authorize, s.deleteDocument)
 	api.GET("/documents/:id/versions", s.versions)
 	api.GET("/documents/:id/original", s.original)
@@ -386,8 +410,16 @@ func CheckToken(token string) error {
 	return nil
 }
 
+// Health is the answer of GET /healthz: the server answers, how many
+// documents it serves, and which duban it is.
+type Health struct {
+	Status    string `json:"status"`
+	Documents int    `json:"documents"`
+	buildinfo.Info
+}
+
 func (s *Server) healthz(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"status": "ok", "documents": len(s.Store.Documents())})
+	c.JSON(http.StatusOK, Health{Status: "ok", Documents: len(s.Store.Documents()), Info: s.Build})
 }
 
 func (s *Server) config(c *gin.Context) {

@@ -23,9 +23,21 @@ type Store struct {
 	path     string
 	readOnly bool
 
+	// wmu is held through a whole write, and by Hold: a backup copies the
+	// file while no write runs, and searches (which read cur under mu) go
+	// on.
+	wmu sync.Mutex
 	mu  sync.RWMutex
 	cur *Vocabulary
 	rev string
+}
+
+// Hold runs fn while no write of the vocabulary runs (a backup copies the
+// file in between).
+func (s *Store) Hold(fn func() error) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return fn()
 }
 
 // Open reads the vocabulary in dataDir; a data dir without one has an
@@ -86,6 +98,8 @@ func (s *Store) Put(v *Vocabulary, expect string) (string, error) {
 	if len(text) > MaxFileBytes {
 		return "", ingest.Errorf(ingest.ETOOLARGE, "词表超过 %d KB", MaxFileBytes>>10)
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if expect != "" && expect != s.rev {

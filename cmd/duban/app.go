@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/duban/duban/api"
+	"github.com/duban/duban/buildinfo"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
@@ -33,6 +34,17 @@ type Main struct {
 	// Hosts are more names clients reach the server by (a DNS name, a
 	// proxy's name), beside those of the listen address.
 	Hosts []string
+	// Build is the running duban (version, commit, date); zero means what
+	// buildinfo.Resolve finds. The data dir's format marker records it.
+	Build buildinfo.Info
+	// BackupDir, when BackupEvery is not 0, is where serve writes a backup
+	// every BackupEvery, keeping the newest BackupKeep (ops.go).
+	BackupDir   string
+	BackupEvery time.Duration
+	BackupKeep  int
+	// MetricsPublic serves /metrics to every client, not only loopback
+	// ones.
+	MetricsPublic bool
 	// ReadOnly opens an existing index for reading only (the commands
 	// that only read: search, export, documents, compare), so a read-only
 	// data dir can be searched.
@@ -47,18 +59,25 @@ type Main struct {
 	// Vocabulary is the office's own words (DATA/vocabulary.txt).
 	Vocabulary *vocab.Store
 
+	srv    *api.Server
 	server *http.Server
 	ln     net.Listener
 	done   chan error
 	// stopRefresh ends the hourly refresh of the tasks' status.
 	stopRefresh context.CancelFunc
+	// stopBackups ends the scheduled backups; backupsDone is closed when
+	// the one in progress, if any, has finished.
+	stopBackups context.CancelFunc
+	backupsDone chan struct{}
+	// now is the clock backups are named by; nil means time.Now.
+	now func() time.Time
 }
 
 // OpenStore opens the data dir and, when it holds no document, ingests the
 // embedded seed notice so a new user has something to search.
 func (m *Main) OpenStore() error {
 	readOnly := m.ReadOnly && index.Exists(m.DataDir)
-	store, err := index.Open(m.DataDir, index.Options{UserDict: m.UserDict, Logger: m.Logger, ReadOnly: readOnly})
+	store, err := index.Open(m.DataDir, m.indexOptions(readOnly))
 	if err != nil {
 		return err
 	}
@@ -86,13 +105,27 @@ func (m *Main) OpenStore() error {
 	return nil
 }
 
+// build is the running duban: Build, or what the toolchain recorded.
+func (m *Main) build() buildinfo.Info {
+	if m.Build.Version == "" {
+		m.Build = buildinfo.Resolve("", "", "")
+	}
+	return m.Build
+}
+
+// indexOptions are the store's options: the marker of the data dir's
+// format says which duban wrote it.
+func (m *Main) indexOptions(readOnly bool) index.Options {
+	return index.Options{UserDict: m.UserDict, Logger: m.Logger, ReadOnly: readOnly, Version: m.build().Short()}
+}
+
 // openForIngest opens the store and the library for duban ingest: an
 // empty data dir is not seeded (the files given are what it holds). With
 // ReadOnly (a dry run), an existing index is opened for reading, and a
 // missing one is created empty.
 func (m *Main) openForIngest() error {
 	readOnly := m.ReadOnly && index.Exists(m.DataDir)
-	store, err := index.Open(m.DataDir, index.Options{UserDict: m.UserDict, Logger: m.Logger, ReadOnly: readOnly})
+	store, err := index.Open(m.DataDir, m.indexOptions(readOnly))
 	if err != nil {
 		return err
 	}
@@ -132,6 +165,7 @@ func (m *Main) openLibrary(readOnly bool) error {
 // listening. Writes are allowed with a token, or without one only on a
 // loopback address; a non-loopback address without a token is refused.
 func (m *Main) Run(ctx context.Context) error {
+	start := time.Now()
 	addr, err := listenAddr(m.Addr)
 	if err != nil {
 		return err
@@ -157,13 +191,25 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("cannot listen on %s: %w", m.Addr, err)
 	}
+	if m.BackupEvery > 0 {
+		if m.BackupDir == "" {
+			m.BackupDir = DefaultBackupDir(m.DataDir)
+		}
+		if err := os.MkdirAll(m.BackupDir, 0o750); err != nil {
+			ln.Close()
+			return fmt.Errorf("cannot create the backup dir %s (--backup-dir; --backup-every 0 turns scheduled backups off): %w", m.BackupDir, err)
+		}
+	}
 	if err := m.OpenStore(); err != nil {
 		ln.Close()
 		return err
 	}
 	m.ln = ln
+	m.removeBackupLeftovers()
 	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
-		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary}
+		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary,
+		Build: m.build(), Backups: m, Disk: m.Store, StartUp: time.Since(start), MetricsPublic: m.MetricsPublic}
+	m.srv = srv
 	m.server = &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -182,8 +228,27 @@ func (m *Main) Run(ctx context.Context) error {
 	refresh, stop := context.WithCancel(context.Background())
 	m.stopRefresh = stop
 	go m.refreshStatus(refresh, time.Hour)
+	if m.BackupEvery > 0 {
+		// the metrics know the last backup from the first scrape on
+		last, size := latestBackup(m.BackupDir)
+		if !last.IsZero() {
+			srv.NoteBackup(last, size)
+		}
+		backups, stop := context.WithCancel(context.Background())
+		m.stopBackups, m.backupsDone = stop, make(chan struct{})
+		go func() {
+			defer close(m.backupsDone)
+			m.scheduleBackups(backups, last)
+		}()
+	}
+	if err := m.writeServeRecord(); err != nil {
+		m.Logger.Warn("cannot record the server's address in the data dir: duban backup will not find it", slog.Any("err", err))
+	}
 	m.Logger.Info("serving", slog.String("url", m.URL()), slog.String("data", m.DataDir),
-		slog.Bool("token", m.Token != ""), slog.Int("documents", len(m.Store.Documents())))
+		slog.Bool("token", m.Token != ""), slog.Int("documents", len(m.Store.Documents())),
+		slog.String("version", m.build().Version), slog.String("commit", m.build().Commit),
+		slog.String("backup_dir", m.BackupDir), slog.Duration("backup_every", m.BackupEvery),
+		slog.Duration("startup", time.Since(start)))
 	return nil
 }
 
@@ -239,10 +304,15 @@ func (m *Main) Close() error {
 	if m.stopRefresh != nil {
 		m.stopRefresh()
 	}
+	if m.stopBackups != nil {
+		m.stopBackups()
+		<-m.backupsDone
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		errs = append(errs, m.server.Shutdown(ctx))
+		m.removeServeRecord()
 	}
 	if m.Store != nil {
 		errs = append(errs, m.Store.Close())

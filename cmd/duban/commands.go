@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/duban/duban/api"
+	"github.com/duban/duban/buildinfo"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
@@ -29,6 +30,9 @@ type globals struct {
 	logFormat string
 	logLevel  string
 	stderr    io.Writer
+	// build is the running duban (the linker's stamp, or what the
+	// toolchain recorded).
+	build buildinfo.Info
 }
 
 func (g *globals) logger() *slog.Logger {
@@ -44,7 +48,7 @@ func (g *globals) logger() *slog.Logger {
 }
 
 func (g *globals) main() *Main {
-	return &Main{DataDir: g.dataDir, UserDict: g.userDict, Logger: g.logger(), Token: os.Getenv("DUBAN_TOKEN")}
+	return &Main{DataDir: g.dataDir, UserDict: g.userDict, Logger: g.logger(), Token: os.Getenv("DUBAN_TOKEN"), Build: g.build}
 }
 
 // reader is main for a command that only reads: an existing index is
@@ -56,12 +60,14 @@ func (g *globals) reader() *Main {
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
-	g := &globals{stderr: stderr}
+	g := &globals{stderr: stderr, build: buildinfo.Resolve(version, commit, date)}
 	root := &cobra.Command{
 		Use:           "duban",
 		Short:         "督办搜: search who leads which task of a government's task-breakdown notice",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// DUBAN_DATA, DUBAN_ADDR … stand for flags not given
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return applyEnv(cmd, os.Getenv) },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -73,7 +79,7 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(serveCommand(g), ingestCommand(g), searchCommand(g, stdout), exportCommand(g, stdout),
 		documentsCommand(g, stdout), compareCommand(g, stdout), checkCommand(g, stdout), repairCommand(g, stdout),
 		versionsCommand(g, stdout), restoreCommand(g, stdout), deleteCommand(g, stdout), trashCommand(g, stdout), reparseCommand(g, stdout),
-		vocabularyCommand(g, stdout))
+		vocabularyCommand(g, stdout), versionCommand(g, stdout), backupCommand(g, stdout))
 	return root
 }
 
@@ -81,14 +87,24 @@ func serveCommand(g *globals) *cobra.Command {
 	var (
 		addr  string
 		hosts []string
+		sched = struct {
+			dir   string
+			every time.Duration
+			keep  int
+		}{}
+		metricsPublic bool
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "serve the API and the web page (ingests the embedded seed notice into an empty index)",
+		Short: "serve the API and the web page (ingests the embedded seed notice into an empty index); every flag may be given as DUBAN_<FLAG> in the environment",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m := g.main()
 			m.Addr, m.Hosts = addr, hosts
+			m.BackupDir, m.BackupEvery, m.BackupKeep, m.MetricsPublic = sched.dir, sched.every, sched.keep, metricsPublic
+			if sched.every < 0 || sched.keep < 1 {
+				return fmt.Errorf("--backup-every must be 0 (off) or more, --backup-keep at least 1")
+			}
 			if err := m.Run(cmd.Context()); err != nil {
 				return err
 			}
@@ -100,8 +116,13 @@ func serveCommand(g *globals) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address; a non-loopback address needs DUBAN_TOKEN")
-	cmd.Flags().StringArrayVar(&hosts, "host", nil, "another host name clients reach the server by, such as a DNS name (repeatable); other Host headers are refused")
+	f := cmd.Flags()
+	f.StringVar(&addr, "addr", "127.0.0.1:8080", "listen address; a non-loopback address needs DUBAN_TOKEN (DUBAN_ADDR)")
+	f.StringArrayVar(&hosts, "host", nil, "another host name clients reach the server by, such as a DNS name (repeatable; DUBAN_HOST: comma-separated); other Host headers are refused")
+	f.StringVar(&sched.dir, "backup-dir", "", "where scheduled backups are written (DUBAN_BACKUP_DIR; default: the data dir's path + \"-backups\")")
+	f.DurationVar(&sched.every, "backup-every", DefaultBackupEvery, "how often to back up the data dir; 0 turns scheduled backups off (DUBAN_BACKUP_EVERY)")
+	f.IntVar(&sched.keep, "backup-keep", DefaultBackupKeep, "how many scheduled backups to keep (DUBAN_BACKUP_KEEP)")
+	f.BoolVar(&metricsPublic, "metrics-public", false, "serve /metrics to every client, not only to this machine (DUBAN_METRICS_PUBLIC)")
 	return cmd
 }
 
@@ -574,7 +595,7 @@ func checkCommand(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "verify the index without changing it: segment checksums, every stored task, each document's task count; exits non-zero on any problem",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			rep, err := index.Check(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger()})
+			rep, err := index.Check(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger(), Version: g.build.Short()})
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
@@ -610,7 +631,7 @@ func repairCommand(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "rebuild the index from the stored tasks that pass their checksums (the damaged index is kept aside); lists what could not be restored",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			rep, err := index.Repair(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger()})
+			rep, err := index.Repair(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger(), Version: g.build.Short()})
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}

@@ -67,12 +67,24 @@ func shortSum(s string) string {
 }
 
 func restoreCommand(g *globals, stdout io.Writer) *cobra.Command {
-	var version int
+	var (
+		version int
+		replace bool
+	)
 	cmd := &cobra.Command{
-		Use:   "restore DOC",
-		Short: "make a kept version current again (--version N; without it the latest kept one, which brings a document back from the trash)",
+		Use:   "restore DOC | restore FILE --data DIR [--replace]",
+		Short: "make a kept version of a document current again (--version N; without it the latest kept one, which brings a document back from the trash); given a backup archive, restore the whole data dir from it",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if isArchiveArg(args[0]) {
+				if cmd.Flags().Changed("version") {
+					return fmt.Errorf("--version is for a document's versions, not for a backup archive")
+				}
+				return restoreArchive(g, stdout, args[0], replace)
+			}
+			if replace {
+				return fmt.Errorf("没有找到备份文件 %s(--replace 只用于从备份恢复整个数据目录)", args[0])
+			}
 			m := g.main()
 			if err := m.openForIngest(); err != nil {
 				return err
@@ -87,6 +99,7 @@ func restoreCommand(g *globals, stdout io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&version, "version", library.Latest, "the version to bring back")
+	cmd.Flags().BoolVar(&replace, "replace", false, "restoring a backup over a data dir that is not empty: move it aside to DIR.before-restore-TIME first")
 	return cmd
 }
 

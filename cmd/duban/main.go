@@ -6,6 +6,8 @@
 //	duban search QUERY [--leader] [--unit] [--year] [--json]
 //	duban export [--json]
 //	duban check | duban repair
+//	duban backup [--out FILE] | duban restore FILE --data DIR
+//	duban version [--json]
 package main
 
 import (
@@ -15,6 +17,14 @@ import (
 	"os/signal"
 	"syscall"
 )
+
+// The build's version, commit and date, stamped by the linker:
+//
+//	go build -ldflags "-X main.version=1.0.0 -X main.commit=$(git rev-parse HEAD) -X main.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" ./cmd/duban
+//
+// They are written only by the linker and read once, by newRootCommand;
+// unstamped, buildinfo.Resolve falls back to what the toolchain recorded.
+var version, commit, date string
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
