@@ -3,9 +3,10 @@
 // deterministic synthetic corpus in the same run.
 //
 //	dubanbench [-n 100000] [-json FILE]   ingest, size, query latency, HTTP, RSS, cold start
+//	dubanbench seed [-restarts 5]         the seed server alone: start and RSS (footprint.go)
 //	dubanbench relevance                  recall, MRR and nDCG@10 of seeds/queries.json
 //
-// Each engine runs in a child process of its own, so peak RSS and cold
+// Each engine runs in child processes of its own, so peak RSS and cold
 // start are that engine's alone.
 package main
 
@@ -46,7 +47,19 @@ type Result struct {
 	HTTPQPS         float64 `json:"http_qps"`
 	PeakRSSMB       float64 `json:"peak_rss_mb"`
 	ColdStartMS     float64 `json:"cold_start_ms"`
-	Tasks           int     `json:"-"`
+	// The footprint (footprint.go): the ingesting process's peak up to
+	// the index at rest; a fresh process serving the built store, at rest
+	// after a first answer and at its peak under the query load; a
+	// process serving the seed notice, from its start to the first answer
+	// (a first start ingests the seed; the others are restarts, median)
+	// and its RSS after 100 searches.
+	IngestPeakRSSMB  float64 `json:"ingest_peak_rss_mb"`
+	IdleRSSMB        float64 `json:"idle_rss_mb"`
+	LoadRSSMB        float64 `json:"load_rss_mb"`
+	SeedFirstStartMS float64 `json:"seed_first_start_ms"`
+	SeedStartMS      float64 `json:"seed_start_ms"`
+	SeedRSSMB        float64 `json:"seed_rss_mb"`
+	Tasks            int     `json:"-"`
 }
 
 // Report is what -json writes.
@@ -67,6 +80,12 @@ func main() {
 		err = childRun(os.Args[2:])
 	case "coldstart":
 		err = childColdStart(os.Args[2:])
+	case "serve":
+		err = childServe(os.Args[2:])
+	case "seedserve":
+		err = childSeedServe(os.Args[2:])
+	case "seed":
+		err = seedOnly(os.Args[2:], os.Stdout)
 	case "relevance":
 		err = relevance(os.Args[2:], os.Stdout)
 	default:
@@ -106,6 +125,7 @@ func bench(args []string) error {
 	jsonOut := fs.String("json", "", "write the figures as JSON to this file")
 	engines := fs.String("engines", engineDuban+","+engineBleveCJK, "engines to measure")
 	keep := fs.String("dir", "", "work directory (default: a temp dir, removed after)")
+	restarts := fs.Int("restarts", 5, "restarts of the seed server")
 	fs.Parse(args)
 	work := *keep
 	if work == "" {
@@ -137,6 +157,16 @@ func bench(args []string) error {
 		if r.ColdStartMS, err = coldStart(self, name, dir); err != nil {
 			return err
 		}
+		serve, err := measureServe(self, name, dir, f)
+		if err != nil {
+			return err
+		}
+		r.IdleRSSMB, r.LoadRSSMB = serve.IdleRSSMB, serve.LoadRSSMB
+		seed, err := measureSeed(self, name, filepath.Join(work, name+"-seed"), *restarts)
+		if err != nil {
+			return err
+		}
+		r.SeedFirstStartMS, r.SeedStartMS, r.SeedRSSMB = seed.FirstStartMS, seed.StartMS, seed.RSSMB
 		report.Engines = append(report.Engines, r)
 	}
 	printTable(os.Stdout, report)
@@ -252,10 +282,12 @@ func childRun(args []string) error {
 	// the last batch; queries are timed on the index at rest, as a server
 	// runs most of its life.
 	fmt.Fprintf(os.Stderr, "   at rest after %v more\n", waitIdle(2*time.Second, 10*time.Minute).Round(100*time.Millisecond))
+	ingestPeak := peakRSSMB()
 	r := Result{Name: *name, Tasks: tasks,
 		IngestTasksPerS: float64(tasks) / (parseDur + indexDur).Seconds(),
 		IndexTasksPerS:  float64(tasks) / indexDur.Seconds(),
 		IndexBytes:      dirSize(*dir),
+		IngestPeakRSSMB: ingestPeak,
 	}
 	q, err := timeQueries(e, c, f, *queryProfile)
 	if err != nil {
@@ -409,17 +441,8 @@ func cpuTime() time.Duration {
 
 // peakRSSMB reads the process's peak resident set (VmHWM) from /proc.
 func peakRSSMB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
-			return kb / 1024
-		}
-	}
-	return 0
+	mb, _ := procStatusMB(os.Getpid(), "VmHWM:")
+	return mb
 }
 
 func printTable(w io.Writer, r Report) {
@@ -429,6 +452,14 @@ func printTable(w io.Writer, r Report) {
 	for _, e := range r.Engines {
 		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.1f\t%.2f\t%.2f\t%.2f\t%.0f\t%.0f\t%.0f\t\n", e.Name, e.IngestTasksPerS, e.IndexTasksPerS,
 			float64(e.IndexBytes)/(1<<20), e.QueryP50MS, e.QueryP95MS, e.QueryP99MS, e.HTTPQPS, e.PeakRSSMB, e.ColdStartMS)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "engine\tingest peak RSS MB\tserving: idle RSS MB\tunder load MB\tseed: first start ms\tstart ms\tRSS MB\t")
+	for _, e := range r.Engines {
+		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t\n", e.Name, e.IngestPeakRSSMB, e.IdleRSSMB, e.LoadRSSMB,
+			e.SeedFirstStartMS, e.SeedStartMS, e.SeedRSSMB)
 	}
 	tw.Flush()
 }
