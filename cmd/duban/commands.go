@@ -6,9 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"runtime"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -110,57 +108,31 @@ func ingestCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			docs, errs := parseFiles(files)
-			var good []*ingest.Document
-			for i, err := range errs {
-				if err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
-				} else {
-					good = append(good, docs[i])
-				}
+			// Files are parsed on all cores and indexed a chunk at a time
+			// (Store.Ingest), each printed once its chunk is on disk.
+			sources := make([]index.Source, len(files))
+			for i, file := range files {
+				sources[i] = index.Source{Name: baseName(file), Open: func() (io.ReadCloser, error) { return os.Open(file) }}
 			}
-			outcomes, err := store.ReplaceMany(good)
-			out := cmd.OutOrStdout()
-			for i, doc := range good {
-				if i < len(outcomes) && outcomes[i] != "" {
-					printIngested(out, doc, outcomes[i])
+			out, failed := cmd.OutOrStdout(), 0
+			err = store.Ingest(sources, func(i int, r index.IngestResult) {
+				switch {
+				case r.Err != nil:
+					failed++
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(r.Err))
+				case r.Outcome != "":
+					printIngested(out, r.Doc, r.Outcome)
 				}
-			}
+			})
 			if err != nil {
 				return err
 			}
-			if failed := len(files) - len(good); failed > 0 {
+			if failed > 0 {
 				return fmt.Errorf("%d of %d files failed; the index keeps what it had for them", failed, len(files))
 			}
 			return nil
 		},
 	}
-}
-
-// parseFiles parses the files on all cores; the results keep the files'
-// order.
-func parseFiles(files []string) ([]*ingest.Document, []error) {
-	docs := make([]*ingest.Document, len(files))
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.NumCPU())
-	for i, file := range files {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			f, err := os.Open(file)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			defer f.Close()
-			docs[i], errs[i] = ingest.Parse(baseName(file), f)
-		}()
-	}
-	wg.Wait()
-	return docs, errs
 }
 
 func printIngested(out io.Writer, doc *ingest.Document, outcome index.Outcome) {

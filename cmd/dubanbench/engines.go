@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -30,6 +32,9 @@ import (
 type engine interface {
 	// index adds parsed documents.
 	index(docs []*ingest.Document) error
+	// ingest parses and indexes notices, as the engine's bulk ingest
+	// would, a bounded part at a time.
+	ingest(raw [][]byte) (ingestStats, error)
 	// search runs one query with the three facets and returns the hit ids
 	// (size 20, or all up to 100 for relevance).
 	search(q query, size int) ([]string, error)
@@ -58,6 +63,34 @@ func openEngine(name, dir string) (engine, error) {
 
 // dubanEngine is duban's real configuration: index.Store and the api.
 type dubanEngine struct{ s *index.Store }
+
+// ingestStats are what an ingest did: its tasks, and the time spent
+// parsing and indexing when they did not overlap (zero when they did).
+type ingestStats struct {
+	tasks              int
+	parseDur, indexDur time.Duration
+}
+
+// ingest streams the notices through Store.Ingest, as duban ingest does.
+func (e *dubanEngine) ingest(raw [][]byte) (ingestStats, error) {
+	var st ingestStats
+	sources := make([]index.Source, len(raw))
+	for i, r := range raw {
+		sources[i] = index.Source{Name: fmt.Sprintf("notice-%d.txt", i), Open: func() (io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(r)), nil
+		}}
+	}
+	var first error
+	err := e.s.Ingest(sources, func(i int, r index.IngestResult) {
+		if r.Err != nil && first == nil {
+			first = fmt.Errorf("notice %d: %w", i, r.Err)
+		}
+		if r.Doc != nil {
+			st.tasks += len(r.Doc.Tasks)
+		}
+	})
+	return st, errors.Join(err, first)
+}
 
 // index hands every document to ReplaceMany, which batches them itself.
 func (e *dubanEngine) index(docs []*ingest.Document) error {
@@ -165,6 +198,31 @@ func (e *bleveCJK) index(docs []*ingest.Document) error {
 		}
 	}
 	return nil
+}
+
+// ingest parses and indexes the notices a part at a time, about
+// 2 × batchTasks tasks each, so it holds no more parsed notices than
+// duban's streamed ingest does.
+func (e *bleveCJK) ingest(raw [][]byte) (ingestStats, error) {
+	var st ingestStats
+	for len(raw) > 0 {
+		n := min(len(raw), 2*batchTasks/200) // the corpus's notices hold about 200 tasks
+		docs, parseDur, err := parseAll(raw[:n])
+		if err != nil {
+			return st, err
+		}
+		start := time.Now()
+		if err := e.index(docs); err != nil {
+			return st, err
+		}
+		st.parseDur += parseDur
+		st.indexDur += time.Since(start)
+		for _, d := range docs {
+			st.tasks += len(d.Tasks)
+		}
+		raw = raw[n:]
+	}
+	return st, nil
 }
 
 func (e *bleveCJK) request(q query, size int) *bleve.SearchRequest {
