@@ -571,11 +571,7 @@ func (s *Store) writeGroup(todo []*ingest.Document, stored []*storedDocument, gr
 		words := foldedDomainWords(doc)
 		for j := range doc.Tasks {
 			t := &doc.Tasks[j]
-			raw, err := json.Marshal(t)
-			if err != nil {
-				return fmt.Errorf("cannot encode task %s: %w", t.ID, err)
-			}
-			if err := batch.Index(t.ID, newIndexedTask(t, raw, words)); err != nil {
+			if err := batch.Index(t.ID, newIndexedTask(t, encodeTask(t), words)); err != nil {
 				return fmt.Errorf("cannot index task %s: %w", t.ID, err)
 			}
 		}
