@@ -123,6 +123,10 @@ func newMapping() *mapping.IndexMappingImpl {
 	crc.Index, crc.Store, crc.IncludeInAll, crc.IncludeTermVectors, crc.DocValues = false, true, false, false, false
 	task.AddFieldMappingsAt(fieldCRC, crc)
 
+	// No _all field: every query names its field, and bleve would build
+	// an empty composite field for every task.
+	task.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
+
 	m := mapping.NewIndexMapping()
 	m.DefaultMapping = task
 	m.DefaultAnalyzer = AnalyzerName

@@ -110,6 +110,7 @@ func ingestCommand(g *globals) *cobra.Command {
 			defer store.Close()
 			// Files are parsed on all cores and indexed a chunk at a time
 			// (Store.Ingest), each printed once its chunk is on disk.
+			defer index.LimitIngestMemory()()
 			sources := make([]index.Source, len(files))
 			for i, file := range files {
 				sources[i] = index.Source{Name: baseName(file), Open: func() (io.ReadCloser, error) { return os.Open(file) }}

@@ -71,8 +71,10 @@ type ingestStats struct {
 	parseDur, indexDur time.Duration
 }
 
-// ingest streams the notices through Store.Ingest, as duban ingest does.
+// ingest streams the notices through Store.Ingest under the same memory
+// limit, as duban ingest does.
 func (e *dubanEngine) ingest(raw [][]byte) (ingestStats, error) {
+	defer index.LimitIngestMemory()()
 	var st ingestStats
 	sources := make([]index.Source, len(raw))
 	for i, r := range raw {
@@ -98,8 +100,9 @@ func (e *dubanEngine) index(docs []*ingest.Document) error {
 	return err
 }
 
-// batchTasks is about how many tasks go into one batch, as index.Store's
-// ReplaceMany does: a batch costs a durable write whatever its size.
+// batchTasks is about how many tasks go into one bleve-cjk batch: a batch
+// costs a durable write whatever its size. (duban's ReplaceMany made
+// batches of this size too, until its batches were bounded for memory.)
 const batchTasks = 5000
 
 // batches groups whole documents into batches of about batchTasks tasks.
