@@ -84,7 +84,8 @@ func referenceTerms(g *gse.Segmenter, text string, searchMode bool) []Term {
 // the repository (notices, fixtures in several encodings, the README),
 // cut line by line and whole, and about two million characters made of
 // gse's own words, single characters, digits, Latin words in both cases
-// and punctuation, in random order.
+// and punctuation, in random order (an eighth of it under the race
+// detector, which slows the cut twentyfold and has nothing to find in it).
 func cutBody(tb testing.TB, g *gse.Segmenter) []string {
 	var texts []string
 	texts = append(texts, string(seeds.Notice()))
@@ -123,6 +124,13 @@ func cutBody(tb testing.TB, g *gse.Segmenter) []string {
 		}
 		texts = append(texts, b.String())
 	}
+	if raceEnabled {
+		part := texts[:0]
+		for i := 0; i < len(texts); i += 8 {
+			part = append(part, texts[i])
+		}
+		texts = part
+	}
 	return texts
 }
 
@@ -156,7 +164,7 @@ func TestCutMatchesGSE(t *testing.T) {
 	if diffs > 0 {
 		t.Errorf("%d texts cut differently", diffs)
 	}
-	if runes < 2000000 {
+	if want := 2000000; raceEnabled && runes < want/8 || !raceEnabled && runes < want {
 		t.Errorf("only %d characters cut", runes)
 	}
 	t.Logf("%d characters cut, no difference", runes)
