@@ -4,6 +4,7 @@
 //
 //	dubanbench [-n 100000] [-json FILE]   ingest, size, query latency, HTTP, RSS, cold start
 //	dubanbench seed [-restarts 5]         the seed server alone: start and RSS (footprint.go)
+//	dubanbench corpus -out DIR [-n N]     the corpus as notice files, for duban ingest DIR/*
 //	dubanbench relevance                  recall, MRR and nDCG@10 of seeds/queries.json
 //
 // Each engine runs in child processes of its own, so peak RSS and cold
@@ -86,6 +87,8 @@ func main() {
 		err = childSeedServe(os.Args[2:])
 	case "seed":
 		err = seedOnly(os.Args[2:], os.Stdout)
+	case "corpus":
+		err = writeCorpus(os.Args[2:])
 	case "relevance":
 		err = relevance(os.Args[2:], os.Stdout)
 	default:
