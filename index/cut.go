@@ -3,7 +3,6 @@ package index
 import (
 	"math"
 	"strings"
-	"sync"
 
 	"github.com/go-ego/gse/hmm"
 
@@ -56,8 +55,6 @@ type cutScratch struct {
 	buf    []rune
 }
 
-var cutScratchPool = sync.Pool{New: func() any { return new(cutScratch) }}
-
 // maxPooledRunes bounds the texts whose buffers go back to the pool, so
 // one huge text does not keep its buffers alive.
 const maxPooledRunes = 1 << 16
@@ -66,10 +63,13 @@ const maxPooledRunes = 1 << 16
 // s.mu for reading.
 func (s *Segmenter) cut(text string) []string {
 	str := strings.ToLower(text)
-	sc := cutScratchPool.Get().(*cutScratch)
+	sc, _ := s.scratch.Get().(*cutScratch)
+	if sc == nil {
+		sc = new(cutScratch)
+	}
 	defer func() {
 		if cap(sc.runes) <= maxPooledRunes {
-			cutScratchPool.Put(sc)
+			s.scratch.Put(sc)
 		}
 	}()
 	sc.runes = sc.runes[:0]

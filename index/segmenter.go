@@ -47,6 +47,8 @@ type Segmenter struct {
 	userStart map[string]bool
 	total     float64 // the dictionary's total frequency and the user words'
 	logTotal  float64
+
+	scratch sync.Pool // *cutScratch: one cut's buffers, reused by the next
 }
 
 // sharedSegmenter makes the segmenter on first use. bleve builds analyzers

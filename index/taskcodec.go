@@ -129,10 +129,6 @@ func allValidUTF8(t *ingest.Task) bool {
 	return ok
 }
 
-// packedRanges are the blocks of 256 characters packed into two bytes
-// after the lead byte 0xD2 + their index.
-var packedRanges = [...]rune{0x3000, 0xFF00, 0x2000}
-
 // packedLen is the length of s (valid UTF-8) packed.
 func packedLen(s string) int {
 	n := 0
@@ -185,10 +181,15 @@ func unpack(p []byte) (string, bool) {
 				return "", false
 			}
 			var r rune
-			if c <= 0xD1 {
+			switch c {
+			case 0xD2:
+				r = 0x3000 | rune(p[i+1])
+			case 0xD3:
+				r = 0xFF00 | rune(p[i+1])
+			case 0xD4:
+				r = 0x2000 | rune(p[i+1])
+			default:
 				r = 0x4E00 + (rune(c-0x80)<<8 | rune(p[i+1]))
-			} else {
-				r = packedRanges[c-0xD2] | rune(p[i+1])
 			}
 			out = utf8.AppendRune(out, r)
 			i += 2
