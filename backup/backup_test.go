@@ -198,7 +198,11 @@ func TestRefusesDamagedAndForeignArchives(t *testing.T) {
 	zw.Close()
 	newer := rewrite(t, good, func(name string, data []byte) []byte {
 		if name == manifestName {
-			return bytes.Replace(data, []byte(`"data_format": 2`), []byte(`"data_format": 99`), 1)
+			out := bytes.Replace(data, fmt.Appendf(nil, `"data_format": %d`, index.FormatVersion), []byte(`"data_format": 99`), 1)
+			if bytes.Equal(out, data) {
+				t.Fatalf("no data_format in the manifest:\n%s", data)
+			}
+			return out
 		}
 		return data
 	})

@@ -59,7 +59,7 @@ func init() {
 		return &analysis.DefaultAnalyzer{
 			CharFilters:  []analysis.CharFilter{simplifier{}},
 			Tokenizer:    tok,
-			TokenFilters: []analysis.TokenFilter{width, lower, runeSplitter{}, cjk.NewCJKBigramFilter(false)},
+			TokenFilters: []analysis.TokenFilter{width, lower, runeSplitter{}, cjk.NewCJKBigramFilter(false), offsetDropper{}},
 		}, nil
 	})
 }
@@ -134,6 +134,20 @@ func (runeSplitter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	return out
+}
+
+// offsetDropper sets every token's byte offsets to zero once the bigram
+// filter has used them. The positions of text_cjk and names are read
+// (phrases, side-by-side checks); their offsets never are (highlights
+// come from the query's words), and zap writes each location's start and
+// end as varints: two bytes each for most of a task's pairs, one when zero.
+type offsetDropper struct{}
+
+func (offsetDropper) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		tok.Start, tok.End = 0, 0
+	}
+	return input
 }
 
 // simplifier folds traditional characters to simplified before analysis, in

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"container/heap"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -1141,7 +1140,7 @@ func segmentTask(seg segment.Segment, d uint32) (t ingest.Task, err error) {
 	if sum != nil && string(sum) != taskCRC(raw) {
 		return t, corruptf("保存的任务 %d 校验失败", d)
 	}
-	if err := json.Unmarshal(raw, &t); err != nil {
+	if err := decodeTask(raw, &t); err != nil {
 		return t, corruptf("保存的任务 %d 无法解析(%v)", d, err)
 	}
 	return t, nil

@@ -14,8 +14,11 @@ import (
 // the index's fields and stored tasks, the history, the progress reports
 // and the vocabulary beside it. A newer duban that changes any of them
 // raises it; a data dir written by a newer format is refused, never
-// misread. (Format 1 is a data dir from before the marker existed.)
-const FormatVersion = 2
+// misread. (Format 1 is a data dir from before the marker existed; 2 added
+// the marker; 3 stores tasks in a binary form (taskcodec.go) and the
+// task's number as the keyword seq_key, which a format-2 duban cannot
+// read. This duban reads all three.)
+const FormatVersion = 3
 
 // formatFile is the data dir's marker of the format that wrote it.
 const formatFile = "duban-format.json"

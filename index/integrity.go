@@ -380,12 +380,7 @@ func rebuild(path string, docs []*storedDocument, tasks map[string][]ingest.Task
 		words := foldedDomainWords(doc)
 		for i := range doc.Tasks {
 			t := &doc.Tasks[i]
-			raw, err := json.Marshal(t)
-			if err != nil {
-				idx.Close()
-				return err
-			}
-			if err := batch.Index(t.ID, newIndexedTask(t, raw, words)); err != nil {
+			if err := batch.Index(t.ID, newIndexedTask(t, encodeTask(t), words)); err != nil {
 				idx.Close()
 				return err
 			}

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,12 +50,36 @@ func flip(at func(n int) int) func([]byte) []byte {
 	return func(b []byte) []byte { b[at(len(b))] ^= 0x5a; return b }
 }
 
-// storedKey finds where a stored task's "leaders" key stands in a segment
-// file (stored fields are compressed, but a key that a task's JSON holds
-// once stays a literal).
+// storedKey finds a byte of a stored task in a segment file: the second
+// character of the first four characters of a seed task's text that stand
+// as a literal among the stored fields (compressed, but what they hold
+// once stays a literal), which a zap file holds first, before the offset
+// its footer gives (the stored fields index). -1 when there is none.
 func storedKey(b []byte) int {
-	return bytes.Index(b, []byte(`"leaders"`)) + 3
+	if len(b) < 32 {
+		return -1
+	}
+	end := int(binary.BigEndian.Uint64(b[len(b)-28:])) // crc, version, chunk mode, sections index, then this
+	for _, t := range seedTexts {
+		r := []rune(t)
+		for i := 0; i+4 <= len(r); i++ {
+			w := []byte(string(r[i : i+4]))
+			if at := bytes.Index(b, w); at >= 0 && at+len(w) <= end {
+				return at + 3
+			}
+		}
+	}
+	return -1
 }
+
+// seedTexts are the seed notice's task texts.
+var seedTexts = func() []string {
+	var out []string
+	for _, t := range MustParseSeed(nil).Tasks {
+		out = append(out, t.Text)
+	}
+	return out
+}()
 
 // TestOpenRefusesDamagedSegments: a segment file with a byte changed
 // anywhere, or cut short, is found by its checksum when the store opens:
@@ -72,7 +97,7 @@ func TestOpenRefusesDamagedSegments(t *testing.T) {
 		{"cut short", func(b []byte) []byte { return b[:len(b)-1000] }},
 		{"cut to nothing", func([]byte) []byte { return nil }},
 	}
-	tests[0].fn = func(b []byte) []byte { b[storedKey(b)] ^= 0x20; return b }
+	tests[0].fn = func(b []byte) []byte { b[max(0, storedKey(b))] ^= 0x20; return b }
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, files := seededDir(t)
@@ -97,14 +122,14 @@ func TestDamagedTaskRefusedOnRead(t *testing.T) {
 	dir, files := seededDir(t)
 	var damaged string
 	for _, f := range files {
-		if data, _ := os.ReadFile(f); bytes.Contains(data, []byte(`"leaders"`)) {
+		if data, _ := os.ReadFile(f); storedKey(data) >= 0 {
 			damaged = f
-			damage(t, f, func(b []byte) []byte { b[storedKey(b)] ^= 0x20; return b }) // "leaders" → "leAders"
+			damage(t, f, func(b []byte) []byte { b[storedKey(b)] ^= 0x01; return b }) // another character
 			break
 		}
 	}
 	if damaged == "" {
-		t.Fatal("no stored task key found in the segments")
+		t.Fatal("no stored task text found in the segments")
 	}
 	s, err := Open(dir, Options{SkipVerify: true}) // as if the byte changed after the store was opened
 	if err != nil {

@@ -20,7 +20,8 @@ const (
 	fieldUnitGroups = "unit_groups"
 	fieldYear       = "year"
 	fieldDocID      = "doc_id"
-	fieldSeq        = "seq"
+	fieldSeq        = "seq"         // the task's number, numeric: indexes of an earlier duban only
+	fieldSeqKey     = "seq_key"     // the task's number as a keyword: one term, where a number is sixteen
 	fieldDue        = "due"         // the deadline as YYYY-MM-DD when it names a date (Task.Due); absent otherwise
 	fieldHasTargets = "has_targets" // "yes" when the task sets a quantitative target
 	fieldLength     = "length"      // characters in the text, for ranking short tasks first
@@ -41,7 +42,8 @@ type indexedTask struct {
 	UnitGroups []string `json:"unit_groups"`
 	Year       string   `json:"year"`
 	DocID      string   `json:"doc_id"`
-	Seq        float64  `json:"seq"`
+	Seq        float64  `json:"seq"` // indexed where an earlier mapping has fieldSeq
+	SeqKey     string   `json:"seq_key"`
 	Due        []string `json:"due"` // one value or none: a keyword field holds no empty term
 	Status     []string `json:"status"`
 	Period     []string `json:"period"`
@@ -75,7 +77,7 @@ func newIndexedTask(t *ingest.Task, raw []byte, words []string) indexedTask {
 		HasTargets: has, Length: strconv.Itoa(utf8.RuneCountInString(t.Text)),
 		Text: searchedTexts(t), TextCJK: searchedTexts(t), Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups,
-		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), JSON: string(raw),
+		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), SeqKey: strconv.Itoa(t.Seq), JSON: string(raw),
 		Words: wordsIn(t.Text, words), CRC: taskCRC(raw),
 	}
 }
@@ -103,10 +105,14 @@ func searchedTexts(t *ingest.Task) []string {
 // words are matched in any order), the bigram and names fields with
 // positions (a word's tokens are checked side by side), keyword fields and
 // the stored task. Searches read postings only (exec.go, segments.go), so no
-// field keeps doc values. The text fields are not stored one by one: the
-// whole task is stored once as _json, hits are rebuilt from it and
-// highlights computed from the query's words, so storing the text again
-// would only double it.
+// field keeps doc values, and none keeps term frequencies and norms
+// (SkipFreqNorm: zap stores a norm as a five-byte varint for every term of
+// every task; positions are still kept where asked). The task's number is a
+// keyword (seq_key), not a number, which bleve indexes as sixteen terms for
+// range queries duban never runs. The text fields are not stored one by
+// one: the whole task is stored once as _json (in the form of taskcodec.go),
+// hits are rebuilt from it and highlights computed from the query's words,
+// so storing the text again would only double it.
 func newMapping() *mapping.IndexMappingImpl {
 	text := func(analyzer string, positions bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
@@ -115,6 +121,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		f.IncludeTermVectors = positions
 		f.IncludeInAll = false
 		f.DocValues = false
+		f.SkipFreqNorm = true
 		return f
 	}
 	kw := func() *mapping.FieldMapping {
@@ -124,10 +131,9 @@ func newMapping() *mapping.IndexMappingImpl {
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
+		f.SkipFreqNorm = true
 		return f
 	}
-	seq := mapping.NewNumericFieldMapping()
-	seq.Store, seq.IncludeInAll, seq.DocValues = false, false, false
 	stored := mapping.NewTextFieldMapping()
 	stored.Index, stored.Store, stored.IncludeInAll, stored.IncludeTermVectors, stored.DocValues = false, true, false, false, false
 
@@ -135,14 +141,17 @@ func newMapping() *mapping.IndexMappingImpl {
 	task.AddFieldMappingsAt(fieldText, text(AnalyzerName, false))
 	task.AddFieldMappingsAt(fieldTextCJK, text(CJKAnalyzerName, true))
 	task.AddFieldMappingsAt(fieldNames, text(CJKAnalyzerName, true))
-	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldYear, fieldDocID, fieldHasTargets, fieldLength, fieldWords, fieldDue, fieldStatus, fieldPeriod} {
+	for _, name := range []string{fieldLeaders, fieldUnits, fieldUnitGroups, fieldYear, fieldDocID, fieldHasTargets, fieldLength, fieldWords, fieldSeqKey, fieldDue, fieldStatus, fieldPeriod} {
 		task.AddFieldMappingsAt(name, kw())
 	}
-	task.AddFieldMappingsAt(fieldSeq, seq)
 	task.AddFieldMappingsAt(fieldJSON, stored)
 	crc := mapping.NewTextFieldMapping()
 	crc.Index, crc.Store, crc.IncludeInAll, crc.IncludeTermVectors, crc.DocValues = false, true, false, false, false
 	task.AddFieldMappingsAt(fieldCRC, crc)
+
+	// No _all field: every query names its field, and bleve would build
+	// an empty composite field for every task.
+	task.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 
 	m := mapping.NewIndexMapping()
 	m.DefaultMapping = task

@@ -3,13 +3,15 @@ package index
 import (
 	"fmt"
 	"io"
-	"log"
+	"math"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-ego/gse"
+	"github.com/go-ego/gse/hmm"
+
+	"github.com/duban/duban/index/gsedict"
 )
 
 // domainWordFreq is the frequency given to the words of a user dictionary.
@@ -17,20 +19,39 @@ import (
 // split (零直|排区).
 const domainWordFreq = 20000
 
-// Segmenter is the one gse segmenter of the process: the embedded zh_s
-// dictionary plus the words of a user dictionary (--dict) loaded when a
-// store is opened. Notices never add words to it (words.go says why: a cut
-// depends on the whole dictionary). Loading it costs about a second and
-// 130 MB, so it is loaded once (SharedSegmenter) and shared by every
-// analyzer and Store. Cuts take a read lock and AddWords a write lock,
-// because gse's dictionary trie is not safe to change while it is read.
+// Segmenter is the one gse segmenter of the process: gse's zh_s dictionary
+// plus the words of a user dictionary (--dict) added when a store is
+// opened. Notices never add words to it (words.go says why: a cut depends on
+// the whole dictionary).
+//
+// The cut is gse's accurate cut with HMM (gse.Segmenter.Cut(text, true):
+// the DAG of dictionary words, the most probable route through it, gse's
+// HMM for runs of single characters), done over gsedict, gse's zh_s
+// dictionary prepared at build time, instead of the dictionary gse's loader
+// builds at every start (about a second and 130 MB that never shrink back).
+// cut.go holds the port; TestCutMatchesGSE keeps gse's own segmenter as its
+// oracle over a large body of text. The dictionary is the binary's own
+// bytes, so a Segmenter costs next to nothing, but one is still shared by
+// every analyzer and Store (SharedSegmenter) because user words added to it
+// must reach them all. Cuts take a read lock and AddWords a write lock.
 type Segmenter struct {
-	mu    sync.RWMutex
-	seg   gse.Segmenter
+	dict *gsedict.Dict
+
+	mu sync.RWMutex
+	// added holds the user words as given, so each counts once.
 	added map[string]bool
+	// user holds the user words gse's trie did not hold, by trie key, and
+	// userStart every start of them, so a walk through the dictionary
+	// goes on where only a user word continues.
+	user      map[string]float64
+	userStart map[string]bool
+	total     float64 // the dictionary's total frequency and the user words'
+	logTotal  float64
+
+	scratch sync.Pool // *cutScratch: one cut's buffers, reused by the next
 }
 
-// sharedSegmenter loads the segmenter on first use. bleve builds analyzers
+// sharedSegmenter makes the segmenter on first use. bleve builds analyzers
 // through its process-wide registry by name, so the segmenter they use must be
 // reachable from there; it is set once and never replaced.
 var sharedSegmenter = sync.OnceValues(loadSegmenter)
@@ -38,35 +59,60 @@ var sharedSegmenter = sync.OnceValues(loadSegmenter)
 // SharedSegmenter returns the process's segmenter, loading it on first call.
 func SharedSegmenter() (*Segmenter, error) { return sharedSegmenter() }
 
+// loadHMM loads gse's HMM model, which lives in its hmm package, as
+// gse.Segmenter's Init does; once, because loading replaces the model's
+// maps while a cut may be reading them.
+var loadHMM = sync.OnceFunc(func() { hmm.LoadModel() })
+
 func loadSegmenter() (*Segmenter, error) {
-	s := &Segmenter{added: map[string]bool{}}
-	s.seg.SkipLog = true
-	if err := s.seg.LoadDictEmbed("zh_s"); err != nil {
-		return nil, fmt.Errorf("cannot load gse dictionary: %w", err)
-	}
-	return s, nil
+	loadHMM()
+	d := gsedict.ZhS()
+	return &Segmenter{dict: d, added: map[string]bool{}, user: map[string]float64{}, userStart: map[string]bool{},
+		total: d.TotalFreq(), logTotal: math.Log(d.TotalFreq())}, nil
 }
 
-// AddWords adds words to the dictionary (LoadUserDict). Words shorter than
-// two characters or already known are skipped; it returns how many were
-// new.
+// AddWords adds words to the dictionary (LoadUserDict) as gse's AddToken
+// does: a word gse's dictionary already holds keeps its frequency. Words
+// shorter than two characters or already added are skipped; it returns how
+// many were new.
 func (s *Segmenter) AddWords(words ...string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
 	for _, w := range words {
 		w = strings.TrimSpace(w)
-		if utf8.RuneCountInString(w) < 2 || s.added[w] {
+		// A NUL byte would land on the label gse's trie keeps values under.
+		if utf8.RuneCountInString(w) < 2 || s.added[w] || strings.IndexByte(w, 0) >= 0 {
 			continue
 		}
 		s.added[w] = true
-		if err := s.seg.AddToken(w, domainWordFreq, "nz"); err != nil {
-			log.Printf("gse: cannot add %q: %v", w, err) // never expected: AddToken only fails on an empty token
+		n++
+		key := trieKey(w)
+		if f, _ := s.findLocked(key); f > 0 {
 			continue
 		}
-		n++
+		s.user[key] = domainWordFreq
+		for i := range key {
+			if i > 0 {
+				s.userStart[key[:i]] = true
+			}
+		}
+		s.total += domainWordFreq
+		s.logTotal = math.Log(s.total)
 	}
 	return n
+}
+
+// trieKey is w as gse's trie holds it: ASCII letters lower case (gse's
+// SplitTextToWords).
+func trieKey(w string) string {
+	b := []byte(w)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // LoadUserDict adds a user dictionary: one word per line, optionally
@@ -104,8 +150,8 @@ type Term struct {
 // it, while phrases over following words still line up.
 func (s *Segmenter) Terms(text string, searchMode bool) []Term {
 	s.mu.RLock()
-	words := s.seg.Cut(text, true)
 	defer s.mu.RUnlock()
+	words := s.cut(text)
 
 	// gse lowercases ASCII before cutting; find words in a lowered copy,
 	// which has the same byte offsets when lowering keeps the length.
@@ -149,7 +195,7 @@ func (s *Segmenter) subWords(terms []Term, word string, base, pos, n int) []Term
 		}
 		for i := 0; i+size <= n; i++ {
 			gram := word[offs[i]:offs[i+size]]
-			if f, _, ok := s.seg.Find(strings.ToLower(gram)); ok && f > 0 {
+			if f, _ := s.findLocked(strings.ToLower(gram)); f > 0 {
 				terms = append(terms, Term{Word: gram, Start: base + offs[i], End: base + offs[i+size], Position: pos})
 			}
 		}

@@ -357,13 +357,22 @@ func buildColumns(seg segment.Segment) (*columns, error) {
 	if err != nil {
 		return nil, err
 	}
+	err = eachTerm(seg, fieldSeqKey, nil, nil, func(term string, bm *roaring.Bitmap) {
+		if v, err := strconv.ParseUint(term, 10, 32); err == nil {
+			bm.Iterate(func(d uint32) bool { c.seq[d] = uint32(min(v, math.MaxUint32-1)); return true })
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
 	if c.status, err = buildKeyword(seg, fieldStatus, n); err != nil {
 		return nil, err
 	}
 	if c.period, err = buildKeyword(seg, fieldPeriod, n); err != nil {
 		return nil, err
 	}
-	// seq is numeric: its exact values are the terms of shift 0.
+	// An index of an earlier duban has seq as a number: its exact values
+	// are the terms of shift 0.
 	err = eachTerm(seg, fieldSeq, []byte{numeric.ShiftStartInt64}, []byte{numeric.ShiftStartInt64 + 1}, func(term string, bm *roaring.Bitmap) {
 		i, err := numeric.PrefixCoded(term).Int64()
 		if err != nil {

@@ -29,8 +29,12 @@ const (
 	// tasks, so metadata and tasks change together; one key per document lets
 	// batches of different documents run at once.
 	docKeyPrefix = "duban:doc:"
-	// batchTasks is about how many tasks ReplaceMany puts in one batch.
-	batchTasks = 5000
+	// batchTasks and batchBytes bound the tasks ReplaceMany puts in one
+	// batch, and the bytes of their text and names (docBytes): bleve
+	// holds a batch's analysis in memory, about 16 KB a task, until its
+	// segment is built, and two batches run at once.
+	batchTasks = 2500
+	batchBytes = 1 << 20
 	// maxDocuments bounds the documents Open finds through the doc_id facet.
 	maxDocuments = 1000000
 )
@@ -512,12 +516,13 @@ func (s *Store) ReplaceMany(docs []*ingest.Document) ([]Outcome, error) {
 	// Group whole documents into batches.
 	var groups [][]int
 	var cur []int
-	n := 0
+	n, size := 0, 0
 	for i, doc := range todo {
 		cur = append(cur, i)
 		n += len(doc.Tasks)
-		if n >= batchTasks {
-			groups, cur, n = append(groups, cur), nil, 0
+		size += docBytes(doc)
+		if n >= batchTasks || size >= batchBytes {
+			groups, cur, n, size = append(groups, cur), nil, 0, 0
 		}
 	}
 	if len(cur) > 0 {
@@ -585,11 +590,7 @@ func (s *Store) writeGroup(todo []*ingest.Document, stored []*storedDocument, gr
 		words := foldedDomainWords(doc)
 		for j := range doc.Tasks {
 			t := &doc.Tasks[j]
-			raw, err := json.Marshal(t)
-			if err != nil {
-				return fmt.Errorf("cannot encode task %s: %w", t.ID, err)
-			}
-			if err := batch.Index(t.ID, newIndexedTask(t, raw, words)); err != nil {
+			if err := batch.Index(t.ID, newIndexedTask(t, encodeTask(t), words)); err != nil {
 				return fmt.Errorf("cannot index task %s: %w", t.ID, err)
 			}
 		}

@@ -106,6 +106,14 @@ type Item struct {
 // the files without an error are kept, each a new version. When the index
 // write fails, every file of the call gets that error.
 func (l *Library) ImportMany(ctx context.Context, items []Item, opts ImportOptions) ([]*Preview, []error) {
+	previews, errs, _ := l.importMany(ctx, items, opts)
+	return previews, errs
+}
+
+// importMany is ImportMany that also returns the write that failed (a
+// version not kept, the index not written), which every file then has as
+// its error.
+func (l *Library) importMany(ctx context.Context, items []Item, opts ImportOptions) ([]*Preview, []error, error) {
 	previews := make([]*Preview, len(items))
 	errs := make([]error, len(items))
 	for i, it := range items {
@@ -127,7 +135,7 @@ func (l *Library) ImportMany(ctx context.Context, items []Item, opts ImportOptio
 		}
 	}
 	if opts.DryRun {
-		return previews, errs
+		return previews, errs, nil
 	}
 	// the files to write; of one document twice, the later
 	last := map[string]int{}
@@ -166,13 +174,13 @@ func (l *Library) ImportMany(ctx context.Context, items []Item, opts ImportOptio
 			for _, j := range todo {
 				previews[j], errs[j] = nil, err
 			}
-			return previews, errs
+			return previews, errs, err
 		}
 		previews[i].Version, previews[i].Original = v, kept
 		docs = append(docs, items[i].Doc)
 	}
 	if len(docs) == 0 {
-		return previews, errs
+		return previews, errs, nil
 	}
 	served := make([]*ingest.Document, len(docs))
 	for i, d := range docs {
@@ -182,12 +190,12 @@ func (l *Library) ImportMany(ctx context.Context, items []Item, opts ImportOptio
 		for _, j := range todo {
 			previews[j], errs[j] = nil, err
 		}
-		return previews, errs
+		return previews, errs, err
 	}
 	for _, d := range docs {
 		l.untrash(d.ID)
 	}
-	return previews, errs
+	return previews, errs, nil
 }
 
 // plan works out what importing doc does, writing nothing: the id it

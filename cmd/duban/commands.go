@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -142,38 +139,38 @@ func ingestCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer m.Close()
-			datas, docs, reports, errs := parseFiles(files)
-			var items []library.Item
-			var at []int
-			out := cmd.OutOrStdout()
-			failed := 0
-			for i, err := range errs {
+			// Files are parsed on all cores a few ahead and imported a
+			// chunk at a time, each printed once its chunk is on disk.
+			if !opts.DryRun {
+				defer index.LimitIngestMemory()()
+			}
+			sources := make([]index.Source, len(files))
+			for i, file := range files {
+				sources[i] = index.Source{Name: baseName(file), Open: func() (io.ReadCloser, error) { return os.Open(file) }}
+			}
+			out, failed := cmd.OutOrStdout(), 0
+			fail := func(i int, err error) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
+				failed++
+			}
+			opts.Who = library.WhoLocal
+			err := m.Library.ImportFiles(cmd.Context(), sources, opts, func(i int, r library.FileResult) {
 				switch {
-				case err != nil:
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
-					failed++
-				case reports[i] != nil:
-					taken, err := m.Desk.Take(cmd.Context(), reports[i], opts.DryRun)
+				case r.Err != nil:
+					fail(i, r.Err)
+				case r.Progress != nil:
+					taken, err := m.Desk.Take(cmd.Context(), r.Progress, opts.DryRun)
 					if err != nil {
-						fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
-						failed++
-						continue
+						fail(i, err)
+						return
 					}
 					printTaken(out, taken)
 				default:
-					items = append(items, library.Item{Doc: docs[i], Data: datas[i]})
-					at = append(at, i)
+					printIngested(out, r.Preview, opts.DryRun)
 				}
-			}
-			opts.Who = library.WhoLocal
-			previews, ierrs := m.Library.ImportMany(cmd.Context(), items, opts)
-			for k, p := range previews {
-				if ierrs[k] != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[at[k]], describe(ierrs[k]))
-					failed++
-					continue
-				}
-				printIngested(out, p, opts.DryRun)
+			})
+			if err != nil {
+				return fmt.Errorf("%s; the files after it were not read", describe(err))
 			}
 			if failed > 0 {
 				return fmt.Errorf("%d of %d files failed; the index keeps what it had for them", failed, len(files))
@@ -185,51 +182,6 @@ func ingestCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Replace, "replace", "", "the file is a new version of this document id (the same notice in another file)")
 	cmd.Flags().BoolVar(&opts.AsNew, "as-new", false, "keep the file as a new document although it looks like one already there")
 	return cmd
-}
-
-// parseFiles reads and parses the files on all cores; the results keep
-// the files' order.
-// A file that is a progress report (ingest.ParseProgress) comes back in
-// reports, its doc nil.
-func parseFiles(files []string) ([][]byte, []*ingest.Document, []*ingest.ProgressReport, []error) {
-	datas := make([][]byte, len(files))
-	docs := make([]*ingest.Document, len(files))
-	reports := make([]*ingest.ProgressReport, len(files))
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.NumCPU())
-	for i, file := range files {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			f, err := os.Open(file)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			defer f.Close()
-			data, err := io.ReadAll(io.LimitReader(f, ingest.MaxFileBytes+1))
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			datas[i] = data
-			src, err := ingest.Read(baseName(file), bytes.NewReader(data))
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			if pr, ok := ingest.ParseProgress(src); ok {
-				reports[i] = pr
-				return
-			}
-			docs[i], errs[i] = ingest.ParseSource(src)
-		}()
-	}
-	wg.Wait()
-	return datas, docs, reports, errs
 }
 
 // printIngested prints what an import did or, dry, would do: the outcome,

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -131,4 +134,26 @@ func (c *corpus) queries(n int) []query {
 
 type query struct {
 	Q, Leader, Unit string
+}
+
+// writeCorpus writes the corpus of -n tasks as notice files into -out, so
+// the real `duban ingest` can be measured on what the bench indexes.
+func writeCorpus(args []string) error {
+	fs := flag.NewFlagSet("corpus", flag.ExitOnError)
+	n := fs.Int("n", 100000, "tasks")
+	seed := fs.Uint64("seed", 1, "corpus seed")
+	out := fs.String("out", "", "directory to write the notices into")
+	fs.Parse(args)
+	if *out == "" {
+		return fmt.Errorf("corpus: -out is required")
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	for i, notice := range newCorpus(*seed).documents(*n) {
+		if err := os.WriteFile(filepath.Join(*out, fmt.Sprintf("notice-%05d.txt", i)), notice, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

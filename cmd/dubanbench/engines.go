@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -24,12 +26,16 @@ import (
 	"github.com/duban/duban/api"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 )
 
 // engine is one search configuration under test.
 type engine interface {
 	// index adds parsed documents.
 	index(docs []*ingest.Document) error
+	// ingest parses and indexes notices, as the engine's bulk ingest
+	// would, a bounded part at a time.
+	ingest(raw [][]byte) (ingestStats, error)
 	// search runs one query with the three facets and returns the hit ids
 	// (size 20, or all up to 100 for relevance).
 	search(q query, size int) ([]string, error)
@@ -49,7 +55,7 @@ func openEngine(name, dir string) (engine, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &dubanEngine{s}, nil
+		return &dubanEngine{s: s, dir: dir}, nil
 	case engineBleveCJK:
 		return openBleveCJK(dir)
 	}
@@ -57,7 +63,47 @@ func openEngine(name, dir string) (engine, error) {
 }
 
 // dubanEngine is duban's real configuration: index.Store and the api.
-type dubanEngine struct{ s *index.Store }
+type dubanEngine struct {
+	s   *index.Store
+	dir string // the data dir: the index and the library beside it
+}
+
+// ingestStats are what an ingest did: its tasks, and the time spent
+// parsing and indexing when they did not overlap (zero when they did).
+type ingestStats struct {
+	tasks              int
+	parseDur, indexDur time.Duration
+}
+
+// ingest streams the notices through the library (library.ImportFiles)
+// under the same memory limit, as duban ingest --as-new does: versions and
+// originals kept, every notice a document of its own (the corpus's
+// notices share titles and years, which an import would otherwise offer
+// as versions of each other).
+func (e *dubanEngine) ingest(raw [][]byte) (ingestStats, error) {
+	defer index.LimitIngestMemory()()
+	var st ingestStats
+	lib, err := library.Open(e.dir, e.s, library.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return st, err
+	}
+	sources := make([]index.Source, len(raw))
+	for i, r := range raw {
+		sources[i] = index.Source{Name: fmt.Sprintf("notice-%d.txt", i), Open: func() (io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(r)), nil
+		}}
+	}
+	var first error
+	err = lib.ImportFiles(context.Background(), sources, library.ImportOptions{AsNew: true, Who: library.WhoLocal}, func(i int, r library.FileResult) {
+		if r.Err != nil && first == nil {
+			first = fmt.Errorf("notice %d: %w", i, r.Err)
+		}
+		if r.Preview != nil {
+			st.tasks += len(r.Preview.Document.Tasks)
+		}
+	})
+	return st, errors.Join(err, first)
+}
 
 // index hands every document to ReplaceMany, which batches them itself.
 func (e *dubanEngine) index(docs []*ingest.Document) error {
@@ -65,8 +111,9 @@ func (e *dubanEngine) index(docs []*ingest.Document) error {
 	return err
 }
 
-// batchTasks is about how many tasks go into one batch, as index.Store's
-// ReplaceMany does: a batch costs a durable write whatever its size.
+// batchTasks is about how many tasks go into one bleve-cjk batch: a batch
+// costs a durable write whatever its size. (duban's ReplaceMany made
+// batches of this size too, until its batches were bounded for memory.)
 const batchTasks = 5000
 
 // batches groups whole documents into batches of about batchTasks tasks.
@@ -165,6 +212,31 @@ func (e *bleveCJK) index(docs []*ingest.Document) error {
 		}
 	}
 	return nil
+}
+
+// ingest parses and indexes the notices a part at a time, about
+// 2 × batchTasks tasks each, so it holds no more parsed notices than
+// duban's streamed ingest does.
+func (e *bleveCJK) ingest(raw [][]byte) (ingestStats, error) {
+	var st ingestStats
+	for len(raw) > 0 {
+		n := min(len(raw), 2*batchTasks/200) // the corpus's notices hold about 200 tasks
+		docs, parseDur, err := parseAll(raw[:n])
+		if err != nil {
+			return st, err
+		}
+		start := time.Now()
+		if err := e.index(docs); err != nil {
+			return st, err
+		}
+		st.parseDur += parseDur
+		st.indexDur += time.Since(start)
+		for _, d := range docs {
+			st.tasks += len(d.Tasks)
+		}
+		raw = raw[n:]
+	}
+	return st, nil
 }
 
 func (e *bleveCJK) request(q query, size int) *bleve.SearchRequest {

@@ -3,9 +3,11 @@
 // deterministic synthetic corpus in the same run.
 //
 //	dubanbench [-n 100000] [-json FILE]   ingest, size, query latency, HTTP, RSS, cold start
+//	dubanbench seed [-restarts 5]         the seed server alone: start and RSS (footprint.go)
+//	dubanbench corpus -out DIR [-n N]     the corpus as notice files, for duban ingest DIR/*
 //	dubanbench relevance                  recall, MRR and nDCG@10 of seeds/queries.json
 //
-// Each engine runs in a child process of its own, so peak RSS and cold
+// Each engine runs in child processes of its own, so peak RSS and cold
 // start are that engine's alone.
 package main
 
@@ -46,7 +48,19 @@ type Result struct {
 	HTTPQPS         float64 `json:"http_qps"`
 	PeakRSSMB       float64 `json:"peak_rss_mb"`
 	ColdStartMS     float64 `json:"cold_start_ms"`
-	Tasks           int     `json:"-"`
+	// The footprint (footprint.go): the ingesting process's peak up to
+	// the index at rest; a fresh process serving the built store, at rest
+	// after a first answer and at its peak under the query load; a
+	// process serving the seed notice, from its start to the first answer
+	// (a first start ingests the seed; the others are restarts, median)
+	// and its RSS after 100 searches.
+	IngestPeakRSSMB  float64 `json:"ingest_peak_rss_mb"`
+	IdleRSSMB        float64 `json:"idle_rss_mb"`
+	LoadRSSMB        float64 `json:"load_rss_mb"`
+	SeedFirstStartMS float64 `json:"seed_first_start_ms"`
+	SeedStartMS      float64 `json:"seed_start_ms"`
+	SeedRSSMB        float64 `json:"seed_rss_mb"`
+	Tasks            int     `json:"-"`
 }
 
 // Report is what -json writes.
@@ -67,6 +81,14 @@ func main() {
 		err = childRun(os.Args[2:])
 	case "coldstart":
 		err = childColdStart(os.Args[2:])
+	case "serve":
+		err = childServe(os.Args[2:])
+	case "seedserve":
+		err = childSeedServe(os.Args[2:])
+	case "seed":
+		err = seedOnly(os.Args[2:], os.Stdout)
+	case "corpus":
+		err = writeCorpus(os.Args[2:])
 	case "relevance":
 		err = relevance(os.Args[2:], os.Stdout)
 	default:
@@ -106,6 +128,7 @@ func bench(args []string) error {
 	jsonOut := fs.String("json", "", "write the figures as JSON to this file")
 	engines := fs.String("engines", engineDuban+","+engineBleveCJK, "engines to measure")
 	keep := fs.String("dir", "", "work directory (default: a temp dir, removed after)")
+	restarts := fs.Int("restarts", 5, "restarts of the seed server")
 	fs.Parse(args)
 	work := *keep
 	if work == "" {
@@ -137,6 +160,16 @@ func bench(args []string) error {
 		if r.ColdStartMS, err = coldStart(self, name, dir); err != nil {
 			return err
 		}
+		serve, err := measureServe(self, name, dir, f)
+		if err != nil {
+			return err
+		}
+		r.IdleRSSMB, r.LoadRSSMB = serve.IdleRSSMB, serve.LoadRSSMB
+		seed, err := measureSeed(self, name, filepath.Join(work, name+"-seed"), *restarts)
+		if err != nil {
+			return err
+		}
+		r.SeedFirstStartMS, r.SeedStartMS, r.SeedRSSMB = seed.FirstStartMS, seed.StartMS, seed.RSSMB
 		report.Engines = append(report.Engines, r)
 	}
 	printTable(os.Stdout, report)
@@ -199,6 +232,7 @@ func childRun(args []string) error {
 	dir := fs.String("dir", "", "index dir")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the indexing to this file")
 	queryProfile := fs.String("queryprofile", "", "write a CPU profile of the timed queries to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile of the indexing, taken when its heap was largest, to this file")
 	fs.IntVar(&f.slowest, "slowest", 0, "print the N slowest queries and their totals to stderr")
 	queryOnly := fs.Bool("query-only", false, "time the queries on the index already in -dir (built by an earlier run with the same -n and -seed)")
 	fs.Parse(args)
@@ -217,15 +251,6 @@ func childRun(args []string) error {
 		return json.NewEncoder(os.Stdout).Encode(r)
 	}
 	raw := c.documents(f.n)
-	docs, parseDur, err := parseAll(raw)
-	if err != nil {
-		return err
-	}
-	raw = nil
-	tasks := 0
-	for _, d := range docs {
-		tasks += len(d.Tasks)
-	}
 	e, err := openEngine(*name, *dir)
 	if err != nil {
 		return err
@@ -238,24 +263,38 @@ func childRun(args []string) error {
 		}
 		pprof.StartCPUProfile(pf)
 	}
+	if *memProfile != "" {
+		defer watchHeap(*memProfile)()
+	}
 	start := time.Now()
-	if err := e.index(docs); err != nil {
+	st, err := e.ingest(raw)
+	if err != nil {
 		return err
 	}
-	indexDur := time.Since(start)
+	ingestDur := time.Since(start)
 	if *cpuProfile != "" {
 		pprof.StopCPUProfile()
 	}
-	docs = nil
-	fmt.Fprintf(os.Stderr, "   parsed in %v, indexed in %v\n", parseDur.Round(time.Millisecond), indexDur.Round(time.Millisecond))
+	raw = nil
+	tasks := st.tasks
+	if st.indexDur > 0 {
+		fmt.Fprintf(os.Stderr, "   ingested in %v: parsed in %v, indexed in %v\n", ingestDur.Round(time.Millisecond),
+			st.parseDur.Round(time.Millisecond), st.indexDur.Round(time.Millisecond))
+	} else {
+		fmt.Fprintf(os.Stderr, "   ingested in %v, parsing and indexing at once\n", ingestDur.Round(time.Millisecond))
+	}
 	// Both engines keep merging and persisting segments for a while after
 	// the last batch; queries are timed on the index at rest, as a server
 	// runs most of its life.
 	fmt.Fprintf(os.Stderr, "   at rest after %v more\n", waitIdle(2*time.Second, 10*time.Minute).Round(100*time.Millisecond))
+	ingestPeak := peakRSSMB()
 	r := Result{Name: *name, Tasks: tasks,
-		IngestTasksPerS: float64(tasks) / (parseDur + indexDur).Seconds(),
-		IndexTasksPerS:  float64(tasks) / indexDur.Seconds(),
+		IngestTasksPerS: float64(tasks) / ingestDur.Seconds(),
 		IndexBytes:      dirSize(*dir),
+		IngestPeakRSSMB: ingestPeak,
+	}
+	if st.indexDur > 0 {
+		r.IndexTasksPerS = float64(tasks) / st.indexDur.Seconds()
 	}
 	q, err := timeQueries(e, c, f, *queryProfile)
 	if err != nil {
@@ -380,6 +419,37 @@ func timeQueries(e engine, c *corpus, f benchFlags, profile string) (Result, err
 	return r, err
 }
 
+// watchHeap writes a heap profile to file whenever the heap in use is the
+// largest seen so far, sampled every 200 ms, until the returned stop is
+// called.
+func watchHeap(file string) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var most uint64
+		var ms runtime.MemStats
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > most {
+				most = ms.HeapInuse
+				if f, err := os.Create(file); err == nil {
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
 // waitIdle waits until this process has used less than a tenth of a core
 // for quiet on end (at most limit), and returns how long it waited.
 func waitIdle(quiet, limit time.Duration) time.Duration {
@@ -409,17 +479,8 @@ func cpuTime() time.Duration {
 
 // peakRSSMB reads the process's peak resident set (VmHWM) from /proc.
 func peakRSSMB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
-			return kb / 1024
-		}
-	}
-	return 0
+	mb, _ := procStatusMB(os.Getpid(), "VmHWM:")
+	return mb
 }
 
 func printTable(w io.Writer, r Report) {
@@ -427,8 +488,20 @@ func printTable(w io.Writer, r Report) {
 	fmt.Fprintf(tw, "%d tasks, %d cores\t\t\t\t\t\t\t\t\t\t\n", r.Tasks, r.Cores)
 	fmt.Fprintln(tw, "engine\tingest tasks/s\tindex-only tasks/s\tindex MB\tp50 ms\tp95 ms\tp99 ms\tHTTP qps\tpeak RSS MB\tcold start ms\t")
 	for _, e := range r.Engines {
-		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.1f\t%.2f\t%.2f\t%.2f\t%.0f\t%.0f\t%.0f\t\n", e.Name, e.IngestTasksPerS, e.IndexTasksPerS,
+		indexOnly := "-" // streamed: parsing and indexing overlap
+		if e.IndexTasksPerS > 0 {
+			indexOnly = fmt.Sprintf("%.0f", e.IndexTasksPerS)
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%.1f\t%.2f\t%.2f\t%.2f\t%.0f\t%.0f\t%.0f\t\n", e.Name, e.IngestTasksPerS, indexOnly,
 			float64(e.IndexBytes)/(1<<20), e.QueryP50MS, e.QueryP95MS, e.QueryP99MS, e.HTTPQPS, e.PeakRSSMB, e.ColdStartMS)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "engine\tingest peak RSS MB\tserving: idle RSS MB\tunder load MB\tseed: first start ms\tstart ms\tRSS MB\t")
+	for _, e := range r.Engines {
+		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t\n", e.Name, e.IngestPeakRSSMB, e.IdleRSSMB, e.LoadRSSMB,
+			e.SeedFirstStartMS, e.SeedStartMS, e.SeedRSSMB)
 	}
 	tw.Flush()
 }

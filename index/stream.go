@@ -1,0 +1,248 @@
+package index
+
+import (
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+
+	"github.com/duban/duban/ingest"
+)
+
+// A bulk ingest streams: notices are parsed on all cores a few ahead of
+// the indexer, gathered into chunks of at most chunkTasks tasks and
+// chunkBytes bytes of task text, and each chunk goes to ReplaceMany while
+// the next is parsed. At most one chunk is being indexed and one gathered,
+// so memory is bounded by the chunk, not by the input: an earlier ingest
+// held every parsed notice until the last was indexed.
+const (
+	// chunkTasks and chunkBytes make a chunk four batches: ReplaceMany
+	// runs two at a time, so a chunk keeps both cores busy but at its end.
+	chunkTasks = 4 * batchTasks
+	chunkBytes = 4 * batchBytes
+)
+
+// IngestMemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit)
+// a bulk ingest runs under (LimitIngestMemory). A chunk's analysis is
+// garbage once its segments are built, and with the collector's default
+// headroom the heap grows to twice what is live (about 250 MB at the
+// peak of a 100,000-task ingest): near the limit the collector runs
+// sooner instead.
+const IngestMemoryLimit = 400 << 20
+
+// LimitIngestMemory sets IngestMemoryLimit unless the environment sets
+// GOMEMLIMIT, and returns a function that puts back the limit before. It
+// changes the whole process: duban ingest calls it, a server does not.
+func LimitIngestMemory() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	before := debug.SetMemoryLimit(IngestMemoryLimit)
+	return func() { debug.SetMemoryLimit(before) }
+}
+
+// Source is one file of a bulk ingest: the name it is parsed under and
+// how to read it.
+type Source struct {
+	Name string
+	Open func() (io.ReadCloser, error)
+}
+
+// Parsed is one Source as a Stream's parse left it.
+type Parsed struct {
+	Doc *ingest.Document // the notice; nil when the source is not one
+	// Data are the bytes read, when the parse keeps them (the library
+	// keeps originals); they count toward the chunk's bytes.
+	Data []byte
+	// Other is what the parse recognised that is not a notice (a
+	// progress report): reported in its place, never written.
+	Other any
+	Err   error // why the source could not be read or parsed
+}
+
+// IngestResult is what became of one Source of Store.Ingest.
+type IngestResult struct {
+	Doc     *ingest.Document // nil when it could not be read or parsed
+	Outcome Outcome          // empty when it was not indexed
+	Err     error            // why it could not be read or parsed
+}
+
+// Ingest parses sources and indexes them (ReplaceMany), streaming a chunk
+// at a time (Stream). report is called once per source, in their order,
+// when its chunk is indexed; it is called from one goroutine at a time. A
+// source that cannot be parsed is reported and skipped. Ingest stops at
+// the first failed write and returns its error: the chunks before it are
+// indexed whole, the sources after it are not reported.
+func (s *Store) Ingest(sources []Source, report func(i int, r IngestResult)) error {
+	return s.ingest(sources, report, chunkTasks, chunkBytes)
+}
+
+// ingest is Ingest with chunks of at most maxTasks tasks and maxBytes
+// bytes (a notice larger than that is a chunk of its own).
+func (s *Store) ingest(sources []Source, report func(i int, r IngestResult), maxTasks, maxBytes int) error {
+	write := func(ps []*Parsed) ([]Outcome, error) {
+		docs := make([]*ingest.Document, len(ps))
+		for k, p := range ps {
+			docs[k] = p.Doc
+		}
+		return s.ReplaceMany(docs)
+	}
+	return stream(sources, ParseSource, write, func(i int, p *Parsed, o Outcome) {
+		report(i, IngestResult{Doc: p.Doc, Outcome: o, Err: p.Err})
+	}, maxTasks, maxBytes)
+}
+
+// ParseSource reads and parses one source as a notice.
+func ParseSource(src Source) *Parsed {
+	r, err := src.Open()
+	if err != nil {
+		return &Parsed{Err: err}
+	}
+	defer r.Close()
+	doc, err := ingest.Parse(src.Name, r)
+	return &Parsed{Doc: doc, Err: err}
+}
+
+// Stream is a bulk ingest's pipeline: sources are parsed (parse) on all
+// cores, a few ahead, in order; the notices among them are gathered into
+// chunks of at most chunkTasks tasks and chunkBytes bytes (task text and
+// kept data) and handed to write a chunk at a time while the next chunk is
+// parsed. write answers one R per notice of its chunk. report is called
+// once per source, in their order, when its chunk is written (with the
+// zero R for a source that is no notice or could not be parsed), from one
+// goroutine at a time. Stream stops at the first error write returns and
+// returns it: the sources after that chunk are not reported.
+func Stream[R any](sources []Source, parse func(Source) *Parsed, write func([]*Parsed) ([]R, error), report func(i int, p *Parsed, r R)) error {
+	return stream(sources, parse, write, report, chunkTasks, chunkBytes)
+}
+
+func stream[R any](sources []Source, parse func(Source) *Parsed, write func([]*Parsed) ([]R, error), report func(i int, p *Parsed, r R), maxTasks, maxBytes int) error {
+	type item struct {
+		i int
+		p *Parsed
+	}
+	// Parse in order, on all cores, a few sources ahead.
+	workers := runtime.NumCPU()
+	parsed := make(chan chan item, 2*workers)
+	stop := make(chan struct{})
+	var parsing sync.WaitGroup
+	parsing.Add(1)
+	go func() {
+		defer parsing.Done()
+		defer close(parsed)
+		sem := make(chan struct{}, workers)
+		for i, src := range sources {
+			c := make(chan item, 1)
+			select {
+			case parsed <- c:
+			case <-stop:
+				return
+			}
+			sem <- struct{}{}
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			parsing.Add(1)
+			go func() {
+				defer parsing.Done()
+				defer func() { <-sem }()
+				p := parse(src)
+				if p == nil {
+					p = &Parsed{}
+				}
+				if p.Err != nil {
+					p.Doc, p.Other = nil, nil
+				}
+				c <- item{i, p}
+			}()
+		}
+	}()
+	// Write chunk by chunk, while the next chunk is gathered.
+	chunks := make(chan []item)
+	written := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var werr error
+		for chunk := range chunks {
+			if werr != nil {
+				continue // a write failed: the rest is not written
+			}
+			var notices []*Parsed
+			for _, it := range chunk {
+				if it.p.Doc != nil {
+					notices = append(notices, it.p)
+				}
+			}
+			var results []R
+			if len(notices) > 0 {
+				results, werr = write(notices)
+			}
+			if werr != nil {
+				failed.Store(true)
+			}
+			k := 0
+			for _, it := range chunk {
+				var r R
+				if it.p.Doc != nil {
+					if k < len(results) {
+						r = results[k]
+					}
+					k++
+				}
+				report(it.i, it.p, r)
+			}
+		}
+		written <- werr
+	}()
+	var (
+		chunk         []item
+		tasks, nbytes int
+	)
+	send := func() {
+		if len(chunk) > 0 {
+			chunks <- chunk
+		}
+		chunk, tasks, nbytes = nil, 0, 0
+	}
+	for c := range parsed {
+		if failed.Load() {
+			chunk = nil
+			break
+		}
+		it := <-c
+		if it.p.Doc != nil {
+			n, b := len(it.p.Doc.Tasks), docBytes(it.p.Doc)+len(it.p.Data)
+			if len(chunk) > 0 && (tasks+n > maxTasks || nbytes+b > maxBytes) {
+				send()
+			}
+			tasks, nbytes = tasks+n, nbytes+b
+		}
+		chunk = append(chunk, it)
+	}
+	send()
+	close(chunks)
+	close(stop)
+	for range parsed { // let the parser see stop
+	}
+	parsing.Wait()
+	return <-written
+}
+
+// docBytes is about the bytes of doc's tasks that analysis reads.
+func docBytes(doc *ingest.Document) int {
+	n := 0
+	for i := range doc.Tasks {
+		t := &doc.Tasks[i]
+		n += len(t.Text) + len(t.Section)
+		for _, names := range [][]string{t.Leaders, t.Units, t.CoUnits} {
+			for _, v := range names {
+				n += len(v)
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,109 @@
+package index
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/duban/duban/seeds"
+)
+
+// seedSources are the seed notice as it is and again under other years
+// (other titles: other documents), with a file that is no notice and one
+// that cannot be opened among them.
+func seedSources(years int) ([]Source, []bool) {
+	var sources []Source
+	var good []bool
+	add := func(name, text string, ok bool) {
+		sources = append(sources, Source{Name: name, Open: func() (io.ReadCloser, error) {
+			return io.NopCloser(strings.NewReader(text)), nil
+		}})
+		good = append(good, ok)
+	}
+	notice := string(seeds.Notice())
+	for i := range years {
+		year := strconv.Itoa(2001 + i)
+		add(year+".txt", strings.ReplaceAll(notice, "2018", year), true)
+		switch i {
+		case 2:
+			add("noise.txt", "这不是一份通知。\n", false)
+		case 4:
+			sources = append(sources, Source{Name: "missing.txt", Open: func() (io.ReadCloser, error) { return nil, errors.New("no such file") }})
+			good = append(good, false)
+		}
+	}
+	return sources, good
+}
+
+// TestIngestStreams: every source is reported once, in order; those that
+// cannot be parsed are reported and skipped; the rest are indexed across
+// many chunks.
+func TestIngestStreams(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sources, good := seedSources(12)
+	next := 0
+	err = s.ingest(sources, func(i int, r IngestResult) {
+		if i != next {
+			t.Errorf("source %d reported, want %d", i, next)
+		}
+		next = i + 1
+		switch {
+		case good[i] && (r.Err != nil || r.Outcome != Added || len(r.Doc.Tasks) != 83):
+			t.Errorf("%s: %+v", sources[i].Name, r)
+		case !good[i] && (r.Err == nil || r.Doc != nil || r.Outcome != ""):
+			t.Errorf("%s should fail: %+v", sources[i].Name, r)
+		}
+	}, 200, 1<<20) // at most two notices a chunk
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next != len(sources) {
+		t.Errorf("%d of %d sources reported", next, len(sources))
+	}
+	if n := len(s.Documents()); n != 12 {
+		t.Errorf("%d documents, want 12", n)
+	}
+	r := mustSearch(t, s, Request{Query: "垃圾分类"})
+	if r.Total != 12 {
+		t.Errorf("垃圾分类 in %d tasks, want one a year", r.Total)
+	}
+	// Ingesting them again changes nothing.
+	err = s.ingest(sources, func(i int, r IngestResult) {
+		if good[i] && r.Outcome != Unchanged {
+			t.Errorf("%s again: %+v", sources[i].Name, r)
+		}
+	}, 200, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIngestStopsAtFailedWrite: a write that fails ends the ingest with its
+// error, and nothing after it is reported.
+func TestIngestStopsAtFailedWrite(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	sources, _ := seedSources(12)
+	reported := 0
+	err = s.ingest(sources, func(i int, r IngestResult) {
+		reported++
+		if r.Outcome != "" {
+			t.Errorf("%s indexed into a closed store", sources[i].Name)
+		}
+	}, 200, 1<<20)
+	if err == nil {
+		t.Fatal("ingest into a closed store succeeded")
+	}
+	if reported >= len(sources) {
+		t.Errorf("all %d sources reported after the first write failed", reported)
+	}
+}

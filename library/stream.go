@@ -1,0 +1,87 @@
+package library
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/duban/duban/index"
+	"github.com/duban/duban/ingest"
+)
+
+// FileResult is what became of one file of ImportFiles.
+type FileResult struct {
+	// Preview is the notice's import (as ImportMany's); nil when Err is
+	// set or the file is a progress report.
+	Preview *Preview
+	// Progress is the file read as a progress report
+	// (ingest.ParseProgress): parsed, not imported; the caller takes it
+	// in (progress.Desk) when it is reported, after every notice before
+	// it is imported.
+	Progress *ingest.ProgressReport
+	// Err is why the file could not be read, parsed or imported.
+	Err error
+}
+
+// ImportFiles is ImportMany for files read as they are needed: the bulk
+// path of duban ingest. Files are parsed on all cores a few ahead and
+// imported a chunk at a time (index.Stream), so memory is bounded by a
+// chunk, not by the input. report is called once per file, in their
+// order, once its chunk is imported, from one goroutine at a time.
+// ImportFiles stops at the first failed write (a version not kept, the
+// index not written) and returns its error; the files of that chunk have
+// it as theirs and the files after it are not reported.
+func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts ImportOptions, report func(i int, r FileResult)) error {
+	write := func(ps []*index.Parsed) ([]FileResult, error) {
+		items := make([]Item, len(ps))
+		for k, p := range ps {
+			items[k] = Item{Doc: p.Doc, Data: p.Data}
+		}
+		previews, errs, werr := l.importMany(ctx, items, opts)
+		out := make([]FileResult, len(ps))
+		for k := range ps {
+			out[k] = FileResult{Preview: previews[k], Err: errs[k]}
+		}
+		return out, werr
+	}
+	return index.Stream(files, parseFile, write, func(i int, p *index.Parsed, r FileResult) {
+		switch {
+		case p.Err != nil:
+			r = FileResult{Err: p.Err}
+		case p.Doc == nil:
+			pr, _ := p.Other.(*ingest.ProgressReport)
+			r = FileResult{Progress: pr}
+			if pr == nil {
+				r.Err = fmt.Errorf("nothing read")
+			}
+		}
+		report(i, r)
+	})
+}
+
+// parseFile reads a file whole (its bytes are kept as its original) and
+// parses it as a progress report when it is one, as a notice otherwise.
+func parseFile(src index.Source) *index.Parsed {
+	f, err := src.Open()
+	if err != nil {
+		return &index.Parsed{Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, ingest.MaxFileBytes+1))
+	if err != nil {
+		return &index.Parsed{Err: err}
+	}
+	s, err := ingest.Read(src.Name, bytes.NewReader(data))
+	if err != nil {
+		return &index.Parsed{Err: err}
+	}
+	if pr, ok := ingest.ParseProgress(s); ok {
+		return &index.Parsed{Other: pr}
+	}
+	doc, err := ingest.ParseSource(s)
+	if err != nil {
+		return &index.Parsed{Err: err}
+	}
+	return &index.Parsed{Doc: doc, Data: data}
+}
