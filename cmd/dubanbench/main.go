@@ -42,12 +42,15 @@ type Result struct {
 	IngestTasksPerS float64 `json:"ingest_tasks_per_s"`
 	IndexTasksPerS  float64 `json:"index_tasks_per_s"`
 	IndexBytes      int64   `json:"index_bytes"`
-	QueryP50MS      float64 `json:"query_p50_ms"`
-	QueryP95MS      float64 `json:"query_p95_ms"`
-	QueryP99MS      float64 `json:"query_p99_ms"`
-	HTTPQPS         float64 `json:"http_qps"`
-	PeakRSSMB       float64 `json:"peak_rss_mb"`
-	ColdStartMS     float64 `json:"cold_start_ms"`
+	// KeptBytes are what duban keeps beside its index (DATA/history: each
+	// document's version and original file); 0 for bleve-cjk.
+	KeptBytes   int64   `json:"kept_bytes"`
+	QueryP50MS  float64 `json:"query_p50_ms"`
+	QueryP95MS  float64 `json:"query_p95_ms"`
+	QueryP99MS  float64 `json:"query_p99_ms"`
+	HTTPQPS     float64 `json:"http_qps"`
+	PeakRSSMB   float64 `json:"peak_rss_mb"`
+	ColdStartMS float64 `json:"cold_start_ms"`
 	// The footprint (footprint.go): the ingesting process's peak up to
 	// the index at rest; a fresh process serving the built store, at rest
 	// after a first answer and at its peak under the query load; a
@@ -290,7 +293,8 @@ func childRun(args []string) error {
 	ingestPeak := peakRSSMB()
 	r := Result{Name: *name, Tasks: tasks,
 		IngestTasksPerS: float64(tasks) / ingestDur.Seconds(),
-		IndexBytes:      dirSize(*dir),
+		IndexBytes:      indexSize(*dir),
+		KeptBytes:       dirSize(filepath.Join(*dir, "history")),
 		IngestPeakRSSMB: ingestPeak,
 	}
 	if st.indexDur > 0 {
@@ -477,6 +481,15 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// indexSize is the bytes of the index in dir: duban's index.bleve, or the
+// whole dir of an engine without one.
+func indexSize(dir string) int64 {
+	if idx := filepath.Join(dir, "index.bleve"); dirSize(idx) > 0 {
+		return dirSize(idx)
+	}
+	return dirSize(dir)
+}
+
 // peakRSSMB reads the process's peak resident set (VmHWM) from /proc.
 func peakRSSMB() float64 {
 	mb, _ := procStatusMB(os.Getpid(), "VmHWM:")
@@ -498,10 +511,10 @@ func printTable(w io.Writer, r Report) {
 	tw.Flush()
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "engine\tingest peak RSS MB\tserving: idle RSS MB\tunder load MB\tseed: first start ms\tstart ms\tRSS MB\t")
+	fmt.Fprintln(tw, "engine\tingest peak RSS MB\tserving: idle RSS MB\tunder load MB\tseed: first start ms\tstart ms\tRSS MB\tkept beside the index MB\t")
 	for _, e := range r.Engines {
-		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t\n", e.Name, e.IngestPeakRSSMB, e.IdleRSSMB, e.LoadRSSMB,
-			e.SeedFirstStartMS, e.SeedStartMS, e.SeedRSSMB)
+		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t\n", e.Name, e.IngestPeakRSSMB, e.IdleRSSMB, e.LoadRSSMB,
+			e.SeedFirstStartMS, e.SeedStartMS, e.SeedRSSMB, float64(e.KeptBytes)/(1<<20))
 	}
 	tw.Flush()
 }
