@@ -104,15 +104,37 @@ var closingVerbs = []struct {
 // parseClause reads the text inside an assignment bracket, or a line of
 // keys. ok is false when the text is not an assignment (a bracket that is
 // part of the task's text).
+//
+// A clause in traditional characters (省財政廳、省稅務局負責) is read in
+// simplified ones, so its verbs, keys and the endings of its names are
+// recognised, and its names are given back as written.
 func parseClause(s string) (*clause, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, false
 	}
-	if c, ok := parseKeyed(s); ok {
-		return c, true
+	folded := simplifiedRunes(s)
+	c, ok := parseKeyed(folded)
+	if !ok {
+		c, ok = parseKeyless(folded)
 	}
-	return parseKeyless(s)
+	if ok && folded != s {
+		c.restore(s, folded)
+	}
+	return c, ok
+}
+
+// restore gives a clause read from folded text its names as written.
+func (c *clause) restore(written, folded string) {
+	for _, names := range [][]string{c.leaders, c.units, c.coUnits, c.names} {
+		for i, n := range names {
+			names[i] = asWritten(n, written, folded)
+		}
+	}
+	c.deadline = asWritten(c.deadline, written, folded)
+	for k, v := range c.extra {
+		c.extra[k] = asWritten(v, written, folded)
+	}
 }
 
 // keyMatch is one key found at bracket depth 0.
