@@ -428,13 +428,19 @@ func matchingOpen(s string) (int, bool) {
 	return 0, false
 }
 
-// leadingClause finds an assignment in brackets at the start of an item:
-// 【牵头单位:区发改局】推进…; only keyed clauses are taken there.
+// leadingClause finds an assignment at the start of an item, before its
+// text:
+//   - in brackets, keyed or not: 【牵头单位:区发改局】推进…, 【区商务局、区财政局】
+//     开展… (the notice says 每项任务前【】内为责任单位);
+//   - names and a colon: 市大数据局、市通信管理办：建成…, 市经信局牵头，市科技局
+//     配合：实施…. A label such as 主要目标： or 工作要求： is not taken: what
+//     stands before the colon must parse as a clause whose every name has the
+//     shape of a unit, and text must follow it.
 func leadingClause(text string) (rest string, c *clause) {
 	t := strings.TrimLeft(text, " \t\u3000")
 	r, size := utf8.DecodeRuneInString(t)
 	if !strings.ContainsRune("(（【[［", r) {
-		return text, nil
+		return leadingColonClause(text, t)
 	}
 	depth := 0
 	for i, q := range t {
@@ -444,14 +450,37 @@ func leadingClause(text string) (rest string, c *clause) {
 		case closeToOpen[q] != 0:
 			depth--
 			if depth == 0 {
-				if c, ok := parseKeyed(t[size:i]); ok {
-					return strings.TrimLeft(t[i+len(string(q)):], " \t\u3000"), c
+				rest := strings.TrimLeft(t[i+len(string(q)):], " \t\u3000")
+				if c, ok := parseClause(t[size:i]); ok && rest != "" {
+					return rest, c
 				}
 				return text, nil
 			}
 		}
 	}
 	return text, nil
+}
+
+// maxLeadingNames bounds the names before a colon read as an assignment.
+const maxLeadingNames = 120
+
+// leadingColonClause reads 市5G办：… (see leadingClause); t is text without
+// its leading space.
+func leadingColonClause(text, t string) (string, *clause) {
+	i := strings.IndexAny(t, ":\uFF1A")
+	if i <= 0 || utf8.RuneCountInString(t[:i]) > maxLeadingNames || depthAt(t, i) > 0 {
+		return text, nil
+	}
+	_, size := utf8.DecodeRuneInString(t[i:])
+	rest := strings.TrimLeft(t[i+size:], " \t\u3000")
+	if rest == "" {
+		return text, nil
+	}
+	c, ok := parseClause(t[:i])
+	if !ok || len(c.units)+len(c.coUnits)+len(c.names) == 0 || c.via == ViaKey {
+		return text, nil
+	}
+	return rest, c
 }
 
 // isKeyLine reports a line of its own that opens with a key of an

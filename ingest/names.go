@@ -43,8 +43,11 @@ func splitNames(cell string) []string {
 		}
 		cur.Reset()
 	}
-	for _, r := range cell {
+	rs := []rune(cell)
+	for i, r := range rs {
 		switch {
+		case r == ' ' && depth == 0 && cur.Len() > 0 && spaceInName(rs, i):
+			cur.WriteRune(r)
 		case r == '(' || r == '[':
 			if depth == 0 && cur.Len() == 0 && len(names) > 0 {
 				// A bracket right after a separator continues the last name.
@@ -182,10 +185,13 @@ func isUnitName(s string) bool {
 		return false
 	}
 	// what stands in brackets may list places: 各县(市、区)人民政府
-	for _, r := range UnitGroup(s) {
+	group := []rune(UnitGroup(s))
+	for i, r := range group {
 		switch {
 		case unicode.Is(unicode.Han, r), unicode.IsLetter(r), unicode.IsDigit(r):
 		case strings.ContainsRune("()（）[]“”\"·-—《》", r):
+		case r == ' ' && i > 0 && i+1 < len(group) && (asciiAlnum(group[i-1]) || asciiAlnum(group[i+1])):
+			// typed apart from its letters or digits: 市 12345 热线中心
 		default:
 			return false
 		}
@@ -205,6 +211,27 @@ func isUnitName(s string) bool {
 	// A name that is only bracketed parts (镇(街道)) or whose suffix is in
 	// its brackets (未来科技城(海创园)) was judged by its base above.
 	return false
+}
+
+// spaceInName reports whether the space at rs[i] is typed apart from a
+// name's letters or digits (市 12345 热线中心), not between two names; a
+// number that opens an enumeration (1.区科技局 2.区发改局) starts the next.
+func spaceInName(rs []rune, i int) bool {
+	if i == 0 || i+1 >= len(rs) {
+		return false
+	}
+	if asciiAlnum(rs[i-1]) {
+		return unicode.Is(unicode.Han, rs[i+1])
+	}
+	j := i + 1
+	for j < len(rs) && asciiAlnum(rs[j]) {
+		j++
+	}
+	return j > i+1 && j < len(rs) && (rs[j] == ' ' || unicode.Is(unicode.Han, rs[j]))
+}
+
+func asciiAlnum(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // bodySuffixes end the names of bodies, not of places: a bare bracket
