@@ -91,7 +91,7 @@ func classifyHeader(cell string) column {
 		return colUnits
 	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助"):
 		return colCoUnits
-	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "主体"):
+	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "主体") || unitsOfficeSuffix(name):
 		return colUnits
 	case strings.Contains(name, "时限") || strings.Contains(name, "时间") || strings.Contains(name, "期限") || strings.Contains(name, "节点"):
 		return colDeadline
@@ -99,6 +99,17 @@ func classifyHeader(cell string) column {
 		return colText
 	}
 	return colExtra
+}
+
+// unitsOfficeSuffix: a township's or a bureau's own word for its units
+// (责任站所, 责任科室, 牵头处室, 责任股室).
+func unitsOfficeSuffix(name string) bool {
+	for _, suf := range []string{"站所", "科室", "处室", "股室"} {
+		if strings.HasSuffix(name, suf) && name != suf {
+			return true
+		}
+	}
+	return false
 }
 
 // mixedUnits: one column for the lead unit and the co-operating ones
