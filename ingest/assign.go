@@ -75,6 +75,9 @@ var (
 	leadRuleRe = regexp.MustCompile(`(?:第一位?|第一个|首位)[\p{Han}]{0,4}?(?:为|是)(?:牵头|主办|主责|责任)(?:部门|单位)?`)
 	// carryRe: the rule holds for what follows (下同, 以下同, 后同).
 	carryRe = regexp.MustCompile(`(?:以下|下|后)同`)
+	// deadlinePartRe is a part of a keyless clause that says when, not
+	// who: 2023年底前完成, 6月底前, 年内完成, 长期坚持.
+	deadlinePartRe = regexp.MustCompile(`^(?:(?:(?:19|20)\d{2}\s*年)?(?:[一二三四]季度|上半年|下半年|年内|全年|年底|年末|\d{1,2}\s*月(?:底|末|上旬|中旬|下旬|\d{1,2}\s*日)?|底|末)?(?:前|以前|之前)?(?:完成|办结|见效|落实到位)?|长期坚持|持续推进)$`)
 	// clauseSep separates the parts of a keyless clause.
 	clauseSep = func(r rune) bool { return strings.ContainsRune(",，;；。", r) }
 )
@@ -87,6 +90,10 @@ const (
 	rolePlain role = iota
 	roleLead
 	roleCo
+	// roleCarry: the names carry the work out (落实, 组织实施): alone they
+	// are responsible; after a part that names who is, they co-operate
+	// (A、B按职责分工负责，各市、县（区）人民政府落实).
+	roleCarry
 )
 
 var closingVerbs = []struct {
@@ -94,9 +101,9 @@ var closingVerbs = []struct {
 	role role
 }{
 	{"按职责分工负责", rolePlain}, {"按职责分工落实", rolePlain}, {"按照职责分工负责", rolePlain}, {"按职能分工负责", rolePlain},
-	{"按职责负责", rolePlain}, {"分别负责", rolePlain}, {"共同负责", rolePlain}, {"负责落实", rolePlain}, {"具体负责", rolePlain},
-	{"牵头负责", roleLead}, {"牵头落实", roleLead}, {"牵头实施", roleLead}, {"组织实施", rolePlain}, {"抓好落实", rolePlain},
-	{"负责", rolePlain}, {"落实", rolePlain}, {"实施", rolePlain},
+	{"按职责负责", rolePlain}, {"分别负责", rolePlain}, {"共同负责", rolePlain}, {"负责落实", roleCarry}, {"具体负责", rolePlain},
+	{"牵头负责", roleLead}, {"牵头落实", roleLead}, {"牵头实施", roleLead}, {"组织实施", roleCarry}, {"抓好落实", roleCarry},
+	{"负责", rolePlain}, {"落实", roleCarry}, {"实施", roleCarry},
 	{"牵头", roleLead}, {"主抓", roleLead}, {"领办", roleLead}, {"领衔", roleLead}, {"主办", roleLead}, {"挂帅", roleLead},
 	{"配合", roleCo}, {"参与", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"协同", roleCo}, {"参加", roleCo},
 }
@@ -281,9 +288,14 @@ func parseKeyless(s string) (*clause, bool) {
 		return nil, false
 	}
 	explicit, verbs := false, false
-	var plain, lead, co []string
+	var plain, lead, co, carry []string
 	for _, p := range parts {
 		p = strings.TrimPrefix(p, "由")
+		if deadlinePartRe.MatchString(p) && len(parts) > 1 {
+			// (省科技厅负责，2023年底前完成): when, not who
+			c.deadline = p
+			continue
+		}
 		r := rolePlain
 		for _, v := range closingVerbs {
 			if strings.HasSuffix(p, v.verb) && len(p) > len(v.verb) {
@@ -313,9 +325,19 @@ func parseKeyless(s string) (*clause, bool) {
 		case roleCo:
 			explicit = true
 			co = append(co, names...)
+		case roleCarry:
+			carry = append(carry, names...)
 		default:
 			plain = append(plain, names...)
 		}
+	}
+	switch {
+	case len(carry) == 0:
+	case len(lead) > 0 || len(plain) > 0:
+		explicit = true
+		co = append(co, carry...)
+	default:
+		plain = carry
 	}
 	if !verbs && !c.rule {
 		// a bare list (市发改委) must be plainly bodies: a bracket such as

@@ -50,6 +50,10 @@ var weakTextNames = map[string]bool{"项目": true, "项目名称": true, "事�
 // task, a seq or a deadline.
 var progressRe = regexp.MustCompile(`(?:情况|进展|进度|推进|问题|打算|是否|备注|说明|评价|考核|得分|分值|成效|措施|计划|达序|序时)$|^(?:是否|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月)`)
 
+// supervisorRe names the office that supervises a task (督办单位, 督查部门,
+// 考核单位): kept in Extra, never the units.
+var supervisorRe = regexp.MustCompile(`(?:督办|督查|督导|考核|监督|督促)(?:责任)?(?:单位|部门|机构|科室|处室)$`)
+
 // bracketed matches a bracketed part of a header name: 重点工作任务(杭州市2项
 // 配合工作) is a 重点工作任务 column.
 var bracketed = regexp.MustCompile(`[(\x{FF08}\[【][^)\x{FF09}\]】]*[)\x{FF09}\]】]`)
@@ -87,6 +91,9 @@ func classifyHeader(cell string) column {
 		return colExtra
 	case strings.HasSuffix(name, "领导") || strings.HasSuffix(name, "责任人"):
 		return colLeaders
+	case supervisorRe.MatchString(name):
+		// 督办单位: who checks the work, not who does it
+		return colExtra
 	case mixedUnits(name):
 		return colUnits
 	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助"):
