@@ -48,7 +48,8 @@ func shapeOf(c string) cellShape {
 	if names := splitLeaders(c); len(names) > 0 && len(names) <= 6 {
 		person := true
 		for _, n := range names {
-			person = person && isPersonName(n)
+			// a title in brackets after the name: 刘洋(副区长)
+			person = person && (isPersonName(n) || UnitGroup(n) != n && isPersonName(UnitGroup(n)))
 		}
 		if person {
 			return shapePerson

@@ -24,6 +24,8 @@ func TestAlignRow(t *testing.T) {
 			[]string{"3", "美丽余杭", "深化垃圾分类，全区覆盖面达到90%。", "", "区城管局", "序时推进。"}, []int{3}},
 		{"trailing cells missing", []string{"4", "美丽余杭", "新建公园。", "王艳勤"},
 			[]string{"4", "美丽余杭", "新建公园。", "王艳勤", "", ""}, nil},
+		{"leader with a bracketed title", []string{"5", "完成区人民医院门急诊综合楼主体工程。", "刘洋（副区长）", "区卫生健康局"},
+			[]string{"5", "", "完成区人民医院门急诊综合楼主体工程。", "刘洋（副区长）", "区卫生健康局", ""}, []int{1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

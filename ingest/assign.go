@@ -75,6 +75,9 @@ var (
 	leadRuleRe = regexp.MustCompile(`(?:第一位?|第一个|首位)[\p{Han}]{0,4}?(?:为|是)(?:牵头|主办|主责|责任)(?:部门|单位)?`)
 	// carryRe: the rule holds for what follows (下同, 以下同, 后同).
 	carryRe = regexp.MustCompile(`(?:以下|下|后)同`)
+	// deadlinePartRe is a part of a keyless clause that says when, not
+	// who: 2023年底前完成, 6月底前, 年内完成, 长期坚持.
+	deadlinePartRe = regexp.MustCompile(`^(?:(?:(?:19|20)\d{2}\s*年)?(?:[一二三四]季度|上半年|下半年|年内|全年|年底|年末|\d{1,2}\s*月(?:底|末|上旬|中旬|下旬|\d{1,2}\s*日)?|底|末)?(?:前|以前|之前)?(?:完成|办结|见效|落实到位)?|长期坚持|持续推进)$`)
 	// clauseSep separates the parts of a keyless clause.
 	clauseSep = func(r rune) bool { return strings.ContainsRune(",，;；。", r) }
 )
@@ -87,6 +90,10 @@ const (
 	rolePlain role = iota
 	roleLead
 	roleCo
+	// roleCarry: the names carry the work out (落实, 组织实施): alone they
+	// are responsible; after a part that names who is, they co-operate
+	// (A、B按职责分工负责，各市、县（区）人民政府落实).
+	roleCarry
 )
 
 var closingVerbs = []struct {
@@ -94,9 +101,9 @@ var closingVerbs = []struct {
 	role role
 }{
 	{"按职责分工负责", rolePlain}, {"按职责分工落实", rolePlain}, {"按照职责分工负责", rolePlain}, {"按职能分工负责", rolePlain},
-	{"按职责负责", rolePlain}, {"分别负责", rolePlain}, {"共同负责", rolePlain}, {"负责落实", rolePlain}, {"具体负责", rolePlain},
-	{"牵头负责", roleLead}, {"牵头落实", roleLead}, {"牵头实施", roleLead}, {"组织实施", rolePlain}, {"抓好落实", rolePlain},
-	{"负责", rolePlain}, {"落实", rolePlain}, {"实施", rolePlain},
+	{"按职责负责", rolePlain}, {"分别负责", rolePlain}, {"共同负责", rolePlain}, {"负责落实", roleCarry}, {"具体负责", rolePlain},
+	{"牵头负责", roleLead}, {"牵头落实", roleLead}, {"牵头实施", roleLead}, {"组织实施", roleCarry}, {"抓好落实", roleCarry},
+	{"负责", rolePlain}, {"落实", roleCarry}, {"实施", roleCarry},
 	{"牵头", roleLead}, {"主抓", roleLead}, {"领办", roleLead}, {"领衔", roleLead}, {"主办", roleLead}, {"挂帅", roleLead},
 	{"配合", roleCo}, {"参与", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"协同", roleCo}, {"参加", roleCo},
 }
@@ -104,15 +111,37 @@ var closingVerbs = []struct {
 // parseClause reads the text inside an assignment bracket, or a line of
 // keys. ok is false when the text is not an assignment (a bracket that is
 // part of the task's text).
+//
+// A clause in traditional characters (省財政廳、省稅務局負責) is read in
+// simplified ones, so its verbs, keys and the endings of its names are
+// recognised, and its names are given back as written.
 func parseClause(s string) (*clause, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, false
 	}
-	if c, ok := parseKeyed(s); ok {
-		return c, true
+	folded := simplifiedRunes(s)
+	c, ok := parseKeyed(folded)
+	if !ok {
+		c, ok = parseKeyless(folded)
 	}
-	return parseKeyless(s)
+	if ok && folded != s {
+		c.restore(s, folded)
+	}
+	return c, ok
+}
+
+// restore gives a clause read from folded text its names as written.
+func (c *clause) restore(written, folded string) {
+	for _, names := range [][]string{c.leaders, c.units, c.coUnits, c.names} {
+		for i, n := range names {
+			names[i] = asWritten(n, written, folded)
+		}
+	}
+	c.deadline = asWritten(c.deadline, written, folded)
+	for k, v := range c.extra {
+		c.extra[k] = asWritten(v, written, folded)
+	}
 }
 
 // keyMatch is one key found at bracket depth 0.
@@ -259,9 +288,14 @@ func parseKeyless(s string) (*clause, bool) {
 		return nil, false
 	}
 	explicit, verbs := false, false
-	var plain, lead, co []string
+	var plain, lead, co, carry []string
 	for _, p := range parts {
 		p = strings.TrimPrefix(p, "由")
+		if deadlinePartRe.MatchString(p) && len(parts) > 1 {
+			// (省科技厅负责，2023年底前完成): when, not who
+			c.deadline = p
+			continue
+		}
 		r := rolePlain
 		for _, v := range closingVerbs {
 			if strings.HasSuffix(p, v.verb) && len(p) > len(v.verb) {
@@ -291,9 +325,19 @@ func parseKeyless(s string) (*clause, bool) {
 		case roleCo:
 			explicit = true
 			co = append(co, names...)
+		case roleCarry:
+			carry = append(carry, names...)
 		default:
 			plain = append(plain, names...)
 		}
+	}
+	switch {
+	case len(carry) == 0:
+	case len(lead) > 0 || len(plain) > 0:
+		explicit = true
+		co = append(co, carry...)
+	default:
+		plain = carry
 	}
 	if !verbs && !c.rule {
 		// a bare list (市发改委) must be plainly bodies: a bracket such as
@@ -406,13 +450,19 @@ func matchingOpen(s string) (int, bool) {
 	return 0, false
 }
 
-// leadingClause finds an assignment in brackets at the start of an item:
-// 【牵头单位:区发改局】推进…; only keyed clauses are taken there.
+// leadingClause finds an assignment at the start of an item, before its
+// text:
+//   - in brackets, keyed or not: 【牵头单位:区发改局】推进…, 【区商务局、区财政局】
+//     开展… (the notice says 每项任务前【】内为责任单位);
+//   - names and a colon: 市大数据局、市通信管理办：建成…, 市经信局牵头，市科技局
+//     配合：实施…. A label such as 主要目标： or 工作要求： is not taken: what
+//     stands before the colon must parse as a clause whose every name has the
+//     shape of a unit, and text must follow it.
 func leadingClause(text string) (rest string, c *clause) {
 	t := strings.TrimLeft(text, " \t\u3000")
 	r, size := utf8.DecodeRuneInString(t)
 	if !strings.ContainsRune("(（【[［", r) {
-		return text, nil
+		return leadingColonClause(text, t)
 	}
 	depth := 0
 	for i, q := range t {
@@ -422,14 +472,37 @@ func leadingClause(text string) (rest string, c *clause) {
 		case closeToOpen[q] != 0:
 			depth--
 			if depth == 0 {
-				if c, ok := parseKeyed(t[size:i]); ok {
-					return strings.TrimLeft(t[i+len(string(q)):], " \t\u3000"), c
+				rest := strings.TrimLeft(t[i+len(string(q)):], " \t\u3000")
+				if c, ok := parseClause(t[size:i]); ok && rest != "" {
+					return rest, c
 				}
 				return text, nil
 			}
 		}
 	}
 	return text, nil
+}
+
+// maxLeadingNames bounds the names before a colon read as an assignment.
+const maxLeadingNames = 120
+
+// leadingColonClause reads 市5G办：… (see leadingClause); t is text without
+// its leading space.
+func leadingColonClause(text, t string) (string, *clause) {
+	i := strings.IndexAny(t, ":\uFF1A")
+	if i <= 0 || utf8.RuneCountInString(t[:i]) > maxLeadingNames || depthAt(t, i) > 0 {
+		return text, nil
+	}
+	_, size := utf8.DecodeRuneInString(t[i:])
+	rest := strings.TrimLeft(t[i+size:], " \t\u3000")
+	if rest == "" {
+		return text, nil
+	}
+	c, ok := parseClause(t[:i])
+	if !ok || len(c.units)+len(c.coUnits)+len(c.names) == 0 || c.via == ViaKey {
+		return text, nil
+	}
+	return rest, c
 }
 
 // isKeyLine reports a line of its own that opens with a key of an

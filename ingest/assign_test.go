@@ -42,6 +42,15 @@ func TestParseClause(t *testing.T) {
 			units: []string{"人力资源社会保障部"}, co: []string{"教育部", "财政部", "有关部门", "各省级人民政府"}, via: ViaKeyless},
 		{name: "places in a unit's brackets", in: "市经信局牵头，各县（市、区）人民政府配合", ok: true,
 			units: []string{"市经信局"}, co: []string{"各县(市、区)人民政府"}, via: ViaKeyless},
+		{name: "traditional keyless, names as written", in: "省財政廳、省稅務局負責", ok: true, all: []string{"省財政廳", "省稅務局"}, via: ViaKeyless},
+		{name: "traditional 會同", in: "省政務服務數據管理局會同有關部門負責", ok: true,
+			units: []string{"省政務服務數據管理局"}, co: []string{"有關部門"}, via: ViaKeyless},
+		{name: "levels sharing a body, 落实 after who is responsible", in: "省教育厅、省财政厅按职责分工负责，各市、县（区）人民政府落实", ok: true,
+			units: []string{"省教育厅", "省财政厅"}, co: []string{"各市、县(区)人民政府"}, via: ViaKeyless},
+		{name: "负责落实 alone", in: "区教育局负责落实", ok: true, all: []string{"区教育局"}, via: ViaKeyless},
+		{name: "deadline in a keyless clause", in: "省科技厅负责，2023年底前完成", ok: true, all: []string{"省科技厅"}, via: ViaKeyless, deadline: "2023年底前完成"},
+		{name: "a supervising office is no unit", in: "责任单位：市卫生健康委（牵头）、市财政局；督办单位：市政府督查室", ok: true,
+			units: []string{"市卫生健康委"}, co: []string{"市财政局"}, via: ViaKey},
 		{name: "a place in brackets is text", in: "示范区"},
 		{name: "places are text", in: "地、州、盟"},
 		{name: "an explanation is text", in: "含技工院校"},
@@ -145,6 +154,52 @@ func TestHeadingClause(t *testing.T) {
 		}
 		if !slices.Equal(c.leaders, tt.leaders) || !slices.Equal(c.units, tt.units) || c.via != ViaHeading {
 			t.Errorf("headingClause(%q) = leaders %q units %q via %q", tt.in, c.leaders, c.units, c.via)
+		}
+	}
+}
+
+func TestLeadingClause(t *testing.T) {
+	tests := []struct {
+		name, in, rest string
+		units, co      []string
+	}{
+		{"keyed bracket", "【牵头单位:区发改局】推进项目建设。", "推进项目建设。", []string{"区发改局"}, nil},
+		{"bracket of units", "【区商务局、区财政局】开展促销活动。", "开展促销活动。", []string{"区商务局", "区财政局"}, nil},
+		{"units and a colon", "市大数据局、市通信管理办：建成城市大脑二期。", "建成城市大脑二期。", []string{"市大数据局", "市通信管理办"}, nil},
+		{"lead and co-operating before a colon", "市经信局牵头，市科技局配合：实施“智改数转”行动。", "实施“智改数转”行动。", []string{"市经信局"}, []string{"市科技局"}},
+		{"digits spaced in a name", "市 12345 热线中心：推进热线联动。", "推进热线联动。", []string{"市 12345 热线中心"}, nil},
+		{"a label is text", "主要目标：到2023年底，数字经济核心产业增加值达到480亿元。", "主要目标：到2023年底，数字经济核心产业增加值达到480亿元。", nil, nil},
+		{"an addressee line is text", "各区县（市）人民政府，市政府各部门：", "各区县（市）人民政府，市政府各部门：", nil, nil},
+		{"a bracket of text", "（含技工院校）支持职业院校。", "（含技工院校）支持职业院校。", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rest, c := leadingClause(tt.in)
+			if rest != tt.rest {
+				t.Errorf("rest = %q, want %q", rest, tt.rest)
+			}
+			var units, co []string
+			if c != nil {
+				c.resolve(false)
+				units, co = c.units, c.coUnits
+			}
+			if !slices.Equal(units, tt.units) || !slices.Equal(co, tt.co) {
+				t.Errorf("units %q co %q, want %q %q", units, co, tt.units, tt.co)
+			}
+		})
+	}
+}
+
+func TestDropTextLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"建设内容：新建县实验小学东校区。": "新建县实验小学东校区。",
+		"主要内容:完成改造。":       "完成改造。",
+		"牵头单位：县教育局":        "牵头单位：县教育局",
+		"建设内容：":            "建设内容：",
+		"备注：另行通知。":         "备注：另行通知。",
+	} {
+		if got := dropTextLabel(in); got != want {
+			t.Errorf("dropTextLabel(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ package ingest
 // later stages read alike, whatever the format:
 //   - a text line with '|' or tabs is a row of cells (the seed's layout, a
 //     table copied out of Word or Excel);
+//   - a table laid out with spaces (spaced.go) is rows of cells too;
 //   - a table that only lays out a page (each row one cell, however
 //     spanned: a government site wraps the whole notice in one) is read as
 //     the paragraphs its cells hold;
@@ -31,8 +32,24 @@ type block struct {
 func blocksOf(src *Source) []block {
 	layout := layoutTables(src.Blocks)
 	tabs := tabTable(src.Blocks)
+	var spaced map[int][]string
+	var joined map[int]bool
+	spacedTable := 1 // a table of its own: its cells were placed by position
+	if !tabs {
+		spaced, joined = spacedRows(src.Blocks)
+		for _, b := range src.Blocks {
+			spacedTable = max(spacedTable, b.Table+1)
+		}
+	}
 	out := make([]block, 0, len(src.Blocks))
-	for _, b := range src.Blocks {
+	for i, b := range src.Blocks {
+		if joined[i] {
+			continue // a wrapped cell, joined to its row
+		}
+		if cells, ok := spaced[i]; ok {
+			out = append(out, block{line: b.Line, text: strings.Join(cells, " | "), cells: cells, row: true, closed: true, table: spacedTable})
+			continue
+		}
 		if b.Cells != nil && layout[b.Table] {
 			for _, c := range b.Cells {
 				if c = strings.TrimSpace(c); c == "" {

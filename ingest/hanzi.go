@@ -2,9 +2,13 @@ package ingest
 
 import (
 	"log"
+	"slices"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/width"
 )
 
 // t2s converts traditional Chinese to simplified (OpenCC's t2s). Loading it
@@ -63,4 +67,56 @@ func ToSimplified(s string) string {
 		return s
 	}
 	return out
+}
+
+// simplifiedRunes folds s to simplified one character at a time, so the
+// result has exactly the runes of s at the same positions: a match in it
+// points back at the text as written (負責 → 负责, 省財政廳 → 省财政厅).
+// Characters t2s would turn into more than one are kept.
+func simplifiedRunes(s string) string {
+	c := t2s()
+	if !c.hasTraditional(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= hanLo && r <= hanHi && c.trad[(r-hanLo)/64]&(1<<((r-hanLo)%64)) != 0 {
+			if out, err := c.cc.Convert(string(r)); err == nil && utf8.RuneCountInString(out) == 1 {
+				b.WriteString(out)
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// asWritten maps a name read from folded (simplifiedRunes of written) back
+// to the characters written there. Names are width-folded when they are
+// split (splitNames), so both texts are compared width-folded. A name that
+// was cleaned on the way (劉　正 read as 刘正) gets back the characters the
+// clause wrote, one by one.
+func asWritten(name, written, folded string) string {
+	fw, ww := []rune(width.Fold.String(folded)), []rune(width.Fold.String(written))
+	nr := []rune(name)
+	if len(fw) != len(ww) || len(nr) == 0 {
+		return name
+	}
+	for i := 0; i+len(nr) <= len(fw); i++ {
+		if slices.Equal(fw[i:i+len(nr)], nr) {
+			return string(ww[i : i+len(nr)])
+		}
+	}
+	back := map[rune]rune{}
+	for i, r := range fw {
+		if ww[i] != r {
+			back[r] = ww[i]
+		}
+	}
+	for i, r := range nr {
+		if w, ok := back[r]; ok {
+			nr[i] = w
+		}
+	}
+	return string(nr)
 }

@@ -28,7 +28,7 @@ var columnNames = []struct {
 	names []string
 }{
 	{colSeq, []string{"序号", "编号", "序", "号"}},
-	{colText, []string{"重点工作任务", "工作任务", "重点工作", "主要任务", "任务内容", "工作内容", "目标任务", "重点任务", "任务", "工作事项", "具体任务", "主要内容"}},
+	{colText, []string{"重点工作任务", "工作任务", "重点工作", "主要任务", "任务内容", "工作内容", "目标任务", "重点任务", "任务", "工作事项", "具体任务", "主要内容", "工作目标", "任务目标"}},
 	{colLeaders, []string{"牵头领导", "责任领导", "分管领导", "牵头区领导", "牵头市领导", "牵头县领导", "联系领导", "区领导", "市领导", "领导", "责任人", "牵头负责人", "责任领导人"}},
 	{colUnits, []string{"牵头单位", "责任单位", "主办单位", "牵头部门", "责任部门", "主责单位", "承办单位", "责任主体", "牵头责任单位", "责任单位及责任人"}},
 	{colCoUnits, []string{"配合单位", "主要参与单位", "协办单位", "参与单位", "协同单位", "配合部门", "参与部门", "协同部门", "协助单位"}},
@@ -49,6 +49,10 @@ var weakTextNames = map[string]bool{"项目": true, "项目名称": true, "事�
 // carry (1-10月推进情况, 存在问题, 是否序时推进): kept in Extra, never the
 // task, a seq or a deadline.
 var progressRe = regexp.MustCompile(`(?:情况|进展|进度|推进|问题|打算|是否|备注|说明|评价|考核|得分|分值|成效|措施|计划|达序|序时)$|^(?:是否|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月)`)
+
+// supervisorRe names the office that supervises a task (督办单位, 督查部门,
+// 考核单位): kept in Extra, never the units.
+var supervisorRe = regexp.MustCompile(`(?:督办|督查|督导|考核|监督|督促)(?:责任)?(?:单位|部门|机构|科室|处室)$`)
 
 // bracketed matches a bracketed part of a header name: 重点工作任务(杭州市2项
 // 配合工作) is a 重点工作任务 column.
@@ -87,11 +91,14 @@ func classifyHeader(cell string) column {
 		return colExtra
 	case strings.HasSuffix(name, "领导") || strings.HasSuffix(name, "责任人"):
 		return colLeaders
+	case supervisorRe.MatchString(name):
+		// 督办单位: who checks the work, not who does it
+		return colExtra
 	case mixedUnits(name):
 		return colUnits
 	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助"):
 		return colCoUnits
-	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "主体"):
+	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "主体") || unitsOfficeSuffix(name):
 		return colUnits
 	case strings.Contains(name, "时限") || strings.Contains(name, "时间") || strings.Contains(name, "期限") || strings.Contains(name, "节点"):
 		return colDeadline
@@ -99,6 +106,17 @@ func classifyHeader(cell string) column {
 		return colText
 	}
 	return colExtra
+}
+
+// unitsOfficeSuffix: a township's or a bureau's own word for its units
+// (责任站所, 责任科室, 牵头处室, 责任股室).
+func unitsOfficeSuffix(name string) bool {
+	for _, suf := range []string{"站所", "科室", "处室", "股室"} {
+		if strings.HasSuffix(name, suf) && name != suf {
+			return true
+		}
+	}
+	return false
 }
 
 // mixedUnits: one column for the lead unit and the co-operating ones

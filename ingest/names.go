@@ -36,15 +36,23 @@ func splitNames(cell string) []string {
 		names []string
 		cur   strings.Builder
 		depth int
+		// sep is the separator before the name being read; dun marks the
+		// names that follow a 、
+		sep rune
+		dun []bool
 	)
 	flush := func() {
 		if name := enumPrefix.ReplaceAllString(cur.String(), ""); name != "" {
 			names = append(names, name)
+			dun = append(dun, sep == '、')
 		}
 		cur.Reset()
 	}
-	for _, r := range cell {
+	rs := []rune(cell)
+	for i, r := range rs {
 		switch {
+		case r == ' ' && depth == 0 && cur.Len() > 0 && spaceInName(rs, i):
+			cur.WriteRune(r)
 		case r == '(' || r == '[':
 			if depth == 0 && cur.Len() == 0 && len(names) > 0 {
 				// A bracket right after a separator continues the last name.
@@ -60,6 +68,7 @@ func splitNames(cell string) []string {
 			cur.WriteRune(r)
 		case depth == 0 && isSeparator(r):
 			flush()
+			sep = r
 		case r == '?':
 			// a marker inside brackets: still noise
 		case unicode.IsSpace(r):
@@ -69,7 +78,41 @@ func splitNames(cell string) []string {
 		}
 	}
 	flush()
-	return names
+	return joinLevels(names, dun)
+}
+
+// levelsRe is a bare list of administrative levels: 各市, 县(区), 镇, 各乡镇,
+// 街道; levelsBodyRe the same followed by the body they share (县(区)人民政府).
+var (
+	levelsRe     = regexp.MustCompile(`^(?:沿线|全)?各?(?:省|自治区|市|州|盟|地|县|区|旗|乡|镇|街道|村|社区)+(?:\((?:省|自治区|市|州|盟|地|县|区|旗|乡|镇|街道|村|社区|、)+\))?$`)
+	levelsBodyRe = regexp.MustCompile(`^(?:省|自治区|市|州|盟|地|县|区|旗|乡|镇|街道|村|社区)+(?:\((?:省|自治区|市|州|盟|地|县|区|旗|乡|镇|街道|村|社区|、)+\))?(?:人民政府|政府|党委和政府|党委政府|办事处)$`)
+)
+
+// joinLevels puts back together a collective that lists administrative
+// levels with 、: 各市、县（区）人民政府 is the governments of every city and
+// county, 各街道、镇 every subdistrict and town — one name each, not 各市 and
+// 县（区）人民政府. The run opens with 各 and the names after it are bare
+// levels, the last maybe with the body they share.
+func joinLevels(names []string, dun []bool) []string {
+	out := names[:0]
+	for i := 0; i < len(names); i++ {
+		n := names[i]
+		if strings.Contains(n, "各") && levelsRe.MatchString(n) {
+			j := i + 1
+			for j < len(names) && dun[j] && !strings.HasPrefix(names[j], "各") && levelsRe.MatchString(names[j]) {
+				j++
+			}
+			if j < len(names) && dun[j] && levelsBodyRe.MatchString(names[j]) {
+				j++
+			}
+			if j > i+1 {
+				n = strings.Join(names[i:j], "、")
+				i = j - 1
+			}
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // splitLeaders splits a leader cell. Names padded with plain spaces (沈  昱)
@@ -182,10 +225,15 @@ func isUnitName(s string) bool {
 		return false
 	}
 	// what stands in brackets may list places: 各县(市、区)人民政府
-	for _, r := range UnitGroup(s) {
+	group := []rune(UnitGroup(s))
+	for i, r := range group {
 		switch {
 		case unicode.Is(unicode.Han, r), unicode.IsLetter(r), unicode.IsDigit(r):
 		case strings.ContainsRune("()（）[]“”\"·-—《》", r):
+		case r == '、' && len(splitNames(s)) == 1:
+			// levels that share a body: 各市、县(区)人民政府 (joinLevels)
+		case r == ' ' && i > 0 && i+1 < len(group) && (asciiAlnum(group[i-1]) || asciiAlnum(group[i+1])):
+			// typed apart from its letters or digits: 市 12345 热线中心
 		default:
 			return false
 		}
@@ -205,6 +253,27 @@ func isUnitName(s string) bool {
 	// A name that is only bracketed parts (镇(街道)) or whose suffix is in
 	// its brackets (未来科技城(海创园)) was judged by its base above.
 	return false
+}
+
+// spaceInName reports whether the space at rs[i] is typed apart from a
+// name's letters or digits (市 12345 热线中心), not between two names; a
+// number that opens an enumeration (1.区科技局 2.区发改局) starts the next.
+func spaceInName(rs []rune, i int) bool {
+	if i == 0 || i+1 >= len(rs) {
+		return false
+	}
+	if asciiAlnum(rs[i-1]) {
+		return unicode.Is(unicode.Han, rs[i+1])
+	}
+	j := i + 1
+	for j < len(rs) && asciiAlnum(rs[j]) {
+		j++
+	}
+	return j > i+1 && j < len(rs) && (rs[j] == ' ' || unicode.Is(unicode.Han, rs[j]))
+}
+
+func asciiAlnum(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // bodySuffixes end the names of bodies, not of places: a bare bracket

@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestNameShapes(t *testing.T) {
 	units := []string{"区城管局", "国家发展改革委", "国务院扶贫办", "人民银行", "海关总署", "住房城乡建设部", "未来科技城(海创园)",
@@ -33,5 +36,34 @@ func TestNameShapes(t *testing.T) {
 		if _, _, ok := leaderName(s); ok {
 			t.Errorf("leaderName(%q) took it for a person", s)
 		}
+	}
+}
+
+func TestSplitNamesLevels(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"各市、县（区）人民政府", []string{"各市、县(区)人民政府"}},
+		{"各街道、镇", []string{"各街道、镇"}},
+		{"省医保局、省财政厅、各市、县（区）人民政府", []string{"省医保局", "省财政厅", "各市、县(区)人民政府"}},
+		{"各市、各县", []string{"各市", "各县"}},
+		{"良渚新城、良渚街道", []string{"良渚新城", "良渚街道"}},
+		{"区住建局、各镇街", []string{"区住建局", "各镇街"}},
+		{"市政务服务局、市 12345 热线中心", []string{"市政务服务局", "市 12345 热线中心"}},
+		{"1.区科技局 2.区发改局", []string{"区科技局", "区发改局"}},
+	}
+	for _, tt := range tests {
+		if got := splitNames(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("splitNames(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, n := range []string{"各市、县(区)人民政府", "各街道、镇", "市 12345 热线中心"} {
+		if !isUnitName(n) {
+			t.Errorf("isUnitName(%q) = false", n)
+		}
+	}
+	if isUnitName("区发改局、区财政局") {
+		t.Error("two units read as one name")
 	}
 }

@@ -267,6 +267,9 @@ func buildOutline(blocks []block) *outline {
 			}
 		}
 		if !ok {
+			if cur != nil {
+				text = dropTextLabel(text)
+			}
 			p := newPara(b.line, b.text, text)
 			switch {
 			case cur == nil && p.clause != nil:
@@ -323,6 +326,24 @@ func buildOutline(blocks []block) *outline {
 		cur = n
 	}
 	return o
+}
+
+// dropTextLabel removes the label of a line that goes on with an item's
+// text as a field of its own: a 民生实事 item written as a block of keyed
+// lines (（一）城区学校扩容。/ 建设内容：新建… / 牵头单位：…) names its body
+// 建设内容 as a table would name the column, and the label is no more the
+// task's text than a column's name is. Only labels that name a task's text
+// (classifyHeader: 建设内容, 主要内容, 工作任务 …) are removed, and only
+// when text follows them.
+func dropTextLabel(text string) string {
+	m := keyRe.FindStringSubmatchIndex(text)
+	if m == nil || m[0] != 0 || classifyHeader(text[m[2]:m[3]]) != colText {
+		return text
+	}
+	if rest := strings.TrimLeft(text[m[1]:], " \t\u3000"); rest != "" {
+		return rest
+	}
+	return text
 }
 
 // keyLineOf takes a line of keys for the current node; false when the line

@@ -129,7 +129,7 @@ func ParseSource(src *Source) (*Document, error) {
 // rule for all of them (排在第一位的为牵头单位).
 func statesLeadRule(head []block) bool {
 	for _, b := range head {
-		if leadRuleRe.MatchString(b.text) {
+		if leadRuleRe.MatchString(simplifiedRunes(b.text)) {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,6 +16,33 @@ var (
 	// A number starting a new row: 12, 12., 12、
 	seqCellRe = regexp.MustCompile(`^\s*(\d{1,5})\s*[.、\x{FF0E}]?\s*$`)
 )
+
+// numeralSeqRe is a section's number in a seq column: 一, 二、, (三).
+var numeralSeqRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+\s*[、.\x{FF0E}]?|[(\x{FF08}][一二三四五六七八九十]+[)\x{FF09}])$`)
+
+// numeralHeadingRow reports a section row written in the table's columns:
+// a Chinese numeral in the seq column and at most a title beside it, no
+// leader, unit or deadline (tasks carry digits).
+func numeralHeadingRow(cells []string, hdr *header) bool {
+	at := hdr.index(colSeq)
+	if at < 0 || at >= len(cells) || !numeralSeqRe.MatchString(cells[at]) {
+		return false
+	}
+	filled := 0
+	for i, c := range cells {
+		if c == "" || i == at {
+			continue
+		}
+		filled++
+		if i < len(hdr.cols) {
+			switch hdr.cols[i] {
+			case colLeaders, colUnits, colCoUnits, colDeadline:
+				return false
+			}
+		}
+	}
+	return filled <= 1
+}
 
 func isHeading(s string) bool {
 	s = strings.TrimSpace(s)
@@ -148,6 +176,12 @@ func readTable(its []block, at int, rep *Report, progress bool) []Task {
 		switch {
 		case filled == 0:
 			unused(it, reasonEmptyRow)
+			continue
+		case numeralHeadingRow(cells, hdr):
+			// 一 | 着力稳增长促发展 | | |: a section's numeral in the seq
+			// column and its title beside it
+			sec.set(strings.Join(slices.DeleteFunc(slices.Clone(cells), func(c string) bool { return c == "" }), " "))
+			last = nil
 			continue
 		case (filled == 1 || allSame && filled > 1) && !seqCellRe.MatchString(first) && (isHeading(first) || filled > 1 || len(cells) == 1 || cells[0] == first && hdr.index(colSeq) == 0):
 			// a heading row: one cell, or one cell spanned across the table

@@ -1,0 +1,41 @@
+package ingest
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSpacedRows(t *testing.T) {
+	lines := []string{
+		"          2022年民生实事项目表",
+		"序号  项目名称      建设内容                      牵头单位      配合单位",
+		"一    教育提质",
+		"1     校园食堂改造  完成中小学校食堂“明厨亮灶”改造  市教育局      市市场监管局、各区县（市）",
+		"                    150所                                         人民政府",
+		"                                — 3 —",
+		"2     城市书房      建成城市书房15家              市文广旅局",
+		"　　各责任单位要按照分工抓紧落实，每季度末报送进展情况，确保按期完成全部项目。",
+	}
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	rows, joined := spacedRows(bs)
+	want := map[int][]string{
+		1: {"序号", "项目名称", "建设内容", "牵头单位", "配合单位"},
+		2: {"一", "教育提质", "", "", ""},
+		3: {"1", "校园食堂改造", "完成中小学校食堂“明厨亮灶”改造150所", "市教育局", "市市场监管局、各区县（市）人民政府"},
+		6: {"2", "城市书房", "建成城市书房15家", "市文广旅局", ""},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %v", rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i], w) {
+			t.Errorf("row %d = %q, want %q", i, rows[i], w)
+		}
+	}
+	if !joined[4] || len(joined) != 1 {
+		t.Errorf("joined = %v, want line 5 only", joined)
+	}
+}
