@@ -289,17 +289,18 @@ func parseKeyless(s string) (*clause, bool) {
 	}
 	explicit, verbs := false, false
 	var plain, lead, co, carry []string
-	for _, p := range parts {
+	roles := partRoles(parts)
+	for i, p := range parts {
 		p = strings.TrimPrefix(p, "由")
 		if deadlinePartRe.MatchString(p) && len(parts) > 1 {
 			// (省科技厅负责，2023年底前完成): when, not who
 			c.deadline = p
 			continue
 		}
-		r := rolePlain
+		r := roles[i]
 		for _, v := range closingVerbs {
 			if strings.HasSuffix(p, v.verb) && len(p) > len(v.verb) {
-				p, r, verbs = strings.TrimSuffix(p, v.verb), v.role, true
+				p, verbs = strings.TrimSuffix(p, v.verb), true
 				break
 			}
 		}
@@ -366,6 +367,34 @@ func parseKeyless(s string) (*clause, bool) {
 	return c, true
 }
 
+// partRoles gives each part of a keyless clause the role of its closing
+// verb. A part without a verb is one more list of the names the next verb
+// closes: in 区综治办负责，区公安分局，各街道办事处配合 the 区公安分局
+// co-operates, as a reader takes the comma to continue the list. A bare
+// first part is not such a list: in 县经济开发区管委会，县招商局配合 it leads.
+func partRoles(parts []string) []role {
+	roles := make([]role, len(parts))
+	has := make([]bool, len(parts))
+	for i, p := range parts {
+		for _, v := range closingVerbs {
+			if strings.HasSuffix(p, v.verb) && len(p) > len(v.verb) {
+				roles[i], has[i] = v.role, true
+				break
+			}
+		}
+	}
+	closed := make([]bool, len(parts)) // a part before i has a verb
+	for i := 1; i < len(parts); i++ {
+		closed[i] = closed[i-1] || has[i-1]
+	}
+	for i := len(parts) - 2; i > 0; i-- {
+		if !has[i] && closed[i] && has[i+1] && !deadlinePartRe.MatchString(strings.TrimPrefix(parts[i+1], "由")) {
+			roles[i], has[i] = roles[i+1], true
+		}
+	}
+	return roles
+}
+
 // splitClauseNames splits one part of a keyless clause into unit names;
 // titled leaders go to c.leaders. ok is false when a name is neither.
 func splitClauseNames(p string, c *clause) ([]string, bool) {
@@ -407,6 +436,10 @@ func trailingClause(text string) (body string, c *clause) {
 			return body, c
 		}
 	}
+	// A last sentence that says who: …启动一期工程。由区住建局负责，区财政局配合。
+	if body, c := trailingSentenceClause(t); c != nil {
+		return body, c
+	}
 	// Keys after the item's last sentence: …建设。牵头单位:区建设局;责任单位:各镇
 	for _, k := range topKeys(t) {
 		before := strings.TrimRight(t[:k.start], " \t\u3000")
@@ -418,6 +451,29 @@ func trailingClause(text string) (body string, c *clause) {
 		}
 	}
 	return text, nil
+}
+
+// trailingSentenceClause reads an item's last sentence when it opens with
+// 由 and is nothing but an assignment: 由区发改局负责，区统计局配合。,
+// 由A、B负责。, 由X会同Y负责。 The sentence must follow another one (the
+// item's text) and every name in it must have the shape of a unit, so a
+// sentence that only mentions a unit (由区财政局负责资金保障) stays text.
+func trailingSentenceClause(t string) (string, *clause) {
+	end := strings.TrimRight(t, "。;；.， ")
+	i := strings.LastIndexAny(end, "。；;")
+	if i < 0 {
+		return t, nil
+	}
+	_, size := utf8.DecodeRuneInString(end[i:])
+	last := strings.TrimLeft(end[i+size:], " \t\u3000")
+	if !strings.HasPrefix(last, "由") || depthAt(end, i) > 0 {
+		return t, nil
+	}
+	c, ok := parseClause(last)
+	if !ok || c.via != ViaKeyless || len(c.units)+len(c.names) == 0 {
+		return t, nil
+	}
+	return strings.TrimRight(end[:i+size], " \t\u3000"), c
 }
 
 func lastRune(s string) string {
