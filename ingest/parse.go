@@ -62,39 +62,34 @@ func splitLines(text string) []string {
 func ParseSource(src *Source) (*Document, error) {
 	blocks := blocksOf(src)
 	rep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}}
-	doc := &Document{Notice: Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}}
+	file := Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}
+	doc := &Document{Notice: file}
 	at := findHeader(blocks)
 	var cp *cellPerLine
 	if at < 0 {
 		cp = findCellPerLine(blocks)
 	}
-	switch {
-	case at >= 0:
-		readMetadata(doc, blocks[:at], nil, rep)
-		doc.Tasks = parseTable(blocks, at, rep)
-	case cp != nil:
-		readMetadata(doc, blocks[:cp.start], nil, rep)
-		for _, it := range blocks[cp.start:] {
-			if strings.TrimSpace(it.text) == "" {
-				rep.BlankLines++
-			}
-		}
-		for _, b := range cp.apart {
-			reason := reasonOtherTable
-			if !b.row {
-				reason = reasonChrome
-			}
-			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reason})
-		}
-		doc.Tasks = parseTable(cp.blocks, 0, rep)
-	default:
+	table := at >= 0 || cp != nil
+	if table {
+		doc.Tasks = tableTasks(doc, blocks, at, cp, rep)
+	}
+	if len(doc.Tasks) == 0 {
+		// Without a header, or when its table holds no task (a blank
+		// feedback form in the attachment: 事项名称：… 责任单位（盖章）：),
+		// the numbered items of the body are read; a table with no task
+		// rows never wins over them.
 		o := buildOutline(blocks)
-		readMetadata(doc, o.head, o.tail, rep)
-		doc.Tasks = outlineTasks(o, statesLeadRule(o.head), rep)
+		odoc := &Document{Notice: file}
+		orep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}}
+		readMetadata(odoc, o.head, o.tail, orep)
+		odoc.Tasks = outlineTasks(o, statesLeadRule(o.head), orep)
+		if !table || len(odoc.Tasks) > 0 {
+			doc, rep, table = odoc, orep, false
+		}
 	}
 	slices.SortStableFunc(rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
 	if len(doc.Tasks) == 0 {
-		return nil, noTasksError(at >= 0 || cp != nil, rep)
+		return nil, noTasksError(table, rep)
 	}
 	doc.ID = DocumentID(doc)
 	for i := range doc.Tasks {
@@ -127,6 +122,29 @@ func ParseSource(src *Source) (*Document, error) {
 
 // statesLeadRule reports whether the lines before the items state a lead
 // rule for all of them (排在第一位的为牵头单位).
+// tableTasks reads the tasks of the table headed at blocks[at], or of the
+// table written one cell per line (cp), and the metadata above it.
+func tableTasks(doc *Document, blocks []block, at int, cp *cellPerLine, rep *Report) []Task {
+	if at >= 0 {
+		readMetadata(doc, blocks[:at], nil, rep)
+		return parseTable(blocks, at, rep)
+	}
+	readMetadata(doc, blocks[:cp.start], nil, rep)
+	for _, it := range blocks[cp.start:] {
+		if strings.TrimSpace(it.text) == "" {
+			rep.BlankLines++
+		}
+	}
+	for _, b := range cp.apart {
+		reason := reasonOtherTable
+		if !b.row {
+			reason = reasonChrome
+		}
+		rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reason})
+	}
+	return parseTable(cp.blocks, 0, rep)
+}
+
 func statesLeadRule(head []block) bool {
 	for _, b := range head {
 		if leadRuleRe.MatchString(simplifiedRunes(b.text)) {
