@@ -165,3 +165,14 @@ func splitCells(line string, tabs bool) (cells []string, ok bool) {
 	}
 	return cells, true
 }
+
+// subHeaderCells are the cells of a row read as a header's second row. A
+// tab-separated second row keeps its leading empty cells, which stand
+// under the first row's spanned columns (序号 | 重点任务 over two empty
+// cells); splitCells drops them for a row of data.
+func subHeaderCells(b block) []string {
+	if strings.Contains(b.text, "|") || !strings.HasPrefix(b.text, "\t") {
+		return b.cells
+	}
+	return strings.Split(strings.TrimRight(b.text, " \t\r"), "\t")
+}

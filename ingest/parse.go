@@ -190,9 +190,27 @@ func findHeader(its []block) int {
 			if _, ok := parseHeader(it.cells); ok {
 				return i
 			}
+			// a header over two rows: 责任分工 spanning 牵头单位 | 配合单位
+			// in the row below, whose first cells are left empty
+			if i+1 < len(its) && its[i+1].row && knownColumns(it.cells) >= 2 {
+				if _, ok := subHeader(nil, it.cells, subHeaderCells(its[i+1])); ok {
+					return i
+				}
+			}
 		}
 	}
 	return -1
+}
+
+// knownColumns counts the cells of a row that name a column kind.
+func knownColumns(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if classifyHeader(c) != colExtra {
+			n++
+		}
+	}
+	return n
 }
 
 func setExtra(t *Task, key, val string) {

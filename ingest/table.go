@@ -114,7 +114,7 @@ func readTable(its []block, at int, rep *Report, progress bool) []Task {
 	hdr, _ := readHeader(its[at].cells, progress)
 	hdrTable := its[at].table
 	if at+1 < len(its) && its[at+1].row {
-		if h, ok := subHeader(hdr, its[at].cells, its[at+1].cells); ok {
+		if h, ok := subHeader(hdr, its[at].cells, subHeaderCells(its[at+1])); ok {
 			hdr, at = h, at+1
 		}
 	}
@@ -358,6 +358,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		groups  = map[string]string{}
 		section string
 	)
+	restarts := seqsRestart(rows)
 	for _, r := range rows {
 		if r.section != section {
 			// a new heading starts new groups
@@ -418,10 +419,10 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			continue
 		}
 		seq := lastSeq + 1
-		if m := seqCellRe.FindStringSubmatch(seqText); m != nil {
-			if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
-				seq = n
-			}
+		if n := writtenSeq(seqText); n > 0 && !restarts {
+			seq = n
+		} else if n > 0 {
+			setExtra(&t, "原编号", strconv.Itoa(n))
 		}
 		if seen[seq] {
 			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: r.raw, Reason: reasonDupSeq})
@@ -435,6 +436,45 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		tasks = append(tasks, t)
 	}
 	return tasks
+}
+
+// writtenSeq is the number a seq cell holds, 0 when none.
+func writtenSeq(cell string) int {
+	if m := seqCellRe.FindStringSubmatch(cell); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+// seqsRestart reports a table whose numbering starts again under each
+// section heading (一、… 1 2 3, 二、… 1 2): its tasks are numbered in
+// order, the written number kept in Extra["原编号"]. A number repeated
+// under the same heading is still a duplicate, for the report.
+func seqsRestart(rows []*logicalRow) bool {
+	first := map[int]string{}
+	restart := false
+	for _, r := range rows {
+		at := r.hdr.index(colSeq)
+		if at < 0 || at >= len(r.cells) {
+			continue
+		}
+		n := writtenSeq(r.cells[at])
+		if n == 0 {
+			continue
+		}
+		sec, seen := first[n]
+		switch {
+		case !seen:
+			first[n] = r.section
+		case sec == r.section:
+			return false
+		default:
+			restart = true
+		}
+	}
+	return restart
 }
 
 func joinSection(a, b string) string {
