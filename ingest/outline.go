@@ -33,7 +33,7 @@ const (
 	numArabicPar            // (1) （1）
 	numArabicHalf           // 1) 1）
 	numCircled              // ① … ⑳
-	numArticle              // 第一条
+	numArticle              // 第一条, 第一项
 	numPart                 // 第一部分, 第一章 …
 	numDash                 // —— a dash heading
 	numNamed                // 区教育局牵头: (a line naming who leads what follows)
@@ -44,7 +44,7 @@ var markerRes = []struct {
 	re   *regexp.Regexp
 }{
 	{numPart, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:部分|章|节|篇)\s*`)},
-	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)条\s*`)},
+	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:条|项)\s*`)},
 	{numCnComma, regexp.MustCompile(`^([一二三四五六七八九十百零〇两]{1,4})\s*[、.\x{FF0E}]\s*`)},
 	{numCnParen, regexp.MustCompile(`^[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
 	{numArabicPar, regexp.MustCompile(`^[(\x{FF08}]\s*(\d{1,3})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
