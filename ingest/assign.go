@@ -585,8 +585,10 @@ var (
 	// A heading naming its leader: 于会游市长主抓重点工作, (一)张三副市长牵头,
 	// 常务副区长祝振伟负责, 陈新华同志领办.
 	headingVerbs       = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总|协助|协调)`
-	headingLeaderAfter = regexp.MustCompile(`((?:\p{Han}{2,4}、)*\p{Han}{2,4}?)(?:同志)?(?:` + leaderTitle + `)(?:同志)?` + headingVerbs)
-	headingLeaderFirst = regexp.MustCompile(`(?:` + leaderTitle + `)(\p{Han}{2,3}?)(?:同志)?` + headingVerbs)
+	// Several leaders may share a heading: 副县长赵海、副县长陈静共同牵头的工作.
+	headingJointly     = `(?:共同|分别|联合)?`
+	headingLeaderAfter = regexp.MustCompile(`((?:\p{Han}{2,4}、)*\p{Han}{2,4}?)(?:同志)?(?:` + leaderTitle + `)(?:同志)?` + headingJointly + headingVerbs)
+	headingLeaderFirst = regexp.MustCompile(`(?:` + leaderTitle + `)(\p{Han}{2,3}?(?:、(?:` + leaderTitle + `)?\p{Han}{2,3}?)*)(?:同志)?` + headingJointly + headingVerbs)
 	headingComrade     = regexp.MustCompile(`(\p{Han}{2,4}?)同志` + headingVerbs)
 	// A heading naming its unit: 区教育局牵头: / 区教育局负责的工作:
 	headingUnit = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*[:\x{FF1A}]$`)
@@ -613,6 +615,9 @@ func headingClause(h string) (*clause, bool) {
 		}
 		var leaders []string
 		for _, n := range strings.Split(m[1], "、") {
+			if name, titled, ok := leaderName(n); ok && titled {
+				n = name // 副县长陈静 after 副县长赵海、
+			}
 			if !isUnitName(n) {
 				leaders = append(leaders, n)
 			}
