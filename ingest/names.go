@@ -215,13 +215,17 @@ var genericUnits = regexp.MustCompile(`^(?:各|其他|其它)?(?:有关|相关)(
 // (含技工院校), (包括各镇街).
 var notUnitStart = regexp.MustCompile(`^(?:含|包括|不含|如|即|指|其中|主要|涉及|除|按|由|经|以|对|在|为|和|与|及|等|第|共|约|全|每|此|本|该|注)`)
 
+// unitStart: bodies whose names open like a function word of notUnitStart
+// (共青团省委, 全国妇联, 全国总工会).
+var unitStart = regexp.MustCompile(`^(?:共青团|全国(?:妇联|工商联|总工会|老龄办|爱卫办|人大|政协))`)
+
 // isUnitName reports whether s has the shape of a unit's name: Chinese
 // characters (with brackets, quotes, letters and digits inside), ending the
 // way government bodies' names end, or a "各…"/"有关部门" collective.
 func isUnitName(s string) bool {
 	s = strings.TrimSpace(s)
 	n := utf8.RuneCountInString(s)
-	if n < 2 || n > 40 || notUnitStart.MatchString(s) || !hasHan(s) || strings.ContainsAny(s, "。；;：:") {
+	if n < 2 || n > 40 || notUnitStart.MatchString(s) && !unitStart.MatchString(s) || !hasHan(s) || strings.ContainsAny(s, "。；;：:") {
 		return false
 	}
 	// what stands in brackets may list places: 各县(市、区)人民政府
