@@ -584,7 +584,7 @@ func keyLines(lines []string) *clause {
 var (
 	// A heading naming its leader: 于会游市长主抓重点工作, (一)张三副市长牵头,
 	// 常务副区长祝振伟负责, 陈新华同志领办.
-	headingVerbs       = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总|协助|协调)`
+	headingVerbs = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总|协助|协调)`
 	// Several leaders may share a heading: 副县长赵海、副县长陈静共同牵头的工作.
 	headingJointly     = `(?:共同|分别|联合)?`
 	headingLeaderAfter = regexp.MustCompile(`((?:\p{Han}{2,4}、)*\p{Han}{2,4}?)(?:同志)?(?:` + leaderTitle + `)(?:同志)?` + headingJointly + headingVerbs)
