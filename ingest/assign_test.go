@@ -20,6 +20,11 @@ func TestParseClause(t *testing.T) {
 			leaders: []string{"祝振伟"}, units: []string{"未来科技城(海创园)"}, via: ViaKey, deadline: "年底"},
 		{name: "co-operating keys", in: "责任单位：区住建局；协同单位：区财政局", ok: true, units: []string{"区住建局"}, co: []string{"区财政局"}, via: ViaKey},
 		{name: "keyed 等有关部门", in: "牵头单位:区发改局;配合单位:区财政局等有关部门", ok: true, units: []string{"区发改局"}, co: []string{"区财政局", "有关部门"}, via: ViaKey},
+		{name: "a bare list after a closed part co-operates", in: "区综治办负责，区公安分局，各街道办事处配合", ok: true,
+			units: []string{"区综治办"}, co: []string{"区公安分局", "各街道办事处"}, via: ViaKeyless},
+		{name: "a bare first part leads", in: "县经济开发区管委会，县招商局配合", ok: true,
+			units: []string{"县经济开发区管委会"}, co: []string{"县招商局"}, via: ViaKeyless},
+		{name: "共青团省委", in: "省教育厅、共青团省委负责", ok: true, all: []string{"省教育厅", "共青团省委"}, via: ViaKeyless},
 		{name: "X负责", in: "市场监管总局负责", ok: true, all: []string{"市场监管总局"}, via: ViaKeyless},
 		{name: "X、Y负责", in: "交通运输部、财政部负责", ok: true, all: []string{"交通运输部", "财政部"}, via: ViaKeyless},
 		{name: "会同有关部门", in: "国家发展改革委会同有关部门负责", ok: true, units: []string{"国家发展改革委"}, co: []string{"有关部门"}, via: ViaKeyless},
@@ -108,6 +113,9 @@ func TestTrailingClause(t *testing.T) {
 		{"a bracket that is text", "支持各类职业院校（含技工院校）", "支持各类职业院校（含技工院校）", nil},
 		{"no bracket", "推进垃圾分类。", "推进垃圾分类。", nil},
 		{"unbalanced", "推进垃圾分类。区城管局负责）", "推进垃圾分类。区城管局负责）", nil},
+		{"a last sentence with 由", "启动一期工程。由区住建局负责，区财政局配合。", "启动一期工程。", []string{"区住建局"}},
+		{"由 with 会同", "建设电商服务站40个。由区商务局会同区市场监管局负责。", "建设电商服务站40个。", []string{"区商务局"}},
+		{"a 由 sentence that is text", "统筹资金。由区财政局负责资金保障。", "统筹资金。由区财政局负责资金保障。", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,6 +149,7 @@ func TestHeadingClause(t *testing.T) {
 		{"区教育局牵头：", nil, []string{"区教育局"}},
 		{"区发改局牵头的工作（5项）", nil, []string{"区发改局"}},
 		{"四、祝振伟、王艳勤副区长联系的工作", []string{"祝振伟", "王艳勤"}, nil},
+		{"四、副县长赵海、副县长陈静共同牵头的工作（1项）", []string{"赵海", "陈静"}, nil},
 		{"一、加快创新发展", nil, nil},
 		{"海关总署要继续做好牵头工作，进一步优化区域布局，发挥东部地区创新引领作用，促进中西部地区承接加工贸易产业转移", nil, nil},
 	}

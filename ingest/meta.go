@@ -193,7 +193,7 @@ func readMetadata(doc *Document, head, tail []block, rep *Report) {
 		case doc.Issuer == "" && isIssuer(l):
 			doc.Issuer = l
 		case parseDate(l) != "" || isIssuer(l):
-		case isPageChrome(l) || strings.Trim(l, "()（）") == "此件公开发布":
+		case isPageChrome(l) || isPublicationNote(l):
 			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonChrome})
 		default:
 			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonNotItem})
@@ -256,8 +256,16 @@ func isPageChrome(l string) bool {
 // isSignature reports a line that only signs a notice: its issuer or its
 // date standing alone.
 func isSignature(l string) bool {
-	return parseDate(l) != "" || isIssuer(l) || strings.Trim(l, "()（）") == "此件公开发布"
+	return parseDate(l) != "" || isIssuer(l) || isPublicationNote(l)
 }
+
+// publicationNoteRe is the note under a notice's signature that says how
+// it is published: (此件公开发布), （此件主动公开）, (此件不予公开).
+var publicationNoteRe = regexp.MustCompile(`^[(\x{FF08}]?\s*此件\p{Han}{2,10}\s*[)\x{FF09}]?$`)
+
+// isPublicationNote reports a publication note: closing noise, never part
+// of the last task's text.
+func isPublicationNote(l string) bool { return publicationNoteRe.MatchString(strings.TrimSpace(l)) }
 
 // looksLikeTitle: a short line that is not a sentence, a date, an issuer, a
 // number or a salutation.

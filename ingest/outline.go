@@ -141,6 +141,8 @@ type node struct {
 	marker
 	level int
 	line  int
+	// indent is the indentation of the node's first line (indentOf).
+	indent int
 	// heading is the node's first line as written (numbering and
 	// assignment included): what a task under it shows as its section.
 	heading string
@@ -225,6 +227,33 @@ type srcLine struct {
 	text string
 }
 
+// levelKey is a kind of numbering as it keeps its level: the kind alone
+// (indent -1), or, for sub-items numbered like their parent and written
+// deeper than it, the kind at that indentation.
+type levelKey struct {
+	kind   numbering
+	indent int
+}
+
+// indentOf is the indentation of a source line in display columns (a
+// full-width space counts two, a tab four).
+func indentOf(raw string) int {
+	n := 0
+	for _, r := range raw {
+		switch r {
+		case ' ':
+			n++
+		case '\u3000':
+			n += 2
+		case '\t':
+			n += 4
+		default:
+			return n
+		}
+	}
+	return n
+}
+
 // outline is the tree of numbered paragraphs of a notice.
 type outline struct {
 	roots []*node
@@ -240,8 +269,8 @@ type outline struct {
 func buildOutline(blocks []block) *outline {
 	o := &outline{}
 	var (
-		levels = map[numbering]int{} // the level of each kind of numbering
-		stack  []*node               // the last node at each level
+		levels = map[levelKey]int{} // the level of each kind of numbering
+		stack  []*node              // the last node at each level
 		cur    *node
 	)
 	for _, b := range blocks {
@@ -305,13 +334,23 @@ func buildOutline(blocks []block) *outline {
 			}
 			continue
 		}
-		n := &node{marker: mk, line: b.line, heading: text, paras: []*para{newPara(b.line, b.text, rest)}}
+		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{newPara(b.line, b.text, rest)}}
 		// A kind keeps the level it was first seen at (one below the node
 		// it first stood under), so 3、 after (1)(2) is their sibling.
-		level, seen := levels[mk.kind]
+		key := levelKey{kind: mk.kind, indent: -1}
+		if l, ok := levels[levelKey{mk.kind, n.indent}]; ok && l <= len(stack) && l > 0 && n.indent > stack[l-1].indent {
+			key.indent = n.indent
+		} else if l, ok := levels[key]; ok && mk.number == 1 && l < len(stack) && n.indent > stack[l].indent && cur == stack[len(stack)-1] {
+			// 1. indented under 4. whose own kind it shares: a list of
+			// sub-items restarting at 1 is written deeper than its
+			// parent, so it stands one level below the item before it
+			key.indent = n.indent
+			levels[key] = len(stack)
+		}
+		level, seen := levels[key]
 		if !seen {
 			level = len(stack)
-			levels[mk.kind] = level
+			levels[key] = level
 		}
 		level = min(level, len(stack))
 		stack = stack[:level]

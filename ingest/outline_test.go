@@ -23,6 +23,7 @@ func TestParseMarker(t *testing.T) {
 		{"2）全面推行", numArabicHalf, 2, "全面推行"},
 		{"⑫建设", numCircled, 12, "建设"},
 		{"第三条 各单位", numArticle, 3, "各单位"},
+		{"第六项 落实计划生育", numArticle, 6, "落实计划生育"},
 		{"第二部分 重点任务", numPart, 2, "重点任务"},
 		{"一百零五、推进", numCnComma, 105, "推进"},
 	}
@@ -76,6 +77,8 @@ func TestOutlineLevels(t *testing.T) {
 		{"numbered across sections", []string{"一、甲", "（一）乙", "（二）丙", "二、丁", "（三）戊"}, "一、[（一）,（二）],二、[（三）]"},
 		{"named headings", []string{"区教育局牵头：", "1.甲。", "2.乙。", "区卫健局牵头：", "3.丙。"}, "[1.,2.],[3.]"},
 		{"paragraph items", []string{"各单位：", "推进甲。（区发改局负责）", "推进乙。（区财政局负责）"}, "¶"},
+		{"sub-items numbered like their parent, indented", []string{"3.甲。", "4.乙。", "　　1.丙；", "　　2.丁。", "5.戊。"}, "3.,4.[1.,2.],5."},
+		{"a restart at 1 not indented stays a sibling", []string{"一、甲", "1.乙。", "2.丙。", "1.丁。"}, "一、[1.,2.,1.]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -147,7 +147,7 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	}
 	own := b.ownClause(n, true)
 	body := n.paras[0].body
-	if own != nil && !childrenAssign && !titleLike(body) {
+	if own != nil && !childrenAssign && (!titleLike(body) || subItemList(n) && strings.HasSuffix(body, "。") && !namedByHeading(n)) {
 		// one task; the children are its details
 		var text strings.Builder
 		var lines []srcLine
@@ -266,6 +266,39 @@ func joinParas(ps []*para) string {
 		}
 	}
 	return b.String()
+}
+
+// subItemList reports children that read as one enumerated list of what
+// their parent's task holds (①改造老旧小区56个；②新建…；③完成…。): two or
+// more items without children, every one but the last ending in a
+// semicolon. Section items under a heading end their sentences with 。, so
+// a short heading whose children are tasks stays a section; a task (a
+// sentence closed by 。 with its own clause) whose sub-items are such a list
+// is one task, their numbers kept in its text.
+func subItemList(n *node) bool {
+	if len(n.children) < 2 {
+		return false
+	}
+	for i, c := range n.children {
+		if len(c.children) > 0 {
+			return false
+		}
+		if i < len(n.children)-1 && !strings.HasSuffix(strings.TrimSpace(c.paras[len(c.paras)-1].text), "；") && !strings.HasSuffix(strings.TrimSpace(c.paras[len(c.paras)-1].text), ";") {
+			return false
+		}
+	}
+	return true
+}
+
+// namedByHeading: what the node assigns, it says as a heading does
+// (一、于会游市长主抓重点工作), not in a clause or key line of its own.
+func namedByHeading(n *node) bool {
+	for _, p := range n.paras {
+		if p.clause != nil {
+			return false
+		}
+	}
+	return len(n.keys) == 0
 }
 
 // titleLike: a short heading, not a sentence of a task.
