@@ -313,7 +313,7 @@ func TestBackupEndpoint(t *testing.T) {
 		}
 		archive = r.body
 	}
-	m, err := backup.Verify(bytes.NewReader(archive), t.TempDir())
+	m, err := backup.Verify(bytes.NewReader(archive))
 	if err != nil {
 		t.Fatalf("the archive does not verify: %v", err)
 	}

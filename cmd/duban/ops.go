@@ -149,7 +149,7 @@ func (m *Main) BackupNow() (string, error) {
 		return "", fmt.Errorf("cannot create the backup dir: %w", err)
 	}
 	path := filepath.Join(m.BackupDir, backup.FileName(m.clock()))
-	_, err := writeArchive(path, m.BackupDir, func(w io.Writer) error {
+	_, err := writeArchive(path, func(w io.Writer) error {
 		_, _, err := m.srv.WriteBackup(w, api.BackupBySchedule)
 		return err
 	})
@@ -167,10 +167,11 @@ func (m *Main) BackupNow() (string, error) {
 }
 
 // writeArchive writes an archive to path through a hidden temporary file in
-// the same dir: write fills it, it is synced and read back (backup.Verify),
+// the same dir: write fills it, it is synced and read back (backup.Verify,
+// which checks every file without unpacking it),
 // and only then renamed into place, so path is whole or absent. It returns
 // the archive's manifest.
-func writeArchive(path, tmpDir string, write func(io.Writer) error) (*backup.Manifest, error) {
+func writeArchive(path string, write func(io.Writer) error) (*backup.Manifest, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".duban-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write the backup: %w", err)
@@ -191,7 +192,7 @@ func writeArchive(path, tmpDir string, write func(io.Writer) error) (*backup.Man
 	if err != nil {
 		return nil, err
 	}
-	m, err := backup.Verify(in, tmpDir)
+	m, err := backup.Verify(in)
 	in.Close()
 	if err != nil {
 		return nil, fmt.Errorf("the backup just written does not verify: %w", err)

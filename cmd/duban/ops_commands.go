@@ -128,7 +128,7 @@ func backupCommand(g *globals, stdout io.Writer) *cobra.Command {
 				via = "经由运行中的服务 " + rec.URL
 				write = func(w io.Writer) error { return backupFromServer(cmd, rec.URL, w) }
 			}
-			m, err := writeArchive(out, filepath.Dir(out), write)
+			m, err := writeArchive(out, write)
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}

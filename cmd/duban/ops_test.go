@@ -390,7 +390,7 @@ func TestScheduledBackups(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := backup.Verify(bytes.NewReader(must(os.ReadFile(p))), t.TempDir()); err != nil {
+		if _, err := backup.Verify(bytes.NewReader(must(os.ReadFile(p)))); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
 		paths = append(paths, p)
