@@ -518,8 +518,10 @@ func copyTree(src, dst string) error {
 	return err
 }
 
-// Prune keeps the newest keep archives named duban-*.tar.gz in dir and
-// removes the older ones.
+// Prune keeps the newest keep (at least one) archives that FileName named
+// in dir and removes the older ones. Nothing else is touched: not another
+// file whose name merely begins with duban- (duban-before-upgrade.tar.gz, a
+// copy someone keeps), not a directory, not a link.
 func Prune(dir string, keep int) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -527,13 +529,13 @@ func Prune(dir string, keep int) ([]string, error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "duban-") && strings.HasSuffix(e.Name(), ".tar.gz") {
+		if _, ok := ParseFileName(e.Name()); ok && e.Type().IsRegular() {
 			names = append(names, e.Name())
 		}
 	}
 	slices.Sort(names) // the names carry the time: oldest first
 	var removed []string
-	for len(names) > keep {
+	for len(names) > max(keep, 1) {
 		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
 			return removed, err
 		}
@@ -542,7 +544,22 @@ func Prune(dir string, keep int) ([]string, error) {
 	return removed, nil
 }
 
+// fileTime is the layout of the time in FileName.
+const fileTime = "20060102-150405"
+
+// ParseFileName is the time a name FileName made carries; ok is false for
+// any other name.
+func ParseFileName(name string) (t time.Time, ok bool) {
+	stamp, found := strings.CutPrefix(name, "duban-")
+	stamp, suffixed := strings.CutSuffix(stamp, ".tar.gz")
+	if !found || !suffixed || len(stamp) != len(fileTime) {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation(fileTime, stamp, time.Local)
+	return t, err == nil
+}
+
 // FileName is the name a scheduled backup made at t gets.
 func FileName(t time.Time) string {
-	return "duban-" + t.Format("20060102-150405") + ".tar.gz"
+	return "duban-" + t.Format(fileTime) + ".tar.gz"
 }
