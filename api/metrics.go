@@ -25,6 +25,9 @@ type DiskUsage interface {
 type ops struct {
 	metrics  *metrics
 	backupMu sync.Mutex
+	// backupStall, when set, is how long one write of an archive to a
+	// client may take (backupStall by default)
+	backupStall time.Duration
 }
 
 // Keys of what a handler tells the metrics through the gin context.

@@ -1,14 +1,18 @@
 package api
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -42,7 +46,7 @@ type opsServer struct {
 
 func (o *opsServer) WriteBackup(w io.Writer) (*backup.Manifest, error) {
 	return backup.Write(w, backup.Store{DataDir: o.dir, Index: o.store, Holders: []backup.Holder{o.lib, o.book, o.vocab},
-		Dirs: []string{"history", "progress"}, Files: []string{vocab.FileName}}, "", "test", index.FormatVersion)
+		Dirs: []string{"history", "progress"}, Files: []string{vocab.FileName}}, o.dir, "test", index.FormatVersion)
 }
 
 func mustOpenOpsServer(tb testing.TB, configure func(*Server)) *opsServer {
@@ -313,7 +317,7 @@ func TestBackupEndpoint(t *testing.T) {
 		}
 		archive = r.body
 	}
-	m, err := backup.Verify(bytes.NewReader(archive), t.TempDir())
+	m, err := backup.Verify(bytes.NewReader(archive))
 	if err != nil {
 		t.Fatalf("the archive does not verify: %v", err)
 	}
@@ -334,7 +338,7 @@ func TestBackupEndpoint(t *testing.T) {
 	}
 	// a copy that fails before the archive begins is an error answer
 	failing := mustOpenOpsServer(t, func(s *Server) { s.Backups = failingBackups{} })
-	r = do(t, failing.h, "GET", "/api/backup", nil, nil)
+	r = serve(failing.h, fromLoopback(httptest.NewRequest("GET", "/api/backup", nil)))
 	if b := decode[ErrorBody](t, r); r.status != 500 || b.Error.Code != ingest.EINTERNAL || r.header.Get("Content-Disposition") != "" {
 		t.Errorf("failed backup: %d %v %s", r.status, r.header, r.body)
 	}
@@ -364,5 +368,251 @@ func TestHealthzReportsTheBuild(t *testing.T) {
 	_, plain := MustOpenServer(t, "", true)
 	if h := decode[Health](t, do(t, plain, "GET", "/healthz", nil, nil)); h.Version == "" || h.Commit == "" {
 		t.Errorf("unstamped healthz %+v", h)
+	}
+}
+
+// TestBackupEndpointRefusals: the archive holds everything, so it is given
+// only as a write is, and without a token only to this machine: not to
+// another machine, not through a proxy here, not to another site's page
+// nor to a rebound host name.
+func TestBackupEndpointRefusals(t *testing.T) {
+	open := mustOpenOpsServer(t, func(s *Server) { s.Hosts = LoopbackHosts })
+	tokened := mustOpenOpsServer(t, func(s *Server) { s.Token = "0123456789abcdef0123"; s.Hosts = []string{"duban.example"} })
+	auth := "Bearer 0123456789abcdef0123"
+	cases := []struct {
+		name   string
+		h      http.Handler
+		remote string
+		host   string
+		header map[string]string
+		status int
+	}{
+		{"no token, another machine", open.h, "192.0.2.1:40000", "127.0.0.1:8080", nil, 403},
+		{"no token, another machine over IPv6", open.h, "[2001:db8::1]:40000", "127.0.0.1:8080", nil, 403},
+		{"no token, a proxy here (X-Forwarded-For)", open.h, "127.0.0.1:40000", "127.0.0.1:8080", map[string]string{"X-Forwarded-For": "192.0.2.1"}, 403},
+		{"no token, a proxy here (Forwarded)", open.h, "127.0.0.1:40000", "127.0.0.1:8080", map[string]string{"Forwarded": "for=192.0.2.1"}, 403},
+		{"no token, a rebound name", open.h, "127.0.0.1:40000", "evil.example:8080", nil, 403},
+		{"no token, another site", open.h, "127.0.0.1:40000", "127.0.0.1:8080", map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"no token, a sibling site", open.h, "127.0.0.1:40000", "127.0.0.1:8080", map[string]string{"Sec-Fetch-Site": "same-site"}, 403},
+		{"no token, another origin", open.h, "127.0.0.1:40000", "127.0.0.1:8080", map[string]string{"Origin": "http://127.0.0.1:9999"}, 403},
+		{"no token, a null origin", open.h, "127.0.0.1:40000", "127.0.0.1:8080", map[string]string{"Origin": "null"}, 403},
+		{"no token, this machine", open.h, "127.0.0.1:40000", "127.0.0.1:8080", nil, 200},
+		{"no token, this machine over IPv6", open.h, "[::1]:40000", "localhost:8080", nil, 200},
+		{"token, wrong host", tokened.h, "192.0.2.1:40000", "evil.example", map[string]string{"Authorization": auth}, 403},
+		{"token, another origin", tokened.h, "192.0.2.1:40000", "duban.example", map[string]string{"Authorization": auth, "Origin": "http://evil.example"}, 403},
+		{"token, no token sent from this machine", tokened.h, "127.0.0.1:40000", "duban.example", nil, 401},
+		{"token, another machine", tokened.h, "192.0.2.1:40000", "duban.example", map[string]string{"Authorization": auth}, 200},
+	}
+	for _, c := range cases {
+		req := httptest.NewRequest("GET", "/api/backup", nil)
+		req.RemoteAddr, req.Host = c.remote, c.host
+		for k, v := range c.header {
+			req.Header.Set(k, v)
+		}
+		r := serve(c.h, req)
+		if r.status != c.status {
+			t.Errorf("%s: %d %s", c.name, r.status, r.body[:min(len(r.body), 200)])
+			continue
+		}
+		if c.status != 200 && (r.header.Get("Content-Disposition") != "" || bytes.HasPrefix(r.body, []byte{0x1f, 0x8b})) {
+			t.Errorf("%s: refused, but an archive was sent", c.name)
+		}
+	}
+}
+
+// blockingBackups writes a little of an archive, then waits until release
+// is closed.
+type blockingBackups struct {
+	started chan struct{}
+	release chan struct{}
+}
+
+func (b blockingBackups) WriteBackup(w io.Writer) (*backup.Manifest, error) {
+	w.Write([]byte{0x1f, 0x8b})
+	close(b.started)
+	<-b.release
+	return &backup.Manifest{}, nil
+}
+
+// TestConcurrentBackups: a second backup while one runs is 503 busy, and
+// the next after it is made.
+func TestConcurrentBackups(t *testing.T) {
+	b := blockingBackups{started: make(chan struct{}), release: make(chan struct{})}
+	o := mustOpenOpsServer(t, func(s *Server) { s.Backups = b })
+	srv := httptest.NewServer(o.h)
+	defer srv.Close()
+	first := make(chan int)
+	go func() {
+		resp, err := http.Get(srv.URL + "/api/backup")
+		if err != nil {
+			first <- 0
+			return
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		first <- resp.StatusCode
+	}()
+	<-b.started
+	resp, err := http.Get(srv.URL + "/api/backup")
+	if err != nil || resp.StatusCode != 503 || resp.Header.Get("Content-Disposition") != "" {
+		t.Errorf("a second backup at once: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	close(b.release)
+	if code := <-first; code != 200 {
+		t.Errorf("the first backup: %d", code)
+	}
+	o.Backups = o // the real one again
+	resp, err = http.Get(srv.URL + "/api/backup")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("the next backup: %v %v", resp, err)
+	}
+	if _, err := backup.Verify(resp.Body); err != nil {
+		t.Errorf("the next backup: %v", err)
+	}
+	resp.Body.Close()
+}
+
+// endlessBackups writes an archive far larger than the connection's
+// buffers, as a large data dir does.
+type endlessBackups struct{}
+
+func (endlessBackups) WriteBackup(w io.Writer) (*backup.Manifest, error) {
+	chunk := make([]byte, 64<<10)
+	for range 1 << 14 { // 1 GB
+		if _, err := w.Write(chunk); err != nil {
+			return nil, err
+		}
+	}
+	return &backup.Manifest{}, nil
+}
+
+// backupFreed waits up to d for the one backup at a time to be free.
+func backupFreed(o *opsServer, d time.Duration) bool {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if o.ops.backupMu.TryLock() {
+			o.ops.backupMu.Unlock()
+			return true
+		}
+	}
+	return false
+}
+
+// TestBackupClientThatStopsReading: a client that stops reading an
+// archive but keeps its connection does not hold the one backup at a time
+// (and so the scheduled backups) for ever: the write times out, the backup
+// counts as failed, the next is made. One that hangs up mid-stream leaves
+// no copy behind, and the library's and the vocabulary's writes were never
+// held by the stream.
+func TestBackupClientThatStopsReading(t *testing.T) {
+	o := mustOpenOpsServer(t, func(s *Server) { s.Backups = endlessBackups{} })
+	o.ops.backupStall = 300 * time.Millisecond
+	srv := httptest.NewServer(o.h)
+	defer srv.Close()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET /api/backup HTTP/1.1\r\nHost: %s\r\n\r\n", srv.Listener.Addr())
+	head := make([]byte, 1024)
+	if _, err := io.ReadFull(conn, head); err != nil || !bytes.HasPrefix(head, []byte("HTTP/1.1 200")) {
+		t.Fatalf("%q %v", head, err)
+	}
+	// and reads no more
+	if !backupFreed(o, 10*time.Second) {
+		t.Fatal("a client that stopped reading holds the backup")
+	}
+	if v, _ := metricValue(scrape(t, o.h), "duban_backups_total", map[string]string{"trigger": "api", "result": "failed"}); v != 1 {
+		t.Errorf("the stalled backup counted %v failed", v)
+	}
+
+	// the real archive, and a client that hangs up after its first bytes
+	o.Backups = o
+	for range 3 {
+		conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET /api/backup HTTP/1.1\r\nHost: %s\r\n\r\n", srv.Listener.Addr())
+		conn.Read(make([]byte, 100))
+		conn.Close()
+	}
+	if !backupFreed(o, 10*time.Second) {
+		t.Fatal("a client that hung up holds the backup")
+	}
+	if left, _ := filepath.Glob(filepath.Join(o.dir, "duban-backup-*")); len(left) != 0 {
+		t.Errorf("copies left behind: %v", left)
+	}
+	r := do(t, o.h, "PUT", "/api/vocabulary", strings.NewReader("[单位]\n区生态环境分局 = 区环保局\n"), map[string]string{"Content-Type": "text/plain; charset=utf-8"})
+	if r.status != 200 {
+		t.Errorf("a vocabulary save after the backups: %d %s", r.status, r.body)
+	}
+	// a backup, then, past the stall time, another request on the same
+	// connection: the backup's deadline is gone
+	conn, err = net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	for _, p := range []string{"/api/backup", "/healthz"} {
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n", p, srv.Listener.Addr())
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s after the backups: %v %v", p, resp, err)
+		}
+		if p == "/api/backup" {
+			if _, err := backup.Verify(resp.Body); err != nil {
+				t.Errorf("a backup after them: %v", err)
+			}
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		time.Sleep(2 * o.ops.backupStall)
+	}
+}
+
+// TestMetricsLabelsBounded: requests to any paths with any methods add no
+// label series beyond the routes' patterns.
+func TestMetricsLabelsBounded(t *testing.T) {
+	o := mustOpenOpsServer(t, nil)
+	series := func() (n int, values []string) {
+		for _, f := range scrape(t, o.h) {
+			if !strings.HasPrefix(f.GetName(), "duban_http_") {
+				continue
+			}
+			for _, m := range f.Metric {
+				n++
+				for _, l := range m.Label {
+					values = append(values, l.GetValue())
+				}
+			}
+		}
+		return n, values
+	}
+	round := func(i int) {
+		id := fmt.Sprintf("r%08d", i)
+		for _, p := range []string{"/api/" + id, "/api/tasks/" + id, "/api/documents/" + id + "/versions", "/task/" + id,
+			"/" + id + ".js", "/" + id, "/api/search?q=" + id, "/healthz/" + id, "/metrics/" + id, "/%2e%2e/" + id} {
+			for _, method := range []string{"GET", "POST", "HEAD", "DELETE", "X" + id} {
+				serve(o.h, fromLoopback(httptest.NewRequest(method, p, nil)))
+			}
+		}
+	}
+	series() // the scrape's own series
+	round(0)
+	before, first := series()
+	for i := 1; i <= 50; i++ {
+		round(i)
+	}
+	after, values := series()
+	if after != before {
+		t.Errorf("%d series after one round, %d after fifty:\n%v\n%v", before, after, first, values)
+	}
+	for _, v := range values {
+		if strings.Contains(v, "r000000") {
+			t.Errorf("a label value from a request: %q", v)
+		}
 	}
 }

@@ -22,11 +22,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/duban/duban/ingest"
@@ -190,43 +192,79 @@ func refuse(format string, args ...any) error {
 
 // Extract reads an archive into dir (which it creates), checking every file
 // against the manifest: its name, size and checksum, and that no file is
-// missing or extra. It returns the manifest; on any error what it wrote is
-// removed.
+// missing or extra. Nothing but regular files named in the manifest is
+// written, each no larger than the manifest says, and nothing at all when
+// the files the manifest declares do not fit on dir's disk with room to
+// spare (a small archive that would unpack to more than the disk holds).
+// It returns the manifest; on any error what it wrote is removed.
 func Extract(r io.Reader, dir string) (m *Manifest, err error) {
 	defer func() {
 		if err != nil {
 			os.RemoveAll(dir)
 		}
 	}()
+	return extract(r, dir)
+}
+
+// Limits of what an archive may declare, checked before anything of it is
+// written.
+const (
+	// maxFiles bounds the files of one archive (a data dir holds a few per
+	// document version).
+	maxFiles = 1 << 20
+	// spaceReserve is what a restore leaves free on the disk beyond the
+	// files it writes, so the restored server can still work.
+	spaceReserve = 64 << 20
+)
+
+// extract reads and checks an archive; into dir when dir is not "", else
+// only reading it (Verify).
+func extract(r io.Reader, dir string) (*Manifest, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, refuse("不是 duban 的备份(不是 gzip 压缩的归档)")
 	}
 	tr := tar.NewReader(zr)
 	h, err := tr.Next()
-	if err != nil || h.Name != manifestName || h.Size > maxManifestBytes {
+	if err != nil || h.Name != manifestName || h.Typeflag != tar.TypeReg || h.Size > maxManifestBytes {
 		return nil, refuse("不是 duban 的备份(缺少 %s)", manifestName)
 	}
 	raw, err := io.ReadAll(io.LimitReader(tr, maxManifestBytes))
 	if err != nil {
 		return nil, refuse("清单读不出来:%v", err)
 	}
-	m = &Manifest{}
+	m := &Manifest{}
 	if err := json.Unmarshal(raw, m); err != nil || m.Magic != magic {
 		return nil, refuse("不是 duban 的备份(清单不对)")
 	}
 	if m.Archive != ArchiveFormat {
 		return nil, refuse("备份格式 %d 不是本程序能读的格式 %d;请用 %s 版本的 duban 恢复", m.Archive, ArchiveFormat, m.Version)
 	}
+	if len(m.Files) > maxFiles {
+		return nil, refuse("清单列出 %d 个文件,超过上限 %d", len(m.Files), maxFiles)
+	}
 	want := make(map[string]File, len(m.Files))
+	var total int64
 	for _, f := range m.Files {
 		if !validPath(f.Path) {
 			return nil, refuse("清单中的文件名 %q 不合法", f.Path)
 		}
+		if _, dup := want[f.Path]; dup {
+			return nil, refuse("清单中的文件 %s 出现了两次", f.Path)
+		}
+		if f.Size < 0 || f.Size > math.MaxInt64/2-total {
+			return nil, refuse("清单中 %s 的大小 %d 不合法", f.Path, f.Size)
+		}
+		total += f.Size
 		want[f.Path] = f
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		if err := checkSpace(dir, total, len(m.Files)); err != nil {
+			return nil, err
+		}
 	}
 	seen := map[string]bool{}
 	for {
@@ -246,7 +284,11 @@ func Extract(r io.Reader, dir string) (m *Manifest, err error) {
 		if h.Size != f.Size {
 			return nil, refuse("%s 的大小与清单不符", name)
 		}
-		if err := extractFile(tr, filepath.Join(dir, filepath.FromSlash(name)), f); err != nil {
+		dst := ""
+		if dir != "" {
+			dst = filepath.Join(dir, filepath.FromSlash(name))
+		}
+		if err := extractFile(tr, dst, f); err != nil {
 			return nil, err
 		}
 	}
@@ -258,18 +300,44 @@ func Extract(r io.Reader, dir string) (m *Manifest, err error) {
 	return m, nil
 }
 
+// checkSpace refuses an archive whose files do not fit on dir's disk with
+// spaceReserve to spare (each file counted a block larger, for what the
+// file system needs beside its bytes).
+func checkSpace(dir string, bytes int64, files int) error {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return nil // cannot tell: the writes themselves will say
+	}
+	block := int64(st.Bsize)
+	free := int64(min(st.Bavail, uint64(math.MaxInt64/max(block, 1)))) * block
+	need := bytes + int64(files)*block + spaceReserve
+	if need > free || need < 0 {
+		return ingest.Errorf(ingest.ETOOLARGE, "备份解压后有 %.1f MB(%d 个文件),%s 所在磁盘只剩 %.1f MB 可用空间(还需留出 %d MB);未写入任何文件",
+			float64(bytes)/(1<<20), files, dir, float64(free)/(1<<20), spaceReserve>>20)
+	}
+	return nil
+}
+
+// extractFile copies one file's f.Size bytes from r into dst (only checks
+// them when dst is ""), refusing it when its checksum is not the
+// manifest's.
 func extractFile(r io.Reader, dst string, f File) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
 	h := sha256.New()
-	_, err = io.CopyN(io.MultiWriter(out, h), r, f.Size)
-	if cerr := out.Close(); err == nil {
-		err = cerr
+	var err error
+	if dst == "" {
+		_, err = io.CopyN(h, r, f.Size)
+	} else {
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		out, oerr := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if oerr != nil {
+			return oerr
+		}
+		_, err = io.CopyN(io.MultiWriter(out, h), r, f.Size)
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		return refuse("%s 读不完整:%v", f.Path, err)
@@ -280,36 +348,60 @@ func extractFile(r io.Reader, dst string, f File) error {
 	return nil
 }
 
-// validPath: a relative slash path that stays inside the data dir.
+// validPath: a relative slash path that stays inside the data dir and
+// names something in it.
 func validPath(p string) bool {
-	return p != "" && !strings.HasPrefix(p, "/") && !strings.Contains(p, "\\") && path.Clean(p) == p && !strings.HasPrefix(p, "../") && p != ".."
+	return p != "" && p != "." && !strings.HasPrefix(p, "/") && !strings.Contains(p, "\\") && !strings.ContainsRune(p, 0) &&
+		path.Clean(p) == p && !strings.HasPrefix(p, "../") && p != ".."
 }
 
-// Verify checks an archive without keeping anything: it is extracted into
-// a temporary directory that is then removed.
-func Verify(r io.Reader, tmp string) (*Manifest, error) {
-	dir, err := os.MkdirTemp(tmp, "duban-verify-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	return Extract(r, filepath.Join(dir, "data"))
+// Verify checks an archive as a restore does (every file against the
+// manifest) without writing anything.
+func Verify(r io.Reader) (*Manifest, error) {
+	return extract(r, "")
 }
 
 // Restore installs an archive as the data dir dataDir: it is extracted and
 // checked beside dataDir, then moved into place in one rename. dataDir
-// must be absent or empty; with replace, an existing one is moved aside to
-// dataDir.before-restore-TIME first (the caller makes sure no duban holds
-// it). It returns the manifest and where the old data dir went.
+// must be absent or an empty directory; with replace, an existing one is
+// moved aside to dataDir.before-restore-TIME first (the caller makes sure
+// no duban holds it), and moved back if the restored one cannot be put in
+// its place. A symbolic link to the data dir is followed, so the restored
+// dir is where the link points (on that disk). It returns the manifest and
+// where the old data dir went. A refused restore leaves dataDir as it was.
 func Restore(r io.Reader, dataDir string, replace bool, supportedFormat int) (*Manifest, string, error) {
 	dataDir = filepath.Clean(dataDir)
-	if entries, err := os.ReadDir(dataDir); err == nil && len(entries) > 0 && !replace {
+	if real, err := filepath.EvalSymlinks(dataDir); err == nil {
+		dataDir = real
+	}
+	full, err := hasFiles(dataDir)
+	if err != nil {
+		return nil, "", err
+	}
+	if full && !replace {
 		return nil, "", ingest.Errorf(ingest.ECONFLICT, "数据目录 %s 不是空的;请恢复到一个新的目录,或加 --replace 把现有的数据目录移到一旁", dataDir)
 	}
 	parent := filepath.Dir(dataDir)
+	var made []string // the parent dirs this restore creates, deepest first
+	for p := parent; ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); err == nil || p == filepath.Dir(p) {
+			break
+		}
+		made = append(made, p)
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, "", err
 	}
+	m, aside, err := restore(r, dataDir, parent, full, supportedFormat)
+	if err != nil {
+		for _, p := range made {
+			os.Remove(p)
+		}
+	}
+	return m, aside, err
+}
+
+func restore(r io.Reader, dataDir, parent string, full bool, supportedFormat int) (*Manifest, string, error) {
 	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dataDir)+".restore-")
 	if err != nil {
 		return nil, "", err
@@ -322,21 +414,54 @@ func Restore(r io.Reader, dataDir string, replace bool, supportedFormat int) (*M
 	if m.DataFormat > supportedFormat {
 		return nil, "", ingest.Errorf(ingest.ECONFLICT, "备份中的数据格式 %d 比本程序能读的格式 %d 新(由 %s 版本的 duban 备份);请升级 duban 后再恢复", m.DataFormat, supportedFormat, m.Version)
 	}
+	// the data dir again: something may have started writing into an
+	// empty one while the archive was read (no lock held it then)
+	now, err := hasFiles(dataDir)
+	if err != nil {
+		return nil, "", err
+	}
+	if now && !full {
+		return nil, "", ingest.Errorf(ingest.ECONFLICT, "恢复期间数据目录 %s 中出现了文件(是否有 duban 在使用它?);未做任何改动", dataDir)
+	}
 	aside := ""
-	if _, err := os.Stat(dataDir); err == nil {
-		if entries, _ := os.ReadDir(dataDir); len(entries) > 0 {
-			aside = fmt.Sprintf("%s.before-restore-%s", dataDir, time.Now().Format("20060102-150405"))
-			if err := os.Rename(dataDir, aside); err != nil {
-				return nil, "", fmt.Errorf("cannot move the old data dir aside: %w", err)
-			}
-		} else if err := os.Remove(dataDir); err != nil {
-			return nil, "", err
+	if now {
+		aside = fmt.Sprintf("%s.before-restore-%s", dataDir, time.Now().Format("20060102-150405"))
+		if err := os.Rename(dataDir, aside); err != nil {
+			return nil, "", fmt.Errorf("cannot move the old data dir aside: %w", err)
 		}
+	} else if err := os.Remove(dataDir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, "", err
 	}
 	if err := os.Rename(filepath.Join(stage, "data"), dataDir); err != nil {
-		return nil, aside, fmt.Errorf("cannot install the restored data dir: %w", err)
+		if aside != "" {
+			if berr := os.Rename(aside, dataDir); berr != nil {
+				return nil, aside, fmt.Errorf("cannot install the restored data dir (%w), nor move the old one back from %s: %v", err, aside, berr)
+			}
+		}
+		return nil, "", fmt.Errorf("cannot install the restored data dir: %w", err)
 	}
 	return m, aside, nil
+}
+
+// hasFiles says whether dir is a directory with something in it; false
+// when it does not exist, an error when it is not a directory or cannot be
+// read.
+func hasFiles(dir string) (bool, error) {
+	st, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !st.IsDir() {
+		return false, ingest.Errorf(ingest.ECONFLICT, "%s 不是目录;请给出数据目录的路径", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false, fmt.Errorf("cannot read the data dir: %w", err)
+	}
+	return len(entries) > 0, nil
 }
 
 func hashFile(p string) (string, int64, error) {
@@ -393,8 +518,10 @@ func copyTree(src, dst string) error {
 	return err
 }
 
-// Prune keeps the newest keep archives named duban-*.tar.gz in dir and
-// removes the older ones.
+// Prune keeps the newest keep (at least one) archives that FileName named
+// in dir and removes the older ones. Nothing else is touched: not another
+// file whose name merely begins with duban- (duban-before-upgrade.tar.gz, a
+// copy someone keeps), not a directory, not a link.
 func Prune(dir string, keep int) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -402,13 +529,13 @@ func Prune(dir string, keep int) ([]string, error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "duban-") && strings.HasSuffix(e.Name(), ".tar.gz") {
+		if _, ok := ParseFileName(e.Name()); ok && e.Type().IsRegular() {
 			names = append(names, e.Name())
 		}
 	}
 	slices.Sort(names) // the names carry the time: oldest first
 	var removed []string
-	for len(names) > keep {
+	for len(names) > max(keep, 1) {
 		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
 			return removed, err
 		}
@@ -417,7 +544,22 @@ func Prune(dir string, keep int) ([]string, error) {
 	return removed, nil
 }
 
+// fileTime is the layout of the time in FileName.
+const fileTime = "20060102-150405"
+
+// ParseFileName is the time a name FileName made carries; ok is false for
+// any other name.
+func ParseFileName(name string) (t time.Time, ok bool) {
+	stamp, found := strings.CutPrefix(name, "duban-")
+	stamp, suffixed := strings.CutSuffix(stamp, ".tar.gz")
+	if !found || !suffixed || len(stamp) != len(fileTime) {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation(fileTime, stamp, time.Local)
+	return t, err == nil
+}
+
 // FileName is the name a scheduled backup made at t gets.
 func FileName(t time.Time) string {
-	return "duban-" + t.Format("20060102-150405") + ".tar.gz"
+	return "duban-" + t.Format(fileTime) + ".tar.gz"
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -279,16 +280,41 @@ func rewrite(t *testing.T, archive []byte, fn func(name string, data []byte) []b
 	return out.Bytes()
 }
 
+// TestPrune: only archives a scheduled backup named are pruned, the newest
+// first kept, and at least one whatever keep says; other files, however
+// alike their names, a directory and a link are left alone.
 func TestPrune(t *testing.T) {
-	dir := t.TempDir()
-	for _, n := range []string{"duban-20261101-000000.tar.gz", "duban-20261102-000000.tar.gz", "duban-20261103-000000.tar.gz", "other.txt"} {
-		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
+	backups := []string{"duban-20261101-000000.tar.gz", "duban-20261102-000000.tar.gz", "duban-20261103-000000.tar.gz"}
+	others := []string{"other.txt", "duban-before-upgrade.tar.gz", "duban-0.tar.gz", "duban-20261101-000000.tar.gz.bak",
+		"duban-20261101-0000001.tar.gz", ".duban-123.tmp", "duban-2026110-000000.tar.gz"}
+	setup := func(t *testing.T) string {
+		dir := t.TempDir()
+		for _, n := range append(backups, others...) {
+			os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
+		}
+		os.Mkdir(filepath.Join(dir, "duban-20261001-000000.tar.gz"), 0o755)
+		os.Symlink(filepath.Join(dir, backups[2]), filepath.Join(dir, "duban-20261002-000000.tar.gz"))
+		return dir
 	}
-	removed, err := Prune(dir, 2)
-	if err != nil || len(removed) != 1 || removed[0] != "duban-20261101-000000.tar.gz" {
-		t.Errorf("pruned %v %v", removed, err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "other.txt")); err != nil {
-		t.Error("pruned a file that is not a backup")
+	for _, tt := range []struct {
+		keep int
+		want []string
+	}{
+		{2, backups[:1]},
+		{3, nil},
+		{1, backups[:2]},
+		{0, backups[:2]},
+		{-5, backups[:2]},
+	} {
+		dir := setup(t)
+		removed, err := Prune(dir, tt.keep)
+		if err != nil || !slices.Equal(removed, tt.want) {
+			t.Errorf("keep %d: pruned %v %v, want %v", tt.keep, removed, err, tt.want)
+		}
+		for _, n := range append(others, "duban-20261001-000000.tar.gz", "duban-20261002-000000.tar.gz", backups[2]) {
+			if _, err := os.Lstat(filepath.Join(dir, n)); err != nil {
+				t.Errorf("keep %d: pruned %s, which is not a scheduled backup", tt.keep, n)
+			}
+		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/duban/duban/api"
@@ -141,36 +140,44 @@ func DefaultBackupDir(dataDir string) string {
 // temporary file, synced, verified by reading it back, renamed to
 // duban-TIME.tar.gz; then only the newest BackupKeep are kept. It returns
 // the archive's path.
-func (m *Main) BackupNow() (string, error) {
+func (m *Main) BackupNow() (path string, err error) {
 	if m.srv == nil {
 		return "", fmt.Errorf("the server is not running")
 	}
+	// counted however it ends: a backup dir that cannot be written, a full
+	// disk or an archive that does not verify is a failed backup
+	start := time.Now()
+	var size int64
+	defer func() { m.srv.BackupDone(api.BackupBySchedule, size, time.Since(start), err) }()
 	if err := os.MkdirAll(m.BackupDir, 0o750); err != nil {
 		return "", fmt.Errorf("cannot create the backup dir: %w", err)
 	}
-	path := filepath.Join(m.BackupDir, backup.FileName(m.clock()))
-	_, err := writeArchive(path, m.BackupDir, func(w io.Writer) error {
-		_, _, err := m.srv.WriteBackup(w, api.BackupBySchedule)
+	path = filepath.Join(m.BackupDir, backup.FileName(m.clock()))
+	if _, err := writeArchive(path, func(w io.Writer) error {
+		_, err := m.srv.WriteBackup(w)
 		return err
-	})
-	if err != nil {
-		return "", err
+	}); err != nil {
+		return "", fmt.Errorf("cannot write a backup into %s: %w", m.BackupDir, err)
 	}
-	removed, err := backup.Prune(m.BackupDir, max(m.BackupKeep, 1))
+	if info, err := os.Stat(path); err == nil {
+		size = info.Size()
+	}
+	removed, perr := backup.Prune(m.BackupDir, m.BackupKeep)
 	for _, r := range removed {
 		m.Logger.Info("old backup removed", slog.String("file", r))
 	}
-	if err != nil {
-		m.Logger.Warn("cannot remove old backups", slog.Any("err", err))
+	if perr != nil {
+		m.Logger.Warn("cannot remove old backups", slog.Any("err", perr))
 	}
 	return path, nil
 }
 
 // writeArchive writes an archive to path through a hidden temporary file in
-// the same dir: write fills it, it is synced and read back (backup.Verify),
+// the same dir: write fills it, it is synced and read back (backup.Verify,
+// which checks every file without unpacking it),
 // and only then renamed into place, so path is whole or absent. It returns
 // the archive's manifest.
-func writeArchive(path, tmpDir string, write func(io.Writer) error) (*backup.Manifest, error) {
+func writeArchive(path string, write func(io.Writer) error) (*backup.Manifest, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".duban-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write the backup: %w", err)
@@ -191,7 +198,7 @@ func writeArchive(path, tmpDir string, write func(io.Writer) error) (*backup.Man
 	if err != nil {
 		return nil, err
 	}
-	m, err := backup.Verify(in, tmpDir)
+	m, err := backup.Verify(in)
 	in.Close()
 	if err != nil {
 		return nil, fmt.Errorf("the backup just written does not verify: %w", err)
@@ -205,16 +212,15 @@ func writeArchive(path, tmpDir string, write func(io.Writer) error) (*backup.Man
 // latestBackup is the newest scheduled backup in dir: its time (from its
 // name) and size; zero when there is none.
 func latestBackup(dir string) (time.Time, int64) {
-	names, _ := filepath.Glob(filepath.Join(dir, "duban-*.tar.gz"))
+	entries, _ := os.ReadDir(dir)
 	var when time.Time
 	var size int64
-	for _, p := range names {
-		stamp := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), "duban-"), ".tar.gz")
-		t, err := time.ParseInLocation("20060102-150405", stamp, time.Local)
-		if err != nil || !t.After(when) {
+	for _, e := range entries {
+		t, ok := backup.ParseFileName(e.Name())
+		if !ok || !e.Type().IsRegular() || !t.After(when) {
 			continue
 		}
-		if info, err := os.Stat(p); err == nil {
+		if info, err := e.Info(); err == nil {
 			when, size = t, info.Size()
 		}
 	}
@@ -250,8 +256,8 @@ func (m *Main) scheduleBackups(ctx context.Context, last time.Time) {
 		}
 		path, err := m.BackupNow()
 		if err != nil {
-			m.Logger.Error("scheduled backup failed", slog.String("dir", m.BackupDir), slog.Any("err", err))
-			// try again within the hour rather than a whole turn later
+			// logged and counted by BackupNow; try again within the hour
+			// rather than a whole turn later
 			last = m.clock().Add(min(time.Hour, m.BackupEvery) - m.BackupEvery)
 			continue
 		}

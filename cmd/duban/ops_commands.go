@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -42,9 +43,11 @@ var envFlags = map[string]string{
 
 // applyEnv sets every flag of cmd that was not given from its DUBAN_*
 // variable, when that is set. DUBAN_HOST may list several names, separated
-// by commas.
+// by commas. Then it checks the log flags, however given: the logger
+// would take a misspelt level or format for the default without a word.
 func applyEnv(cmd *cobra.Command, getenv func(string) string) error {
 	var errs []error
+	fromEnv := map[string]bool{}
 	visit := func(f *pflag.Flag) {
 		name, ok := envFlags[f.Name]
 		if !ok || f.Changed {
@@ -59,15 +62,33 @@ func applyEnv(cmd *cobra.Command, getenv func(string) string) error {
 			values = strings.Split(v, ",")
 		}
 		for _, one := range values {
-			if err := f.Value.Set(strings.TrimSpace(one)); err != nil {
+			if one = strings.TrimSpace(one); one == "" {
+				continue
+			}
+			if err := f.Value.Set(one); err != nil {
 				errs = append(errs, fmt.Errorf("%s=%q: %w", name, v, err))
 				return
 			}
 		}
-		f.Changed = true
+		f.Changed, fromEnv[f.Name] = true, true
 	}
 	cmd.Flags().VisitAll(visit)
 	cmd.InheritedFlags().VisitAll(visit)
+	source := func(flag string) string {
+		if fromEnv[flag] {
+			return envFlags[flag]
+		}
+		return "--" + flag
+	}
+	if f := cmd.Flag("log-level"); f != nil {
+		var level slog.Level
+		if err := level.UnmarshalText([]byte(f.Value.String())); err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: not a log level (debug, info, warn, error)", source("log-level"), f.Value.String()))
+		}
+	}
+	if f := cmd.Flag("log-format"); f != nil && f.Value.String() != "text" && f.Value.String() != "json" {
+		errs = append(errs, fmt.Errorf("%s=%q: not a log format (text, json)", source("log-format"), f.Value.String()))
+	}
 	return errors.Join(errs...)
 }
 
@@ -128,7 +149,7 @@ func backupCommand(g *globals, stdout io.Writer) *cobra.Command {
 				via = "经由运行中的服务 " + rec.URL
 				write = func(w io.Writer) error { return backupFromServer(cmd, rec.URL, w) }
 			}
-			m, err := writeArchive(out, filepath.Dir(out), write)
+			m, err := writeArchive(out, write)
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}

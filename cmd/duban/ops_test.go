@@ -390,7 +390,7 @@ func TestScheduledBackups(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := backup.Verify(bytes.NewReader(must(os.ReadFile(p))), t.TempDir()); err != nil {
+		if _, err := backup.Verify(bytes.NewReader(must(os.ReadFile(p)))); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
 		paths = append(paths, p)
@@ -601,4 +601,192 @@ func findCommand(t *testing.T, name string) *cobra.Command {
 		t.Fatal(err)
 	}
 	return cmd
+}
+
+// TestScheduledBackupFailures: a backup dir on a full disk, then one that
+// cannot be written, fails the backup: the server keeps answering, the
+// failure is counted in duban_backups_total{result="failed"} and leaves no
+// half-written file, and the next backup, once the disk allows it, is made.
+// Pruning leaves alone what a scheduled backup did not write.
+func TestScheduledBackupFailures(t *testing.T) {
+	mnt := filepath.Join(t.TempDir(), "mnt")
+	os.Mkdir(mnt, 0o755)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Fatalf("cannot mount a tmpfs (the test needs root, as .ci/run has): %s %v", out, err)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
+	remount := func(opts string) {
+		t.Helper()
+		if out, err := exec.Command("mount", "-o", "remount,"+opts, mnt).CombinedOutput(); err != nil {
+			t.Fatalf("remount %s: %s %v", opts, out, err)
+		}
+	}
+	dir := filepath.Join(mnt, "backups")
+	os.Mkdir(dir, 0o750)
+	others := []string{"duban-before-upgrade.tar.gz", "notes.txt", "duban-0.tar.gz"}
+	for _, n := range others {
+		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
+	}
+	clock := time.Date(2026, 3, 1, 2, 0, 0, 0, time.Local)
+	m := &Main{Addr: "127.0.0.1:0", DataDir: filepath.Join(t.TempDir(), "data"), Logger: quietLogger(),
+		BackupDir: dir, BackupEvery: 24 * time.Hour, BackupKeep: 2, now: func() time.Time { return clock }}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	failed := func() float64 {
+		v, _ := metricLine(string(getRaw(t, m.URL()+"/metrics")), `duban_backups_total{result="failed",trigger="schedule"}`)
+		return v
+	}
+	serving := func() {
+		t.Helper()
+		var res searchAnswer
+		if code := getJSON(t, m.URL()+"/api/search?q="+url.QueryEscape("垃圾分类"), &res); code != 200 || res.Total == 0 {
+			t.Errorf("search after a failed backup: %d %+v", code, res)
+		}
+	}
+	// the disk is full
+	if _, err := m.BackupNow(); err == nil || !strings.Contains(err.Error(), "no space left") {
+		t.Errorf("onto a full disk: %v", err)
+	}
+	serving()
+	if v := failed(); v != 1 {
+		t.Errorf("a backup onto a full disk counted %v failed", v)
+	}
+	// the dir cannot be written
+	remount("ro")
+	if _, err := m.BackupNow(); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("into a read-only dir: %v", err)
+	}
+	serving()
+	if v := failed(); v != 2 {
+		t.Errorf("a backup into a read-only dir counted %v failed", v)
+	}
+	if v, _ := metricLine(string(getRaw(t, m.URL()+"/metrics")), "duban_last_backup_timestamp_seconds"); v != 0 {
+		t.Errorf("failed backups set the last backup's time: %v", v)
+	}
+	// the disk allows it again: the next backups are made and pruned
+	remount("rw,size=64m")
+	for range 3 {
+		if _, err := m.BackupNow(); err != nil {
+			t.Fatal(err)
+		}
+		clock = clock.Add(24 * time.Hour)
+	}
+	want := append([]string{"duban-20260302-020000.tar.gz", "duban-20260303-020000.tar.gz"}, others...)
+	slices.Sort(want)
+	if have := listNames(t, dir); !slices.Equal(have, want) {
+		t.Errorf("backup dir holds %v, want %v", have, want)
+	}
+	metrics := string(getRaw(t, m.URL()+"/metrics"))
+	if v, _ := metricLine(metrics, `duban_backups_total{result="ok",trigger="schedule"}`); v != 3 {
+		t.Errorf("ok backups %v", v)
+	}
+	if v, _ := metricLine(metrics, `duban_backups_total{result="failed",trigger="schedule"}`); v != 2 {
+		t.Errorf("failed backups %v", v)
+	}
+}
+
+func listNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestBackupSchedulingSettings: --backup-every 0 turns the schedule off
+// (no backup dir is made); an interval of a nanosecond still waits the
+// start's delay between backups; keep below 1 and a negative interval are
+// refused.
+func TestBackupSchedulingSettings(t *testing.T) {
+	m := &Main{Addr: "127.0.0.1:0", DataDir: filepath.Join(t.TempDir(), "data"), Logger: quietLogger()}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	m.Close()
+	if _, err := os.Stat(DefaultBackupDir(m.DataDir)); !os.IsNotExist(err) || m.backupsDone != nil {
+		t.Errorf("backups scheduled with --backup-every 0: %v", err)
+	}
+	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	if next := nextBackup(now.Add(-time.Second), now, time.Nanosecond, backupAfterStart); next.Sub(now) != backupAfterStart {
+		t.Errorf("a tiny interval: next in %v", next.Sub(now))
+	}
+	dir := t.TempDir()
+	for _, args := range [][]string{{"--backup-keep", "0"}, {"--backup-keep", "-3"}, {"--backup-every", "-1h"}} {
+		_, _, err := runCLI(t, append([]string{"serve", "--data", filepath.Join(dir, "data")}, args...)...)
+		if err == nil || !strings.Contains(err.Error(), "--backup-") {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+}
+
+// TestEnvironmentOnTheCommandLine: a DUBAN_* variable that cannot be read
+// is an error naming it (duban exits 1), before anything starts; a flag
+// given on the command line wins over its variable; a misspelt log level
+// or format is an error, not the default in silence.
+func TestEnvironmentOnTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ name, value, want string }{
+		{"DUBAN_BACKUP_EVERY", "daily", "DUBAN_BACKUP_EVERY"},
+		{"DUBAN_BACKUP_EVERY", "-1h", "--backup-every"},
+		{"DUBAN_BACKUP_KEEP", "many", "DUBAN_BACKUP_KEEP"},
+		{"DUBAN_BACKUP_KEEP", "0", "--backup-keep"},
+		{"DUBAN_METRICS_PUBLIC", "perhaps", "DUBAN_METRICS_PUBLIC"},
+	} {
+		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
+			t.Setenv(tt.name, tt.value)
+			data := filepath.Join(dir, "data-"+tt.value)
+			_, _, err := runCLI(t, "serve", "--data", data, "--addr", "127.0.0.1:0")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to name %s", err, tt.want)
+			}
+			if _, err := os.Stat(data); !os.IsNotExist(err) {
+				t.Errorf("the refused serve made %s", data)
+			}
+		})
+	}
+	t.Run("the command line wins", func(t *testing.T) {
+		t.Setenv("DUBAN_LOG_FORMAT", "xml")
+		if _, _, err := runCLI(t, "version"); err == nil || !strings.Contains(err.Error(), "DUBAN_LOG_FORMAT") {
+			t.Errorf("DUBAN_LOG_FORMAT=xml: %v", err)
+		}
+		if _, _, err := runCLI(t, "version", "--log-format", "json"); err != nil {
+			t.Errorf("a bad variable beside its flag: %v", err)
+		}
+		if _, _, err := runCLI(t, "version", "--log-format", "yaml"); err == nil || !strings.Contains(err.Error(), "--log-format") {
+			t.Errorf("--log-format yaml: %v", err)
+		}
+		t.Setenv("DUBAN_LOG_FORMAT", "")
+		t.Setenv("DUBAN_DATA", filepath.Join(dir, "from-env"))
+		_, _, err := runCLI(t, "backup", "--out", filepath.Join(dir, "x.tar.gz"))
+		if err == nil || !strings.Contains(err.Error(), "from-env") {
+			t.Errorf("DUBAN_DATA: %v", err)
+		}
+		_, _, err = runCLI(t, "backup", "--out", filepath.Join(dir, "x.tar.gz"), "--data", filepath.Join(dir, "from-flag"))
+		if err == nil || !strings.Contains(err.Error(), "from-flag") {
+			t.Errorf("--data beside DUBAN_DATA: %v", err)
+		}
+	})
+	t.Run("log level", func(t *testing.T) {
+		cmd := findCommand(t, "version")
+		cmd.ParseFlags(nil)
+		err := applyEnv(cmd, func(k string) string { return map[string]string{"DUBAN_LOG_LEVEL": "loud"}[k] })
+		if err == nil || !strings.Contains(err.Error(), "DUBAN_LOG_LEVEL") {
+			t.Errorf("DUBAN_LOG_LEVEL=loud: %v", err)
+		}
+		cmd = findCommand(t, "serve")
+		cmd.ParseFlags(nil)
+		if err := applyEnv(cmd, func(k string) string { return map[string]string{"DUBAN_HOST": "a.example,, b.example,"}[k] }); err != nil {
+			t.Fatal(err)
+		}
+		if hosts, _ := cmd.Flags().GetStringArray("host"); !slices.Equal(hosts, []string{"a.example", "b.example"}) {
+			t.Errorf("DUBAN_HOST: %q", hosts)
+		}
+	})
 }
