@@ -312,6 +312,18 @@ func TestWriteAuthorization(t *testing.T) {
 		t.Errorf("reads need no token: %d", r.status)
 	}
 
+	// no token: writes for this machine's users, not through a proxy
+	_, local := MustOpenServer(t, "", true)
+	for _, hdr := range []string{"X-Forwarded-For", "Forwarded", "X-Real-IP"} {
+		r = upload(t, local, "x.txt", seeds.Notice(), map[string]string{hdr: "203.0.113.7"})
+		if b := decode[ErrorBody](t, r); r.status != 403 || b.Error.Code != ingest.EFORBIDDEN || !strings.Contains(b.Error.Message, "DUBAN_TOKEN") {
+			t.Errorf("a write forwarded by a proxy (%s) without a token: %d %s", hdr, r.status, r.body)
+		}
+	}
+	if r = upload(t, local, "x.txt", seeds.Notice(), nil); r.status != 200 {
+		t.Errorf("a local write without a token: %d %s", r.status, r.body)
+	}
+
 	_, ro := MustOpenServer(t, "", false)
 	r = upload(t, ro, "x.txt", seeds.Notice(), nil)
 	if b := decode[ErrorBody](t, r); r.status != 403 || b.Error.Code != ingest.EFORBIDDEN {

@@ -144,10 +144,15 @@ func (s *Server) backup(c *gin.Context) {
 // localClient: a request from a loopback address that no proxy forwarded
 // (a reverse proxy on this machine connects from loopback for everyone).
 func localClient(r *http.Request) bool {
+	return !forwarded(r) && loopbackClient(r.RemoteAddr)
+}
+
+// forwarded reports whether a proxy says it forwarded r.
+func forwarded(r *http.Request) bool {
 	for _, h := range []string{"Forwarded", "X-Forwarded-For", "X-Real-Ip"} {
 		if r.Header.Get(h) != "" {
-			return false
+			return true
 		}
 	}
-	return loopbackClient(r.RemoteAddr)
+	return false
 }

@@ -372,6 +372,13 @@ func (s *Server) authorize(c *gin.Context) {
 		return
 	}
 	if s.Token == "" {
+		// Without a token the server listens on loopback only, and its
+		// writes are for this machine's own users; a request a reverse
+		// proxy forwarded comes from loopback for everyone who reaches
+		// the proxy.
+		if forwarded(c.Request) {
+			s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "经代理转发的写操作需要管理口令:请在服务器上设置 DUBAN_TOKEN"))
+		}
 		return
 	}
 	if !tokenMatches(c.GetHeader("Authorization"), s.Token) {

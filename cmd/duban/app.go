@@ -195,9 +195,12 @@ func (m *Main) Run(ctx context.Context) error {
 		if m.BackupDir == "" {
 			m.BackupDir = DefaultBackupDir(m.DataDir)
 		}
+		// A backup disk missing at boot must not take search down: the
+		// server starts, says so, and each scheduled backup tries again
+		// (and counts its failure in duban_backups_total).
 		if err := os.MkdirAll(m.BackupDir, 0o750); err != nil {
-			ln.Close()
-			return fmt.Errorf("cannot create the backup dir %s (--backup-dir; --backup-every 0 turns scheduled backups off): %w", m.BackupDir, err)
+			m.Logger.Error("cannot create the backup dir: scheduled backups fail until it can be written (--backup-dir; --backup-every 0 turns them off)",
+				slog.String("dir", m.BackupDir), slog.Any("err", err))
 		}
 	}
 	if err := m.OpenStore(); err != nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -723,6 +724,34 @@ func TestBackupSchedulingSettings(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "--backup-") {
 			t.Errorf("%v: %v", args, err)
 		}
+	}
+}
+
+// TestServesWithoutItsBackupDir: a backup dir that cannot be made (a disk
+// not mounted at boot) does not stop the server from serving; it says so.
+func TestServesWithoutItsBackupDir(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "not-a-dir")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	m := &Main{Addr: "127.0.0.1:0", DataDir: filepath.Join(dir, "data"), Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+		BackupEvery: time.Hour, BackupKeep: 2, BackupDir: filepath.Join(file, "backups")}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatalf("serve refused to start without its backup dir: %v", err)
+	}
+	defer m.Close()
+	resp, err := http.Get("http://" + m.ln.Addr().String() + "/api/search?q=%E5%9E%83%E5%9C%BE%E5%88%86%E7%B1%BB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("search: %d", resp.StatusCode)
+	}
+	if !strings.Contains(logs.String(), "cannot create the backup dir") {
+		t.Errorf("nothing said about the backup dir:\n%s", logs.String())
 	}
 }
 
