@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/internal/tmpfs"
 )
 
 // entry is one tar entry of a crafted archive.
@@ -210,29 +211,13 @@ func TestRefusesHostileArchives(t *testing.T) {
 	}
 }
 
-// mountTmpfs mounts a tmpfs of size (mount's syntax: 8m) on a new
-// directory and unmounts it when the test ends; the test needs root, as
-// the failure tests of index do.
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "mnt")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Fatalf("cannot mount a tmpfs (the test needs root, as .ci/run has): %s %v", out, err)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
-	return dir
-}
-
 // TestDecompressionBombRefusedBeforeWriting: a small archive whose
 // manifest declares more than the disk holds (here 96 MB of zeros, 100 KB
 // compressed, onto a 16 MB disk) is refused before one byte of it is
 // written, saying how much room it needs; an entry is never read past what
 // the manifest declares, so a lying header cannot write more.
 func TestDecompressionBombRefusedBeforeWriting(t *testing.T) {
-	mnt := mountTmpfs(t, "16m")
+	mnt := tmpfs.Mount(t, "16m")
 	zeros := make([]byte, 96<<20)
 	bomb := craft(t, manifestOf(fileOf("index.bleve/store/big", zeros)), regular("data/index.bleve/store/big", zeros))
 	if len(bomb) > 1<<20 {
@@ -262,7 +247,7 @@ func TestDecompressionBombRefusedBeforeWriting(t *testing.T) {
 		// 4 MB + the 64 MB reserve do not fit in 16 MB either
 		t.Fatalf("4 MB onto 16 MB with the reserve: %v", err)
 	}
-	big := mountTmpfs(t, "80m")
+	big := tmpfs.Mount(t, "80m")
 	if _, _, err := Restore(bytes.NewReader(fits), filepath.Join(big, "data"), false, 1); err != nil {
 		t.Fatalf("4 MB onto 80 MB: %v", err)
 	}
@@ -303,7 +288,7 @@ func TestRestoreTargets(t *testing.T) {
 		}
 	})
 	t.Run("a read-only parent", func(t *testing.T) {
-		mnt := mountTmpfs(t, "8m")
+		mnt := tmpfs.Mount(t, "8m")
 		if out, err := exec.Command("mount", "-o", "remount,ro", mnt).CombinedOutput(); err != nil {
 			t.Fatalf("remount ro: %s %v", out, err)
 		}

@@ -14,30 +14,8 @@ import (
 	"testing"
 
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/internal/tmpfs"
 )
-
-// mountTmpfs mounts a tmpfs of size (mount's syntax: 3m) on a new
-// directory and unmounts it when the test ends. The failure tests need root
-// (CI runs as root); without it they fail, saying so.
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "mnt")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Fatalf("cannot mount a tmpfs (the test needs root, as .ci/run has): %s %v", out, err)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
-	return dir
-}
-
-func remount(t *testing.T, dir, opts string) {
-	t.Helper()
-	if out, err := exec.Command("mount", "-o", "remount,"+opts, dir).CombinedOutput(); err != nil {
-		t.Fatalf("remount %s: %s %v", opts, out, err)
-	}
-}
 
 // bigNotice is a notice too large for a 3 MB disk once indexed.
 func bigNotice(id string, year int) *ingest.Document {
@@ -50,7 +28,7 @@ func bigNotice(id string, year int) *ingest.Document {
 // background goroutine), later writes succeed once the disk allows them,
 // and a reopen finds the same.
 func TestFailedWriteLeavesStoreUsable(t *testing.T) {
-	mnt := mountTmpfs(t, "3m")
+	mnt := tmpfs.Mount(t, "3m")
 	dir := filepath.Join(mnt, "data")
 	s, err := Open(dir, Options{})
 	if err != nil {
@@ -96,7 +74,7 @@ func TestFailedWriteLeavesStoreUsable(t *testing.T) {
 	same("after a small write and its delete")
 
 	// Space freed: the big write succeeds.
-	remount(t, mnt, "size=128m")
+	tmpfs.Remount(t, mnt, "size=128m")
 	if _, err := s.Replace(bigNotice("2020-big", 2020)); err != nil {
 		t.Fatalf("once space is freed: %v", err)
 	}
@@ -218,7 +196,7 @@ func runUnwritableChild(dir string) int {
 // TestReadOnlyDataDir: a data dir that cannot be written (a read-only
 // mount) can still be searched; writes are refused with a clear error.
 func TestReadOnlyDataDir(t *testing.T) {
-	mnt := mountTmpfs(t, "16m")
+	mnt := tmpfs.Mount(t, "16m")
 	dir := filepath.Join(mnt, "data")
 	s, err := Open(dir, Options{})
 	if err != nil {
@@ -229,7 +207,7 @@ func TestReadOnlyDataDir(t *testing.T) {
 	}
 	want, _ := judgedAnswers(t, s)
 	s.Close()
-	remount(t, mnt, "ro")
+	tmpfs.Remount(t, mnt, "ro")
 	if _, err := Open(dir, Options{}); err == nil {
 		t.Error("opened a read-only dir for writing")
 	}

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/internal/tmpfs"
 	"github.com/duban/duban/seeds"
 )
 
@@ -412,21 +412,14 @@ func TestCheckAndRepairCommands(t *testing.T) {
 // data dir that cannot be written (a read-only mount); ingest says why it
 // cannot.
 func TestReadCommandsOnReadOnlyDir(t *testing.T) {
-	mnt := filepath.Join(t.TempDir(), "mnt")
-	os.Mkdir(mnt, 0o755)
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mnt).CombinedOutput(); err != nil {
-		t.Fatalf("cannot mount a tmpfs (the test needs root, as .ci/run has): %s %v", out, err)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
+	mnt := tmpfs.Mount(t, "16m")
 	dir := filepath.Join(mnt, "data")
 	good := filepath.Join(t.TempDir(), "notice.txt")
 	os.WriteFile(good, seeds.Notice(), 0o644)
 	if _, _, err := runCLI(t, "ingest", good, "--data", dir); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command("mount", "-o", "remount,ro", mnt).CombinedOutput(); err != nil {
-		t.Fatalf("remount ro: %s %v", out, err)
-	}
+	tmpfs.Remount(t, mnt, "ro")
 	for _, args := range [][]string{{"search", "垃圾分类"}, {"documents"}, {"export", "--format", "jsonl"}, {"check"}} {
 		out, _, err := runCLI(t, append(args, "--data", dir)...)
 		if err != nil || out == "" {

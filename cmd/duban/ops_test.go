@@ -28,6 +28,7 @@ import (
 	"github.com/duban/duban/buildinfo"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/internal/tmpfs"
 	"github.com/duban/duban/seeds"
 )
 
@@ -610,18 +611,7 @@ func findCommand(t *testing.T, name string) *cobra.Command {
 // half-written file, and the next backup, once the disk allows it, is made.
 // Pruning leaves alone what a scheduled backup did not write.
 func TestScheduledBackupFailures(t *testing.T) {
-	mnt := filepath.Join(t.TempDir(), "mnt")
-	os.Mkdir(mnt, 0o755)
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mnt).CombinedOutput(); err != nil {
-		t.Fatalf("cannot mount a tmpfs (the test needs root, as .ci/run has): %s %v", out, err)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
-	remount := func(opts string) {
-		t.Helper()
-		if out, err := exec.Command("mount", "-o", "remount,"+opts, mnt).CombinedOutput(); err != nil {
-			t.Fatalf("remount %s: %s %v", opts, out, err)
-		}
-	}
+	mnt := tmpfs.Mount(t, "16k")
 	dir := filepath.Join(mnt, "backups")
 	os.Mkdir(dir, 0o750)
 	others := []string{"duban-before-upgrade.tar.gz", "notes.txt", "duban-0.tar.gz"}
@@ -655,7 +645,7 @@ func TestScheduledBackupFailures(t *testing.T) {
 		t.Errorf("a backup onto a full disk counted %v failed", v)
 	}
 	// the dir cannot be written
-	remount("ro")
+	tmpfs.Remount(t, mnt, "ro")
 	if _, err := m.BackupNow(); err == nil || !strings.Contains(err.Error(), "read-only") {
 		t.Errorf("into a read-only dir: %v", err)
 	}
@@ -667,7 +657,7 @@ func TestScheduledBackupFailures(t *testing.T) {
 		t.Errorf("failed backups set the last backup's time: %v", v)
 	}
 	// the disk allows it again: the next backups are made and pruned
-	remount("rw,size=64m")
+	tmpfs.Remount(t, mnt, "rw,size=64m")
 	for range 3 {
 		if _, err := m.BackupNow(); err != nil {
 			t.Fatal(err)
