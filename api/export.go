@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/duban/duban/index"
+	"github.com/duban/duban/progress"
 	"github.com/duban/duban/ingest"
 )
 
@@ -67,7 +68,7 @@ var ledgerColumns = []column{
 		if t.Progress == "" {
 			return ""
 		}
-		return t.Period + ":" + t.Progress
+		return progress.PeriodName(t.Period) + ":" + t.Progress
 	}, false},
 	{"备注", 10, func(ingest.Task, string) string { return "" }, false},
 }
@@ -535,9 +536,15 @@ func LedgerFilter(req index.Request, titles map[string]string) string {
 	for _, m := range req.Due {
 		months = append(months, monthCN(m))
 	}
+	var periods []string
+	for _, p := range req.Period {
+		periods = append(periods, progress.PeriodName(p))
+	}
 	add("年度", years)
 	add("文件", docs)
 	add("完成时限", months)
+	add("进展状态", req.Status)
+	add("进度报告", periods)
 	if req.DueAfter != "" {
 		parts = append(parts, "完成时限不早于 "+req.DueAfter)
 	}
@@ -569,7 +576,7 @@ var unsafeInName = regexp.MustCompile(`[\\/:*?"<>|\x00-\x1f\s]+`)
 
 // LedgerFileName names an export by what it holds and when it was made:
 // 督办台账_祝振伟_2019_20261127.xlsx (the query, leaders, units, documents,
-// years and due filters, each part at most 20 characters).
+// years, due, status and period filters, each part at most 20 characters).
 func LedgerFileName(req index.Request, titles map[string]string, date time.Time, ext string) string {
 	parts := []string{"督办台账"}
 	add := func(v string) {
@@ -606,6 +613,12 @@ func LedgerFileName(req index.Request, titles map[string]string, date time.Time,
 	}
 	if req.DueBefore != "" {
 		add("截至" + strings.ReplaceAll(req.DueBefore, "-", ""))
+	}
+	for _, st := range req.Status {
+		add(st)
+	}
+	for _, p := range req.Period {
+		add(strings.ReplaceAll(progress.PeriodName(p), " ", ""))
 	}
 	parts = append(parts, date.Format("20060102"))
 	return strings.Join(parts, "_") + "." + ext

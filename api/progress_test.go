@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/progress"
 )
@@ -149,11 +150,18 @@ func TestProgressReports(t *testing.T) {
 	if r.status != 200 || !strings.Contains(ledger, ",滞后,2018-Q3:") && !strings.Contains(ledger, "滞后") || !strings.Contains(ledger, "进展情况") {
 		t.Errorf("ledger: %d %.300s", r.status, ledger)
 	}
+	// a ledger of the late tasks says so in its name and its filter row
+	r = do(t, h, "GET", "/api/export?format=csv&year=2018&status="+progress.StatusBehind+"&period=2018-H1", nil, nil)
+	filter := LedgerFilter(index.Request{Years: []int{2018}, Status: []string{progress.StatusBehind}, Period: []string{"2018-H1"}}, nil)
+	if name := disposition(t, r); r.status != 200 || !strings.Contains(name, "_滞后_2018年上半年_") ||
+		!strings.Contains(filter, "进展状态:滞后") || !strings.Contains(filter, "进度报告:2018 年上半年") {
+		t.Errorf("the late tasks' ledger: %d %s, filter row %q", r.status, name, filter)
+	}
 	four := 0
 	for _, line := range strings.Split(ledger, "\n") {
 		if strings.HasPrefix(line, "2018,4,") {
 			four++
-			if !strings.Contains(line, ",未报送,") || !strings.Contains(line, "2018-H1:") {
+			if !strings.Contains(line, ",未报送,") || !strings.Contains(line, "2018 年上半年:") {
 				t.Errorf("task 4 in the ledger: %q", line)
 			}
 		}
@@ -166,7 +174,8 @@ func TestProgressReports(t *testing.T) {
 	if r := do(t, h, "DELETE", "/api/progress/"+q3.ID, nil, nil); r.status != 200 {
 		t.Fatalf("remove: %d %s", r.status, r.body)
 	}
-	if t49 := task(49); t49.Status != progress.StatusOnSchedule || t49.Period != "2018-H1" {
+	// (its H1 row says 是 序时 and 已完成全年任务: done)
+	if t49 := task(49); t49.Status != progress.StatusDone || t49.Period != "2018-H1" {
 		t.Errorf("task 49 after removing Q3: %+v", t49)
 	}
 	if r := do(t, h, "DELETE", "/api/progress/"+q3.ID, nil, nil); r.status != 404 {

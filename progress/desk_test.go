@@ -77,7 +77,7 @@ func TestDeskTakesReports(t *testing.T) {
 	if st := task(4).Status; st != StatusBehind {
 		t.Errorf("task 4 served as %q", st)
 	}
-	if t49 := task(49); t49.Status != StatusOnSchedule || t49.Period != "2018-H1" || t49.Progress != "已完成全年任务。" {
+	if t49 := task(49); t49.Status != StatusDone || t49.Period != "2018-H1" || t49.Progress != "已完成全年任务。" {
 		t.Errorf("task 49 served as %+v", t49)
 	}
 	if st := task(2).Status; st != StatusUnreported {

@@ -12,9 +12,11 @@
 package progress
 
 import (
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -67,10 +69,16 @@ var (
 	doneWords   = regexp.MustCompile(`已完成|已全部完成|全面完成|提前完成|完成全年|已经完成|已如期完成|已竣工|已建成|已投入使用|已办结`)
 	behindWords = regexp.MustCompile(`滞后|进度较慢|进展缓慢|推进缓慢|进度缓慢|未启动|尚未启动|尚未开工|未开工|未达序时|未达到序时|落后|未完成|受.{0,8}影响`)
 	onWords     = regexp.MustCompile(`序时|按计划|有序推进|正常推进|顺利推进|正在推进|稳步推进|已开工|已启动|推进中|进行中`)
+	// finishedWords say the whole task is done, not a part of it: what
+	// turns a column's 是 (on schedule) into 已完成. (已完成投资86亿元 is
+	// a figure on the way, not the end.)
+	finishedWords = regexp.MustCompile(`(?:已|均已|全面|全部|提前|如期)完成(?:了)?(?:全年|年度)?(?:目标)?任务|已全部完成|全面完成|提前完成|已如期完成|已完成全年|已竣工|已建成|已投入使用|已办结`)
 )
 
 // StatusOf reads a task's status from what a report says: its own column
-// first (是/否 序时, 已完成, 滞后), else the words of its progress text. from
+// first (是/否 序时, 已完成, 滞后), else the words of its progress text; a
+// column's 是 (on schedule) whose text says the whole task is done is
+// 已完成. from
 // is "column" or "words"; status is "" when neither says anything.
 func StatusOf(reported, text string) (status, from string) {
 	r := strings.TrimSpace(reported)
@@ -81,6 +89,11 @@ func StatusOf(reported, text string) (status, from string) {
 	case r == "否" || strings.HasPrefix(r, "否") || behindWords.MatchString(r) || strings.Contains(r, "未"):
 		return StatusBehind, "column"
 	case r == "是" || strings.HasPrefix(r, "是") || onWords.MatchString(r) || r == "正常":
+		// 是否序时推进: 是 says on schedule; the text may say more (the
+		// whole task done)
+		if t := strings.TrimSpace(text); finishedWords.MatchString(t) && !behindWords.MatchString(t) {
+			return StatusDone, "words"
+		}
 		return StatusOnSchedule, "column"
 	}
 	t := strings.TrimSpace(text)
@@ -234,4 +247,27 @@ func grams(s string) map[string]bool {
 		out[string(rs)] = true
 	}
 	return out
+}
+
+// PeriodName is how the page and the ledger write a period: 2018-H1 →
+// 2018 年上半年, 2018-Q3 → 2018 年第三季度, 2018-10 → 2018 年 1-10 月,
+// 2018 → 2018 年全年; anything else as it is.
+func PeriodName(p string) string {
+	y, rest, ok := strings.Cut(p, "-")
+	switch {
+	case p == "":
+		return ""
+	case !ok:
+		return y + " 年全年"
+	case rest == "H1":
+		return y + " 年上半年"
+	case rest == "H2":
+		return y + " 年下半年"
+	case len(rest) == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4':
+		return y + " 年第" + []string{"一", "二", "三", "四"}[rest[1]-'1'] + "季度"
+	}
+	if m, err := strconv.Atoi(rest); err == nil && m >= 1 && m <= 12 {
+		return fmt.Sprintf("%s 年 1-%d 月", y, m)
+	}
+	return p
 }

@@ -37,6 +37,9 @@ func readReport(t *testing.T, text string) *ingest.ProgressReport {
 func TestStatusOf(t *testing.T) {
 	tests := []struct{ reported, text, status, from string }{
 		{"是", "", StatusOnSchedule, "column"},
+		{"是", "已完成全年任务,覆盖面达92%。", StatusDone, "words"},
+		{"是", "已完成投资86亿元,占全年计划52%。", StatusOnSchedule, "column"},
+		{"是", "主体工程已竣工,但受拆迁影响配套滞后。", StatusOnSchedule, "column"},
 		{"否", "完成投资86亿元", StatusBehind, "column"},
 		{"已完成", "", StatusDone, "column"},
 		{"滞后", "", StatusBehind, "column"},
@@ -62,7 +65,7 @@ func TestMatch(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e.TaskID[len(doc.ID)+1:]+":"+e.MatchedBy+":"+e.Status)
 	}
-	if !slices.Equal(got, []string{"1:seq:序时推进", "4:seq:滞后", "49:seq:序时推进"}) {
+	if !slices.Equal(got, []string{"1:seq:序时推进", "4:seq:滞后", "49:seq:已完成"}) {
 		t.Errorf("entries %v", got)
 	}
 	if len(unmatched) != 1 || unmatched[0].Seq != 99 || unmatched[0].Reason != reasonNoTask {
@@ -200,5 +203,16 @@ func TestAnnotate(t *testing.T) {
 	}
 	if again := b.Annotate(doc, time.Date(2018, 7, 1, 0, 0, 0, 0, time.UTC)); again.Progress != a.Progress {
 		t.Error("the same progress named twice differently")
+	}
+}
+
+func TestPeriodName(t *testing.T) {
+	for p, want := range map[string]string{
+		"2018-H1": "2018 年上半年", "2018-H2": "2018 年下半年", "2018-Q3": "2018 年第三季度",
+		"2018-10": "2018 年 1-10 月", "2018": "2018 年全年", "": "", "2018-Q9": "2018-Q9",
+	} {
+		if got := PeriodName(p); got != want {
+			t.Errorf("PeriodName(%q) = %q, want %q", p, got, want)
+		}
 	}
 }
