@@ -14,8 +14,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/duban/duban/index"
-	"github.com/duban/duban/progress"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/progress"
 )
 
 // Export formats.
