@@ -391,6 +391,12 @@ func TestBrowser(t *testing.T) {
 		eval(`document.querySelector("li.hit").dataset.seq`) != "4" {
 		t.Errorf("status=滞后: %s hits, %q %v", n, text(`#app`), err)
 	}
+	// the status and the period filters are shown, each with its ×
+	err = b.do(chromedp.Navigate(srv.URL+"/?year=2018&status="+url.QueryEscape("滞后")+"&period=2018-H1"), chromedp.WaitVisible(`li.hit`))
+	if f := text(`.filters`); err != nil || !strings.Contains(f, "进展状态:") || !strings.Contains(f, "滞后") || !strings.Contains(f, "进度报告:") || !strings.Contains(f, "2018 年上半年") ||
+		eval(`String(document.querySelectorAll('.filters [data-filter="status"] button, .filters [data-filter="period"] button').length)`) != "2" {
+		t.Errorf("the status and period filters: %q %v", f, err)
+	}
 	err = b.do(chromedp.Navigate(srv.URL+"/stats?year=2018"), chromedp.WaitVisible(`#progress-overview .stack`))
 	if pv := text(`#progress-overview`); err != nil || !strings.Contains(pv, "滞后 1 项") {
 		t.Errorf("progress overview: %q %v", pv, err)

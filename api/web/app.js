@@ -314,8 +314,8 @@ function sortControl(p) {
 // group joined by 或, the groups all applying.
 function filterChips(p, docLabel) {
   const groups = [];
-  const value = (k, v) => (k === "doc" ? docLabel(v) : k === "due" ? monthName(v) : k === "year" ? v + " 年" : v);
-  for (const k of ["unit", "leader", "year", "doc", "due"]) {
+  const value = (k, v) => (k === "doc" ? docLabel(v) : k === "due" ? monthName(v) : k === "year" ? v + " 年" : k === "period" ? periodName(v) : v);
+  for (const k of ["unit", "leader", "year", "doc", "due", "status", "period"]) {
     if (!p[k].length) continue;
     groups.push(el("span", { class: "filter-group", "data-filter": k }, el("span", { class: "label" }, FILTER_NAMES[k] + ":"),
       p[k].map((v, i) => [i ? el("span", { class: "or" }, "或") : "",
