@@ -555,6 +555,31 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	// The same notice in another file (no salutation, issuer or date: its
+	// own id) is offered as a new version; choosing that previews the
+	// difference first, and only the confirmation writes.
+	alike := filepath.Join(t.TempDir(), "任务分解-无落款.txt")
+	os.WriteFile(alike, []byte(strings.Replace(strings.Join(lines[6:], "\n"), "全区垃圾分类覆盖面达到80%", "全区垃圾分类覆盖面达到95%", 1)), 0o644)
+	hist, _ := s.Library.Versions(seedID)
+	versionsBefore := fmt.Sprint(len(hist.Versions))
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
+		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{alike}), chromedp.Click(`.upload button[type=submit]`), chromedp.WaitVisible(`#preview [data-replace]`))
+	if pv := text(`#preview`); err != nil || !strings.Contains(pv, "看起来与已有的文件是同一份通知") || strings.Contains(pv, "将作为新文件导入") {
+		t.Errorf("a look-alike's preview: %q %v", pv, err)
+	}
+	err = b.do(chromedp.Click(`#preview [data-replace="`+seedID+`"]`), chromedp.WaitVisible(`#confirm-import`))
+	if pv := text(`#preview`); err != nil || !strings.Contains(pv, "将替换现有文件") || !strings.Contains(pv, "改动 1 项") ||
+		eval(`document.querySelector("#preview details.changed del").textContent.includes("80%") && document.querySelector("#preview details.changed ins").textContent.includes("95%") ? "yes" : "no"`) != "yes" {
+		t.Errorf("the chosen version's preview: %q %v", pv, err)
+	}
+	if h, _ := s.Library.Versions(seedID); h == nil || fmt.Sprint(len(h.Versions)) != versionsBefore {
+		t.Errorf("choosing a version wrote before the confirmation: %+v (were %s)", h, versionsBefore)
+	}
+	err = b.do(chromedp.Click(`#confirm-import`), chromedp.WaitVisible(`#report`))
+	if h, _ := s.Library.Versions(seedID); err != nil || h == nil || fmt.Sprint(len(h.Versions)) == versionsBefore {
+		t.Errorf("confirmed as a new version: %+v %v", h, err)
+	}
+
 	// The favicon and the page's HEAD answer.
 	if got, err := value(b, chromedp.Evaluate[string](`fetch(document.querySelector("link[rel=icon]").href).then((r) => r.status + " " + r.headers.get("content-type"))`, chromedp.EvalAwaitPromise)); err != nil || !strings.HasPrefix(got, "200 image/svg+xml") {
 		t.Errorf("favicon: %q %v", got, err)

@@ -15,6 +15,12 @@ function timeText(s) {
   return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + " " + p(d.getHours()) + ":" + p(d.getMinutes());
 }
 
+// bookTitle puts a title in 《》, its own 《》 turned into 〈〉 as nested
+// book-title marks are written.
+function bookTitle(t) {
+  return "《" + String(t || "").replace(/《/g, "〈").replace(/》/g, "〉") + "》";
+}
+
 // writeFailed shows why a write was refused and, when the 管理口令 is what
 // is missing, puts the cursor in its field.
 function writeFailed(message, what, e) {
@@ -60,14 +66,13 @@ async function renderDocuments(report) {
         const f = file.files[0];
         status.replaceChildren(progressPreview(preview, async () => {
           status.replaceChildren(state("loading", "正在导入进度报告…"));
-          try { renderDocuments(await upload(f, {})); } catch (e) { status.replaceChildren(); writeFailed(message, "导入", e); }
+          try { renderDocuments(await upload(f, {})); } catch (e) { writeFailed(status, "导入", e); }
         }, () => status.replaceChildren()));
         return;
       }
       status.replaceChildren(previewView(preview, docs, file.files[0], status, message));
     } catch (e) {
-      status.replaceChildren();
-      writeFailed(message, "预览", e);
+      writeFailed(status, "预览", e);
     }
   } }, el("label", { class: "file-pick", for: "file" }, "选择文件"), file, chosen, el("button", { class: "primary", type: "submit" }, "预览"));
   app.replaceChildren(el("section", {},
@@ -104,28 +109,42 @@ const FIELD_NAMES = { text: "任务内容", leaders: "牵头领导", units: "牵
 // previewView shows what an import would do and asks to confirm: warnings
 // in plain words first, then the tasks it adds, removes and changes, and,
 // when the file looks like a notice already there, which it is.
-function previewView(p, docs, f, status, message) {
+//
+// chosen is what the office chose for a file that looks like a notice
+// already there ({replace: id} or {as_new: "true"}): that choice is
+// previewed too (the difference from the version it replaces) before
+// anything is written.
+function previewView(p, docs, f, status, message, chosen = {}) {
   const d = p.diff;
   const unused = (p.report && p.report.unused) || [];
   const confirmImport = async (params, what) => {
     status.replaceChildren(state("loading", "正在导入…"));
     try {
-      const r = await upload(f, params);
+      const r = await upload(f, { ...chosen, ...params });
       forgetDocuments();
       renderDocuments(r);
     } catch (e) {
-      status.replaceChildren();
-      writeFailed(message, what, e);
+      writeFailed(status, what, e);
+    }
+  };
+  const previewAs = async (params) => {
+    status.replaceChildren(state("loading", "正在预览…"));
+    try {
+      const again = await upload(f, { ...params, dry_run: "true" });
+      status.replaceChildren(previewView(again, docs, f, status, message, params));
+    } catch (e) {
+      writeFailed(status, "预览", e);
     }
   };
   const warn = p.warnings && p.warnings.length;
+  const choosing = p.candidates && p.candidates.length && !chosen.replace && !chosen.as_new;
   let actions;
-  if (p.candidates && p.candidates.length) {
+  if (choosing) {
     actions = el("div", { class: "preview-actions" },
-      el("p", {}, "这份文件看起来与已有的文件是同一份通知。请选择:"),
+      el("p", {}, "请选择如何导入(先预览,确认后才写入):"),
       p.candidates.map((c) => el("button", { class: "primary", type: "button", "data-replace": c.id,
-        onclick: () => confirmImport({ replace: c.id }, "导入") }, "作为《" + c.title + "》(" + c.year + " 年)的新版本导入")),
-      el("button", { type: "button", class: "as-new", onclick: () => confirmImport({ as_new: "true" }, "导入") }, "作为新文件导入"),
+        onclick: () => previewAs({ replace: c.id }) }, "作为" + bookTitle(c.title) + "(" + c.year + " 年)的新版本导入")),
+      el("button", { type: "button", class: "as-new", onclick: () => previewAs({ as_new: "true" }) }, "作为新文件导入"),
       el("button", { type: "button", onclick: () => status.replaceChildren() }, "取消"));
   } else if (p.outcome === "unchanged") {
     actions = el("div", { class: "preview-actions" }, el("button", { type: "button", onclick: () => status.replaceChildren() }, "关闭"));
@@ -137,7 +156,7 @@ function previewView(p, docs, f, status, message) {
   }
   return el("div", { class: "card report preview" + (warn ? " warning" : ""), id: "preview", role: warn ? "alert" : "status" },
     el("h2", {}, "导入预览:" + (p.title || p.source)),
-    el("p", {}, (OUTCOME_NAMES[p.outcome] || p.outcome) + "。读入 " + p.lines_read + " 行,读出 " + p.tasks_made + " 项任务" +
+    el("p", {}, (choosing ? "这份文件看起来与已有的文件是同一份通知" : OUTCOME_NAMES[p.outcome] || p.outcome) + "。读入 " + p.lines_read + " 行,读出 " + p.tasks_made + " 项任务" +
       (p.year ? "(" + p.year + " 年)" : "") + "。"),
     warn ? el("ul", { class: "warnings" }, p.warnings.map((w) => el("li", {}, w))) : null,
     d ? el("p", { class: "diff-summary" }, "与当前版本相比:新增 " + d.added.length + " 项,删除 " + d.removed.length + " 项,改动 " +
@@ -145,7 +164,8 @@ function previewView(p, docs, f, status, message) {
     d && d.removed.length ? el("details", { open: true, class: "removed" }, el("summary", {}, "将删除的任务(" + d.removed.length + ")"),
       el("ul", {}, d.removed.map(taskLine))) : null,
     d && d.changed.length ? el("details", { class: "changed" }, el("summary", {}, "将改动的任务(" + d.changed.length + ")"),
-      el("ul", {}, d.changed.map((c) => el("li", {}, "第 " + c.seq + " 项(" + c.fields.map((f) => FIELD_NAMES[f] || f).join("、") + "):" + c.new.text)))) : null,
+      el("ul", {}, d.changed.map((c) => el("li", {}, "第 " + c.seq + " 项(" + c.fields.map((f) => FIELD_NAMES[f] || f).join("、") + "):",
+        c.fields.includes("text") ? [el("del", {}, c.old.text), " → ", el("ins", {}, c.new.text)] : c.new.text)))) : null,
     d && d.added.length ? el("details", { class: "added" }, el("summary", {}, "将新增的任务(" + d.added.length + ")"),
       el("ul", {}, d.added.map(taskLine))) : null,
     !d && p.document ? el("details", {}, el("summary", {}, "读出的任务(" + p.document.tasks.length + ")"),
