@@ -376,6 +376,12 @@ func TestBrowser(t *testing.T) {
 		!strings.Contains(text(`article.task`), "进展状态") {
 		t.Errorf("task timeline: %q %v", tl, err)
 	}
+	// the report is listed on the documents page, with its period and a delete button
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`#progress-reports`))
+	if pr := text(`#progress-reports`); err != nil || !strings.Contains(pr, "2018 年上半年") || !strings.Contains(pr, "1-6月推进情况.txt") ||
+		eval(`String(document.querySelectorAll("#progress-reports tr[data-report] button.danger").length)`) != "1" {
+		t.Errorf("the progress reports on the documents page: %q %v", pr, err)
+	}
 	err = b.do(chromedp.Navigate(srv.URL+"/chase?year=2018"), chromedp.WaitVisible(`#summary`))
 	if sum := text(`#summary`); err != nil || !strings.Contains(sum, "需要催办") || eval(`String(!!document.querySelector('.chase-unit[data-unit="良渚新城"] [data-status="滞后"]'))`) != "true" {
 		t.Errorf("chase page: %q %v", sum, err)
@@ -472,7 +478,8 @@ func TestBrowser(t *testing.T) {
 			[]string{"历史版本:2018年《政府工作报告》工作任务分解表", "当前为第 3 版", "恢复(第 1 版)", "少了20项.txt", "内置示例", "恢复此版本", "下载"}, nil,
 			`[...document.querySelectorAll("table.history td")].every((td) => td.dataset.label !== undefined)`},
 		{"chase", "/chase?year=2018", `.chase-unit`,
-			[]string{"2018 年催办清单", "导出催办清单(Excel)", "未报送", "良渚新城"}, nil, ""},
+			[]string{"2018 年催办清单", "导出催办清单(Excel)", "未报送", "良渚新城", "涉及"}, nil,
+			`!!document.querySelector('.year-select a.on[data-year="2018"]') && !!document.querySelector('.year-select a[data-year="2019"]')`},
 		{"compare", compare, `details[data-class="new"] li`,
 			[]string{"相似度高", "新增(1 项)", "取消(1 项)", "牵头领导:", "区民政局", "Excel"}, []string{"0.9"}, ""},
 		{"compare-same", "/compare?from=" + seedDoc.ID + "&to=" + seedDoc.ID, `.state.empty`,

@@ -111,7 +111,12 @@ type ChaseAnswer struct {
 	Year     int                  `json:"year"`
 	Statuses []string             `json:"statuses"`
 	Units    []progress.UnitChase `json:"units"`
-	Tasks    int                  `json:"tasks"`
+	// Tasks counts each task once, though a task of two units is listed
+	// under both.
+	Tasks int `json:"tasks"`
+	// Years are the years with notices, newest first: what the page
+	// offers to choose from.
+	Years []int `json:"years"`
 }
 
 // chase answers GET /api/chase?year=Y[&status=…][&unit=…][&format=xlsx|csv]:
@@ -152,10 +157,22 @@ func (s *Server) chase(c *gin.Context) {
 		return
 	}
 	units := progress.Chase(tasks, statuses)
-	ans := ChaseAnswer{Year: year, Statuses: statuses, Units: units}
+	ans := ChaseAnswer{Year: year, Statuses: statuses, Units: units, Years: []int{}}
+	seen := map[string]bool{}
 	for _, u := range units {
-		ans.Tasks += len(u.Tasks)
+		for _, t := range u.Tasks {
+			if !seen[t.ID] {
+				seen[t.ID] = true
+				ans.Tasks++
+			}
+		}
 	}
+	for _, d := range s.Store.Documents() {
+		if !slices.Contains(ans.Years, d.Year) {
+			ans.Years = append(ans.Years, d.Year)
+		}
+	}
+	slices.SortFunc(ans.Years, func(a, b int) int { return b - a })
 	switch c.Query("format") {
 	case "":
 		c.JSON(http.StatusOK, ans)

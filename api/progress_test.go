@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,8 +100,19 @@ func TestProgressReports(t *testing.T) {
 	}
 	// 催办: per unit, what is late or unreported
 	ch := decode[ChaseAnswer](t, do(t, h, "GET", "/api/chase?year=2018", nil, nil))
-	if ch.Year != 2018 || ch.Tasks == 0 || len(ch.Units) == 0 {
+	if ch.Year != 2018 || ch.Tasks == 0 || len(ch.Units) == 0 || !slices.Equal(ch.Years, []int{2018}) {
 		t.Fatalf("chase: %+v", ch)
+	}
+	// each task counted once, though a task of two units is under both
+	distinct, listed := map[string]bool{}, 0
+	for _, u := range ch.Units {
+		for _, tk := range u.Tasks {
+			distinct[tk.ID] = true
+			listed++
+		}
+	}
+	if ch.Tasks != len(distinct) || listed <= len(distinct) {
+		t.Errorf("chase counts %d tasks, %d distinct, %d listed", ch.Tasks, len(distinct), listed)
 	}
 	found := false
 	for _, u := range ch.Units {

@@ -12,7 +12,7 @@ function timeText(s) {
   const d = new Date(s);
   if (isNaN(d)) return "—";
   const p = (n) => String(n).padStart(2, "0");
-  return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + " " + p(d.getHours()) + ":" + p(d.getMinutes());
+  return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + " " + p(d.getHours()) + ":" + p(d.getMinutes()) + ":" + p(d.getSeconds());
 }
 
 // bookTitle puts a title in 《》, its own 《》 turned into 〈〉 as nested
@@ -31,7 +31,7 @@ function writeFailed(message, what, e) {
 
 async function renderDocuments(report) {
   app.replaceChildren(state("loading", "正在加载文件列表…"));
-  const [docs, trash] = await Promise.all([documentsOrError(), api("/api/trash").catch(() => []), configReady]);
+  const [docs, trash, reports] = await Promise.all([documentsOrError(), api("/api/trash").catch(() => []), api("/api/progress").catch(() => []), configReady]);
   if (!docs) return;
   document.title = "文件与导入 - 督办搜";
   const message = el("div", { id: "write-status" });
@@ -86,11 +86,32 @@ async function renderDocuments(report) {
     docs.length ? el("table", { class: "docs" }, el("thead", {}, el("tr", {}, labels.map((h) => el("th", {}, h)))), el("tbody", {}, rows))
       : state("empty", "还没有导入任何文件。"),
     config.writes_allowed
-      ? el("div", { class: "card upload" }, el("h2", {}, "导入新的任务分解通知"),
+      ? el("div", { class: "card upload" }, el("h2", {}, "导入任务分解通知或进度报告"),
           el("p", { class: "summary" }, "支持 TXT、HTML、Word、Excel、PDF、OFD 等格式,不超过 " + config.max_upload_mb +
-            " MB。导入前先预览:会显示新增、删除和改动的任务,确认后才写入;每次替换都保留旧版本,可随时恢复。"), form, status)
+            " MB。导入前先预览:会显示新增、删除和改动的任务,确认后才写入;每次替换都保留旧版本,可随时恢复。" +
+            "各单位报送的进度报告(含“进展情况”“是否序时推进”等列的表格)也在这里导入。"), form, status)
       : el("p", { class: "summary" }, "本服务器为只读,不能导入或删除文件。"),
+    reportsView(reports, message),
     trashView(trash, message)));
+}
+
+// reportsView lists the progress reports taken in, newest period first,
+// each with what it matched and a button to remove it (its tasks then show
+// the report before it).
+function reportsView(reports, message) {
+  if (!reports || !reports.length) return null;
+  const labels = ["时间段", "标题", "来源文件", "对应任务", "未对应", "导入时间", ""];
+  const cell = (i, ...v) => el("td", { "data-label": labels[i] }, ...v);
+  return el("div", { class: "card progress-reports", id: "progress-reports" }, el("h2", {}, "已导入的进度报告(" + reports.length + ")"),
+    el("table", { class: "docs reports" }, el("thead", {}, el("tr", {}, labels.map((h) => el("th", {}, h)))),
+      el("tbody", {}, reports.map((r) => el("tr", { "data-report": r.id },
+        cell(0, periodName(r.period)), cell(1, r.title || "—"), cell(2, r.source || "—"),
+        cell(3, String((r.entries || []).length)), cell(4, String((r.unmatched || []).length)), cell(5, timeText(r.at)),
+        cell(6, config.writes_allowed ? el("button", { class: "danger", type: "button", onclick: async () => {
+          if (!confirm("删除进度报告“" + (r.title || r.source) + "”(" + periodName(r.period) + ")?相关任务将改按此前的报告显示进展。")) return;
+          try { await api("/api/progress/" + encodeURIComponent(r.id), { method: "DELETE", headers: writeHeaders() }); renderDocuments(); }
+          catch (e) { writeFailed(message, "删除进度报告", e); }
+        } }, "删除") : null))))));
 }
 
 // upload posts the file with query parameters (dry_run, replace, as_new).

@@ -120,11 +120,18 @@ async function renderChase() {
       return el("a", { href: link(next.length ? next : [s]), "data-nav": true, class: on ? "on" : null, "aria-pressed": on ? "true" : "false" }, s);
     }));
   const periods = reports.filter((r) => r.year === ch.year).map((r) => periodName(r.period));
+  const yearLinks = (ch.years || []).length > 1 ? el("nav", { class: "year-select", "aria-label": "选择年度" }, el("span", { class: "label" }, "年度:"),
+    ch.years.map((y) => {
+      const p = new URLSearchParams({ year: y });
+      statuses.forEach((s) => p.append("status", s));
+      return el("a", { href: "/chase?" + p.toString(), "data-nav": true, "data-year": y, class: y === ch.year ? "on" : null, "aria-current": y === ch.year ? "true" : null }, y + " 年");
+    })) : null;
   const exportHref = "/api/chase?" + new URLSearchParams([...q.entries(), ["year", ch.year], ["format", "xlsx"]]).toString();
   app.replaceChildren(el("section", {},
     el("h1", {}, ch.year + " 年催办清单"),
-    el("p", { class: "summary", id: "summary" }, periods.length ? "依据 " + [...new Set(periods)].join("、") + " 的进度报告和各任务的完成时限," +
-      ch.units.length + " 个单位共 " + ch.tasks + " 项任务需要催办(" + ch.statuses.join("、") + ")。" :
+    yearLinks,
+    el("p", { class: "summary", id: "summary" }, periods.length ? "依据" + [...new Set(periods)].join("、") + "的进度报告和各任务的完成时限," +
+      ch.tasks + " 项任务需要催办(" + ch.statuses.join("、") + "),涉及 " + ch.units.length + " 个牵头单位(几个单位共同牵头的任务在每个单位下都列出)。" :
       "还没有 " + ch.year + " 年的进度报告;下面按完成时限列出已逾期的任务。"),
     toggles,
     el("p", {}, el("a", { href: exportHref, class: "export" }, "导出催办清单(Excel)")),
