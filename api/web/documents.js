@@ -4,7 +4,7 @@
 // (el, api, state, go) and calls these from its router.
 "use strict";
 
-const WHO_NAMES = { token: "口令写入", local: "本机", reparse: "重新解析", seed: "内置示例" };
+const WHO_NAMES = { token: "凭管理口令", local: "本机操作", reparse: "重新解析", seed: "内置示例" };
 const ACTION_NAMES = { import: "导入", restore: "恢复", reparse: "重新解析", adopt: "早期导入" };
 const OUTCOME_NAMES = { added: "将作为新文件导入", replaced: "将替换现有文件(保存为新版本)", unchanged: "与现有文件完全相同,导入不会有任何变化" };
 
@@ -262,7 +262,7 @@ async function renderHistory(id) {
   }
   document.title = "历史版本 - " + h.title + " - 督办搜";
   const message = el("div", { id: "write-status" });
-  const labels = ["版本", "时间", "方式", "来源文件", "任务数", "写入者", "原始文件", ""];
+  const labels = ["版本", "时间", "方式", "来源文件", "任务数", "操作人", "原始文件", ""];
   const cell = (i, ...v) => el("td", { "data-label": labels[i] }, ...v);
   const rows = h.versions.map((v) => el("tr", { class: v.current ? "current" : "", "data-version": v.version },
     cell(0, "第 " + v.version + " 版", v.current ? el("span", { class: "badge" }, "当前") : null),

@@ -8,7 +8,7 @@
 "use strict";
 
 const KIND_NAMES = { leader: "领导", unit: "单位", term: "词语", title: "文件" };
-const MATCH_NAMES = { pinyin: "拼音", initials: "首字母" };
+const MATCH_NAMES = { pinyin: "拼音", initials: "拼音首字母" };
 
 // Suggestions: a listbox under the search box (WAI-ARIA combobox pattern).
 document.addEventListener("DOMContentLoaded", function suggestions() {
