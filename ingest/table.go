@@ -319,8 +319,8 @@ var leadMark = regexp.MustCompile(`\((?:牵头|牵头单位|主办|主责)\)$`)
 // marked (牵头) leading the others, or, in a column for both (责任主体与协同
 // 单位), the first unit leading; else every unit leads.
 func unitCell(c string, mixed bool) (units, co []string) {
-	if isKeyLine(c) {
-		if k, ok := parseKeyed(c); ok {
+	if keys := topKeys(c); len(keys) > 0 && keys[0].start == 0 && cellKeyKind(keys[0].key) != colExtra || isKeyLine(c) {
+		if k, ok := parseKeyedAs(c, cellKeyKind); ok {
 			return k.units, k.coUnits
 		}
 	}
