@@ -185,6 +185,10 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 	seen := map[column]int{}
 	for i, c := range cells {
 		col := classifyHeader(c)
+		if col != colExtra && strings.ContainsAny(headerName(c), "。；") {
+			// a sentence (…年度整改任务。) is a row's task, not a column's name
+			return nil, false
+		}
 		h.names[i] = compact(c)
 		if col == colText && i != textAt {
 			col = colExtra

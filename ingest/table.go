@@ -134,6 +134,12 @@ func readTable(its []block, at int, rep *Report, progress bool) []Task {
 				unused(it, reasonEmptyRow)
 			case text == "":
 				rep.BlankLines++
+				if hdrTable != 0 {
+					// a real table's empty row: what comes under it (the
+					// issuer and date signing a sheet) does not go on in the
+					// row above
+					last = nil
+				}
 			case isHeading(text):
 				sec.set(text)
 				last = nil
@@ -327,6 +333,13 @@ func unitCell(c string, mixed bool) (units, co []string) {
 	// 省卫生健康委牵头，省发展改革委、省财政厅配合
 	if k, ok := parseKeyless(c); ok && len(k.names) == 0 && len(k.units) > 0 {
 		return k.units, k.coUnits
+	}
+	// 责任单位：市体育局负责 — the verb closes the list, it is no part of a name
+	for _, v := range []string{"按职责分工负责", "牵头负责", "负责"} {
+		if t := strings.TrimSuffix(c, v); t != c && t != "" {
+			c = t
+			break
+		}
 	}
 	names := splitUnitList(c)
 	marked := false

@@ -99,7 +99,7 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 		}
 	}
 	var blocks []Block
-	header := false
+	header, width := false, 0
 	for i, row := range rows {
 		filled := 0
 		var only string
@@ -115,8 +115,18 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 		case !header && (filled == 1 || allSame(row)):
 			blocks = append(blocks, Block{Line: i + 1, Text: only})
 		default:
-			if _, ok := parseHeader(row); ok {
-				header = true
+			if width == 0 {
+				if _, ok := parseHeader(row); ok {
+					header, width = true, len(row)
+				}
+			} else if pad := width - len(row); pad > 0 {
+				// excelize leaves out a row's empty cells at its end: they are
+				// empty cells, not a merged one missing, so the row gets them
+				// back (a short row would take the row above's value)
+				if err := budget.take(pad); err != nil {
+					return nil, false, err
+				}
+				row = append(row, make([]string, pad)...)
 			}
 			blocks = append(blocks, Block{Line: i + 1, Cells: row, Table: table})
 		}
