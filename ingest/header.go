@@ -151,6 +151,19 @@ type header struct {
 	mixed []bool
 }
 
+// applyLeadRule reads the units columns by a stated lead rule: without a
+// co-units column, the first unit of a cell leads and the rest co-operate.
+func (h *header) applyLeadRule() {
+	if h.index(colCoUnits) >= 0 {
+		return
+	}
+	for i, c := range h.cols {
+		if c == colUnits {
+			h.mixed[i] = true
+		}
+	}
+}
+
 func (h *header) index(c column) int {
 	for i, col := range h.cols {
 		if col == c {

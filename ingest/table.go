@@ -106,12 +106,20 @@ type logicalRow struct {
 // continuing the row above (a text line broken inside a cell, a repeated
 // seq, a row with no seq whose text goes on), section headings, repeated
 // headers (page breaks), and lines it cannot use, which go to the report.
-func parseTable(its []block, at int, rep *Report) []Task { return readTable(its, at, rep, false) }
+// leadRule: the text above the table states a lead rule (排在第一位的为牵头
+// 单位), so a units column that has no co-units column beside it holds the
+// lead unit first and the co-operating ones after it.
+func parseTable(its []block, at int, rep *Report, leadRule bool) []Task {
+	return readTable(its, at, rep, false, leadRule)
+}
 
 // readTable is parseTable; with progress, a progress report's header
 // (readHeader) heads the table.
-func readTable(its []block, at int, rep *Report, progress bool) []Task {
+func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task {
 	hdr, _ := readHeader(its[at].cells, progress)
+	if leadRule {
+		hdr.applyLeadRule()
+	}
 	hdrTable := its[at].table
 	if at+1 < len(its) && its[at+1].row {
 		if h, ok := subHeader(hdr, its[at].cells, subHeaderCells(its[at+1])); ok {
@@ -158,6 +166,9 @@ func readTable(its []block, at int, rep *Report, progress bool) []Task {
 			continue
 		}
 		if h, ok := readHeader(it.cells, progress); ok {
+			if leadRule {
+				h.applyLeadRule()
+			}
 			hdr, hdrTable, last = h, it.table, nil
 			continue
 		}

@@ -44,8 +44,8 @@ func readXLSX(data []byte) ([]Block, error) {
 	defer f.Close()
 	paths := sheetPaths(zr)
 	var (
-		first  []Block
-		budget cellBudget
+		first, before []Block
+		budget        cellBudget
 	)
 	for i, sheet := range f.GetSheetList() {
 		blocks, header, err := readSheet(f, zr, paths[sheet], sheet, i+1, &budget)
@@ -53,10 +53,20 @@ func readXLSX(data []byte) ([]Block, error) {
 			return nil, err
 		}
 		if header {
-			return blocks, nil
+			// a sheet before the tasks (说明, 通知) holds the notice's own
+			// lines: its title, number, a lead rule, the issuer; they come
+			// before the table as its text
+			return append(before, blocks...), nil
 		}
 		if i == 0 {
 			first = blocks
+		}
+		if visible, err := f.GetSheetVisible(sheet); err == nil && visible {
+			for _, b := range blocks {
+				if b.Cells == nil && b.Text != "" {
+					before = append(before, b)
+				}
+			}
 		}
 	}
 	return first, nil
