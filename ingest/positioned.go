@@ -21,7 +21,10 @@ import (
 //     page that read the same on most pages (digits aside), or that are a
 //     page number (`— 3 —`, `第3页`, `3/12`), are dropped;
 //  3. tables: a line of three or more segments opens a table; the gaps
-//     between its segments are the gutters between columns. Every following
+//     between its segments are the gutters between columns, and where the
+//     page draws the table's borders, an inner vertical rule across that line
+//     in no gap is a gutter too (a narrow column whose header cell wraps:
+//     完成时 / 限), its cell's line above joining the table. Every following
 //     line that leaves each gutter open (no glyph bridges it) is a line of
 //     the table, and narrows the gutters; the first line that bridges one
 //     closes the table. The table stays open across a page break, so a table
@@ -83,6 +86,9 @@ const (
 	// the file's bytes.
 	maxLayoutGlyphs = 2_000_000
 	maxLayoutRules  = 200_000
+	// maxColumnRules: a page drawing more vertical rules than this (a
+	// pattern, not a table's borders) is not read for ruled columns.
+	maxColumnRules = 4096
 )
 
 var pageNumberRe = regexp.MustCompile(`^[\s\-—–－―_·•]*(?:第\s*)?[0-9０-９]+\s*(?:页)?(?:\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[\s\-—–－―_·•]*$`)
@@ -183,6 +189,106 @@ func pageLines(page int, p layoutPage) []*pline {
 		}
 	}
 	return lines
+}
+
+// innerRules are the vertical rules drawn across line l, when there are at
+// least three (a table's two outer borders and one inside).
+// Only a page with at most maxColumnRules vertical rules is read so: a line
+// that opens a table looks at each of them.
+func (lo *layout) innerRules(l *pline) []rule {
+	if lo.vertical == nil {
+		lo.vertical = map[int][]rule{}
+	}
+	vs, ok := lo.vertical[l.page]
+	if !ok {
+		for _, r := range lo.pages[l.page].rules {
+			if math.Abs(r.x0-r.x1) <= 0.5 {
+				vs = append(vs, r)
+			}
+		}
+		if len(vs) > maxColumnRules {
+			vs = nil
+		}
+		lo.vertical[l.page] = vs
+	}
+	var across []rule
+	top := l.y - 0.7*l.size
+	for _, r := range vs {
+		if min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y {
+			across = append(across, r)
+		}
+	}
+	if len(across) < 3 {
+		return nil
+	}
+	return across
+}
+
+// sameRow reports whether line t, just above line l on its page, stands in
+// the same bordered row as l: a vertical rule runs down both, and no
+// horizontal rule parts them where t's text stands.
+func (lo *layout) sameRow(rules []rule, t, l *pline) bool {
+	if t.page != l.page || len(rules) == 0 || len(lo.pages[l.page].rules) > 4*maxColumnRules {
+		return false
+	}
+	top := t.y - 0.7*t.size
+	spans := slices.ContainsFunc(rules, func(r rule) bool { return min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y })
+	if !spans {
+		return false
+	}
+	for _, r := range lo.pages[l.page].rules {
+		if math.Abs(r.y0-r.y1) <= 0.5 && r.y0 > t.y && r.y0 < l.y-0.7*l.size && min(r.x0, r.x1) < t.right && max(r.x0, r.x1) > t.left {
+			return false
+		}
+	}
+	return true
+}
+
+// ruledGutters adds to the gutters of the line that opens a table the
+// columns its inner vertical rules draw where the line leaves no gap: a
+// narrow column whose header cell wraps onto the line below. The gutter
+// is the free space around the rule on that line, up to the rules beside
+// it.
+func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
+	left, right := math.Inf(1), math.Inf(-1)
+	for _, r := range rules {
+		left, right = min(left, r.x0), max(right, r.x0)
+	}
+	for _, r := range rules {
+		x := r.x0
+		if x-left < 1 || right-x < 1 {
+			// the table's outer border
+			continue
+		}
+		if slices.ContainsFunc(gutters, func(g gutter) bool { return x >= g.x0-1 && x <= g.x1+1 }) {
+			continue
+		}
+		g := gutter{math.Inf(-1), math.Inf(1)}
+		inside := false
+		for _, gl := range l.glyphs {
+			switch {
+			case gl.x+gl.w <= x:
+				g.x0 = max(g.x0, gl.x+gl.w)
+			case gl.x >= x:
+				g.x1 = min(g.x1, gl.x)
+			default:
+				inside = true
+			}
+		}
+		for _, o := range rules {
+			if o.x0 < x {
+				g.x0 = max(g.x0, min(o.x0, x))
+			} else if o.x0 > x {
+				g.x1 = min(g.x1, o.x0)
+			}
+		}
+		if inside || math.IsInf(g.x0, 0) || math.IsInf(g.x1, 0) {
+			continue
+		}
+		gutters = append(gutters, g)
+	}
+	slices.SortFunc(gutters, func(a, b gutter) int { return cmp.Compare(a.x0, b.x0) })
+	return gutters
 }
 
 // dedupeGlyphs drops a glyph drawn again over itself (fake bold prints
@@ -305,6 +411,8 @@ type layout struct {
 	pages  []layoutPage
 	out    []Block
 	tables int
+	// vertical holds each page's vertical rules, found once (innerRules).
+	vertical map[int][]rule
 }
 
 func (lo *layout) add(b Block) {
@@ -333,12 +441,21 @@ func (lo *layout) blocks(lines []*pline) []Block {
 		}
 		closeTable()
 		if len(l.segs) >= 3 {
+			inner := lo.innerRules(l)
+			// a header cell drawn over two lines (完成时 / 限) starts above
+			// the line that opens the table, inside the same bordered row
+			var above []*pline
+			for len(text) > 0 && lo.sameRow(inner, text[len(text)-1], l) {
+				above = append([]*pline{text[len(text)-1]}, above...)
+				text = text[:len(text)-1]
+			}
 			flushText()
 			lo.tables++
-			tbl = &ptable{num: lo.tables, lines: []*pline{l}}
+			tbl = &ptable{num: lo.tables, lines: append(above, l)}
 			for i := 1; i < len(l.segs); i++ {
 				tbl.gutters = append(tbl.gutters, gutter{l.segs[i-1].x1, l.segs[i].x0})
 			}
+			tbl.gutters = ruledGutters(tbl.gutters, l, inner)
 			continue
 		}
 		text = append(text, l)
