@@ -27,6 +27,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -180,6 +181,22 @@ func depthAt(s string, i int) int {
 // parseKeyed reads key:value parts. It needs at least one key for a leader
 // or unit and nothing but separators before the first key.
 func parseKeyed(s string) (*clause, bool) {
+	return parseKeyedAs(s, assignKind)
+}
+
+// cellKeyKind is assignKind for the keys inside a unit cell, where a bare
+// role names the field: 牵头：X / 配合：A、B. In prose a bare 主办： is the
+// site's owner (主办：某市人民政府办公室), so only a cell reads it so.
+func cellKeyKind(key string) column {
+	switch key {
+	case "牵头", "主办", "主责":
+		return colUnits
+	}
+	return assignKind(key)
+}
+
+// parseKeyedAs is parseKeyed with kind saying which field a key fills.
+func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 	keys := topKeys(s)
 	if len(keys) == 0 || strings.TrimFunc(s[:keys[0].start], func(r rune) bool { return clauseSep(r) || r == ' ' }) != "" {
 		return nil, false
@@ -187,7 +204,7 @@ func parseKeyed(s string) (*clause, bool) {
 	c := &clause{via: ViaKey}
 	leadKey, found := "", false
 	for _, k := range keys {
-		if kind := assignKind(k.key); kind == colUnits && strings.Contains(k.key, "牵头") {
+		if kind := kind(k.key); kind == colUnits && strings.Contains(k.key, "牵头") {
 			leadKey = k.key
 			break
 		}
@@ -197,8 +214,23 @@ func parseKeyed(s string) (*clause, bool) {
 		if i+1 < len(keys) {
 			end = keys[i+1].start
 		}
-		val := strings.TrimFunc(s[k.end:end], func(r rune) bool { return clauseSep(r) || r == ' ' || r == '\u3000' })
-		switch assignKind(k.key) {
+		val := strings.TrimFunc(s[k.end:end], func(r rune) bool { return clauseSep(r) || unicode.IsSpace(r) })
+		if clauseKeys[k.key] {
+			// 责任分工：A牵头，B、C按职责分工负责 — the value is a clause of its own
+			v, ok := parseKeyless(val)
+			if !ok {
+				return nil, false
+			}
+			c.leaders, c.units, c.coUnits = append(c.leaders, v.leaders...), append(c.units, v.units...), append(c.coUnits, v.coUnits...)
+			c.names = append(c.names, v.names...)
+			c.rule, c.carry = c.rule || v.rule, c.carry || v.carry
+			if c.deadline == "" {
+				c.deadline = v.deadline
+			}
+			found = true
+			continue
+		}
+		switch kind(k.key) {
 		case colLeaders:
 			c.leaders = append(c.leaders, cleanLeaders(splitLeaders(val))...)
 			found = found || val != ""
@@ -231,6 +263,10 @@ func parseKeyed(s string) (*clause, bool) {
 	c.leaders, c.units, c.coUnits = dedupe(c.leaders), dedupe(c.units), dedupe(c.coUnits)
 	return c, true
 }
+
+// clauseKeys name a clause rather than one field: 责任分工：A牵头，B、C按职责
+// 分工负责 is read as a keyless clause after its key.
+var clauseKeys = map[string]bool{"责任分工": true, "任务分工": true, "职责分工": true, "分工": true}
 
 // splitUnitList splits a keyed unit value into names, separating
 // collectives written with 等 (A、B等有关部门 → A, B, 有关部门).
@@ -565,7 +601,7 @@ func leadingColonClause(text, t string) (string, *clause) {
 // assignment or a deadline (牵头单位:区科技局, 完成时限:6月底).
 func isKeyLine(line string) bool {
 	keys := topKeys(line)
-	return len(keys) > 0 && keys[0].start == 0 && assignKind(keys[0].key) != colExtra
+	return len(keys) > 0 && keys[0].start == 0 && (assignKind(keys[0].key) != colExtra || clauseKeys[keys[0].key])
 }
 
 // keyLines reads the lines of keys after an item as one clause, so 责任单位

@@ -56,6 +56,11 @@ func TestParseClause(t *testing.T) {
 		{name: "deadline in a keyless clause", in: "省科技厅负责，2023年底前完成", ok: true, all: []string{"省科技厅"}, via: ViaKeyless, deadline: "2023年底前完成"},
 		{name: "a supervising office is no unit", in: "责任单位：市卫生健康委（牵头）、市财政局；督办单位：市政府督查室", ok: true,
 			units: []string{"市卫生健康委"}, co: []string{"市财政局"}, via: ViaKey},
+		{name: "a unit value closed by 负责", in: "责任领导：周敏；责任单位：市体育局负责", ok: true,
+			leaders: []string{"周敏"}, units: []string{"市体育局"}, via: ViaKey},
+		{name: "a clause after 责任分工", in: "责任分工：市商务局牵头，江城海关、市交通运输局按职责分工负责。", ok: true,
+			units: []string{"市商务局"}, co: []string{"江城海关", "市交通运输局"}, via: ViaKey},
+		{name: "a bare 主办 key is no assignment outside a cell", in: "主办：某市人民政府办公室"},
 		{name: "a place in brackets is text", in: "示范区"},
 		{name: "places are text", in: "地、州、盟"},
 		{name: "an explanation is text", in: "含技工院校"},
@@ -210,5 +215,13 @@ func TestDropTextLabel(t *testing.T) {
 		if got := dropTextLabel(in); got != want {
 			t.Errorf("dropTextLabel(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A unit cell may name its roles itself: 牵头：X / 配合：A、B on two lines.
+func TestUnitCellWithRoleKeys(t *testing.T) {
+	units, co := unitCell("牵头：县水利局\n配合：县财政局、县自然资源局", false)
+	if !slices.Equal(units, []string{"县水利局"}) || !slices.Equal(co, []string{"县财政局", "县自然资源局"}) {
+		t.Errorf("unitCell = %q, %q", units, co)
 	}
 }

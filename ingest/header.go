@@ -151,6 +151,19 @@ type header struct {
 	mixed []bool
 }
 
+// applyLeadRule reads the units columns by a stated lead rule: without a
+// co-units column, the first unit of a cell leads and the rest co-operate.
+func (h *header) applyLeadRule() {
+	if h.index(colCoUnits) >= 0 {
+		return
+	}
+	for i, c := range h.cols {
+		if c == colUnits {
+			h.mixed[i] = true
+		}
+	}
+}
+
 func (h *header) index(c column) int {
 	for i, col := range h.cols {
 		if col == c {
@@ -185,6 +198,10 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 	seen := map[column]int{}
 	for i, c := range cells {
 		col := classifyHeader(c)
+		if col != colExtra && strings.ContainsAny(headerName(c), "。；") {
+			// a sentence (…年度整改任务。) is a row's task, not a column's name
+			return nil, false
+		}
 		h.names[i] = compact(c)
 		if col == colText && i != textAt {
 			col = colExtra

@@ -127,7 +127,7 @@ func ParseSource(src *Source) (*Document, error) {
 func tableTasks(doc *Document, blocks []block, at int, cp *cellPerLine, rep *Report) []Task {
 	if at >= 0 {
 		readMetadata(doc, blocks[:at], nil, rep)
-		return parseTable(blocks, at, rep)
+		return parseTable(blocks, at, rep, statesLeadRule(blocks[:at]))
 	}
 	readMetadata(doc, blocks[:cp.start], nil, rep)
 	for _, it := range blocks[cp.start:] {
@@ -142,7 +142,7 @@ func tableTasks(doc *Document, blocks []block, at int, cp *cellPerLine, rep *Rep
 		}
 		rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reason})
 	}
-	return parseTable(cp.blocks, 0, rep)
+	return parseTable(cp.blocks, 0, rep, statesLeadRule(blocks[:cp.start]))
 }
 
 func statesLeadRule(head []block) bool {

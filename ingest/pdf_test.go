@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -215,5 +216,51 @@ func TestPDFObjectStreamEndingInAHexString(t *testing.T) {
 	_, err := Parse("bad.pdf", bytes.NewReader(bad))
 	if ErrorCode(err) != EINVALID {
 		t.Errorf("err = %v (%s), want invalid", err, ErrorCode(err))
+	}
+}
+
+// A bordered table whose narrow last column's header wraps (完成时 / 限) and
+// whose cells stand closer than a character to their neighbours: the inner
+// vertical rules give the column, and the header's first line joins it.
+func TestRuledNarrowColumn(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) {
+		for i, r := range []rune(s) {
+			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
+		}
+	}
+	put("序号", 58, 490)
+	put("工作任务", 170, 490)
+	put("牵头单位", 316, 490)
+	put("配合单位", 404, 490)
+	put("完成时", 486, 481)
+	put("限", 498, 500)
+	put("1", 70, 540)
+	put("完成河湖整治问题销号85处。", 94, 540)
+	put("县水利局", 316, 540)
+	put("县林业局、各乡", 384, 533)
+	put("镇人民政府", 384, 548)
+	put("年底前", 480, 540)
+	var rules []rule
+	for _, x := range []float64{50, 90, 300, 380, 476, 532} {
+		rules = append(rules, rule{x, 463, x, 509}, rule{x, 509, x, 573})
+	}
+	for _, y := range []float64{463, 509, 573} {
+		rules = append(rules, rule{50, y, 532, y})
+	}
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
+		if b.Cells != nil {
+			rows = append(rows, b.Cells)
+		}
+	}
+	if len(rows) != 2 {
+		t.Fatalf("rows %q, want a header and one row", rows)
+	}
+	if want := []string{"序号", "工作任务", "牵头单位", "配合单位", "完成时限"}; !slices.Equal(rows[0], want) {
+		t.Errorf("header %q, want %q", rows[0], want)
+	}
+	if len(rows[1]) != 5 || rows[1][3] != "县林业局、各乡镇人民政府" || rows[1][4] != "年底前" {
+		t.Errorf("row %q", rows[1])
 	}
 }

@@ -21,7 +21,10 @@ import (
 //     page that read the same on most pages (digits aside), or that are a
 //     page number (`— 3 —`, `第3页`, `3/12`), are dropped;
 //  3. tables: a line of three or more segments opens a table; the gaps
-//     between its segments are the gutters between columns. Every following
+//     between its segments are the gutters between columns, and where the
+//     page draws the table's borders, an inner vertical rule across that line
+//     in no gap is a gutter too (a narrow column whose header cell wraps:
+//     完成时 / 限), its cell's line above joining the table. Every following
 //     line that leaves each gutter open (no glyph bridges it) is a line of
 //     the table, and narrows the gutters; the first line that bridges one
 //     closes the table. The table stays open across a page break, so a table
@@ -83,6 +86,9 @@ const (
 	// the file's bytes.
 	maxLayoutGlyphs = 2_000_000
 	maxLayoutRules  = 200_000
+	// maxColumnRules: a page drawing more vertical rules than this (a
+	// pattern, not a table's borders) is not read for ruled columns.
+	maxColumnRules = 4096
 )
 
 var pageNumberRe = regexp.MustCompile(`^[\s\-—–－―_·•]*(?:第\s*)?[0-9０-９]+\s*(?:页)?(?:\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[\s\-—–－―_·•]*$`)
@@ -305,6 +311,8 @@ type layout struct {
 	pages  []layoutPage
 	out    []Block
 	tables int
+	// vertical holds each page's vertical rules, found once (innerRules).
+	vertical map[int][]rule
 }
 
 func (lo *layout) add(b Block) {
@@ -333,12 +341,21 @@ func (lo *layout) blocks(lines []*pline) []Block {
 		}
 		closeTable()
 		if len(l.segs) >= 3 {
+			inner := lo.innerRules(l)
+			// a header cell drawn over two lines (完成时 / 限) starts above
+			// the line that opens the table, inside the same bordered row
+			var above []*pline
+			for len(text) > 0 && lo.sameRow(inner, text[len(text)-1], l) {
+				above = append([]*pline{text[len(text)-1]}, above...)
+				text = text[:len(text)-1]
+			}
 			flushText()
 			lo.tables++
-			tbl = &ptable{num: lo.tables, lines: []*pline{l}}
+			tbl = &ptable{num: lo.tables, lines: append(above, l)}
 			for i := 1; i < len(l.segs); i++ {
 				tbl.gutters = append(tbl.gutters, gutter{l.segs[i-1].x1, l.segs[i].x0})
 			}
+			tbl.gutters = ruledGutters(tbl.gutters, l, inner)
 			continue
 		}
 		text = append(text, l)

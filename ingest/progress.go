@@ -123,7 +123,7 @@ func ParseProgress(src *Source) (*ProgressReport, bool) {
 	if !titled && len(kinds) < 2 && !status {
 		return nil, false
 	}
-	tasks := readTable(blocks, at, rep, true)
+	tasks := readTable(blocks, at, rep, true, false)
 	var progressHeader string
 	for _, n := range hdr.names {
 		if progressKind(n) == progProgress && progressHeader == "" {

@@ -106,12 +106,20 @@ type logicalRow struct {
 // continuing the row above (a text line broken inside a cell, a repeated
 // seq, a row with no seq whose text goes on), section headings, repeated
 // headers (page breaks), and lines it cannot use, which go to the report.
-func parseTable(its []block, at int, rep *Report) []Task { return readTable(its, at, rep, false) }
+// leadRule: the text above the table states a lead rule (排在第一位的为牵头
+// 单位), so a units column that has no co-units column beside it holds the
+// lead unit first and the co-operating ones after it.
+func parseTable(its []block, at int, rep *Report, leadRule bool) []Task {
+	return readTable(its, at, rep, false, leadRule)
+}
 
 // readTable is parseTable; with progress, a progress report's header
 // (readHeader) heads the table.
-func readTable(its []block, at int, rep *Report, progress bool) []Task {
+func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task {
 	hdr, _ := readHeader(its[at].cells, progress)
+	if leadRule {
+		hdr.applyLeadRule()
+	}
 	hdrTable := its[at].table
 	if at+1 < len(its) && its[at+1].row {
 		if h, ok := subHeader(hdr, its[at].cells, subHeaderCells(its[at+1])); ok {
@@ -134,6 +142,12 @@ func readTable(its []block, at int, rep *Report, progress bool) []Task {
 				unused(it, reasonEmptyRow)
 			case text == "":
 				rep.BlankLines++
+				if hdrTable != 0 {
+					// a real table's empty row: what comes under it (the
+					// issuer and date signing a sheet) does not go on in the
+					// row above
+					last = nil
+				}
 			case isHeading(text):
 				sec.set(text)
 				last = nil
@@ -152,6 +166,9 @@ func readTable(its []block, at int, rep *Report, progress bool) []Task {
 			continue
 		}
 		if h, ok := readHeader(it.cells, progress); ok {
+			if leadRule {
+				h.applyLeadRule()
+			}
 			hdr, hdrTable, last = h, it.table, nil
 			continue
 		}
@@ -319,14 +336,21 @@ var leadMark = regexp.MustCompile(`\((?:牵头|牵头单位|主办|主责)\)$`)
 // marked (牵头) leading the others, or, in a column for both (责任主体与协同
 // 单位), the first unit leading; else every unit leads.
 func unitCell(c string, mixed bool) (units, co []string) {
-	if isKeyLine(c) {
-		if k, ok := parseKeyed(c); ok {
+	if keys := topKeys(c); len(keys) > 0 && keys[0].start == 0 && cellKeyKind(keys[0].key) != colExtra || isKeyLine(c) {
+		if k, ok := parseKeyedAs(c, cellKeyKind); ok {
 			return k.units, k.coUnits
 		}
 	}
 	// 省卫生健康委牵头，省发展改革委、省财政厅配合
 	if k, ok := parseKeyless(c); ok && len(k.names) == 0 && len(k.units) > 0 {
 		return k.units, k.coUnits
+	}
+	// 责任单位：市体育局负责 — the verb closes the list, it is no part of a name
+	for _, v := range []string{"按职责分工负责", "牵头负责", "负责"} {
+		if t := strings.TrimSuffix(c, v); t != c && t != "" {
+			c = t
+			break
+		}
 	}
 	names := splitUnitList(c)
 	marked := false

@@ -44,8 +44,8 @@ func readXLSX(data []byte) ([]Block, error) {
 	defer f.Close()
 	paths := sheetPaths(zr)
 	var (
-		first  []Block
-		budget cellBudget
+		first, before []Block
+		budget        cellBudget
 	)
 	for i, sheet := range f.GetSheetList() {
 		blocks, header, err := readSheet(f, zr, paths[sheet], sheet, i+1, &budget)
@@ -53,10 +53,20 @@ func readXLSX(data []byte) ([]Block, error) {
 			return nil, err
 		}
 		if header {
-			return blocks, nil
+			// a sheet before the tasks (说明, 通知) holds the notice's own
+			// lines: its title, number, a lead rule, the issuer; they come
+			// before the table as its text
+			return append(before, blocks...), nil
 		}
 		if i == 0 {
 			first = blocks
+		}
+		if visible, err := f.GetSheetVisible(sheet); err == nil && visible {
+			for _, b := range blocks {
+				if b.Cells == nil && b.Text != "" {
+					before = append(before, b)
+				}
+			}
 		}
 	}
 	return first, nil
@@ -99,7 +109,7 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 		}
 	}
 	var blocks []Block
-	header := false
+	header, width := false, 0
 	for i, row := range rows {
 		filled := 0
 		var only string
@@ -115,8 +125,18 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 		case !header && (filled == 1 || allSame(row)):
 			blocks = append(blocks, Block{Line: i + 1, Text: only})
 		default:
-			if _, ok := parseHeader(row); ok {
-				header = true
+			if width == 0 {
+				if _, ok := parseHeader(row); ok {
+					header, width = true, len(row)
+				}
+			} else if pad := width - len(row); pad > 0 {
+				// excelize leaves out a row's empty cells at its end: they are
+				// empty cells, not a merged one missing, so the row gets them
+				// back (a short row would take the row above's value)
+				if err := budget.take(pad); err != nil {
+					return nil, false, err
+				}
+				row = append(row, make([]string, pad)...)
 			}
 			blocks = append(blocks, Block{Line: i + 1, Cells: row, Table: table})
 		}

@@ -1,0 +1,111 @@
+package ingest
+
+// Ruled columns: where a PDF or OFD page draws a table's borders, the
+// vertical rules say where its columns part even when the text leaves no
+// gap there (positioned.go, stage 3).
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// innerRules are the vertical rules drawn across line l, when there are at
+// least three (a table's two outer borders and one inside).
+// Only a page with at most maxColumnRules vertical rules is read so: a line
+// that opens a table looks at each of them.
+func (lo *layout) innerRules(l *pline) []rule {
+	if lo.vertical == nil {
+		lo.vertical = map[int][]rule{}
+	}
+	vs, ok := lo.vertical[l.page]
+	if !ok {
+		for _, r := range lo.pages[l.page].rules {
+			if math.Abs(r.x0-r.x1) <= 0.5 {
+				vs = append(vs, r)
+			}
+		}
+		if len(vs) > maxColumnRules {
+			vs = nil
+		}
+		lo.vertical[l.page] = vs
+	}
+	var across []rule
+	top := l.y - 0.7*l.size
+	for _, r := range vs {
+		if min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y {
+			across = append(across, r)
+		}
+	}
+	if len(across) < 3 {
+		return nil
+	}
+	return across
+}
+
+// sameRow reports whether line t, just above line l on its page, stands in
+// the same bordered row as l: a vertical rule runs down both, and no
+// horizontal rule parts them where t's text stands.
+func (lo *layout) sameRow(rules []rule, t, l *pline) bool {
+	if t.page != l.page || len(rules) == 0 || len(lo.pages[l.page].rules) > 4*maxColumnRules {
+		return false
+	}
+	top := t.y - 0.7*t.size
+	spans := slices.ContainsFunc(rules, func(r rule) bool { return min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y })
+	if !spans {
+		return false
+	}
+	for _, r := range lo.pages[l.page].rules {
+		if math.Abs(r.y0-r.y1) <= 0.5 && r.y0 > t.y && r.y0 < l.y-0.7*l.size && min(r.x0, r.x1) < t.right && max(r.x0, r.x1) > t.left {
+			return false
+		}
+	}
+	return true
+}
+
+// ruledGutters adds to the gutters of the line that opens a table the
+// columns its inner vertical rules draw where the line leaves no gap: a
+// narrow column whose header cell wraps onto the line below. The gutter
+// is the free space around the rule on that line, up to the rules beside
+// it.
+func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
+	left, right := math.Inf(1), math.Inf(-1)
+	for _, r := range rules {
+		left, right = min(left, r.x0), max(right, r.x0)
+	}
+	for _, r := range rules {
+		x := r.x0
+		if x-left < 1 || right-x < 1 {
+			// the table's outer border
+			continue
+		}
+		if slices.ContainsFunc(gutters, func(g gutter) bool { return x >= g.x0-1 && x <= g.x1+1 }) {
+			continue
+		}
+		g := gutter{math.Inf(-1), math.Inf(1)}
+		inside := false
+		for _, gl := range l.glyphs {
+			switch {
+			case gl.x+gl.w <= x:
+				g.x0 = max(g.x0, gl.x+gl.w)
+			case gl.x >= x:
+				g.x1 = min(g.x1, gl.x)
+			default:
+				inside = true
+			}
+		}
+		for _, o := range rules {
+			if o.x0 < x {
+				g.x0 = max(g.x0, min(o.x0, x))
+			} else if o.x0 > x {
+				g.x1 = min(g.x1, o.x0)
+			}
+		}
+		if inside || math.IsInf(g.x0, 0) || math.IsInf(g.x1, 0) {
+			continue
+		}
+		gutters = append(gutters, g)
+	}
+	slices.SortFunc(gutters, func(a, b gutter) int { return cmp.Compare(a.x0, b.x0) })
+	return gutters
+}
