@@ -379,6 +379,7 @@ func TestBrowser(t *testing.T) {
 	// the report is listed on the documents page, with its period and a delete button
 	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`#progress-reports`))
 	if pr := text(`#progress-reports`); err != nil || !strings.Contains(pr, "2018 年上半年") || !strings.Contains(pr, "1-6月推进情况.txt") ||
+		eval(`document.querySelector('#progress-reports tr[data-report] td[data-label="对应任务"]').textContent`) != "3" ||
 		eval(`String(document.querySelectorAll("#progress-reports tr[data-report] button.danger").length)`) != "1" {
 		t.Errorf("the progress reports on the documents page: %q %v", pr, err)
 	}
@@ -456,6 +457,12 @@ func TestBrowser(t *testing.T) {
 		{"search-due", "/?year=2019&sort=due", `li.hit`,
 			[]string{"完成时限", "2019年6月", "截至6月底 3", "排序"}, nil,
 			`document.querySelector('.sort a.on').dataset.sort === "due" && document.querySelector("li.hit").dataset.seq === "5"`},
+		{"search-due-none", "/?year=2018&sort=due", `li.hit`,
+			[]string{"都没有写明具体的完成时限"}, nil, `!!document.querySelector("#no-due")`},
+		{"search-units-chosen", "/?unit=" + url.QueryEscape("区民政局") + "&unit=" + url.QueryEscape("区城管局"), `li.hit`,
+			[]string{"区民政局", "区城管局"}, nil,
+			// the chosen units lead their list, so they stay in sight
+			`[...document.querySelectorAll('details[data-facet="unit"] li button')].slice(0, 2).every((b) => b.classList.contains("on"))`},
 		{"search-leader", "/?q=" + url.QueryEscape("祝振伟"), `.offer a`,
 			[]string{"“祝振伟”是牵头领导", "查看祝振伟牵头的全部任务"}, nil, ""},
 		{"search-punctuation", "/?q=" + url.QueryEscape("，。"), `.state.empty`,

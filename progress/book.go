@@ -36,6 +36,10 @@ type Report struct {
 	Rows        int         `json:"rows"`
 	Entries     []Entry     `json:"entries"`
 	Unmatched   []Unmatched `json:"unmatched"`
+	// Matched and UnmatchedRows count Entries and Unmatched, also where a
+	// list of reports leaves them out.
+	Matched       int `json:"matched"`
+	UnmatchedRows int `json:"unmatched_rows"`
 }
 
 // Book keeps the progress reports of one data dir, in DATA/progress.
@@ -156,6 +160,7 @@ func (b *Book) Reports() []Report {
 	out := make([]Report, 0, len(b.reports))
 	for _, r := range b.reports {
 		c := *r
+		c.Matched, c.UnmatchedRows = len(r.Entries), len(r.Unmatched)
 		c.Entries, c.Unmatched = nil, nil
 		out = append(out, c)
 	}
@@ -177,6 +182,7 @@ func (b *Book) Report(id string) (*Report, error) {
 		return nil, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的进度报告", id)
 	}
 	c := *r
+	c.Matched, c.UnmatchedRows = len(r.Entries), len(r.Unmatched)
 	return &c, nil
 }
 

@@ -264,6 +264,12 @@ function targetChips(targets, labelled) {
 // Values of one facet are alternatives, so each keeps its count while
 // others are chosen.
 function facetPanel(title, key, values, p, open, label, extra) {
+  // In the long lists (leaders, units) the values chosen come first, so
+  // they stay in sight; the rest keep their order.
+  if ((key === "leader" || key === "unit") && p[key].length && values) {
+    const chosen = (f) => p[key].includes(String(f.value));
+    values = values.filter(chosen).concat(values.filter((f) => !chosen(f)));
+  }
   const list = el("ul", {}, (values || []).map((f) => {
     const on = p[key].includes(String(f.value));
     return el("li", {}, el("button", {
@@ -417,6 +423,9 @@ async function renderSearch() {
         res.total ? el("span", { class: "exports" }, "导出台账:",
           el("a", { href: exportURL(p, "xlsx"), class: "export", download: true, "data-export": "xlsx" }, "Excel"),
           el("a", { href: exportURL(p, "csv"), class: "export", download: true, "data-export": "csv" }, "CSV")) : null),
+      // sorting by deadline among tasks that name none changes nothing: say why
+      p.sort === "due" && res.total && !(res.facets.due || []).length
+        ? el("p", { class: "muted", id: "no-due" }, "这些任务都没有写明具体的完成时限,按完成时限排序时保持年度·序号的顺序。") : null,
       results,
       pager(p, res.total))));
 }

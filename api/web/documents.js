@@ -106,7 +106,7 @@ function reportsView(reports, message) {
     el("table", { class: "docs reports" }, el("thead", {}, el("tr", {}, labels.map((h) => el("th", {}, h)))),
       el("tbody", {}, reports.map((r) => el("tr", { "data-report": r.id },
         cell(0, periodName(r.period)), cell(1, r.title || "—"), cell(2, r.source || "—"),
-        cell(3, String((r.entries || []).length)), cell(4, String((r.unmatched || []).length)), cell(5, timeText(r.at)),
+        cell(3, String(r.matched || 0)), cell(4, String(r.unmatched_rows || 0)), cell(5, timeText(r.at)),
         cell(6, config.writes_allowed ? el("button", { class: "danger", type: "button", onclick: async () => {
           if (!confirm("删除进度报告“" + (r.title || r.source) + "”(" + periodName(r.period) + ")?相关任务将改按此前的报告显示进展。")) return;
           try { await api("/api/progress/" + encodeURIComponent(r.id), { method: "DELETE", headers: writeHeaders() }); renderDocuments(); }
