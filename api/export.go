@@ -181,6 +181,29 @@ func newSheet(name, title, about string, cols []column, rows int) (*sheet, error
 	return s, nil
 }
 
+// printOnA4 sets a sheet up to print as the office files it: A4
+// landscape, as wide as the page, narrow margins, page numbers at the
+// foot and the header row (headerRow) on every page.
+func printOnA4(f *excelize.File, sheet string, headerRow int) error {
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	a4, landscape, one, zero := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	margin, edge := 0.5, 0.3
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Header: &edge, Footer: &edge}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页,共 &N 页"}); err != nil {
+		return err
+	}
+	row := strconv.Itoa(headerRow)
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$" + row + ":$" + row, Scope: sheet})
+}
+
 func (s *sheet) setUp(title, about string, rows int) error {
 	f := s.f
 	if err := f.SetSheetName("Sheet1", s.name); err != nil {
@@ -192,23 +215,7 @@ func (s *sheet) setUp(title, about string, rows int) error {
 	if err := f.SetSheetDimension(s.name, fmt.Sprintf("A1:%s%d", last, 3+rows)); err != nil {
 		return err
 	}
-	fit := true
-	if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	a4, landscape, one, zero := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	margin, edge := 0.5, 0.3
-	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Header: &edge, Footer: &edge}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页,共 &N 页"}); err != nil {
-		return err
-	}
-	// The header row on every printed page.
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + s.name + "'!$3:$3", Scope: s.name}); err != nil {
+	if err := printOnA4(f, s.name, 3); err != nil {
 		return err
 	}
 	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},

@@ -203,7 +203,7 @@ func (s *Server) chaseXLSX(c *gin.Context, ans ChaseAnswer) {
 		for _, t := range u.Tasks {
 			progressText := t.Progress
 			if t.Period != "" && progressText != "" {
-				progressText = t.Period + ":" + progressText
+				progressText = progress.PeriodName(t.Period) + ":" + progressText
 			}
 			f.SetSheetRow(sheet, fmt.Sprintf("A%d", row), &[]any{u.Unit, t.Seq, t.Text, t.Status, progressText, t.Deadline, strings.Join(t.Leaders, "、")})
 			row++
@@ -214,11 +214,15 @@ func (s *Server) chaseXLSX(c *gin.Context, ans ChaseAnswer) {
 	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
 		Border: []excelize.Border{{Type: "left", Style: 1}, {Type: "right", Style: 1}, {Type: "top", Style: 1}, {Type: "bottom", Style: 1}}})
 	f.SetCellStyle(sheet, "A3", fmt.Sprintf("G%d", max(row-1, 3)), wrap)
-	for col, w := range map[string]float64{"A": 18, "B": 6, "C": 50, "D": 9, "E": 36, "F": 12, "G": 12} {
+	for i, w := range []float64{18, 6, 50, 9, 36, 12, 12} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
 		f.SetColWidth(sheet, col, col, w)
 	}
-	landscape := "landscape"
-	f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape})
+	// printed as the letter's attachment, as the ledger is
+	if err := printOnA4(f, sheet, 3); err != nil {
+		s.fail(c, err)
+		return
+	}
 	name := fmt.Sprintf("催办清单_%d_%s.xlsx", ans.Year, s.now().Format("20060102"))
 	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="chase.xlsx"; filename*=UTF-8''%s`, url.PathEscape(name)))
 	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
