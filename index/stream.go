@@ -13,7 +13,7 @@ import (
 
 // A bulk ingest streams: notices are parsed on all cores a few ahead of
 // the indexer, gathered into chunks of at most chunkTasks tasks and
-// chunkBytes bytes of task text, and each chunk goes to ReplaceMany while
+// chunkBytes bytes of task text, and each chunk goes to its writer (the library: versions, then ReplaceMany) while
 // the next is parsed. At most one chunk is being indexed and one gathered,
 // so memory is bounded by the chunk, not by the input: an earlier ingest
 // held every parsed notice until the last was indexed.
@@ -60,49 +60,6 @@ type Parsed struct {
 	// progress report): reported in its place, never written.
 	Other any
 	Err   error // why the source could not be read or parsed
-}
-
-// IngestResult is what became of one Source of Store.Ingest.
-type IngestResult struct {
-	Doc     *ingest.Document // nil when it could not be read or parsed
-	Outcome Outcome          // empty when it was not indexed
-	Err     error            // why it could not be read or parsed
-}
-
-// Ingest parses sources and indexes them (ReplaceMany), streaming a chunk
-// at a time (Stream). report is called once per source, in their order,
-// when its chunk is indexed; it is called from one goroutine at a time. A
-// source that cannot be parsed is reported and skipped. Ingest stops at
-// the first failed write and returns its error: the chunks before it are
-// indexed whole, the sources after it are not reported.
-func (s *Store) Ingest(sources []Source, report func(i int, r IngestResult)) error {
-	return s.ingest(sources, report, chunkTasks, chunkBytes)
-}
-
-// ingest is Ingest with chunks of at most maxTasks tasks and maxBytes
-// bytes (a notice larger than that is a chunk of its own).
-func (s *Store) ingest(sources []Source, report func(i int, r IngestResult), maxTasks, maxBytes int) error {
-	write := func(ps []*Parsed) ([]Outcome, error) {
-		docs := make([]*ingest.Document, len(ps))
-		for k, p := range ps {
-			docs[k] = p.Doc
-		}
-		return s.ReplaceMany(docs)
-	}
-	return stream(sources, ParseSource, write, func(i int, p *Parsed, o Outcome) {
-		report(i, IngestResult{Doc: p.Doc, Outcome: o, Err: p.Err})
-	}, maxTasks, maxBytes)
-}
-
-// ParseSource reads and parses one source as a notice.
-func ParseSource(src Source) *Parsed {
-	r, err := src.Open()
-	if err != nil {
-		return &Parsed{Err: err}
-	}
-	defer r.Close()
-	doc, err := ingest.Parse(src.Name, r)
-	return &Parsed{Doc: doc, Err: err}
 }
 
 // Stream is a bulk ingest's pipeline: sources are parsed (parse) on all

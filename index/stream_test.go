@@ -7,8 +7,41 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/seeds"
 )
+
+// IngestResult is what became of one Source of the test's ingest.
+type IngestResult struct {
+	Doc     *ingest.Document // nil when it could not be read or parsed
+	Outcome Outcome          // empty when it was not indexed
+	Err     error            // why it could not be read or parsed
+}
+
+// ingest runs Stream's pipeline with chunks of at most maxTasks tasks and
+// maxBytes bytes straight into the store (ReplaceMany), as the library's
+// ImportFiles runs it through versions.
+func (s *Store) ingest(sources []Source, report func(i int, r IngestResult), maxTasks, maxBytes int) error {
+	write := func(ps []*Parsed) ([]Outcome, error) {
+		docs := make([]*ingest.Document, len(ps))
+		for k, p := range ps {
+			docs[k] = p.Doc
+		}
+		return s.ReplaceMany(docs)
+	}
+	parse := func(src Source) *Parsed {
+		r, err := src.Open()
+		if err != nil {
+			return &Parsed{Err: err}
+		}
+		defer r.Close()
+		doc, err := ingest.Parse(src.Name, r)
+		return &Parsed{Doc: doc, Err: err}
+	}
+	return stream(sources, parse, write, func(i int, p *Parsed, o Outcome) {
+		report(i, IngestResult{Doc: p.Doc, Outcome: o, Err: p.Err})
+	}, maxTasks, maxBytes)
+}
 
 // seedSources are the seed notice as it is and again under other years
 // (other titles: other documents), with a file that is no notice and one
