@@ -67,7 +67,7 @@ func taskNames(t *ingest.Task) []string {
 // newIndexedTask is what task t becomes in bleve; words are its notice's
 // domain words, folded (foldWord).
 func newIndexedTask(t *ingest.Task, raw []byte, words []string) indexedTask {
-	names := taskNames(t)
+	names, texts := taskNames(t), searchedTexts(t)
 	has := "no"
 	if len(t.Targets) > 0 {
 		has = "yes"
@@ -75,7 +75,7 @@ func newIndexedTask(t *ingest.Task, raw []byte, words []string) indexedTask {
 	return indexedTask{
 		Due: oneOrNone(t.Due), Status: oneOrNone(t.Status), Period: oneOrNone(t.Period),
 		HasTargets: has, Length: strconv.Itoa(utf8.RuneCountInString(t.Text)),
-		Text: searchedTexts(t), TextCJK: searchedTexts(t), Names: names,
+		Text: texts, TextCJK: texts, Names: names,
 		Leaders: t.Leaders, Units: t.Units, UnitGroups: t.UnitGroups,
 		Year: strconv.Itoa(t.Year), DocID: t.DocID, Seq: float64(t.Seq), SeqKey: strconv.Itoa(t.Seq), JSON: string(raw),
 		Words: wordsIn(t.Text, words), CRC: taskCRC(raw),
