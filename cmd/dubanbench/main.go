@@ -484,8 +484,8 @@ func cpuTime() time.Duration {
 // indexSize is the bytes of the index in dir: duban's index.bleve, or the
 // whole dir of an engine without one.
 func indexSize(dir string) int64 {
-	if idx := filepath.Join(dir, "index.bleve"); dirSize(idx) > 0 {
-		return dirSize(idx)
+	if n := dirSize(filepath.Join(dir, "index.bleve")); n > 0 {
+		return n
 	}
 	return dirSize(dir)
 }
