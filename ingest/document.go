@@ -95,6 +95,15 @@ type Report struct {
 	// Notes say what an import did beyond parsing: metadata taken from the
 	// document a file replaced, for instance.
 	Notes []string `json:"notes,omitempty"`
+	// Reading names the reading of the layout that was chosen (table,
+	// cells, spaced, outline, blocks, …) and Rules the office's reading
+	// rules ([栏目] in the vocabulary) it applied, each as written there.
+	Reading string   `json:"reading,omitempty"`
+	Rules   []string `json:"rules,omitempty"`
+	// Warnings are the doubts about the reading, in Chinese, for the office
+	// to check in the preview before the tasks land (warnings.go). Never
+	// nil once a parse or an import has filled them.
+	Warnings []Warning `json:"warnings"`
 }
 
 // UnusedLine is one source line the parser did not turn into anything.

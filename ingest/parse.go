@@ -61,7 +61,7 @@ func splitLines(text string) []string {
 // the lines that came closest.
 func ParseSource(src *Source) (*Document, error) {
 	blocks := blocksOf(src)
-	rep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}}
+	rep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}, Warnings: []Warning{}}
 	file := Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}
 	doc := &Document{Notice: file}
 	at := findHeader(blocks)
@@ -80,7 +80,7 @@ func ParseSource(src *Source) (*Document, error) {
 		// rows never wins over them.
 		o := buildOutline(blocks)
 		odoc := &Document{Notice: file}
-		orep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}}
+		orep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}, Warnings: []Warning{}}
 		readMetadata(odoc, o.head, o.tail, orep)
 		odoc.Tasks = outlineTasks(o, statesLeadRule(o.head), orep)
 		if !table || len(odoc.Tasks) > 0 {

@@ -113,7 +113,7 @@ func ParseProgress(src *Source) (*ProgressReport, bool) {
 			kinds[k]++
 		}
 	}
-	rep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}}
+	rep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}, Warnings: []Warning{}}
 	pr := &ProgressReport{Notice: Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}, Report: rep}
 	doc := &Document{Notice: pr.Notice}
 	readMetadata(doc, blocks[:at], nil, rep)

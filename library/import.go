@@ -421,7 +421,7 @@ func (l *Library) current(ctx context.Context, id string) (*ingest.Document, err
 func (l *Library) fromIndex(ctx context.Context, info index.DocumentInfo) (*ingest.Document, error) {
 	doc := &ingest.Document{Notice: info.Notice, Report: info.Report, Tasks: []ingest.Task{}}
 	if doc.Report == nil {
-		doc.Report = &ingest.Report{Unused: []ingest.UnusedLine{}}
+		doc.Report = &ingest.Report{Unused: []ingest.UnusedLine{}, Warnings: []ingest.Warning{}}
 	}
 	err := l.idx.Scan(ctx, index.Request{Docs: []string{info.ID}}, func(t ingest.Task) error {
 		doc.Tasks = append(doc.Tasks, t)
