@@ -294,6 +294,9 @@ func TestParseAndFormat(t *testing.T) {
 		{"[不合并]\nA != A", "相同"},
 		{"[单位]\n" + strings.Repeat("长", 101) + " = 局", "过长"},
 		{"\xff", "UTF-8"},
+		// a merge and a pair kept apart of the same two names: both lines named
+		{"[单位]\n区金融办 = 区发改局\n[不合并]\n区发改局 != 区金融办", "第 4 行:“区发改局 != 区金融办”与第 2 行的合并"},
+		{"[不合并]\n区环保局 != 环保分局\n[单位]\n区生态环境分局 = 区环保局 = 环保分局", "第 2 行:“区环保局 != 环保分局”与第 4 行的合并"},
 	}
 	for _, b := range bad {
 		_, err := Parse(b.text)
@@ -323,6 +326,10 @@ func TestStore(t *testing.T) {
 	}
 	if _, err := s.Put(&Vocabulary{Units: []Merge{{Name: "甲局"}}}, ""); ingest.ErrorCode(err) != ingest.EINVALID {
 		t.Errorf("a merge without names = %v", err)
+	}
+	contradictory := &Vocabulary{Units: []Merge{{Name: "甲局", Names: []string{"乙局"}}}, Apart: [][2]string{{"乙局", "甲局"}}}
+	if _, err := s.Put(contradictory, ""); ingest.ErrorCode(err) != ingest.EINVALID || !strings.Contains(ingest.ErrorMessage(err), "既在不合并中") {
+		t.Errorf("a merge and a pair kept apart of the same names = %v", err)
 	}
 	reopened, err := Open(dir, false)
 	if err != nil {
