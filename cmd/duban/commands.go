@@ -547,6 +547,9 @@ func checkCommand(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "verify the index without changing it: segment checksums, every stored task, each document's task count; exits non-zero on any problem",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := mustExist(g.dataDir); err != nil {
+				return err
+			}
 			rep, err := index.Check(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger(), Version: g.build.Short()})
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))

@@ -167,8 +167,8 @@ func backupCommand(g *globals, stdout io.Writer) *cobra.Command {
 // read-only (nothing is written to it, and a read-only dir can be backed
 // up), its shared lock keeping writers out meanwhile.
 func (g *globals) backupDirect(w io.Writer) error {
-	if !index.Exists(g.dataDir) {
-		return ingest.Errorf(ingest.ENOTFOUND, "数据目录 %s 中没有索引,没有可备份的内容", g.dataDir)
+	if err := mustExist(g.dataDir); err != nil {
+		return err
 	}
 	m := g.reader()
 	if err := m.OpenStore(); err != nil {
