@@ -278,7 +278,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if _, _, err := runCLI(t, "backup", "--out", archive, "--data", dir); err == nil || !strings.Contains(err.Error(), "已存在") {
 		t.Errorf("backup over an existing file: %v", err)
 	}
-	if _, _, err := runCLI(t, "backup", "--out", filepath.Join(root, "x.tar.gz"), "--data", filepath.Join(root, "empty")); err == nil || !strings.Contains(err.Error(), "没有索引") {
+	if _, _, err := runCLI(t, "backup", "--out", filepath.Join(root, "x.tar.gz"), "--data", filepath.Join(root, "empty")); err == nil || !strings.Contains(err.Error(), "不存在") {
 		t.Errorf("backup of no store: %v", err)
 	}
 	// a process that holds the data dir but is no server: said so
