@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/duban/duban/api"
+	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/backup"
 	"github.com/duban/duban/index"
+	"github.com/duban/duban/library"
 	"github.com/duban/duban/vocab"
 )
 
@@ -33,10 +35,6 @@ type serveRecord struct {
 	Started time.Time `json:"started"`
 }
 
-// backupTempPrefix names the copies a backup makes in the data dir before
-// it writes the archive; one left by a crash is removed at the next start.
-const backupTempPrefix = "duban-backup-"
-
 // backupStore is what a backup of this data dir copies: the index online;
 // the history (versions, kept originals), the progress reports and the
 // vocabulary while the library, the progress book and the vocabulary hold
@@ -51,14 +49,14 @@ func (m *Main) backupStore() backup.Store {
 		holders = append(holders, m.Vocabulary)
 	}
 	return backup.Store{DataDir: m.DataDir, Index: m.Store, Holders: holders,
-		Dirs: []string{"history", "progress"}, Files: []string{vocab.FileName}}
+		Dirs: []string{"history", "progress"}, Files: []string{vocab.FileName}, Verify: library.VerifyFile}
 }
 
 // WriteBackup writes an archive of the open data dir onto w (api.Backups).
-// The copy is made inside the data dir, on its disk, where the service may
-// write (a hardened unit may write nowhere else, and /tmp can be memory).
+// Its stage is made of hard links inside the data dir (package backup), so
+// it needs no room for a copy of the data on any disk.
 func (m *Main) WriteBackup(w io.Writer) (*backup.Manifest, error) {
-	return backup.Write(w, m.backupStore(), m.DataDir, m.build().Short(), index.FormatVersion)
+	return backup.Write(w, m.backupStore(), m.build().Short(), index.FormatVersion)
 }
 
 // writeServeRecord says in the data dir where this server answers: on a
@@ -103,7 +101,7 @@ func readServeRecord(dataDir string) (*serveRecord, error) {
 // removeBackupLeftovers removes what a backup interrupted by a crash left:
 // its copy in the data dir, a half-written archive in the backup dir.
 func (m *Main) removeBackupLeftovers() {
-	left, _ := filepath.Glob(filepath.Join(m.DataDir, backupTempPrefix+"*"))
+	left, _ := filepath.Glob(filepath.Join(m.DataDir, backup.StagePrefix+"*"))
 	if m.BackupDir != "" {
 		more, _ := filepath.Glob(filepath.Join(m.BackupDir, ".duban-*.tmp"))
 		left = append(left, more...)
@@ -180,16 +178,22 @@ func (m *Main) BackupNow() (path string, err error) {
 func writeArchive(path string, write func(io.Writer) error) (*backup.Manifest, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".duban-*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write the backup: %w", err)
+		return nil, atomicfile.Failed(path, err)
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp)
-	err = write(f)
+	fw := &fileWriter{f: f}
+	err = write(fw)
 	if err == nil {
 		err = f.Sync()
+		fw.err = err
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err, fw.err = cerr, cerr
+	}
+	if fw.err != nil {
+		// the backup's own disk refused it: say so, and where
+		return nil, atomicfile.Failed(path, fw.err)
 	}
 	if err != nil {
 		return nil, err
@@ -207,6 +211,21 @@ func writeArchive(path string, write func(io.Writer) error) (*backup.Manifest, e
 		return nil, err
 	}
 	return m, nil
+}
+
+// fileWriter keeps the first error writing to f, so a disk that refuses
+// the archive is told from a backup that fails at its source.
+type fileWriter struct {
+	f   *os.File
+	err error
+}
+
+func (w *fileWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
 }
 
 // latestBackup is the newest scheduled backup in dir: its time (from its

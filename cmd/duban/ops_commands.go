@@ -18,6 +18,7 @@ import (
 	"github.com/duban/duban/api"
 	"github.com/duban/duban/backup"
 	"github.com/duban/duban/index"
+	"github.com/duban/duban/library"
 	"github.com/duban/duban/ingest"
 )
 
@@ -175,7 +176,9 @@ func (g *globals) backupDirect(w io.Writer) error {
 		return err
 	}
 	defer m.Close()
-	_, err := backup.Write(w, m.backupStore(), "", m.build().Short(), index.FormatVersion)
+	s := m.backupStore()
+	s.Quiet = true // opened read-only, under the shared lock: nothing writes
+	_, err := backup.Write(w, s, m.build().Short(), index.FormatVersion)
 	return err
 }
 
@@ -220,7 +223,7 @@ func restoreArchive(g *globals, stdout io.Writer, file string, replace bool) err
 		return err
 	}
 	defer f.Close()
-	m, aside, err := backup.Restore(f, g.dataDir, replace, index.FormatVersion)
+	m, aside, err := backup.RestoreVerified(f, g.dataDir, replace, index.FormatVersion, library.VerifyFile)
 	release()
 	if err != nil {
 		return fmt.Errorf("%s", describe(err))

@@ -637,8 +637,9 @@ func TestScheduledBackupFailures(t *testing.T) {
 		}
 	}
 	// the disk is full
-	if _, err := m.BackupNow(); err == nil || !strings.Contains(err.Error(), "no space left") {
-		t.Errorf("onto a full disk: %v", err)
+	if _, err := m.BackupNow(); err == nil || !strings.Contains(err.Error(), "no space left") ||
+		!strings.Contains(ingest.ErrorMessage(err), "磁盘空间不足") || !strings.Contains(ingest.ErrorMessage(err), dir) {
+		t.Errorf("onto a full disk: %v (%q)", err, ingest.ErrorMessage(err))
 	}
 	serving()
 	if v := failed(); v != 1 {
