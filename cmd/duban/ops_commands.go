@@ -18,8 +18,8 @@ import (
 	"github.com/duban/duban/api"
 	"github.com/duban/duban/backup"
 	"github.com/duban/duban/index"
-	"github.com/duban/duban/library"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 )
 
 // The commands of running duban: version, backup, restore of an archive;
