@@ -349,9 +349,22 @@ func TestStore(t *testing.T) {
 	if !strings.Contains(string(raw), "区生态环境分局 = 区环保局") || !strings.HasPrefix(string(raw), "# 督办搜词表") {
 		t.Errorf("file:\n%s", raw)
 	}
+	// a save a kill cut short: left for a read-only open, removed when
+	// opened for writing
+	left := filepath.Join(dir, FileName+".tmp-4242")
+	os.WriteFile(left, []byte("[单位]\n半"), 0o644)
 	ro, err := Open(dir, true)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); err != nil {
+		t.Errorf("a read-only open removed %s", left)
+	}
+	if _, err := Open(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); err == nil {
+		t.Errorf("%s left after a writable open", left)
 	}
 	if _, err := ro.Put(next, ""); ingest.ErrorCode(err) != ingest.EFORBIDDEN {
 		t.Errorf("read-only put = %v", err)

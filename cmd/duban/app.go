@@ -228,7 +228,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.ln = ln
-	m.removeBackupLeftovers()
+	m.removeLeftovers()
 	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
 		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary,
 		Build: m.build(), Backups: m, Disk: m.Store, StartUp: time.Since(start), MetricsPublic: m.MetricsPublic}

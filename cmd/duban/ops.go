@@ -15,6 +15,7 @@ import (
 	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/backup"
 	"github.com/duban/duban/index"
+	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
 	"github.com/duban/duban/vocab"
 )
@@ -71,11 +72,7 @@ func (m *Main) writeServeRecord() error {
 	}
 	rec := serveRecord{URL: "http://" + net.JoinHostPort(host, port), PID: os.Getpid(), Version: m.build().Version, Started: time.Now().UTC()}
 	raw, _ := json.MarshalIndent(rec, "", "  ")
-	tmp := filepath.Join(m.DataDir, serveFileName+".tmp")
-	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(m.DataDir, serveFileName))
+	return atomicfile.Write(filepath.Join(m.DataDir, serveFileName), raw)
 }
 
 // removeServeRecord removes serve.json when it is this process's.
@@ -98,18 +95,32 @@ func readServeRecord(dataDir string) (*serveRecord, error) {
 	return &rec, nil
 }
 
-// removeBackupLeftovers removes what a backup interrupted by a crash left:
-// its copy in the data dir, a half-written archive in the backup dir.
-func (m *Main) removeBackupLeftovers() {
+// removeLeftovers removes, at start, what a duban killed mid-work left:
+// a backup's stage in the data dir and its half-written archive in the
+// backup dir, serve.json's temporary file (serve.json.tmp from an earlier
+// duban, serve.json.tmp-* now), and the LibreOffice conversion dirs of
+// processes that no longer run (ingest.RemoveStaleConversions). It runs
+// once the data dir is held, so nothing in it is another process's; the
+// vocabulary's, the progress reports' and the history's temporary files
+// are removed when those open.
+func (m *Main) removeLeftovers() {
 	left, _ := filepath.Glob(filepath.Join(m.DataDir, backup.StagePrefix+"*"))
+	more, _ := filepath.Glob(filepath.Join(m.DataDir, serveFileName+".tmp-*"))
+	left = append(left, more...)
+	if _, err := os.Lstat(filepath.Join(m.DataDir, serveFileName+".tmp")); err == nil {
+		left = append(left, filepath.Join(m.DataDir, serveFileName+".tmp"))
+	}
 	if m.BackupDir != "" {
 		more, _ := filepath.Glob(filepath.Join(m.BackupDir, ".duban-*.tmp"))
 		left = append(left, more...)
 	}
 	for _, p := range left {
 		if err := os.RemoveAll(p); err == nil {
-			m.Logger.Info("removed what an interrupted backup left", slog.String("path", p))
+			m.Logger.Info("removed what an interrupted process left", slog.String("path", p))
 		}
+	}
+	for _, p := range ingest.RemoveStaleConversions() {
+		m.Logger.Info("removed what an interrupted conversion left", slog.String("path", p))
 	}
 }
 

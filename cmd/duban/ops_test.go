@@ -810,3 +810,58 @@ func TestEnvironmentOnTheCommandLine(t *testing.T) {
 		}
 	})
 }
+
+// TestServeCleansLeftovers: what processes killed mid-work left is removed
+// when serve starts — a backup's stage, serve.json's 0-byte temporary
+// file, a vocabulary save, a conversion dir of a process that is gone —
+// and nothing that is not provably such a left-over.
+func TestServeCleansLeftovers(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	m := &Main{Addr: "127.0.0.1:0", DataDir: data, Logger: quietLogger()}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	m.Close()
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	left := []string{
+		filepath.Join(data, "duban-backup-123", "history", "originals", "x"),
+		filepath.Join(data, "serve.json.tmp"),
+		filepath.Join(data, "serve.json.tmp-77"),
+		filepath.Join(data, "vocabulary.txt.tmp-99"),
+		filepath.Join(tmp, fmt.Sprintf("duban-convert-%d-5", gone.Process.Pid), "notice.doc"),
+	}
+	kept := []string{
+		filepath.Join(data, "notes.txt"),
+		filepath.Join(tmp, fmt.Sprintf("duban-convert-%d-6", os.Getpid()), "notice.doc"),
+	}
+	for _, p := range append(slices.Clone(left), kept...) {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, nil, 0o644)
+	}
+	m = &Main{Addr: "127.0.0.1:0", DataDir: data, Logger: quietLogger()}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	for _, p := range left {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("left behind: %s", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(data, "duban-backup-123")); err == nil {
+		t.Error("the backup's stage was left")
+	}
+	for _, p := range kept {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("removed: %s", p)
+		}
+	}
+	if rec, err := readServeRecord(data); err != nil || rec.PID != os.Getpid() {
+		t.Errorf("serve.json: %+v %v", rec, err)
+	}
+}
