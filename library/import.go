@@ -411,8 +411,13 @@ func (l *Library) current(ctx context.Context, id string) (*ingest.Document, err
 	if !live {
 		return nil, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文件", id)
 	}
-	if doc, err := l.document(id, info.Version); err == nil {
+	doc, err := l.document(id, info.Version)
+	if err == nil {
 		return doc, nil
+	}
+	if ingest.ErrorCode(err) == ingest.ECORRUPT {
+		// the index's own copy (checked by its CRCs) stands in for it
+		l.log.Warn("a damaged version file is not used", "doc", id, "err", ingest.ErrorMessage(err))
 	}
 	return l.fromIndex(ctx, info)
 }

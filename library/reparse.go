@@ -20,6 +20,9 @@ type Reparsed struct {
 	Unused  int    `json:"unused"`
 	Applied bool   `json:"applied"`
 	Version int    `json:"version,omitempty"`
+	// Damaged: the kept original failed its SHA-256 (Error names it), so
+	// it was not read again.
+	Damaged bool `json:"-"`
 }
 
 // Reparse reads the kept originals of the documents ids (every document
@@ -46,7 +49,7 @@ func (l *Library) Reparse(ctx context.Context, ids []string, apply bool) ([]Repa
 		r.Title = info.Title
 		f, _, err := l.Original(info.Checksum)
 		if err != nil {
-			r.Error = ingest.ErrorMessage(err)
+			r.Error, r.Damaged = ingest.ErrorMessage(err), ingest.ErrorCode(err) == ingest.ECORRUPT
 			out = append(out, r)
 			continue
 		}

@@ -97,6 +97,9 @@ func Parse(text string) (*Vocabulary, error) {
 	}
 	v := &Vocabulary{}
 	section := ""
+	// the line of each unit merge and each pair kept apart, to name both
+	// lines of a contradiction
+	var unitLines, apartLines []int
 	sc := bufio.NewScanner(strings.NewReader(strings.TrimPrefix(text, "\uFEFF")))
 	sc.Buffer(make([]byte, 64<<10), MaxFileBytes)
 	for n := 1; sc.Scan(); n++ {
@@ -127,6 +130,7 @@ func Parse(text string) (*Vocabulary, error) {
 			m := Merge{Name: names[0], Names: names[1:]}
 			if section == sectionUnits {
 				v.Units = append(v.Units, m)
+				unitLines = append(unitLines, n)
 			} else {
 				v.Leaders = append(v.Leaders, m)
 			}
@@ -148,6 +152,7 @@ func Parse(text string) (*Vocabulary, error) {
 				return nil, bad("应写作“名称 != 另一名称”")
 			}
 			v.Apart = append(v.Apart, [2]string{pair[0], pair[1]})
+			apartLines = append(apartLines, n)
 		case sectionStarterOff:
 			v.StarterOff = append(v.StarterOff, line)
 		}
@@ -155,7 +160,33 @@ func Parse(text string) (*Vocabulary, error) {
 	if err := sc.Err(); err != nil {
 		return nil, ingest.Errorf(ingest.EINVALID, "无法读取词表:%v", err)
 	}
+	if a, m, ok := v.contradiction(); ok {
+		p := v.Apart[a]
+		return nil, ingest.Errorf(ingest.EINVALID, "词表第 %d 行:“%s != %s”与第 %d 行的合并“%s”矛盾(同一对名称不能既合并又不合并);请删去其中一行",
+			apartLines[a], p[0], p[1], unitLines[m], strings.Join(append([]string{v.Units[m].Name}, v.Units[m].Names...), " = "))
+	}
 	return v, v.Check()
+}
+
+// contradiction finds a pair kept apart whose two names one unit merge
+// joins: the index of the pair and of the merge.
+func (v *Vocabulary) contradiction() (apart, merge int, ok bool) {
+	group := map[string]int{}
+	for i, m := range v.Units {
+		for _, n := range append([]string{m.Name}, m.Names...) {
+			if _, seen := group[n]; !seen {
+				group[n] = i
+			}
+		}
+	}
+	for i, p := range v.Apart {
+		g0, ok0 := group[p[0]]
+		g1, ok1 := group[p[1]]
+		if ok0 && ok1 && g0 == g1 {
+			return i, g0, true
+		}
+	}
+	return 0, 0, false
 }
 
 // splitOn splits s on any of seps, trimming each part and dropping empty
@@ -174,8 +205,8 @@ func splitOn(s string, seps ...string) []string {
 }
 
 // Check validates a vocabulary as a whole: names not empty nor too long, a
-// name in at most one merge, no merge of a name with itself, within the
-// limits.
+// name in at most one merge, no merge of a name with itself, no pair kept
+// apart that a merge joins, within the limits.
 func (v *Vocabulary) Check() error {
 	bad := func(format string, args ...any) error {
 		return ingest.Errorf(ingest.EINVALID, format, args...)
@@ -239,6 +270,9 @@ func (v *Vocabulary) Check() error {
 		if p[0] == p[1] {
 			return bad("不合并的两个名称相同:%s", p[0])
 		}
+	}
+	if a, m, ok := v.contradiction(); ok {
+		return bad("“%s”与“%s”既在不合并中,又在单位“%s”的合并中(同一对名称不能既合并又不合并)", v.Apart[a][0], v.Apart[a][1], v.Units[m].Name)
 	}
 	for _, w := range v.StarterOff {
 		if err := name("停用内置同义词", w, MaxWordRunes); err != nil {

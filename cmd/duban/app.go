@@ -75,8 +75,16 @@ type Main struct {
 
 // OpenStore opens the data dir and, when it holds no document, ingests the
 // embedded seed notice so a new user has something to search.
+// With ReadOnly (the commands that only read), a data dir without an index
+// is an error that says so: they never create one (a mistyped --data would
+// otherwise get a new store with the seed in it).
 func (m *Main) OpenStore() error {
-	readOnly := m.ReadOnly && index.Exists(m.DataDir)
+	if m.ReadOnly {
+		if err := mustExist(m.DataDir); err != nil {
+			return err
+		}
+	}
+	readOnly := m.ReadOnly
 	store, err := index.Open(m.DataDir, m.indexOptions(readOnly))
 	if err != nil {
 		return err
@@ -102,6 +110,18 @@ func (m *Main) OpenStore() error {
 	}
 	m.Logger.Info("empty index: ingested the seed notice",
 		slog.String("doc", doc.ID), slog.String("title", doc.Title), slog.Int("tasks", len(doc.Tasks)))
+	return nil
+}
+
+// mustExist refuses a data dir that does not exist or holds no index,
+// saying which.
+func mustExist(dataDir string) error {
+	if _, err := os.Stat(dataDir); errors.Is(err, os.ErrNotExist) {
+		return ingest.Errorf(ingest.ENOTFOUND, "数据目录 %s 不存在:请检查 --data(只有 duban serve 和 duban ingest 会创建数据目录)", dataDir)
+	}
+	if !index.Exists(dataDir) {
+		return ingest.Errorf(ingest.ENOTFOUND, "数据目录 %s 中没有索引:请检查 --data(只有 duban serve 和 duban ingest 会创建数据目录)", dataDir)
+	}
 	return nil
 }
 
@@ -208,7 +228,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.ln = ln
-	m.removeBackupLeftovers()
+	m.removeLeftovers()
 	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
 		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary,
 		Build: m.build(), Backups: m, Disk: m.Store, StartUp: time.Since(start), MetricsPublic: m.MetricsPublic}

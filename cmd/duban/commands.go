@@ -540,43 +540,6 @@ func firstArg(args []string) string {
 	return ""
 }
 
-func checkCommand(g *globals, stdout io.Writer) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "check",
-		Short: "verify the index without changing it: segment checksums, every stored task, each document's task count; exits non-zero on any problem",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rep, err := index.Check(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger(), Version: g.build.Short()})
-			if err != nil {
-				return fmt.Errorf("%s", describe(err))
-			}
-			if asJSON {
-				if err := printJSON(stdout, rep); err != nil {
-					return err
-				}
-			} else {
-				fmt.Fprintf(stdout, "段文件 %d 个,文件 %d 份,完好的任务 %d 项\n", rep.Segments, rep.Documents, rep.Tasks)
-				for _, d := range rep.Damaged {
-					fmt.Fprintf(stdout, "  段文件损坏:%s:%s\n", d.File, d.Reason)
-				}
-				for _, p := range rep.Problems {
-					fmt.Fprintf(stdout, "  问题:%s\n", p)
-				}
-			}
-			if !rep.OK() {
-				return fmt.Errorf("索引有 %d 个损坏的段文件和 %d 个问题:请停止服务后运行 duban repair", len(rep.Damaged), len(rep.Problems))
-			}
-			if !asJSON {
-				fmt.Fprintln(stdout, "索引完好")
-			}
-			return nil
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
-	return cmd
-}
-
 func repairCommand(g *globals, stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "repair",

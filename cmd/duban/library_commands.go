@@ -179,7 +179,11 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 			}
 			defer m.Close()
 			results, err := m.Library.Reparse(cmd.Context(), ids, apply)
+			damaged := 0
 			for _, r := range results {
+				if r.Damaged {
+					damaged++
+				}
 				switch {
 				case r.Error != "":
 					fmt.Fprintf(stdout, "无法重新解析\t%s\t%s\t%s\n", r.ID, r.Title, r.Error)
@@ -199,6 +203,9 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 			}
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
+			}
+			if damaged > 0 {
+				return fmt.Errorf("%d 份原件已损坏,没有重新解析(见上);请运行 duban check 查看", damaged)
 			}
 			return nil
 		},
