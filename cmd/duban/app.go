@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -93,8 +92,8 @@ func (m *Main) OpenStore() error {
 	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
-	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
-	if err != nil {
+	doc, _, err := m.Library.ParseFile(seeds.NoticeName, seeds.Notice())
+	if err != nil || doc == nil {
 		return fmt.Errorf("cannot parse the seed notice: %w", err)
 	}
 	if _, err := m.Library.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed, AsNew: true}); err != nil {
@@ -130,6 +129,11 @@ func (m *Main) openForIngest() error {
 		return err
 	}
 	m.Store = store
+	// the office's reading rules ([栏目]) read every file imported
+	if m.Vocabulary, err = vocab.Open(m.DataDir, true); err != nil {
+		store.Close()
+		return err
+	}
 	if err := m.openLibrary(readOnly); err != nil {
 		store.Close()
 		return err
@@ -146,7 +150,11 @@ func (m *Main) openLibrary(readOnly bool) error {
 		if err != nil {
 			return err
 		}
-		m.Library = library.OpenReadOnly(m.DataDir, m.Store)
+		var rules func() ingest.Options
+		if m.Vocabulary != nil {
+			rules = m.Vocabulary.ReadingOptions
+		}
+		m.Library = library.OpenReadOnly(m.DataDir, m.Store, rules)
 		m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 		return nil
 	}
@@ -154,7 +162,11 @@ func (m *Main) openLibrary(readOnly bool) error {
 	if err != nil {
 		return err
 	}
-	if m.Library, err = library.Open(m.DataDir, m.Store, library.Options{Logger: m.Logger, Annotator: book}); err != nil {
+	opts := library.Options{Logger: m.Logger, Annotator: book}
+	if m.Vocabulary != nil {
+		opts.Rules = m.Vocabulary.ReadingOptions
+	}
+	if m.Library, err = library.Open(m.DataDir, m.Store, opts); err != nil {
 		return err
 	}
 	m.Desk = &progress.Desk{Book: book, Notices: m.Library}
