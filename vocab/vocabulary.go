@@ -157,7 +157,7 @@ func Parse(text string) (*Vocabulary, error) {
 		case sectionStarterOff:
 			v.StarterOff = append(v.StarterOff, line)
 		case sectionColumns:
-			parts := splitOn(line, "=", "=")
+			parts := splitOn(line, "=", "\uFF1D")
 			if len(parts) != 2 {
 				return nil, bad("应写作“列名或关键词 = 栏目”,如“包保单位 = 牵头单位”")
 			}
