@@ -107,7 +107,7 @@ func TestPreviewShowsEverything(t *testing.T) {
 		Document struct {
 			Tasks []map[string]json.RawMessage `json:"tasks"`
 		} `json:"document"`
-		Report   map[string]json.RawMessage `json:"report"`
+		Report   map[string]json.RawMessage   `json:"report"`
 		Warnings []map[string]json.RawMessage `json:"warnings"`
 		Diff     struct {
 			Changed []struct {
