@@ -45,6 +45,10 @@ type UploadResult struct {
 	// the seqs of the tasks concerned (library.Preview.Warnings).
 	Candidates []library.Candidate `json:"candidates"`
 	Warnings   []ingest.Warning    `json:"warnings"`
+	// TaskLines are, for each of Document's tasks, the line it begins on
+	// (0 when not found), numbered as the report's unused lines: the page
+	// shows those among the tasks where they stood. Dry run only.
+	TaskLines []int `json:"task_lines,omitempty"`
 	// Document is the parsed document with every task and every field, in
 	// a dry run's answer only.
 	Document *ingest.Document `json:"document,omitempty"`
@@ -127,19 +131,20 @@ func (s *Server) upload(c *gin.Context) {
 	}
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
 	// parsed with the office's reading rules ([栏目] in the vocabulary)
-	doc, pr, err := lib.ParseFile(name, data)
+	parsed, err := lib.ParseFile(name, data)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	// a progress report (进展情况, 是否序时推进 …) is the second kind of
 	// document: its rows go to the tasks they report on
-	if pr != nil {
+	if parsed.Progress != nil {
 		c.Set(ctxIngestKind, "progress")
-		s.takeProgress(c, pr, opts.DryRun)
+		s.takeProgress(c, parsed.Progress, opts.DryRun)
 		return
 	}
 	c.Set(ctxIngestKind, "notice")
+	doc := parsed.Doc
 	p, err := lib.Import(c.Request.Context(), doc, data, opts)
 	if err != nil {
 		s.fail(c, err)
@@ -155,7 +160,7 @@ func (s *Server) upload(c *gin.Context) {
 	status := http.StatusOK
 	switch {
 	case opts.DryRun:
-		out.Document = doc
+		out.Document, out.TaskLines = doc, parsed.Lines
 	case p.Outcome == string(index.Added):
 		status = http.StatusCreated
 	}

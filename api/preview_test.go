@@ -136,7 +136,11 @@ func TestPreviewShowsEverything(t *testing.T) {
 		}
 	}
 	if _, ok := raw.Report["unused"]; !ok || len(up.Report.Unused) == 0 || up.Report.Unused[0].Line == 0 {
-		t.Errorf("report without its unused lines by number: %+v", up.Report)
+		t.Fatalf("report without its unused lines by number: %+v", up.Report)
+	}
+	// where the tasks stand, so the unused line shows after task 8
+	if len(up.TaskLines) != 8 || up.TaskLines[0] != 5 || up.TaskLines[7] != 12 || up.Report.Unused[len(up.Report.Unused)-1].Line != 13 {
+		t.Errorf("task lines %v, unused %+v", up.TaskLines, up.Report.Unused)
 	}
 	// the difference, field by field, in Chinese
 	if len(raw.Diff.Changed) != 8 {

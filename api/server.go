@@ -70,7 +70,7 @@ type Store interface {
 type Library interface {
 	// ParseFile reads an upload with the office's reading rules: a notice,
 	// or a progress report.
-	ParseFile(name string, data []byte) (*ingest.Document, *ingest.ProgressReport, error)
+	ParseFile(name string, data []byte) (*library.Parsed, error)
 	Import(ctx context.Context, doc *ingest.Document, data []byte, opts library.ImportOptions) (*library.Preview, error)
 	Versions(id string) (*library.History, error)
 	Restore(id string, version, expect int, who string) (*library.Version, error)

@@ -138,9 +138,14 @@ func TestParseReadsWithTheOfficeRules(t *testing.T) {
 		return doc, err
 	}
 	data := deadlineNotice(4, true)
-	doc, pr, err := l.ParseFile("2019.txt", data)
-	if err != nil || pr != nil {
-		t.Fatal(err, pr)
+	parsed, err := l.ParseFile("2019.txt", data)
+	if err != nil || parsed.Progress != nil {
+		t.Fatal(err, parsed)
+	}
+	doc := parsed.Doc
+	// each task's line: the header is line 4, task 1 on line 5
+	if !slices.Equal(parsed.Lines, []int{5, 6, 7, 8}) {
+		t.Errorf("task lines %v", parsed.Lines)
 	}
 	p, err := l.Import(ctx, doc, data, ImportOptions{Who: WhoLocal})
 	if err != nil {

@@ -71,12 +71,12 @@ func (l *Library) parseFile(src index.Source) *index.Parsed {
 	if err != nil {
 		return &index.Parsed{Err: err}
 	}
-	doc, pr, err := l.ParseFile(src.Name, data)
+	p, err := l.ParseFile(src.Name, data)
 	switch {
 	case err != nil:
 		return &index.Parsed{Err: err}
-	case pr != nil:
-		return &index.Parsed{Other: pr}
+	case p.Progress != nil:
+		return &index.Parsed{Other: p.Progress}
 	}
-	return &index.Parsed{Doc: doc, Data: data}
+	return &index.Parsed{Doc: p.Doc, Data: data}
 }

@@ -92,10 +92,11 @@ func (m *Main) OpenStore() error {
 	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
-	doc, _, err := m.Library.ParseFile(seeds.NoticeName, seeds.Notice())
-	if err != nil || doc == nil {
+	parsed, err := m.Library.ParseFile(seeds.NoticeName, seeds.Notice())
+	if err != nil {
 		return fmt.Errorf("cannot parse the seed notice: %w", err)
 	}
+	doc := parsed.Doc
 	if _, err := m.Library.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed, AsNew: true}); err != nil {
 		return fmt.Errorf("cannot index the seed notice: %w", err)
 	}
