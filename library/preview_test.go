@@ -62,7 +62,7 @@ func TestPreviewWarnsOfErasedFieldsAndRemovedTasks(t *testing.T) {
 	}
 	erased, ok := warningOf(p.Warnings, ingest.WarnFieldErased, "deadline")
 	if !ok || !slices.Equal(erased.Seqs, []int{1, 2, 3, 4, 5, 6, 7, 8}) || !strings.Contains(erased.Message, "完成时限") ||
-		!strings.Contains(erased.Message, "8 项") {
+		!strings.Contains(erased.Message, "8 项") || !strings.Contains(erased.Message, "全部被清空") {
 		t.Errorf("field_erased deadline: %+v (in %+v)", erased, p.Warnings)
 	}
 	removed, ok := warningOf(p.Warnings, ingest.WarnTasksRemoved, "seq")

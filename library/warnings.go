@@ -82,11 +82,12 @@ func erasedFields(old, doc *ingest.Document) []ingest.Warning {
 	for i := range old.Tasks {
 		before[old.Tasks[i].Seq] = &old.Tasks[i]
 	}
-	had := map[string]int{}
-	for _, t := range old.Tasks {
+	// the fields the new version has on no task at all (a column gone)
+	has := map[string]bool{}
+	for i := range doc.Tasks {
 		for _, f := range erasableFields {
-			if fieldValue(&t, f) != "" {
-				had[f]++
+			if fieldValue(&doc.Tasks[i], f) != "" {
+				has[f] = true
 			}
 		}
 	}
@@ -104,7 +105,7 @@ func erasedFields(old, doc *ingest.Document) []ingest.Warning {
 		}
 		label := FieldLabel(f)
 		msg := fmt.Sprintf("新文件中 %d 项任务没有%s,而当前版本中有(%s):导入后这些%s将被清空", len(seqs), label, ingest.SeqText(seqs), label)
-		if len(seqs) == had[f] {
+		if !has[f] {
 			msg = fmt.Sprintf("新文件没有读到任何%s:当前版本中 %d 项任务的%s将全部被清空(%s)。如果新文件本来就没有这一栏,请确认后再导入", label, len(seqs), label, ingest.SeqText(seqs))
 		}
 		out = append(out, ingest.Warning{Code: ingest.WarnFieldErased, Field: f, Seqs: seqs, Message: msg})
