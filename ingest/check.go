@@ -58,11 +58,11 @@ func Check(doc *Document) []Warning {
 	}
 	if len(noUnit) > 0 {
 		out = append(out, Warning{Code: WarnNoUnit, Field: "units", Seqs: noUnit,
-			Message: fmt.Sprintf("%d 项任务没有读到牵头单位(%s),请核对原文是否写明了牵头单位", len(noUnit), SeqText(noUnit))})
+			Message: fmt.Sprintf("%d 项任务没有读到牵头单位(%s),请核对原文是否写明了牵头单位", len(noUnit), seqText(noUnit))})
 	}
 	if len(inText) > 0 {
 		out = append(out, Warning{Code: WarnAssignmentInText, Field: "text", Seqs: inText,
-			Message: fmt.Sprintf("%d 项任务的任务内容中还留有分工的写法(%s,%s),可能有单位或领导没有读出来", len(inText), odd["text"].quoted(), SeqText(inText))})
+			Message: fmt.Sprintf("%d 项任务的任务内容中还留有分工的写法(%s,%s),可能有单位或领导没有读出来", len(inText), odd["text"].quoted(), seqText(inText))})
 	}
 	for _, f := range []struct{ field, code, label, shape string }{
 		{"units", WarnOddUnit, "牵头单位", "单位名称"},
@@ -74,7 +74,7 @@ func Check(doc *Document) []Warning {
 			continue
 		}
 		out = append(out, Warning{Code: f.code, Field: f.field, Seqs: o.seqs,
-			Message: fmt.Sprintf("%d 项任务的%s中有不像%s的写法:%s(%s),请核对", len(o.seqs), f.label, f.shape, o.quoted(), SeqText(o.seqs))})
+			Message: fmt.Sprintf("%d 项任务的%s中有不像%s的写法:%s(%s),请核对", len(o.seqs), f.label, f.shape, o.quoted(), seqText(o.seqs))})
 	}
 	return out
 }
@@ -149,9 +149,9 @@ func assignmentInText(text string) string {
 // maxSeqsShown is how many 序号 a message lists before it says 等.
 const maxSeqsShown = 8
 
-// SeqText names tasks by their 序号 for a message: 第 3、5、8 项, the first
+// seqText names tasks by their 序号 for a message: 第 3、5、8 项, the first
 // few of a long list followed by 等 N 项.
-func SeqText(seqs []int) string {
+func seqText(seqs []int) string {
 	var b strings.Builder
 	b.WriteString("第 ")
 	for i, s := range seqs {

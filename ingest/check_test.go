@@ -63,8 +63,8 @@ func TestSeqText(t *testing.T) {
 		{[]int{1, 2, 3}, "第 1、2、3 项"},
 		{[]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "第 1、2、3、4、5、6、7、8 等 10 项"},
 	} {
-		if got := SeqText(c.seqs); got != c.want {
-			t.Errorf("SeqText(%v) = %q, want %q", c.seqs, got, c.want)
+		if got := seqText(c.seqs); got != c.want {
+			t.Errorf("seqText(%v) = %q, want %q", c.seqs, got, c.want)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package library
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/duban/duban/ingest"
 )
@@ -47,7 +49,7 @@ func previewWarnings(p *Preview, old, doc *ingest.Document) []ingest.Warning {
 		}
 		ws = append(ws, ingest.Warning{Code: ingest.WarnTasksRemoved, Field: "seq", Seqs: seqs,
 			Message: fmt.Sprintf("此次导入将删除现有的 %d 项任务(%s,见下方“将删除的任务”),它们将不再能被搜索到;如有误,可在历史版本中恢复",
-				len(seqs), ingest.SeqText(seqs))})
+				len(seqs), seqText(seqs))})
 	}
 	if old != nil {
 		ws = append(ws, erasedFields(old, doc)...)
@@ -104,13 +106,35 @@ func erasedFields(old, doc *ingest.Document) []ingest.Warning {
 			continue
 		}
 		label := FieldLabel(f)
-		msg := fmt.Sprintf("新文件中 %d 项任务没有%s,而当前版本中有(%s):导入后这些%s将被清空", len(seqs), label, ingest.SeqText(seqs), label)
+		msg := fmt.Sprintf("新文件中 %d 项任务没有%s,而当前版本中有(%s):导入后这些%s将被清空", len(seqs), label, seqText(seqs), label)
 		if !has[f] {
-			msg = fmt.Sprintf("新文件没有读到任何%s:当前版本中 %d 项任务的%s将全部被清空(%s)。如果新文件本来就没有这一栏,请确认后再导入", label, len(seqs), label, ingest.SeqText(seqs))
+			msg = fmt.Sprintf("新文件没有读到任何%s:当前版本中 %d 项任务的%s将全部被清空(%s)。如果新文件本来就没有这一栏,请确认后再导入", label, len(seqs), label, seqText(seqs))
 		}
 		out = append(out, ingest.Warning{Code: ingest.WarnFieldErased, Field: f, Seqs: seqs, Message: msg})
 	}
 	return out
+}
+
+// maxSeqsShown is how many 序号 a message lists before it says 等.
+const maxSeqsShown = 8
+
+// seqText names tasks by their 序号 for a message: 第 3、5、8 项, the first
+// few of a long list followed by 等 N 项 (as ingest.Check's messages do).
+func seqText(seqs []int) string {
+	var b strings.Builder
+	b.WriteString("第 ")
+	for i, s := range seqs {
+		if i == maxSeqsShown {
+			fmt.Fprintf(&b, " 等 %d 项", len(seqs))
+			return b.String()
+		}
+		if i > 0 {
+			b.WriteString("、")
+		}
+		b.WriteString(strconv.Itoa(s))
+	}
+	b.WriteString(" 项")
+	return b.String()
 }
 
 // mergeWarnings keeps one warning per code and field, the first one's
