@@ -81,6 +81,13 @@ func TestBrowserPreview(t *testing.T) {
 		if got := eval(`document.querySelectorAll("#preview-tasks tr.marked").length + "/" + document.querySelectorAll('#preview-tasks td.marked[data-field="deadline"]').length`); got != "8/8" {
 			t.Errorf("%d px: marked rows/cells %s, want 8/8", width, got)
 		}
+		// the unused lines' warning marks the line
+		if err := b.do(chromedp.Click(`#preview-warnings li[data-code="`+ingest.WarnUnusedLines+`"] button`)); err != nil {
+			t.Fatalf("%d px: click: %v", width, err)
+		}
+		if got := eval(`document.querySelectorAll("#preview-tasks tr.marked").length + "/" + document.querySelectorAll("#preview-tasks tr.unused.marked").length`); got != "1/1" {
+			t.Errorf("%d px: marked rows/unused lines %s, want 1/1", width, got)
+		}
 		// the changes, field by field old → new
 		if ch := text(`#preview details.changed`); !strings.Contains(ch, "第 1 项") || !strings.Contains(ch, "完成时限") || !strings.Contains(ch, "2019年2月底") {
 			t.Errorf("%d px: changes %q", width, ch)

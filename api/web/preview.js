@@ -49,24 +49,28 @@ function warningList(ws, table) {
   if (!ws.length) return null;
   return el("div", { class: "preview-warnings", id: "preview-warnings" },
     el("h3", {}, "请注意(" + ws.length + ")"),
-    el("ul", { class: "warnings" }, ws.map((w, i) => el("li", { "data-code": w.code },
-      w.seqs && w.seqs.length
-        ? el("button", { type: "button", class: "warning-link", "data-warning": i, "aria-controls": "preview-tasks",
-            onclick: (ev) => markRows(table, w, ev.currentTarget) },
-          w.message, el("span", { class: "warning-mark" }, "标出这 " + w.seqs.length + " 项"))
-        : w.message))));
+    el("ul", { class: "warnings" }, ws.map((w, i) => {
+      const lines = w.code === "unused_lines" ? table.querySelectorAll("tr.unused").length : 0;
+      const n = (w.seqs && w.seqs.length) || lines;
+      return el("li", { "data-code": w.code },
+        n ? el("button", { type: "button", class: "warning-link", "data-warning": i, "aria-controls": "preview-tasks",
+              onclick: (ev) => markRows(table, w, ev.currentTarget) },
+            w.message, el("span", { class: "warning-mark" }, "标出这 " + n + (lines ? " 行" : " 项")))
+          : w.message);
+    })));
 }
 
-// markRows marks the rows a warning concerns, and in them the cells of its
-// field, and scrolls the first into view.
+// markRows marks the rows a warning concerns (the unused lines for
+// unused_lines), and in them the cells of its field, and scrolls the first
+// into view.
 function markRows(table, w, button) {
   for (const b of document.querySelectorAll("#preview-warnings .warning-link.on")) b.classList.remove("on");
   for (const n of table.querySelectorAll(".marked")) n.classList.remove("marked");
   button.classList.add("on");
-  const seqs = new Set(w.seqs);
+  const seqs = new Set(w.seqs || []);
   let first = null;
-  for (const row of table.querySelectorAll("tr[data-seq]")) {
-    if (!seqs.has(Number(row.dataset.seq))) continue;
+  for (const row of table.querySelectorAll("tr[data-seq], tr.unused")) {
+    if (row.dataset.seq ? !seqs.has(Number(row.dataset.seq)) : w.code !== "unused_lines") continue;
     row.classList.add("marked");
     const cell = w.field && row.querySelector('td[data-field="' + w.field + '"]');
     if (cell) cell.classList.add("marked");
