@@ -68,6 +68,9 @@ type Store interface {
 // Library is what the API needs from the library of versions: imports
 // with a preview, versions, restore, the trash and the kept originals.
 type Library interface {
+	// ParseFile reads an upload with the office's reading rules: a notice,
+	// or a progress report.
+	ParseFile(name string, data []byte) (*library.Parsed, error)
 	Import(ctx context.Context, doc *ingest.Document, data []byte, opts library.ImportOptions) (*library.Preview, error)
 	Versions(id string) (*library.History, error)
 	Restore(id string, version, expect int, who string) (*library.Version, error)

@@ -59,9 +59,12 @@ type Preview struct {
 	// Candidates are documents this file looks like, when it would be
 	// added beside them.
 	Candidates []Candidate `json:"candidates"`
-	// Warnings say in plain words what the office should look at before
-	// confirming.
-	Warnings []string `json:"warnings"`
+	// Warnings say in plain Chinese what the office should look at before
+	// confirming, each with its code, the field and the tasks (seqs) it
+	// concerns: the reading's own (Report.Warnings), the document's checks
+	// (ingest.Check) and the import's (tasks removed, a field erased,
+	// lines unused, the same notice), one per code and field.
+	Warnings []ingest.Warning `json:"warnings"`
 	// Version is the version the import made (0 for a dry run or an
 	// unchanged file).
 	Version int `json:"version,omitempty"`
@@ -205,7 +208,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 	if opts.Replace != "" && opts.AsNew {
 		return nil, ingest.Errorf(ingest.EINVALID, "replace 与 as_new 只能选一个")
 	}
-	p := &Preview{Document: doc, Candidates: []Candidate{}, Warnings: []string{}}
+	p := &Preview{Document: doc, Candidates: []Candidate{}, Warnings: []ingest.Warning{}}
 	if opts.Replace != "" {
 		if err := checkID(opts.Replace); err != nil {
 			return nil, err
@@ -217,6 +220,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 		adopt(doc, opts.Replace, old)
 	}
 	old, live := l.live(doc.ID)
+	var replaced *ingest.Document
 	switch {
 	case live && doc.Checksum != "" && old.Checksum == doc.Checksum && opts.Replace == "":
 		p.Outcome, p.Target = string(index.Unchanged), doc.ID
@@ -226,7 +230,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 		if err != nil {
 			return nil, err
 		}
-		p.Diff = diffDocs(cur, doc)
+		p.Diff, replaced = diffDocs(cur, doc), cur
 	default:
 		p.Outcome = string(index.Added)
 		if !opts.AsNew {
@@ -237,15 +241,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 			p.Candidates = cands
 		}
 	}
-	if p.Diff != nil && len(p.Diff.Removed) > 0 {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("此次导入将删除现有的 %d 项任务(见下方“删除”),它们将不再能被搜索到;如有误,可在历史版本中恢复", len(p.Diff.Removed)))
-	}
-	if n := len(doc.Report.Unused); n > 0 {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("有 %d 行文字未能读成任务,请核对导入报告", n))
-	}
-	for _, c := range p.Candidates {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("看起来与已有的文件《%s》(%d 年)是同一份通知:%s", c.Title, c.Year, c.Reason))
-	}
+	p.Warnings = previewWarnings(p, replaced, doc)
 	return p, nil
 }
 

@@ -1,7 +1,6 @@
 package library
 
 import (
-	"bytes"
 	"context"
 	"io"
 
@@ -58,7 +57,7 @@ func (l *Library) Reparse(ctx context.Context, ids []string, apply bool) ([]Repa
 		if err != nil {
 			return out, err
 		}
-		doc, err := ingest.Parse(info.Source, bytes.NewReader(data))
+		doc, err := l.parseNoticeFile(info.Source, data)
 		if err != nil {
 			r.Error = ingest.ErrorMessage(err)
 			out = append(out, r)

@@ -58,6 +58,9 @@ type Vocabulary struct {
 	Apart [][2]string `json:"apart"`
 	// StarterOff are words whose starter synonym groups are not applied.
 	StarterOff []string `json:"starter_off"`
+	// Columns are the office's reading rules ([栏目]): what a column header
+	// or key its documents write means (columns.go).
+	Columns []ColumnRule `json:"columns"`
 }
 
 // Limits of a vocabulary file.
@@ -75,6 +78,7 @@ const (
 	sectionSynonyms   = "同义词"
 	sectionApart      = "不合并"
 	sectionStarterOff = "停用内置同义词"
+	sectionColumns    = "栏目"
 )
 
 // fileHeader opens every file Format writes: how to edit it.
@@ -84,6 +88,8 @@ const fileHeader = `# 督办搜词表:本单位的用语。每行一条,“#”�
 # [同义词]:“5G = 第五代移动通信”互相可搜到;“治水 => 五水共治”只由左边搜到右边
 # [不合并]:“区金融办 != 区发改局”,这两个名称不是同一单位,不再建议合并
 # [停用内置同义词]:每行一个词,含这个词的内置同义词组不再使用
+# [栏目]:“包保单位 = 牵头单位”,文件中这样写的列名或关键词读作右边的栏目;右边可写
+#   牵头单位、配合单位、牵头领导、完成时限、工作任务、序号、忽略
 `
 
 // Parse reads a vocabulary file. Mistakes are EINVALID errors naming the
@@ -113,9 +119,9 @@ func Parse(text string) (*Vocabulary, error) {
 		if strings.HasPrefix(line, "[") || strings.HasPrefix(line, "【") {
 			section = strings.Trim(line, "[]【】 ")
 			switch section {
-			case sectionUnits, sectionLeaders, sectionSynonyms, sectionApart, sectionStarterOff:
+			case sectionUnits, sectionLeaders, sectionSynonyms, sectionApart, sectionStarterOff, sectionColumns:
 			default:
-				return nil, bad("不认识的分节 %q(可用:[单位] [领导] [同义词] [不合并] [停用内置同义词])", section)
+				return nil, bad("不认识的分节 %q(可用:[单位] [领导] [同义词] [不合并] [停用内置同义词] [栏目])", section)
 			}
 			continue
 		}
@@ -155,6 +161,15 @@ func Parse(text string) (*Vocabulary, error) {
 			apartLines = append(apartLines, n)
 		case sectionStarterOff:
 			v.StarterOff = append(v.StarterOff, line)
+		case sectionColumns:
+			parts := splitOn(line, "=", "\uFF1D")
+			if len(parts) != 2 {
+				return nil, bad("应写作“列名或关键词 = 栏目”,如“包保单位 = 牵头单位”")
+			}
+			if err := checkRole(parts[1]); err != nil {
+				return nil, bad("%s", ingest.ErrorMessage(err))
+			}
+			v.Columns = append(v.Columns, ColumnRule{Name: parts[0], Role: parts[1]})
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -211,7 +226,7 @@ func (v *Vocabulary) Check() error {
 	bad := func(format string, args ...any) error {
 		return ingest.Errorf(ingest.EINVALID, format, args...)
 	}
-	if n := len(v.Units) + len(v.Leaders) + len(v.Synonyms) + len(v.Apart) + len(v.StarterOff); n > MaxEntries {
+	if n := len(v.Units) + len(v.Leaders) + len(v.Synonyms) + len(v.Apart) + len(v.StarterOff) + len(v.Columns); n > MaxEntries {
 		return bad("词表条目过多(%d 条,最多 %d 条)", n, MaxEntries)
 	}
 	name := func(kind, s string, limit int) error {
@@ -279,6 +294,19 @@ func (v *Vocabulary) Check() error {
 			return err
 		}
 	}
+	taught := map[string]string{}
+	for _, r := range v.Columns {
+		if err := name("栏目", r.Name, MaxWordRunes); err != nil {
+			return err
+		}
+		if err := checkRole(r.Role); err != nil {
+			return bad("栏目“%s”:%s", r.Name, ingest.ErrorMessage(err))
+		}
+		if was, ok := taught[r.Name]; ok {
+			return bad("栏目“%s”写了两次(%s、%s),只能有一个含义", r.Name, was, r.Role)
+		}
+		taught[r.Name] = r.Role
+	}
 	return nil
 }
 
@@ -313,13 +341,17 @@ func (v *Vocabulary) Format() string {
 	for _, w := range v.StarterOff {
 		b.WriteString(w + "\n")
 	}
+	fmt.Fprintf(&b, "\n[%s]\n", sectionColumns)
+	for _, r := range v.Columns {
+		b.WriteString(r.String() + "\n")
+	}
 	return b.String()
 }
 
 // Clean returns v with names trimmed, empty names and repeats dropped, and
 // nil lists made empty, as the JSON API takes it.
 func (v *Vocabulary) Clean() *Vocabulary {
-	out := &Vocabulary{Units: []Merge{}, Leaders: []Merge{}, Synonyms: []Synonym{}, Apart: [][2]string{}, StarterOff: []string{}}
+	out := &Vocabulary{Units: []Merge{}, Leaders: []Merge{}, Synonyms: []Synonym{}, Apart: [][2]string{}, StarterOff: []string{}, Columns: []ColumnRule{}}
 	clean := func(names []string) []string {
 		var out []string
 		for _, n := range names {
@@ -346,5 +378,8 @@ func (v *Vocabulary) Clean() *Vocabulary {
 		out.Apart = append(out.Apart, [2]string{strings.TrimSpace(p[0]), strings.TrimSpace(p[1])})
 	}
 	out.StarterOff = clean(v.StarterOff)
+	for _, r := range v.Columns {
+		out.Columns = append(out.Columns, ColumnRule{Name: strings.TrimSpace(r.Name), Role: strings.TrimSpace(r.Role)})
+	}
 	return out
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -101,10 +100,11 @@ func (m *Main) OpenStore() error {
 	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
-	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
+	parsed, err := m.Library.ParseFile(seeds.NoticeName, seeds.Notice())
 	if err != nil {
 		return fmt.Errorf("cannot parse the seed notice: %w", err)
 	}
+	doc := parsed.Doc
 	if _, err := m.Library.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed, AsNew: true}); err != nil {
 		return fmt.Errorf("cannot index the seed notice: %w", err)
 	}
@@ -150,6 +150,11 @@ func (m *Main) openForIngest() error {
 		return err
 	}
 	m.Store = store
+	// the office's reading rules ([栏目]) read every file imported
+	if m.Vocabulary, err = vocab.Open(m.DataDir, true); err != nil {
+		store.Close()
+		return err
+	}
 	if err := m.openLibrary(readOnly); err != nil {
 		store.Close()
 		return err
@@ -166,7 +171,11 @@ func (m *Main) openLibrary(readOnly bool) error {
 		if err != nil {
 			return err
 		}
-		m.Library = library.OpenReadOnly(m.DataDir, m.Store)
+		var rules func() ingest.Options
+		if m.Vocabulary != nil {
+			rules = m.Vocabulary.ReadingOptions
+		}
+		m.Library = library.OpenReadOnly(m.DataDir, m.Store, rules)
 		m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 		return nil
 	}
@@ -174,7 +183,11 @@ func (m *Main) openLibrary(readOnly bool) error {
 	if err != nil {
 		return err
 	}
-	if m.Library, err = library.Open(m.DataDir, m.Store, library.Options{Logger: m.Logger, Annotator: book}); err != nil {
+	opts := library.Options{Logger: m.Logger, Annotator: book}
+	if m.Vocabulary != nil {
+		opts.Rules = m.Vocabulary.ReadingOptions
+	}
+	if m.Library, err = library.Open(m.DataDir, m.Store, opts); err != nil {
 		return err
 	}
 	m.Desk = &progress.Desk{Book: book, Notices: m.Library}

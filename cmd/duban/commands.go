@@ -205,14 +205,14 @@ func printIngested(out io.Writer, p *library.Preview, dry bool) {
 			fmt.Fprintf(out, "  删除 第 %d 项:%s\n", t.Seq, trimRunes(t.Text, 50))
 		}
 		for _, c := range d.Changed {
-			fmt.Fprintf(out, "  改动 第 %d 项(%s):%s\n", c.Seq, strings.Join(c.Fields, "、"), trimRunes(c.New.Text, 50))
+			printChange(out, c)
 		}
 		for _, t := range d.Added {
 			fmt.Fprintf(out, "  新增 第 %d 项:%s\n", t.Seq, trimRunes(t.Text, 50))
 		}
 	}
 	for _, w := range p.Warnings {
-		fmt.Fprintf(out, "  注意:%s\n", w)
+		fmt.Fprintf(out, "  注意:%s\n", w.Message)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(out, "  说明:%s\n", n)
@@ -220,6 +220,30 @@ func printIngested(out io.Writer, p *library.Preview, dry bool) {
 	for _, u := range r.Unused {
 		fmt.Fprintf(out, "  第 %d 行:%s:%s\n", u.Line, u.Reason, trimRunes(u.Text, 60))
 	}
+}
+
+// printChange prints a changed task, field by field old → new, with the
+// fields' Chinese names.
+func printChange(out io.Writer, c library.Change) {
+	labels := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		labels[i] = v.Label
+	}
+	fmt.Fprintf(out, "  改动 第 %d 项(%s):%s\n", c.Seq, strings.Join(labels, "、"), trimRunes(c.New.Text, 50))
+	for _, v := range c.Values {
+		if v.Field == "text" {
+			continue
+		}
+		fmt.Fprintf(out, "    %s:%s → %s\n", v.Label, orNone(v.Old), orNone(v.New))
+	}
+}
+
+// orNone is a field's value, or 无 when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "无"
+	}
+	return trimRunes(s, 50)
 }
 
 // printTaken prints what taking a progress report in did (or would do).

@@ -197,7 +197,7 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 					fmt.Fprintf(stdout, "%s\t%s\t%s\t新增 %d 项,删除 %d 项,改动 %d 项,未用 %d 行\n", state, r.ID, r.Title,
 						len(r.Diff.Added), len(r.Diff.Removed), len(r.Diff.Changed), r.Unused)
 					for _, c := range r.Diff.Changed {
-						fmt.Fprintf(stdout, "  改动 第 %d 项(%s):%s\n", c.Seq, strings.Join(c.Fields, "、"), trimRunes(c.New.Text, 50))
+						printChange(stdout, c)
 					}
 				}
 			}
