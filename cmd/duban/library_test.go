@@ -168,4 +168,12 @@ func TestDamagedHistoryCommands(t *testing.T) {
 	if out, _, _ := runCLI(t, "versions", id, "--data", data); strings.Count(out, " 版\t") != 2 {
 		t.Errorf("a damaged source made a version: %q", out)
 	}
+	// a progress report cut short and a vocabulary that contradicts itself
+	os.WriteFile(filepath.Join(data, "progress", "2018-H1-0123abcd.json"), []byte(`{"id":"2018-H1-0123abcd","entries":[`), 0o644)
+	os.WriteFile(filepath.Join(data, "vocabulary.txt"), []byte("[单位]\n甲局 = 乙局\n[不合并]\n甲局 != 乙局\n"), 0o644)
+	out, _, err = runCLI(t, "check", "--data", data)
+	if err == nil || !strings.Contains(out, "文件损坏:progress/2018-H1-0123abcd.json") || !strings.Contains(out, "文件损坏:vocabulary.txt:词表第 4 行") ||
+		!strings.Contains(err.Error(), "4 个损坏的文件") {
+		t.Errorf("check of a damaged report and vocabulary: %q %v", out, err)
+	}
 }
