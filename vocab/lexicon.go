@@ -393,3 +393,34 @@ func (ids identities) list() []Identity {
 	})
 	return out
 }
+
+// UnitShortForms returns the other ways a clerk may type a unit's name:
+// without its place and level (区城市管理局 → 城市管理局) and in its short
+// form (城管局), bracketed parts dropped; each at least two characters and
+// other than the name. The search box's suggestions find a unit by them.
+func (l *Lexicon) UnitShortForms(name string) []string {
+	base, _ := baseAndBracket(name)
+	k := l.key(name)
+	var out []string
+	add := func(s string) {
+		if utf8.RuneCountInString(s) >= 2 && s != name && s != base && !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	long := base
+	for _, p := range l.places {
+		if rest, ok := strings.CutPrefix(long, p); ok && utf8.RuneCountInString(rest) >= 2 {
+			long = rest
+			break
+		}
+	}
+	if k.level != "" {
+		long = strings.TrimPrefix(long, k.level)
+	}
+	add(long)
+	add(k.body)
+	if base != folded(name) {
+		add(base)
+	}
+	return out
+}
