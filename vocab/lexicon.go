@@ -43,6 +43,9 @@ type identities struct {
 	// leaders) with their task counts, most first.
 	members map[string][]index.NameCount
 	byKey   map[string]string // a unit key → identity, for names not in the data
+	// byBody maps a unit key's body to the identities with a spelling of
+	// that body at any level (城管局 → 区城管局): a query may omit the level.
+	byBody map[string][]string
 	decided map[string]bool   // identities the vocabulary named
 }
 
@@ -202,7 +205,7 @@ func (l *Lexicon) buildUnits(v *Vocabulary, groups []index.UnitGroup) {
 		roots[r] = append(roots[r], x)
 	}
 	ids := identities{of: map[string]string{}, names: map[string][]string{}, members: map[string][]index.NameCount{},
-		byKey: map[string]string{}, decided: map[string]bool{}}
+		byKey: map[string]string{}, decided: map[string]bool{}, byBody: map[string][]string{}}
 	rootName := map[string]string{}
 	for r, nodes := range roots {
 		name, ok := display[r]
@@ -234,8 +237,12 @@ func (l *Lexicon) buildUnits(v *Vocabulary, groups []index.UnitGroup) {
 		ids.names[name] = all
 		for _, s := range all {
 			ids.of[s] = name
-			if _, taken := ids.byKey[l.key(s).String()]; !taken {
-				ids.byKey[l.key(s).String()] = name
+			k := l.key(s)
+			if _, taken := ids.byKey[k.String()]; !taken {
+				ids.byKey[k.String()] = name
+			}
+			if !contains(ids.byBody[k.body], name) {
+				ids.byBody[k.body] = append(ids.byBody[k.body], name)
 			}
 		}
 		slices.SortFunc(ids.members[name], byTasks)
