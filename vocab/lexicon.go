@@ -45,8 +45,8 @@ type identities struct {
 	byKey   map[string]string // a unit key → identity, for names not in the data
 	// byBody maps a unit key's body to the identities with a spelling of
 	// that body at any level (城管局 → 区城管局): a query may omit the level.
-	byBody map[string][]string
-	decided map[string]bool   // identities the vocabulary named
+	byBody  map[string][]string
+	decided map[string]bool // identities the vocabulary named
 }
 
 // Identity is one identity with the names under it, as the vocabulary page
