@@ -16,7 +16,7 @@ import (
 // seededLexicon opens an index holding the seed notice and applies an
 // empty vocabulary to it: the starter synonyms on, identities by duban
 // alone.
-func seededLexicon(t *testing.T) (*index.Store, *Lexicon) {
+func seededLexicon(t testing.TB) (*index.Store, *Lexicon) {
 	t.Helper()
 	s, err := index.Open(t.TempDir(), index.Options{})
 	if err != nil {

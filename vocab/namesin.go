@@ -27,8 +27,8 @@ import (
 
 // Bounds of the scan.
 const (
-	maxScanRunes     = 64
-	maxUnitNameRunes = 30
+	maxScanRunes     = 40
+	maxUnitNameRunes = 20
 )
 
 var (
@@ -48,9 +48,15 @@ func (l *Lexicon) NamesIn(word string) []index.NameIn {
 		offs = append(offs, i)
 	}
 	offs = append(offs, len(word))
+	// the word folded as a unit's name is, character by character (the
+	// word as it is when folding would change its length)
+	fw := []rune(folded(word))
+	if len(fw) != n {
+		fw = []rune(word)
+	}
 	var out []index.NameIn
 	for i := 0; i < n; {
-		found, end := l.unitAt(word, offs, i)
+		found, end := l.unitAt(word, offs, fw, i)
 		if lf, le := l.leaderAt(word, offs, i); le > end {
 			found, end = lf, le
 		}
@@ -69,14 +75,13 @@ func (l *Lexicon) NamesIn(word string) []index.NameIn {
 
 // unitAt returns the identities of the longest unit name beginning at rune
 // i of word, and the rune index where it ends (0 for none).
-func (l *Lexicon) unitAt(word string, offs []int, i int) ([]index.NameIn, int) {
+func (l *Lexicon) unitAt(word string, offs []int, fw []rune, i int) ([]index.NameIn, int) {
 	n := len(offs) - 1
 	for j := min(n, i+maxUnitNameRunes); j >= i+2; j-- {
-		sub := word[offs[i]:offs[j]]
-		if id, ok := l.units.of[sub]; ok {
+		if id, ok := l.units.of[word[offs[i]:offs[j]]]; ok {
 			return []index.NameIn{{Kind: index.NameUnit, Identity: id}}, j
 		}
-		f := folded(sub)
+		f := string(fw[i:j])
 		if id, ok := l.units.of[f]; ok {
 			return []index.NameIn{{Kind: index.NameUnit, Identity: id}}, j
 		}
