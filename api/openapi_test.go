@@ -143,6 +143,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"GET", "/api/config", nil, "", 200},
 		{"GET", "/api/openapi.json", nil, "", 200},
 		{"GET", "/api/search?q=" + url.QueryEscape("垃圾分类"), nil, "", 200},
+		{"GET", "/api/search?q=" + url.QueryEscape("城管局 垃圾分类"), nil, "", 200}, // matched: a unit named
 		{"GET", "/api/search?leader=" + url.QueryEscape("祝振伟") + "&year=2018&sort=due&size=5", nil, "", 200},
 		{"GET", "/api/search?size=0", nil, "", 200},
 		{"GET", "/api/search?size=1000000", nil, "", 400},

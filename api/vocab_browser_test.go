@@ -1,22 +1,33 @@
 package api
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
 
 // TestBrowserSuggestionsAndVocabulary drives the search box's suggestions
-// by keyboard alone (type, ↓, Enter; Esc) and the 词表 page (accept a
-// proposal) in headless Chromium.
+// by keyboard alone (type, ↓, Enter; Esc; Enter at once, the list not
+// reopening when its answer comes late) and the 词表 page (accept a
+// proposal, then search by the new name) in headless Chromium. Suggestions
+// are answered suggestDelay late, as on a busy server.
 func TestBrowserSuggestionsAndVocabulary(t *testing.T) {
 	s, _ := MustOpenVocabularyServer(t, "", true, renamedYear(t))
 	s.Hosts = LoopbackHosts
-	srv := httptest.NewServer(s.Handler())
+	const suggestDelay = 300 * time.Millisecond
+	h := s.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/suggest" {
+			time.Sleep(suggestDelay)
+		}
+		h.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
 	b := newBrowser(t)
 	text := func(sel string) string {
@@ -123,5 +134,42 @@ func TestBrowserSuggestionsAndVocabulary(t *testing.T) {
 	}
 	if err := b.waitFor(`document.getElementById("summary").textContent.includes("共 6 条")`); err != nil {
 		t.Errorf("区环保局 after the merge: %q", text(`#summary`))
+	}
+
+	// Typed and submitted with Enter at once: the results stay, and the
+	// suggestions asked for on the way (answered late) never open over them.
+	if err := b.do(chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`li.hit`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.do(chromedp.SendKeys(`#q`, "城管"+kb.Enter), chromedp.WaitVisible(`li.hit[data-seq="38"]`)); err != nil {
+		t.Fatalf("城管 Enter: %v", err)
+	}
+	if err := b.do(chromedp.Sleep(3 * suggestDelay)); err != nil {
+		t.Fatal(err)
+	}
+	if hidden, _ := value(b, chromedp.Evaluate[bool](`document.getElementById("suggest").hidden && document.getElementById("q").getAttribute("aria-expanded") === "false"`)); !hidden {
+		t.Errorf("the list opened over the results after Enter: %q", text(`#suggest`))
+	}
+	if loc := location(); loc != "/?"+(url.Values{"q": {"城管"}}).Encode() {
+		t.Errorf("城管 Enter went to %s", loc)
+	}
+
+	// The new name typed finds the old name's tasks of both years, the
+	// unit's tasks first, each saying why.
+	if err := b.do(chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`li.hit`),
+		chromedp.SendKeys(`#q`, "区生态环境分局"+kb.Enter), chromedp.WaitVisible(`li.hit[data-year="2018"][data-seq="29"]`)); err != nil {
+		t.Fatalf("区生态环境分局 Enter: %v", err)
+	}
+	if err := b.waitFor(`document.getElementById("summary").textContent.includes("共 6 条")`); err != nil {
+		t.Errorf("区生态环境分局 typed: %q", text(`#summary`))
+	}
+	if err := b.waitFor(`[...document.querySelectorAll("li.hit")].some(li => li.dataset.year === "2018" && li.textContent.includes("匹配单位:区环保局 → 区生态环境分局"))`); err != nil {
+		t.Errorf("no hit of 2018 says why: %v", err)
+	}
+	if err := b.do(chromedp.Sleep(3 * suggestDelay)); err != nil {
+		t.Fatal(err)
+	}
+	if hidden, _ := value(b, chromedp.Evaluate[bool](`document.getElementById("suggest").hidden`)); !hidden {
+		t.Error("the list opened over the results after Enter")
 	}
 }

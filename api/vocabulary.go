@@ -94,12 +94,8 @@ func (s *Server) lexicon(ctx context.Context) (*vocab.Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	var issuers []string
-	for _, doc := range store.Documents() {
-		issuers = append(issuers, doc.Issuer)
-	}
 	v, _ := s.Vocabulary.Get()
-	d.lex, d.lexGen = vocab.Build(v, vocab.Data{Units: units, Leaders: leaders, Issuers: issuers}), gen
+	d.lex, d.lexGen = vocab.Build(v, vocab.Data{Units: units, Leaders: leaders, Issuers: issuersOf(store)}), gen
 	return d.lex, nil
 }
 
@@ -199,12 +195,34 @@ func (s *Server) buildSuggestions(ctx context.Context) (*suggest.Index, error) {
 	for _, u := range units {
 		total[unitID(u.Name)] += u.Tasks
 	}
+	// Every spelling of a unit's identity is offered (the vocabulary's
+	// names too: the old name of a renamed unit finds it), each found also
+	// by its short forms.
+	aliasLex := lex
+	if aliasLex == nil {
+		aliasLex = vocab.Build(nil, vocab.Data{Issuers: issuersOf(store)})
+	}
+	offered := map[string]bool{}
+	offer := func(name, id string) {
+		if offered[name] {
+			return
+		}
+		offered[name] = true
+		entries = append(entries, suggest.Entry{Text: name, Kind: suggest.Unit, Value: id, Count: total[id],
+			Aliases: aliasLex.UnitShortForms(name)})
+	}
 	for _, u := range units {
 		id := unitID(u.Name)
-		entries = append(entries, suggest.Entry{Text: u.Name, Kind: suggest.Unit, Value: id, Count: total[id]})
+		offer(u.Name, id)
 		for _, w := range u.Variants {
-			if w.Name != u.Name {
-				entries = append(entries, suggest.Entry{Text: w.Name, Kind: suggest.Unit, Value: id, Count: total[id]})
+			offer(w.Name, id)
+		}
+	}
+	if lex != nil {
+		for _, u := range units {
+			id := unitID(u.Name)
+			for _, n := range lex.UnitNames(u.Name) {
+				offer(n, id)
 			}
 		}
 	}
@@ -221,6 +239,16 @@ func (s *Server) buildSuggestions(ctx context.Context) (*suggest.Index, error) {
 		}
 	}
 	return suggest.Build(entries), nil
+}
+
+// issuersOf lists the issuers of the store's documents, whose place names
+// a unit's name may begin with.
+func issuersOf(store Store) []string {
+	var issuers []string
+	for _, doc := range store.Documents() {
+		issuers = append(issuers, doc.Issuer)
+	}
+	return issuers
 }
 
 func orSelf(id, name string) string {

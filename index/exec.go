@@ -108,6 +108,11 @@ type wordPlan struct {
 	cjk    []posTerm         // the word's tokens in text_cjk and names
 	gse    []string          // the word's gse words, for the text field
 	idf    float64
+	// identity is set for an identity word (vocabulary.go): it matches
+	// the documents holding any of nameTerms (field, term), and has no
+	// text of its own.
+	identity  *NameIn
+	nameTerms [][2]string
 }
 
 func (s *Store) newPlan(req Request, words []string) *plan {
@@ -117,6 +122,7 @@ func (s *Store) newPlan(req Request, words []string) *plan {
 	for _, y := range req.Years {
 		p.years = append(p.years, strconv.Itoa(y))
 	}
+	words, names := p.identityWords(words)
 	for i, w := range words {
 		wp := s.wordPlan(w)
 		wp.of = i
@@ -124,6 +130,7 @@ func (s *Store) newPlan(req Request, words []string) *plan {
 	}
 	p.typed = len(words)
 	s.addSynonyms(p, words)
+	s.addIdentities(p, names)
 	if len(words) > 1 {
 		for _, t := range s.cjkTokens(strings.Join(words, "")) {
 			p.joined = append(p.joined, t.term)
@@ -249,10 +256,19 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 		normed := v.bufs.float32s(len(sm.docs))
 		flat := v.bufs.float32s(len(sm.docs))
 		defer v.bufs.put(nil, flat)
+		var ident []float32 // identity words' shares; nil for none
 		// The same sums in the same order as scoreOf, so a score computed
 		// again for one document is the same number.
 		for w, ws := range sm.words {
 			idf := float32(p.words[w].idf) * p.words[w].weight
+			if p.words[w].identity != nil {
+				if ident == nil {
+					ident = v.bufs.float32s(len(sm.docs))
+					defer v.bufs.put(nil, ident)
+				}
+				addWhere(ident, sm.docs, roaring.And(ws.name, match), idf)
+				continue
+			}
 			addWhere(normed, sm.docs, roaring.And(ws.text, match), idf*weightText)
 			addWhere(normed, sm.docs, roaring.And(ws.gse, match), idf*weightGSE)
 			addWhere(flat, sm.docs, roaring.And(ws.name, match), idf*weightName)
@@ -266,6 +282,9 @@ func (p *plan) run(ctx context.Context, v *view) (*matches, error) {
 			if flat[j] != 0 {
 				normed[j] += flat[j] / namesNorm(cols, d)
 			}
+			if ident != nil {
+				normed[j] += ident[j]
+			}
 		}
 		sm.scores = normed
 	})
@@ -278,9 +297,15 @@ func namesNorm(cols *columns, d uint32) float32 {
 
 // scoreOf computes one document's score from its segment's signals.
 func (m *matches) scoreOf(sm *segMatch, d uint32) float32 {
-	var normed, flat float32
+	var normed, flat, ident float32
 	for w, ws := range sm.words {
 		idf := float32(m.plan.words[w].idf) * m.plan.words[w].weight
+		if m.plan.words[w].identity != nil {
+			if ws.name.Contains(d) {
+				ident += idf
+			}
+			continue
+		}
 		if ws.text.Contains(d) {
 			normed += idf * weightText
 		}
@@ -299,7 +324,7 @@ func (m *matches) scoreOf(sm *segMatch, d uint32) float32 {
 	if flat != 0 {
 		normed += flat / namesNorm(cols, d)
 	}
-	return normed
+	return normed + ident
 }
 
 // check settles the unchecked signals of the documents at js (indexes into
@@ -574,6 +599,19 @@ func (d *dicts) candidates(wp *wordPlan) (wordSets, error) {
 		ws  wordSets
 		err error
 	)
+	if wp.identity != nil {
+		ws.name = roaring.New()
+		for _, ft := range wp.nameTerms {
+			bm, err := d.postings(ft[0], ft[1])
+			if err != nil {
+				return ws, err
+			}
+			ws.name.Or(bm)
+		}
+		ws.text, ws.gse = roaring.New(), roaring.New()
+		ws.upper, ws.any = ws.name, ws.name
+		return ws, nil
+	}
 	if ws.gse, err = d.all(fieldText, wp.gse); err != nil {
 		return ws, err
 	}

@@ -85,6 +85,10 @@ type Hit struct {
 	// Synonyms are the synonyms the task matched through where the word
 	// typed did not match it (匹配同义词).
 	Synonyms []string `json:"synonyms,omitempty"`
+	// Matched are the names of its lead units or leaders through which the
+	// task was found because the query named their identity (匹配单位:
+	// 区环保局 → 区生态环境分局); see vocabulary.go.
+	Matched []MatchedName `json:"matched,omitempty"`
 	// ProgressHighlight is the task's latest progress, highlighted like
 	// the text: a task found by its progress shows why.
 	ProgressHighlight string `json:"progress_highlight,omitempty"`
@@ -191,7 +195,7 @@ func (s *Store) Search(ctx context.Context, req Request) (_ *Result, err error) 
 			}
 			hl := highlightCut(t.Text, p.texts(), cuts)
 			t.Text = truncateRunes(t.Text, MaxHitTextRunes)
-			hit := Hit{Task: t, Score: float64(scores[i]), Highlight: hl, Synonyms: m.synonymsOf(h)}
+			hit := Hit{Task: t, Score: float64(scores[i]), Highlight: hl, Synonyms: m.synonymsOf(h), Matched: m.matchedOf(h, &t)}
 			if t.Progress != "" {
 				t.Progress = truncateRunes(t.Progress, MaxHitTextRunes)
 				hit.Task.Progress = t.Progress

@@ -18,7 +18,10 @@ const (
 // Terms lists the words the office searches with, as the tasks hold them:
 // the words gse cuts each task's text into (accurate mode) and every two
 // words standing side by side, joined — 垃圾分类 is cut 垃圾|分类, and it is
-// the joined phrase people type. Each counts the tasks holding it; those of
+// the joined phrase people type. Only words of two characters or more are
+// joined: a one-character word is a particle (与, 的) or the end of a
+// longer name gse cut apart (未来科技|城), and joined it makes a fragment
+// that stands in no task as a phrase (市场监管与, 城公共). Each counts the tasks holding it; those of
 // two to twelve characters holding a Chinese character, in at least
 // minTasks tasks, most first, at most max. Search suggestions (package
 // suggest) are built from them. It reads every task: at 100,000 tasks, a
@@ -42,6 +45,10 @@ func (s *Store) Terms(ctx context.Context, minTasks, max int) ([]NameCount, erro
 				continue
 			}
 			add(word)
+			if utf8.RuneCountInString(word) < minTermRunes {
+				prev = ""
+				continue
+			}
 			if prev != "" {
 				if joined := prev + word; utf8.RuneCountInString(joined) <= maxTermRunes {
 					add(joined)

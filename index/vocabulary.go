@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/duban/duban/ingest"
 )
 
 // The office's vocabulary (package vocab) reaches a search through one seam,
@@ -25,6 +27,18 @@ import (
 //     synonymWeight, so a task holding the word as typed ranks above one
 //     holding only a synonym; a hit says which synonyms it matched through
 //     when the typed word did not match it (Hit.Synonyms).
+//   - A query word that is, or holds, a name of a unit or leader in any
+//     spelling of its identity (NamesIn: an old name after a rename, a
+//     short form, a leader with or without a title) finds that identity's
+//     tasks: the name is planned as an identity word (wordPlan.identity)
+//     whose documents are those naming any spelling as a lead unit or
+//     leader, exact from postings as a filter's are. It stands for the word
+//     typed (or, when the word holds more than the name, for the name cut
+//     out of it as a word of its own, the rest a word beside it), and adds
+//     weightIdentity × its idf to a score outside any norm, so the
+//     identity's tasks rank above those that only mention the name. A hit
+//     says which of its names matched (Hit.Matched: 匹配单位 区环保局 →
+//     区生态环境分局).
 //   - Facets are counted by name as before and then merged by identity
 //     (byIdentity). A task naming two spellings of one unit would count
 //     twice in a plain sum, so an identity that merges two or more names
@@ -44,6 +58,33 @@ type Vocabulary interface {
 	UnitIdentity(group string) string
 	// LeaderIdentity is UnitIdentity for a leader's name.
 	LeaderIdentity(leader string) string
+	// NamesIn returns the names of units and leaders a query word is or
+	// holds, each with the identity it is a spelling of, in the order they
+	// stand, not overlapping; none for a word that names nobody.
+	NamesIn(word string) []NameIn
+}
+
+// Kinds of a NameIn and a MatchedName.
+const (
+	NameUnit   = "unit"
+	NameLeader = "leader"
+)
+
+// NameIn is a unit's or leader's name standing in a query word: the bytes
+// Start to End of the word, a spelling of Identity.
+type NameIn struct {
+	Kind       string
+	Identity   string
+	Start, End int
+}
+
+// MatchedName is why a hit was found through an identity (Hit.Matched):
+// the task names Name (as a lead unit or a leader), a spelling of the
+// Identity the query named.
+type MatchedName struct {
+	Kind     string `json:"kind"`
+	Name     string `json:"name"`
+	Identity string `json:"identity"`
 }
 
 // Bounds of the vocabulary's effect on one query.
@@ -55,6 +96,108 @@ const (
 	maxSynonyms    = 8
 	maxFilterNames = 64
 )
+
+// weightIdentity scales the idf an identity word adds to its tasks' scores,
+// outside the text's and the names' norms: more than a word in the text of
+// a short task and in its names together can add, so the tasks of the
+// identity named rank first.
+const weightIdentity = 6
+
+// identityWords cuts the names of units and leaders out of the typed
+// words: a word that is a name stays as it is; a word holding one is split
+// into the name and the rest, each a word of its own (城管局垃圾分类 is
+// 城管局 and 垃圾分类). It returns the words and, for each, the identities
+// it names. Without a vocabulary the words are as typed.
+func (p *plan) identityWords(words []string) ([]string, [][]NameIn) {
+	if p.vocab == nil {
+		return words, make([][]NameIn, len(words))
+	}
+	var out []string
+	var names [][]NameIn
+	for _, w := range words {
+		found := p.vocab.NamesIn(w)
+		if len(found) == 0 {
+			out, names = append(out, w), append(names, nil)
+			continue
+		}
+		at := 0
+		rest := func(end int) {
+			if part := strings.TrimSpace(w[at:end]); part != "" && hasWordChar(part) {
+				out, names = append(out, part), append(names, nil)
+			}
+		}
+		for i := 0; i < len(found); {
+			n := found[i]
+			rest(n.Start)
+			var ids []NameIn
+			for ; i < len(found) && found[i].Start == n.Start; i++ {
+				ids = append(ids, found[i])
+			}
+			out, names = append(out, w[n.Start:n.End]), append(names, ids)
+			at = n.End
+		}
+		rest(len(w))
+	}
+	return out, names
+}
+
+// addIdentities plans an identity word for each identity a typed word
+// names, after the typed words.
+func (s *Store) addIdentities(p *plan, names [][]NameIn) {
+	for i, ids := range names {
+		for _, id := range ids {
+			wp := &wordPlan{of: i, weight: weightIdentity, identity: &id}
+			switch id.Kind {
+			case NameLeader:
+				for _, v := range spellingVariants(p.leaderNames(id.Identity)) {
+					wp.nameTerms = append(wp.nameTerms, [2]string{fieldLeaders, v})
+				}
+			default:
+				for _, v := range spellingVariants(p.unitNames(id.Identity)) {
+					wp.nameTerms = append(wp.nameTerms, [2]string{fieldUnits, v}, [2]string{fieldUnitGroups, v})
+				}
+			}
+			p.words = append(p.words, wp)
+		}
+	}
+}
+
+// matchedOf says through which names hit h, task t, was found by the
+// identities its query named.
+func (m *matches) matchedOf(h hit, t *ingest.Task) []MatchedName {
+	if m.plan == nil || m.vocab == nil {
+		return nil
+	}
+	sm := &m.segs[h.seg]
+	var out []MatchedName
+	add := func(mn MatchedName) {
+		if !slices.Contains(out, mn) {
+			out = append(out, mn)
+		}
+	}
+	for w := m.plan.typed; w < len(m.plan.words); w++ {
+		wp := m.plan.words[w]
+		if wp.identity == nil || !sm.words[w].any.Contains(h.num) {
+			continue
+		}
+		id := wp.identity
+		names, identity := t.Units, m.vocab.UnitIdentity
+		if id.Kind == NameLeader {
+			names, identity = t.Leaders, m.vocab.LeaderIdentity
+		}
+		found := false
+		for _, n := range names {
+			if n == id.Identity || identity(n) == id.Identity || identity(ingest.UnitGroup(n)) == id.Identity {
+				add(MatchedName{Kind: id.Kind, Name: n, Identity: id.Identity})
+				found = true
+			}
+		}
+		if !found {
+			add(MatchedName{Kind: id.Kind, Name: id.Identity, Identity: id.Identity})
+		}
+	}
+	return out
+}
 
 // addSynonyms plans each typed word's synonyms after the typed words.
 func (s *Store) addSynonyms(p *plan, words []string) {
@@ -156,7 +299,7 @@ func (m *matches) synonymsOf(h hit) []string {
 	var out []string
 	for w := m.plan.typed; w < len(m.plan.words); w++ {
 		wp := m.plan.words[w]
-		if !sm.words[wp.of].any.Contains(h.num) && sm.words[w].any.Contains(h.num) {
+		if wp.identity == nil && !sm.words[wp.of].any.Contains(h.num) && sm.words[w].any.Contains(h.num) {
 			out = append(out, wp.text)
 		}
 	}

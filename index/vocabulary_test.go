@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/duban/duban/ingest"
 )
@@ -21,6 +22,33 @@ func (f fakeVocabulary) UnitNames(u string) []string    { return f.unitNames[f.U
 func (f fakeVocabulary) LeaderNames(l string) []string  { return f.leaders[f.LeaderIdentity(l)] }
 func (f fakeVocabulary) UnitIdentity(g string) string   { return f.unitOf[g] }
 func (f fakeVocabulary) LeaderIdentity(l string) string { return f.leaderOf[l] }
+
+// NamesIn finds the spellings of unitOf and leaderOf in a word, longest
+// first at each place.
+func (f fakeVocabulary) NamesIn(w string) []NameIn {
+	var out []NameIn
+	for i := 0; i < len(w); {
+		best := NameIn{}
+		for _, kind := range []struct {
+			name string
+			of   map[string]string
+		}{{NameUnit, f.unitOf}, {NameLeader, f.leaderOf}} {
+			for n, id := range kind.of {
+				if strings.HasPrefix(w[i:], n) && len(n) > best.End-best.Start {
+					best = NameIn{Kind: kind.name, Identity: id, Start: i, End: i + len(n)}
+				}
+			}
+		}
+		if best.End > 0 {
+			out = append(out, best)
+			i = best.End
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+	}
+	return out
+}
 
 // renamedUnits is two notices of one unit under three spellings, one task
 // naming two of them, and one leader under two.
@@ -315,5 +343,65 @@ func TestVocabularyFilterGroups(t *testing.T) {
 	}
 	if got := facet(r, FacetUnit); got["区城管局"].Count != 1 || len(got) != 1 {
 		t.Errorf("unit facet under due 2020-03 = %+v", r.Facets[FacetUnit])
+	}
+}
+
+// TestVocabularyNamesInQueries: a query naming a unit or leader in any
+// spelling of its identity finds the identity's tasks, ranks them above
+// those that only mention the name, and says through which name; a word
+// holding a name is the name and the rest.
+func TestVocabularyNamesInQueries(t *testing.T) {
+	s, v := renamedUnits(t)
+	hitIDs := func(r *Result) []string {
+		var out []string
+		for _, h := range r.Hits {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		q       string
+		want    []string // as a set
+		first   []string // the first hits, as a set
+		matched map[string]MatchedName
+	}{
+		{"the new name finds the old", "区生态环境分局", []string{"2018-a-2", "2019-b-3"}, nil,
+			map[string]MatchedName{"2018-a-2": {NameUnit, "区环保局", "区生态环境分局"}, "2019-b-3": {NameUnit, "区生态环境分局", "区生态环境分局"}}},
+		{"the old name finds the new", "区环保局", []string{"2018-a-2", "2019-b-3"}, nil, nil},
+		{"a spelling, tasks naming the unit before tasks mentioning it", "区城市管理局",
+			[]string{"2018-a-1", "2018-a-2", "2019-b-1", "2019-b-2"}, nil,
+			map[string]MatchedName{"2018-a-1": {NameUnit, "区城管局", "区城管局"}, "2019-b-1": {NameUnit, "区城市管理局", "区城管局"}}},
+		{"a name and a word in one", "区城管局垃圾分类", []string{"2018-a-1", "2019-b-1"}, nil, nil},
+		{"a name and a word apart", "区环保局 五水共治", []string{"2018-a-2"}, nil, nil},
+		{"a leader under every title", "祝振伟", []string{"2018-a-1", "2018-a-2", "2019-b-1", "2019-b-2"}, nil,
+			map[string]MatchedName{"2018-a-1": {NameLeader, "祝振伟", "祝振伟"}, "2019-b-2": {NameLeader, "祝振伟副区长", "祝振伟"}}},
+		{"no name: as before", "垃圾分类", []string{"2018-a-1", "2019-b-1"}, nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mustSearch(t, s, Request{Query: tc.q, Vocabulary: v})
+			if got := ids(r); !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+			for _, h := range r.Hits {
+				if want, ok := tc.matched[h.ID]; ok && !slices.Contains(h.Matched, want) {
+					t.Errorf("%s matched %v, want %v", h.ID, h.Matched, want)
+				}
+			}
+		})
+	}
+	// A task that only mentions a unit ranks after the unit's own tasks.
+	// 2019-b-2's text says 城市管理, every task of 区城管局 ranks above any
+	// other that says it.
+	r := mustSearch(t, s, Request{Query: "区城市管理局", Vocabulary: v})
+	for i, h := range hitIDs(r) {
+		if len(r.Hits[i].Matched) == 0 {
+			t.Errorf("hit %d %s found without the unit", i, h)
+		}
+	}
+	// Without a vocabulary the old name finds nothing of the new.
+	if got := ids(mustSearch(t, s, Request{Query: "区生态环境分局"})); !slices.Equal(got, []string{"2019-b-3"}) {
+		t.Errorf("without vocabulary: %v", got)
 	}
 }

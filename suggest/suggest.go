@@ -35,10 +35,23 @@ const (
 
 // How a suggestion matched, best first.
 const (
-	MatchPrefix   = "prefix"   // the text begins with what was typed
+	MatchPrefix   = "prefix"   // the text (or a short form of a unit's name) begins with what was typed
 	MatchPinyin   = "pinyin"   // its pinyin begins with it
 	MatchInitials = "initials" // its initials begin with it
 	MatchContains = "contains" // what was typed stands inside the text
+)
+
+// The tiers a key matches by, best first. A spelling that reads any
+// character by one of its rarer readings (提 as chi in 提高, 长 as chang)
+// ranks after every entry matched by its characters' common readings: a
+// rare reading may find an entry, never push a common one down.
+const (
+	tierPrefix uint8 = iota
+	tierPinyin
+	tierInitials
+	tierPinyinRare
+	tierInitialsRare
+	tierContains
 )
 
 // Limits of a lookup.
@@ -57,6 +70,11 @@ type Entry struct {
 	// a term itself.
 	Value string
 	Count int // tasks: the more, the earlier among equals
+	// Aliases are other texts that find the entry, matched as its text is
+	// (beginning, pinyin, initials) but never shown: a unit's name without
+	// its place and level, in its long and short forms (区城市管理局 is
+	// found by 城市管理局, 城管局, chengguanju and cgj).
+	Aliases []string
 }
 
 // Suggestion is one answer to what was typed.
@@ -80,7 +98,8 @@ type cand struct {
 	match uint8
 }
 
-var matches = []string{MatchPrefix, MatchPinyin, MatchInitials, MatchContains}
+// matches names each tier as the API reports it.
+var matches = []string{MatchPrefix, MatchPinyin, MatchInitials, MatchPinyin, MatchInitials, MatchContains}
 
 var kindRank = map[string]int{Leader: 0, Unit: 1, Term: 2, Title: 3}
 
@@ -114,21 +133,28 @@ func Build(entries []Entry) *Index {
 		seen[[3]string{e.Kind, e.Value, f}] = true
 		id := int32(len(ix.entries))
 		ix.entries = append(ix.entries, e)
-		ix.keys = append(ix.keys, key{f, id, 0})
-		full, initials := spellings(e.Text, e.Kind == Leader)
-		for _, p := range full {
-			if p != f {
-				ix.keys = append(ix.keys, key{p, id, 1})
+		texts := append([]string{e.Text}, e.Aliases...)
+		for _, t := range texts {
+			ft := fold(t)
+			if ft == "" {
+				continue
 			}
-		}
-		for _, p := range initials {
-			if p != f && len(p) > 1 {
-				ix.keys = append(ix.keys, key{p, id, 2})
+			ix.keys = append(ix.keys, key{ft, id, tierPrefix})
+			full, initials := spellings(t, e.Kind == Leader)
+			for i, p := range full {
+				if p != ft {
+					ix.keys = append(ix.keys, key{p, id, readingTier(i, p, full, tierPinyin, tierPinyinRare)})
+				}
+			}
+			for i, p := range initials {
+				if p != ft && len(p) > 1 {
+					ix.keys = append(ix.keys, key{p, id, readingTier(i, p, initials, tierInitials, tierInitialsRare)})
+				}
 			}
 		}
 		for i, r := range f {
 			if i > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-				ix.subs = append(ix.subs, key{f[i:], id, 3})
+				ix.subs = append(ix.subs, key{f[i:], id, tierContains})
 			}
 		}
 	}
@@ -143,6 +169,20 @@ func Build(entries []Entry) *Index {
 		}
 		if ea.Count != eb.Count {
 			return eb.Count - ea.Count
+		}
+		// the spellings of one identity side by side, its own name first:
+		// shown when another spelling's short form matched as well
+		if d := len(ea.Value) - len(eb.Value); d != 0 {
+			return d
+		}
+		if c := strings.Compare(ea.Value, eb.Value); c != 0 {
+			return c
+		}
+		if ia, ib := ea.Text == ea.Value, eb.Text == eb.Value; ia != ib {
+			if ia {
+				return -1
+			}
+			return 1
 		}
 		if d := len(ea.Text) - len(eb.Text); d != 0 {
 			return d
@@ -236,6 +276,16 @@ func (ix *Index) first(cands []cand, n int) []cand {
 	return out
 }
 
+// readingTier is the tier of spelling i of spellings: common for the
+// first (every character at its common reading) and any spelling equal to
+// it, rare for the others.
+func readingTier(i int, p string, spellings []string, common, rare uint8) uint8 {
+	if i == 0 || p == spellings[0] {
+		return common
+	}
+	return rare
+}
+
 // Len is the number of entries.
 func (ix *Index) Len() int { return len(ix.entries) }
 
@@ -247,7 +297,8 @@ func fold(s string) string {
 }
 
 // Lookup returns at most n (up to MaxLimit) suggestions for what was
-// typed: by how they matched (begins, pinyin, initials, inside), then kind
+// typed: by how they matched (begins, pinyin, initials, pinyin and
+// initials by a rare reading, inside), then kind
 // (leaders, units, terms, titles), then more tasks, then the shorter text.
 // An entry of one kind and value is offered once.
 func (ix *Index) Lookup(typed string, n int) []Suggestion {

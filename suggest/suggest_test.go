@@ -21,8 +21,10 @@ func seedEntries() []Entry {
 		{Text: "曾宏", Kind: Leader, Value: "曾宏", Count: 7},
 		{Text: "於卫国", Kind: Leader, Value: "於卫国", Count: 17},
 		{Text: "单晓红", Kind: Leader, Value: "单晓红", Count: 1},
-		{Text: "区城管局", Kind: Unit, Value: "区城管局", Count: 2},
-		{Text: "区城市管理局", Kind: Unit, Value: "区城管局", Count: 3},
+		{Text: "区城管局", Kind: Unit, Value: "区城管局", Count: 5, Aliases: []string{"城管局"}},
+		{Text: "区城市管理局", Kind: Unit, Value: "区城管局", Count: 5, Aliases: []string{"城市管理局", "城管局"}},
+		{Text: "提高", Kind: Term, Value: "提高", Count: 5},
+		{Text: "场馆", Kind: Term, Value: "场馆", Count: 1},
 		{Text: "区住建局", Kind: Unit, Value: "区住建局", Count: 11},
 		{Text: "区经信局", Kind: Unit, Value: "区经信局", Count: 10},
 		{Text: "垃圾分类", Kind: Term, Value: "垃圾分类", Count: 1},
@@ -49,7 +51,12 @@ func TestLookup(t *testing.T) {
 		want        []string // in order, as text/match
 	}{
 		{"prefix", "垃圾", []string{"垃圾/prefix", "垃圾分类/prefix"}},
-		{"prefix first, then inside", "城管", []string{"区城管局/contains"}},
+		{"a unit by its short form, before terms", "城管", []string{"区城管局/prefix"}},
+		{"a unit's pinyin without its level", "chengguan", []string{"区城管局/pinyin"}},
+		{"a unit's initials without its level", "cgj", []string{"区城管局/initials"}},
+		{"a long spelling's short form", "chengguanju", []string{"区城管局/pinyin"}},
+		{"the common reading before a rare one (提 chi)", "cg", []string{"区城管局/initials", "场馆/initials", "提高/initials"}},
+		{"a rare reading still finds", "chigao", []string{"提高/pinyin"}},
 		{"inside a title", "政府工作", []string{"2018年《政府工作报告》工作任务分解表/contains"}},
 		{"pinyin in full", "zhuzhenwei", []string{"祝振伟/pinyin"}},
 		{"pinyin begun", "zhuzh", []string{"祝振伟/pinyin"}},
@@ -78,10 +85,10 @@ func TestLookup(t *testing.T) {
 
 func TestLookupOrderAndSpellings(t *testing.T) {
 	ix := Build(seedEntries())
-	// 区城管局 and 区城市管理局 are one unit: offered once, by the spelling
-	// that matched best; units before terms; more tasks first.
+	// 区城管局 and 区城市管理局 are one unit: offered once, by its own name
+	// where both match alike; units before terms; more tasks first.
 	got := ix.Lookup("区", DefaultLimit)
-	if want := []string{"区住建局/prefix", "区经信局/prefix", "区城市管理局/prefix", "祝振伟副区长/contains"}; !slices.Equal(texts(got), want) {
+	if want := []string{"区住建局/prefix", "区经信局/prefix", "区城管局/prefix", "祝振伟副区长/contains"}; !slices.Equal(texts(got), want) {
 		t.Errorf("区 = %v, want %v", texts(got), want)
 	}
 	if got[2].Value != "区城管局" {
@@ -94,7 +101,7 @@ func TestLookupOrderAndSpellings(t *testing.T) {
 	}
 	// chengshi: a term and a unit spelling both; the unit first
 	cs := ix.Lookup("chengshiguanli", DefaultLimit)
-	if len(cs) != 1 || cs[0].Text != "城市管理" {
+	if len(cs) != 2 || cs[0].Text != "区城市管理局" || cs[1].Text != "城市管理" {
 		t.Errorf("chengshiguanli = %+v", cs)
 	}
 	if n := len(ix.Lookup("z", 2)); n != 2 {
@@ -146,8 +153,9 @@ func scale(tb testing.TB, leaders, units, terms, titles int) []Entry {
 		out = append(out, Entry{Text: n, Kind: Leader, Value: n, Count: 1 + rng.IntN(200)})
 	}
 	for range units {
-		n := "区" + word(2, 6) + "局"
-		out = append(out, Entry{Text: n, Kind: Unit, Value: n, Count: 1 + rng.IntN(500)})
+		body := word(2, 6) + "局"
+		n := "区" + body
+		out = append(out, Entry{Text: n, Kind: Unit, Value: n, Count: 1 + rng.IntN(500), Aliases: []string{body}})
 	}
 	for range terms {
 		n := word(2, 6)
@@ -218,10 +226,18 @@ func TestLookupMatchesBruteForce(t *testing.T) {
 	if len(ix.keptKeys) == 0 || len(ix.keptSubs) == 0 {
 		t.Fatal("no beginning is common enough to be kept: the test tests nothing")
 	}
-	type spelled struct{ full, initials []string }
+	type spelled struct {
+		texts          []string
+		full, initials [][]string
+	}
 	sp := make([]spelled, len(ix.entries))
 	for i, e := range ix.entries {
-		sp[i].full, sp[i].initials = spellings(e.Text, e.Kind == Leader)
+		sp[i].texts = append([]string{e.Text}, e.Aliases...)
+		for _, t := range sp[i].texts {
+			full, initials := spellings(t, e.Kind == Leader)
+			sp[i].full = append(sp[i].full, full)
+			sp[i].initials = append(sp[i].initials, initials)
+		}
 	}
 	brute := func(typed string, n int) []string {
 		q := fold(typed)
@@ -231,18 +247,25 @@ func TestLookupMatchesBruteForce(t *testing.T) {
 		}
 		var cs []c
 		for i, e := range ix.entries {
-			f := fold(e.Text)
-			full, initials := sp[i].full, sp[i].initials
 			m := uint8(255)
-			switch {
-			case strings.HasPrefix(f, q):
-				m = 0
-			case slices.ContainsFunc(full, func(p string) bool { return strings.HasPrefix(p, q) }):
-				m = 1
-			case slices.ContainsFunc(initials, func(p string) bool { return len(p) > 1 && strings.HasPrefix(p, q) }):
-				m = 2
-			case strings.Contains(f, q):
-				m = 3
+			better := func(t uint8) { m = min(m, t) }
+			for k, t := range sp[i].texts {
+				if strings.HasPrefix(fold(t), q) {
+					better(tierPrefix)
+				}
+				for j, p := range sp[i].full[k] {
+					if p != fold(t) && strings.HasPrefix(p, q) {
+						better(readingTier(j, p, sp[i].full[k], tierPinyin, tierPinyinRare))
+					}
+				}
+				for j, p := range sp[i].initials[k] {
+					if p != fold(t) && len(p) > 1 && strings.HasPrefix(p, q) {
+						better(readingTier(j, p, sp[i].initials[k], tierInitials, tierInitialsRare))
+					}
+				}
+			}
+			if m == 255 && strings.Contains(fold(e.Text), q) {
+				m = tierContains
 			}
 			if m != 255 {
 				cs = append(cs, c{i, m})

@@ -16,7 +16,7 @@ import (
 // seededLexicon opens an index holding the seed notice and applies an
 // empty vocabulary to it: the starter synonyms on, identities by duban
 // alone.
-func seededLexicon(t *testing.T) (*index.Store, *Lexicon) {
+func seededLexicon(t testing.TB) (*index.Store, *Lexicon) {
 	t.Helper()
 	s, err := index.Open(t.TempDir(), index.Options{})
 	if err != nil {
@@ -92,4 +92,69 @@ func TestJudgedQueriesWithStarterSynonyms(t *testing.T) {
 		})
 	}
 	t.Logf("%d of %d judged queries, each judged to find only its tasks, find more with the vocabulary", widened, len(qs))
+}
+
+// TestNameQueriesFindTheIdentityFirst: on the seed, typing any unit's or
+// leader's name (and a unit's short form without its level) finds every
+// task the filter by that name finds, ranks them all above any task that
+// only mentions the name, and says why on each.
+func TestNameQueriesFindTheIdentityFirst(t *testing.T) {
+	s, lex := seededLexicon(t)
+	ctx := context.Background()
+	units, err := s.Units(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaders, err := s.Leaders(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type query struct{ q, unit, leader string }
+	var qs []query
+	for _, u := range units {
+		qs = append(qs, query{q: u.Name, unit: u.Name})
+		if k := lex.key(u.Name); k.level != "" && len([]rune(k.body)) >= 3 && len(lex.units.byBody[k.body]) == 1 {
+			qs = append(qs, query{q: k.body, unit: u.Name})
+		}
+	}
+	for _, l := range leaders {
+		qs = append(qs, query{q: l.Name, leader: l.Name})
+	}
+	if len(qs) < 50 {
+		t.Fatalf("only %d names on the seed", len(qs))
+	}
+	for _, q := range qs {
+		if strings.ContainsAny(q.q, "\"“”") {
+			continue // quotes are the query's phrase marks
+		}
+		filter := index.Request{Size: index.MaxSize, Vocabulary: lex}
+		if q.unit != "" {
+			filter.Units = []string{q.unit}
+		} else {
+			filter.Leaders = []string{q.leader}
+		}
+		want, err := s.Search(ctx, filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Search(ctx, index.Request{Query: q.q, Size: index.MaxSize, Vocabulary: lex})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total < want.Total {
+			t.Errorf("%s: %d hits, the filter finds %d", q.q, got.Total, want.Total)
+			continue
+		}
+		for i, h := range got.Hits {
+			if i < int(want.Total) && len(h.Matched) == 0 {
+				t.Errorf("%s: hit %d (task %d) found without the name, before the name's tasks", q.q, i, h.Seq)
+				break
+			}
+			if i >= int(want.Total) && len(h.Matched) > 0 {
+				t.Errorf("%s: hit %d (task %d) of the name after the others", q.q, i, h.Seq)
+				break
+			}
+		}
+	}
+	t.Logf("%d names", len(qs))
 }

@@ -43,7 +43,10 @@ type identities struct {
 	// leaders) with their task counts, most first.
 	members map[string][]index.NameCount
 	byKey   map[string]string // a unit key → identity, for names not in the data
-	decided map[string]bool   // identities the vocabulary named
+	// byBody maps a unit key's body to the identities with a spelling of
+	// that body at any level (城管局 → 区城管局): a query may omit the level.
+	byBody  map[string][]string
+	decided map[string]bool // identities the vocabulary named
 }
 
 // Identity is one identity with the names under it, as the vocabulary page
@@ -202,7 +205,7 @@ func (l *Lexicon) buildUnits(v *Vocabulary, groups []index.UnitGroup) {
 		roots[r] = append(roots[r], x)
 	}
 	ids := identities{of: map[string]string{}, names: map[string][]string{}, members: map[string][]index.NameCount{},
-		byKey: map[string]string{}, decided: map[string]bool{}}
+		byKey: map[string]string{}, decided: map[string]bool{}, byBody: map[string][]string{}}
 	rootName := map[string]string{}
 	for r, nodes := range roots {
 		name, ok := display[r]
@@ -234,8 +237,12 @@ func (l *Lexicon) buildUnits(v *Vocabulary, groups []index.UnitGroup) {
 		ids.names[name] = all
 		for _, s := range all {
 			ids.of[s] = name
-			if _, taken := ids.byKey[l.key(s).String()]; !taken {
-				ids.byKey[l.key(s).String()] = name
+			k := l.key(s)
+			if _, taken := ids.byKey[k.String()]; !taken {
+				ids.byKey[k.String()] = name
+			}
+			if !contains(ids.byBody[k.body], name) {
+				ids.byBody[k.body] = append(ids.byBody[k.body], name)
 			}
 		}
 		slices.SortFunc(ids.members[name], byTasks)
@@ -391,5 +398,36 @@ func (ids identities) list() []Identity {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
+	return out
+}
+
+// UnitShortForms returns the other ways a clerk may type a unit's name:
+// without its place and level (区城市管理局 → 城市管理局) and in its short
+// form (城管局), bracketed parts dropped; each at least two characters and
+// other than the name. The search box's suggestions find a unit by them.
+func (l *Lexicon) UnitShortForms(name string) []string {
+	base, _ := baseAndBracket(name)
+	k := l.key(name)
+	var out []string
+	add := func(s string) {
+		if utf8.RuneCountInString(s) >= 2 && s != name && s != base && !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	long := base
+	for _, p := range l.places {
+		if rest, ok := strings.CutPrefix(long, p); ok && utf8.RuneCountInString(rest) >= 2 {
+			long = rest
+			break
+		}
+	}
+	if k.level != "" {
+		long = strings.TrimPrefix(long, k.level)
+	}
+	add(long)
+	add(k.body)
+	if base != folded(name) {
+		add(base)
+	}
 	return out
 }

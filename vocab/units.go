@@ -78,6 +78,17 @@ var shortenings = [][2]string{
 	{"共青团", "团"},
 }
 
+// shorteningsByFirst indexes shortenings by the first character of their
+// long form (read only, built once).
+var shorteningsByFirst = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, sh := range shortenings {
+		r, _ := utf8.DecodeRuneInString(sh[0])
+		m[r] = append(m[r], i)
+	}
+	return m
+}()
+
 // levels are the characters that, leading a unit's name, give its level.
 const levels = "省市区县"
 
@@ -168,8 +179,9 @@ func shorten(body string) string {
 	var b strings.Builder
 	for i := 0; i < len(body); {
 		best := -1
-		for s, sh := range shortenings {
-			if strings.HasPrefix(body[i:], sh[0]) && (best < 0 || len(sh[0]) > len(shortenings[best][0])) {
+		first, _ := utf8.DecodeRuneInString(body[i:])
+		for _, s := range shorteningsByFirst[first] {
+			if sh := shortenings[s]; strings.HasPrefix(body[i:], sh[0]) && (best < 0 || len(sh[0]) > len(shortenings[best][0])) {
 				best = s
 			}
 		}

@@ -38,8 +38,17 @@ document.addEventListener("DOMContentLoaded", function suggestions() {
     if (i >= 0) input.setAttribute("aria-activedescendant", "suggest-" + i);
     else input.removeAttribute("aria-activedescendant");
   };
-  const choose = (s) => {
+  // A search submitted or a suggestion taken closes the list for good: a
+  // lookup still waiting for its timer, or an answer still on its way, is
+  // dropped (asked moves on), so the list never reopens over the results.
+  const drop = () => {
+    clearTimeout(timer);
+    asked++;
     close();
+  };
+  form.addEventListener("submit", drop);
+  const choose = (s) => {
+    drop();
     const p = emptyParams();
     if (s.kind === "term") { input.value = s.text; go(searchURL({ ...p, q: s.text })); return; }
     input.value = "";
@@ -92,10 +101,19 @@ document.addEventListener("DOMContentLoaded", function suggestions() {
   window.addEventListener("popstate", close);
 });
 
-// synonymNote says which synonyms a hit matched through (匹配同义词).
+// synonymNote says how a hit matched beyond its words: the synonyms it
+// matched through (匹配同义词) and, when the query named a unit or leader,
+// the task's own names it was found by (匹配单位:区环保局 → 区生态环境分局).
 function synonymNote(t) {
-  if (!t.synonyms || !t.synonyms.length) return null;
-  return el("div", { class: "people synonyms" }, el("span", { class: "label" }, "匹配同义词:" + t.synonyms.join("、")));
+  const notes = [];
+  if (t.synonyms && t.synonyms.length) notes.push(el("span", { class: "label" }, "匹配同义词:" + t.synonyms.join("、")));
+  const names = (kind) => (t.matched || []).filter((m) => m.kind === kind)
+    .map((m) => (m.name === m.identity ? m.name : m.name + " → " + m.identity));
+  const units = names("unit"), leaders = names("leader");
+  if (units.length) notes.push(el("span", { class: "label matched" }, "匹配单位:" + units.join("、")));
+  if (leaders.length) notes.push(el("span", { class: "label matched" }, "匹配领导:" + leaders.join("、")));
+  if (!notes.length) return null;
+  return el("div", { class: "people synonyms" }, ...notes);
 }
 
 // spellingNote lists the names counted under a facet's identity.

@@ -361,7 +361,35 @@ func printHits(w io.Writer, res *index.Result) {
 		if len(h.Synonyms) > 0 {
 			fmt.Fprintf(w, "%-6s %6s 匹配同义词:%s\n", "", "", strings.Join(h.Synonyms, "、"))
 		}
+		if note := matchedNote(h.Matched); note != "" {
+			fmt.Fprintf(w, "%-6s %6s %s\n", "", "", note)
+		}
 	}
+}
+
+// matchedNote says through which of its units or leaders a hit was found
+// when the query named their identity: 匹配单位:区环保局 → 区生态环境分局.
+func matchedNote(ms []index.MatchedName) string {
+	var units, leaders []string
+	for _, m := range ms {
+		s := m.Name
+		if m.Identity != m.Name {
+			s += " → " + m.Identity
+		}
+		if m.Kind == index.NameLeader {
+			leaders = append(leaders, s)
+		} else {
+			units = append(units, s)
+		}
+	}
+	var parts []string
+	if len(units) > 0 {
+		parts = append(parts, "匹配单位:"+strings.Join(units, "、"))
+	}
+	if len(leaders) > 0 {
+		parts = append(parts, "匹配领导:"+strings.Join(leaders, "、"))
+	}
+	return strings.Join(parts, " ")
 }
 
 func trimRunes(s string, n int) string {

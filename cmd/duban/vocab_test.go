@@ -29,6 +29,22 @@ func TestVocabularyCommand(t *testing.T) {
 	if err != nil || !strings.Contains(out, "共 3 条") {
 		t.Errorf("search by the new name: %q %v", out, err)
 	}
+	// the old name typed finds the unit's tasks, first, and says why
+	out, _, err = runCLI(t, "search", "区生态环境分局", "--data", dir)
+	if err != nil || !strings.Contains(out, "共 3 条") || !strings.Contains(out, "匹配单位:区环保局 → 区生态环境分局") {
+		t.Errorf("search for the new name: %q %v", out, err)
+	}
+	out, _, err = runCLI(t, "search", "城管局", "--json", "--data", dir)
+	if err != nil || !strings.Contains(out, `"identity": "区城管局"`) {
+		t.Errorf("search for a short form: %q %v", out, err)
+	}
+	csv := filepath.Join(files, "out.csv")
+	if _, _, err := runCLI(t, "export", "区生态环境分局", "--format", "csv", "--out", csv, "--data", dir); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(csv); strings.Count(string(b), "区环保局") != 3 {
+		t.Errorf("export for the new name: %s", b)
+	}
 	out, _, err = runCLI(t, "search", "CXKC", "--data", dir)
 	if err != nil || !strings.Contains(out, "匹配同义词:杭州城西科创大走廊") {
 		t.Errorf("search by a synonym: %q %v", out, err)

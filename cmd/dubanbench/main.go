@@ -6,6 +6,7 @@
 //	dubanbench seed [-restarts 5]         the seed server alone: start and RSS (footprint.go)
 //	dubanbench corpus -out DIR [-n N]     the corpus as notice files, for duban ingest DIR/*
 //	dubanbench relevance                  recall, MRR and nDCG@10 of seeds/queries.json
+//	dubanbench suggest -dir W/duban       GET /api/suggest percentiles on a store built by -dir W
 //
 // Each engine runs in child processes of its own, so peak RSS and cold
 // start are that engine's alone.
@@ -94,6 +95,8 @@ func main() {
 		err = writeCorpus(os.Args[2:])
 	case "relevance":
 		err = relevance(os.Args[2:], os.Stdout)
+	case "suggest":
+		err = suggestBench(os.Args[2:], os.Stdout)
 	default:
 		err = bench(os.Args[1:])
 	}
