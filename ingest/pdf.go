@@ -27,6 +27,21 @@ const (
 	maxPDFTreeDepth    = 32
 	maxPDFFormDepth    = 4
 	maxPDFXrefSections = 1000
+	// maxPDFOps bounds the operators run for a document, forms included
+	// (a 100-page notice runs about a million).
+	maxPDFOps = 20_000_000
+	// maxPDFShownCodes bounds the character codes shown, whether they
+	// map to text or not (maxPageGlyphs and maxLayoutGlyphs bound the
+	// glyphs kept).
+	maxPDFShownCodes = 2 * maxLayoutGlyphs
+	// maxPDFFormRuns bounds the form XObjects run for a document (a form
+	// that calls itself fifty times, four levels deep, is six million).
+	maxPDFFormRuns = 20_000
+	// maxPDFCMapBytes bounds one decoded ToUnicode map (a full Chinese
+	// font's is under 1 MB), maxPDFCMapTotal all those a document's pages
+	// load (each page loads its fonts again).
+	maxPDFCMapBytes = 4 << 20
+	maxPDFCMapTotal = 256 << 20
 )
 
 // readPDF reads a PDF's text layer (pdf.go) through the positioned-text path
@@ -39,17 +54,25 @@ const (
 // Word and WPS write, so the content streams are interpreted here, with
 // /ToUnicode first, glyph widths from the font, and the drawn rules kept for
 // the table stage.
-func readPDF(data []byte) (blocks []Block, err error) {
+func readPDF(data []byte, b *budget) (blocks []Block, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			blocks, err = nil, Errorf(EINVALID, "PDF 文件已损坏,无法读取(%v)", r)
+			blocks, err = nil, pdfPanicError(r, b)
 		}
 	}()
 	if err := checkXrefChain(data); err != nil {
 		return nil, err
 	}
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	// every read the parser makes looks at the context first: the parser
+	// has no context of its own
+	r, err := pdf.NewReader(ctxReaderAt{bytes.NewReader(data), b}, int64(len(data)))
 	if err != nil {
+		if e := pdfLimitError(err); e != nil {
+			return nil, e
+		}
+		if err := b.alive(); err != nil {
+			return nil, err
+		}
 		switch {
 		case errors.Is(err, pdf.ErrInvalidPassword):
 			return nil, Errorf(EINVALID, "PDF 设有打开密码,无法读取;请提供未加密的文件")
@@ -62,16 +85,17 @@ func readPDF(data []byte) (blocks []Block, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pdfReader{}
+	p := &pdfReader{b: b}
 	var out []layoutPage
 	for _, pg := range pages {
+		p.glyphs.newPage()
 		lp, err := p.page(pg)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, lp)
 	}
-	if p.glyphs == 0 {
+	if p.glyphs.total == 0 {
 		if p.images > 0 {
 			return nil, Errorf(EINVALID, "这是扫描件:PDF 中只有图像,没有文字层,无法读取文字(不支持 OCR);请提供可选中文字的 PDF 或原始 Word 文件")
 		}
@@ -212,8 +236,13 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 
 // pdfReader interprets content streams, caching fonts across pages.
 type pdfReader struct {
+	b       *budget
 	content int64 // decoded content bytes so far
-	glyphs  int
+	glyphs  glyphBudget
+	shown   int // codes shown, with text or not
+	ops     int // operators run
+	forms   int // form XObjects run
+	cmaps   int64
 	images  int
 	rules   int
 }
@@ -289,18 +318,34 @@ func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) error
 	}
 	var err error
 	fonts := map[string]*pdfFont{}
-	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
-		if err != nil {
-			return
+	defer func() {
+		// a limit hit stops the interpreter (the rest of the stream is
+		// not lexed)
+		if r := recover(); r != nil {
+			if _, ok := r.(stopInterpret); !ok {
+				panic(r)
+			}
 		}
+	}()
+	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
-		err = p.op(st, res, fonts, op, args, depth)
+		if p.ops++; p.ops > maxPDFOps {
+			err = Errorf(ETOOLARGE, "PDF 内容的绘制指令过多(超过 %d 条),可能已损坏或为恶意文件", maxPDFOps)
+		} else if err = p.b.tick(); err == nil {
+			err = p.op(st, res, fonts, op, args, depth)
+		}
+		if err != nil {
+			panic(stopInterpret{})
+		}
 	})
 	return err
 }
+
+// stopInterpret unwinds pdf.Interpret when an operator fails.
+type stopInterpret struct{}
 
 func num(args []pdf.Value, i int) float64 {
 	if i < len(args) {
@@ -337,7 +382,11 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 		if len(args) == 2 {
 			name := args[0].Name()
 			if fonts[name] == nil {
-				fonts[name] = loadFont(res.Key("Font").Key(name))
+				f, err := p.loadFont(res.Key("Font").Key(name))
+				if err != nil {
+					return err
+				}
+				fonts[name] = f
 			}
 			gs.font = fonts[name]
 			gs.size = num(args, 1)
@@ -371,7 +420,7 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 		st.tm = st.tlm
 	case "Tj":
 		if len(args) > 0 {
-			p.show(st, args[0].RawString())
+			return p.show(st, args[0].RawString())
 		}
 	case "'", "\"":
 		if op == "\"" && len(args) == 3 {
@@ -380,7 +429,7 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 		st.tlm = matrix{1, 0, 0, 1, 0, -gs.lead}.mul(st.tlm)
 		st.tm = st.tlm
 		if len(args) > 0 {
-			p.show(st, args[len(args)-1].RawString())
+			return p.show(st, args[len(args)-1].RawString())
 		}
 	case "TJ":
 		if len(args) > 0 {
@@ -388,7 +437,9 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 			for i := 0; i < a.Len(); i++ {
 				v := a.Index(i)
 				if v.Kind() == pdf.String {
-					p.show(st, v.RawString())
+					if err := p.show(st, v.RawString()); err != nil {
+						return err
+					}
 				} else {
 					tx := -v.Float64() / 1000 * gs.size * gs.scale
 					st.tm = matrix{1, 0, 0, 1, tx, 0}.mul(st.tm)
@@ -461,6 +512,11 @@ func (p *pdfReader) xobject(st *pageState, x pdf.Value, depth int) error {
 		if depth >= maxPDFFormDepth {
 			return nil
 		}
+		// a form calling itself fifty times at four levels is six million
+		// runs: the runs of a document are counted
+		if p.forms++; p.forms > maxPDFFormRuns {
+			return Errorf(ETOOLARGE, "PDF 中的表单对象调用过多(超过 %d 次),可能已损坏或为恶意文件", maxPDFFormRuns)
+		}
 		saved, savedPath := st.gs, st.path
 		st.path = nil
 		if m := x.Key("Matrix"); m.Kind() == pdf.Array && m.Len() == 6 {
@@ -478,14 +534,21 @@ func (p *pdfReader) xobject(st *pageState, x pdf.Value, depth int) error {
 	return nil
 }
 
-// show places a string's glyphs.
-func (p *pdfReader) show(st *pageState, raw string) {
+// show places a string's glyphs, counting them (and the codes shown, text
+// or not) against the page's and the document's caps.
+func (p *pdfReader) show(st *pageState, raw string) error {
 	gs := &st.gs
 	f := gs.font
 	if f == nil {
 		f = &pdfFont{widthScale: 0.001, dw: 0.5}
 	}
-	for _, c := range f.codes(raw) {
+	return f.codes(raw, func(c fontCode) error {
+		if p.shown++; p.shown > maxPDFShownCodes {
+			return Errorf(ETOOLARGE, "PDF 中显示的文字过多(超过 %d 个字符),可能已损坏或为恶意文件", maxPDFShownCodes)
+		}
+		if err := p.b.tick(); err != nil {
+			return err
+		}
 		w0 := f.width(c.code)
 		tx := (w0*gs.size + gs.charSp) * gs.scale
 		if c.space {
@@ -494,8 +557,10 @@ func (p *pdfReader) show(st *pageState, raw string) {
 		trm := matrix{gs.size * gs.scale, 0, 0, gs.size, 0, gs.rise}.mul(st.tm).mul(gs.ctm)
 		m := st.tm.mul(gs.ctm)
 		size := math.Hypot(trm[2], trm[3])
-		if c.text != "" && p.glyphs < maxLayoutGlyphs && size > 0 {
-			p.glyphs++
+		if c.text != "" && size > 0 {
+			if err := p.glyphs.take(); err != nil {
+				return err
+			}
 			x, y := trm[4], trm[5]
 			st.out.glyphs = append(st.out.glyphs, glyph{
 				x: x - st.left, y: st.top - y, w: math.Abs(w0 * gs.size * gs.scale * math.Hypot(m[0], m[1])),
@@ -503,7 +568,8 @@ func (p *pdfReader) show(st *pageState, raw string) {
 			})
 		}
 		st.tm = matrix{1, 0, 0, 1, tx, 0}.mul(st.tm)
-	}
+		return nil
+	})
 }
 
 // pdfFont decodes a font's codes to text and gives their widths.
@@ -530,9 +596,10 @@ type fontCode struct {
 	space bool
 }
 
-// codes splits a shown string into codes by the font's codespace.
-func (f *pdfFont) codes(raw string) []fontCode {
-	var out []fontCode
+// codes splits a shown string into codes by the font's codespace and
+// calls fn with each, one at a time (a 4 MB string is not made a slice of
+// four million codes), until fn fails.
+func (f *pdfFont) codes(raw string, fn func(fontCode) error) error {
 	for i := 0; i < len(raw); {
 		n := f.codeLen
 		if len(f.space) > 0 {
@@ -559,10 +626,12 @@ func (f *pdfFont) codes(raw string) []fontCode {
 		if !ok && f.decode != nil {
 			text = f.decode(code, n)
 		}
-		out = append(out, fontCode{code: code, text: text, space: n == 1 && code == 32})
+		if err := fn(fontCode{code: code, text: text, space: n == 1 && code == 32}); err != nil {
+			return err
+		}
 		i += n
 	}
-	return out
+	return nil
 }
 
 func bytesCode(s string) uint32 {
@@ -584,7 +653,17 @@ func (f *pdfFont) width(code uint32) float64 {
 var gbCMaps = map[string]bool{"GBK-EUC-H": true, "GBK-EUC-V": true, "GBpc-EUC-H": true, "GBpc-EUC-V": true,
 	"GB-EUC-H": true, "GB-EUC-V": true, "GBKp-EUC-H": true, "GBKp-EUC-V": true, "GBK2K-H": true, "GBK2K-V": true}
 
-func loadFont(v pdf.Value) *pdfFont {
+// loadFont reads a font's encoding, widths and ToUnicode map; a ToUnicode
+// map over maxPDFCMapBytes (or the document's maps over maxPDFCMapTotal)
+// is refused before anything reads it.
+func (p *pdfReader) loadFont(v pdf.Value) (*pdfFont, error) {
+	var cmap []byte
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		var err error
+		if cmap, err = p.readCMap(tu); err != nil {
+			return nil, err
+		}
+	}
 	f := &pdfFont{codeLen: 1, widthScale: 0.001, dw: 0.5, widths: map[uint32]float64{}}
 	subtype := v.Key("Subtype").Name()
 	enc := v.Key("Encoding")
@@ -630,15 +709,32 @@ func loadFont(v pdf.Value) *pdfFont {
 			f.decode = decodeGBKCode
 			break
 		}
+		// the library's encoder is made when a code is not in the
+		// ToUnicode map (it reads the map again, its own way)
 		var lib pdf.Font
 		lib.V = v
-		e := lib.Encoder()
-		f.decode = func(code uint32, n int) string { return e.Decode(string([]byte{byte(code)})) }
+		f.decode = func(code uint32, n int) string { return lib.Encoder().Decode(string([]byte{byte(code)})) }
 	}
-	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		readToUnicode(f, tu)
+	if cmap != nil {
+		if err := readToUnicode(f, cmap, p.b); err != nil {
+			return nil, err
+		}
 	}
-	return f
+	return f, nil
+}
+
+// readCMap reads a ToUnicode stream's bytes, within the caps.
+func (p *pdfReader) readCMap(v pdf.Value) ([]byte, error) {
+	rc := v.Reader()
+	data, _ := io.ReadAll(io.LimitReader(rc, maxPDFCMapBytes+1))
+	rc.Close()
+	if len(data) > maxPDFCMapBytes {
+		return nil, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表解压后过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapBytes>>20)
+	}
+	if p.cmaps += int64(len(data)); p.cmaps > maxPDFCMapTotal {
+		return nil, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表合计过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapTotal>>20)
+	}
+	return data, nil
 }
 
 func decodeGBKCode(code uint32, n int) string {
@@ -688,22 +784,16 @@ const maxCMapEntries = 1 << 17
 // readToUnicode reads a ToUnicode CMap: its codespace and its bfchar and
 // bfrange entries. Counts written before each section are not trusted; the
 // entries are what stands between its begin and end.
-func readToUnicode(f *pdfFont, v pdf.Value) {
-	rc := v.Reader()
-	data, _ := io.ReadAll(io.LimitReader(rc, MaxPDFStreamBytes+1))
-	rc.Close()
-	if len(data) > MaxPDFStreamBytes {
-		return
-	}
+func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 	f.toUnicode = map[uint32]string{}
 	var space []codespace
 	var operands []cmapToken
-	for _, tok := range cmapTokens(data) {
+	err := cmapTokens(data, b, func(tok cmapToken) {
 		if tok.kind != cmapKeyword {
 			if len(operands) < maxCMapEntries {
 				operands = append(operands, tok)
 			}
-			continue
+			return
 		}
 		vs := operands
 		operands = nil
@@ -744,6 +834,9 @@ func readToUnicode(f *pdfFont, v pdf.Value) {
 				}
 			}
 		}
+	})
+	if err != nil {
+		return err
 	}
 	if len(space) > 0 {
 		f.space = space
@@ -756,6 +849,7 @@ func readToUnicode(f *pdfFont, v pdf.Value) {
 			}
 		}
 	}
+	return nil
 }
 
 const (
@@ -773,10 +867,10 @@ type cmapToken struct {
 	items []string
 }
 
-// cmapTokens tokenizes a CMap. It reads only what ToUnicode maps use; the
-// PostScript around them (findresource, begin, def) is passed over.
-func cmapTokens(data []byte) []cmapToken {
-	var out []cmapToken
+// cmapTokens tokenizes a CMap, calling out with each token in turn. It
+// reads only what ToUnicode maps use; the PostScript around them
+// (findresource, begin, def) is passed over.
+func cmapTokens(data []byte, b *budget, out func(cmapToken)) error {
 	var arr *cmapToken
 	emit := func(t cmapToken) {
 		if arr != nil {
@@ -785,10 +879,13 @@ func cmapTokens(data []byte) []cmapToken {
 			}
 			return
 		}
-		out = append(out, t)
+		out(t)
 	}
 	isDelim := func(c byte) bool { return strings.IndexByte("()<>[]{}/% \t\r\n\f\x00", c) >= 0 }
 	for i := 0; i < len(data); {
+		if err := b.tick(); err != nil {
+			return err
+		}
 		c := data[i]
 		switch {
 		case c == '%':
@@ -869,7 +966,7 @@ func cmapTokens(data []byte) []cmapToken {
 			}
 		}
 	}
-	return out
+	return nil
 }
 
 func unhex(c byte) int {
@@ -894,4 +991,53 @@ func utf16BE(s string) string {
 		u[i] = uint16(s[2*i])<<8 | uint16(s[2*i+1])
 	}
 	return string(utf16.Decode(u))
+}
+
+// ctxReaderAt is the file as the PDF parser reads it: each read first looks
+// at the budget's context, so a parse stops when it is done even inside
+// the parser (a read error there is a panic, recovered in readPDF).
+type ctxReaderAt struct {
+	r io.ReaderAt
+	b *budget
+}
+
+func (c ctxReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if err := c.b.alive(); err != nil {
+		return 0, err
+	}
+	return c.r.ReadAt(p, off)
+}
+
+// pdfPanicError is the error of a panic out of the parser: the budget's
+// when its context is done, a limit the parser met, else a damaged file.
+func pdfPanicError(r any, b *budget) error {
+	if err := b.alive(); err != nil {
+		return err
+	}
+	if err, ok := r.(error); ok {
+		if e := pdfLimitError(err); e != nil {
+			return e
+		}
+	}
+	return Errorf(EINVALID, "PDF 文件已损坏,无法读取(%v)", r)
+}
+
+// pdfLimitError names, in Chinese, a cap of the parser's that the file went
+// over (third_party/pdf/limits.go); nil for any other error.
+func pdfLimitError(err error) error {
+	var le *pdf.LimitError
+	if !errors.As(err, &le) {
+		return nil
+	}
+	what := map[string]string{
+		pdf.LimitXref:      "交叉引用表声明的对象数",
+		pdf.LimitString:    "一个字符串的长度",
+		pdf.LimitArray:     "一个数组或字典的元素数",
+		pdf.LimitOperands:  "一条绘制指令前的操作数",
+		pdf.LimitPredictor: "数据流预测器的列数",
+	}[le.Kind]
+	if what == "" {
+		what = le.Kind
+	}
+	return Errorf(ETOOLARGE, "PDF 文件中%s过大(%d,上限 %d),可能已损坏或为恶意文件", what, le.Claim, le.Limit)
 }

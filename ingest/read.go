@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -79,7 +80,32 @@ type Source struct {
 // UTF-16 with BOM; an HTML page; a DOCX, XLSX or OFD (zips, told apart by
 // their entries); a PDF with a text layer; a legacy Word (.doc, .wps) or
 // Excel (.xls, .et) file (an OLE compound file, converted by LibreOffice).
+//
+// Read is ReadContext without a context of the caller's: it still stops
+// after MaxParseTime.
 func Read(name string, r io.Reader) (*Source, error) {
+	return ReadContext(context.Background(), name, r)
+}
+
+// ReadContext is Read under a context: the readers look at it in their
+// inner loops and stop with an error when it is done (a deadline passed,
+// the client left). A context without a deadline gets MaxParseTime.
+// Whatever the context, what a reader builds is bounded by the limits in
+// limits.go, so a hostile file fails fast with a message naming what was
+// too large.
+func ReadContext(ctx context.Context, name string, r io.Reader) (*Source, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, MaxParseTime)
+		defer cancel()
+	}
+	b := newBudget(ctx)
+	if err := b.alive(); err != nil {
+		return nil, err
+	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", name, err)
@@ -94,12 +120,12 @@ func Read(name string, r io.Reader) (*Source, error) {
 	src := &Source{Name: name, Checksum: hex.EncodeToString(sum[:])}
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		err = readZip(src, data)
+		err = readZip(src, data, b)
 	case bytes.HasPrefix(data, magicPDF):
 		src.Format = FormatPDF
-		src.Blocks, err = readPDF(data)
+		src.Blocks, err = readPDF(data, b)
 	case bytes.HasPrefix(data, magicOLE):
-		err = readOLE(src, data)
+		err = readOLE(src, data, b)
 	default:
 		var text string
 		text, src.Encoding, err = decodeText(data)
@@ -108,7 +134,7 @@ func Read(name string, r io.Reader) (*Source, error) {
 		}
 		if looksLikeHTML(text) {
 			src.Format = FormatHTML
-			src.Blocks, err = readHTML(text)
+			src.Blocks, err = readHTML(text, b)
 		} else {
 			src.Format = FormatText
 			if err := checkTextLimits(text); err != nil {
@@ -118,6 +144,12 @@ func Read(name string, r io.Reader) (*Source, error) {
 				src.Blocks = append(src.Blocks, Block{Line: i + 1, Text: l})
 			}
 		}
+	}
+	if err == nil {
+		err = checkBuilt(src)
+	}
+	if err == nil {
+		err = b.alive()
 	}
 	if err != nil {
 		return nil, err
@@ -209,7 +241,7 @@ func looksLikeHTML(text string) bool {
 
 // readZip checks a zip's entries against the caps and reads it as DOCX,
 // XLSX or OFD.
-func readZip(src *Source, data []byte) error {
+func readZip(src *Source, data []byte, b *budget) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return Errorf(EINVALID, "文件是损坏的压缩包(DOCX/XLSX/OFD):%v", err)
@@ -231,11 +263,11 @@ func readZip(src *Source, data []byte) error {
 	src.Format, src.Encoding = kind, "utf-8"
 	switch kind {
 	case FormatDOCX:
-		src.Blocks, err = readDOCX(zr)
+		src.Blocks, err = readDOCX(zr, b)
 	case FormatXLSX:
-		src.Blocks, err = readXLSX(data)
+		src.Blocks, err = readXLSX(data, b)
 	case FormatOFD:
-		src.Blocks, err = readOFD(zr)
+		src.Blocks, err = readOFD(zr, b)
 	default:
 		return Errorf(EINVALID, "压缩包既不是 DOCX、XLSX 也不是 OFD")
 	}

@@ -12,6 +12,14 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// maxXLSXSheets bounds the sheets of a workbook: each is scanned and read
+// (2,000 sheets pointing at one 15-million-element sheet took two hours).
+const maxXLSXSheets = 256
+
+// maxSheetElements bounds the XML elements of one worksheet (a real task
+// sheet has tens of thousands: a cell is two or three).
+const maxSheetElements = 2 * MaxDocumentCells
+
 // readXLSX reads the first sheet that holds a task header (the first sheet
 // when none does): every row is a table row, merged cells filled with their
 // top-left value. Rows with a single filled cell above the header (a title,
@@ -26,12 +34,12 @@ import (
 // limits; only then are its rows read through excelize's streaming reader
 // (GetRows), and merged areas are filled here, not through excelize's
 // worksheet model.
-func readXLSX(data []byte) ([]Block, error) {
+func readXLSX(data []byte, budget *budget) ([]Block, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
 	}
-	if err := scanXML(zr, "xl/sharedStrings.xml"); err != nil {
+	if err := scanXML(zr, "xl/sharedStrings.xml", budget); err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -42,13 +50,14 @@ func readXLSX(data []byte) ([]Block, error) {
 		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
 	}
 	defer f.Close()
-	paths := sheetPaths(zr)
-	var (
-		first, before []Block
-		budget        cellBudget
-	)
-	for i, sheet := range f.GetSheetList() {
-		blocks, header, err := readSheet(f, zr, paths[sheet], sheet, i+1, &budget)
+	paths := sheetPaths(zr, budget)
+	var first, before []Block
+	sheets := f.GetSheetList()
+	if len(sheets) > maxXLSXSheets {
+		return nil, Errorf(ETOOLARGE, "XLSX 的工作表过多(%d 个,上限 %d 个),可能已损坏或为恶意文件", len(sheets), maxXLSXSheets)
+	}
+	for i, sheet := range sheets {
+		blocks, header, err := readSheet(f, zr, paths[sheet], sheet, i+1, budget)
 		if err != nil {
 			return nil, err
 		}
@@ -72,11 +81,11 @@ func readXLSX(data []byte) ([]Block, error) {
 	return first, nil
 }
 
-func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table int, budget *cellBudget) ([]Block, bool, error) {
+func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table int, budget *budget) ([]Block, bool, error) {
 	if xmlPath == "" {
 		return nil, false, Errorf(EINVALID, "XLSX 工作表 %s 无法读取:找不到它的 XML", sheet)
 	}
-	shape, err := scanSheet(zr, xmlPath)
+	shape, err := scanSheet(zr, xmlPath, budget)
 	if err != nil {
 		if e := asAppError(err); e != nil {
 			return nil, false, e
@@ -90,6 +99,9 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: false})
 	if err != nil {
 		return nil, false, Errorf(EINVALID, "XLSX 工作表 %s 无法读取:%v", sheet, err)
+	}
+	if err := budget.alive(); err != nil {
+		return nil, false, err
 	}
 	for _, m := range shape.merges {
 		v := ""
@@ -111,6 +123,15 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 	var blocks []Block
 	header, width := false, 0
 	for i, row := range rows {
+		// the bytes of the row as built, a merged cell's text counted in
+		// every cell it covers (a 1.7 KB file merged one 62 KB cell over
+		// 198,000 cells)
+		if err := budget.rowText(row); err != nil {
+			return nil, false, err
+		}
+		if err := budget.tick(); err != nil {
+			return nil, false, err
+		}
 		filled := 0
 		var only string
 		for _, c := range row {
@@ -176,26 +197,37 @@ type sheetShape struct {
 // scanSheet reads a worksheet's XML as a stream of tokens, building nothing
 // but counts, and refuses a sheet whose cells, farthest column or row, or
 // merged areas are over the limits.
-func scanSheet(zr *zip.Reader, name string) (sheetShape, error) {
+func scanSheet(zr *zip.Reader, name string, b *budget) (sheetShape, error) {
 	var shape sheetShape
 	rc, err := openZipEntry(zr, name)
 	if err != nil {
 		return shape, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(newBoundedXML(rc))
+	bx := newBoundedXML(rc, b)
+	dec := xml.NewDecoder(bx)
 	row, col, rowLast := 0, 0, 0
 	inCell, cellCounted := false, false
+	elements := 0
 	for {
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
+			return shape, bx.cause(err)
+		}
+		if err := b.tick(); err != nil {
 			return shape, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			// excelize's row reader goes through every element, and cannot
+			// be stopped: a sheet of fifteen million empty elements is
+			// refused here
+			if elements++; elements > maxSheetElements {
+				return shape, Errorf(ETOOLARGE, "工作表的 XML 元素过多(超过 %d 个),可能已损坏或为恶意文件", maxSheetElements)
+			}
 			switch t.Name.Local {
 			case "row":
 				row++
@@ -278,24 +310,37 @@ func parseMergeRef(ref string) (mergeArea, bool) {
 // scanXML reads a zip entry as a stream of bounded XML tokens (boundedXML),
 // so one huge string is refused before excelize loads it; a missing entry
 // is fine.
-func scanXML(zr *zip.Reader, name string) error {
+func scanXML(zr *zip.Reader, name string, b *budget) error {
 	rc, err := openZipEntry(zr, name)
 	if err != nil {
 		return nil
 	}
 	defer rc.Close()
-	_, err = io.Copy(io.Discard, newBoundedXML(rc))
-	if e := asAppError(err); e != nil {
-		return e
+	bx := newBoundedXML(rc, b)
+	dec := xml.NewDecoder(bx)
+	items := 0
+	for {
+		tok, err := dec.RawToken()
+		if err != nil {
+			if e := asAppError(bx.cause(err)); e != nil {
+				return e
+			}
+			return nil // excelize says what is wrong with it
+		}
+		// a shared string is an <si>: excelize holds them all
+		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "si" {
+			if items++; items > MaxDocumentCells {
+				return Errorf(ETOOLARGE, "XLSX 的共享字符串过多(超过 %d 个),可能已损坏或为恶意文件", MaxDocumentCells)
+			}
+		}
 	}
-	return nil
 }
 
 // sheetPaths maps each sheet's name to its XML in the zip, through
 // xl/workbook.xml and its relationships.
-func sheetPaths(zr *zip.Reader) map[string]string {
+func sheetPaths(zr *zip.Reader, b *budget) map[string]string {
 	ids := map[string]string{} // relationship id → sheet name
-	eachStart(zr, "xl/workbook.xml", func(e xml.StartElement) {
+	eachStart(zr, "xl/workbook.xml", b, func(e xml.StartElement) {
 		if e.Name.Local == "sheet" {
 			name, _ := attr(e, "name")
 			if id, ok := attr(e, "id"); ok {
@@ -304,7 +349,7 @@ func sheetPaths(zr *zip.Reader) map[string]string {
 		}
 	})
 	out := map[string]string{}
-	eachStart(zr, "xl/_rels/workbook.xml.rels", func(e xml.StartElement) {
+	eachStart(zr, "xl/_rels/workbook.xml.rels", b, func(e xml.StartElement) {
 		if e.Name.Local != "Relationship" {
 			return
 		}
@@ -324,13 +369,13 @@ func sheetPaths(zr *zip.Reader) map[string]string {
 }
 
 // eachStart calls fn with every start element of a zip entry's XML.
-func eachStart(zr *zip.Reader, name string, fn func(xml.StartElement)) {
+func eachStart(zr *zip.Reader, name string, b *budget, fn func(xml.StartElement)) {
 	rc, err := openZipEntry(zr, name)
 	if err != nil {
 		return
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(newBoundedXML(rc))
+	dec := xml.NewDecoder(newBoundedXML(rc, b))
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {

@@ -18,7 +18,12 @@ func (stk *Stack) Len() int {
 	return len(stk.stack)
 }
 
+// Push pushes v; duban: a stack of more than MaxOperands values (fifteen
+// million operands before one operator) is a *LimitError.
 func (stk *Stack) Push(v Value) {
+	if len(stk.stack) >= MaxOperands {
+		panic(&LimitError{Kind: LimitOperands, Claim: int64(len(stk.stack)) + 1, Limit: MaxOperands})
+	}
 	stk.stack = append(stk.stack, v)
 }
 
@@ -172,6 +177,10 @@ func readObjectRecover(b *buffer) (obj object, ok bool) {
 			// deref, index out of range, ...) is a genuine bug and must not
 			// be silently swallowed as malformed input.
 			if _, isRuntime := r.(runtime.Error); isRuntime {
+				panic(r)
+			}
+			// duban: a file over a cap is refused, not skipped
+			if _, isLimit := r.(*LimitError); isLimit {
 				panic(r)
 			}
 			obj, ok = nil, false
