@@ -36,7 +36,10 @@ const (
 	maxPDFShownCodes = 2 * maxLayoutGlyphs
 	// maxPDFFormRuns bounds the form XObjects run for a document (a form
 	// that calls itself fifty times, four levels deep, is six million).
-	maxPDFFormRuns = 20_000
+	maxPDFFormRuns = 5_000
+	// maxPDFXObjectCalls bounds the XObjects called (Do), forms and images:
+	// a call resolves its object again.
+	maxPDFXObjectCalls = 20_000
 	// maxPDFCMapBytes bounds one decoded ToUnicode map (a full Chinese
 	// font's is under 1 MB), maxPDFCMapTotal all those a document's pages
 	// load (each page loads its fonts again).
@@ -242,6 +245,7 @@ type pdfReader struct {
 	shown   int // codes shown, with text or not
 	ops     int // operators run
 	forms   int // form XObjects run
+	calls   int // XObjects called (Do)
 	cmaps   int64
 	images  int
 	rules   int
@@ -280,9 +284,10 @@ func (p *pdfReader) page(pg pdfPage) (layoutPage, error) {
 }
 
 // run interprets a content stream (or an array of them) with resources.
-func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) error {
+func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) (err error) {
 	// Measure the decoded size first: the interpreter reads the whole
-	// stream, so a bomb is refused before it is parsed.
+	// stream, so a bomb is refused before it is parsed. What was measured
+	// is what runs (decoded once).
 	var n int64
 	streams := []pdf.Value{contents}
 	if contents.Kind() == pdf.Array {
@@ -292,17 +297,23 @@ func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) error
 		}
 	}
 	var last []byte
+	var parts []io.Reader
 	for _, s := range streams {
 		rc := s.Reader()
 		data, _ := io.ReadAll(io.LimitReader(rc, MaxPDFStreamBytes+1))
 		rc.Close()
 		k := int64(len(data))
 		n += k
-		if k > MaxPDFStreamBytes || p.content+n > MaxPDFContentBytes {
-			return Errorf(ETOOLARGE, "PDF 内容解压后过大(上限 %d MB)", MaxPDFContentBytes>>20)
+		if k > MaxPDFStreamBytes || p.content+n > MaxPDFContentBytes || n > MaxPDFStreamBytes {
+			return Errorf(ETOOLARGE, "PDF 内容解压后过大(上限 %d MB)", MaxPDFStreamBytes>>20)
 		}
 		if k > 0 {
 			last = data
+			// a space between streams, as between the parts of one
+			parts = append(parts, bytes.NewReader(data), strings.NewReader("\n"))
+		}
+		if err := p.b.alive(); err != nil {
+			return err
 		}
 	}
 	p.content += n
@@ -316,18 +327,17 @@ func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) error
 		p.images++
 		return nil
 	}
-	var err error
 	fonts := map[string]*pdfFont{}
 	defer func() {
 		// a limit hit stops the interpreter (the rest of the stream is
-		// not lexed)
+		// not lexed); err is what stopped it
 		if r := recover(); r != nil {
 			if _, ok := r.(stopInterpret); !ok {
 				panic(r)
 			}
 		}
 	}()
-	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
+	pdf.InterpretReader(io.MultiReader(parts...), func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
@@ -473,6 +483,10 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 		st.path = st.path[:0]
 	case "Do":
 		if len(args) == 1 {
+			// each call resolves the object anew
+			if p.calls++; p.calls > maxPDFXObjectCalls {
+				return Errorf(ETOOLARGE, "PDF 中的对象调用过多(超过 %d 次),可能已损坏或为恶意文件", maxPDFXObjectCalls)
+			}
 			return p.xobject(st, res.Key("XObject").Key(args[0].Name()), depth)
 		}
 	case "BI", "ID", "EI":

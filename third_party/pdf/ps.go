@@ -59,8 +59,6 @@ func newDict() Value {
 //
 // There is no support for executable blocks, among other limitations.
 func Interpret(strm Value, do func(stk *Stack, op string)) {
-	var stk Stack
-	var dicts []dict
 	var rd io.Reader
 	if strm.Kind() == Array {
 		readers := make([]io.Reader, 0, strm.Len())
@@ -71,6 +69,15 @@ func Interpret(strm Value, do func(stk *Stack, op string)) {
 	} else {
 		rd = strm.Reader()
 	}
+	InterpretReader(rd, do)
+}
+
+// InterpretReader is Interpret over content the caller has read already
+// (duban: it decodes a content stream once, to measure it, and runs what
+// it measured rather than decoding it again).
+func InterpretReader(rd io.Reader, do func(stk *Stack, op string)) {
+	var stk Stack
+	var dicts []dict
 
 	b := newBuffer(rd, 0)
 	b.allowEOF = true
