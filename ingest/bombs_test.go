@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"compress/zlib"
 	"context"
 	"fmt"
@@ -287,4 +289,77 @@ func TestDeadlineStopsAParse(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+}
+
+// TestOwnPassBombs: the bombs a second pass over the readers found beyond
+// the issue's list (issue 29, item 8).
+func TestOwnPassBombs(t *testing.T) {
+	// an object stream said to lie in itself: resolve recursed until the
+	// stack overflowed (fatal)
+	selfStream := func() []byte {
+		var b bytes.Buffer
+		b.WriteString("%PDF-1.5\n")
+		objStm := b.Len()
+		body := "1 0 << /Type /Catalog >>"
+		fmt.Fprintf(&b, "2 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(body), body)
+		// entries: 0 free; 1 in stream 2; 2 in stream 2 (itself)
+		rows := []byte{0, 0, 0, 0, 0, 2, 0, 2, 0, 0, 2, 0, 2, 0, 0, 1, 0, 0, 0, 0}
+		binaryOff := fmt.Sprint(objStm)
+		_ = binaryOff
+		at := b.Len()
+		rows = append(rows[:15], 1, byte(at>>8), byte(at), 0, 0)
+		fmt.Fprintf(&b, "3 0 obj\n<< /Type /XRef /Size 4 /W [1 2 2] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(rows), rows)
+		fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", at)
+		return b.Bytes()
+	}()
+	// a zip entry whose header claims 10 bytes and inflates to 64 MB
+	lying := func() []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		var raw bytes.Buffer
+		fw, _ := flate.NewWriter(&raw, flate.BestCompression)
+		fw.Write(bytes.Repeat([]byte("<w:t>任</w:t>"), 64<<20/14))
+		fw.Close()
+		w, _ := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, CompressedSize64: uint64(raw.Len()), UncompressedSize64: 10, CRC32: 0})
+		w.Write(raw.Bytes())
+		zw.Close()
+		return buf.Bytes()
+	}()
+	// five thousand empty entries
+	many := map[string]string{"word/document.xml": "<w:document/>"}
+	for i := range 5000 {
+		many[fmt.Sprintf("e/%d", i)] = ""
+	}
+	tests := []struct {
+		name  string
+		data  []byte
+		code  string
+		want  string
+		bound uint64
+	}{
+		{"docx nested 100,000 deep", docxFile(strings.Repeat("<w:x>", 100000)), ETOOLARGE, "嵌套过深", 32 << 20},
+		{"docx tag of 100 KB", docxFile(`<w:p w:x="` + strings.Repeat("a", 100<<10) + `"/>`), ETOOLARGE, "过长", 32 << 20},
+		{"zip entry lying about its size", lying, EINVALID, "DOCX", 48 << 20},
+		{"zip of 5,000 entries", zipFiles(many), ETOOLARGE, "条目过多", 32 << 20},
+		{"pdf object stream in itself", selfStream, EINVALID, "PDF", 16 << 20},
+		{"pdf dict begin 100,000 times", pagePDF(strings.Repeat("0 dict begin ", 100000), "", ""), ETOOLARGE, "字典栈", 32 << 20},
+		{"html nested 100,000 deep", []byte("<html><body>" + strings.Repeat("<div>", 100000)), ETOOLARGE, "嵌套过深", 64 << 20},
+		{"html attribute of 6 MB", []byte("<html><body><p a=\"" + strings.Repeat("a", 6<<20) + "\">x"), ETOOLARGE, "过长", 64 << 20},
+		{"utf-16 of 30,000 lines", append([]byte("\xff\xfe"), bytes.Repeat([]byte("\n\x00"), MaxBlocks+10000)...), ETOOLARGE, "行数", 32 << 20},
+		{"utf-16 cut in a character", []byte("\xff\xfe\x00\xd8\x00"), EINVALID, "", 8 << 20},
+		{"gbk that is not", append([]byte("\xb0\xa1"), bytes.Repeat([]byte("\x81\x30\xff"), 1<<20)...), EINVALID, "编码", 64 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			alloc := allocated(func() { _, err = Parse("bomb", bytes.NewReader(tt.data)) })
+			if ErrorCode(err) != tt.code || !strings.Contains(ErrorMessage(err), tt.want) {
+				t.Errorf("err = %v (%s), want %s saying %q", err, ErrorCode(err), tt.code, tt.want)
+			}
+			if alloc > tt.bound {
+				t.Errorf("allocated %d MB reading a %d KB file (bound %d MB)", alloc>>20, len(tt.data)>>10, tt.bound>>20)
+			}
+			t.Logf("%d bytes: %d MB allocated: %v", len(tt.data), alloc>>20, err)
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,10 @@ func readHTML(text string, b *budget) ([]Block, error) {
 	}
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			// the parser's own cap on nesting (512)
+			return nil, Errorf(ETOOLARGE, "HTML 页面的元素嵌套过深,可能已损坏或为恶意文件")
+		}
 		return nil, Errorf(EINVALID, "HTML 无法解析:%v", err)
 	}
 	if err := b.alive(); err != nil {
@@ -42,23 +47,39 @@ func readHTML(text string, b *budget) ([]Block, error) {
 	return w.blocks, nil
 }
 
+// maxHTMLTokenBytes bounds one tag (with its attributes: a saved page may
+// hold an image as a data: URI) or one run of text of an HTML page.
+const maxHTMLTokenBytes = 4 << 20
+
 // countHTMLTokens refuses a page of more than MaxHTMLTokens tokens: a tree
 // node costs a hundred bytes or more, so 32 MB of "<p>" would be gigabytes
 // as a tree.
 func countHTMLTokens(text string, b *budget) error {
 	z := html.NewTokenizer(strings.NewReader(text))
-	z.SetMaxBuf(0)
+	z.SetMaxBuf(maxHTMLTokenBytes)
 	for n := 0; ; n++ {
 		if z.Next() == html.ErrorToken {
+			if errors.Is(z.Err(), html.ErrBufferExceeded) {
+				return errHTMLTokenTooLong()
+			}
 			return nil
 		}
 		if err := b.tick(); err != nil {
 			return err
 		}
+		// one tag or run of text over maxHTMLTokenBytes (a 30 MB attribute
+		// was 450 MB and seconds in the parser)
+		if len(z.Raw()) > maxHTMLTokenBytes {
+			return errHTMLTokenTooLong()
+		}
 		if n >= MaxHTMLTokens {
 			return Errorf(ETOOLARGE, "HTML 页面的标签过多(上限 %d 个)", MaxHTMLTokens)
 		}
 	}
+}
+
+func errHTMLTokenTooLong() error {
+	return Errorf(ETOOLARGE, "HTML 页面中有一个标签或一段文字过长(上限 %d MB),可能已损坏或为恶意文件", maxHTMLTokenBytes>>20)
 }
 
 type htmlWalker struct {

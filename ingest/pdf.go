@@ -1048,6 +1048,7 @@ func pdfLimitError(err error) error {
 		pdf.LimitString:    "一个字符串的长度",
 		pdf.LimitArray:     "一个数组或字典的元素数",
 		pdf.LimitOperands:  "一条绘制指令前的操作数",
+		pdf.LimitDicts:     "字典栈的深度",
 		pdf.LimitPredictor: "数据流预测器的列数",
 	}[le.Kind]
 	if what == "" {

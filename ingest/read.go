@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -242,6 +243,12 @@ func looksLikeHTML(text string) bool {
 // readZip checks a zip's entries against the caps and reads it as DOCX,
 // XLSX or OFD.
 func readZip(src *Source, data []byte, b *budget) error {
+	// the directory is counted before the zip package reads it: it makes
+	// a File for each entry, a 32 MB file of empty entries being hundreds
+	// of thousands of them
+	if n, ok := zipEntryCount(data); ok && n > MaxZipEntries {
+		return Errorf(ETOOLARGE, "压缩包条目过多(%d 个,上限 %d)", n, MaxZipEntries)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return Errorf(EINVALID, "文件是损坏的压缩包(DOCX/XLSX/OFD):%v", err)
@@ -272,6 +279,28 @@ func readZip(src *Source, data []byte, b *budget) error {
 		return Errorf(EINVALID, "压缩包既不是 DOCX、XLSX 也不是 OFD")
 	}
 	return err
+}
+
+// zipEntryCount reads the number of entries a zip's end of central
+// directory (or its zip64 record) says it has; ok is false when it finds
+// none (the zip package then says what is wrong).
+func zipEntryCount(data []byte) (n uint64, ok bool) {
+	const eocdLen, zip64LocLen = 22, 20
+	from := max(0, len(data)-(eocdLen+0xffff))
+	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
+	if i < 0 || from+i+eocdLen > len(data) {
+		return 0, false
+	}
+	i += from
+	n = uint64(binary.LittleEndian.Uint16(data[i+10:]))
+	if n != 0xffff || i < zip64LocLen || !bytes.HasPrefix(data[i-zip64LocLen:], []byte("PK\x06\x07")) {
+		return n, true
+	}
+	off := binary.LittleEndian.Uint64(data[i-zip64LocLen+8:])
+	if len(data) < 56 || off > uint64(len(data)-56) || !bytes.HasPrefix(data[off:], []byte("PK\x06\x06")) {
+		return n, true
+	}
+	return binary.LittleEndian.Uint64(data[off+32:]), true
 }
 
 // checkZip checks a zip's entries against the caps.

@@ -24,6 +24,12 @@ const (
 	MaxArrayLen = 1 << 18
 	// MaxOperands caps the operands waiting on the stack for an operator.
 	MaxOperands = 1 << 16
+	// MaxDictStack caps the dictionary stack of Interpret (PostScript's
+	// own limit is 20).
+	MaxDictStack = 64
+	// maxExtends caps the chain of object streams an object is looked for
+	// through (/Extends; a stream extending itself looped for ever).
+	maxExtends = 64
 	// MaxPredictorColumns caps a PNG predictor's row (xref and object
 	// streams have rows of a few bytes).
 	MaxPredictorColumns = 1 << 20
@@ -35,6 +41,7 @@ const (
 	LimitString    = "string"    // one string
 	LimitArray     = "array"     // one array
 	LimitOperands  = "operands"  // operands before an operator
+	LimitDicts     = "dicts"     // the dictionary stack
 	LimitPredictor = "predictor" // a predictor's row
 )
 

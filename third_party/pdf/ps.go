@@ -118,6 +118,12 @@ Reading:
 				if d.Kind() != Dict {
 					panic("cannot begin non-dict")
 				}
+				// duban: every keyword is looked up through the whole
+				// dictionary stack: "0 dict begin" a million times was a
+				// quadratic time bomb
+				if len(dicts) >= MaxDictStack {
+					panic(&LimitError{Kind: LimitDicts, Claim: int64(len(dicts)) + 1, Limit: MaxDictStack})
+				}
 				dicts = append(dicts, d.data.(dict))
 				continue
 			case "end":

@@ -86,6 +86,7 @@ type Reader struct {
 	trailerptr objptr
 	key        []byte
 	useAES     bool
+	inStream   int // duban: object streams being resolved, nested
 }
 
 type xref struct {
@@ -776,9 +777,20 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 		}
 		var obj object
 		if xref.inStream {
+			// duban: an object stream said to lie in itself (or in a
+			// stream that lies in it) recursed until the stack overflowed,
+			// which no recover catches
+			if r.inStream++; r.inStream > maxExtends {
+				panic(fmt.Errorf("malformed PDF: object streams nested over %d", maxExtends))
+			}
+			defer func() { r.inStream-- }()
 			strm := r.resolve(parent, xref.stream)
+			hops := 0
 		Search:
 			for {
+				if hops++; hops > maxExtends {
+					panic(fmt.Errorf("malformed PDF: object stream Extends chain over %d", maxExtends))
+				}
 				if strm.Kind() != Stream {
 					panic("not a stream")
 				}
