@@ -247,8 +247,11 @@ func TestXLSXSheetBombs(t *testing.T) {
 	t.Run("2,000 sheets at one sheet", func(t *testing.T) {
 		refused(t, sheets(2000, `<sheetData><row r="1">`+inlineCells(1, "说明")+`</row></sheetData>`), "工作表过多", 64<<20)
 	})
-	t.Run("a sheet of 1.5 million elements", func(t *testing.T) {
-		refused(t, sheets(1, `<sheetData>`+strings.Repeat(`<row/>`, 1_500_000)+`</sheetData>`), "元素过多", 160<<20)
+	t.Run("255 sheets at one sheet of 400,000 elements", func(t *testing.T) {
+		refused(t, sheets(255, `<sheetData><row r="1">`+inlineCells(1, "说明")+`</row>`+strings.Repeat(`<row/>`, 400_000)+`</sheetData>`), "元素过多", 640<<20)
+	})
+	t.Run("a sheet of 600,000 elements", func(t *testing.T) {
+		refused(t, sheets(1, `<sheetData>`+strings.Repeat(`<row/>`, 600_000)+`</sheetData>`), "元素过多", 96<<20)
 	})
 }
 

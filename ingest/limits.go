@@ -357,7 +357,7 @@ func (b *boundedXML) Read(p []byte) (int, error) {
 			}
 			if b.opens {
 				if b.b.elements++; b.b.elements > maxXMLElements {
-					b.err = Errorf(ETOOLARGE, "文件中的 XML 元素过多(超过 %d 个),可能已损坏或为恶意文件", maxXMLElements)
+					b.err = errTooManyElements()
 					return 0, b.err
 				}
 			}
@@ -367,6 +367,10 @@ func (b *boundedXML) Read(p []byte) (int, error) {
 		b.inTag, b.run, b.last = !b.inTag, 0, 0
 	}
 	return n, err
+}
+
+func errTooManyElements() error {
+	return Errorf(ETOOLARGE, "文件中的 XML 元素过多(超过 %d 个),可能已损坏或为恶意文件", maxXMLElements)
 }
 
 // asAppError returns the application error in err's chain (a limit a

@@ -17,8 +17,16 @@ import (
 const maxXLSXSheets = 256
 
 // maxSheetElements bounds the XML elements of one worksheet (a real task
-// sheet has tens of thousands: a cell is two or three).
-const maxSheetElements = 2 * MaxDocumentCells
+// sheet has tens of thousands: a cell is two or three; a region of 256
+// styled empty columns over 1,000 rows a quarter of a million). excelize's
+// row reader costs some 400 bytes and a few times our scan an element, and
+// cannot be stopped, so a sheet is counted first, and a sheet it reads
+// counts excelizeElementCost times more against the file's maxXMLElements
+// (a sheet with no value is not given to it).
+const (
+	maxSheetElements    = 500_000
+	excelizeElementCost = 3
+)
 
 // readXLSX reads the first sheet that holds a task header (the first sheet
 // when none does): every row is a table row, merged cells filled with their
@@ -95,6 +103,12 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 	budget.newTable()
 	if err := budget.take(shape.cells + shape.merged); err != nil {
 		return nil, false, err
+	}
+	if shape.cells == 0 && len(shape.merges) == 0 {
+		return nil, false, nil // nothing in it to read
+	}
+	if budget.elements += excelizeElementCost * shape.elements; budget.elements > maxXMLElements {
+		return nil, false, errTooManyElements()
 	}
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: false})
 	if err != nil {
@@ -189,9 +203,10 @@ type mergeArea struct{ r1, c1, r2, c2 int }
 type sheetShape struct {
 	// cells are what the sheet's rows are read as: each row filled out to
 	// its last cell holding a value, as excelize's row reader does.
-	cells  int
-	merged int // cells the merged areas cover
-	merges []mergeArea
+	cells    int
+	merged   int // cells the merged areas cover
+	elements int // XML elements
+	merges   []mergeArea
 }
 
 // scanSheet reads a worksheet's XML as a stream of tokens, building nothing
@@ -208,7 +223,6 @@ func scanSheet(zr *zip.Reader, name string, b *budget) (sheetShape, error) {
 	dec := xml.NewDecoder(bx)
 	row, col, rowLast := 0, 0, 0
 	inCell, cellCounted := false, false
-	elements := 0
 	for {
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
@@ -225,7 +239,7 @@ func scanSheet(zr *zip.Reader, name string, b *budget) (sheetShape, error) {
 			// excelize's row reader goes through every element, and cannot
 			// be stopped: a sheet of fifteen million empty elements is
 			// refused here
-			if elements++; elements > maxSheetElements {
+			if shape.elements++; shape.elements > maxSheetElements {
 				return shape, Errorf(ETOOLARGE, "工作表的 XML 元素过多(超过 %d 个),可能已损坏或为恶意文件", maxSheetElements)
 			}
 			switch t.Name.Local {
