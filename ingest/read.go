@@ -90,7 +90,8 @@ func Read(name string, r io.Reader) (*Source, error) {
 
 // ReadContext is Read under a context: the readers look at it in their
 // inner loops and stop with an error when it is done (a deadline passed,
-// the client left). A context without a deadline gets MaxParseTime.
+// the client left). A context without a deadline gets MaxParseTime (and
+// MaxConvertTime more for a legacy Office file, converted first).
 // Whatever the context, what a reader builds is bounded by the limits in
 // limits.go, so a hostile file fails fast with a message naming what was
 // too large.
@@ -98,14 +99,8 @@ func ReadContext(ctx context.Context, name string, r io.Reader) (*Source, error)
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if _, ok := ctx.Deadline(); !ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, MaxParseTime)
-		defer cancel()
-	}
-	b := newBudget(ctx)
-	if err := b.alive(); err != nil {
-		return nil, err
+	if err := ctx.Err(); err != nil {
+		return nil, errStopped(err)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
@@ -117,6 +112,17 @@ func ReadContext(ctx context.Context, name string, r io.Reader) (*Source, error)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errorf(EINVALID, "文件是空的")
 	}
+	if _, ok := ctx.Deadline(); !ok {
+		// a legacy Office file is converted first, within MaxConvertTime
+		limit := MaxParseTime
+		if bytes.HasPrefix(data, magicOLE) {
+			limit += MaxConvertTime
+		}
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+	}
+	b := newBudget(ctx)
 	sum := sha256.Sum256(data)
 	src := &Source{Name: name, Checksum: hex.EncodeToString(sum[:])}
 	switch {
