@@ -333,6 +333,13 @@ func TestOwnPassBombs(t *testing.T) {
 	for i := range 5000 {
 		many[fmt.Sprintf("e/%d", i)] = ""
 	}
+	// a ToUnicode range of four billion codes over a one-item array
+	wideRange := pagePDF("BT /F1 12 Tf 72 720 Td (A) Tj ET", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>", "",
+		flateStream("begincmap 1 beginbfrange <00000000> <FFFFFFFF> [<0041>] endbfrange endcmap", ""))
+	// a CID font's widths: the same 69,999 codes 80,000 times
+	widths := pagePDF("BT /F1 12 Tf 72 720 Td <0041> Tj ET",
+		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /W ["+
+			strings.Repeat("0 69998 500 ", 80000)+"] >>] >>", "")
 	tests := []struct {
 		name  string
 		data  []byte
@@ -340,6 +347,8 @@ func TestOwnPassBombs(t *testing.T) {
 		want  string
 		bound uint64
 	}{
+		{"pdf ToUnicode range of four billion codes", wideRange, ETOOLARGE, "范围过大", 64 << 20},
+		{"pdf widths over the same codes 80,000 times", widths, EINVALID, "", 256 << 20},
 		{"docx nested 100,000 deep", docxFile(strings.Repeat("<w:x>", 100000)), ETOOLARGE, "嵌套过深", 32 << 20},
 		{"docx tag of 100 KB", docxFile(`<w:p w:x="` + strings.Repeat("a", 100<<10) + `"/>`), ETOOLARGE, "过长", 32 << 20},
 		{"zip entry lying about its size", lying, EINVALID, "DOCX", 48 << 20},

@@ -766,18 +766,24 @@ func decodeGBKCode(code uint32, n int) string {
 }
 
 // readCIDWidths reads a CID font's W array: `c [w1 w2 …]` or `c1 c2 w`.
+//
+// The steps are counted, whatever the entries: ranges over the same codes
+// again and again never grow the map, and would go on for hours.
 func readCIDWidths(f *pdfFont, w pdf.Value) {
 	n := w.Len()
-	for i := 0; i < n && len(f.widths) < 70000; {
+	steps := 0
+	for i := 0; i < n && len(f.widths) < 70000 && steps < maxCIDWidthSteps; {
 		c := w.Index(i)
 		if i+1 >= n {
 			break
 		}
 		next := w.Index(i + 1)
 		if next.Kind() == pdf.Array {
-			for j := 0; j < min(next.Len(), 70000); j++ {
+			for j := 0; j < min(next.Len(), 70000) && steps < maxCIDWidthSteps; j++ {
+				steps++
 				f.widths[uint32(c.Int64())+uint32(j)] = next.Index(j).Float64()
 			}
+			steps++
 			i += 2
 			continue
 		}
@@ -785,15 +791,24 @@ func readCIDWidths(f *pdfFont, w pdf.Value) {
 			break
 		}
 		lo, hi, wd := c.Int64(), next.Int64(), w.Index(i+2).Float64()
-		for k := lo; k <= hi && k-lo < 70000 && len(f.widths) < 70000; k++ {
+		for k := lo; k <= hi && k-lo < 70000 && len(f.widths) < 70000 && steps < maxCIDWidthSteps; k++ {
+			steps++
 			f.widths[uint32(k)] = wd
 		}
+		steps++
 		i += 3
 	}
 }
 
-// maxCMapEntries bounds a ToUnicode map whatever its ranges claim.
-const maxCMapEntries = 1 << 17
+// maxCMapEntries bounds a ToUnicode map whatever its ranges claim, and
+// maxCMapSteps the codes its ranges are walked through (a range of four
+// billion codes over a one-item array, ranges over the same codes again
+// and again); maxCIDWidthSteps the same for a font's widths.
+const (
+	maxCMapEntries   = 1 << 17
+	maxCMapSteps     = 8 * maxCMapEntries
+	maxCIDWidthSteps = 1 << 20
+)
 
 // readToUnicode reads a ToUnicode CMap: its codespace and its bfchar and
 // bfrange entries. Counts written before each section are not trusted; the
@@ -802,7 +817,11 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 	f.toUnicode = map[uint32]string{}
 	var space []codespace
 	var operands []cmapToken
+	steps, tooBig := 0, false
 	err := cmapTokens(data, b, func(tok cmapToken) {
+		if tooBig {
+			return
+		}
 		if tok.kind != cmapKeyword {
 			if len(operands) < maxCMapEntries {
 				operands = append(operands, tok)
@@ -821,6 +840,10 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 			}
 		case "endbfchar":
 			for i := 0; i+1 < len(vs) && len(f.toUnicode) < maxCMapEntries; i += 2 {
+				if steps++; steps > maxCMapSteps {
+					tooBig = true
+					return
+				}
 				if src := vs[i].s; len(src) <= 4 {
 					f.toUnicode[bytesCode(src)] = utf16BE(vs[i+1].s)
 				}
@@ -833,6 +856,10 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 				}
 				a, b := bytesCode(lo), bytesCode(hi)
 				for c := a; c <= b && len(f.toUnicode) < maxCMapEntries; c++ {
+					if steps++; steps > maxCMapSteps {
+						tooBig = true
+						return
+					}
 					if dst.kind == cmapArray {
 						if j := int(c - a); j < len(dst.items) {
 							f.toUnicode[c] = utf16BE(dst.items[j])
@@ -851,6 +878,9 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 	})
 	if err != nil {
 		return err
+	}
+	if tooBig {
+		return Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表的范围过大(超过 %d 个编码),可能已损坏或为恶意文件", maxCMapSteps)
 	}
 	if len(space) > 0 {
 		f.space = space
