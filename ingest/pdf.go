@@ -304,8 +304,11 @@ func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) (err 
 		rc.Close()
 		k := int64(len(data))
 		n += k
-		if k > MaxPDFStreamBytes || p.content+n > MaxPDFContentBytes || n > MaxPDFStreamBytes {
-			return Errorf(ETOOLARGE, "PDF 内容解压后过大(上限 %d MB)", MaxPDFStreamBytes>>20)
+		if k > MaxPDFStreamBytes || n > MaxPDFStreamBytes {
+			return Errorf(ETOOLARGE, "PDF 一页的内容解压后过大(上限 %d MB),可能已损坏或为恶意文件", MaxPDFStreamBytes>>20)
+		}
+		if p.content+n > MaxPDFContentBytes {
+			return Errorf(ETOOLARGE, "PDF 内容解压后过大(上限 %d MB),可能已损坏或为恶意文件", MaxPDFContentBytes>>20)
 		}
 		if k > 0 {
 			last = data
