@@ -27,6 +27,9 @@ const (
 	maxPDFTreeDepth    = 32
 	maxPDFFormDepth    = 4
 	maxPDFXrefSections = 1000
+	// maxXrefSectionWindow bounds the bytes of a cross-reference section's
+	// trailer or dictionary searched for its /Prev.
+	maxXrefSectionWindow = 64 << 10
 	// maxPDFOps bounds the operators run for a document, forms included
 	// (a 100-page notice runs about a million).
 	maxPDFOps = 20_000_000
@@ -63,7 +66,7 @@ func readPDF(data []byte, b *budget) (blocks []Block, err error) {
 			blocks, err = nil, pdfPanicError(r, b)
 		}
 	}()
-	if err := checkXrefChain(data); err != nil {
+	if err := checkXrefChain(data, b); err != nil {
 		return nil, err
 	}
 	// every read the parser makes looks at the context first: the parser
@@ -113,7 +116,12 @@ var xrefPrevRe = regexp.MustCompile(`/Prev\s+(\d+)`)
 // checkXrefChain follows the /Prev links between cross-reference sections
 // the way the parser will, and refuses a chain that loops (the parser would
 // follow it forever) or that hides its keys behind name escapes.
-func checkXrefChain(data []byte) error {
+//
+// A section is searched within a window (its trailer or dictionary is
+// small), and the bytes searched for trailers are counted: a thousand
+// /Prev links each searched to the end of a 32 MB file was 32 GB of
+// scanning.
+func checkXrefChain(data []byte, b *budget) error {
 	tail := data[max(0, len(data)-1024):]
 	i := bytes.LastIndex(tail, []byte("startxref"))
 	if i < 0 {
@@ -125,14 +133,31 @@ func checkXrefChain(data []byte) error {
 	}
 	off, err := strconv.Atoi(string(fields[0]))
 	seen := map[int]bool{}
+	scanned := 0
 	for err == nil && off >= 0 && off < len(data) {
 		if seen[off] || len(seen) > maxPDFXrefSections {
 			return Errorf(EINVALID, "PDF 文件已损坏:交叉引用表循环引用")
 		}
 		seen[off] = true
+		if err := b.alive(); err != nil {
+			return err
+		}
 		// The section's dictionary ends at the trailer's startxref (a
-		// table) or where its stream begins (an xref stream).
+		// table) or where its stream begins (an xref stream); a table's
+		// trailer follows its entries.
 		sec := data[off:]
+		if bytes.HasPrefix(bytes.TrimLeft(sec, " \t\r\n"), []byte("xref")) {
+			if j := bytes.Index(sec, []byte("trailer")); j < 0 {
+				scanned += len(sec)
+			} else {
+				scanned += j
+				sec = sec[j:]
+			}
+			if scanned > 2*len(data)+1<<20 {
+				return Errorf(EINVALID, "PDF 文件已损坏:交叉引用表无法识别")
+			}
+		}
+		sec = sec[:min(len(sec), maxXrefSectionWindow)]
 		end := len(sec)
 		for _, kw := range []string{"startxref", "stream"} {
 			if j := bytes.Index(sec, []byte(kw)); j >= 0 && j < end {
