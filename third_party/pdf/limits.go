@@ -23,7 +23,7 @@ const (
 	// MaxArrayLen caps the elements of one array (a CID font's /W, a TJ).
 	MaxArrayLen = 1 << 18
 	// MaxOperands caps the operands waiting on the stack for an operator.
-	MaxOperands = 1 << 16
+	MaxOperands = 1 << 18
 	// MaxDictStack caps the dictionary stack of Interpret (PostScript's
 	// own limit is 20).
 	MaxDictStack = 64
