@@ -47,10 +47,6 @@ func readHTML(text string, b *budget) ([]Block, error) {
 	return w.blocks, nil
 }
 
-// maxHTMLTokenBytes bounds one tag (with its attributes: a saved page may
-// hold an image as a data: URI) or one run of text of an HTML page.
-const maxHTMLTokenBytes = 4 << 20
-
 // countHTMLTokens refuses a page of more than MaxHTMLTokens tokens: a tree
 // node costs a hundred bytes or more, so 32 MB of "<p>" would be gigabytes
 // as a tree.

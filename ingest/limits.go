@@ -78,6 +78,66 @@ const (
 	maxXMLElements = 4_000_000
 )
 
+// Budgets of the readers by format (issue 29): what one format's reader may
+// build or run through, beside the caps above that every reader shares.
+// Each answers a bomb found in a file of a few kilobytes; each is far above
+// what a real notice needs.
+const (
+	// maxHTMLTokenBytes bounds one tag (with its attributes: a saved page
+	// may hold an image as a data: URI) or one run of text of an HTML page
+	// (a 30 MB attribute was 450 MB and seconds in the parser).
+	maxHTMLTokenBytes = 4 << 20
+
+	// maxXLSXSheets bounds the sheets of a workbook: each is scanned and
+	// read (2,000 sheets pointing at one 15-million-element sheet took two
+	// hours).
+	maxXLSXSheets = 256
+	// maxSheetElements bounds the XML elements of one worksheet (a real task
+	// sheet has tens of thousands: a cell is two or three; a region of 256
+	// styled empty columns over 1,000 rows a quarter of a million). excelize's
+	// row reader costs some 400 bytes and a few times our scan an element, and
+	// cannot be stopped, so a sheet is counted first, and a sheet it reads
+	// counts excelizeElementCost times more against the file's maxXMLElements
+	// (a sheet with no value is not given to it).
+	maxSheetElements    = 500_000
+	excelizeElementCost = 3
+
+	// maxPageGlyphs bounds the characters placed on one PDF or OFD page: a
+	// dense A4 page of small print holds about 5,000, a page drawn four
+	// times over for bold 20,000 (maxLayoutGlyphs, positioned.go, bounds a
+	// document's).
+	maxPageGlyphs = 200_000
+
+	// maxXrefSectionWindow bounds the bytes of a cross-reference section's
+	// trailer or dictionary searched for its /Prev.
+	maxXrefSectionWindow = 64 << 10
+	// maxPDFOps bounds the operators run for a document, forms included
+	// (a 100-page notice runs about a million).
+	maxPDFOps = 20_000_000
+	// maxPDFShownCodes bounds the character codes shown, whether they
+	// map to text or not (maxPageGlyphs and maxLayoutGlyphs bound the
+	// glyphs kept).
+	maxPDFShownCodes = 2 * maxLayoutGlyphs
+	// maxPDFFormRuns bounds the form XObjects run for a document (a form
+	// that calls itself fifty times, four levels deep, is six million).
+	maxPDFFormRuns = 5_000
+	// maxPDFXObjectCalls bounds the XObjects called (Do), forms and images:
+	// a call resolves its object again.
+	maxPDFXObjectCalls = 20_000
+	// maxPDFCMapBytes bounds one decoded ToUnicode map (a full Chinese
+	// font's is under 1 MB), maxPDFCMapTotal all those a document's pages
+	// load (each page loads its fonts again).
+	maxPDFCMapBytes = 4 << 20
+	maxPDFCMapTotal = 256 << 20
+	// maxCMapEntries bounds a ToUnicode map whatever its ranges claim, and
+	// maxCMapSteps the codes its ranges are walked through (a range of four
+	// billion codes over a one-item array, ranges over the same codes again
+	// and again); maxCIDWidthSteps the same for a font's widths.
+	maxCMapEntries   = 1 << 17
+	maxCMapSteps     = 8 * maxCMapEntries
+	maxCIDWidthSteps = 1 << 20
+)
+
 // CheckDocumentLimits refuses a parsed Document that is larger than the
 // index takes: more than MaxTasks tasks, a task text over MaxTaskRunes
 // characters, task texts over MaxDocumentRunes together, or a task with more
@@ -382,11 +442,6 @@ func asAppError(err error) *Error {
 	}
 	return nil
 }
-
-// maxPageGlyphs bounds the characters placed on one PDF or OFD page: a
-// dense A4 page of small print holds about 5,000, a page drawn four times
-// over for bold 20,000. (maxLayoutGlyphs bounds a document's.)
-const maxPageGlyphs = 200_000
 
 // glyphBudget counts the characters a positioned reader (PDF, OFD) places,
 // per page and per document, and refuses past the caps: an 8 KB PDF that

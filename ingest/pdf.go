@@ -27,27 +27,6 @@ const (
 	maxPDFTreeDepth    = 32
 	maxPDFFormDepth    = 4
 	maxPDFXrefSections = 1000
-	// maxXrefSectionWindow bounds the bytes of a cross-reference section's
-	// trailer or dictionary searched for its /Prev.
-	maxXrefSectionWindow = 64 << 10
-	// maxPDFOps bounds the operators run for a document, forms included
-	// (a 100-page notice runs about a million).
-	maxPDFOps = 20_000_000
-	// maxPDFShownCodes bounds the character codes shown, whether they
-	// map to text or not (maxPageGlyphs and maxLayoutGlyphs bound the
-	// glyphs kept).
-	maxPDFShownCodes = 2 * maxLayoutGlyphs
-	// maxPDFFormRuns bounds the form XObjects run for a document (a form
-	// that calls itself fifty times, four levels deep, is six million).
-	maxPDFFormRuns = 5_000
-	// maxPDFXObjectCalls bounds the XObjects called (Do), forms and images:
-	// a call resolves its object again.
-	maxPDFXObjectCalls = 20_000
-	// maxPDFCMapBytes bounds one decoded ToUnicode map (a full Chinese
-	// font's is under 1 MB), maxPDFCMapTotal all those a document's pages
-	// load (each page loads its fonts again).
-	maxPDFCMapBytes = 4 << 20
-	maxPDFCMapTotal = 256 << 20
 )
 
 // readPDF reads a PDF's text layer (pdf.go) through the positioned-text path
@@ -828,15 +807,6 @@ func readCIDWidths(f *pdfFont, w pdf.Value) {
 	}
 }
 
-// maxCMapEntries bounds a ToUnicode map whatever its ranges claim, and
-// maxCMapSteps the codes its ranges are walked through (a range of four
-// billion codes over a one-item array, ranges over the same codes again
-// and again); maxCIDWidthSteps the same for a font's widths.
-const (
-	maxCMapEntries   = 1 << 17
-	maxCMapSteps     = 8 * maxCMapEntries
-	maxCIDWidthSteps = 1 << 20
-)
 
 // readToUnicode reads a ToUnicode CMap: its codespace and its bfchar and
 // bfrange entries. Counts written before each section are not trusted; the

@@ -12,22 +12,6 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// maxXLSXSheets bounds the sheets of a workbook: each is scanned and read
-// (2,000 sheets pointing at one 15-million-element sheet took two hours).
-const maxXLSXSheets = 256
-
-// maxSheetElements bounds the XML elements of one worksheet (a real task
-// sheet has tens of thousands: a cell is two or three; a region of 256
-// styled empty columns over 1,000 rows a quarter of a million). excelize's
-// row reader costs some 400 bytes and a few times our scan an element, and
-// cannot be stopped, so a sheet is counted first, and a sheet it reads
-// counts excelizeElementCost times more against the file's maxXMLElements
-// (a sheet with no value is not given to it).
-const (
-	maxSheetElements    = 500_000
-	excelizeElementCost = 3
-)
-
 // readXLSX reads the first sheet that holds a task header (the first sheet
 // when none does): every row is a table row, merged cells filled with their
 // top-left value. Rows with a single filled cell above the header (a title,
