@@ -807,7 +807,6 @@ func readCIDWidths(f *pdfFont, w pdf.Value) {
 	}
 }
 
-
 // readToUnicode reads a ToUnicode CMap: its codespace and its bfchar and
 // bfrange entries. Counts written before each section are not trusted; the
 // entries are what stands between its begin and end.
