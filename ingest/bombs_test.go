@@ -250,6 +250,23 @@ func TestXLSXSheetBombs(t *testing.T) {
 	t.Run("255 sheets at one sheet of 400,000 elements", func(t *testing.T) {
 		refused(t, sheets(255, `<sheetData><row r="1">`+inlineCells(1, "说明")+`</row>`+strings.Repeat(`<row/>`, 400_000)+`</sheetData>`), "元素过多", 640<<20)
 	})
+	t.Run("600,000 shared strings where the relationships put them", func(t *testing.T) {
+		files := map[string]string{}
+		zr := xlsxFile(`<sheetData><row r="1">` + inlineCells(1, "说明") + `</row></sheetData>`)
+		r, _ := zip.NewReader(bytes.NewReader(zr), int64(len(zr)))
+		for _, f := range r.File {
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			rc.Close()
+			files[f.Name] = b.String()
+		}
+		files["xl/_rels/workbook.xml.rels"] = strings.Replace(files["xl/_rels/workbook.xml.rels"], "</Relationships>",
+			`<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings/s.xml"/></Relationships>`, 1)
+		files["xl/strings/s.xml"] = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+			strings.Repeat(`<si><t>a</t></si>`, 600_000) + `</sst>`
+		refused(t, zipFiles(files), "共享字符串过多", 256<<20)
+	})
 	t.Run("a sheet of 600,000 elements", func(t *testing.T) {
 		refused(t, sheets(1, `<sheetData>`+strings.Repeat(`<row/>`, 600_000)+`</sheetData>`), "元素过多", 96<<20)
 	})

@@ -183,6 +183,8 @@ type budget struct {
 	ticks        int
 	xmlRead      int64 // XML bytes read, all entries (boundedXML)
 	elements     int   // XML elements read, all entries
+	// shared strings of an XLSX, all its parts
+	sharedStrings int
 }
 
 // newBudget returns a budget under ctx (nil for none).

@@ -31,8 +31,21 @@ func readXLSX(data []byte, budget *budget) ([]Block, error) {
 	if err != nil {
 		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
 	}
-	if err := scanXML(zr, "xl/sharedStrings.xml", budget); err != nil {
-		return nil, err
+	// excelize loads parts whole (shared strings, styles, the workbook)
+	// wherever the package's relationships put them: every XML part but
+	// the sheets (scanned each before it is read, scanSheet) is streamed
+	// through the caps first
+	paths := sheetPaths(zr, budget)
+	sheetXML := map[string]bool{}
+	for _, p := range paths {
+		sheetXML[p] = true
+	}
+	for _, f := range zr.File {
+		if !sheetXML[f.Name] && (strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels")) {
+			if err := scanXML(zr, f.Name, budget); err != nil {
+				return nil, err
+			}
+		}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    MaxUnzippedBytes,
@@ -42,7 +55,6 @@ func readXLSX(data []byte, budget *budget) ([]Block, error) {
 		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
 	}
 	defer f.Close()
-	paths := sheetPaths(zr, budget)
 	var first, before []Block
 	sheets := f.GetSheetList()
 	if len(sheets) > maxXLSXSheets {
@@ -306,8 +318,9 @@ func parseMergeRef(ref string) (mergeArea, bool) {
 }
 
 // scanXML reads a zip entry as a stream of bounded XML tokens (boundedXML),
-// so one huge string is refused before excelize loads it; a missing entry
-// is fine.
+// so one huge string, a deep nest or millions of elements are refused
+// before excelize loads them, and counts its shared strings (<si>); a
+// missing entry is fine.
 func scanXML(zr *zip.Reader, name string, b *budget) error {
 	rc, err := openZipEntry(zr, name)
 	if err != nil {
@@ -316,7 +329,6 @@ func scanXML(zr *zip.Reader, name string, b *budget) error {
 	defer rc.Close()
 	bx := newBoundedXML(rc, b)
 	dec := xml.NewDecoder(bx)
-	items := 0
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {
@@ -327,7 +339,7 @@ func scanXML(zr *zip.Reader, name string, b *budget) error {
 		}
 		// a shared string is an <si>: excelize holds them all
 		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "si" {
-			if items++; items > MaxDocumentCells {
+			if b.sharedStrings++; b.sharedStrings > MaxDocumentCells {
 				return Errorf(ETOOLARGE, "XLSX 的共享字符串过多(超过 %d 个),可能已损坏或为恶意文件", MaxDocumentCells)
 			}
 		}
