@@ -366,6 +366,7 @@ func TestOwnPassBombs(t *testing.T) {
 	}{
 		{"pdf ToUnicode range of four billion codes", wideRange, ETOOLARGE, "范围过大", 64 << 20},
 		{"pdf widths over the same codes 80,000 times", widths, EINVALID, "", 256 << 20},
+		{"docx of 36 MB of paragraphs", docxFile(strings.Repeat(`<w:p><w:r><w:t>`+strings.Repeat("推进", 10000)+`</w:t></w:r></w:p>`, 600)), ETOOLARGE, "文件中的文字过多", 192 << 20},
 		{"docx nested 100,000 deep", docxFile(strings.Repeat("<w:x>", 100000)), ETOOLARGE, "嵌套过深", 32 << 20},
 		{"docx tag of 100 KB", docxFile(`<w:p w:x="` + strings.Repeat("a", 100<<10) + `"/>`), ETOOLARGE, "过长", 32 << 20},
 		{"zip entry lying about its size", lying, EINVALID, "DOCX", 48 << 20},

@@ -219,6 +219,9 @@ func (d *docxReader) endRow() {
 		cells = make([]string, 0, width)
 	}
 	for _, c := range d.row {
+		if c.span > 1 || c.vMerge == "continue" {
+			d.cells.spans = true
+		}
 		text := strings.TrimSpace(c.text.String())
 		for i := 0; i < c.span; i++ {
 			col := len(cells)

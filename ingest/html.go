@@ -239,6 +239,9 @@ func (g *grid) place(row int, text string, rowspan, colspan int) error {
 	// the text is repeated in every slot it fills: a 71 KB page with one
 	// large cell at rowspan=990 colspan=200 is gigabytes once rows are
 	// joined
+	if rowspan*colspan > 1 {
+		g.b.spans = true
+	}
 	if err := g.b.text(len(text) * rowspan * colspan); err != nil {
 		return err
 	}

@@ -180,6 +180,7 @@ type budget struct {
 	ctx          context.Context
 	table, total int   // cells of the current table, of the file
 	bytes        int64 // text built
+	spans        bool  // a cell spanned or merged over others was met
 	ticks        int
 	xmlRead      int64 // XML bytes read, all entries (boundedXML)
 	elements     int   // XML elements read, all entries
@@ -255,7 +256,7 @@ func (b *budget) take(n int) error {
 // of a spanned cell counted, or a line).
 func (b *budget) text(n int) error {
 	if b.bytes += int64(n); b.bytes > MaxBuiltBytes {
-		return errBuiltTooLarge()
+		return errBuiltTooLarge(b.spans)
 	}
 	return nil
 }
@@ -269,8 +270,13 @@ func (b *budget) rowText(cells []string) error {
 	return b.text(n)
 }
 
-func errBuiltTooLarge() error {
-	return Errorf(ETOOLARGE, "文件中的表格合并单元格展开后过大(超过 %d MB),可能已损坏或为恶意文件", MaxBuiltBytes>>20)
+// errBuiltTooLarge names what was too large: the merged or spanned cells
+// when the file has any, else its text.
+func errBuiltTooLarge(spans bool) error {
+	if spans {
+		return Errorf(ETOOLARGE, "文件中的表格合并单元格展开后过大(超过 %d MB),可能已损坏或为恶意文件", MaxBuiltBytes>>20)
+	}
+	return Errorf(ETOOLARGE, "文件中的文字过多(超过 %d MB),可能已损坏或为恶意文件", MaxBuiltBytes>>20)
 }
 
 // checkBuilt refuses a read Source whose blocks hold more than
@@ -284,7 +290,7 @@ func checkBuilt(src *Source) error {
 			n += int64(len(c))
 		}
 		if n > MaxBuiltBytes {
-			return errBuiltTooLarge()
+			return errBuiltTooLarge(src.Format != FormatText)
 		}
 	}
 	return nil

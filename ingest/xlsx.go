@@ -114,6 +114,7 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 		return nil, false, err
 	}
 	for _, m := range shape.merges {
+		budget.spans = true
 		v := ""
 		if m.r1 <= len(rows) && m.c1 <= len(rows[m.r1-1]) {
 			v = rows[m.r1-1][m.c1-1]
