@@ -70,7 +70,7 @@ func oleKind(data []byte) (kind string, err error) {
 }
 
 // readOLE reads a legacy Word or Excel file by converting it.
-func readOLE(src *Source, data []byte) error {
+func readOLE(src *Source, data []byte, b *budget) error {
 	kind, err := oleKind(data)
 	if err != nil {
 		return err
@@ -80,7 +80,7 @@ func readOLE(src *Source, data []byte) error {
 	if kind == FormatXLS {
 		ext, to = "xls", "xlsx"
 	}
-	out, err := convertOffice(data, ext, to)
+	out, err := convertOffice(b.ctx, data, ext, to)
 	if err != nil {
 		return err
 	}
@@ -93,9 +93,9 @@ func readOLE(src *Source, data []byte) error {
 	}
 	src.Encoding = "utf-8"
 	if kind == FormatDOC {
-		src.Blocks, err = readDOCX(zr)
+		src.Blocks, err = readDOCX(zr, b)
 	} else {
-		src.Blocks, err = readXLSX(out)
+		src.Blocks, err = readXLSX(out, b)
 	}
 	return err
 }
@@ -119,7 +119,7 @@ func sofficePath() (string, error) {
 // convertOffice converts a file with LibreOffice in a directory of its own
 // (and a profile of its own, so conversions may run side by side), within
 // MaxConvertTime, and returns the converted file's bytes.
-func convertOffice(data []byte, ext, to string) ([]byte, error) {
+func convertOffice(parent context.Context, data []byte, ext, to string) ([]byte, error) {
 	bin, err := sofficePath()
 	if err != nil {
 		return nil, Errorf(EINVALID, "读取 .%s 文件需要 LibreOffice,本机没有安装;%s", ext, installHint)
@@ -135,7 +135,7 @@ func convertOffice(data []byte, ext, to string) ([]byte, error) {
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return nil, fmt.Errorf("cannot write the file to convert: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), MaxConvertTime)
+	ctx, cancel := context.WithTimeout(parent, MaxConvertTime)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
 		"--headless", "--norestore", "--nologo", "--nolockcheck",
@@ -148,6 +148,9 @@ func convertOffice(data []byte, ext, to string) ([]byte, error) {
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	runErr := cmd.Run()
+	if parent.Err() != nil {
+		return nil, errStopped(parent.Err())
+	}
 	if ctx.Err() != nil {
 		return nil, Errorf(ETOOLARGE, "LibreOffice 转换 .%s 文件超过 %d 秒,已停止", ext, int(MaxConvertTime.Seconds()))
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -19,15 +20,25 @@ import (
 // is parsed), the cells of a table with its spans (MaxRowCells,
 // MaxTableCells, MaxDocumentCells), the text of a cell or line
 // (MaxCellBytes) and the blocks (MaxBlocks).
-func readHTML(text string) ([]Block, error) {
-	if err := countHTMLTokens(text); err != nil {
+func readHTML(text string, b *budget) ([]Block, error) {
+	if err := countHTMLTokens(text, b); err != nil {
 		return nil, err
 	}
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			// the parser's own cap on nesting (512)
+			return nil, Errorf(ETOOLARGE, "HTML 页面的元素嵌套过深,可能已损坏或为恶意文件")
+		}
 		return nil, Errorf(EINVALID, "HTML 无法解析:%v", err)
 	}
-	w := &htmlWalker{}
+	if err := b.alive(); err != nil {
+		return nil, err
+	}
+	if htmlDepth(doc) > maxXMLDepth {
+		return nil, Errorf(ETOOLARGE, "HTML 页面的元素嵌套过深(超过 %d 层),可能已损坏或为恶意文件", maxXMLDepth)
+	}
+	w := &htmlWalker{cells: b}
 	w.walk(doc)
 	w.flush()
 	if w.err != nil {
@@ -39,12 +50,23 @@ func readHTML(text string) ([]Block, error) {
 // countHTMLTokens refuses a page of more than MaxHTMLTokens tokens: a tree
 // node costs a hundred bytes or more, so 32 MB of "<p>" would be gigabytes
 // as a tree.
-func countHTMLTokens(text string) error {
+func countHTMLTokens(text string, b *budget) error {
 	z := html.NewTokenizer(strings.NewReader(text))
-	z.SetMaxBuf(0)
+	z.SetMaxBuf(maxHTMLTokenBytes)
 	for n := 0; ; n++ {
 		if z.Next() == html.ErrorToken {
+			if errors.Is(z.Err(), html.ErrBufferExceeded) {
+				return errHTMLTokenTooLong()
+			}
 			return nil
+		}
+		if err := b.tick(); err != nil {
+			return err
+		}
+		// one tag or run of text over maxHTMLTokenBytes (a 30 MB attribute
+		// was 450 MB and seconds in the parser)
+		if len(z.Raw()) > maxHTMLTokenBytes {
+			return errHTMLTokenTooLong()
 		}
 		if n >= MaxHTMLTokens {
 			return Errorf(ETOOLARGE, "HTML 页面的标签过多(上限 %d 个)", MaxHTMLTokens)
@@ -52,11 +74,15 @@ func countHTMLTokens(text string) error {
 	}
 }
 
+func errHTMLTokenTooLong() error {
+	return Errorf(ETOOLARGE, "HTML 页面中有一个标签或一段文字过长(上限 %d MB),可能已损坏或为恶意文件", maxHTMLTokenBytes>>20)
+}
+
 type htmlWalker struct {
 	blocks []Block
 	line   strings.Builder
 	tables int
-	cells  cellBudget
+	cells  *budget
 	err    error // the first limit hit; the walk stops there
 }
 
@@ -66,6 +92,11 @@ func (w *htmlWalker) add(b Block) {
 		return
 	}
 	b.Line = len(w.blocks) + 1
+	// a row's cells were counted as they were placed (grid.place)
+	if err := w.cells.text(len(b.Text)); err != nil {
+		w.fail(err)
+		return
+	}
 	w.blocks = append(w.blocks, b)
 }
 
@@ -85,6 +116,10 @@ func (w *htmlWalker) flush() {
 
 func (w *htmlWalker) walk(n *html.Node) {
 	if w.err != nil {
+		return
+	}
+	if err := w.cells.tick(); err != nil {
+		w.fail(err)
 		return
 	}
 	switch n.Type {
@@ -139,7 +174,7 @@ func (w *htmlWalker) table(t *html.Node) {
 		return
 	}
 	w.cells.newTable()
-	g := newGrid(len(rows))
+	g := newGrid(len(rows), w.cells)
 	for r, tr := range rows {
 		for td := tr.FirstChild; td != nil; td = td.NextSibling {
 			if td.Type != html.ElementNode || (td.DataAtom != atom.Td && td.DataAtom != atom.Th) {
@@ -157,7 +192,7 @@ func (w *htmlWalker) table(t *html.Node) {
 		}
 	}
 	for r := range rows {
-		cells, err := g.row(r, &w.cells)
+		cells, err := g.row(r, w.cells)
 		if err != nil {
 			w.fail(err)
 			return
@@ -171,13 +206,16 @@ func (w *htmlWalker) table(t *html.Node) {
 // table's rows, and the slots filled are counted before they are filled, so
 // a small page cannot describe a huge grid.
 type grid struct {
+	b      *budget
 	cells  map[[2]int]string
 	width  int
 	height int // rows of the table: a rowspan past the last row fills nothing
 	filled int
 }
 
-func newGrid(height int) *grid { return &grid{cells: map[[2]int]string{}, height: height} }
+func newGrid(height int, b *budget) *grid {
+	return &grid{b: b, cells: map[[2]int]string{}, height: height}
+}
 
 func (g *grid) place(row int, text string, rowspan, colspan int) error {
 	col := 0
@@ -198,6 +236,18 @@ func (g *grid) place(row int, text string, rowspan, colspan int) error {
 	if g.filled += rowspan * colspan; g.filled > MaxTableCells {
 		return Errorf(ETOOLARGE, "表格展开合并单元格后过大(超过 %d 个单元格)", MaxTableCells)
 	}
+	// the text is repeated in every slot it fills: a 71 KB page with one
+	// large cell at rowspan=990 colspan=200 is gigabytes once rows are
+	// joined
+	if rowspan*colspan > 1 {
+		g.b.spans = true
+	}
+	if err := g.b.text(len(text) * rowspan * colspan); err != nil {
+		return err
+	}
+	if err := g.b.tick(); err != nil {
+		return err
+	}
 	for dr := 0; dr < rowspan; dr++ {
 		for dc := 0; dc < colspan; dc++ {
 			g.cells[[2]int{row + dr, col + dc}] = text
@@ -209,7 +259,7 @@ func (g *grid) place(row int, text string, rowspan, colspan int) error {
 
 // row returns row r of the grid, as wide as its last filled slot, after
 // taking its cells from the budget.
-func (g *grid) row(r int, budget *cellBudget) ([]string, error) {
+func (g *grid) row(r int, budget *budget) ([]string, error) {
 	if g.width == 0 {
 		return nil, nil
 	}
@@ -308,4 +358,27 @@ func isBlockElement(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// htmlDepth is the deepest nesting of a parsed page, walked without
+// recursion (the walks after it recurse, so a page nested a million deep
+// is refused first).
+func htmlDepth(root *html.Node) int {
+	deepest, depth := 0, 0
+	for n := root; n != nil; {
+		if n.FirstChild != nil {
+			n = n.FirstChild
+			depth++
+			deepest = max(deepest, depth)
+			continue
+		}
+		for n != nil && n.NextSibling == nil {
+			n = n.Parent
+			depth--
+		}
+		if n != nil {
+			n = n.NextSibling
+		}
+	}
+	return deepest
 }

@@ -27,13 +27,13 @@ const (
 )
 
 // readOFD reads an OFD's first document.
-func readOFD(zr *zip.Reader) ([]Block, error) {
+func readOFD(zr *zip.Reader, b *budget) ([]Block, error) {
 	var root struct {
 		DocBody []struct {
 			DocRoot string `xml:"DocRoot"`
 		} `xml:"DocBody"`
 	}
-	if err := decodeZipXML(zr, "OFD.xml", &root); err != nil {
+	if err := decodeZipXML(zr, "OFD.xml", &root, b); err != nil {
 		return nil, err
 	}
 	if len(root.DocBody) == 0 || strings.TrimSpace(root.DocBody[0].DocRoot) == "" {
@@ -52,7 +52,7 @@ func readOFD(zr *zip.Reader) ([]Block, error) {
 			} `xml:"Page"`
 		} `xml:"Pages"`
 	}
-	if err := decodeZipXML(zr, docPath, &doc); err != nil {
+	if err := decodeZipXML(zr, docPath, &doc, b); err != nil {
 		return nil, err
 	}
 	if len(doc.Pages.Page) == 0 {
@@ -62,19 +62,21 @@ func readOFD(zr *zip.Reader) ([]Block, error) {
 		return nil, Errorf(ETOOLARGE, "OFD 页数超过 %d 页的上限", MaxOFDPages)
 	}
 	box := parseFloats(doc.CommonData.PageArea.PhysicalBox)
-	glyphs, rules := 0, 0
+	glyphs := &glyphBudget{}
+	rules := 0
 	var pages []layoutPage
 	for _, pg := range doc.Pages.Page {
 		p := layoutPage{width: 210 * mmToPoint, height: 297 * mmToPoint}
 		if len(box) == 4 {
 			p.width, p.height = box[2]*mmToPoint, box[3]*mmToPoint
 		}
-		if err := readOFDPage(zr, ofdPath(path.Dir(docPath), pg.BaseLoc), &p, &glyphs, &rules); err != nil {
+		glyphs.newPage()
+		if err := readOFDPage(zr, ofdPath(path.Dir(docPath), pg.BaseLoc), &p, glyphs, &rules, b); err != nil {
 			return nil, err
 		}
 		pages = append(pages, p)
 	}
-	if glyphs == 0 {
+	if glyphs.total == 0 {
 		return nil, Errorf(EINVALID, "OFD 中没有文字(可能是扫描件,不支持 OCR)")
 	}
 	return layoutBlocks(pages), nil
@@ -90,13 +92,17 @@ func ofdPath(dir, loc string) string {
 	return strings.TrimPrefix(path.Clean(path.Join("/", dir, loc)), "/")
 }
 
-func decodeZipXML(zr *zip.Reader, name string, v any) error {
+func decodeZipXML(zr *zip.Reader, name string, v any, b *budget) error {
 	f, err := openZipEntry(zr, name)
 	if err != nil {
 		return Errorf(EINVALID, "OFD 文件缺少 %s", name)
 	}
 	defer f.Close()
-	if err := xml.NewDecoder(f).Decode(v); err != nil {
+	bx := newBoundedXML(f, b)
+	if err := xml.NewDecoder(bx).Decode(v); err != nil {
+		if e := asAppError(bx.cause(err)); e != nil {
+			return e
+		}
 		return Errorf(EINVALID, "OFD 文件的 %s 无法解析:%v", name, err)
 	}
 	return nil
@@ -153,13 +159,16 @@ func (o *ofdObject) point(x, y float64) (float64, float64) {
 
 // readOFDPage reads a page's text and path objects, wherever they nest
 // (layers, page blocks).
-func readOFDPage(zr *zip.Reader, name string, p *layoutPage, glyphs, rules *int) error {
+func readOFDPage(zr *zip.Reader, name string, p *layoutPage, glyphs *glyphBudget, rules *int, b *budget) error {
 	f, err := openZipEntry(zr, name)
 	if err != nil {
 		return Errorf(EINVALID, "OFD 文件缺少页面 %s", name)
 	}
 	defer f.Close()
-	dec := xml.NewDecoder(f)
+	// bounded: one 120 MB TextCode is refused as a token, and 500 pages
+	// sharing one large page stop at the XML read across the file
+	bx := newBoundedXML(f, b)
+	dec := xml.NewDecoder(bx)
 	var obj *ofdObject
 	var code *xml.StartElement
 	var inPath bool
@@ -170,7 +179,13 @@ func readOFDPage(zr *zip.Reader, name string, p *layoutPage, glyphs, rules *int)
 			return nil
 		}
 		if err != nil {
+			if e := asAppError(bx.cause(err)); e != nil {
+				return e
+			}
 			return Errorf(EINVALID, "OFD 页面 %s 无法解析:%v", name, err)
+		}
+		if err := b.tick(); err != nil {
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -209,14 +224,19 @@ func readOFDPage(zr *zip.Reader, name string, p *layoutPage, glyphs, rules *int)
 				}
 			}
 		case xml.CharData:
-			if code != nil && text.Len() < MaxZipEntryBytes {
+			if code != nil {
+				if text.Len()+len(t) > maxXMLTextBytes {
+					return Errorf(ETOOLARGE, "OFD 页面 %s 中有一段文字过长(上限 %d KB)", name, maxXMLTextBytes>>10)
+				}
 				text.Write(t)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "TextCode":
 				if code != nil && obj != nil {
-					ofdGlyphs(obj, *code, text.String(), p, glyphs)
+					if err := ofdGlyphs(obj, *code, text.String(), p, glyphs); err != nil {
+						return err
+					}
 				}
 				code = nil
 			case "TextObject", "PathObject":
@@ -228,7 +248,7 @@ func readOFDPage(zr *zip.Reader, name string, p *layoutPage, glyphs, rules *int)
 
 // ofdGlyphs places a TextCode's characters: the first at X, Y (in the
 // object's space), each next one DeltaX further.
-func ofdGlyphs(obj *ofdObject, code xml.StartElement, s string, p *layoutPage, glyphs *int) {
+func ofdGlyphs(obj *ofdObject, code xml.StartElement, s string, p *layoutPage, glyphs *glyphBudget) error {
 	var x, y float64
 	var deltas []float64
 	runes := []rune(s)
@@ -259,13 +279,16 @@ func ofdGlyphs(obj *ofdObject, code xml.StartElement, s string, p *layoutPage, g
 		if i < len(deltas) {
 			adv = deltas[i]
 		}
-		if *glyphs < maxLayoutGlyphs {
-			*glyphs++
+		if err := glyphs.take(); err != nil {
+			return err
+		}
+		{
 			gx, gy := obj.point(x, y)
 			p.glyphs = append(p.glyphs, glyph{x: gx, y: gy, w: abs(adv) * scale * mmToPoint, size: size * scale * mmToPoint, s: string(r)})
 		}
 		x += adv
 	}
+	return nil
 }
 
 // ofdRules keeps a path's straight horizontal and vertical segments

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -27,9 +28,18 @@ const (
 // it (ParseSource). name is the file name as given; it is recorded as Source
 // and never used as a path.
 func Parse(name string, r io.Reader) (*Document, error) {
-	src, err := Read(name, r)
+	return ParseContext(context.Background(), name, r)
+}
+
+// ParseContext is Parse under a context (ReadContext): reading stops when
+// it is done, and a Source read in time is not parsed after it.
+func ParseContext(ctx context.Context, name string, r io.Reader) (*Document, error) {
+	src, err := ReadContext(ctx, name, r)
 	if err != nil {
 		return nil, err
+	}
+	if ctx != nil && ctx.Err() != nil {
+		return nil, errStopped(ctx.Err())
 	}
 	return ParseSource(src)
 }

@@ -39,17 +39,25 @@ const (
 // Word and WPS write, so the content streams are interpreted here, with
 // /ToUnicode first, glyph widths from the font, and the drawn rules kept for
 // the table stage.
-func readPDF(data []byte) (blocks []Block, err error) {
+func readPDF(data []byte, b *budget) (blocks []Block, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			blocks, err = nil, Errorf(EINVALID, "PDF 文件已损坏,无法读取(%v)", r)
+			blocks, err = nil, pdfPanicError(r, b)
 		}
 	}()
-	if err := checkXrefChain(data); err != nil {
+	if err := checkXrefChain(data, b); err != nil {
 		return nil, err
 	}
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	// every read the parser makes looks at the context first: the parser
+	// has no context of its own
+	r, err := pdf.NewReader(ctxReaderAt{bytes.NewReader(data), b}, int64(len(data)))
 	if err != nil {
+		if e := pdfLimitError(err); e != nil {
+			return nil, e
+		}
+		if err := b.alive(); err != nil {
+			return nil, err
+		}
 		switch {
 		case errors.Is(err, pdf.ErrInvalidPassword):
 			return nil, Errorf(EINVALID, "PDF 设有打开密码,无法读取;请提供未加密的文件")
@@ -62,16 +70,17 @@ func readPDF(data []byte) (blocks []Block, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pdfReader{}
+	p := &pdfReader{b: b}
 	var out []layoutPage
 	for _, pg := range pages {
+		p.glyphs.newPage()
 		lp, err := p.page(pg)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, lp)
 	}
-	if p.glyphs == 0 {
+	if p.glyphs.total == 0 {
 		if p.images > 0 {
 			return nil, Errorf(EINVALID, "这是扫描件:PDF 中只有图像,没有文字层,无法读取文字(不支持 OCR);请提供可选中文字的 PDF 或原始 Word 文件")
 		}
@@ -86,7 +95,12 @@ var xrefPrevRe = regexp.MustCompile(`/Prev\s+(\d+)`)
 // checkXrefChain follows the /Prev links between cross-reference sections
 // the way the parser will, and refuses a chain that loops (the parser would
 // follow it forever) or that hides its keys behind name escapes.
-func checkXrefChain(data []byte) error {
+//
+// A section is searched within a window (its trailer or dictionary is
+// small), and the bytes searched for trailers are counted: a thousand
+// /Prev links each searched to the end of a 32 MB file was 32 GB of
+// scanning.
+func checkXrefChain(data []byte, b *budget) error {
 	tail := data[max(0, len(data)-1024):]
 	i := bytes.LastIndex(tail, []byte("startxref"))
 	if i < 0 {
@@ -98,14 +112,31 @@ func checkXrefChain(data []byte) error {
 	}
 	off, err := strconv.Atoi(string(fields[0]))
 	seen := map[int]bool{}
+	scanned := 0
 	for err == nil && off >= 0 && off < len(data) {
 		if seen[off] || len(seen) > maxPDFXrefSections {
 			return Errorf(EINVALID, "PDF 文件已损坏:交叉引用表循环引用")
 		}
 		seen[off] = true
+		if err := b.alive(); err != nil {
+			return err
+		}
 		// The section's dictionary ends at the trailer's startxref (a
-		// table) or where its stream begins (an xref stream).
+		// table) or where its stream begins (an xref stream); a table's
+		// trailer follows its entries.
 		sec := data[off:]
+		if bytes.HasPrefix(bytes.TrimLeft(sec, " \t\r\n"), []byte("xref")) {
+			if j := bytes.Index(sec, []byte("trailer")); j < 0 {
+				scanned += len(sec)
+			} else {
+				scanned += j
+				sec = sec[j:]
+			}
+			if scanned > 2*len(data)+1<<20 {
+				return Errorf(EINVALID, "PDF 文件已损坏:交叉引用表无法识别")
+			}
+		}
+		sec = sec[:min(len(sec), maxXrefSectionWindow)]
 		end := len(sec)
 		for _, kw := range []string{"startxref", "stream"} {
 			if j := bytes.Index(sec, []byte(kw)); j >= 0 && j < end {
@@ -212,8 +243,14 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 
 // pdfReader interprets content streams, caching fonts across pages.
 type pdfReader struct {
+	b       *budget
 	content int64 // decoded content bytes so far
-	glyphs  int
+	glyphs  glyphBudget
+	shown   int // codes shown, with text or not
+	ops     int // operators run
+	forms   int // form XObjects run
+	calls   int // XObjects called (Do)
+	cmaps   int64
 	images  int
 	rules   int
 }
@@ -251,9 +288,10 @@ func (p *pdfReader) page(pg pdfPage) (layoutPage, error) {
 }
 
 // run interprets a content stream (or an array of them) with resources.
-func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) error {
+func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) (err error) {
 	// Measure the decoded size first: the interpreter reads the whole
-	// stream, so a bomb is refused before it is parsed.
+	// stream, so a bomb is refused before it is parsed. What was measured
+	// is what runs (decoded once).
 	var n int64
 	streams := []pdf.Value{contents}
 	if contents.Kind() == pdf.Array {
@@ -263,17 +301,26 @@ func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) error
 		}
 	}
 	var last []byte
+	var parts []io.Reader
 	for _, s := range streams {
 		rc := s.Reader()
 		data, _ := io.ReadAll(io.LimitReader(rc, MaxPDFStreamBytes+1))
 		rc.Close()
 		k := int64(len(data))
 		n += k
-		if k > MaxPDFStreamBytes || p.content+n > MaxPDFContentBytes {
-			return Errorf(ETOOLARGE, "PDF 内容解压后过大(上限 %d MB)", MaxPDFContentBytes>>20)
+		if k > MaxPDFStreamBytes || n > MaxPDFStreamBytes {
+			return Errorf(ETOOLARGE, "PDF 一页的内容解压后过大(上限 %d MB),可能已损坏或为恶意文件", MaxPDFStreamBytes>>20)
+		}
+		if p.content+n > MaxPDFContentBytes {
+			return Errorf(ETOOLARGE, "PDF 内容解压后过大(上限 %d MB),可能已损坏或为恶意文件", MaxPDFContentBytes>>20)
 		}
 		if k > 0 {
 			last = data
+			// a space between streams, as between the parts of one
+			parts = append(parts, bytes.NewReader(data), strings.NewReader("\n"))
+		}
+		if err := p.b.alive(); err != nil {
+			return err
 		}
 	}
 	p.content += n
@@ -287,20 +334,35 @@ func (p *pdfReader) run(st *pageState, contents, res pdf.Value, depth int) error
 		p.images++
 		return nil
 	}
-	var err error
 	fonts := map[string]*pdfFont{}
-	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
-		if err != nil {
-			return
+	defer func() {
+		// a limit hit stops the interpreter (the rest of the stream is
+		// not lexed); err is what stopped it
+		if r := recover(); r != nil {
+			if _, ok := r.(stopInterpret); !ok {
+				panic(r)
+			}
 		}
+	}()
+	pdf.InterpretReader(io.MultiReader(parts...), func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
-		err = p.op(st, res, fonts, op, args, depth)
+		if p.ops++; p.ops > maxPDFOps {
+			err = Errorf(ETOOLARGE, "PDF 内容的绘制指令过多(超过 %d 条),可能已损坏或为恶意文件", maxPDFOps)
+		} else if err = p.b.tick(); err == nil {
+			err = p.op(st, res, fonts, op, args, depth)
+		}
+		if err != nil {
+			panic(stopInterpret{})
+		}
 	})
 	return err
 }
+
+// stopInterpret unwinds pdf.Interpret when an operator fails.
+type stopInterpret struct{}
 
 func num(args []pdf.Value, i int) float64 {
 	if i < len(args) {
@@ -337,7 +399,11 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 		if len(args) == 2 {
 			name := args[0].Name()
 			if fonts[name] == nil {
-				fonts[name] = loadFont(res.Key("Font").Key(name))
+				f, err := p.loadFont(res.Key("Font").Key(name))
+				if err != nil {
+					return err
+				}
+				fonts[name] = f
 			}
 			gs.font = fonts[name]
 			gs.size = num(args, 1)
@@ -371,7 +437,7 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 		st.tm = st.tlm
 	case "Tj":
 		if len(args) > 0 {
-			p.show(st, args[0].RawString())
+			return p.show(st, args[0].RawString())
 		}
 	case "'", "\"":
 		if op == "\"" && len(args) == 3 {
@@ -380,7 +446,7 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 		st.tlm = matrix{1, 0, 0, 1, 0, -gs.lead}.mul(st.tlm)
 		st.tm = st.tlm
 		if len(args) > 0 {
-			p.show(st, args[len(args)-1].RawString())
+			return p.show(st, args[len(args)-1].RawString())
 		}
 	case "TJ":
 		if len(args) > 0 {
@@ -388,7 +454,9 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 			for i := 0; i < a.Len(); i++ {
 				v := a.Index(i)
 				if v.Kind() == pdf.String {
-					p.show(st, v.RawString())
+					if err := p.show(st, v.RawString()); err != nil {
+						return err
+					}
 				} else {
 					tx := -v.Float64() / 1000 * gs.size * gs.scale
 					st.tm = matrix{1, 0, 0, 1, tx, 0}.mul(st.tm)
@@ -422,6 +490,10 @@ func (p *pdfReader) op(st *pageState, res pdf.Value, fonts map[string]*pdfFont, 
 		st.path = st.path[:0]
 	case "Do":
 		if len(args) == 1 {
+			// each call resolves the object anew
+			if p.calls++; p.calls > maxPDFXObjectCalls {
+				return Errorf(ETOOLARGE, "PDF 中的对象调用过多(超过 %d 次),可能已损坏或为恶意文件", maxPDFXObjectCalls)
+			}
 			return p.xobject(st, res.Key("XObject").Key(args[0].Name()), depth)
 		}
 	case "BI", "ID", "EI":
@@ -461,6 +533,11 @@ func (p *pdfReader) xobject(st *pageState, x pdf.Value, depth int) error {
 		if depth >= maxPDFFormDepth {
 			return nil
 		}
+		// a form calling itself fifty times at four levels is six million
+		// runs: the runs of a document are counted
+		if p.forms++; p.forms > maxPDFFormRuns {
+			return Errorf(ETOOLARGE, "PDF 中的表单对象调用过多(超过 %d 次),可能已损坏或为恶意文件", maxPDFFormRuns)
+		}
 		saved, savedPath := st.gs, st.path
 		st.path = nil
 		if m := x.Key("Matrix"); m.Kind() == pdf.Array && m.Len() == 6 {
@@ -478,14 +555,21 @@ func (p *pdfReader) xobject(st *pageState, x pdf.Value, depth int) error {
 	return nil
 }
 
-// show places a string's glyphs.
-func (p *pdfReader) show(st *pageState, raw string) {
+// show places a string's glyphs, counting them (and the codes shown, text
+// or not) against the page's and the document's caps.
+func (p *pdfReader) show(st *pageState, raw string) error {
 	gs := &st.gs
 	f := gs.font
 	if f == nil {
 		f = &pdfFont{widthScale: 0.001, dw: 0.5}
 	}
-	for _, c := range f.codes(raw) {
+	return f.codes(raw, func(c fontCode) error {
+		if p.shown++; p.shown > maxPDFShownCodes {
+			return Errorf(ETOOLARGE, "PDF 中显示的文字过多(超过 %d 个字符),可能已损坏或为恶意文件", maxPDFShownCodes)
+		}
+		if err := p.b.tick(); err != nil {
+			return err
+		}
 		w0 := f.width(c.code)
 		tx := (w0*gs.size + gs.charSp) * gs.scale
 		if c.space {
@@ -494,8 +578,10 @@ func (p *pdfReader) show(st *pageState, raw string) {
 		trm := matrix{gs.size * gs.scale, 0, 0, gs.size, 0, gs.rise}.mul(st.tm).mul(gs.ctm)
 		m := st.tm.mul(gs.ctm)
 		size := math.Hypot(trm[2], trm[3])
-		if c.text != "" && p.glyphs < maxLayoutGlyphs && size > 0 {
-			p.glyphs++
+		if c.text != "" && size > 0 {
+			if err := p.glyphs.take(); err != nil {
+				return err
+			}
 			x, y := trm[4], trm[5]
 			st.out.glyphs = append(st.out.glyphs, glyph{
 				x: x - st.left, y: st.top - y, w: math.Abs(w0 * gs.size * gs.scale * math.Hypot(m[0], m[1])),
@@ -503,7 +589,8 @@ func (p *pdfReader) show(st *pageState, raw string) {
 			})
 		}
 		st.tm = matrix{1, 0, 0, 1, tx, 0}.mul(st.tm)
-	}
+		return nil
+	})
 }
 
 // pdfFont decodes a font's codes to text and gives their widths.
@@ -530,9 +617,10 @@ type fontCode struct {
 	space bool
 }
 
-// codes splits a shown string into codes by the font's codespace.
-func (f *pdfFont) codes(raw string) []fontCode {
-	var out []fontCode
+// codes splits a shown string into codes by the font's codespace and
+// calls fn with each, one at a time (a 4 MB string is not made a slice of
+// four million codes), until fn fails.
+func (f *pdfFont) codes(raw string, fn func(fontCode) error) error {
 	for i := 0; i < len(raw); {
 		n := f.codeLen
 		if len(f.space) > 0 {
@@ -559,10 +647,12 @@ func (f *pdfFont) codes(raw string) []fontCode {
 		if !ok && f.decode != nil {
 			text = f.decode(code, n)
 		}
-		out = append(out, fontCode{code: code, text: text, space: n == 1 && code == 32})
+		if err := fn(fontCode{code: code, text: text, space: n == 1 && code == 32}); err != nil {
+			return err
+		}
 		i += n
 	}
-	return out
+	return nil
 }
 
 func bytesCode(s string) uint32 {
@@ -584,7 +674,17 @@ func (f *pdfFont) width(code uint32) float64 {
 var gbCMaps = map[string]bool{"GBK-EUC-H": true, "GBK-EUC-V": true, "GBpc-EUC-H": true, "GBpc-EUC-V": true,
 	"GB-EUC-H": true, "GB-EUC-V": true, "GBKp-EUC-H": true, "GBKp-EUC-V": true, "GBK2K-H": true, "GBK2K-V": true}
 
-func loadFont(v pdf.Value) *pdfFont {
+// loadFont reads a font's encoding, widths and ToUnicode map; a ToUnicode
+// map over maxPDFCMapBytes (or the document's maps over maxPDFCMapTotal)
+// is refused before anything reads it.
+func (p *pdfReader) loadFont(v pdf.Value) (*pdfFont, error) {
+	var cmap []byte
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		var err error
+		if cmap, err = p.readCMap(tu); err != nil {
+			return nil, err
+		}
+	}
 	f := &pdfFont{codeLen: 1, widthScale: 0.001, dw: 0.5, widths: map[uint32]float64{}}
 	subtype := v.Key("Subtype").Name()
 	enc := v.Key("Encoding")
@@ -630,15 +730,32 @@ func loadFont(v pdf.Value) *pdfFont {
 			f.decode = decodeGBKCode
 			break
 		}
+		// the library's encoder is made when a code is not in the
+		// ToUnicode map (it reads the map again, its own way)
 		var lib pdf.Font
 		lib.V = v
-		e := lib.Encoder()
-		f.decode = func(code uint32, n int) string { return e.Decode(string([]byte{byte(code)})) }
+		f.decode = func(code uint32, n int) string { return lib.Encoder().Decode(string([]byte{byte(code)})) }
 	}
-	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		readToUnicode(f, tu)
+	if cmap != nil {
+		if err := readToUnicode(f, cmap, p.b); err != nil {
+			return nil, err
+		}
 	}
-	return f
+	return f, nil
+}
+
+// readCMap reads a ToUnicode stream's bytes, within the caps.
+func (p *pdfReader) readCMap(v pdf.Value) ([]byte, error) {
+	rc := v.Reader()
+	data, _ := io.ReadAll(io.LimitReader(rc, maxPDFCMapBytes+1))
+	rc.Close()
+	if len(data) > maxPDFCMapBytes {
+		return nil, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表解压后过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapBytes>>20)
+	}
+	if p.cmaps += int64(len(data)); p.cmaps > maxPDFCMapTotal {
+		return nil, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表合计过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapTotal>>20)
+	}
+	return data, nil
 }
 
 func decodeGBKCode(code uint32, n int) string {
@@ -656,18 +773,24 @@ func decodeGBKCode(code uint32, n int) string {
 }
 
 // readCIDWidths reads a CID font's W array: `c [w1 w2 …]` or `c1 c2 w`.
+//
+// The steps are counted, whatever the entries: ranges over the same codes
+// again and again never grow the map, and would go on for hours.
 func readCIDWidths(f *pdfFont, w pdf.Value) {
 	n := w.Len()
-	for i := 0; i < n && len(f.widths) < 70000; {
+	steps := 0
+	for i := 0; i < n && len(f.widths) < 70000 && steps < maxCIDWidthSteps; {
 		c := w.Index(i)
 		if i+1 >= n {
 			break
 		}
 		next := w.Index(i + 1)
 		if next.Kind() == pdf.Array {
-			for j := 0; j < min(next.Len(), 70000); j++ {
+			for j := 0; j < min(next.Len(), 70000) && steps < maxCIDWidthSteps; j++ {
+				steps++
 				f.widths[uint32(c.Int64())+uint32(j)] = next.Index(j).Float64()
 			}
+			steps++
 			i += 2
 			continue
 		}
@@ -675,35 +798,32 @@ func readCIDWidths(f *pdfFont, w pdf.Value) {
 			break
 		}
 		lo, hi, wd := c.Int64(), next.Int64(), w.Index(i+2).Float64()
-		for k := lo; k <= hi && k-lo < 70000 && len(f.widths) < 70000; k++ {
+		for k := lo; k <= hi && k-lo < 70000 && len(f.widths) < 70000 && steps < maxCIDWidthSteps; k++ {
+			steps++
 			f.widths[uint32(k)] = wd
 		}
+		steps++
 		i += 3
 	}
 }
 
-// maxCMapEntries bounds a ToUnicode map whatever its ranges claim.
-const maxCMapEntries = 1 << 17
-
 // readToUnicode reads a ToUnicode CMap: its codespace and its bfchar and
 // bfrange entries. Counts written before each section are not trusted; the
 // entries are what stands between its begin and end.
-func readToUnicode(f *pdfFont, v pdf.Value) {
-	rc := v.Reader()
-	data, _ := io.ReadAll(io.LimitReader(rc, MaxPDFStreamBytes+1))
-	rc.Close()
-	if len(data) > MaxPDFStreamBytes {
-		return
-	}
+func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 	f.toUnicode = map[uint32]string{}
 	var space []codespace
 	var operands []cmapToken
-	for _, tok := range cmapTokens(data) {
+	steps, tooBig := 0, false
+	err := cmapTokens(data, b, func(tok cmapToken) {
+		if tooBig {
+			return
+		}
 		if tok.kind != cmapKeyword {
 			if len(operands) < maxCMapEntries {
 				operands = append(operands, tok)
 			}
-			continue
+			return
 		}
 		vs := operands
 		operands = nil
@@ -717,6 +837,10 @@ func readToUnicode(f *pdfFont, v pdf.Value) {
 			}
 		case "endbfchar":
 			for i := 0; i+1 < len(vs) && len(f.toUnicode) < maxCMapEntries; i += 2 {
+				if steps++; steps > maxCMapSteps {
+					tooBig = true
+					return
+				}
 				if src := vs[i].s; len(src) <= 4 {
 					f.toUnicode[bytesCode(src)] = utf16BE(vs[i+1].s)
 				}
@@ -729,6 +853,10 @@ func readToUnicode(f *pdfFont, v pdf.Value) {
 				}
 				a, b := bytesCode(lo), bytesCode(hi)
 				for c := a; c <= b && len(f.toUnicode) < maxCMapEntries; c++ {
+					if steps++; steps > maxCMapSteps {
+						tooBig = true
+						return
+					}
 					if dst.kind == cmapArray {
 						if j := int(c - a); j < len(dst.items) {
 							f.toUnicode[c] = utf16BE(dst.items[j])
@@ -744,6 +872,12 @@ func readToUnicode(f *pdfFont, v pdf.Value) {
 				}
 			}
 		}
+	})
+	if err != nil {
+		return err
+	}
+	if tooBig {
+		return Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表的范围过大(超过 %d 个编码),可能已损坏或为恶意文件", maxCMapSteps)
 	}
 	if len(space) > 0 {
 		f.space = space
@@ -756,6 +890,7 @@ func readToUnicode(f *pdfFont, v pdf.Value) {
 			}
 		}
 	}
+	return nil
 }
 
 const (
@@ -773,10 +908,10 @@ type cmapToken struct {
 	items []string
 }
 
-// cmapTokens tokenizes a CMap. It reads only what ToUnicode maps use; the
-// PostScript around them (findresource, begin, def) is passed over.
-func cmapTokens(data []byte) []cmapToken {
-	var out []cmapToken
+// cmapTokens tokenizes a CMap, calling out with each token in turn. It
+// reads only what ToUnicode maps use; the PostScript around them
+// (findresource, begin, def) is passed over.
+func cmapTokens(data []byte, b *budget, out func(cmapToken)) error {
 	var arr *cmapToken
 	emit := func(t cmapToken) {
 		if arr != nil {
@@ -785,10 +920,13 @@ func cmapTokens(data []byte) []cmapToken {
 			}
 			return
 		}
-		out = append(out, t)
+		out(t)
 	}
 	isDelim := func(c byte) bool { return strings.IndexByte("()<>[]{}/% \t\r\n\f\x00", c) >= 0 }
 	for i := 0; i < len(data); {
+		if err := b.tick(); err != nil {
+			return err
+		}
 		c := data[i]
 		switch {
 		case c == '%':
@@ -869,7 +1007,7 @@ func cmapTokens(data []byte) []cmapToken {
 			}
 		}
 	}
-	return out
+	return nil
 }
 
 func unhex(c byte) int {
@@ -894,4 +1032,54 @@ func utf16BE(s string) string {
 		u[i] = uint16(s[2*i])<<8 | uint16(s[2*i+1])
 	}
 	return string(utf16.Decode(u))
+}
+
+// ctxReaderAt is the file as the PDF parser reads it: each read first looks
+// at the budget's context, so a parse stops when it is done even inside
+// the parser (a read error there is a panic, recovered in readPDF).
+type ctxReaderAt struct {
+	r io.ReaderAt
+	b *budget
+}
+
+func (c ctxReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if err := c.b.alive(); err != nil {
+		return 0, err
+	}
+	return c.r.ReadAt(p, off)
+}
+
+// pdfPanicError is the error of a panic out of the parser: the budget's
+// when its context is done, a limit the parser met, else a damaged file.
+func pdfPanicError(r any, b *budget) error {
+	if err := b.alive(); err != nil {
+		return err
+	}
+	if err, ok := r.(error); ok {
+		if e := pdfLimitError(err); e != nil {
+			return e
+		}
+	}
+	return Errorf(EINVALID, "PDF 文件已损坏,无法读取(%v)", r)
+}
+
+// pdfLimitError names, in Chinese, a cap of the parser's that the file went
+// over (third_party/pdf/limits.go); nil for any other error.
+func pdfLimitError(err error) error {
+	var le *pdf.LimitError
+	if !errors.As(err, &le) {
+		return nil
+	}
+	what := map[string]string{
+		pdf.LimitXref:      "交叉引用表声明的对象数",
+		pdf.LimitString:    "一个字符串的长度",
+		pdf.LimitArray:     "一个数组或字典的元素数",
+		pdf.LimitOperands:  "一条绘制指令前的操作数",
+		pdf.LimitDicts:     "字典栈的深度",
+		pdf.LimitPredictor: "数据流预测器的列数",
+	}[le.Kind]
+	if what == "" {
+		what = le.Kind
+	}
+	return Errorf(ETOOLARGE, "PDF 文件中%s过大(%d,上限 %d),可能已损坏或为恶意文件", what, le.Claim, le.Limit)
 }

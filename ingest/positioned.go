@@ -84,7 +84,7 @@ const (
 	// maxLayoutGlyphs caps the glyphs of a whole document: the stages sort
 	// and scan them, so the work is bounded by what was built, not only by
 	// the file's bytes.
-	maxLayoutGlyphs = 2_000_000
+	maxLayoutGlyphs = 1_000_000
 	maxLayoutRules  = 200_000
 	// maxColumnRules: a page drawing more vertical rules than this (a
 	// pattern, not a table's borders) is not read for ruled columns.

@@ -3,7 +3,9 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -79,7 +81,27 @@ type Source struct {
 // UTF-16 with BOM; an HTML page; a DOCX, XLSX or OFD (zips, told apart by
 // their entries); a PDF with a text layer; a legacy Word (.doc, .wps) or
 // Excel (.xls, .et) file (an OLE compound file, converted by LibreOffice).
+//
+// Read is ReadContext without a context of the caller's: it still stops
+// after MaxParseTime.
 func Read(name string, r io.Reader) (*Source, error) {
+	return ReadContext(context.Background(), name, r)
+}
+
+// ReadContext is Read under a context: the readers look at it in their
+// inner loops and stop with an error when it is done (a deadline passed,
+// the client left). A context without a deadline gets MaxParseTime (and
+// MaxConvertTime more for a legacy Office file, converted first).
+// Whatever the context, what a reader builds is bounded by the limits in
+// limits.go, so a hostile file fails fast with a message naming what was
+// too large.
+func ReadContext(ctx context.Context, name string, r io.Reader) (*Source, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, errStopped(err)
+	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", name, err)
@@ -90,16 +112,27 @@ func Read(name string, r io.Reader) (*Source, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errorf(EINVALID, "文件是空的")
 	}
+	if _, ok := ctx.Deadline(); !ok {
+		// a legacy Office file is converted first, within MaxConvertTime
+		limit := MaxParseTime
+		if bytes.HasPrefix(data, magicOLE) {
+			limit += MaxConvertTime
+		}
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+	}
+	b := newBudget(ctx)
 	sum := sha256.Sum256(data)
 	src := &Source{Name: name, Checksum: hex.EncodeToString(sum[:])}
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		err = readZip(src, data)
+		err = readZip(src, data, b)
 	case bytes.HasPrefix(data, magicPDF):
 		src.Format = FormatPDF
-		src.Blocks, err = readPDF(data)
+		src.Blocks, err = readPDF(data, b)
 	case bytes.HasPrefix(data, magicOLE):
-		err = readOLE(src, data)
+		err = readOLE(src, data, b)
 	default:
 		var text string
 		text, src.Encoding, err = decodeText(data)
@@ -108,7 +141,7 @@ func Read(name string, r io.Reader) (*Source, error) {
 		}
 		if looksLikeHTML(text) {
 			src.Format = FormatHTML
-			src.Blocks, err = readHTML(text)
+			src.Blocks, err = readHTML(text, b)
 		} else {
 			src.Format = FormatText
 			if err := checkTextLimits(text); err != nil {
@@ -118,6 +151,12 @@ func Read(name string, r io.Reader) (*Source, error) {
 				src.Blocks = append(src.Blocks, Block{Line: i + 1, Text: l})
 			}
 		}
+	}
+	if err == nil {
+		err = checkBuilt(src)
+	}
+	if err == nil {
+		err = b.alive()
 	}
 	if err != nil {
 		return nil, err
@@ -209,7 +248,13 @@ func looksLikeHTML(text string) bool {
 
 // readZip checks a zip's entries against the caps and reads it as DOCX,
 // XLSX or OFD.
-func readZip(src *Source, data []byte) error {
+func readZip(src *Source, data []byte, b *budget) error {
+	// the directory is counted before the zip package reads it: it makes
+	// a File for each entry, a 32 MB file of empty entries being hundreds
+	// of thousands of them
+	if n, ok := zipEntryCount(data); ok && n > MaxZipEntries {
+		return Errorf(ETOOLARGE, "压缩包条目过多(%d 个,上限 %d)", n, MaxZipEntries)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return Errorf(EINVALID, "文件是损坏的压缩包(DOCX/XLSX/OFD):%v", err)
@@ -231,15 +276,37 @@ func readZip(src *Source, data []byte) error {
 	src.Format, src.Encoding = kind, "utf-8"
 	switch kind {
 	case FormatDOCX:
-		src.Blocks, err = readDOCX(zr)
+		src.Blocks, err = readDOCX(zr, b)
 	case FormatXLSX:
-		src.Blocks, err = readXLSX(data)
+		src.Blocks, err = readXLSX(data, b)
 	case FormatOFD:
-		src.Blocks, err = readOFD(zr)
+		src.Blocks, err = readOFD(zr, b)
 	default:
 		return Errorf(EINVALID, "压缩包既不是 DOCX、XLSX 也不是 OFD")
 	}
 	return err
+}
+
+// zipEntryCount reads the number of entries a zip's end of central
+// directory (or its zip64 record) says it has; ok is false when it finds
+// none (the zip package then says what is wrong).
+func zipEntryCount(data []byte) (n uint64, ok bool) {
+	const eocdLen, zip64LocLen = 22, 20
+	from := max(0, len(data)-(eocdLen+0xffff))
+	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
+	if i < 0 || from+i+eocdLen > len(data) {
+		return 0, false
+	}
+	i += from
+	n = uint64(binary.LittleEndian.Uint16(data[i+10:]))
+	if n != 0xffff || i < zip64LocLen || !bytes.HasPrefix(data[i-zip64LocLen:], []byte("PK\x06\x07")) {
+		return n, true
+	}
+	off := binary.LittleEndian.Uint64(data[i-zip64LocLen+8:])
+	if len(data) < 56 || off > uint64(len(data)-56) || !bytes.HasPrefix(data[off:], []byte("PK\x06\x06")) {
+		return n, true
+	}
+	return binary.LittleEndian.Uint64(data[off+32:]), true
 }
 
 // checkZip checks a zip's entries against the caps.

@@ -26,13 +26,26 @@ import (
 // limits; only then are its rows read through excelize's streaming reader
 // (GetRows), and merged areas are filled here, not through excelize's
 // worksheet model.
-func readXLSX(data []byte) ([]Block, error) {
+func readXLSX(data []byte, budget *budget) ([]Block, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
 	}
-	if err := scanXML(zr, "xl/sharedStrings.xml"); err != nil {
-		return nil, err
+	// excelize loads parts whole (shared strings, styles, the workbook)
+	// wherever the package's relationships put them: every XML part but
+	// the sheets (scanned each before it is read, scanSheet) is streamed
+	// through the caps first
+	paths := sheetPaths(zr, budget)
+	sheetXML := map[string]bool{}
+	for _, p := range paths {
+		sheetXML[p] = true
+	}
+	for _, f := range zr.File {
+		if !sheetXML[f.Name] && (strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels")) {
+			if err := scanXML(zr, f.Name, budget); err != nil {
+				return nil, err
+			}
+		}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    MaxUnzippedBytes,
@@ -42,13 +55,13 @@ func readXLSX(data []byte) ([]Block, error) {
 		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
 	}
 	defer f.Close()
-	paths := sheetPaths(zr)
-	var (
-		first, before []Block
-		budget        cellBudget
-	)
-	for i, sheet := range f.GetSheetList() {
-		blocks, header, err := readSheet(f, zr, paths[sheet], sheet, i+1, &budget)
+	var first, before []Block
+	sheets := f.GetSheetList()
+	if len(sheets) > maxXLSXSheets {
+		return nil, Errorf(ETOOLARGE, "XLSX 的工作表过多(%d 个,上限 %d 个),可能已损坏或为恶意文件", len(sheets), maxXLSXSheets)
+	}
+	for i, sheet := range sheets {
+		blocks, header, err := readSheet(f, zr, paths[sheet], sheet, i+1, budget)
 		if err != nil {
 			return nil, err
 		}
@@ -72,11 +85,11 @@ func readXLSX(data []byte) ([]Block, error) {
 	return first, nil
 }
 
-func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table int, budget *cellBudget) ([]Block, bool, error) {
+func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table int, budget *budget) ([]Block, bool, error) {
 	if xmlPath == "" {
 		return nil, false, Errorf(EINVALID, "XLSX 工作表 %s 无法读取:找不到它的 XML", sheet)
 	}
-	shape, err := scanSheet(zr, xmlPath)
+	shape, err := scanSheet(zr, xmlPath, budget)
 	if err != nil {
 		if e := asAppError(err); e != nil {
 			return nil, false, e
@@ -87,11 +100,21 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 	if err := budget.take(shape.cells + shape.merged); err != nil {
 		return nil, false, err
 	}
+	if shape.cells == 0 && len(shape.merges) == 0 {
+		return nil, false, nil // nothing in it to read
+	}
+	if budget.elements += excelizeElementCost * shape.elements; budget.elements > maxXMLElements {
+		return nil, false, errTooManyElements()
+	}
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: false})
 	if err != nil {
 		return nil, false, Errorf(EINVALID, "XLSX 工作表 %s 无法读取:%v", sheet, err)
 	}
+	if err := budget.alive(); err != nil {
+		return nil, false, err
+	}
 	for _, m := range shape.merges {
+		budget.spans = true
 		v := ""
 		if m.r1 <= len(rows) && m.c1 <= len(rows[m.r1-1]) {
 			v = rows[m.r1-1][m.c1-1]
@@ -111,6 +134,15 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 	var blocks []Block
 	header, width := false, 0
 	for i, row := range rows {
+		// the bytes of the row as built, a merged cell's text counted in
+		// every cell it covers (a 1.7 KB file merged one 62 KB cell over
+		// 198,000 cells)
+		if err := budget.rowText(row); err != nil {
+			return nil, false, err
+		}
+		if err := budget.tick(); err != nil {
+			return nil, false, err
+		}
 		filled := 0
 		var only string
 		for _, c := range row {
@@ -168,22 +200,24 @@ type mergeArea struct{ r1, c1, r2, c2 int }
 type sheetShape struct {
 	// cells are what the sheet's rows are read as: each row filled out to
 	// its last cell holding a value, as excelize's row reader does.
-	cells  int
-	merged int // cells the merged areas cover
-	merges []mergeArea
+	cells    int
+	merged   int // cells the merged areas cover
+	elements int // XML elements
+	merges   []mergeArea
 }
 
 // scanSheet reads a worksheet's XML as a stream of tokens, building nothing
 // but counts, and refuses a sheet whose cells, farthest column or row, or
 // merged areas are over the limits.
-func scanSheet(zr *zip.Reader, name string) (sheetShape, error) {
+func scanSheet(zr *zip.Reader, name string, b *budget) (sheetShape, error) {
 	var shape sheetShape
 	rc, err := openZipEntry(zr, name)
 	if err != nil {
 		return shape, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(newBoundedXML(rc))
+	bx := newBoundedXML(rc, b)
+	dec := xml.NewDecoder(bx)
 	row, col, rowLast := 0, 0, 0
 	inCell, cellCounted := false, false
 	for {
@@ -192,10 +226,19 @@ func scanSheet(zr *zip.Reader, name string) (sheetShape, error) {
 			break
 		}
 		if err != nil {
+			return shape, bx.cause(err)
+		}
+		if err := b.tick(); err != nil {
 			return shape, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			// excelize's row reader goes through every element, and cannot
+			// be stopped: a sheet of fifteen million empty elements is
+			// refused here
+			if shape.elements++; shape.elements > maxSheetElements {
+				return shape, Errorf(ETOOLARGE, "工作表的 XML 元素过多(超过 %d 个),可能已损坏或为恶意文件", maxSheetElements)
+			}
 			switch t.Name.Local {
 			case "row":
 				row++
@@ -276,26 +319,39 @@ func parseMergeRef(ref string) (mergeArea, bool) {
 }
 
 // scanXML reads a zip entry as a stream of bounded XML tokens (boundedXML),
-// so one huge string is refused before excelize loads it; a missing entry
-// is fine.
-func scanXML(zr *zip.Reader, name string) error {
+// so one huge string, a deep nest or millions of elements are refused
+// before excelize loads them, and counts its shared strings (<si>); a
+// missing entry is fine.
+func scanXML(zr *zip.Reader, name string, b *budget) error {
 	rc, err := openZipEntry(zr, name)
 	if err != nil {
 		return nil
 	}
 	defer rc.Close()
-	_, err = io.Copy(io.Discard, newBoundedXML(rc))
-	if e := asAppError(err); e != nil {
-		return e
+	bx := newBoundedXML(rc, b)
+	dec := xml.NewDecoder(bx)
+	for {
+		tok, err := dec.RawToken()
+		if err != nil {
+			if e := asAppError(bx.cause(err)); e != nil {
+				return e
+			}
+			return nil // excelize says what is wrong with it
+		}
+		// a shared string is an <si>: excelize holds them all
+		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "si" {
+			if b.sharedStrings++; b.sharedStrings > MaxDocumentCells {
+				return Errorf(ETOOLARGE, "XLSX 的共享字符串过多(超过 %d 个),可能已损坏或为恶意文件", MaxDocumentCells)
+			}
+		}
 	}
-	return nil
 }
 
 // sheetPaths maps each sheet's name to its XML in the zip, through
 // xl/workbook.xml and its relationships.
-func sheetPaths(zr *zip.Reader) map[string]string {
+func sheetPaths(zr *zip.Reader, b *budget) map[string]string {
 	ids := map[string]string{} // relationship id → sheet name
-	eachStart(zr, "xl/workbook.xml", func(e xml.StartElement) {
+	eachStart(zr, "xl/workbook.xml", b, func(e xml.StartElement) {
 		if e.Name.Local == "sheet" {
 			name, _ := attr(e, "name")
 			if id, ok := attr(e, "id"); ok {
@@ -304,7 +360,7 @@ func sheetPaths(zr *zip.Reader) map[string]string {
 		}
 	})
 	out := map[string]string{}
-	eachStart(zr, "xl/_rels/workbook.xml.rels", func(e xml.StartElement) {
+	eachStart(zr, "xl/_rels/workbook.xml.rels", b, func(e xml.StartElement) {
 		if e.Name.Local != "Relationship" {
 			return
 		}
@@ -324,13 +380,13 @@ func sheetPaths(zr *zip.Reader) map[string]string {
 }
 
 // eachStart calls fn with every start element of a zip entry's XML.
-func eachStart(zr *zip.Reader, name string, fn func(xml.StartElement)) {
+func eachStart(zr *zip.Reader, name string, b *budget, fn func(xml.StartElement)) {
 	rc, err := openZipEntry(zr, name)
 	if err != nil {
 		return
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(newBoundedXML(rc))
+	dec := xml.NewDecoder(newBoundedXML(rc, b))
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {

@@ -125,6 +125,11 @@ const (
 // most of the row's. A row about several tasks (a merged row) matches each
 // task that holds its text nearly as well as the best. Only notices of the
 // report's year are considered (all of them when it names none).
+//
+// The tasks are indexed once per report (taskIndex): each task's character
+// pairs are made once, and a row is scored only against the tasks that
+// share a pair with it, so a 1,000-row report against a 5,000-task notice
+// is a fraction of a second, not a minute.
 func Match(pr *ingest.ProgressReport, notices []*ingest.Document) ([]Entry, []Unmatched) {
 	var docs []*ingest.Document
 	for _, d := range notices {
@@ -134,12 +139,16 @@ func Match(pr *ingest.ProgressReport, notices []*ingest.Document) ([]Entry, []Un
 	}
 	var entries []Entry
 	var unmatched []Unmatched
+	var ix *taskIndex
 	for _, row := range pr.Rows {
 		if len(docs) == 0 {
 			unmatched = append(unmatched, Unmatched{row, reasonNoNotice})
 			continue
 		}
-		tasks, by := matchRow(row, docs)
+		if ix == nil {
+			ix = newTaskIndex(docs)
+		}
+		tasks, by := ix.matchRow(row)
 		if len(tasks) == 0 {
 			unmatched = append(unmatched, Unmatched{row, reasonNoTask})
 			continue
@@ -154,43 +163,102 @@ func Match(pr *ingest.ProgressReport, notices []*ingest.Document) ([]Entry, []Un
 	return entries, unmatched
 }
 
+// taskIndex is the tasks of a report's notices, prepared once: each task's
+// character pairs, the tasks of each 序号, and which tasks hold each pair.
+// Tasks keep the notices' order (a tie goes to the first, as it always
+// has).
+type taskIndex struct {
+	tasks    []*ingest.Task
+	grams    []map[string]bool
+	bySeq    map[int][]int
+	postings map[string][]int // pair → tasks holding it, ascending
+	// scratch, reused across rows: shared pairs per task, and the tasks
+	// touched
+	shared  []int
+	touched []int
+}
+
+func newTaskIndex(docs []*ingest.Document) *taskIndex {
+	ix := &taskIndex{bySeq: map[int][]int{}, postings: map[string][]int{}}
+	for _, d := range docs {
+		for i := range d.Tasks {
+			t := &d.Tasks[i]
+			n := len(ix.tasks)
+			g := grams(t.Text)
+			ix.tasks = append(ix.tasks, t)
+			ix.grams = append(ix.grams, g)
+			ix.bySeq[t.Seq] = append(ix.bySeq[t.Seq], n)
+			for p := range g {
+				ix.postings[p] = append(ix.postings[p], n)
+			}
+		}
+	}
+	ix.shared = make([]int, len(ix.tasks))
+	return ix
+}
+
 // matchRow finds the tasks a row is about, and how ("seq" or "text").
-func matchRow(row ingest.ProgressRow, docs []*ingest.Document) ([]ingest.Task, string) {
+func (ix *taskIndex) matchRow(row ingest.ProgressRow) ([]ingest.Task, string) {
 	rg := grams(row.Text)
+	units := rowGroups(row.Units)
 	if row.Seq > 0 {
-		for _, d := range docs {
-			for _, t := range d.Tasks {
-				// the same number and much of the text: the same task
-				if t.Seq == row.Seq && similarity(rg, grams(t.Text), row.Units, t.UnitGroups) >= 0.4 {
-					return []ingest.Task{t}, "seq"
-				}
+		for _, i := range ix.bySeq[row.Seq] {
+			// the same number and much of the text: the same task
+			if score(shared(rg, ix.grams[i]), len(rg), len(ix.grams[i]), units, ix.tasks[i].UnitGroups) >= 0.4 {
+				return []ingest.Task{*ix.tasks[i]}, "seq"
 			}
 		}
 	}
 	// By text: the task holding most of the row's text; then, while a good
 	// part of the row is left that another task holds, that task too (a
-	// row reporting on two tasks at once).
+	// row reporting on two tasks at once). Only a task sharing a pair with
+	// what is left can score 0.5 (a unit alone is 0.1), so only those are
+	// scored, in the notices' order.
 	left := maps.Clone(rg)
 	var out []ingest.Task
 	taken := map[string]bool{}
 	for len(left) >= 3 {
-		var best ingest.Task
-		bestScore := 0.0
-		for _, d := range docs {
-			for _, t := range d.Tasks {
-				if taken[t.ID] {
-					continue
+		ix.touched = ix.touched[:0]
+		for g := range left {
+			for _, i := range ix.postings[g] {
+				if ix.shared[i] == 0 {
+					ix.touched = append(ix.touched, i)
 				}
-				if s := similarity(left, grams(t.Text), row.Units, t.UnitGroups); s > bestScore {
-					best, bestScore = t, s
+				ix.shared[i]++
+			}
+		}
+		best, bestScore := -1, 0.0
+		consider := func(i int) {
+			t := ix.tasks[i]
+			if taken[t.ID] {
+				return
+			}
+			if s := score(ix.shared[i], len(left), len(ix.grams[i]), units, t.UnitGroups); s > bestScore {
+				best, bestScore = i, s
+			}
+		}
+		// in the notices' order: sorted when few, else all in turn
+		if len(ix.touched) < len(ix.tasks)/16 {
+			slices.Sort(ix.touched)
+			for _, i := range ix.touched {
+				consider(i)
+			}
+		} else {
+			for i, n := range ix.shared {
+				if n > 0 {
+					consider(i)
 				}
 			}
 		}
-		if bestScore < 0.5 {
+		for _, i := range ix.touched {
+			ix.shared[i] = 0
+		}
+		if best < 0 || bestScore < 0.5 {
 			break
 		}
-		out, taken[best.ID] = append(out, best), true
-		for g := range grams(best.Text) {
+		t := ix.tasks[best]
+		out, taken[t.ID] = append(out, *t), true
+		for g := range ix.grams[best] {
 			delete(left, g)
 		}
 		if len(out) == 1 && float64(len(left)) < 0.3*float64(len(rg)) {
@@ -213,17 +281,41 @@ func similarity(row, task map[string]bool, units, groups []string) float64 {
 	if len(row) == 0 || len(task) == 0 {
 		return 0
 	}
-	shared := 0
+	return score(shared(row, task), len(row), len(task), rowGroups(units), groups)
+}
+
+// shared counts the pairs of row found in task.
+func shared(row, task map[string]bool) int {
+	n := 0
 	for g := range row {
 		if task[g] {
-			shared++
+			n++
 		}
 	}
-	contained := float64(shared) / float64(len(row))
-	dice := 2 * float64(shared) / float64(len(row)+len(task))
+	return n
+}
+
+// rowGroups are the unit groups of the units a row names.
+func rowGroups(units []string) []string {
+	out := make([]string, len(units))
+	for i, u := range units {
+		out[i] = ingest.UnitGroup(u)
+	}
+	return out
+}
+
+// score is similarity from the counts: shared pairs, the row's and the
+// task's; units are the groups of the row's units (rowGroups), groups the
+// task's.
+func score(shared, row, task int, units, groups []string) float64 {
+	if row == 0 || task == 0 {
+		return 0
+	}
+	contained := float64(shared) / float64(row)
+	dice := 2 * float64(shared) / float64(row+task)
 	s := 0.75*contained + 0.25*dice
 	for _, u := range units {
-		if slices.Contains(groups, ingest.UnitGroup(u)) {
+		if slices.Contains(groups, u) {
 			s += 0.1
 			break
 		}

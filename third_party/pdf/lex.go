@@ -211,6 +211,9 @@ func (b *buffer) readHexString() token {
 			b.errorf("malformed hex string %c %c %s", c, c2, b.buf[b.pos:])
 			break
 		}
+		if len(tmp) >= MaxStringBytes {
+			panic(&LimitError{Kind: LimitString, Claim: int64(len(tmp)) + 1, Limit: MaxStringBytes})
+		}
 		tmp = append(tmp, byte(x))
 	}
 	b.tmp = tmp
@@ -234,6 +237,10 @@ func (b *buffer) readLiteralString() token {
 	depth := 1
 Loop:
 	for !b.eof {
+		if len(tmp) >= MaxStringBytes {
+			// duban: one string is at most MaxStringBytes
+			panic(&LimitError{Kind: LimitString, Claim: int64(len(tmp)) + 1, Limit: MaxStringBytes})
+		}
 		c := b.readByte()
 		switch c {
 		default:
@@ -491,6 +498,10 @@ func (b *buffer) readArray() object {
 			break
 		}
 		b.unreadToken(tok)
+		if len(x) >= MaxArrayLen {
+			// duban: one array is at most MaxArrayLen elements
+			panic(&LimitError{Kind: LimitArray, Claim: int64(len(x)) + 1, Limit: MaxArrayLen})
+		}
 		x = append(x, b.readObject())
 	}
 	return x
@@ -513,6 +524,10 @@ func (b *buffer) readDict() object {
 			}
 			b.errorf("unexpected non-name key %T(%v) parsing dictionary", tok, tok)
 			continue
+		}
+		if len(x) >= MaxArrayLen {
+			// duban: one dictionary is at most MaxArrayLen entries
+			panic(&LimitError{Kind: LimitArray, Claim: int64(len(x)) + 1, Limit: MaxArrayLen})
 		}
 		x[n] = b.readObject()
 	}

@@ -18,7 +18,12 @@ func (stk *Stack) Len() int {
 	return len(stk.stack)
 }
 
+// Push pushes v; duban: a stack of more than MaxOperands values (fifteen
+// million operands before one operator) is a *LimitError.
 func (stk *Stack) Push(v Value) {
+	if len(stk.stack) >= MaxOperands {
+		panic(&LimitError{Kind: LimitOperands, Claim: int64(len(stk.stack)) + 1, Limit: MaxOperands})
+	}
 	stk.stack = append(stk.stack, v)
 }
 
@@ -54,8 +59,6 @@ func newDict() Value {
 //
 // There is no support for executable blocks, among other limitations.
 func Interpret(strm Value, do func(stk *Stack, op string)) {
-	var stk Stack
-	var dicts []dict
 	var rd io.Reader
 	if strm.Kind() == Array {
 		readers := make([]io.Reader, 0, strm.Len())
@@ -66,6 +69,15 @@ func Interpret(strm Value, do func(stk *Stack, op string)) {
 	} else {
 		rd = strm.Reader()
 	}
+	InterpretReader(rd, do)
+}
+
+// InterpretReader is Interpret over content the caller has read already
+// (duban: it decodes a content stream once, to measure it, and runs what
+// it measured rather than decoding it again).
+func InterpretReader(rd io.Reader, do func(stk *Stack, op string)) {
+	var stk Stack
+	var dicts []dict
 
 	b := newBuffer(rd, 0)
 	b.allowEOF = true
@@ -105,6 +117,12 @@ Reading:
 				d := stk.Pop()
 				if d.Kind() != Dict {
 					panic("cannot begin non-dict")
+				}
+				// duban: every keyword is looked up through the whole
+				// dictionary stack: "0 dict begin" a million times was a
+				// quadratic time bomb
+				if len(dicts) >= MaxDictStack {
+					panic(&LimitError{Kind: LimitDicts, Claim: int64(len(dicts)) + 1, Limit: MaxDictStack})
 				}
 				dicts = append(dicts, d.data.(dict))
 				continue
@@ -172,6 +190,10 @@ func readObjectRecover(b *buffer) (obj object, ok bool) {
 			// deref, index out of range, ...) is a genuine bug and must not
 			// be silently swallowed as malformed input.
 			if _, isRuntime := r.(runtime.Error); isRuntime {
+				panic(r)
+			}
+			// duban: a file over a cap is refused, not skipped
+			if _, isLimit := r.(*LimitError); isLimit {
 				panic(r)
 			}
 			obj, ok = nil, false

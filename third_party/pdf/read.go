@@ -86,6 +86,7 @@ type Reader struct {
 	trailerptr objptr
 	key        []byte
 	useAES     bool
+	inStream   int // duban: object streams being resolved, nested
 }
 
 type xref struct {
@@ -255,11 +256,16 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	if !ok {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream missing Size")
 	}
+	// duban: /Size is a claim; it is checked against the file's size
+	// before anything is made of it.
+	if limit := xrefLimit(r.end); size < 0 || size > limit {
+		return nil, objptr{}, nil, &LimitError{Kind: LimitXref, Claim: size, Limit: limit}
+	}
 	table := make([]xref, size)
 
 	table, err := readXrefStreamData(r, strm, table, size)
 	if err != nil {
-		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
+		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %w", err)
 	}
 
 	err = readPrevXrefs(r, strm.hdr["Prev"], func(b *buffer) (object, error) {
@@ -286,7 +292,7 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 		var dataErr error
 		table, dataErr = readXrefStreamData(r, prev.data.(stream), table, psize)
 		if dataErr != nil {
-			return nil, fmt.Errorf("malformed PDF: reading xref prev stream: %v", dataErr)
+			return nil, fmt.Errorf("malformed PDF: reading xref prev stream: %w", dataErr)
 		}
 		return prevstrm.hdr["Prev"], nil
 	})
@@ -313,7 +319,8 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 	var w []int
 	for _, x := range ww {
 		i, ok := x.(int64)
-		if !ok || int64(int(i)) != i {
+		// duban: a field is at most 8 bytes (the row buffer is made from W)
+		if !ok || i < 0 || i > 8 {
 			return nil, fmt.Errorf("invalid W array %v", objfmt(ww))
 		}
 		w = append(w, int(i))
@@ -348,6 +355,9 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 			v2 := decodeInt(buf[w[0] : w[0]+w[1]])
 			v3 := decodeInt(buf[w[0]+w[1] : w[0]+w[1]+w[2]])
 			x := int(start) + i
+			if err := checkXrefIndex(r, start, int64(i)); err != nil {
+				return nil, err
+			}
 			table = ensureXrefLen(table, x)
 			if table[x].ptr != (objptr{}) {
 				continue
@@ -380,6 +390,8 @@ func decodeInt(b []byte) int {
 // ensureXrefLen grows table, if needed, so that table[x] is a valid element.
 // The previous idiom (repeatedly append(table[:cap(table)], xref{})) was
 // correct but hard to follow, so this replaces it with an explicit resize.
+// duban: the table only grows as far as xrefLimit allows (checkXrefIndex,
+// before every call).
 func ensureXrefLen(table []xref, x int) []xref {
 	if x < len(table) {
 		return table
@@ -387,12 +399,22 @@ func ensureXrefLen(table []xref, x int) []xref {
 	return append(table, make([]xref, x-len(table)+1)...)
 }
 
+// checkXrefIndex refuses an entry numbered past what the file's size allows
+// (duban: a subsection header "1000000000 1" in a 266-byte file).
+func checkXrefIndex(r *Reader, start, i int64) error {
+	limit := xrefLimit(r.end)
+	if start < 0 || start > limit || start+i >= limit {
+		return &LimitError{Kind: LimitXref, Claim: start + i + 1, Limit: limit}
+	}
+	return nil
+}
+
 func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	var table []xref
 
-	table, err := readXrefTableData(b, table)
+	table, err := readXrefTableData(r, b, table)
 	if err != nil {
-		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
+		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %w", err)
 	}
 
 	trailer, ok := b.readObject().(dict)
@@ -405,9 +427,9 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 			return nil, fmt.Errorf("malformed PDF: xref Prev does not point to xref")
 		}
 		var dataErr error
-		table, dataErr = readXrefTableData(b, table)
+		table, dataErr = readXrefTableData(r, b, table)
 		if dataErr != nil {
-			return nil, fmt.Errorf("malformed PDF: %v", dataErr)
+			return nil, fmt.Errorf("malformed PDF: %w", dataErr)
 		}
 		prevTrailer, ok := b.readObject().(dict)
 		if !ok {
@@ -431,7 +453,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	return table, objptr{}, trailer, nil
 }
 
-func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
+func readXrefTableData(r *Reader, b *buffer, table []xref) ([]xref, error) {
 	for {
 		tok := b.readToken()
 		if tok == keyword("trailer") {
@@ -450,6 +472,9 @@ func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
 				return nil, fmt.Errorf("malformed xref table")
 			}
 			x := int(start) + i
+			if err := checkXrefIndex(r, start, int64(i)); err != nil {
+				return nil, err
+			}
 			table = ensureXrefLen(table, x)
 			if alloc == "n" && table[x].offset == 0 {
 				table[x] = xref{ptr: objptr{uint32(x), uint16(gen)}, offset: int64(off)}
@@ -752,9 +777,20 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 		}
 		var obj object
 		if xref.inStream {
+			// duban: an object stream said to lie in itself (or in a
+			// stream that lies in it) recursed until the stack overflowed,
+			// which no recover catches
+			if r.inStream++; r.inStream > maxExtends {
+				panic(fmt.Errorf("malformed PDF: object streams nested over %d", maxExtends))
+			}
+			defer func() { r.inStream-- }()
 			strm := r.resolve(parent, xref.stream)
+			hops := 0
 		Search:
 			for {
+				if hops++; hops > maxExtends {
+					panic(fmt.Errorf("malformed PDF: object stream Extends chain over %d", maxExtends))
+				}
 				if strm.Kind() != Stream {
 					panic("not a stream")
 				}
@@ -769,7 +805,12 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				b := newBuffer(strm.Reader(), 0)
 				b.allowEOF = true
 				for i := 0; i < n; i++ {
-					id, _ := b.readToken().(int64)
+					// duban: N is a claim; the stream's end ends the search
+					tok := b.readToken()
+					if tok == io.EOF {
+						break
+					}
+					id, _ := tok.(int64)
 					off, _ := b.readToken().(int64)
 					if uint32(id) == ptr.id {
 						b.seekForward(first + off)
@@ -874,6 +915,10 @@ func applyFilter(rd io.Reader, name string, param Value) io.Reader {
 			return zr
 		}
 		columns := param.Key("Columns").Int64()
+		if pred.Int64() == 12 && (columns < 1 || columns > MaxPredictorColumns) {
+			// duban: the row buffer is made from the claim
+			panic(&LimitError{Kind: LimitPredictor, Claim: columns, Limit: MaxPredictorColumns})
+		}
 		switch pred.Int64() {
 		default:
 			if DebugOn {
