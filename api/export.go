@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,7 +63,7 @@ var ledgerColumns = []column{
 	{"完成时限", 10, func(t ingest.Task, _ string) string { return t.Deadline }, false},
 	{columnDocument, 22, func(_ ingest.Task, title string) string { return title }, false},
 	{"状态", 8, func(t ingest.Task, _ string) string { return t.Status }, true},
-	{"进展情况", 24, func(t ingest.Task, _ string) string {
+	{columnProgress, 24, func(t ingest.Task, _ string) string {
 		// the latest progress report's words, with its period; empty for
 		// the office to fill in when no report came in
 		if t.Progress == "" {
@@ -71,12 +72,61 @@ var ledgerColumns = []column{
 		return progress.PeriodName(t.Period) + ":" + t.Progress
 	}, false},
 	{"备注", 10, func(ingest.Task, string) string { return "" }, false},
+	// the task's id, hidden in the XLSX (it prints nothing): what matches
+	// the rows of a ledger filled in and uploaded back to their tasks
+	{ingest.LedgerTaskID, 10, func(t ingest.Task, _ string) string { return t.ID }, false},
+}
+
+// columnProgress is the progress column's name without its period.
+const columnProgress = "进展情况"
+
+// ProgressColumn names the ledger's progress column with the period a
+// clerk fills it in for (2019年1-6月进展情况), so a ledger filled in and
+// uploaded back reads as that period's progress report: through the month
+// of the export for the year under way, the whole year (1-12月) for a past
+// one, the first quarter for a year to come. The clerk may change it.
+func ProgressColumn(year int, date time.Time) string {
+	if year == 0 {
+		return columnProgress
+	}
+	month := 12
+	switch {
+	case year == date.Year():
+		month = int(date.Month())
+	case year > date.Year():
+		month = 3
+	}
+	if month == 1 {
+		return fmt.Sprintf("%d年1月%s", year, columnProgress)
+	}
+	return fmt.Sprintf("%d年1-%d月%s", year, month, columnProgress)
+}
+
+// withProgressColumn is cols with the progress column named for year.
+func withProgressColumn(cols []column, year int, date time.Time) []column {
+	out := slices.Clone(cols)
+	for i := range out {
+		if out[i].name == columnProgress {
+			out[i].name = ProgressColumn(year, date)
+		}
+	}
+	return out
+}
+
+// latestYear is the latest year of the documents an export holds (0 when
+// unknown).
+func (l Ledger) latestYear(docs []string) int {
+	year := 0
+	for _, d := range docs {
+		year = max(year, l.Years[d])
+	}
+	return year
 }
 
 const columnDocument = "文件"
 
 // LedgerHeader is the header row of a ledger that spans several notices
-// (CSV always has it).
+// (CSV always has it), its progress column without a period.
 func LedgerHeader() []string {
 	out := make([]string, len(ledgerColumns))
 	for i, c := range ledgerColumns {
@@ -99,8 +149,10 @@ func ExportRow(t ingest.Task, docTitle string) []string {
 type Ledger struct {
 	Filter string
 	Date   time.Time
-	// Titles names each document id.
+	// Titles names each document id; Years gives its year (the progress
+	// column names a period of the latest).
 	Titles map[string]string
+	Years  map[string]int
 }
 
 // Rows yields an export's tasks: begin first, with how many and from which
@@ -119,8 +171,15 @@ func WriteExport(w io.Writer, format string, l Ledger, rows Rows) error {
 		}
 		cw := csv.NewWriter(w)
 		cw.UseCRLF = true
-		cw.Write(LedgerHeader())
-		err := rows(nil, func(t ingest.Task) error { return cw.Write(neutralizeRow(ExportRow(t, l.Titles[t.DocID]))) })
+		begin := func(info index.ScanInfo) error {
+			cols := withProgressColumn(ledgerColumns, l.latestYear(info.Docs), l.Date)
+			header := make([]string, len(cols))
+			for i, c := range cols {
+				header[i] = c.name
+			}
+			return cw.Write(header)
+		}
+		err := rows(begin, func(t ingest.Task) error { return cw.Write(neutralizeRow(ExportRow(t, l.Titles[t.DocID]))) })
 		if err != nil {
 			return err
 		}
@@ -243,6 +302,11 @@ func (s *sheet) setUp(title, about string, rows int) error {
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
 			return err
 		}
+		if c.name == ingest.LedgerTaskID {
+			if err := sw.SetColVisible(i+1, i+1, false); err != nil {
+				return err
+			}
+		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"}); err != nil {
 		return err
@@ -297,6 +361,9 @@ func (s *sheet) add(values []string) error {
 func (s *sheet) rowHeight(values []string) float64 {
 	lines := 1
 	for i, v := range values {
+		if s.cols[i].name == ingest.LedgerTaskID {
+			continue // hidden
+		}
 		room := max(int(s.cols[i].width)-1, 1)
 		n := 0
 		for _, para := range strings.Split(v, "\n") {
@@ -356,6 +423,7 @@ func writeLedgerXLSX(w io.Writer, l Ledger, rows Rows) error {
 		} else if len(info.Docs) > 1 {
 			title = fmt.Sprintf("督办任务台账(%d 份文件)", len(info.Docs))
 		}
+		cols = withProgressColumn(cols, l.latestYear(info.Docs), l.Date)
 		about := fmt.Sprintf("筛选条件:%s    共 %d 项    导出日期:%s", l.Filter, info.Total, dateCN(l.Date))
 		var err error
 		s, err = newSheet(ledgerSheet, title, about, cols, info.Total)

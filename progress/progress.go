@@ -56,7 +56,8 @@ type Entry struct {
 	Status     string `json:"status"`
 	StatusFrom string `json:"status_from"`
 	Reported   string `json:"reported,omitempty"`
-	// MatchedBy is "seq" or "text"; Line the report's line.
+	// MatchedBy is "id" (a ledger's task id), "seq" or "text"; Line the
+	// report's line.
 	MatchedBy string `json:"matched_by"`
 	Line      int    `json:"line"`
 	// Report is the report's id, Source its file name.
@@ -134,12 +135,26 @@ func Match(pr *ingest.ProgressReport, notices []*ingest.Document) ([]Entry, []Un
 	}
 	var entries []Entry
 	var unmatched []Unmatched
+	byID := map[string]ingest.Task{}
+	for _, d := range docs {
+		for _, t := range d.Tasks {
+			byID[t.ID] = t
+		}
+	}
 	for _, row := range pr.Rows {
 		if len(docs) == 0 {
 			unmatched = append(unmatched, Unmatched{row, reasonNoNotice})
 			continue
 		}
-		tasks, by := matchRow(row, docs)
+		var tasks []ingest.Task
+		var by string
+		// a ledger's row names its task by id; a task gone since (the
+		// notice reparsed) falls back to the row's text
+		if t, ok := byID[row.TaskID]; ok && row.TaskID != "" {
+			tasks, by = []ingest.Task{t}, "id"
+		} else {
+			tasks, by = matchRow(row, docs)
+		}
 		if len(tasks) == 0 {
 			unmatched = append(unmatched, Unmatched{row, reasonNoTask})
 			continue

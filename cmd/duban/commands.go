@@ -375,9 +375,10 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 			if req.Sort == "" {
 				req.Sort = index.SortOrder // a ledger lists the notices' order
 			}
-			titles := map[string]string{}
+			titles, years := map[string]string{}, map[string]int{}
 			for _, d := range m.Store.Documents() {
 				titles[d.ID] = d.Title
+				years[d.ID] = d.Year
 			}
 			w := stdout
 			if out != "" {
@@ -396,7 +397,7 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 			rows := func(begin func(index.ScanInfo) error, row func(ingest.Task) error) error {
 				return m.Store.ScanAll(cmd.Context(), req, begin, row)
 			}
-			ledger := api.Ledger{Filter: api.LedgerFilter(req, titles), Date: time.Now(), Titles: titles}
+			ledger := api.Ledger{Filter: api.LedgerFilter(req, titles), Date: time.Now(), Titles: titles, Years: years}
 			if err := api.WriteExport(w, format, ledger, rows); err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
