@@ -242,7 +242,7 @@ func newSheet(name, title, about string, cols []column, rows int) (*sheet, error
 
 // printOnA4 sets a sheet up to print as the office files it: A4
 // landscape, as wide as the page, narrow margins, page numbers at the
-// foot and the header row (headerRow) on every page.
+// foot and the header row (headerRow, unless 0) on every page.
 func printOnA4(f *excelize.File, sheet string, headerRow int) error {
 	fit := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
@@ -258,6 +258,9 @@ func printOnA4(f *excelize.File, sheet string, headerRow int) error {
 	}
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页,共 &N 页"}); err != nil {
 		return err
+	}
+	if headerRow == 0 {
+		return nil // blocks with their own headers (the 催办 list)
 	}
 	row := strconv.Itoa(headerRow)
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$" + row + ":$" + row, Scope: sheet})
@@ -364,22 +367,28 @@ func (s *sheet) rowHeight(values []string) float64 {
 		if s.cols[i].name == ingest.LedgerTaskID {
 			continue // hidden
 		}
-		room := max(int(s.cols[i].width)-1, 1)
-		n := 0
-		for _, para := range strings.Split(v, "\n") {
-			w := 0
-			for _, r := range para {
-				if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6) {
-					w += 2
-				} else {
-					w++
-				}
-			}
-			n += max(1, (w+room-1)/room)
-		}
-		lines = max(lines, n)
+		lines = max(lines, textLines(v, s.cols[i].width))
 	}
 	return float64(lines)*lineHeight + 4
+}
+
+// textLines is how many lines a cell's text takes wrapped in a column
+// width characters wide, a Chinese character two units wide.
+func textLines(v string, width float64) int {
+	room := max(int(width)-1, 1)
+	n := 0
+	for _, para := range strings.Split(v, "\n") {
+		w := 0
+		for _, r := range para {
+			if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6) {
+				w += 2
+			} else {
+				w++
+			}
+		}
+		n += max(1, (w+room-1)/room)
+	}
+	return n
 }
 
 // lineHeight is one line of the body font (11 pt) in points.

@@ -64,6 +64,9 @@ type Entry struct {
 	Report string    `json:"report"`
 	Source string    `json:"source"`
 	At     time.Time `json:"at"`
+	// Who recorded it, for an entry made on the task page (Desk.Record):
+	// the name the clerk gave, else how the write came (token, local).
+	Who string `json:"who,omitempty"`
 }
 
 var (

@@ -463,6 +463,8 @@ async function renderTask(id) {
       row("任务编号", t.id))));
   const timeline = await taskTimeline(t);
   if (timeline && location.pathname === "/task/" + t.id) app.append(timeline);
+  const entries = await taskEntries(t, () => renderTask(t.id)); // entry.js
+  if (location.pathname === "/task/" + t.id) app.append(...entries);
 }
 
 async function renderPerson(kind, name) {
