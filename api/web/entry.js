@@ -5,9 +5,9 @@
 // and calls taskEntries; progress.js calls chaseSent.
 "use strict";
 
-const WHO_NAMES = { local: "本机", token: "持管理口令者", seed: "督办搜" };
+const ENTRY_WHO = { local: "本机", token: "持管理口令者", seed: "督办搜" };
 
-function whoName(w) { return WHO_NAMES[w] || w || "—"; }
+function whoName(w) { return ENTRY_WHO[w] || w || "—"; }
 
 // dayCN writes an RFC 3339 time or a YYYY-MM-DD day as 2019年7月15日.
 function dayCN(s) {
@@ -93,6 +93,7 @@ function chasedList(list, withUnit) {
 // taskEntries are the task page's parts after its timeline: the 催办 sent
 // for it, and the form to record its progress (when this page may write).
 async function taskEntries(t, rerender) {
+  await configReady; // whether this page may write
   let chased = [];
   try {
     chased = await api("/api/chases?task=" + encodeURIComponent(t.id));
@@ -108,6 +109,7 @@ async function taskEntries(t, rerender) {
 // chaseSent is the 催办 page's part: per unit a button recording that its
 // 催办 went out today, and the year's 催办 sent.
 async function chaseSent(ch, container) {
+  await configReady;
   let sent = [];
   try {
     sent = await api("/api/chases?year=" + encodeURIComponent(ch.year));
