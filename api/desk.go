@@ -5,6 +5,7 @@ package api
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -57,7 +58,8 @@ func (s *Server) recordProgress(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.logger().Info("progress recorded", "task", t.ID, "doc", t.DocID, "period", e.Period, "status", e.Status, "who", e.Who)
+	s.audit(c, "progress recorded", slog.String("task", t.ID), slog.String("doc", t.DocID), slog.String("period", e.Period),
+		slog.String("status", e.Status), slog.String("name", e.Who))
 	c.JSON(http.StatusOK, e)
 }
 
@@ -107,7 +109,7 @@ func (s *Server) recordChase(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.logger().Info("chase recorded", "unit", out.Unit, "tasks", len(out.Tasks), "date", out.Date, "who", out.Who)
+	s.audit(c, "chase recorded", slog.String("unit", out.Unit), slog.Int("tasks", len(out.Tasks)), slog.String("date", out.Date), slog.String("name", out.Who))
 	c.Header("Location", "/api/chases?year="+strconv.Itoa(out.Year))
 	c.JSON(http.StatusOK, out)
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -49,6 +50,11 @@ func (s *Server) takeProgress(c *gin.Context, pr *ingest.ProgressReport, dryRun 
 		s.fail(c, err)
 		return
 	}
+	if !dryRun {
+		r := taken.Report
+		s.audit(c, "progress report taken", slog.String("file", r.Source), slog.String("report", r.ID), slog.String("period", r.Period),
+			slog.Int("version", r.Version), slog.Int("matched", len(r.Entries)), slog.Int("unmatched", len(r.Unmatched)), slog.Bool("replaced", taken.Replaced))
+	}
 	status := http.StatusOK
 	if !dryRun && !taken.Replaced {
 		status = http.StatusCreated
@@ -91,6 +97,7 @@ func (s *Server) removeProgress(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "progress report deleted", slog.String("report", c.Param("id")))
 	c.JSON(http.StatusOK, gin.H{"deleted": c.Param("id")})
 }
 
