@@ -65,6 +65,9 @@ func searchRequest(c *gin.Context) (index.Request, error) {
 	if req.Size, err = intParam(c, "size", index.DefaultSize); err != nil {
 		return req, err
 	}
+	if req.Size < 0 || req.Size > index.MaxSize {
+		return req, ingest.Errorf(ingest.EINVALID, "size 必须在 0 到 %d 之间(0:只要总数和分面)", index.MaxSize)
+	}
 	if req.Size == 0 {
 		req.FacetsOnly, req.Size = true, index.DefaultSize
 	}

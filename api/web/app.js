@@ -13,7 +13,9 @@ const configReady = api("/api/config").then((c) => { config = c; }).catch(() => 
 let docTitles = null; // document id → title, loaded once per change
 let unitVariants = null; // unit group → the names it is written as
 let unitIdentities = null; // a spelling of a unit the office's vocabulary merges → that unit (vocab.js)
-let adminToken = ""; // the 管理口令 typed on the documents page, kept for this visit only
+// the 管理口令 typed on a page, kept for this tab's session (sessionStorage:
+// a reload keeps it, closing the tab forgets it)
+let adminToken = sessionStorage.getItem("duban.token") || "";
 
 // The filters a search URL can carry; each may repeat except the due bounds.
 const FILTERS = ["leader", "unit", "year", "doc", "due", "status", "period"];
@@ -524,7 +526,10 @@ async function documentsOrError() {
 }
 
 // writeHeaders carry the 管理口令 when the server asks for one.
-function writeHeaders() { return config.token_required && adminToken ? { Authorization: "Bearer " + adminToken } : {}; }
+function writeHeaders() {
+  if (adminToken) sessionStorage.setItem("duban.token", adminToken);
+  return config.token_required && adminToken ? { Authorization: "Bearer " + adminToken } : {};
+}
 
 // bars draws a bar chart as HTML: one row per item, its label, a bar and
 // the count, all at the page's font size, so labels stay readable on a
