@@ -48,3 +48,40 @@ func TestBrowserRecordsProgressAndChases(t *testing.T) {
 		t.Errorf("催办记录 %q", got)
 	}
 }
+
+// The 词表 page adds a rename and a synonym by a form, lists the office's
+// synonyms, and its file picker speaks Chinese.
+func TestBrowserVocabularyForm(t *testing.T) {
+	s, _ := MustOpenVocabularyServer(t, "", true)
+	s.Hosts = LoopbackHosts
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	b := newBrowser(t)
+	add := func(kind, name, others string) {
+		t.Helper()
+		err := b.do(chromedp.Navigate(srv.URL+"/vocabulary"), chromedp.WaitVisible(`#vocab-add`),
+			chromedp.SetValue(`#vocab-add select[name=kind]`, kind),
+			chromedp.SetValue(`#vocab-add input[name=name]`, name),
+			chromedp.SetValue(`#vocab-add input[name=others]`, others),
+			chromedp.Click(`#vocab-add button[type=submit]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.waitFor(`document.querySelector("#vocab-status .state.done") !== null`); err != nil {
+			t.Fatalf("%s not saved: %v", kind, err)
+		}
+	}
+	add("synonym", "规上", "规模以上工业")
+	add("unit", "区生态环境分局", "区环保局")
+	got, err := value(b, chromedp.Text(`#office-synonyms`))
+	if err != nil || !strings.Contains(got, "规上 = 规模以上工业") {
+		t.Errorf("the office's synonyms: %q %v", got, err)
+	}
+	file, _ := value(b, chromedp.Evaluate[string](`document.getElementById("vocab-text").value`))
+	if !strings.Contains(file, "区生态环境分局 = 区环保局") || !strings.Contains(file, "规上 = 规模以上工业") {
+		t.Errorf("the file after the form: %q", file)
+	}
+	if label, _ := value(b, chromedp.Text(`label.file-pick`)); !strings.Contains(label, "导入词表文件") || !strings.Contains(label, "未选择文件") {
+		t.Errorf("file picker %q", label)
+	}
+}

@@ -244,7 +244,9 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 		p.Warnings = append(p.Warnings, fmt.Sprintf("有 %d 行文字未能读成任务,请核对导入报告", n))
 	}
 	for _, c := range p.Candidates {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("看起来与已有的文件《%s》(%d 年)是同一份通知:%s", c.Title, c.Year, c.Reason))
+		// a title's own 《》 become 〈〉 inside the 《》 that name it
+		title := strings.NewReplacer("《", "〈", "》", "〉").Replace(c.Title)
+		p.Warnings = append(p.Warnings, fmt.Sprintf("看起来与已有的文件《%s》(%d 年)是同一份通知:%s", title, c.Year, c.Reason))
 	}
 	return p, nil
 }

@@ -6,7 +6,7 @@
 
 const STATUS_ORDER = ["已完成", "序时推进", "滞后", "逾期", "未报送"];
 const STATUS_CLASS = { "已完成": "done", "序时推进": "on", "滞后": "behind", "逾期": "overdue", "未报送": "unreported", "未知": "unknown" };
-const STATUS_FROM = { column: "报告中的评价", words: "按进展文字判断", desk: "登记时选择" };
+const STATUS_FROM = { column: "报告中填写", words: "按进展文字判断", desk: "登记时选择" };
 const CHASE_DEFAULT = ["滞后", "逾期", "未报送"];
 
 function periodName(p) {
@@ -44,7 +44,7 @@ async function taskTimeline(t) {
   }
   box.append(el("ol", {}, entries.map((e) => el("li", { "data-period": e.period },
     el("div", { class: "tl-head" }, el("strong", {}, periodName(e.period)), statusBadge(e.status),
-      e.status_from ? el("span", { class: "muted" }, (STATUS_FROM[e.status_from] || e.status_from) + (e.reported ? ":" + e.reported : "")) : null),
+      e.status_from ? el("span", { class: "muted" }, (STATUS_FROM[e.status_from] || e.status_from) + (e.reported ? "“" + e.reported + "”" : "")) : null),
     e.text ? el("p", {}, e.text) : null,
     e.problems ? el("p", {}, el("span", { class: "label" }, "存在问题:"), e.problems) : null,
     e.plan ? el("p", {}, el("span", { class: "label" }, "下步打算:"), e.plan) : null,
@@ -78,11 +78,14 @@ async function progressOverview(year) {
   } catch (e) {
     return state("error", "无法加载进度统计:" + e.message);
   }
-  if (!st.periods.length) return null;
+  // no report yet: still shown when deadlines have passed (the 催办 page
+  // lists those tasks as 逾期)
+  if (!st.periods.length && !st.total["逾期"]) return null;
   const counts = STATUS_ORDER.filter((s) => st.total[s]).map((s) => s + " " + st.total[s] + " 项").join(",");
   return el("section", { class: "progress-overview", id: "progress-overview" },
     el("h2", {}, year + " 年进展"),
-    el("p", { class: "summary" }, "已收到 " + st.periods.map(periodName).join("、") + " 的进度报告:" + counts + "。",
+    el("p", { class: "summary" }, (st.periods.length ? "已收到 " + st.periods.map(periodName).join("、") + " 的进度报告:" :
+      "还没有进度报告;按完成时限:") + counts + "。",
       el("a", { href: "/chase?year=" + year, "data-nav": true }, "查看催办清单")),
     el("div", { class: "charts" },
       stackedBars("各牵头单位的任务进展", st.units.slice(0, 30), (i) => searchURL({ ...emptyParams(), year: [String(year)], unit: [i.name], sort: "order" })),
@@ -130,7 +133,7 @@ async function renderChase() {
   app.replaceChildren(el("section", {},
     el("h1", {}, ch.year + " 年催办清单"),
     yearLinks,
-    el("p", { class: "summary", id: "summary" }, periods.length ? "依据" + [...new Set(periods)].join("、") + "的进度报告和各任务的完成时限," +
+    el("p", { class: "summary", id: "summary" }, periods.length ? "依据 " + [...new Set(periods)].join("、") + " 的进度报告和各任务的完成时限," +
       ch.tasks + " 项任务需要催办(" + ch.statuses.join("、") + "),涉及 " + ch.units.length + " 个牵头单位(几个单位共同牵头的任务在每个单位下都列出)。" :
       "还没有 " + ch.year + " 年的进度报告;下面按完成时限列出已逾期的任务。"),
     toggles,
