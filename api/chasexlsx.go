@@ -22,7 +22,7 @@ var chaseColumns = []column{
 	{"重点工作任务", 46, nil, false},
 	{"状态", 8, nil, true},
 	{"最新进展", 36, nil, false},
-	{"完成时限", 14, nil, false},
+	{"完成时限", 15, nil, false},
 	{"牵头领导", 10, nil, false},
 }
 

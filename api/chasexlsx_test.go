@@ -3,6 +3,7 @@ package api
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -115,6 +116,64 @@ func TestChaseXLSXBlocks(t *testing.T) {
 			rc.Close()
 			if !regexp.MustCompile(`<rowBreaks[^>]*>.*<brk id="6"`).Match(raw) {
 				t.Errorf("no page break before the second unit (row 7): %s", regexp.MustCompile(`<rowBreaks.*</rowBreaks>`).Find(raw))
+			}
+		}
+	}
+}
+
+// The ledger prints as the office's does: a part's title once where the
+// part begins, leaders one to a line, the deadline column wide enough for
+// 2019年6月底, rows tall enough for their wrapped 量化指标.
+func TestLedgerPrintsWithoutRepeatsOrBrokenNames(t *testing.T) {
+	s, h := MustOpenServer(t, "", true)
+	doc := &ingest.Document{Notice: ingest.Notice{ID: "2019-parts", Title: "分部分的通知", Year: 2019}}
+	for i := 1; i <= 12; i++ {
+		doc.Tasks = append(doc.Tasks, ingest.Task{ID: fmt.Sprintf("2019-parts-%d", i), DocID: "2019-parts", Year: 2019, Seq: i,
+			Section: []string{"一、加快产业转型升级", "二、推进城乡融合发展", "三、保障和改善民生"}[(i-1)/4],
+			Text:    "推进一项重点工作", Leaders: []string{"黄宏瞻", "祝振伟"}, Units: []string{"区发改局"}, UnitGroups: []string{"区发改局"},
+			Deadline: "2019年6月底", Targets: []ingest.Target{{Text: strings.Repeat("全区垃圾分类覆盖面达到80%", 3)}}})
+	}
+	if _, err := s.Store.Replace(doc); err != nil {
+		t.Fatal(err)
+	}
+	r := do(t, h, "GET", "/api/export?format=xlsx&doc=2019-parts", nil, nil)
+	f, sheet := openXLSX(t, r.body)
+	rows, _ := f.GetRows(sheet)
+	header := rows[2]
+	col := func(name string) int {
+		for i, h := range header {
+			if h == name {
+				return i
+			}
+		}
+		t.Fatalf("no %s column", name)
+		return -1
+	}
+	section, leaders, targets := col("所属部分"), col("牵头领导"), col("量化指标")
+	shown, parts := 0, map[string]bool{}
+	for _, row := range rows[3:] {
+		if section < len(row) && row[section] != "" {
+			shown++
+			if parts[row[section]] {
+				t.Errorf("part %q shown twice", row[section])
+			}
+			parts[row[section]] = true
+		}
+		if strings.Contains(row[leaders], "、") {
+			t.Errorf("leaders %q: one to a line", row[leaders])
+		}
+	}
+	if shown != 3 {
+		t.Errorf("the part's title shown on %d rows of %d", shown, len(rows)-3)
+	}
+	if w, _ := f.GetColWidth(sheet, "I"); header[8] != "完成时限" || textLines("2019年6月底", w) != 1 {
+		t.Errorf("完成时限 (%s) %.1f wide: 2019年6月底 wraps", header[8], w)
+	}
+	for i, row := range rows[3:] {
+		if targets < len(row) && textLines(row[targets], 20) > 1 {
+			h, _ := f.GetRowHeight(sheet, i+4)
+			if h < float64(textLines(row[targets], 20))*lineHeight {
+				t.Errorf("row %d is %.1f high for %q", i+4, h, row[targets])
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -48,7 +49,7 @@ type column struct {
 var ledgerColumns = []column{
 	{"年度", 6, func(t ingest.Task, _ string) string { return strconv.Itoa(t.Year) }, true},
 	{"序号", 5, func(t ingest.Task, _ string) string { return strconv.Itoa(t.Seq) }, true},
-	{"所属部分", 12, func(t ingest.Task, _ string) string { return t.Section }, false},
+	{columnSection, 12, func(t ingest.Task, _ string) string { return t.Section }, false},
 	{"重点工作任务", 46, func(t ingest.Task, _ string) string { return t.Text }, false},
 	{"量化指标", 20, func(t ingest.Task, _ string) string {
 		targets := make([]string, len(t.Targets))
@@ -57,10 +58,11 @@ var ledgerColumns = []column{
 		}
 		return strings.Join(targets, ";")
 	}, false},
-	{"牵头领导", 10, func(t ingest.Task, _ string) string { return strings.Join(t.Leaders, "、") }, false},
+	{columnLeaders, 10, func(t ingest.Task, _ string) string { return strings.Join(t.Leaders, "、") }, false},
 	{"牵头单位", 16, func(t ingest.Task, _ string) string { return strings.Join(t.Units, "、") }, false},
 	{"配合单位", 16, func(t ingest.Task, _ string) string { return strings.Join(t.CoUnits, "、") }, false},
-	{"完成时限", 10, func(t ingest.Task, _ string) string { return t.Deadline }, false},
+	// as wide as 2019年6月底, which must not wrap
+	{"完成时限", 15, func(t ingest.Task, _ string) string { return t.Deadline }, false},
 	{columnDocument, 22, func(_ ingest.Task, title string) string { return title }, false},
 	{"状态", 8, func(t ingest.Task, _ string) string { return t.Status }, true},
 	{columnProgress, 24, func(t ingest.Task, _ string) string {
@@ -374,19 +376,25 @@ func (s *sheet) rowHeight(values []string) float64 {
 
 // textLines is how many lines a cell's text takes wrapped in a column
 // width characters wide, a Chinese character two units wide.
+//
+// A Chinese character is counted a little wider than two units (2.2) and
+// any other a little wider than one (1.1): Excel's column unit is the width
+// of a "0" in the default font, and a CJK glyph drawn from the fallback
+// font is wider than two of them, so counting 2 cut the last line of a
+// long 量化指标 cell when printed.
 func textLines(v string, width float64) int {
-	room := max(int(width)-1, 1)
+	room := math.Max(width-1, 1)
 	n := 0
 	for _, para := range strings.Split(v, "\n") {
-		w := 0
+		w := 0.0
 		for _, r := range para {
 			if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6) {
-				w += 2
+				w += 2.2
 			} else {
-				w++
+				w += 1.1
 			}
 		}
-		n += max(1, (w+room-1)/room)
+		n += max(1, int(math.Ceil(w/room)))
 	}
 	return n
 }
@@ -407,12 +415,19 @@ func (s *sheet) finish(w io.Writer, title string) error {
 	return err
 }
 
+// Ledger columns the XLSX writes its own way.
+const (
+	columnSection = "所属部分"
+	columnLeaders = "牵头领导"
+)
+
 func writeLedgerXLSX(w io.Writer, l Ledger, rows Rows) error {
 	var (
-		s       *sheet
-		cols    []column
-		title   string
-		docName string
+		s           *sheet
+		cols        []column
+		title       string
+		docName     string
+		lastSection string // the previous row's document and part
 	)
 	err := rows(func(info index.ScanInfo) error {
 		cols = ledgerColumns
@@ -441,6 +456,19 @@ func writeLedgerXLSX(w io.Writer, l Ledger, rows Rows) error {
 		values := make([]string, len(cols))
 		for i, c := range cols {
 			values[i] = c.value(t, l.Titles[t.DocID])
+			switch c.name {
+			case columnSection:
+				// printed once where it begins, not on every row of the
+				// part (a repeated title made rows tall: 11 tasks a page)
+				if key := t.DocID + "\x00" + values[i]; key == lastSection {
+					values[i] = ""
+				} else {
+					lastSection = key
+				}
+			case columnLeaders:
+				// one name to a line: a name never breaks (黄宏/瞻)
+				values[i] = strings.ReplaceAll(values[i], "、", "\n")
+			}
 		}
 		return s.add(values)
 	})
