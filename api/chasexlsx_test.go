@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -176,5 +177,37 @@ func TestLedgerPrintsWithoutRepeatsOrBrokenNames(t *testing.T) {
 				t.Errorf("row %d is %.1f high for %q", i+4, h, row[targets])
 			}
 		}
+	}
+}
+
+// One unit's 催办 list is its letter's attachment: unit=X gives its block
+// alone.
+func TestChaseXLSXForOneUnit(t *testing.T) {
+	_, h := MustOpenServer(t, "", true)
+	if r := uploadTo(t, h, "", "h1.txt", readFixture(t, "../ingest/testdata/progress/seed_h1.txt")); r.status != 201 {
+		t.Fatalf("report: %d", r.status)
+	}
+	all := decode[ChaseAnswer](t, do(t, h, "GET", "/api/chase?year=2018", nil, nil))
+	if len(all.Units) < 2 {
+		t.Fatalf("%d units to chase", len(all.Units))
+	}
+	unit := all.Units[1].Unit
+	r := do(t, h, "GET", "/api/chase?year=2018&format=xlsx&unit="+url.QueryEscape(unit), nil, nil)
+	f, err := excelize.OpenReader(bytes.NewReader(r.body))
+	if r.status != 200 || err != nil {
+		t.Fatalf("%d %v", r.status, err)
+	}
+	rows, _ := f.GetRows("催办清单")
+	blocks := 0
+	for _, row := range rows[2:] {
+		if len(row) == 1 && strings.Contains(row[0], "项)") {
+			blocks++
+			if !strings.HasPrefix(row[0], unit) {
+				t.Errorf("block %q in %s's attachment", row[0], unit)
+			}
+		}
+	}
+	if blocks != 1 {
+		t.Errorf("%d blocks in one unit's attachment", blocks)
 	}
 }

@@ -167,6 +167,18 @@ func (s *Server) chase(c *gin.Context) {
 		return
 	}
 	units := progress.Chase(tasks, statuses)
+	if asked := nonEmpty(c.QueryArray("unit")); len(asked) > 0 {
+		// the units asked for alone (their letters' attachments), not
+		// the other lead units of their tasks
+		var groups []string
+		for _, u := range asked {
+			groups = append(groups, ingest.UnitGroup(u))
+		}
+		groups = distinctAs(groups, unitAs)
+		if only := slices.DeleteFunc(slices.Clone(units), func(u progress.UnitChase) bool { return !slices.Contains(groups, u.Unit) }); len(only) > 0 {
+			units = only
+		}
+	}
 	ans := ChaseAnswer{Year: year, Statuses: statuses, Units: units, Years: []int{}}
 	seen := map[string]bool{}
 	for _, u := range units {

@@ -134,7 +134,9 @@ async function chaseSent(ch, container) {
         btn.disabled = false;
       }
     } }, "记录已发催办") : null;
-    box.querySelector("h2").after(el("p", { class: "chase-record" }, note, " ", btn));
+    const attach = "/api/chase?" + new URLSearchParams([["year", ch.year], ["unit", unit.unit], ...ch.statuses.map((s) => ["status", s]), ["format", "xlsx"]]).toString();
+    box.querySelector("h2").after(el("p", { class: "chase-record" }, note, " ", btn, " ",
+      el("a", { href: attach, class: "export no-print", download: true, "data-export": "xlsx" }, "本单位催办函附件(Excel)")));
   }
   if (sent.length) container.append(el("section", { class: "card", id: "chases-sent" }, el("h2", {}, ch.year + " 年已发出的催办"), chasedList(sent, true)));
 }
