@@ -316,7 +316,7 @@ func TestWriteAuthorization(t *testing.T) {
 	_, local := MustOpenServer(t, "", true)
 	for _, hdr := range []string{"X-Forwarded-For", "Forwarded", "X-Real-IP"} {
 		r = upload(t, local, "x.txt", seeds.Notice(), map[string]string{hdr: "203.0.113.7"})
-		if b := decode[ErrorBody](t, r); r.status != 403 || b.Error.Code != ingest.EFORBIDDEN || !strings.Contains(b.Error.Message, "DUBAN_TOKEN") {
+		if b := decode[ErrorBody](t, r); r.status != 403 || b.Error.Code != ingest.EFORBIDDEN || !strings.Contains(b.Error.Message, "设置管理口令") || strings.Contains(b.Error.Message, "DUBAN_TOKEN") {
 			t.Errorf("a write forwarded by a proxy (%s) without a token: %d %s", hdr, r.status, r.body)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -157,6 +158,13 @@ func (s *Server) upload(c *gin.Context) {
 		LinesRead: doc.Report.LinesRead, TasksMade: doc.Report.TasksMade, Report: doc.Report,
 		DryRun: opts.DryRun, Version: p.Version, Original: p.Original, Diff: p.Diff, Candidates: p.Candidates, Warnings: p.Warnings,
 	}
+	if !opts.DryRun {
+		attrs := []any{slog.String("file", name), slog.String("doc", doc.ID), slog.Int("version", p.Version), slog.Int("tasks", doc.Report.TasksMade)}
+		if p.Diff != nil {
+			attrs = append(attrs, slog.Int("added", len(p.Diff.Added)), slog.Int("removed", len(p.Diff.Removed)), slog.Int("changed", len(p.Diff.Changed)))
+		}
+		s.audit(c, "document "+p.Outcome, attrs...)
+	}
 	status := http.StatusOK
 	switch {
 	case opts.DryRun:
@@ -187,10 +195,17 @@ func (s *Server) deleteDocument(c *gin.Context) {
 	if !ok {
 		return
 	}
+	tasks := -1
+	for _, d := range s.Store.Documents() {
+		if d.ID == c.Param("id") {
+			tasks = d.TaskCount
+		}
+	}
 	if err := lib.Delete(c.Param("id"), s.who()); err != nil {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "document deleted", slog.String("doc", c.Param("id")), slog.Int("tasks", tasks))
 	c.JSON(http.StatusOK, gin.H{"deleted": c.Param("id"), "trash": true})
 }
 
@@ -237,6 +252,8 @@ func (s *Server) restore(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "document restored", slog.String("file", v.Source), slog.String("doc", c.Param("id")), slog.Int("version", v.Version),
+		slog.Int("from", v.From), slog.Int("tasks", v.Tasks))
 	c.JSON(http.StatusOK, v)
 }
 
@@ -315,5 +332,6 @@ func (s *Server) emptyTrash(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "trash emptied", slog.Any("docs", ids))
 	c.JSON(http.StatusOK, gin.H{"erased": ids})
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +49,7 @@ type column struct {
 var ledgerColumns = []column{
 	{"年度", 6, func(t ingest.Task, _ string) string { return strconv.Itoa(t.Year) }, true},
 	{"序号", 5, func(t ingest.Task, _ string) string { return strconv.Itoa(t.Seq) }, true},
-	{"所属部分", 12, func(t ingest.Task, _ string) string { return t.Section }, false},
+	{columnSection, 12, func(t ingest.Task, _ string) string { return t.Section }, false},
 	{"重点工作任务", 46, func(t ingest.Task, _ string) string { return t.Text }, false},
 	{"量化指标", 20, func(t ingest.Task, _ string) string {
 		targets := make([]string, len(t.Targets))
@@ -56,13 +58,14 @@ var ledgerColumns = []column{
 		}
 		return strings.Join(targets, ";")
 	}, false},
-	{"牵头领导", 10, func(t ingest.Task, _ string) string { return strings.Join(t.Leaders, "、") }, false},
+	{columnLeaders, 10, func(t ingest.Task, _ string) string { return strings.Join(t.Leaders, "、") }, false},
 	{"牵头单位", 16, func(t ingest.Task, _ string) string { return strings.Join(t.Units, "、") }, false},
 	{"配合单位", 16, func(t ingest.Task, _ string) string { return strings.Join(t.CoUnits, "、") }, false},
-	{"完成时限", 10, func(t ingest.Task, _ string) string { return t.Deadline }, false},
+	// as wide as 2019年6月底, which must not wrap
+	{"完成时限", 15, func(t ingest.Task, _ string) string { return t.Deadline }, false},
 	{columnDocument, 22, func(_ ingest.Task, title string) string { return title }, false},
 	{"状态", 8, func(t ingest.Task, _ string) string { return t.Status }, true},
-	{"进展情况", 24, func(t ingest.Task, _ string) string {
+	{columnProgress, 24, func(t ingest.Task, _ string) string {
 		// the latest progress report's words, with its period; empty for
 		// the office to fill in when no report came in
 		if t.Progress == "" {
@@ -71,12 +74,61 @@ var ledgerColumns = []column{
 		return progress.PeriodName(t.Period) + ":" + t.Progress
 	}, false},
 	{"备注", 10, func(ingest.Task, string) string { return "" }, false},
+	// the task's id, hidden in the XLSX (it prints nothing): what matches
+	// the rows of a ledger filled in and uploaded back to their tasks
+	{ingest.LedgerTaskID, 10, func(t ingest.Task, _ string) string { return t.ID }, false},
+}
+
+// columnProgress is the progress column's name without its period.
+const columnProgress = "进展情况"
+
+// ProgressColumn names the ledger's progress column with the period a
+// clerk fills it in for (2019年1-6月进展情况), so a ledger filled in and
+// uploaded back reads as that period's progress report: through the month
+// of the export for the year under way, the whole year (1-12月) for a past
+// one, the first quarter for a year to come. The clerk may change it.
+func ProgressColumn(year int, date time.Time) string {
+	if year == 0 {
+		return columnProgress
+	}
+	month := 12
+	switch {
+	case year == date.Year():
+		month = int(date.Month())
+	case year > date.Year():
+		month = 3
+	}
+	if month == 1 {
+		return fmt.Sprintf("%d年1月%s", year, columnProgress)
+	}
+	return fmt.Sprintf("%d年1-%d月%s", year, month, columnProgress)
+}
+
+// withProgressColumn is cols with the progress column named for year.
+func withProgressColumn(cols []column, year int, date time.Time) []column {
+	out := slices.Clone(cols)
+	for i := range out {
+		if out[i].name == columnProgress {
+			out[i].name = ProgressColumn(year, date)
+		}
+	}
+	return out
+}
+
+// latestYear is the latest year of the documents an export holds (0 when
+// unknown).
+func (l Ledger) latestYear(docs []string) int {
+	year := 0
+	for _, d := range docs {
+		year = max(year, l.Years[d])
+	}
+	return year
 }
 
 const columnDocument = "文件"
 
 // LedgerHeader is the header row of a ledger that spans several notices
-// (CSV always has it).
+// (CSV always has it), its progress column without a period.
 func LedgerHeader() []string {
 	out := make([]string, len(ledgerColumns))
 	for i, c := range ledgerColumns {
@@ -99,8 +151,10 @@ func ExportRow(t ingest.Task, docTitle string) []string {
 type Ledger struct {
 	Filter string
 	Date   time.Time
-	// Titles names each document id.
+	// Titles names each document id; Years gives its year (the progress
+	// column names a period of the latest).
 	Titles map[string]string
+	Years  map[string]int
 }
 
 // Rows yields an export's tasks: begin first, with how many and from which
@@ -119,8 +173,15 @@ func WriteExport(w io.Writer, format string, l Ledger, rows Rows) error {
 		}
 		cw := csv.NewWriter(w)
 		cw.UseCRLF = true
-		cw.Write(LedgerHeader())
-		err := rows(nil, func(t ingest.Task) error { return cw.Write(neutralizeRow(ExportRow(t, l.Titles[t.DocID]))) })
+		begin := func(info index.ScanInfo) error {
+			cols := withProgressColumn(ledgerColumns, l.latestYear(info.Docs), l.Date)
+			header := make([]string, len(cols))
+			for i, c := range cols {
+				header[i] = c.name
+			}
+			return cw.Write(header)
+		}
+		err := rows(begin, func(t ingest.Task) error { return cw.Write(neutralizeRow(ExportRow(t, l.Titles[t.DocID]))) })
 		if err != nil {
 			return err
 		}
@@ -183,7 +244,7 @@ func newSheet(name, title, about string, cols []column, rows int) (*sheet, error
 
 // printOnA4 sets a sheet up to print as the office files it: A4
 // landscape, as wide as the page, narrow margins, page numbers at the
-// foot and the header row (headerRow) on every page.
+// foot and the header row (headerRow, unless 0) on every page.
 func printOnA4(f *excelize.File, sheet string, headerRow int) error {
 	fit := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
@@ -199,6 +260,9 @@ func printOnA4(f *excelize.File, sheet string, headerRow int) error {
 	}
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页,共 &N 页"}); err != nil {
 		return err
+	}
+	if headerRow == 0 {
+		return nil // blocks with their own headers (the 催办 list)
 	}
 	row := strconv.Itoa(headerRow)
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$" + row + ":$" + row, Scope: sheet})
@@ -242,6 +306,11 @@ func (s *sheet) setUp(title, about string, rows int) error {
 	for i, c := range s.cols {
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
 			return err
+		}
+		if c.name == ingest.LedgerTaskID {
+			if err := sw.SetColVisible(i+1, i+1, false); err != nil {
+				return err
+			}
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"}); err != nil {
@@ -297,22 +366,37 @@ func (s *sheet) add(values []string) error {
 func (s *sheet) rowHeight(values []string) float64 {
 	lines := 1
 	for i, v := range values {
-		room := max(int(s.cols[i].width)-1, 1)
-		n := 0
-		for _, para := range strings.Split(v, "\n") {
-			w := 0
-			for _, r := range para {
-				if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6) {
-					w += 2
-				} else {
-					w++
-				}
-			}
-			n += max(1, (w+room-1)/room)
+		if s.cols[i].name == ingest.LedgerTaskID {
+			continue // hidden
 		}
-		lines = max(lines, n)
+		lines = max(lines, textLines(v, s.cols[i].width))
 	}
 	return float64(lines)*lineHeight + 4
+}
+
+// textLines is how many lines a cell's text takes wrapped in a column
+// width characters wide, a Chinese character two units wide.
+//
+// A Chinese character is counted a little wider than two units (2.2) and
+// any other a little wider than one (1.1): Excel's column unit is the width
+// of a "0" in the default font, and a CJK glyph drawn from the fallback
+// font is wider than two of them, so counting 2 cut the last line of a
+// long 量化指标 cell when printed.
+func textLines(v string, width float64) int {
+	room := math.Max(width-1, 1)
+	n := 0
+	for _, para := range strings.Split(v, "\n") {
+		w := 0.0
+		for _, r := range para {
+			if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6) {
+				w += 2.2
+			} else {
+				w += 1.1
+			}
+		}
+		n += max(1, int(math.Ceil(w/room)))
+	}
+	return n
 }
 
 // lineHeight is one line of the body font (11 pt) in points.
@@ -331,12 +415,19 @@ func (s *sheet) finish(w io.Writer, title string) error {
 	return err
 }
 
+// Ledger columns the XLSX writes its own way.
+const (
+	columnSection = "所属部分"
+	columnLeaders = "牵头领导"
+)
+
 func writeLedgerXLSX(w io.Writer, l Ledger, rows Rows) error {
 	var (
-		s       *sheet
-		cols    []column
-		title   string
-		docName string
+		s           *sheet
+		cols        []column
+		title       string
+		docName     string
+		lastSection string // the previous row's document and part
 	)
 	err := rows(func(info index.ScanInfo) error {
 		cols = ledgerColumns
@@ -356,6 +447,7 @@ func writeLedgerXLSX(w io.Writer, l Ledger, rows Rows) error {
 		} else if len(info.Docs) > 1 {
 			title = fmt.Sprintf("督办任务台账(%d 份文件)", len(info.Docs))
 		}
+		cols = withProgressColumn(cols, l.latestYear(info.Docs), l.Date)
 		about := fmt.Sprintf("筛选条件:%s    共 %d 项    导出日期:%s", l.Filter, info.Total, dateCN(l.Date))
 		var err error
 		s, err = newSheet(ledgerSheet, title, about, cols, info.Total)
@@ -364,6 +456,19 @@ func writeLedgerXLSX(w io.Writer, l Ledger, rows Rows) error {
 		values := make([]string, len(cols))
 		for i, c := range cols {
 			values[i] = c.value(t, l.Titles[t.DocID])
+			switch c.name {
+			case columnSection:
+				// printed once where it begins, not on every row of the
+				// part (a repeated title made rows tall: 11 tasks a page)
+				if key := t.DocID + "\x00" + values[i]; key == lastSection {
+					values[i] = ""
+				} else {
+					lastSection = key
+				}
+			case columnLeaders:
+				// one name to a line: a name never breaks (黄宏/瞻)
+				values[i] = strings.ReplaceAll(values[i], "、", "\n")
+			}
 		}
 		return s.add(values)
 	})

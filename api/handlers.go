@@ -65,6 +65,9 @@ func searchRequest(c *gin.Context) (index.Request, error) {
 	if req.Size, err = intParam(c, "size", index.DefaultSize); err != nil {
 		return req, err
 	}
+	if req.Size < 0 || req.Size > index.MaxSize {
+		return req, ingest.Errorf(ingest.EINVALID, "size 必须在 0 到 %d 之间(0:只要总数和分面)", index.MaxSize)
+	}
 	if req.Size == 0 {
 		req.FacetsOnly, req.Size = true, index.DefaultSize
 	}
@@ -205,9 +208,9 @@ func (s *Server) export(c *gin.Context) {
 		// A ledger lists the notices' order unless asked otherwise.
 		req.Sort = index.SortOrder
 	}
-	titles := map[string]string{}
+	titles, years := map[string]string{}, map[string]int{}
 	for _, d := range s.Store.Documents() {
-		titles[d.ID] = d.Title
+		titles[d.ID], years[d.ID] = d.Title, d.Year
 	}
 	// Render before sending, so an error is still an error answer.
 	var buf bytes.Buffer
@@ -215,7 +218,7 @@ func (s *Server) export(c *gin.Context) {
 	rows := func(begin func(index.ScanInfo) error, row func(ingest.Task) error) error {
 		return s.Store.ScanAll(c.Request.Context(), req, begin, row)
 	}
-	if err := WriteExport(&buf, format, Ledger{Filter: LedgerFilter(req, titles), Date: now, Titles: titles}, rows); err != nil {
+	if err := WriteExport(&buf, format, Ledger{Filter: LedgerFilter(req, titles), Date: now, Titles: titles, Years: years}, rows); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -237,8 +237,11 @@ func (s *Server) measureIngest(c *gin.Context) {
 func (s *Server) metricsHandler() gin.HandlerFunc {
 	h := promhttp.HandlerFor(s.ops.metrics.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 	return func(c *gin.Context) {
-		if !s.MetricsPublic && !loopbackClient(c.Request.RemoteAddr) {
-			s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "监控指标只对本机开放(需要对外开放请用 --metrics-public)"))
+		// a request a reverse proxy on this machine forwarded comes from
+		// loopback for everyone who reaches the proxy: refused, as
+		// /api/backup refuses it
+		if !s.MetricsPublic && (!loopbackClient(c.Request.RemoteAddr) || forwarded(c.Request)) {
+			s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "监控指标只对本机开放,经代理转发的请求也不行(需要对外开放请用 --metrics-public)"))
 			return
 		}
 		h.ServeHTTP(c.Writer, c.Request)

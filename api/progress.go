@@ -2,14 +2,12 @@ package api
 
 import (
 	"context"
-	"fmt"
+	"log/slog"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
@@ -24,6 +22,11 @@ type Progress interface {
 	Reports() []progress.Report
 	Report(id string) (*progress.Report, error)
 	Timeline(taskID string) []progress.Entry
+	// Record keeps a task's progress recorded on the task page; Chase a
+	// 催办 sent; Chases lists those sent.
+	Record(ctx context.Context, t ingest.Task, in progress.Recorded, how string) (*progress.Entry, error)
+	Chase(c progress.Chased, how string) (*progress.Chased, error)
+	Chases(year int, taskID string) ([]progress.Chased, error)
 }
 
 // ProgressResult is the answer to an upload that was a progress report.
@@ -46,6 +49,11 @@ func (s *Server) takeProgress(c *gin.Context, pr *ingest.ProgressReport, dryRun 
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	if !dryRun {
+		r := taken.Report
+		s.audit(c, "progress report taken", slog.String("file", r.Source), slog.String("report", r.ID), slog.String("period", r.Period),
+			slog.Int("version", r.Version), slog.Int("matched", len(r.Entries)), slog.Int("unmatched", len(r.Unmatched)), slog.Bool("replaced", taken.Replaced))
 	}
 	status := http.StatusOK
 	if !dryRun && !taken.Replaced {
@@ -89,6 +97,7 @@ func (s *Server) removeProgress(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "progress report deleted", slog.String("report", c.Param("id")))
 	c.JSON(http.StatusOK, gin.H{"deleted": c.Param("id")})
 }
 
@@ -119,12 +128,13 @@ type ChaseAnswer struct {
 	Years []int `json:"years"`
 }
 
-// chase answers GET /api/chase?year=Y[&status=…][&unit=…][&format=xlsx|csv]:
-// per lead unit, its tasks of the year that are late (滞后, 逾期) or not
+// chase answers GET /api/chase?year=Y[&status=…][&unit=…][&format=xlsx|csv]
+// (year: by default that of the latest progress report): per lead unit,
+// 滞后 and 逾期 first, its tasks of the year that are late (滞后, 逾期) or not
 // reported (未报送), or of the statuses asked for; with format, the list
 // as the letter's attachment.
 func (s *Server) chase(c *gin.Context) {
-	year, err := s.yearOrLatest(c)
+	year, err := s.chaseYear(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -157,6 +167,18 @@ func (s *Server) chase(c *gin.Context) {
 		return
 	}
 	units := progress.Chase(tasks, statuses)
+	if asked := nonEmpty(c.QueryArray("unit")); len(asked) > 0 {
+		// the units asked for alone (their letters' attachments), not
+		// the other lead units of their tasks
+		var groups []string
+		for _, u := range asked {
+			groups = append(groups, ingest.UnitGroup(u))
+		}
+		groups = distinctAs(groups, unitAs)
+		if only := slices.DeleteFunc(slices.Clone(units), func(u progress.UnitChase) bool { return !slices.Contains(groups, u.Unit) }); len(only) > 0 {
+			units = only
+		}
+	}
 	ans := ChaseAnswer{Year: year, Statuses: statuses, Units: units, Years: []int{}}
 	seen := map[string]bool{}
 	for _, u := range units {
@@ -180,55 +202,6 @@ func (s *Server) chase(c *gin.Context) {
 		s.chaseXLSX(c, ans)
 	default:
 		s.fail(c, ingest.Errorf(ingest.EINVALID, "format 应为 xlsx"))
-	}
-}
-
-// chaseXLSX writes the 催办 list as a workbook: a title row, then per
-// unit its tasks with their status, latest progress and deadline, ready to
-// attach to the letter.
-func (s *Server) chaseXLSX(c *gin.Context, ans ChaseAnswer) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "催办清单"
-	f.SetSheetName("Sheet1", sheet)
-	title := fmt.Sprintf("%d 年重点工作催办清单(%s)", ans.Year, strings.Join(ans.Statuses, "、"))
-	f.SetCellValue(sheet, "A1", title)
-	f.MergeCell(sheet, "A1", "G1")
-	f.SetCellValue(sheet, "A2", fmt.Sprintf("共 %d 个单位、%d 项任务;导出于 %s", len(ans.Units), ans.Tasks, s.now().Format("2006年1月2日")))
-	f.MergeCell(sheet, "A2", "G2")
-	header := []any{"牵头单位", "序号", "任务", "状态", "最新进展", "完成时限", "牵头领导"}
-	f.SetSheetRow(sheet, "A3", &header)
-	row := 4
-	for _, u := range ans.Units {
-		for _, t := range u.Tasks {
-			progressText := t.Progress
-			if t.Period != "" && progressText != "" {
-				progressText = progress.PeriodName(t.Period) + ":" + progressText
-			}
-			f.SetSheetRow(sheet, fmt.Sprintf("A%d", row), &[]any{u.Unit, t.Seq, t.Text, t.Status, progressText, t.Deadline, strings.Join(t.Leaders, "、")})
-			row++
-		}
-	}
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	f.SetCellStyle(sheet, "A1", "A1", bold)
-	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
-		Border: []excelize.Border{{Type: "left", Style: 1}, {Type: "right", Style: 1}, {Type: "top", Style: 1}, {Type: "bottom", Style: 1}}})
-	f.SetCellStyle(sheet, "A3", fmt.Sprintf("G%d", max(row-1, 3)), wrap)
-	for i, w := range []float64{18, 6, 50, 9, 36, 12, 12} {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetColWidth(sheet, col, col, w)
-	}
-	// printed as the letter's attachment, as the ledger is
-	if err := printOnA4(f, sheet, 3); err != nil {
-		s.fail(c, err)
-		return
-	}
-	name := fmt.Sprintf("催办清单_%d_%s.xlsx", ans.Year, s.now().Format("20060102"))
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="chase.xlsx"; filename*=UTF-8''%s`, url.PathEscape(name)))
-	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Status(http.StatusOK)
-	if err := f.Write(c.Writer); err != nil {
-		s.logger().Error("chase export", "err", err)
 	}
 }
 
@@ -260,6 +233,24 @@ func (s *Server) yearOrLatest(c *gin.Context) (int, error) {
 		year = max(year, d.Year)
 	}
 	return year, nil
+}
+
+// chaseYear is the year parameter, or the latest year a progress report
+// is for (the office chases what the last report showed, even when a
+// later notice is in), else the latest year a notice is for.
+func (s *Server) chaseYear(c *gin.Context) (int, error) {
+	if c.Query("year") == "" && s.Progress != nil {
+		year := 0
+		for _, r := range s.Progress.Reports() {
+			if !r.Desk {
+				year = max(year, r.Year)
+			}
+		}
+		if year != 0 {
+			return year, nil
+		}
+	}
+	return s.yearOrLatest(c)
 }
 
 // progressStats answers GET /api/progress/stats?year=Y.

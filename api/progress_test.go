@@ -137,22 +137,18 @@ func TestProgressReports(t *testing.T) {
 		t.Fatalf("chase xlsx: %d %v", r.status, err)
 	}
 	rows, _ := x.GetRows("催办清单")
-	if len(rows) != 5 || !strings.Contains(rows[0][0], "催办清单") || rows[2][0] != "牵头单位" || rows[3][1] != "47" || rows[3][3] != progress.StatusBehind {
+	// title, about, then each unit's block (the task has two lead units):
+	// its name, a header, its task
+	if len(rows) != 8 || !strings.HasPrefix(rows[5][0], "区林水局") || !strings.Contains(rows[0][0], "催办清单") || !strings.Contains(rows[2][0], "滞后 1 项") || rows[3][0] != "序号" || rows[4][0] != "47" || rows[4][2] != progress.StatusBehind {
 		t.Errorf("chase xlsx rows: %q", rows)
 	}
-	// printed as the ledger is: A4 landscape, one page wide, the header
-	// row on every page, page numbers at the foot
+	// printed as the ledger is: A4 landscape, one page wide, page numbers
+	// at the foot
 	layout, _ := x.GetPageLayout("催办清单")
 	hf, _ := x.GetHeaderFooter("催办清单")
-	titles := ""
-	for _, dn := range x.GetDefinedName() {
-		if dn.Name == "_xlnm.Print_Titles" {
-			titles = dn.RefersTo
-		}
-	}
 	if layout.Size == nil || *layout.Size != 9 || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 ||
-		titles != "'催办清单'!$3:$3" || !strings.Contains(hf.OddFooter, "&P") {
-		t.Errorf("chase xlsx printing: %+v, titles %q, footer %q", layout, titles, hf.OddFooter)
+		!strings.Contains(hf.OddFooter, "&P") {
+		t.Errorf("chase xlsx printing: %+v, footer %q", layout, hf.OddFooter)
 	}
 	st := decode[ProgressStats](t, do(t, h, "GET", "/api/progress/stats?year=2018", nil, nil))
 	if st.Total[progress.StatusDone] != 1 || st.Total[progress.StatusBehind] != 1 || len(st.Periods) != 2 || len(st.Units) == 0 {

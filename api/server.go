@@ -236,6 +236,9 @@ func (s *Server) Handler() http.Handler {
 	api.GET("/progress/:id", s.progressReport)
 	api.DELETE("/progress/:id", s.sameOrigin, s.authorize, s.removeProgress)
 	api.GET("/tasks/:id/progress", s.taskProgress)
+	api.POST("/tasks/:id/progress", s.sameOrigin, s.authorize, s.recordProgress)
+	api.GET("/chases", s.chases)
+	api.POST("/chases", s.sameOrigin, s.authorize, s.recordChase)
 	api.GET("/chase", s.chase)
 	api.DELETE("/trash", s.sameOrigin, s.authorize, s.emptyTrash)
 	api.GET("/suggest", s.suggest)
@@ -377,7 +380,7 @@ func (s *Server) sameOrigin(c *gin.Context) {
 // bytes nor its length show in the time a guess takes.
 func (s *Server) authorize(c *gin.Context) {
 	if !s.WritesAllowed {
-		s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "本服务器不接受写操作:未设置 DUBAN_TOKEN 且不在本机回环地址上"))
+		s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "本服务器不接受写操作:请联系管理员为服务器设置管理口令"))
 		return
 	}
 	if s.Token == "" {
@@ -386,12 +389,12 @@ func (s *Server) authorize(c *gin.Context) {
 		// proxy forwarded comes from loopback for everyone who reaches
 		// the proxy.
 		if forwarded(c.Request) {
-			s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "经代理转发的写操作需要管理口令:请在服务器上设置 DUBAN_TOKEN"))
+			s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "经代理转发的写操作需要管理口令:请联系管理员为服务器设置管理口令"))
 		}
 		return
 	}
 	if !tokenMatches(c.GetHeader("Authorization"), s.Token) {
-		msg := "需要管理口令:请在页面上填写管理口令后再试(命令行请加 Authorization: Bearer 口令)"
+		msg := "需要管理口令:请在页面上填写管理口令后再试"
 		if c.GetHeader("Authorization") != "" {
 			msg = "管理口令不正确,请检查后重新填写"
 		}

@@ -28,7 +28,16 @@ type ProgressReport struct {
 	PeriodLabel string        `json:"period_label"`
 	Rows        []ProgressRow `json:"rows"`
 	Report      *Report       `json:"report"`
+	// Ledger is true when the file is duban's own ledger filled in (it has
+	// the LedgerTaskID column): its rows name their tasks by id, its
+	// progress column names the period, and rows left as exported are not
+	// news (package progress skips them).
+	Ledger bool `json:"ledger,omitempty"`
 }
+
+// LedgerTaskID is the ledger's column of task ids (hidden in the XLSX):
+// what matches a filled-in ledger's rows to their tasks when it comes back.
+const LedgerTaskID = "任务编号"
 
 // ProgressRow is one row of a progress report: the task as the report
 // writes it, and its progress.
@@ -50,6 +59,12 @@ type ProgressRow struct {
 	// Section is the heading the row stands under.
 	Section string            `json:"section,omitempty"`
 	Extra   map[string]string `json:"extra,omitempty"`
+	// TaskID is the task's id as a ledger (LedgerTaskID) names it.
+	TaskID string `json:"task_id,omitempty"`
+	// Since is, in a ledger, the period the progress text was written for
+	// when the cell still begins with it (2019 年上半年:…, as the export
+	// writes the latest report's words); "" otherwise.
+	Since string `json:"since,omitempty"`
 }
 
 // Kinds of progress columns.
@@ -129,6 +144,9 @@ func ParseProgress(src *Source) (*ProgressReport, bool) {
 		if progressKind(n) == progProgress && progressHeader == "" {
 			progressHeader = n
 		}
+		if headerName(n) == LedgerTaskID {
+			pr.Ledger = true
+		}
 	}
 	for _, t := range tasks {
 		row := ProgressRow{Seq: t.Seq, Text: t.Text, Leaders: t.Leaders, Units: t.Units, Section: t.Section}
@@ -143,6 +161,10 @@ func ParseProgress(src *Source) (*ProgressReport, bool) {
 			case progPlan:
 				row.Plan = joinNonEmpty(row.Plan, v)
 			default:
+				if pr.Ledger && headerName(k) == LedgerTaskID {
+					row.TaskID = strings.TrimSpace(v)
+					continue
+				}
 				if k != "原编号" {
 					if row.Extra == nil {
 						row.Extra = map[string]string{}
@@ -169,11 +191,48 @@ func ParseProgress(src *Source) (*ProgressReport, bool) {
 	}
 	year := pr.Year
 	pr.Period, pr.PeriodLabel = periodOf(pr.Title, year)
-	if pr.Period == "" {
-		pr.Period, pr.PeriodLabel = periodOf(progressHeader, year)
+	if pr.Period == "" || pr.Ledger {
+		// a ledger's progress column names the period the clerk filled
+		// in (the export names one, the clerk may change it)
+		p, l := periodOf(progressHeader, 0) // the year it names, if it names one
+		if p == "" {
+			p, l = periodOf(progressHeader, year)
+		}
+		if p != "" {
+			pr.Period, pr.PeriodLabel = p, l
+		}
+	}
+	if pr.Ledger {
+		readLedgerRows(pr)
 	}
 	rep.TasksMade = len(pr.Rows)
 	return pr, len(pr.Rows) > 0
+}
+
+// ledgerPrefix is how the export writes the latest report's words in the
+// progress column: its period's name first (2019 年上半年:…).
+var ledgerPrefix = regexp.MustCompile(`^\s*((?:19|20)\d{2}\s*年[^:：\n]{1,12})[:：]`)
+
+// readLedgerRows reads what a ledger's rows carry as duban wrote them: the
+// period prefix of the progress text (into Since), and the statuses duban
+// computes (未报送, 逾期), which are not a unit's word and are dropped. A
+// ledger's year is its period's.
+func readLedgerRows(pr *ProgressReport) {
+	if len(pr.Period) >= 4 {
+		pr.Year, _ = strconv.Atoi(pr.Period[:4])
+	}
+	for i := range pr.Rows {
+		r := &pr.Rows[i]
+		if m := ledgerPrefix.FindStringSubmatch(r.Progress); m != nil {
+			if p, _ := periodOf(m[1], 0); p != "" {
+				r.Since = p
+				r.Progress = strings.TrimSpace(r.Progress[len(m[0]):])
+			}
+		}
+		if s := strings.TrimSpace(r.Status); s == "未报送" || s == "逾期" {
+			r.Status = ""
+		}
+	}
 }
 
 func joinNonEmpty(a, b string) string {

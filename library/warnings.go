@@ -65,8 +65,10 @@ func previewWarnings(p *Preview, old, doc *ingest.Document) []ingest.Warning {
 		}
 	}
 	for _, c := range p.Candidates {
+		// a title's own 《》 become 〈〉 inside the 《》 that name it
+		title := strings.NewReplacer("《", "〈", "》", "〉").Replace(c.Title)
 		ws = append(ws, ingest.Warning{Code: WarnSameNotice, Seqs: []int{},
-			Message: fmt.Sprintf("看起来与已有的文件《%s》(%d 年)是同一份通知:%s", c.Title, c.Year, c.Reason)})
+			Message: fmt.Sprintf("看起来与已有的文件《%s》(%d 年)是同一份通知:%s", title, c.Year, c.Reason)})
 	}
 	return mergeWarnings(ws)
 }

@@ -40,6 +40,10 @@ type Report struct {
 	// list of reports leaves them out.
 	Matched       int `json:"matched"`
 	UnmatchedRows int `json:"unmatched_rows"`
+	// Desk is true for the entries recorded on the task page, one task at
+	// a time (Desk.Record): they are not a report of the period, so they
+	// do not make the period's other tasks 未报送.
+	Desk bool `json:"desk,omitempty"`
 }
 
 // Book keeps the progress reports of one data dir, in DATA/progress.
@@ -111,6 +115,11 @@ func ReportID(period, title string) string {
 func (b *Book) Save(r *Report) (replaced bool, err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	return b.save(r)
+}
+
+// save is Save with the book locked.
+func (b *Book) save(r *Report) (replaced bool, err error) {
 	old := b.reports[r.ID]
 	r.Version = 1
 	if old != nil {
@@ -220,7 +229,7 @@ func (b *Book) Latest(docID string, year int) (map[string]Entry, string) {
 	latest := map[string]Entry{}
 	period := ""
 	for _, r := range b.reports {
-		if r.Year == year && PeriodKey(r.Period) > PeriodKey(period) {
+		if r.Year == year && !r.Desk && PeriodKey(r.Period) > PeriodKey(period) {
 			period = r.Period
 		}
 		for _, e := range r.Entries {

@@ -2,6 +2,7 @@ package progress
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/duban/duban/index"
@@ -34,6 +35,39 @@ type Taken struct {
 	DryRun   bool    `json:"dry_run"`
 	// Refreshed is how many notices are served with new status.
 	Refreshed int `json:"refreshed"`
+	// Skipped counts a ledger's rows left as exported (nothing new).
+	Skipped int `json:"skipped"`
+}
+
+// freshRows keeps the rows of a filled-in ledger that say something new:
+// a row's progress still as the export wrote it (the words of an earlier
+// period's entry) is not news, nor its status when that entry's; a row
+// left with nothing is skipped. A ledger with no row left is refused.
+func (b *Book) freshRows(pr *ingest.ProgressReport) (*ingest.ProgressReport, int, error) {
+	out := *pr
+	out.Rows = nil
+	skipped := 0
+	for _, row := range pr.Rows {
+		if row.Since != "" && row.Since != pr.Period && row.TaskID != "" {
+			for _, e := range b.Timeline(row.TaskID) {
+				if e.Period == row.Since && strings.TrimSpace(e.Text) == strings.TrimSpace(row.Progress) {
+					row.Progress = ""
+					if row.Status == e.Status || row.Status == e.Reported {
+						row.Status = ""
+					}
+				}
+			}
+		}
+		if strings.TrimSpace(row.Progress+row.Status+row.Problems+row.Plan) == "" {
+			skipped++
+			continue
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	if len(out.Rows) == 0 {
+		return nil, skipped, ingest.Errorf(ingest.EINVALID, "这份台账没有新填写的进展:请在“%s进展情况”列填写本期进展(或修改状态)后再上传", pr.PeriodLabel)
+	}
+	return &out, skipped, nil
 }
 
 func (d *Desk) now() time.Time {
@@ -61,6 +95,13 @@ func (d *Desk) Take(ctx context.Context, pr *ingest.ProgressReport, dryRun bool)
 		}
 		notices = append(notices, doc)
 	}
+	skipped := 0
+	if pr.Ledger {
+		var err error
+		if pr, skipped, err = d.Book.freshRows(pr); err != nil {
+			return nil, err
+		}
+	}
 	entries, unmatched := Match(pr, notices)
 	now := d.now().UTC().Truncate(time.Second)
 	r := &Report{ID: ReportID(pr.Period, pr.Title), Period: pr.Period, PeriodLabel: pr.PeriodLabel, Year: pr.Year, Title: pr.Title,
@@ -74,7 +115,7 @@ func (d *Desk) Take(ctx context.Context, pr *ingest.ProgressReport, dryRun bool)
 	for i := range r.Entries {
 		r.Entries[i].Report, r.Entries[i].At = r.ID, now
 	}
-	out := &Taken{Report: r, DryRun: dryRun}
+	out := &Taken{Report: r, DryRun: dryRun, Skipped: skipped}
 	if dryRun {
 		_, out.Replaced = d.Book.reportExists(r.ID)
 		return out, nil

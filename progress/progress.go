@@ -56,13 +56,17 @@ type Entry struct {
 	Status     string `json:"status"`
 	StatusFrom string `json:"status_from"`
 	Reported   string `json:"reported,omitempty"`
-	// MatchedBy is "seq" or "text"; Line the report's line.
+	// MatchedBy is "id" (a ledger's task id), "seq" or "text"; Line the
+	// report's line.
 	MatchedBy string `json:"matched_by"`
 	Line      int    `json:"line"`
 	// Report is the report's id, Source its file name.
 	Report string    `json:"report"`
 	Source string    `json:"source"`
 	At     time.Time `json:"at"`
+	// Who recorded it, for an entry made on the task page (Desk.Record):
+	// the name the clerk gave, else how the write came (token, local).
+	Who string `json:"who,omitempty"`
 }
 
 var (
@@ -139,16 +143,30 @@ func Match(pr *ingest.ProgressReport, notices []*ingest.Document) ([]Entry, []Un
 	}
 	var entries []Entry
 	var unmatched []Unmatched
+	byID := map[string]ingest.Task{}
+	for _, d := range docs {
+		for _, t := range d.Tasks {
+			byID[t.ID] = t
+		}
+	}
 	var ix *taskIndex
 	for _, row := range pr.Rows {
 		if len(docs) == 0 {
 			unmatched = append(unmatched, Unmatched{row, reasonNoNotice})
 			continue
 		}
-		if ix == nil {
-			ix = newTaskIndex(docs)
+		var tasks []ingest.Task
+		var by string
+		// a ledger's row names its task by id; a task gone since (the
+		// notice reparsed) falls back to the row's text
+		if t, ok := byID[row.TaskID]; ok && row.TaskID != "" {
+			tasks, by = []ingest.Task{t}, "id"
+		} else {
+			if ix == nil {
+				ix = newTaskIndex(docs)
+			}
+			tasks, by = ix.matchRow(row)
 		}
-		tasks, by := ix.matchRow(row)
 		if len(tasks) == 0 {
 			unmatched = append(unmatched, Unmatched{row, reasonNoTask})
 			continue

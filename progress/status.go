@@ -70,7 +70,9 @@ type UnitChase struct {
 
 // Chase lists, per lead unit (by unit group), the tasks of the given
 // statuses (滞后, 逾期 and 未报送 by default): the 催办 list. tasks carry
-// their status (Annotate). Units with most to chase come first.
+// their status (Annotate). Units with most late (滞后, 逾期) tasks come
+// first, then those with most to chase; within a unit 滞后 and 逾期 come
+// before 未报送.
 func Chase(tasks []ingest.Task, statuses []string) []UnitChase {
 	if len(statuses) == 0 {
 		statuses = []string{StatusBehind, StatusOverdue, StatusUnreported}
@@ -97,6 +99,9 @@ func Chase(tasks []ingest.Task, statuses []string) []UnitChase {
 	out := make([]UnitChase, 0, len(by))
 	for _, c := range by {
 		slices.SortFunc(c.Tasks, func(a, b ingest.Task) int {
+			if k := chaseRank(a.Status) - chaseRank(b.Status); k != 0 {
+				return k
+			}
 			if a.Year != b.Year {
 				return b.Year - a.Year
 			}
@@ -108,10 +113,27 @@ func Chase(tasks []ingest.Task, statuses []string) []UnitChase {
 		out = append(out, *c)
 	}
 	slices.SortFunc(out, func(a, b UnitChase) int {
+		late := func(u UnitChase) int { return u.Counts[StatusBehind] + u.Counts[StatusOverdue] }
+		if k := late(b) - late(a); k != 0 {
+			return k
+		}
 		if len(a.Tasks) != len(b.Tasks) {
 			return len(b.Tasks) - len(a.Tasks)
 		}
 		return strings.Compare(a.Unit, b.Unit)
 	})
 	return out
+}
+
+// chaseRank orders statuses in the 催办 list: late first.
+func chaseRank(status string) int {
+	switch status {
+	case StatusBehind:
+		return 0
+	case StatusOverdue:
+		return 1
+	case StatusUnreported:
+		return 2
+	}
+	return 3
 }

@@ -13,7 +13,9 @@ const configReady = api("/api/config").then((c) => { config = c; }).catch(() => 
 let docTitles = null; // document id → title, loaded once per change
 let unitVariants = null; // unit group → the names it is written as
 let unitIdentities = null; // a spelling of a unit the office's vocabulary merges → that unit (vocab.js)
-let adminToken = ""; // the 管理口令 typed on the documents page, kept for this visit only
+// the 管理口令 typed on a page, kept for this tab's session (sessionStorage:
+// a reload keeps it, closing the tab forgets it)
+let adminToken = sessionStorage.getItem("duban.token") || "";
 
 // The filters a search URL can carry; each may repeat except the due bounds.
 const FILTERS = ["leader", "unit", "year", "doc", "due", "status", "period"];
@@ -430,7 +432,7 @@ async function renderSearch() {
       pager(p, res.total))));
 }
 
-const VIA_NAMES = { column: "表格中的牵头单位列", key: "“牵头单位”等关键词", keyless: "括号中的单位", heading: "所在标题", "lead rule": "“排在第一位的为牵头单位”的说明" };
+const VIA_NAMES = { column: "通知表格的“牵头单位”一栏", key: "通知中“牵头单位”等字样之后", keyless: "任务后括号中的单位", heading: "任务所在的标题", "lead rule": "通知中“排在第一位的为牵头单位”的说明" };
 
 async function renderTask(id) {
   app.replaceChildren(state("loading", "正在加载任务…"));
@@ -459,10 +461,11 @@ async function renderTask(id) {
       extra.map(([k, v]) => row(k, v)),
       row("文件", d ? el("a", { href: searchURL({ ...emptyParams(), doc: [d.id], sort: "order" }), "data-nav": true }, docName(d)) : t.doc_id,
         d ? el("span", { class: "muted" }, "(" + [d.issuer, d.number, d.date].filter(Boolean).join(" ") + ")") : null),
-      t.via ? row("牵头单位依据", VIA_NAMES[t.via] || t.via) : null,
-      row("任务编号", t.id))));
+      t.via ? row("牵头单位取自", VIA_NAMES[t.via] || t.via) : null)));
   const timeline = await taskTimeline(t);
   if (timeline && location.pathname === "/task/" + t.id) app.append(timeline);
+  const entries = await taskEntries(t, () => renderTask(t.id)); // entry.js
+  if (location.pathname === "/task/" + t.id) app.append(...entries);
 }
 
 async function renderPerson(kind, name) {
@@ -522,7 +525,10 @@ async function documentsOrError() {
 }
 
 // writeHeaders carry the 管理口令 when the server asks for one.
-function writeHeaders() { return config.token_required && adminToken ? { Authorization: "Bearer " + adminToken } : {}; }
+function writeHeaders() {
+  if (adminToken) sessionStorage.setItem("duban.token", adminToken);
+  return config.token_required && adminToken ? { Authorization: "Bearer " + adminToken } : {};
+}
 
 // bars draws a bar chart as HTML: one row per item, its label, a bar and
 // the count, all at the page's font size, so labels stay readable on a
@@ -620,6 +626,12 @@ async function renderCompare() {
     el("label", {}, el("span", { class: "label" }, "较早:"), select("from", from)), el("span", { class: "arrow" }, "→"),
     el("label", {}, el("span", { class: "label" }, "较新:"), select("to", to)));
   const head = el("div", { class: "card" }, el("h1", {}, "年度对比"), pick);
+  const fromDoc = docs.find((d) => d.id === from), toDoc = docs.find((d) => d.id === to);
+  if (fromDoc && toDoc && fromDoc.year > toDoc.year) {
+    head.append(el("p", { class: "summary warning", id: "order-note" }, "“较早”一栏选的是 " + fromDoc.year + " 年,晚于“较新”一栏的 " + toDoc.year +
+      " 年;下面按所选方向对比(“新增”是 " + toDoc.year + " 年才有的任务)。",
+      el("a", { href: "/compare?" + new URLSearchParams({ from: to, to: from }).toString(), "data-nav": true }, "交换两栏")));
+  }
   if (from === to) {
     app.replaceChildren(head, state("empty", "请选择两份不同的文件进行对比。"));
     return;
@@ -681,6 +693,7 @@ function markNav(section) {
 
 function route() {
   const path = decodeURIComponent(location.pathname);
+  if (path !== "/") document.getElementById("q").value = ""; // the search's words belong to the search page
   let m;
   if (path === "/") { markNav("search"); return renderSearch(); }
   if ((m = path.match(/^\/task\/(.+)$/))) { markNav("search"); return renderTask(m[1]); }

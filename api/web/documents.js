@@ -80,7 +80,7 @@ async function renderDocuments(report) {
     report ? reportView(report, docs) : null,
     config.writes_allowed && config.token_required
       ? el("div", { class: "card token" }, el("label", { for: "token" }, "管理口令:"), token,
-          el("span", { class: "summary" }, "导入、删除和恢复文件需要管理口令(服务器的 DUBAN_TOKEN),本页关闭前有效。"))
+          el("span", { class: "summary" }, "导入、删除和恢复文件需要管理口令,关闭本页前一直有效(刷新页面不必重填)。"))
       : null,
     message,
     docs.length ? el("table", { class: "docs" }, el("thead", {}, el("tr", {}, labels.map((h) => el("th", {}, h)))), el("tbody", {}, rows))

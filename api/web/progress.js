@@ -6,7 +6,7 @@
 
 const STATUS_ORDER = ["已完成", "序时推进", "滞后", "逾期", "未报送"];
 const STATUS_CLASS = { "已完成": "done", "序时推进": "on", "滞后": "behind", "逾期": "overdue", "未报送": "unreported", "未知": "unknown" };
-const STATUS_FROM = { column: "报告中的评价", words: "按进展文字判断" };
+const STATUS_FROM = { column: "报告中填写", words: "按进展文字判断", desk: "登记时选择" };
 const CHASE_DEFAULT = ["滞后", "逾期", "未报送"];
 
 function periodName(p) {
@@ -39,16 +39,16 @@ async function taskTimeline(t) {
   }
   const box = el("section", { class: "card timeline", id: "timeline" }, el("h2", {}, "进展情况"));
   if (!entries.length) {
-    box.append(state("empty", "还没有这项任务的进度报告。在“文件与导入”中导入进度报告(含“进展情况”“是否序时推进”等列的表格)后,这里会按期列出。"));
+    box.append(state("empty", "还没有这项任务的进展。在“文件与导入”中导入进度报告(含“进展情况”“是否序时推进”等列的表格),或在下面登记进展后,这里会按期列出。"));
     return box;
   }
   box.append(el("ol", {}, entries.map((e) => el("li", { "data-period": e.period },
     el("div", { class: "tl-head" }, el("strong", {}, periodName(e.period)), statusBadge(e.status),
-      e.status_from ? el("span", { class: "muted" }, (STATUS_FROM[e.status_from] || e.status_from) + (e.reported ? ":" + e.reported : "")) : null),
+      e.status_from ? el("span", { class: "muted" }, (STATUS_FROM[e.status_from] || e.status_from) + (e.reported ? "“" + e.reported + "”" : "")) : null),
     e.text ? el("p", {}, e.text) : null,
     e.problems ? el("p", {}, el("span", { class: "label" }, "存在问题:"), e.problems) : null,
     e.plan ? el("p", {}, el("span", { class: "label" }, "下步打算:"), e.plan) : null,
-    el("p", { class: "muted" }, "来自《" + (e.source || "进度报告") + "》")))));
+    el("p", { class: "muted" }, e.matched_by === "desk" ? whoName(e.who) + "于" + dayCN(e.at) + "在督办搜登记" : "来自《" + (e.source || "进度报告") + "》")))));
   return box;
 }
 
@@ -78,11 +78,14 @@ async function progressOverview(year) {
   } catch (e) {
     return state("error", "无法加载进度统计:" + e.message);
   }
-  if (!st.periods.length) return null;
+  // no report yet: still shown when deadlines have passed (the 催办 page
+  // lists those tasks as 逾期)
+  if (!st.periods.length && !st.total["逾期"]) return null;
   const counts = STATUS_ORDER.filter((s) => st.total[s]).map((s) => s + " " + st.total[s] + " 项").join(",");
   return el("section", { class: "progress-overview", id: "progress-overview" },
     el("h2", {}, year + " 年进展"),
-    el("p", { class: "summary" }, "已收到 " + st.periods.map(periodName).join("、") + " 的进度报告:" + counts + "。",
+    el("p", { class: "summary" }, (st.periods.length ? "已收到 " + st.periods.map(periodName).join("、") + " 的进度报告:" :
+      "还没有进度报告;按完成时限:") + counts + "。",
       el("a", { href: "/chase?year=" + year, "data-nav": true }, "查看催办清单")),
     el("div", { class: "charts" },
       stackedBars("各牵头单位的任务进展", st.units.slice(0, 30), (i) => searchURL({ ...emptyParams(), year: [String(year)], unit: [i.name], sort: "order" })),
@@ -130,7 +133,7 @@ async function renderChase() {
   app.replaceChildren(el("section", {},
     el("h1", {}, ch.year + " 年催办清单"),
     yearLinks,
-    el("p", { class: "summary", id: "summary" }, periods.length ? "依据" + [...new Set(periods)].join("、") + "的进度报告和各任务的完成时限," +
+    el("p", { class: "summary", id: "summary" }, periods.length ? "依据 " + [...new Set(periods)].join("、") + " 的进度报告和各任务的完成时限," +
       ch.tasks + " 项任务需要催办(" + ch.statuses.join("、") + "),涉及 " + ch.units.length + " 个牵头单位(几个单位共同牵头的任务在每个单位下都列出)。" :
       "还没有 " + ch.year + " 年的进度报告;下面按完成时限列出已逾期的任务。"),
     toggles,
@@ -144,6 +147,7 @@ async function renderChase() {
         t.progress ? el("span", { class: "muted" }, "(" + periodName(t.period) + ":" + t.progress + ")") : null,
         t.deadline ? el("span", { class: "muted" }, "(完成时限:" + t.deadline + ")") : null)))))
       : state("empty", "没有需要催办的任务。")));
+  if (typeof chaseSent === "function" && location.pathname === "/chase") await chaseSent(ch, app.firstElementChild);
 }
 
 // progressPreview shows what taking a progress report in would do: its
@@ -155,10 +159,10 @@ function progressPreview(p, confirmImport, cancel) {
   return el("div", { class: "card report preview" + (warn ? " warning" : ""), id: "preview", role: warn ? "alert" : "status" },
     el("h2", {}, "进度报告预览:" + (r.title || r.source)),
     el("p", {}, periodName(r.period) + "(" + (r.period_label || r.period) + ")的进度报告,共 " + r.rows + " 行:对应到 " + p.matched + " 项任务" +
-      (warn ? ",有 " + r.unmatched.length + " 行找不到对应的任务。" : "。") + (p.replaced ? "将替换已导入的同期同名报告(旧报告保留)。" : "")),
+      (warn ? ",有 " + r.unmatched.length + " 行找不到对应的任务。" : "。") + (p.replaced ? "将替换已导入的同期同名报告(旧报告保留)。" : "") + (p.skipped ? "台账中 " + p.skipped + " 行未填写新进展,不计入。" : "")),
     r.entries.length ? el("details", { open: true }, el("summary", {}, "对应的任务(" + r.entries.length + ")"),
       el("ul", {}, r.entries.map((e) => el("li", {}, "第 " + e.seq + " 项 ", statusBadge(e.status), " ", e.text || "",
-        el("span", { class: "muted" }, e.matched_by === "seq" ? "(按序号对应)" : "(按内容对应)"))))) : null,
+        el("span", { class: "muted" }, { id: "(按台账中的任务编号对应)", seq: "(按序号对应)" }[e.matched_by] || "(按内容对应)"))))) : null,
     warn ? el("details", { open: true, class: "removed" }, el("summary", {}, "找不到对应任务的行(" + r.unmatched.length + ")"),
       el("ul", {}, r.unmatched.map((x) => el("li", {}, (x.seq ? "序号 " + x.seq + ":" : "") + x.text + "(" + x.reason + ")")))) : null,
     el("div", { class: "preview-actions" },

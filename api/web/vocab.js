@@ -180,9 +180,13 @@ async function renderVocabulary(message) {
     const resp = await fetch("/api/vocabulary?format=text");
     text.value = await resp.text();
   } catch (e) { /* shown empty */ }
+  // the browser's own picker says "Choose File" in its language: hidden
+  // behind a label of ours
   const file = el("input", { type: "file", accept: ".txt,text/plain", "aria-label": "导入词表文件" });
+  const picked = el("span", { class: "muted" }, "未选择文件");
   file.addEventListener("change", async () => {
     if (!file.files.length) return;
+    picked.textContent = file.files[0].name;
     text.value = await file.files[0].text();
     status.replaceChildren(state("done", "已读入“" + file.files[0].name + "”,检查无误后点“保存词表”。"));
   });
@@ -204,7 +208,8 @@ async function renderVocabulary(message) {
       putJSON({ ...v.vocabulary, columns: columns.filter((x) => x.name !== n).concat([{ name: n, role: ruleRole.value }]) });
     } }, el("label", { for: "column-name" }, "文件中的"), ruleName, el("label", { for: "column-role" }, "读作"), ruleRole,
       el("button", { class: "primary", type: "submit", id: "column-add" }, "添加规则")) : null);
-  const starter = v.starter.map((s) => s.one_way ? s.words[0] + " → " + s.words.slice(1).join("、") : s.words.join(" = "));
+  const synonyms = v.vocabulary.synonyms || [];
+  const starter = v.starter.map(synonymText);
 
   app.replaceChildren(el("section", { class: "vocabulary" },
     el("h1", {}, "词表"),
@@ -214,6 +219,10 @@ async function renderVocabulary(message) {
     identities("已归并的单位", v.units),
     identities("已归并的领导", v.leaders),
     rulesCard,
+    writable ? vocabAddForm(v, putJSON, config.token_required ? token : null) : null,
+    el("details", { class: "card", id: "office-synonyms", open: synonyms.length > 0 && synonyms.length <= 20 },
+      el("summary", {}, "词表中的同义词(" + synonyms.length + " 组)"),
+      synonyms.length ? el("ul", {}, synonyms.map((x) => el("li", {}, synonymText(x)))) : el("p", { class: "summary" }, "无;可用上面的表单或在词表文件的 [同义词] 下添加。")),
     el("div", { class: "card" }, el("h2", {}, "编辑词表文件"),
       el("p", { class: "summary" }, "每行一条;[单位] 与 [领导] 写作“显示名称 = 其他写法”,[同义词] 写作“5G = 第五代移动通信”或“治水 => 五水共治”,[不合并] 写作“甲 != 乙”,[栏目] 写作“包保单位 = 牵头单位”。"),
       text,
@@ -221,7 +230,45 @@ async function renderVocabulary(message) {
         writable ? el("button", { class: "primary", type: "button", id: "vocab-save", onclick: () => save(text.value, "text/plain; charset=utf-8", "?" + new URLSearchParams({ revision: v.revision })) }, "保存词表") : el("span", { class: "label" }, "本服务器为只读,不能保存。"),
         writable && config.token_required ? token : null,
         el("a", { class: "export", href: "/api/vocabulary?format=text", download: "vocabulary.txt" }, "导出词表文件"),
-        writable ? el("label", { class: "export" }, "导入:", file) : null)),
+        writable ? el("label", { class: "export file-pick" }, "导入词表文件…", file, picked) : null)),
     el("details", { class: "card" }, el("summary", {}, "内置同义词(" + starter.length + " 组)"),
       el("ul", {}, starter.map((s) => el("li", {}, s))))));
+}
+
+// synonymText writes a synonym group as the page lists it.
+function synonymText(s) { return s.one_way ? s.words[0] + " → " + s.words.slice(1).join("、") : s.words.join(" = "); }
+
+// vocabAddForm adds one line to the vocabulary without editing the file:
+// a unit's rename or other spelling, a leader's, or a synonym (both ways
+// or one way).
+function vocabAddForm(v, putJSON, tokenInput) {
+  const kind = el("select", { name: "kind", "aria-label": "类别" },
+    el("option", { value: "unit" }, "单位更名或别名"), el("option", { value: "leader" }, "领导的其他写法"),
+    el("option", { value: "synonym" }, "同义词(互相查到)"), el("option", { value: "oneway" }, "同义词(单向:搜前者也查后者)"));
+  const name = el("input", { name: "name", placeholder: "显示名称,如:区生态环境分局", "aria-label": "显示名称或词", maxlength: 100 });
+  const others = el("input", { name: "others", placeholder: "其他写法,多个用、分隔,如:区环保局", "aria-label": "其他写法", maxlength: 400 });
+  const msg = el("p", { class: "entry-msg", role: "status" });
+  const hints = { unit: ["显示名称,如:区生态环境分局", "其他写法(旧名称、简称),如:区环保局"], leader: ["显示名称,如:祝振伟", "其他写法,如:祝振伟同志"],
+    synonym: ["词,如:规上", "同义词,如:规模以上"], oneway: ["搜索的词,如:治水", "也要查到的词,如:五水共治"] };
+  const sep = el("span", {}, "=");
+  kind.addEventListener("change", () => { [name.placeholder, others.placeholder] = hints[kind.value]; sep.textContent = kind.value === "oneway" ? "→" : "="; });
+  const form = el("form", { class: "card entry-form", id: "vocab-add" }, el("h2", {}, "添加一条"),
+    el("div", { class: "entry-row" }, kind, name, sep, others),
+    el("div", { class: "entry-row" }, tokenInput, el("button", { type: "submit", class: "primary" }, "添加并保存")), msg);
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const a = name.value.trim(), bs = others.value.split(/[、,,;;\s]+/).map((x) => x.trim()).filter((x) => x && x !== a);
+    if (!a || !bs.length) { msg.textContent = "请填写名称和至少一个其他写法。"; return; }
+    const voc = { ...v.vocabulary, units: [...(v.vocabulary.units || [])], leaders: [...(v.vocabulary.leaders || [])], synonyms: [...(v.vocabulary.synonyms || [])] };
+    if (kind.value === "unit" || kind.value === "leader") {
+      const list = kind.value === "unit" ? voc.units : voc.leaders;
+      const at = list.findIndex((m) => m.name === a);
+      if (at >= 0) list[at] = { name: a, names: [...new Set([...list[at].names, ...bs])] };
+      else list.push({ name: a, names: bs });
+    } else {
+      voc.synonyms.push({ words: [a, ...bs], one_way: kind.value === "oneway" });
+    }
+    putJSON(voc);
+  });
+  return form;
 }

@@ -131,7 +131,7 @@ func ingestCommand(g *globals) *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, files []string) error {
 			if opts.Replace != "" && len(files) != 1 {
-				return fmt.Errorf("--replace takes one file")
+				return fmt.Errorf("--replace 只能用于一个文件")
 			}
 			m := g.main()
 			m.ReadOnly = opts.DryRun
@@ -150,7 +150,7 @@ func ingestCommand(g *globals) *cobra.Command {
 			}
 			out, failed := cmd.OutOrStdout(), 0
 			fail := func(i int, err error) {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describe(err))
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", files[i], describeIngest(err))
 				failed++
 			}
 			opts.Who = library.WhoLocal
@@ -165,15 +165,21 @@ func ingestCommand(g *globals) *cobra.Command {
 						return
 					}
 					printTaken(out, taken)
+				case opts.DryRun && len(r.Preview.Candidates) > 0 && opts.Replace == "" && !opts.AsNew:
+					// what the real import would say
+					fail(i, sameNoticeRefusal(r.Preview.Candidates))
 				default:
 					printIngested(out, r.Preview, opts.DryRun)
 				}
 			})
 			if err != nil {
-				return fmt.Errorf("%s; the files after it were not read", describe(err))
+				return fmt.Errorf("%s;其后的文件没有读取", describe(err))
+			}
+			if failed > 0 && opts.DryRun {
+				return fmt.Errorf("%d 个文件中有 %d 个导入时会被拒绝(预览,未写入任何内容)", len(files), failed)
 			}
 			if failed > 0 {
-				return fmt.Errorf("%d of %d files failed; the index keeps what it had for them", failed, len(files))
+				return fmt.Errorf("%d 个文件中有 %d 个未能导入;索引中它们原有的内容不变", len(files), failed)
 			}
 			return nil
 		},
@@ -311,27 +317,28 @@ func searchCommand(g *globals, stdout io.Writer) *cobra.Command {
 	var (
 		f        searchFlags
 		asJSON   bool
+		all      bool
 		from, sz int
 	)
 	cmd := &cobra.Command{
 		Use:   "search [QUERY]",
-		Short: "search the index and print the tasks found",
+		Short: "search the index and print the tasks found (through the running server when one holds the data dir)",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m := g.reader()
-			if err := m.OpenStore(); err != nil {
+			r, err := g.openReading(cmd.Context())
+			if err != nil {
 				return err
 			}
-			defer m.Close()
+			defer r.Close()
 			q := firstArg(args)
 			req := f.request(q)
 			req.From, req.Size = from, sz
-			lex, err := m.Lexicon(cmd.Context())
-			if err != nil {
-				return fmt.Errorf("%s", describe(err))
+			var res *index.Result
+			if all {
+				res, err = r.SearchAll(req)
+			} else {
+				res, err = r.Search(req)
 			}
-			req.Vocabulary = lex
-			res, err := m.Store.Search(cmd.Context(), req)
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
@@ -346,6 +353,7 @@ func searchCommand(g *globals, stdout io.Writer) *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the API's JSON instead of a table")
 	cmd.Flags().IntVar(&from, "from", 0, "skip this many hits")
 	cmd.Flags().IntVar(&sz, "size", index.DefaultSize, "print at most this many hits (1-100)")
+	cmd.Flags().BoolVar(&all, "all", false, "print every hit from --from on (page by page, up to 10,000)")
 	return cmd
 }
 
@@ -408,7 +416,7 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "export [QUERY]",
-		Short: "write every matching task (not one page) as the office's ledger: xlsx, csv (UTF-8 with BOM) or jsonl",
+		Short: "write every matching task (not one page) as the office's ledger: xlsx, csv (UTF-8 with BOM) or jsonl (through the running server when one holds the data dir: xlsx or csv)",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != api.ExportXLSX && format != api.ExportCSV && format != api.ExportJSONL {
@@ -417,19 +425,15 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 			if format == api.ExportXLSX && out == "" {
 				return fmt.Errorf("xlsx needs --out FILE (it is not text for a terminal)")
 			}
-			m := g.reader()
-			if err := m.OpenStore(); err != nil {
+			r, err := g.openReading(cmd.Context())
+			if err != nil {
 				return err
 			}
-			defer m.Close()
+			defer r.Close()
 			q := firstArg(args)
 			req := f.request(q)
 			if req.Sort == "" {
 				req.Sort = index.SortOrder // a ledger lists the notices' order
-			}
-			titles := map[string]string{}
-			for _, d := range m.Store.Documents() {
-				titles[d.ID] = d.Title
 			}
 			w := stdout
 			if out != "" {
@@ -440,16 +444,7 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 				defer file.Close()
 				w = file
 			}
-			lex, err := m.Lexicon(cmd.Context())
-			if err != nil {
-				return fmt.Errorf("%s", describe(err))
-			}
-			req.Vocabulary = lex
-			rows := func(begin func(index.ScanInfo) error, row func(ingest.Task) error) error {
-				return m.Store.ScanAll(cmd.Context(), req, begin, row)
-			}
-			ledger := api.Ledger{Filter: api.LedgerFilter(req, titles), Date: time.Now(), Titles: titles}
-			if err := api.WriteExport(w, format, ledger, rows); err != nil {
+			if err := r.Export(w, format, req, time.Now()); err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
 			return nil
@@ -488,24 +483,19 @@ func compareCommand(g *globals, stdout io.Writer) *cobra.Command {
 		out    string
 	)
 	cmd := &cobra.Command{
-		Use:   "compare FROM_DOC TO_DOC",
-		Short: "compare two notices year over year: carried over, changed, new, dropped",
+		Use:   "compare FROM TO",
+		Short: "compare two notices year over year (each named by id, year or title): carried over, changed, new, dropped",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m := g.reader()
-			if err := m.OpenStore(); err != nil {
+			r, err := g.openReading(cmd.Context())
+			if err != nil {
 				return err
 			}
-			defer m.Close()
-			cmp, err := m.Store.Compare(cmd.Context(), args[0], args[1])
+			defer r.Close()
+			cmp, err := r.Compare(args[0], args[1])
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
 			}
-			lex, err := m.Lexicon(cmd.Context())
-			if err != nil {
-				return fmt.Errorf("%s", describe(err))
-			}
-			lex.Compare(cmp)
 			if out != "" {
 				format := api.ExportXLSX
 				if strings.HasSuffix(strings.ToLower(out), ".csv") {

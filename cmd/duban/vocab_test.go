@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,5 +57,48 @@ func TestVocabularyCommand(t *testing.T) {
 	os.WriteFile(file, []byte("[单位]\n坏\n"), 0o644)
 	if _, stderr, err := runCLI(t, "vocabulary", "--import", file, "--data", dir); err == nil || !strings.Contains(err.Error()+stderr, "第 2 行") {
 		t.Errorf("a bad file: %q %v", stderr, err)
+	}
+}
+
+// --proposals prints each name's own task count; --import replaces a
+// vocabulary file broken by hand (kept aside).
+func TestVocabularyProposalCountsAndBrokenFile(t *testing.T) {
+	dir, files := t.TempDir(), t.TempDir()
+	notice := filepath.Join(files, "notice.txt")
+	os.WriteFile(notice, seeds.Notice(), 0o644)
+	if _, _, err := runCLI(t, "ingest", notice, "--data", dir); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "vocabulary", "--proposals", "--data", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks := func(unit string) string {
+		out, _, _ := runCLI(t, "search", "--unit", unit, "--size", "1", "--data", dir)
+		return strings.TrimSuffix(strings.Fields(out)[1], "条任务")
+	}
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		m := regexp.MustCompile(`^(\S+) = (\S+)\t.*;(\d+) 项与 (\d+) 项任务`).FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("proposal line %q", line)
+		}
+		if a, b := tasks(m[1]), tasks(m[2]); a != m[3] || b != m[4] {
+			t.Errorf("%q: %s has %s tasks, %s has %s", line, m[1], a, m[2], b)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no proposal to check")
+	}
+	os.WriteFile(filepath.Join(dir, "vocabulary.txt"), []byte("[单位]\n坏\n"), 0o644)
+	good := filepath.Join(files, "v.txt")
+	os.WriteFile(good, []byte("[单位]\n区生态环境分局 = 区环保局\n"), 0o644)
+	out, _, err = runCLI(t, "vocabulary", "--import", good, "--data", dir)
+	if err != nil || !strings.Contains(out, "已移到") || !strings.Contains(out, "单位 1 条") {
+		t.Fatalf("import over a broken file: %q %v", out, err)
+	}
+	if aside, _ := filepath.Glob(filepath.Join(dir, "vocabulary.txt.broken-*")); len(aside) != 1 {
+		t.Errorf("the broken file is not kept aside: %v", aside)
 	}
 }
