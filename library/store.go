@@ -89,15 +89,23 @@ func (l *Library) nextVersion(id string) (int, error) {
 	return next, nil
 }
 
-// writeVersion keeps a version: the Document first, then its header, so a
-// listed version always has its body.
-func (l *Library) writeVersion(v Version, doc *ingest.Document) error {
+// versionBody is what a version's body holds: the Document as served, and
+// the layer of corrections by hand that made it from what the parser read
+// (correct.go). A body written before corrections were kept has none.
+type versionBody struct {
+	*ingest.Document
+	Corrections []Correction `json:"corrections,omitempty"`
+}
+
+// writeVersion keeps a version: the Document and its corrections first,
+// then its header, so a listed version always has its body.
+func (l *Library) writeVersion(v Version, doc *ingest.Document, layer []Correction) error {
 	if err := os.MkdirAll(l.docDir(doc.ID), 0o755); err != nil {
 		return fmt.Errorf("cannot create the history of %s: %w", doc.ID, err)
 	}
 	var body bytes.Buffer
 	zw := gzip.NewWriter(&body)
-	if err := json.NewEncoder(zw).Encode(doc); err != nil {
+	if err := json.NewEncoder(zw).Encode(versionBody{Document: doc, Corrections: layer}); err != nil {
 		return fmt.Errorf("cannot encode version %d of %s: %w", v.Version, doc.ID, err)
 	}
 	if err := zw.Close(); err != nil {
@@ -116,23 +124,29 @@ func (l *Library) writeVersion(v Version, doc *ingest.Document) error {
 
 // document reads a kept version's whole Document.
 func (l *Library) document(id string, v int) (*ingest.Document, error) {
+	doc, _, err := l.body(id, v)
+	return doc, err
+}
+
+// body reads a kept version's whole Document and its corrections.
+func (l *Library) body(id string, v int) (*ingest.Document, []Correction, error) {
 	f, err := os.Open(l.bodyPath(id, v))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, ingest.Errorf(ingest.ENOTFOUND, "文件 %s 没有第 %d 版", id, v)
+		return nil, nil, ingest.Errorf(ingest.ENOTFOUND, "文件 %s 没有第 %d 版", id, v)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read version %d of %s: %w", v, id, err)
+		return nil, nil, fmt.Errorf("cannot read version %d of %s: %w", v, id, err)
 	}
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
 	if err != nil {
-		return nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏", id, v)
+		return nil, nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏", id, v)
 	}
-	var doc ingest.Document
-	if err := json.NewDecoder(zr).Decode(&doc); err != nil {
-		return nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏", id, v)
+	b := versionBody{Document: &ingest.Document{}}
+	if err := json.NewDecoder(zr).Decode(&b); err != nil {
+		return nil, nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏", id, v)
 	}
-	return &doc, nil
+	return b.Document, b.Corrections, nil
 }
 
 // trashed reports whether the document was deleted into the trash.
