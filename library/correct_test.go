@@ -252,8 +252,14 @@ func TestCorrectionInputRefused(t *testing.T) {
 		{"unknown task", func() error { _, err := l.EditTask(ctx, doc+"-999", Patch{Text: ptr("x")}, EditOptions{}); return err }, ingest.ENOTFOUND},
 		{"not a task id", func() error { _, err := l.EditTask(ctx, "nope", Patch{Text: ptr("x")}, EditOptions{}); return err }, ingest.ENOTFOUND},
 		{"empty text", func() error { _, err := l.EditTask(ctx, doc+"-1", Patch{Text: ptr("  ")}, EditOptions{}); return err }, ingest.EINVALID},
-		{"empty units", func() error { _, err := l.EditTask(ctx, doc+"-1", Patch{Units: &[]string{" 、"}}, EditOptions{}); return err }, ingest.EINVALID},
-		{"nothing changes", func() error { _, err := l.EditTask(ctx, doc+"-49", Patch{Units: &[]string{"区城管局"}}, EditOptions{}); return err }, ingest.EINVALID},
+		{"empty units", func() error {
+			_, err := l.EditTask(ctx, doc+"-1", Patch{Units: &[]string{" 、"}}, EditOptions{})
+			return err
+		}, ingest.EINVALID},
+		{"nothing changes", func() error {
+			_, err := l.EditTask(ctx, doc+"-49", Patch{Units: &[]string{"区城管局"}}, EditOptions{})
+			return err
+		}, ingest.EINVALID},
 		{"add without units", func() error {
 			_, err := l.AddTask(ctx, doc, NewTask{TaskFields: TaskFields{Text: "新任务"}}, EditOptions{})
 			return err
