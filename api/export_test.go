@@ -74,13 +74,13 @@ func TestExportXLSX(t *testing.T) {
 		!strings.Contains(about, "共 29 项") || !strings.Contains(about, "导出日期:2026年11月27日") {
 		t.Errorf("filter row %q", about)
 	}
-	want := []string{"年度", "序号", "所属部分", "重点工作任务", "量化指标", "牵头领导", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注"}
+	want := []string{"年度", "序号", "所属部分", "重点工作任务", "量化指标", "牵头领导", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "人工校正"}
 	if !slices.Equal(rows[2], want) {
 		t.Errorf("header %q, want %q (one notice: no 文件 column)", rows[2], want)
 	}
 	merged, _ := f.GetMergeCells(sheet)
-	if len(merged) != 2 || merged[0].GetStartAxis() != "A1" || merged[0].GetEndAxis() != "L1" {
-		t.Errorf("merged cells %v: the title should span A1:L1", merged)
+	if len(merged) != 2 || merged[0].GetStartAxis() != "A1" || merged[0].GetEndAxis() != "M1" {
+		t.Errorf("merged cells %v: the title should span A1:M1", merged)
 	}
 	// The notice's order: seq ascending, every row of the leader.
 	var seqs []string
@@ -93,8 +93,8 @@ func TestExportXLSX(t *testing.T) {
 	if !slices.IsSortedFunc(seqs, func(a, b string) int { return len(a)*100 + strings.Compare(a, b) - len(b)*100 }) || seqs[0] != "1" {
 		t.Errorf("seqs not in the notice's order: %v", seqs)
 	}
-	if dim, _ := f.GetSheetDimension(sheet); dim != "A1:L32" {
-		t.Errorf("dimension %q, want A1:L32", dim)
+	if dim, _ := f.GetSheetDimension(sheet); dim != "A1:M32" {
+		t.Errorf("dimension %q, want A1:M32", dim)
 	}
 	layout, err := f.GetPageLayout(sheet)
 	if err != nil || layout.Size == nil || *layout.Size != 9 || layout.Orientation == nil || *layout.Orientation != "landscape" ||
