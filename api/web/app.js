@@ -461,6 +461,7 @@ async function renderTask(id) {
         d ? el("span", { class: "muted" }, "(" + [d.issuer, d.number, d.date].filter(Boolean).join(" ") + ")") : null),
       t.via ? row("牵头单位依据", VIA_NAMES[t.via] || t.via) : null,
       row("任务编号", t.id))));
+  if (typeof taskCorrections === "function") taskCorrections(t, d, app.querySelector("article.task")); // edit.js
   const timeline = await taskTimeline(t);
   if (timeline && location.pathname === "/task/" + t.id) app.append(timeline);
 }
