@@ -1,6 +1,7 @@
 package library
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -286,5 +287,52 @@ func TestCorrectionInputRefused(t *testing.T) {
 	h, _ := l.Versions(doc)
 	if len(h.Versions) != 1 {
 		t.Errorf("refused corrections made versions: %d", len(h.Versions))
+	}
+}
+
+// TestReparseDropsStaleCorrections: when a reparse reads the kept original
+// so that a corrected task is gone or gives the corrected value itself
+// (as a better parser would), --apply drops those corrections, says so,
+// and keeps the rest.
+func TestReparseDropsStaleCorrections(t *testing.T) {
+	s, l, _ := MustOpen(t)
+	p := mustImport(t, l, "seed.txt", seeds.Notice(), ImportOptions{Who: WhoLocal})
+	doc := p.Document.ID
+	for _, e := range []struct {
+		task  string
+		units string
+	}{{"-70", "区文广新局"}, {"-5", "区经信局"}, {"-6", "区数据资源局"}} {
+		if _, err := l.EditTask(ctx, doc+e.task, Patch{Units: &[]string{e.units}}, EditOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// the kept original now reads as a better parser would read it
+	next := strings.Replace(string(fewer()), "? | 仁和先进制造业基地? |", "? | 区经信局? |", 1)
+	if err := os.WriteFile(l.originalPath(p.Document.Checksum), []byte(next), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := l.Reparse(ctx, []string{doc}, true)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("reparse: %v %+v", err, rs)
+	}
+	r := rs[0]
+	if !r.Applied || r.Corrections != 1 || len(r.Stale) != 2 || !slices.Equal(r.Stale[0].Seqs, []int{70}) || !slices.Equal(r.Stale[1].Seqs, []int{5}) ||
+		r.Stale[0].Code != ingest.WarnCorrectionStale {
+		t.Fatalf("reparse: %+v", r)
+	}
+	if got := servedTask(t, s, doc+"-6"); !slices.Equal(got.Units, []string{"区数据资源局"}) || !slices.Equal(got.Corrected, []string{"units"}) {
+		t.Errorf("task 6: %v %v", got.Units, got.Corrected)
+	}
+	if got := servedTask(t, s, doc+"-5"); got.Corrected != nil {
+		t.Errorf("task 5 still marked: %v", got.Corrected)
+	}
+	h, _ := l.Versions(doc)
+	if v := h.Versions[0]; v.Action != ActionReparse || v.Corrections != 1 {
+		t.Errorf("newest version: %+v", v)
+	}
+	// read again: nothing more to drop, nothing to write
+	rs, err = l.Reparse(ctx, []string{doc}, true)
+	if err != nil || rs[0].Applied || len(rs[0].Stale) != 0 || rs[0].Corrections != 1 {
+		t.Errorf("second reparse: %v %+v", err, rs)
 	}
 }
