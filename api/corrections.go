@@ -204,3 +204,25 @@ func (s *Server) corrected(c *gin.Context, status int, e *library.Edited, err er
 	}
 	c.JSON(status, e)
 }
+
+// previewCorrections reads an upload's corrections field: a JSON list of
+// the corrections made in the preview (library.PreviewEdit), empty when
+// absent.
+func previewCorrections(raw string) ([]library.PreviewEdit, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, nil
+	}
+	if len(raw) > maxCorrectionBody {
+		return nil, ingest.Errorf(ingest.EINVALID, "corrections 太长(不超过 1 MB)")
+	}
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var edits []library.PreviewEdit
+	if err := dec.Decode(&edits); err != nil || dec.More() {
+		return nil, ingest.Errorf(ingest.EINVALID, "corrections 应为校正的 JSON 列表:[{\"seq\":5,\"units\":[\"区财政局\"]},{\"kind\":\"delete\",\"seq\":9},{\"kind\":\"add\",\"text\":\"…\",\"units\":[\"…\"]}]")
+	}
+	if len(edits) > ingest.MaxTasks {
+		return nil, ingest.Errorf(ingest.EINVALID, "corrections 太多(不超过 %d 条)", ingest.MaxTasks)
+	}
+	return edits, nil
+}

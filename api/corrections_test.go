@@ -1,7 +1,10 @@
 package api
 
 import (
+	"bytes"
 	"encoding/csv"
+	"mime/multipart"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -9,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/duban/duban/library"
+	"github.com/duban/duban/seeds"
 )
 
 const correctToken = "correct-token-0123456789"
@@ -163,5 +167,51 @@ func TestAddDeleteSplitMergeThroughTheAPI(t *testing.T) {
 	}
 	if r := do(t, h, "PATCH", "/api/tasks/"+doc+"-3", jsonBody(`{"text":"x"}`), map[string]string{"Content-Type": "text/plain"}); r.status != 400 {
 		t.Errorf("text/plain: %d", r.status)
+	}
+}
+
+// TestCorrectionsWithTheUpload: the upload's corrections field (made in
+// the preview) shows in the dry run and lands with the confirmed import.
+func TestCorrectionsWithTheUpload(t *testing.T) {
+	_, h := MustOpenServer(t, "", true)
+	doc := seedID(t)
+	send := func(query, corrections string) response {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, _ := mw.CreateFormFile("file", "seed-again.txt")
+		fw.Write(append(seeds.Notice(), '\n'))
+		mw.WriteField("corrections", corrections)
+		mw.WriteField("by", "张三")
+		mw.Close()
+		req := httptest.NewRequest("POST", "/api/documents?"+query, &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return serve(h, req)
+	}
+	edits := `[{"seq":49,"units":["区数据资源局"]},{"kind":"delete","seq":83}]`
+	r := send("dry_run=true", edits)
+	if r.status != 200 {
+		t.Fatalf("dry run: %d %s", r.status, r.body)
+	}
+	dry := decode[UploadResult](t, r)
+	if len(dry.Document.Tasks) != 82 || !slices.Equal(dry.Document.Tasks[48].Units, []string{"区数据资源局"}) || len(dry.Diff.Changed) != 1 || len(dry.Diff.Removed) != 1 {
+		t.Fatalf("dry run: %d tasks, diff %+v", len(dry.Document.Tasks), dry.Diff)
+	}
+	if got := hitSeqs(decode[searchBody](t, do(t, h, "GET", "/api/search?unit="+url.QueryEscape("区数据资源局"), nil, nil))); len(got) != 0 {
+		t.Fatalf("the dry run wrote: %v", got)
+	}
+	if r := send("", edits); r.status != 200 {
+		t.Fatalf("import: %d %s", r.status, r.body)
+	}
+	if got := hitSeqs(decode[searchBody](t, do(t, h, "GET", "/api/search?unit="+url.QueryEscape("区数据资源局"), nil, nil))); !slices.Equal(got, []int{49}) {
+		t.Errorf("after the import: %v", got)
+	}
+	hist := decode[library.History](t, do(t, h, "GET", "/api/documents/"+doc+"/versions", nil, nil))
+	if v := hist.Versions[0]; v.Action != library.ActionImport || v.Corrections != 2 {
+		t.Errorf("version: %+v", v)
+	}
+	for _, bad := range []string{`{"seq":1}`, `[{"seq":999,"text":"x"}]`, `[{"seq":1,"unit":["x"]}]`, `[{"kind":"split","seq":1}]`} {
+		if r := send("dry_run=true", bad); r.status != 400 || !strings.Contains(string(r.body), "校正") {
+			t.Errorf("corrections %s: %d %s", bad, r.status, r.body)
+		}
 	}
 }

@@ -172,53 +172,57 @@ func (l *Library) EditTask(ctx context.Context, taskID string, p Patch, o EditOp
 	if err != nil {
 		return nil, err
 	}
-	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) {
-		t, err := taskAt(doc, seq, taskID)
-		if err != nil {
+	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) { return buildEdit(doc, seq, taskID, p) })
+}
+
+// buildEdit makes the correction of the fields p gives of the task with
+// 序号 seq (id names it in errors), refusing bad input.
+func buildEdit(doc *ingest.Document, seq int, id string, p Patch) (*Correction, error) {
+	t, err := taskAt(doc, seq, id)
+	if err != nil {
+		return nil, err
+	}
+	after := fieldsOf(t)
+	var fields []string
+	set := func(name string, changed bool) {
+		if changed {
+			fields = append(fields, name)
+		}
+	}
+	if p.Text != nil {
+		if after.Text, err = cleanText(*p.Text); err != nil {
 			return nil, err
 		}
-		after := fieldsOf(t)
-		var fields []string
-		set := func(name string, changed bool) {
-			if changed {
-				fields = append(fields, name)
-			}
+		set("text", after.Text != t.Text)
+	}
+	for _, f := range []struct {
+		name  string
+		label string
+		in    *[]string
+		out   *[]string
+		cur   []string
+	}{{"leaders", "牵头领导", p.Leaders, &after.Leaders, t.Leaders}, {"units", "牵头单位", p.Units, &after.Units, t.Units}, {"co_units", "配合单位", p.CoUnits, &after.CoUnits, t.CoUnits}} {
+		if f.in == nil {
+			continue
 		}
-		if p.Text != nil {
-			if after.Text, err = cleanText(*p.Text); err != nil {
-				return nil, err
-			}
-			set("text", after.Text != t.Text)
+		if *f.out, err = CleanNames(*f.in, f.label); err != nil {
+			return nil, err
 		}
-		for _, f := range []struct {
-			name  string
-			label string
-			in    *[]string
-			out   *[]string
-			cur   []string
-		}{{"leaders", "牵头领导", p.Leaders, &after.Leaders, t.Leaders}, {"units", "牵头单位", p.Units, &after.Units, t.Units}, {"co_units", "配合单位", p.CoUnits, &after.CoUnits, t.CoUnits}} {
-			if f.in == nil {
-				continue
-			}
-			if *f.out, err = CleanNames(*f.in, f.label); err != nil {
-				return nil, err
-			}
-			set(f.name, !slices.Equal(*f.out, nonNil(f.cur)))
+		set(f.name, !slices.Equal(*f.out, nonNil(f.cur)))
+	}
+	if p.Units != nil && len(after.Units) == 0 {
+		return nil, ingest.Errorf(ingest.EINVALID, "牵头单位不能为空:每项任务至少要有一个牵头单位;如这项任务不该有,请删除任务")
+	}
+	if p.Deadline != nil {
+		if after.Deadline, err = cleanDeadline(*p.Deadline); err != nil {
+			return nil, err
 		}
-		if p.Units != nil && len(after.Units) == 0 {
-			return nil, ingest.Errorf(ingest.EINVALID, "牵头单位不能为空:每项任务至少要有一个牵头单位;如这项任务不该有,请删除任务")
-		}
-		if p.Deadline != nil {
-			if after.Deadline, err = cleanDeadline(*p.Deadline); err != nil {
-				return nil, err
-			}
-			set("deadline", after.Deadline != t.Deadline)
-		}
-		if len(fields) == 0 {
-			return nil, ingest.Errorf(ingest.EINVALID, "没有要修改的内容:给出的字段与任务现在的内容相同")
-		}
-		return &Correction{Kind: KindEdit, Seq: t.Seq, Text: t.Text, Fields: fields, Before: fieldsOf(t), After: after}, nil
-	})
+		set("deadline", after.Deadline != t.Deadline)
+	}
+	if len(fields) == 0 {
+		return nil, ingest.Errorf(ingest.EINVALID, "没有要修改的内容:给出的字段与任务现在的内容相同")
+	}
+	return &Correction{Kind: KindEdit, Seq: t.Seq, Text: t.Text, Fields: fields, Before: fieldsOf(t), After: after}, nil
 }
 
 // AddTask adds a task to a document.
@@ -226,34 +230,37 @@ func (l *Library) AddTask(ctx context.Context, docID string, n NewTask, o EditOp
 	if err := checkID(docID); err != nil {
 		return nil, err
 	}
-	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) {
-		f, err := cleanFields(n.TaskFields)
-		if err != nil {
-			return nil, err
+	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) { return buildAdd(doc, n) })
+}
+
+// buildAdd makes the correction that adds n to doc, refusing bad input.
+func buildAdd(doc *ingest.Document, n NewTask) (*Correction, error) {
+	f, err := cleanFields(n.TaskFields)
+	if err != nil {
+		return nil, err
+	}
+	if len(f.Units) == 0 {
+		return nil, ingest.Errorf(ingest.EINVALID, "请填写牵头单位:每项任务至少要有一个牵头单位")
+	}
+	section := strings.TrimSpace(n.Section)
+	if utf8.RuneCountInString(section) > 500 {
+		return nil, ingest.Errorf(ingest.EINVALID, "所属部分太长(不超过 500 字)")
+	}
+	seq := n.Seq
+	switch {
+	case seq < 0 || seq > 1000000:
+		return nil, ingest.Errorf(ingest.EINVALID, "序号应为正整数")
+	case seq == 0:
+		seq = nextSeq(doc)
+	case slices.ContainsFunc(doc.Tasks, func(t ingest.Task) bool { return t.Seq == seq }):
+		return nil, ingest.Errorf(ingest.ECONFLICT, "第 %d 项已有任务;请换一个序号,或不填序号(自动取第 %d 项)", seq, nextSeq(doc))
+	}
+	for _, t := range doc.Tasks {
+		if foldText(t.Text) == foldText(f.Text) {
+			return nil, ingest.Errorf(ingest.ECONFLICT, "这份文件的第 %d 项已是这项任务", t.Seq)
 		}
-		if len(f.Units) == 0 {
-			return nil, ingest.Errorf(ingest.EINVALID, "请填写牵头单位:每项任务至少要有一个牵头单位")
-		}
-		section := strings.TrimSpace(n.Section)
-		if utf8.RuneCountInString(section) > 500 {
-			return nil, ingest.Errorf(ingest.EINVALID, "所属部分太长(不超过 500 字)")
-		}
-		seq := n.Seq
-		switch {
-		case seq < 0 || seq > 1000000:
-			return nil, ingest.Errorf(ingest.EINVALID, "序号应为正整数")
-		case seq == 0:
-			seq = nextSeq(doc)
-		case slices.ContainsFunc(doc.Tasks, func(t ingest.Task) bool { return t.Seq == seq }):
-			return nil, ingest.Errorf(ingest.ECONFLICT, "第 %d 项已有任务;请换一个序号,或不填序号(自动取第 %d 项)", seq, nextSeq(doc))
-		}
-		for _, t := range doc.Tasks {
-			if foldText(t.Text) == foldText(f.Text) {
-				return nil, ingest.Errorf(ingest.ECONFLICT, "这份文件的第 %d 项已是这项任务", t.Seq)
-			}
-		}
-		return &Correction{Kind: KindAdd, Seq: seq, Section: section, Fields: presentFields(f), After: f}, nil
-	})
+	}
+	return &Correction{Kind: KindAdd, Seq: seq, Section: section, Fields: presentFields(f), After: f}, nil
 }
 
 // DeleteTask removes a task from its document.
@@ -262,16 +269,19 @@ func (l *Library) DeleteTask(ctx context.Context, taskID string, o EditOptions) 
 	if err != nil {
 		return nil, err
 	}
-	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) {
-		t, err := taskAt(doc, seq, taskID)
-		if err != nil {
-			return nil, err
-		}
-		if len(doc.Tasks) == 1 {
-			return nil, ingest.Errorf(ingest.EINVALID, "这是文件中唯一的任务,不能删除;如整份文件不要了,请删除文件")
-		}
-		return &Correction{Kind: KindDelete, Seq: t.Seq, Text: t.Text, Fields: []string{}, Before: fieldsOf(t)}, nil
-	})
+	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) { return buildDelete(doc, seq, taskID) })
+}
+
+// buildDelete makes the correction that removes the task with 序号 seq.
+func buildDelete(doc *ingest.Document, seq int, id string) (*Correction, error) {
+	t, err := taskAt(doc, seq, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(doc.Tasks) == 1 {
+		return nil, ingest.Errorf(ingest.EINVALID, "这是文件中唯一的任务,不能删除;如整份文件不要了,请删除文件")
+	}
+	return &Correction{Kind: KindDelete, Seq: t.Seq, Text: t.Text, Fields: []string{}, Before: fieldsOf(t)}, nil
 }
 
 // SplitTask makes a task two: the first part keeps its 序号, the second
@@ -884,4 +894,70 @@ func cloneDoc(doc *ingest.Document) *ingest.Document {
 		d.Report = &r
 	}
 	return &d
+}
+
+// PreviewEdit is a correction the office makes in an import's preview,
+// before confirming it (ImportOptions.Corrections): to the task with
+// 序号 Seq as the preview shows it. Kind is edit (the default: the fields
+// Patch gives), add (a task with Patch's fields, at Seq or, when 0, the
+// next free 序号; Section its heading) or delete.
+type PreviewEdit struct {
+	Kind    string `json:"kind,omitempty"`
+	Seq     int    `json:"seq"`
+	Section string `json:"section,omitempty"`
+	Patch
+}
+
+// applyPreviewEdits applies the preview's corrections to doc, in order,
+// and returns them as corrections of its layer; the first one refused
+// refuses them all (EINVALID, naming which).
+func applyPreviewEdits(doc *ingest.Document, edits []PreviewEdit, who, by string) ([]Correction, error) {
+	if who == "" {
+		who = WhoLocal
+	}
+	by, err := cleanBy(by)
+	if err != nil {
+		return nil, err
+	}
+	at := time.Now().UTC().Truncate(time.Second)
+	var out []Correction
+	for i, e := range edits {
+		id := doc.ID + "-" + strconv.Itoa(e.Seq)
+		var c *Correction
+		var err error
+		switch e.Kind {
+		case "", KindEdit:
+			c, err = buildEdit(doc, e.Seq, id, e.Patch)
+		case KindDelete:
+			c, err = buildDelete(doc, e.Seq, id)
+		case KindAdd:
+			n := NewTask{Seq: e.Seq, Section: e.Section}
+			if e.Text != nil {
+				n.Text = *e.Text
+			}
+			for _, f := range []struct {
+				in  *[]string
+				out *[]string
+			}{{e.Leaders, &n.Leaders}, {e.Units, &n.Units}, {e.CoUnits, &n.CoUnits}} {
+				if f.in != nil {
+					*f.out = *f.in
+				}
+			}
+			if e.Deadline != nil {
+				n.Deadline = *e.Deadline
+			}
+			c, err = buildAdd(doc, n)
+		default:
+			err = ingest.Errorf(ingest.EINVALID, "校正类型应为 edit、add 或 delete,收到 %q", e.Kind)
+		}
+		if err != nil {
+			return nil, ingest.Errorf(ingest.EINVALID, "预览中的第 %d 条校正(第 %d 项):%s", i+1, e.Seq, ingest.ErrorMessage(err))
+		}
+		c.Who, c.By, c.At = who, by, at
+		if ok, msg := c.apply(doc); !ok || msg != "" {
+			return nil, fmt.Errorf("preview correction %d not applied: %s", i+1, msg)
+		}
+		out = append(out, *c)
+	}
+	return out, nil
 }

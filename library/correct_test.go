@@ -336,3 +336,56 @@ func TestReparseDropsStaleCorrections(t *testing.T) {
 		t.Errorf("second reparse: %v %+v", err, rs)
 	}
 }
+
+// TestCorrectionsInThePreview: corrections made in an import's preview
+// show in the dry run, write nothing there, are kept as the import's layer
+// when it is confirmed, and last through a new import of the notice.
+func TestCorrectionsInThePreview(t *testing.T) {
+	s, l, _ := MustOpen(t)
+	edits := []PreviewEdit{
+		{Seq: 49, Patch: Patch{Units: &[]string{"区数据资源局"}}},
+		{Kind: KindDelete, Seq: 83},
+		{Kind: KindAdd, Patch: Patch{Text: ptr("推进全区数字化改革。"), Units: &[]string{"区数据资源局"}}},
+	}
+	dry, err := l.Import(ctx, parse(t, "seed.txt", seeds.Notice()), seeds.Notice(), ImportOptions{DryRun: true, Corrections: edits, By: "张三"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks := dry.Document.Tasks
+	if len(tasks) != 83 || !slices.Equal(tasks[48].Units, []string{"区数据资源局"}) || tasks[82].Seq != 83 || tasks[82].Text != "推进全区数字化改革。" || !slices.Equal(tasks[82].Corrected, []string{MarkAdded}) {
+		t.Fatalf("dry run: %d tasks, 49 %v, last %d %v", len(tasks), tasks[48].Units, tasks[82].Seq, tasks[82].Corrected)
+	}
+	if len(s.Documents()) != 0 {
+		t.Fatal("a dry run wrote")
+	}
+	p, err := l.Import(ctx, parse(t, "seed.txt", seeds.Notice()), seeds.Notice(), ImportOptions{Who: WhoToken, Corrections: edits, By: "张三"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := p.Document.ID
+	if got := servedTask(t, s, doc+"-49"); !slices.Equal(got.Corrected, []string{"units"}) {
+		t.Errorf("task 49: %v", got.Corrected)
+	}
+	if got := servedTask(t, s, doc+"-83"); got.Text != "推进全区数字化改革。" { // the deleted 83's 序号, free again
+		t.Errorf("task 83: %q", got.Text)
+	}
+	_, layer, _ := l.currentBody(ctx, doc)
+	if len(layer) != 3 || layer[0].By != "张三" || layer[0].Who != WhoToken {
+		t.Errorf("layer: %+v", layer)
+	}
+	// the same file again with no corrections changes nothing; another
+	// file of the notice keeps them
+	if p := mustImport(t, l, "seed.txt", seeds.Notice(), ImportOptions{}); p.Outcome != string(index.Unchanged) {
+		t.Errorf("same file: %s", p.Outcome)
+	}
+	pa := mustImport(t, l, "again.txt", append(seeds.Notice(), '\n'), ImportOptions{})
+	if !pa.Diff.Empty() {
+		t.Errorf("import again: %+v", pa.Diff)
+	}
+	// a refused correction refuses the import, naming it
+	_, err = l.Import(ctx, parse(t, "again.txt", append(seeds.Notice(), '\n', '\n')), nil,
+		ImportOptions{Corrections: []PreviewEdit{{Seq: 49, Patch: Patch{Text: ptr("改")}}, {Seq: 999, Patch: Patch{Text: ptr("x")}}}})
+	if ingest.ErrorCode(err) != ingest.EINVALID || !strings.Contains(err.Error(), "第 2 条校正(第 999 项)") {
+		t.Errorf("bad preview correction: %v", err)
+	}
+}

@@ -33,6 +33,11 @@ type ImportOptions struct {
 	Who string
 	// Action is ActionImport (the default) or ActionReparse.
 	Action string
+	// Corrections are the office's corrections made in the preview,
+	// applied to the parsed document (after those it already had) and kept
+	// in its layer; By names who made them.
+	Corrections []PreviewEdit
+	By          string
 }
 
 // Candidate is a document a new file looks like.
@@ -227,7 +232,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 	}
 	old, live := l.live(doc.ID)
 	switch {
-	case live && doc.Checksum != "" && old.Checksum == doc.Checksum && opts.Replace == "":
+	case live && doc.Checksum != "" && old.Checksum == doc.Checksum && opts.Replace == "" && len(opts.Corrections) == 0:
 		p.Outcome, p.Target = string(index.Unchanged), doc.ID
 	case live:
 		p.Outcome, p.Target = string(index.Replaced), doc.ID
@@ -237,9 +242,15 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 		}
 		// the office's corrections last: applied again to the new reading
 		p.corrections = reapply(doc, layer)
+		if err := l.previewEdits(doc, p, opts); err != nil {
+			return nil, err
+		}
 		p.Diff = diffDocs(cur, doc)
 	default:
 		p.Outcome = string(index.Added)
+		if err := l.previewEdits(doc, p, opts); err != nil {
+			return nil, err
+		}
 		if !opts.AsNew {
 			cands, err := l.similar(ctx, doc)
 			if err != nil {
@@ -258,6 +269,20 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 		p.Warnings = append(p.Warnings, fmt.Sprintf("看起来与已有的文件《%s》(%d 年)是同一份通知:%s", c.Title, c.Year, c.Reason))
 	}
 	return p, nil
+}
+
+// previewEdits applies the corrections made in the preview (opts) to doc
+// and adds them to p's layer.
+func (l *Library) previewEdits(doc *ingest.Document, p *Preview, opts ImportOptions) error {
+	if len(opts.Corrections) == 0 {
+		return nil
+	}
+	cs, err := applyPreviewEdits(doc, opts.Corrections, opts.Who, opts.By)
+	if err != nil {
+		return err
+	}
+	p.corrections = append(p.corrections, cs...)
+	return nil
 }
 
 // adopt makes doc a version of the document old: it takes old's id (so its
