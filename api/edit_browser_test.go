@@ -1,12 +1,18 @@
 package api
 
 import (
+	"context"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/duban/duban/index"
+	"github.com/duban/duban/seeds"
 )
 
 // TestBrowserCorrectsATask drives the task page in headless Chromium: the
@@ -92,4 +98,68 @@ func TestBrowserCorrectsATask(t *testing.T) {
 	if status, _ := value(b, chromedp.Evaluate[int](`fetch("/api/tasks/`+doc+`-84").then(r => r.status)`, chromedp.EvalAwaitPromise)); status != 404 {
 		t.Errorf("the deleted task answers %d", status)
 	}
+}
+
+// TestBrowserCorrectsInThePreview: the clerk corrects a task in an
+// import's preview, sees the preview made again with it, confirms, and
+// the search answer has the corrected task.
+func TestBrowserCorrectsInThePreview(t *testing.T) {
+	s, _ := MustOpenServer(t, "", true)
+	s.Hosts = LoopbackHosts
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	b := newBrowser(t)
+	text := func(sel string) string {
+		v, err := value(b, chromedp.Text(sel))
+		if err != nil {
+			t.Errorf("text of %s: %v", sel, err)
+		}
+		return v
+	}
+	again := filepath.Join(t.TempDir(), "再次导入.txt")
+	os.WriteFile(again, append(seeds.Notice(), '\n'), 0o644)
+	if err := b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
+		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{again}), chromedp.Click(`.upload button[type=submit]`),
+		chromedp.WaitVisible(`#preview-corrections`), chromedp.Click(`#preview-corrections summary`), chromedp.WaitVisible(`#pc-seq`)); err != nil {
+		t.Fatalf("preview: %v", err)
+	}
+	if _, err := value(b, chromedp.Evaluate[bool](`(() => { const s = document.getElementById("pc-seq"); s.value = "49"; s.dispatchEvent(new Event("change")); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := value(b, chromedp.Evaluate[string](`document.getElementById("pc-units").value`)); got != "区城管局" {
+		t.Errorf("task 49's units in the form: %q", got)
+	}
+	if err := b.do(chromedp.SetValue(`#pc-units`, "区数据资源局"), chromedp.Click(`#pc-add`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.waitFor(`!!document.querySelector(".pending-corrections li") && document.getElementById("preview").textContent.includes("改动 1 项")`); err != nil {
+		t.Fatalf("the preview with the correction: %v (%s)", err, text(`#preview`))
+	}
+	if pv := text(`#preview-corrections`); !strings.Contains(pv, "第 49 项:牵头单位 → 区数据资源局") {
+		t.Errorf("pending corrections: %q", pv)
+	}
+	b.shoot("preview-corrected")
+	if n := len(hitsOf(t, s, "区数据资源局")); n != 0 {
+		t.Fatalf("the preview wrote: %d", n)
+	}
+	if err := b.do(chromedp.Click(`#confirm-import`), chromedp.WaitVisible(`#report`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.do(chromedp.Navigate(srv.URL+"/?unit="+url.QueryEscape("区数据资源局")), chromedp.WaitVisible(`li.hit[data-seq="49"]`)); err != nil {
+		t.Errorf("search after confirming: %v", err)
+	}
+}
+
+// hitsOf are the tasks the unit filter finds in the server's store.
+func hitsOf(t *testing.T, s *Server, unit string) []string {
+	t.Helper()
+	res, err := s.Store.Search(context.Background(), index.Request{Units: []string{unit}, Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
 }

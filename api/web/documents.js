@@ -114,11 +114,14 @@ function reportsView(reports, message) {
         } }, "删除") : null))))));
 }
 
-// upload posts the file with query parameters (dry_run, replace, as_new).
+// upload posts the file with query parameters (dry_run, replace, as_new)
+// and the corrections made in the preview (edit.js), sent as a field.
 function upload(f, params) {
   const fd = new FormData();
   fd.append("file", f);
-  return api("/api/documents?" + new URLSearchParams(params).toString(), { method: "POST", body: fd, headers: writeHeaders() });
+  const { corrections, ...query } = params;
+  if (corrections && corrections.length) fd.append("corrections", JSON.stringify(corrections));
+  return api("/api/documents?" + new URLSearchParams(query).toString(), { method: "POST", body: fd, headers: writeHeaders() });
 }
 
 function taskLine(t) {
@@ -193,6 +196,8 @@ function previewView(p, docs, f, status, message, chosen = {}) {
       el("ul", {}, p.document.tasks.slice(0, 200).map(taskLine))) : null,
     unused.length ? el("details", {}, el("summary", {}, "没有用上的行(" + unused.length + ")"),
       el("ul", {}, unused.map((u) => el("li", {}, "第 " + u.line + " 行(" + u.reason + "):" + u.text)))) : null,
+    !choosing && p.outcome !== "unchanged" && typeof previewCorrector === "function"
+      ? previewCorrector(p, chosen, (corrections) => previewAs({ ...chosen, corrections })) : null, // edit.js
     actions);
 }
 

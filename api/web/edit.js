@@ -183,3 +183,51 @@ async function deleteTask(t, d, status) {
     go(searchURL({ ...emptyParams(), doc: [t.doc_id], sort: "order" }));
   } catch (e) { correctionFailed(status, "删除", e, t); }
 }
+
+// previewCorrector lets the clerk correct the tasks of an import's
+// preview before confirming: pick a task by its 序号, change its fields or
+// delete it; each correction joins the list sent with the file
+// (corrections), and the preview is made again with them, so what is
+// confirmed is what was seen. rerun(list) previews again with list.
+function previewCorrector(p, chosen, rerun) {
+  const doc = p.document;
+  if (!doc || !doc.tasks || !doc.tasks.length || !config.writes_allowed) return null;
+  const pending = chosen.corrections || [];
+  const bySeq = new Map(doc.tasks.map((t) => [t.seq, t]));
+  const pick = el("select", { id: "pc-seq" }, doc.tasks.map((t) => el("option", { value: String(t.seq) }, "第 " + t.seq + " 项:" + t.text.slice(0, 30))));
+  const text = el("textarea", { id: "pc-text", rows: "3" });
+  const input = (id) => el("input", { type: "text", id });
+  const leaders = input("pc-leaders"), units = input("pc-units"), coUnits = input("pc-co-units"), deadline = input("pc-deadline");
+  const fill = () => {
+    const t = bySeq.get(Number(pick.value));
+    if (!t) return;
+    text.value = t.text; leaders.value = (t.leaders || []).join("、"); units.value = (t.units || []).join("、");
+    coUnits.value = (t.co_units || []).join("、"); deadline.value = t.deadline || "";
+  };
+  pick.addEventListener("change", fill);
+  fill();
+  const message = el("div", { id: "pc-status" });
+  const add = () => {
+    const t = bySeq.get(Number(pick.value));
+    const edit = { seq: t.seq };
+    if (text.value.trim() !== t.text) edit.text = text.value;
+    for (const [f, box] of [["leaders", leaders], ["units", units], ["co_units", coUnits]]) {
+      if (namesOf(box.value).join("、") !== (t[f] || []).join("、")) edit[f] = namesOf(box.value);
+    }
+    if (deadline.value.trim() !== (t.deadline || "")) edit.deadline = deadline.value;
+    if (Object.keys(edit).length === 1) { message.replaceChildren(state("error", "没有改动。")); return; }
+    rerun([...pending, edit]);
+  };
+  const describe = (c) => c.kind === "delete" ? "删除第 " + c.seq + " 项" :
+    "第 " + c.seq + " 项:" + Object.keys(c).filter((k) => CORRECTED_NAMES[k]).map((k) => CORRECTED_NAMES[k] + " → " + (Array.isArray(c[k]) ? c[k].join("、") : c[k])).join(";");
+  return el("details", { class: "card preview-corrections", id: "preview-corrections", open: pending.length > 0 },
+    el("summary", {}, "导入前校正任务" + (pending.length ? "(已校正 " + pending.length + " 处)" : "")),
+    el("p", { class: "summary" }, "读错的任务可以先在这里改正,确认导入时一并保存;以后重新解析或再次导入这份文件时,这些校正会保留。"),
+    pending.length ? el("ol", { class: "pending-corrections" }, pending.map((c, i) => el("li", {}, describe(c), " ",
+      el("button", { type: "button", onclick: () => rerun(pending.filter((_, j) => j !== i)) }, "撤销")))) : null,
+    editRow("任务", pick), editRow("任务内容", text), editRow("牵头领导", leaders), editRow("牵头单位", units), editRow("配合单位", coUnits),
+    editRow("完成时限", deadline), message,
+    el("div", { class: "edit-buttons" },
+      el("button", { type: "button", class: "primary", id: "pc-add", onclick: add }, "加入校正"),
+      el("button", { type: "button", class: "danger", id: "pc-delete", onclick: () => rerun([...pending, { kind: "delete", seq: Number(pick.value) }]) }, "删除这项任务")));
+}
