@@ -150,6 +150,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{"GET", "/api/tasks/" + seed, nil, "", 200},
 		{"PATCH", "/api/tasks/" + seedDoc + "-49", []byte(`{"units":["区环保局"],"deadline":"2018年底","by":"张三"}`), "application/json", 200},
 		{"GET", "/api/tasks/" + seedDoc + "-49", nil, "", 200},
+		{"GET", "/api/search?unit=" + url.QueryEscape("区环保局"), nil, "", 200},
 		{"PATCH", "/api/tasks/" + seedDoc + "-49", []byte(`{"units":[]}`), "application/json", 400},
 		{"PATCH", "/api/tasks/" + seedDoc + "-49", []byte(`{"text":"x","expect":1}`), "application/json", 409},
 		{"PATCH", "/api/tasks/" + seedDoc + "-999", []byte(`{"text":"x"}`), "application/json", 404},
