@@ -73,6 +73,15 @@ func TestEditCommand(t *testing.T) {
 	if out := mustRun("edit", id+"-83", "--delete"); !strings.Contains(out, "已删除\t"+id+"-83") {
 		t.Errorf("delete: %q", out)
 	}
+	// a new file of the notice without its last tasks: the correction of
+	// task 80 no longer finds its task, and ingest says so
+	mustRun("edit", id+"-80", "--units", "区数据资源局")
+	lines := strings.Split(string(seeds.Notice()), "\n")
+	fewer := filepath.Join(t.TempDir(), "少了的版本.txt")
+	os.WriteFile(fewer, []byte(strings.Join(lines[:len(lines)-21], "\n")+"\n"), 0o644)
+	if out := mustRun("ingest", fewer); !strings.Contains(out, "不再保留的人工校正:人工校正的第 80 项任务") {
+		t.Errorf("ingest with a stale correction: %q", out)
+	}
 }
 
 // TestEditThroughTheRunningServer: with duban serve holding the data dir,
