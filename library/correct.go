@@ -172,7 +172,7 @@ func (l *Library) EditTask(ctx context.Context, taskID string, p Patch, o EditOp
 	if err != nil {
 		return nil, err
 	}
-	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) { return buildEdit(doc, seq, taskID, p) })
+	return l.correct(ctx, docID, o, func(doc *ingest.Document, _ []Correction) (*Correction, error) { return buildEdit(doc, seq, taskID, p) })
 }
 
 // buildEdit makes the correction of the fields p gives of the task with
@@ -230,11 +230,16 @@ func (l *Library) AddTask(ctx context.Context, docID string, n NewTask, o EditOp
 	if err := checkID(docID); err != nil {
 		return nil, err
 	}
-	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) { return buildAdd(doc, n) })
+	return l.correct(ctx, docID, o, func(doc *ingest.Document, layer []Correction) (*Correction, error) {
+		return buildAdd(doc, n, namedSeq(layer))
+	})
 }
 
 // buildAdd makes the correction that adds n to doc, refusing bad input.
-func buildAdd(doc *ingest.Document, n NewTask) (*Correction, error) {
+// Without a 序号 it takes the next one above both doc's and floor (the
+// highest the corrections named: a task deleted by hand does not lend its
+// 序号, and so its id and progress, to a new one).
+func buildAdd(doc *ingest.Document, n NewTask, floor int) (*Correction, error) {
 	f, err := cleanFields(n.TaskFields)
 	if err != nil {
 		return nil, err
@@ -251,9 +256,9 @@ func buildAdd(doc *ingest.Document, n NewTask) (*Correction, error) {
 	case seq < 0 || seq > 1000000:
 		return nil, ingest.Errorf(ingest.EINVALID, "序号应为正整数")
 	case seq == 0:
-		seq = nextSeq(doc)
+		seq = max(nextSeq(doc), floor+1)
 	case slices.ContainsFunc(doc.Tasks, func(t ingest.Task) bool { return t.Seq == seq }):
-		return nil, ingest.Errorf(ingest.ECONFLICT, "第 %d 项已有任务;请换一个序号,或不填序号(自动取第 %d 项)", seq, nextSeq(doc))
+		return nil, ingest.Errorf(ingest.ECONFLICT, "第 %d 项已有任务;请换一个序号,或不填序号(自动取第 %d 项)", seq, max(nextSeq(doc), floor+1))
 	}
 	for _, t := range doc.Tasks {
 		if foldText(t.Text) == foldText(f.Text) {
@@ -269,7 +274,7 @@ func (l *Library) DeleteTask(ctx context.Context, taskID string, o EditOptions) 
 	if err != nil {
 		return nil, err
 	}
-	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) { return buildDelete(doc, seq, taskID) })
+	return l.correct(ctx, docID, o, func(doc *ingest.Document, _ []Correction) (*Correction, error) { return buildDelete(doc, seq, taskID) })
 }
 
 // buildDelete makes the correction that removes the task with 序号 seq.
@@ -295,7 +300,7 @@ func (l *Library) SplitTask(ctx context.Context, taskID string, texts []string, 
 	if len(texts) != 2 {
 		return nil, ingest.Errorf(ingest.EINVALID, "拆分需要给出两段任务内容(texts),收到 %d 段", len(texts))
 	}
-	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) {
+	return l.correct(ctx, docID, o, func(doc *ingest.Document, layer []Correction) (*Correction, error) {
 		t, err := taskAt(doc, at, taskID)
 		if err != nil {
 			return nil, err
@@ -314,9 +319,9 @@ func (l *Library) SplitTask(ctx context.Context, taskID string, texts []string, 
 		case seq < 0 || seq > 1000000:
 			return nil, ingest.Errorf(ingest.EINVALID, "序号应为正整数")
 		case seq == 0:
-			seq = nextSeq(doc)
+			seq = max(nextSeq(doc), namedSeq(layer)+1)
 		case slices.ContainsFunc(doc.Tasks, func(x ingest.Task) bool { return x.Seq == seq }):
-			return nil, ingest.Errorf(ingest.ECONFLICT, "第 %d 项已有任务;请换一个序号,或不填序号(自动取第 %d 项)", seq, nextSeq(doc))
+			return nil, ingest.Errorf(ingest.ECONFLICT, "第 %d 项已有任务;请换一个序号,或不填序号(自动取第 %d 项)", seq, max(nextSeq(doc), namedSeq(layer)+1))
 		}
 		return &Correction{Kind: KindSplit, Seq: t.Seq, Text: t.Text, Fields: []string{"text"}, Before: fieldsOf(t), After: first,
 			OtherSeq: seq, Other: second}, nil
@@ -342,7 +347,7 @@ func (l *Library) MergeTasks(ctx context.Context, taskID, otherID string, text *
 	if otherSeq == seq {
 		return nil, ingest.Errorf(ingest.EINVALID, "不能把任务与它自己合并")
 	}
-	return l.correct(ctx, docID, o, func(doc *ingest.Document) (*Correction, error) {
+	return l.correct(ctx, docID, o, func(doc *ingest.Document, _ []Correction) (*Correction, error) {
 		t, err := taskAt(doc, seq, taskID)
 		if err != nil {
 			return nil, err
@@ -388,7 +393,7 @@ func mergedFields(t, u *ingest.Task) *TaskFields {
 // correct runs one correction of document id: build makes it from the
 // served document (refusing bad input), then it is applied, kept as a new
 // version with the layer grown by it, and served.
-func (l *Library) correct(ctx context.Context, id string, o EditOptions, build func(*ingest.Document) (*Correction, error)) (*Edited, error) {
+func (l *Library) correct(ctx context.Context, id string, o EditOptions, build func(*ingest.Document, []Correction) (*Correction, error)) (*Edited, error) {
 	if o.Who == "" {
 		o.Who = WhoLocal
 	}
@@ -413,7 +418,7 @@ func (l *Library) correct(ctx context.Context, id string, o EditOptions, build f
 	if err != nil {
 		return nil, err
 	}
-	c, err := build(doc)
+	c, err := build(doc, layer)
 	if err != nil {
 		return nil, err
 	}
@@ -455,6 +460,15 @@ func taskAt(doc *ingest.Document, seq int, id string) (*ingest.Task, error) {
 		}
 	}
 	return nil, ingest.Errorf(ingest.ENOTFOUND, "没有编号为 %q 的任务", id)
+}
+
+// namedSeq is the highest 序号 the corrections name.
+func namedSeq(layer []Correction) int {
+	n := 0
+	for _, c := range layer {
+		n = max(n, c.Seq, c.OtherSeq)
+	}
+	return n
 }
 
 func nextSeq(doc *ingest.Document) int {
@@ -911,7 +925,7 @@ type PreviewEdit struct {
 // applyPreviewEdits applies the preview's corrections to doc, in order,
 // and returns them as corrections of its layer; the first one refused
 // refuses them all (EINVALID, naming which).
-func applyPreviewEdits(doc *ingest.Document, edits []PreviewEdit, who, by string) ([]Correction, error) {
+func applyPreviewEdits(doc *ingest.Document, edits []PreviewEdit, layer []Correction, who, by string) ([]Correction, error) {
 	if who == "" {
 		who = WhoLocal
 	}
@@ -946,7 +960,7 @@ func applyPreviewEdits(doc *ingest.Document, edits []PreviewEdit, who, by string
 			if e.Deadline != nil {
 				n.Deadline = *e.Deadline
 			}
-			c, err = buildAdd(doc, n)
+			c, err = buildAdd(doc, n, max(namedSeq(layer), namedSeq(out)))
 		default:
 			err = ingest.Errorf(ingest.EINVALID, "校正类型应为 edit、add 或 delete,收到 %q", e.Kind)
 		}

@@ -352,7 +352,7 @@ func TestCorrectionsInThePreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	tasks := dry.Document.Tasks
-	if len(tasks) != 83 || !slices.Equal(tasks[48].Units, []string{"区数据资源局"}) || tasks[82].Seq != 83 || tasks[82].Text != "推进全区数字化改革。" || !slices.Equal(tasks[82].Corrected, []string{MarkAdded}) {
+	if len(tasks) != 83 || !slices.Equal(tasks[48].Units, []string{"区数据资源局"}) || tasks[82].Seq != 84 || tasks[82].Text != "推进全区数字化改革。" || !slices.Equal(tasks[82].Corrected, []string{MarkAdded}) {
 		t.Fatalf("dry run: %d tasks, 49 %v, last %d %v", len(tasks), tasks[48].Units, tasks[82].Seq, tasks[82].Corrected)
 	}
 	if len(s.Documents()) != 0 {
@@ -366,8 +366,12 @@ func TestCorrectionsInThePreview(t *testing.T) {
 	if got := servedTask(t, s, doc+"-49"); !slices.Equal(got.Corrected, []string{"units"}) {
 		t.Errorf("task 49: %v", got.Corrected)
 	}
-	if got := servedTask(t, s, doc+"-83"); got.Text != "推进全区数字化改革。" { // the deleted 83's 序号, free again
-		t.Errorf("task 83: %q", got.Text)
+	// the added task does not take the deleted 83's 序号 (nor its id)
+	if _, err := s.Task(ctx, doc+"-83"); ingest.ErrorCode(err) != ingest.ENOTFOUND {
+		t.Errorf("task 83: %v", err)
+	}
+	if got := servedTask(t, s, doc+"-84"); got.Text != "推进全区数字化改革。" {
+		t.Errorf("task 84: %q", got.Text)
 	}
 	_, layer, _ := l.currentBody(ctx, doc)
 	if len(layer) != 3 || layer[0].By != "张三" || layer[0].Who != WhoToken {

@@ -277,7 +277,7 @@ func (l *Library) previewEdits(doc *ingest.Document, p *Preview, opts ImportOpti
 	if len(opts.Corrections) == 0 {
 		return nil
 	}
-	cs, err := applyPreviewEdits(doc, opts.Corrections, opts.Who, opts.By)
+	cs, err := applyPreviewEdits(doc, opts.Corrections, p.corrections, opts.Who, opts.By)
 	if err != nil {
 		return err
 	}
