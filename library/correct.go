@@ -424,7 +424,7 @@ func (l *Library) correct(ctx context.Context, id string, o EditOptions, build f
 	}
 	c.Who, c.By, c.At = o.Who, by, time.Now().UTC().Truncate(time.Second)
 	work := cloneDoc(doc)
-	if ok, msg := c.apply(work); !ok || msg != "" {
+	if ok, msg := c.apply(work, folds{}); !ok || msg != "" {
 		return nil, fmt.Errorf("correction of %s not applied: %s", id, msg)
 	}
 	if err := ingest.CheckDocumentLimits(work); err != nil {
@@ -593,10 +593,10 @@ func truncate(s string, n int) string {
 // says why, in Chinese. An edit some of whose fields doc already gives by
 // itself keeps the others (ok, with msg naming those dropped) and is
 // trimmed to them.
-func (c *Correction) apply(doc *ingest.Document) (ok bool, msg string) {
+func (c *Correction) apply(doc *ingest.Document, fold folds) (ok bool, msg string) {
 	switch c.Kind {
 	case KindEdit:
-		i := findTask(doc, c.Seq, c.Text)
+		i := fold.findTask(doc, c.Seq, c.Text)
 		if i < 0 {
 			return false, fmt.Sprintf("人工校正的第 %d 项任务(%s)已找不到,这条校正(%s)不再保留", c.Seq, truncate(c.Text, 20), fieldNames(c.Fields))
 		}
@@ -624,7 +624,7 @@ func (c *Correction) apply(doc *ingest.Document) (ok bool, msg string) {
 		return true, ""
 	case KindAdd:
 		for _, t := range doc.Tasks {
-			if foldText(t.Text) == foldText(c.After.Text) {
+			if fold.of(t.Text) == fold.of(c.After.Text) {
 				return false, fmt.Sprintf("人工新增的任务“%s”现已由解析得到(第 %d 项),这条校正不再保留", truncate(c.After.Text, 20), t.Seq)
 			}
 		}
@@ -643,7 +643,7 @@ func (c *Correction) apply(doc *ingest.Document) (ok bool, msg string) {
 		sortTasks(doc)
 		return true, moved
 	case KindDelete:
-		i := findTask(doc, c.Seq, c.Text)
+		i := fold.findTask(doc, c.Seq, c.Text)
 		if i < 0 {
 			return false, fmt.Sprintf("人工删除的第 %d 项任务(%s)现已不在,这条校正不再保留", c.Seq, truncate(c.Text, 20))
 		}
@@ -651,11 +651,11 @@ func (c *Correction) apply(doc *ingest.Document) (ok bool, msg string) {
 		doc.Tasks = slices.Delete(doc.Tasks, i, i+1)
 		return true, ""
 	case KindSplit:
-		i := findTask(doc, c.Seq, c.Text)
+		i := fold.findTask(doc, c.Seq, c.Text)
 		if i < 0 {
 			return false, fmt.Sprintf("人工拆分的第 %d 项任务(%s)已找不到,这条校正不再保留", c.Seq, truncate(c.Text, 20))
 		}
-		if findText(doc, c.After.Text) >= 0 && findText(doc, c.Other.Text) >= 0 {
+		if fold.findText(doc, c.After.Text) >= 0 && fold.findText(doc, c.Other.Text) >= 0 {
 			return false, fmt.Sprintf("人工拆分的第 %d 项任务现已解析为两项,这条校正不再保留", c.Seq)
 		}
 		t := &doc.Tasks[i]
@@ -685,8 +685,8 @@ func (c *Correction) apply(doc *ingest.Document) (ok bool, msg string) {
 		sortTasks(doc)
 		return true, moved
 	case KindMerge:
-		i := findTask(doc, c.Seq, c.Text)
-		j := findTask(doc, c.OtherSeq, c.OtherText)
+		i := fold.findTask(doc, c.Seq, c.Text)
+		j := fold.findTask(doc, c.OtherSeq, c.OtherText)
 		if i < 0 || j < 0 || i == j {
 			return false, fmt.Sprintf("人工合并的第 %d 项和第 %d 项任务已找不到,这条校正不再保留", c.Seq, c.OtherSeq)
 		}
@@ -717,10 +717,11 @@ func reapply(doc *ingest.Document, layer []Correction) []Correction {
 		doc.Report = &ingest.Report{Unused: []ingest.UnusedLine{}, Warnings: []ingest.Warning{}}
 	}
 	var kept []Correction
+	fold := folds{}
 	for _, c := range layer {
 		c := c.clone()
 		seq := c.Seq
-		ok, msg := c.apply(doc)
+		ok, msg := c.apply(doc, fold)
 		if ok {
 			kept = append(kept, c)
 		}
@@ -747,34 +748,48 @@ func (c Correction) clone() Correction {
 	return c
 }
 
+// folds remembers texts folded (foldText) while corrections are applied
+// to a document: each correction looks through every task's text, and a
+// document holds up to ingest.MaxTasks of them.
+type folds map[string]string
+
+func (fold folds) of(s string) string {
+	if v, ok := fold[s]; ok {
+		return v
+	}
+	v := foldText(s)
+	fold[s] = v
+	return v
+}
+
 // findTask finds the task a correction belongs to: by 序号 and text; by
 // text alone when one task has it (renumbered); by 序号 and a text nearly
 // the same (cleaned otherwise). -1 when none.
-func findTask(doc *ingest.Document, seq int, text string) int {
-	want := foldText(text)
+func (fold folds) findTask(doc *ingest.Document, seq int, text string) int {
+	want := fold.of(text)
 	bySeq := -1
 	for i, t := range doc.Tasks {
 		if t.Seq == seq {
-			if foldText(t.Text) == want {
+			if fold.of(t.Text) == want {
 				return i
 			}
 			bySeq = i
 		}
 	}
-	if i := findText(doc, text); i >= 0 {
+	if i := fold.findText(doc, text); i >= 0 {
 		return i
 	}
-	if bySeq >= 0 && nearlySame(foldText(doc.Tasks[bySeq].Text), want) {
+	if bySeq >= 0 && nearlySame(fold.of(doc.Tasks[bySeq].Text), want) {
 		return bySeq
 	}
 	return -1
 }
 
 // findText is the one task whose text is text (folded), or -1.
-func findText(doc *ingest.Document, text string) int {
-	want, found := foldText(text), -1
+func (fold folds) findText(doc *ingest.Document, text string) int {
+	want, found := fold.of(text), -1
 	for i, t := range doc.Tasks {
-		if foldText(t.Text) == want {
+		if fold.of(t.Text) == want {
 			if found >= 0 {
 				return -1
 			}
@@ -935,6 +950,7 @@ func applyPreviewEdits(doc *ingest.Document, edits []PreviewEdit, layer []Correc
 	}
 	at := time.Now().UTC().Truncate(time.Second)
 	var out []Correction
+	fold := folds{}
 	for i, e := range edits {
 		id := doc.ID + "-" + strconv.Itoa(e.Seq)
 		var c *Correction
@@ -968,7 +984,7 @@ func applyPreviewEdits(doc *ingest.Document, edits []PreviewEdit, layer []Correc
 			return nil, ingest.Errorf(ingest.EINVALID, "预览中的第 %d 条校正(第 %d 项):%s", i+1, e.Seq, ingest.ErrorMessage(err))
 		}
 		c.Who, c.By, c.At = who, by, at
-		if ok, msg := c.apply(doc); !ok || msg != "" {
+		if ok, msg := c.apply(doc, fold); !ok || msg != "" {
 			return nil, fmt.Errorf("preview correction %d not applied: %s", i+1, msg)
 		}
 		out = append(out, *c)

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -391,5 +392,29 @@ func TestCorrectionsInThePreview(t *testing.T) {
 		ImportOptions{Corrections: []PreviewEdit{{Seq: 49, Patch: Patch{Text: ptr("改")}}, {Seq: 999, Patch: Patch{Text: ptr("x")}}}})
 	if ingest.ErrorCode(err) != ingest.EINVALID || !strings.Contains(err.Error(), "第 2 条校正(第 999 项)") {
 		t.Errorf("bad preview correction: %v", err)
+	}
+}
+
+// BenchmarkReapply: 200 corrections applied again to a new reading of a
+// document of 5,000 tasks (what a reparse or an import of a large notice
+// does before it writes).
+func BenchmarkReapply(b *testing.B) {
+	doc := &ingest.Document{Notice: ingest.Notice{ID: "2019-bench", Year: 2019}, Report: &ingest.Report{}}
+	for i := 1; i <= 5000; i++ {
+		doc.Tasks = append(doc.Tasks, ingest.Task{Seq: i, Text: fmt.Sprintf("第%d项任务:深化垃圾治理,全区垃圾分类覆盖面达到80%%,加强垃圾末端处置设施建设,提高垃圾资源化利用水平。", i),
+			Units: []string{"区城管局"}, Leaders: []string{"王艳勤"}})
+	}
+	var layer []Correction
+	for i := 1; i <= 200; i++ {
+		t := doc.Tasks[i*20]
+		layer = append(layer, Correction{Kind: KindEdit, Seq: t.Seq, Text: t.Text, Fields: []string{"units"},
+			Before: fieldsOf(&t), After: &TaskFields{Units: []string{"区数据资源局"}}})
+	}
+	b.ResetTimer()
+	for range b.N {
+		work := cloneDoc(doc)
+		if kept := reapply(work, layer); len(kept) != 200 {
+			b.Fatalf("%d kept", len(kept))
+		}
 	}
 }
