@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -42,11 +41,16 @@ type UploadResult struct {
 	// Diff is what replacing the document changes, task by task.
 	Diff *library.Diff `json:"diff,omitempty"`
 	// Candidates are documents the file looks like; Warnings say what to
-	// look at before confirming.
+	// look at before confirming, in Chinese, each with its code, field and
+	// the seqs of the tasks concerned (library.Preview.Warnings).
 	Candidates []library.Candidate `json:"candidates"`
-	Warnings   []string            `json:"warnings"`
-	// Document is the parsed document with its tasks, in a dry run's
-	// answer only.
+	Warnings   []ingest.Warning    `json:"warnings"`
+	// TaskLines are, for each of Document's tasks, the line it begins on
+	// (0 when not found), numbered as the report's unused lines: the page
+	// shows those among the tasks where they stood. Dry run only.
+	TaskLines []int `json:"task_lines,omitempty"`
+	// Document is the parsed document with every task and every field, in
+	// a dry run's answer only.
 	Document *ingest.Document `json:"document,omitempty"`
 }
 
@@ -132,24 +136,21 @@ func (s *Server) upload(c *gin.Context) {
 	}
 	opts.By = c.PostForm("by")
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
-	src, err := ingest.Read(name, bytes.NewReader(data))
+	// parsed with the office's reading rules ([栏目] in the vocabulary)
+	parsed, err := lib.ParseFile(name, data)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	// a progress report (进展情况, 是否序时推进 …) is the second kind of
 	// document: its rows go to the tasks they report on
-	if pr, ok := ingest.ParseProgress(src); ok {
+	if parsed.Progress != nil {
 		c.Set(ctxIngestKind, "progress")
-		s.takeProgress(c, pr, opts.DryRun)
+		s.takeProgress(c, parsed.Progress, opts.DryRun)
 		return
 	}
 	c.Set(ctxIngestKind, "notice")
-	doc, err := ingest.ParseSource(src)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	doc := parsed.Doc
 	p, err := lib.Import(c.Request.Context(), doc, data, opts)
 	if err != nil {
 		s.fail(c, err)
@@ -165,7 +166,7 @@ func (s *Server) upload(c *gin.Context) {
 	status := http.StatusOK
 	switch {
 	case opts.DryRun:
-		out.Document = doc
+		out.Document, out.TaskLines = doc, parsed.Lines
 	case p.Outcome == string(index.Added):
 		status = http.StatusCreated
 	}

@@ -54,8 +54,9 @@ func TestDryRunWritesNothing(t *testing.T) {
 		len(up.Diff.Removed) != 20 || up.Diff.Same != 63 || up.Document == nil || len(up.Document.Tasks) != 63 {
 		t.Fatalf("dry run: %d %+v", r.status, up)
 	}
-	if len(up.Warnings) == 0 || !strings.Contains(up.Warnings[0], "删除现有的 20 项任务") {
-		t.Errorf("warnings: %q", up.Warnings)
+	if len(up.Warnings) == 0 || up.Warnings[0].Code != ingest.WarnTasksRemoved || len(up.Warnings[0].Seqs) != 20 ||
+		!strings.Contains(up.Warnings[0].Message, "删除现有的 20 项任务") {
+		t.Errorf("warnings: %+v", up.Warnings)
 	}
 	if after := snapshot(t, h); after != before {
 		t.Error("a dry run changed what the API serves")

@@ -61,6 +61,8 @@ func TestSameOriginWrites(t *testing.T) {
 		{"origin without fetch metadata", map[string]string{"Origin": "http://evil.example"}},
 		{"fetch metadata without origin", map[string]string{"Sec-Fetch-Site": "cross-site"}},
 		{"origin of another scheme", map[string]string{"Origin": "ftp://127.0.0.1:8080"}},
+		{"referer of another site only", map[string]string{"Referer": "http://evil.example/page.html"}},
+		{"referer of another port only", map[string]string{"Referer": "http://127.0.0.1:9999/"}},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,6 +84,7 @@ func TestSameOriginWrites(t *testing.T) {
 	}{
 		{"the page itself", map[string]string{"Origin": "http://" + host, "Sec-Fetch-Site": "same-origin"}},
 		{"a client that is not a browser", nil},
+		{"the page itself, by its referer only", map[string]string{"Referer": "http://" + host + "/?q=x"}},
 	} {
 		if r := req("POST", "/api/documents", tt.header, editedSeed()); r.status != 200 {
 			t.Errorf("%s: %d %s", tt.name, r.status, r.body)

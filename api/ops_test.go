@@ -46,7 +46,7 @@ type opsServer struct {
 
 func (o *opsServer) WriteBackup(w io.Writer) (*backup.Manifest, error) {
 	return backup.Write(w, backup.Store{DataDir: o.dir, Index: o.store, Holders: []backup.Holder{o.lib, o.book, o.vocab},
-		Dirs: []string{"history", "progress"}, Files: []string{vocab.FileName}}, o.dir, "test", index.FormatVersion)
+		Dirs: []string{"history", "progress"}, Files: []string{vocab.FileName}, Verify: library.VerifyFile}, "test", index.FormatVersion)
 }
 
 func mustOpenOpsServer(tb testing.TB, configure func(*Server)) *opsServer {

@@ -68,6 +68,9 @@ type Store interface {
 // Library is what the API needs from the library of versions: imports
 // with a preview, versions, restore, the trash and the kept originals.
 type Library interface {
+	// ParseFile reads an upload with the office's reading rules: a notice,
+	// or a progress report.
+	ParseFile(name string, data []byte) (*library.Parsed, error)
 	Import(ctx context.Context, doc *ingest.Document, data []byte, opts library.ImportOptions) (*library.Preview, error)
 	Versions(id string) (*library.History, error)
 	Restore(id string, version, expect int, who string) (*library.Version, error)
@@ -340,8 +343,9 @@ var LoopbackHosts = []string{"localhost", "127.0.0.1", "::1"}
 // sameOrigin refuses a write a browser sends from a page of another origin
 // (a form or a no-cors fetch needs no permission to send it): when the
 // browser says where the request comes from (Sec-Fetch-Site, Origin), it
-// must be this server's own page. Clients that are not browsers (curl, the
-// command) send neither header and are let through to the token check.
+// must be this server's own page; without either, a Referer, when there is
+// one, must be too. Clients that are not browsers (curl, the command) send
+// none of them and are let through to the token check.
 func (s *Server) sameOrigin(c *gin.Context) {
 	r := c.Request
 	refuse := func() {
@@ -355,7 +359,12 @@ func (s *Server) sameOrigin(c *gin.Context) {
 	}
 	origin := r.Header.Get("Origin")
 	if origin == "" {
-		return
+		// Neither header, but a Referer: an old browser, or a page that
+		// strips them; a Referer of another site is as clear a sign as an
+		// Origin (a page can suppress its Referer, never forge one).
+		if origin = r.Header.Get("Referer"); origin == "" {
+			return
+		}
 	}
 	u, err := url.Parse(origin)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.EqualFold(u.Host, r.Host) {

@@ -4,12 +4,17 @@
 //
 // A backup is made from a running store without stopping it: its parts are
 // held still (writes wait, searches go on), the index is copied online by
-// bleve, and the rest of the data dir is copied file by file into a
-// temporary directory; then the parts go on and the copy is written out as
-// a gzip'd tar whose first entry, DUBAN-BACKUP.json, names every file with
-// its size and SHA-256. A restore reads the archive into a directory beside
-// the target, checks every file against the manifest, and only then moves
-// it into place, so a damaged or foreign archive changes nothing.
+// bleve, and the rest of the data dir is hard-linked file by file into a
+// stage directory in the data dir (every file there is written once and
+// replaced by a rename, never changed in place, so a link holds the file
+// as it was): the stage costs the data disk no copy of the data, only the
+// index's small root file. Then the parts go on and the stage is written
+// out as a gzip'd tar whose first entry, DUBAN-BACKUP.json, names every
+// file with its size and SHA-256. A data dir nothing writes to (Store.Quiet)
+// is read straight into the archive, with no stage at all. A restore reads
+// the archive into a directory beside the target, checks every file
+// against the manifest, and only then moves it into place, so a damaged or
+// foreign archive changes nothing.
 package backup
 
 import (
@@ -31,6 +36,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/ingest"
 )
 
@@ -93,9 +99,32 @@ type Store struct {
 	Holders []Holder
 	Dirs    []string
 	Files   []string
+	// Quiet says nothing writes to the data dir while the backup runs (no
+	// server; a shared lock keeps writers out): the archive is read
+	// straight from it (the index dir and its format marker, Dirs and
+	// Files), with no stage and no online copy.
+	Quiet bool
+	// Verify, when set, checks each file before it goes into the archive
+	// (its slash path in the data dir, its bytes) and says why it is
+	// damaged, or "": a damaged file fails the backup, naming it, rather
+	// than being archived as if intact.
+	Verify func(rel string, r io.Reader) string
 }
 
-// snapshot fills dir with a consistent copy of the store.
+// StagePrefix names the stage a backup of a running store makes in its
+// data dir (hard links, and the index's root file); one a crash left is
+// removed at the next start.
+const StagePrefix = "duban-backup-"
+
+// Marker files of the index beside it in the data dir that a quiet backup
+// archives.
+const (
+	indexDir   = "index.bleve"
+	formatFile = "duban-format.json"
+)
+
+// snapshot fills dir with a consistent copy of the store: the index copied
+// online, the rest hard-linked (copied where a link cannot be made).
 func (s Store) snapshot(dir string) error {
 	var run func(i int) error
 	run = func(i int) error {
@@ -103,15 +132,15 @@ func (s Store) snapshot(dir string) error {
 			return s.Holders[i].Hold(func() error { return run(i + 1) })
 		}
 		if err := s.Index.Backup(dir); err != nil {
-			return err
+			return diskError(dir, err)
 		}
 		for _, d := range s.Dirs {
-			if err := copyTree(filepath.Join(s.DataDir, d), filepath.Join(dir, d)); err != nil {
+			if err := linkTree(filepath.Join(s.DataDir, d), filepath.Join(dir, d)); err != nil {
 				return err
 			}
 		}
 		for _, f := range s.Files {
-			if err := copyFile(filepath.Join(s.DataDir, f), filepath.Join(dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			if err := linkFile(filepath.Join(s.DataDir, f), filepath.Join(dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return err
 			}
 		}
@@ -120,35 +149,88 @@ func (s Store) snapshot(dir string) error {
 	return run(0)
 }
 
-// Write backs the store up as an archive onto w. tmp is where the copy is
-// made first (a directory on the same disk as the data dir is quickest;
-// "" for the system's). It returns the archive's manifest.
-func Write(w io.Writer, s Store, tmp, version string, dataFormat int) (*Manifest, error) {
-	dir, err := os.MkdirTemp(tmp, "duban-backup-")
-	if err != nil {
-		return nil, fmt.Errorf("cannot make the backup's copy: %w", err)
+// quietFiles lists what a quiet backup archives, relative to the data dir.
+func (s Store) quietFiles() ([]string, error) {
+	var out []string
+	for _, d := range append([]string{indexDir}, s.Dirs...) {
+		root := filepath.Join(s.DataDir, d)
+		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if e.Type().IsRegular() && !strings.Contains(e.Name(), ".tmp-") {
+				rel, _ := filepath.Rel(s.DataDir, p)
+				out = append(out, rel)
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("cannot read the data dir: %w", err)
+		}
 	}
-	defer os.RemoveAll(dir)
-	if err := s.snapshot(dir); err != nil {
-		return nil, err
+	for _, f := range append([]string{formatFile}, s.Files...) {
+		if st, err := os.Stat(filepath.Join(s.DataDir, f)); err == nil && st.Mode().IsRegular() {
+			out = append(out, f)
+		}
 	}
-	m := &Manifest{Magic: magic, Archive: ArchiveFormat, Created: time.Now().UTC().Truncate(time.Second), Version: version, DataFormat: dataFormat}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	return out, nil
+}
+
+// stagedFiles lists the files of a stage, relative to it.
+func stagedFiles(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		sum, size, err := hashFile(p)
-		if err != nil {
-			return err
-		}
-		m.Files = append(m.Files, File{Path: filepath.ToSlash(rel), Size: size, SHA256: sum})
+		out = append(out, rel)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the backup's copy: %w", err)
+		return nil, fmt.Errorf("cannot read the backup's stage: %w", err)
+	}
+	return out, nil
+}
+
+// Write backs the store up as an archive onto w and returns its manifest.
+// A running store is staged in its data dir (hard links: no copy of the
+// data); a quiet one is read as it is. Every file is checked with
+// s.Verify as it is summed. A failed write says why (磁盘空间不足, and
+// where).
+func Write(w io.Writer, s Store, version string, dataFormat int) (*Manifest, error) {
+	root := s.DataDir
+	var files []string
+	var err error
+	if s.Quiet {
+		files, err = s.quietFiles()
+	} else {
+		root, err = os.MkdirTemp(s.DataDir, StagePrefix)
+		if err != nil {
+			return nil, atomicfile.Failed(s.DataDir, err)
+		}
+		defer os.RemoveAll(root)
+		if err = s.snapshot(root); err == nil {
+			files, err = stagedFiles(root)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := &Manifest{Magic: magic, Archive: ArchiveFormat, Created: time.Now().UTC().Truncate(time.Second), Version: version, DataFormat: dataFormat}
+	for _, rel := range files {
+		slash := filepath.ToSlash(rel)
+		sum, size, why, err := hashFile(filepath.Join(root, rel), slash, s.Verify)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s for the backup: %w", slash, err)
+		}
+		if why != "" {
+			return nil, ingest.Errorf(ingest.ECORRUPT, "无法备份:%s 已损坏(%s),不能当作完好的文件备份;请运行 duban check 查看", slash, why)
+		}
+		m.Files = append(m.Files, File{Path: slash, Size: size, SHA256: sum})
 	}
 	slices.SortFunc(m.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	dir := root
 	zw := gzip.NewWriter(w)
 	tw := tar.NewWriter(zw)
 	raw, _ := json.MarshalIndent(m, "", "  ")
@@ -328,15 +410,20 @@ func extractFile(r io.Reader, dst string, f File) error {
 		_, err = io.CopyN(h, r, f.Size)
 	} else {
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
+			return atomicfile.Failed(filepath.Dir(dst), err)
 		}
 		out, oerr := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if oerr != nil {
-			return oerr
+			return atomicfile.Failed(dst, oerr)
 		}
-		_, err = io.CopyN(io.MultiWriter(out, h), r, f.Size)
-		if cerr := out.Close(); err == nil {
-			err = cerr
+		ow := &writeRecorder{w: out}
+		_, err = io.CopyN(io.MultiWriter(ow, h), r, f.Size)
+		if cerr := out.Close(); err == nil && cerr != nil {
+			ow.err, err = cerr, cerr
+		}
+		if ow.err != nil {
+			// the disk refused it: not the archive's fault
+			return atomicfile.Failed(dst, ow.err)
 		}
 	}
 	if err != nil {
@@ -346,6 +433,21 @@ func extractFile(r io.Reader, dst string, f File) error {
 		return refuse("%s 的校验和与清单不符,备份已损坏", f.Path)
 	}
 	return nil
+}
+
+// writeRecorder keeps the error of the writes to w, so a write the disk
+// refused is told from an archive that ends too soon.
+type writeRecorder struct {
+	w   io.Writer
+	err error
+}
+
+func (r *writeRecorder) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }
 
 // validPath: a relative slash path that stays inside the data dir and
@@ -370,6 +472,15 @@ func Verify(r io.Reader) (*Manifest, error) {
 // dir is where the link points (on that disk). It returns the manifest and
 // where the old data dir went. A refused restore leaves dataDir as it was.
 func Restore(r io.Reader, dataDir string, replace bool, supportedFormat int) (*Manifest, string, error) {
+	return RestoreVerified(r, dataDir, replace, supportedFormat, nil)
+}
+
+// RestoreVerified is Restore that also checks every file it installs with
+// verify (its slash path in the data dir, its bytes; see Store.Verify)
+// before anything is moved into place: an archive holding a damaged file
+// (an original that is not its SHA-256, a version file that fails its
+// checksum) is refused, naming it, and changes nothing.
+func RestoreVerified(r io.Reader, dataDir string, replace bool, supportedFormat int, verify func(string, io.Reader) string) (*Manifest, string, error) {
 	dataDir = filepath.Clean(dataDir)
 	if real, err := filepath.EvalSymlinks(dataDir); err == nil {
 		dataDir = real
@@ -392,7 +503,7 @@ func Restore(r io.Reader, dataDir string, replace bool, supportedFormat int) (*M
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, "", err
 	}
-	m, aside, err := restore(r, dataDir, parent, full, supportedFormat)
+	m, aside, err := restore(r, dataDir, parent, full, supportedFormat, verify)
 	if err != nil {
 		for _, p := range made {
 			os.Remove(p)
@@ -401,15 +512,26 @@ func Restore(r io.Reader, dataDir string, replace bool, supportedFormat int) (*M
 	return m, aside, err
 }
 
-func restore(r io.Reader, dataDir, parent string, full bool, supportedFormat int) (*Manifest, string, error) {
+func restore(r io.Reader, dataDir, parent string, full bool, supportedFormat int, verify func(string, io.Reader) string) (*Manifest, string, error) {
 	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dataDir)+".restore-")
 	if err != nil {
-		return nil, "", err
+		return nil, "", atomicfile.Failed(parent, err)
 	}
 	defer os.RemoveAll(stage)
 	m, err := Extract(r, filepath.Join(stage, "data"))
 	if err != nil {
 		return nil, "", err
+	}
+	if verify != nil {
+		for _, f := range m.Files {
+			_, _, why, err := hashFile(filepath.Join(stage, "data", filepath.FromSlash(f.Path)), f.Path, verify)
+			if err != nil {
+				return nil, "", err
+			}
+			if why != "" {
+				return nil, "", refuse("%s 已损坏(%s):备份时它已不完好;未做任何改动", f.Path, why)
+			}
+		}
 	}
 	if m.DataFormat > supportedFormat {
 		return nil, "", ingest.Errorf(ingest.ECONFLICT, "备份中的数据格式 %d 比本程序能读的格式 %d 新(由 %s 版本的 duban 备份);请升级 duban 后再恢复", m.DataFormat, supportedFormat, m.Version)
@@ -464,15 +586,61 @@ func hasFiles(dir string) (bool, error) {
 	return len(entries) > 0, nil
 }
 
-func hashFile(p string) (string, int64, error) {
+// hashFile sums a file and checks it with verify (rel is its slash path
+// in the data dir), in one reading: its SHA-256, its size, and why verify
+// finds it damaged ("" when whole or when there is no verify).
+func hashFile(p, rel string, verify func(string, io.Reader) string) (sum string, size int64, why string, err error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return "", 0, err
+		return "", 0, "", err
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
-	return hex.EncodeToString(h.Sum(nil)), n, err
+	if verify == nil {
+		size, err = io.Copy(h, f)
+	} else {
+		cr := &readCounter{r: io.TeeReader(f, h)}
+		why = verify(rel, cr)
+		// what verify left unread is summed too
+		var rest int64
+		rest, err = io.Copy(h, f)
+		size = cr.n + rest
+	}
+	return hex.EncodeToString(h.Sum(nil)), size, why, err
+}
+
+type readCounter struct {
+	r io.Reader
+	n int64
+}
+
+func (c *readCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// diskError is err, said as a write the disk refused at path when it is
+// one (no space, read-only): the office reads 磁盘空间不足 and where.
+func diskError(path string, err error) error {
+	switch atomicfile.Reason(err) {
+	case "磁盘空间不足", "数据目录不可写":
+		return atomicfile.Failed(path, err)
+	}
+	return err
+}
+
+// linkFile puts src into the stage at dst: a hard link where the file
+// system allows one (no bytes copied), a copy where not.
+func linkFile(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return atomicfile.Failed(filepath.Dir(dst), err)
+	}
+	err := os.Link(src, dst)
+	if err == nil || errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return copyFile(src, dst)
 }
 
 func copyFile(src, dst string) error {
@@ -481,24 +649,21 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
 	out, err := os.Create(dst)
 	if err != nil {
-		return err
+		return atomicfile.Failed(dst, err)
 	}
 	_, err = io.Copy(out, in)
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	return diskError(dst, err)
 }
 
-// copyTree copies a directory's regular files (not the temporary ones a
-// write in progress leaves); a directory that does not exist is nothing
-// to copy.
-func copyTree(src, dst string) error {
+// linkTree puts a directory's regular files (not the temporary ones a
+// write in progress leaves) into the stage; a directory that does not
+// exist is nothing to stage.
+func linkTree(src, dst string) error {
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -506,11 +671,18 @@ func copyTree(src, dst string) error {
 		rel, _ := filepath.Rel(src, p)
 		switch {
 		case d.IsDir():
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			if err := os.MkdirAll(filepath.Join(dst, rel), 0o755); err != nil {
+				return atomicfile.Failed(filepath.Join(dst, rel), err)
+			}
+			return nil
 		case !d.Type().IsRegular() || strings.Contains(d.Name(), ".tmp-"):
 			return nil
 		}
-		return copyFile(p, filepath.Join(dst, rel))
+		// removed meanwhile (an original let go): not part of the copy
+		if err := linkFile(p, filepath.Join(dst, rel)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
 	})
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

@@ -132,7 +132,7 @@ func TestBackupWhileWorkingAndRestore(t *testing.T) {
 		_, uploaded = o.lib.Import(ctx, parse(t, "2019.txt", next), next, library.ImportOptions{})
 	}()
 	var archive bytes.Buffer
-	m, err := Write(&archive, o.backupStore(), t.TempDir(), "test", index.FormatVersion)
+	m, err := Write(&archive, o.backupStore(), "test", index.FormatVersion)
 	close(stop)
 	wg.Wait()
 	if err != nil || uploaded != nil {
@@ -177,7 +177,7 @@ func TestRefusesDamagedAndForeignArchives(t *testing.T) {
 		t.Fatal(err)
 	}
 	var archive bytes.Buffer
-	if _, err := Write(&archive, o.backupStore(), t.TempDir(), "test", index.FormatVersion); err != nil {
+	if _, err := Write(&archive, o.backupStore(), "test", index.FormatVersion); err != nil {
 		t.Fatal(err)
 	}
 	good := archive.Bytes()

@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/ingest"
 )
 
@@ -340,20 +341,7 @@ func (s *Store) beginWrite() error {
 // writeFailed is the error a caller gets for a write the disk refused: what
 // happened in words, and that nothing of it was kept.
 func writeFailed(err error) error {
-	// bleve reports some causes as text only (%v), so the text is read too.
-	has := func(errno syscall.Errno) bool {
-		return errors.Is(err, errno) || strings.Contains(err.Error(), errno.Error())
-	}
-	var reason string
-	switch {
-	case has(syscall.ENOSPC), has(syscall.EDQUOT):
-		reason = "磁盘空间不足"
-	case has(syscall.EROFS), has(syscall.EACCES), has(syscall.EPERM):
-		reason = "数据目录不可写"
-	default:
-		reason = "写入磁盘出错"
-	}
-	return &writeError{msg: "写入索引失败(" + reason + "):这次写入没有保存,索引保持上一次成功写入时的内容", err: err}
+	return &writeError{msg: "写入索引失败(" + atomicfile.Reason(err) + "):这次写入没有保存,索引保持上一次成功写入时的内容", err: err}
 }
 
 // writeError is a write the disk refused: an internal error (500, logged)

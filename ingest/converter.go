@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -123,7 +124,9 @@ func convertOffice(data []byte, ext, to string) ([]byte, error) {
 	if err != nil {
 		return nil, Errorf(EINVALID, "读取 .%s 文件需要 LibreOffice,本机没有安装;%s", ext, installHint)
 	}
-	dir, err := os.MkdirTemp("", "duban-convert-")
+	// named with this process's id, so a dir a killed process left can be
+	// told from one a running conversion uses (RemoveStaleConversions)
+	dir, err := os.MkdirTemp("", convertPrefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a directory for conversion: %w", err)
 	}

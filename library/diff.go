@@ -1,7 +1,7 @@
 package library
 
 import (
-	"slices"
+	"strings"
 
 	"github.com/duban/duban/ingest"
 )
@@ -16,13 +16,50 @@ type Diff struct {
 	Same    int           `json:"same"`
 }
 
-// Change is one task whose text, leaders, units, co-units or deadline
-// differ between two versions.
+// Change is one task whose section, text, leaders, units, co-units or
+// deadline differ between two versions.
 type Change struct {
-	Seq    int         `json:"seq"`
-	Fields []string    `json:"fields"`
-	Old    ingest.Task `json:"old"`
-	New    ingest.Task `json:"new"`
+	Seq int `json:"seq"`
+	// Fields are the fields that differ, by their JSON names (for
+	// programs); Values say each one old → new with its Chinese name (for
+	// the office).
+	Fields []string      `json:"fields"`
+	Values []FieldChange `json:"values"`
+	Old    ingest.Task   `json:"old"`
+	New    ingest.Task   `json:"new"`
+}
+
+// FieldChange is one field of a task, old → new: lists joined with 、 as
+// the notice writes them, an empty value as "".
+type FieldChange struct {
+	Field string `json:"field"`
+	// Label is the field as the office names it: 所属部分, 任务内容,
+	// 牵头领导, 牵头单位, 配合单位, 完成时限.
+	Label string `json:"label"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// diffFields are the fields a diff compares, in the order a task is read.
+var diffFields = [...]string{"section", "text", "leaders", "units", "co_units", "deadline"}
+
+// fieldValue is one field of a task as the office reads it.
+func fieldValue(t *ingest.Task, field string) string {
+	switch field {
+	case "section":
+		return t.Section
+	case "text":
+		return t.Text
+	case "leaders":
+		return strings.Join(t.Leaders, "、")
+	case "units":
+		return strings.Join(t.Units, "、")
+	case "co_units":
+		return strings.Join(t.CoUnits, "、")
+	case "deadline":
+		return t.Deadline
+	}
+	return ""
 }
 
 // Empty reports whether the versions have the same tasks.
@@ -44,27 +81,21 @@ func diffDocs(old, cur *ingest.Document) *Diff {
 			d.Added = append(d.Added, t)
 			continue
 		}
-		var fields []string
-		if o.Text != t.Text {
-			fields = append(fields, "text")
+		c := Change{Seq: t.Seq, Fields: []string{}, Values: []FieldChange{}, Old: o, New: t}
+		for _, f := range diffFields {
+			// lists compare element by element: 区A、区B is not 区A、区B as one name
+			was, is := fieldValue(&o, f), fieldValue(&t, f)
+			if was == is && sameList(&o, &t, f) {
+				continue
+			}
+			c.Fields = append(c.Fields, f)
+			c.Values = append(c.Values, FieldChange{Field: f, Label: FieldLabel(f), Old: was, New: is})
 		}
-		if !slices.Equal(o.Leaders, t.Leaders) {
-			fields = append(fields, "leaders")
-		}
-		if !slices.Equal(o.Units, t.Units) {
-			fields = append(fields, "units")
-		}
-		if !slices.Equal(o.CoUnits, t.CoUnits) {
-			fields = append(fields, "co_units")
-		}
-		if o.Deadline != t.Deadline {
-			fields = append(fields, "deadline")
-		}
-		if len(fields) == 0 {
+		if len(c.Fields) == 0 {
 			d.Same++
 			continue
 		}
-		d.Changed = append(d.Changed, Change{Seq: t.Seq, Fields: fields, Old: o, New: t})
+		d.Changed = append(d.Changed, c)
 	}
 	for _, t := range old.Tasks {
 		if !seen[t.Seq] {
@@ -72,4 +103,29 @@ func diffDocs(old, cur *ingest.Document) *Diff {
 		}
 	}
 	return d
+}
+
+// sameList reports whether a list field holds the same names in both
+// tasks (true for a field that is no list).
+func sameList(a, b *ingest.Task, field string) bool {
+	var x, y []string
+	switch field {
+	case "leaders":
+		x, y = a.Leaders, b.Leaders
+	case "units":
+		x, y = a.Units, b.Units
+	case "co_units":
+		x, y = a.CoUnits, b.CoUnits
+	default:
+		return true
+	}
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -64,9 +64,12 @@ type Preview struct {
 	// Candidates are documents this file looks like, when it would be
 	// added beside them.
 	Candidates []Candidate `json:"candidates"`
-	// Warnings say in plain words what the office should look at before
-	// confirming.
-	Warnings []string `json:"warnings"`
+	// Warnings say in plain Chinese what the office should look at before
+	// confirming, each with its code, the field and the tasks (seqs) it
+	// concerns: the reading's own (Report.Warnings), the document's checks
+	// (ingest.Check) and the import's (tasks removed, a field erased,
+	// lines unused, the same notice), one per code and field.
+	Warnings []ingest.Warning `json:"warnings"`
 	// Version is the version the import made (0 for a dry run or an
 	// unchanged file).
 	Version int `json:"version,omitempty"`
@@ -219,7 +222,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 	if opts.Replace != "" && opts.AsNew {
 		return nil, ingest.Errorf(ingest.EINVALID, "replace 与 as_new 只能选一个")
 	}
-	p := &Preview{Document: doc, Candidates: []Candidate{}, Warnings: []string{}}
+	p := &Preview{Document: doc, Candidates: []Candidate{}, Warnings: []ingest.Warning{}}
 	if opts.Replace != "" {
 		if err := checkID(opts.Replace); err != nil {
 			return nil, err
@@ -231,6 +234,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 		adopt(doc, opts.Replace, old)
 	}
 	old, live := l.live(doc.ID)
+	var replaced *ingest.Document
 	switch {
 	case live && doc.Checksum != "" && old.Checksum == doc.Checksum && opts.Replace == "" && len(opts.Corrections) == 0:
 		p.Outcome, p.Target = string(index.Unchanged), doc.ID
@@ -245,7 +249,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 		if err := l.previewEdits(doc, p, opts); err != nil {
 			return nil, err
 		}
-		p.Diff = diffDocs(cur, doc)
+		p.Diff, replaced = diffDocs(cur, doc), cur
 	default:
 		p.Outcome = string(index.Added)
 		if err := l.previewEdits(doc, p, opts); err != nil {
@@ -259,15 +263,7 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 			p.Candidates = cands
 		}
 	}
-	if p.Diff != nil && len(p.Diff.Removed) > 0 {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("此次导入将删除现有的 %d 项任务(见下方“删除”),它们将不再能被搜索到;如有误,可在历史版本中恢复", len(p.Diff.Removed)))
-	}
-	if n := len(doc.Report.Unused); n > 0 {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("有 %d 行文字未能读成任务,请核对导入报告", n))
-	}
-	for _, c := range p.Candidates {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("看起来与已有的文件《%s》(%d 年)是同一份通知:%s", c.Title, c.Year, c.Reason))
-	}
+	p.Warnings = previewWarnings(p, replaced, doc)
 	return p, nil
 }
 
@@ -456,10 +452,15 @@ func (l *Library) currentBody(ctx context.Context, id string) (*ingest.Document,
 	if !live {
 		return nil, nil, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文件", id)
 	}
-	if doc, layer, err := l.body(id, info.Version); err == nil {
+	doc, layer, err := l.body(id, info.Version)
+	if err == nil {
 		return doc, layer, nil
 	}
-	doc, err := l.fromIndex(ctx, info)
+	if ingest.ErrorCode(err) == ingest.ECORRUPT {
+		// the index's own copy (checked by its CRCs) stands in for it
+		l.log.Warn("a damaged version file is not used", "doc", id, "err", ingest.ErrorMessage(err))
+	}
+	doc, err = l.fromIndex(ctx, info)
 	return doc, nil, err
 }
 

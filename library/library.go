@@ -83,6 +83,10 @@ type Options struct {
 	// DefaultOriginalsBudget, a negative value keeps none.
 	OriginalsBudget int64
 	Logger          *slog.Logger
+	// Rules, when set, gives the office's reading rules (the vocabulary's
+	// [栏目]: vocab.Store.ReadingOptions) that every parse through the
+	// library reads with; it is called once per parse, from any goroutine.
+	Rules func() ingest.Options
 }
 
 // Library keeps the versions, originals and trash of the documents of one
@@ -93,6 +97,10 @@ type Library struct {
 	dir    string
 	budget int64
 	log    *slog.Logger
+	rules  func() ingest.Options
+	// parse parses a read file with the office's rules:
+	// ingest.ParseSourceWith (a test watches what it is given).
+	parse func(*ingest.Source, ingest.Options) (*ingest.Document, error)
 
 	mu sync.Mutex // one import, restore, delete or emptying at a time
 	// busy is the document a write is on, for restores that must not wait
@@ -104,7 +112,8 @@ type Library struct {
 // Open opens (or creates) the library in dataDir for the index idx.
 // Temporary files a crash left behind are removed.
 func Open(dataDir string, idx Index, opts Options) (*Library, error) {
-	l := &Library{idx: idx, ann: opts.Annotator, dir: filepath.Join(dataDir, "history"), budget: opts.OriginalsBudget, log: opts.Logger, busy: map[string]bool{}}
+	l := &Library{idx: idx, ann: opts.Annotator, dir: filepath.Join(dataDir, "history"), budget: opts.OriginalsBudget, log: opts.Logger, busy: map[string]bool{},
+		rules: opts.Rules, parse: ingest.ParseSourceWith}
 	if l.budget == 0 {
 		l.budget = DefaultOriginalsBudget
 	}
@@ -121,9 +130,11 @@ func Open(dataDir string, idx Index, opts Options) (*Library, error) {
 }
 
 // OpenReadOnly opens an existing library for reading only (versions,
-// originals, the trash); a data dir without one reads as empty.
-func OpenReadOnly(dataDir string, idx Index) *Library {
-	return &Library{idx: idx, dir: filepath.Join(dataDir, "history"), budget: -1, log: slog.Default(), busy: map[string]bool{}}
+// originals, the trash, dry runs); a data dir without one reads as empty.
+// rules, when not nil, are the office's reading rules (Options.Rules).
+func OpenReadOnly(dataDir string, idx Index, rules func() ingest.Options) *Library {
+	return &Library{idx: idx, dir: filepath.Join(dataDir, "history"), budget: -1, log: slog.Default(), busy: map[string]bool{},
+		rules: rules, parse: ingest.ParseSourceWith}
 }
 
 // Version is one kept version of a document.

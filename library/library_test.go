@@ -128,8 +128,9 @@ func TestDryRunChangesNothing(t *testing.T) {
 		p.Diff.Changed[0].Fields[0] != "text" || p.Diff.Same != 62 {
 		t.Errorf("diff: removed %d added %d changed %+v same %d", len(p.Diff.Removed), len(p.Diff.Added), p.Diff.Changed, p.Diff.Same)
 	}
-	if len(p.Warnings) == 0 || !strings.Contains(p.Warnings[0], "删除现有的 20 项任务") {
-		t.Errorf("warnings: %q", p.Warnings)
+	if len(p.Warnings) == 0 || p.Warnings[0].Code != ingest.WarnTasksRemoved || len(p.Warnings[0].Seqs) != 20 ||
+		!strings.Contains(p.Warnings[0].Message, "删除现有的 20 项任务") {
+		t.Errorf("warnings: %+v", p.Warnings)
 	}
 	if after := snapshot(t, s, dir); after != before {
 		t.Errorf("a dry run changed the store:\n%s\n---\n%s", before, after)

@@ -1,7 +1,6 @@
 package library
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"reflect"
@@ -26,6 +25,9 @@ type Reparsed struct {
 	// new reading gives its value by itself).
 	Corrections int              `json:"corrections,omitempty"`
 	Stale       []ingest.Warning `json:"stale,omitempty"`
+	// Damaged: the kept original failed its SHA-256 (Error names it), so
+	// it was not read again.
+	Damaged bool `json:"-"`
 }
 
 // Reparse reads the kept originals of the documents ids (every document
@@ -52,7 +54,7 @@ func (l *Library) Reparse(ctx context.Context, ids []string, apply bool) ([]Repa
 		r.Title = info.Title
 		f, _, err := l.Original(info.Checksum)
 		if err != nil {
-			r.Error = ingest.ErrorMessage(err)
+			r.Error, r.Damaged = ingest.ErrorMessage(err), ingest.ErrorCode(err) == ingest.ECORRUPT
 			out = append(out, r)
 			continue
 		}
@@ -61,7 +63,7 @@ func (l *Library) Reparse(ctx context.Context, ids []string, apply bool) ([]Repa
 		if err != nil {
 			return out, err
 		}
-		doc, err := ingest.Parse(info.Source, bytes.NewReader(data))
+		doc, err := l.parseNoticeFile(info.Source, data)
 		if err != nil {
 			r.Error = ingest.ErrorMessage(err)
 			out = append(out, r)

@@ -3,6 +3,8 @@ package library
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -101,7 +103,7 @@ type versionBody struct {
 // then its header, so a listed version always has its body.
 func (l *Library) writeVersion(v Version, doc *ingest.Document, layer []Correction) error {
 	if err := os.MkdirAll(l.docDir(doc.ID), 0o755); err != nil {
-		return fmt.Errorf("cannot create the history of %s: %w", doc.ID, err)
+		return atomicfile.Failed(l.docDir(doc.ID), err)
 	}
 	var body bytes.Buffer
 	zw := gzip.NewWriter(&body)
@@ -122,7 +124,8 @@ func (l *Library) writeVersion(v Version, doc *ingest.Document, layer []Correcti
 	return atomicfile.Write(l.headerPath(doc.ID, v.Version), raw)
 }
 
-// document reads a kept version's whole Document.
+// document reads a kept version's whole Document, checked (readBody): a
+// damaged file is an ECORRUPT error naming it, never a document.
 func (l *Library) document(id string, v int) (*ingest.Document, error) {
 	doc, _, err := l.body(id, v)
 	return doc, err
@@ -138,15 +141,59 @@ func (l *Library) body(id string, v int) (*ingest.Document, []Correction, error)
 		return nil, nil, fmt.Errorf("cannot read version %d of %s: %w", v, id, err)
 	}
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏", id, v)
-	}
-	b := versionBody{Document: &ingest.Document{}}
-	if err := json.NewDecoder(zr).Decode(&b); err != nil {
-		return nil, nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏", id, v)
+	b, why := readVersionBody(f, id)
+	if why != "" {
+		return nil, nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏(%s:%s);请运行 duban check 查看", id, v, l.rel(l.bodyPath(id, v)), why)
 	}
 	return b.Document, b.Corrections, nil
+}
+
+// readBody reads a version's body to its end, so gzip checks its CRC-32
+// and length (a flipped byte inside the stream may still decode as JSON:
+// doc_id read as dodlid, and a document whose tasks name none), and checks
+// that it is the document id's and its tasks are too. It returns why the
+// body is damaged, or "".
+func readBody(r io.Reader, id string) (*ingest.Document, string) {
+	b, why := readVersionBody(r, id)
+	if why != "" {
+		return nil, why
+	}
+	return b.Document, ""
+}
+
+// readVersionBody is readBody with the body's corrections by hand.
+func readVersionBody(r io.Reader, id string) (*versionBody, string) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, "不是完整的 gzip 文件"
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, "校验和不符或文件被截断(" + err.Error() + ")"
+	}
+	b := versionBody{Document: &ingest.Document{}}
+	if err := json.Unmarshal(raw, &b); err != nil {
+		return nil, "内容不是完整的 JSON"
+	}
+	doc := b.Document
+	if doc.ID != id {
+		return nil, fmt.Sprintf("记录的文件 id %q 与所在目录不符", doc.ID)
+	}
+	for _, t := range doc.Tasks {
+		if t.DocID != id {
+			return nil, fmt.Sprintf("第 %d 项任务所属文件 %q 不符", t.Seq, t.DocID)
+		}
+	}
+	return &b, ""
+}
+
+// rel names a file of the library as the office sees it: relative to the
+// data dir (history/…).
+func (l *Library) rel(path string) string {
+	if r, err := filepath.Rel(filepath.Dir(l.dir), path); err == nil {
+		return r
+	}
+	return path
 }
 
 // trashed reports whether the document was deleted into the trash.
@@ -179,7 +226,9 @@ func (l *Library) hasOriginal(sum string) bool {
 	return err == nil
 }
 
-// Original opens the kept bytes of a file by checksum.
+// Original opens the kept bytes of a file by checksum, verified first
+// against the SHA-256 that names them: a damaged original is an ECORRUPT
+// error naming it, never served nor read again as if intact.
 func (l *Library) Original(sum string) (io.ReadCloser, int64, error) {
 	if !l.hasOriginal(sum) {
 		return nil, 0, ingest.Errorf(ingest.ENOTFOUND, "原始文件没有保留(超出保留空间,或导入于保留原件之前)")
@@ -188,12 +237,39 @@ func (l *Library) Original(sum string) (io.ReadCloser, int64, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("cannot open original: %w", err)
 	}
-	st, err := f.Stat()
+	size, err := verifyOriginal(f, sum)
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
 	if err != nil {
 		f.Close()
 		return nil, 0, err
 	}
-	return f, st.Size(), nil
+	if size < 0 {
+		f.Close()
+		return nil, 0, l.damagedOriginal(sum)
+	}
+	return f, size, nil
+}
+
+// damagedOriginal is the error of an original whose bytes are not those
+// its name's SHA-256 says.
+func (l *Library) damagedOriginal(sum string) error {
+	return ingest.Errorf(ingest.ECORRUPT, "原件已损坏:%s 的内容与其 SHA-256 名称不符,不能使用;请运行 duban check 查看", l.rel(l.originalPath(sum)))
+}
+
+// verifyOriginal reads r to its end and returns its size, or -1 when its
+// SHA-256 is not sum.
+func verifyOriginal(r io.Reader, sum string) (int64, error) {
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return 0, fmt.Errorf("cannot read original %s: %w", sum, err)
+	}
+	if hex.EncodeToString(h.Sum(nil)) != sum {
+		return -1, nil
+	}
+	return n, nil
 }
 
 // keepOriginal stores data under its checksum within the budget: when it

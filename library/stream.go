@@ -1,7 +1,6 @@
 package library
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -45,7 +44,7 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 		}
 		return out, werr
 	}
-	return index.Stream(files, parseFile, write, func(i int, p *index.Parsed, r FileResult) {
+	return index.Stream(files, l.parseFile, write, func(i int, p *index.Parsed, r FileResult) {
 		switch {
 		case p.Err != nil:
 			r = FileResult{Err: p.Err}
@@ -62,7 +61,7 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 
 // parseFile reads a file whole (its bytes are kept as its original) and
 // parses it as a progress report when it is one, as a notice otherwise.
-func parseFile(src index.Source) *index.Parsed {
+func (l *Library) parseFile(src index.Source) *index.Parsed {
 	f, err := src.Open()
 	if err != nil {
 		return &index.Parsed{Err: err}
@@ -72,16 +71,12 @@ func parseFile(src index.Source) *index.Parsed {
 	if err != nil {
 		return &index.Parsed{Err: err}
 	}
-	s, err := ingest.Read(src.Name, bytes.NewReader(data))
-	if err != nil {
+	p, err := l.ParseFile(src.Name, data)
+	switch {
+	case err != nil:
 		return &index.Parsed{Err: err}
+	case p.Progress != nil:
+		return &index.Parsed{Other: p.Progress}
 	}
-	if pr, ok := ingest.ParseProgress(s); ok {
-		return &index.Parsed{Other: pr}
-	}
-	doc, err := ingest.ParseSource(s)
-	if err != nil {
-		return &index.Parsed{Err: err}
-	}
-	return &index.Parsed{Doc: doc, Data: data}
+	return &index.Parsed{Doc: p.Doc, Data: data}
 }

@@ -44,8 +44,18 @@ func (s *Store) Hold(fn func() error) error {
 // empty vocabulary (the starter synonyms still apply). A file the office
 // broke by hand is an error naming its line: the server does not start on
 // a vocabulary it cannot read, rather than silently search without it.
+// Opened for writing, the temporary files of a save a kill cut short are
+// removed.
 func Open(dataDir string, readOnly bool) (*Store, error) {
 	s := &Store{path: filepath.Join(dataDir, FileName), readOnly: readOnly, cur: (&Vocabulary{}).Clean()}
+	if !readOnly {
+		// a save a kill cut short (the data dir is held by this process
+		// when it opens the vocabulary for writing: none is running)
+		left, _ := filepath.Glob(s.path + ".tmp-*")
+		for _, p := range left {
+			os.Remove(p)
+		}
+	}
 	raw, err := os.ReadFile(s.path)
 	if errors.Is(err, os.ErrNotExist) {
 		s.rev = revision("")

@@ -294,6 +294,9 @@ func TestParseAndFormat(t *testing.T) {
 		{"[不合并]\nA != A", "相同"},
 		{"[单位]\n" + strings.Repeat("长", 101) + " = 局", "过长"},
 		{"\xff", "UTF-8"},
+		// a merge and a pair kept apart of the same two names: both lines named
+		{"[单位]\n区金融办 = 区发改局\n[不合并]\n区发改局 != 区金融办", "第 4 行:“区发改局 != 区金融办”与第 2 行的合并"},
+		{"[不合并]\n区环保局 != 环保分局\n[单位]\n区生态环境分局 = 区环保局 = 环保分局", "第 2 行:“区环保局 != 环保分局”与第 4 行的合并"},
 	}
 	for _, b := range bad {
 		_, err := Parse(b.text)
@@ -324,6 +327,10 @@ func TestStore(t *testing.T) {
 	if _, err := s.Put(&Vocabulary{Units: []Merge{{Name: "甲局"}}}, ""); ingest.ErrorCode(err) != ingest.EINVALID {
 		t.Errorf("a merge without names = %v", err)
 	}
+	contradictory := &Vocabulary{Units: []Merge{{Name: "甲局", Names: []string{"乙局"}}}, Apart: [][2]string{{"乙局", "甲局"}}}
+	if _, err := s.Put(contradictory, ""); ingest.ErrorCode(err) != ingest.EINVALID || !strings.Contains(ingest.ErrorMessage(err), "既在不合并中") {
+		t.Errorf("a merge and a pair kept apart of the same names = %v", err)
+	}
 	reopened, err := Open(dir, false)
 	if err != nil {
 		t.Fatal(err)
@@ -342,9 +349,22 @@ func TestStore(t *testing.T) {
 	if !strings.Contains(string(raw), "区生态环境分局 = 区环保局") || !strings.HasPrefix(string(raw), "# 督办搜词表") {
 		t.Errorf("file:\n%s", raw)
 	}
+	// a save a kill cut short: left for a read-only open, removed when
+	// opened for writing
+	left := filepath.Join(dir, FileName+".tmp-4242")
+	os.WriteFile(left, []byte("[单位]\n半"), 0o644)
 	ro, err := Open(dir, true)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); err != nil {
+		t.Errorf("a read-only open removed %s", left)
+	}
+	if _, err := Open(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); err == nil {
+		t.Errorf("%s left after a writable open", left)
 	}
 	if _, err := ro.Put(next, ""); ingest.ErrorCode(err) != ingest.EFORBIDDEN {
 		t.Errorf("read-only put = %v", err)

@@ -58,6 +58,9 @@ type Vocabulary struct {
 	Apart [][2]string `json:"apart"`
 	// StarterOff are words whose starter synonym groups are not applied.
 	StarterOff []string `json:"starter_off"`
+	// Columns are the office's reading rules ([栏目]): what a column header
+	// or key its documents write means (columns.go).
+	Columns []ColumnRule `json:"columns"`
 }
 
 // Limits of a vocabulary file.
@@ -75,6 +78,7 @@ const (
 	sectionSynonyms   = "同义词"
 	sectionApart      = "不合并"
 	sectionStarterOff = "停用内置同义词"
+	sectionColumns    = "栏目"
 )
 
 // fileHeader opens every file Format writes: how to edit it.
@@ -84,6 +88,8 @@ const fileHeader = `# 督办搜词表:本单位的用语。每行一条,“#”�
 # [同义词]:“5G = 第五代移动通信”互相可搜到;“治水 => 五水共治”只由左边搜到右边
 # [不合并]:“区金融办 != 区发改局”,这两个名称不是同一单位,不再建议合并
 # [停用内置同义词]:每行一个词,含这个词的内置同义词组不再使用
+# [栏目]:“包保单位 = 牵头单位”,文件中这样写的列名或关键词读作右边的栏目;右边可写
+#   牵头单位、配合单位、牵头领导、完成时限、工作任务、序号、忽略
 `
 
 // Parse reads a vocabulary file. Mistakes are EINVALID errors naming the
@@ -97,6 +103,9 @@ func Parse(text string) (*Vocabulary, error) {
 	}
 	v := &Vocabulary{}
 	section := ""
+	// the line of each unit merge and each pair kept apart, to name both
+	// lines of a contradiction
+	var unitLines, apartLines []int
 	sc := bufio.NewScanner(strings.NewReader(strings.TrimPrefix(text, "\uFEFF")))
 	sc.Buffer(make([]byte, 64<<10), MaxFileBytes)
 	for n := 1; sc.Scan(); n++ {
@@ -110,9 +119,9 @@ func Parse(text string) (*Vocabulary, error) {
 		if strings.HasPrefix(line, "[") || strings.HasPrefix(line, "【") {
 			section = strings.Trim(line, "[]【】 ")
 			switch section {
-			case sectionUnits, sectionLeaders, sectionSynonyms, sectionApart, sectionStarterOff:
+			case sectionUnits, sectionLeaders, sectionSynonyms, sectionApart, sectionStarterOff, sectionColumns:
 			default:
-				return nil, bad("不认识的分节 %q(可用:[单位] [领导] [同义词] [不合并] [停用内置同义词])", section)
+				return nil, bad("不认识的分节 %q(可用:[单位] [领导] [同义词] [不合并] [停用内置同义词] [栏目])", section)
 			}
 			continue
 		}
@@ -127,6 +136,7 @@ func Parse(text string) (*Vocabulary, error) {
 			m := Merge{Name: names[0], Names: names[1:]}
 			if section == sectionUnits {
 				v.Units = append(v.Units, m)
+				unitLines = append(unitLines, n)
 			} else {
 				v.Leaders = append(v.Leaders, m)
 			}
@@ -148,14 +158,50 @@ func Parse(text string) (*Vocabulary, error) {
 				return nil, bad("应写作“名称 != 另一名称”")
 			}
 			v.Apart = append(v.Apart, [2]string{pair[0], pair[1]})
+			apartLines = append(apartLines, n)
 		case sectionStarterOff:
 			v.StarterOff = append(v.StarterOff, line)
+		case sectionColumns:
+			parts := splitOn(line, "=", "\uFF1D")
+			if len(parts) != 2 {
+				return nil, bad("应写作“列名或关键词 = 栏目”,如“包保单位 = 牵头单位”")
+			}
+			if err := checkRole(parts[1]); err != nil {
+				return nil, bad("%s", ingest.ErrorMessage(err))
+			}
+			v.Columns = append(v.Columns, ColumnRule{Name: parts[0], Role: parts[1]})
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, ingest.Errorf(ingest.EINVALID, "无法读取词表:%v", err)
 	}
+	if a, m, ok := v.contradiction(); ok {
+		p := v.Apart[a]
+		return nil, ingest.Errorf(ingest.EINVALID, "词表第 %d 行:“%s != %s”与第 %d 行的合并“%s”矛盾(同一对名称不能既合并又不合并);请删去其中一行",
+			apartLines[a], p[0], p[1], unitLines[m], strings.Join(append([]string{v.Units[m].Name}, v.Units[m].Names...), " = "))
+	}
 	return v, v.Check()
+}
+
+// contradiction finds a pair kept apart whose two names one unit merge
+// joins: the index of the pair and of the merge.
+func (v *Vocabulary) contradiction() (apart, merge int, ok bool) {
+	group := map[string]int{}
+	for i, m := range v.Units {
+		for _, n := range append([]string{m.Name}, m.Names...) {
+			if _, seen := group[n]; !seen {
+				group[n] = i
+			}
+		}
+	}
+	for i, p := range v.Apart {
+		g0, ok0 := group[p[0]]
+		g1, ok1 := group[p[1]]
+		if ok0 && ok1 && g0 == g1 {
+			return i, g0, true
+		}
+	}
+	return 0, 0, false
 }
 
 // splitOn splits s on any of seps, trimming each part and dropping empty
@@ -174,13 +220,13 @@ func splitOn(s string, seps ...string) []string {
 }
 
 // Check validates a vocabulary as a whole: names not empty nor too long, a
-// name in at most one merge, no merge of a name with itself, within the
-// limits.
+// name in at most one merge, no merge of a name with itself, no pair kept
+// apart that a merge joins, within the limits.
 func (v *Vocabulary) Check() error {
 	bad := func(format string, args ...any) error {
 		return ingest.Errorf(ingest.EINVALID, format, args...)
 	}
-	if n := len(v.Units) + len(v.Leaders) + len(v.Synonyms) + len(v.Apart) + len(v.StarterOff); n > MaxEntries {
+	if n := len(v.Units) + len(v.Leaders) + len(v.Synonyms) + len(v.Apart) + len(v.StarterOff) + len(v.Columns); n > MaxEntries {
 		return bad("词表条目过多(%d 条,最多 %d 条)", n, MaxEntries)
 	}
 	name := func(kind, s string, limit int) error {
@@ -240,10 +286,26 @@ func (v *Vocabulary) Check() error {
 			return bad("不合并的两个名称相同:%s", p[0])
 		}
 	}
+	if a, m, ok := v.contradiction(); ok {
+		return bad("“%s”与“%s”既在不合并中,又在单位“%s”的合并中(同一对名称不能既合并又不合并)", v.Apart[a][0], v.Apart[a][1], v.Units[m].Name)
+	}
 	for _, w := range v.StarterOff {
 		if err := name("停用内置同义词", w, MaxWordRunes); err != nil {
 			return err
 		}
+	}
+	taught := map[string]string{}
+	for _, r := range v.Columns {
+		if err := name("栏目", r.Name, MaxWordRunes); err != nil {
+			return err
+		}
+		if err := checkRole(r.Role); err != nil {
+			return bad("栏目“%s”:%s", r.Name, ingest.ErrorMessage(err))
+		}
+		if was, ok := taught[r.Name]; ok {
+			return bad("栏目“%s”写了两次(%s、%s),只能有一个含义", r.Name, was, r.Role)
+		}
+		taught[r.Name] = r.Role
 	}
 	return nil
 }
@@ -279,13 +341,17 @@ func (v *Vocabulary) Format() string {
 	for _, w := range v.StarterOff {
 		b.WriteString(w + "\n")
 	}
+	fmt.Fprintf(&b, "\n[%s]\n", sectionColumns)
+	for _, r := range v.Columns {
+		b.WriteString(r.String() + "\n")
+	}
 	return b.String()
 }
 
 // Clean returns v with names trimmed, empty names and repeats dropped, and
 // nil lists made empty, as the JSON API takes it.
 func (v *Vocabulary) Clean() *Vocabulary {
-	out := &Vocabulary{Units: []Merge{}, Leaders: []Merge{}, Synonyms: []Synonym{}, Apart: [][2]string{}, StarterOff: []string{}}
+	out := &Vocabulary{Units: []Merge{}, Leaders: []Merge{}, Synonyms: []Synonym{}, Apart: [][2]string{}, StarterOff: []string{}, Columns: []ColumnRule{}}
 	clean := func(names []string) []string {
 		var out []string
 		for _, n := range names {
@@ -312,5 +378,8 @@ func (v *Vocabulary) Clean() *Vocabulary {
 		out.Apart = append(out.Apart, [2]string{strings.TrimSpace(p[0]), strings.TrimSpace(p[1])})
 	}
 	out.StarterOff = clean(v.StarterOff)
+	for _, r := range v.Columns {
+		out.Columns = append(out.Columns, ColumnRule{Name: strings.TrimSpace(r.Name), Role: strings.TrimSpace(r.Role)})
+	}
 	return out
 }

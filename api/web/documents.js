@@ -124,23 +124,17 @@ function upload(f, params) {
   return api("/api/documents?" + new URLSearchParams(query).toString(), { method: "POST", body: fd, headers: writeHeaders() });
 }
 
-function taskLine(t) {
-  return el("li", {}, "第 " + t.seq + " 项:" + t.text, t.units && t.units.length ? el("span", { class: "owners" }, "(" + t.units.join("、") + ")") : null);
-}
-
-const FIELD_NAMES = { text: "任务内容", leaders: "牵头领导", units: "牵头单位", co_units: "配合单位", deadline: "完成时限" };
-
-// previewView shows what an import would do and asks to confirm: warnings
-// in plain words first, then the tasks it adds, removes and changes, and,
-// when the file looks like a notice already there, which it is.
+// previewView shows what an import would do and asks to confirm: the
+// outcome, then the body (preview.js: warnings, changes old → new, every
+// task with every field, the unused lines where they stood, the reading
+// rule form), then the buttons.
 //
 // chosen is what the office chose for a file that looks like a notice
 // already there ({replace: id} or {as_new: "true"}): that choice is
 // previewed too (the difference from the version it replaces) before
-// anything is written.
-function previewView(p, docs, f, status, message, chosen = {}) {
+// anything is written. note says what was just done (a rule added).
+function previewView(p, docs, f, status, message, chosen = {}, note = "") {
   const d = p.diff;
-  const unused = (p.report && p.report.unused) || [];
   const confirmImport = async (params, what) => {
     status.replaceChildren(state("loading", "正在导入…"));
     try {
@@ -151,11 +145,12 @@ function previewView(p, docs, f, status, message, chosen = {}) {
       writeFailed(status, what, e);
     }
   };
-  const previewAs = async (params) => {
+  const previewAs = async (params, said) => {
     status.replaceChildren(state("loading", "正在预览…"));
     try {
       const again = await upload(f, { ...params, dry_run: "true" });
-      status.replaceChildren(previewView(again, docs, f, status, message, params));
+      status.replaceChildren(previewView(again, docs, f, status, message, params, said));
+      if (said) document.getElementById("preview").scrollIntoView({ block: "start" });
     } catch (e) {
       writeFailed(status, "预览", e);
     }
@@ -180,22 +175,10 @@ function previewView(p, docs, f, status, message, chosen = {}) {
   }
   return el("div", { class: "card report preview" + (warn ? " warning" : ""), id: "preview", role: warn ? "alert" : "status" },
     el("h2", {}, "导入预览:" + (p.title || p.source)),
+    note ? state("done", note) : null,
     el("p", {}, (choosing ? "这份文件看起来与已有的文件是同一份通知" : OUTCOME_NAMES[p.outcome] || p.outcome) + "。读入 " + p.lines_read + " 行,读出 " + p.tasks_made + " 项任务" +
       (p.year ? "(" + p.year + " 年)" : "") + "。"),
-    warn ? el("ul", { class: "warnings" }, p.warnings.map((w) => el("li", {}, w))) : null,
-    d ? el("p", { class: "diff-summary" }, "与当前版本相比:新增 " + d.added.length + " 项,删除 " + d.removed.length + " 项,改动 " +
-      d.changed.length + " 项,不变 " + d.same + " 项。") : null,
-    d && d.removed.length ? el("details", { open: true, class: "removed" }, el("summary", {}, "将删除的任务(" + d.removed.length + ")"),
-      el("ul", {}, d.removed.map(taskLine))) : null,
-    d && d.changed.length ? el("details", { class: "changed" }, el("summary", {}, "将改动的任务(" + d.changed.length + ")"),
-      el("ul", {}, d.changed.map((c) => el("li", {}, "第 " + c.seq + " 项(" + c.fields.map((f) => FIELD_NAMES[f] || f).join("、") + "):",
-        c.fields.includes("text") ? [el("del", {}, c.old.text), " → ", el("ins", {}, c.new.text)] : c.new.text)))) : null,
-    d && d.added.length ? el("details", { class: "added" }, el("summary", {}, "将新增的任务(" + d.added.length + ")"),
-      el("ul", {}, d.added.map(taskLine))) : null,
-    !d && p.document ? el("details", {}, el("summary", {}, "读出的任务(" + p.document.tasks.length + ")"),
-      el("ul", {}, p.document.tasks.slice(0, 200).map(taskLine))) : null,
-    unused.length ? el("details", {}, el("summary", {}, "没有用上的行(" + unused.length + ")"),
-      el("ul", {}, unused.map((u) => el("li", {}, "第 " + u.line + " 行(" + u.reason + "):" + u.text)))) : null,
+    previewBody(p, (said) => previewAs(chosen, said)),
     !choosing && p.outcome !== "unchanged" && typeof previewCorrector === "function"
       ? previewCorrector(p, chosen, (corrections) => previewAs({ ...chosen, corrections })) : null, // edit.js
     actions);

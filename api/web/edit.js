@@ -20,7 +20,7 @@ function namesOf(s) { return String(s || "").split(/[、，,；;\n]/).map((x) =>
 function correctedText(fields) { return (fields || []).map((f) => CORRECTED_NAMES[f] || f).join("、"); }
 
 // fieldText is a field's value in words, for before → after.
-function fieldText(v, f) {
+function correctionFieldText(v, f) {
   if (!v) return "—";
   const x = LIST_FIELDS.includes(f) ? (v[f] || []).join("、") : v[f];
   return x ? String(x) : "(空)";
@@ -38,7 +38,7 @@ function correctionSummary(v) {
     case "merge": what = ["把第 " + c.other_seq + " 项合并到第 " + c.seq + " 项"]; break;
     default:
       what = ["第 " + c.seq + " 项:", (c.fields || []).map((f) => el("span", { class: "edit-field", "data-field": f },
-        CORRECTED_NAMES[f] || f, ":", el("del", {}, fieldText(c.before, f)), " → ", el("ins", {}, fieldText(c.after, f))))];
+        CORRECTED_NAMES[f] || f, ":", el("del", {}, correctionFieldText(c.before, f)), " → ", el("ins", {}, correctionFieldText(c.after, f))))];
   }
   return el("div", { class: "edit-summary" }, what);
 }

@@ -168,6 +168,24 @@ async function renderVocabulary(message) {
     text.value = await file.files[0].text();
     status.replaceChildren(state("done", "已读入“" + file.files[0].name + "”,检查无误后点“保存词表”。"));
   });
+  // the reading rules ([栏目]): what a column header or key means
+  const columns = v.vocabulary.columns || [];
+  const ruleName = el("input", { type: "text", id: "column-name", maxlength: 50, placeholder: "列名或关键词,如:包保单位", "aria-label": "列名或关键词" });
+  const ruleRole = el("select", { id: "column-role", "aria-label": "读作" }, RULE_ROLES.map((r) => el("option", { value: r }, r)));
+  const rulesCard = el("div", { class: "card", id: "column-rules" }, el("h2", {}, "栏目规则(" + columns.length + ")"),
+    el("p", { class: "summary" }, "文件中督办搜不认识的列名或关键词读作哪一栏,如“包保单位 = 牵头单位”。以后导入、预览和重新解析的文件都按这些规则读取;也可在导入预览中直接添加。"),
+    columns.length ? el("table", {}, el("thead", {}, el("tr", {}, ["列名或关键词", "读作", ""].map((h) => el("th", {}, h)))),
+      el("tbody", {}, columns.map((r) => el("tr", { "data-column": r.name }, el("td", {}, r.name), el("td", {}, r.role),
+        el("td", {}, writable ? el("button", { class: "danger", type: "button", onclick: () =>
+          putJSON({ ...v.vocabulary, columns: columns.filter((x) => x.name !== r.name) }) }, "删除") : null)))))
+      : el("p", { class: "summary" }, "还没有栏目规则。"),
+    writable ? el("form", { class: "rule-form", onsubmit: (ev) => {
+      ev.preventDefault();
+      const n = ruleName.value.trim();
+      if (!n) { ruleName.focus(); return; }
+      putJSON({ ...v.vocabulary, columns: columns.filter((x) => x.name !== n).concat([{ name: n, role: ruleRole.value }]) });
+    } }, el("label", { for: "column-name" }, "文件中的"), ruleName, el("label", { for: "column-role" }, "读作"), ruleRole,
+      el("button", { class: "primary", type: "submit", id: "column-add" }, "添加规则")) : null);
   const starter = v.starter.map((s) => s.one_way ? s.words[0] + " → " + s.words.slice(1).join("、") : s.words.join(" = "));
 
   app.replaceChildren(el("section", { class: "vocabulary" },
@@ -177,8 +195,9 @@ async function renderVocabulary(message) {
     el("h2", {}, "待确认的合并建议"), proposals,
     identities("已归并的单位", v.units),
     identities("已归并的领导", v.leaders),
+    rulesCard,
     el("div", { class: "card" }, el("h2", {}, "编辑词表文件"),
-      el("p", { class: "summary" }, "每行一条;[单位] 与 [领导] 写作“显示名称 = 其他写法”,[同义词] 写作“5G = 第五代移动通信”或“治水 => 五水共治”,[不合并] 写作“甲 != 乙”。"),
+      el("p", { class: "summary" }, "每行一条;[单位] 与 [领导] 写作“显示名称 = 其他写法”,[同义词] 写作“5G = 第五代移动通信”或“治水 => 五水共治”,[不合并] 写作“甲 != 乙”,[栏目] 写作“包保单位 = 牵头单位”。"),
       text,
       el("div", { class: "people" },
         writable ? el("button", { class: "primary", type: "button", id: "vocab-save", onclick: () => save(text.value, "text/plain; charset=utf-8", "?" + new URLSearchParams({ revision: v.revision })) }, "保存词表") : el("span", { class: "label" }, "本服务器为只读,不能保存。"),

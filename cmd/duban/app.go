@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -75,8 +74,16 @@ type Main struct {
 
 // OpenStore opens the data dir and, when it holds no document, ingests the
 // embedded seed notice so a new user has something to search.
+// With ReadOnly (the commands that only read), a data dir without an index
+// is an error that says so: they never create one (a mistyped --data would
+// otherwise get a new store with the seed in it).
 func (m *Main) OpenStore() error {
-	readOnly := m.ReadOnly && index.Exists(m.DataDir)
+	if m.ReadOnly {
+		if err := mustExist(m.DataDir); err != nil {
+			return err
+		}
+	}
+	readOnly := m.ReadOnly
 	store, err := index.Open(m.DataDir, m.indexOptions(readOnly))
 	if err != nil {
 		return err
@@ -93,15 +100,28 @@ func (m *Main) OpenStore() error {
 	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
-	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
+	parsed, err := m.Library.ParseFile(seeds.NoticeName, seeds.Notice())
 	if err != nil {
 		return fmt.Errorf("cannot parse the seed notice: %w", err)
 	}
+	doc := parsed.Doc
 	if _, err := m.Library.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed, AsNew: true}); err != nil {
 		return fmt.Errorf("cannot index the seed notice: %w", err)
 	}
 	m.Logger.Info("empty index: ingested the seed notice",
 		slog.String("doc", doc.ID), slog.String("title", doc.Title), slog.Int("tasks", len(doc.Tasks)))
+	return nil
+}
+
+// mustExist refuses a data dir that does not exist or holds no index,
+// saying which.
+func mustExist(dataDir string) error {
+	if _, err := os.Stat(dataDir); errors.Is(err, os.ErrNotExist) {
+		return ingest.Errorf(ingest.ENOTFOUND, "数据目录 %s 不存在:请检查 --data(只有 duban serve 和 duban ingest 会创建数据目录)", dataDir)
+	}
+	if !index.Exists(dataDir) {
+		return ingest.Errorf(ingest.ENOTFOUND, "数据目录 %s 中没有索引:请检查 --data(只有 duban serve 和 duban ingest 会创建数据目录)", dataDir)
+	}
 	return nil
 }
 
@@ -130,6 +150,11 @@ func (m *Main) openForIngest() error {
 		return err
 	}
 	m.Store = store
+	// the office's reading rules ([栏目]) read every file imported
+	if m.Vocabulary, err = vocab.Open(m.DataDir, true); err != nil {
+		store.Close()
+		return err
+	}
 	if err := m.openLibrary(readOnly); err != nil {
 		store.Close()
 		return err
@@ -146,7 +171,11 @@ func (m *Main) openLibrary(readOnly bool) error {
 		if err != nil {
 			return err
 		}
-		m.Library = library.OpenReadOnly(m.DataDir, m.Store)
+		var rules func() ingest.Options
+		if m.Vocabulary != nil {
+			rules = m.Vocabulary.ReadingOptions
+		}
+		m.Library = library.OpenReadOnly(m.DataDir, m.Store, rules)
 		m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 		return nil
 	}
@@ -154,7 +183,11 @@ func (m *Main) openLibrary(readOnly bool) error {
 	if err != nil {
 		return err
 	}
-	if m.Library, err = library.Open(m.DataDir, m.Store, library.Options{Logger: m.Logger, Annotator: book}); err != nil {
+	opts := library.Options{Logger: m.Logger, Annotator: book}
+	if m.Vocabulary != nil {
+		opts.Rules = m.Vocabulary.ReadingOptions
+	}
+	if m.Library, err = library.Open(m.DataDir, m.Store, opts); err != nil {
 		return err
 	}
 	m.Desk = &progress.Desk{Book: book, Notices: m.Library}
@@ -208,7 +241,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.ln = ln
-	m.removeBackupLeftovers()
+	m.removeLeftovers()
 	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
 		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary,
 		Build: m.build(), Backups: m, Disk: m.Store, StartUp: time.Since(start), MetricsPublic: m.MetricsPublic}

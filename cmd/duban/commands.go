@@ -205,14 +205,14 @@ func printIngested(out io.Writer, p *library.Preview, dry bool) {
 			fmt.Fprintf(out, "  删除 第 %d 项:%s\n", t.Seq, trimRunes(t.Text, 50))
 		}
 		for _, c := range d.Changed {
-			fmt.Fprintf(out, "  改动 第 %d 项(%s):%s\n", c.Seq, strings.Join(c.Fields, "、"), trimRunes(c.New.Text, 50))
+			printChange(out, c)
 		}
 		for _, t := range d.Added {
 			fmt.Fprintf(out, "  新增 第 %d 项:%s\n", t.Seq, trimRunes(t.Text, 50))
 		}
 	}
 	for _, w := range p.Warnings {
-		fmt.Fprintf(out, "  注意:%s\n", w)
+		fmt.Fprintf(out, "  注意:%s\n", w.Message)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(out, "  说明:%s\n", n)
@@ -225,6 +225,30 @@ func printIngested(out io.Writer, p *library.Preview, dry bool) {
 	for _, u := range r.Unused {
 		fmt.Fprintf(out, "  第 %d 行:%s:%s\n", u.Line, u.Reason, trimRunes(u.Text, 60))
 	}
+}
+
+// printChange prints a changed task, field by field old → new, with the
+// fields' Chinese names.
+func printChange(out io.Writer, c library.Change) {
+	labels := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		labels[i] = v.Label
+	}
+	fmt.Fprintf(out, "  改动 第 %d 项(%s):%s\n", c.Seq, strings.Join(labels, "、"), trimRunes(c.New.Text, 50))
+	for _, v := range c.Values {
+		if v.Field == "text" {
+			continue
+		}
+		fmt.Fprintf(out, "    %s:%s → %s\n", v.Label, orNone(v.Old), orNone(v.New))
+	}
+}
+
+// orNone is a field's value, or 无 when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "无"
+	}
+	return trimRunes(s, 50)
 }
 
 // printTaken prints what taking a progress report in did (or would do).
@@ -543,43 +567,6 @@ func firstArg(args []string) string {
 		return args[0]
 	}
 	return ""
-}
-
-func checkCommand(g *globals, stdout io.Writer) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "check",
-		Short: "verify the index without changing it: segment checksums, every stored task, each document's task count; exits non-zero on any problem",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			rep, err := index.Check(g.dataDir, index.Options{UserDict: g.userDict, Logger: g.logger(), Version: g.build.Short()})
-			if err != nil {
-				return fmt.Errorf("%s", describe(err))
-			}
-			if asJSON {
-				if err := printJSON(stdout, rep); err != nil {
-					return err
-				}
-			} else {
-				fmt.Fprintf(stdout, "段文件 %d 个,文件 %d 份,完好的任务 %d 项\n", rep.Segments, rep.Documents, rep.Tasks)
-				for _, d := range rep.Damaged {
-					fmt.Fprintf(stdout, "  段文件损坏:%s:%s\n", d.File, d.Reason)
-				}
-				for _, p := range rep.Problems {
-					fmt.Fprintf(stdout, "  问题:%s\n", p)
-				}
-			}
-			if !rep.OK() {
-				return fmt.Errorf("索引有 %d 个损坏的段文件和 %d 个问题:请停止服务后运行 duban repair", len(rep.Damaged), len(rep.Problems))
-			}
-			if !asJSON {
-				fmt.Fprintln(stdout, "索引完好")
-			}
-			return nil
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
-	return cmd
 }
 
 func repairCommand(g *globals, stdout io.Writer) *cobra.Command {

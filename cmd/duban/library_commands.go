@@ -196,7 +196,11 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 			}
 			defer m.Close()
 			results, err := m.Library.Reparse(cmd.Context(), ids, apply)
+			damaged := 0
 			for _, r := range results {
+				if r.Damaged {
+					damaged++
+				}
 				switch {
 				case r.Error != "":
 					fmt.Fprintf(stdout, "无法重新解析\t%s\t%s\t%s\n", r.ID, r.Title, r.Error)
@@ -212,7 +216,7 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 					fmt.Fprintf(stdout, "%s\t%s\t%s\t新增 %d 项,删除 %d 项,改动 %d 项,未用 %d 行\n", state, r.ID, r.Title,
 						len(r.Diff.Added), len(r.Diff.Removed), len(r.Diff.Changed), r.Unused)
 					for _, c := range r.Diff.Changed {
-						fmt.Fprintf(stdout, "  改动 第 %d 项(%s):%s\n", c.Seq, strings.Join(c.Fields, "、"), trimRunes(c.New.Text, 50))
+						printChange(stdout, c)
 					}
 				}
 				if r.Error == "" && r.Corrections > 0 {
@@ -224,6 +228,9 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 			}
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
+			}
+			if damaged > 0 {
+				return fmt.Errorf("%d 份原件已损坏,没有重新解析(见上);请运行 duban check 查看", damaged)
 			}
 			return nil
 		},

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,5 +113,67 @@ func TestProgressFromTheCommandLine(t *testing.T) {
 	out, _, err = runCLI(t, "--data", data, "search", "良渚新城", "--json")
 	if err != nil || !strings.Contains(out, `"status": "滞后"`) && !strings.Contains(out, `"status":"滞后"`) {
 		t.Errorf("search after the report: %v %.400s", err, out)
+	}
+}
+
+// TestDamagedHistoryCommands: a flipped byte in an original and in a
+// version file fails duban check naming each file; restore and reparse
+// refuse the damaged source and say which.
+func TestDamagedHistoryCommands(t *testing.T) {
+	data := t.TempDir()
+	files := t.TempDir()
+	seed := filepath.Join(files, seeds.NoticeName)
+	os.WriteFile(seed, seeds.Notice(), 0o644)
+	lines := strings.Split(string(seeds.Notice()), "\n")
+	fewer := filepath.Join(files, "少了的版本.txt")
+	os.WriteFile(fewer, []byte(strings.Join(lines[:70], "\n")+"\n"), 0o644)
+	for _, f := range []string{seed, fewer} {
+		if _, _, err := runCLI(t, "ingest", f, "--data", data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _, err := runCLI(t, "check", "--data", data)
+	if err != nil || !strings.Contains(out, "历史版本 2 个,原件 2 份") || !strings.Contains(out, "历史版本、原件、进度报告和词表完好") {
+		t.Fatalf("check of a sound data dir: %q %v", out, err)
+	}
+	docs, _ := filepath.Glob(filepath.Join(data, "history", "docs", "*"))
+	if len(docs) != 1 {
+		t.Fatalf("history dirs: %v", docs)
+	}
+	id := filepath.Base(docs[0])
+	body := filepath.Join("history", "docs", id, "000001.doc.json.gz")
+	raw, _ := os.ReadFile(filepath.Join(data, body))
+	raw[len(raw)-6] ^= 0x01 // the gzip trailer's CRC-32
+	os.WriteFile(filepath.Join(data, body), raw, 0o644)
+	sum := sha256.Sum256([]byte(strings.Join(lines[:70], "\n") + "\n"))
+	original := filepath.Join("history", "originals", hex.EncodeToString(sum[:]))
+	raw, err = os.ReadFile(filepath.Join(data, original))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw[10] ^= 0x01
+	os.WriteFile(filepath.Join(data, original), raw, 0o644)
+
+	out, _, err = runCLI(t, "check", "--data", data)
+	if err == nil || !strings.Contains(out, "文件损坏:"+body) || !strings.Contains(out, "文件损坏:"+original) || !strings.Contains(err.Error(), "2 个损坏的文件") {
+		t.Errorf("check of a damaged history: %q %v", out, err)
+	}
+	if _, _, err := runCLI(t, "restore", id, "--version", "1", "--data", data); err == nil || !strings.Contains(err.Error(), body) {
+		t.Errorf("restore of a damaged version: %v", err)
+	}
+	out, _, err = runCLI(t, "reparse", "--apply", "--data", data)
+	if err == nil || !strings.Contains(out, "原件已损坏") || !strings.Contains(out, original) {
+		t.Errorf("reparse of a damaged original: %q %v", out, err)
+	}
+	if out, _, _ := runCLI(t, "versions", id, "--data", data); strings.Count(out, " 版\t") != 2 {
+		t.Errorf("a damaged source made a version: %q", out)
+	}
+	// a progress report cut short and a vocabulary that contradicts itself
+	os.WriteFile(filepath.Join(data, "progress", "2018-H1-0123abcd.json"), []byte(`{"id":"2018-H1-0123abcd","entries":[`), 0o644)
+	os.WriteFile(filepath.Join(data, "vocabulary.txt"), []byte("[单位]\n甲局 = 乙局\n[不合并]\n甲局 != 乙局\n"), 0o644)
+	out, _, err = runCLI(t, "check", "--data", data)
+	if err == nil || !strings.Contains(out, "文件损坏:progress/2018-H1-0123abcd.json") || !strings.Contains(out, "文件损坏:vocabulary.txt:词表第 4 行") ||
+		!strings.Contains(err.Error(), "4 个损坏的文件") {
+		t.Errorf("check of a damaged report and vocabulary: %q %v", out, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -428,5 +429,46 @@ func TestReadCommandsOnReadOnlyDir(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "ingest", good, "--data", dir); err == nil {
 		t.Error("ingest into a read-only dir succeeded")
+	}
+}
+
+// TestReadCommandsNeverCreateTheDataDir: a mistyped --data is said, not
+// made into a new store with the seed in it; an existing dir without an
+// index is left as it is. serve and ingest still create theirs.
+func TestReadCommandsNeverCreateTheDataDir(t *testing.T) {
+	root := t.TempDir()
+	missing := filepath.Join(root, "no", "such", "dir")
+	empty := filepath.Join(root, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"search", "x"}, {"documents"}, {"export", "--format", "jsonl"}, {"compare", "a", "b"},
+		{"versions", "a"}, {"check"}, {"vocabulary"}, {"backup", "--out", filepath.Join(root, "b.tar.gz")},
+	} {
+		for _, dir := range []string{missing, empty} {
+			out, _, err := runCLI(t, append(args, "--data", dir)...)
+			want := "不存在"
+			if dir == empty {
+				want = "没有索引"
+			}
+			if err == nil || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), want) {
+				t.Errorf("%v --data %s: %q %v, want an error naming the dir and saying %s", args, dir, out, err, want)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "no")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a read command created %s", filepath.Join(root, "no"))
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Errorf("a read command wrote into an empty dir: %v", entries)
+	}
+	good := filepath.Join(t.TempDir(), "notice.txt")
+	os.WriteFile(good, seeds.Notice(), 0o644)
+	if _, _, err := runCLI(t, "ingest", good, "--data", missing); err != nil {
+		t.Fatalf("ingest into a new dir: %v", err)
+	}
+	if out, _, err := runCLI(t, "search", "垃圾分类", "--data", missing); err != nil || !strings.Contains(out, "垃圾分类") {
+		t.Errorf("search after ingest: %q %v", out, err)
 	}
 }

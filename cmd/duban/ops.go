@@ -12,8 +12,11 @@ import (
 	"time"
 
 	"github.com/duban/duban/api"
+	"github.com/duban/duban/atomicfile"
 	"github.com/duban/duban/backup"
 	"github.com/duban/duban/index"
+	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 	"github.com/duban/duban/vocab"
 )
 
@@ -33,10 +36,6 @@ type serveRecord struct {
 	Started time.Time `json:"started"`
 }
 
-// backupTempPrefix names the copies a backup makes in the data dir before
-// it writes the archive; one left by a crash is removed at the next start.
-const backupTempPrefix = "duban-backup-"
-
 // backupStore is what a backup of this data dir copies: the index online;
 // the history (versions, kept originals), the progress reports and the
 // vocabulary while the library, the progress book and the vocabulary hold
@@ -51,14 +50,14 @@ func (m *Main) backupStore() backup.Store {
 		holders = append(holders, m.Vocabulary)
 	}
 	return backup.Store{DataDir: m.DataDir, Index: m.Store, Holders: holders,
-		Dirs: []string{"history", "progress"}, Files: []string{vocab.FileName}}
+		Dirs: []string{"history", "progress"}, Files: []string{vocab.FileName}, Verify: library.VerifyFile}
 }
 
 // WriteBackup writes an archive of the open data dir onto w (api.Backups).
-// The copy is made inside the data dir, on its disk, where the service may
-// write (a hardened unit may write nowhere else, and /tmp can be memory).
+// Its stage is made of hard links inside the data dir (package backup), so
+// it needs no room for a copy of the data on any disk.
 func (m *Main) WriteBackup(w io.Writer) (*backup.Manifest, error) {
-	return backup.Write(w, m.backupStore(), m.DataDir, m.build().Short(), index.FormatVersion)
+	return backup.Write(w, m.backupStore(), m.build().Short(), index.FormatVersion)
 }
 
 // writeServeRecord says in the data dir where this server answers: on a
@@ -73,11 +72,7 @@ func (m *Main) writeServeRecord() error {
 	}
 	rec := serveRecord{URL: "http://" + net.JoinHostPort(host, port), PID: os.Getpid(), Version: m.build().Version, Started: time.Now().UTC()}
 	raw, _ := json.MarshalIndent(rec, "", "  ")
-	tmp := filepath.Join(m.DataDir, serveFileName+".tmp")
-	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(m.DataDir, serveFileName))
+	return atomicfile.Write(filepath.Join(m.DataDir, serveFileName), raw)
 }
 
 // removeServeRecord removes serve.json when it is this process's.
@@ -100,18 +95,32 @@ func readServeRecord(dataDir string) (*serveRecord, error) {
 	return &rec, nil
 }
 
-// removeBackupLeftovers removes what a backup interrupted by a crash left:
-// its copy in the data dir, a half-written archive in the backup dir.
-func (m *Main) removeBackupLeftovers() {
-	left, _ := filepath.Glob(filepath.Join(m.DataDir, backupTempPrefix+"*"))
+// removeLeftovers removes, at start, what a duban killed mid-work left:
+// a backup's stage in the data dir and its half-written archive in the
+// backup dir, serve.json's temporary file (serve.json.tmp from an earlier
+// duban, serve.json.tmp-* now), and the LibreOffice conversion dirs of
+// processes that no longer run (ingest.RemoveStaleConversions). It runs
+// once the data dir is held, so nothing in it is another process's; the
+// vocabulary's, the progress reports' and the history's temporary files
+// are removed when those open.
+func (m *Main) removeLeftovers() {
+	left, _ := filepath.Glob(filepath.Join(m.DataDir, backup.StagePrefix+"*"))
+	more, _ := filepath.Glob(filepath.Join(m.DataDir, serveFileName+".tmp-*"))
+	left = append(left, more...)
+	if _, err := os.Lstat(filepath.Join(m.DataDir, serveFileName+".tmp")); err == nil {
+		left = append(left, filepath.Join(m.DataDir, serveFileName+".tmp"))
+	}
 	if m.BackupDir != "" {
 		more, _ := filepath.Glob(filepath.Join(m.BackupDir, ".duban-*.tmp"))
 		left = append(left, more...)
 	}
 	for _, p := range left {
 		if err := os.RemoveAll(p); err == nil {
-			m.Logger.Info("removed what an interrupted backup left", slog.String("path", p))
+			m.Logger.Info("removed what an interrupted process left", slog.String("path", p))
 		}
+	}
+	for _, p := range ingest.RemoveStaleConversions() {
+		m.Logger.Info("removed what an interrupted conversion left", slog.String("path", p))
 	}
 }
 
@@ -180,16 +189,22 @@ func (m *Main) BackupNow() (path string, err error) {
 func writeArchive(path string, write func(io.Writer) error) (*backup.Manifest, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".duban-*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write the backup: %w", err)
+		return nil, atomicfile.Failed(path, err)
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp)
-	err = write(f)
+	fw := &fileWriter{f: f}
+	err = write(fw)
 	if err == nil {
 		err = f.Sync()
+		fw.err = err
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err, fw.err = cerr, cerr
+	}
+	if fw.err != nil {
+		// the backup's own disk refused it: say so, and where
+		return nil, atomicfile.Failed(path, fw.err)
 	}
 	if err != nil {
 		return nil, err
@@ -207,6 +222,21 @@ func writeArchive(path string, write func(io.Writer) error) (*backup.Manifest, e
 		return nil, err
 	}
 	return m, nil
+}
+
+// fileWriter keeps the first error writing to f, so a disk that refuses
+// the archive is told from a backup that fails at its source.
+type fileWriter struct {
+	f   *os.File
+	err error
+}
+
+func (w *fileWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
 }
 
 // latestBackup is the newest scheduled backup in dir: its time (from its

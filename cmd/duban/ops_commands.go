@@ -19,6 +19,7 @@ import (
 	"github.com/duban/duban/backup"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 )
 
 // The commands of running duban: version, backup, restore of an archive;
@@ -167,15 +168,17 @@ func backupCommand(g *globals, stdout io.Writer) *cobra.Command {
 // read-only (nothing is written to it, and a read-only dir can be backed
 // up), its shared lock keeping writers out meanwhile.
 func (g *globals) backupDirect(w io.Writer) error {
-	if !index.Exists(g.dataDir) {
-		return ingest.Errorf(ingest.ENOTFOUND, "数据目录 %s 中没有索引,没有可备份的内容", g.dataDir)
+	if err := mustExist(g.dataDir); err != nil {
+		return err
 	}
 	m := g.reader()
 	if err := m.OpenStore(); err != nil {
 		return err
 	}
 	defer m.Close()
-	_, err := backup.Write(w, m.backupStore(), "", m.build().Short(), index.FormatVersion)
+	s := m.backupStore()
+	s.Quiet = true // opened read-only, under the shared lock: nothing writes
+	_, err := backup.Write(w, s, m.build().Short(), index.FormatVersion)
 	return err
 }
 
@@ -220,7 +223,7 @@ func restoreArchive(g *globals, stdout io.Writer, file string, replace bool) err
 		return err
 	}
 	defer f.Close()
-	m, aside, err := backup.Restore(f, g.dataDir, replace, index.FormatVersion)
+	m, aside, err := backup.RestoreVerified(f, g.dataDir, replace, index.FormatVersion, library.VerifyFile)
 	release()
 	if err != nil {
 		return fmt.Errorf("%s", describe(err))

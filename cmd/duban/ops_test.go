@@ -278,7 +278,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if _, _, err := runCLI(t, "backup", "--out", archive, "--data", dir); err == nil || !strings.Contains(err.Error(), "已存在") {
 		t.Errorf("backup over an existing file: %v", err)
 	}
-	if _, _, err := runCLI(t, "backup", "--out", filepath.Join(root, "x.tar.gz"), "--data", filepath.Join(root, "empty")); err == nil || !strings.Contains(err.Error(), "没有索引") {
+	if _, _, err := runCLI(t, "backup", "--out", filepath.Join(root, "x.tar.gz"), "--data", filepath.Join(root, "empty")); err == nil || !strings.Contains(err.Error(), "不存在") {
 		t.Errorf("backup of no store: %v", err)
 	}
 	// a process that holds the data dir but is no server: said so
@@ -637,8 +637,9 @@ func TestScheduledBackupFailures(t *testing.T) {
 		}
 	}
 	// the disk is full
-	if _, err := m.BackupNow(); err == nil || !strings.Contains(err.Error(), "no space left") {
-		t.Errorf("onto a full disk: %v", err)
+	if _, err := m.BackupNow(); err == nil || !strings.Contains(err.Error(), "no space left") ||
+		!strings.Contains(ingest.ErrorMessage(err), "磁盘空间不足") || !strings.Contains(ingest.ErrorMessage(err), dir) {
+		t.Errorf("onto a full disk: %v (%q)", err, ingest.ErrorMessage(err))
 	}
 	serving()
 	if v := failed(); v != 1 {
@@ -808,4 +809,59 @@ func TestEnvironmentOnTheCommandLine(t *testing.T) {
 			t.Errorf("DUBAN_HOST: %q", hosts)
 		}
 	})
+}
+
+// TestServeCleansLeftovers: what processes killed mid-work left is removed
+// when serve starts — a backup's stage, serve.json's 0-byte temporary
+// file, a vocabulary save, a conversion dir of a process that is gone —
+// and nothing that is not provably such a left-over.
+func TestServeCleansLeftovers(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	m := &Main{Addr: "127.0.0.1:0", DataDir: data, Logger: quietLogger()}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	m.Close()
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	left := []string{
+		filepath.Join(data, "duban-backup-123", "history", "originals", "x"),
+		filepath.Join(data, "serve.json.tmp"),
+		filepath.Join(data, "serve.json.tmp-77"),
+		filepath.Join(data, "vocabulary.txt.tmp-99"),
+		filepath.Join(tmp, fmt.Sprintf("duban-convert-%d-5", gone.Process.Pid), "notice.doc"),
+	}
+	kept := []string{
+		filepath.Join(data, "notes.txt"),
+		filepath.Join(tmp, fmt.Sprintf("duban-convert-%d-6", os.Getpid()), "notice.doc"),
+	}
+	for _, p := range append(slices.Clone(left), kept...) {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, nil, 0o644)
+	}
+	m = &Main{Addr: "127.0.0.1:0", DataDir: data, Logger: quietLogger()}
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	for _, p := range left {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("left behind: %s", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(data, "duban-backup-123")); err == nil {
+		t.Error("the backup's stage was left")
+	}
+	for _, p := range kept {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("removed: %s", p)
+		}
+	}
+	if rec, err := readServeRecord(data); err != nil || rec.PID != os.Getpid() {
+		t.Errorf("serve.json: %+v %v", rec, err)
+	}
 }

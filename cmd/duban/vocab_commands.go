@@ -43,7 +43,7 @@ func vocabularyCommand(g *globals, stdout io.Writer) *cobra.Command {
 				if _, err := m.Vocabulary.Put(v, ""); err != nil {
 					return fmt.Errorf("%s", describe(err))
 				}
-				fmt.Fprintf(stdout, "词表已导入:单位 %d 条,领导 %d 条,同义词 %d 组,不合并 %d 对\n", len(v.Units), len(v.Leaders), len(v.Synonyms), len(v.Apart))
+				fmt.Fprintf(stdout, "词表已导入:单位 %d 条,领导 %d 条,同义词 %d 组,不合并 %d 对,栏目规则 %d 条\n", len(v.Units), len(v.Leaders), len(v.Synonyms), len(v.Apart), len(v.Columns))
 			case proposals:
 				lex, err := m.Lexicon(cmd.Context())
 				if err != nil {
