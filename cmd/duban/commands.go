@@ -217,11 +217,6 @@ func printIngested(out io.Writer, p *library.Preview, dry bool) {
 	for _, n := range r.Notes {
 		fmt.Fprintf(out, "  说明:%s\n", n)
 	}
-	for _, w := range r.Warnings {
-		if w.Code == ingest.WarnCorrectionStale {
-			fmt.Fprintf(out, "  不再保留的人工校正:%s\n", w.Message)
-		}
-	}
 	for _, u := range r.Unused {
 		fmt.Fprintf(out, "  第 %d 行:%s:%s\n", u.Line, u.Reason, trimRunes(u.Text, 60))
 	}

@@ -79,7 +79,7 @@ func TestEditCommand(t *testing.T) {
 	lines := strings.Split(string(seeds.Notice()), "\n")
 	fewer := filepath.Join(t.TempDir(), "少了的版本.txt")
 	os.WriteFile(fewer, []byte(strings.Join(lines[:len(lines)-21], "\n")+"\n"), 0o644)
-	if out := mustRun("ingest", fewer); !strings.Contains(out, "不再保留的人工校正:人工校正的第 80 项任务") {
+	if out := mustRun("ingest", fewer); !strings.Contains(out, "人工校正的第 80 项任务(") || !strings.Contains(out, "不再保留") {
 		t.Errorf("ingest with a stale correction: %q", out)
 	}
 }
