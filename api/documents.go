@@ -130,6 +130,12 @@ func (s *Server) upload(c *gin.Context) {
 		s.fail(c, ingest.Errorf(ingest.EINVALID, "无法读取上传的文件"))
 		return
 	}
+	// corrections made in the preview, before confirming (library.PreviewEdit)
+	if opts.Corrections, err = previewCorrections(c.PostForm("corrections")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	opts.By = c.PostForm("by")
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
 	// parsed with the office's reading rules ([栏目] in the vocabulary)
 	parsed, err := lib.ParseFile(name, data)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/library"
 	"github.com/duban/duban/progress"
 )
 
@@ -74,9 +75,28 @@ var ledgerColumns = []column{
 		return progress.PeriodName(t.Period) + ":" + t.Progress
 	}, false},
 	{"备注", 10, func(ingest.Task, string) string { return "" }, false},
+	// a task the office corrected by hand says so, and what (library,
+	// correct.go): 已人工校正:牵头单位、完成时限
+	{"人工校正", 12, func(t ingest.Task, _ string) string { return CorrectedNote(t.Corrected) }, false},
 	// the task's id, hidden in the XLSX (it prints nothing): what matches
 	// the rows of a ledger filled in and uploaded back to their tasks
 	{ingest.LedgerTaskID, 10, func(t ingest.Task, _ string) string { return t.ID }, false},
+}
+
+// CorrectedNote is the ledger's word for a task corrected by hand: empty
+// when it was not, else 已人工校正 and the fields corrected.
+func CorrectedNote(fields []string) string {
+	if len(fields) == 0 {
+		return ""
+	}
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f
+		if n, ok := library.FieldLabels[f]; ok {
+			names[i] = n
+		}
+	}
+	return "已人工校正:" + strings.Join(names, "、")
 }
 
 // columnProgress is the progress column's name without its period.

@@ -74,7 +74,7 @@ func TestExportXLSX(t *testing.T) {
 		!strings.Contains(about, "共 29 项") || !strings.Contains(about, "导出日期:2026年11月27日") {
 		t.Errorf("filter row %q", about)
 	}
-	want := []string{"年度", "序号", "所属部分", "重点工作任务", "量化指标", "牵头领导", "牵头单位", "配合单位", "完成时限", "状态", "2018年1-12月进展情况", "备注", "任务编号"}
+	want := []string{"年度", "序号", "所属部分", "重点工作任务", "量化指标", "牵头领导", "牵头单位", "配合单位", "完成时限", "状态", "2018年1-12月进展情况", "备注", "人工校正", "任务编号"}
 	if !slices.Equal(rows[2], want) {
 		t.Errorf("header %q, want %q (one notice: no 文件 column; the progress column names its period)", rows[2], want)
 	}

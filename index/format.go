@@ -17,8 +17,11 @@ import (
 // misread. (Format 1 is a data dir from before the marker existed; 2 added
 // the marker; 3 stores tasks in a binary form (taskcodec.go) and the
 // task's number as the keyword seq_key, which a format-2 duban cannot
-// read. This duban reads all three.)
-const FormatVersion = 3
+// read; 4 stores after a task the fields the office corrected by hand
+// (ingest.Task.Corrected), which a format-3 duban would take for a damaged
+// task, and keeps the office's corrections in the history's versions.
+// This duban reads all four.)
+const FormatVersion = 4
 
 // formatFile is the data dir's marker of the format that wrote it.
 const formatFile = "duban-format.json"

@@ -22,7 +22,10 @@ import (
 // the id is doc_id-seq and not stored); the id when it is not; doc_id;
 // varint year and seq; section, text; leaders, units, unit_groups,
 // co_units; deadline, due, via; extra (keys sorted); targets (text, what,
-// value as float64 bits, unit, qualifier); status, period, progress. A string is a uvarint length
+// value as float64 bits, unit, qualifier); status, period, progress;
+// then, only when the task has a corrected list, that list (format 4: a
+// task the office never corrected is stored as format 3 stored it, and a
+// list stored empty is a count of 1, never 0). A string is a uvarint length
 // and its bytes; a list or map is a uvarint count plus one, 0 for nil, so
 // a task reads back exactly as it was written. TestTaskCodecRoundTrips
 // fills every field of Task by reflection: a field added to Task and not
@@ -99,6 +102,9 @@ func encodeTask(t *ingest.Task) []byte {
 	b = appendString(b, t.Status)
 	b = appendString(b, t.Period)
 	b = appendString(b, t.Progress)
+	if t.Corrected != nil {
+		b = appendStrings(b, t.Corrected)
+	}
 	return b
 }
 
@@ -120,7 +126,7 @@ func allValidUTF8(t *ingest.Task) bool {
 		}
 	}
 	check(t.ID, t.DocID, t.Section, t.Text, t.Deadline, t.Due, t.Via, t.Status, t.Period, t.Progress)
-	for _, list := range [][]string{t.Leaders, t.Units, t.UnitGroups, t.CoUnits} {
+	for _, list := range [][]string{t.Leaders, t.Units, t.UnitGroups, t.CoUnits, t.Corrected} {
 		check(list...)
 	}
 	for k, v := range t.Extra {
@@ -269,6 +275,13 @@ func decodeTask(raw []byte, t *ingest.Task) error {
 	t.Status = r.string()
 	t.Period = r.string()
 	t.Progress = r.string()
+	if len(r.b) > 0 && !r.bad {
+		// the corrected list, stored only when there is one: a count of
+		// 0 (nil) here is never written
+		if t.Corrected = r.strings(); t.Corrected == nil {
+			return errBadTask
+		}
+	}
 	if r.bad || len(r.b) != 0 {
 		return errBadTask
 	}

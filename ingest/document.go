@@ -82,6 +82,12 @@ type Task struct {
 	Status   string `json:"status,omitempty"`
 	Period   string `json:"period,omitempty"`
 	Progress string `json:"progress,omitempty"`
+	// Corrected names the fields the office corrected by hand (text,
+	// leaders, units, co_units, deadline; added, split, merged for a task
+	// the office added, split off or merged), in that order; empty when
+	// none. The parser leaves it empty; package library sets it when it
+	// applies the office's corrections.
+	Corrected []string `json:"corrected,omitempty"`
 }
 
 // Report says how a notice was read. Every non-blank line that became neither

@@ -21,6 +21,10 @@ var (
 	dueYearOnly  = regexp.MustCompile(`^((?:19|20)\d{2})\s*年?$`)
 )
 
+// DueDate is dueDate for the library, which recomputes a task's due date
+// when the office corrects its deadline by hand.
+func DueDate(deadline string, year int) string { return dueDate(deadline, year) }
+
 // dueDate returns the last day a deadline allows as YYYY-MM-DD, or "" when
 // it names no date. year is the notice's year, for deadlines that name no
 // year of their own (6月底前); with neither, there is no date.

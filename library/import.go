@@ -33,6 +33,11 @@ type ImportOptions struct {
 	Who string
 	// Action is ActionImport (the default) or ActionReparse.
 	Action string
+	// Corrections are the office's corrections made in the preview,
+	// applied to the parsed document (after those it already had) and kept
+	// in its layer; By names who made them.
+	Corrections []PreviewEdit
+	By          string
 }
 
 // Candidate is a document a new file looks like.
@@ -70,6 +75,10 @@ type Preview struct {
 	Version int `json:"version,omitempty"`
 	// Original says the uploaded bytes were kept.
 	Original bool `json:"original"`
+
+	// corrections are the office's corrections by hand (correct.go) the
+	// replaced version had that still hold, already applied to Document.
+	corrections []Correction
 }
 
 // SameNoticeError is the conflict an import meets when the file looks like
@@ -109,18 +118,23 @@ type Item struct {
 // the files without an error are kept, each a new version. When the index
 // write fails, every file of the call gets that error.
 func (l *Library) ImportMany(ctx context.Context, items []Item, opts ImportOptions) ([]*Preview, []error) {
-	previews, errs, _ := l.importMany(ctx, items, opts)
+	previews, errs, _ := l.importMany(ctx, items, opts, nil)
 	return previews, errs
 }
 
 // importMany is ImportMany that also returns the write that failed (a
 // version not kept, the index not written), which every file then has as
-// its error.
-func (l *Library) importMany(ctx context.Context, items []Item, opts ImportOptions) ([]*Preview, []error, error) {
+// its error. planned, when not nil, are the plans already made of the
+// items (Reparse).
+func (l *Library) importMany(ctx context.Context, items []Item, opts ImportOptions, planned []*Preview) ([]*Preview, []error, error) {
 	previews := make([]*Preview, len(items))
 	errs := make([]error, len(items))
 	for i, it := range items {
-		previews[i], errs[i] = l.plan(ctx, it.Doc, opts)
+		if planned != nil {
+			previews[i] = planned[i]
+		} else {
+			previews[i], errs[i] = l.plan(ctx, it.Doc, opts)
+		}
 		if errs[i] != nil || opts.DryRun {
 			continue
 		}
@@ -172,7 +186,7 @@ func (l *Library) importMany(ctx context.Context, items []Item, opts ImportOptio
 	}
 	var docs []*ingest.Document
 	for _, i := range todo {
-		v, kept, err := l.keep(items[i].Doc, items[i].Data, opts.Who, action, 0)
+		v, kept, err := l.keep(items[i].Doc, items[i].Data, opts.Who, action, 0, previews[i].corrections, nil, "")
 		if err != nil {
 			for _, j := range todo {
 				previews[j], errs[j] = nil, err
@@ -222,17 +236,25 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 	old, live := l.live(doc.ID)
 	var replaced *ingest.Document
 	switch {
-	case live && doc.Checksum != "" && old.Checksum == doc.Checksum && opts.Replace == "":
+	case live && doc.Checksum != "" && old.Checksum == doc.Checksum && opts.Replace == "" && len(opts.Corrections) == 0:
 		p.Outcome, p.Target = string(index.Unchanged), doc.ID
 	case live:
 		p.Outcome, p.Target = string(index.Replaced), doc.ID
-		cur, err := l.current(ctx, doc.ID)
+		cur, layer, err := l.currentBody(ctx, doc.ID)
 		if err != nil {
+			return nil, err
+		}
+		// the office's corrections last: applied again to the new reading
+		p.corrections = reapply(doc, layer)
+		if err := l.previewEdits(doc, p, opts); err != nil {
 			return nil, err
 		}
 		p.Diff, replaced = diffDocs(cur, doc), cur
 	default:
 		p.Outcome = string(index.Added)
+		if err := l.previewEdits(doc, p, opts); err != nil {
+			return nil, err
+		}
 		if !opts.AsNew {
 			cands, err := l.similar(ctx, doc)
 			if err != nil {
@@ -243,6 +265,20 @@ func (l *Library) plan(ctx context.Context, doc *ingest.Document, opts ImportOpt
 	}
 	p.Warnings = previewWarnings(p, replaced, doc)
 	return p, nil
+}
+
+// previewEdits applies the corrections made in the preview (opts) to doc
+// and adds them to p's layer.
+func (l *Library) previewEdits(doc *ingest.Document, p *Preview, opts ImportOptions) error {
+	if len(opts.Corrections) == 0 {
+		return nil
+	}
+	cs, err := applyPreviewEdits(doc, opts.Corrections, p.corrections, opts.Who, opts.By)
+	if err != nil {
+		return err
+	}
+	p.corrections = append(p.corrections, cs...)
+	return nil
 }
 
 // adopt makes doc a version of the document old: it takes old's id (so its
@@ -278,8 +314,8 @@ func setID(doc *ingest.Document, id string) {
 
 // commit writes a version and makes it current (keep, then the index).
 // The caller holds l.mu and the document's busy mark.
-func (l *Library) commit(doc *ingest.Document, data []byte, who, action string, from int) (int, bool, error) {
-	v, kept, err := l.keep(doc, data, who, action, from)
+func (l *Library) commit(doc *ingest.Document, data []byte, who, action string, from int, layer []Correction) (int, bool, error) {
+	v, kept, err := l.keep(doc, data, who, action, from, layer, nil, "")
 	if err != nil {
 		return 0, false, err
 	}
@@ -345,10 +381,11 @@ func (l *Library) Refresh(ctx context.Context, ids []string) (int, error) {
 
 // keep writes a version of doc, not yet current: the version the index
 // holds now is kept first when the library has no copy of it (indexed
-// before versions were kept), then the original, then the version record.
-// It numbers doc and returns the version and whether the original was
-// kept.
-func (l *Library) keep(doc *ingest.Document, data []byte, who, action string, from int) (int, bool, error) {
+// before versions were kept), then the original, then the version record
+// with the corrections layer that made doc (and, for an edit, the
+// correction c and who by). It numbers doc and returns the version and
+// whether the original was kept.
+func (l *Library) keep(doc *ingest.Document, data []byte, who, action string, from int, layer []Correction, c *Correction, by string) (int, bool, error) {
 	if err := l.keepCurrent(doc.ID); err != nil {
 		return 0, false, err
 	}
@@ -364,8 +401,9 @@ func (l *Library) keep(doc *ingest.Document, data []byte, who, action string, fr
 	}
 	doc.Version = v
 	rec := Version{Version: v, At: time.Now().UTC().Truncate(time.Second), Source: doc.Source, Checksum: doc.Checksum,
-		Format: doc.Format, Title: doc.Title, Year: doc.Year, Tasks: len(doc.Tasks), Who: who, Action: action, From: from}
-	if err := l.writeVersion(rec, doc); err != nil {
+		Format: doc.Format, Title: doc.Title, Year: doc.Year, Tasks: len(doc.Tasks), Who: who, Action: action, From: from,
+		By: by, Correction: c, Corrections: len(layer)}
+	if err := l.writeVersion(rec, doc, layer); err != nil {
 		return 0, false, err
 	}
 	return v, kept, nil
@@ -397,25 +435,33 @@ func (l *Library) keepCurrent(id string) error {
 		return err
 	}
 	return l.writeVersion(Version{Version: info.Version, At: info.IngestedAt, Source: info.Source, Checksum: info.Checksum,
-		Format: info.Format, Title: info.Title, Year: info.Year, Tasks: info.TaskCount, Action: ActionAdopt}, cur)
+		Format: info.Format, Title: info.Title, Year: info.Year, Tasks: info.TaskCount, Action: ActionAdopt}, cur, nil)
 }
 
 // current returns the Document the index serves for id: the library's
 // copy of its version, or one rebuilt from the index.
 func (l *Library) current(ctx context.Context, id string) (*ingest.Document, error) {
+	doc, _, err := l.currentBody(ctx, id)
+	return doc, err
+}
+
+// currentBody is current with the corrections layer of the version served
+// (none for a document rebuilt from the index).
+func (l *Library) currentBody(ctx context.Context, id string) (*ingest.Document, []Correction, error) {
 	info, live := l.live(id)
 	if !live {
-		return nil, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文件", id)
+		return nil, nil, ingest.Errorf(ingest.ENOTFOUND, "没有 id 为 %q 的文件", id)
 	}
-	doc, err := l.document(id, info.Version)
+	doc, layer, err := l.body(id, info.Version)
 	if err == nil {
-		return doc, nil
+		return doc, layer, nil
 	}
 	if ingest.ErrorCode(err) == ingest.ECORRUPT {
 		// the index's own copy (checked by its CRCs) stands in for it
 		l.log.Warn("a damaged version file is not used", "doc", id, "err", ingest.ErrorMessage(err))
 	}
-	return l.fromIndex(ctx, info)
+	doc, err = l.fromIndex(ctx, info)
+	return doc, nil, err
 }
 
 // fromIndex rebuilds a document from the index: its info and its tasks.
@@ -475,11 +521,11 @@ func (l *Library) Restore(id string, version, expect int, who string) (*Version,
 	if live && info.Version == version {
 		return nil, ingest.Errorf(ingest.ECONFLICT, "第 %d 版已是文件 %s 的当前版本", version, id)
 	}
-	doc, err := l.document(id, version)
+	doc, layer, err := l.body(id, version)
 	if err != nil {
 		return nil, err
 	}
-	v, _, err := l.commit(doc, nil, who, ActionRestore, version)
+	v, _, err := l.commit(doc, nil, who, ActionRestore, version, layer)
 	if err != nil {
 		return nil, err
 	}

@@ -54,6 +54,7 @@ const (
 	ActionRestore = "restore"
 	ActionReparse = "reparse"
 	ActionAdopt   = "adopt" // the version the index held before versions were kept
+	// ActionEdit (correct.go): a correction by hand.
 )
 
 // Index is what the library needs from the index.
@@ -148,9 +149,16 @@ type Version struct {
 	Year     int    `json:"year"`
 	Tasks    int    `json:"task_count"`
 	// Who is token, local, reparse or seed; Action is import, restore,
-	// reparse or adopt.
+	// reparse, edit or adopt.
 	Who    string `json:"who"`
 	Action string `json:"action"`
+	// By is the name of the person who made a correction, when given.
+	By string `json:"by,omitempty"`
+	// Correction is what an edit version changed (who, when, the fields
+	// before and after); Corrections counts the corrections by hand the
+	// version holds (its layer, correct.go).
+	Correction  *Correction `json:"correction,omitempty"`
+	Corrections int         `json:"corrections,omitempty"`
 	// From is the version a restore brought back.
 	From int `json:"from,omitempty"`
 	// Original says the file's bytes are kept and can be downloaded.

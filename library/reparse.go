@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"io"
+	"reflect"
 
 	"github.com/duban/duban/ingest"
 )
@@ -19,6 +20,11 @@ type Reparsed struct {
 	Unused  int    `json:"unused"`
 	Applied bool   `json:"applied"`
 	Version int    `json:"version,omitempty"`
+	// Corrections counts the office's corrections by hand applied again to
+	// the new reading; Stale says each one dropped (its task gone, or the
+	// new reading gives its value by itself).
+	Corrections int              `json:"corrections,omitempty"`
+	Stale       []ingest.Warning `json:"stale,omitempty"`
 	// Damaged: the kept original failed its SHA-256 (Error names it), so
 	// it was not read again.
 	Damaged bool `json:"-"`
@@ -65,17 +71,28 @@ func (l *Library) Reparse(ctx context.Context, ids []string, apply bool) ([]Repa
 		}
 		// the same notice whatever the parser now makes of its name
 		adopt(doc, id, info)
-		cur, err := l.current(ctx, id)
+		_, layer, err := l.currentBody(ctx, id)
 		if err != nil {
 			return out, err
 		}
-		r.Diff, r.Unused = diffDocs(cur, doc), len(doc.Report.Unused)
-		if apply && !r.Diff.Empty() {
-			p, err := l.Import(ctx, doc, data, ImportOptions{Replace: id, Who: WhoReparse, Action: ActionReparse})
-			if err != nil {
-				return out, err
+		opts := ImportOptions{Replace: id, Who: WhoReparse, Action: ActionReparse}
+		p, err := l.plan(ctx, doc, opts)
+		if err != nil {
+			return out, err
+		}
+		r.Diff, r.Unused, r.Corrections = p.Diff, len(doc.Report.Unused), len(p.corrections)
+		for _, w := range doc.Report.Warnings {
+			if w.Code == ingest.WarnCorrectionStale {
+				r.Stale = append(r.Stale, w)
 			}
-			r.Applied, r.Version = true, p.Version
+		}
+		layerChanged := (len(layer) > 0 || len(p.corrections) > 0) && !reflect.DeepEqual(layer, p.corrections)
+		if apply && (!r.Diff.Empty() || layerChanged) {
+			ps, errs, _ := l.importMany(ctx, []Item{{Doc: doc, Data: data}}, opts, []*Preview{p})
+			if errs[0] != nil {
+				return out, errs[0]
+			}
+			r.Applied, r.Version = true, ps[0].Version
 		}
 		out = append(out, r)
 	}

@@ -91,15 +91,23 @@ func (l *Library) nextVersion(id string) (int, error) {
 	return next, nil
 }
 
-// writeVersion keeps a version: the Document first, then its header, so a
-// listed version always has its body.
-func (l *Library) writeVersion(v Version, doc *ingest.Document) error {
+// versionBody is what a version's body holds: the Document as served, and
+// the layer of corrections by hand that made it from what the parser read
+// (correct.go). A body written before corrections were kept has none.
+type versionBody struct {
+	*ingest.Document
+	Corrections []Correction `json:"corrections,omitempty"`
+}
+
+// writeVersion keeps a version: the Document and its corrections first,
+// then its header, so a listed version always has its body.
+func (l *Library) writeVersion(v Version, doc *ingest.Document, layer []Correction) error {
 	if err := os.MkdirAll(l.docDir(doc.ID), 0o755); err != nil {
 		return atomicfile.Failed(l.docDir(doc.ID), err)
 	}
 	var body bytes.Buffer
 	zw := gzip.NewWriter(&body)
-	if err := json.NewEncoder(zw).Encode(doc); err != nil {
+	if err := json.NewEncoder(zw).Encode(versionBody{Document: doc, Corrections: layer}); err != nil {
 		return fmt.Errorf("cannot encode version %d of %s: %w", v.Version, doc.ID, err)
 	}
 	if err := zw.Close(); err != nil {
@@ -119,19 +127,25 @@ func (l *Library) writeVersion(v Version, doc *ingest.Document) error {
 // document reads a kept version's whole Document, checked (readBody): a
 // damaged file is an ECORRUPT error naming it, never a document.
 func (l *Library) document(id string, v int) (*ingest.Document, error) {
+	doc, _, err := l.body(id, v)
+	return doc, err
+}
+
+// body reads a kept version's whole Document and its corrections.
+func (l *Library) body(id string, v int) (*ingest.Document, []Correction, error) {
 	f, err := os.Open(l.bodyPath(id, v))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, ingest.Errorf(ingest.ENOTFOUND, "文件 %s 没有第 %d 版", id, v)
+		return nil, nil, ingest.Errorf(ingest.ENOTFOUND, "文件 %s 没有第 %d 版", id, v)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read version %d of %s: %w", v, id, err)
+		return nil, nil, fmt.Errorf("cannot read version %d of %s: %w", v, id, err)
 	}
 	defer f.Close()
-	doc, why := readBody(f, id)
+	b, why := readVersionBody(f, id)
 	if why != "" {
-		return nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏(%s:%s);请运行 duban check 查看", id, v, l.rel(l.bodyPath(id, v)), why)
+		return nil, nil, ingest.Errorf(ingest.ECORRUPT, "文件 %s 的第 %d 版已损坏(%s:%s);请运行 duban check 查看", id, v, l.rel(l.bodyPath(id, v)), why)
 	}
-	return doc, nil
+	return b.Document, b.Corrections, nil
 }
 
 // readBody reads a version's body to its end, so gzip checks its CRC-32
@@ -140,6 +154,15 @@ func (l *Library) document(id string, v int) (*ingest.Document, error) {
 // that it is the document id's and its tasks are too. It returns why the
 // body is damaged, or "".
 func readBody(r io.Reader, id string) (*ingest.Document, string) {
+	b, why := readVersionBody(r, id)
+	if why != "" {
+		return nil, why
+	}
+	return b.Document, ""
+}
+
+// readVersionBody is readBody with the body's corrections by hand.
+func readVersionBody(r io.Reader, id string) (*versionBody, string) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, "不是完整的 gzip 文件"
@@ -148,10 +171,11 @@ func readBody(r io.Reader, id string) (*ingest.Document, string) {
 	if err != nil {
 		return nil, "校验和不符或文件被截断(" + err.Error() + ")"
 	}
-	var doc ingest.Document
-	if err := json.Unmarshal(raw, &doc); err != nil {
+	b := versionBody{Document: &ingest.Document{}}
+	if err := json.Unmarshal(raw, &b); err != nil {
 		return nil, "内容不是完整的 JSON"
 	}
+	doc := b.Document
 	if doc.ID != id {
 		return nil, fmt.Sprintf("记录的文件 id %q 与所在目录不符", doc.ID)
 	}
@@ -160,7 +184,7 @@ func readBody(r io.Reader, id string) (*ingest.Document, string) {
 			return nil, fmt.Sprintf("第 %d 项任务所属文件 %q 不符", t.Seq, t.DocID)
 		}
 	}
-	return &doc, ""
+	return &b, ""
 }
 
 // rel names a file of the library as the office sees it: relative to the

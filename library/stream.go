@@ -37,7 +37,7 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 		for k, p := range ps {
 			items[k] = Item{Doc: p.Doc, Data: p.Data}
 		}
-		previews, errs, werr := l.importMany(ctx, items, opts)
+		previews, errs, werr := l.importMany(ctx, items, opts, nil)
 		out := make([]FileResult, len(ps))
 		for k := range ps {
 			out[k] = FileResult{Preview: previews[k], Err: errs[k]}

@@ -462,6 +462,7 @@ async function renderTask(id) {
       row("文件", d ? el("a", { href: searchURL({ ...emptyParams(), doc: [d.id], sort: "order" }), "data-nav": true }, docName(d)) : t.doc_id,
         d ? el("span", { class: "muted" }, "(" + [d.issuer, d.number, d.date].filter(Boolean).join(" ") + ")") : null),
       t.via ? row("牵头单位取自", VIA_NAMES[t.via] || t.via) : null)));
+  if (typeof taskCorrections === "function") taskCorrections(t, d, app.querySelector("article.task")); // edit.js
   const timeline = await taskTimeline(t);
   if (timeline && location.pathname === "/task/" + t.id) app.append(timeline);
   const entries = await taskEntries(t, () => renderTask(t.id)); // entry.js

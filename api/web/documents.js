@@ -5,7 +5,7 @@
 "use strict";
 
 const WHO_NAMES = { token: "凭管理口令", local: "本机操作", reparse: "重新解析", seed: "内置示例" };
-const ACTION_NAMES = { import: "导入", restore: "恢复", reparse: "重新解析", adopt: "早期导入" };
+const ACTION_NAMES = { import: "导入", restore: "恢复", reparse: "重新解析", adopt: "早期导入", edit: "人工校正" };
 const OUTCOME_NAMES = { added: "将作为新文件导入", replaced: "将替换现有文件(保存为新版本)", unchanged: "与现有文件完全相同,导入不会有任何变化" };
 
 function timeText(s) {
@@ -114,11 +114,14 @@ function reportsView(reports, message) {
         } }, "删除") : null))))));
 }
 
-// upload posts the file with query parameters (dry_run, replace, as_new).
+// upload posts the file with query parameters (dry_run, replace, as_new)
+// and the corrections made in the preview (edit.js), sent as a field.
 function upload(f, params) {
   const fd = new FormData();
   fd.append("file", f);
-  return api("/api/documents?" + new URLSearchParams(params).toString(), { method: "POST", body: fd, headers: writeHeaders() });
+  const { corrections, ...query } = params;
+  if (corrections && corrections.length) fd.append("corrections", JSON.stringify(corrections));
+  return api("/api/documents?" + new URLSearchParams(query).toString(), { method: "POST", body: fd, headers: writeHeaders() });
 }
 
 // previewView shows what an import would do and asks to confirm: the
@@ -176,6 +179,8 @@ function previewView(p, docs, f, status, message, chosen = {}, note = "") {
     el("p", {}, (choosing ? "这份文件看起来与已有的文件是同一份通知" : OUTCOME_NAMES[p.outcome] || p.outcome) + "。读入 " + p.lines_read + " 行,读出 " + p.tasks_made + " 项任务" +
       (p.year ? "(" + p.year + " 年)" : "") + "。"),
     previewBody(p, (said) => previewAs(chosen, said)),
+    !choosing && p.outcome !== "unchanged" && typeof previewCorrector === "function"
+      ? previewCorrector(p, chosen, (corrections) => previewAs({ ...chosen, corrections })) : null, // edit.js
     actions);
 }
 
@@ -249,8 +254,9 @@ async function renderHistory(id) {
   const cell = (i, ...v) => el("td", { "data-label": labels[i] }, ...v);
   const rows = h.versions.map((v) => el("tr", { class: v.current ? "current" : "", "data-version": v.version },
     cell(0, "第 " + v.version + " 版", v.current ? el("span", { class: "badge" }, "当前") : null),
-    cell(1, timeText(v.at)), cell(2, (ACTION_NAMES[v.action] || v.action) + (v.from ? "(第 " + v.from + " 版)" : "")),
-    cell(3, v.source || "—"), cell(4, v.task_count), cell(5, WHO_NAMES[v.who] || v.who || "—"),
+    cell(1, timeText(v.at)), cell(2, (ACTION_NAMES[v.action] || v.action) + (v.from ? "(第 " + v.from + " 版)" : ""),
+      typeof correctionSummary === "function" ? correctionSummary(v) : null), // edit.js
+    cell(3, v.source || "—"), cell(4, v.task_count), cell(5, (WHO_NAMES[v.who] || v.who || "—") + (v.by ? "(" + v.by + ")" : "")),
     cell(6, v.original ? el("a", { href: "/api/documents/" + encodeURIComponent(id) + "/original?version=" + v.version, download: v.source || "" }, "下载") : "未保留"),
     cell(7, !v.current && config.writes_allowed ? el("button", { type: "button", class: "restore", onclick: async () => {
       if (!confirm("恢复第 " + v.version + " 版(" + v.task_count + " 项任务)为当前版本?当前版本仍会保留在历史中。")) return;

@@ -1,12 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/duban/duban/api"
+	"github.com/duban/duban/index"
+	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/library"
 )
 
@@ -16,7 +25,8 @@ import (
 
 var whoLabel = map[string]string{library.WhoToken: "口令写入", library.WhoLocal: "本机", library.WhoReparse: "重新解析", library.WhoSeed: "内置示例"}
 
-var actionLabel = map[string]string{library.ActionImport: "导入", library.ActionRestore: "恢复", library.ActionReparse: "重新解析", library.ActionAdopt: "早期导入"}
+var actionLabel = map[string]string{library.ActionImport: "导入", library.ActionRestore: "恢复", library.ActionReparse: "重新解析", library.ActionAdopt: "早期导入",
+	library.ActionEdit: "人工校正"}
 
 func versionsCommand(g *globals, stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
@@ -51,8 +61,15 @@ func versionsCommand(g *globals, stdout io.Writer) *cobra.Command {
 				if v.Original {
 					original = "保留原件"
 				}
+				who := whoLabel[v.Who]
+				if v.By != "" {
+					who += "(" + v.By + ")"
+				}
 				fmt.Fprintf(stdout, "%s 第 %d 版\t%s\t%s%s\t%s\t任务 %d 条\t%s\t%s\t%s\n", mark, v.Version, v.At.Local().Format("2006-01-02 15:04"),
-					actionLabel[v.Action], from, v.Source, v.Tasks, whoLabel[v.Who], original, shortSum(v.Checksum))
+					actionLabel[v.Action], from, v.Source, v.Tasks, who, original, shortSum(v.Checksum))
+				if c := v.Correction; c != nil {
+					fmt.Fprintf(stdout, "    %s\n", correctionLine(c))
+				}
 			}
 			return nil
 		},
@@ -187,6 +204,8 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 				switch {
 				case r.Error != "":
 					fmt.Fprintf(stdout, "无法重新解析\t%s\t%s\t%s\n", r.ID, r.Title, r.Error)
+				case r.Diff.Empty() && r.Applied:
+					fmt.Fprintf(stdout, "任务无变化,已更新为第 %d 版\t%s\t%s\n", r.Version, r.ID, r.Title)
 				case r.Diff.Empty():
 					fmt.Fprintf(stdout, "无变化\t%s\t%s\n", r.ID, r.Title)
 				default:
@@ -200,6 +219,12 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 						printChange(stdout, c)
 					}
 				}
+				if r.Error == "" && r.Corrections > 0 {
+					fmt.Fprintf(stdout, "  保留人工校正 %d 条\n", r.Corrections)
+				}
+				for _, w := range r.Stale {
+					fmt.Fprintf(stdout, "  不再保留的人工校正:%s\n", w.Message)
+				}
 			}
 			if err != nil {
 				return fmt.Errorf("%s", describe(err))
@@ -212,4 +237,213 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&apply, "apply", false, "keep each change as a new version of its document")
 	return cmd
+}
+
+// editCommand corrects a task by hand: directly in the data dir when no
+// server holds it, else through the running server (PATCH /api/tasks/:id,
+// DELETE with --delete), as duban backup goes through it.
+func editCommand(g *globals, stdout io.Writer) *cobra.Command {
+	var (
+		text, deadline, who     string
+		leaders, units, coUnits []string
+		expect                  int
+		remove                  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "edit TASK_ID [--text …] [--leaders …] [--units …] [--co-units …] [--deadline …] [--delete] [--who NAME]",
+		Short: "correct a task by hand (lists 、-separated or flags repeated; an empty --co-units \"\" clears them): a new version of its document, kept through every later reparse",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var p library.Patch
+			fl := cmd.Flags()
+			if fl.Changed("text") {
+				p.Text = &text
+			}
+			if fl.Changed("deadline") {
+				p.Deadline = &deadline
+			}
+			if fl.Changed("leaders") {
+				p.Leaders = &leaders
+			}
+			if fl.Changed("units") {
+				p.Units = &units
+			}
+			if fl.Changed("co-units") {
+				p.CoUnits = &coUnits
+			}
+			changes := p.Text != nil || p.Deadline != nil || p.Leaders != nil || p.Units != nil || p.CoUnits != nil
+			switch {
+			case remove && changes:
+				return fmt.Errorf("--delete 不能与要修改的字段同时给出")
+			case !remove && !changes:
+				return fmt.Errorf("请给出要修改的字段:--text、--leaders、--units、--co-units、--deadline(或 --delete 删除任务)")
+			}
+			if pid, held := index.Held(g.dataDir); held {
+				rec, err := readServeRecord(g.dataDir)
+				if err != nil {
+					return fmt.Errorf("数据目录 %s 正被 duban 进程(PID %s)使用,但它不是 duban serve;请等它结束后再修改", g.dataDir, pid)
+				}
+				e, err := editThroughServer(cmd, rec.URL, args[0], p, remove, expect, who)
+				if err != nil {
+					return fmt.Errorf("%s", describe(err))
+				}
+				printEdited(stdout, e, "经由运行中的服务 "+rec.URL)
+				return nil
+			}
+			m := g.main()
+			if err := m.openForIngest(); err != nil {
+				return err
+			}
+			defer m.Close()
+			o := library.EditOptions{Expect: expect, Who: library.WhoLocal, By: who}
+			var e *library.Edited
+			var err error
+			if remove {
+				e, err = m.Library.DeleteTask(cmd.Context(), args[0], o)
+			} else {
+				e, err = m.Library.EditTask(cmd.Context(), args[0], p, o)
+			}
+			if err != nil {
+				return fmt.Errorf("%s", describe(err))
+			}
+			printEdited(stdout, e, "")
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&text, "text", "", "the task's text")
+	f.StringArrayVar(&leaders, "leaders", nil, "lead leaders (、-separated, or the flag repeated)")
+	f.StringArrayVar(&units, "units", nil, "lead units (、-separated, or the flag repeated); a task keeps at least one")
+	f.StringArrayVar(&coUnits, "co-units", nil, "co-operating units (、-separated, or the flag repeated)")
+	f.StringVar(&deadline, "deadline", "", "the deadline as written (2019年6月底)")
+	f.BoolVar(&remove, "delete", false, "delete the task")
+	f.IntVar(&expect, "expect", 0, "the document version you saw: a newer one refuses the edit")
+	f.StringVar(&who, "who", "", "your name, kept in the history with the correction")
+	return cmd
+}
+
+// printEdited says what a correction did.
+func printEdited(w io.Writer, e *library.Edited, via string) {
+	c := e.Correction
+	if via != "" {
+		via = "\t" + via
+	}
+	if c.Kind == library.KindDelete {
+		fmt.Fprintf(w, "已删除\t%s\t第 %d 项\t文件 %s 第 %d 版%s\n", strings.Join(e.Removed, " "), c.Seq, e.Document, e.Version, via)
+		return
+	}
+	for _, t := range e.Tasks {
+		fmt.Fprintf(w, "已校正\t%s\t%s\t文件 %s 第 %d 版%s\n", t.ID, fieldLabels(c.Fields), e.Document, e.Version, via)
+		for _, f := range c.Fields {
+			fmt.Fprintf(w, "  %s:%s → %s\n", library.FieldLabels[f], fieldValue(c.Before, f), fieldValue(c.After, f))
+		}
+	}
+}
+
+func fieldLabels(fields []string) string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = library.FieldLabels[f]
+	}
+	return strings.Join(out, "、")
+}
+
+func fieldValue(f *library.TaskFields, field string) string {
+	if f == nil {
+		return "—"
+	}
+	v := ""
+	switch field {
+	case "text":
+		v = trimRunes(f.Text, 40)
+	case "leaders":
+		v = strings.Join(f.Leaders, "、")
+	case "units":
+		v = strings.Join(f.Units, "、")
+	case "co_units":
+		v = strings.Join(f.CoUnits, "、")
+	case "deadline":
+		v = f.Deadline
+	}
+	if v == "" {
+		return "(空)"
+	}
+	return v
+}
+
+// editThroughServer asks the running server to make the correction, with
+// DUBAN_TOKEN when it is set.
+func editThroughServer(cmd *cobra.Command, base, taskID string, p library.Patch, remove bool, expect int, who string) (*library.Edited, error) {
+	target := base + "/api/tasks/" + url.PathEscape(taskID)
+	method, body := http.MethodPatch, io.Reader(nil)
+	if remove {
+		method = http.MethodDelete
+		q := url.Values{}
+		if expect != 0 {
+			q.Set("expect", strconv.Itoa(expect))
+		}
+		if who != "" {
+			q.Set("by", who)
+		}
+		if len(q) > 0 {
+			target += "?" + q.Encode()
+		}
+	} else {
+		raw, err := json.Marshal(struct {
+			library.Patch
+			Expect int    `json:"expect,omitempty"`
+			By     string `json:"by,omitempty"`
+		}{p, expect, who})
+		if err != nil {
+			return nil, err
+		}
+		body = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequestWithContext(cmd.Context(), method, target, body)
+	if err != nil {
+		return nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token := os.Getenv("DUBAN_TOKEN"); token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("cannot reach the running server at %s: %w", base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		var eb api.ErrorBody
+		if json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&eb) == nil && eb.Error.Message != "" {
+			return nil, ingest.Errorf(eb.Error.Code, "服务器拒绝修改(%d):%s", resp.StatusCode, eb.Error.Message)
+		}
+		return nil, fmt.Errorf("the server answered %s", resp.Status)
+	}
+	var e library.Edited
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(&e); err != nil || e.Correction == nil {
+		return nil, fmt.Errorf("the server's answer is not a correction: %v", err)
+	}
+	return &e, nil
+}
+
+// correctionLine says a correction in one line: what, of which task,
+// before → after.
+func correctionLine(c *library.Correction) string {
+	switch c.Kind {
+	case library.KindAdd:
+		return fmt.Sprintf("新增 第 %d 项:%s(牵头单位 %s)", c.Seq, trimRunes(c.After.Text, 40), strings.Join(c.After.Units, "、"))
+	case library.KindDelete:
+		return fmt.Sprintf("删除 第 %d 项:%s", c.Seq, trimRunes(c.Text, 40))
+	case library.KindSplit:
+		return fmt.Sprintf("拆分 第 %d 项为第 %d 项和第 %d 项", c.Seq, c.Seq, c.OtherSeq)
+	case library.KindMerge:
+		return fmt.Sprintf("合并 第 %d 项到第 %d 项", c.OtherSeq, c.Seq)
+	}
+	var parts []string
+	for _, f := range c.Fields {
+		parts = append(parts, fmt.Sprintf("%s %s → %s", library.FieldLabels[f], fieldValue(c.Before, f), fieldValue(c.After, f)))
+	}
+	return fmt.Sprintf("校正 第 %d 项:%s", c.Seq, strings.Join(parts, ";"))
 }
