@@ -82,7 +82,7 @@ func TestBrowserPreview(t *testing.T) {
 			t.Errorf("%d px: marked rows/cells %s, want 8/8", width, got)
 		}
 		// the unused lines' warning marks the line
-		if err := b.do(chromedp.Click(`#preview-warnings li[data-code="`+ingest.WarnUnusedLines+`"] button`)); err != nil {
+		if err := b.do(chromedp.Click(`#preview-warnings li[data-code="` + ingest.WarnUnusedLines + `"] button`)); err != nil {
 			t.Fatalf("%d px: click: %v", width, err)
 		}
 		if got := eval(`document.querySelectorAll("#preview-tasks tr.marked").length + "/" + document.querySelectorAll("#preview-tasks tr.unused.marked").length`); got != "1/1" {
