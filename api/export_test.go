@@ -79,8 +79,8 @@ func TestExportXLSX(t *testing.T) {
 		t.Errorf("header %q, want %q (one notice: no 文件 column; the progress column names its period)", rows[2], want)
 	}
 	merged, _ := f.GetMergeCells(sheet)
-	if len(merged) != 2 || merged[0].GetStartAxis() != "A1" || merged[0].GetEndAxis() != "M1" {
-		t.Errorf("merged cells %v: the title should span A1:M1", merged)
+	if len(merged) != 2 || merged[0].GetStartAxis() != "A1" || merged[0].GetEndAxis() != "N1" {
+		t.Errorf("merged cells %v: the title should span A1:N1", merged)
 	}
 	// The notice's order: seq ascending, every row of the leader.
 	var seqs []string
@@ -93,8 +93,8 @@ func TestExportXLSX(t *testing.T) {
 	if !slices.IsSortedFunc(seqs, func(a, b string) int { return len(a)*100 + strings.Compare(a, b) - len(b)*100 }) || seqs[0] != "1" {
 		t.Errorf("seqs not in the notice's order: %v", seqs)
 	}
-	if dim, _ := f.GetSheetDimension(sheet); dim != "A1:M32" {
-		t.Errorf("dimension %q, want A1:M32", dim)
+	if dim, _ := f.GetSheetDimension(sheet); dim != "A1:N32" {
+		t.Errorf("dimension %q, want A1:N32", dim)
 	}
 	layout, err := f.GetPageLayout(sheet)
 	if err != nil || layout.Size == nil || *layout.Size != 9 || layout.Orientation == nil || *layout.Orientation != "landscape" ||
@@ -186,7 +186,7 @@ func TestExportCSVAndStats(t *testing.T) {
 	if err != nil || len(records) != 84 {
 		t.Fatalf("csv: %d records, %v", len(records), err)
 	}
-	if want := LedgerHeader(); len(records[0]) != len(want) || records[0][3] != "重点工作任务" || records[0][11] != "2018年1-12月进展情况" || records[0][13] != "任务编号" {
+	if want := LedgerHeader(); len(records[0]) != len(want) || records[0][3] != "重点工作任务" || records[0][11] != "2018年1-12月进展情况" || records[0][13] != "人工校正" || records[0][14] != "任务编号" {
 		t.Errorf("csv header %q", records[0])
 	}
 	for i, rec := range records[1:] {
