@@ -640,6 +640,41 @@ func yearTitle(d index.DocumentInfo) string {
 // sortNames are the sorts as the page names them.
 var sortNames = map[string]string{index.SortRelevance: "相关度", index.SortOrder: "年度·序号", index.SortDue: "完成时限"}
 
+// identitiesNamed says which units and leaders the query named in any
+// spelling of their identity (index.Vocabulary.NamesIn), as the search's
+// hits do (Hit.Matched): the ledger's rows are found through them too,
+// whether or not the name stands in a task's text. Empty when it names
+// none or no vocabulary is applied.
+func identitiesNamed(req index.Request) string {
+	if req.Vocabulary == nil {
+		return ""
+	}
+	var said []string
+	for _, w := range strings.Fields(req.Query) {
+		for _, n := range req.Vocabulary.NamesIn(w) {
+			kind, names := "匹配单位", req.Vocabulary.UnitNames(n.Identity)
+			if n.Kind == index.NameLeader {
+				kind, names = "匹配领导", req.Vocabulary.LeaderNames(n.Identity)
+			}
+			var other []string
+			for _, v := range names {
+				if v != n.Identity && !slices.Contains(other, v) && len(other) < 6 {
+					other = append(other, v)
+				}
+			}
+			one := kind + ":" + n.Identity
+			if len(other) > 0 {
+				one += "(含" + strings.Join(other, "、") + ")"
+			}
+			said = append(said, one)
+		}
+	}
+	if len(said) == 0 {
+		return ""
+	}
+	return "(" + strings.Join(said, ";") + ")"
+}
+
 // LedgerFilter says in words what a search selects, for a ledger's title
 // row: the values of one filter joined by 或, the filters by ;.
 func LedgerFilter(req index.Request, titles map[string]string) string {
@@ -650,7 +685,7 @@ func LedgerFilter(req index.Request, titles map[string]string) string {
 		}
 	}
 	if strings.TrimSpace(req.Query) != "" {
-		parts = append(parts, "关键词“"+strings.TrimSpace(req.Query)+"”")
+		parts = append(parts, "关键词“"+strings.TrimSpace(req.Query)+"”"+identitiesNamed(req))
 	}
 	add("牵头领导", req.Leaders)
 	add("牵头单位", req.Units)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -419,6 +420,13 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "write every matching task (not one page) as the office's ledger: xlsx, csv (UTF-8 with BOM) or jsonl (through the running server when one holds the data dir: xlsx or csv)",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("format") {
+				// the file's name says the format when --format does not
+				switch ext := strings.ToLower(filepath.Ext(out)); ext {
+				case ".xlsx", ".jsonl":
+					format = ext[1:]
+				}
+			}
 			if format != api.ExportXLSX && format != api.ExportCSV && format != api.ExportJSONL {
 				return fmt.Errorf("unknown --format %q: use xlsx, csv or jsonl", format)
 			}
@@ -451,7 +459,7 @@ func exportCommand(g *globals, stdout io.Writer) *cobra.Command {
 		},
 	}
 	f.add(cmd)
-	cmd.Flags().StringVar(&format, "format", api.ExportCSV, "xlsx, csv (UTF-8 with BOM, for Excel) or jsonl")
+	cmd.Flags().StringVar(&format, "format", api.ExportCSV, "xlsx, csv (UTF-8 with BOM, for Excel) or jsonl; without it, --out FILE.xlsx or .jsonl says the format")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write to this file instead of standard output")
 	return cmd
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/xuri/excelize/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -45,6 +46,20 @@ func TestVocabularyCommand(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(csv); strings.Count(string(b), "区环保局") != 3 {
 		t.Errorf("export for the new name: %s", b)
+	}
+	// the ledger says which unit the query named, with its other spellings
+	xlsx := filepath.Join(files, "out.xlsx")
+	if _, _, err := runCLI(t, "export", "区环保局", "--out", xlsx, "--data", dir); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := excelize.OpenFile(xlsx); err != nil {
+		t.Fatal(err)
+	} else {
+		about, _ := f.GetCellValue("督办台账", "A2")
+		f.Close()
+		if !strings.Contains(about, "匹配单位:区生态环境分局(含") || !strings.Contains(about, "区环保局") {
+			t.Errorf("the ledger's filter row %q does not say which unit the query named", about)
+		}
 	}
 	out, _, err = runCLI(t, "search", "CXKC", "--data", dir)
 	if err != nil || !strings.Contains(out, "匹配同义词:杭州城西科创大走廊") {
