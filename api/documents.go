@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 	"github.com/duban/duban/library"
 )
 
@@ -126,24 +126,22 @@ func (s *Server) upload(c *gin.Context) {
 		return
 	}
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
-	src, err := ingest.Read(name, bytes.NewReader(data))
+	// parsed in a contained child (package ingest/worker), killed when
+	// the client goes away
+	parsed, err := s.Parser.Parse(c.Request.Context(), name, data, worker.Any)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	// a progress report (进展情况, 是否序时推进 …) is the second kind of
 	// document: its rows go to the tasks they report on
-	if pr, ok := ingest.ParseProgress(src); ok {
+	if parsed.Progress != nil {
 		c.Set(ctxIngestKind, "progress")
-		s.takeProgress(c, pr, opts.DryRun)
+		s.takeProgress(c, parsed.Progress, opts.DryRun)
 		return
 	}
 	c.Set(ctxIngestKind, "notice")
-	doc, err := ingest.ParseSource(src)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	doc := parsed.Doc
 	p, err := lib.Import(c.Request.Context(), doc, data, opts)
 	if err != nil {
 		s.fail(c, err)

@@ -34,6 +34,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 )
 
 // DefaultOriginalsBudget is how many bytes of uploaded files the library
@@ -82,6 +83,10 @@ type Options struct {
 	// DefaultOriginalsBudget, a negative value keeps none.
 	OriginalsBudget int64
 	Logger          *slog.Logger
+	// Parser parses the files of ImportFiles and the originals Reparse
+	// reads, each in a contained child process (package ingest/worker);
+	// nil parses in this process, for tests only: duban always sets one.
+	Parser *worker.Parser
 }
 
 // Library keeps the versions, originals and trash of the documents of one
@@ -92,6 +97,7 @@ type Library struct {
 	dir    string
 	budget int64
 	log    *slog.Logger
+	parser *worker.Parser
 
 	mu sync.Mutex // one import, restore, delete or emptying at a time
 	// busy is the document a write is on, for restores that must not wait
@@ -103,7 +109,8 @@ type Library struct {
 // Open opens (or creates) the library in dataDir for the index idx.
 // Temporary files a crash left behind are removed.
 func Open(dataDir string, idx Index, opts Options) (*Library, error) {
-	l := &Library{idx: idx, ann: opts.Annotator, dir: filepath.Join(dataDir, "history"), budget: opts.OriginalsBudget, log: opts.Logger, busy: map[string]bool{}}
+	l := &Library{idx: idx, ann: opts.Annotator, dir: filepath.Join(dataDir, "history"), budget: opts.OriginalsBudget, log: opts.Logger, busy: map[string]bool{},
+		parser: opts.Parser}
 	if l.budget == 0 {
 		l.budget = DefaultOriginalsBudget
 	}
@@ -120,9 +127,10 @@ func Open(dataDir string, idx Index, opts Options) (*Library, error) {
 }
 
 // OpenReadOnly opens an existing library for reading only (versions,
-// originals, the trash); a data dir without one reads as empty.
-func OpenReadOnly(dataDir string, idx Index) *Library {
-	return &Library{idx: idx, dir: filepath.Join(dataDir, "history"), budget: -1, log: slog.Default(), busy: map[string]bool{}}
+// originals, the trash, dry runs); a data dir without one reads as empty.
+// parser parses the files of a dry run (Options.Parser).
+func OpenReadOnly(dataDir string, idx Index, parser *worker.Parser) *Library {
+	return &Library{idx: idx, dir: filepath.Join(dataDir, "history"), budget: -1, log: slog.Default(), busy: map[string]bool{}, parser: parser}
 }
 
 // Version is one kept version of a document.

@@ -1,11 +1,11 @@
 package library
 
 import (
-	"bytes"
 	"context"
 	"io"
 
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 )
 
 // Reparsed is what reading a document's kept original again with the
@@ -55,12 +55,16 @@ func (l *Library) Reparse(ctx context.Context, ids []string, apply bool) ([]Repa
 		if err != nil {
 			return out, err
 		}
-		doc, err := ingest.Parse(info.Source, bytes.NewReader(data))
+		parsed, err := l.parser.Parse(ctx, info.Source, data, worker.Notice)
 		if err != nil {
+			if ctx.Err() != nil {
+				return out, ctx.Err()
+			}
 			r.Error = ingest.ErrorMessage(err)
 			out = append(out, r)
 			continue
 		}
+		doc := parsed.Doc
 		// the same notice whatever the parser now makes of its name
 		adopt(doc, id, info)
 		cur, err := l.current(ctx, id)

@@ -1,13 +1,13 @@
 package library
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 )
 
 // FileResult is what became of one file of ImportFiles.
@@ -45,7 +45,8 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 		}
 		return out, werr
 	}
-	return index.Stream(files, parseFile, write, func(i int, p *index.Parsed, r FileResult) {
+	parse := func(src index.Source) *index.Parsed { return l.parseFile(ctx, src) }
+	return index.Stream(files, parse, write, func(i int, p *index.Parsed, r FileResult) {
 		switch {
 		case p.Err != nil:
 			r = FileResult{Err: p.Err}
@@ -61,8 +62,9 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 }
 
 // parseFile reads a file whole (its bytes are kept as its original) and
-// parses it as a progress report when it is one, as a notice otherwise.
-func parseFile(src index.Source) *index.Parsed {
+// parses it, in a contained child (Options.Parser), as a progress report
+// when it is one, as a notice otherwise.
+func (l *Library) parseFile(ctx context.Context, src index.Source) *index.Parsed {
 	f, err := src.Open()
 	if err != nil {
 		return &index.Parsed{Err: err}
@@ -72,16 +74,15 @@ func parseFile(src index.Source) *index.Parsed {
 	if err != nil {
 		return &index.Parsed{Err: err}
 	}
-	s, err := ingest.Read(src.Name, bytes.NewReader(data))
-	if err != nil {
+	if len(data) > ingest.MaxFileBytes {
+		return &index.Parsed{Err: ingest.Errorf(ingest.ETOOLARGE, "文件超过 %d MB 的上限", ingest.MaxFileBytes>>20)}
+	}
+	r, err := l.parser.Parse(ctx, src.Name, data, worker.Any)
+	switch {
+	case err != nil:
 		return &index.Parsed{Err: err}
+	case r.Progress != nil:
+		return &index.Parsed{Other: r.Progress}
 	}
-	if pr, ok := ingest.ParseProgress(s); ok {
-		return &index.Parsed{Other: pr}
-	}
-	doc, err := ingest.ParseSource(s)
-	if err != nil {
-		return &index.Parsed{Err: err}
-	}
-	return &index.Parsed{Doc: doc, Data: data}
+	return &index.Parsed{Doc: r.Doc, Data: data}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/duban/duban/buildinfo"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 	"github.com/duban/duban/library"
 	"github.com/duban/duban/progress"
 	"github.com/duban/duban/seeds"
@@ -45,6 +46,12 @@ type Main struct {
 	// MetricsPublic serves /metrics to every client, not only loopback
 	// ones.
 	MetricsPublic bool
+	// ParseTimeout and ParseMemory (bytes) limit the parse of one file;
+	// 0 means worker's defaults. Parser runs the parses, each in a child
+	// under those limits; nil means one made when the library opens.
+	ParseTimeout time.Duration
+	ParseMemory  int64
+	Parser       *worker.Parser
 	// ReadOnly opens an existing index for reading only (the commands
 	// that only read: search, export, documents, compare), so a read-only
 	// data dir can be searched.
@@ -146,7 +153,7 @@ func (m *Main) openLibrary(readOnly bool) error {
 		if err != nil {
 			return err
 		}
-		m.Library = library.OpenReadOnly(m.DataDir, m.Store)
+		m.Library = library.OpenReadOnly(m.DataDir, m.Store, m.parser())
 		m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 		return nil
 	}
@@ -154,11 +161,20 @@ func (m *Main) openLibrary(readOnly bool) error {
 	if err != nil {
 		return err
 	}
-	if m.Library, err = library.Open(m.DataDir, m.Store, library.Options{Logger: m.Logger, Annotator: book}); err != nil {
+	if m.Library, err = library.Open(m.DataDir, m.Store, library.Options{Logger: m.Logger, Annotator: book, Parser: m.parser()}); err != nil {
 		return err
 	}
 	m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 	return nil
+}
+
+// parser returns the Parser every file is parsed by (never in this
+// process), made on first use.
+func (m *Main) parser() *worker.Parser {
+	if m.Parser == nil {
+		m.Parser = worker.New(worker.Config{Timeout: m.ParseTimeout, Memory: m.ParseMemory, Logger: m.Logger})
+	}
+	return m.Parser
 }
 
 // Run opens the store and starts serving; it returns once the server is
@@ -209,7 +225,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.ln = ln
 	m.removeBackupLeftovers()
-	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
+	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Parser: m.parser(), Token: m.Token, WritesAllowed: true,
 		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary,
 		Build: m.build(), Backups: m, Disk: m.Store, StartUp: time.Since(start), MetricsPublic: m.MetricsPublic}
 	m.srv = srv
@@ -310,6 +326,11 @@ func (m *Main) Close() error {
 	if m.stopBackups != nil {
 		m.stopBackups()
 		<-m.backupsDone
+	}
+	// a parse in progress is stopped, not waited for (its upload is
+	// answered 503)
+	if m.Parser != nil {
+		m.Parser.Close()
 	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -1,0 +1,34 @@
+package worker
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"syscall"
+)
+
+// childAttr puts a child in its own process group (a kill takes what it
+// started with it) and has the kernel kill it should its parent die first.
+func childAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+}
+
+// reserved is the address space this process holds now (VmSize): Go's
+// runtime reserves about 1.5 GiB of it at start, most of it never
+// touched, so a child's memory budget is counted on top.
+func reserved() (uint64, error) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, err
+	}
+	for line := range bytes.Lines(b) {
+		if rest, ok := bytes.CutPrefix(line, []byte("VmSize:")); ok {
+			f := bytes.Fields(rest)
+			if len(f) == 2 && string(f[1]) == "kB" {
+				kb, err := strconv.ParseUint(string(f[0]), 10, 64)
+				return kb << 10, err
+			}
+		}
+	}
+	return 0, os.ErrNotExist
+}

@@ -1,0 +1,15 @@
+//go:build unix && !linux
+
+package worker
+
+import "syscall"
+
+// childAttr puts a child in its own process group, so a kill takes what it
+// started with it.
+func childAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setpgid: true}
+}
+
+// reserved is what Go's runtime is taken to reserve at start where the
+// kernel does not say (limit_linux.go).
+func reserved() (uint64, error) { return 2 << 30, nil }

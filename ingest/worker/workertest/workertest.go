@@ -1,0 +1,162 @@
+// Package workertest holds what tests of contained parsing share: hostile
+// files that blow the memory or the time of today's readers, built in code
+// (nothing hostile is kept on disk), and the hook that lets a test binary
+// serve as the parse worker.
+package workertest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/duban/duban/ingest/worker"
+)
+
+// ServeIfChild runs the parse worker and exits when this test binary was
+// started as one (worker.ChildEnv); call it first in TestMain, so a Parser
+// whose Exe is the test binary (os.Executable) works.
+func ServeIfChild() {
+	if worker.IsChild() {
+		os.Exit(worker.Main(os.Stdin, os.Stdout))
+	}
+}
+
+// Hanging is a stand-in child that never answers: a shell script that
+// starts a long sleep (a grandchild, in the child's process group) and waits
+// for it, so a test can see that a parse the parent stops leaves no process
+// behind, whatever the readers' own budgets make of any real file.
+type Hanging struct {
+	// Exe is the script, for worker.Config.Exe.
+	Exe string
+	dir string
+}
+
+// NewHanging writes the stand-in into a temporary dir of tb.
+func NewHanging(tb testing.TB) *Hanging {
+	tb.Helper()
+	dir := tb.TempDir()
+	exe := filepath.Join(dir, "hang.sh")
+	script := "#!/bin/sh\nsleep 300 &\necho $! > " + filepath.Join(dir, "sleep.pid") + ".tmp\n" +
+		"echo $$ > " + filepath.Join(dir, "shell.pid") + "\n" +
+		"mv " + filepath.Join(dir, "sleep.pid") + ".tmp " + filepath.Join(dir, "sleep.pid") + "\nwait\n"
+	if err := os.WriteFile(exe, []byte(script), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	return &Hanging{Exe: exe, dir: dir}
+}
+
+// Started waits (up to 10 s) until the stand-in runs and returns the pids
+// of the child (the shell) and of its grandchild (the sleep).
+func (h *Hanging) Started(tb testing.TB) (child, grandchild int) {
+	tb.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		s, err1 := os.ReadFile(filepath.Join(h.dir, "shell.pid"))
+		g, err2 := os.ReadFile(filepath.Join(h.dir, "sleep.pid"))
+		if err1 == nil && err2 == nil {
+			child, _ = strconv.Atoi(strings.TrimSpace(string(s)))
+			grandchild, _ = strconv.Atoi(strings.TrimSpace(string(g)))
+			if child > 0 && grandchild > 0 {
+				return child, grandchild
+			}
+		}
+	}
+	tb.Fatal("the stand-in child did not start")
+	return 0, 0
+}
+
+// Alive reports whether the process pid runs (a zombie does not).
+func Alive(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	// pid (comm) state …: the state follows the last ')'
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 || i+2 >= len(b) {
+		return false
+	}
+	return b[i+2] != 'Z' && b[i+2] != 'X'
+}
+
+// Gone waits (up to 5 s) until none of pids runs and says whether so.
+func Gone(pids ...int) bool {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		alive := false
+		for _, p := range pids {
+			alive = alive || Alive(p)
+		}
+		if !alive {
+			return true
+		}
+	}
+	return false
+}
+
+// XrefPDF is a PDF of a few hundred bytes whose cross-reference subsection
+// header starts at object 1,000,000,000: a reader that sizes its table by
+// the highest object number allocates tens of gigabytes.
+func XrefPDF() []byte {
+	body := "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+	xref := len(body)
+	return []byte(body + "xref\n1000000000 1\n0000000000 65535 f \n" +
+		"trailer\n<< /Size 1000000000 /Root 1 0 R >>\nstartxref\n" + fmt.Sprint(xref) + "\n%%EOF\n")
+}
+
+// SpanHTML is an HTML page of about 70 KB whose table has one large cell
+// spanning 990 rows and 200 columns: a reader that copies the cell into
+// every grid position it covers builds gigabytes.
+func SpanHTML() []byte {
+	var b strings.Builder
+	b.WriteString("<html><body><table><tr><td>序号</td><td>工作任务</td><td>牵头单位</td></tr>\n")
+	b.WriteString(`<tr><td rowspan="990" colspan="200">`)
+	b.WriteString(strings.Repeat("推进重点工作任务落实", 2100))
+	b.WriteString("</td></tr>\n")
+	for range 989 {
+		b.WriteString("<tr></tr>")
+	}
+	b.WriteString("</table></body></html>\n")
+	return []byte(b.String())
+}
+
+// FormPDF is a PDF of about 8 KB whose page draws a form XObject that
+// draws itself a thousand times, at every level a reader follows: a reader
+// that interprets every drawing runs millions of operators, for minutes.
+func FormPDF() []byte {
+	form := strings.Repeat("/X0 Do\n", 1000)
+	return buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X0 5 0 R >> >> >>",
+		stream("", "/X0 Do\n"),
+		stream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X0 5 0 R >> >>", form),
+	})
+}
+
+// stream is a PDF stream object with dict's entries and data.
+func stream(dict, data string) string {
+	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
+}
+
+// buildPDF lays objects out as objects 1…n with a cross-reference table
+// that points at each.
+func buildPDF(objects []string) []byte {
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return []byte(b.String())
+}
