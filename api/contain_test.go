@@ -54,6 +54,7 @@ func TestUploadBombsAreContained(t *testing.T) {
 	const timeout = 4 * time.Second
 	s, h := MustOpenServer(t, "", true)
 	s.Parser = worker.New(worker.Config{Timeout: timeout})
+	t.Cleanup(s.Parser.Close)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	for _, b := range []struct {
@@ -130,6 +131,7 @@ func TestUploadClientGoneKillsTheChild(t *testing.T) {
 	hang := workertest.NewHanging(t)
 	s, h := MustOpenServer(t, "", true)
 	s.Parser = worker.New(worker.Config{Exe: hang.Exe, Timeout: time.Minute})
+	t.Cleanup(s.Parser.Close)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())

@@ -33,7 +33,6 @@ import (
 	"os/exec"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -122,14 +121,26 @@ const stderrHead = 1 << 10
 
 // Parser runs children. Close stops the running ones and refuses new ones.
 // A Parser is safe for concurrent use.
+//
+// A child is started ahead of need (a spare): it runs its start (exec, Go's
+// runtime, the packages' initialisation: most of what a child costs) while
+// nothing waits for it, then blocks reading its first line until a file
+// comes. Each child parses one file and exits, so no file meets what
+// another left behind.
 type Parser struct {
 	cfg   Config
 	turns chan struct{}
-	// stopped is closed by Close: every child's context ends with it.
-	stop     context.Context
-	stopNow  context.CancelFunc
-	running  sync.WaitGroup
-	closeOne sync.Once
+	// stop ends with Close: every parse's context ends with it.
+	stop    context.Context
+	stopNow context.CancelFunc
+
+	mu        sync.Mutex
+	closed    bool
+	spare     *proc // started, waiting for a file
+	refilling bool
+	// running counts the parses and the spares being started, for Close
+	// to wait on.
+	running sync.WaitGroup
 }
 
 // New returns a Parser with cfg (defaults filled in).
@@ -156,14 +167,23 @@ func New(cfg Config) *Parser {
 // Config returns the parser's configuration, defaults filled in.
 func (p *Parser) Config() Config { return p.cfg }
 
-// Close kills the running children (their Parse calls answer EBUSY) and
-// refuses new parses; it returns once they are gone. The server calls it
-// before it waits for its requests, so a shutdown never waits on a parse.
+// Close kills the running children (their Parse calls answer EBUSY) and the
+// spare, and refuses new parses; it returns once they are gone. The server
+// calls it before it waits for its requests, so a shutdown never waits on
+// a parse.
 func (p *Parser) Close() {
 	if p == nil {
 		return
 	}
-	p.closeOne.Do(p.stopNow)
+	p.mu.Lock()
+	p.closed = true
+	sp := p.spare
+	p.spare = nil
+	p.mu.Unlock()
+	p.stopNow()
+	if sp != nil {
+		sp.kill()
+	}
 	p.running.Wait()
 }
 
@@ -181,9 +201,17 @@ func (p *Parser) Parse(ctx context.Context, name string, data []byte, kind Kind)
 	if p == nil || p.cfg.InProcess {
 		return parse(name, data, kind)
 	}
-	if os.Getenv(ChildEnv) != "" {
+	if IsChild() {
 		return nil, errors.New("a parse worker cannot start another one")
 	}
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return nil, stopping()
+	}
+	p.running.Add(1)
+	p.mu.Unlock()
+	defer p.running.Done()
 	select {
 	case p.turns <- struct{}{}:
 	case <-ctx.Done():
@@ -192,12 +220,50 @@ func (p *Parser) Parse(ctx context.Context, name string, data []byte, kind Kind)
 		return nil, stopping()
 	}
 	defer func() { <-p.turns }()
-	p.running.Add(1)
-	defer p.running.Done()
-	if p.stop.Err() != nil {
-		return nil, stopping()
-	}
 	return p.run(ctx, name, data, kind)
+}
+
+// take returns the spare, or a child started now when there is none (or
+// it died waiting), and has a new spare started.
+func (p *Parser) take() (*proc, error) {
+	p.mu.Lock()
+	sp := p.spare
+	p.spare = nil
+	p.refill()
+	p.mu.Unlock()
+	if sp != nil {
+		if !sp.exited() {
+			return sp, nil
+		}
+		sp.kill()
+	}
+	return p.start()
+}
+
+// refill starts a spare in the background unless there is one, one is
+// being started, or the Parser is closed. The caller holds p.mu.
+func (p *Parser) refill() {
+	if p.closed || p.spare != nil || p.refilling {
+		return
+	}
+	p.refilling = true
+	p.running.Add(1)
+	go func() {
+		defer p.running.Done()
+		pr, err := p.start()
+		p.mu.Lock()
+		p.refilling = false
+		if err == nil && !p.closed {
+			p.spare, pr = pr, nil
+		}
+		p.mu.Unlock()
+		if err != nil {
+			p.cfg.Logger.Warn("cannot start a parse worker ahead of need", slog.Any("err", err))
+		}
+		if pr != nil {
+			pr.kill()
+		}
+	}()
 }
 
 // canceledError is a parse stopped because its caller's context ended:
@@ -241,12 +307,9 @@ type wireError struct {
 
 // run runs one child for one file.
 func (p *Parser) run(ctx context.Context, name string, data []byte, kind Kind) (*Result, error) {
-	exe := p.cfg.Exe
-	if exe == "" {
-		var err error
-		if exe, err = os.Executable(); err != nil {
-			return nil, fmt.Errorf("cannot find the parse worker's binary: %w", err)
-		}
+	pr, err := p.take()
+	if err != nil {
+		return nil, err
 	}
 	hdr, _ := json.Marshal(header{Name: name, Kind: kind, Memory: p.cfg.Memory, CPU: int64(p.cfg.CPU.Seconds() + 0.5)})
 	timeout := p.cfg.Timeout
@@ -258,31 +321,23 @@ func (p *Parser) run(ctx context.Context, name string, data []byte, kind Kind) (
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	defer context.AfterFunc(p.stop, cancel)()
-
-	cmd := exec.CommandContext(runCtx, exe, Command)
-	cmd.Env = append(os.Environ(), ChildEnv+"=1")
-	// its own process group, so a kill takes whatever it started with it;
-	// and killed should this process die first
-	cmd.SysProcAttr = childAttr()
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 2 * time.Second
-	cmd.Stdin = io.MultiReader(bytes.NewReader(hdr), strings.NewReader("\n"), bytes.NewReader(data))
-	var out limitedBuffer
-	out.max = maxAnswerBytes
-	head := &headBuffer{max: stderrHead}
-	cmd.Stdout, cmd.Stderr = &out, head
 	start := time.Now()
-	waitErr := cmd.Start()
-	switch {
-	case waitErr == nil:
-		waitErr = cmd.Wait()
-	case runCtx.Err() == nil:
-		return nil, fmt.Errorf("cannot start the parse worker %s: %w", exe, waitErr)
+	go func() {
+		// a child that died early makes these fail; its exit says why
+		pr.in.Write(append(hdr, '\n'))
+		pr.in.Write(data)
+		pr.in.Close()
+	}()
+	select {
+	case <-pr.done:
+	case <-runCtx.Done():
+		pr.kill()
 	}
-	elapsed := time.Since(start)
+	<-pr.done
+	waitErr, elapsed := pr.err, time.Since(start)
 	log := func(msg string) {
 		p.cfg.Logger.Warn(msg, slog.String("file", name), slog.Int("bytes", len(data)), slog.Duration("after", elapsed),
-			slog.Any("exit", waitErr), slog.String("stderr", head.String()))
+			slog.Any("exit", waitErr), slog.String("stderr", pr.errs.String()))
 	}
 	switch {
 	case p.stop.Err() != nil:
@@ -294,7 +349,7 @@ func (p *Parser) run(ctx context.Context, name string, data []byte, kind Kind) (
 	case runCtx.Err() != nil:
 		log("parse stopped at its deadline")
 		return nil, tooComplex("超过 " + seconds(timeout) + " 秒")
-	case out.over:
+	case pr.out.over:
 		log("parse worker's answer over its limit")
 		return nil, tooComplex("结果过大")
 	case waitErr != nil:
@@ -302,7 +357,7 @@ func (p *Parser) run(ctx context.Context, name string, data []byte, kind Kind) (
 		return nil, tooComplex(p.limits())
 	}
 	var a answer
-	if err := json.Unmarshal(out.Bytes(), &a); err != nil {
+	if err := json.Unmarshal(pr.out.Bytes(), &a); err != nil {
 		log("parse worker's answer unreadable")
 		return nil, fmt.Errorf("the parse worker's answer is unreadable: %w", err)
 	}
@@ -316,6 +371,61 @@ func (p *Parser) run(ctx context.Context, name string, data []byte, kind Kind) (
 		return nil, errors.New("the parse worker answered nothing")
 	}
 	return &a.Result, nil
+}
+
+// proc is a started child.
+type proc struct {
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	out  *limitedBuffer
+	errs *headBuffer
+	done chan struct{} // closed once the child has been waited for
+	err  error         // how it exited, once done
+}
+
+// start starts a child, which waits for its file.
+func (p *Parser) start() (*proc, error) {
+	exe := p.cfg.Exe
+	if exe == "" {
+		var err error
+		if exe, err = os.Executable(); err != nil {
+			return nil, fmt.Errorf("cannot find the parse worker's binary: %w", err)
+		}
+	}
+	cmd := exec.Command(exe, Command)
+	cmd.Env = append(os.Environ(), ChildEnv+"=1")
+	// its own process group, so a kill takes whatever it started with
+	// it; and killed should this process die first
+	cmd.SysProcAttr = childAttr()
+	// a grandchild holding the output open does not hold Wait
+	cmd.WaitDelay = 2 * time.Second
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("cannot start the parse worker %s: %w", exe, err)
+	}
+	pr := &proc{cmd: cmd, in: in, out: &limitedBuffer{max: maxAnswerBytes}, errs: &headBuffer{max: stderrHead}, done: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = pr.out, pr.errs
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("cannot start the parse worker %s: %w", exe, err)
+	}
+	go func() {
+		pr.err = cmd.Wait()
+		close(pr.done)
+	}()
+	return pr, nil
+}
+
+// kill kills the child and its process group.
+func (pr *proc) kill() { syscall.Kill(-pr.cmd.Process.Pid, syscall.SIGKILL) }
+
+// exited reports whether the child has exited.
+func (pr *proc) exited() bool {
+	select {
+	case <-pr.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // limits says what a child may use, for the office.

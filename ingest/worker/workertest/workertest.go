@@ -27,7 +27,7 @@ func ServeIfChild() {
 }
 
 // Hanging is a stand-in child that never answers: a shell script that
-// starts a long sleep (a grandchild, in the child's process group) and waits
+// reads the first line of its file, then starts a long sleep (a grandchild, in the child's process group) and waits
 // for it, so a test can see that a parse the parent stops leaves no process
 // behind, whatever the readers' own budgets make of any real file.
 type Hanging struct {
@@ -41,7 +41,7 @@ func NewHanging(tb testing.TB) *Hanging {
 	tb.Helper()
 	dir := tb.TempDir()
 	exe := filepath.Join(dir, "hang.sh")
-	script := "#!/bin/sh\nsleep 300 &\necho $! > " + filepath.Join(dir, "sleep.pid") + ".tmp\n" +
+	script := "#!/bin/sh\nread header || exit 1\nsleep 300 &\necho $! > " + filepath.Join(dir, "sleep.pid") + ".tmp\n" +
 		"echo $$ > " + filepath.Join(dir, "shell.pid") + "\n" +
 		"mv " + filepath.Join(dir, "sleep.pid") + ".tmp " + filepath.Join(dir, "sleep.pid") + "\nwait\n"
 	if err := os.WriteFile(exe, []byte(script), 0o755); err != nil {
