@@ -17,8 +17,10 @@ import (
 //     soft limit (whose SIGXCPU Go ignores).
 //
 // No limit is raised above the hard limit this process was given (a
-// server run under prlimit or systemd's LimitAS).
+// server run under prlimit or systemd's LimitAS). And the kernel's OOM
+// killer is told to pick this process first.
 func limit(memory, cpu int64) error {
+	preferKilled()
 	if memory > 0 {
 		base, err := reserved()
 		if err != nil {

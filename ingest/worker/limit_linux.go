@@ -32,3 +32,10 @@ func reserved() (uint64, error) {
 	}
 	return 0, os.ErrNotExist
 }
+
+// preferKilled makes this process the first the kernel's OOM killer picks
+// (oom_score_adj 1000): a child shares the server's cgroup (systemd's
+// MemoryMax), and when they are short of memory together, the child goes.
+func preferKilled() {
+	_ = os.WriteFile("/proc/self/oom_score_adj", []byte("1000"), 0)
+}
