@@ -6,8 +6,9 @@
 // So every file duban is given is parsed by a child: the same binary run as
 // `duban parse-worker` (Command), which sets its own limits first — address
 // space (RLIMIT_AS), CPU time (RLIMIT_CPU) and a soft heap limit — then
-// reads the file from stdin and writes the parsed result, or the error with
-// its code and message, on stdout as JSON. The parent (Parser) gives it a
+// reads files from stdin, one at a time, and writes for each the parsed
+// result, or the error with its code and message, on stdout as a line of
+// JSON. The parent (Parser) gives each file a
 // wall-clock deadline and kills its process group when the deadline passes,
 // when the caller's context ends (the HTTP client went away) or when the
 // Parser is closed (the server stops). A crash, a kill or a limit costs one
@@ -21,20 +22,12 @@
 package worker
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"log/slog"
-	"os"
-	"os/exec"
 	"runtime"
-	"strconv"
 	"sync"
-	"syscall"
+	"sync/atomic"
 	"time"
 
 	"github.com/duban/duban/ingest"
@@ -59,6 +52,9 @@ const (
 	// (about 1.5 GiB of virtual memory, almost none of it touched). The
 	// seed parses in about 20 MB.
 	DefaultMemory = 1536 << 20
+	// DefaultMaxUses is how many files a child parses before a fresh one
+	// takes its place.
+	DefaultMaxUses = 100
 )
 
 // ETOOCOMPLEX is the code of a file whose parse crashed, ran out of the
@@ -102,6 +98,9 @@ type Config struct {
 	// Children bounds the children running at once; Parse waits for a
 	// turn. 0 means the number of cores, at least 2 and at most 4.
 	Children int
+	// MaxUses is how many files one child parses before it is retired;
+	// 0 means DefaultMaxUses, 1 a fresh child for every file.
+	MaxUses int
 	// InProcess parses in this process, without any containment: for
 	// tests and benchmarks that measure the parse itself, never for the
 	// server or the CLI.
@@ -122,11 +121,15 @@ const stderrHead = 1 << 10
 // Parser runs children. Close stops the running ones and refuses new ones.
 // A Parser is safe for concurrent use.
 //
-// A child is started ahead of need (a spare): it runs its start (exec, Go's
-// runtime, the packages' initialisation: most of what a child costs) while
-// nothing waits for it, then blocks reading its first line until a file
-// comes. Each child parses one file and exits, so no file meets what
-// another left behind.
+// A child's start (exec, Go's runtime, every package's initialisation) is
+// most of what it costs, so children are started ahead of need and kept:
+// one waits, started, for the first file; after a file it answered, a
+// child goes back to the idle ones (at most Children, each used for at
+// most MaxUses files) and parses the next. A child that crashed, was
+// killed or answered what it should not is never used again. Its limits
+// hold per file: its address space is what the runtime reserved plus
+// Memory (the heap a file leaves is collected and its address space
+// reused by the next), its CPU time is counted from each file's start.
 type Parser struct {
 	cfg   Config
 	turns chan struct{}
@@ -136,12 +139,16 @@ type Parser struct {
 
 	mu        sync.Mutex
 	closed    bool
-	spare     *proc // started, waiting for a file
+	idle      []*proc // started, waiting for a file
 	refilling bool
-	// running counts the parses and the spares being started, for Close
-	// to wait on.
+	// running counts the parses and the children being started, for
+	// Close to wait on.
 	running sync.WaitGroup
+	started atomic.Int64
 }
+
+// Started returns how many children the Parser has started.
+func (p *Parser) Started() int64 { return p.started.Load() }
 
 // New returns a Parser with cfg (defaults filled in).
 func New(cfg Config) *Parser {
@@ -157,6 +164,9 @@ func New(cfg Config) *Parser {
 	if cfg.Children <= 0 {
 		cfg.Children = min(max(runtime.NumCPU(), 2), 4)
 	}
+	if cfg.MaxUses <= 0 {
+		cfg.MaxUses = DefaultMaxUses
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -167,22 +177,25 @@ func New(cfg Config) *Parser {
 // Config returns the parser's configuration, defaults filled in.
 func (p *Parser) Config() Config { return p.cfg }
 
-// Close kills the running children (their Parse calls answer EBUSY) and the
-// spare, and refuses new parses; it returns once they are gone. The server
-// calls it before it waits for its requests, so a shutdown never waits on
-// a parse.
+// Close kills the running children (their Parse calls answer EBUSY) and
+// the idle ones, and refuses new parses; it returns once they are gone.
+// The server calls it before it waits for its requests, so a shutdown
+// never waits on a parse.
 func (p *Parser) Close() {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	p.closed = true
-	sp := p.spare
-	p.spare = nil
+	idle := p.idle
+	p.idle = nil
 	p.mu.Unlock()
 	p.stopNow()
-	if sp != nil {
-		sp.kill()
+	for _, pr := range idle {
+		pr.kill()
+	}
+	for _, pr := range idle {
+		<-pr.done
 	}
 	p.running.Wait()
 }
@@ -200,6 +213,9 @@ func (p *Parser) Close() {
 func (p *Parser) Parse(ctx context.Context, name string, data []byte, kind Kind) (*Result, error) {
 	if p == nil || p.cfg.InProcess {
 		return parse(name, data, kind)
+	}
+	if len(data) > ingest.MaxFileBytes {
+		return nil, ingest.Errorf(ingest.ETOOLARGE, "文件超过 %d MB 的上限", ingest.MaxFileBytes>>20)
 	}
 	if IsChild() {
 		return nil, errors.New("a parse worker cannot start another one")
@@ -223,49 +239,6 @@ func (p *Parser) Parse(ctx context.Context, name string, data []byte, kind Kind)
 	return p.run(ctx, name, data, kind)
 }
 
-// take returns the spare, or a child started now when there is none (or
-// it died waiting), and has a new spare started.
-func (p *Parser) take() (*proc, error) {
-	p.mu.Lock()
-	sp := p.spare
-	p.spare = nil
-	p.refill()
-	p.mu.Unlock()
-	if sp != nil {
-		if !sp.exited() {
-			return sp, nil
-		}
-		sp.kill()
-	}
-	return p.start()
-}
-
-// refill starts a spare in the background unless there is one, one is
-// being started, or the Parser is closed. The caller holds p.mu.
-func (p *Parser) refill() {
-	if p.closed || p.spare != nil || p.refilling {
-		return
-	}
-	p.refilling = true
-	p.running.Add(1)
-	go func() {
-		defer p.running.Done()
-		pr, err := p.start()
-		p.mu.Lock()
-		p.refilling = false
-		if err == nil && !p.closed {
-			p.spare, pr = pr, nil
-		}
-		p.mu.Unlock()
-		if err != nil {
-			p.cfg.Logger.Warn("cannot start a parse worker ahead of need", slog.Any("err", err))
-		}
-		if pr != nil {
-			pr.kill()
-		}
-	}()
-}
-
 // canceledError is a parse stopped because its caller's context ended:
 // errors.Is finds the context's error, ingest.ErrorCode EBUSY (not a fault
 // of ours, nor of the file).
@@ -283,265 +256,4 @@ func (e *canceledError) Unwrap() []error { return []error{e.ctxErr, e.app} }
 
 func stopping() error {
 	return ingest.Errorf(ingest.EBUSY, "服务器正在停止,文件未能读取,请稍后重试")
-}
-
-// header is the first line a child reads: what the file is and the
-// child's limits.
-type header struct {
-	Name   string `json:"name"`
-	Kind   Kind   `json:"kind"`
-	Memory int64  `json:"memory"`
-	CPU    int64  `json:"cpu_seconds"`
-}
-
-// answer is what a child writes: the result, or the error.
-type answer struct {
-	Result
-	Error *wireError `json:"error,omitempty"`
-}
-
-type wireError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// run runs one child for one file.
-func (p *Parser) run(ctx context.Context, name string, data []byte, kind Kind) (*Result, error) {
-	pr, err := p.take()
-	if err != nil {
-		return nil, err
-	}
-	hdr, _ := json.Marshal(header{Name: name, Kind: kind, Memory: p.cfg.Memory, CPU: int64(p.cfg.CPU.Seconds() + 0.5)})
-	timeout := p.cfg.Timeout
-	if bytes.HasPrefix(data, oleMagic) {
-		// a legacy Office file is converted by LibreOffice first, which
-		// has its own time limit
-		timeout += ingest.MaxConvertTime
-	}
-	runCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	defer context.AfterFunc(p.stop, cancel)()
-	start := time.Now()
-	go func() {
-		// a child that died early makes these fail; its exit says why
-		pr.in.Write(append(hdr, '\n'))
-		pr.in.Write(data)
-		pr.in.Close()
-	}()
-	select {
-	case <-pr.done:
-	case <-runCtx.Done():
-		pr.kill()
-	}
-	<-pr.done
-	waitErr, elapsed := pr.err, time.Since(start)
-	log := func(msg string) {
-		p.cfg.Logger.Warn(msg, slog.String("file", name), slog.Int("bytes", len(data)), slog.Duration("after", elapsed),
-			slog.Any("exit", waitErr), slog.String("stderr", pr.errs.String()))
-	}
-	switch {
-	case p.stop.Err() != nil:
-		log("parse stopped: the server is stopping")
-		return nil, stopping()
-	case ctx.Err() != nil:
-		// the caller went away: nobody waits for the answer
-		return nil, canceled(ctx)
-	case runCtx.Err() != nil:
-		log("parse stopped at its deadline")
-		return nil, tooComplex("超过 " + seconds(timeout) + " 秒")
-	case pr.out.over:
-		log("parse worker's answer over its limit")
-		return nil, tooComplex("结果过大")
-	case waitErr != nil:
-		log("parse worker failed")
-		return nil, tooComplex(p.limits())
-	}
-	var a answer
-	if err := json.Unmarshal(pr.out.Bytes(), &a); err != nil {
-		log("parse worker's answer unreadable")
-		return nil, fmt.Errorf("the parse worker's answer is unreadable: %w", err)
-	}
-	if a.Error != nil {
-		if a.Error.Code == ingest.EINTERNAL {
-			return nil, errors.New(a.Error.Message)
-		}
-		return nil, &ingest.Error{Code: a.Error.Code, Message: a.Error.Message}
-	}
-	if a.Doc == nil && a.Progress == nil {
-		return nil, errors.New("the parse worker answered nothing")
-	}
-	return &a.Result, nil
-}
-
-// proc is a started child.
-type proc struct {
-	cmd  *exec.Cmd
-	in   io.WriteCloser
-	out  *limitedBuffer
-	errs *headBuffer
-	done chan struct{} // closed once the child has been waited for
-	err  error         // how it exited, once done
-}
-
-// start starts a child, which waits for its file.
-func (p *Parser) start() (*proc, error) {
-	exe := p.cfg.Exe
-	if exe == "" {
-		var err error
-		if exe, err = os.Executable(); err != nil {
-			return nil, fmt.Errorf("cannot find the parse worker's binary: %w", err)
-		}
-	}
-	cmd := exec.Command(exe, Command)
-	cmd.Env = append(os.Environ(), ChildEnv+"=1")
-	// its own process group, so a kill takes whatever it started with
-	// it; and killed should this process die first
-	cmd.SysProcAttr = childAttr()
-	// a grandchild holding the output open does not hold Wait
-	cmd.WaitDelay = 2 * time.Second
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, fmt.Errorf("cannot start the parse worker %s: %w", exe, err)
-	}
-	pr := &proc{cmd: cmd, in: in, out: &limitedBuffer{max: maxAnswerBytes}, errs: &headBuffer{max: stderrHead}, done: make(chan struct{})}
-	cmd.Stdout, cmd.Stderr = pr.out, pr.errs
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("cannot start the parse worker %s: %w", exe, err)
-	}
-	go func() {
-		pr.err = cmd.Wait()
-		close(pr.done)
-	}()
-	return pr, nil
-}
-
-// kill kills the child and its process group.
-func (pr *proc) kill() { syscall.Kill(-pr.cmd.Process.Pid, syscall.SIGKILL) }
-
-// exited reports whether the child has exited.
-func (pr *proc) exited() bool {
-	select {
-	case <-pr.done:
-		return true
-	default:
-		return false
-	}
-}
-
-// limits says what a child may use, for the office.
-func (p *Parser) limits() string {
-	return fmt.Sprintf("%s 秒、%d MB 内存", seconds(p.cfg.Timeout), p.cfg.Memory>>20)
-}
-
-// seconds writes d in seconds, as a person would: 30, 0.5.
-func seconds(d time.Duration) string {
-	return strconv.FormatFloat(d.Round(time.Millisecond).Seconds(), 'f', -1, 64)
-}
-
-// tooComplex is the answer to a file whose parse the child did not survive.
-func tooComplex(why string) error {
-	return ingest.Errorf(ETOOCOMPLEX, "文件过于复杂或已损坏,无法在限定的时间和内存内读取(%s)。请确认文件能正常打开,或另存为 DOCX、XLSX 或 PDF 后重新上传", why)
-}
-
-// oleMagic starts a legacy Office file (.doc, .xls, .wps, .et).
-var oleMagic = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-
-// limitedBuffer keeps at most max bytes and notes when more came.
-type limitedBuffer struct {
-	bytes.Buffer
-	max  int
-	over bool
-}
-
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if b.over || b.Len()+len(p) > b.max {
-		b.over = true
-		return 0, errors.New("answer over its limit")
-	}
-	return b.Buffer.Write(p)
-}
-
-// headBuffer keeps the first max bytes written.
-type headBuffer struct {
-	buf []byte
-	max int
-}
-
-func (h *headBuffer) Write(p []byte) (int, error) {
-	if n := h.max - len(h.buf); n > 0 {
-		h.buf = append(h.buf, p[:min(n, len(p))]...)
-	}
-	return len(p), nil
-}
-
-func (h *headBuffer) String() string { return string(h.buf) }
-
-// parse reads and parses a file as the child does, in this process.
-func parse(name string, data []byte, kind Kind) (*Result, error) {
-	src, err := ingest.Read(name, bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	if kind == Any {
-		// a progress report (进展情况, 是否序时推进 …) is the second
-		// kind of document: its rows go to the tasks they report on
-		if pr, ok := ingest.ParseProgress(src); ok {
-			return &Result{Progress: pr}, nil
-		}
-	}
-	doc, err := ingest.ParseSource(src)
-	if err != nil {
-		return nil, err
-	}
-	return &Result{Doc: doc}, nil
-}
-
-// IsChild reports whether this process was started as a child.
-func IsChild() bool { return os.Getenv(ChildEnv) == "1" }
-
-// Main is a child: it sets its limits, reads the header line and the file
-// from stdin, parses it and writes the answer on stdout. It returns the exit
-// status: 0 when an answer (a result or the readers' error) was written.
-func Main(stdin io.Reader, stdout io.Writer) int {
-	in := bufio.NewReaderSize(stdin, 64<<10)
-	line, err := in.ReadSlice('\n')
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "parse-worker: no header:", err)
-		return 2
-	}
-	var h header
-	if err := json.Unmarshal(line, &h); err != nil {
-		fmt.Fprintln(os.Stderr, "parse-worker: bad header:", err)
-		return 2
-	}
-	if err := limit(h.Memory, h.CPU); err != nil {
-		fmt.Fprintln(os.Stderr, "parse-worker: cannot set limits:", err)
-		return 2
-	}
-	data, err := io.ReadAll(io.LimitReader(in, ingest.MaxFileBytes+1))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "parse-worker: cannot read the file:", err)
-		return 2
-	}
-	var a answer
-	r, err := parse(h.Name, data, h.Kind)
-	switch {
-	case err != nil:
-		a.Error = &wireError{Code: ingest.ErrorCode(err), Message: ingest.ErrorMessage(err)}
-		if a.Error.Code == ingest.EINTERNAL {
-			a.Error.Message = err.Error() // for the parent's log
-		}
-	default:
-		a.Result = *r
-	}
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	if err := json.NewEncoder(w).Encode(a); err != nil {
-		fmt.Fprintln(os.Stderr, "parse-worker: cannot write the answer:", err)
-		return 2
-	}
-	if err := w.Flush(); err != nil {
-		fmt.Fprintln(os.Stderr, "parse-worker: cannot write the answer:", err)
-		return 2
-	}
-	return 0
 }

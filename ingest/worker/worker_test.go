@@ -156,6 +156,58 @@ func TestDeadlineStopsAChild(t *testing.T) {
 	}
 }
 
+// TestChildServesManyFiles: a child that answered parses the next file
+// too, up to MaxUses files; with MaxUses 1 every file gets a fresh child.
+// Either way the answers are the same.
+func TestChildServesManyFiles(t *testing.T) {
+	want, err := worker.New(worker.Config{InProcess: true}).Parse(context.Background(), seeds.NoticeName, seeds.Notice(), worker.Any)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	for _, tc := range []struct {
+		maxUses  int
+		min, max int64
+	}{{3, 2, 3}, {1, 6, 8}} {
+		p := worker.New(worker.Config{MaxUses: tc.maxUses})
+		for range 6 {
+			got, err := p.Parse(context.Background(), seeds.NoticeName, seeds.Notice(), worker.Any)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, _ := json.Marshal(got); !bytes.Equal(g, wantJSON) {
+				t.Fatalf("MaxUses %d: a reused child answers otherwise", tc.maxUses)
+			}
+		}
+		p.Close()
+		if n := p.Started(); n < tc.min || n > tc.max {
+			t.Fatalf("MaxUses %d: %d children started for 6 files, want %d to %d", tc.maxUses, n, tc.min, tc.max)
+		}
+	}
+}
+
+// TestCPULimitStopsAChild: a child over its CPU time is ended (SIGXCPU,
+// which Go would ignore, exits it) long before its wall-clock deadline;
+// the CPU is counted per file, so a child that parsed the seed before is
+// allowed the same. The form that draws itself spins for minutes in
+// today's reader; should a reader's budget refuse it first, the answer
+// is still a 4xx in time.
+func TestCPULimitStopsAChild(t *testing.T) {
+	p := worker.New(worker.Config{Timeout: time.Minute, CPU: time.Second, Children: 1})
+	defer p.Close()
+	if _, err := p.Parse(context.Background(), seeds.NoticeName, seeds.Notice(), worker.Any); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err := p.Parse(context.Background(), "form.pdf", workertest.FormPDF(), worker.Any)
+	if code := ingest.ErrorCode(err); code == "" || code == ingest.EINTERNAL || code == ingest.EBUSY {
+		t.Fatalf("%q %v", code, err)
+	}
+	if took := time.Since(start); took > 15*time.Second {
+		t.Fatalf("stopped after %v with 1 s of CPU allowed", took)
+	}
+}
+
 // TestCancelKillsTheChild: when the caller's context ends (the HTTP client
 // went away), the child and what it started are killed, and Parse answers
 // at once with an error that is the context's.
@@ -252,7 +304,6 @@ func BenchmarkParseInChildApart(b *testing.B) {
 }
 
 func benchmarkParse(b *testing.B, p *worker.Parser, apart ...time.Duration) {
-	defer p.Close()
 	data := seeds.Notice()
 	b.SetBytes(int64(len(data)))
 	self0, children0 := cpuTime(syscall.RUSAGE_SELF), cpuTime(syscall.RUSAGE_CHILDREN)
@@ -271,7 +322,9 @@ func benchmarkParse(b *testing.B, p *worker.Parser, apart ...time.Duration) {
 	}
 	// CPU time, unlike wall time, does not depend on what else the
 	// machine runs: the parent's (in process: the parse) and the
-	// children's (start, parse, answer)
+	// children's (start, parse, answer), counted once they are gone
+	b.StopTimer()
+	p.Close()
 	b.ReportMetric(float64(cpuTime(syscall.RUSAGE_SELF)-self0)/float64(time.Millisecond)/float64(n), "cpu-ms/op")
 	b.ReportMetric(float64(cpuTime(syscall.RUSAGE_CHILDREN)-children0)/float64(time.Millisecond)/float64(n), "child-cpu-ms/op")
 }
