@@ -8,11 +8,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/duban/duban/ingest"
 )
 
 // The child's side (proc.go has the protocol).
+
+// returnAbove is the heap a child keeps between files; above it, what a
+// file took is returned to the system after its answer.
+const returnAbove = 64 << 20
 
 // IsChild reports whether this process was started as a child.
 func IsChild() bool { return os.Getenv(ChildEnv) == "1" }
@@ -75,6 +81,14 @@ func Main(stdin io.Reader, stdout io.Writer) int {
 		if err := out.Flush(); err != nil {
 			fmt.Fprintln(os.Stderr, "parse-worker: cannot write the answer:", err)
 			return 2
+		}
+		// answered: a large file's memory goes back to the system while
+		// the child waits for the next one (a small one's is reused)
+		a, r, data = answer{}, nil, nil
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if ms.HeapSys-ms.HeapReleased > returnAbove {
+			debug.FreeOSMemory()
 		}
 	}
 }

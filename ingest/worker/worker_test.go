@@ -296,6 +296,12 @@ func BenchmarkParseInChild(b *testing.B) {
 	benchmarkParse(b, worker.New(worker.Config{Exe: os.Getenv("DUBAN_BENCH_EXE")}))
 }
 
+// BenchmarkParseInFreshChild is BenchmarkParseInChild with a new child for
+// every file (MaxUses 1): what a child's start costs.
+func BenchmarkParseInFreshChild(b *testing.B) {
+	benchmarkParse(b, worker.New(worker.Config{Exe: os.Getenv("DUBAN_BENCH_EXE"), MaxUses: 1}))
+}
+
 // BenchmarkParseInChildApart is BenchmarkParseInChild with uploads that
 // come apart (100 ms between them, not timed), as an office's do: the time
 // is what an upload waits with the spare child started and ready.
