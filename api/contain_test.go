@@ -64,6 +64,8 @@ func TestUploadBombsAreContained(t *testing.T) {
 		{"xref.pdf", workertest.XrefPDF()},
 		{"span.html", workertest.SpanHTML()},
 		{"form.pdf", workertest.FormPDF()},
+		{"merge.xlsx", workertest.MergeXLSX()},
+		{"span.docx", workertest.SpanDOCX()},
 	} {
 		t.Run(b.name, func(t *testing.T) {
 			type answer struct {

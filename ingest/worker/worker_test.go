@@ -88,9 +88,10 @@ func TestChildAnswersAsInProcess(t *testing.T) {
 }
 
 // TestBombsAreContained: files of a few hundred bytes to 70 KB that blow
-// the memory (a billion-entry cross-reference table, a cell spanning 990 ×
-// 200) or the time (a form drawing itself a thousand times at every level)
-// of the readers are answered with an error for the caller (a code other
+// the memory (a billion-entry cross-reference table; a large cell spanning
+// 990 × 200 in HTML, or 200 grid columns × 990 rows in DOCX; one merged
+// over 198,000 cells in XLSX) or the time (a form drawing itself a
+// thousand times at every level) of the readers are answered with an error for the caller (a code other
 // than internal), within the deadline, and the parent goes on parsing.
 // Whether a reader's own budget or the child's limits stop them is not
 // asserted: either is containment.
@@ -105,6 +106,8 @@ func TestBombsAreContained(t *testing.T) {
 		{"xref.pdf", workertest.XrefPDF()},
 		{"span.html", workertest.SpanHTML()},
 		{"form.pdf", workertest.FormPDF()},
+		{"merge.xlsx", workertest.MergeXLSX()},
+		{"span.docx", workertest.SpanDOCX()},
 	} {
 		t.Run(b.name, func(t *testing.T) {
 			start := time.Now()

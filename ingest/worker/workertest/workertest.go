@@ -5,10 +5,12 @@
 package workertest
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -159,4 +161,64 @@ func buildPDF(objects []string) []byte {
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
 	return []byte(b.String())
+}
+
+// MergeXLSX is an XLSX of about 2 KB whose one sheet merges a cell of 60 KB
+// over 100 columns × 1,980 rows, under the readers' cap on cells (it
+// counts cells, not the bytes copied into them): a reader that copies the
+// cell into each builds 12 GB.
+func MergeXLSX() []byte {
+	big := strings.Repeat("推进重点工作任务落实", 2000)
+	sheet := `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>` + big + `</t></is></c></row></sheetData>` +
+		`<mergeCells count="1"><mergeCell ref="A1:CV1980"/></mergeCells>`
+	return zipOf(map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+			`<sheets><sheet name="任务" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + sheet + `</worksheet>`,
+	})
+}
+
+// SpanDOCX is a DOCX of about 2 KB whose table has one cell of 60 KB
+// spanning 200 grid columns (gridSpan) and merged down 990 rows (vMerge):
+// a reader that copies the cell into every position it covers builds
+// 12 GB.
+func SpanDOCX() []byte {
+	var b strings.Builder
+	b.WriteString(`<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="200"/><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>`)
+	b.WriteString(strings.Repeat("推进重点工作任务落实", 2000))
+	b.WriteString(`</w:t></w:r></w:p></w:tc></w:tr>`)
+	for range 989 {
+		b.WriteString(`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="200"/><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>`)
+	}
+	b.WriteString(`</w:tbl>`)
+	return zipOf(map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+			`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + b.String() + `</w:body></w:document>`,
+	})
+}
+
+// zipOf zips files (name → content) in name order.
+func zipOf(files map[string]string) []byte {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range names {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
+		w.Write([]byte(files[n]))
+	}
+	zw.Close()
+	return buf.Bytes()
 }
