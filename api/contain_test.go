@@ -51,7 +51,7 @@ func httpUpload(ctx context.Context, base, query, name string, content []byte) (
 // /healthz and searches. (Whether a reader's budget or the child's limits
 // stop a file is not asserted: either is containment.)
 func TestUploadBombsAreContained(t *testing.T) {
-	const timeout = 4 * time.Second
+	const timeout = slowdown * 4 * time.Second
 	s, h := MustOpenServer(t, "", true)
 	s.Parser = worker.New(worker.Config{Timeout: timeout})
 	t.Cleanup(s.Parser.Close)

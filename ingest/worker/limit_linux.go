@@ -39,3 +39,9 @@ func reserved() (uint64, error) {
 func preferKilled() {
 	_ = os.WriteFile("/proc/self/oom_score_adj", []byte("1000"), 0)
 }
+
+// self is the binary a child runs when Config.Exe is empty: this very
+// binary, even when the file it was started from has been replaced or
+// removed since (an upgrade while the server runs), so parent and child
+// always speak the same protocol.
+func self() (string, error) { return "/proc/self/exe", nil }

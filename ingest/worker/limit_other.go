@@ -2,7 +2,10 @@
 
 package worker
 
-import "syscall"
+import (
+	"os"
+	"syscall"
+)
 
 // childAttr puts a child in its own process group, so a kill takes what it
 // started with it.
@@ -16,3 +19,6 @@ func reserved() (uint64, error) { return 2 << 30, nil }
 
 // preferKilled does nothing where there is no OOM score (limit_linux.go).
 func preferKilled() {}
+
+// self is the binary a child runs when Config.Exe is empty: this program.
+func self() (string, error) { return os.Executable() }

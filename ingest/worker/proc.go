@@ -214,7 +214,7 @@ func (p *Parser) start() (*proc, error) {
 	exe := p.cfg.Exe
 	if exe == "" {
 		var err error
-		if exe, err = os.Executable(); err != nil {
+		if exe, err = self(); err != nil {
 			return nil, fmt.Errorf("cannot find the parse worker's binary: %w", err)
 		}
 	}

@@ -82,8 +82,9 @@ type Result struct {
 // with the defaults.
 type Config struct {
 	// Exe is the binary run as the child (it must run Main when it finds
-	// ChildEnv set); empty means this program (os.Executable), which is
-	// duban itself for the server and the CLI.
+	// ChildEnv set); empty means this very binary (/proc/self/exe on
+	// Linux), which is duban itself for the server and the CLI (and a test
+	// binary whose TestMain runs workertest.ServeIfChild).
 	Exe string
 	// Timeout is a parse's wall-clock deadline; 0 means DefaultTimeout.
 	Timeout time.Duration
