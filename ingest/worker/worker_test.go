@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -41,6 +42,10 @@ func readFixture(t *testing.T, name string) []byte {
 func TestChildAnswersAsInProcess(t *testing.T) {
 	child := worker.New(worker.Config{})
 	defer child.Close()
+	docCode := ingest.EINVALID
+	if _, err := exec.LookPath("soffice"); err == nil {
+		docCode = ""
+	}
 	inProc := worker.New(worker.Config{InProcess: true})
 	cases := []struct {
 		name     string
@@ -58,6 +63,10 @@ func TestChildAnswersAsInProcess(t *testing.T) {
 		{name: "blank", file: "blank.txt", data: []byte(" \n\n "), kind: worker.Any, wantCode: ingest.EINVALID},
 		{name: "binary", file: "x.bin", data: []byte("\x00\x01\x02garbage"), kind: worker.Any, wantCode: ingest.EINVALID},
 		{name: "a damaged PDF", file: "x.pdf", data: []byte("%PDF-1.4\nnot really\n"), kind: worker.Any, wantCode: ingest.EINVALID},
+		// converted by LibreOffice inside the child, under its limits;
+		// without LibreOffice both say to install it
+		{name: "a legacy Word file", file: "seed.doc", data: readFixture(t, "seed.doc"), kind: worker.Any, wantCode: docCode},
+		{name: "a legacy Excel file", file: "seed.xls", data: readFixture(t, "seed.xls"), kind: worker.Any, wantCode: docCode},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
