@@ -7,10 +7,39 @@ import (
 	"syscall"
 )
 
-// childAttr puts a child in its own process group (a kill takes what it
-// started with it) and has the kernel kill it should its parent die first.
+// childAttr starts a child in a session of its own, so a kill can take
+// everything it started with it — LibreOffice too, which the converter
+// starts in a process group of its own (killTree) — and has the kernel
+// kill it should its parent die first.
 func childAttr() *syscall.SysProcAttr {
-	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	return &syscall.SysProcAttr{Setsid: true, Pdeathsig: syscall.SIGKILL}
+}
+
+// killTree kills the child pid's process group and every process of its
+// session (pid is the session's id): what it started in other process
+// groups, even after the child itself is gone.
+func killTree(pid int) {
+	syscall.Kill(-pid, syscall.SIGKILL)
+	procs, _ := os.ReadDir("/proc")
+	for _, e := range procs {
+		other, err := strconv.Atoi(e.Name())
+		if err != nil || other == pid {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp session …: after the last ')'
+		i := bytes.LastIndexByte(b, ')')
+		if i < 0 {
+			continue
+		}
+		f := bytes.Fields(b[i+1:])
+		if len(f) > 3 && string(f[3]) == strconv.Itoa(pid) {
+			syscall.Kill(other, syscall.SIGKILL)
+		}
+	}
 }
 
 // reserved is the address space this process holds now (VmSize): Go's

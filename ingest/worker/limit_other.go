@@ -22,3 +22,6 @@ func preferKilled() {}
 
 // self is the binary a child runs when Config.Exe is empty: this program.
 func self() (string, error) { return os.Executable() }
+
+// killTree kills the child's process group.
+func killTree(pid int) { syscall.Kill(-pid, syscall.SIGKILL) }

@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"strconv"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/duban/duban/ingest"
@@ -220,8 +219,8 @@ func (p *Parser) start() (*proc, error) {
 	}
 	cmd := exec.Command(exe, Command)
 	cmd.Env = append(os.Environ(), ChildEnv+"=1")
-	// its own process group, so a kill takes whatever it started with
-	// it; and killed should this process die first
+	// its own session, so a kill takes whatever it started with it; and
+	// killed should this process die first
 	cmd.SysProcAttr = childAttr()
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -277,8 +276,8 @@ func (pr *proc) read(out io.Reader) {
 	}
 }
 
-// kill kills the child and its process group.
-func (pr *proc) kill() { syscall.Kill(-pr.cmd.Process.Pid, syscall.SIGKILL) }
+// kill kills the child and whatever it started (killTree).
+func (pr *proc) kill() { killTree(pr.cmd.Process.Pid) }
 
 // exited reports whether the child has exited.
 func (pr *proc) exited() bool {

@@ -221,7 +221,8 @@ func TestCPULimitStopsAChild(t *testing.T) {
 }
 
 // TestCancelKillsTheChild: when the caller's context ends (the HTTP client
-// went away), the child and what it started are killed, and Parse answers
+// went away), the child and what it started — in a process group of its
+// own, as LibreOffice is — are killed, and Parse answers
 // at once with an error that is the context's.
 func TestCancelKillsTheChild(t *testing.T) {
 	h := workertest.NewHanging(t)
@@ -236,6 +237,10 @@ func TestCancelKillsTheChild(t *testing.T) {
 	child, grandchild := h.Started(t)
 	if !workertest.Alive(child) || !workertest.Alive(grandchild) {
 		t.Fatal("the stand-in is not running")
+	}
+	// as LibreOffice, started by the converter, is
+	if g := workertest.Group(grandchild); g == 0 || g == workertest.Group(child) {
+		t.Fatalf("the grandchild is in the child's process group (%d)", g)
 	}
 	cancel()
 	select {

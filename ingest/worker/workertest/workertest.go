@@ -29,7 +29,8 @@ func ServeIfChild() {
 }
 
 // Hanging is a stand-in child that never answers: a shell script that
-// reads the first line of its file, then starts a long sleep (a grandchild, in the child's process group) and waits
+// reads the first line of its file, then starts a long sleep (a grandchild
+// in a process group of its own, as LibreOffice is) and waits
 // for it, so a test can see that a parse the parent stops leaves no process
 // behind, whatever the readers' own budgets make of any real file.
 type Hanging struct {
@@ -43,7 +44,9 @@ func NewHanging(tb testing.TB) *Hanging {
 	tb.Helper()
 	dir := tb.TempDir()
 	exe := filepath.Join(dir, "hang.sh")
-	script := "#!/bin/sh\nread header || exit 1\nsleep 300 &\necho $! > " + filepath.Join(dir, "sleep.pid") + ".tmp\n" +
+	// perl (Debian's perl-base is essential) moves the sleep to a
+	// process group of its own before it runs it
+	script := "#!/bin/sh\nread header || exit 1\nperl -e 'setpgrp(0, 0); exec \"sleep\", \"300\"' &\necho $! > " + filepath.Join(dir, "sleep.pid") + ".tmp\n" +
 		"echo $$ > " + filepath.Join(dir, "shell.pid") + "\n" +
 		"mv " + filepath.Join(dir, "sleep.pid") + ".tmp " + filepath.Join(dir, "sleep.pid") + "\nwait\n"
 	if err := os.WriteFile(exe, []byte(script), 0o755); err != nil {
@@ -83,6 +86,24 @@ func Alive(pid int) bool {
 		return false
 	}
 	return b[i+2] != 'Z' && b[i+2] != 'X'
+}
+
+// Group returns the process group of pid, or 0 when it does not run.
+func Group(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := bytes.Fields(b[i+1:])
+	if len(f) < 3 {
+		return 0
+	}
+	g, _ := strconv.Atoi(string(f[2]))
+	return g
 }
 
 // Gone waits (up to 5 s) until none of pids runs and says whether so.
