@@ -8,12 +8,13 @@
 // space (RLIMIT_AS), CPU time (RLIMIT_CPU) and a soft heap limit — then
 // reads files from stdin, one at a time, and writes for each the parsed
 // result, or the error with its code and message, on stdout as a line of
-// JSON. The parent (Parser) gives each file a
-// wall-clock deadline and kills its process group when the deadline passes,
-// when the caller's context ends (the HTTP client went away) or when the
-// Parser is closed (the server stops). A crash, a kill or a limit costs one
-// child and answers with ETOOCOMPLEX; an ordinary bad file comes back with
-// the code and message the reader gave it, as if parsed in process.
+// JSON. The parent (Parser) gives each file a wall-clock deadline and kills
+// the child with everything it started (its session) when the deadline
+// passes, when the caller's context ends (the HTTP client went away) or
+// when the Parser is closed (the server stops). A crash, a kill or a limit
+// costs one child and answers with ETOOCOMPLEX; an ordinary bad file comes
+// back with the code and message the reader gave it, as if parsed in
+// process.
 //
 // This is what Apache Tika's forked parser and browsers' renderer processes
 // do. The readers keep their own budgets too (ingest/limits.go), so a bad
@@ -44,8 +45,7 @@ const ChildEnv = "DUBAN_PARSE_WORKER"
 // Defaults of Config.
 const (
 	// DefaultTimeout is how long a parse may take, wall clock. The seed
-	// parses in about 30 ms; the largest notice the limits allow in a few
-	// seconds.
+	// parses in about 20 ms.
 	DefaultTimeout = 30 * time.Second
 	// DefaultMemory is what a child may allocate: its address-space
 	// limit is this on top of what Go's runtime reserved at its start
