@@ -15,6 +15,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 	"github.com/duban/duban/library"
 )
 
@@ -137,8 +138,10 @@ func (s *Server) upload(c *gin.Context) {
 	}
 	opts.By = c.PostForm("by")
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
-	// parsed with the office's reading rules ([栏目] in the vocabulary)
-	parsed, err := lib.ParseFile(name, data)
+	// parsed in a contained child (package ingest/worker), killed when
+	// the client goes away, with the office's reading rules ([栏目] in the
+	// vocabulary)
+	parsed, err := s.Parser.ParseWith(c.Request.Context(), name, data, worker.Any, lib.ReadingOptions())
 	if err != nil {
 		s.fail(c, err)
 		return

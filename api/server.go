@@ -1,6 +1,7 @@
 // Package api serves the index over HTTP with gin: the JSON API of DESIGN.md
-// and the embedded Chinese web page. It parses no notices itself: uploads go
-// to ingest.Parse and then to the Store.
+// and the embedded Chinese web page. It parses no notices itself: uploads are
+// parsed in a contained child process (Server.Parser, package ingest/worker)
+// and kept by the Library.
 package api
 
 import (
@@ -24,6 +25,7 @@ import (
 	"github.com/duban/duban/buildinfo"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 	"github.com/duban/duban/library"
 )
 
@@ -68,9 +70,9 @@ type Store interface {
 // Library is what the API needs from the library of versions: imports
 // with a preview, versions, restore, the trash and the kept originals.
 type Library interface {
-	// ParseFile reads an upload with the office's reading rules: a notice,
-	// or a progress report.
-	ParseFile(name string, data []byte) (*library.Parsed, error)
+	// ReadingOptions are the office's reading rules ([栏目]) an upload is
+	// parsed with (by Server.Parser).
+	ReadingOptions() ingest.Options
 	Import(ctx context.Context, doc *ingest.Document, data []byte, opts library.ImportOptions) (*library.Preview, error)
 	Versions(id string) (*library.History, error)
 	Restore(id string, version, expect int, who string) (*library.Version, error)
@@ -90,6 +92,11 @@ type Server struct {
 	// upload of a progress report is refused.
 	Progress Progress
 	Logger   *slog.Logger
+	// Parser parses uploads, each in a child process under memory, CPU
+	// and time limits, killed when its client goes away (package
+	// ingest/worker). nil parses in this process, uncontained: for tests
+	// and embedding only; duban serve always sets one.
+	Parser *worker.Parser
 	// Token, when set, is required as "Authorization: Bearer TOKEN" on
 	// every write.
 	Token string
@@ -143,6 +150,9 @@ var statusOf = map[string]int{
 	ingest.EBUSY:      http.StatusServiceUnavailable,
 	ingest.ECORRUPT:   http.StatusServiceUnavailable,
 	ingest.EINTERNAL:  http.StatusInternalServerError,
+
+	// a file whose parse crashed or ran out of its limits (ingest/worker)
+	ingest.ETOOCOMPLEX: http.StatusUnprocessableEntity,
 }
 
 // ErrorBody is the JSON of every error answer.

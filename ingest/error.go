@@ -17,6 +17,10 @@ const (
 	EBUSY      = "busy"         // too many uploads at once: try again shortly
 	ECORRUPT   = "corrupt"      // the stored index failed its checksums: run duban check / repair
 	EINTERNAL  = "internal"
+
+	// ETOOCOMPLEX: a file whose parse crashed or ran out of its time or
+	// memory (package ingest/worker runs every parse in a child that may).
+	ETOOCOMPLEX = "too_complex"
 )
 
 // Error is the one application error type: a code for programs and a message

@@ -34,6 +34,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 )
 
 // DefaultOriginalsBudget is how many bytes of uploaded files the library
@@ -87,6 +88,10 @@ type Options struct {
 	// [栏目]: vocab.Store.ReadingOptions) that every parse through the
 	// library reads with; it is called once per parse, from any goroutine.
 	Rules func() ingest.Options
+	// Parser parses the files of ImportFiles and the originals Reparse
+	// reads, each in a contained child process (package ingest/worker);
+	// nil parses in this process, for tests only: duban always sets one.
+	Parser *worker.Parser
 }
 
 // Library keeps the versions, originals and trash of the documents of one
@@ -98,9 +103,10 @@ type Library struct {
 	budget int64
 	log    *slog.Logger
 	rules  func() ingest.Options
-	// parse parses a read file with the office's rules:
-	// ingest.ParseSourceWith (a test watches what it is given).
-	parse func(*ingest.Source, ingest.Options) (*ingest.Document, error)
+	parser *worker.Parser
+	// parse parses a file in a child with the office's rules:
+	// parser.ParseWith (a test watches what it is given).
+	parse func(ctx context.Context, name string, data []byte, kind worker.Kind, opt ingest.Options) (*worker.Result, error)
 
 	mu sync.Mutex // one import, restore, delete or emptying at a time
 	// busy is the document a write is on, for restores that must not wait
@@ -113,7 +119,8 @@ type Library struct {
 // Temporary files a crash left behind are removed.
 func Open(dataDir string, idx Index, opts Options) (*Library, error) {
 	l := &Library{idx: idx, ann: opts.Annotator, dir: filepath.Join(dataDir, "history"), budget: opts.OriginalsBudget, log: opts.Logger, busy: map[string]bool{},
-		rules: opts.Rules, parse: ingest.ParseSourceWith}
+		rules: opts.Rules, parser: opts.Parser}
+	l.parse = l.parser.ParseWith
 	if l.budget == 0 {
 		l.budget = DefaultOriginalsBudget
 	}
@@ -131,10 +138,13 @@ func Open(dataDir string, idx Index, opts Options) (*Library, error) {
 
 // OpenReadOnly opens an existing library for reading only (versions,
 // originals, the trash, dry runs); a data dir without one reads as empty.
-// rules, when not nil, are the office's reading rules (Options.Rules).
-func OpenReadOnly(dataDir string, idx Index, rules func() ingest.Options) *Library {
-	return &Library{idx: idx, dir: filepath.Join(dataDir, "history"), budget: -1, log: slog.Default(), busy: map[string]bool{},
-		rules: rules, parse: ingest.ParseSourceWith}
+// rules, when not nil, are the office's reading rules (Options.Rules);
+// parser parses the files of a dry run (Options.Parser).
+func OpenReadOnly(dataDir string, idx Index, rules func() ingest.Options, parser *worker.Parser) *Library {
+	l := &Library{idx: idx, dir: filepath.Join(dataDir, "history"), budget: -1, log: slog.Default(), busy: map[string]bool{},
+		rules: rules, parser: parser}
+	l.parse = l.parser.ParseWith
+	return l
 }
 
 // Version is one kept version of a document.

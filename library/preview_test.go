@@ -2,6 +2,7 @@ package library
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 )
 
 // deadlineNotice is a small notice with a 配合单位 and a 完成时限 column
@@ -127,18 +129,18 @@ func TestParseReadsWithTheOfficeRules(t *testing.T) {
 	l.rules = func() ingest.Options { return ingest.Options{Columns: rules} }
 	var mu sync.Mutex
 	var given []ingest.Options
-	l.parse = func(src *ingest.Source, opt ingest.Options) (*ingest.Document, error) {
+	l.parse = func(ctx context.Context, name string, data []byte, kind worker.Kind, opt ingest.Options) (*worker.Result, error) {
 		mu.Lock()
 		given = append(given, opt)
 		mu.Unlock()
-		doc, err := ingest.ParseSourceWith(src, opt)
-		if err == nil {
-			doc.Report.Rules = []string{"包保单位 = 牵头单位"} // as the readings will name a rule applied
+		r, err := l.parser.ParseWith(ctx, name, data, kind, opt)
+		if err == nil && r.Doc != nil {
+			r.Doc.Report.Rules = []string{"包保单位 = 牵头单位"} // as the readings will name a rule applied
 		}
-		return doc, err
+		return r, err
 	}
 	data := deadlineNotice(4, true)
-	parsed, err := l.ParseFile("2019.txt", data)
+	parsed, err := l.ParseFile(ctx, "2019.txt", data)
 	if err != nil || parsed.Progress != nil {
 		t.Fatal(err, parsed)
 	}

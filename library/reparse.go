@@ -63,8 +63,11 @@ func (l *Library) Reparse(ctx context.Context, ids []string, apply bool) ([]Repa
 		if err != nil {
 			return out, err
 		}
-		doc, err := l.parseNoticeFile(info.Source, data)
+		doc, err := l.parseNoticeFile(ctx, info.Source, data)
 		if err != nil {
+			if ctx.Err() != nil {
+				return out, ctx.Err()
+			}
 			r.Error = ingest.ErrorMessage(err)
 			out = append(out, r)
 			continue

@@ -44,7 +44,8 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 		}
 		return out, werr
 	}
-	return index.Stream(files, l.parseFile, write, func(i int, p *index.Parsed, r FileResult) {
+	parse := func(src index.Source) *index.Parsed { return l.parseFile(ctx, src) }
+	return index.Stream(files, parse, write, func(i int, p *index.Parsed, r FileResult) {
 		switch {
 		case p.Err != nil:
 			r = FileResult{Err: p.Err}
@@ -60,8 +61,9 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 }
 
 // parseFile reads a file whole (its bytes are kept as its original) and
-// parses it as a progress report when it is one, as a notice otherwise.
-func (l *Library) parseFile(src index.Source) *index.Parsed {
+// parses it, in a contained child (Options.Parser), as a progress report
+// when it is one, as a notice otherwise.
+func (l *Library) parseFile(ctx context.Context, src index.Source) *index.Parsed {
 	f, err := src.Open()
 	if err != nil {
 		return &index.Parsed{Err: err}
@@ -71,7 +73,10 @@ func (l *Library) parseFile(src index.Source) *index.Parsed {
 	if err != nil {
 		return &index.Parsed{Err: err}
 	}
-	p, err := l.ParseFile(src.Name, data)
+	if len(data) > ingest.MaxFileBytes {
+		return &index.Parsed{Err: ingest.Errorf(ingest.ETOOLARGE, "文件超过 %d MB 的上限", ingest.MaxFileBytes>>20)}
+	}
+	p, err := l.ParseFile(ctx, src.Name, data)
 	switch {
 	case err != nil:
 		return &index.Parsed{Err: err}

@@ -16,6 +16,7 @@ import (
 	"github.com/duban/duban/buildinfo"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 	"github.com/duban/duban/library"
 	"github.com/duban/duban/progress"
 	"github.com/duban/duban/seeds"
@@ -44,6 +45,12 @@ type Main struct {
 	// MetricsPublic serves /metrics to every client, not only loopback
 	// ones.
 	MetricsPublic bool
+	// ParseTimeout and ParseMemory (bytes) limit the parse of one file;
+	// 0 means worker's defaults. Parser runs the parses, each in a child
+	// under those limits; nil means one made when the library opens.
+	ParseTimeout time.Duration
+	ParseMemory  int64
+	Parser       *worker.Parser
 	// ReadOnly opens an existing index for reading only (the commands
 	// that only read: search, export, documents, compare), so a read-only
 	// data dir can be searched.
@@ -100,7 +107,7 @@ func (m *Main) OpenStore() error {
 	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
-	parsed, err := m.Library.ParseFile(seeds.NoticeName, seeds.Notice())
+	parsed, err := m.Library.ParseFile(context.Background(), seeds.NoticeName, seeds.Notice())
 	if err != nil {
 		return fmt.Errorf("cannot parse the seed notice: %w", err)
 	}
@@ -175,7 +182,7 @@ func (m *Main) openLibrary(readOnly bool) error {
 		if m.Vocabulary != nil {
 			rules = m.Vocabulary.ReadingOptions
 		}
-		m.Library = library.OpenReadOnly(m.DataDir, m.Store, rules)
+		m.Library = library.OpenReadOnly(m.DataDir, m.Store, rules, m.parser())
 		m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 		return nil
 	}
@@ -183,7 +190,7 @@ func (m *Main) openLibrary(readOnly bool) error {
 	if err != nil {
 		return err
 	}
-	opts := library.Options{Logger: m.Logger, Annotator: book}
+	opts := library.Options{Logger: m.Logger, Annotator: book, Parser: m.parser()}
 	if m.Vocabulary != nil {
 		opts.Rules = m.Vocabulary.ReadingOptions
 	}
@@ -192,6 +199,15 @@ func (m *Main) openLibrary(readOnly bool) error {
 	}
 	m.Desk = &progress.Desk{Book: book, Notices: m.Library}
 	return nil
+}
+
+// parser returns the Parser every file is parsed by (never in this
+// process), made on first use.
+func (m *Main) parser() *worker.Parser {
+	if m.Parser == nil {
+		m.Parser = worker.New(worker.Config{Timeout: m.ParseTimeout, Memory: m.ParseMemory, Logger: m.Logger})
+	}
+	return m.Parser
 }
 
 // Run opens the store and starts serving; it returns once the server is
@@ -242,7 +258,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.ln = ln
 	m.removeLeftovers()
-	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Token: m.Token, WritesAllowed: true,
+	srv := &api.Server{Store: m.Store, Library: m.Library, Progress: m.Desk, Logger: m.Logger, Parser: m.parser(), Token: m.Token, WritesAllowed: true,
 		Hosts: hostNames(addr, loopback, m.Hosts), Vocabulary: m.Vocabulary,
 		Build: m.build(), Backups: m, Disk: m.Store, StartUp: time.Since(start), MetricsPublic: m.MetricsPublic}
 	m.srv = srv
@@ -343,6 +359,11 @@ func (m *Main) Close() error {
 	if m.stopBackups != nil {
 		m.stopBackups()
 		<-m.backupsDone
+	}
+	// a parse in progress is stopped, not waited for (its upload is
+	// answered 503)
+	if m.Parser != nil {
+		m.Parser.Close()
 	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -17,6 +17,7 @@ import (
 	"github.com/duban/duban/buildinfo"
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 	"github.com/duban/duban/library"
 	"github.com/duban/duban/progress"
 )
@@ -27,7 +28,11 @@ type globals struct {
 	userDict  string
 	logFormat string
 	logLevel  string
-	stderr    io.Writer
+	// parseTimeout and parseMemory (MB) are the limits of a parse
+	// (package ingest/worker).
+	parseTimeout time.Duration
+	parseMemory  int64
+	stderr       io.Writer
 	// build is the running duban (the linker's stamp, or what the
 	// toolchain recorded).
 	build buildinfo.Info
@@ -46,7 +51,8 @@ func (g *globals) logger() *slog.Logger {
 }
 
 func (g *globals) main() *Main {
-	return &Main{DataDir: g.dataDir, UserDict: g.userDict, Logger: g.logger(), Token: os.Getenv("DUBAN_TOKEN"), Build: g.build}
+	return &Main{DataDir: g.dataDir, UserDict: g.userDict, Logger: g.logger(), Token: os.Getenv("DUBAN_TOKEN"), Build: g.build,
+		ParseTimeout: g.parseTimeout, ParseMemory: g.parseMemory << 20}
 }
 
 // reader is main for a command that only reads: an existing index is
@@ -65,7 +71,12 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// DUBAN_DATA, DUBAN_ADDR … stand for flags not given
-		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return applyEnv(cmd, os.Getenv) },
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := applyEnv(cmd, os.Getenv); err != nil {
+				return err
+			}
+			return g.checkParseLimits()
+		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -74,10 +85,12 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.userDict, "dict", "", "user dictionary file for the Chinese segmenter (one word per line)")
 	pf.StringVar(&g.logFormat, "log-format", "text", "log format: text or json")
 	pf.StringVar(&g.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	pf.DurationVar(&g.parseTimeout, "parse-timeout", worker.DefaultTimeout, "how long reading one file may take before its parse is stopped (DUBAN_PARSE_TIMEOUT)")
+	pf.Int64Var(&g.parseMemory, "parse-memory", worker.DefaultMemory>>20, "how much memory (MB) reading one file may take before its parse is stopped (DUBAN_PARSE_MEMORY)")
 	root.AddCommand(serveCommand(g), ingestCommand(g), searchCommand(g, stdout), exportCommand(g, stdout),
 		documentsCommand(g, stdout), compareCommand(g, stdout), checkCommand(g, stdout), repairCommand(g, stdout),
 		versionsCommand(g, stdout), restoreCommand(g, stdout), deleteCommand(g, stdout), trashCommand(g, stdout), reparseCommand(g, stdout), editCommand(g, stdout),
-		vocabularyCommand(g, stdout), versionCommand(g, stdout), backupCommand(g, stdout))
+		vocabularyCommand(g, stdout), versionCommand(g, stdout), backupCommand(g, stdout), parseWorkerCommand())
 	return root
 }
 
@@ -608,6 +621,32 @@ func repairCommand(g *globals, stdout io.Writer) *cobra.Command {
 				return fmt.Errorf("%d 处内容未能恢复:请重新导入上面列出的文件", len(rep.Lost))
 			}
 			return nil
+		},
+	}
+}
+
+// checkParseLimits refuses limits no parse could run under.
+func (g *globals) checkParseLimits() error {
+	if g.parseTimeout <= 0 {
+		return fmt.Errorf("--parse-timeout (DUBAN_PARSE_TIMEOUT) must be more than 0, such as 30s")
+	}
+	if g.parseMemory < 64 {
+		return fmt.Errorf("--parse-memory (DUBAN_PARSE_MEMORY) is in MB and must be at least 64, such as %d", worker.DefaultMemory>>20)
+	}
+	return nil
+}
+
+// parseWorkerCommand is the child that parses one file for the server and
+// the commands (package ingest/worker): hidden, run by duban itself, never
+// by hand. main runs it before any flag is read when worker.ChildEnv is set.
+func parseWorkerCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:    worker.Command,
+		Short:  "parse one file from stdin in a contained child (run by duban itself)",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		Run: func(cmd *cobra.Command, _ []string) {
+			os.Exit(worker.Main(os.Stdin, os.Stdout))
 		},
 	}
 }

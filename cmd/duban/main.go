@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/duban/duban/ingest/worker"
 )
 
 // The build's version, commit and date, stamped by the linker:
@@ -27,6 +29,10 @@ import (
 var version, commit, date string
 
 func main() {
+	if worker.IsChild() {
+		// a parse worker: nothing of duban's own but the parse
+		os.Exit(worker.Main(os.Stdin, os.Stdout))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := newRootCommand(os.Stdout, os.Stderr).ExecuteContext(ctx); err != nil {

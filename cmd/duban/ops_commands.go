@@ -40,6 +40,8 @@ var envFlags = map[string]string{
 	"backup-every":   "DUBAN_BACKUP_EVERY",
 	"backup-keep":    "DUBAN_BACKUP_KEEP",
 	"metrics-public": "DUBAN_METRICS_PUBLIC",
+	"parse-timeout":  "DUBAN_PARSE_TIMEOUT",
+	"parse-memory":   "DUBAN_PARSE_MEMORY",
 }
 
 // applyEnv sets every flag of cmd that was not given from its DUBAN_*
