@@ -21,14 +21,27 @@ type Parsed struct {
 // office has taught duban to read its documents, in a contained child
 // (Options.Parser, package ingest/worker): a progress report when it is
 // one (ingest.ParseProgress), else a notice, parsed with the office's
-// reading rules (ReadingOptions). The upload, the bulk ingest and the seed
-// all parse through it; Reparse through parseNoticeFile.
+// reading rules (ReadingOptions). The upload and the bulk ingest parse
+// through it; the seed (trusted) through ParseTrusted, Reparse through
+// parseNoticeFile.
 func (l *Library) ParseFile(ctx context.Context, name string, data []byte) (*Parsed, error) {
 	r, err := l.parse(ctx, name, data, worker.Any, l.ReadingOptions())
 	if err != nil {
 		return nil, err
 	}
 	return &Parsed{Doc: r.Doc, Progress: r.Progress, Lines: r.Lines}, nil
+}
+
+// ParseTrusted is ParseFile for bytes duban itself ships (the embedded
+// seed notice): parsed in this process, with the office's reading rules,
+// so a first start does not wait on a child.
+func (l *Library) ParseTrusted(ctx context.Context, name string, data []byte) (*Parsed, error) {
+	var inProcess *worker.Parser // nil parses in this process
+	r, err := inProcess.ParseWith(ctx, name, data, worker.Notice, l.ReadingOptions())
+	if err != nil {
+		return nil, err
+	}
+	return &Parsed{Doc: r.Doc, Lines: r.Lines}, nil
 }
 
 // parseNoticeFile reads a file as a notice, never as a progress report (a

@@ -107,7 +107,7 @@ func (m *Main) OpenStore() error {
 	if readOnly || len(store.Documents()) > 0 {
 		return nil
 	}
-	parsed, err := m.Library.ParseFile(context.Background(), seeds.NoticeName, seeds.Notice())
+	parsed, err := m.Library.ParseTrusted(context.Background(), seeds.NoticeName, seeds.Notice())
 	if err != nil {
 		return fmt.Errorf("cannot parse the seed notice: %w", err)
 	}

@@ -118,7 +118,7 @@ func TestIngestContainsBombs(t *testing.T) {
 	start := time.Now()
 	out, errOut, err := runCLI(t, append([]string{"ingest", "--data", dir, "--parse-timeout", "2s"}, paths...)...)
 	took := time.Since(start)
-	if err == nil || !strings.Contains(err.Error(), "2 of 3 files failed") {
+	if err == nil || !strings.Contains(err.Error(), "3 个文件中有 2 个未能导入") {
 		t.Fatalf("ingest: %v\n%s\n%s", err, out, errOut)
 	}
 	for _, name := range []string{"xref.pdf", "form.pdf"} {
