@@ -209,6 +209,10 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			break
 		}
 	}
+	hasCo := false
+	for _, k := range keys {
+		hasCo = hasCo || kind(k.key) == colCoUnits
+	}
 	for i, k := range keys {
 		end := len(s)
 		if i+1 < len(keys) {
@@ -238,9 +242,15 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			if leadKey == "" {
 				leadKey = k.key
 			}
+			val = c.takeRule(val)
 			if k.key == leadKey {
 				units, co := unitCell(val, false)
-				c.units, c.coUnits = append(c.units, units...), append(c.coUnits, co...)
+				if len(co) == 0 && len(units) > 1 && !hasCo && !strings.ContainsAny(k.key, "牵主") {
+					// 责任单位:A、B、C — which leads is for a lead rule to say
+					c.names = append(c.names, units...)
+				} else {
+					c.units, c.coUnits = append(c.units, units...), append(c.coUnits, co...)
+				}
 			} else {
 				c.coUnits = append(c.coUnits, splitUnitList(val)...)
 			}
@@ -260,8 +270,27 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 	if !found {
 		return nil, false
 	}
-	c.leaders, c.units, c.coUnits = dedupe(c.leaders), dedupe(c.units), dedupe(c.coUnits)
+	c.leaders, c.units, c.coUnits, c.names = dedupe(c.leaders), dedupe(c.units), dedupe(c.coUnits), dedupe(c.names)
 	return c, true
+}
+
+// takeRule removes a lead rule stated in a bracket after a key's value
+// (责任单位:A、B、C(列第一位者为牵头单位,下同)) and records it; the rule is
+// never part of a unit's name.
+func (c *clause) takeRule(val string) string {
+	v := strings.TrimRight(val, "。;；,， ")
+	open, ok := matchingOpen(v)
+	if !ok {
+		return val
+	}
+	_, size := utf8.DecodeRuneInString(v[open:])
+	inner := v[open+size : len(v)-len(lastRune(v))]
+	if !leadRuleRe.MatchString(inner) {
+		return val
+	}
+	c.rule = true
+	c.carry = c.carry || carryRe.MatchString(inner)
+	return strings.TrimRight(v[:open], " \t\u3000")
 }
 
 // clauseKeys name a clause rather than one field: 责任分工：A牵头，B、C按职责
@@ -450,6 +479,16 @@ func splitClauseNames(p string, c *clause) ([]string, bool) {
 	return units, true
 }
 
+// openToClose is the bracket that closes r.
+func openToClose(r rune) rune {
+	for c, o := range closeToOpen {
+		if o == r {
+			return c
+		}
+	}
+	return 0
+}
+
 // Brackets an assignment stands in.
 var closeToOpen = map[rune]rune{')': '(', '）': '（', '】': '【', ']': '[', '］': '［'}
 
@@ -463,7 +502,26 @@ func trailingClause(text string) (body string, c *clause) {
 	end := strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("。;；.,，", r) || r == ' ' })
 	if open, ok := matchingOpen(end); ok {
 		_, size := utf8.DecodeRuneInString(end[open:])
-		if c, ok := parseClause(end[open+size : len(end)-len(lastRune(end))]); ok {
+		inner := end[open+size : len(end)-len(lastRune(end))]
+		// 【牵头单位:X】【责任单位:Y】: keyed brackets side by side are one
+		// clause, read together so the key after 牵头 gives co-units.
+		for {
+			before := strings.TrimRight(end[:open], " \t\u3000")
+			o2, ok := matchingOpen(before)
+			if !ok {
+				break
+			}
+			_, s2 := utf8.DecodeRuneInString(before[o2:])
+			prev := before[o2+s2 : len(before)-len(lastRune(before))]
+			if _, ok := parseKeyed(simplifiedRunes(prev)); !ok {
+				break
+			}
+			if _, ok := parseKeyed(simplifiedRunes(inner)); !ok {
+				break
+			}
+			inner, open = prev+"；"+inner, o2
+		}
+		if c, ok := parseClause(inner); ok {
 			body = strings.TrimRight(end[:open], " \t\u3000")
 			// (…负责)。 — the full stop after the bracket ends the text
 			if strings.HasSuffix(t, "。") && !strings.HasSuffix(body, "。") && body != "" {
@@ -565,7 +623,28 @@ func leadingClause(text string) (rest string, c *clause) {
 			depth--
 			if depth == 0 {
 				rest := strings.TrimLeft(t[i+len(string(q)):], " \t\u3000")
-				if c, ok := parseClause(t[size:i]); ok && rest != "" {
+				inner := t[size:i]
+				// 【牵头单位:X】【责任单位:Y】推进…: keyed brackets side by
+				// side are one clause
+				for {
+					r2, s2 := utf8.DecodeRuneInString(rest)
+					if !strings.ContainsRune("(（【[［", r2) {
+						break
+					}
+					_, next, ok := strings.Cut(rest[s2:], string(openToClose(r2)))
+					nin := rest[s2 : len(rest)-len(next)-len(string(openToClose(r2)))]
+					if !ok || strings.ContainsAny(nin, "(（【[［") {
+						break
+					}
+					if _, ok1 := parseKeyed(simplifiedRunes(inner)); !ok1 {
+						break
+					}
+					if _, ok2 := parseKeyed(simplifiedRunes(nin)); !ok2 {
+						break
+					}
+					inner, rest = inner+"；"+nin, strings.TrimLeft(next, " \t\u3000")
+				}
+				if c, ok := parseClause(inner); ok && rest != "" {
 					return rest, c
 				}
 				return text, nil

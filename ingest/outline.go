@@ -272,6 +272,9 @@ func buildOutline(blocks []block) *outline {
 		levels = map[levelKey]int{} // the level of each kind of numbering
 		stack  []*node              // the last node at each level
 		cur    *node
+		// leaderLevel is the level of the first heading that names a
+		// leader (-1 before one)
+		leaderLevel = -1
 	)
 	for _, b := range blocks {
 		text := cleanCell(b.text)
@@ -348,13 +351,23 @@ func buildOutline(blocks []block) *outline {
 			levels[key] = len(stack)
 		}
 		level, seen := levels[key]
-		if !seen {
+		leaderHead := leaderHeading(rest)
+		switch {
+		case leaderHead && leaderLevel >= 0 && leaderLevel <= len(stack):
+			// headings that name the leader of what follows are one level,
+			// however each is numbered (一、…副县长主抓 / （三）…同志分管)
+			level = leaderLevel
+			levels[key] = level
+		case !seen:
 			level = len(stack)
 			levels[key] = level
 		}
 		level = min(level, len(stack))
 		stack = stack[:level]
 		n.level = level
+		if leaderHead && leaderLevel < 0 {
+			leaderLevel = level
+		}
 		if level > 0 {
 			n.parent = stack[level-1]
 			n.parent.children = append(n.parent.children, n)
@@ -365,6 +378,16 @@ func buildOutline(blocks []block) *outline {
 		cur = n
 	}
 	return o
+}
+
+// leaderHeading: a short line that names who leads what stands under it
+// (郑海波副县长主抓重点工作, 吴慧敏同志分管) and assigns nothing itself.
+func leaderHeading(text string) bool {
+	if _, c := trailingClause(text); c != nil {
+		return false
+	}
+	c, ok := headingClause(text)
+	return ok && len(c.leaders) > 0
 }
 
 // dropTextLabel removes the label of a line that goes on with an item's
