@@ -302,9 +302,21 @@ var clauseKeys = map[string]bool{"责任分工": true, "任务分工": true, "�
 func splitUnitList(val string) []string {
 	var out []string
 	for _, n := range splitNames(val) {
+		if noneValue(n) {
+			continue // 协办部门:无
+		}
 		out = append(out, splitDeng(n)...)
 	}
 	return out
+}
+
+// noneValue: a value that says there is none (无, 暂无, —), never a name.
+func noneValue(n string) bool {
+	switch strings.Trim(n, " \t\u3000。.") {
+	case "无", "暂无", "没有", "/", "／", "—", "——", "-", "--", "无配合单位", "无协办单位":
+		return true
+	}
+	return false
 }
 
 // splitDeng separates "A等有关部门" into A and 有关部门 ("A等部门" is A), and

@@ -37,6 +37,7 @@ const (
 	numPart                 // 第一部分, 第一章 …
 	numDash                 // —— a dash heading
 	numNamed                // 区教育局牵头: (a line naming who leads what follows)
+	numKeyed                // 任务一： 事项2： (a block of key lines opens with it)
 )
 
 var markerRes = []struct {
@@ -52,6 +53,7 @@ var markerRes = []struct {
 	{numArabicHalf, regexp.MustCompile(`^(\d{1,3})\s*[)\x{FF09}]\s*`)},
 	{numCircled, regexp.MustCompile(`^([\x{2460}-\x{2473}])\s*`)},
 	{numDash, regexp.MustCompile(`^(?:——|—)\s*`)},
+	{numKeyed, regexp.MustCompile(`^(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
 }
 
 // marker is the numbering that opens a paragraph.
