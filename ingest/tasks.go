@@ -46,11 +46,32 @@ type taskBuilder struct {
 // stated a lead rule for the whole notice.
 func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 	b := &taskBuilder{rep: rep, rule: rule}
+	top := headKeys(o.head)
 	for _, n := range o.roots {
-		b.walk(n, nil, nil)
+		b.walk(n, top, nil)
 	}
 	b.number()
 	return b.tasks
+}
+
+// headKeys reads the key lines that stand alone before the first item
+// (分管领导:陈志远 under the list's title): what they assign holds for
+// every item that does not say otherwise. nil when there are none.
+func headKeys(head []block) *clause {
+	var keys []string
+	for _, b := range head {
+		t := cleanCell(b.text)
+		if !b.row && isKeyLine(t) {
+			keys = append(keys, t)
+		}
+	}
+	c := keyLines(keys)
+	if c == nil {
+		return nil
+	}
+	c.resolve(false)
+	c.via = ViaHeading
+	return c
 }
 
 // ownClause is what a node's own paragraphs and key lines assign,
