@@ -102,7 +102,7 @@ func classifyHeader(cell string) column {
 		return colUnits
 	case strings.Contains(name, "时限") || strings.Contains(name, "时间") || strings.Contains(name, "期限") || strings.Contains(name, "节点"):
 		return colDeadline
-	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项"):
+	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时"):
 		return colText
 	}
 	return colExtra
