@@ -88,11 +88,14 @@ func (s *sections) String() string {
 
 // logicalRow is a task row after continuations were merged into it.
 type logicalRow struct {
-	line    int
-	cells   []string
-	raw     string
-	closed  bool
-	section string
+	// inherited are the columns the row took from the row above through
+	// a blank in copied text (alignCells), for the report's warning.
+	inherited []int
+	line      int
+	cells     []string
+	raw       string
+	closed    bool
+	section   string
 	// who is what the headings above assign: the leaders (and units) of a
 	// table that has no column for them.
 	who *clause
@@ -220,7 +223,7 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		if i > 0 {
 			above = rows[i-1]
 		}
-		r.cells = alignCells(r.hdr, r.cells, above, r.text)
+		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
 	}
 	return rowsToTasks(rows, rep)
 }
@@ -236,7 +239,13 @@ const maxAlignCells = 40
 // when that fits clearly better than as written and leaves a merged cell
 // inside the row: one merged cell missing and one cell's two lines split
 // make the count come out even.
-func alignCells(hdr *header, cells []string, above *logicalRow, text bool) []string {
+//
+// In text copied from a table (one cell per line, tabs, pipes) a blank is
+// not a merge: a missing cell of a column that is often blank (配合单位,
+// 完成时限, 备注) is empty. Only the columns a merge is written for (the
+// leader, the lead unit, a category) take the value above, and the row
+// records them (inherited) for the report's warning.
+func alignCells(hdr *header, cells []string, above *logicalRow, text bool) (out []string, inherited []int) {
 	filled := 0
 	for _, c := range cells {
 		if strings.TrimSpace(c) != "" {
@@ -244,21 +253,29 @@ func alignCells(hdr *header, cells []string, above *logicalRow, text bool) []str
 		}
 	}
 	if filled < 2 || len(cells) > maxAlignCells || len(hdr.cols) > maxAlignCells || len(cells) > len(hdr.cols) && !text {
-		return cells
+		return cells, nil
 	}
 	if len(cells) == len(hdr.cols) && !text {
-		return cells
+		return cells, nil
 	}
 	out, gaps, score := alignRow(hdr, cells)
 	if len(cells) == len(hdr.cols) && (len(gaps) == 0 || score < positionalScore(hdr, cells)+3) {
-		return cells
+		return cells, nil
 	}
 	for _, g := range gaps {
-		if c := hdr.cols[g]; above != nil && above.hdr == hdr && g < len(above.cells) && c != colSeq && c != colText {
-			out[g] = above.cells[g]
+		c := hdr.cols[g]
+		if above == nil || above.hdr != hdr || g >= len(above.cells) || c == colSeq || c == colText {
+			continue
+		}
+		if text && c != colLeaders && c != colUnits && c != colSection && !groupingNames[hdr.names[g]] {
+			continue // a blank, not a merge
+		}
+		out[g] = above.cells[g]
+		if text && out[g] != "" {
+			inherited = append(inherited, g)
 		}
 	}
-	return out
+	return out, inherited
 }
 
 // continues reports whether a row goes on with the row before it rather
