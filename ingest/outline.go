@@ -76,8 +76,8 @@ func parseMarker(s string) (marker, string, bool) {
 			continue
 		}
 		rest := orig[runeOffset(orig, utf8.RuneCountInString(s[:loc[1]])):]
-		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(foldDigits(rest)) {
-			continue // 1.5亿元, 一.5
+		if (m.kind == numArabic || m.kind == numCnComma && !strings.Contains(s[:loc[1]], "、")) && startsWithDigit(foldDigits(rest)) {
+			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
 		if strings.TrimSpace(rest) == "" {
 			continue // a number alone is a table's seq cell, not an item

@@ -197,6 +197,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		case filled == 0:
 			unused(it, reasonEmptyRow)
 			continue
+		case isPageChrome(first) && writtenSeq(first) == 0:
+			// the page around the table: 加入收藏 | 繁體中文, 网站地图 | 联系我们
+			unused(it, reasonChrome)
+			last = nil
+			continue
 		case numeralHeadingRow(cells, hdr):
 			// 一 | 着力稳增长促发展 | | |: a section's numeral in the seq
 			// column and its title beside it
