@@ -374,7 +374,7 @@ func unitCell(c string, mixed bool) (units, co []string) {
 			break
 		}
 	}
-	names := splitUnitList(c)
+	names := dropHeads(splitUnitList(c))
 	marked := false
 	for _, n := range names {
 		if leadMark.MatchString(n) {
