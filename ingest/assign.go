@@ -167,9 +167,9 @@ func depthAt(s string, i int) int {
 	d := 0
 	for _, r := range s[:i] {
 		switch r {
-		case '(', '（', '[', '【', '［':
+		case '(', '（', '[', '【', '［', '〔':
 			d++
-		case ')', '）', ']', '】', '］':
+		case ')', '）', ']', '】', '］', '〕':
 			if d > 0 {
 				d--
 			}
@@ -502,7 +502,7 @@ func openToClose(r rune) rune {
 }
 
 // Brackets an assignment stands in.
-var closeToOpen = map[rune]rune{')': '(', '）': '（', '】': '【', ']': '[', '］': '［'}
+var closeToOpen = map[rune]rune{')': '(', '）': '（', '】': '【', ']': '[', '］': '［', '〕': '〔'}
 
 // trailingClause finds an assignment at the end of an item's text: a
 // bracket (nested brackets inside) that parses as a clause, maybe followed
@@ -602,7 +602,7 @@ func matchingOpen(s string) (int, bool) {
 		switch {
 		case closeToOpen[r] != 0:
 			depth++
-		case strings.ContainsRune("(（【[［", r):
+		case strings.ContainsRune("(（【[［〔", r):
 			depth--
 			if depth == 0 {
 				return i, true
@@ -623,13 +623,13 @@ func matchingOpen(s string) (int, bool) {
 func leadingClause(text string) (rest string, c *clause) {
 	t := strings.TrimLeft(text, " \t\u3000")
 	r, size := utf8.DecodeRuneInString(t)
-	if !strings.ContainsRune("(（【[［", r) {
+	if !strings.ContainsRune("(（【[［〔", r) {
 		return leadingColonClause(text, t)
 	}
 	depth := 0
 	for i, q := range t {
 		switch {
-		case strings.ContainsRune("(（【[［", q):
+		case strings.ContainsRune("(（【[［〔", q):
 			depth++
 		case closeToOpen[q] != 0:
 			depth--
@@ -640,12 +640,12 @@ func leadingClause(text string) (rest string, c *clause) {
 				// side are one clause
 				for {
 					r2, s2 := utf8.DecodeRuneInString(rest)
-					if !strings.ContainsRune("(（【[［", r2) {
+					if !strings.ContainsRune("(（【[［〔", r2) {
 						break
 					}
 					_, next, ok := strings.Cut(rest[s2:], string(openToClose(r2)))
 					nin := rest[s2 : len(rest)-len(next)-len(string(openToClose(r2)))]
-					if !ok || strings.ContainsAny(nin, "(（【[［") {
+					if !ok || strings.ContainsAny(nin, "(（【[［〔") {
 						break
 					}
 					if _, ok1 := parseKeyed(simplifiedRunes(inner)); !ok1 {

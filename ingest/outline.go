@@ -360,6 +360,12 @@ func buildOutline(blocks []block) *outline {
 			// however each is numbered (一、…副县长主抓 / （三）…同志分管)
 			level = leaderLevel
 			levels[key] = level
+		case !seen && mk.number > 1 && len(stack) > 0:
+			// a kind first met at 二、 does not open a list under the item
+			// before (a list starts at 1): it is a heading of the top level
+			// whose 一、 went unnumbered or came before the items
+			level = 0
+			levels[key] = level
 		case !seen:
 			level = len(stack)
 			levels[key] = level

@@ -168,7 +168,7 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	}
 	own := b.ownClause(n, true)
 	body := n.paras[0].body
-	if own != nil && !childrenAssign && (!titleLike(body) || subItemList(n) && strings.HasSuffix(body, "。") && !namedByHeading(n)) {
+	if own != nil && !childrenAssign && (!titleLike(body) || subItemList(n) && (strings.HasSuffix(body, "。") || leadsIn(body)) && !namedByHeading(n)) {
 		// one task; the children are its details
 		var text strings.Builder
 		var lines []srcLine
@@ -309,6 +309,14 @@ func subItemList(n *node) bool {
 		}
 	}
 	return true
+}
+
+// leadsIn: a text that ends in a colon opens the list under it
+// (实施学前教育提升工程：(1)…(4)…): with the assignment on its line, the
+// list is the task's text.
+func leadsIn(body string) bool {
+	b := strings.TrimSpace(body)
+	return strings.HasSuffix(b, "：") || strings.HasSuffix(b, ":")
 }
 
 // namedByHeading: what the node assigns, it says as a heading does
