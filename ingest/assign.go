@@ -723,6 +723,10 @@ var (
 	headingUnitNumbered = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*(?:[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}])?\s*[:\x{FF1A}]?$`)
 )
 
+// titleNoteRe is a bracket of titles after a leader's name in a heading:
+// （县委常委、常务副县长）.
+var titleNoteRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]*(?:长|书记|主任|常委|主席|同志)[)\x{FF09}]`)
+
 // countRe is a heading's count of items: (3项), （2项）.
 var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 
@@ -732,6 +736,11 @@ var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 // mentions a leader is not taken for a heading.
 func headingClause(h string) (*clause, bool) {
 	h = strings.TrimSpace(h)
+	if t := titleNoteRe.ReplaceAllString(h, ""); t != h && t != "" {
+		// 李德胜副县长（县委常委、常务副县长）分管工作: the titles in
+		// brackets stand between the name and the verb
+		h = t
+	}
 	if utf8.RuneCountInString(h) > 40 {
 		return nil, false
 	}

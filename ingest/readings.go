@@ -64,7 +64,15 @@ func readByHeader(blocks []block, file Notice) *reading {
 	}
 	r := newReading(ReadingTable, file, len(blocks))
 	r.table = true
-	readMetadata(r.doc, blocks[:at], nil, r.rep)
+	head := blocks[:at]
+	if groupHeadingAbove(blocks, at) != "" {
+		// the heading is the rows' section, not the document's title
+		for len(head) > 0 && cleanCell(head[len(head)-1].text) == "" {
+			head = head[:len(head)-1]
+		}
+		head = head[:len(head)-1]
+	}
+	readMetadata(r.doc, head, nil, r.rep)
 	r.doc.Tasks = parseTable(blocks, at, r.rep, statesLeadRule(blocks[:at]))
 	return r
 }

@@ -134,6 +134,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		sec  sections
 		last *logicalRow
 	)
+	if h := groupHeadingAbove(its, at); h != "" {
+		// 一、陈立新副县长分管工作 right above the first header: the
+		// leader of the table's rows
+		sec.set(h)
+	}
 	unused := func(it block, reason string) {
 		rep.Unused = append(rep.Unused, UnusedLine{Line: it.line, Text: it.text, Reason: reason})
 	}
@@ -231,6 +236,27 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
 	}
 	return rowsToTasks(rows, rep)
+}
+
+// groupHeadingAbove is the heading naming a leader that stands right above
+// the header at its[at] (blank lines apart), "" when there is none.
+func groupHeadingAbove(its []block, at int) string {
+	for i := at - 1; i >= 0; i-- {
+		t := cleanCell(its[i].text)
+		if its[i].row && len(its[i].cells) == 1 {
+			t = cleanCell(its[i].cells[0])
+		} else if its[i].row {
+			return ""
+		}
+		if t == "" {
+			continue
+		}
+		if isHeading(t) && leaderHeading(t) {
+			return t
+		}
+		return ""
+	}
+	return ""
 }
 
 // maxAlignCells bounds the rows placed by content (alignRow costs cells² ×
