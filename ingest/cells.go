@@ -47,7 +47,7 @@ func findCellPerLine(its []block) *cellPerLine {
 			sep = true
 			continue
 		}
-		if isPageChrome(text) {
+		if isPageChrome(text) || isDistribution(text) {
 			// the page around a copied table: its footer ends the cells
 			rows = append(rows, i)
 			sep = true
@@ -203,3 +203,11 @@ func cellRows(h *header, toks []token, separated bool) []block {
 	emit(row)
 	return out
 }
+
+// distributionRe is a notice's closing lines: who else receives it (抄送：…)
+// and who printed it when (…办公室 2024年2月20日印发).
+var distributionRe = regexp.MustCompile(`^(?:抄送|抄报|分送|主送|发送)\s*[:\x{FF1A}]|印发\s*$`)
+
+// isDistribution reports a closing line of distribution: never a cell, a
+// row or a task.
+func isDistribution(s string) bool { return distributionRe.MatchString(strings.TrimSpace(s)) }

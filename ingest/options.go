@@ -98,14 +98,31 @@ func applyRules(blocks []block, opt Options) ([]block, []string) {
 }
 
 // roleName is the name a role's column is read by: the role itself, and
-// for 忽略 a name every reading keeps aside (备注, in Extra). "" for a role
+// for 忽略 a name every reading keeps aside, whose values are dropped. "" for a role
 // that is none of the Role* values.
 func roleName(role string) string {
 	switch role {
 	case RoleUnits, RoleCoUnits, RoleLeaders, RoleDeadline, RoleText, RoleSeq:
 		return role
 	case RoleIgnore:
-		return "备注"
+		return ignoredName
 	}
 	return ""
+}
+
+// ignoredName is what a column or key the office ignores is renamed to: a
+// name no reading takes for a field, whose values are then dropped.
+const ignoredName = "忽略列"
+
+// dropIgnored removes from the tasks the values of ignored columns.
+func dropIgnored(doc *Document) {
+	for i := range doc.Tasks {
+		if _, ok := doc.Tasks[i].Extra[ignoredName]; !ok {
+			continue
+		}
+		delete(doc.Tasks[i].Extra, ignoredName)
+		if len(doc.Tasks[i].Extra) == 0 {
+			doc.Tasks[i].Extra = nil
+		}
+	}
 }

@@ -314,7 +314,7 @@ func buildOutline(blocks []block) *outline {
 			case cur == nil:
 				o.head = append(o.head, b)
 			case keyLineOf(cur, b.line, text):
-			case isSignature(text) || isPageChrome(text):
+			case isSignature(text) || isPageChrome(text) || isDistribution(text):
 				o.tail = append(o.tail, b)
 			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
 				// an item under a heading that names its unit is whole:

@@ -99,6 +99,7 @@ func ParseSourceWith(src *Source, opt Options) (*Document, error) {
 	doc, rep := best.doc, best.rep
 	rep.Reading = best.name
 	rep.Rules = rules
+	dropIgnored(doc)
 	slices.SortStableFunc(rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
 	doc.ID = DocumentID(doc)
 	for i := range doc.Tasks {

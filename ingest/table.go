@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -202,7 +203,7 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		case filled == 0:
 			unused(it, reasonEmptyRow)
 			continue
-		case isPageChrome(first) && writtenSeq(first) == 0:
+		case (isPageChrome(first) || isDistribution(first)) && writtenSeq(first) == 0:
 			// the page around the table: 加入收藏 | 繁體中文, 网站地图 | 联系我们
 			unused(it, reasonChrome)
 			last = nil
@@ -429,6 +430,12 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		seen    = map[int]bool{}
 		groups  = map[string]string{}
 		section string
+		// for the warnings: values carried down, columns no task filled
+		inherited    = map[inheritKey][]int{}
+		inheritOrder []inheritKey
+		filledCol    = map[string]bool{}
+		colOrder     []string
+		colKind      = map[string]column{}
 	)
 	restarts := seqsRestart(rows)
 	for _, r := range rows {
@@ -506,8 +513,72 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			t.Via = ViaColumn
 		}
 		tasks = append(tasks, t)
+		for _, g := range r.inherited {
+			if g < len(h.cols) {
+				k := inheritKey{h.names[g], r.cells[g]}
+				if inherited[k] == nil {
+					inheritOrder = append(inheritOrder, k)
+				}
+				inherited[k] = append(inherited[k], t.Seq)
+			}
+		}
+		for i, c := range r.cells {
+			if i < len(h.cols) && c != "" {
+				filledCol[h.names[i]] = true
+			}
+		}
+		for i, n := range h.names {
+			if !slices.Contains(colOrder, n) && fieldOf(h.cols[i]) != "" {
+				colOrder = append(colOrder, n)
+				colKind[n] = h.cols[i]
+			}
+		}
+	}
+	for _, k := range inheritOrder {
+		seqs := inherited[k]
+		rep.Warnings = append(rep.Warnings, Warning{Code: WarnInherited, Field: fieldOf(colKindOf(rows, k.col)), Seqs: seqs,
+			Message: fmt.Sprintf("“%s”栏的“%s”是从上一行沿用到 %d 项任务的(序号 %s):复制的表格里空格不一定是合并单元格,请核对", k.col, k.val, len(seqs), seqList(seqs))})
+	}
+	for _, n := range colOrder {
+		if !filledCol[n] && len(tasks) > 0 {
+			rep.Warnings = append(rep.Warnings, Warning{Code: WarnEmptyColumn, Field: fieldOf(colKind[n]), Seqs: []int{},
+				Message: fmt.Sprintf("“%s”栏没有一项任务读到内容,请核对表格是否读对了列", n)})
+		}
 	}
 	return tasks
+}
+
+// inheritKey is a value one column carried down through blank cells.
+type inheritKey struct{ col, val string }
+
+// colKindOf is the kind of the column named col in the rows' headers.
+func colKindOf(rows []*logicalRow, col string) column {
+	for _, r := range rows {
+		for i, n := range r.hdr.names {
+			if n == col {
+				return r.hdr.cols[i]
+			}
+		}
+	}
+	return colExtra
+}
+
+// fieldOf is the task's JSON field a column fills, "" for none that a
+// warning names (seq, section, extra).
+func fieldOf(c column) string {
+	switch c {
+	case colText:
+		return "text"
+	case colLeaders:
+		return "leaders"
+	case colUnits:
+		return "units"
+	case colCoUnits:
+		return "co_units"
+	case colDeadline:
+		return "deadline"
+	}
+	return ""
 }
 
 // writtenSeq is the number a seq cell holds, 0 when none.
