@@ -69,7 +69,7 @@ func ParseSource(src *Source) (*Document, error) {
 // names the lines that came closest.
 func ParseSourceWith(src *Source, opt Options) (*Document, error) {
 	blocks := blocksOf(src)
-	blocks, rules := applyRules(blocks, opt)
+	blocks, rules := applyRules(joinStackedHeaders(blocks), opt)
 	file := Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}
 	var rs []*reading
 	table := false
