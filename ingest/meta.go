@@ -270,7 +270,7 @@ func isPublicationNote(l string) bool { return publicationNoteRe.MatchString(str
 // looksLikeTitle: a short line that is not a sentence, a date, an issuer, a
 // number or a salutation.
 func looksLikeTitle(l string) bool {
-	return utf8.RuneCountInString(l) <= 80 && !strings.ContainsAny(l, "。:\uFF1A") &&
+	return utf8.RuneCountInString(l) <= 80 && !strings.ContainsAny(l, "。:\uFF1A") && !isPublicationNote(l) &&
 		!attachRe.MatchString(l) && parseDate(l) == "" && !isIssuer(l) && !numberRe.MatchString(compactAll(l)) &&
 		!isPageChrome(l) && !salutationRe.MatchString(l)
 }

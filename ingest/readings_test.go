@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -248,5 +249,31 @@ func TestRulesRenameKeys(t *testing.T) {
 	}
 	if !slices.Equal(doc.Report.Rules, []string{"承接方 = 牵头单位"}) {
 		t.Errorf("rules %q", doc.Report.Rules)
+	}
+}
+
+// The title is the document's own, not the publication note under its
+// signature; the year comes from its 文号 and date when the title has none;
+// the page's metadata and footer tables are no tasks.
+func TestTitleAndYearOfTheDocument(t *testing.T) {
+	f, err := os.Open("testdata/notices/n46-html-category-footer-2019.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := Parse("n46.html", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "清河县人民政府办公室关于印发县政府工作报告重点工作任务分解的通知" || doc.Year != 2019 {
+		t.Errorf("title %q year %d", doc.Title, doc.Year)
+	}
+	for _, tk := range doc.Tasks {
+		if strings.Contains(tk.Text, "索引号") || strings.Contains(tk.Text, "主办单位") || tk.Section == "" {
+			t.Errorf("task %+v", tk)
+		}
+	}
+	if doc.Report.Reading != ReadingTable {
+		t.Errorf("reading %q", doc.Report.Reading)
 	}
 }

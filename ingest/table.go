@@ -457,6 +457,14 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			case colSeq:
 				seqText = c
 			case colText:
+				// 15.推进…: the item's number written in its text cell is
+				// no part of the task; it is the seq when the row has none
+				if mk, rest, ok := parseMarker(c); ok && mk.number > 0 && (mk.kind == numArabic || mk.kind == numArabicPar || mk.kind == numCircled) {
+					c = strings.TrimSpace(rest)
+					if writtenSeq(seqText) == 0 && seqAtOrAfter(h, i) {
+						seqText = strconv.Itoa(mk.number)
+					}
+				}
 				t.Text = c
 			case colLeaders:
 				t.Leaders = cleanLeaders(splitLeaders(c))
@@ -579,6 +587,13 @@ func fieldOf(c column) string {
 		return "deadline"
 	}
 	return ""
+}
+
+// seqAtOrAfter: the header has no seq column before column i (whose value
+// would have been read already), so a number in the text may stand for it.
+func seqAtOrAfter(h *header, i int) bool {
+	at := h.index(colSeq)
+	return at < 0 || at > i
 }
 
 // writtenSeq is the number a seq cell holds, 0 when none.
