@@ -98,17 +98,24 @@ func findCellPerLine(its []block) *cellPerLine {
 // headerRun reads a header written one cell per line from toks[i]: nil
 // when the names there do not make one. j is the index after it.
 func headerRun(toks []token, i int) (h *header, names []string, j int, separated bool) {
-	j = i
-	for j < len(toks) && isHeaderName(toks[j].text) {
-		j++
+	// a header cell wrapped over two lines (区政府办 / 协管责任人) is one
+	// name when the two together name a column and the first alone does not
+	for j = i; j < len(toks); j++ {
+		t := toks[j].text
+		if isHeaderName(t) {
+			names = append(names, t)
+			separated = separated || (j > i && toks[j].sep)
+			continue
+		}
+		if len(names) > 0 && j+1 < len(toks) && utf8.RuneCountInString(t) <= 6 && !strings.ContainsAny(t, "0123456789") && isHeaderName(t+toks[j+1].text) {
+			names = append(names, t+toks[j+1].text)
+			j++
+			continue
+		}
+		break
 	}
-	if j-i < 2 {
+	if len(names) < 2 {
 		return nil, nil, 0, false
-	}
-	names = make([]string, 0, j-i)
-	for k := i; k < j; k++ {
-		names = append(names, toks[k].text)
-		separated = separated || (k > i && toks[k].sep)
 	}
 	h, ok := parseHeader(names)
 	if !ok {

@@ -66,11 +66,7 @@ func readByHeader(blocks []block, file Notice) *reading {
 	r.table = true
 	head := blocks[:at]
 	if groupHeadingAbove(blocks, at) != "" {
-		// the heading is the rows' section, not the document's title
-		for len(head) > 0 && cleanCell(head[len(head)-1].text) == "" {
-			head = head[:len(head)-1]
-		}
-		head = head[:len(head)-1]
+		head = headAbove(head)
 	}
 	readMetadata(r.doc, head, nil, r.rep)
 	r.doc.Tasks = parseTable(blocks, at, r.rep, statesLeadRule(blocks[:at]))
@@ -85,7 +81,12 @@ func readCells(blocks []block, file Notice) *reading {
 	}
 	r := newReading(ReadingCells, file, len(blocks))
 	r.table = true
-	readMetadata(r.doc, blocks[:cp.start], nil, r.rep)
+	head, rows := blocks[:cp.start], cp.blocks
+	if h := groupHeadingAbove(blocks, cp.start); h != "" {
+		head = headAbove(head)
+		rows = append([]block{{line: cp.blocks[0].line, text: h}}, rows...)
+	}
+	readMetadata(r.doc, head, nil, r.rep)
 	for _, it := range blocks[cp.start:] {
 		if strings.TrimSpace(it.text) == "" {
 			r.rep.BlankLines++
@@ -98,7 +99,7 @@ func readCells(blocks []block, file Notice) *reading {
 		}
 		r.rep.Unused = append(r.rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reason})
 	}
-	r.doc.Tasks = parseTable(cp.blocks, 0, r.rep, statesLeadRule(blocks[:cp.start]))
+	r.doc.Tasks = parseTable(rows, len(rows)-len(cp.blocks), r.rep, statesLeadRule(blocks[:cp.start]))
 	return r
 }
 
@@ -139,4 +140,16 @@ func readOutlineAndTable(blocks []block, file Notice) *reading {
 	}
 	r.doc.Tasks = append(items, rows...)
 	return r
+}
+
+// headAbove is the head without its last line of text: the heading above a
+// table is the rows' section, not the document's title.
+func headAbove(head []block) []block {
+	for len(head) > 0 && cleanCell(head[len(head)-1].text) == "" && !head[len(head)-1].row {
+		head = head[:len(head)-1]
+	}
+	if len(head) > 0 {
+		head = head[:len(head)-1]
+	}
+	return head
 }

@@ -239,8 +239,10 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 	return rowsToTasks(rows, rep)
 }
 
-// groupHeadingAbove is the heading naming a leader that stands right above
-// the header at its[at] (blank lines apart), "" when there is none.
+// groupHeadingAbove is the heading that stands right above the header at
+// its[at] (blank lines apart): a section (一、经济发展) or one naming a
+// leader (一、陈立新副县长分管工作), the section of the rows below and not
+// the document's title. "" when there is none.
 func groupHeadingAbove(its []block, at int) string {
 	for i := at - 1; i >= 0; i-- {
 		t := cleanCell(its[i].text)
@@ -252,7 +254,7 @@ func groupHeadingAbove(its []block, at int) string {
 		if t == "" {
 			continue
 		}
-		if isHeading(t) && leaderHeading(t) {
+		if isHeading(t) && (leaderHeading(t) || headingRe.MatchString(t) && titleLike(t)) {
 			return t
 		}
 		return ""
