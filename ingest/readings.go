@@ -19,6 +19,7 @@ package ingest
 //     (1、…5、 inline, then a table numbered 6–10).
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -62,6 +63,7 @@ func readByHeader(blocks []block, file Notice) *reading {
 	if at < 0 {
 		return nil
 	}
+	blocks = unnamedSeqColumn(blocks, at)
 	r := newReading(ReadingTable, file, len(blocks))
 	r.table = true
 	head := blocks[:at]
@@ -134,7 +136,7 @@ func readOutlineAndTable(blocks []block, file Notice) *reading {
 	if len(items) == 0 {
 		return nil
 	}
-	rows := parseTable(blocks, at, r.rep, statesLeadRule(blocks[:at]))
+	rows := parseTable(unnamedSeqColumn(blocks, at), at, r.rep, statesLeadRule(blocks[:at]))
 	if len(rows) == 0 || rows[0].Seq != items[len(items)-1].Seq+1 {
 		return nil
 	}
@@ -152,4 +154,43 @@ func headAbove(head []block) []block {
 		head = head[:len(head)-1]
 	}
 	return head
+}
+
+// unnamedSeqColumn names the number column a header left without a name
+// (its cell empty, so the row of names is one cell short): when the rows
+// under it are one cell longer and open with their number, the header gets
+// 序号 in front.
+func unnamedSeqColumn(blocks []block, at int) []block {
+	h := blocks[at]
+	if _, ok := parseHeader(h.cells); !ok || slices.Contains(headerCols(h.cells), colSeq) {
+		return blocks
+	}
+	longer, rows := 0, 0
+	for _, b := range blocks[at+1:] {
+		if !b.row || len(b.cells) < 2 {
+			continue
+		}
+		if rows++; rows > 8 {
+			break
+		}
+		if len(b.cells) == len(h.cells)+1 && seqCellRe.MatchString(b.cells[0]) {
+			longer++
+		}
+	}
+	if longer == 0 || 2*longer < rows {
+		return blocks
+	}
+	out := slices.Clone(blocks)
+	out[at].cells = append([]string{RoleSeq}, h.cells...)
+	out[at].text = strings.Join(out[at].cells, " | ")
+	return out
+}
+
+// headerCols are the columns a row of names gives.
+func headerCols(cells []string) []column {
+	h, ok := parseHeader(cells)
+	if !ok {
+		return nil
+	}
+	return h.cols
 }

@@ -277,3 +277,26 @@ func TestTitleAndYearOfTheDocument(t *testing.T) {
 		t.Errorf("reading %q", doc.Report.Reading)
 	}
 }
+
+// A number column the header left unnamed is the seq; numbers that jump
+// (3 → 68) are kept as written and said.
+func TestSeqJumpKeptAndWarned(t *testing.T) {
+	b, err := os.ReadFile("testdata/notices/n48-tabs-noseqheader-jump-2022.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := parseText(t, string(b))
+	var seqs []int
+	for _, tk := range doc.Tasks {
+		seqs = append(seqs, tk.Seq)
+	}
+	if !slices.Equal(seqs, []int{1, 2, 3, 68, 69}) {
+		t.Errorf("seqs %v", seqs)
+	}
+	for _, w := range doc.Report.Warnings {
+		if w.Code == WarnNumbering && slices.Equal(w.Seqs, []int{68}) && w.Field == "seq" {
+			return
+		}
+	}
+	t.Errorf("no numbering warning: %+v", doc.Report.Warnings)
+}
