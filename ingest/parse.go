@@ -127,6 +127,10 @@ func ParseSourceWith(src *Source, opt Options) (*Document, error) {
 	if close != nil {
 		rep.Warnings = append(rep.Warnings, closeWarning(best, close))
 	}
+	if pr, ok := ParseProgress(src); ok {
+		rep.Warnings = append(rep.Warnings, Warning{Code: WarnKindAmbiguous, Seqs: []int{},
+			Message: fmt.Sprintf("这份文件既可以读成任务分解通知(%d 项任务),也可以读成进度报告(%d 行进展):请确认它是哪一种", len(doc.Tasks), len(pr.Rows))})
+	}
 	doc.Report = rep
 	if err := CheckDocumentLimits(doc); err != nil {
 		return nil, err

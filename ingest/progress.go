@@ -173,7 +173,23 @@ func ParseProgress(src *Source) (*ProgressReport, bool) {
 		pr.Period, pr.PeriodLabel = periodOf(progressHeader, year)
 	}
 	rep.TasksMade = len(pr.Rows)
+	if !titled && !reportsAnything(pr.Rows) {
+		// evidence from the rows: a table whose progress columns are all
+		// empty reports nothing; with its assignments it is a notice (a
+		// list printed with a blank column for the answers to come)
+		return nil, false
+	}
 	return pr, len(pr.Rows) > 0
+}
+
+// reportsAnything: some row says how its task went.
+func reportsAnything(rows []ProgressRow) bool {
+	for _, r := range rows {
+		if r.Progress != "" || r.Status != "" || r.Problems != "" || r.Plan != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func joinNonEmpty(a, b string) string {

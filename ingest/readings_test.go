@@ -300,3 +300,26 @@ func TestSeqJumpKeptAndWarned(t *testing.T) {
 	}
 	t.Errorf("no numbering warning: %+v", doc.Report.Warnings)
 }
+
+// A table of assignments with a blank progress column is a notice; with
+// progress written in it, it reads both ways and the notice's reading says
+// so.
+func TestNoticeOrProgress(t *testing.T) {
+	head := "2023年重点任务分解表\n序号\t重点任务\t牵头领导\t牵头单位\t1-6月进展情况\t存在问题\n"
+	blank := head + "1\t新建学校2所。\t王明\t区教育局\t\t\n2\t新增就业3000人。\t李华\t区人社局\t\t\n"
+	src, err := Read("x.txt", strings.NewReader(blank))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ParseProgress(src); ok {
+		t.Errorf("a blank progress column read as a progress report")
+	}
+	filled := head + "1\t新建学校2所。\t王明\t区教育局\t已完成主体工程。\t无\n2\t新增就业3000人。\t李华\t区人社局\t新增就业1800人。\t无\n"
+	doc := parseText(t, filled)
+	for _, w := range doc.Report.Warnings {
+		if w.Code == WarnKindAmbiguous {
+			return
+		}
+	}
+	t.Errorf("no kind warning: %+v", doc.Report.Warnings)
+}
