@@ -39,7 +39,7 @@ func headingText(text string) bool {
 func oddUnits(t *Task) []string {
 	var out []string
 	for _, u := range append(slices.Clone(t.Units), t.CoUnits...) {
-		if !isUnitName(u) && !isBodyName(u) {
+		if s := ToSimplified(u); !isUnitName(s) && !isBodyName(s) {
 			out = append(out, u)
 		}
 	}
@@ -50,7 +50,7 @@ func oddUnits(t *Task) []string {
 func oddLeaders(t *Task) []string {
 	var out []string
 	for _, l := range t.Leaders {
-		if !isPersonName(l) {
+		if !isPersonName(ToSimplified(l)) {
 			out = append(out, l)
 		}
 	}
