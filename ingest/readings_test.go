@@ -323,3 +323,22 @@ func TestNoticeOrProgress(t *testing.T) {
 	}
 	t.Errorf("no kind warning: %+v", doc.Report.Warnings)
 }
+
+// Two sub-rows under one 序号: both are tasks, numbered in order with the
+// written number kept, and the next written number is not lost as a
+// repeat.
+func TestSubRowsUnderOneSeq(t *testing.T) {
+	doc := parseText(t, "2024年重点任务分解表\n序号\t重点任务\t牵头领导\t牵头单位\n1\t新建学校2所。\t王明\t区教育局\n2\t建成区级体育馆。\t王明\t区文旅体局\n\t改造社区健身设施20处。\t王明\t区文旅体局\n3\t新增就业3000人。\t李华\t区人社局\n")
+	var written []string
+	for _, tk := range doc.Tasks {
+		written = append(written, tk.Extra["原编号"])
+	}
+	if len(doc.Tasks) != 4 || !slices.Equal(written, []string{"1", "2", "2", "3"}) || len(doc.Report.Unused) != 0 {
+		t.Errorf("tasks %q written %q unused %+v", taskTexts(doc.Tasks), written, doc.Report.Unused)
+	}
+	for _, w := range doc.Report.Warnings {
+		if w.Code == WarnNumbering {
+			t.Errorf("sub-rows warned as a numbering hole: %+v", w)
+		}
+	}
+}

@@ -439,7 +439,8 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		colOrder     []string
 		colKind      = map[string]column{}
 	)
-	restarts := seqsRestart(rows)
+	restarts := seqsRestart(rows) || subRows(rows)
+	lastWritten := 0
 	for _, r := range rows {
 		if r.section != section {
 			// a new heading starts new groups
@@ -512,6 +513,10 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			seq = n
 		} else if n > 0 {
 			setExtra(&t, "原编号", strconv.Itoa(n))
+			lastWritten = n
+		} else if restarts && lastWritten > 0 {
+			// a sub-row under the 序号 above: its number is that one's
+			setExtra(&t, "原编号", strconv.Itoa(lastWritten))
 		}
 		if seen[seq] {
 			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: r.raw, Reason: reasonDupSeq})
@@ -606,6 +611,25 @@ func writtenSeq(cell string) int {
 		}
 	}
 	return 0
+}
+
+// subRows reports a table where some task rows have no number of their own
+// under rows that have one (two sub-rows under one 序号): its tasks are
+// numbered in order, so a later written number is not taken for a repeat.
+func subRows(rows []*logicalRow) bool {
+	written, bare := 0, 0
+	for _, r := range rows {
+		at := r.hdr.index(colSeq)
+		if at < 0 || at >= len(r.cells) {
+			continue
+		}
+		if writtenSeq(r.cells[at]) > 0 {
+			written++
+		} else if ti := r.hdr.index(colText); written > 0 && ti >= 0 && ti < len(r.cells) && r.cells[ti] != "" {
+			bare++
+		}
+	}
+	return written > 0 && bare > 0
 }
 
 // seqsRestart reports a table whose numbering starts again under each
