@@ -185,10 +185,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			unused(it, reasonOtherTable)
 			continue
 		}
-		cells := make([]string, len(it.cells))
+		raw := tabCells(it, len(hdr.cols))
+		cells := make([]string, len(raw))
 		filled, first := 0, ""
 		allSame := true
-		for i, c := range it.cells {
+		for i, c := range raw {
 			cells[i] = cleanCell(c)
 			if cells[i] != "" {
 				if filled == 0 {
@@ -237,6 +238,21 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
 	}
 	return rowsToTasks(rows, rep)
+}
+
+// tabCells are a row's cells. A tab-separated line of text keeps, by its
+// tabs, the empty cells at its ends (a category cell left empty under a
+// merged one, an empty 配合单位 at the end) when the tabs give exactly one
+// cell per column: the cells stay in their columns.
+func tabCells(it block, cols int) []string {
+	if it.table != 0 || strings.Contains(it.text, "|") || !strings.Contains(it.text, "\t") || len(it.cells) == cols {
+		return it.cells
+	}
+	parts := strings.Split(strings.TrimRight(strings.TrimLeft(it.text, " "), " \r"), "\t")
+	if len(parts) != cols {
+		return it.cells
+	}
+	return parts
 }
 
 // groupHeadingAbove is the heading that stands right above the header at
