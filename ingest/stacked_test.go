@@ -49,3 +49,27 @@ func TestSplitRuledGaps(t *testing.T) {
 		t.Errorf("gutters %+v", got)
 	}
 }
+
+// A leader's name in a narrow merged cell, printed one character per line,
+// comes split over rows (王建, then 国 carried down the merge): mended.
+func TestStackedNameMended(t *testing.T) {
+	row := func(line int, cells ...string) block {
+		return block{line: line, row: true, table: 1, cells: cells}
+	}
+	blocks := []block{
+		row(1, "序号", "重点工作任务", "牵头领导", "牵头单位"),
+		row(2, "1", "新建学校2所。", "王建", "区教育局"),
+		row(3, "2", "新增就业3000人。", "国", "区人社局"),
+		row(4, "3", "建成公园2个。", "国", "区城管局"),
+		row(5, "4", "改造道路3条。", "李华", "区住建局"),
+	}
+	r := readByHeader(blocks, Notice{Source: "x.pdf"})
+	if r == nil || len(r.doc.Tasks) != 4 {
+		t.Fatalf("reading %+v", r)
+	}
+	for i, want := range []string{"王建国", "王建国", "王建国", "李华"} {
+		if got := r.doc.Tasks[i].Leaders; !slices.Equal(got, []string{want}) {
+			t.Errorf("task %d leaders %q, want %s", i+1, got, want)
+		}
+	}
+}

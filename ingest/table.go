@@ -237,7 +237,34 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		}
 		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
 	}
+	joinStackedNames(rows)
 	return rowsToTasks(rows, rep)
+}
+
+// joinStackedNames mends a leader's name that a narrow merged cell printed
+// one character per line split over rows (王建 on one row, 国 on the next,
+// then 国 carried down the merge): a fragment that is no name followed by
+// one that completes it gives the whole name to both and to the rows the
+// second was carried into.
+func joinStackedNames(rows []*logicalRow) {
+	for i := 0; i+1 < len(rows); i++ {
+		at := rows[i].hdr.index(colLeaders)
+		if at < 0 || rows[i+1].hdr != rows[i].hdr || at >= len(rows[i].cells) || at >= len(rows[i+1].cells) {
+			continue
+		}
+		a, b := rows[i].cells[at], rows[i+1].cells[at]
+		// no leader has a one-character name: a single character is a
+		// fragment of the name above it
+		if a == "" || utf8.RuneCountInString(b) != 1 || utf8.RuneCountInString(a) > 3 || !isHan(a) || !isHan(b) ||
+			!isPersonName(a+b) || utf8.RuneCountInString(a+b) > 4 {
+			continue
+		}
+		name := a + b
+		rows[i].cells[at] = name
+		for j := i + 1; j < len(rows) && rows[j].hdr == rows[i].hdr && at < len(rows[j].cells) && rows[j].cells[at] == b; j++ {
+			rows[j].cells[at] = name
+		}
+	}
 }
 
 // tabCells are a row's cells. A tab-separated line of text keeps, by its
