@@ -92,7 +92,7 @@ func progressKind(name string) string {
 // 完成情况 column of a task list), unless its title says it reports
 // progress.
 func ParseProgress(src *Source) (*ProgressReport, bool) {
-	blocks := blocksOf(src)
+	blocks := joinStackedHeaders(blocksOf(src))
 	at := -1
 	var hdr *header
 	for i, b := range blocks {
