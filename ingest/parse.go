@@ -68,8 +68,9 @@ func ParseSource(src *Source) (*Document, error) {
 // Only a file where nothing at all is a task is an EINVALID error, and it
 // names the lines that came closest.
 func ParseSourceWith(src *Source, opt Options) (*Document, error) {
-	blocks := blocksOf(src)
-	blocks, rules := applyRules(joinStackedHeaders(blocks), opt)
+	blocks := joinStackedHeaders(blocksOf(src))
+	asRead := blocks
+	blocks, rules := applyRules(blocks, opt)
 	file := Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}
 	var rs []*reading
 	table := false
@@ -127,7 +128,7 @@ func ParseSourceWith(src *Source, opt Options) (*Document, error) {
 	if close != nil {
 		rep.Warnings = append(rep.Warnings, closeWarning(best, close))
 	}
-	if pr, ok := ParseProgress(src); ok {
+	if pr, ok := progressOf(src, asRead); ok {
 		rep.Warnings = append(rep.Warnings, Warning{Code: WarnKindAmbiguous, Seqs: []int{},
 			Message: fmt.Sprintf("这份文件既可以读成任务分解通知(%d 项任务),也可以读成进度报告(%d 行进展):请确认它是哪一种", len(doc.Tasks), len(pr.Rows))})
 	}

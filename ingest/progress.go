@@ -92,7 +92,12 @@ func progressKind(name string) string {
 // 完成情况 column of a task list), unless its title says it reports
 // progress.
 func ParseProgress(src *Source) (*ProgressReport, bool) {
-	blocks := joinStackedHeaders(blocksOf(src))
+	return progressOf(src, joinStackedHeaders(blocksOf(src)))
+}
+
+// progressOf is ParseProgress on the source's blocks, read once for both
+// readings.
+func progressOf(src *Source, blocks []block) (*ProgressReport, bool) {
 	at := -1
 	var hdr *header
 	for i, b := range blocks {
