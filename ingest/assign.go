@@ -305,6 +305,9 @@ func splitUnitList(val string) []string {
 		if noneValue(n) {
 			continue // 协办部门:无
 		}
+		if t := strings.TrimRight(n, "。"); t != n && t != "" && isUnitName(t) {
+			n = t // 区住建局。: the full stop closes the cell, not the name
+		}
 		out = append(out, splitDeng(n)...)
 	}
 	return out

@@ -342,3 +342,12 @@ func TestSubRowsUnderOneSeq(t *testing.T) {
 		}
 	}
 }
+
+// A full stop closing a name in a cell is no part of it.
+func TestFullStopAfterNames(t *testing.T) {
+	doc := parseText(t, "分解表\n序号\t重点任务\t牵头领导\t牵头单位\t配合单位\n1\t新建学校2所。\t王明。\t区教育局。\t区财政局、区住建局。\n2\t新增就业3000人。\t李华\t区人社局\t\n")
+	tk := doc.Tasks[0]
+	if !slices.Equal(tk.Leaders, []string{"王明"}) || !slices.Equal(tk.Units, []string{"区教育局"}) || !slices.Equal(tk.CoUnits, []string{"区财政局", "区住建局"}) {
+		t.Errorf("task 1 %q %q %q", tk.Leaders, tk.Units, tk.CoUnits)
+	}
+}
