@@ -120,6 +120,21 @@ func TestScoreTerms(t *testing.T) {
 	if best != run || close != nil {
 		t.Errorf("choose: best %p close %p (run %p)", best, close, run)
 	}
+	// a runner-up with other tasks scoring within 10 % is a close reading
+	var many, more []Task
+	for i := 1; i <= 10; i++ {
+		many = append(many, Task{Seq: i, Text: "新建学校2所。", Units: []string{"区教育局"}})
+	}
+	more = append(slices.Clone(many), Task{Seq: 11, Text: "新增就业。", Units: []string{"区人社局"}})
+	a := &reading{name: ReadingTable, doc: &Document{Tasks: many}, rep: &Report{}}
+	b := &reading{name: ReadingOutline, doc: &Document{Tasks: more}, rep: &Report{}}
+	best, close = choose([]*reading{a, b})
+	if best != b || close != a {
+		t.Errorf("close readings: best %s close %v", best.name, close)
+	}
+	if w := closeWarning(best, close); w.Code != WarnCloseReading || !strings.Contains(w.Message, "10 项") {
+		t.Errorf("close warning %+v", w)
+	}
 }
 
 // Check names the tasks concerned and the field, in Chinese.
