@@ -54,6 +54,8 @@ var markerRes = []struct {
 	{numCircled, regexp.MustCompile(`^([\x{2460}-\x{2473}])\s*`)},
 	{numDash, regexp.MustCompile(`^(?:——|—)\s*`)},
 	{numKeyed, regexp.MustCompile(`^(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
+	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
+	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }
 
 // marker is the numbering that opens a paragraph.
@@ -81,6 +83,10 @@ func parseMarker(s string) (marker, string, bool) {
 		}
 		if strings.TrimSpace(rest) == "" {
 			continue // a number alone is a table's seq cell, not an item
+		}
+		if m.kind == numKeyed && !strings.ContainsAny(s[:loc[1]], "0123456789一二三四五六七八九十") &&
+			(strings.HasPrefix(rest, "\u3000") || isKeyLine(strings.Trim(rest, " \t\u3000"))) {
+			continue // 事项名称：　　　责任单位（盖章）：, a form's blank field
 		}
 		mk := marker{kind: m.kind, text: strings.TrimSpace(s[:loc[1]])}
 		if len(loc) > 2 && loc[2] >= 0 {
