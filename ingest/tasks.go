@@ -240,6 +240,19 @@ func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
 			return
 		}
 		b.add(n, joinParas(n.paras), own, inherited, sections)
+	case len(groups) == 1 && sectionHead(n, groups[0]):
+		// 二、重点工作 over one paragraph that ends in its assignment: the
+		// heading is the item's section, not the start of its text
+		g := groups[0][1:]
+		own := b.combine([]*clause{g[len(g)-1].clause})
+		if keys != nil {
+			own = b.combine([]*clause{own, keys})
+		}
+		item := &node{marker: marker{kind: numNone}, line: g[0].lines[0].line, paras: g}
+		b.add(item, joinParas(g), own, inherited, append(append([]string(nil), sections...), n.heading))
+		for _, p := range cur {
+			b.unused(p.lines, reasonNotItem)
+		}
 	case len(groups) == 1:
 		own := b.combine([]*clause{groups[0][len(groups[0])-1].clause})
 		if keys != nil {
@@ -274,6 +287,24 @@ func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
 		}
 	}
 	b.unused(n.trailing, reasonNotItem)
+}
+
+// sectionHead: a node numbered as a section (一、 （一） 第一部分) whose
+// first paragraph is a short heading without a full stop or an assignment,
+// over paragraphs that make one item: the heading is the item's section. A
+// short title closed by 。 (1.地区生产总值增长6.5%。 over its body) is the
+// task's own start, and stays in its text.
+func sectionHead(n *node, g []*para) bool {
+	if len(g) < 2 || g[0].clause != nil {
+		return false
+	}
+	switch n.kind {
+	case numCnComma, numCnParen, numPart:
+	default:
+		return false
+	}
+	t := strings.TrimSpace(g[0].text)
+	return titleLike(t) && !strings.HasSuffix(t, "。") && len(g[0].lines) == 1
 }
 
 // joinParas joins paragraphs' text, the last one's assignment removed.
