@@ -494,6 +494,20 @@ func splitClauseNames(p string, c *clause) ([]string, bool) {
 	return units, true
 }
 
+// bareUnits: a bracket's text that is nothing but units' names.
+func bareUnits(s string) bool {
+	names := splitNames(simplifiedRunes(s))
+	if len(names) == 0 {
+		return false
+	}
+	for _, n := range names {
+		if !isUnitName(n) {
+			return false
+		}
+	}
+	return true
+}
+
 // openToClose is the bracket that closes r.
 func openToClose(r rune) rune {
 	for c, o := range closeToOpen {
@@ -528,6 +542,12 @@ func trailingClause(text string) (body string, c *clause) {
 			}
 			_, s2 := utf8.DecodeRuneInString(before[o2:])
 			prev := before[o2+s2 : len(before)-len(lastRune(before))]
+			if lastRune(before) == "】" && lastRune(end) == "】" && bareUnits(prev) && bareUnits(inner) {
+				// 【区商务局】【区农业农村局、区供销社】: the first pair of
+				// brackets names the lead, the second who co-operates
+				inner, open = "牵头单位："+prev+"；配合单位："+inner, o2
+				break
+			}
 			if _, ok := parseKeyed(simplifiedRunes(prev)); !ok {
 				break
 			}
