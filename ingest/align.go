@@ -48,6 +48,9 @@ func shapeOf(c string) cellShape {
 	if names := splitLeaders(c); len(names) > 0 && len(names) <= 6 {
 		person := true
 		for _, n := range names {
+			if committeeRe.MatchString(n) || titleOnlyRe.MatchString(n) {
+				continue // 县委常委、常务副区长杨胜利
+			}
 			// a title in brackets after the name: 刘洋(副区长)
 			person = person && (isPersonName(n) || UnitGroup(n) != n && isPersonName(UnitGroup(n)))
 		}
@@ -55,7 +58,7 @@ func shapeOf(c string) cellShape {
 			return shapePerson
 		}
 	}
-	if names := splitNames(c); len(names) > 0 {
+	if names := dropHeads(splitNames(c)); len(names) > 0 {
 		units := true
 		for _, n := range names {
 			units = units && isUnitName(n)

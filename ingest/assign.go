@@ -167,9 +167,9 @@ func depthAt(s string, i int) int {
 	d := 0
 	for _, r := range s[:i] {
 		switch r {
-		case '(', '（', '[', '【', '［':
+		case '(', '（', '[', '【', '［', '〔':
 			d++
-		case ')', '）', ']', '】', '］':
+		case ')', '）', ']', '】', '］', '〕':
 			if d > 0 {
 				d--
 			}
@@ -209,6 +209,10 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			break
 		}
 	}
+	hasCo := false
+	for _, k := range keys {
+		hasCo = hasCo || kind(k.key) == colCoUnits
+	}
 	for i, k := range keys {
 		end := len(s)
 		if i+1 < len(keys) {
@@ -238,9 +242,15 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			if leadKey == "" {
 				leadKey = k.key
 			}
+			val = c.takeRule(val)
 			if k.key == leadKey {
 				units, co := unitCell(val, false)
-				c.units, c.coUnits = append(c.units, units...), append(c.coUnits, co...)
+				if len(co) == 0 && len(units) > 1 && !hasCo && !strings.ContainsAny(k.key, "牵主") {
+					// 责任单位:A、B、C — which leads is for a lead rule to say
+					c.names = append(c.names, units...)
+				} else {
+					c.units, c.coUnits = append(c.units, units...), append(c.coUnits, co...)
+				}
 			} else {
 				c.coUnits = append(c.coUnits, splitUnitList(val)...)
 			}
@@ -260,8 +270,27 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 	if !found {
 		return nil, false
 	}
-	c.leaders, c.units, c.coUnits = dedupe(c.leaders), dedupe(c.units), dedupe(c.coUnits)
+	c.leaders, c.units, c.coUnits, c.names = dedupe(c.leaders), dedupe(c.units), dedupe(c.coUnits), dedupe(c.names)
 	return c, true
+}
+
+// takeRule removes a lead rule stated in a bracket after a key's value
+// (责任单位:A、B、C(列第一位者为牵头单位,下同)) and records it; the rule is
+// never part of a unit's name.
+func (c *clause) takeRule(val string) string {
+	v := strings.TrimRight(val, "。;；,， ")
+	open, ok := matchingOpen(v)
+	if !ok {
+		return val
+	}
+	_, size := utf8.DecodeRuneInString(v[open:])
+	inner := v[open+size : len(v)-len(lastRune(v))]
+	if !leadRuleRe.MatchString(inner) {
+		return val
+	}
+	c.rule = true
+	c.carry = c.carry || carryRe.MatchString(inner)
+	return strings.TrimRight(v[:open], " \t\u3000")
 }
 
 // clauseKeys name a clause rather than one field: 责任分工：A牵头，B、C按职责
@@ -273,9 +302,24 @@ var clauseKeys = map[string]bool{"责任分工": true, "任务分工": true, "�
 func splitUnitList(val string) []string {
 	var out []string
 	for _, n := range splitNames(val) {
+		if noneValue(n) {
+			continue // 协办部门:无
+		}
+		if t := strings.TrimRight(n, "。"); t != n && t != "" && isUnitName(t) {
+			n = t // 区住建局。: the full stop closes the cell, not the name
+		}
 		out = append(out, splitDeng(n)...)
 	}
 	return out
+}
+
+// noneValue: a value that says there is none (无, 暂无, —), never a name.
+func noneValue(n string) bool {
+	switch strings.Trim(n, " \t\u3000。.") {
+	case "无", "暂无", "没有", "/", "／", "—", "——", "-", "--", "无配合单位", "无协办单位":
+		return true
+	}
+	return false
 }
 
 // splitDeng separates "A等有关部门" into A and 有关部门 ("A等部门" is A), and
@@ -450,8 +494,32 @@ func splitClauseNames(p string, c *clause) ([]string, bool) {
 	return units, true
 }
 
+// bareUnits: a bracket's text that is nothing but units' names.
+func bareUnits(s string) bool {
+	names := splitNames(simplifiedRunes(s))
+	if len(names) == 0 {
+		return false
+	}
+	for _, n := range names {
+		if !isUnitName(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// openToClose is the bracket that closes r.
+func openToClose(r rune) rune {
+	for c, o := range closeToOpen {
+		if o == r {
+			return c
+		}
+	}
+	return 0
+}
+
 // Brackets an assignment stands in.
-var closeToOpen = map[rune]rune{')': '(', '）': '（', '】': '【', ']': '[', '］': '［'}
+var closeToOpen = map[rune]rune{')': '(', '）': '（', '】': '【', ']': '[', '］': '［', '〕': '〔'}
 
 // trailingClause finds an assignment at the end of an item's text: a
 // bracket (nested brackets inside) that parses as a clause, maybe followed
@@ -463,7 +531,32 @@ func trailingClause(text string) (body string, c *clause) {
 	end := strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("。;；.,，", r) || r == ' ' })
 	if open, ok := matchingOpen(end); ok {
 		_, size := utf8.DecodeRuneInString(end[open:])
-		if c, ok := parseClause(end[open+size : len(end)-len(lastRune(end))]); ok {
+		inner := end[open+size : len(end)-len(lastRune(end))]
+		// 【牵头单位:X】【责任单位:Y】: keyed brackets side by side are one
+		// clause, read together so the key after 牵头 gives co-units.
+		for {
+			before := strings.TrimRight(end[:open], " \t\u3000")
+			o2, ok := matchingOpen(before)
+			if !ok {
+				break
+			}
+			_, s2 := utf8.DecodeRuneInString(before[o2:])
+			prev := before[o2+s2 : len(before)-len(lastRune(before))]
+			if lastRune(before) == "】" && lastRune(end) == "】" && bareUnits(prev) && bareUnits(inner) {
+				// 【区商务局】【区农业农村局、区供销社】: the first pair of
+				// brackets names the lead, the second who co-operates
+				inner, open = "牵头单位："+prev+"；配合单位："+inner, o2
+				break
+			}
+			if _, ok := parseKeyed(simplifiedRunes(prev)); !ok {
+				break
+			}
+			if _, ok := parseKeyed(simplifiedRunes(inner)); !ok {
+				break
+			}
+			inner, open = prev+"；"+inner, o2
+		}
+		if c, ok := parseClause(inner); ok {
 			body = strings.TrimRight(end[:open], " \t\u3000")
 			// (…负责)。 — the full stop after the bracket ends the text
 			if strings.HasSuffix(t, "。") && !strings.HasSuffix(body, "。") && body != "" {
@@ -532,7 +625,7 @@ func matchingOpen(s string) (int, bool) {
 		switch {
 		case closeToOpen[r] != 0:
 			depth++
-		case strings.ContainsRune("(（【[［", r):
+		case strings.ContainsRune("(（【[［〔", r):
 			depth--
 			if depth == 0 {
 				return i, true
@@ -553,19 +646,40 @@ func matchingOpen(s string) (int, bool) {
 func leadingClause(text string) (rest string, c *clause) {
 	t := strings.TrimLeft(text, " \t\u3000")
 	r, size := utf8.DecodeRuneInString(t)
-	if !strings.ContainsRune("(（【[［", r) {
+	if !strings.ContainsRune("(（【[［〔", r) {
 		return leadingColonClause(text, t)
 	}
 	depth := 0
 	for i, q := range t {
 		switch {
-		case strings.ContainsRune("(（【[［", q):
+		case strings.ContainsRune("(（【[［〔", q):
 			depth++
 		case closeToOpen[q] != 0:
 			depth--
 			if depth == 0 {
 				rest := strings.TrimLeft(t[i+len(string(q)):], " \t\u3000")
-				if c, ok := parseClause(t[size:i]); ok && rest != "" {
+				inner := t[size:i]
+				// 【牵头单位:X】【责任单位:Y】推进…: keyed brackets side by
+				// side are one clause
+				for {
+					r2, s2 := utf8.DecodeRuneInString(rest)
+					if !strings.ContainsRune("(（【[［〔", r2) {
+						break
+					}
+					_, next, ok := strings.Cut(rest[s2:], string(openToClose(r2)))
+					nin := rest[s2 : len(rest)-len(next)-len(string(openToClose(r2)))]
+					if !ok || strings.ContainsAny(nin, "(（【[［〔") {
+						break
+					}
+					if _, ok1 := parseKeyed(simplifiedRunes(inner)); !ok1 {
+						break
+					}
+					if _, ok2 := parseKeyed(simplifiedRunes(nin)); !ok2 {
+						break
+					}
+					inner, rest = inner+"；"+nin, strings.TrimLeft(next, " \t\u3000")
+				}
+				if c, ok := parseClause(inner); ok && rest != "" {
 					return rest, c
 				}
 				return text, nil
@@ -632,6 +746,10 @@ var (
 	headingUnitNumbered = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*(?:[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}])?\s*[:\x{FF1A}]?$`)
 )
 
+// titleNoteRe is a bracket of titles after a leader's name in a heading:
+// （县委常委、常务副县长）.
+var titleNoteRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]*(?:长|书记|主任|常委|主席|同志)[)\x{FF09}]`)
+
 // countRe is a heading's count of items: (3项), （2项）.
 var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 
@@ -641,6 +759,11 @@ var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 // mentions a leader is not taken for a heading.
 func headingClause(h string) (*clause, bool) {
 	h = strings.TrimSpace(h)
+	if t := titleNoteRe.ReplaceAllString(h, ""); t != h && t != "" {
+		// 李德胜副县长（县委常委、常务副县长）分管工作: the titles in
+		// brackets stand between the name and the verb
+		h = t
+	}
 	if utf8.RuneCountInString(h) > 40 {
 		return nil, false
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ func findCellPerLine(its []block) *cellPerLine {
 			sep = true
 			continue
 		}
-		if isPageChrome(text) {
+		if isPageChrome(text) || isDistribution(text) {
 			// the page around a copied table: its footer ends the cells
 			rows = append(rows, i)
 			sep = true
@@ -57,21 +58,8 @@ func findCellPerLine(its []block) *cellPerLine {
 		sep = false
 	}
 	for i := range toks {
-		j := i
-		for j < len(toks) && isHeaderName(toks[j].text) {
-			j++
-		}
-		if j-i < 2 {
-			continue
-		}
-		names := make([]string, 0, j-i)
-		separated := false
-		for k := i; k < j; k++ {
-			names = append(names, toks[k].text)
-			separated = separated || (k > i && toks[k].sep)
-		}
-		h, ok := parseHeader(names)
-		if !ok {
+		h, names, j, separated := headerRun(toks, i)
+		if h == nil {
 			continue
 		}
 		out := &cellPerLine{start: idx[i]}
@@ -80,11 +68,69 @@ func findCellPerLine(its []block) *cellPerLine {
 				out.apart = append(out.apart, its[r])
 			}
 		}
-		out.blocks = append(out.blocks, block{line: toks[i].line, text: strings.Join(names, " | "), cells: names, row: true, closed: true})
-		out.blocks = append(out.blocks, cellRows(h, toks[j:], separated)...)
+		// every table of the document (附件1, 附件2 …): a later header
+		// run ends the cells of the table before it, and the headings just
+		// above it (附件2, the table's title) stand between them
+		for h != nil {
+			out.blocks = append(out.blocks, block{line: toks[i].line, text: strings.Join(names, " | "), cells: names, row: true, closed: true})
+			next, nh, nnames, nj, nsep := len(toks), (*header)(nil), []string(nil), 0, false
+			for k := j; k < len(toks); k++ {
+				if hh, nn, jj, ss := headerRun(toks, k); hh != nil {
+					next, nh, nnames, nj, nsep = k, hh, nn, jj, ss
+					break
+				}
+			}
+			body, heads := toks[j:next], 0
+			for heads < len(body) && nh != nil && tableTitle(body[len(body)-1-heads].text) {
+				heads++
+			}
+			out.blocks = append(out.blocks, cellRows(h, body[:len(body)-heads], separated)...)
+			for _, t := range body[len(body)-heads:] {
+				out.blocks = append(out.blocks, block{line: t.line, text: t.text, cells: []string{t.text}, row: true, closed: true})
+			}
+			i, h, names, j, separated = next, nh, nnames, nj, nsep
+		}
 		return out
 	}
 	return nil
+}
+
+// headerRun reads a header written one cell per line from toks[i]: nil
+// when the names there do not make one. j is the index after it.
+func headerRun(toks []token, i int) (h *header, names []string, j int, separated bool) {
+	// a header cell wrapped over two lines (区政府办 / 协管责任人) is one
+	// name when the two together name a column and the first alone does not
+	for j = i; j < len(toks); j++ {
+		t := toks[j].text
+		if isHeaderName(t) {
+			names = append(names, t)
+			separated = separated || (j > i && toks[j].sep)
+			continue
+		}
+		if len(names) > 0 && j+1 < len(toks) && utf8.RuneCountInString(t) <= 6 && !strings.ContainsAny(t, "0123456789") && isHeaderName(t+toks[j+1].text) {
+			names = append(names, t+toks[j+1].text)
+			j++
+			continue
+		}
+		break
+	}
+	if len(names) < 2 {
+		return nil, nil, 0, false
+	}
+	h, ok := parseHeader(names)
+	if !ok {
+		return nil, nil, 0, false
+	}
+	return h, names, j, separated
+}
+
+// tableTitleRe: the lines above a table that name it (附件2, 2025年县级民生
+// 实事项目责任分工表).
+var tableTitleRe = regexp.MustCompile(`^附件\s*\d{0,2}\s*[:：]?$|(?:表|清单|一览表|分解|分工|方案)$`)
+
+func tableTitle(s string) bool {
+	s = strings.TrimSpace(s)
+	return utf8.RuneCountInString(s) <= 60 && tableTitleRe.MatchString(s)
 }
 
 // isHeaderName: a short cell that names a column (a bracketed note does
@@ -164,3 +210,11 @@ func cellRows(h *header, toks []token, separated bool) []block {
 	emit(row)
 	return out
 }
+
+// distributionRe is a notice's closing lines: who else receives it (抄送：…)
+// and who printed it when (…办公室 2024年2月20日印发).
+var distributionRe = regexp.MustCompile(`^(?:抄送|抄报|分送|主送|发送)\s*[:\x{FF1A}]|印发\s*$`)
+
+// isDistribution reports a closing line of distribution: never a cell, a
+// row or a task.
+func isDistribution(s string) bool { return distributionRe.MatchString(strings.TrimSpace(s)) }

@@ -1,169 +1,166 @@
 package ingest
 
+// The document-level checks: what can be doubted of a reading from its
+// tasks alone. The score (score.go) counts them to choose a reading; the
+// chosen reading's are its warnings; the library re-runs Check after the
+// office corrects tasks.
+
 import (
 	"fmt"
+	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// Check looks over a parsed document as the office would before it lands
-// and returns its doubts, whatever reading made it (issue 25): the library
-// calls it on every preview, beside the reading's own Report.Warnings.
-//
-//   - WarnNoUnit (field units): tasks without a lead unit;
-//   - WarnAssignmentInText (field text): a task's text still holding a key
-//     of an assignment followed by a colon (牵头单位：, 〔联系区领导：,
-//     配合单位:) or a 【 bracket — what a reading should have taken out;
-//   - WarnOddUnit (fields units and co_units, one warning each): values not
-//     of a unit's shape (isUnitName: a government body's ending, 各…,
-//     有关部门);
-//   - WarnOddLeader (field leaders): values not of a person's shape
-//     (isPersonName: two to four characters, a title allowed).
-//
-// Each warning names the tasks by 序号 in Seqs and says the doubt in
-// Chinese with a few of the values concerned. A document without doubts
-// gives none (an empty, non-nil list).
-func Check(doc *Document) []Warning {
-	out := []Warning{}
-	if doc == nil {
-		return out
+// residueRe finds what is left of an assignment inside a task's text: a
+// key of an assignment with its colon, or a bracket 〔 【 that holds one.
+var residueRe = regexp.MustCompile(`(?:牵头|责任|配合|协办|协同|主办|承办)(?:单位|部门|领导)\s*[:\x{FF1A}]|[〔【]`)
+
+// taskHeadingRe: a task text that is only a section heading (一、…, (一)…,
+// 第一部分) or a table's title, not a sentence of work.
+var taskHeadingRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章|节))|(?:工作|任务|事项|项目)$`)
+
+// headingText reports a task's text that reads as a heading: short, no
+// sentence or figure in it, and shaped as one (numbered like a section, a
+// leader's heading, a column's name, or ending in 工作/任务/项目).
+func headingText(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" || utf8.RuneCountInString(t) > 20 || strings.ContainsAny(t, "，,；;0123456789%") {
+		return false
 	}
-	var noUnit, inText []int
-	odd := map[string]*oddValues{"text": {}, "units": {}, "co_units": {}, "leaders": {}}
-	for _, t := range doc.Tasks {
-		if len(t.Units) == 0 {
-			noUnit = append(noUnit, t.Seq)
-		}
-		if k := assignmentInText(t.Text); k != "" {
-			inText = append(inText, t.Seq)
-			odd["text"].add(t.Seq, k)
-		}
-		for _, u := range t.Units {
-			if !unitShaped(u) {
-				odd["units"].add(t.Seq, u)
-			}
-		}
-		for _, u := range t.CoUnits {
-			if !unitShaped(u) {
-				odd["co_units"].add(t.Seq, u)
-			}
-		}
-		for _, l := range t.Leaders {
-			if !isPersonName(simplifiedRunes(l)) {
-				odd["leaders"].add(t.Seq, l)
-			}
-		}
+	if isHeaderName(t) && classifyHeader(t) != colText || leaderHeading(t) {
+		return true
 	}
-	if len(noUnit) > 0 {
-		out = append(out, Warning{Code: WarnNoUnit, Field: "units", Seqs: noUnit,
-			Message: fmt.Sprintf("%d 项任务没有读到牵头单位(%s),请核对原文是否写明了牵头单位", len(noUnit), seqText(noUnit))})
-	}
-	if len(inText) > 0 {
-		out = append(out, Warning{Code: WarnAssignmentInText, Field: "text", Seqs: inText,
-			Message: fmt.Sprintf("%d 项任务的任务内容中还留有分工的写法(%s,%s),可能有单位或领导没有读出来", len(inText), odd["text"].quoted(), seqText(inText))})
-	}
-	for _, f := range []struct{ field, code, label, shape string }{
-		{"units", WarnOddUnit, "牵头单位", "单位名称"},
-		{"co_units", WarnOddUnit, "配合单位", "单位名称"},
-		{"leaders", WarnOddLeader, "牵头领导", "人名"},
-	} {
-		o := odd[f.field]
-		if len(o.seqs) == 0 {
+	return taskHeadingRe.MatchString(t) && !strings.HasSuffix(t, "。")
+}
+
+// oddUnits are the units and co-units of a task not of a unit's shape.
+func oddUnits(t *Task) []string {
+	return append(oddNames(t.Units), oddNames(t.CoUnits)...)
+}
+
+// oddNames are the names not of a unit's shape: neither a unit's, a
+// body's (有关部门), nor a bare level standing for every one of its kind
+// (镇(街道), 村, 社区: each town or street does the task).
+func oddNames(names []string) []string {
+	var out []string
+	for _, u := range names {
+		s := ToSimplified(u)
+		base, _, _ := strings.Cut(strings.NewReplacer("（", "(", "）", ")").Replace(s), "(")
+		switch strings.TrimSpace(base) {
+		case "镇", "乡", "街道", "镇街", "乡镇", "村", "社区":
 			continue
 		}
-		out = append(out, Warning{Code: f.code, Field: f.field, Seqs: o.seqs,
-			Message: fmt.Sprintf("%d 项任务的%s中有不像%s的写法:%s(%s),请核对", len(o.seqs), f.label, f.shape, o.quoted(), seqText(o.seqs))})
+		if !isUnitName(s) && !isBodyName(s) {
+			out = append(out, u)
+		}
 	}
 	return out
 }
 
-// oddValues gathers the tasks a check concerns and a few of the values
-// that made it doubt.
-type oddValues struct {
-	seqs   []int
-	values []string
+// oddLeaders are the leaders of a task not of a person's shape.
+func oddLeaders(t *Task) []string {
+	var out []string
+	for _, l := range t.Leaders {
+		if !isPersonName(ToSimplified(l)) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
-// maxQuoted is how many distinct values a warning's message quotes.
-const maxQuoted = 5
-
-func (o *oddValues) add(seq int, v string) {
-	if n := len(o.seqs); n == 0 || o.seqs[n-1] != seq {
-		o.seqs = append(o.seqs, seq)
+// numberingHoles are the seqs after which the numbering skips or goes back
+// where the document does not restart it: written numbers (Extra 原编号
+// when tasks were renumbered) must run on by one, or restart at 1.
+func numberingHoles(tasks []Task) []int {
+	var out []int
+	prev := 0
+	for i, t := range tasks {
+		n := t.Seq
+		if w, ok := t.Extra["原编号"]; ok {
+			fmt.Sscan(w, &n)
+		}
+		if i > 0 && n != prev+1 && n != 1 && !(n == prev && n > 0) {
+			out = append(out, t.Seq)
+		}
+		prev = n
 	}
-	if !slices.Contains(o.values, v) {
-		o.values = append(o.values, v)
-	}
+	return out
 }
 
-func (o *oddValues) quoted() string {
+// Check returns the doubts a document's tasks leave, by task: tasks without
+// a lead unit, names not of a unit's or a person's shape, text still
+// holding an assignment, numbering holes and headings read as tasks. It
+// reads the Document alone, so it can run again after the office corrects
+// tasks. Messages are in Chinese; Seqs name the tasks.
+func Check(doc *Document) []Warning {
+	var (
+		noUnit, oddU, oddC, oddL, residue, heading []int
+		oddUNames, oddCNames, oddLNames            []string
+	)
+	for i := range doc.Tasks {
+		t := &doc.Tasks[i]
+		if len(t.Units) == 0 {
+			noUnit = append(noUnit, t.Seq)
+		}
+		if o := oddNames(t.Units); len(o) > 0 {
+			oddU = append(oddU, t.Seq)
+			oddUNames = append(oddUNames, o...)
+		}
+		if o := oddNames(t.CoUnits); len(o) > 0 {
+			oddC = append(oddC, t.Seq)
+			oddCNames = append(oddCNames, o...)
+		}
+		if o := oddLeaders(t); len(o) > 0 {
+			oddL = append(oddL, t.Seq)
+			oddLNames = append(oddLNames, o...)
+		}
+		if residueRe.MatchString(t.Text) {
+			residue = append(residue, t.Seq)
+		}
+		if headingText(t.Text) {
+			heading = append(heading, t.Seq)
+		}
+	}
+	out := []Warning{}
+	add := func(code, field string, seqs []int, msg string) {
+		if len(seqs) > 0 {
+			out = append(out, Warning{Code: code, Field: field, Seqs: seqs, Message: msg})
+		}
+	}
+	add(WarnNoUnit, "units", noUnit, fmt.Sprintf("有 %d 项任务没有读到牵头单位(序号 %s),请补上", len(noUnit), seqList(noUnit)))
+	add(WarnOddUnit, "units", oddU, fmt.Sprintf("这些牵头单位看起来不像单位名称:%s(序号 %s),请核对", nameList(oddUNames), seqList(oddU)))
+	add(WarnOddUnit, "co_units", oddC, fmt.Sprintf("这些配合单位看起来不像单位名称:%s(序号 %s),请核对", nameList(oddCNames), seqList(oddC)))
+	add(WarnOddLeader, "leaders", oddL, fmt.Sprintf("这些领导姓名看起来不像人名:%s(序号 %s),请核对", nameList(oddLNames), seqList(oddL)))
+	add(WarnAssignmentInText, "text", residue, fmt.Sprintf("有 %d 项任务的内容里还留有“牵头单位：”或【】〔〕等分工文字(序号 %s),分工可能没有读全", len(residue), seqList(residue)))
+	holes := numberingHoles(doc.Tasks)
+	add(WarnNumbering, "seq", holes, fmt.Sprintf("任务序号不连续(在序号 %s 处跳号或重复),可能漏读或多读了任务", seqList(holes)))
+	add(WarnHeadingAsTask, "text", heading, fmt.Sprintf("有 %d 项任务的内容看起来是标题而不是任务(序号 %s),请核对", len(heading), seqList(heading)))
+	return out
+}
+
+// seqList writes seqs for a message: 1、2、5 (the first ten, then 等).
+func seqList(seqs []int) string {
 	var b strings.Builder
-	for i, v := range o.values {
-		if i == maxQuoted {
-			b.WriteString("等")
-			break
-		}
-		if utf8.RuneCountInString(v) > 20 {
-			v = string([]rune(v)[:20]) + "…"
-		}
-		b.WriteString("“" + v + "”")
-	}
-	return b.String()
-}
-
-// unitShaped is isUnitName (in simplified characters), and a bare level standing for every one of
-// its kind (镇(街道), 村, 社区: each town or street does the task).
-func unitShaped(s string) bool {
-	s = simplifiedRunes(s) // 省財政廳 as 省财政厅
-	base, _, _ := strings.Cut(strings.NewReplacer("（", "(", "）", ")").Replace(s), "(")
-	switch strings.TrimSpace(base) {
-	case "镇", "乡", "街道", "镇街", "乡镇", "村", "社区":
-		return true
-	}
-	return isUnitName(s)
-}
-
-// assignmentInText returns the key or bracket of an assignment a task's
-// text still holds (牵头单位：, 联系区领导：, 【), or "".
-func assignmentInText(text string) string {
-	text = simplifiedRunes(text) // 牽頭單位：
-	for _, m := range keyRe.FindAllStringSubmatch(text, -1) {
-		key := []rune(m[1])
-		// the key may be the end of a longer run of characters:
-		// 工作联系区领导：
-		for i := 0; i+2 <= len(key); i++ {
-			switch assignKind(string(key[i:])) {
-			case colLeaders, colUnits, colCoUnits:
-				return string(key[i:]) + "："
-			}
-		}
-	}
-	if strings.Contains(text, "【") {
-		return "【"
-	}
-	return ""
-}
-
-// maxSeqsShown is how many 序号 a message lists before it says 等.
-const maxSeqsShown = 8
-
-// seqText names tasks by their 序号 for a message: 第 3、5、8 项, the first
-// few of a long list followed by 等 N 项.
-func seqText(seqs []int) string {
-	var b strings.Builder
-	b.WriteString("第 ")
 	for i, s := range seqs {
-		if i == maxSeqsShown {
-			fmt.Fprintf(&b, " 等 %d 项", len(seqs))
-			return b.String()
+		if i == 10 {
+			b.WriteString(" 等")
+			break
 		}
 		if i > 0 {
 			b.WriteString("、")
 		}
-		b.WriteString(strconv.Itoa(s))
+		fmt.Fprint(&b, s)
 	}
-	b.WriteString(" 项")
 	return b.String()
+}
+
+// nameList writes names for a message: distinct, the first five.
+func nameList(names []string) string {
+	names = dedupe(slices.Clone(names))
+	if len(names) > 5 {
+		return "“" + strings.Join(names[:5], "”“") + "”等"
+	}
+	return "“" + strings.Join(names, "”“") + "”"
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestCheck(t *testing.T) {
+func TestCheckAsThePreviewShowsIt(t *testing.T) {
 	task := func(seq int, text string, leaders, units, co []string) Task {
 		return Task{Seq: seq, Text: text, Leaders: leaders, Units: units, CoUnits: co}
 	}
@@ -46,25 +46,10 @@ func TestCheck(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("got %d warnings, want %d: %v", len(got), len(want), got)
 	}
-	if !strings.Contains(got[WarnOddLeader+"/leaders"].Message, "推进数字经济发展") || !strings.Contains(got[WarnNoUnit+"/units"].Message, "第 3 项") {
+	if !strings.Contains(got[WarnOddLeader+"/leaders"].Message, "推进数字经济发展") || !strings.Contains(got[WarnNoUnit+"/units"].Message, "序号 3") {
 		t.Errorf("messages do not name the values and seqs: %v", got)
 	}
 	if ws := Check(&Document{Tasks: []Task{task(1, "推进垃圾分类。", nil, []string{"区城管局"}, nil)}}); ws == nil || len(ws) != 0 {
 		t.Errorf("a clean document: %v", ws)
-	}
-}
-
-func TestSeqText(t *testing.T) {
-	for _, c := range []struct {
-		seqs []int
-		want string
-	}{
-		{[]int{5}, "第 5 项"},
-		{[]int{1, 2, 3}, "第 1、2、3 项"},
-		{[]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "第 1、2、3、4、5、6、7、8 等 10 项"},
-	} {
-		if got := seqText(c.seqs); got != c.want {
-			t.Errorf("seqText(%v) = %q, want %q", c.seqs, got, c.want)
-		}
 	}
 }

@@ -89,6 +89,13 @@ func classifyHeader(cell string) column {
 	switch {
 	case progressRe.MatchString(name):
 		return colExtra
+	case (strings.Contains(name, "单位") || strings.Contains(name, "部门") || strings.Contains(name, "科室")) &&
+		(strings.HasSuffix(name, "负责人") || strings.HasSuffix(name, "责任人")) && !coUnitsName(name):
+		// 牵头单位及主要负责人: the unit, with its head named beside it
+		return colUnits
+	case coUnitsName(name):
+		// 协同责任单位, 配合责任部门: co-operating, though 责任 is in it
+		return colCoUnits
 	case strings.HasSuffix(name, "领导") || strings.HasSuffix(name, "责任人"):
 		return colLeaders
 	case supervisorRe.MatchString(name):
@@ -102,10 +109,21 @@ func classifyHeader(cell string) column {
 		return colUnits
 	case strings.Contains(name, "时限") || strings.Contains(name, "时间") || strings.Contains(name, "期限") || strings.Contains(name, "节点"):
 		return colDeadline
-	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项"):
+	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时"):
 		return colText
 	}
 	return colExtra
+}
+
+// coUnitsName: a column or key of the units that co-operate, named by the
+// word it opens with (协同责任单位, 配合部门, 协办科室).
+func coUnitsName(name string) bool {
+	for _, p := range []string{"协同", "配合", "协办", "协助", "参与", "参加"} {
+		if strings.HasPrefix(name, p) && (strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "科室")) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitsOfficeSuffix: a township's or a bureau's own word for its units

@@ -38,7 +38,7 @@ var (
 	numberRe = regexp.MustCompile(`^[\p{Han}]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$`)
 	// issuerInTitle is the issuer a title opens with: 国务院办公厅关于…的通知.
 	issuerInTitle = regexp.MustCompile(`^(\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|国务院))关于`)
-	chromeRe      = regexp.MustCompile(`^(?:【?\s*(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)\s*】?|上一篇|下一篇|浏览次数|访问次数|点击数|扫一扫在手机打开当前页|扫一扫|责任编辑|来源[:\x{FF1A}]|【\s*字体|主办[:\x{FF1A}]|承办[:\x{FF1A}]|版权所有|技术支持|网站标识码|网站地图|联系我们|.{0,6}ICP备|.{0,4}公网安备)`)
+	chromeRe      = regexp.MustCompile(`^(?:【?\s*(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)\s*】?|上一篇|下一篇|浏览次数|访问次数|点击数|扫一扫在手机打开当前页|扫一扫|责任编辑|来源[:\x{FF1A}]|【\s*字体|主办[:\x{FF1A}]|承办[:\x{FF1A}]|版权所有|技术支持|网站标识码|网站地图|联系我们|免责声明|繁體中文|简体中文|表格下载|(?i:copyright)|©|.{0,6}ICP备|.{0,4}公网安备)`)
 	salutationRe  = regexp.MustCompile(`[:\x{FF1A}]$`)
 )
 
@@ -270,7 +270,7 @@ func isPublicationNote(l string) bool { return publicationNoteRe.MatchString(str
 // looksLikeTitle: a short line that is not a sentence, a date, an issuer, a
 // number or a salutation.
 func looksLikeTitle(l string) bool {
-	return utf8.RuneCountInString(l) <= 80 && !strings.ContainsAny(l, "。:\uFF1A") &&
+	return utf8.RuneCountInString(l) <= 80 && !strings.ContainsAny(l, "。:\uFF1A") && !isPublicationNote(l) &&
 		!attachRe.MatchString(l) && parseDate(l) == "" && !isIssuer(l) && !numberRe.MatchString(compactAll(l)) &&
 		!isPageChrome(l) && !salutationRe.MatchString(l)
 }

@@ -10,6 +10,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -118,8 +119,25 @@ func joinLevels(names []string, dun []bool) []string {
 // splitLeaders splits a leader cell. Names padded with plain spaces (沈  昱)
 // come apart into single characters; no leader has a one-character name, so
 // such neighbours are joined again.
+//
+// Two padded names written side by side (陆 明俞 悦: 陆明 and 俞悦) leave a
+// two-character part between two single characters: it is split, its
+// halves joining its neighbours. A full stop closing a name (俞悦。) is no
+// part of it.
 func splitLeaders(cell string) []string {
 	parts := splitNames(cell)
+	for i := range parts {
+		parts[i] = strings.TrimRight(parts[i], "。.，,；;")
+	}
+	parts = slices.DeleteFunc(parts, func(p string) bool { return p == "" })
+	for i := 1; i+1 < len(parts); i++ {
+		if rs := []rune(parts[i]); len(rs) == 2 && isHan(parts[i]) && utf8.RuneCountInString(parts[i-1]) == 1 && utf8.RuneCountInString(parts[i+1]) == 1 &&
+			(i < 2 || utf8.RuneCountInString(parts[i-2]) > 1) {
+			parts[i-1] += string(rs[0])
+			parts[i+1] = string(rs[1]) + parts[i+1]
+			parts = slices.Delete(parts, i, i+1)
+		}
+	}
 	var out []string
 	for i := 0; i < len(parts); i++ {
 		p := parts[i]
@@ -357,7 +375,7 @@ func isPersonName(s string) bool {
 func cleanLeaders(names []string) []string {
 	out := names[:0]
 	for _, n := range names {
-		if titleOnlyRe.MatchString(n) {
+		if titleOnlyRe.MatchString(n) || committeeRe.MatchString(n) {
 			continue // 副区长 祝振伟: the title written apart is no name
 		}
 		if base := UnitGroup(n); base != n && isPersonName(base) {
@@ -371,5 +389,23 @@ func cleanLeaders(names []string) []string {
 	return dedupe(out)
 }
 
+// committeeRe is a party title written before a leader's government title
+// and apart from it by 、 (县委常委、常务副县长杨胜利): no name.
+var committeeRe = regexp.MustCompile(`^(?:区委|市委|县委|省委|州委|党组)?(?:常委|委员|成员|党组成员|党组书记)$`)
+
 // titleOnlyRe is a title standing alone (区长, 常务副区长, 同志).
 var titleOnlyRe = regexp.MustCompile(`^(?:` + leaderTitle + `|同志)$`)
+
+// dropHeads removes from a unit cell the persons named after a unit (市民政局
+// 伍泽国: the bureau and its head, in a column 牵头单位及主要负责人): the
+// unit is the task's, the person is no unit.
+func dropHeads(names []string) []string {
+	out := names[:0:0]
+	for i, n := range names {
+		if i > 0 && isUnitName(names[i-1]) && !isUnitName(n) && isPersonName(strings.TrimRight(n, "。")) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}

@@ -37,6 +37,7 @@ const (
 	numPart                 // 第一部分, 第一章 …
 	numDash                 // —— a dash heading
 	numNamed                // 区教育局牵头: (a line naming who leads what follows)
+	numKeyed                // 任务一： 事项2： (a block of key lines opens with it)
 )
 
 var markerRes = []struct {
@@ -52,6 +53,9 @@ var markerRes = []struct {
 	{numArabicHalf, regexp.MustCompile(`^(\d{1,3})\s*[)\x{FF09}]\s*`)},
 	{numCircled, regexp.MustCompile(`^([\x{2460}-\x{2473}])\s*`)},
 	{numDash, regexp.MustCompile(`^(?:——|—)\s*`)},
+	{numKeyed, regexp.MustCompile(`^(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
+	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
+	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }
 
 // marker is the numbering that opens a paragraph.
@@ -74,11 +78,15 @@ func parseMarker(s string) (marker, string, bool) {
 			continue
 		}
 		rest := orig[runeOffset(orig, utf8.RuneCountInString(s[:loc[1]])):]
-		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(foldDigits(rest)) {
-			continue // 1.5亿元, 一.5
+		if (m.kind == numArabic || m.kind == numCnComma && !strings.Contains(s[:loc[1]], "、")) && startsWithDigit(foldDigits(rest)) {
+			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
 		if strings.TrimSpace(rest) == "" {
 			continue // a number alone is a table's seq cell, not an item
+		}
+		if m.kind == numKeyed && !strings.ContainsAny(s[:loc[1]], "0123456789一二三四五六七八九十") &&
+			(strings.HasPrefix(rest, "\u3000") || isKeyLine(strings.Trim(rest, " \t\u3000"))) {
+			continue // 事项名称：　　　责任单位（盖章）：, a form's blank field
 		}
 		mk := marker{kind: m.kind, text: strings.TrimSpace(s[:loc[1]])}
 		if len(loc) > 2 && loc[2] >= 0 {
@@ -272,6 +280,9 @@ func buildOutline(blocks []block) *outline {
 		levels = map[levelKey]int{} // the level of each kind of numbering
 		stack  []*node              // the last node at each level
 		cur    *node
+		// leaderLevel is the level of the first heading that names a
+		// leader (-1 before one)
+		leaderLevel = -1
 	)
 	for _, b := range blocks {
 		text := cleanCell(b.text)
@@ -309,7 +320,7 @@ func buildOutline(blocks []block) *outline {
 			case cur == nil:
 				o.head = append(o.head, b)
 			case keyLineOf(cur, b.line, text):
-			case isSignature(text) || isPageChrome(text):
+			case isSignature(text) || isPageChrome(text) || isDistribution(text):
 				o.tail = append(o.tail, b)
 			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
 				// an item under a heading that names its unit is whole:
@@ -348,13 +359,29 @@ func buildOutline(blocks []block) *outline {
 			levels[key] = len(stack)
 		}
 		level, seen := levels[key]
-		if !seen {
+		leaderHead := leaderHeading(rest)
+		switch {
+		case leaderHead && leaderLevel >= 0 && leaderLevel <= len(stack):
+			// headings that name the leader of what follows are one level,
+			// however each is numbered (一、…副县长主抓 / （三）…同志分管)
+			level = leaderLevel
+			levels[key] = level
+		case !seen && mk.number > 1 && len(stack) > 0:
+			// a kind first met at 二、 does not open a list under the item
+			// before (a list starts at 1): it is a heading of the top level
+			// whose 一、 went unnumbered or came before the items
+			level = 0
+			levels[key] = level
+		case !seen:
 			level = len(stack)
 			levels[key] = level
 		}
 		level = min(level, len(stack))
 		stack = stack[:level]
 		n.level = level
+		if leaderHead && leaderLevel < 0 {
+			leaderLevel = level
+		}
 		if level > 0 {
 			n.parent = stack[level-1]
 			n.parent.children = append(n.parent.children, n)
@@ -365,6 +392,16 @@ func buildOutline(blocks []block) *outline {
 		cur = n
 	}
 	return o
+}
+
+// leaderHeading: a short line that names who leads what stands under it
+// (郑海波副县长主抓重点工作, 吴慧敏同志分管) and assigns nothing itself.
+func leaderHeading(text string) bool {
+	if _, c := trailingClause(text); c != nil {
+		return false
+	}
+	c, ok := headingClause(text)
+	return ok && len(c.leaders) > 0
 }
 
 // dropTextLabel removes the label of a line that goes on with an item's

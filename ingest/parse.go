@@ -51,56 +51,67 @@ func splitLines(text string) []string {
 	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 }
 
-// ParseSource turns a read Source into a Document, through the stages a
+// ParseSource turns a read Source into a Document with no reading rules of
+// the office's (ParseSourceWith).
+func ParseSource(src *Source) (*Document, error) {
+	return ParseSourceWith(src, Options{})
+}
+
+// ParseSourceWith turns a read Source into a Document, through the stages a
 // reader can follow from file to task:
 //
 //  1. blocks (blocks.go): lines, paragraphs and table rows, alike for every
-//     format;
-//  2. a task table (header.go, table.go, align.go) when a row of column names
-//     heads one — written as rows or one cell per line (cells.go) — else the
-//     outline (outline.go): the numbered paragraphs at every level;
-//  3. assignments (assign.go): who is responsible, from columns, keys,
-//     keyless clauses, headings and a stated lead rule;
-//  4. names (names.go): units and leaders told apart by their shapes;
-//  5. tasks (table.go, tasks.go): every row or item with an assignment, its
-//     own or its heading's;
+//     format; the office's rules (opt.Columns) rename the header cells and
+//     keys they name (options.go);
+//  2. readings (readings.go): every reader of layout — a table by its
+//     header, a table one cell per line, the numbered outline, items and a
+//     table together — proposes a reading of the whole document, through
+//     assignments (assign.go: who is responsible, from columns, keys,
+//     keyless clauses, headings and a stated lead rule) and names (names.go:
+//     units and leaders told apart by their shapes);
+//  3. the choice (score.go): each reading is scored in one place, the best
+//     is kept, and what it leaves in doubt becomes Report.Warnings
+//     (check.go), with a close runner-up said too;
 //
-// then the metadata (meta.go) from the lines around them. A file is never
-// rejected because some lines do not parse: they go to the report. Only a
-// file where nothing at all is a task is an EINVALID error, and it names
-// the lines that came closest.
-func ParseSource(src *Source) (*Document, error) {
-	blocks := blocksOf(src)
-	rep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}, Warnings: []Warning{}}
+// then the metadata (meta.go) from the lines around the tasks. A file is
+// never rejected because some lines do not parse: they go to the report.
+// Only a file where nothing at all is a task is an EINVALID error, and it
+// names the lines that came closest.
+func ParseSourceWith(src *Source, opt Options) (*Document, error) {
+	blocks := joinStackedHeaders(blocksOf(src))
+	asRead := blocks
+	blocks, rules := applyRules(blocks, opt)
 	file := Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}
-	doc := &Document{Notice: file}
-	at := findHeader(blocks)
-	var cp *cellPerLine
-	if at < 0 {
-		cp = findCellPerLine(blocks)
-	}
-	table := at >= 0 || cp != nil
-	if table {
-		doc.Tasks = tableTasks(doc, blocks, at, cp, rep)
-	}
-	if len(doc.Tasks) == 0 {
-		// Without a header, or when its table holds no task (a blank
-		// feedback form in the attachment: 事项名称：… 责任单位（盖章）：),
-		// the numbered items of the body are read; a table with no task
-		// rows never wins over them.
-		o := buildOutline(blocks)
-		odoc := &Document{Notice: file}
-		orep := &Report{LinesRead: len(blocks), Unused: []UnusedLine{}, Warnings: []Warning{}}
-		readMetadata(odoc, o.head, o.tail, orep)
-		odoc.Tasks = outlineTasks(o, statesLeadRule(o.head), orep)
-		if !table || len(odoc.Tasks) > 0 {
-			doc, rep, table = odoc, orep, false
+	var rs []*reading
+	table := false
+	for _, read := range readers {
+		if r := read(blocks, file); r != nil {
+			table = table || r.table
+			if len(r.doc.Tasks) > 0 {
+				rs = append(rs, r)
+			}
 		}
 	}
-	slices.SortStableFunc(rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
-	if len(doc.Tasks) == 0 {
-		return nil, noTasksError(table, rep)
+	if len(rs) == 0 {
+		// the closest reading's report names the lines that came closest
+		r := readOutlineReport(blocks, file)
+		if table {
+			r = newReading(ReadingTable, file, len(blocks))
+			if at := findHeader(blocks); at >= 0 {
+				parseTable(blocks, at, r.rep, false)
+			} else if cp := findCellPerLine(blocks); cp != nil {
+				parseTable(cp.blocks, 0, r.rep, false)
+			}
+		}
+		slices.SortStableFunc(r.rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
+		return nil, noTasksError(table, r.rep)
 	}
+	best, close := choose(rs)
+	doc, rep := best.doc, best.rep
+	rep.Reading = best.name
+	rep.Rules = rules
+	dropIgnored(doc)
+	slices.SortStableFunc(rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
 	doc.ID = DocumentID(doc)
 	for i := range doc.Tasks {
 		t := &doc.Tasks[i]
@@ -123,6 +134,14 @@ func ParseSource(src *Source) (*Document, error) {
 		t.Due = dueDate(t.Deadline, doc.Year)
 	}
 	rep.TasksMade = len(doc.Tasks)
+	rep.Warnings = append(rep.Warnings, Check(doc)...)
+	if close != nil {
+		rep.Warnings = append(rep.Warnings, closeWarning(best, close))
+	}
+	if pr, ok := progressOf(src, asRead); ok {
+		rep.Warnings = append(rep.Warnings, Warning{Code: WarnKindAmbiguous, Seqs: []int{},
+			Message: fmt.Sprintf("这份文件既可以读成任务分解通知(%d 项任务),也可以读成进度报告(%d 行进展):请确认它是哪一种", len(doc.Tasks), len(pr.Rows))})
+	}
 	doc.Report = rep
 	if err := CheckDocumentLimits(doc); err != nil {
 		return nil, err
@@ -130,31 +149,18 @@ func ParseSource(src *Source) (*Document, error) {
 	return doc, nil
 }
 
-// statesLeadRule reports whether the lines before the items state a lead
-// rule for all of them (排在第一位的为牵头单位).
-// tableTasks reads the tasks of the table headed at blocks[at], or of the
-// table written one cell per line (cp), and the metadata above it.
-func tableTasks(doc *Document, blocks []block, at int, cp *cellPerLine, rep *Report) []Task {
-	if at >= 0 {
-		readMetadata(doc, blocks[:at], nil, rep)
-		return parseTable(blocks, at, rep, statesLeadRule(blocks[:at]))
-	}
-	readMetadata(doc, blocks[:cp.start], nil, rep)
-	for _, it := range blocks[cp.start:] {
-		if strings.TrimSpace(it.text) == "" {
-			rep.BlankLines++
-		}
-	}
-	for _, b := range cp.apart {
-		reason := reasonOtherTable
-		if !b.row {
-			reason = reasonChrome
-		}
-		rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reason})
-	}
-	return parseTable(cp.blocks, 0, rep, statesLeadRule(blocks[:cp.start]))
+// readOutlineReport is the outline's reading kept for its report when no
+// reading has a task.
+func readOutlineReport(blocks []block, file Notice) *reading {
+	o := buildOutline(blocks)
+	r := newReading(ReadingOutline, file, len(blocks))
+	readMetadata(r.doc, o.head, o.tail, r.rep)
+	outlineTasks(o, statesLeadRule(o.head), r.rep)
+	return r
 }
 
+// statesLeadRule reports whether the lines before the items state a lead
+// rule for all of them (排在第一位的为牵头单位).
 func statesLeadRule(head []block) bool {
 	for _, b := range head {
 		if leadRuleRe.MatchString(simplifiedRunes(b.text)) {

@@ -107,7 +107,12 @@ func progressKind(name string) string {
 // 完成情况 column of a task list), unless its title says it reports
 // progress.
 func ParseProgress(src *Source) (*ProgressReport, bool) {
-	blocks := blocksOf(src)
+	return progressOf(src, joinStackedHeaders(blocksOf(src)))
+}
+
+// progressOf is ParseProgress on the source's blocks, read once for both
+// readings.
+func progressOf(src *Source, blocks []block) (*ProgressReport, bool) {
 	at := -1
 	var hdr *header
 	for i, b := range blocks {
@@ -206,6 +211,12 @@ func ParseProgress(src *Source) (*ProgressReport, bool) {
 		readLedgerRows(pr)
 	}
 	rep.TasksMade = len(pr.Rows)
+	if !titled && !pr.Ledger && !reportsAnything(pr.Rows) {
+		// evidence from the rows: a table whose progress columns are all
+		// empty reports nothing; with its assignments it is a notice (a
+		// list printed with a blank column for the answers to come)
+		return nil, false
+	}
 	return pr, len(pr.Rows) > 0
 }
 
@@ -233,6 +244,16 @@ func readLedgerRows(pr *ProgressReport) {
 			r.Status = ""
 		}
 	}
+}
+
+// reportsAnything: some row says how its task went.
+func reportsAnything(rows []ProgressRow) bool {
+	for _, r := range rows {
+		if r.Progress != "" || r.Status != "" || r.Problems != "" || r.Plan != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func joinNonEmpty(a, b string) string {

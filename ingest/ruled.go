@@ -73,6 +73,7 @@ func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
 	for _, r := range rules {
 		left, right = min(left, r.x0), max(right, r.x0)
 	}
+	gutters = splitRuledGaps(gutters, rules, left, right)
 	for _, r := range rules {
 		x := r.x0
 		if x-left < 1 || right-x < 1 {
@@ -108,4 +109,39 @@ func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
 	}
 	slices.SortFunc(gutters, func(a, b gutter) int { return cmp.Compare(a.x0, b.x0) })
 	return gutters
+}
+
+// splitRuledGaps splits a gap of the opening line that holds two or more
+// inner rules: the columns between them (narrow ones whose header letters
+// stack one per line, 牵/头/领/导) have no text on that line, so the gap is
+// as many gutters as rules, each the free space around its rule. Rules
+// drawn a point apart (one border stroked by both its cells) are one.
+func splitRuledGaps(gutters []gutter, rules []rule, left, right float64) []gutter {
+	var xs []float64
+	for _, r := range rules {
+		if r.x0-left < 1 || right-r.x0 < 1 {
+			continue
+		}
+		if !slices.ContainsFunc(xs, func(x float64) bool { return math.Abs(x-r.x0) < 1.5 }) {
+			xs = append(xs, r.x0)
+		}
+	}
+	slices.Sort(xs)
+	var out []gutter
+	for _, g := range gutters {
+		var in []float64
+		for _, x := range xs {
+			if x >= g.x0-1 && x <= g.x1+1 {
+				in = append(in, x)
+			}
+		}
+		if len(in) < 2 {
+			out = append(out, g)
+			continue
+		}
+		for _, x := range in {
+			out = append(out, gutter{max(g.x0, x-1.5), min(g.x1, x+1.5)})
+		}
+	}
+	return out
 }

@@ -109,6 +109,12 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		}
 		ps := spacedPieces(b.Text)
 		if len(ps) == 1 && ps[0].at < cols[1] && ps[0].at+displayWidth(ps[0].text) > cols[1] {
+			if isHeading(ps[0].text) && titleLike(ps[0].text) && spacedRowNext(bs, i+1) {
+				// a section heading between rows (一、社会民生): the table
+				// goes on under it; the heading stays a line of its own
+				last = -1
+				continue
+			}
 			break // a paragraph after the table
 		}
 		cells := make([]string, len(cols))
@@ -144,4 +150,18 @@ func columnAt(cols []int, at int) int {
 		}
 	}
 	return k
+}
+
+// spacedRowNext reports whether the next line that is not blank, from
+// bs[i], is laid out in three or more pieces (a row of the table).
+func spacedRowNext(bs []Block, i int) bool {
+	for ; i < len(bs); i++ {
+		if !spacedCandidate(bs[i]) {
+			return false
+		}
+		if strings.TrimSpace(bs[i].Text) != "" {
+			return len(spacedPieces(bs[i].Text)) >= 3
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -88,11 +89,14 @@ func (s *sections) String() string {
 
 // logicalRow is a task row after continuations were merged into it.
 type logicalRow struct {
-	line    int
-	cells   []string
-	raw     string
-	closed  bool
-	section string
+	// inherited are the columns the row took from the row above through
+	// a blank in copied text (alignCells), for the report's warning.
+	inherited []int
+	line      int
+	cells     []string
+	raw       string
+	closed    bool
+	section   string
 	// who is what the headings above assign: the leaders (and units) of a
 	// table that has no column for them.
 	who *clause
@@ -131,6 +135,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		sec  sections
 		last *logicalRow
 	)
+	if h := groupHeadingAbove(its, at); h != "" {
+		// 一、陈立新副县长分管工作 right above the first header: the
+		// leader of the table's rows
+		sec.set(h)
+	}
 	unused := func(it block, reason string) {
 		rep.Unused = append(rep.Unused, UnusedLine{Line: it.line, Text: it.text, Reason: reason})
 	}
@@ -176,10 +185,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			unused(it, reasonOtherTable)
 			continue
 		}
-		cells := make([]string, len(it.cells))
+		raw := tabCells(it, len(hdr.cols))
+		cells := make([]string, len(raw))
 		filled, first := 0, ""
 		allSame := true
-		for i, c := range it.cells {
+		for i, c := range raw {
 			cells[i] = cleanCell(c)
 			if cells[i] != "" {
 				if filled == 0 {
@@ -193,6 +203,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		switch {
 		case filled == 0:
 			unused(it, reasonEmptyRow)
+			continue
+		case (isPageChrome(first) || isDistribution(first)) && writtenSeq(first) == 0:
+			// the page around the table: 加入收藏 | 繁體中文, 网站地图 | 联系我们
+			unused(it, reasonChrome)
+			last = nil
 			continue
 		case numeralHeadingRow(cells, hdr):
 			// 一 | 着力稳增长促发展 | | |: a section's numeral in the seq
@@ -220,9 +235,74 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		if i > 0 {
 			above = rows[i-1]
 		}
-		r.cells = alignCells(r.hdr, r.cells, above, r.text)
+		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
 	}
+	joinStackedNames(rows)
 	return rowsToTasks(rows, rep)
+}
+
+// joinStackedNames mends a leader's name that a narrow merged cell printed
+// one character per line split over rows (王建 on one row, 国 on the next,
+// then 国 carried down the merge): a fragment that is no name followed by
+// one that completes it gives the whole name to both and to the rows the
+// second was carried into.
+func joinStackedNames(rows []*logicalRow) {
+	for i := 0; i+1 < len(rows); i++ {
+		at := rows[i].hdr.index(colLeaders)
+		if at < 0 || rows[i+1].hdr != rows[i].hdr || at >= len(rows[i].cells) || at >= len(rows[i+1].cells) {
+			continue
+		}
+		a, b := rows[i].cells[at], rows[i+1].cells[at]
+		// no leader has a one-character name: a single character is a
+		// fragment of the name above it
+		if a == "" || utf8.RuneCountInString(b) != 1 || utf8.RuneCountInString(a) > 3 || !isHan(a) || !isHan(b) ||
+			!isPersonName(a+b) || utf8.RuneCountInString(a+b) > 4 {
+			continue
+		}
+		name := a + b
+		rows[i].cells[at] = name
+		for j := i + 1; j < len(rows) && rows[j].hdr == rows[i].hdr && at < len(rows[j].cells) && rows[j].cells[at] == b; j++ {
+			rows[j].cells[at] = name
+		}
+	}
+}
+
+// tabCells are a row's cells. A tab-separated line of text keeps, by its
+// tabs, the empty cells at its ends (a category cell left empty under a
+// merged one, an empty 配合单位 at the end) when the tabs give exactly one
+// cell per column: the cells stay in their columns.
+func tabCells(it block, cols int) []string {
+	if it.table != 0 || strings.Contains(it.text, "|") || !strings.Contains(it.text, "\t") || len(it.cells) == cols {
+		return it.cells
+	}
+	parts := strings.Split(strings.TrimRight(strings.TrimLeft(it.text, " "), " \r"), "\t")
+	if len(parts) != cols {
+		return it.cells
+	}
+	return parts
+}
+
+// groupHeadingAbove is the heading that stands right above the header at
+// its[at] (blank lines apart): a section (一、经济发展) or one naming a
+// leader (一、陈立新副县长分管工作), the section of the rows below and not
+// the document's title. "" when there is none.
+func groupHeadingAbove(its []block, at int) string {
+	for i := at - 1; i >= 0; i-- {
+		t := cleanCell(its[i].text)
+		if its[i].row && len(its[i].cells) == 1 {
+			t = cleanCell(its[i].cells[0])
+		} else if its[i].row {
+			return ""
+		}
+		if t == "" {
+			continue
+		}
+		if isHeading(t) && (leaderHeading(t) || headingRe.MatchString(t) && titleLike(t)) {
+			return t
+		}
+		return ""
+	}
+	return ""
 }
 
 // maxAlignCells bounds the rows placed by content (alignRow costs cells² ×
@@ -236,7 +316,13 @@ const maxAlignCells = 40
 // when that fits clearly better than as written and leaves a merged cell
 // inside the row: one merged cell missing and one cell's two lines split
 // make the count come out even.
-func alignCells(hdr *header, cells []string, above *logicalRow, text bool) []string {
+//
+// In text copied from a table (one cell per line, tabs, pipes) a blank is
+// not a merge: a missing cell of a column that is often blank (配合单位,
+// 完成时限, 备注) is empty. Only the columns a merge is written for (the
+// leader, the lead unit, a category) take the value above, and the row
+// records them (inherited) for the report's warning.
+func alignCells(hdr *header, cells []string, above *logicalRow, text bool) (out []string, inherited []int) {
 	filled := 0
 	for _, c := range cells {
 		if strings.TrimSpace(c) != "" {
@@ -244,21 +330,29 @@ func alignCells(hdr *header, cells []string, above *logicalRow, text bool) []str
 		}
 	}
 	if filled < 2 || len(cells) > maxAlignCells || len(hdr.cols) > maxAlignCells || len(cells) > len(hdr.cols) && !text {
-		return cells
+		return cells, nil
 	}
 	if len(cells) == len(hdr.cols) && !text {
-		return cells
+		return cells, nil
 	}
 	out, gaps, score := alignRow(hdr, cells)
 	if len(cells) == len(hdr.cols) && (len(gaps) == 0 || score < positionalScore(hdr, cells)+3) {
-		return cells
+		return cells, nil
 	}
 	for _, g := range gaps {
-		if c := hdr.cols[g]; above != nil && above.hdr == hdr && g < len(above.cells) && c != colSeq && c != colText {
-			out[g] = above.cells[g]
+		c := hdr.cols[g]
+		if above == nil || above.hdr != hdr || g >= len(above.cells) || c == colSeq || c == colText {
+			continue
+		}
+		if text && c != colLeaders && c != colUnits && c != colSection && !groupingNames[hdr.names[g]] {
+			continue // a blank, not a merge
+		}
+		out[g] = above.cells[g]
+		if text && out[g] != "" {
+			inherited = append(inherited, g)
 		}
 	}
-	return out
+	return out, inherited
 }
 
 // continues reports whether a row goes on with the row before it rather
@@ -352,7 +446,7 @@ func unitCell(c string, mixed bool) (units, co []string) {
 			break
 		}
 	}
-	names := splitUnitList(c)
+	names := dropHeads(splitUnitList(c))
 	marked := false
 	for _, n := range names {
 		if leadMark.MatchString(n) {
@@ -381,8 +475,15 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		seen    = map[int]bool{}
 		groups  = map[string]string{}
 		section string
+		// for the warnings: values carried down, columns no task filled
+		inherited    = map[inheritKey][]int{}
+		inheritOrder []inheritKey
+		filledCol    = map[string]bool{}
+		colOrder     []string
+		colKind      = map[string]column{}
 	)
-	restarts := seqsRestart(rows)
+	restarts := seqsRestart(rows) || subRows(rows)
+	lastWritten := 0
 	for _, r := range rows {
 		if r.section != section {
 			// a new heading starts new groups
@@ -402,6 +503,14 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			case colSeq:
 				seqText = c
 			case colText:
+				// 15.推进…: the item's number written in its text cell is
+				// no part of the task; it is the seq when the row has none
+				if mk, rest, ok := parseMarker(c); ok && mk.number > 0 && (mk.kind == numArabic || mk.kind == numArabicPar || mk.kind == numCircled) {
+					c = strings.TrimSpace(rest)
+					if writtenSeq(seqText) == 0 && seqAtOrAfter(h, i) {
+						seqText = strconv.Itoa(mk.number)
+					}
+				}
 				t.Text = c
 			case colLeaders:
 				t.Leaders = cleanLeaders(splitLeaders(c))
@@ -447,6 +556,10 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			seq = n
 		} else if n > 0 {
 			setExtra(&t, "原编号", strconv.Itoa(n))
+			lastWritten = n
+		} else if restarts && lastWritten > 0 {
+			// a sub-row under the 序号 above: its number is that one's
+			setExtra(&t, "原编号", strconv.Itoa(lastWritten))
 		}
 		if seen[seq] {
 			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: r.raw, Reason: reasonDupSeq})
@@ -458,8 +571,79 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			t.Via = ViaColumn
 		}
 		tasks = append(tasks, t)
+		for _, g := range r.inherited {
+			if g < len(h.cols) {
+				k := inheritKey{h.names[g], r.cells[g]}
+				if inherited[k] == nil {
+					inheritOrder = append(inheritOrder, k)
+				}
+				inherited[k] = append(inherited[k], t.Seq)
+			}
+		}
+		for i, c := range r.cells {
+			if i < len(h.cols) && c != "" {
+				filledCol[h.names[i]] = true
+			}
+		}
+		for i, n := range h.names {
+			if !slices.Contains(colOrder, n) && fieldOf(h.cols[i]) != "" {
+				colOrder = append(colOrder, n)
+				colKind[n] = h.cols[i]
+			}
+		}
+	}
+	for _, k := range inheritOrder {
+		seqs := inherited[k]
+		rep.Warnings = append(rep.Warnings, Warning{Code: WarnInherited, Field: fieldOf(colKindOf(rows, k.col)), Seqs: seqs,
+			Message: fmt.Sprintf("“%s”栏的“%s”是从上一行沿用到 %d 项任务的(序号 %s):复制的表格里空格不一定是合并单元格,请核对", k.col, k.val, len(seqs), seqList(seqs))})
+	}
+	for _, n := range colOrder {
+		if !filledCol[n] && len(tasks) > 0 {
+			rep.Warnings = append(rep.Warnings, Warning{Code: WarnEmptyColumn, Field: fieldOf(colKind[n]), Seqs: []int{},
+				Message: fmt.Sprintf("“%s”栏没有一项任务读到内容,请核对表格是否读对了列", n)})
+		}
 	}
 	return tasks
+}
+
+// inheritKey is a value one column carried down through blank cells.
+type inheritKey struct{ col, val string }
+
+// colKindOf is the kind of the column named col in the rows' headers.
+func colKindOf(rows []*logicalRow, col string) column {
+	for _, r := range rows {
+		for i, n := range r.hdr.names {
+			if n == col {
+				return r.hdr.cols[i]
+			}
+		}
+	}
+	return colExtra
+}
+
+// fieldOf is the task's JSON field a column fills, "" for none that a
+// warning names (seq, section, extra).
+func fieldOf(c column) string {
+	switch c {
+	case colText:
+		return "text"
+	case colLeaders:
+		return "leaders"
+	case colUnits:
+		return "units"
+	case colCoUnits:
+		return "co_units"
+	case colDeadline:
+		return "deadline"
+	}
+	return ""
+}
+
+// seqAtOrAfter: the header has no seq column before column i (whose value
+// would have been read already), so a number in the text may stand for it.
+func seqAtOrAfter(h *header, i int) bool {
+	at := h.index(colSeq)
+	return at < 0 || at > i
 }
 
 // writtenSeq is the number a seq cell holds, 0 when none.
@@ -470,6 +654,25 @@ func writtenSeq(cell string) int {
 		}
 	}
 	return 0
+}
+
+// subRows reports a table where some task rows have no number of their own
+// under rows that have one (two sub-rows under one 序号): its tasks are
+// numbered in order, so a later written number is not taken for a repeat.
+func subRows(rows []*logicalRow) bool {
+	written, bare := 0, 0
+	for _, r := range rows {
+		at := r.hdr.index(colSeq)
+		if at < 0 || at >= len(r.cells) {
+			continue
+		}
+		if writtenSeq(r.cells[at]) > 0 {
+			written++
+		} else if ti := r.hdr.index(colText); written > 0 && ti >= 0 && ti < len(r.cells) && r.cells[ti] != "" {
+			bare++
+		}
+	}
+	return written > 0 && bare > 0
 }
 
 // seqsRestart reports a table whose numbering starts again under each

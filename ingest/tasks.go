@@ -46,11 +46,32 @@ type taskBuilder struct {
 // stated a lead rule for the whole notice.
 func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 	b := &taskBuilder{rep: rep, rule: rule}
+	top := headKeys(o.head)
 	for _, n := range o.roots {
-		b.walk(n, nil, nil)
+		b.walk(n, top, nil)
 	}
 	b.number()
 	return b.tasks
+}
+
+// headKeys reads the key lines that stand alone before the first item
+// (分管领导:陈志远 under the list's title): what they assign holds for
+// every item that does not say otherwise. nil when there are none.
+func headKeys(head []block) *clause {
+	var keys []string
+	for _, b := range head {
+		t := cleanCell(b.text)
+		if !b.row && isKeyLine(t) {
+			keys = append(keys, t)
+		}
+	}
+	c := keyLines(keys)
+	if c == nil {
+		return nil
+	}
+	c.resolve(false)
+	c.via = ViaHeading
+	return c
 }
 
 // ownClause is what a node's own paragraphs and key lines assign,
@@ -147,7 +168,7 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	}
 	own := b.ownClause(n, true)
 	body := n.paras[0].body
-	if own != nil && !childrenAssign && (!titleLike(body) || subItemList(n) && strings.HasSuffix(body, "。") && !namedByHeading(n)) {
+	if own != nil && !childrenAssign && (!titleLike(body) || subItemList(n) && (strings.HasSuffix(body, "。") || leadsIn(body)) && !namedByHeading(n)) {
 		// one task; the children are its details
 		var text strings.Builder
 		var lines []srcLine
@@ -219,6 +240,19 @@ func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
 			return
 		}
 		b.add(n, joinParas(n.paras), own, inherited, sections)
+	case len(groups) == 1 && sectionHead(n, groups[0]):
+		// 二、重点工作 over one paragraph that ends in its assignment: the
+		// heading is the item's section, not the start of its text
+		g := groups[0][1:]
+		own := b.combine([]*clause{g[len(g)-1].clause})
+		if keys != nil {
+			own = b.combine([]*clause{own, keys})
+		}
+		item := &node{marker: marker{kind: numNone}, line: g[0].lines[0].line, paras: g}
+		b.add(item, joinParas(g), own, inherited, append(append([]string(nil), sections...), n.heading))
+		for _, p := range cur {
+			b.unused(p.lines, reasonNotItem)
+		}
 	case len(groups) == 1:
 		own := b.combine([]*clause{groups[0][len(groups[0])-1].clause})
 		if keys != nil {
@@ -255,6 +289,24 @@ func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
 	b.unused(n.trailing, reasonNotItem)
 }
 
+// sectionHead: a node numbered as a section (一、 （一） 第一部分) whose
+// first paragraph is a short heading without a full stop or an assignment,
+// over paragraphs that make one item: the heading is the item's section. A
+// short title closed by 。 (1.地区生产总值增长6.5%。 over its body) is the
+// task's own start, and stays in its text.
+func sectionHead(n *node, g []*para) bool {
+	if len(g) < 2 || g[0].clause != nil {
+		return false
+	}
+	switch n.kind {
+	case numCnComma, numCnParen, numPart:
+	default:
+		return false
+	}
+	t := strings.TrimSpace(g[0].text)
+	return titleLike(t) && !strings.HasSuffix(t, "。") && len(g[0].lines) == 1
+}
+
 // joinParas joins paragraphs' text, the last one's assignment removed.
 func joinParas(ps []*para) string {
 	var b strings.Builder
@@ -288,6 +340,14 @@ func subItemList(n *node) bool {
 		}
 	}
 	return true
+}
+
+// leadsIn: a text that ends in a colon opens the list under it
+// (实施学前教育提升工程：(1)…(4)…): with the assignment on its line, the
+// list is the task's text.
+func leadsIn(body string) bool {
+	b := strings.TrimSpace(body)
+	return strings.HasSuffix(b, "：") || strings.HasSuffix(b, ":")
 }
 
 // namedByHeading: what the node assigns, it says as a heading does

@@ -1,0 +1,196 @@
+package ingest
+
+// Readings that compete (issue 26). Every reader of layout proposes a
+// reading of the whole document — its tasks, its metadata and the report of
+// the lines it did not use — and one place (score.go) scores each reading
+// and chooses. A reader that does not see its layout proposes nothing.
+//
+// The readers, each small and tested alone (readings_test.go):
+//
+//   - table:         a table headed by a row of column names (header.go,
+//     table.go, align.go), rows as written in the file's own table or as
+//     text (tabs, pipes, runs of spaces: spaced.go);
+//   - cells:         a table copied one cell per line (cells.go), maybe
+//     several (附件1, 附件2);
+//   - outline:       the numbered paragraphs at every level (outline.go,
+//     tasks.go), with their key lines, keyed blocks (任务一：…), paragraph
+//     items ending in an assignment and leader-headed groups;
+//   - outline+table: numbered items above a table that goes on with them
+//     (1、…5、 inline, then a table numbered 6–10).
+
+import (
+	"slices"
+	"strings"
+)
+
+// Reading names, as Report.Reading gives them.
+const (
+	ReadingTable        = "table"
+	ReadingCells        = "cells"
+	ReadingOutline      = "outline"
+	ReadingOutlineTable = "outline+table"
+)
+
+// reading is one reader's account of the whole document.
+type reading struct {
+	name string
+	doc  *Document
+	rep  *Report
+	// table: the reading found a task table's header (for the error
+	// when no reading has a task).
+	table bool
+}
+
+// newReading starts a reading of a file with an empty report.
+func newReading(name string, file Notice, lines int) *reading {
+	return &reading{
+		name: name,
+		doc:  &Document{Notice: file},
+		rep:  &Report{LinesRead: lines, Unused: []UnusedLine{}, Warnings: []Warning{}},
+	}
+}
+
+// reader proposes a reading, or nil when its layout is not there.
+type reader func(blocks []block, file Notice) *reading
+
+// readers are the readers in the order a tie between their scores goes:
+// the table first, as a table says plainly which column is which.
+var readers = []reader{readByHeader, readCells, readOutline, readOutlineAndTable}
+
+// readByHeader reads the task table headed by a row of column names.
+func readByHeader(blocks []block, file Notice) *reading {
+	at := findHeader(blocks)
+	if at < 0 {
+		return nil
+	}
+	blocks = unnamedSeqColumn(blocks, at)
+	r := newReading(ReadingTable, file, len(blocks))
+	r.table = true
+	head := blocks[:at]
+	if groupHeadingAbove(blocks, at) != "" {
+		head = headAbove(head)
+	}
+	readMetadata(r.doc, head, nil, r.rep)
+	r.doc.Tasks = parseTable(blocks, at, r.rep, statesLeadRule(blocks[:at]))
+	return r
+}
+
+// readCells reads a table written one cell per line.
+func readCells(blocks []block, file Notice) *reading {
+	cp := findCellPerLine(blocks)
+	if cp == nil {
+		return nil
+	}
+	r := newReading(ReadingCells, file, len(blocks))
+	r.table = true
+	head, rows := blocks[:cp.start], cp.blocks
+	if h := groupHeadingAbove(blocks, cp.start); h != "" {
+		head = headAbove(head)
+		rows = append([]block{{line: cp.blocks[0].line, text: h}}, rows...)
+	}
+	readMetadata(r.doc, head, nil, r.rep)
+	for _, it := range blocks[cp.start:] {
+		if strings.TrimSpace(it.text) == "" {
+			r.rep.BlankLines++
+		}
+	}
+	for _, b := range cp.apart {
+		reason := reasonOtherTable
+		if !b.row {
+			reason = reasonChrome
+		}
+		r.rep.Unused = append(r.rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reason})
+	}
+	r.doc.Tasks = parseTable(rows, len(rows)-len(cp.blocks), r.rep, statesLeadRule(blocks[:cp.start]))
+	return r
+}
+
+// readOutline reads the numbered items of the body.
+func readOutline(blocks []block, file Notice) *reading {
+	o := buildOutline(blocks)
+	if len(o.roots) == 0 {
+		return nil
+	}
+	r := newReading(ReadingOutline, file, len(blocks))
+	readMetadata(r.doc, o.head, o.tail, r.rep)
+	r.doc.Tasks = outlineTasks(o, statesLeadRule(o.head), r.rep)
+	return r
+}
+
+// readOutlineAndTable reads numbered items above a task table as tasks
+// too, when the table's numbering goes on from theirs (items 1–5, then
+// rows 6–10): one list written in two layouts.
+func readOutlineAndTable(blocks []block, file Notice) *reading {
+	at := findHeader(blocks)
+	if at <= 0 {
+		return nil
+	}
+	o := buildOutline(blocks[:at])
+	if len(o.roots) == 0 {
+		return nil
+	}
+	r := newReading(ReadingOutlineTable, file, len(blocks))
+	r.table = true
+	readMetadata(r.doc, o.head, nil, r.rep)
+	items := outlineTasks(o, statesLeadRule(o.head), r.rep)
+	if len(items) == 0 {
+		return nil
+	}
+	rows := parseTable(unnamedSeqColumn(blocks, at), at, r.rep, statesLeadRule(blocks[:at]))
+	if len(rows) == 0 || rows[0].Seq != items[len(items)-1].Seq+1 {
+		return nil
+	}
+	r.doc.Tasks = append(items, rows...)
+	return r
+}
+
+// headAbove is the head without its last line of text: the heading above a
+// table is the rows' section, not the document's title.
+func headAbove(head []block) []block {
+	for len(head) > 0 && cleanCell(head[len(head)-1].text) == "" && !head[len(head)-1].row {
+		head = head[:len(head)-1]
+	}
+	if len(head) > 0 {
+		head = head[:len(head)-1]
+	}
+	return head
+}
+
+// unnamedSeqColumn names the number column a header left without a name
+// (its cell empty, so the row of names is one cell short): when the rows
+// under it are one cell longer and open with their number, the header gets
+// 序号 in front.
+func unnamedSeqColumn(blocks []block, at int) []block {
+	h := blocks[at]
+	if _, ok := parseHeader(h.cells); !ok || slices.Contains(headerCols(h.cells), colSeq) {
+		return blocks
+	}
+	longer, rows := 0, 0
+	for _, b := range blocks[at+1:] {
+		if !b.row || len(b.cells) < 2 {
+			continue
+		}
+		if rows++; rows > 8 {
+			break
+		}
+		if len(b.cells) == len(h.cells)+1 && seqCellRe.MatchString(b.cells[0]) {
+			longer++
+		}
+	}
+	if longer == 0 || 2*longer < rows {
+		return blocks
+	}
+	out := slices.Clone(blocks)
+	out[at].cells = append([]string{RoleSeq}, h.cells...)
+	out[at].text = strings.Join(out[at].cells, " | ")
+	return out
+}
+
+// headerCols are the columns a row of names gives.
+func headerCols(cells []string) []column {
+	h, ok := parseHeader(cells)
+	if !ok {
+		return nil
+	}
+	return h.cols
+}
