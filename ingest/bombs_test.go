@@ -300,7 +300,7 @@ func TestDeadlineStopsAParse(t *testing.T) {
 		}
 	})
 	t.Run("live context reads", func(t *testing.T) {
-		data, err := os.ReadFile("testdata/seed_libreoffice.pdf")
+		data, err := os.ReadFile("source/testdata/seed_libreoffice.pdf")
 		if err != nil {
 			t.Fatal(err)
 		}
