@@ -1,11 +1,18 @@
 // Package ingest turns a task-breakdown notice (政府工作报告任务分解表) into a
 // structured Document: it cleans the conversion noise, finds the task table by
 // its column names, splits each row into a Task and accounts for every line it
-// did not use in a Report.
+// did not use in a Report. It reads progress reports beside the notices, with
+// the same table readers.
 //
-// ingest knows nothing of search or HTTP; it is the root of the dependency
-// graph (cmd → api → index → ingest), which is why the domain types and the
-// one application error type live here.
+// It is the reading side: the formats (bytes → a Source of lines, paragraphs
+// and table rows) are package ingest/source, which Read calls and whose
+// Source, Block, Error, codes and limits are aliased here (source.go), so
+// callers name this package only.
+//
+// ingest knows nothing of search or HTTP; with ingest/source it is the root
+// of the dependency graph (cmd → api → index → ingest → ingest/source),
+// which is why the domain types live here and the one application error
+// type in ingest/source.
 package ingest
 
 // Notice is what names a notice: its metadata, without its tasks.

@@ -21,18 +21,23 @@ import (
 	"time"
 )
 
-// The binary fixtures under testdata/ (PDF, .doc, .xls) are made once from
-// the seed by real producers and committed, so the tests need neither
-// Chromium nor LibreOffice:
+// The binary fixtures under source/testdata/ (PDF, .doc, .xls: the format
+// readers' tests read them too) are made once from the seed by real
+// producers and committed, so the tests need neither Chromium nor
+// LibreOffice:
 //
 //	go test ./ingest -run TestMakeFixtures -fixtures
 //
-// writes the print pages under testdata/print/ and prints them to PDF with
-// headless Chromium, converts the seed's DOCX and XLSX to .doc and .xls with
-// LibreOffice, and exports the DOCX to PDF with LibreOffice (a second PDF
-// producer: TrueType subset fonts, Identity-H), plainly and with an open
-// password. The OFD fixture is written by hand (seedOFD), not generated.
+// writes the print pages under source/testdata/print/ and prints them to
+// PDF with headless Chromium, converts the seed's DOCX and XLSX to .doc and
+// .xls with LibreOffice, and exports the DOCX to PDF with LibreOffice (a
+// second PDF producer: TrueType subset fonts, Identity-H), plainly and with
+// an open password. The OFD fixture is written by hand (seedOFD), not
+// generated.
 var makeFixtures = flag.Bool("fixtures", false, "regenerate the PDF, .doc and .xls fixtures with chromium and soffice")
+
+// fixtureDir holds the binary fixtures, beside the readers they test.
+const fixtureDir = "source/testdata"
 
 // seedPrintHTML is the seed as the office prints it: the issuer on every
 // page's top, `— N —` at every page's foot, the task table's header
@@ -139,16 +144,16 @@ func TestMakeFixtures(t *testing.T) {
 		t.Skip("fixtures are committed; -fixtures regenerates them with chromium and soffice")
 	}
 	tmp := t.TempDir()
-	if err := os.MkdirAll("testdata/print", 0o755); err != nil {
+	if err := os.MkdirAll(fixtureDir+"/print", 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for name, page := range map[string]string{"seed.html": seedPrintHTML(t), "scan.html": scanPrintHTML(t)} {
-		path := filepath.Join("testdata/print", name)
+		path := filepath.Join(fixtureDir, "print", name)
 		if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		abs, _ := filepath.Abs(path)
-		out, _ := filepath.Abs(filepath.Join("testdata", strings.TrimSuffix(name, ".html")+"_chromium.pdf"))
+		out, _ := filepath.Abs(filepath.Join(fixtureDir, strings.TrimSuffix(name, ".html")+"_chromium.pdf"))
 		run(t, tmp, "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 			"--disable-component-update", "--no-first-run", "--user-data-dir="+t.TempDir(), "--no-pdf-header-footer",
 			"--print-to-pdf="+out, abs)
@@ -181,7 +186,7 @@ func TestMakeFixtures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join("testdata", to), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(fixtureDir, to), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -208,12 +208,12 @@ func TestEveryFormatGivesTheSeedTasks(t *testing.T) {
 		{"docx", FormatDOCX, seedDOCX(t)},
 		{"xlsx", FormatXLSX, seedXLSX(t)},
 		// Made once by real producers (fixtures_test.go).
-		{"pdf printed by chromium", FormatPDF, mustRead(t, "testdata/seed_chromium.pdf")},
-		{"pdf exported by libreoffice", FormatPDF, mustRead(t, "testdata/seed_libreoffice.pdf")},
-		{"pdf locked against copying", FormatPDF, mustRead(t, "testdata/nocopy_libreoffice.pdf")},
+		{"pdf printed by chromium", FormatPDF, mustRead(t, "source/testdata/seed_chromium.pdf")},
+		{"pdf exported by libreoffice", FormatPDF, mustRead(t, "source/testdata/seed_libreoffice.pdf")},
+		{"pdf locked against copying", FormatPDF, mustRead(t, "source/testdata/nocopy_libreoffice.pdf")},
 		{"ofd written by hand", FormatOFD, seedOFD(t)},
-		{"doc converted by libreoffice", FormatDOC, mustRead(t, "testdata/seed.doc")},
-		{"xls converted by libreoffice", FormatXLS, mustRead(t, "testdata/seed.xls")},
+		{"doc converted by libreoffice", FormatDOC, mustRead(t, "source/testdata/seed.doc")},
+		{"xls converted by libreoffice", FormatXLS, mustRead(t, "source/testdata/seed.xls")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

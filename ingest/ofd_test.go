@@ -182,35 +182,38 @@ func seedOFD(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
-func TestOFDDeltas(t *testing.T) {
-	tests := []struct {
-		name, in string
-		limit    int
-		want     string
-	}{
-		{"plain", "1 2.5 3", 10, "[1 2.5 3]"},
-		{"repeat", "g 3 3.5 1", 10, "[3.5 3.5 3.5 1]"},
-		{"capped by the characters", "g 1000000000 1", 4, "[1 1 1 1]"},
-		{"broken repeat", "g x 1 2", 10, "[2]"},
+// The seed's task table, typeset over many OFD pages, gives every row once:
+// the header repeated on each page is dropped and a row broken by a page is
+// joined (as source's TestPositionedTableRowsOnce for the PDFs).
+func TestOFDTableRowsOnce(t *testing.T) {
+	src, err := Read("seed.ofd", bytes.NewReader(seedOFD(t)))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := fmt.Sprint(ofdDeltas(tt.in, tt.limit)); got != tt.want {
-				t.Errorf("ofdDeltas(%q) = %s, want %s", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestOFDPath(t *testing.T) {
-	for _, tt := range []struct{ dir, loc, want string }{
-		{"", "Doc_0/Document.xml", "Doc_0/Document.xml"},
-		{"Doc_0", "Pages/Page_0/Content.xml", "Doc_0/Pages/Page_0/Content.xml"},
-		{"Doc_0", "/Doc_0/Pages/Page_0/Content.xml", "Doc_0/Pages/Page_0/Content.xml"},
-		{"Doc_0", "../../etc/passwd", "etc/passwd"},
-	} {
-		if got := ofdPath(tt.dir, tt.loc); got != tt.want {
-			t.Errorf("ofdPath(%q, %q) = %q, want %q", tt.dir, tt.loc, got, tt.want)
+	seen := map[string]int{}
+	headers := 0
+	for _, b := range src.Blocks {
+		if b.Cells == nil {
+			continue
 		}
+		if strings.Contains(b.Cells[0], "序") {
+			headers++
+			continue
+		}
+		if b.Cells[0] == "" {
+			t.Errorf("row without a number (a page's part not joined): %q", b.Cells)
+		}
+		seen[b.Cells[0]]++
+	}
+	if headers != 1 {
+		t.Errorf("%d header rows, want 1", headers)
+	}
+	for i := 1; i <= 83; i++ {
+		if n := seen[fmt.Sprint(i)]; n != 1 {
+			t.Errorf("row %d seen %d times", i, n)
+		}
+	}
+	if len(seen) != 83 {
+		t.Errorf("%d distinct rows, want 83", len(seen))
 	}
 }

@@ -8,11 +8,6 @@ import (
 	"strings"
 )
 
-// MaxFileBytes is the largest notice Parse reads. Real notices are a few
-// hundred kilobytes at most; the cap keeps a mistaken upload from eating
-// memory.
-const MaxFileBytes = 32 << 20
-
 // Reasons given in the Report for lines that were not used. They are shown
 // to the office's staff, so they are in Chinese.
 const (

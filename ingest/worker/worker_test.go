@@ -65,8 +65,8 @@ func TestChildAnswersAsInProcess(t *testing.T) {
 		{name: "a damaged PDF", file: "x.pdf", data: []byte("%PDF-1.4\nnot really\n"), kind: worker.Any, wantCode: ingest.EINVALID},
 		// converted by LibreOffice inside the child, under its limits;
 		// without LibreOffice both say to install it
-		{name: "a legacy Word file", file: "seed.doc", data: readFixture(t, "seed.doc"), kind: worker.Any, wantCode: docCode},
-		{name: "a legacy Excel file", file: "seed.xls", data: readFixture(t, "seed.xls"), kind: worker.Any, wantCode: docCode},
+		{name: "a legacy Word file", file: "seed.doc", data: readFixture(t, "../source/testdata/seed.doc"), kind: worker.Any, wantCode: docCode},
+		{name: "a legacy Excel file", file: "seed.xls", data: readFixture(t, "../source/testdata/seed.xls"), kind: worker.Any, wantCode: docCode},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,4 +1,4 @@
-package ingest
+package source
 
 import (
 	"bytes"
@@ -6,21 +6,25 @@ import (
 	"errors"
 	"io"
 	"time"
-	"unicode/utf8"
 )
 
-// Limits on what reading and parsing a notice may build. The caps on input
-// bytes (MaxFileBytes, the zip caps) do not bound what a file expands to: a
-// 4 KB HTML table with rowspan=1000 colspan=1000 describes a hundred million
+// Limits on what reading a notice may build. The caps on input bytes
+// (MaxFileBytes, the zip caps) do not bound what a file expands to: a 4 KB
+// HTML table with rowspan=1000 colspan=1000 describes a hundred million
 // cells, a 1 KB XLSX merges A1:ALM100000, a DOCX cell spans 1,000 grid
 // columns. So the readers count what they are about to build and refuse
-// (ETOOLARGE, 413 over HTTP) before building it, and the parsed Document is
-// checked once more (CheckDocumentLimits) before it is indexed.
+// (ETOOLARGE, 413 over HTTP) before building it (the parsed Document is
+// checked once more by package ingest, CheckDocumentLimits, before it is
+// indexed).
 //
 // The numbers leave room many times over for the family of notices duban
 // reads: the largest real task table has a few hundred rows and about twenty
 // columns, a task a few hundred characters.
 const (
+	// MaxFileBytes is the largest file Read reads. Real notices are a few
+	// hundred kilobytes at most; the cap keeps a mistaken upload from
+	// eating memory.
+	MaxFileBytes = 32 << 20
 	// MaxBlocks bounds the lines, paragraphs and table rows of one file.
 	MaxBlocks = 20000
 	// MaxRowCells bounds the cells of one table row, spans expanded, and
@@ -36,15 +40,6 @@ const (
 	// MaxHTMLTokens bounds the tags and text runs of an HTML page, counted
 	// by a streaming tokenizer before the page is parsed into a tree.
 	MaxHTMLTokens = 1000000
-	// MaxTasks bounds the tasks of one document.
-	MaxTasks = 10000
-	// MaxTaskRunes bounds the characters of one task's text.
-	MaxTaskRunes = 10000
-	// MaxDocumentRunes bounds the characters of all the task texts of one
-	// document (the seed has about 10,000).
-	MaxDocumentRunes = 2000000
-	// MaxTaskNames bounds the leaders, units and co-units of one task.
-	MaxTaskNames = 200
 	// maxXMLTextBytes bounds one run of text between two XML tags, and
 	// maxXMLTagBytes one tag with its attributes, in an Office file: the
 	// XML decoder reads each token whole, so one 126 MB <w:t> would be one
@@ -59,9 +54,9 @@ const (
 	// would be 3.6 MB.
 	MaxBuiltBytes = 32 << 20
 	// MaxParseTime bounds the time one file may take to read and parse
-	// when the caller's context sets no deadline (ReadContext,
-	// ParseContext); real notices take 30 to 100 ms. The inner loops of
-	// the readers look at the context.
+	// when the caller's context sets no deadline (ReadContext, and
+	// ingest's ParseContext); real notices take 30 to 100 ms. The inner
+	// loops of the readers look at the context.
 	MaxParseTime = 20 * time.Second
 	// maxXMLReadBytes bounds the XML a reader reads across all the entries
 	// of one Office or OFD file: entries are capped each (MaxZipEntryBytes)
@@ -138,37 +133,6 @@ const (
 	maxCIDWidthSteps = 1 << 20
 )
 
-// CheckDocumentLimits refuses a parsed Document that is larger than the
-// index takes: more than MaxTasks tasks, a task text over MaxTaskRunes
-// characters, task texts over MaxDocumentRunes together, or a task with more
-// than MaxTaskNames names. Every writer of
-// the index calls it before writing (index.Store.ReplaceMany), and
-// ParseSource before returning, so an oversized notice is an ETOOLARGE error
-// wherever it comes from.
-func CheckDocumentLimits(doc *Document) error {
-	if doc == nil {
-		return nil
-	}
-	if len(doc.Tasks) > MaxTasks {
-		return Errorf(ETOOLARGE, "文件中的任务过多(%d 项,上限 %d 项)", len(doc.Tasks), MaxTasks)
-	}
-	total := 0
-	for i := range doc.Tasks {
-		t := &doc.Tasks[i]
-		n := utf8.RuneCountInString(t.Text)
-		if n > MaxTaskRunes {
-			return Errorf(ETOOLARGE, "第 %d 项任务的内容过长(超过 %d 个字符)", t.Seq, MaxTaskRunes)
-		}
-		if total += n; total > MaxDocumentRunes {
-			return Errorf(ETOOLARGE, "文件中任务的文字过多(超过 %d 个字符)", MaxDocumentRunes)
-		}
-		if n := len(t.Leaders) + len(t.Units) + len(t.CoUnits); n > MaxTaskNames {
-			return Errorf(ETOOLARGE, "第 %d 项任务的牵头领导和单位过多(%d 个,上限 %d 个)", t.Seq, n, MaxTaskNames)
-		}
-	}
-	return nil
-}
-
 // budget counts what a reader builds, against the caps above: the table
 // cells it is about to build (spans expanded), the bytes of text those
 // cells and the lines hold (a spanned cell's text counted in every slot it
@@ -186,6 +150,10 @@ type budget struct {
 	elements     int   // XML elements read, all entries
 	// shared strings of an XLSX, all its parts
 	sharedStrings int
+	// header is the reading's test of a task table's header row
+	// (Options.Header), which the XLSX reader asks to choose its sheet;
+	// nil: no row is one.
+	header func(cells []string) bool
 }
 
 // newBudget returns a budget under ctx (nil for none).
@@ -212,15 +180,15 @@ func (b *budget) tick() error {
 // alive fails when the context is done.
 func (b *budget) alive() error {
 	if err := b.ctx.Err(); err != nil {
-		return errStopped(err)
+		return ErrStopped(err)
 	}
 	return nil
 }
 
-// errStopped is the error of a parse stopped by its context: past its
+// ErrStopped is the error of a parse stopped by its context: past its
 // deadline (the file takes too long: ETOOLARGE) or cancelled (the client
 // left, the server stops).
-func errStopped(err error) error {
+func ErrStopped(err error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return Errorf(ETOOLARGE, "文件过于复杂,读取超过时限(%d 秒)仍未完成,可能已损坏或为恶意文件", int(MaxParseTime.Seconds()))
 	}

@@ -1,4 +1,4 @@
-package ingest
+package source
 
 import (
 	"archive/zip"
@@ -149,7 +149,7 @@ func convertOffice(parent context.Context, data []byte, ext, to string) ([]byte,
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	runErr := cmd.Run()
 	if parent.Err() != nil {
-		return nil, errStopped(parent.Err())
+		return nil, ErrStopped(parent.Err())
 	}
 	if ctx.Err() != nil {
 		return nil, Errorf(ETOOLARGE, "LibreOffice 转换 .%s 文件超过 %d 秒,已停止", ext, int(MaxConvertTime.Seconds()))

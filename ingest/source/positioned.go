@@ -1,4 +1,4 @@
-package ingest
+package source
 
 import (
 	"cmp"
@@ -91,7 +91,12 @@ const (
 	maxColumnRules = 4096
 )
 
-var pageNumberRe = regexp.MustCompile(`^[\s\-—–－―_·•]*(?:第\s*)?[0-9０-９]+\s*(?:页)?(?:\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[\s\-—–－―_·•]*$`)
+// PageNumberPattern matches a line that is only a page number (— 3 —,
+// 第3页, 3/12, 第 3 页 共 12 页): the layout drops it, and the reading of a
+// table laid out with spaces leaves it as text.
+const PageNumberPattern = `^[\s\-—–－―_·•]*(?:第\s*)?[0-9０-９]+\s*(?:页)?(?:\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[\s\-—–－―_·•]*$`
+
+var pageNumberRe = regexp.MustCompile(PageNumberPattern)
 
 // pline is a rebuilt line of text.
 type pline struct {

@@ -1,4 +1,4 @@
-package ingest
+package source
 
 import (
 	"archive/zip"
@@ -88,6 +88,17 @@ func Read(name string, r io.Reader) (*Source, error) {
 	return ReadContext(context.Background(), name, r)
 }
 
+// Options are what a reader asks of the reading above it (package ingest
+// passes its own).
+type Options struct {
+	// Header tells a row of cells that heads a task table. The XLSX reader
+	// reads the first sheet that holds one (the visible sheets before it
+	// give the notice's own lines) and pads the rows under it to its
+	// width. Nil: no row is a header, and a workbook is read from its first
+	// sheet that holds anything.
+	Header func(cells []string) bool
+}
+
 // ReadContext is Read under a context: the readers look at it in their
 // inner loops and stop with an error when it is done (a deadline passed,
 // the client left). A context without a deadline gets MaxParseTime (and
@@ -96,11 +107,16 @@ func Read(name string, r io.Reader) (*Source, error) {
 // limits.go, so a hostile file fails fast with a message naming what was
 // too large.
 func ReadContext(ctx context.Context, name string, r io.Reader) (*Source, error) {
+	return ReadWith(ctx, name, r, Options{})
+}
+
+// ReadWith is ReadContext asking the reading's questions in opt.
+func ReadWith(ctx context.Context, name string, r io.Reader, opt Options) (*Source, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, errStopped(err)
+		return nil, ErrStopped(err)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
@@ -123,6 +139,7 @@ func ReadContext(ctx context.Context, name string, r io.Reader) (*Source, error)
 		defer cancel()
 	}
 	b := newBudget(ctx)
+	b.header = opt.Header
 	sum := sha256.Sum256(data)
 	src := &Source{Name: name, Checksum: hex.EncodeToString(sum[:])}
 	switch {
@@ -162,6 +179,13 @@ func ReadContext(ctx context.Context, name string, r io.Reader) (*Source, error)
 		return nil, err
 	}
 	return src, nil
+}
+
+// splitLines splits text on any line end: \r\n, \n or a lone \r.
+func splitLines(text string) []string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 }
 
 // decodeText detects the text encoding and returns the text as UTF-8 with

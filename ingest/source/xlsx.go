@@ -1,4 +1,4 @@
-package ingest
+package source
 
 import (
 	"archive/zip"
@@ -12,9 +12,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// readXLSX reads the first sheet that holds a task header (the first sheet
-// when none does): every row is a table row, merged cells filled with their
-// top-left value. Rows with a single filled cell above the header (a title,
+// readXLSX reads the first sheet that holds a task header (Options.Header;
+// the first sheet when none does): every row is a table row, merged cells
+// filled with their top-left value. Rows with a single filled cell above the header (a title,
 // a date) are text blocks.
 //
 // excelize pads what it loads: a worksheet it loads whole has every row
@@ -158,7 +158,7 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 			blocks = append(blocks, Block{Line: i + 1, Text: only})
 		default:
 			if width == 0 {
-				if _, ok := parseHeader(row); ok {
+				if budget.header != nil && budget.header(row) {
 					header, width = true, len(row)
 				}
 			} else if pad := width - len(row); pad > 0 {

@@ -1,4 +1,4 @@
-package ingest
+package source
 
 // Ruled columns: where a PDF or OFD page draws a table's borders, the
 // vertical rules say where its columns part even when the text leaves no
