@@ -39,13 +39,6 @@ func ParseContext(ctx context.Context, name string, r io.Reader) (*Document, err
 	return ParseSource(src)
 }
 
-// splitLines splits text on any line end: \r\n, \n or a lone \r.
-func splitLines(text string) []string {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
-	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-}
-
 // ParseSource turns a read Source into a Document with no reading rules of
 // the office's (ParseSourceWith).
 func ParseSource(src *Source) (*Document, error) {

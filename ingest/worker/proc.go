@@ -29,13 +29,13 @@ import (
 
 // header is the line a child reads before each file.
 type header struct {
-	Name   string `json:"name"`
-	Kind   Kind   `json:"kind"`
+	Name string `json:"name"`
+	Kind Kind   `json:"kind"`
 	// Options are the office's reading rules the notice is read with.
 	Options ingest.Options `json:"options"`
-	Size   int    `json:"size"`
-	Memory int64  `json:"memory"`
-	CPU    int64  `json:"cpu_seconds"`
+	Size    int            `json:"size"`
+	Memory  int64          `json:"memory"`
+	CPU     int64          `json:"cpu_seconds"`
 }
 
 // answer is the line a child writes for a file: the result, or the error.
