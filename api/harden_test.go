@@ -193,7 +193,7 @@ func TestCheckToken(t *testing.T) {
 func TestUploadsTooLarge(t *testing.T) {
 	_, h := MustOpenServer(t, "", true)
 	before := snapshot(t, h)
-	files, _ := filepath.Glob("../ingest/testdata/limit_*")
+	files, _ := filepath.Glob("../ingest/source/testdata/limit_*")
 	if len(files) < 5 {
 		t.Fatalf("fixtures: %v", files)
 	}
