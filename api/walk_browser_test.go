@@ -84,3 +84,35 @@ func TestBrowserProgressWords(t *testing.T) {
 		t.Errorf("period choices: %s", labels)
 	}
 }
+
+// TestBrowserChaseLinksOnAPhone: on the 催办 page at 390 px each unit's
+// attachment link is one box, not broken across two lines.
+func TestBrowserChaseLinksOnAPhone(t *testing.T) {
+	s, _ := MustOpenServer(t, "", true)
+	s.Hosts = LoopbackHosts
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	b := newBrowser(t)
+	// a task behind, recorded on its page, puts its unit on the 催办 page
+	err := b.do(chromedp.EmulateViewport(390, 900), chromedp.Navigate(srv.URL+"/task/"+seedID(t)+"-4"), chromedp.WaitVisible(`#record-progress`),
+		chromedp.SetValue(`#record-progress textarea`, "征地受阻,进度较慢"), chromedp.SetValue(`#record-progress select[name=status]`, "滞后"),
+		chromedp.Click(`#record-progress button[type=submit]`))
+	if err == nil {
+		err = b.waitFor(`[...document.querySelectorAll("#timeline li")].some((li) => li.textContent.includes("征地受阻"))`)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.do(chromedp.Navigate(srv.URL+"/chase?year=2018"), chromedp.WaitVisible(`.chase-record a.export`)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := value(b, chromedp.Evaluate[string](`(() => { const a = [...document.querySelectorAll(".chase-record a.export")];
+	  return a.length + "/" + a.filter((x) => x.getClientRects().length > 1).length; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, broken, _ := strings.Cut(got, "/"); n == "0" || broken != "0" {
+		t.Errorf("links/broken across lines: %s", got)
+	}
+	b.shoot("chase-phone")
+}
