@@ -52,6 +52,11 @@ func TestBrowserCorrectsATask(t *testing.T) {
 	if page := text(`#app`); !strings.Contains(page, "已人工校正") || !strings.Contains(page, "区数据资源局") || !strings.Contains(page, "牵头单位、完成时限") {
 		t.Errorf("the task page after the correction: %q", page)
 	}
+	// units set by hand are said to come from the correction, not from the
+	// notice's column
+	if via := text(`dd[data-field="牵头单位取自"]`); via != "人工校正" {
+		t.Errorf("牵头单位取自 after a correction of the units: %q", via)
+	}
 	b.shoot("task-corrected")
 
 	// the search answer changes at once
@@ -65,8 +70,10 @@ func TestBrowserCorrectsATask(t *testing.T) {
 		t.Errorf("the old unit still finds task 49: %v", err)
 	}
 
-	// the history shows the edit: who, when, before → after
-	if err := b.do(chromedp.Navigate(srv.URL+"/documents/"+doc+"/history"), chromedp.WaitVisible(`tr[data-version="2"]`)); err != nil {
+	// the history shows the edit: who, when, before → after; the task
+	// page links to it
+	if err := b.do(chromedp.Navigate(srv.URL+"/task/"+doc+"-49"), chromedp.WaitVisible(`#corrected-history`), chromedp.Click(`#corrected-history`),
+		chromedp.WaitVisible(`tr[data-version="2"]`)); err != nil {
 		t.Fatalf("history: %v", err)
 	}
 	if row := text(`tr[data-version="2"]`); !strings.Contains(row, "人工校正") || !strings.Contains(row, "本机操作(张三)") ||

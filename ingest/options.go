@@ -24,6 +24,7 @@ const (
 	RoleDeadline = "完成时限"
 	RoleText     = "工作任务"
 	RoleSeq      = "序号"
+	RoleSection  = "所属部分"
 	RoleIgnore   = "忽略"
 )
 
@@ -102,7 +103,7 @@ func applyRules(blocks []block, opt Options) ([]block, []string) {
 // that is none of the Role* values.
 func roleName(role string) string {
 	switch role {
-	case RoleUnits, RoleCoUnits, RoleLeaders, RoleDeadline, RoleText, RoleSeq:
+	case RoleUnits, RoleCoUnits, RoleLeaders, RoleDeadline, RoleText, RoleSeq, RoleSection:
 		return role
 	case RoleIgnore:
 		return ignoredName

@@ -250,6 +250,13 @@ func TestHeaderSynonyms(t *testing.T) {
 			func(t Task) bool {
 				return slices.Equal(t.Units, []string{"区住建局"}) && slices.Equal(t.CoUnits, []string{"区财政局", "区发改局"}) && t.Deadline == "2018年底"
 			}},
+		// the page's own name of the field: a column headed 所属部分 is the
+		// section, not an extra column
+		{"所属部分", "序号 | 所属部分 | 重点工作任务 | 牵头单位 | 完成时限",
+			"4 | 二、城市建设 | 推进垃圾分类。 | 区城管局 | 2018年6月底",
+			func(t Task) bool {
+				return t.Section == "二、城市建设" && t.Extra["所属部分"] == "" && slices.Equal(t.Units, []string{"区城管局"}) && t.Text == "推进垃圾分类。"
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -248,6 +248,34 @@ func TestParseSourceWithRules(t *testing.T) {
 	}
 }
 
+// A rule reads a grouping column duban does not know as the section
+// (所属部分), which it names.
+func TestRuleReadsTheSection(t *testing.T) {
+	text := "分解表\n序号\t包保领域\t重点任务\t牵头单位\n1\t教育\t新建学校2所。\t区教育局\n2\t就业\t新增就业3000人。\t区人社局\n"
+	src, err := Read("x.txt", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := ParseSource(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Tasks) != 2 || plain.Tasks[0].Section != "" || plain.Tasks[0].Extra["包保领域"] != "教育" {
+		t.Fatalf("without the rule: %+v", plain.Tasks)
+	}
+	doc, err := ParseSourceWith(src, Options{Columns: map[string]string{"包保领域": RoleSection}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Section != "教育" || doc.Tasks[1].Section != "就业" || doc.Tasks[0].Extra["包保领域"] != "" ||
+		!slices.Equal(doc.Tasks[0].Units, []string{"区教育局"}) {
+		t.Errorf("with the rule: %+v", doc.Tasks)
+	}
+	if !slices.Equal(doc.Report.Rules, []string{"包保领域 = 所属部分"}) {
+		t.Errorf("rules %q", doc.Report.Rules)
+	}
+}
+
 // A rule renames a key too (承接方：X in an item's assignment).
 func TestRulesRenameKeys(t *testing.T) {
 	text := "任务分解\n1.新建学校2所。（承接方：区教育局；协同单位：区财政局）\n2.新增就业3000人。（承接方：区人社局）\n"

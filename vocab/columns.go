@@ -20,7 +20,7 @@ type ColumnRule struct {
 // Roles are the words a reading rule's right side may say, in the order the
 // page offers them.
 func Roles() []string {
-	return []string{ingest.RoleUnits, ingest.RoleCoUnits, ingest.RoleLeaders, ingest.RoleDeadline, ingest.RoleText, ingest.RoleSeq, ingest.RoleIgnore}
+	return []string{ingest.RoleUnits, ingest.RoleCoUnits, ingest.RoleLeaders, ingest.RoleDeadline, ingest.RoleText, ingest.RoleSeq, ingest.RoleSection, ingest.RoleIgnore}
 }
 
 // String is the rule as its file line writes it (and as Report.Rules names

@@ -139,6 +139,27 @@ function queryWords(q) {
   return words;
 }
 
+// didYouMean adds to an empty answer the units, leaders and words the
+// suggestions offer for its query (cgj → 区城管局), each a link to its tasks.
+async function didYouMean(p, box, seq) {
+  let s;
+  try {
+    s = await api("/api/suggest?" + new URLSearchParams({ q: p.q.trim() }).toString());
+  } catch (e) {
+    return;
+  }
+  const picks = ((s && s.suggestions) || []).slice(0, 5);
+  if (seq !== searchSeq || !box.isConnected || !picks.length) return;
+  const link = (x) => {
+    const params = { ...p, q: "", page: 1 };
+    if (x.kind === "unit") params.unit = [x.value];
+    else if (x.kind === "leader") params.leader = [x.value];
+    else params.q = x.value;
+    return el("a", { href: searchURL(params), "data-nav": true, "data-kind": x.kind }, x.text);
+  };
+  box.append(el("p", { class: "did-you-mean", id: "did-you-mean" }, "您要找的是不是:", picks.map((x, i) => [i ? "、" : "", link(x)])));
+}
+
 function emptyParams() { return { q: "", leader: [], unit: [], year: [], doc: [], due: [], status: [], period: [], due_before: "", due_after: "", sort: "", page: 1 }; }
 
 // filterQuery writes the search's filters (not its page) into u.
@@ -400,7 +421,12 @@ async function renderSearch() {
   let results;
   if (noWords) results = state("empty", "“" + p.q + "”中没有可以搜索的文字,请输入任务关键词、单位或领导的名字。");
   else if (res.hits.length) results = el("ol", { class: "hits" }, res.hits.map((h) => taskCard(h, p, matched)));
-  else results = state("empty", "没有找到" + what + "任务。" + (hasFilters ? "试试去掉筛选条件," : "") + "试试更短或别的关键词。");
+  else {
+    results = state("empty", "没有找到" + what + "任务。" + (hasFilters ? "试试去掉筛选条件," : "") + "试试更短或别的关键词。");
+    // pinyin (cgj), initials or a name submitted without taking a
+    // suggestion: offer what the suggestions would have offered
+    if (!noWords && p.q.trim()) didYouMean(p, results, seq);
+  }
   if (noWords) {
     app.replaceChildren(el("div", { class: "layout single" }, el("section", { class: "results" }, results)));
     return;

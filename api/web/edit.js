@@ -53,9 +53,12 @@ async function taskCorrections(t, d, article) {
   if (t.corrected && t.corrected.length && h1) {
     h1.append(el("span", { class: "badge corrected", id: "corrected", title: "人工校正:" + correctedText(t.corrected) }, "已人工校正"));
     const dl = article.querySelector("dl.meta");
-    if (dl) dl.append(el("dt", {}, "人工校正"), el("dd", { "data-field": "人工校正" }, correctedText(t.corrected)));
+    // who changed what and when is in the document's history: one click away
+    if (dl) dl.append(el("dt", {}, "人工校正"), el("dd", { "data-field": "人工校正" }, correctedText(t.corrected),
+      el("span", { class: "muted" }, "(", el("a", { href: "/documents/" + encodeURIComponent(t.doc_id) + "/history", "data-nav": true, id: "corrected-history" },
+        "谁在何时改了什么,见历史版本"), ")")));
     // units set by hand were not found by the parser's reading
-    const via = article.querySelector('dd[data-field="牵头单位依据"]');
+    const via = article.querySelector('dd[data-field="牵头单位取自"]');
     if (via && (t.corrected.includes("units") || t.corrected.includes("added"))) via.textContent = "人工校正";
   }
   await configReady;

@@ -26,7 +26,7 @@ function periodChoices(year) {
   const y = String(year);
   const out = [[y + "-H1", "上半年(1-6月)"], [y, "全年(1-12月)"], [y + "-Q1", "第一季度(1-3月)"], [y + "-Q3", "前三季度(1-9月)"], [y + "-H2", "下半年"]];
   for (let m = 1; m <= 12; m++) {
-    if (m % 3 !== 0) out.push([y + "-" + String(m).padStart(2, "0"), "1-" + m + " 月"]);
+    if (m % 3 !== 0) out.push([y + "-" + String(m).padStart(2, "0"), m === 1 ? "1月" : "1-" + m + "月"]);
   }
   return out;
 }

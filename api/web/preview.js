@@ -13,7 +13,7 @@ const PREVIEW_COLUMNS = [["seq", "序号"], ["section", "所属部分"], ["text"
   ["units", "牵头单位"], ["co_units", "配合单位"], ["deadline", "完成时限"]];
 const FIELD_LABELS = Object.fromEntries(PREVIEW_COLUMNS);
 // What a column or key can be taught to mean (ingest's Role* words).
-const RULE_ROLES = ["牵头单位", "配合单位", "牵头领导", "完成时限", "工作任务", "序号", "忽略"];
+const RULE_ROLES = ["牵头单位", "配合单位", "牵头领导", "完成时限", "工作任务", "序号", "所属部分", "忽略"];
 // The readings of a layout, as a clerk would say them.
 const READING_NAMES = { table: "表格", cells: "一格一行的表格", spaced: "以空格分列的表格", columns: "以空格分列的表格",
   outline: "编号条目", blocks: "段落", keyed: "关键词分块", leaders: "按领导分组", paragraphs: "段落" };

@@ -9,6 +9,17 @@ const STATUS_CLASS = { "已完成": "done", "序时推进": "on", "滞后": "beh
 const STATUS_FROM = { column: "报告中填写", words: "按进展文字判断", desk: "登记时选择" };
 const CHASE_DEFAULT = ["滞后", "逾期", "未报送"];
 
+// statusFromText says whence an entry's status came. A status judged from
+// the words although the report filled in another one says both: 报告中填写
+// “序时推进”,按进展文字判断为已完成.
+function statusFromText(e) {
+  if (e.status_from === "words" && e.reported && e.reported !== e.status) {
+    return "报告中填写“" + e.reported + "”,按进展文字判断为" + e.status;
+  }
+  if (e.status_from === "column" && e.reported && e.reported !== e.status) return "报告中填写“" + e.reported + "”";
+  return STATUS_FROM[e.status_from] || e.status_from;
+}
+
 function periodName(p) {
   if (!p) return "—";
   const [y, rest] = p.split("-");
@@ -44,7 +55,7 @@ async function taskTimeline(t) {
   }
   box.append(el("ol", {}, entries.map((e) => el("li", { "data-period": e.period },
     el("div", { class: "tl-head" }, el("strong", {}, periodName(e.period)), statusBadge(e.status),
-      e.status_from ? el("span", { class: "muted" }, (STATUS_FROM[e.status_from] || e.status_from) + (e.reported ? "“" + e.reported + "”" : "")) : null),
+      e.status_from ? el("span", { class: "muted status-from" }, statusFromText(e)) : null),
     e.text ? el("p", {}, e.text) : null,
     e.problems ? el("p", {}, el("span", { class: "label" }, "存在问题:"), e.problems) : null,
     e.plan ? el("p", {}, el("span", { class: "label" }, "下步打算:"), e.plan) : null,
@@ -161,7 +172,8 @@ function progressPreview(p, confirmImport, cancel) {
     el("p", {}, periodName(r.period) + "(" + (r.period_label || r.period) + ")的进度报告,共 " + r.rows + " 行:对应到 " + p.matched + " 项任务" +
       (warn ? ",有 " + r.unmatched.length + " 行找不到对应的任务。" : "。") + (p.replaced ? "将替换已导入的同期同名报告(旧报告保留)。" : "") + (p.skipped ? "台账中 " + p.skipped + " 行未填写新进展,不计入。" : "")),
     r.entries.length ? el("details", { open: true }, el("summary", {}, "对应的任务(" + r.entries.length + ")"),
-      el("ul", {}, r.entries.map((e) => el("li", {}, "第 " + e.seq + " 项 ", statusBadge(e.status), " ", e.text || "",
+      el("ul", {}, r.entries.map((e) => el("li", { "data-seq": e.seq }, "第 " + e.seq + " 项 ", statusBadge(e.status), " ", e.text || "",
+        e.status_from === "words" && e.reported && e.reported !== e.status ? el("span", { class: "muted status-from" }, "(" + statusFromText(e) + ")") : null,
         el("span", { class: "muted" }, { id: "(按台账中的任务编号对应)", seq: "(按序号对应)" }[e.matched_by] || "(按内容对应)"))))) : null,
     warn ? el("details", { open: true, class: "removed" }, el("summary", {}, "找不到对应任务的行(" + r.unmatched.length + ")"),
       el("ul", {}, r.unmatched.map((x) => el("li", {}, (x.seq ? "序号 " + x.seq + ":" : "") + x.text + "(" + x.reason + ")")))) : null,
