@@ -108,6 +108,13 @@ func TestPDFBombs(t *testing.T) {
 		"100 beginbfchar\n" + strings.Repeat("<41> <4E00>\n", 30<<20/12) + "endbfchar endcmap"
 	toUnicode := pagePDF("BT /F1 12 Tf 72 720 Td (A) Tj ET", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>", "", flateStream(cmap, ""))
 
+	// a 1 KB map whose one range gives each of 2,048 codes a 60 KB
+	// destination: 120 MB built from a line (65,536 codes took the
+	// child to its deadline)
+	rangeCMap := "begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <07FF> <" +
+		strings.Repeat("4E00", 30000) + "> endbfrange endcmap"
+	rangeMap := pagePDF("BT /F1 12 Tf 72 720 Td <0000> Tj ET", "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 6 0 R >>", "", flateStream(rangeCMap, ""))
+
 	// one 30 MB string shown by Tj
 	bigString := pagePDF("BT /F1 12 Tf 72 720 Td ("+strings.Repeat("A", 30<<20)+") Tj ET", "", "")
 	// fifteen million operands before one operator
@@ -139,6 +146,7 @@ func TestPDFBombs(t *testing.T) {
 		{"xref stream of Size 2000000000", size, "交叉引用表", 16 << 20},
 		{"predictor of 100000000000 columns", predictor, "预测器", 16 << 20},
 		{"ToUnicode map of 30 MB", toUnicode, "ToUnicode", 48 << 20},
+		{"ToUnicode range of 60 KB destinations", rangeMap, "ToUnicode", 48 << 20},
 		// the content stream is read whole (32 MB cap) before it is run
 		{"one 30 MB string in a Tj", bigString, "字符串", 160 << 20},
 		{"fifteen million operands", operands, "操作数", 160 << 20},
