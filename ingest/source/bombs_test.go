@@ -275,6 +275,24 @@ func TestXLSXSheetBombs(t *testing.T) {
 			strings.Repeat(`<si><t>a</t></si>`, 600_000) + `</sst>`
 		refused(t, zipFiles(files), "共享字符串过多", 256<<20)
 	})
+	// excelize loads a workbook's styles whole into a struct per element:
+	// a 29 KB file of 3,800,000 <xf/> took the parse child past its 1.5 GB
+	// and 2,000,000 number formats past its deadline
+	t.Run("a styles part of 1,000,000 formats", func(t *testing.T) {
+		files := map[string]string{}
+		zr := xlsxFile(`<sheetData><row r="1">` + inlineCells(1, "说明") + `</row></sheetData>`)
+		r, _ := zip.NewReader(bytes.NewReader(zr), int64(len(zr)))
+		for _, f := range r.File {
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			rc.Close()
+			files[f.Name] = b.String()
+		}
+		files["xl/styles.xml"] = `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>` +
+			strings.Repeat(`<xf/>`, 1_000_000) + `</cellXfs></styleSheet>`
+		refused(t, zipFiles(files), "元素过多", 96<<20)
+	})
 	t.Run("a sheet of 600,000 elements", func(t *testing.T) {
 		refused(t, sheets(1, `<sheetData>`+strings.Repeat(`<row/>`, 600_000)+`</sheetData>`), "元素过多", 96<<20)
 	})
