@@ -115,6 +115,24 @@ func TestPDFBombs(t *testing.T) {
 		strings.Repeat("4E00", 30000) + "> endbfrange endcmap"
 	rangeMap := pagePDF("BT /F1 12 Tf 72 720 Td <0000> Tj ET", "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 6 0 R >>", "", flateStream(rangeCMap, ""))
 
+	// a 5 KB page naming one font, whose 40-code range builds 3.6 MB, by
+	// 300 names: each name loaded the map again (500 such pages ran to the
+	// parse's deadline)
+	var names, shows strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&names, "/F%d 5 0 R ", i)
+		fmt.Fprintf(&shows, "/F%d 12 Tf <0000> Tj ", i)
+	}
+	fortyCMap := "begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <0027> <" +
+		strings.Repeat("4E00", 30000) + "> endbfrange endcmap"
+	reloaded := pdfFile(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << "+names.String()+">> >> /Contents 4 0 R >>",
+		flateStream("BT 72 720 Td "+shows.String()+"ET", ""),
+		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 6 0 R >>",
+		flateStream(fortyCMap, ""))
+
 	// one 30 MB string shown by Tj
 	bigString := pagePDF("BT /F1 12 Tf 72 720 Td ("+strings.Repeat("A", 30<<20)+") Tj ET", "", "")
 	// fifteen million operands before one operator
@@ -147,6 +165,7 @@ func TestPDFBombs(t *testing.T) {
 		{"predictor of 100000000000 columns", predictor, "预测器", 16 << 20},
 		{"ToUnicode map of 30 MB", toUnicode, "ToUnicode", 48 << 20},
 		{"ToUnicode range of 60 KB destinations", rangeMap, "ToUnicode", 48 << 20},
+		{"a font named 300 times whose map builds 3.6 MB", reloaded, "ToUnicode", 512 << 20},
 		// the content stream is read whole (32 MB cap) before it is run
 		{"one 30 MB string in a Tj", bigString, "字符串", 160 << 20},
 		{"fifteen million operands", operands, "操作数", 160 << 20},

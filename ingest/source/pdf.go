@@ -737,8 +737,13 @@ func (p *pdfReader) loadFont(v pdf.Value) (*pdfFont, error) {
 		f.decode = func(code uint32, n int) string { return lib.Encoder().Decode(string([]byte{byte(code)})) }
 	}
 	if cmap != nil {
-		if err := readToUnicode(f, cmap, p.b); err != nil {
+		built, err := readToUnicode(f, cmap, p.b)
+		if err != nil {
 			return nil, err
+		}
+		// what the map built counts too: a font named again loads it again
+		if p.cmaps += int64(built); p.cmaps > maxPDFCMapTotal {
+			return nil, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表合计过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapTotal>>20)
 		}
 	}
 	return f, nil
@@ -810,7 +815,7 @@ func readCIDWidths(f *pdfFont, w pdf.Value) {
 // readToUnicode reads a ToUnicode CMap: its codespace and its bfchar and
 // bfrange entries. Counts written before each section are not trusted; the
 // entries are what stands between its begin and end.
-func readToUnicode(f *pdfFont, data []byte, b *budget) error {
+func readToUnicode(f *pdfFont, data []byte, b *budget) (int, error) {
 	f.toUnicode = map[uint32]string{}
 	var space []codespace
 	var operands []cmapToken
@@ -898,13 +903,13 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 		}
 	})
 	if err != nil {
-		return err
+		return built, err
 	}
 	if tooMuchText {
-		return Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表展开后过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapBytes>>20)
+		return built, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表展开后过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapBytes>>20)
 	}
 	if tooBig {
-		return Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表的范围过大(超过 %d 个编码),可能已损坏或为恶意文件", maxCMapSteps)
+		return built, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表的范围过大(超过 %d 个编码),可能已损坏或为恶意文件", maxCMapSteps)
 	}
 	if len(space) > 0 {
 		f.space = space
@@ -917,7 +922,7 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 			}
 		}
 	}
-	return nil
+	return built, nil
 }
 
 const (
