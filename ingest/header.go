@@ -58,10 +58,22 @@ var supervisorRe = regexp.MustCompile(`(?:督办|督查|督导|考核|监督|督
 // 配合工作) is a 重点工作任务 column.
 var bracketed = regexp.MustCompile(`[(\x{FF08}\[【][^)\x{FF09}\]】]*[)\x{FF09}\]】]`)
 
+// maxHeaderName bounds a header cell's name in bytes (compacted): a
+// longer cell is a row's text, never a column's name. Every row of a table
+// is tried as a header, so without it each long cell was folded and
+// matched whole, row after row (3,000 rows of 2,600-character cells took
+// 52 s of CPU).
+const maxHeaderName = 300
+
 // headerName is a header cell as compared: spaces, markers and bracketed
-// notes removed, traditional characters folded.
+// notes removed, traditional characters folded; "" for a cell longer than
+// any column's name (maxHeaderName).
 func headerName(cell string) string {
-	name := ToSimplified(compact(cell))
+	name := compact(cell)
+	if len(name) > maxHeaderName {
+		return ""
+	}
+	name = ToSimplified(name)
 	if stripped := bracketed.ReplaceAllString(name, ""); stripped != "" {
 		name = stripped
 	}

@@ -46,6 +46,10 @@ func readOptions() source.Options {
 // conversion left behind (source.RemoveStaleConversions).
 func RemoveStaleConversions() []string { return source.RemoveStaleConversions() }
 
+// RemoveConversionsOf removes the conversion directories of a process that
+// no longer runs (source.RemoveConversionsOf).
+func RemoveConversionsOf(pid int) []string { return source.RemoveConversionsOf(pid) }
+
 // The application's error (source.Error) and its codes.
 type Error = source.Error
 

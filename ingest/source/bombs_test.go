@@ -108,6 +108,31 @@ func TestPDFBombs(t *testing.T) {
 		"100 beginbfchar\n" + strings.Repeat("<41> <4E00>\n", 30<<20/12) + "endbfchar endcmap"
 	toUnicode := pagePDF("BT /F1 12 Tf 72 720 Td (A) Tj ET", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>", "", flateStream(cmap, ""))
 
+	// a 1 KB map whose one range gives each of 2,048 codes a 60 KB
+	// destination: 120 MB built from a line (65,536 codes took the
+	// child to its deadline)
+	rangeCMap := "begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <07FF> <" +
+		strings.Repeat("4E00", 30000) + "> endbfrange endcmap"
+	rangeMap := pagePDF("BT /F1 12 Tf 72 720 Td <0000> Tj ET", "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 6 0 R >>", "", flateStream(rangeCMap, ""))
+
+	// a 5 KB page naming one font, whose 40-code range builds 3.6 MB, by
+	// 300 names: each name loaded the map again (500 such pages ran to the
+	// parse's deadline)
+	var names, shows strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&names, "/F%d 5 0 R ", i)
+		fmt.Fprintf(&shows, "/F%d 12 Tf <0000> Tj ", i)
+	}
+	fortyCMap := "begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <0027> <" +
+		strings.Repeat("4E00", 30000) + "> endbfrange endcmap"
+	reloaded := pdfFile(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << "+names.String()+">> >> /Contents 4 0 R >>",
+		flateStream("BT 72 720 Td "+shows.String()+"ET", ""),
+		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 6 0 R >>",
+		flateStream(fortyCMap, ""))
+
 	// one 30 MB string shown by Tj
 	bigString := pagePDF("BT /F1 12 Tf 72 720 Td ("+strings.Repeat("A", 30<<20)+") Tj ET", "", "")
 	// fifteen million operands before one operator
@@ -139,6 +164,8 @@ func TestPDFBombs(t *testing.T) {
 		{"xref stream of Size 2000000000", size, "交叉引用表", 16 << 20},
 		{"predictor of 100000000000 columns", predictor, "预测器", 16 << 20},
 		{"ToUnicode map of 30 MB", toUnicode, "ToUnicode", 48 << 20},
+		{"ToUnicode range of 60 KB destinations", rangeMap, "ToUnicode", 48 << 20},
+		{"a font named 300 times whose map builds 3.6 MB", reloaded, "ToUnicode", 512 << 20},
 		// the content stream is read whole (32 MB cap) before it is run
 		{"one 30 MB string in a Tj", bigString, "字符串", 160 << 20},
 		{"fifteen million operands", operands, "操作数", 160 << 20},
@@ -266,6 +293,24 @@ func TestXLSXSheetBombs(t *testing.T) {
 		files["xl/strings/s.xml"] = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 			strings.Repeat(`<si><t>a</t></si>`, 600_000) + `</sst>`
 		refused(t, zipFiles(files), "共享字符串过多", 256<<20)
+	})
+	// excelize loads a workbook's styles whole into a struct per element:
+	// a 29 KB file of 3,800,000 <xf/> took the parse child past its 1.5 GB
+	// and 2,000,000 number formats past its deadline
+	t.Run("a styles part of 1,000,000 formats", func(t *testing.T) {
+		files := map[string]string{}
+		zr := xlsxFile(`<sheetData><row r="1">` + inlineCells(1, "说明") + `</row></sheetData>`)
+		r, _ := zip.NewReader(bytes.NewReader(zr), int64(len(zr)))
+		for _, f := range r.File {
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			rc.Close()
+			files[f.Name] = b.String()
+		}
+		files["xl/styles.xml"] = `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>` +
+			strings.Repeat(`<xf/>`, 1_000_000) + `</cellXfs></styleSheet>`
+		refused(t, zipFiles(files), "元素过多", 96<<20)
 	})
 	t.Run("a sheet of 600,000 elements", func(t *testing.T) {
 		refused(t, sheets(1, `<sheetData>`+strings.Repeat(`<row/>`, 600_000)+`</sheetData>`), "元素过多", 96<<20)

@@ -62,6 +62,32 @@ func RemoveStaleConversions() []string {
 	return removed
 }
 
+// RemoveConversionsOf removes the conversion directories of the process
+// pid, once it no longer runs (a parse child its parent killed while
+// LibreOffice converted: its client gone, its deadline passed), and
+// returns them; those of a process still running are kept.
+func RemoveConversionsOf(pid int) []string {
+	if pid <= 0 || pid == os.Getpid() || running(pid) {
+		return nil
+	}
+	tmp := os.TempDir()
+	matches, _ := filepath.Glob(filepath.Join(tmp, convertPrefix+strconv.Itoa(pid)+"-*"))
+	var removed []string
+	for _, p := range matches {
+		info, err := os.Lstat(p)
+		if err != nil || !info.IsDir() {
+			continue
+		}
+		if st, ok := info.Sys().(*syscall.Stat_t); !ok || int(st.Uid) != os.Getuid() {
+			continue
+		}
+		if os.RemoveAll(p) == nil {
+			removed = append(removed, p)
+		}
+	}
+	return removed
+}
+
 // running reports whether a process with this id exists (one of another
 // user counts: it cannot be signalled, but it runs).
 func running(pid int) bool {

@@ -96,6 +96,12 @@ const (
 	// (a sheet with no value is not given to it).
 	maxSheetElements    = 500_000
 	excelizeElementCost = 3
+	// maxPartElements bounds the elements of every other part of a workbook
+	// excelize loads whole into a struct per element (styles, the workbook,
+	// themes: a 29 KB styles part of 3,800,000 <xf/> built 1.5 GB; Excel
+	// itself allows 64,000 cell formats); the elements of shared strings
+	// (sharedStringElements) are bounded by their count instead.
+	maxPartElements = 200_000
 
 	// maxPageGlyphs bounds the characters placed on one PDF or OFD page: a
 	// dense A4 page of small print holds about 5,000, a page drawn four

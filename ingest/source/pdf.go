@@ -737,8 +737,13 @@ func (p *pdfReader) loadFont(v pdf.Value) (*pdfFont, error) {
 		f.decode = func(code uint32, n int) string { return lib.Encoder().Decode(string([]byte{byte(code)})) }
 	}
 	if cmap != nil {
-		if err := readToUnicode(f, cmap, p.b); err != nil {
+		built, err := readToUnicode(f, cmap, p.b)
+		if err != nil {
 			return nil, err
+		}
+		// what the map built counts too: a font named again loads it again
+		if p.cmaps += int64(built); p.cmaps > maxPDFCMapTotal {
+			return nil, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表合计过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapTotal>>20)
 		}
 	}
 	return f, nil
@@ -810,13 +815,16 @@ func readCIDWidths(f *pdfFont, w pdf.Value) {
 // readToUnicode reads a ToUnicode CMap: its codespace and its bfchar and
 // bfrange entries. Counts written before each section are not trusted; the
 // entries are what stands between its begin and end.
-func readToUnicode(f *pdfFont, data []byte, b *budget) error {
+func readToUnicode(f *pdfFont, data []byte, b *budget) (int, error) {
 	f.toUnicode = map[uint32]string{}
 	var space []codespace
 	var operands []cmapToken
-	steps, tooBig := 0, false
+	// built: the bytes of text the map holds, each code's copy of a
+	// range's destination counted (a 1 KB range gave 65,536 codes 60 KB
+	// each)
+	steps, built, tooBig, tooMuchText := 0, 0, false, false
 	err := cmapTokens(data, b, func(tok cmapToken) {
-		if tooBig {
+		if tooBig || tooMuchText {
 			return
 		}
 		if tok.kind != cmapKeyword {
@@ -842,7 +850,12 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 					return
 				}
 				if src := vs[i].s; len(src) <= 4 {
-					f.toUnicode[bytesCode(src)] = utf16BE(vs[i+1].s)
+					d := utf16BE(vs[i+1].s)
+					if built += len(d); built > maxPDFCMapBytes {
+						tooMuchText = true
+						return
+					}
+					f.toUnicode[bytesCode(src)] = d
 				}
 			}
 		case "endbfrange":
@@ -851,20 +864,36 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 				if len(lo) > 4 || len(hi) > 4 {
 					continue
 				}
-				a, b := bytesCode(lo), bytesCode(hi)
-				for c := a; c <= b && len(f.toUnicode) < maxCMapEntries; c++ {
+				a, hiCode := bytesCode(lo), bytesCode(hi)
+				// A string destination is decoded once; each code of the
+				// range gets a copy, counted in what the map builds.
+				var first []rune
+				if dst.kind != cmapArray {
+					first = []rune(utf16BE(dst.s))
+				}
+				for c := a; c <= hiCode && len(f.toUnicode) < maxCMapEntries; c++ {
 					if steps++; steps > maxCMapSteps {
 						tooBig = true
 						return
 					}
+					d, ok := "", false
 					if dst.kind == cmapArray {
 						if j := int(c - a); j < len(dst.items) {
-							f.toUnicode[c] = utf16BE(dst.items[j])
+							d, ok = utf16BE(dst.items[j]), true
 						}
-					} else if d := []rune(utf16BE(dst.s)); len(d) > 0 {
+					} else if len(first) > 0 {
 						// The destination's last unit counts up with the code.
-						d[len(d)-1] += rune(c - a)
-						f.toUnicode[c] = string(d)
+						r := first[len(first)-1]
+						first[len(first)-1] += rune(c - a)
+						d, ok = string(first), true
+						first[len(first)-1] = r
+					}
+					if ok {
+						if built += len(d); built > maxPDFCMapBytes {
+							tooMuchText = true
+							return
+						}
+						f.toUnicode[c] = d
 					}
 					if c == math.MaxUint32 {
 						break
@@ -874,10 +903,13 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 		}
 	})
 	if err != nil {
-		return err
+		return built, err
+	}
+	if tooMuchText {
+		return built, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表展开后过大(上限 %d MB),可能已损坏或为恶意文件", maxPDFCMapBytes>>20)
 	}
 	if tooBig {
-		return Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表的范围过大(超过 %d 个编码),可能已损坏或为恶意文件", maxCMapSteps)
+		return built, Errorf(ETOOLARGE, "PDF 字体的 ToUnicode 映射表的范围过大(超过 %d 个编码),可能已损坏或为恶意文件", maxCMapSteps)
 	}
 	if len(space) > 0 {
 		f.space = space
@@ -890,7 +922,7 @@ func readToUnicode(f *pdfFont, data []byte, b *budget) error {
 			}
 		}
 	}
-	return nil
+	return built, nil
 }
 
 const (

@@ -330,6 +330,7 @@ func scanXML(zr *zip.Reader, name string, b *budget) error {
 	defer rc.Close()
 	bx := newBoundedXML(rc, b)
 	dec := xml.NewDecoder(bx)
+	elements := 0
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {
@@ -338,13 +339,34 @@ func scanXML(zr *zip.Reader, name string, b *budget) error {
 			}
 			return nil // excelize says what is wrong with it
 		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
 		// a shared string is an <si>: excelize holds them all
-		if e, ok := tok.(xml.StartElement); ok && e.Name.Local == "si" {
+		if e.Name.Local == "si" {
 			if b.sharedStrings++; b.sharedStrings > MaxDocumentCells {
 				return Errorf(ETOOLARGE, "XLSX 的共享字符串过多(超过 %d 个),可能已损坏或为恶意文件", MaxDocumentCells)
 			}
 		}
+		if !sharedStringElement(e.Name.Local) {
+			if elements++; elements > maxPartElements {
+				return Errorf(ETOOLARGE, "XLSX 的 %s 中的 XML 元素过多(超过 %d 个),可能已损坏或为恶意文件", name, maxPartElements)
+			}
+		}
 	}
+}
+
+// sharedStringElement tells the elements of a shared string (<si>, its
+// runs and their properties), bounded by the count of <si>, not by
+// maxPartElements.
+func sharedStringElement(name string) bool {
+	switch name {
+	case "sst", "si", "t", "r", "rPr", "rPh", "phoneticPr", "rFont", "charset", "family", "b", "i",
+		"strike", "outline", "shadow", "condense", "extend", "color", "sz", "u", "vertAlign", "scheme":
+		return true
+	}
+	return false
 }
 
 // sheetPaths maps each sheet's name to its XML in the zip, through

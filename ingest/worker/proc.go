@@ -100,6 +100,9 @@ func (p *Parser) run(ctx context.Context, name string, data []byte, kind Kind, o
 	// no answer: the child died, over its limits, or is stopped now
 	pr.kill()
 	<-pr.done
+	// what a conversion it ran left (LibreOffice's copy of the file, its
+	// profile) goes with it, not at the server's next start
+	ingest.RemoveConversionsOf(pr.cmd.Process.Pid)
 	waitErr, elapsed := pr.err, time.Since(start)
 	log := func(msg string) {
 		p.cfg.Logger.Warn(msg, slog.String("file", name), slog.Int("bytes", len(data)), slog.Duration("after", elapsed),

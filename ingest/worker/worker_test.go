@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -358,4 +359,55 @@ func cpuTime(who int) time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(who, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestKilledChildLeavesNoConversion: a child killed while LibreOffice
+// converted (its client gone, its deadline passed) left its conversion dir
+// (29 MB for a 29 MB .xls) in the temporary dir until the server's next
+// start; a client cancelling uploads over and over filled the disk. The
+// parent removes the dirs of the child it killed.
+func TestKilledChildLeavesNoConversion(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "convert.sh")
+	// the stand-in makes its conversion dir as the converter names it,
+	// then hangs as LibreOffice would
+	script := "#!/bin/sh\nread header || exit 1\nmkdir \"$TMPDIR/duban-convert-$$-123\"\necho x > \"$TMPDIR/duban-convert-$$-123/in.xls\"\n" +
+		"echo $$ > " + filepath.Join(dir, "pid") + "\nsleep 300 &\nwait\n"
+	if err := os.WriteFile(exe, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// another process's conversion, still running: kept
+	other := filepath.Join(tmp, fmt.Sprintf("duban-convert-%d-456", os.Getpid()))
+	if err := os.Mkdir(other, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	p := worker.New(worker.Config{Exe: exe, Timeout: time.Minute})
+	defer p.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.Parse(ctx, "x.xls", seeds.Notice(), worker.Any)
+		done <- err
+	}()
+	var pid string
+	for deadline := time.Now().Add(10 * time.Second); pid == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		b, _ := os.ReadFile(filepath.Join(dir, "pid"))
+		pid = strings.TrimSpace(string(b))
+	}
+	conv := filepath.Join(tmp, "duban-convert-"+pid+"-123")
+	if _, err := os.Stat(conv); pid == "" || err != nil {
+		t.Fatalf("the stand-in did not start (%q): %v", pid, err)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want the cancellation", err)
+	}
+	if _, err := os.Stat(conv); !os.IsNotExist(err) {
+		t.Errorf("the killed child's conversion dir %s is still there (%v)", conv, err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a running process's conversion dir was removed: %v", err)
+	}
 }
