@@ -5,13 +5,18 @@ import "unicode/utf8"
 // Limits on the parsed Document: what the index takes (the readers'
 // limits, on what a file may build, are in package ingest/source).
 const (
-	// MaxTasks bounds the tasks of one document.
-	MaxTasks = 10000
+	// MaxTasks bounds the tasks of one document. Real notices hold tens to
+	// a few hundred; a document is indexed in the server's own process in
+	// one batch (atomic), whose memory grows with its text: 10,000 tasks
+	// of 195 characters took a server to 2.4 GB and a minute.
+	MaxTasks = 3000
 	// MaxTaskRunes bounds the characters of one task's text.
 	MaxTaskRunes = 10000
 	// MaxDocumentRunes bounds the characters of all the task texts of one
-	// document (the seed has about 10,000).
-	MaxDocumentRunes = 2000000
+	// document (the seed has about 10,000; the largest notices seen, a few
+	// ten thousand): 300,000 keeps one document's batch within a few
+	// hundred MB of the server's memory.
+	MaxDocumentRunes = 300000
 	// MaxTaskNames bounds the leaders, units and co-units of one task.
 	MaxTaskNames = 200
 )

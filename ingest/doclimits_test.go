@@ -24,8 +24,8 @@ func TestCheckDocumentLimits(t *testing.T) {
 		{"task of 10,000 characters", []Task{task(strings.Repeat("推", MaxTaskRunes), 1)}, ""},
 		{"task of 10,001 characters", []Task{task(strings.Repeat("推", MaxTaskRunes+1), 1)}, ETOOLARGE},
 		{"task with 201 units", []Task{task("推进。", MaxTaskNames+1)}, ETOOLARGE},
-		{"10,001 tasks", make([]Task, MaxTasks+1), ETOOLARGE},
-		{"2,000,001 characters in all", slices.Repeat([]Task{task(strings.Repeat("推", MaxTaskRunes), 1)}, MaxDocumentRunes/MaxTaskRunes+1), ETOOLARGE},
+		{"3,001 tasks", make([]Task, MaxTasks+1), ETOOLARGE},
+		{"300,001 characters in all", slices.Repeat([]Task{task(strings.Repeat("推", MaxTaskRunes), 1)}, MaxDocumentRunes/MaxTaskRunes+1), ETOOLARGE},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
