@@ -231,6 +231,9 @@ func printIngested(out io.Writer, p *library.Preview, dry bool) {
 			fmt.Fprintf(out, "  新增 第 %d 项:%s\n", t.Seq, trimRunes(t.Text, 50))
 		}
 	}
+	for _, rule := range r.Rules {
+		fmt.Fprintf(out, "  按词表栏目规则读取:%s\n", rule)
+	}
 	for _, w := range p.Warnings {
 		fmt.Fprintf(out, "  注意:%s\n", w.Message)
 	}
