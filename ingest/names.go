@@ -400,12 +400,21 @@ var titleOnlyRe = regexp.MustCompile(`^(?:` + leaderTitle + `|同志)$`)
 // 伍泽国: the bureau and its head, in a column 牵头单位及主要负责人): the
 // unit is the task's, the person is no unit.
 func dropHeads(names []string) []string {
-	out := names[:0:0]
+	units, _ := splitHeads(names)
+	return units
+}
+
+// splitHeads parts a unit cell's names into the units and the persons
+// named after a unit (市民政局 伍泽国): the person heads that unit, and is
+// the task's leader when nothing else names one.
+func splitHeads(names []string) (units, heads []string) {
+	units = names[:0:0]
 	for i, n := range names {
-		if i > 0 && isUnitName(names[i-1]) && !isUnitName(n) && isPersonName(strings.TrimRight(n, "。")) {
+		if p := strings.TrimRight(n, "。"); i > 0 && isUnitName(names[i-1]) && !isUnitName(n) && isPersonName(p) {
+			heads = append(heads, p)
 			continue
 		}
-		out = append(out, n)
+		units = append(units, n)
 	}
-	return out
+	return units, heads
 }
