@@ -132,6 +132,24 @@ func parseClause(s string) (*clause, bool) {
 	return c, ok
 }
 
+// roleNameRe is a unit named only by its role in an assignment (各牵头单位,
+// 责任单位, 配合部门): no body of its own.
+var roleNameRe = regexp.MustCompile(`^(?:各|其他|其余)?(?:牵头|责任|配合|协办|协同|参与|主办|承办|主责)(?:单位|部门|科室)$`)
+
+// rolesOnly reports a clause that names units only by their roles.
+func rolesOnly(c *clause) bool {
+	n := 0
+	for _, list := range [][]string{c.units, c.coUnits, c.names} {
+		for _, u := range list {
+			if !roleNameRe.MatchString(strings.TrimSpace(u)) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0 && len(c.leaders) == 0
+}
+
 // restore gives a clause read from folded text its names as written.
 func (c *clause) restore(written, folded string) {
 	for _, names := range [][]string{c.leaders, c.units, c.coUnits, c.names} {

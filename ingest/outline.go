@@ -53,7 +53,9 @@ var markerRes = []struct {
 	{numArabicHalf, regexp.MustCompile(`^(\d{1,3})\s*[)\x{FF09}]\s*`)},
 	{numCircled, regexp.MustCompile(`^([\x{2460}-\x{2473}])\s*`)},
 	{numDash, regexp.MustCompile(`^(?:——|—)\s*`)},
-	{numKeyed, regexp.MustCompile(`^(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
+	// 任务一：, 民生实事一：, 重点项目3：, or in brackets: 【事项三】
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
+	{numKeyed, regexp.MustCompile(`^[【\[]\s*\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[】\]]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
 	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }
@@ -307,11 +309,19 @@ func buildOutline(blocks []block) *outline {
 			}
 		}
 		if !ok {
+			labelled := false
 			if cur != nil {
-				text = dropTextLabel(text)
+				t := dropTextLabel(text)
+				// 事项名称：　　　责任单位（盖章）： is a form's blank field
+				labelled, text = t != text && !strings.Contains(text, "：\u3000") && !strings.Contains(text, ":\u3000"), t
 			}
 			p := newPara(b.line, b.text, text)
 			switch {
+			case cur == nil && p.clause != nil && rolesOnly(p.clause):
+				// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a
+				// covering paragraph speaks to the units by their roles and
+				// assigns nothing; it is preamble
+				o.head = append(o.head, b)
 			case cur == nil && p.clause != nil:
 				// paragraphs that each end in their assignment, with no
 				// numbering at all
@@ -334,7 +344,9 @@ func buildOutline(blocks []block) *outline {
 				cur = sib
 			case cur.open() && p.clause != nil:
 				cur.paras = append(cur.paras, p)
-			case cur.open():
+			case cur.open() || labelled && len(cur.keys) > 0 && len(cur.children) == 0 && p.clause == nil:
+				// the text of a keyed block may follow its key lines
+				// (民生实事一：… / 牵头单位：… / 建设内容：…)
 				last := cur.paras[len(cur.paras)-1]
 				last.lines = append(last.lines, srcLine{b.line, b.text})
 				last.set(last.text + text)

@@ -719,7 +719,8 @@ func seqsRestart(rows []*logicalRow) bool {
 		if n == 0 {
 			continue
 		}
-		if n == 1 && prev > 0 {
+		if n == 1 && prev > 0 && nextSeq(rows[i+1:]) == 2 {
+			// 1 2 3 1 2: numbering that starts again and runs on
 			part++
 		}
 		prev = n
@@ -733,6 +734,19 @@ func seqsRestart(rows []*logicalRow) bool {
 		}
 	}
 	return restart
+}
+
+// nextSeq is the first number written in the seq cells of rows, 0 when
+// none is.
+func nextSeq(rows []*logicalRow) int {
+	for _, r := range rows {
+		if at := r.hdr.index(colSeq); at >= 0 && at < len(r.cells) {
+			if n := writtenSeq(r.cells[at]); n > 0 {
+				return n
+			}
+		}
+	}
+	return 0
 }
 
 func joinSection(a, b string) string {

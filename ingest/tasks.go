@@ -162,13 +162,14 @@ func (b *taskBuilder) walk(n *node, inherited *clause, sections []string) {
 // walkSection handles a node with children: a section, or one task whose
 // children are its details.
 func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string) {
+	lifted := liftSubItemKeys(n)
 	childrenAssign := false
 	for _, c := range n.children {
 		childrenAssign = childrenAssign || hasOwnAssignment(c)
 	}
 	own := b.ownClause(n, true)
 	body := n.paras[0].body
-	if own != nil && !childrenAssign && (!titleLike(body) || subItemList(n) && (strings.HasSuffix(body, "。") || leadsIn(body)) && !namedByHeading(n)) {
+	if own != nil && !childrenAssign && (lifted || !titleLike(body) || subItemList(n) && (strings.HasSuffix(body, "。") || leadsIn(body)) && !namedByHeading(n)) {
 		// one task; the children are its details
 		var text strings.Builder
 		var lines []srcLine
@@ -339,6 +340,40 @@ func subItemList(n *node) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// liftSubItemKeys gives a node the key lines that follow its last sub-item
+// when they assign the whole list: an item (（一）加快工业技术改造。) with no
+// assignment of its own, sub-items （1）…；（2）…；（3）…。 that read as one
+// list (subItemList) and none of which assigns anything, and then ONE line
+// of keys (牵头领导：…；牵头单位：…；责任单位：…) after the last. The keys
+// close the item, not its last sub-item, so the item is one task whose
+// text holds the sub-items.
+func liftSubItemKeys(n *node) bool {
+	if len(n.keys) > 0 || !subItemList(n) {
+		return false
+	}
+	for _, p := range n.paras {
+		if p.clause != nil {
+			return false
+		}
+	}
+	last := n.children[len(n.children)-1]
+	if len(last.keys) == 0 {
+		return false
+	}
+	for _, c := range n.children {
+		for _, p := range c.paras {
+			if p.clause != nil {
+				return false
+			}
+		}
+		if c != last && len(c.keys) > 0 {
+			return false
+		}
+	}
+	n.keys, last.keys = last.keys, nil
 	return true
 }
 

@@ -1,0 +1,67 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// Numbering that visibly starts again at 1 in one table (no heading, no
+// category column between the parts) gives tasks, not repeats; each keeps
+// an id of its own and its written number in 原编号. A number repeated
+// without a restart is still a repeat.
+func TestSeqRestartAtOneInOneTable(t *testing.T) {
+	rows := []string{"序号 | 重点工作任务 | 牵头单位 |"}
+	for i, n := range []string{"1", "2", "1", "2", "3"} {
+		rows = append(rows, n+" | 第"+string(rune('甲'+i))+"项任务。 | 区发改局 |")
+	}
+	doc, err := Parse("x.txt", strings.NewReader(strings.Join(rows, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 5 {
+		t.Fatalf("%d tasks, want 5: %+v", len(doc.Tasks), doc.Tasks)
+	}
+	ids := map[string]bool{}
+	for i, tk := range doc.Tasks {
+		if ids[tk.ID] {
+			t.Errorf("id %s repeated", tk.ID)
+		}
+		ids[tk.ID] = true
+		if want := []string{"1", "2", "1", "2", "3"}[i]; tk.Extra["原编号"] != want {
+			t.Errorf("task %d: 原编号 %q, want %q", i+1, tk.Extra["原编号"], want)
+		}
+	}
+
+	repeat := "序号 | 重点工作任务 | 牵头单位 |\n1 | 甲任务。 | 区发改局 |\n2 | 乙任务。 | 区发改局 |\n2 | 丙任务。 | 区发改局 |\n3 | 丁任务。 | 区发改局 |"
+	doc, err = Parse("y.txt", strings.NewReader(repeat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 3 {
+		t.Errorf("a repeated 2 without a restart: %d tasks, want 3", len(doc.Tasks))
+	}
+}
+
+// Key names are read by what they end in and open with, not from a list:
+// …领导 a leader; a lead word with 单位/部门/科室 the lead unit; 协办/协同/配合/
+// 参与 the co-units; 时限/时间节点 the deadline; 内容/任务/要求 the text.
+func TestKeyNameVariants(t *testing.T) {
+	for key, want := range map[string]column{
+		"联系市领导": colLeaders, "联系区领导": colLeaders, "联系县领导": colLeaders, "联系领导": colLeaders,
+		"分管领导": colLeaders, "牵头负责领导": colLeaders, "县领导": colLeaders,
+		"主办单位": colUnits, "承办单位": colUnits, "牵头部门": colUnits, "责任科室": colUnits, "牵头科室": colUnits,
+		"协办单位": colCoUnits, "协办部门": colCoUnits, "协同单位": colCoUnits, "协同责任单位": colCoUnits, "参与单位": colCoUnits, "配合科室": colCoUnits,
+		"完成时限": colDeadline, "时限要求": colDeadline, "时间节点": colDeadline,
+		"建设内容": colText, "工作任务": colText, "具体要求": colText,
+	} {
+		if got := classifyHeader(key); got != want {
+			t.Errorf("%s: column %d, want %d", key, got, want)
+		}
+	}
+	for _, open := range []string{"民生实事一：", "【事项一】", "事项1：", "重点项目3：", "【任务二】："} {
+		mk, rest, ok := parseMarker(open + "老年助餐服务")
+		if !ok || mk.kind != numKeyed || mk.number == 0 || rest != "老年助餐服务" {
+			t.Errorf("%s: marker %+v rest %q ok %v", open, mk, rest, ok)
+		}
+	}
+}
