@@ -44,6 +44,9 @@ type clause struct {
 	// rule: the clause states a lead rule; carry: for the items after it
 	// too (下同).
 	rule, carry bool
+	// heads are persons named after the lead unit in its key's value (牵头
+	// 单位：区民政局 伍泽国): the task's leaders when nothing names one.
+	heads []string
 }
 
 func (c *clause) empty() bool {
@@ -228,6 +231,7 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 		}
 	}
 	hasCo := false
+	var heads []string // persons named after the lead unit (区民政局 伍泽国)
 	for _, k := range keys {
 		hasCo = hasCo || kind(k.key) == colCoUnits
 	}
@@ -262,7 +266,8 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			}
 			val = c.takeRule(val)
 			if k.key == leadKey {
-				units, co := unitCell(val, false)
+				units, co, hs := unitCellHeads(val, false)
+				heads = append(heads, hs...)
 				if len(co) == 0 && len(units) > 1 && !hasCo && !strings.ContainsAny(k.key, "牵主") {
 					// 责任单位:A、B、C — which leads is for a lead rule to say
 					c.names = append(c.names, units...)
@@ -288,6 +293,7 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 	if !found {
 		return nil, false
 	}
+	c.heads = dedupe(heads)
 	c.leaders, c.units, c.coUnits, c.names = dedupe(c.leaders), dedupe(c.units), dedupe(c.coUnits), dedupe(c.names)
 	return c, true
 }

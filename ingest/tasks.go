@@ -106,6 +106,7 @@ func (b *taskBuilder) combine(cs []*clause) *clause {
 		out.leaders = append(out.leaders, c.leaders...)
 		out.units = append(out.units, c.units...)
 		out.coUnits = append(out.coUnits, c.coUnits...)
+		out.heads = append(out.heads, c.heads...)
 		if out.deadline == "" {
 			out.deadline = c.deadline
 		}
@@ -449,6 +450,11 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 		CoUnits:  c.coUnits,
 		Deadline: c.deadline,
 		Via:      c.via,
+	}
+	if len(t.Leaders) == 0 {
+		// no key, heading or key line above names a leader: the head named
+		// after the lead unit leads
+		t.Leaders = dedupe(c.heads)
 	}
 	for k, v := range c.extra {
 		setExtra(&t, k, v)
