@@ -137,7 +137,7 @@ func parseClause(s string) (*clause, bool) {
 
 // roleNameRe is a unit named only by its role in an assignment (各牵头单位,
 // 责任单位, 配合部门): no body of its own.
-var roleNameRe = regexp.MustCompile(`^(?:各|其他|其余)?(?:牵头|责任|配合|协办|协同|参与|主办|承办|主责)(?:单位|部门|科室)$`)
+var roleNameRe = regexp.MustCompile(`^(?:各|其他|其余)?(?:有关|相关)?(?:牵头|责任|配合|协办|协同|参与|主办|承办|主责)(?:单位|部门|科室)$`)
 
 // rolesOnly reports a clause that names units only by their roles.
 func rolesOnly(c *clause) bool {

@@ -346,13 +346,13 @@ func subItemList(n *node) bool {
 
 // liftSubItemKeys gives a node the key lines that follow its last sub-item
 // when they assign the whole list: an item (（一）加快工业技术改造。) with no
-// assignment of its own, sub-items （1）…；（2）…；（3）…。 that read as one
-// list (subItemList) and none of which assigns anything, and then ONE line
-// of keys (牵头领导：…；牵头单位：…；责任单位：…) after the last. The keys
+// assignment of its own (nor a heading naming who leads), two or more
+// sub-items （1）…；（2）…；（3）…。 without items below them, none of which
+// assigns anything, and then ONE line of keys (牵头领导：…；牵头单位：…；责任单位：…) after the last. The keys
 // close the item, not its last sub-item, so the item is one task whose
 // text holds the sub-items.
 func liftSubItemKeys(n *node) bool {
-	if len(n.keys) > 0 || !subItemList(n) {
+	if len(n.keys) > 0 || len(n.children) < 2 {
 		return false
 	}
 	for _, p := range n.paras {
@@ -360,11 +360,17 @@ func liftSubItemKeys(n *node) bool {
 			return false
 		}
 	}
+	if _, named := headingClause(n.paras[0].text); named {
+		return false // 一、张三副县长分管工作: its items are tasks of their own
+	}
 	last := n.children[len(n.children)-1]
 	if len(last.keys) == 0 {
 		return false
 	}
 	for _, c := range n.children {
+		if len(c.children) > 0 {
+			return false
+		}
 		for _, p := range c.paras {
 			if p.clause != nil {
 				return false
