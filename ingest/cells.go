@@ -32,9 +32,15 @@ func findCellPerLine(its []block) *cellPerLine {
 	var toks []token
 	var idx []int // block index of each token
 	var rows []int
-	sep := false
+	sep, footer := false, false
 	for i, it := range its {
 		text := cleanCell(it.text)
+		if footer = inFooter(footer, text); footer {
+			// a site's footer, to the next blank line, is no cell
+			rows = append(rows, i)
+			sep = true
+			continue
+		}
 		if it.row && len(it.cells) == 1 {
 			text = cleanCell(it.cells[0])
 		} else if it.row {

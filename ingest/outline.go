@@ -286,8 +286,17 @@ func buildOutline(blocks []block) *outline {
 		// leader (-1 before one)
 		leaderLevel = -1
 	)
+	footer := false // within a site's footer: it runs to the next blank line
 	for _, b := range blocks {
 		text := cleanCell(b.text)
+		if footer = inFooter(footer, text); footer {
+			if cur == nil {
+				o.head = append(o.head, b)
+			} else {
+				o.tail = append(o.tail, b)
+			}
+			continue
+		}
 		if b.row {
 			if cur == nil {
 				o.head = append(o.head, b)
