@@ -266,7 +266,7 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			}
 			val = c.takeRule(val)
 			if k.key == leadKey {
-				units, co, hs := unitCellHeads(val, false)
+				units, co, hs := unitCellHeads(val, false, false)
 				heads = append(heads, hs...)
 				if len(co) == 0 && len(units) > 1 && !hasCo && !strings.ContainsAny(k.key, "牵主") {
 					// 责任单位:A、B、C — which leads is for a lead rule to say

@@ -430,7 +430,7 @@ var leadMark = regexp.MustCompile(`\((?:牵头|牵头单位|主办|主责)\)$`)
 // marked (牵头) leading the others, or, in a column for both (责任主体与协同
 // 单位), the first unit leading; else every unit leads.
 func unitCell(c string, mixed bool) (units, co []string) {
-	units, co, _ = unitCellHeads(c, mixed)
+	units, co, _ = unitCellHeads(c, mixed, false)
 	return units, co
 }
 
@@ -438,7 +438,7 @@ func unitCell(c string, mixed bool) (units, co []string) {
 // unit in the cell (区民政局 伍泽国, under 牵头单位及主要负责人): the unit
 // is the task's, its head is the task's leader when no leader column, key
 // or heading names one.
-func unitCellHeads(c string, mixed bool) (units, co, heads []string) {
+func unitCellHeads(c string, mixed, written bool) (units, co, heads []string) {
 	if keys := topKeys(c); len(keys) > 0 && keys[0].start == 0 && cellKeyKind(keys[0].key) != colExtra || isKeyLine(c) {
 		if k, ok := parseKeyedAs(c, cellKeyKind); ok {
 			return k.units, k.coUnits, nil
@@ -455,7 +455,7 @@ func unitCellHeads(c string, mixed bool) (units, co, heads []string) {
 			break
 		}
 	}
-	names, heads := splitHeads(splitUnitList(c))
+	names, heads := splitHeads(splitUnitList(c), written)
 	marked := false
 	for _, n := range names {
 		if leadMark.MatchString(n) {
@@ -472,6 +472,13 @@ func unitCellHeads(c string, mixed bool) (units, co, heads []string) {
 		return names[:1], names[1:], heads
 	}
 	return names, nil, heads
+}
+
+// namesHeads: a units column whose name says each unit is written with its
+// head (责任单位及责任人, 牵头单位及主要负责人, 牵头单位（责任人）).
+func namesHeads(name string) bool {
+	name = ToSimplified(name)
+	return strings.Contains(name, "责任人") || strings.Contains(name, "负责人")
 }
 
 // rowsToTasks makes a task of each logical row. Empty cells of grouping
@@ -525,7 +532,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			case colLeaders:
 				t.Leaders = cleanLeaders(splitLeaders(c))
 			case colUnits:
-				units, co, hs := unitCellHeads(c, h.mixed[i])
+				units, co, hs := unitCellHeads(c, h.mixed[i], namesHeads(h.names[i]))
 				heads = append(heads, hs...)
 				t.Units = dedupe(append(t.Units, units...))
 				t.CoUnits = dedupe(append(t.CoUnits, co...))
@@ -555,7 +562,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			t.Leaders = r.who.leaders
 		}
 		if len(t.Leaders) == 0 && len(heads) > 0 {
-			t.Leaders = dedupe(heads)
+			t.Leaders = cleanLeaders(dedupe(heads))
 		}
 		if r.who != nil && len(t.Units) == 0 && len(t.CoUnits) == 0 && len(r.who.units) > 0 {
 			t.Units = r.who.units

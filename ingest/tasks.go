@@ -460,7 +460,7 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 	if len(t.Leaders) == 0 {
 		// no key, heading or key line above names a leader: the head named
 		// after the lead unit leads
-		t.Leaders = dedupe(c.heads)
+		t.Leaders = cleanLeaders(dedupe(c.heads))
 	}
 	for k, v := range c.extra {
 		setExtra(&t, k, v)
