@@ -64,4 +64,11 @@ func TestKeyNameVariants(t *testing.T) {
 			t.Errorf("%s: marker %+v rest %q ok %v", open, mk, rest, ok)
 		}
 	}
+	// alone on its line, a numbered opener still opens a block; a bare
+	// label or number does not
+	for line, want := range map[string]bool{"事项1": true, "民生实事二": true, "项目名称：": false, "3": false} {
+		if mk, _, ok := parseMarker(line); ok != want || ok && mk.kind != numKeyed {
+			t.Errorf("%s: marker %+v ok %v, want %v", line, mk, ok, want)
+		}
+	}
 }

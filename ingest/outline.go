@@ -56,6 +56,8 @@ var markerRes = []struct {
 	// 任务一：, 民生实事一：, 重点项目3：, or in brackets: 【事项三】
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
 	{numKeyed, regexp.MustCompile(`^[【\[]\s*\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[】\]]\s*[:\x{FF1A}]?\s*`)},
+	// alone on its line, the title on the next: 事项1 / 民生实事一
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*$`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
 	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }
@@ -83,8 +85,10 @@ func parseMarker(s string) (marker, string, bool) {
 		if (m.kind == numArabic || m.kind == numCnComma && !strings.Contains(s[:loc[1]], "、")) && startsWithDigit(foldDigits(rest)) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
-		if strings.TrimSpace(rest) == "" {
-			continue // a number alone is a table's seq cell, not an item
+		if strings.TrimSpace(rest) == "" && !(m.kind == numKeyed && len(loc) > 2 && loc[2] >= 0) {
+			// a number alone is a table's seq cell, not an item; a
+			// numbered block opener (事项1) has its title on the next line
+			continue
 		}
 		if m.kind == numKeyed && !strings.ContainsAny(s[:loc[1]], "0123456789一二三四五六七八九十") &&
 			(strings.HasPrefix(rest, "\u3000") || isKeyLine(strings.Trim(rest, " \t\u3000"))) {
