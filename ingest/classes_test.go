@@ -72,3 +72,34 @@ func TestKeyNameVariants(t *testing.T) {
 		}
 	}
 }
+
+// A unit cell under a header that names heads (责任单位及责任人) gives the
+// unit and its head however the head is written; a unit's own part (a
+// section, a bracketed sub-office) stays in the unit.
+func TestUnitCellHeads(t *testing.T) {
+	for cell, want := range map[string][2]string{
+		"区民政局 伍泽国":   {"区民政局", "伍泽国"},
+		"区民政局（伍泽国）":  {"区民政局", "伍泽国"},
+		"区民政局：伍泽国":   {"区民政局", "伍泽国"},
+		"区民政局伍泽国":    {"区民政局", "伍泽国"},
+		"区住建局城建股":    {"区住建局城建股", ""},
+		"区卫健局疾控科":    {"区卫健局疾控科", ""},
+		"区住建局（市政分局）": {"区住建局（市政分局）", ""},
+		"县政务服务中心":    {"县政务服务中心", ""},
+		"国家统计局青川调查队": {"国家统计局青川调查队", ""},
+		"区教育局基建科":    {"区教育局基建科", ""},
+	} {
+		units, _, heads := unitCellHeads(cell, false, true)
+		head := ""
+		if len(heads) > 0 {
+			head = heads[0]
+		}
+		if len(units) != 1 || normText(units[0]) != normText(want[0]) || head != want[1] {
+			t.Errorf("%s: units %q heads %q, want %q %q", cell, units, heads, want[0], want[1])
+		}
+	}
+	// without such a header, a bracket after a unit is part of its name
+	if units, _, heads := unitCellHeads("未来科技城(海创园)", false, false); len(heads) != 0 || units[0] != "未来科技城(海创园)" {
+		t.Errorf("plain units column: units %q heads %q", units, heads)
+	}
+}

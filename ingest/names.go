@@ -419,13 +419,38 @@ func splitHeads(names []string, written bool) (units, heads []string) {
 			heads = append(heads, p)
 			continue
 		}
-		if u, p, ok := unitAndHead(n); ok && written {
+		if u, p, ok := unitAndHead(n); ok && written || written && gluedHead(n, &u, &p) {
 			units, heads = append(units, u), append(heads, p)
 			continue
 		}
 		units = append(units, n)
 	}
 	return units, heads
+}
+
+// gluedHead splits a unit from its head written on without a space
+// (区民政局伍泽国): the unit ends in a body's word (局, 委, 办, 中心 …) and two
+// or three characters of a person's name follow.
+func gluedHead(n string, unit, head *string) bool {
+	rs := []rune(strings.TrimRight(strings.TrimSpace(n), "。"))
+	for k := 2; k <= 3 && k < len(rs)-1; k++ {
+		u, p := string(rs[:len(rs)-k]), string(rs[len(rs)-k:])
+		if !strings.ContainsAny(string(rs[len(rs)-k-1]), "局委办院所队站会部厅府司室股科心社馆") {
+			continue
+		}
+		if isUnitName(u) && headName(p) {
+			*unit, *head = u, p
+			return true
+		}
+	}
+	return false
+}
+
+// headName: a person's name written after a unit, not a part of the unit
+// (城建股, 市政分局, 办公室 end in a body's word).
+func headName(p string) bool {
+	rs := []rune(p)
+	return len(rs) > 0 && !isUnitName(p) && isPersonName(p) && !strings.ContainsRune("股科室局办院所队站会部厅府司处组馆社委", rs[len(rs)-1])
 }
 
 // unitHeadRe is a unit with its head written after it in brackets or
@@ -441,7 +466,7 @@ func unitAndHead(n string) (unit, head string, ok bool) {
 		return "", "", false
 	}
 	p := m[2] + m[3]
-	if !isUnitName(m[1]) || isUnitName(p) || !isPersonName(p) {
+	if !isUnitName(m[1]) || !headName(p) {
 		return "", "", false
 	}
 	return m[1], p, true
