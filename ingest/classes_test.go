@@ -50,7 +50,8 @@ func TestKeyNameVariants(t *testing.T) {
 		"联系市领导": colLeaders, "联系区领导": colLeaders, "联系县领导": colLeaders, "联系领导": colLeaders,
 		"分管领导": colLeaders, "牵头负责领导": colLeaders, "县领导": colLeaders,
 		"主办单位": colUnits, "承办单位": colUnits, "牵头部门": colUnits, "责任科室": colUnits, "牵头科室": colUnits,
-		"协办单位": colCoUnits, "协办部门": colCoUnits, "协同单位": colCoUnits, "协同责任单位": colCoUnits, "参与单位": colCoUnits, "配合科室": colCoUnits,
+		"协办单位": colCoUnits, "协办部门": colCoUnits, "协同单位": colCoUnits, "协同责任单位": colCoUnits, "参与单位": colCoUnits, "配合科室": colCoUnits, "协作单位": colCoUnits,
+		"包联领导": colLeaders, "实施单位": colUnits,
 		"完成时限": colDeadline, "时限要求": colDeadline, "时间节点": colDeadline,
 		"建设内容": colText, "工作任务": colText, "具体要求": colText,
 	} {
