@@ -104,3 +104,32 @@ func TestUnitCellHeads(t *testing.T) {
 		t.Errorf("plain units column: units %q heads %q", units, heads)
 	}
 }
+
+// One key line after a list of sub-items assigns the item above them; but a
+// section (一、) over items closed by 。 keeps its items, the key line being
+// the last item's.
+func TestSubItemKeyLine(t *testing.T) {
+	item := "2024年重点工作任务分解\n\n1.优化营商环境\n（1）推行企业开办一日办结。\n（2）开展涉企收费专项清理。\n牵头领导：张伟；牵头单位：区政务服务局；责任单位：区市场监管局\n2.推进乡村振兴。\n牵头领导：李强；牵头单位：区农业农村局\n"
+	doc, err := Parse("a.txt", strings.NewReader(item))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || normText(doc.Tasks[0].Text) != normText("优化营商环境（1）推行企业开办一日办结。（2）开展涉企收费专项清理。") ||
+		len(doc.Tasks[0].Leaders) != 1 || doc.Tasks[0].Leaders[0] != "张伟" {
+		t.Errorf("sub-items under one key line: %+v", doc.Tasks)
+	}
+
+	section := "2024年重点工作任务分解\n\n一、产业发展\n1.实施技改项目30个。\n2.培育专精特新企业5家。\n牵头单位：区工信局\n二、民生保障\n3.城镇新增就业1.2万人。\n牵头单位：区人社局\n"
+	doc, err = Parse("b.txt", strings.NewReader(section))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range doc.Tasks {
+		if strings.Contains(tk.Text, "产业发展") {
+			t.Errorf("a section's items read as one task: %q", tk.Text)
+		}
+	}
+	if len(doc.Tasks) != 2 {
+		t.Errorf("%d tasks, want 2 (the item without an assignment is reported): %+v", len(doc.Tasks), doc.Tasks)
+	}
+}

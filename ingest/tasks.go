@@ -355,6 +355,14 @@ func liftSubItemKeys(n *node) bool {
 	if len(n.keys) > 0 || len(n.children) < 2 {
 		return false
 	}
+	switch n.kind {
+	case numCnComma, numPart, numArticle:
+		// 一、产业发展 over 1.…。 2.…。: sections hold items; only a list
+		// closed by semicolons is one item's sub-items
+		if !subItemList(n) {
+			return false
+		}
+	}
 	for _, p := range n.paras {
 		if p.clause != nil {
 			return false
