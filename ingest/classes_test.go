@@ -133,3 +133,25 @@ func TestSubItemKeyLine(t *testing.T) {
 		t.Errorf("%d tasks, want 2 (the item without an assignment is reported): %+v", len(doc.Tasks), doc.Tasks)
 	}
 }
+
+// A site's footer runs to the next blank line, so its 主办单位/承办单位 are
+// never the last task's keys; a site's top bar followed at once by an item
+// ending in its assignment does not swallow the item.
+func TestSiteFooterRun(t *testing.T) {
+	page := "2025年民生实事\n\n民生实事一：城区停车设施改造\n牵头单位：县住建局\n\n网站地图丨联系我们丨免责声明\n主办单位：某县人民政府办公室　承办单位：某县大数据中心\n"
+	doc, err := Parse("a.txt", strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 1 || len(doc.Tasks[0].Units) != 1 || len(doc.Tasks[0].CoUnits) != 0 {
+		t.Errorf("footer keys read as the task's: %+v", doc.Tasks)
+	}
+	top := "网站地图 | 联系我们\n推进老旧小区改造20个（县住建局负责）\n新建口袋公园5个（县城管局负责）\n"
+	doc, err = Parse("b.txt", strings.NewReader(top))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 {
+		t.Errorf("%d tasks under a top bar, want 2: %+v", len(doc.Tasks), doc.Tasks)
+	}
+}

@@ -265,11 +265,12 @@ func isSiteFooter(l string) bool {
 }
 
 // inFooter reports whether line l, after a line of a site's footer with no
-// blank line between, is still the footer: a short line, not a sentence nor
-// a numbered item.
+// blank line between, is still the footer: a short line, not a sentence, a
+// numbered item nor one ending in its assignment.
 func inFooter(after bool, l string) bool {
 	if after && footerLine(l) {
-		if _, _, numbered := parseMarker(strings.TrimSpace(l)); !numbered {
+		_, _, numbered := parseMarker(strings.TrimSpace(l))
+		if _, c := trailingClause(strings.TrimSpace(l)); !numbered && c == nil {
 			return true
 		}
 	}
