@@ -208,6 +208,11 @@ func (p *para) set(text string) {
 	if p.clause == nil && len(text) <= maxClauseBytes {
 		p.body, p.clause = leadingClause(text)
 	}
+	if p.clause != nil && rolesOnly(p.clause) {
+		// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a covering
+		// paragraph speaks to the units by their roles and assigns nothing
+		p.body, p.clause = text, nil
+	}
 }
 
 // maxClauseBytes bounds the end of a paragraph read for its assignment;
@@ -330,11 +335,6 @@ func buildOutline(blocks []block) *outline {
 			}
 			p := newPara(b.line, b.text, text)
 			switch {
-			case cur == nil && p.clause != nil && rolesOnly(p.clause):
-				// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a
-				// covering paragraph speaks to the units by their roles and
-				// assigns nothing; it is preamble
-				o.head = append(o.head, b)
 			case cur == nil && p.clause != nil:
 				// paragraphs that each end in their assignment, with no
 				// numbering at all
