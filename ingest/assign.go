@@ -44,6 +44,9 @@ type clause struct {
 	// rule: the clause states a lead rule; carry: for the items after it
 	// too (下同).
 	rule, carry bool
+	// heads are persons named after the lead unit in its key's value (牵头
+	// 单位：区民政局 伍泽国): the task's leaders when nothing names one.
+	heads []string
 }
 
 func (c *clause) empty() bool {
@@ -132,6 +135,24 @@ func parseClause(s string) (*clause, bool) {
 	return c, ok
 }
 
+// roleNameRe is a unit named only by its role in an assignment (各牵头单位,
+// 责任单位, 配合部门): no body of its own.
+var roleNameRe = regexp.MustCompile(`^(?:各|其他|其余)?(?:有关|相关)?(?:牵头|责任|配合|协办|协同|参与|主办|承办|主责)(?:单位|部门|科室)$`)
+
+// rolesOnly reports a clause that names units only by their roles.
+func rolesOnly(c *clause) bool {
+	n := 0
+	for _, list := range [][]string{c.units, c.coUnits, c.names} {
+		for _, u := range list {
+			if !roleNameRe.MatchString(strings.TrimSpace(u)) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0 && len(c.leaders) == 0
+}
+
 // restore gives a clause read from folded text its names as written.
 func (c *clause) restore(written, folded string) {
 	for _, names := range [][]string{c.leaders, c.units, c.coUnits, c.names} {
@@ -210,6 +231,7 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 		}
 	}
 	hasCo := false
+	var heads []string // persons named after the lead unit (区民政局 伍泽国)
 	for _, k := range keys {
 		hasCo = hasCo || kind(k.key) == colCoUnits
 	}
@@ -244,7 +266,8 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			}
 			val = c.takeRule(val)
 			if k.key == leadKey {
-				units, co := unitCell(val, false)
+				units, co, hs := unitCellHeads(val, false, false)
+				heads = append(heads, hs...)
 				if len(co) == 0 && len(units) > 1 && !hasCo && !strings.ContainsAny(k.key, "牵主") {
 					// 责任单位:A、B、C — which leads is for a lead rule to say
 					c.names = append(c.names, units...)
@@ -270,6 +293,7 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 	if !found {
 		return nil, false
 	}
+	c.heads = dedupe(heads)
 	c.leaders, c.units, c.coUnits, c.names = dedupe(c.leaders), dedupe(c.units), dedupe(c.coUnits), dedupe(c.names)
 	return c, true
 }

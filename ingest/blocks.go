@@ -13,7 +13,10 @@ package ingest
 //     numbered again after that, so the report's line numbers count the
 //     paragraphs a reader sees.
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // block is one unit of the source as the stages see it: a row of cells (a
 // table row, or a text line with '|') or a line of text.
@@ -67,6 +70,8 @@ func blocksOf(src *Source) []block {
 		case b.Cells != nil:
 			it.cells, it.row, it.closed = b.Cells, true, true
 			it.text = strings.Join(b.Cells, " | ")
+		case alignmentRow(b.Text):
+			continue // |:---:|:---|, a markdown table's rule under its header
 		default:
 			if cells, ok := splitCells(b.Text, tabs); ok && strings.TrimSpace(strings.Trim(b.Text, "|? \t")) != "" {
 				it.cells, it.row = cells, true
@@ -83,6 +88,30 @@ func blocksOf(src *Source) []block {
 		}
 	}
 	return out
+}
+
+// alignmentRe is one cell of a markdown table's alignment row: dashes,
+// maybe a colon at either end.
+var alignmentRe = regexp.MustCompile(`^\s*:?-{3,}:?\s*$`)
+
+// alignmentRow reports a text line that is a markdown table's alignment row
+// (|:---:|:---|, ---|---): a rule, never a row of cells.
+func alignmentRow(line string) bool {
+	if !strings.Contains(line, "|") {
+		return false
+	}
+	cells, _ := splitCells(line, false)
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if !alignmentRe.MatchString(c) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // layoutTables returns the tables whose every row holds one value (a cell,

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,9 +32,15 @@ func findCellPerLine(its []block) *cellPerLine {
 	var toks []token
 	var idx []int // block index of each token
 	var rows []int
-	sep := false
+	sep, footer := false, false
 	for i, it := range its {
 		text := cleanCell(it.text)
+		if footer = inFooter(footer, text); footer {
+			// a site's footer, to the next blank line, is no cell
+			rows = append(rows, i)
+			sep = true
+			continue
+		}
 		if it.row && len(it.cells) == 1 {
 			text = cleanCell(it.cells[0])
 		} else if it.row {
@@ -56,6 +63,23 @@ func findCellPerLine(its []block) *cellPerLine {
 		toks = append(toks, token{line: it.line, text: text, sep: sep})
 		idx = append(idx, i)
 		sep = false
+	}
+	// the issuer and the date that sign the notice, apart from the last
+	// row by a blank line, are no cells of it (where no blank line parts
+	// the cells themselves)
+	end, parted := len(toks), 0
+	for end > 0 && isSignature(toks[end-1].text) {
+		end--
+	}
+	for _, t := range toks[:end] {
+		if t.sep {
+			parted++
+		}
+	}
+	if end > 0 && end < len(toks) && toks[end].sep && 4*parted < end {
+		rows = append(rows, idx[end:]...)
+		slices.Sort(rows)
+		toks, idx = toks[:end], idx[:end]
 	}
 	for i := range toks {
 		h, names, j, separated := headerRun(toks, i)
@@ -179,7 +203,9 @@ func cellRows(h *header, toks []token, separated bool) []block {
 		lastSeq := 0
 		for _, c := range cells {
 			if m := seqCellRe.FindStringSubmatch(c.text); m != nil {
-				if n, _ := strconv.Atoi(m[1]); n > lastSeq && (lastSeq == 0 || n <= lastSeq+5) {
+				// a 1 after a full row starts the numbering again (1–3, 1–3
+				// under the merged cells of a category column)
+				if n, _ := strconv.Atoi(m[1]); n > lastSeq && (lastSeq == 0 || n <= lastSeq+5) || n == 1 && lastSeq > 0 && len(row) >= k-1 {
 					emit(row)
 					row, lastSeq = []cell{c}, n
 					continue

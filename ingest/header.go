@@ -130,7 +130,7 @@ func classifyHeader(cell string) column {
 // coUnitsName: a column or key of the units that co-operate, named by the
 // word it opens with (协同责任单位, 配合部门, 协办科室).
 func coUnitsName(name string) bool {
-	for _, p := range []string{"协同", "配合", "协办", "协助", "参与", "参加"} {
+	for _, p := range []string{"协同", "配合", "协办", "协助", "协作", "参与", "参加"} {
 		if strings.HasPrefix(name, p) && (strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "科室")) {
 			return true
 		}

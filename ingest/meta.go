@@ -253,6 +253,35 @@ func isPageChrome(l string) bool {
 	return len(words) > 0
 }
 
+// siteFooterRe is what a site's footer says, anywhere in a short line:
+// 关于我们丨网站地图丨联系我们, 版权所有, 网站标识码, ICP备…号.
+var siteFooterRe = regexp.MustCompile(`网站地图|联系我们|免责声明|版权所有|网站标识码|ICP备|公网安备|技术支持[:\x{FF1A}]|(?i:copyright)|©`)
+
+// isSiteFooter reports a line of a site's footer. The lines that follow it
+// without a blank line between (主办单位：…　承办单位：…, the address) are the
+// footer too: a page ends there.
+func isSiteFooter(l string) bool {
+	return footerLine(l) && siteFooterRe.MatchString(l)
+}
+
+// inFooter reports whether line l, after a line of a site's footer with no
+// blank line between, is still the footer: a short line, not a sentence, a
+// numbered item nor one ending in its assignment.
+func inFooter(after bool, l string) bool {
+	if after && footerLine(l) {
+		_, _, numbered := parseMarker(strings.TrimSpace(l))
+		if _, c := trailingClause(strings.TrimSpace(l)); !numbered && c == nil {
+			return true
+		}
+	}
+	return isSiteFooter(l)
+}
+
+func footerLine(l string) bool {
+	l = strings.TrimSpace(l)
+	return l != "" && utf8.RuneCountInString(l) <= 80 && !strings.Contains(l, "。")
+}
+
 // isSignature reports a line that only signs a notice: its issuer or its
 // date standing alone.
 func isSignature(l string) bool {

@@ -400,12 +400,74 @@ var titleOnlyRe = regexp.MustCompile(`^(?:` + leaderTitle + `|同志)$`)
 // 伍泽国: the bureau and its head, in a column 牵头单位及主要负责人): the
 // unit is the task's, the person is no unit.
 func dropHeads(names []string) []string {
-	out := names[:0:0]
+	units, _ := splitHeads(names, false)
+	return units
+}
+
+// splitHeads parts a unit cell's names into the units and the persons
+// named after a unit (市民政局 伍泽国): the person heads that unit, and is
+// the task's leader when nothing else names one.
+//
+// written: the column says each unit is written with its head (责任单位及
+// 责任人), so a head in brackets or after a colon (区民政局（伍泽国）,
+// 区民政局：伍泽国) is read as one too; elsewhere a bracket after a unit is
+// part of its name (未来科技城(海创园)).
+func splitHeads(names []string, written bool) (units, heads []string) {
+	units = names[:0:0]
 	for i, n := range names {
-		if i > 0 && isUnitName(names[i-1]) && !isUnitName(n) && isPersonName(strings.TrimRight(n, "。")) {
+		if p := strings.TrimRight(n, "。"); i > 0 && isUnitName(names[i-1]) && !isUnitName(n) && isPersonName(p) {
+			heads = append(heads, p)
 			continue
 		}
-		out = append(out, n)
+		if u, p, ok := unitAndHead(n); ok && written || written && gluedHead(n, &u, &p) {
+			units, heads = append(units, u), append(heads, p)
+			continue
+		}
+		units = append(units, n)
 	}
-	return out
+	return units, heads
+}
+
+// gluedHead splits a unit from its head written on without a space
+// (区民政局伍泽国): the unit ends in a body's word (局, 委, 办, 中心 …) and two
+// or three characters of a person's name follow.
+func gluedHead(n string, unit, head *string) bool {
+	rs := []rune(strings.TrimRight(strings.TrimSpace(n), "。"))
+	for k := 2; k <= 3 && k < len(rs)-1; k++ {
+		u, p := string(rs[:len(rs)-k]), string(rs[len(rs)-k:])
+		if !strings.ContainsAny(string(rs[len(rs)-k-1]), "局委办院所队站会部厅府司室股科心社馆") {
+			continue
+		}
+		if isUnitName(u) && headName(p) {
+			*unit, *head = u, p
+			return true
+		}
+	}
+	return false
+}
+
+// headName: a person's name written after a unit, not a part of the unit
+// (城建股, 市政分局, 办公室 end in a body's word).
+func headName(p string) bool {
+	rs := []rune(p)
+	return len(rs) > 0 && !isUnitName(p) && isPersonName(p) && !strings.ContainsRune("股科室局办院所队站会部厅府司处组馆社委", rs[len(rs)-1])
+}
+
+// unitHeadRe is a unit with its head written after it in brackets or
+// after a colon: 区民政局（伍泽国）, 区民政局：伍泽国.
+var unitHeadRe = regexp.MustCompile(`^(.+?)(?:[(\x{FF08}]([^()\x{FF08}\x{FF09}]+)[)\x{FF09}]|[:\x{FF1A}/／]\s*(\S+))$`)
+
+// unitAndHead splits a unit from the person written after it in brackets
+// or after a colon or slash; ok only when the first part is a unit and the
+// second a person, not a unit (区住建局（规划分局） stays one unit).
+func unitAndHead(n string) (unit, head string, ok bool) {
+	m := unitHeadRe.FindStringSubmatch(strings.TrimRight(strings.TrimSpace(n), "。"))
+	if m == nil {
+		return "", "", false
+	}
+	p := m[2] + m[3]
+	if !isUnitName(m[1]) || !headName(p) {
+		return "", "", false
+	}
+	return m[1], p, true
 }

@@ -53,7 +53,11 @@ var markerRes = []struct {
 	{numArabicHalf, regexp.MustCompile(`^(\d{1,3})\s*[)\x{FF09}]\s*`)},
 	{numCircled, regexp.MustCompile(`^([\x{2460}-\x{2473}])\s*`)},
 	{numDash, regexp.MustCompile(`^(?:——|—)\s*`)},
-	{numKeyed, regexp.MustCompile(`^(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
+	// 任务一：, 民生实事一：, 重点项目3：, or in brackets: 【事项三】
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
+	{numKeyed, regexp.MustCompile(`^[【\[]\s*\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[】\]]\s*[:\x{FF1A}]?\s*`)},
+	// alone on its line, the title on the next: 事项1 / 民生实事一
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*$`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
 	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }
@@ -81,8 +85,10 @@ func parseMarker(s string) (marker, string, bool) {
 		if (m.kind == numArabic || m.kind == numCnComma && !strings.Contains(s[:loc[1]], "、")) && startsWithDigit(foldDigits(rest)) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
-		if strings.TrimSpace(rest) == "" {
-			continue // a number alone is a table's seq cell, not an item
+		if strings.TrimSpace(rest) == "" && !(m.kind == numKeyed && len(loc) > 2 && loc[2] >= 0) {
+			// a number alone is a table's seq cell, not an item; a
+			// numbered block opener (事项1) has its title on the next line
+			continue
 		}
 		if m.kind == numKeyed && !strings.ContainsAny(s[:loc[1]], "0123456789一二三四五六七八九十") &&
 			(strings.HasPrefix(rest, "\u3000") || isKeyLine(strings.Trim(rest, " \t\u3000"))) {
@@ -202,6 +208,11 @@ func (p *para) set(text string) {
 	if p.clause == nil && len(text) <= maxClauseBytes {
 		p.body, p.clause = leadingClause(text)
 	}
+	if p.clause != nil && rolesOnly(p.clause) {
+		// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a covering
+		// paragraph speaks to the units by their roles and assigns nothing
+		p.body, p.clause = text, nil
+	}
 }
 
 // maxClauseBytes bounds the end of a paragraph read for its assignment;
@@ -284,8 +295,17 @@ func buildOutline(blocks []block) *outline {
 		// leader (-1 before one)
 		leaderLevel = -1
 	)
+	footer := false // within a site's footer: it runs to the next blank line
 	for _, b := range blocks {
 		text := cleanCell(b.text)
+		if footer = inFooter(footer, text); footer {
+			if cur == nil {
+				o.head = append(o.head, b)
+			} else {
+				o.tail = append(o.tail, b)
+			}
+			continue
+		}
 		if b.row {
 			if cur == nil {
 				o.head = append(o.head, b)
@@ -307,8 +327,11 @@ func buildOutline(blocks []block) *outline {
 			}
 		}
 		if !ok {
+			labelled := false
 			if cur != nil {
-				text = dropTextLabel(text)
+				t := dropTextLabel(text)
+				// 事项名称：　　　责任单位（盖章）： is a form's blank field
+				labelled, text = t != text && !strings.Contains(text, "：\u3000") && !strings.Contains(text, ":\u3000"), t
 			}
 			p := newPara(b.line, b.text, text)
 			switch {
@@ -334,7 +357,9 @@ func buildOutline(blocks []block) *outline {
 				cur = sib
 			case cur.open() && p.clause != nil:
 				cur.paras = append(cur.paras, p)
-			case cur.open():
+			case cur.open() || labelled && len(cur.keys) > 0 && len(cur.children) == 0 && p.clause == nil:
+				// the text of a keyed block may follow its key lines
+				// (民生实事一：… / 牵头单位：… / 建设内容：…)
 				last := cur.paras[len(cur.paras)-1]
 				last.lines = append(last.lines, srcLine{b.line, b.text})
 				last.set(last.text + text)

@@ -430,14 +430,23 @@ var leadMark = regexp.MustCompile(`\((?:牵头|牵头单位|主办|主责)\)$`)
 // marked (牵头) leading the others, or, in a column for both (责任主体与协同
 // 单位), the first unit leading; else every unit leads.
 func unitCell(c string, mixed bool) (units, co []string) {
+	units, co, _ = unitCellHeads(c, mixed, false)
+	return units, co
+}
+
+// unitCellHeads is unitCell that also returns the persons named after a
+// unit in the cell (区民政局 伍泽国, under 牵头单位及主要负责人): the unit
+// is the task's, its head is the task's leader when no leader column, key
+// or heading names one.
+func unitCellHeads(c string, mixed, written bool) (units, co, heads []string) {
 	if keys := topKeys(c); len(keys) > 0 && keys[0].start == 0 && cellKeyKind(keys[0].key) != colExtra || isKeyLine(c) {
 		if k, ok := parseKeyedAs(c, cellKeyKind); ok {
-			return k.units, k.coUnits
+			return k.units, k.coUnits, nil
 		}
 	}
 	// 省卫生健康委牵头，省发展改革委、省财政厅配合
 	if k, ok := parseKeyless(c); ok && len(k.names) == 0 && len(k.units) > 0 {
-		return k.units, k.coUnits
+		return k.units, k.coUnits, nil
 	}
 	// 责任单位：市体育局负责 — the verb closes the list, it is no part of a name
 	for _, v := range []string{"按职责分工负责", "牵头负责", "负责"} {
@@ -446,7 +455,7 @@ func unitCell(c string, mixed bool) (units, co []string) {
 			break
 		}
 	}
-	names := dropHeads(splitUnitList(c))
+	names, heads := splitHeads(splitUnitList(c), written)
 	marked := false
 	for _, n := range names {
 		if leadMark.MatchString(n) {
@@ -458,11 +467,18 @@ func unitCell(c string, mixed bool) (units, co []string) {
 	}
 	switch {
 	case marked:
-		return units, co
+		return units, co, heads
 	case mixed && len(names) > 0:
-		return names[:1], names[1:]
+		return names[:1], names[1:], heads
 	}
-	return names, nil
+	return names, nil, heads
+}
+
+// namesHeads: a units column whose name says each unit is written with its
+// head (责任单位及责任人, 牵头单位及主要负责人, 牵头单位（责任人）).
+func namesHeads(name string) bool {
+	name = ToSimplified(name)
+	return strings.Contains(name, "责任人") || strings.Contains(name, "负责人")
 }
 
 // rowsToTasks makes a task of each logical row. Empty cells of grouping
@@ -492,6 +508,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		h := r.hdr
 		t := Task{Section: r.section}
 		seqText := ""
+		var heads []string
 		for i, c := range r.cells {
 			if i >= len(h.cols) {
 				if c != "" {
@@ -515,7 +532,8 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			case colLeaders:
 				t.Leaders = cleanLeaders(splitLeaders(c))
 			case colUnits:
-				units, co := unitCell(c, h.mixed[i])
+				units, co, hs := unitCellHeads(c, h.mixed[i], namesHeads(h.names[i]))
+				heads = append(heads, hs...)
 				t.Units = dedupe(append(t.Units, units...))
 				t.CoUnits = dedupe(append(t.CoUnits, co...))
 			case colCoUnits:
@@ -542,6 +560,9 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		}
 		if r.who != nil && len(t.Leaders) == 0 {
 			t.Leaders = r.who.leaders
+		}
+		if len(t.Leaders) == 0 && len(heads) > 0 {
+			t.Leaders = cleanLeaders(dedupe(heads))
 		}
 		if r.who != nil && len(t.Units) == 0 && len(t.CoUnits) == 0 && len(r.who.units) > 0 {
 			t.Units = r.who.units
@@ -675,33 +696,64 @@ func subRows(rows []*logicalRow) bool {
 	return written > 0 && bare > 0
 }
 
-// seqsRestart reports a table whose numbering starts again under each
-// section heading (一、… 1 2 3, 二、… 1 2): its tasks are numbered in
-// order, the written number kept in Extra["原编号"]. A number repeated
-// under the same heading is still a duplicate, for the report.
+// seqsRestart reports a table whose numbering starts again in each part:
+// under each section heading (一、… 1 2 3, 二、… 1 2), under each value of
+// a category column (a merged 类别 cell, blank below its first row), or
+// visibly at 1 again (1–3, 1–3, 1–4 in one sheet). Its tasks are numbered
+// in order, the written number kept in Extra["原编号"], so every task keeps
+// a seq (and an id) of its own. A number repeated within one part is still
+// a duplicate, for the report.
 func seqsRestart(rows []*logicalRow) bool {
-	first := map[int]string{}
+	first := map[int]int{}
 	restart := false
-	for _, r := range rows {
+	part, prev, section, category := 0, 0, "", ""
+	for i, r := range rows {
 		at := r.hdr.index(colSeq)
 		if at < 0 || at >= len(r.cells) {
 			continue
 		}
+		if ci := r.hdr.index(colSection); ci >= 0 && ci < len(r.cells) && r.cells[ci] != "" && r.cells[ci] != category {
+			if category != "" {
+				part++
+			}
+			category = r.cells[ci]
+		}
+		if i > 0 && r.section != section {
+			part++
+		}
+		section = r.section
 		n := writtenSeq(r.cells[at])
 		if n == 0 {
 			continue
 		}
-		sec, seen := first[n]
+		if n == 1 && prev > 0 && nextSeq(rows[i+1:]) == 2 {
+			// 1 2 3 1 2: numbering that starts again and runs on
+			part++
+		}
+		prev = n
+		p, seen := first[n]
 		switch {
-		case !seen:
-			first[n] = r.section
-		case sec == r.section:
-			return false
+		case !seen || p < part:
+			restart = restart || seen
+			first[n] = part
 		default:
-			restart = true
+			return false
 		}
 	}
 	return restart
+}
+
+// nextSeq is the first number written in the seq cells of rows, 0 when
+// none is.
+func nextSeq(rows []*logicalRow) int {
+	for _, r := range rows {
+		if at := r.hdr.index(colSeq); at >= 0 && at < len(r.cells) {
+			if n := writtenSeq(r.cells[at]); n > 0 {
+				return n
+			}
+		}
+	}
+	return 0
 }
 
 func joinSection(a, b string) string {

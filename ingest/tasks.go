@@ -106,6 +106,7 @@ func (b *taskBuilder) combine(cs []*clause) *clause {
 		out.leaders = append(out.leaders, c.leaders...)
 		out.units = append(out.units, c.units...)
 		out.coUnits = append(out.coUnits, c.coUnits...)
+		out.heads = append(out.heads, c.heads...)
 		if out.deadline == "" {
 			out.deadline = c.deadline
 		}
@@ -162,13 +163,14 @@ func (b *taskBuilder) walk(n *node, inherited *clause, sections []string) {
 // walkSection handles a node with children: a section, or one task whose
 // children are its details.
 func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string) {
+	lifted := liftSubItemKeys(n)
 	childrenAssign := false
 	for _, c := range n.children {
 		childrenAssign = childrenAssign || hasOwnAssignment(c)
 	}
 	own := b.ownClause(n, true)
 	body := n.paras[0].body
-	if own != nil && !childrenAssign && (!titleLike(body) || subItemList(n) && (strings.HasSuffix(body, "。") || leadsIn(body)) && !namedByHeading(n)) {
+	if own != nil && !childrenAssign && (lifted || !titleLike(body) || subItemList(n) && (strings.HasSuffix(body, "。") || leadsIn(body)) && !namedByHeading(n)) {
 		// one task; the children are its details
 		var text strings.Builder
 		var lines []srcLine
@@ -342,6 +344,54 @@ func subItemList(n *node) bool {
 	return true
 }
 
+// liftSubItemKeys gives a node the key lines that follow its last sub-item
+// when they assign the whole list: an item (（一）加快工业技术改造。) with no
+// assignment of its own (nor a heading naming who leads), two or more
+// sub-items （1）…；（2）…；（3）…。 without items below them, none of which
+// assigns anything, and then ONE line of keys (牵头领导：…；牵头单位：…；责任单位：…) after the last. The keys
+// close the item, not its last sub-item, so the item is one task whose
+// text holds the sub-items.
+func liftSubItemKeys(n *node) bool {
+	if len(n.keys) > 0 || len(n.children) < 2 {
+		return false
+	}
+	switch n.kind {
+	case numCnComma, numPart, numArticle:
+		// 一、产业发展 over 1.…。 2.…。: sections hold items; only a list
+		// closed by semicolons is one item's sub-items
+		if !subItemList(n) {
+			return false
+		}
+	}
+	for _, p := range n.paras {
+		if p.clause != nil {
+			return false
+		}
+	}
+	if _, named := headingClause(n.paras[0].text); named {
+		return false // 一、张三副县长分管工作: its items are tasks of their own
+	}
+	last := n.children[len(n.children)-1]
+	if len(last.keys) == 0 {
+		return false
+	}
+	for _, c := range n.children {
+		if len(c.children) > 0 {
+			return false
+		}
+		for _, p := range c.paras {
+			if p.clause != nil {
+				return false
+			}
+		}
+		if c != last && len(c.keys) > 0 {
+			return false
+		}
+	}
+	n.keys, last.keys = last.keys, nil
+	return true
+}
+
 // leadsIn: a text that ends in a colon opens the list under it
 // (实施学前教育提升工程：(1)…(4)…): with the assignment on its line, the
 // list is the task's text.
@@ -414,6 +464,11 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 		CoUnits:  c.coUnits,
 		Deadline: c.deadline,
 		Via:      c.via,
+	}
+	if len(t.Leaders) == 0 {
+		// no key, heading or key line above names a leader: the head named
+		// after the lead unit leads
+		t.Leaders = cleanLeaders(dedupe(c.heads))
 	}
 	for k, v := range c.extra {
 		setExtra(&t, k, v)
