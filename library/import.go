@@ -623,6 +623,7 @@ func (l *Library) collectOriginals() {
 			os.Remove(l.originalPath(f.Name()))
 		}
 	}
+	l.countOriginalsAgain()
 }
 
 // similar finds the documents doc looks like: the same year and title, or

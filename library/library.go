@@ -108,6 +108,13 @@ type Library struct {
 	// parser.ParseWith (a test watches what it is given).
 	parse func(ctx context.Context, name string, data []byte, kind worker.Kind, opt ingest.Options) (*worker.Result, error)
 
+	// origMu guards originals: the bytes of the kept originals, counted
+	// once and kept up to date by keepOriginal, so a bulk import does not
+	// list every kept original for each file it keeps (which made a
+	// million-task import quadratic); -1 when it must be counted again.
+	origMu    sync.Mutex
+	originals int64
+
 	mu sync.Mutex // one import, restore, delete or emptying at a time
 	// busy is the document a write is on, for restores that must not wait
 	// behind it (ECONFLICT instead).
@@ -119,7 +126,7 @@ type Library struct {
 // Temporary files a crash left behind are removed.
 func Open(dataDir string, idx Index, opts Options) (*Library, error) {
 	l := &Library{idx: idx, ann: opts.Annotator, dir: filepath.Join(dataDir, "history"), budget: opts.OriginalsBudget, log: opts.Logger, busy: map[string]bool{},
-		rules: opts.Rules, parser: opts.Parser}
+		rules: opts.Rules, parser: opts.Parser, originals: -1}
 	l.parse = l.parser.ParseWith
 	if l.budget == 0 {
 		l.budget = DefaultOriginalsBudget
@@ -142,7 +149,7 @@ func Open(dataDir string, idx Index, opts Options) (*Library, error) {
 // parser parses the files of a dry run (Options.Parser).
 func OpenReadOnly(dataDir string, idx Index, rules func() ingest.Options, parser *worker.Parser) *Library {
 	l := &Library{idx: idx, dir: filepath.Join(dataDir, "history"), budget: -1, log: slog.Default(), busy: map[string]bool{},
-		rules: rules, parser: parser}
+		rules: rules, parser: parser, originals: -1}
 	l.parse = l.parser.ParseWith
 	return l
 }

@@ -283,6 +283,18 @@ func (l *Library) keepOriginal(sum string, data []byte, replacing string) (bool,
 	if l.hasOriginal(sum) {
 		return true, nil
 	}
+	l.origMu.Lock()
+	defer l.origMu.Unlock()
+	if l.originals >= 0 && l.originals+int64(len(data)) <= l.budget {
+		// within the budget by the running count: no listing
+		if err := atomicfile.Write(l.originalPath(sum), data); err != nil {
+			l.originals = -1
+			return false, err
+		}
+		l.originals += int64(len(data))
+		return true, nil
+	}
+	l.originals = -1
 	type file struct {
 		sum  string
 		size int64
@@ -325,11 +337,30 @@ func (l *Library) keepOriginal(sum string, data []byte, replacing string) (bool,
 			}
 		}
 		if total+int64(len(data)) > l.budget {
+			l.originals = total
 			return false, nil
 		}
 	}
 	if err := atomicfile.Write(l.originalPath(sum), data); err != nil {
 		return false, err
 	}
+	l.originals = total + int64(len(data))
 	return true, nil
+}
+
+// countOriginalsAgain forgets the running count of the originals' bytes
+// (keepOriginal lists them again): after originals were removed outside it.
+func (l *Library) countOriginalsAgain() {
+	l.origMu.Lock()
+	l.originals = -1
+	l.origMu.Unlock()
+}
+
+// originalsListed reports whether the next keepOriginal within the budget
+// will list the originals (for the test that a bulk import does not list
+// them per file).
+func (l *Library) originalsListed() bool {
+	l.origMu.Lock()
+	defer l.origMu.Unlock()
+	return l.originals < 0
 }

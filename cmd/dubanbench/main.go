@@ -262,6 +262,13 @@ func childRun(args []string) error {
 		return err
 	}
 	defer e.close()
+	if d, ok := e.(*dubanEngine); ok {
+		if err := d.stage(raw); err != nil {
+			return err
+		}
+		defer os.RemoveAll(d.dir + "-corpus")
+		runtime.GC()
+	}
 	if *cpuProfile != "" {
 		pf, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -273,7 +280,7 @@ func childRun(args []string) error {
 		defer watchHeap(*memProfile)()
 	}
 	start := time.Now()
-	st, err := e.ingest(raw)
+	st, err := e.ingest(raw, newPace(os.Stderr, f.n))
 	if err != nil {
 		return err
 	}
