@@ -19,7 +19,7 @@ import (
 
 // bigNotice is a notice too large for a 3 MB disk once indexed.
 func bigNotice(id string, year int) *ingest.Document {
-	return manyTasks(id, year, 6000, "并持续推进各项配套措施落实到位,形成可复制可推广的经验做法")
+	return manyTasks(id, year, ingest.MaxTasks, "并持续推进各项配套措施落实到位,形成可复制可推广的经验做法,及时总结")
 }
 
 // TestFailedWriteLeavesStoreUsable: a write the disk refuses — full, or
@@ -91,7 +91,7 @@ func TestFailedWriteLeavesStoreUsable(t *testing.T) {
 	if n := len(s.Documents()); n != 3 {
 		t.Errorf("after a reopen: %d documents, want 3", n)
 	}
-	if r, err := s.Search(context.Background(), Request{Docs: []string{"2020-big"}, Size: 1}); err != nil || r.Total != 6000 {
+	if r, err := s.Search(context.Background(), Request{Docs: []string{"2020-big"}, Size: 1}); err != nil || r.Total != ingest.MaxTasks {
 		t.Errorf("the big notice after a reopen: %v %v", r, err)
 	}
 }
