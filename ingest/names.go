@@ -225,6 +225,11 @@ var unitSuffixes = []string{
 	"城", "区", "联", "协", "团", "行", "司", "庭", "校", "村", "街",
 }
 
+// standaloneUnits are bodies a notice names by their kind alone, with no
+// place before it (省商务厅牵头，海关、省财政厅配合: the customs office of the
+// place): a unit's name although it is only an ending of others.
+var standaloneUnits = []string{"海关", "法院", "检察院", "人行", "税务", "海事", "边检"}
+
 // genericUnits stand for "the departments concerned" in a notice; they are
 // units as written (国务院 notices: X会同有关部门负责).
 var genericUnits = regexp.MustCompile(`^(?:各|其他|其它)?(?:有关|相关)(?:部门|单位|方面)(?:和|及|、)?(?:单位|部门)?$`)
@@ -271,6 +276,9 @@ func isUnitName(s string) bool {
 		if strings.HasSuffix(base, suf) && utf8.RuneCountInString(base) > utf8.RuneCountInString(suf) {
 			return true
 		}
+	}
+	if slices.Contains(standaloneUnits, base) {
+		return true
 	}
 	// A name that is only bracketed parts (镇(街道)) or whose suffix is in
 	// its brackets (未来科技城(海创园)) was judged by its base above.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -65,5 +66,30 @@ func TestSplitNamesLevels(t *testing.T) {
 	}
 	if isUnitName("区发改局、区财政局") {
 		t.Error("two units read as one name")
+	}
+}
+
+// A body named by its kind alone (海关, 法院) is a unit: an inline clause
+// naming one among its co-units is read, not dropped with its item.
+func TestStandaloneUnits(t *testing.T) {
+	for _, s := range []string{"海关", "法院", "检察院", "人行"} {
+		if !isUnitName(s) {
+			t.Errorf("%s is not a unit's name", s)
+		}
+	}
+	for _, s := range []string{"关", "推进", "电力"} {
+		if isUnitName(s) {
+			t.Errorf("%s is a unit's name", s)
+		}
+	}
+	doc, err := Parse("hg.txt", strings.NewReader("某省人民政府关于推进外贸发展的若干意见\n\n一、主要任务\n"+
+		"1.稳定外贸规模。支持企业开拓市场（省商务厅牵头，海关、省财政厅配合）。\n"+
+		"2.优化营商环境。压缩通关时间（省商务厅牵头，省发展改革委配合）。\n"+
+		"3.培育新业态。发展跨境电商（省商务厅牵头，省邮政管理局配合）。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 3 || !slices.Equal(doc.Tasks[0].Units, []string{"省商务厅"}) || !slices.Equal(doc.Tasks[0].CoUnits, []string{"海关", "省财政厅"}) {
+		t.Errorf("tasks %+v", doc.Tasks)
 	}
 }
