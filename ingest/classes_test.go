@@ -155,3 +155,19 @@ func TestSiteFooterRun(t *testing.T) {
 		t.Errorf("%d tasks under a top bar, want 2: %+v", len(doc.Tasks), doc.Tasks)
 	}
 }
+
+// Sub-items written by hand close with ； mostly and with 。 now and then:
+// still one list, the key line after the last one the whole item's.
+func TestSubItemsWithMixedEndings(t *testing.T) {
+	doc, err := Parse("b.txt", strings.NewReader("某区2025年重点工作责任清单\n\n五、提升基层医疗服务能力。\n"+
+		"（1）推进社区卫生服务中心标准化建设；\n（2）加强家庭医生签约服务；\n（3）完善分级诊疗制度。\n（4）开展65岁以上老年人健康体检。\n"+
+		"牵头领导：王建国  牵头单位：区卫健局  责任单位：各镇街\n六、加强食品安全监管。\n（1）开展校园食品安全专项整治；\n（2）推进农贸市场改造。\n"+
+		"牵头领导：李华  牵头单位：区市场监管局  责任单位：区教育局\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Seq != 5 || !strings.Contains(doc.Tasks[0].Text, "（1）推进社区卫生") || !strings.Contains(doc.Tasks[0].Text, "（4）开展65岁") ||
+		len(doc.Tasks[0].Units) != 1 || doc.Tasks[0].Units[0] != "区卫健局" || len(doc.Report.Unused) != 0 {
+		t.Errorf("tasks %+v, unused %+v", doc.Tasks, doc.Report.Unused)
+	}
+}

@@ -329,19 +329,35 @@ func joinParas(ps []*para) string {
 // a short heading whose children are tasks stays a section; a task (a
 // sentence closed by 。 with its own clause) whose sub-items are such a list
 // is one task, their numbers kept in its text.
+//
+// Sub-items numbered at a list's own levels ((1), 1), ①) need not all end in
+// a semicolon: written by hand, one of them closes with 。 now and then
+// ((1)…；(2)…；(3)…。(4)…。); most of those before the last ending in one
+// is enough there.
 func subItemList(n *node) bool {
 	if len(n.children) < 2 {
 		return false
 	}
+	listLevel, semis := true, 0
 	for i, c := range n.children {
 		if len(c.children) > 0 {
 			return false
 		}
-		if i < len(n.children)-1 && !strings.HasSuffix(strings.TrimSpace(c.paras[len(c.paras)-1].text), "；") && !strings.HasSuffix(strings.TrimSpace(c.paras[len(c.paras)-1].text), ";") {
-			return false
+		switch c.kind {
+		case numArabicPar, numArabicHalf, numCircled:
+		default:
+			listLevel = false
+		}
+		end := strings.TrimSpace(c.paras[len(c.paras)-1].text)
+		if i < len(n.children)-1 && (strings.HasSuffix(end, "；") || strings.HasSuffix(end, ";")) {
+			semis++
 		}
 	}
-	return true
+	before := len(n.children) - 1
+	if semis == before {
+		return true
+	}
+	return listLevel && 2*semis >= before
 }
 
 // liftSubItemKeys gives a node the key lines that follow its last sub-item
