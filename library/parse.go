@@ -62,4 +62,3 @@ func (l *Library) ReadingOptions() ingest.Options {
 	}
 	return l.rules()
 }
-
