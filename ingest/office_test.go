@@ -1,71 +1,13 @@
 package ingest
 
-import (
-	"archive/zip"
-	"bytes"
-	"fmt"
-	"slices"
-	"strings"
-)
+import "github.com/duban/duban/internal/officetest"
 
 // The smallest Office files the readers take, for the fuzzers' seeds
-// (fuzz_test.go); package ingest/source's tests build theirs the same way
-// (limits_test.go there).
+// (fuzz_test.go): package internal/officetest's, as ingest/source's tests
+// use them.
 
-func wordCell(text string) string {
-	return `<w:tc><w:p><w:r><w:t>` + text + `</w:t></w:r></w:p></w:tc>`
-}
-
-// docxFile is the smallest DOCX duban reads: word/document.xml with body.
-func docxFile(body string) []byte {
-	return zipFiles(map[string]string{
-		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
-		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-			`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`,
-	})
-}
-
-// xlsxFile is the smallest XLSX excelize opens: one sheet, "任务", with
-// sheet as the worksheet's content.
-func xlsxFile(sheet string) []byte {
-	return zipFiles(map[string]string{
-		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
-		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-		"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-			`<sheets><sheet name="任务" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-		"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + sheet + `</worksheet>`,
-	})
-}
-
-// inlineCells writes one row's cells as inline strings from column A.
-func inlineCells(row int, values ...string) string {
-	var b strings.Builder
-	for i, v := range values {
-		fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, row, v)
-	}
-	return b.String()
-}
-
-// zipFiles zips files in name order, with no timestamps: the same files
-// give the same bytes.
-func zipFiles(files map[string]string) []byte {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, n := range names {
-		w, _ := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
-		w.Write([]byte(files[n]))
-	}
-	zw.Close()
-	return buf.Bytes()
-}
+func wordCell(text string) string                  { return officetest.WordCell(text) }
+func docxFile(body string) []byte                  { return officetest.DOCX(body) }
+func xlsxFile(sheet string) []byte                 { return officetest.XLSX(sheet) }
+func inlineCells(row int, values ...string) string { return officetest.InlineCells(row, values...) }
+func zipFiles(files map[string]string) []byte      { return officetest.Zip(files) }

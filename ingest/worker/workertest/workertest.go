@@ -5,12 +5,11 @@
 package workertest
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
+	"github.com/duban/duban/internal/officetest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -192,19 +191,7 @@ func MergeXLSX() []byte {
 	big := strings.Repeat("推进重点工作任务落实", 2000)
 	sheet := `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>` + big + `</t></is></c></row></sheetData>` +
 		`<mergeCells count="1"><mergeCell ref="A1:CV1980"/></mergeCells>`
-	return zipOf(map[string]string{
-		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
-		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-		"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-			`<sheets><sheet name="任务" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-		"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + sheet + `</worksheet>`,
-	})
+	return officetest.XLSX(sheet)
 }
 
 // SpanDOCX is a DOCX of about 2 KB whose table has one cell of 60 KB
@@ -220,26 +207,5 @@ func SpanDOCX() []byte {
 		b.WriteString(`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="200"/><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>`)
 	}
 	b.WriteString(`</w:tbl>`)
-	return zipOf(map[string]string{
-		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
-		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-			`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + b.String() + `</w:body></w:document>`,
-	})
-}
-
-// zipOf zips files (name → content) in name order.
-func zipOf(files map[string]string) []byte {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, n := range names {
-		w, _ := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
-		w.Write([]byte(files[n]))
-	}
-	zw.Close()
-	return buf.Bytes()
+	return officetest.DOCX(b.String())
 }
