@@ -161,7 +161,7 @@ func tableTitle(s string) bool {
 // not count towards its length: 重点工作任务(杭州市2项配合工作)).
 func isHeaderName(s string) bool {
 	name := headerName(s)
-	return utf8.RuneCountInString(name) <= 12 && (classifyHeader(s) != colExtra || groupingNames[name] || progressRe.MatchString(name))
+	return utf8.RuneCountInString(name) <= 12 && (classifyHeader(s) != colExtra || groupingNames[name] || isProgressName(name))
 }
 
 // cellRows groups the tokens after the header into cells and the cells into

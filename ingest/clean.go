@@ -19,7 +19,9 @@ var enumPrefix = regexp.MustCompile(`^(?:\d{1,2}[.、\x{FF0E}]|[(\x{FF08}]\d{1,2
 // closed up and trailing '?' markers and spaces are trimmed. Everything else
 // stays as written.
 func cleanCell(s string) string {
-	s = paddedName.ReplaceAllString(s, "$1$2")
+	if strings.IndexByte(s, '?') >= 0 {
+		s = paddedName.ReplaceAllString(s, "$1$2")
+	}
 	return strings.TrimRightFunc(strings.TrimSpace(s), func(r rune) bool {
 		return r == '?' || unicode.IsSpace(r)
 	})

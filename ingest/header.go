@@ -45,14 +45,46 @@ var groupingNames = map[string]bool{"项目": true, "专项": true, "类型": tr
 var weakTextNames = map[string]bool{"项目": true, "项目名称": true, "事项": true, "事项名称": true, "名称": true, "实事项目": true,
 	"民生实事": true, "民生实事项目": true, "工作项目": true, "重点项目": true, "督办事项": true, "督查事项": true, "工作要点": true, "内容": true}
 
-// progressNames are the columns of progress and assessment a table may
+// isProgressName: the columns of progress and assessment a table may
 // carry (1-10月推进情况, 存在问题, 是否序时推进): kept in Extra, never the
 // task, a seq or a deadline.
-var progressRe = regexp.MustCompile(`(?:情况|进展|进度|推进|问题|打算|是否|备注|说明|评价|考核|得分|分值|成效|措施|计划|达序|序时)$|^(?:是否|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月)`)
+//
+// It is plain string work, not one regular expression: a pattern anchored
+// at the end is tried from every byte of the cell, and every cell of every
+// row is tried as a header (a fifth of a bulk ingest's parse went there).
+func isProgressName(name string) bool {
+	for _, suf := range progressSuffixes {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return strings.HasPrefix(name, "是否") || name != "" && name[0] >= '0' && name[0] <= '9' && monthSpanRe.MatchString(name)
+}
 
-// supervisorRe names the office that supervises a task (督办单位, 督查部门,
+var progressSuffixes = []string{"情况", "进展", "进度", "推进", "问题", "打算", "是否", "备注", "说明", "评价", "考核", "得分", "分值", "成效", "措施", "计划", "达序", "序时"}
+
+// monthSpanRe is a span of months opening a progress column (1-10月推进情况).
+var monthSpanRe = regexp.MustCompile(`^\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月`)
+
+// isSupervisorName: the office that supervises a task (督办单位, 督查部门,
 // 考核单位): kept in Extra, never the units.
-var supervisorRe = regexp.MustCompile(`(?:督办|督查|督导|考核|监督|督促)(?:责任)?(?:单位|部门|机构|科室|处室)$`)
+// (?:督办|督查|督导|考核|监督|督促)(?:责任)?(?:单位|部门|机构|科室|处室)$, as string work.
+func isSupervisorName(name string) bool {
+	for _, body := range []string{"单位", "部门", "机构", "科室", "处室"} {
+		rest, ok := strings.CutSuffix(name, body)
+		if !ok {
+			continue
+		}
+		for _, r := range []string{rest, strings.TrimSuffix(rest, "责任")} {
+			for _, w := range []string{"督办", "督查", "督导", "考核", "监督", "督促"} {
+				if strings.HasSuffix(r, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // bracketed matches a bracketed part of a header name: 重点工作任务(杭州市2项
 // 配合工作) is a 重点工作任务 column.
@@ -99,7 +131,7 @@ func classifyHeader(cell string) column {
 		return colText
 	}
 	switch {
-	case progressRe.MatchString(name):
+	case isProgressName(name):
 		return colExtra
 	case (strings.Contains(name, "单位") || strings.Contains(name, "部门") || strings.Contains(name, "科室")) &&
 		(strings.HasSuffix(name, "负责人") || strings.HasSuffix(name, "责任人")) && !coUnitsName(name):
@@ -110,7 +142,7 @@ func classifyHeader(cell string) column {
 		return colCoUnits
 	case strings.HasSuffix(name, "领导") || strings.HasSuffix(name, "责任人"):
 		return colLeaders
-	case supervisorRe.MatchString(name):
+	case isSupervisorName(name):
 		// 督办单位: who checks the work, not who does it
 		return colExtra
 	case mixedUnits(name):
@@ -283,7 +315,7 @@ func subHeader(h *header, first, second []string) (*header, bool) {
 		if cleanCell(c) == "" || compact(c) == compact(first[i]) {
 			continue
 		}
-		if classifyHeader(c) == colExtra && !progressRe.MatchString(headerName(c)) {
+		if classifyHeader(c) == colExtra && !isProgressName(headerName(c)) {
 			return nil, false
 		}
 		merged[i], changed = c, true

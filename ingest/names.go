@@ -336,6 +336,14 @@ func hasHan(s string) bool {
 // leaderTitle matches the titles written before or after a leader's name.
 var leaderTitle = `(?:区委|市委|县委|省委|区政府|市政府|县政府|省政府)?(?:常委|常务)?(?:、)?(?:常务)?副?(?:区长|市长|县长|州长|省长|镇长|乡长|主任|书记|秘书长|部长|局长|主席|院长|组长|处长|厅长|总理|总经理|调研员|巡视员|督查员)`
 
+// titleEnds holds the last character of every title leaderTitle names
+// (区长 … 厅长, 主任, 书记, 主席, 总理 and 总经理, 调研员 …) and of 同志.
+const titleEnds = "长任记席理员志"
+
+// maxTitledName is the most characters titleAfterRe or titleBeforeRe can
+// match: a title of 12 (区政府常委、常务副秘书长), a name of 4 and 同志.
+const maxTitledName = 18
+
 var (
 	titleAfterRe  = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:` + leaderTitle + `)(?:同志)?$`)
 	titleBeforeRe = regexp.MustCompile(`^(?:` + leaderTitle + `)(\p{Han}{2,4})(?:同志)?$`)
@@ -349,9 +357,18 @@ var (
 // unit's name is a name too.
 func leaderName(s string) (name string, titled, ok bool) {
 	s = strings.TrimSpace(s)
-	for _, re := range []*regexp.Regexp{titleAfterRe, titleBeforeRe, comradeRe} {
-		if m := re.FindStringSubmatch(s); m != nil && !isUnitName(m[1]) {
-			return m[1], true, true
+	if len(s) > maxTitledName*utf8.UTFMax {
+		// longer than any name with its title: spare the patterns, whose
+		// cost grows with the cell (every text cell is asked)
+		return "", false, false
+	}
+	// every title ends in a character of titleEnds, and 同志 has 志: a
+	// name without one is spared the patterns (every cell is asked)
+	if strings.ContainsAny(s, titleEnds) {
+		for _, re := range []*regexp.Regexp{titleAfterRe, titleBeforeRe, comradeRe} {
+			if m := re.FindStringSubmatch(s); m != nil && !isUnitName(m[1]) {
+				return m[1], true, true
+			}
 		}
 	}
 	if n := utf8.RuneCountInString(s); (n == 2 || n == 3 || n == 4 && compoundSurname(s)) && isHan(s) && !isUnitName(s) {

@@ -24,7 +24,9 @@ func TestNameShapes(t *testing.T) {
 		}
 	}
 	leaders := map[string]string{"祝振伟": "祝振伟", "祝振伟副区长": "祝振伟", "常务副区长祝振伟": "祝振伟", "祝振伟同志": "祝振伟",
-		"于会游市长": "于会游", "欧阳娜娜": "欧阳娜娜"}
+		"于会游市长": "于会游", "欧阳娜娜": "欧阳娜娜",
+		// the longest a title and a name can be (maxTitledName)
+		"区政府常委、常务副秘书长欧阳娜娜同志": "欧阳娜娜"}
 	for in, want := range leaders {
 		if got, _, ok := leaderName(in); !ok || got != want {
 			t.Errorf("leaderName(%q) = %q %v, want %q", in, got, ok, want)
