@@ -111,6 +111,10 @@ func (l *Library) Import(ctx context.Context, doc *ingest.Document, data []byte,
 type Item struct {
 	Doc  *ingest.Document
 	Data []byte
+	// Replace, when set, is the document this item is a new version of,
+	// for this item alone (ImportOptions.Replace for all): a reparse
+	// writes a chunk of documents, each its own.
+	Replace string
 }
 
 // ImportMany is Import for several files, indexed in one ReplaceMany (the
@@ -133,13 +137,17 @@ func (l *Library) importMany(ctx context.Context, items []Item, opts ImportOptio
 		if planned != nil {
 			previews[i] = planned[i]
 		} else {
-			previews[i], errs[i] = l.plan(ctx, it.Doc, opts)
+			o := opts
+			if it.Replace != "" {
+				o.Replace = it.Replace
+			}
+			previews[i], errs[i] = l.plan(ctx, it.Doc, o)
 		}
 		if errs[i] != nil || opts.DryRun {
 			continue
 		}
 		p := previews[i]
-		if len(p.Candidates) > 0 && opts.Replace == "" && !opts.AsNew {
+		if len(p.Candidates) > 0 && opts.Replace == "" && it.Replace == "" && !opts.AsNew {
 			var names []string
 			for _, c := range p.Candidates {
 				names = append(names, fmt.Sprintf("%s(%d 年,%s)", c.ID, c.Year, c.Title))

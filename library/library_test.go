@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -464,9 +465,9 @@ func TestImportMany(t *testing.T) {
 	s, l, _ := MustOpen(t)
 	next := []byte(strings.Replace(string(seeds.Notice()), "2018年《政府工作报告》工作任务分解表?\n序号", "2019年《政府工作报告》工作任务分解表?\n序号", 1))
 	items := []Item{
-		{parse(t, "2018.txt", seeds.Notice()), seeds.Notice()},
-		{parse(t, "2019.txt", next), next},
-		{parse(t, "2018-again.txt", fewer()), fewer()}, // the same notice later in the call: it wins
+		{Doc: parse(t, "2018.txt", seeds.Notice()), Data: seeds.Notice()},
+		{Doc: parse(t, "2019.txt", next), Data: next},
+		{Doc: parse(t, "2018-again.txt", fewer()), Data: fewer()}, // the same notice later in the call: it wins
 	}
 	ps, errs := l.ImportMany(ctx, items, ImportOptions{Who: WhoLocal})
 	for i, err := range errs {
@@ -482,8 +483,62 @@ func TestImportMany(t *testing.T) {
 	}
 	// one that looks like a document there is refused, the others go in
 	third := []byte(strings.Replace(string(next), "2019年", "2020年", 1))
-	ps, errs = l.ImportMany(ctx, []Item{{parse(t, "任务表.xlsx", withoutHead()), withoutHead()}, {parse(t, "2020.txt", third), third}}, ImportOptions{})
+	ps, errs = l.ImportMany(ctx, []Item{{Doc: parse(t, "任务表.xlsx", withoutHead()), Data: withoutHead()}, {Doc: parse(t, "2020.txt", third), Data: third}}, ImportOptions{})
 	if ingest.ErrorCode(errs[0]) != ingest.ECONFLICT || errs[1] != nil || ps[1].Outcome != "added" || len(s.Documents()) != 3 {
 		t.Errorf("errs %v, %d documents", errs, len(s.Documents()))
+	}
+}
+
+// countingIndex counts the index writes a library makes.
+type countingIndex struct {
+	Index
+	writes int
+}
+
+func (c *countingIndex) Replace(doc *ingest.Document) (index.Outcome, error) {
+	c.writes++
+	return c.Index.Replace(doc)
+}
+
+func (c *countingIndex) ReplaceMany(docs []*ingest.Document) ([]index.Outcome, error) {
+	c.writes++
+	return c.Index.ReplaceMany(docs)
+}
+
+// TestReparseWritesAChunkAtATime: reparse --apply over many documents
+// runs the bulk import's pipeline, one index write a chunk, not one a
+// document (a durable batch each).
+func TestReparseWritesAChunkAtATime(t *testing.T) {
+	s, _, dir := MustOpen(t)
+	idx := &countingIndex{Index: s}
+	l, err := Open(dir, idx, Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 6
+	for k := range n {
+		// versions read worse than today's parser reads their files
+		data := []byte(strings.ReplaceAll(string(seeds.Notice()), "2018", strconv.Itoa(2001+k)))
+		doc := parse(t, "x.txt", data)
+		doc.Tasks = doc.Tasks[:80]
+		if _, err := l.Import(ctx, doc, data, ImportOptions{Who: WhoLocal, AsNew: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	idx.writes = 0
+	got, err := l.Reparse(ctx, nil, true)
+	if err != nil || len(got) != n {
+		t.Fatalf("reparse: %d results, %v", len(got), err)
+	}
+	for _, r := range got {
+		if !r.Applied || r.Version != 2 || len(r.Diff.Added) != 3 {
+			t.Errorf("%s: applied %v as version %d, %+v", r.ID, r.Applied, r.Version, r.Diff)
+		}
+		if info, _ := s.Document(r.ID); info.TaskCount != 83 || info.Version != 2 {
+			t.Errorf("%s: %d tasks served, version %d", r.ID, info.TaskCount, info.Version)
+		}
+	}
+	if idx.writes != 1 {
+		t.Errorf("%d index writes for %d documents reparsed, want one chunk", idx.writes, n)
 	}
 }

@@ -195,6 +195,8 @@ func reparseCommand(g *globals, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			defer m.Close()
+			// the pipeline of duban ingest, under its memory limit
+			defer index.LimitIngestMemory()()
 			results, err := m.Library.Reparse(cmd.Context(), ids, apply)
 			damaged := 0
 			for _, r := range results {
