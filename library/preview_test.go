@@ -179,3 +179,38 @@ func TestParseReadsWithTheOfficeRules(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewCarriesTheDocumentsChecks: the checks the parse made of a
+// document (ingest.Check, in its Report) reach the preview once, and a
+// correction made in the preview is checked as it stands (the library
+// checks again only then).
+func TestPreviewCarriesTheDocumentsChecks(t *testing.T) {
+	_, l, _ := MustOpen(t)
+	// task 3 is missing: a hole in the numbering
+	data := []byte(strings.Replace(string(deadlineNotice(5, true)), "3 | 推进第3项", "6 | 推进第3项", 1))
+	p, err := l.Import(ctx, parse(t, "分解表.txt", data), data, ImportOptions{DryRun: true, Who: WhoLocal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, w := range p.Warnings {
+		if w.Code == ingest.WarnNumbering {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d numbering warnings in the preview, want 1: %+v", n, p.Warnings)
+	}
+	if _, ok := warningOf(p.Warnings, ingest.WarnOddUnit, "units"); ok {
+		t.Fatalf("the fixture already has an odd unit: %+v", p.Warnings)
+	}
+	odd := []string{"推进垃圾分类工作并完成年度目标。"}
+	p, err = l.Import(ctx, parse(t, "分解表.txt", data), data, ImportOptions{DryRun: true, Who: WhoLocal,
+		Corrections: []PreviewEdit{{Seq: 1, Patch: Patch{Units: &odd}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := warningOf(p.Warnings, ingest.WarnOddUnit, "units"); !ok {
+		t.Errorf("a unit corrected into a sentence is not warned of: %+v", p.Warnings)
+	}
+}
