@@ -40,7 +40,7 @@ func shapeOf(c string) cellShape {
 	switch {
 	case c == "":
 		return shapeOther
-	case seqCellRe.MatchString(c):
+	case c[0] >= '0' && c[0] <= '9' && seqCellRe.MatchString(c): // c is trimmed: a 序号 opens with its digit
 		return shapeSeq
 	case utf8.RuneCountInString(c) <= 16 && dateLikeRe.MatchString(c) && !strings.ContainsAny(c, "，,。;；"):
 		return shapeDate

@@ -106,8 +106,10 @@ func headerName(cell string) string {
 		return ""
 	}
 	name = ToSimplified(name)
-	if stripped := bracketed.ReplaceAllString(name, ""); stripped != "" {
-		name = stripped
+	if strings.ContainsAny(name, "(\uFF08[【") {
+		if stripped := bracketed.ReplaceAllString(name, ""); stripped != "" {
+			name = stripped
+		}
 	}
 	return strings.TrimRight(name, ":\uFF1A")
 }

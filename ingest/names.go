@@ -236,11 +236,34 @@ var genericUnits = regexp.MustCompile(`^(?:各|其他|其它)?(?:有关|相关)(
 
 // notUnitStart are words that open an explanation in brackets, never a name:
 // (含技工院校), (包括各镇街).
-var notUnitStart = regexp.MustCompile(`^(?:含|包括|不含|如|即|指|其中|主要|涉及|除|按|由|经|以|对|在|为|和|与|及|等|第|共|约|全|每|此|本|该|注)`)
+var notUnitStart = []string{"含", "包括", "不含", "如", "即", "指", "其中", "主要", "涉及", "除", "按", "由", "经", "以", "对", "在", "为", "和", "与", "及", "等", "第", "共", "约", "全", "每", "此", "本", "该", "注"}
 
 // unitStart: bodies whose names open like a function word of notUnitStart
 // (共青团省委, 全国妇联, 全国总工会).
-var unitStart = regexp.MustCompile(`^(?:共青团|全国(?:妇联|工商联|总工会|老龄办|爱卫办|人大|政协))`)
+var unitStart = []string{"共青团", "全国妇联", "全国工商联", "全国总工会", "全国老龄办", "全国爱卫办", "全国人大", "全国政协"}
+
+// hasPrefix reports whether s opens with one of prefixes. (A list, not a
+// pattern: isUnitName is asked of every cell and every name, and a
+// pattern costs there by the length of the string.)
+func hasPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitSuffixesByLast are unitSuffixes by their last character: a name is
+// compared only with the endings that end as it does.
+var unitSuffixesByLast = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, suf := range unitSuffixes {
+		r, _ := utf8.DecodeLastRuneInString(suf)
+		m[r] = append(m[r], suf)
+	}
+	return m
+}()
 
 // isUnitName reports whether s has the shape of a unit's name: Chinese
 // characters (with brackets, quotes, letters and digits inside), ending the
@@ -248,11 +271,12 @@ var unitStart = regexp.MustCompile(`^(?:共青团|全国(?:妇联|工商联|总�
 func isUnitName(s string) bool {
 	s = strings.TrimSpace(s)
 	n := utf8.RuneCountInString(s)
-	if n < 2 || n > 40 || notUnitStart.MatchString(s) && !unitStart.MatchString(s) || !hasHan(s) || strings.ContainsAny(s, "。；;：:") {
+	if n < 2 || n > 40 || hasPrefix(s, notUnitStart) && !hasPrefix(s, unitStart) || !hasHan(s) || strings.ContainsAny(s, "。；;：:") {
 		return false
 	}
 	// what stands in brackets may list places: 各县(市、区)人民政府
-	group := []rune(UnitGroup(s))
+	base := UnitGroup(s)
+	group := []rune(base)
 	for i, r := range group {
 		switch {
 		case unicode.Is(unicode.Han, r), unicode.IsLetter(r), unicode.IsDigit(r):
@@ -268,12 +292,13 @@ func isUnitName(s string) bool {
 	if genericUnits.MatchString(s) {
 		return true
 	}
-	base := UnitGroup(s)
-	if strings.HasPrefix(base, "各") && utf8.RuneCountInString(base) >= 2 {
+	baseLen := utf8.RuneCountInString(base)
+	if strings.HasPrefix(base, "各") && baseLen >= 2 {
 		return true
 	}
-	for _, suf := range unitSuffixes {
-		if strings.HasSuffix(base, suf) && utf8.RuneCountInString(base) > utf8.RuneCountInString(suf) {
+	last, _ := utf8.DecodeLastRuneInString(base)
+	for _, suf := range unitSuffixesByLast[last] {
+		if strings.HasSuffix(base, suf) && baseLen > utf8.RuneCountInString(suf) {
 			return true
 		}
 	}
