@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -173,6 +174,14 @@ func childSeedServe(args []string) error {
 type ServeFigures struct {
 	IdleRSSMB float64 `json:"idle_rss_mb"`
 	LoadRSSMB float64 `json:"load_rss_mb"`
+	// What holds the memory once the load is over: pages of the process's
+	// own (RssAnon: the Go heap, stacks, the runtime) and pages of files
+	// mapped (RssFile: the index's segments, which both engines map; the
+	// kernel shares them with the page cache and takes them back under
+	// pressure), and the Go heap in use (runtime.MemStats.HeapInuse).
+	LoadAnonMB float64 `json:"load_anon_mb"`
+	LoadFileMB float64 `json:"load_file_mb"`
+	LoadHeapMB float64 `json:"load_heap_mb"`
 }
 
 // childServe opens the store in dir, answers one query, comes to rest and
@@ -203,6 +212,15 @@ func childServe(args []string) error {
 	if fig.LoadRSSMB, err = procStatusMB(os.Getpid(), "VmHWM:"); err != nil {
 		return err
 	}
+	if fig.LoadAnonMB, err = procStatusMB(os.Getpid(), "RssAnon:"); err != nil {
+		return err
+	}
+	if fig.LoadFileMB, err = procStatusMB(os.Getpid(), "RssFile:"); err != nil {
+		return err
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fig.LoadHeapMB = float64(ms.HeapInuse) / (1 << 20)
 	return json.NewEncoder(os.Stdout).Encode(fig)
 }
 

@@ -61,6 +61,9 @@ type Result struct {
 	IngestPeakRSSMB  float64 `json:"ingest_peak_rss_mb"`
 	IdleRSSMB        float64 `json:"idle_rss_mb"`
 	LoadRSSMB        float64 `json:"load_rss_mb"`
+	LoadAnonMB       float64 `json:"load_anon_mb"`
+	LoadFileMB       float64 `json:"load_file_mb"`
+	LoadHeapMB       float64 `json:"load_heap_mb"`
 	SeedFirstStartMS float64 `json:"seed_first_start_ms"`
 	SeedStartMS      float64 `json:"seed_start_ms"`
 	SeedRSSMB        float64 `json:"seed_rss_mb"`
@@ -171,6 +174,7 @@ func bench(args []string) error {
 			return err
 		}
 		r.IdleRSSMB, r.LoadRSSMB = serve.IdleRSSMB, serve.LoadRSSMB
+		r.LoadAnonMB, r.LoadFileMB, r.LoadHeapMB = serve.LoadAnonMB, serve.LoadFileMB, serve.LoadHeapMB
 		seed, err := measureSeed(self, name, filepath.Join(work, name+"-seed"), *restarts)
 		if err != nil {
 			return err
@@ -521,10 +525,10 @@ func printTable(w io.Writer, r Report) {
 	tw.Flush()
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "engine\tingest peak RSS MB\tserving: idle RSS MB\tunder load MB\tseed: first start ms\tstart ms\tRSS MB\tkept beside the index MB\t")
+	fmt.Fprintln(tw, "engine\tingest peak RSS MB\tserving: idle RSS MB\tunder load MB\tafter it: own / files mapped / Go heap MB\tseed: first start ms\tstart ms\tRSS MB\tkept beside the index MB\t")
 	for _, e := range r.Engines {
-		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t\n", e.Name, e.IngestPeakRSSMB, e.IdleRSSMB, e.LoadRSSMB,
-			e.SeedFirstStartMS, e.SeedStartMS, e.SeedRSSMB, float64(e.KeptBytes)/(1<<20))
+		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%.0f / %.0f / %.0f\t%.0f\t%.0f\t%.0f\t%.1f\t\n", e.Name, e.IngestPeakRSSMB, e.IdleRSSMB, e.LoadRSSMB,
+			e.LoadAnonMB, e.LoadFileMB, e.LoadHeapMB, e.SeedFirstStartMS, e.SeedStartMS, e.SeedRSSMB, float64(e.KeptBytes)/(1<<20))
 	}
 	tw.Flush()
 }
