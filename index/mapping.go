@@ -66,7 +66,7 @@ func taskNames(t *ingest.Task) []string {
 
 // newIndexedTask is what task t becomes in bleve; words are its notice's
 // domain words, folded (foldWord).
-func newIndexedTask(t *ingest.Task, raw []byte, words []string) indexedTask {
+func newIndexedTask(t *ingest.Task, raw []byte, words *domainWords) indexedTask {
 	names, texts := taskNames(t), searchedTexts(t)
 	has := "no"
 	if len(t.Targets) > 0 {
