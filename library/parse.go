@@ -21,9 +21,9 @@ type Parsed struct {
 // office has taught duban to read its documents, in a contained child
 // (Options.Parser, package ingest/worker): a progress report when it is
 // one (ingest.ParseProgress), else a notice, parsed with the office's
-// reading rules (ReadingOptions). The upload and the bulk ingest parse
-// through it; the seed (trusted) through ParseTrusted, Reparse through
-// parseNoticeFile.
+// reading rules (ReadingOptions). The bulk ingest parses the same way
+// without the lines (parseFile, worker.Bulk); the seed (trusted) through
+// ParseTrusted, Reparse through parseNoticeFile.
 func (l *Library) ParseFile(ctx context.Context, name string, data []byte) (*Parsed, error) {
 	r, err := l.parse(ctx, name, data, worker.Any, l.ReadingOptions())
 	if err != nil {

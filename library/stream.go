@@ -7,6 +7,7 @@ import (
 
 	"github.com/duban/duban/index"
 	"github.com/duban/duban/ingest"
+	"github.com/duban/duban/ingest/worker"
 )
 
 // FileResult is what became of one file of ImportFiles.
@@ -76,7 +77,8 @@ func (l *Library) parseFile(ctx context.Context, src index.Source) *index.Parsed
 	if len(data) > ingest.MaxFileBytes {
 		return &index.Parsed{Err: ingest.Errorf(ingest.ETOOLARGE, "文件超过 %d MB 的上限", ingest.MaxFileBytes>>20)}
 	}
-	p, err := l.ParseFile(ctx, src.Name, data)
+	// as ParseFile, without the lines a preview shows
+	p, err := l.parse(ctx, src.Name, data, worker.Bulk, l.ReadingOptions())
 	switch {
 	case err != nil:
 		return &index.Parsed{Err: err}

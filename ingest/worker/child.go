@@ -99,7 +99,7 @@ func parse(name string, data []byte, kind Kind, opt ingest.Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	if kind == Any {
+	if kind == Any || kind == Bulk {
 		// a progress report (进展情况, 是否序时推进 …) is the second
 		// kind of document: its rows go to the tasks they report on
 		if pr, ok := ingest.ParseProgress(src); ok {
@@ -109,6 +109,9 @@ func parse(name string, data []byte, kind Kind, opt ingest.Options) (*Result, er
 	doc, err := ingest.ParseSourceWith(src, opt)
 	if err != nil {
 		return nil, err
+	}
+	if kind == Bulk {
+		return &Result{Doc: doc}, nil
 	}
 	return &Result{Doc: doc, Lines: ingest.TaskLines(src, doc)}, nil
 }

@@ -70,6 +70,9 @@ const (
 	Any Kind = "any"
 	// Notice is a notice only (a reparse of a kept original, the seed).
 	Notice Kind = "notice"
+	// Bulk is Any read for a bulk import (duban ingest): nothing previews
+	// it, so the line each task begins on (Result.Lines) is not worked out.
+	Bulk Kind = "bulk"
 )
 
 // Result is a parsed file: a notice (Doc) or a progress report (Progress).

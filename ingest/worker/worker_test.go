@@ -59,6 +59,8 @@ func TestChildAnswersAsInProcess(t *testing.T) {
 		{name: "the seed", file: seeds.NoticeName, data: seeds.Notice(), kind: worker.Any},
 		{name: "the seed as a notice", file: seeds.NoticeName, data: seeds.Notice(), kind: worker.Notice},
 		{name: "a progress report", file: "seed_h1.txt", data: readFixture(t, "progress/seed_h1.txt"), kind: worker.Any, progress: true},
+		{name: "the seed in bulk", file: seeds.NoticeName, data: seeds.Notice(), kind: worker.Bulk},
+		{name: "a progress report in bulk", file: "seed_h1.txt", data: readFixture(t, "progress/seed_h1.txt"), kind: worker.Bulk, progress: true},
 		{name: "a progress report read as a notice", file: "seed_h1.txt", data: readFixture(t, "progress/seed_h1.txt"), kind: worker.Notice},
 		{name: "no tasks", file: "family_none.txt", data: readFixture(t, "family_none.txt"), kind: worker.Any, wantCode: ingest.EINVALID},
 		{name: "blank", file: "blank.txt", data: []byte(" \n\n "), kind: worker.Any, wantCode: ingest.EINVALID},
@@ -92,6 +94,10 @@ func TestChildAnswersAsInProcess(t *testing.T) {
 			}
 			if got.Doc != nil && len(got.Doc.Tasks) == 0 {
 				t.Fatal("a notice without tasks")
+			}
+			// the lines a preview shows, but not in bulk (nothing shows them)
+			if got.Doc != nil && (len(got.Lines) == len(got.Doc.Tasks)) != (tc.kind != worker.Bulk) {
+				t.Fatalf("%d lines for %d tasks read as %s", len(got.Lines), len(got.Doc.Tasks), tc.kind)
 			}
 		})
 	}
