@@ -431,7 +431,7 @@ func (l *Library) correct(ctx context.Context, id string, o EditOptions, build f
 		return nil, err
 	}
 	layer = append(slices.Clone(layer), *c)
-	v, _, err := l.keep(work, nil, o.Who, ActionEdit, 0, layer, c, by)
+	v, _, err := l.keep(work, nil, o.Who, ActionEdit, 0, layer, c, by, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -193,9 +193,16 @@ func (l *Library) importMany(ctx context.Context, items []Item, opts ImportOptio
 		action = ActionImport
 	}
 	var docs []*ingest.Document
+	// the files of every document kept here written together: synced at
+	// once, renamed in their order, each directory synced once
+	w := &pendingWrites{}
 	for _, i := range todo {
-		v, kept, err := l.keep(items[i].Doc, items[i].Data, opts.Who, action, 0, previews[i].corrections, nil, "")
+		v, kept, err := l.keep(items[i].Doc, items[i].Data, opts.Who, action, 0, previews[i].corrections, nil, "", w)
+		if err == nil && i == todo[len(todo)-1] {
+			err = l.flush(w)
+		}
 		if err != nil {
+			l.flushFailed(w)
 			for _, j := range todo {
 				previews[j], errs[j] = nil, err
 			}
@@ -323,7 +330,7 @@ func setID(doc *ingest.Document, id string) {
 // commit writes a version and makes it current (keep, then the index).
 // The caller holds l.mu and the document's busy mark.
 func (l *Library) commit(doc *ingest.Document, data []byte, who, action string, from int, layer []Correction) (int, bool, error) {
-	v, kept, err := l.keep(doc, data, who, action, from, layer, nil, "")
+	v, kept, err := l.keep(doc, data, who, action, from, layer, nil, "", nil)
 	if err != nil {
 		return 0, false, err
 	}
@@ -393,7 +400,10 @@ func (l *Library) Refresh(ctx context.Context, ids []string) (int, error) {
 // with the corrections layer that made doc (and, for an edit, the
 // correction c and who by). It numbers doc and returns the version and
 // whether the original was kept.
-func (l *Library) keep(doc *ingest.Document, data []byte, who, action string, from int, layer []Correction, c *Correction, by string) (int, bool, error) {
+//
+// With w, the files are gathered in w instead of written one after another
+// (w.flush writes them); without, each is written and synced in turn.
+func (l *Library) keep(doc *ingest.Document, data []byte, who, action string, from int, layer []Correction, c *Correction, by string, w *pendingWrites) (int, bool, error) {
 	if err := l.keepCurrent(doc.ID); err != nil {
 		return 0, false, err
 	}
@@ -403,7 +413,7 @@ func (l *Library) keep(doc *ingest.Document, data []byte, who, action string, fr
 	}
 	kept := false
 	if data != nil {
-		if kept, err = l.keepOriginal(doc.Checksum, data, doc.ID); err != nil {
+		if kept, err = l.keepOriginal(doc.Checksum, data, doc.ID, w); err != nil {
 			return 0, false, err
 		}
 	}
@@ -411,7 +421,7 @@ func (l *Library) keep(doc *ingest.Document, data []byte, who, action string, fr
 	rec := Version{Version: v, At: time.Now().UTC().Truncate(time.Second), Source: doc.Source, Checksum: doc.Checksum,
 		Format: doc.Format, Title: doc.Title, Year: doc.Year, Tasks: len(doc.Tasks), Who: who, Action: action, From: from,
 		By: by, Correction: c, Corrections: len(layer)}
-	if err := l.writeVersion(rec, doc, layer); err != nil {
+	if err := l.writeVersion(rec, doc, layer, w); err != nil {
 		return 0, false, err
 	}
 	return v, kept, nil
@@ -443,7 +453,7 @@ func (l *Library) keepCurrent(id string) error {
 		return err
 	}
 	return l.writeVersion(Version{Version: info.Version, At: info.IngestedAt, Source: info.Source, Checksum: info.Checksum,
-		Format: info.Format, Title: info.Title, Year: info.Year, Tasks: info.TaskCount, Action: ActionAdopt}, cur, nil)
+		Format: info.Format, Title: info.Title, Year: info.Year, Tasks: info.TaskCount, Action: ActionAdopt}, cur, nil, nil)
 }
 
 // current returns the Document the index serves for id: the library's

@@ -101,7 +101,8 @@ type versionBody struct {
 
 // writeVersion keeps a version: the Document and its corrections first,
 // then its header, so a listed version always has its body.
-func (l *Library) writeVersion(v Version, doc *ingest.Document, layer []Correction) error {
+// With w, its two files are gathered there (in that order) for w.flush.
+func (l *Library) writeVersion(v Version, doc *ingest.Document, layer []Correction, w *pendingWrites) error {
 	if err := os.MkdirAll(l.docDir(doc.ID), 0o755); err != nil {
 		return atomicfile.Failed(l.docDir(doc.ID), err)
 	}
@@ -113,15 +114,47 @@ func (l *Library) writeVersion(v Version, doc *ingest.Document, layer []Correcti
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	if err := atomicfile.Write(l.bodyPath(doc.ID, v.Version), body.Bytes()); err != nil {
-		return err
-	}
 	v.Current, v.Original = false, false // derived when listed
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
+	if w != nil {
+		w.files = append(w.files, atomicfile.File{Path: l.bodyPath(doc.ID, v.Version), Data: body.Bytes()},
+			atomicfile.File{Path: l.headerPath(doc.ID, v.Version), Data: raw})
+		return nil
+	}
+	if err := atomicfile.Write(l.bodyPath(doc.ID, v.Version), body.Bytes()); err != nil {
+		return err
+	}
 	return atomicfile.Write(l.headerPath(doc.ID, v.Version), raw)
+}
+
+// pendingWrites are the files of the versions and originals an import
+// keeps, gathered to be written together (flush): a bulk import keeps
+// three files a notice, and written one after another each waited for two
+// syncs of its own (with the chunk's parse waiting behind them).
+type pendingWrites struct {
+	files     []atomicfile.File
+	originals map[string]bool // the originals among files, by checksum
+	counted   bool            // some of them count in l.originals already
+}
+
+// flush writes w's files (atomicfile.WriteAll): all synced at once, then
+// renamed in the order they were gathered — an original before its
+// version's body, a body before its header, as Write in turn would.
+func (l *Library) flush(w *pendingWrites) error {
+	err := atomicfile.WriteAll(w.files)
+	w.files = nil
+	return err
+}
+
+// flushFailed says that what w gathered may not all be on disk: the
+// originals' running count is worked out again when next needed.
+func (l *Library) flushFailed(w *pendingWrites) {
+	if w.counted {
+		l.countOriginalsAgain()
+	}
 }
 
 // document reads a kept version's whole Document, checked (readBody): a
@@ -276,23 +309,42 @@ func verifyOriginal(r io.Reader, sum string) (int64, error) {
 // does not fit, originals that no current version needs go first (the
 // document replacing is one that no longer needs its own), oldest first;
 // when it still does not fit, it is not kept (false).
-func (l *Library) keepOriginal(sum string, data []byte, replacing string) (bool, error) {
+//
+// With w, an original that fits by the running count is gathered there for
+// w.flush (and counted); one that needs the originals listed has w's files
+// written first, so that the listing sees them.
+func (l *Library) keepOriginal(sum string, data []byte, replacing string, w *pendingWrites) (bool, error) {
 	if l.budget < 0 || int64(len(data)) > l.budget || !checksumRe.MatchString(sum) {
 		return false, nil
 	}
-	if l.hasOriginal(sum) {
+	if w != nil && w.originals[sum] || l.hasOriginal(sum) {
 		return true, nil
 	}
 	l.origMu.Lock()
 	defer l.origMu.Unlock()
 	if l.originals >= 0 && l.originals+int64(len(data)) <= l.budget {
 		// within the budget by the running count: no listing
+		if w != nil {
+			if w.originals == nil {
+				w.originals = map[string]bool{}
+			}
+			w.files = append(w.files, atomicfile.File{Path: l.originalPath(sum), Data: data})
+			w.originals[sum], w.counted = true, true
+			l.originals += int64(len(data))
+			return true, nil
+		}
 		if err := atomicfile.Write(l.originalPath(sum), data); err != nil {
 			l.originals = -1
 			return false, err
 		}
 		l.originals += int64(len(data))
 		return true, nil
+	}
+	if w != nil && len(w.files) > 0 {
+		if err := l.flush(w); err != nil {
+			l.originals = -1
+			return false, err
+		}
 	}
 	l.originals = -1
 	type file struct {
