@@ -415,3 +415,41 @@ func BenchmarkParseSeed(b *testing.B) {
 		}
 	}
 }
+
+// A tab-separated table pasted from Excel quotes a cell holding a line
+// break or a quote ("" inside); a tab table typed by hand whose cell opens
+// with a quote mark is not quoted so, and stays as written.
+func TestQuotedTabRows(t *testing.T) {
+	lines := []string{
+		"序号\t重点任务\t责任领导\t牵头单位",
+		"1\t\"推进\"\"智慧社区\"\"建设。\"\t\"葛丽",
+		"蒋宏伟\"\t区民政局",
+		"2\t\"放管服\"改革再深化。\t蒋宏伟\t区政务服务中心",
+		"3\t\"未闭合的引号\t温建平\t区财政局",
+	}
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	q := quotedTabRows(bs)
+	if len(q) != 1 {
+		t.Fatalf("quoted rows = %v, want the row at line 2 only", q)
+	}
+	want := []string{"1", "推进\"智慧社区\"建设。", "葛丽\n蒋宏伟", "区民政局"}
+	if r := q[1]; !slices.Equal(r.cells, want) || r.lines != 2 {
+		t.Errorf("row = %q over %d lines, want %q over 2", r.cells, r.lines, want)
+	}
+	doc, err := ParseSource(&Source{Name: "t.txt", Format: FormatText, Blocks: bs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 3 {
+		t.Fatalf("tasks = %+v", doc.Tasks)
+	}
+	if got := doc.Tasks[0]; got.Text != "推进\"智慧社区\"建设。" || !slices.Equal(got.Leaders, []string{"葛丽", "蒋宏伟"}) {
+		t.Errorf("task 1 = %q %q", got.Text, got.Leaders)
+	}
+	if got := doc.Tasks[1]; got.Text != "\"放管服\"改革再深化。" {
+		t.Errorf("task 2 text = %q, want it as written", got.Text)
+	}
+}
