@@ -38,19 +38,27 @@ func blocksOf(src *Source) []block {
 	var spaced map[int][]string
 	var joined map[int]bool
 	spacedTable := 1 // a table of its own: its cells were placed by position
+	for _, b := range src.Blocks {
+		spacedTable = max(spacedTable, b.Table+1)
+	}
 	if !tabs {
 		spaced, joined = spacedRows(src.Blocks)
-		for _, b := range src.Blocks {
-			spacedTable = max(spacedTable, b.Table+1)
-		}
 	}
 	var quoted map[int]quotedRow
 	if tabs {
 		quoted = quotedTabRows(src.Blocks)
 	}
+	boxed, boxUsed := boxRows(src.Blocks, spacedTable+1)
 	out := make([]block, 0, len(src.Blocks))
 	for i := 0; i < len(src.Blocks); i++ {
 		b := src.Blocks[i]
+		if r, ok := boxed[i]; ok {
+			out = append(out, block{line: b.Line, text: strings.Join(r.cells, " | "), cells: r.cells, row: true, closed: true, table: r.table})
+			continue
+		}
+		if boxUsed[i] {
+			continue // a box table's rule, or a cell's later line
+		}
 		if joined[i] {
 			continue // a wrapped cell, joined to its row
 		}

@@ -343,7 +343,7 @@ func splitAtColumns(ps []piece, cols []int) []piece {
 
 // spacedCandidate: a text line, not a row of a real table, '|' or tabs.
 func spacedCandidate(b Block) bool {
-	return b.Cells == nil && !strings.ContainsAny(b.Text, "|\t")
+	return b.Cells == nil && !strings.ContainsAny(b.Text, "|\t") && !boxContent(b.Text) && !isBoxBorder(b.Text)
 }
 
 // columnAt is the column a piece starting at display column at falls in:
