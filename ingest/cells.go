@@ -198,6 +198,21 @@ func cellRows(h *header, toks []token, separated bool) []block {
 		}
 		out = append(out, block{line: row[0].line, text: strings.Join(vals, " | "), cells: vals, row: true, closed: true})
 	}
+	if !separated {
+		// a cell run over two lines, with no blank line to say where
+		// cells part: join what cannot stand as a cell of its own
+		emit = func(row []cell) {
+			if len(row) == 0 {
+				return
+			}
+			texts := make([]string, len(row))
+			for i, c := range row {
+				texts[i] = c.text
+			}
+			texts = joinCellLines(texts, k)
+			out = append(out, block{line: row[0].line, text: strings.Join(texts, " | "), cells: texts, row: true, closed: true})
+		}
+	}
 	var row []cell
 	if h.index(colSeq) == 0 {
 		lastSeq := 0
@@ -235,6 +250,76 @@ func cellRows(h *header, toks []token, separated bool) []block {
 	}
 	emit(row)
 	return out
+}
+
+// joinCellLines joins the lines of a row copied one cell per line that
+// are one cell's: a line ending in a list's separator (区自然资源局、, 推进
+// 改革，) goes on on the next, whatever the row's length — no cell ends in
+// one; and, in a row of more lines than the header has columns, a line
+// that cannot open a cell — a short piece no unit's name opens with (保障
+// 局, 委员会, 房和城乡建设局) after a unit's name that it completes (区人力资源
+// 和社会 / 保障局, 区自然资源局、区住 / 房和城乡建设局) — when exactly one line
+// of the row is such a piece.
+func joinCellLines(cells []string, k int) []string {
+	out := []string{}
+	for _, c := range cells {
+		if n := len(out); n > 0 && endsInSeparator(out[n-1]) {
+			out[n-1] += c
+			continue
+		}
+		out = append(out, c)
+	}
+	for len(out) > k {
+		at := -1
+		for j := 1; j+1 < len(out); j++ {
+			if namePiece(out[j], out[j+1]) {
+				if at >= 0 {
+					return out // two places it could be: leave it to the alignment
+				}
+				at = j
+			}
+		}
+		if at < 0 {
+			break
+		}
+		out[at] += out[at+1]
+		out = slices.Delete(out, at+1, at+2)
+	}
+	return out
+}
+
+// endsInSeparator: a line ending in a list's separator (、，,；;).
+func endsInSeparator(s string) bool {
+	for _, sep := range []string{"、", "，", ",", "；", ";"} {
+		if strings.HasSuffix(s, sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitOpenRe: how the name of a unit opens — its level or a body whose name
+// is its own start (各, 中共, 共青团, 团县委).
+var unitOpenRe = regexp.MustCompile(`^(?:各|区|县|市|省|州|盟|旗|镇|乡|街道|村|社区|中共|共青团|团|国家|国务院|全国|中国|自治)`)
+
+// namePiece: next is the end of a unit's name begun on the line above: short,
+// one name, opening as no unit does, and completing the line above into a
+// name of a unit's shape.
+func namePiece(above, next string) bool {
+	if utf8.RuneCountInString(next) > 8 || unitOpenRe.MatchString(next) || strings.ContainsAny(next, "、，,；;。 ") || !isHan(next) {
+		return false
+	}
+	if shapeOf(above) != shapeUnits && shapeOf(above) != shapeOther {
+		return false // a sentence, a person's name, a date
+	}
+	// the last name of the line above is begun: 区自然资源局、区住 / 房和城乡建设局
+	names := splitNames(above)
+	if len(names) == 0 {
+		return false
+	}
+	last := names[len(names)-1]
+	begun := isUnitName(last) || unitOpenRe.MatchString(last) && isHan(last)
+	return begun && shapeOf(above+next) == shapeUnits
 }
 
 // distributionRe is a notice's closing lines: who else receives it (抄送：…)
