@@ -21,6 +21,7 @@ package ingest
 //
 // Tables are drawn in other hands too: columns only one space apart (a
 // piece that runs across a column's start is cut at the space before it);
+// names centred over their columns, right of the cells below (cellStarts);
 // a header whose names wrap over two or three lines as the cells do (责任领
 // over 导), joined column by column; a leader or unit cell holding one name
 // a line (a line that ends short of its column's width was broken by hand,
@@ -103,6 +104,7 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 	for k, p := range head {
 		cols[k], cells[k] = p.at, p.text
 	}
+	cols = cellStarts(bs, start, used, head, cols)
 	h, _ := parseHeader(cells)
 	rows = map[int][]string{start: cells}
 	joined = map[int]bool{}
@@ -214,6 +216,55 @@ func spacedHeader(bs []Block, i int) (head []piece, used int) {
 		}
 	}
 	return head, used
+}
+
+// cellStarts moves each column's start left to where its cells start: a
+// name centred over its column (pdftotext, a header typed to look centred)
+// stands right of the cells under it. Going left from the name, past what
+// the lines below hold there, the first display column blank on every
+// row line of the table (to the first blank line; a line of one piece, a
+// heading or a paragraph, not counted; at least two lines) is the gutter
+// before the column; the start never moves to the start of the column
+// before it.
+func cellStarts(bs []Block, start, used int, head []piece, cols []int) []int {
+	var occupied []bool
+	mark := func(text string) {
+		for _, p := range singleSpacedPieces(text) {
+			for x := p.at; x < p.at+displayWidth(p.text); x++ {
+				for x >= len(occupied) {
+					occupied = append(occupied, false)
+				}
+				occupied[x] = true
+			}
+		}
+	}
+	rowsSeen := 0
+	for i := start + used + 1; i < len(bs) && rowsSeen < 200; i++ {
+		b := bs[i]
+		if !spacedCandidate(b) || strings.TrimSpace(b.Text) == "" {
+			break
+		}
+		if len(spacedPieces(b.Text)) < 2 {
+			continue
+		}
+		rowsSeen++
+		mark(b.Text)
+	}
+	if rowsSeen < 2 {
+		return cols
+	}
+	out := slices.Clone(cols)
+	for k := 1; k < len(head); k++ {
+		floor := max(head[k-1].at, out[k-1]) + 1
+		x := cols[k] - 1
+		for x > floor && x < len(occupied) && occupied[x] {
+			x--
+		}
+		if x > floor && x < cols[k]-1 {
+			out[k] = x + 1
+		}
+	}
+	return out
 }
 
 // headerWrap joins the line b to the header cells above it, each piece to
