@@ -222,8 +222,9 @@ func spacedHeader(bs []Block, i int) (head []piece, used int) {
 // name centred over its column (pdftotext, a header typed to look centred)
 // stands right of the cells under it. Going left from the name, past what
 // the lines below hold there, the first display column blank on every
-// row line of the table (to the first blank line; a line of one piece, a
-// heading or a paragraph, not counted; at least two lines) is the gutter
+// row line below the header (a line of one piece, a heading or a
+// paragraph, not counted; at least two lines; a line more can only keep a
+// start where it is) is the gutter
 // before the column; the start never moves to the start of the column
 // before it.
 func cellStarts(bs []Block, start, used int, head []piece, cols []int) []int {
@@ -241,11 +242,11 @@ func cellStarts(bs []Block, start, used int, head []piece, cols []int) []int {
 	rowsSeen := 0
 	for i := start + used + 1; i < len(bs) && rowsSeen < 200; i++ {
 		b := bs[i]
-		if !spacedCandidate(b) || strings.TrimSpace(b.Text) == "" {
+		if !spacedCandidate(b) {
 			break
 		}
 		if len(spacedPieces(b.Text)) < 2 {
-			continue
+			continue // blank, a heading, a paragraph, the signature
 		}
 		rowsSeen++
 		mark(b.Text)
