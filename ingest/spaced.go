@@ -277,25 +277,25 @@ func headerWrap(head []piece, b Block) ([]piece, bool) {
 	if !spacedCandidate(b) || strings.TrimSpace(b.Text) == "" {
 		return nil, false
 	}
-	cols := make([]int, len(head))
-	for k, p := range head {
-		cols[k] = p.at
-	}
 	out := slices.Clone(head)
 	for _, p := range spacedPieces(b.Text) {
-		if p.at < cols[0]-1 || utf8.RuneCountInString(p.text) > 8 || strings.ContainsAny(p.text, "。，；、,;") {
-			return nil, false
+		if utf8.RuneCountInString(p.text) > 8 || strings.ContainsAny(p.text, "。，；、,;") || seqCellRe.MatchString(p.text) {
+			return nil, false // a row's cell, not a column's name
 		}
-		k := columnAt(cols, p.at)
-		if k == 0 && seqCellRe.MatchString(p.text) {
-			return nil, false
-		}
-		if p.at > head[k].at+displayWidth(head[k].text)+1 {
-			// a column whose name stands on this line only
-			out = slices.Insert(out, k+1+len(out)-len(head), p)
+		// the name it goes on: the one its text overlaps (one column of
+		// slack), else a column whose name stands on this line only
+		// (序号 below the line of the others, centred on two lines)
+		end := p.at + displayWidth(p.text)
+		k := slices.IndexFunc(out, func(h piece) bool { return p.at <= h.at+displayWidth(h.text) && end >= h.at-1 })
+		if k < 0 {
+			at := slices.IndexFunc(out, func(h piece) bool { return h.at > p.at })
+			if at < 0 {
+				at = len(out)
+			}
+			out = slices.Insert(out, at, p)
 			continue
 		}
-		out[k+len(out)-len(head)].text += p.text
+		out[k].text += p.text
 	}
 	return out, true
 }

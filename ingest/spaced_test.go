@@ -77,3 +77,34 @@ func TestSpacedOneSpaceTwoLineHeader(t *testing.T) {
 		t.Errorf("joined = %v, want lines 2, 4 and 6", joined)
 	}
 }
+
+// Header names centred over their columns, 序号 on the header's second
+// line only: each column starts where the cells under its name start (the
+// gutter blank on every row line), and 序号 is a column of its own.
+func TestSpacedCentredHeader(t *testing.T) {
+	lines := []string{
+		"            工作任务              责任领导      牵头单位",
+		"序号",
+		"1     推进工业园区扩区，新增标    张明华    县工业和信息化局",
+		"      准厂房10万平方米。",
+		"2     新增市场主体3000户。        李红      县市场监督管理局",
+	}
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	rows, _ := spacedRows(bs)
+	want := map[int][]string{
+		0: {"序号", "工作任务", "责任领导", "牵头单位"},
+		2: {"1", "推进工业园区扩区，新增标准厂房10万平方米。", "张明华", "县工业和信息化局"},
+		4: {"2", "新增市场主体3000户。", "李红", "县市场监督管理局"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %v", rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i], w) {
+			t.Errorf("row %d = %q, want %q", i, rows[i], w)
+		}
+	}
+}
