@@ -117,21 +117,22 @@ func boxRows(bs []Block, first int) (rows map[int]boxRow, used map[int]bool) {
 			continue
 		}
 		// the run of borders and content lines
-		j, borders, ascii := i, 0, false
+		j, borders := i, 0
 		var lines []boxLine
 		border, bottom := true, false
 		for ; j < len(bs) && bs[j].Cells == nil; j++ {
-			if isBoxBorder(bs[j].Text) {
+			if isBoxBorder(bs[j].Text) || borders > 0 && alignmentRow(bs[j].Text) {
 				if bottom && j > i {
 					break // a bottom rule closed the table before
 				}
 				borders++
 				border = true
-				ascii = ascii || strings.HasPrefix(strings.TrimSpace(bs[j].Text), "+")
 				bottom = strings.ContainsAny(bs[j].Text, "└╚┗╘╙")
 				continue
 			}
-			cells, ends, _, ok := boxCells(bs[j].Text, ascii)
+			// below a rule, '|' parts cells too (+---+ over | cells, or
+			// ├──┤ over a '|' typed for │)
+			cells, ends, _, ok := boxCells(bs[j].Text, borders > 0)
 			if !ok {
 				break
 			}
@@ -174,8 +175,9 @@ func boxLinesShaped(lines []boxLine) bool {
 
 // readBoxTable makes the rows of one box table. The lines between two
 // rules are one row; in a table ruled only under its header (two rules
-// or fewer open a row), a line below the header opens a row when its first
-// cell (序号) holds something, and else goes on with the row above.
+// open a row), a line below the header opens a row when its first cell
+// (序号) holds something, and else goes on with the row above; with one
+// rule only (above a '|' table), so does every line.
 func readBoxTable(lines []boxLine, table int, rows map[int]boxRow) {
 	opened := 0
 	for _, l := range lines {
@@ -184,6 +186,7 @@ func readBoxTable(lines []boxLine, table int, rows map[int]boxRow) {
 		}
 	}
 	ruled := opened > 2
+	headed := opened == 2 // a rule under the header only
 	// the right edge of each column's text, from every line
 	var edge []int
 	for _, l := range lines {
@@ -213,7 +216,7 @@ func readBoxTable(lines []boxLine, table int, rows map[int]boxRow) {
 		if l.border {
 			opened++
 		}
-		if l.border || start < 0 || !ruled && opened >= 2 && l.cells[0] != "" {
+		if l.border || start < 0 || !ruled && (opened >= 2 || !headed) && l.cells[0] != "" {
 			flush()
 			start, cells, ends = l.i, append([]string(nil), l.cells...), append([]int(nil), l.ends...)
 			continue

@@ -65,3 +65,33 @@ func TestBoxRows(t *testing.T) {
 		t.Errorf("task 1: leaders %q units %q co %q", got.Leaders, got.Units, got.CoUnits)
 	}
 }
+
+// Below a rule, '|' parts a box table's cells too; a markdown alignment row
+// is a rule; with no rule between the rows, each line is a row.
+func TestBoxRowsPipesBelowARule(t *testing.T) {
+	lines := []string{
+		"──────────────────────",
+		"| 序号 | 工作任务 | 责任领导 | 牵头单位 |",
+		"|:---:|---|---|---|",
+		"| 1 | 推进甲乙工程。 | 张明华 | 县工信局 |",
+		"| 2 | 新增市场主体3000户。 | 李红 | 县市场监管局 |",
+	}
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	rows, _ := boxRows(bs, 1)
+	want := map[int][]string{
+		1: {"序号", "工作任务", "责任领导", "牵头单位"},
+		3: {"1", "推进甲乙工程。", "张明华", "县工信局"},
+		4: {"2", "新增市场主体3000户。", "李红", "县市场监管局"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %v", rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i].cells, w) {
+			t.Errorf("row %d = %q, want %q", i, rows[i].cells, w)
+		}
+	}
+}
