@@ -364,9 +364,10 @@ func splitAtColumns(ps []piece, cols []int) []piece {
 					continue
 				}
 				// the byte index of a space ending at display column c-1..c+1
+				// (a full-width one too: a table typed with 全角 spaces)
 				w := p.at
 				for bi, r := range p.text {
-					if r == ' ' && w+1 >= c-1 && w+1 <= c+1 {
+					if end := w + displayWidth(string(r)); (r == ' ' || r == '\u3000') && end >= c-1 && end <= c+1 {
 						cut = bi
 						break
 					}
@@ -383,11 +384,11 @@ func splitAtColumns(ps []piece, cols []int) []piece {
 				out = append(out, p)
 				break
 			}
-			left := strings.TrimRight(p.text[:cut], " ")
+			left := strings.TrimRight(p.text[:cut], " \u3000")
 			out = append(out, piece{at: p.at, text: left})
 			rest := p.text[cut:]
-			trimmed := strings.TrimLeft(rest, " ")
-			p = piece{at: p.at + displayWidth(p.text[:cut]) + len(rest) - len(trimmed), text: trimmed}
+			trimmed := strings.TrimLeft(rest, " \u3000")
+			p = piece{at: p.at + displayWidth(p.text[:cut]) + displayWidth(rest[:len(rest)-len(trimmed)]), text: trimmed}
 		}
 	}
 	return out
