@@ -203,6 +203,9 @@ func spacedHeader(bs []Block, i int) (head []piece, used int) {
 		if _, ok := parseHeader(pieceTexts(ps)); ok && knownColumns(pieceTexts(ps)) > bestKnown {
 			head, bestKnown, used = ps, knownColumns(pieceTexts(ps)), 0
 		}
+		if knownColumns(pieceTexts(ps)) < 2 {
+			continue // a header wraps some names, never all but one
+		}
 		cur := slices.Clone(ps)
 		for j := i + 1; j <= i+2 && j < len(bs); j++ {
 			next, ok := headerWrap(cur, bs[j])
@@ -210,7 +213,7 @@ func spacedHeader(bs []Block, i int) (head []piece, used int) {
 				break
 			}
 			cur = next
-			if _, ok := parseHeader(pieceTexts(cur)); ok && knownColumns(pieceTexts(cur)) > bestKnown {
+			if _, ok := parseHeader(pieceTexts(cur)); ok && knownColumns(pieceTexts(cur)) > max(bestKnown, 2) {
 				head, bestKnown, used = cur, knownColumns(pieceTexts(cur)), j-i
 			}
 		}
@@ -279,7 +282,7 @@ func headerWrap(head []piece, b Block) ([]piece, bool) {
 	}
 	out := slices.Clone(head)
 	for _, p := range spacedPieces(b.Text) {
-		if utf8.RuneCountInString(p.text) > 8 || strings.ContainsAny(p.text, "。，；、,;") || seqCellRe.MatchString(p.text) {
+		if utf8.RuneCountInString(p.text) > 6 || strings.ContainsAny(p.text, "。，；、,;") || seqCellRe.MatchString(p.text) {
 			return nil, false // a row's cell, not a column's name
 		}
 		// the name it goes on: the one its text overlaps (one column of
@@ -358,9 +361,13 @@ func splitAtColumns(ps []piece, cols []int) []piece {
 	var out []piece
 	for _, p := range ps {
 		for {
-			cut := -1
+			if !strings.ContainsAny(p.text, " \u3000") {
+				out = append(out, p) // no space inside: nothing to cut at
+				break
+			}
+			cut, end := -1, p.at+displayWidth(p.text)
 			for _, c := range cols {
-				if c <= p.at+1 || c >= p.at+displayWidth(p.text) {
+				if c <= p.at+1 || c >= end {
 					continue
 				}
 				// the byte index of a space ending at display column c-1..c+1
