@@ -38,16 +38,36 @@ func blocksOf(src *Source) []block {
 	var spaced map[int][]string
 	var joined map[int]bool
 	spacedTable := 1 // a table of its own: its cells were placed by position
+	for _, b := range src.Blocks {
+		spacedTable = max(spacedTable, b.Table+1)
+	}
 	if !tabs {
 		spaced, joined = spacedRows(src.Blocks)
-		for _, b := range src.Blocks {
-			spacedTable = max(spacedTable, b.Table+1)
-		}
 	}
+	var quoted map[int]quotedRow
+	if tabs {
+		quoted = quotedTabRows(src.Blocks)
+	}
+	boxed, boxUsed := boxRows(src.Blocks, spacedTable+1)
 	out := make([]block, 0, len(src.Blocks))
-	for i, b := range src.Blocks {
+	for i := 0; i < len(src.Blocks); i++ {
+		b := src.Blocks[i]
+		if r, ok := boxed[i]; ok {
+			out = append(out, block{line: b.Line, text: strings.Join(r.cells, " | "), cells: r.cells, row: true, closed: true, table: r.table})
+			continue
+		}
+		if boxUsed[i] {
+			continue // a box table's rule, or a cell's later line
+		}
 		if joined[i] {
 			continue // a wrapped cell, joined to its row
+		}
+		if q, ok := quoted[i]; ok {
+			// a row written as Excel writes it: its quoted cells may hold
+			// line breaks, so it may run over several lines
+			out = append(out, block{line: b.Line, text: strings.Join(q.cells, " | "), cells: q.cells, row: true, closed: true, table: b.Table})
+			i += q.lines - 1
+			continue
 		}
 		if cells, ok := spaced[i]; ok {
 			out = append(out, block{line: b.Line, text: strings.Join(cells, " | "), cells: cells, row: true, closed: true, table: spacedTable})
@@ -88,6 +108,94 @@ func blocksOf(src *Source) []block {
 		}
 	}
 	return out
+}
+
+// quotedRow is a row of a tab-separated table whose cells Excel quoted,
+// and the lines it runs over.
+type quotedRow struct {
+	cells []string
+	lines int
+}
+
+// maxQuotedLines bounds the lines one quoted cell may run over.
+const maxQuotedLines = 50
+
+// quotedTabRows reads the rows of a tab-separated table pasted from Excel
+// that quote a cell: a cell holding a line break, a tab or a double quote
+// is written in double quotes, a quote inside doubled (""), as Excel and
+// encoding/csv write it, so one row may run over several lines. A line is
+// read so only when its quoting is Excel's: a quote opening a cell closes
+// at a tab or at the end of a line, every quote inside is doubled. Else
+// (a cell of text that opens with a quote mark, "放管服"改革) the line is
+// left as it is. The rows are keyed by the index of their first line.
+func quotedTabRows(bs []Block) map[int]quotedRow {
+	out := map[int]quotedRow{}
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
+		if b.Cells != nil || !strings.Contains(b.Text, "\t\"") && !strings.HasPrefix(b.Text, "\"") {
+			continue
+		}
+		if cells, n, ok := readQuotedRow(bs[i:]); ok {
+			out[i] = quotedRow{cells: cells, lines: n}
+			i += n - 1
+		}
+	}
+	return out
+}
+
+// readQuotedRow reads one row from the start of bs: its cells, unquoted,
+// and the lines it took. ok is false when no cell is quoted as Excel
+// quotes, or a quote is left open.
+func readQuotedRow(bs []Block) (cells []string, lines int, ok bool) {
+	line := bs[0].Text
+	var cur strings.Builder
+	quoted, inQuote := false, false
+	lines = 1
+	for k := 0; ; {
+		if k >= len(line) {
+			if !inQuote {
+				cells = append(cells, cur.String())
+				break
+			}
+			// a line break inside a quoted cell
+			if lines >= maxQuotedLines || lines >= len(bs) || bs[lines].Cells != nil {
+				return nil, 0, false
+			}
+			cur.WriteByte('\n')
+			line, k = bs[lines].Text, 0
+			lines++
+			continue
+		}
+		c := line[k]
+		switch {
+		case inQuote && c == '"' && k+1 < len(line) && line[k+1] == '"':
+			cur.WriteByte('"')
+			k += 2
+		case inQuote && c == '"':
+			if k+1 < len(line) && line[k+1] != '\t' {
+				return nil, 0, false // not Excel's quoting: a quote inside left single
+			}
+			inQuote = false
+			k++
+		case inQuote:
+			cur.WriteByte(c)
+			k++
+		case c == '\t':
+			cells = append(cells, cur.String())
+			cur.Reset()
+			k++
+		case c == '"' && cur.Len() == 0 && (k == 0 || line[k-1] == '\t'):
+			inQuote, quoted = true, true
+			k++
+		default:
+			cur.WriteByte(c)
+			k++
+		}
+	}
+	if !quoted {
+		return nil, 0, false
+	}
+	return cells, lines, true
 }
 
 // alignmentRe is one cell of a markdown table's alignment row: dashes,

@@ -23,6 +23,9 @@ type token struct {
 	line int
 	text string
 	sep  bool // a blank line or lone '|' stood before it
+	// blanks counts the blank lines right before it: where no blank line
+	// parts the cells, each is an empty cell
+	blanks int
 }
 
 // findCellPerLine looks for a header written one cell per line and builds
@@ -32,7 +35,7 @@ func findCellPerLine(its []block) *cellPerLine {
 	var toks []token
 	var idx []int // block index of each token
 	var rows []int
-	sep, footer := false, false
+	sep, footer, blanks := false, false, 0
 	for i, it := range its {
 		text := cleanCell(it.text)
 		if footer = inFooter(footer, text); footer {
@@ -52,6 +55,9 @@ func findCellPerLine(its []block) *cellPerLine {
 		}
 		if text == "" || strings.Trim(text, "|") == "" {
 			sep = true
+			if text == "" {
+				blanks++
+			}
 			continue
 		}
 		if isPageChrome(text) || isDistribution(text) {
@@ -60,7 +66,8 @@ func findCellPerLine(its []block) *cellPerLine {
 			sep = true
 			continue
 		}
-		toks = append(toks, token{line: it.line, text: text, sep: sep})
+		toks = append(toks, token{line: it.line, text: text, sep: sep, blanks: blanks})
+		blanks = 0
 		idx = append(idx, i)
 		sep = false
 	}
@@ -169,8 +176,9 @@ func isHeaderName(s string) bool {
 // every len(header) cells. Headings between rows stay single-cell rows.
 func cellRows(h *header, toks []token, separated bool) []block {
 	type cell struct {
-		line int
-		text string
+		line   int
+		text   string
+		blanks int
 	}
 	var cells []cell
 	for _, t := range toks {
@@ -184,7 +192,7 @@ func cellRows(h *header, toks []token, separated bool) []block {
 			}
 			continue
 		}
-		cells = append(cells, cell{t.line, t.text})
+		cells = append(cells, cell{t.line, t.text, t.blanks})
 	}
 	k := len(h.cols)
 	var out []block
@@ -198,6 +206,26 @@ func cellRows(h *header, toks []token, separated bool) []block {
 		}
 		out = append(out, block{line: row[0].line, text: strings.Join(vals, " | "), cells: vals, row: true, closed: true})
 	}
+	after := 0 // the blank lines after the row: its last cells, empty
+	if !separated {
+		// a cell run over two lines, with no blank line to say where
+		// cells part: join what cannot stand as a cell of its own
+		emit = func(row []cell) {
+			if len(row) == 0 {
+				return
+			}
+			texts := make([]string, len(row))
+			empty := after
+			for i, c := range row {
+				texts[i] = c.text
+				if i > 0 {
+					empty += c.blanks
+				}
+			}
+			texts = joinCellLines(texts, k, empty)
+			out = append(out, block{line: row[0].line, text: strings.Join(texts, " | "), cells: texts, row: true, closed: true})
+		}
+	}
 	var row []cell
 	if h.index(colSeq) == 0 {
 		lastSeq := 0
@@ -206,12 +234,14 @@ func cellRows(h *header, toks []token, separated bool) []block {
 				// a 1 after a full row starts the numbering again (1–3, 1–3
 				// under the merged cells of a category column)
 				if n, _ := strconv.Atoi(m[1]); n > lastSeq && (lastSeq == 0 || n <= lastSeq+5) || n == 1 && lastSeq > 0 && len(row) >= k-1 {
+					after = c.blanks
 					emit(row)
 					row, lastSeq = []cell{c}, n
 					continue
 				}
 			}
 			if isHeading(c.text) && (len(row) == 0 || len(row) >= k-1) {
+				after = c.blanks
 				emit(row)
 				row = nil
 				out = append(out, block{line: c.line, text: c.text, cells: []string{c.text}, row: true, closed: true})
@@ -219,6 +249,7 @@ func cellRows(h *header, toks []token, separated bool) []block {
 			}
 			row = append(row, c)
 		}
+		after = 0
 		emit(row)
 		return out
 	}
@@ -235,6 +266,78 @@ func cellRows(h *header, toks []token, separated bool) []block {
 	}
 	emit(row)
 	return out
+}
+
+// joinCellLines joins the lines of a row copied one cell per line that
+// are one cell's: a line ending in a list's separator (区自然资源局、, 推进
+// 改革，) goes on on the next, whatever the row's length — no cell ends in
+// one; and, in a row of more lines than the header has columns (its empty
+// cells, the blank lines, counted), a line
+// that cannot open a cell — a short piece no unit's name opens with (保障
+// 局, 委员会, 房和城乡建设局) after a unit's name that it completes (区人力资源
+// 和社会 / 保障局, 区自然资源局、区住 / 房和城乡建设局) — when exactly one line
+// of the row is such a piece. empty counts the row's empty cells (blank
+// lines) among its lines.
+func joinCellLines(cells []string, k, empty int) []string {
+	out := []string{}
+	for _, c := range cells {
+		if n := len(out); n > 0 && endsInSeparator(out[n-1]) {
+			out[n-1] += c
+			continue
+		}
+		out = append(out, c)
+	}
+	for len(out)+empty > k {
+		at := -1
+		for j := 1; j+1 < len(out); j++ {
+			if namePiece(out[j], out[j+1]) {
+				if at >= 0 {
+					return out // two places it could be: leave it to the alignment
+				}
+				at = j
+			}
+		}
+		if at < 0 {
+			break
+		}
+		out[at] += out[at+1]
+		out = slices.Delete(out, at+1, at+2)
+	}
+	return out
+}
+
+// endsInSeparator: a line ending in a list's separator (、，,；;).
+func endsInSeparator(s string) bool {
+	for _, sep := range []string{"、", "，", ",", "；", ";"} {
+		if strings.HasSuffix(s, sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitOpenRe: how the name of a unit opens — its level or a body whose name
+// is its own start (各, 中共, 共青团, 团县委).
+var unitOpenRe = regexp.MustCompile(`^(?:各|区|县|市|省|州|盟|旗|镇|乡|街道|村|社区|中共|共青团|团|国家|国务院|全国|中国|自治)`)
+
+// namePiece: next is the end of a unit's name begun on the line above: short,
+// one name, opening as no unit does, and completing the line above into a
+// name of a unit's shape.
+func namePiece(above, next string) bool {
+	if utf8.RuneCountInString(next) > 8 || unitOpenRe.MatchString(next) || strings.ContainsAny(next, "、，,；;。 ") || !isHan(next) {
+		return false
+	}
+	if sh := shapeOf(above); sh != shapeUnits && sh != shapeOther && !(sh == shapePerson && unitOpenRe.MatchString(above)) {
+		return false // a sentence, a person's name, a date (区民政 is begun, not 区红)
+	}
+	// the last name of the line above is begun: 区自然资源局、区住 / 房和城乡建设局
+	names := splitNames(above)
+	if len(names) == 0 {
+		return false
+	}
+	last := names[len(names)-1]
+	begun := isUnitName(last) || unitOpenRe.MatchString(last) && isHan(last)
+	return begun && shapeOf(above+next) == shapeUnits
 }
 
 // distributionRe is a notice's closing lines: who else receives it (抄送：…)

@@ -402,6 +402,9 @@ func FuzzParse(f *testing.F) {
 	f.Add("一、甲\n（一）乙。（A部、B局负责，排在第一位的部门为牵头部门，下同）\n1.丙\n（C委会同有关部门负责）\n")
 	f.Add("一、于会游市长主抓重点工作\n1.甲。(牵头领导:祝振伟;牵头单位:未来科技城(海创园);完成时限:6月底)\n区教育局牵头：\n2.乙。（市发改委）\n")
 	f.Add("序号\t任务\t领导\t牵头单位\n1\t甲。\t张三\n2\t乙\t李四\t王五\tA局\n")
+	f.Add("序号\t任务\t领导\t牵头单位\r\n1\t\"甲\"\"乙\"\"\n丙\"\t\"张三\n李四\"\tA局\r\n2\t\"未闭\tB局\r\n")
+	f.Add("序号 工作任务   责任 牵头\n             领导 单位\n1    推进甲乙 张三 A局\n     丙丁。 李四 B\n          局\n\n  某政府\n")
+	f.Add("┌──┬────┬──┬──┐\n│序号│工作任务│领导│责任单位│\n├──┼────┼──┼──┤\n│1 │甲乙│张三│A局（牵头）、│\n│  │丙。│李四│B局│\n+--+\n| 1 | x |\n└──┴┘\n")
 	f.Fuzz(func(t *testing.T, input string) { fuzzParse(t, []byte(input)) })
 }
 
@@ -413,5 +416,43 @@ func BenchmarkParseSeed(b *testing.B) {
 		if _, err := Parse(seeds.NoticeName, bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A tab-separated table pasted from Excel quotes a cell holding a line
+// break or a quote ("" inside); a tab table typed by hand whose cell opens
+// with a quote mark is not quoted so, and stays as written.
+func TestQuotedTabRows(t *testing.T) {
+	lines := []string{
+		"序号\t重点任务\t责任领导\t牵头单位",
+		"1\t\"推进\"\"智慧社区\"\"建设。\"\t\"葛丽",
+		"蒋宏伟\"\t区民政局",
+		"2\t\"放管服\"改革再深化。\t蒋宏伟\t区政务服务中心",
+		"3\t\"未闭合的引号\t温建平\t区财政局",
+	}
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	q := quotedTabRows(bs)
+	if len(q) != 1 {
+		t.Fatalf("quoted rows = %v, want the row at line 2 only", q)
+	}
+	want := []string{"1", "推进\"智慧社区\"建设。", "葛丽\n蒋宏伟", "区民政局"}
+	if r := q[1]; !slices.Equal(r.cells, want) || r.lines != 2 {
+		t.Errorf("row = %q over %d lines, want %q over 2", r.cells, r.lines, want)
+	}
+	doc, err := ParseSource(&Source{Name: "t.txt", Format: FormatText, Blocks: bs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 3 {
+		t.Fatalf("tasks = %+v", doc.Tasks)
+	}
+	if got := doc.Tasks[0]; got.Text != "推进\"智慧社区\"建设。" || !slices.Equal(got.Leaders, []string{"葛丽", "蒋宏伟"}) {
+		t.Errorf("task 1 = %q %q", got.Text, got.Leaders)
+	}
+	if got := doc.Tasks[1]; got.Text != "\"放管服\"改革再深化。" {
+		t.Errorf("task 2 text = %q, want it as written", got.Text)
 	}
 }

@@ -394,3 +394,36 @@ func TestFullStopAfterNames(t *testing.T) {
 		t.Errorf("task 1 %q %q %q", tk.Leaders, tk.Units, tk.CoUnits)
 	}
 }
+
+// A row copied one cell per line with no blank line between cells: a line
+// ending in a separator goes on on the next; in a row longer than the
+// header, the one piece no unit's name opens with completes the name above
+// it; two leaders one a line, or two places a piece could join, are left
+// to the alignment.
+func TestJoinCellLines(t *testing.T) {
+	for _, c := range []struct {
+		in    []string
+		k     int
+		empty int
+		want  []string
+	}{
+		{[]string{"1", "任务。", "张三", "区发展和改革局", "区自然资源局、", "区水利局", "12月"}, 6, 0,
+			[]string{"1", "任务。", "张三", "区发展和改革局", "区自然资源局、区水利局", "12月"}},
+		{[]string{"2", "任务。", "张三", "区人力资源和社会", "保障局", "区财政局", "12月"}, 6, 0,
+			[]string{"2", "任务。", "张三", "区人力资源和社会保障局", "区财政局", "12月"}},
+		{[]string{"3", "推进改造，", "完成28个。", "张三", "区住建局", "12月"}, 6, 0,
+			[]string{"3", "推进改造，完成28个。", "张三", "区住建局", "12月"}},
+		{[]string{"4", "任务。", "张三", "李四", "区民政局", "区财政局", "12月"}, 6, 0,
+			[]string{"4", "任务。", "张三", "李四", "区民政局", "区财政局", "12月"}},
+		{[]string{"5", "任务。", "张三", "区民政局", "区大数据发展管理", "局", "县自然资源和规划", "局"}, 6, 0,
+			[]string{"5", "任务。", "张三", "区民政局", "区大数据发展管理", "局", "县自然资源和规划", "局"}},
+		{[]string{"6", "任务。", "张三", "区民政局", "区财政局"}, 6, 0,
+			[]string{"6", "任务。", "张三", "区民政局", "区财政局"}},
+		{[]string{"7", "任务。", "张三", "区民政", "局", "12月"}, 6, 1,
+			[]string{"7", "任务。", "张三", "区民政局", "12月"}},
+	} {
+		if got := joinCellLines(slices.Clone(c.in), c.k, c.empty); !slices.Equal(got, c.want) {
+			t.Errorf("joinCellLines(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

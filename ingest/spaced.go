@@ -18,10 +18,22 @@ package ingest
 // to its first line without a separator. The table ends at a line that fills
 // only the first column and runs past it (a paragraph), and a page number
 // inside it (— 3 —) is left as text.
+//
+// Tables are drawn in other hands too: columns only one space apart (a
+// piece that runs across a column's start is cut at the space before it);
+// names centred over their columns, right of the cells below (cellStarts);
+// a header whose names wrap over two or three lines as the cells do (责任领
+// over 导), joined column by column; a leader or unit cell holding one name
+// a line (a line that ends short of its column's width was broken by hand,
+// so the next holds another name, kept apart by a line break); and the
+// issuer and date that sign the notice below a blank line, which continue
+// no row.
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -70,73 +82,328 @@ func displayWidth(s string) int {
 
 // spacedRows finds a table laid out with spaces among a text's blocks. It
 // returns the cells of each row by the index of the block it starts at, and
-// the blocks that continue a row (joined into it).
+// the blocks that continue a row (joined into it) or the header (a header
+// cell wrapped onto the line below).
 func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
-	start, cols := -1, []int(nil)
+	start, used := -1, 0
+	var head []piece
 	for i, b := range bs {
 		if !spacedCandidate(b) {
 			continue
 		}
-		ps := spacedPieces(b.Text)
-		if len(ps) < 3 {
-			continue
-		}
-		cells := make([]string, len(ps))
-		for k, p := range ps {
-			cells[k] = p.text
-		}
-		if _, ok := parseHeader(cells); ok {
+		if head, used = spacedHeader(bs, i); head != nil {
 			start = i
-			for _, p := range ps {
-				cols = append(cols, p.at)
-			}
-			rows = map[int][]string{i: cells}
 			break
 		}
 	}
 	if start < 0 {
 		return nil, nil
 	}
+	cols := make([]int, len(head))
+	cells := make([]string, len(head))
+	for k, p := range head {
+		cols[k], cells[k] = p.at, p.text
+	}
+	cols = cellStarts(bs, start, used, head, cols)
+	h, _ := parseHeader(cells)
+	rows = map[int][]string{start: cells}
 	joined = map[int]bool{}
-	last := -1 // the row a continuation joins
-	for i := start + 1; i < len(bs); i++ {
+	for j := 1; j <= used; j++ {
+		joined[start+j] = true
+	}
+	// the right edge of each column's text, from every line of the table:
+	// a cell's line that ends short of it was broken by hand, not wrapped
+	edge := make([]int, len(cols))
+	for k, p := range head {
+		edge[k] = p.at + displayWidth(p.text)
+	}
+	type lineCells struct {
+		i     int
+		cells []string
+		ends  []int // where each cell's text ends on this line
+	}
+	var lines []lineCells
+	blank := false
+	for i := start + used + 1; i < len(bs); i++ {
 		b := bs[i]
 		if !spacedCandidate(b) {
 			break
 		}
-		if strings.TrimSpace(b.Text) == "" || pageNumberRe.MatchString(strings.TrimSpace(b.Text)) {
+		if strings.TrimSpace(b.Text) == "" {
+			blank = true
 			continue
 		}
-		ps := spacedPieces(b.Text)
+		if pageNumberRe.MatchString(strings.TrimSpace(b.Text)) {
+			continue
+		}
+		ps := splitAtColumns(spacedPieces(b.Text), cols)
+		if blank && len(ps) > 0 && ps[0].at >= cols[1]-1 {
+			// a line below a blank one with nothing under the first
+			// column continues no row: the issuer and date that sign
+			break
+		}
+		blank = false
 		if len(ps) == 1 && ps[0].at < cols[1] && ps[0].at+displayWidth(ps[0].text) > cols[1] {
 			if isHeading(ps[0].text) && titleLike(ps[0].text) && spacedRowNext(bs, i+1) {
 				// a section heading between rows (一、社会民生): the table
 				// goes on under it; the heading stays a line of its own
-				last = -1
+				lines = append(lines, lineCells{i: i})
 				continue
 			}
 			break // a paragraph after the table
 		}
-		cells := make([]string, len(cols))
+		lc := lineCells{i: i, cells: make([]string, len(cols)), ends: make([]int, len(cols))}
 		for _, p := range ps {
 			k := columnAt(cols, p.at)
-			cells[k] += p.text
+			lc.cells[k] += p.text
+			lc.ends[k] = p.at + displayWidth(p.text)
+			edge[k] = max(edge[k], lc.ends[k])
 		}
-		if cells[0] == "" && last >= 0 {
-			for k, c := range cells {
-				rows[last][k] += c
-			}
-			joined[i] = true
+		lines = append(lines, lc)
+	}
+	last, lastEnds := -1, []int(nil) // the row a continuation joins
+	for _, lc := range lines {
+		if lc.cells == nil {
+			last = -1
 			continue
 		}
-		rows[i], last = cells, i
+		if lc.cells[0] == "" && last >= 0 {
+			for k, c := range lc.cells {
+				if c == "" {
+					continue
+				}
+				if rows[last][k] != "" && h != nil && k < len(h.cols) && handBroken(h.cols[k], rows[last][k], lastEnds[k], c, edge[k]) {
+					rows[last][k] += "\n"
+				}
+				rows[last][k] += c
+				lastEnds[k] = lc.ends[k]
+			}
+			joined[lc.i] = true
+			continue
+		}
+		rows[lc.i], last, lastEnds = lc.cells, lc.i, lc.ends
 	}
 	return rows, joined
 }
 
+// spacedHeader reads the header of a table laid out with spaces at bs[i]:
+// the line's pieces, apart by two spaces or more (or by one, when the
+// columns stand that close), are a header — maybe with the line or two
+// below it, where header cells too narrow for their names wrap (责任领 over
+// 导, 牵头 over 单位). It returns the header's cells and where they start,
+// and how many lines below it joins; nil when the line heads no table.
+func spacedHeader(bs []Block, i int) (head []piece, used int) {
+	bestKnown := 0
+	for _, ps := range [][]piece{spacedPieces(bs[i].Text), singleSpacedPieces(bs[i].Text)} {
+		if len(ps) < 3 {
+			continue
+		}
+		// the cut that names more columns wins (序号 工作任务 one space
+		// apart is two names, not one); a tie keeps the wider gaps
+		if _, ok := parseHeader(pieceTexts(ps)); ok && knownColumns(pieceTexts(ps)) > bestKnown {
+			head, bestKnown, used = ps, knownColumns(pieceTexts(ps)), 0
+		}
+		if knownColumns(pieceTexts(ps)) < 2 {
+			continue // a header wraps some names, never all but one
+		}
+		cur := slices.Clone(ps)
+		for j := i + 1; j <= i+2 && j < len(bs); j++ {
+			next, ok := headerWrap(cur, bs[j])
+			if !ok {
+				break
+			}
+			cur = next
+			if _, ok := parseHeader(pieceTexts(cur)); ok && knownColumns(pieceTexts(cur)) > max(bestKnown, 2) {
+				head, bestKnown, used = cur, knownColumns(pieceTexts(cur)), j-i
+			}
+		}
+	}
+	return head, used
+}
+
+// cellStarts moves each column's start left to where its cells start: a
+// name centred over its column (pdftotext, a header typed to look centred)
+// stands right of the cells under it. Going left from the name, past what
+// the lines below hold there, the first display column blank on every
+// row line below the header (a line of one piece, a heading or a
+// paragraph, not counted; at least two lines; a line more can only keep a
+// start where it is) is the gutter
+// before the column; the start never moves to the start of the column
+// before it.
+func cellStarts(bs []Block, start, used int, head []piece, cols []int) []int {
+	var occupied []bool
+	mark := func(text string) {
+		for _, p := range singleSpacedPieces(text) {
+			for x := p.at; x < p.at+displayWidth(p.text); x++ {
+				for x >= len(occupied) {
+					occupied = append(occupied, false)
+				}
+				occupied[x] = true
+			}
+		}
+	}
+	rowsSeen := 0
+	for i := start + used + 1; i < len(bs) && rowsSeen < 200; i++ {
+		b := bs[i]
+		if !spacedCandidate(b) {
+			break
+		}
+		if len(spacedPieces(b.Text)) < 2 {
+			continue // blank, a heading, a paragraph, the signature
+		}
+		rowsSeen++
+		mark(b.Text)
+	}
+	if rowsSeen < 2 {
+		return cols
+	}
+	out := slices.Clone(cols)
+	for k := 1; k < len(head); k++ {
+		floor := max(head[k-1].at, out[k-1]) + 1
+		x := cols[k] - 1
+		for x > floor && x < len(occupied) && occupied[x] {
+			x--
+		}
+		if x > floor && x < cols[k]-1 {
+			out[k] = x + 1
+		}
+	}
+	return out
+}
+
+// headerWrap joins the line b to the header cells above it, each piece to
+// the cell it stands under, or as a cell of its own where the line above
+// left a column's name blank. ok is false for a line that cannot go on a
+// header: blank, a row (a number under the first column), or holding
+// anything but short names.
+func headerWrap(head []piece, b Block) ([]piece, bool) {
+	if !spacedCandidate(b) || strings.TrimSpace(b.Text) == "" {
+		return nil, false
+	}
+	out := slices.Clone(head)
+	for _, p := range spacedPieces(b.Text) {
+		if utf8.RuneCountInString(p.text) > 6 || strings.ContainsAny(p.text, "。，；、,;") || seqCellRe.MatchString(p.text) {
+			return nil, false // a row's cell, not a column's name
+		}
+		// the name it goes on: the one its text overlaps (one column of
+		// slack), else a column whose name stands on this line only
+		// (序号 below the line of the others, centred on two lines)
+		end := p.at + displayWidth(p.text)
+		k := slices.IndexFunc(out, func(h piece) bool { return p.at <= h.at+displayWidth(h.text) && end >= h.at-1 })
+		if k < 0 {
+			at := slices.IndexFunc(out, func(h piece) bool { return h.at > p.at })
+			if at < 0 {
+				at = len(out)
+			}
+			out = slices.Insert(out, at, p)
+			continue
+		}
+		out[k].text += p.text
+	}
+	return out, true
+}
+
+// handBroken: a line of a names cell (leaders, units, co-units) ended by
+// hand rather than wrapped, so the next line holds another name. A wrapped
+// line fills its column (edge): one whose next text would have fitted after
+// it was broken on purpose. Leaders' names are never long: two names of two
+// characters or more, one on each line, are two leaders whatever the width.
+func handBroken(col column, above string, end int, next string, edge int) bool {
+	switch col {
+	case colLeaders, colUnits, colCoUnits:
+	default:
+		return false
+	}
+	for _, sep := range []string{"、", "，", ",", "；", ";"} {
+		if strings.HasPrefix(next, sep) || strings.HasSuffix(above, sep) {
+			return false // the list's separator is written
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	if end+displayWidth(string(r)) <= edge {
+		return true
+	}
+	if col == colLeaders {
+		lastName := above[strings.LastIndexAny(above, "\n")+1:]
+		return isHan(lastName) && utf8.RuneCountInString(lastName) >= 2 && utf8.RuneCountInString(lastName) <= 4 &&
+			isHan(next) && utf8.RuneCountInString(next) >= 2 && utf8.RuneCountInString(next) <= 4
+	}
+	return false
+}
+
+// pieceTexts are the pieces' texts.
+func pieceTexts(ps []piece) []string {
+	out := make([]string, len(ps))
+	for k, p := range ps {
+		out[k] = p.text
+	}
+	return out
+}
+
+// singleSpacedPieces cuts a line at every space: a header whose columns
+// stand one space apart (序号 工作任务 责任领导), as a table padded with
+// one space between its columns leaves it.
+func singleSpacedPieces(line string) []piece {
+	var out []piece
+	at := 0
+	for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\u3000' }) {
+		k := strings.Index(line[at:], f) + at
+		out = append(out, piece{at: displayWidth(line[:k]), text: f})
+		at = k + len(f)
+	}
+	return out
+}
+
+// splitAtColumns cuts a piece that runs across a column's start at the one
+// space that stands just before that start: in a table padded with one
+// space between its columns, a full cell touches the next one.
+func splitAtColumns(ps []piece, cols []int) []piece {
+	var out []piece
+	for _, p := range ps {
+		for {
+			if !strings.ContainsAny(p.text, " \u3000") {
+				out = append(out, p) // no space inside: nothing to cut at
+				break
+			}
+			cut, end := -1, p.at+displayWidth(p.text)
+			for _, c := range cols {
+				if c <= p.at+1 || c >= end {
+					continue
+				}
+				// the byte index of a space ending at display column c-1..c+1
+				// (a full-width one too: a table typed with 全角 spaces)
+				w := p.at
+				for bi, r := range p.text {
+					if end := w + displayWidth(string(r)); (r == ' ' || r == '\u3000') && end >= c-1 && end <= c+1 {
+						cut = bi
+						break
+					}
+					w += displayWidth(string(r))
+					if w > c+1 {
+						break
+					}
+				}
+				if cut >= 0 {
+					break
+				}
+			}
+			if cut < 0 {
+				out = append(out, p)
+				break
+			}
+			left := strings.TrimRight(p.text[:cut], " \u3000")
+			out = append(out, piece{at: p.at, text: left})
+			rest := p.text[cut:]
+			trimmed := strings.TrimLeft(rest, " \u3000")
+			p = piece{at: p.at + displayWidth(p.text[:cut]) + displayWidth(rest[:len(rest)-len(trimmed)]), text: trimmed}
+		}
+	}
+	return out
+}
+
 // spacedCandidate: a text line, not a row of a real table, '|' or tabs.
 func spacedCandidate(b Block) bool {
-	return b.Cells == nil && !strings.ContainsAny(b.Text, "|\t")
+	return b.Cells == nil && !strings.ContainsAny(b.Text, "|\t") && !boxContent(b.Text) && !isBoxBorder(b.Text)
 }
 
 // columnAt is the column a piece starting at display column at falls in:

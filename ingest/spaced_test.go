@@ -39,3 +39,72 @@ func TestSpacedRows(t *testing.T) {
 		t.Errorf("joined = %v, want line 5 only", joined)
 	}
 }
+
+// A table padded with one space between its columns, the header's names
+// over two lines, a leader and a co-unit cell holding one name a line: the
+// header is joined column by column, and a line broken by hand (it would
+// have fitted after the line above) starts another name.
+func TestSpacedOneSpaceTwoLineHeader(t *testing.T) {
+	lines := []string{
+		"序号 工作任务                 责任     牵头         配合",
+		"                              领导     单位         单位",
+		"1    推进城区雨污分流改造，新 陈立军   市住房和城乡 市水务局",
+		"     建污水管网32公里。       何晓梅   建设局       市财政局",
+		"2    新增公共停车泊位2000个。 何晓梅   市公安局     市城管局、市",
+		"                                                    交通运输局",
+		"",
+		"                              某市人民政府",
+	}
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	rows, joined := spacedRows(bs)
+	want := map[int][]string{
+		0: {"序号", "工作任务", "责任领导", "牵头单位", "配合单位"},
+		2: {"1", "推进城区雨污分流改造，新建污水管网32公里。", "陈立军\n何晓梅", "市住房和城乡建设局", "市水务局\n市财政局"},
+		4: {"2", "新增公共停车泊位2000个。", "何晓梅", "市公安局", "市城管局、市交通运输局"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %v", rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i], w) {
+			t.Errorf("row %d = %q, want %q", i, rows[i], w)
+		}
+	}
+	if !joined[1] || !joined[3] || !joined[5] || len(joined) != 3 {
+		t.Errorf("joined = %v, want lines 2, 4 and 6", joined)
+	}
+}
+
+// Header names centred over their columns, 序号 on the header's second
+// line only: each column starts where the cells under its name start (the
+// gutter blank on every row line), and 序号 is a column of its own.
+func TestSpacedCentredHeader(t *testing.T) {
+	lines := []string{
+		"            工作任务              责任领导      牵头单位",
+		"序号",
+		"1     推进工业园区扩区，新增标    张明华    县工业和信息化局",
+		"      准厂房10万平方米。",
+		"2     新增市场主体3000户。        李红      县市场监督管理局",
+	}
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	rows, _ := spacedRows(bs)
+	want := map[int][]string{
+		0: {"序号", "工作任务", "责任领导", "牵头单位"},
+		2: {"1", "推进工业园区扩区，新增标准厂房10万平方米。", "张明华", "县工业和信息化局"},
+		4: {"2", "新增市场主体3000户。", "李红", "县市场监督管理局"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %v", rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i], w) {
+			t.Errorf("row %d = %q, want %q", i, rows[i], w)
+		}
+	}
+}
