@@ -17,9 +17,10 @@ import (
 //
 //  1. lines: glyphs whose baselines agree are one line, ordered by x; a gap
 //     wider than a character splits a line into segments;
-//  2. running headers and footers: lines near the top or bottom edge of a
-//     page that read the same on most pages (digits aside), or that are a
-//     page number (`— 3 —`, `第3页`, `3/12`), are dropped;
+//  2. running headers and footers: the lines at the top or bottom edge of
+//     a page, outside any drawn cell, that read the same at the same height
+//     on most pages (digits aside), or that are a page number (`— 3 —`,
+//     `第3页`, `3/12`), are dropped (running.go);
 //  3. tables: a line of three or more segments opens a table; the gaps
 //     between its segments are the gutters between columns, and where the
 //     page draws the table's borders, an inner vertical rule across that line
@@ -207,48 +208,6 @@ func dedupeGlyphs(gs []glyph) []glyph {
 		out = append(out, g)
 	}
 	return out
-}
-
-// runningKey is a line's text with digits and spaces left out, so `— 3 —`
-// and `— 4 —` compare equal.
-func runningKey(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsDigit(r) || unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// dropRunningLines marks running headers and footers (stage 2): lines in a
-// page's top or bottom band that are a page number, or that have at most
-// two segments (not a table's header) and read the same on at least half
-// the pages (and two or more).
-func dropRunningLines(lines []*pline, pages []layoutPage) {
-	inBand := func(l *pline) bool {
-		h := pages[l.page].height
-		return h > 0 && (l.y < edgeBand*h || l.y > (1-edgeBand)*h)
-	}
-	pagesWith := map[string]map[int]bool{}
-	for _, l := range lines {
-		if inBand(l) && len(l.segs) <= 2 {
-			k := runningKey(l.text())
-			if pagesWith[k] == nil {
-				pagesWith[k] = map[int]bool{}
-			}
-			pagesWith[k][l.page] = true
-		}
-	}
-	for _, l := range lines {
-		if !inBand(l) {
-			continue
-		}
-		t := l.text()
-		n := len(pagesWith[runningKey(t)])
-		if pageNumberRe.MatchString(t) || (len(l.segs) <= 2 && len(pages) >= 2 && n >= 2 && 2*n >= len(pages)) {
-			l.dropped = true
-		}
-	}
 }
 
 // gutter is an open interval between two columns of a table.

@@ -18,18 +18,7 @@ func (lo *layout) innerRules(l *pline) []rule {
 	if lo.vertical == nil {
 		lo.vertical = map[int][]rule{}
 	}
-	vs, ok := lo.vertical[l.page]
-	if !ok {
-		for _, r := range lo.pages[l.page].rules {
-			if math.Abs(r.x0-r.x1) <= 0.5 {
-				vs = append(vs, r)
-			}
-		}
-		if len(vs) > maxColumnRules {
-			vs = nil
-		}
-		lo.vertical[l.page] = vs
-	}
+	vs := verticalRules(lo.vertical, lo.pages, l.page)
 	var across []rule
 	top := l.y - 0.7*l.size
 	for _, r := range vs {
