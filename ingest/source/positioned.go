@@ -28,16 +28,20 @@ import (
 //     完成时 / 限), its cell's line above joining the table. Every following
 //     line that leaves each gutter open (no glyph bridges it) is a line of
 //     the table, and narrows the gutters; the first line that bridges one
-//     closes the table. The table stays open across a page break, so a table
-//     that runs over pages is one table; a row that repeats the table's
-//     header on a new page is dropped;
+//     closes the table. A gutter that holds one drawn inner border is that
+//     border: it stays open while the border runs down across the line and
+//     no glyph crosses it (cells side by side may leave less than a gap).
+//     The table stays open across a page break, so a table that runs over
+//     pages is one table; a row that repeats the table's header on a new
+//     page is dropped;
 //  4. rows: where the page draws horizontal rules across the first column,
 //     the rules part the rows; elsewhere a row begins at a line with text in
 //     the first column. A row's part at the top of a new page with an empty
 //     first column is the rest of the row broken by the page, and is joined
 //     to it. Where rules part the rows but none crosses a column between two
-//     rows, that column's cell spans both rows (a merged cell) and its value
-//     is carried down;
+//     rows, that column's cell spans both rows (a merged cell): its lines,
+//     on whichever rows of the span they stand, are one cell, given to
+//     each row;
 //  5. cells and paragraphs: a cell's lines are joined without a separator
 //     where the line ran to the column's right edge (the text wrapped), with
 //     a line break where it ended short (a break the author made, as between
@@ -210,8 +214,22 @@ func dedupeGlyphs(gs []glyph) []glyph {
 	return out
 }
 
-// gutter is an open interval between two columns of a table.
-type gutter struct{ x0, x1 float64 }
+// gutter is an open interval between two columns of a table. A ruled
+// gutter holds one of the table's drawn inner borders, at x: the border,
+// not the space the text leaves, parts the columns.
+type gutter struct {
+	x0, x1 float64
+	ruled  bool
+	x      float64
+}
+
+// mid is where the gutter parts its columns.
+func (g gutter) mid() float64 {
+	if g.ruled {
+		return g.x
+	}
+	return (g.x0 + g.x1) / 2
+}
 
 // ptable is a table being rebuilt from lines (stages 3 and 4).
 type ptable struct {
@@ -224,7 +242,7 @@ type ptable struct {
 func (t *ptable) column(x float64) int {
 	c := 0
 	for _, g := range t.gutters {
-		if x >= (g.x0+g.x1)/2 {
+		if x >= g.mid() {
 			c++
 		}
 	}
@@ -233,9 +251,21 @@ func (t *ptable) column(x float64) int {
 
 // admit narrows the gutters by a line's glyphs and reports whether every
 // gutter stays open; the gutters are left unchanged when one would close.
-func (t *ptable) admit(l *pline) bool {
+// A ruled gutter stays open while its border runs down across the line
+// (vertical holds the line's page's vertical rules; none drawn at all, and
+// this is not asked) and no glyph crosses it: in a bordered table the text
+// of two cells side by side may come closer than minGutterEm (a cell that
+// wraps runs to its padding), and a narrow column has no text on most lines.
+func (t *ptable) admit(l *pline, vertical []rule) bool {
 	next := make([]gutter, len(t.gutters))
 	for i, g := range t.gutters {
+		if g.ruled {
+			if !openRule(g.x, l, vertical) {
+				return false
+			}
+			next[i] = g
+			continue
+		}
 		// The widest part of the gutter that no glyph covers.
 		free := []gutter{g}
 		for _, gl := range l.glyphs {
@@ -247,10 +277,10 @@ func (t *ptable) admit(l *pline) bool {
 					continue
 				}
 				if x0 > f.x0 {
-					out = append(out, gutter{f.x0, x0})
+					out = append(out, gutter{x0: f.x0, x1: x0})
 				}
 				if x1 < f.x1 {
-					out = append(out, gutter{x1, f.x1})
+					out = append(out, gutter{x0: x1, x1: f.x1})
 				}
 			}
 			free = out
@@ -299,7 +329,7 @@ func (lo *layout) blocks(lines []*pline) []Block {
 		}
 	}
 	for _, l := range lines {
-		if tbl != nil && tbl.admit(l) {
+		if tbl != nil && tbl.admit(l, lo.verticalOf(l.page)) {
 			tbl.lines = append(tbl.lines, l)
 			continue
 		}
@@ -317,7 +347,7 @@ func (lo *layout) blocks(lines []*pline) []Block {
 			lo.tables++
 			tbl = &ptable{num: lo.tables, lines: append(above, l)}
 			for i := 1; i < len(l.segs); i++ {
-				tbl.gutters = append(tbl.gutters, gutter{l.segs[i-1].x1, l.segs[i].x0})
+				tbl.gutters = append(tbl.gutters, gutter{x0: l.segs[i-1].x1, x1: l.segs[i].x0})
 			}
 			tbl.gutters = ruledGutters(tbl.gutters, l, inner)
 			continue
@@ -541,13 +571,23 @@ func (lo *layout) rows(t *ptable) {
 		avail[k] = v
 		return v
 	}
+	// Where a column's text may stand: between the gutters beside it, or
+	// the borders where they are ruled.
 	colX := func(c int) (float64, float64) {
 		x0, x1 := math.Inf(-1), math.Inf(1)
 		if c > 0 {
-			x0 = t.gutters[c-1].x0
+			if g := t.gutters[c-1]; g.ruled {
+				x0 = g.x
+			} else {
+				x0 = g.x0
+			}
 		}
 		if c < len(t.gutters) {
-			x1 = t.gutters[c].x1
+			if g := t.gutters[c]; g.ruled {
+				x1 = g.x
+			} else {
+				x1 = g.x1
+			}
 		}
 		return x0, x1
 	}
@@ -637,30 +677,38 @@ func (lo *layout) rows(t *ptable) {
 			i--
 		}
 	}
-	var prevCells []string
-	for i, r := range rows {
-		cells := r.texts()
-		// A merged cell: rules part these rows, but none crosses this
-		// column between them.
-		if i > 0 && hasRules[r.page] {
-			above := rows[i-1]
-			for c := range cells {
-				if cells[c] != "" || prevCells[c] == "" {
-					continue
-				}
-				var spans bool
-				if above.last.page == r.page {
-					spans = !ruled(r.page, c, above.last.y, r.first.y-0.5*r.first.size)
-				} else {
-					spans = !ruled(above.last.page, c, above.last.y, lo.pages[above.last.page].height)
-				}
-				if spans {
-					cells[c] = prevCells[c]
-				}
-			}
+	// A merged cell: rules part these rows, but none crosses this column
+	// between them. Its lines, wherever in the span they stand (at its top,
+	// in its middle, some on each row), are one cell, given to every row it
+	// spans. The first column parts the rows and is never merged.
+	spans := func(i, c int) bool {
+		above, r := rows[i-1], rows[i]
+		if !hasRules[r.page] {
+			return false
 		}
-		prevCells = cells
-		lo.add(Block{Cells: cells, Table: t.num})
+		if above.last.page == r.page {
+			return !ruled(r.page, c, above.last.y, r.first.y-0.5*r.first.size)
+		}
+		return !ruled(above.last.page, c, above.last.y, lo.pages[above.last.page].height)
+	}
+	for c := 1; c < ncol; c++ {
+		for i := 0; i < len(rows); {
+			j := i + 1
+			for j < len(rows) && spans(j, c) {
+				j++
+			}
+			var lines []cellLine
+			for _, r := range rows[i:j] {
+				lines = append(lines, r.cells[c]...)
+			}
+			for _, r := range rows[i:j] {
+				r.cells[c] = lines
+			}
+			i = j
+		}
+	}
+	for _, r := range rows {
+		lo.add(Block{Cells: r.texts(), Table: t.num})
 	}
 }
 

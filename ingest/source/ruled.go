@@ -10,15 +10,16 @@ import (
 	"slices"
 )
 
+// ruleSlack: rules this close are one border (stroked by both its cells),
+// and a glyph may reach this far over a border without crossing it.
+const ruleSlack = 1.5
+
 // innerRules are the vertical rules drawn across line l, when there are at
 // least three (a table's two outer borders and one inside).
 // Only a page with at most maxColumnRules vertical rules is read so: a line
 // that opens a table looks at each of them.
 func (lo *layout) innerRules(l *pline) []rule {
-	if lo.vertical == nil {
-		lo.vertical = map[int][]rule{}
-	}
-	vs := verticalRules(lo.vertical, lo.pages, l.page)
+	vs := lo.verticalOf(l.page)
 	var across []rule
 	top := l.y - 0.7*l.size
 	for _, r := range vs {
@@ -30,6 +31,32 @@ func (lo *layout) innerRules(l *pline) []rule {
 		return nil
 	}
 	return across
+}
+
+// verticalOf is a page's vertical rules (verticalRules), found once.
+func (lo *layout) verticalOf(page int) []rule {
+	if lo.vertical == nil {
+		lo.vertical = map[int][]rule{}
+	}
+	return verticalRules(lo.vertical, lo.pages, page)
+}
+
+// openRule reports whether a table's inner border at x leaves line l's
+// cells apart: a vertical rule within ruleSlack of x runs down across the
+// line (when the page draws any), and no glyph crosses x.
+func openRule(x float64, l *pline, vertical []rule) bool {
+	for _, gl := range l.glyphs {
+		if gl.x < x-ruleSlack && gl.x+gl.w > x+ruleSlack {
+			return false
+		}
+	}
+	if len(vertical) == 0 {
+		return true
+	}
+	top := l.y - 0.5*l.size
+	return slices.ContainsFunc(vertical, func(r rule) bool {
+		return math.Abs(r.x0-x) <= ruleSlack && min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y
+	})
 }
 
 // sameRow reports whether line t, just above line l on its page, stands in
@@ -72,7 +99,7 @@ func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
 		if slices.ContainsFunc(gutters, func(g gutter) bool { return x >= g.x0-1 && x <= g.x1+1 }) {
 			continue
 		}
-		g := gutter{math.Inf(-1), math.Inf(1)}
+		g := gutter{x0: math.Inf(-1), x1: math.Inf(1)}
 		inside := false
 		for _, gl := range l.glyphs {
 			switch {
@@ -97,6 +124,19 @@ func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
 		gutters = append(gutters, g)
 	}
 	slices.SortFunc(gutters, func(a, b gutter) int { return cmp.Compare(a.x0, b.x0) })
+	// a gutter holding one inner rule is that rule
+	for i, g := range gutters {
+		var in []float64
+		for _, r := range rules {
+			if r.x0-left >= 1 && right-r.x0 >= 1 && r.x0 >= g.x0-1 && r.x0 <= g.x1+1 &&
+				!slices.ContainsFunc(in, func(x float64) bool { return math.Abs(x-r.x0) < ruleSlack }) {
+				in = append(in, r.x0)
+			}
+		}
+		if len(in) == 1 {
+			gutters[i].ruled, gutters[i].x = true, in[0]
+		}
+	}
 	return gutters
 }
 
@@ -129,7 +169,7 @@ func splitRuledGaps(gutters []gutter, rules []rule, left, right float64) []gutte
 			continue
 		}
 		for _, x := range in {
-			out = append(out, gutter{max(g.x0, x-1.5), min(g.x1, x+1.5)})
+			out = append(out, gutter{x0: max(g.x0, x-ruleSlack), x1: min(g.x1, x+ruleSlack)})
 		}
 	}
 	return out
