@@ -142,6 +142,13 @@ func glyphText(gs []glyph) string {
 	return strings.TrimSpace(b.String())
 }
 
+// mid is the height of the middle of the line's glyphs (a Chinese
+// character's em box stands 0.88 em above its baseline and 0.12 below).
+// A rule above it parts the line from what is above: a line of a cell
+// that spans rows, centred in it, may straddle the rule between two of
+// them.
+func (l *pline) mid() float64 { return l.y - 0.38*l.size }
+
 func (l *pline) text() string {
 	parts := make([]string, len(l.segs))
 	for i, s := range l.segs {
@@ -645,7 +652,7 @@ func (lo *layout) rows(t *ptable) {
 		newRow := prev == nil
 		if !newRow {
 			if hasRules[l.page] {
-				newRow = l.page != prev.page || ruled(l.page, 0, prev.y, l.y-0.5*l.size)
+				newRow = l.page != prev.page || ruled(l.page, 0, prev.mid(), l.mid())
 			} else {
 				newRow = !cur.empty(0)
 			}
@@ -687,7 +694,7 @@ func (lo *layout) rows(t *ptable) {
 			return false
 		}
 		if above.last.page == r.page {
-			return !ruled(r.page, c, above.last.y, r.first.y-0.5*r.first.size)
+			return !ruled(r.page, c, above.last.mid(), r.first.mid())
 		}
 		return !ruled(above.last.page, c, above.last.y, lo.pages[above.last.page].height)
 	}

@@ -42,7 +42,7 @@ func (lo *layout) verticalOf(page int) []rule {
 }
 
 // openRule reports whether a table's inner border at x leaves line l's
-// cells apart: a vertical rule within ruleSlack of x runs down across the
+// cells apart: a vertical rule within ruleSlack of x runs down past the
 // line (when the page draws any), and no glyph crosses x.
 func openRule(x float64, l *pline, vertical []rule) bool {
 	for _, gl := range l.glyphs {
@@ -53,9 +53,11 @@ func openRule(x float64, l *pline, vertical []rule) bool {
 	if len(vertical) == 0 {
 		return true
 	}
-	top := l.y - 0.5*l.size
+	// Borders are drawn a cell at a time, so one rule may end within the
+	// line's height: the rule need only pass the middle of its glyphs.
+	mid := l.mid()
 	return slices.ContainsFunc(vertical, func(r rule) bool {
-		return math.Abs(r.x0-x) <= ruleSlack && min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y
+		return math.Abs(r.x0-x) <= ruleSlack && min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5
 	})
 }
 
