@@ -1,6 +1,10 @@
 package source
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // Inner rules inside one gap of the opening line (narrow columns with no
 // text on it) each make a gutter; a border stroked twice is one rule.
@@ -9,5 +13,62 @@ func TestSplitRuledGaps(t *testing.T) {
 	got := splitRuledGaps([]gutter{{x0: 47, x1: 368}, {x0: 380, x1: 551}}, rules, 34, 578)
 	if len(got) != 3 || got[0].x1 > 53 || got[1].x0 < 365 || got[2] != (gutter{x0: 380, x1: 551}) {
 		t.Errorf("gutters %+v", got)
+	}
+}
+
+// A bordered table whose leader cell spans three rows: its name wraps (王建
+// / 国) and its last character, centred in the span, straddles the border
+// between two rows; a text cell runs to within 2pt of the leader's. The
+// borders part the columns and the rows (each row keeps its own text), and
+// the spanning cell's lines are one cell, given to each row.
+func TestRuledCellSpanningRows(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) {
+		for i, r := range []rune(s) {
+			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
+		}
+	}
+	put("序号", 44, 400)
+	put("工作任务", 92, 400)
+	put("领导", 302, 400)
+	put("1", 44, 430)
+	put(strings.Repeat("甲", 18), 83.5, 425) // ends at 299.5
+	put("王建", 301.5, 425)
+	put("乙乙。", 83.5, 440)
+	put("2", 44, 470)
+	put("丙丙丙。", 83.5, 470)
+	put("国", 301.5, 496) // its middle below the border at 490, its top above
+	put("3", 44, 510)
+	put("丁丁。", 83.5, 510)
+	var rules []rule
+	ys := []float64{390, 410, 450, 490, 530}
+	for i := 1; i < len(ys); i++ {
+		for _, x := range []float64{40, 80, 300, 328} {
+			rules = append(rules, rule{x, ys[i-1], x, ys[i]})
+		}
+	}
+	for _, y := range ys {
+		right := 328.0
+		if y == 450 || y == 490 {
+			right = 300 // not across the leader's cell
+		}
+		rules = append(rules, rule{40, y, right, y})
+	}
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
+		if b.Cells == nil {
+			t.Errorf("text %q outside the table", b.Text)
+			continue
+		}
+		rows = append(rows, b.Cells)
+	}
+	want := [][]string{
+		{"序号", "工作任务", "领导"},
+		{"1", strings.Repeat("甲", 18) + "乙乙。", "王建国"},
+		{"2", "丙丙丙。", "王建国"},
+		{"3", "丁丁。", "王建国"},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("rows\n%q\nwant\n%q", rows, want)
 	}
 }

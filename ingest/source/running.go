@@ -14,9 +14,9 @@ const (
 	// maxRunningLines: a page's running header, or footer, is at most this
 	// many lines (Chromium's header and footer are one each; Word's a few).
 	maxRunningLines = 4
-	// sameHeightEm: a running line stands at the same height on every
-	// page, within this many font sizes.
-	sameHeightEm = 0.25
+	// sameHeight: a running line stands at the same height on every page,
+	// within this many points.
+	sameHeight = 2
 )
 
 // runningKey is a line's text with digits and spaces left out, so `— 3 —`
@@ -45,16 +45,39 @@ func dropRunningLines(lines []*pline, pages []layoutPage) {
 		h := pages[l.page].height
 		return h > 0 && (l.y < edgeBand*h || l.y > (1-edgeBand)*h)
 	}
-	type place struct {
-		page int
-		y    float64
-	}
-	placesOf := map[string][]place{}
+	// pagesAt[key][h]: the pages where a line reading key stands at
+	// height h (to the point).
+	pagesAt := map[string]map[int]map[int]bool{}
 	for _, l := range lines {
 		if inBand(l) && len(l.segs) <= 2 {
-			k := runningKey(l.text())
-			placesOf[k] = append(placesOf[k], place{l.page, l.y})
+			k, h := runningKey(l.text()), int(math.Round(l.y))
+			if pagesAt[k] == nil {
+				pagesAt[k] = map[int]map[int]bool{}
+			}
+			if pagesAt[k][h] == nil {
+				pagesAt[k][h] = map[int]bool{}
+			}
+			pagesAt[k][h][l.page] = true
 		}
+	}
+	type spot struct {
+		key string
+		h   int
+	}
+	repeats := map[spot]bool{}
+	repeated := func(key string, h int) bool {
+		if r, ok := repeats[spot{key, h}]; ok {
+			return r
+		}
+		seen := map[int]bool{}
+		for d := -sameHeight; d <= sameHeight; d++ {
+			for p := range pagesAt[key][h+d] {
+				seen[p] = true
+			}
+		}
+		r := len(seen) >= 2 && 2*len(seen) >= len(pages)
+		repeats[spot{key, h}] = r
+		return r
 	}
 	vertical := map[int][]rule{}
 	running := func(l *pline) bool {
@@ -65,16 +88,7 @@ func dropRunningLines(lines []*pline, pages []layoutPage) {
 		if pageNumberRe.MatchString(t) {
 			return true
 		}
-		if len(l.segs) > 2 || len(pages) < 2 {
-			return false
-		}
-		seen := map[int]bool{}
-		for _, p := range placesOf[runningKey(t)] {
-			if math.Abs(p.y-l.y) <= sameHeightEm*l.size {
-				seen[p.page] = true
-			}
-		}
-		return len(seen) >= 2 && 2*len(seen) >= len(pages)
+		return len(l.segs) <= 2 && len(pages) >= 2 && repeated(runningKey(t), int(math.Round(l.y)))
 	}
 	// lines come page by page, top to bottom
 	for start := 0; start < len(lines); {
