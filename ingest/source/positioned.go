@@ -33,7 +33,9 @@ import (
 //     no glyph crosses it (cells side by side may leave less than a gap).
 //     The table stays open across a page break, so a table that runs over
 //     pages is one table; a row that repeats the table's header on a new
-//     page is dropped;
+//     page is dropped. Without inner borders, the columns are at last the
+//     gaps no line of the table puts text in (the opening line of a header
+//     whose letters stack shows only some columns);
 //  4. rows: where the page draws horizontal rules across the first column,
 //     the rules part the rows; elsewhere a row begins at a line with text in
 //     the first column. A row's part at the top of a new page with an empty
@@ -307,6 +309,37 @@ func (t *ptable) admit(l *pline, vertical []rule) bool {
 	return true
 }
 
+// projectedGutters are the gaps no line of a table without drawn inner
+// borders puts text in: the line that opened the table may not show every
+// column (a narrow column's header stacks one letter per line, 牵/头/领/导,
+// and its first line leaves other columns empty). Each gutter the lines
+// left open lies within one of them; a table whose lines leave fewer keeps
+// its gutters.
+func projectedGutters(lines []*pline, gutters []gutter) []gutter {
+	type span struct{ x0, x1, size float64 }
+	var spans []span
+	for _, l := range lines {
+		for _, g := range l.glyphs {
+			spans = append(spans, span{g.x, g.x + g.w, g.size})
+		}
+	}
+	if len(spans) == 0 {
+		return gutters
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.x0, b.x0) })
+	var out []gutter
+	for i, reach := 1, spans[0].x1; i < len(spans); i++ {
+		if spans[i].x0-reach >= minGutterEm*spans[i].size {
+			out = append(out, gutter{x0: reach, x1: spans[i].x0})
+		}
+		reach = max(reach, spans[i].x1)
+	}
+	if len(out) <= len(gutters) {
+		return gutters
+	}
+	return out
+}
+
 // layout holds what the stages share while turning lines into blocks.
 type layout struct {
 	pages  []layoutPage
@@ -526,6 +559,9 @@ func firstUnit(gs []glyph) float64 {
 
 // rows splits a table's lines into rows and adds them (stage 4).
 func (lo *layout) rows(t *ptable) {
+	if !slices.ContainsFunc(t.gutters, func(g gutter) bool { return g.ruled }) {
+		t.gutters = projectedGutters(t.lines, t.gutters)
+	}
 	ncol := len(t.gutters) + 1
 	// Where each column's text starts and ends on each page, and so where
 	// its borders stand and how far its lines can reach.

@@ -62,15 +62,21 @@ func openRule(x float64, l *pline, vertical []rule) bool {
 }
 
 // sameRow reports whether line t, just above line l on its page, stands in
-// the same bordered row as l: a vertical rule runs down both, and no
+// the same bordered row as l: a vertical rule runs down both (or, where no
+// inner borders are drawn, its cell's top rule stands just above t), and no
 // horizontal rule parts them where t's text stands.
 func (lo *layout) sameRow(rules []rule, t, l *pline) bool {
-	if t.page != l.page || len(rules) == 0 || len(lo.pages[l.page].rules) > 4*maxColumnRules {
+	if t.page != l.page || len(lo.pages[l.page].rules) > 4*maxColumnRules {
 		return false
 	}
 	top := t.y - 0.7*t.size
-	spans := slices.ContainsFunc(rules, func(r rule) bool { return min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y })
-	if !spans {
+	if len(rules) > 0 {
+		if !slices.ContainsFunc(rules, func(r rule) bool { return min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y }) {
+			return false
+		}
+	} else if !slices.ContainsFunc(lo.pages[l.page].rules, func(r rule) bool {
+		return math.Abs(r.y0-r.y1) <= 0.5 && r.y0 <= top && r.y0 >= t.y-2*t.size && min(r.x0, r.x1) < t.right && max(r.x0, r.x1) > t.left
+	}) {
 		return false
 	}
 	for _, r := range lo.pages[l.page].rules {
