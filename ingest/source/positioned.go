@@ -726,7 +726,9 @@ func (lo *layout) rows(t *ptable) {
 	// spans. The first column parts the rows and is never merged.
 	spans := func(i, c int) bool {
 		above, r := rows[i-1], rows[i]
-		if !hasRules[r.page] {
+		// (a page drawing that many rules is a pattern, and each row and
+		// column would look at all of them)
+		if !hasRules[r.page] || len(lo.pages[r.page].rules) > 4*maxColumnRules {
 			return false
 		}
 		if above.last.page == r.page {
