@@ -163,6 +163,24 @@ func TestJoinCellLines(t *testing.T) {
 		{"names each on a line", []cellLine{line("祝振伟", 30, 10), line("陈夏林", 30, 10)}, "祝振伟\n陈夏林"},
 		{"a number that did not fit", []cellLine{line("增长", 80, 10), line("10%", 30, 25)}, "增长10%"},
 		{"Latin words", []cellLine{line("smart", 95, 20), line("city", 40, 20)}, "smart city"},
+		// a column four characters wide (its header 牵头县领 / 导 reached
+		// 40), its borders' padding taking the rest: a name of three
+		// with room for a fourth beside it is the author's break
+		{"a name that just fits beside another", []cellLine{
+			{text: "牵头县领", left: 0, right: 40, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "导", left: 0, right: 10, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "孙雅琴", left: 0, right: 30, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "邓一鸣", left: 0, right: 30, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+		}, "牵头县领导\n孙雅琴\n邓一鸣"},
+		// centred in the column: as wide as the widest line, or not
+		{"centred names", []cellLine{
+			{text: "孙雅琴", left: 5, right: 35, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "邓一鸣", left: 5, right: 35, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+		}, "孙雅琴\n邓一鸣"},
+		{"centred text that wrapped", []cellLine{
+			{text: "推进国家", left: 0, right: 40, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "级", left: 15, right: 25, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+		}, "推进国家级"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -229,7 +229,9 @@ func dedupeGlyphs(gs []glyph) []glyph {
 type gutter struct {
 	x0, x1 float64
 	ruled  bool
-	x      float64
+	// x is the border's middle; b0 and b1 its outer rules (one rule, or
+	// two where each cell draws its own).
+	x, b0, b1 float64
 }
 
 // mid is where the gutter parts its columns.
@@ -269,7 +271,7 @@ func (t *ptable) admit(l *pline, vertical []rule) bool {
 	next := make([]gutter, len(t.gutters))
 	for i, g := range t.gutters {
 		if g.ruled {
-			if !openRule(g.x, l, vertical) {
+			if !openRule(g, l, vertical) {
 				return false
 			}
 			next[i] = g
@@ -479,19 +481,33 @@ type prow struct {
 // break inside a Latin word or a number), and how far a line of its column
 // can reach.
 type cellLine struct {
-	text         string
-	right, first float64
-	avail        float64
-	size         float64
+	text               string
+	left, right, first float64
+	avail              float64
+	size               float64
 	// guessed: no borders showed how far the column reaches; avail is the
 	// farthest any of its lines reached.
 	guessed bool
+	// reached and widest: how far right, and how wide, the column's
+	// lines on this page ran.
+	reached, widest float64
 }
 
 // wrapped reports whether the text ran on from line a to line b because
 // b's first unit did not fit at the end of a. Without borders, the column
 // is taken to reach as far as its farthest line.
 func wrapped(a, b cellLine) bool {
+	// Another line of the column shows b's first unit would have fitted
+	// at the end of a: as far right, or, for lines centred in the column
+	// (a leader's cell), as wide. A name that just fits beside another
+	// (孙雅琴 in a column four characters wide) is the author's break.
+	if a.reached > 0 && a.right+b.first <= a.reached+0.5 {
+		return false
+	}
+	centred := math.Abs((a.left+a.right)/2-(b.left+b.right)/2) < 0.25*a.size
+	if centred && a.widest > 0 && a.right-a.left+b.first <= a.widest+0.5 {
+		return false
+	}
 	if a.guessed {
 		return a.right+b.first > a.avail+0.3*a.size
 	}
@@ -566,19 +582,25 @@ func (lo *layout) rows(t *ptable) {
 	// Where each column's text starts and ends on each page, and so where
 	// its borders stand and how far its lines can reach.
 	type pageCol struct{ page, col int }
-	minLeft, maxRight := map[pageCol]float64{}, map[pageCol]float64{}
+	minLeft, maxRight, widest := map[pageCol]float64{}, map[pageCol]float64{}, map[pageCol]float64{}
 	top, bottom := map[int]float64{}, map[int]float64{}
 	for _, l := range t.lines {
 		if _, ok := top[l.page]; !ok {
 			top[l.page] = l.y - l.size
 		}
 		bottom[l.page] = l.y
-		for _, g := range l.glyphs {
+		start := 0
+		for i, g := range l.glyphs {
 			k := pageCol{l.page, t.column(g.x + g.w/2)}
 			if v, ok := minLeft[k]; !ok || g.x < v {
 				minLeft[k] = g.x
 			}
 			maxRight[k] = max(maxRight[k], g.x+g.w)
+			// glyphs run left to right, a column at a time
+			if i+1 == len(l.glyphs) || t.column(l.glyphs[i+1].x+l.glyphs[i+1].w/2) != k.col {
+				widest[k] = max(widest[k], g.x+g.w-l.glyphs[start].x)
+				start = i + 1
+			}
 		}
 	}
 	type reach struct {
@@ -678,10 +700,12 @@ func (lo *layout) rows(t *ptable) {
 		for c, gs := range byCol {
 			if len(gs) > 0 {
 				last := gs[len(gs)-1]
-				reach := availOf(pageCol{l.page, c}, l.size)
+				k := pageCol{l.page, c}
+				reach := availOf(k, l.size)
 				cur.cells[c] = append(cur.cells[c], cellLine{
-					text: glyphText(gs), right: last.x + last.w, first: firstUnit(gs),
+					text: glyphText(gs), left: gs[0].x, right: last.x + last.w, first: firstUnit(gs),
 					avail: reach.avail, guessed: reach.guessed, size: l.size,
+					reached: maxRight[k], widest: widest[k],
 				})
 			}
 		}

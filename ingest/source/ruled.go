@@ -10,9 +10,37 @@ import (
 	"slices"
 )
 
-// ruleSlack: rules this close are one border (stroked by both its cells),
-// and a glyph may reach this far over a border without crossing it.
-const ruleSlack = 1.5
+const (
+	// ruleSlack: a glyph may reach this far over a border without
+	// crossing it.
+	ruleSlack = 1.5
+	// borderEm: vertical rules closer than this many font sizes are one
+	// border: stroked by both its cells, or each cell's own where cells
+	// stand apart (border-collapse: separate, a web page's plain
+	// <table border="1">). No column is that narrow.
+	borderEm = 0.5
+)
+
+// border is one or more vertical rules standing together, from x0 to x1.
+type border struct{ x0, x1 float64 }
+
+// borders groups rules into borders, left to right.
+func borders(rules []rule, size float64) []border {
+	xs := make([]float64, 0, len(rules))
+	for _, r := range rules {
+		xs = append(xs, r.x0)
+	}
+	slices.Sort(xs)
+	var out []border
+	for _, x := range xs {
+		if n := len(out); n > 0 && x-out[n-1].x1 < borderEm*size {
+			out[n-1].x1 = x
+			continue
+		}
+		out = append(out, border{x, x})
+	}
+	return out
+}
 
 // innerRules are the vertical rules drawn across line l, when there are at
 // least three (a table's two outer borders and one inside).
@@ -41,12 +69,12 @@ func (lo *layout) verticalOf(page int) []rule {
 	return verticalRules(lo.vertical, lo.pages, page)
 }
 
-// openRule reports whether a table's inner border at x leaves line l's
-// cells apart: a vertical rule within ruleSlack of x runs down past the
-// line (when the page draws any), and no glyph crosses x.
-func openRule(x float64, l *pline, vertical []rule) bool {
+// openRule reports whether a table's inner border g (a ruled gutter)
+// leaves line l's cells apart: one of its rules runs down past the line
+// (when the page draws any), and no glyph crosses it.
+func openRule(g gutter, l *pline, vertical []rule) bool {
 	for _, gl := range l.glyphs {
-		if gl.x < x-ruleSlack && gl.x+gl.w > x+ruleSlack {
+		if gl.x < g.b0-ruleSlack && gl.x+gl.w > g.b1+ruleSlack {
 			return false
 		}
 	}
@@ -57,7 +85,7 @@ func openRule(x float64, l *pline, vertical []rule) bool {
 	// line's height: the rule need only pass the middle of its glyphs.
 	mid := l.mid()
 	return slices.ContainsFunc(vertical, func(r rule) bool {
-		return math.Abs(r.x0-x) <= ruleSlack && min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5
+		return r.x0 >= g.b0-ruleSlack && r.x0 <= g.b1+ruleSlack && min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5
 	})
 }
 
@@ -90,94 +118,73 @@ func (lo *layout) sameRow(rules []rule, t, l *pline) bool {
 // ruledGutters adds to the gutters of the line that opens a table the
 // columns its inner vertical rules draw where the line leaves no gap: a
 // narrow column whose header cell wraps onto the line below. The gutter
-// is the free space around the rule on that line, up to the rules beside
-// it.
+// is the free space around the border on that line, up to the borders
+// beside it. A gutter that holds one inner border is that border (ruled).
 func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
-	left, right := math.Inf(1), math.Inf(-1)
-	for _, r := range rules {
-		left, right = min(left, r.x0), max(right, r.x0)
+	bs := borders(rules, l.size)
+	if len(bs) < 3 {
+		return gutters
 	}
-	gutters = splitRuledGaps(gutters, rules, left, right)
-	for _, r := range rules {
-		x := r.x0
-		if x-left < 1 || right-x < 1 {
-			// the table's outer border
+	// the first and the last are the table's outer borders
+	inner := bs[1 : len(bs)-1]
+	gutters = splitRuledGaps(gutters, inner)
+	holds := func(g gutter, b border) bool { return b.x1 >= g.x0-1 && b.x0 <= g.x1+1 }
+	for i, b := range inner {
+		if slices.ContainsFunc(gutters, func(g gutter) bool { return holds(g, b) }) {
 			continue
 		}
-		if slices.ContainsFunc(gutters, func(g gutter) bool { return x >= g.x0-1 && x <= g.x1+1 }) {
-			continue
-		}
-		g := gutter{x0: math.Inf(-1), x1: math.Inf(1)}
+		g := gutter{x0: bs[i].x1, x1: bs[i+2].x0}
 		inside := false
 		for _, gl := range l.glyphs {
 			switch {
-			case gl.x+gl.w <= x:
+			case gl.x+gl.w <= b.x0:
 				g.x0 = max(g.x0, gl.x+gl.w)
-			case gl.x >= x:
+			case gl.x >= b.x1:
 				g.x1 = min(g.x1, gl.x)
 			default:
 				inside = true
 			}
 		}
-		for _, o := range rules {
-			if o.x0 < x {
-				g.x0 = max(g.x0, min(o.x0, x))
-			} else if o.x0 > x {
-				g.x1 = min(g.x1, o.x0)
-			}
+		if !inside {
+			gutters = append(gutters, g)
 		}
-		if inside || math.IsInf(g.x0, 0) || math.IsInf(g.x1, 0) {
-			continue
-		}
-		gutters = append(gutters, g)
 	}
 	slices.SortFunc(gutters, func(a, b gutter) int { return cmp.Compare(a.x0, b.x0) })
-	// a gutter holding one inner rule is that rule
 	for i, g := range gutters {
-		var in []float64
-		for _, r := range rules {
-			if r.x0-left >= 1 && right-r.x0 >= 1 && r.x0 >= g.x0-1 && r.x0 <= g.x1+1 &&
-				!slices.ContainsFunc(in, func(x float64) bool { return math.Abs(x-r.x0) < ruleSlack }) {
-				in = append(in, r.x0)
+		var in []border
+		for _, b := range inner {
+			if holds(g, b) {
+				in = append(in, b)
 			}
 		}
 		if len(in) == 1 {
-			gutters[i].ruled, gutters[i].x = true, in[0]
+			b := in[0]
+			gutters[i].ruled, gutters[i].x, gutters[i].b0, gutters[i].b1 = true, (b.x0+b.x1)/2, b.x0, b.x1
 		}
 	}
 	return gutters
 }
 
 // splitRuledGaps splits a gap of the opening line that holds two or more
-// inner rules: the columns between them (narrow ones whose header letters
-// stack one per line, 牵/头/领/导) have no text on that line, so the gap is
-// as many gutters as rules, each the free space around its rule. Rules
-// drawn a point apart (one border stroked by both its cells) are one.
-func splitRuledGaps(gutters []gutter, rules []rule, left, right float64) []gutter {
-	var xs []float64
-	for _, r := range rules {
-		if r.x0-left < 1 || right-r.x0 < 1 {
-			continue
-		}
-		if !slices.ContainsFunc(xs, func(x float64) bool { return math.Abs(x-r.x0) < 1.5 }) {
-			xs = append(xs, r.x0)
-		}
-	}
-	slices.Sort(xs)
+// inner borders: the columns between them (narrow ones whose header
+// letters stack one per line, 牵/头/领/导) have no text on that line, so the
+// gap is as many gutters as borders, each the free space around its
+// border.
+func splitRuledGaps(gutters []gutter, inner []border) []gutter {
 	var out []gutter
 	for _, g := range gutters {
-		var in []float64
-		for _, x := range xs {
-			if x >= g.x0-1 && x <= g.x1+1 {
-				in = append(in, x)
+		var in []border
+		for _, b := range inner {
+			if b.x1 >= g.x0-1 && b.x0 <= g.x1+1 {
+				in = append(in, b)
 			}
 		}
 		if len(in) < 2 {
 			out = append(out, g)
 			continue
 		}
-		for _, x := range in {
-			out = append(out, gutter{x0: max(g.x0, x-ruleSlack), x1: min(g.x1, x+ruleSlack)})
+		for _, b := range in {
+			out = append(out, gutter{x0: max(g.x0, b.x0-ruleSlack), x1: min(g.x1, b.x1+ruleSlack)})
 		}
 	}
 	return out

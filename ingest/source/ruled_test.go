@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -10,7 +11,11 @@ import (
 // text on it) each make a gutter; a border stroked twice is one rule.
 func TestSplitRuledGaps(t *testing.T) {
 	rules := []rule{{x0: 34}, {x0: 34.5}, {x0: 51}, {x0: 51.5}, {x0: 367}, {x0: 389}, {x0: 578}}
-	got := splitRuledGaps([]gutter{{x0: 47, x1: 368}, {x0: 380, x1: 551}}, rules, 34, 578)
+	bs := borders(rules, 12)
+	if len(bs) != 5 {
+		t.Fatalf("borders %v", bs)
+	}
+	got := splitRuledGaps([]gutter{{x0: 47, x1: 368}, {x0: 380, x1: 551}}, bs[1:4])
 	if len(got) != 3 || got[0].x1 > 53 || got[1].x0 < 365 || got[2] != (gutter{x0: 380, x1: 551}) {
 		t.Errorf("gutters %+v", got)
 	}
@@ -20,8 +25,16 @@ func TestSplitRuledGaps(t *testing.T) {
 // / 国) and its last character, centred in the span, straddles the border
 // between two rows; a text cell runs to within 2pt of the leader's. The
 // borders part the columns and the rows (each row keeps its own text), and
-// the spanning cell's lines are one cell, given to each row.
+// the spanning cell's lines are one cell, given to each row. The same
+// where each cell draws its own borders a little apart (a web page's plain
+// <table border="1">): two rules 2.2pt apart are one border.
 func TestRuledCellSpanningRows(t *testing.T) {
+	for _, apart := range []float64{0, 2.2} {
+		t.Run(fmt.Sprintf("rules %gpt apart", apart), func(t *testing.T) { ruledCellSpanningRows(t, apart) })
+	}
+}
+
+func ruledCellSpanningRows(t *testing.T, apart float64) {
 	var gs []glyph
 	put := func(s string, x, y float64) {
 		for i, r := range []rune(s) {
@@ -44,7 +57,7 @@ func TestRuledCellSpanningRows(t *testing.T) {
 	ys := []float64{390, 410, 450, 490, 530}
 	for i := 1; i < len(ys); i++ {
 		for _, x := range []float64{40, 80, 300, 328} {
-			rules = append(rules, rule{x, ys[i-1], x, ys[i]})
+			rules = append(rules, rule{x - apart/2, ys[i-1], x - apart/2, ys[i]}, rule{x + apart/2, ys[i-1], x + apart/2, ys[i]})
 		}
 	}
 	for _, y := range ys {
