@@ -28,7 +28,10 @@ import (
 //     the table, and narrows the gutters; the first line that bridges one
 //     closes the table. A gutter that holds one drawn inner border is that
 //     border: it stays open while the border runs down across the line and
-//     no glyph crosses it (cells side by side may leave less than a gap).
+//     no glyph crosses it (cells side by side may leave less than a gap),
+//     or while the table's outer borders run past a line its inner border
+//     stops at (a section row across the table, whose text then fills each
+//     column its cell spans).
 //     The table stays open across a page break, so a table that runs over
 //     pages is one table; a row that repeats the table's header on a new
 //     page is dropped. Without inner borders, the columns are at last the
@@ -246,6 +249,8 @@ type ptable struct {
 	num     int
 	gutters []gutter
 	lines   []*pline
+	// outer are the table's left and right borders, where it draws them.
+	outer []border
 }
 
 // column returns the column an x position falls in.
@@ -270,7 +275,7 @@ func (t *ptable) admit(l *pline, vertical []rule) bool {
 	next := make([]gutter, len(t.gutters))
 	for i, g := range t.gutters {
 		if g.ruled {
-			if !openRule(g, l, vertical) {
+			if !t.openRule(g, l, vertical) {
 				return false
 			}
 			next[i] = g
@@ -391,6 +396,9 @@ func (lo *layout) blocks(lines []*pline) []Block {
 				tbl.gutters = append(tbl.gutters, gutter{x0: l.segs[i-1].x1, x1: l.segs[i].x0})
 			}
 			tbl.gutters = ruledGutters(tbl.gutters, l, inner)
+			if bs := borders(inner, l.size); len(bs) >= 3 {
+				tbl.outer = []border{bs[0], bs[len(bs)-1]}
+			}
 			continue
 		}
 		text = append(text, l)

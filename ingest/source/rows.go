@@ -129,6 +129,18 @@ func (lo *layout) rows(t *ptable) {
 	type pageCol struct{ page, col int }
 	minLeft, maxRight, widest := map[pageCol]float64{}, map[pageCol]float64{}, map[pageCol]float64{}
 	top, bottom := map[int]float64{}, map[int]float64{}
+	// where a cell of a line spans columns (first[c] != c, or c is first
+	// of others), found once
+	spanning := map[*pline][]int{}
+	for _, l := range t.lines {
+		if g := t.spanGroups(l, lo.verticalOf(l.page)); g != nil {
+			spanning[l] = g
+		}
+	}
+	across := func(l *pline, c int) bool {
+		g := spanning[l]
+		return g != nil && (g[c] != c || (c+1 < len(g) && g[c+1] == c))
+	}
 	for _, l := range t.lines {
 		if _, ok := top[l.page]; !ok {
 			top[l.page] = l.y - l.size
@@ -137,6 +149,11 @@ func (lo *layout) rows(t *ptable) {
 		start := 0
 		for i, g := range l.glyphs {
 			k := pageCol{l.page, t.column(g.x + g.w/2)}
+			if across(l, k.col) {
+				// a cell across columns says nothing of how far one reaches
+				start = i + 1
+				continue
+			}
 			if v, ok := minLeft[k]; !ok || g.x < v {
 				minLeft[k] = g.x
 			}
@@ -242,16 +259,34 @@ func (lo *layout) rows(t *ptable) {
 			c := t.column(g.x + g.w/2)
 			byCol[c] = append(byCol[c], g)
 		}
+		if first := spanning[l]; first != nil {
+			// a cell spanning columns: its text in each, as the HTML
+			// reader gives a colspan
+			for c := len(byCol) - 1; c > 0; c-- {
+				if first[c] != c {
+					byCol[first[c]] = append(byCol[first[c]], byCol[c]...)
+				}
+			}
+			for c := range byCol {
+				if first[c] != c {
+					byCol[c] = byCol[first[c]]
+				}
+			}
+		}
 		for c, gs := range byCol {
 			if len(gs) > 0 {
 				last := gs[len(gs)-1]
 				k := pageCol{l.page, c}
 				reach := availOf(k, l.size)
-				cur.cells[c] = append(cur.cells[c], cellLine{
+				cl := cellLine{
 					text: glyphText(gs), left: gs[0].x, right: last.x + last.w, first: firstUnit(gs),
 					avail: reach.avail, guessed: reach.guessed, size: l.size,
 					reached: maxRight[k], widest: widest[k],
-				})
+				}
+				if across(l, c) {
+					cl.avail, cl.guessed, cl.reached, cl.widest = last.x+last.w, true, 0, 0
+				}
+				cur.cells[c] = append(cur.cells[c], cl)
 			}
 		}
 		newRow := prev == nil

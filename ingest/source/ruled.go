@@ -69,24 +69,67 @@ func (lo *layout) verticalOf(page int) []rule {
 	return verticalRules(lo.vertical, lo.pages, page)
 }
 
-// openRule reports whether a table's inner border g (a ruled gutter)
-// leaves line l's cells apart: one of its rules runs down past the line
-// (when the page draws any), and no glyph crosses it.
-func openRule(g gutter, l *pline, vertical []rule) bool {
-	for _, gl := range l.glyphs {
-		if gl.x < g.b0-ruleSlack && gl.x+gl.w > g.b1+ruleSlack {
-			return false
-		}
-	}
-	if len(vertical) == 0 {
-		return true
-	}
-	// Borders are drawn a cell at a time, so one rule may end within the
-	// line's height: the rule need only pass the middle of its glyphs.
+// crosses reports whether a glyph of line l crosses the border of ruled
+// gutter g.
+func crosses(g gutter, l *pline) bool {
+	return slices.ContainsFunc(l.glyphs, func(gl glyph) bool { return gl.x < g.b0-ruleSlack && gl.x+gl.w > g.b1+ruleSlack })
+}
+
+// passes reports whether a vertical rule between x0 and x1 runs down past
+// line l. Borders are drawn a cell at a time, so one rule may end within
+// the line's height: the rule need only pass the middle of its glyphs.
+func passes(x0, x1 float64, l *pline, vertical []rule) bool {
 	mid := l.mid()
 	return slices.ContainsFunc(vertical, func(r rule) bool {
-		return r.x0 >= g.b0-ruleSlack && r.x0 <= g.b1+ruleSlack && min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5
+		return r.x0 >= x0-ruleSlack && r.x0 <= x1+ruleSlack && min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5
 	})
+}
+
+// openRule reports whether a table's inner border g (a ruled gutter)
+// leaves line l's cells apart, or l is in a cell spanning the columns on
+// both sides (a section row 一、… across the table): the border stops at
+// it. The border leaves the cells apart when one of its rules runs down
+// past the line (or the page draws none) and no glyph crosses it; a cell
+// spans it when no rule of it runs past the line while the table's outer
+// borders do.
+func (t *ptable) openRule(g gutter, l *pline, vertical []rule) bool {
+	if len(vertical) == 0 {
+		return !crosses(g, l)
+	}
+	if passes(g.b0, g.b1, l, vertical) {
+		return !crosses(g, l)
+	}
+	return t.boxes(l, vertical)
+}
+
+// boxes reports whether the table's outer borders both run down past
+// line l.
+func (t *ptable) boxes(l *pline, vertical []rule) bool {
+	return t.outer != nil && passes(t.outer[0].x0, t.outer[0].x1, l, vertical) && passes(t.outer[1].x0, t.outer[1].x1, l, vertical)
+}
+
+// spanGroups tells, for a line of a table drawn with borders, which
+// columns a cell of it spans: where a ruled gutter's border does not run
+// past the line, the columns on both sides are one cell. first[c] is the
+// first column of c's cell; nil when every cell is one column.
+func (t *ptable) spanGroups(l *pline, vertical []rule) []int {
+	if len(vertical) == 0 || t.outer == nil {
+		return nil
+	}
+	var first []int
+	for i, g := range t.gutters {
+		if !g.ruled || passes(g.b0, g.b1, l, vertical) {
+			continue
+		}
+		if first == nil {
+			first = make([]int, len(t.gutters)+1)
+			for c := range first {
+				first[c] = c
+			}
+		}
+		first[i+1] = first[i] // 0-1 and 1-2 joined: 2's cell starts at 0
+	}
+	return first
 }
 
 // sameRow reports whether line t, just above line l on its page, stands in

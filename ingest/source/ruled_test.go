@@ -85,3 +85,48 @@ func ruledCellSpanningRows(t *testing.T, apart float64) {
 		t.Errorf("rows\n%q\nwant\n%q", rows, want)
 	}
 }
+
+// A section row (一、…) spanning a bordered table's columns: the inner
+// borders stop at it, the outer ones run on, so the table stays one and
+// the heading fills each column it spans, as a colspan does in HTML.
+func TestRuledRowSpanningColumns(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) {
+		for i, r := range []rune(s) {
+			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
+		}
+	}
+	put("序号", 44, 404)
+	put("工作任务", 92, 404)
+	put("领导", 302, 404)
+	put("一、加快产业转型升级", 44, 424)
+	put("1", 44, 444)
+	put("建设城市书房5个。", 83.5, 444)
+	put("王芳", 302, 444)
+	var rules []rule
+	for _, x := range []float64{40, 328} {
+		rules = append(rules, rule{x, 390, x, 450})
+	}
+	for _, x := range []float64{80, 300} {
+		rules = append(rules, rule{x, 390, x, 410}, rule{x, 430, x, 450})
+	}
+	for _, y := range []float64{390, 410, 430, 450} {
+		rules = append(rules, rule{40, y, 328, y})
+	}
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
+		if b.Cells == nil || b.Table != 1 {
+			t.Errorf("block %+v outside the table", b)
+			continue
+		}
+		rows = append(rows, b.Cells)
+	}
+	want := [][]string{
+		{"序号", "工作任务", "领导"},
+		{"一、加快产业转型升级", "一、加快产业转型升级", "一、加快产业转型升级"},
+		{"1", "建设城市书房5个。", "王芳"},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("rows\n%q\nwant\n%q", rows, want)
+	}
+}
