@@ -267,15 +267,16 @@ func (t *ptable) column(x float64) int {
 // admit narrows the gutters by a line's glyphs and reports whether every
 // gutter stays open; the gutters are left unchanged when one would close.
 // A ruled gutter stays open while its border runs down across the line
-// (vertical holds the line's page's vertical rules; none drawn at all, and
-// this is not asked) and no glyph crosses it: in a bordered table the text
-// of two cells side by side may come closer than minGutterEm (a cell that
-// wraps runs to its padding), and a narrow column has no text on most lines.
-func (t *ptable) admit(l *pline, vertical []rule) bool {
+// (p: the rules that do; where the page draws none this is not asked) and
+// no glyph crosses it, or the line is in a cell spanning it (openRule): in
+// a bordered table the text of two cells side by side may come closer than
+// minGutterEm (a cell that wraps runs to its padding), and a narrow column
+// has no text on most lines.
+func (t *ptable) admit(l *pline, p passing) bool {
 	next := make([]gutter, len(t.gutters))
 	for i, g := range t.gutters {
 		if g.ruled {
-			if !t.openRule(g, l, vertical) {
+			if !t.openRule(g, l, p) {
 				return false
 			}
 			next[i] = g
@@ -351,8 +352,10 @@ type layout struct {
 	pages  []layoutPage
 	out    []Block
 	tables int
-	// vertical holds each page's vertical rules, found once (innerRules).
+	// vertical holds each page's vertical rules, found once (innerRules);
+	// passing each table line's rules that run past it (passingOf).
 	vertical map[int][]rule
+	passing  map[*pline]passing
 }
 
 func (lo *layout) add(b Block) {
@@ -375,7 +378,7 @@ func (lo *layout) blocks(lines []*pline) []Block {
 		}
 	}
 	for _, l := range lines {
-		if tbl != nil && tbl.admit(l, lo.verticalOf(l.page)) {
+		if tbl != nil && tbl.admit(l, lo.passingOf(l)) {
 			tbl.lines = append(tbl.lines, l)
 			continue
 		}

@@ -133,7 +133,7 @@ func (lo *layout) rows(t *ptable) {
 	// of others), found once
 	spanning := map[*pline][]int{}
 	for _, l := range t.lines {
-		if g := t.spanGroups(l, lo.verticalOf(l.page)); g != nil {
+		if g := t.spanGroups(lo.passingOf(l)); g != nil {
 			spanning[l] = g
 		}
 	}

@@ -70,19 +70,48 @@ func (lo *layout) verticalOf(page int) []rule {
 }
 
 // crosses reports whether a glyph of line l crosses the border of ruled
-// gutter g.
+// gutter g. The line's glyphs run left to right without overlapping, so
+// only the last one starting left of the border can.
 func crosses(g gutter, l *pline) bool {
-	return slices.ContainsFunc(l.glyphs, func(gl glyph) bool { return gl.x < g.b0-ruleSlack && gl.x+gl.w > g.b1+ruleSlack })
+	i, _ := slices.BinarySearchFunc(l.glyphs, g.b0-ruleSlack, func(gl glyph, x float64) int { return cmp.Compare(gl.x, x) })
+	return i > 0 && l.glyphs[i-1].x+l.glyphs[i-1].w > g.b1+ruleSlack
 }
 
-// passes reports whether a vertical rule between x0 and x1 runs down past
-// line l. Borders are drawn a cell at a time, so one rule may end within
-// the line's height: the rule need only pass the middle of its glyphs.
-func passes(x0, x1 float64, l *pline, vertical []rule) bool {
+// passing are the vertical rules that run down past a line: their x,
+// sorted, and whether its page draws any. Borders are drawn a cell at a
+// time, so one rule may end within the line's height: a rule need only
+// pass the middle of its glyphs.
+type passing struct {
+	drawn bool
+	xs    []float64
+}
+
+// passingOf is line l's passing rules, found once per line: a table's
+// readers ask of each line for each border.
+func (lo *layout) passingOf(l *pline) passing {
+	if p, ok := lo.passing[l]; ok {
+		return p
+	}
+	if lo.passing == nil {
+		lo.passing = map[*pline]passing{}
+	}
+	vs := lo.verticalOf(l.page)
+	p := passing{drawn: len(vs) > 0}
 	mid := l.mid()
-	return slices.ContainsFunc(vertical, func(r rule) bool {
-		return r.x0 >= x0-ruleSlack && r.x0 <= x1+ruleSlack && min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5
-	})
+	for _, r := range vs {
+		if min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5 {
+			p.xs = append(p.xs, r.x0)
+		}
+	}
+	slices.Sort(p.xs)
+	lo.passing[l] = p
+	return p
+}
+
+// passes reports whether one of the rules stands between x0 and x1.
+func (p passing) passes(x0, x1 float64) bool {
+	i, _ := slices.BinarySearch(p.xs, x0-ruleSlack)
+	return i < len(p.xs) && p.xs[i] <= x1+ruleSlack
 }
 
 // openRule reports whether a table's inner border g (a ruled gutter)
@@ -92,33 +121,30 @@ func passes(x0, x1 float64, l *pline, vertical []rule) bool {
 // past the line (or the page draws none) and no glyph crosses it; a cell
 // spans it when no rule of it runs past the line while the table's outer
 // borders do.
-func (t *ptable) openRule(g gutter, l *pline, vertical []rule) bool {
-	if len(vertical) == 0 {
+func (t *ptable) openRule(g gutter, l *pline, p passing) bool {
+	if !p.drawn || p.passes(g.b0, g.b1) {
 		return !crosses(g, l)
 	}
-	if passes(g.b0, g.b1, l, vertical) {
-		return !crosses(g, l)
-	}
-	return t.boxes(l, vertical)
+	return t.boxes(p)
 }
 
-// boxes reports whether the table's outer borders both run down past
-// line l.
-func (t *ptable) boxes(l *pline, vertical []rule) bool {
-	return t.outer != nil && passes(t.outer[0].x0, t.outer[0].x1, l, vertical) && passes(t.outer[1].x0, t.outer[1].x1, l, vertical)
+// boxes reports whether the table's outer borders both run down past a
+// line.
+func (t *ptable) boxes(p passing) bool {
+	return t.outer != nil && p.passes(t.outer[0].x0, t.outer[0].x1) && p.passes(t.outer[1].x0, t.outer[1].x1)
 }
 
 // spanGroups tells, for a line of a table drawn with borders, which
 // columns a cell of it spans: where a ruled gutter's border does not run
 // past the line, the columns on both sides are one cell. first[c] is the
 // first column of c's cell; nil when every cell is one column.
-func (t *ptable) spanGroups(l *pline, vertical []rule) []int {
-	if len(vertical) == 0 || t.outer == nil {
+func (t *ptable) spanGroups(p passing) []int {
+	if !p.drawn || t.outer == nil {
 		return nil
 	}
 	var first []int
 	for i, g := range t.gutters {
-		if !g.ruled || passes(g.b0, g.b1, l, vertical) {
+		if !g.ruled || p.passes(g.b0, g.b1) {
 			continue
 		}
 		if first == nil {
