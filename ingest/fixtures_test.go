@@ -32,8 +32,13 @@ import (
 // PDF with headless Chromium, converts the seed's DOCX and XLSX to .doc and
 // .xls with LibreOffice, and exports the DOCX to PDF with LibreOffice (a
 // second PDF producer: TrueType subset fonts, Identity-H), plainly and with
-// an open password. The OFD fixture is written by hand (seedOFD), not
-// generated.
+// an open password. It also prints the hand-written pages under
+// testdata/notices/print/ to testdata/notices/NAME.pdf (whole notices read
+// against their truth by TestNoticesAgainstTruth), as the office would:
+//
+//	chromium --headless --no-pdf-header-footer --print-to-pdf=NAME.pdf print/NAME.html
+//
+// The OFD fixture is written by hand (seedOFD), not generated.
 var makeFixtures = flag.Bool("fixtures", false, "regenerate the PDF, .doc and .xls fixtures with chromium and soffice")
 
 // fixtureDir holds the binary fixtures, beside the readers they test.
@@ -147,16 +152,23 @@ func TestMakeFixtures(t *testing.T) {
 	if err := os.MkdirAll(fixtureDir+"/print", 0o755); err != nil {
 		t.Fatal(err)
 	}
+	printPDF := func(page, pdf string) {
+		abs, _ := filepath.Abs(page)
+		out, _ := filepath.Abs(pdf)
+		run(t, tmp, "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+			"--disable-component-update", "--no-first-run", "--user-data-dir="+t.TempDir(), "--no-pdf-header-footer",
+			"--print-to-pdf="+out, abs)
+	}
 	for name, page := range map[string]string{"seed.html": seedPrintHTML(t), "scan.html": scanPrintHTML(t)} {
 		path := filepath.Join(fixtureDir, "print", name)
 		if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		abs, _ := filepath.Abs(path)
-		out, _ := filepath.Abs(filepath.Join(fixtureDir, strings.TrimSuffix(name, ".html")+"_chromium.pdf"))
-		run(t, tmp, "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-			"--disable-component-update", "--no-first-run", "--user-data-dir="+t.TempDir(), "--no-pdf-header-footer",
-			"--print-to-pdf="+out, abs)
+		printPDF(path, filepath.Join(fixtureDir, strings.TrimSuffix(name, ".html")+"_chromium.pdf"))
+	}
+	pages, _ := filepath.Glob("testdata/notices/print/*.html")
+	for _, page := range pages {
+		printPDF(page, filepath.Join("testdata/notices", strings.TrimSuffix(filepath.Base(page), ".html")+".pdf"))
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "seed.docx"), packagedDOCX(t), 0o644); err != nil {
 		t.Fatal(err)

@@ -163,6 +163,24 @@ func TestJoinCellLines(t *testing.T) {
 		{"names each on a line", []cellLine{line("祝振伟", 30, 10), line("陈夏林", 30, 10)}, "祝振伟\n陈夏林"},
 		{"a number that did not fit", []cellLine{line("增长", 80, 10), line("10%", 30, 25)}, "增长10%"},
 		{"Latin words", []cellLine{line("smart", 95, 20), line("city", 40, 20)}, "smart city"},
+		// a column four characters wide (its header 牵头县领 / 导 reached
+		// 40), its borders' padding taking the rest: a name of three
+		// with room for a fourth beside it is the author's break
+		{"a name that just fits beside another", []cellLine{
+			{text: "牵头县领", left: 0, right: 40, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "导", left: 0, right: 10, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "孙雅琴", left: 0, right: 30, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "邓一鸣", left: 0, right: 30, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+		}, "牵头县领导\n孙雅琴\n邓一鸣"},
+		// centred in the column: as wide as the widest line, or not
+		{"centred names", []cellLine{
+			{text: "孙雅琴", left: 5, right: 35, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "邓一鸣", left: 5, right: 35, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+		}, "孙雅琴\n邓一鸣"},
+		{"centred text that wrapped", []cellLine{
+			{text: "推进国家", left: 0, right: 40, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+			{text: "级", left: 15, right: 25, first: 10, avail: 42, size: 10, reached: 40, widest: 40},
+		}, "推进国家级"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -276,5 +294,59 @@ func TestRuledNarrowColumn(t *testing.T) {
 	}
 	if len(rows[1]) != 5 || rows[1][3] != "县林业局、各乡镇人民政府" || rows[1][4] != "年底前" {
 		t.Errorf("row %q", rows[1])
+	}
+}
+
+// A table with rules between its rows but no inner borders, whose header
+// letters stack one per line (牵/头/领/导, 序/号, 完成/时限): the line that
+// opens it shows three of its six columns, and the columns are where no
+// line of the table has text.
+func TestColumnsWhereNoLineHasText(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) {
+		for i, r := range []rune(s) {
+			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
+		}
+	}
+	put("牵", 368, 300)
+	put("序", 35, 318)
+	put("头", 368, 318)
+	put("完成", 552, 318)
+	put("重点工作任务", 52, 327)
+	put("牵头单位", 391, 327)
+	put("配合单位", 472, 327)
+	put("号", 35, 336)
+	put("领", 368, 336)
+	put("时限", 552, 336)
+	put("导", 368, 354)
+	put("1", 35, 380)
+	put("建设城市书房5个。", 52, 380)
+	put("王", 368, 380)
+	put("县文化局", 391, 380)
+	put("县财政局", 472, 380)
+	put("6月", 552, 380)
+	put("2", 35, 420)
+	put("送戏下乡200场。", 52, 420)
+	put("李", 368, 420)
+	put("县文化局", 391, 420)
+	var rules []rule
+	for _, y := range []float64{285, 362, 400, 440} {
+		rules = append(rules, rule{33, y, 578, y})
+	}
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
+		if b.Cells == nil {
+			t.Errorf("text %q outside the table", b.Text)
+			continue
+		}
+		rows = append(rows, b.Cells)
+	}
+	want := [][]string{
+		{"序号", "重点工作任务", "牵头领导", "牵头单位", "配合单位", "完成时限"},
+		{"1", "建设城市书房5个。", "王", "县文化局", "县财政局", "6月"},
+		{"2", "送戏下乡200场。", "李", "县文化局", "", ""},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("rows\n%q\nwant\n%q", rows, want)
 	}
 }

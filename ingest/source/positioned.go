@@ -8,8 +8,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Positioned text: PDF and OFD pages are glyphs placed at coordinates, with
@@ -17,9 +15,10 @@ import (
 //
 //  1. lines: glyphs whose baselines agree are one line, ordered by x; a gap
 //     wider than a character splits a line into segments;
-//  2. running headers and footers: lines near the top or bottom edge of a
-//     page that read the same on most pages (digits aside), or that are a
-//     page number (`— 3 —`, `第3页`, `3/12`), are dropped;
+//  2. running headers and footers: the lines at the top or bottom edge of
+//     a page, outside any drawn cell, that read the same at the same height
+//     on most pages (digits aside), or that are a page number (`— 3 —`,
+//     `第3页`, `3/12`), are dropped (running.go);
 //  3. tables: a line of three or more segments opens a table; the gaps
 //     between its segments are the gutters between columns, and where the
 //     page draws the table's borders, an inner vertical rule across that line
@@ -27,20 +26,30 @@ import (
 //     完成时 / 限), its cell's line above joining the table. Every following
 //     line that leaves each gutter open (no glyph bridges it) is a line of
 //     the table, and narrows the gutters; the first line that bridges one
-//     closes the table. The table stays open across a page break, so a table
-//     that runs over pages is one table; a row that repeats the table's
-//     header on a new page is dropped;
-//  4. rows: where the page draws horizontal rules across the first column,
-//     the rules part the rows; elsewhere a row begins at a line with text in
-//     the first column. A row's part at the top of a new page with an empty
+//     closes the table. A gutter that holds one drawn inner border is that
+//     border: it stays open while the border runs down across the line and
+//     no glyph crosses it (cells side by side may leave less than a gap),
+//     or while the table's outer borders run past a line its inner border
+//     stops at (a section row across the table, whose text then fills each
+//     column its cell spans).
+//     The table stays open across a page break, so a table that runs over
+//     pages is one table; a row that repeats the table's header on a new
+//     page is dropped. Without inner borders, the columns are at last the
+//     gaps no line of the table puts text in (the opening line of a header
+//     whose letters stack shows only some columns);
+//  4. rows (rows.go): where the page draws horizontal rules across the
+//     first column, the rules part the rows; elsewhere a row begins at a
+//     line with text in the first column. A row's part at the top of a new page with an empty
 //     first column is the rest of the row broken by the page, and is joined
 //     to it. Where rules part the rows but none crosses a column between two
-//     rows, that column's cell spans both rows (a merged cell) and its value
-//     is carried down;
+//     rows, that column's cell spans both rows (a merged cell): its lines,
+//     on whichever rows of the span they stand, are one cell, given to
+//     each row;
 //  5. cells and paragraphs: a cell's lines are joined without a separator
 //     where the line ran to the column's right edge (the text wrapped), with
 //     a line break where it ended short (a break the author made, as between
-//     two leaders' names). Text lines outside tables are joined the same way
+//     two leaders' names; short: the next line's first character would have
+//     fitted, as far as another line of the column reached). Text lines outside tables are joined the same way
 //     into paragraphs: a line that runs to the right margin continues on the
 //     next line when that one is not indented.
 
@@ -137,6 +146,13 @@ func glyphText(gs []glyph) string {
 	return strings.TrimSpace(b.String())
 }
 
+// mid is the height of the middle of the line's glyphs (a Chinese
+// character's em box stands 0.88 em above its baseline and 0.12 below).
+// A rule above it parts the line from what is above: a line of a cell
+// that spans rows, centred in it, may straddle the rule between two of
+// them.
+func (l *pline) mid() float64 { return l.y - 0.38*l.size }
+
 func (l *pline) text() string {
 	parts := make([]string, len(l.segs))
 	for i, s := range l.segs {
@@ -209,63 +225,39 @@ func dedupeGlyphs(gs []glyph) []glyph {
 	return out
 }
 
-// runningKey is a line's text with digits and spaces left out, so `— 3 —`
-// and `— 4 —` compare equal.
-func runningKey(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsDigit(r) || unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
+// gutter is an open interval between two columns of a table. A ruled
+// gutter holds one of the table's drawn inner borders, at x: the border,
+// not the space the text leaves, parts the columns.
+type gutter struct {
+	x0, x1 float64
+	ruled  bool
+	// x is the border's middle; b0 and b1 its outer rules (one rule, or
+	// two where each cell draws its own).
+	x, b0, b1 float64
 }
 
-// dropRunningLines marks running headers and footers (stage 2): lines in a
-// page's top or bottom band that are a page number, or that have at most
-// two segments (not a table's header) and read the same on at least half
-// the pages (and two or more).
-func dropRunningLines(lines []*pline, pages []layoutPage) {
-	inBand := func(l *pline) bool {
-		h := pages[l.page].height
-		return h > 0 && (l.y < edgeBand*h || l.y > (1-edgeBand)*h)
+// mid is where the gutter parts its columns.
+func (g gutter) mid() float64 {
+	if g.ruled {
+		return g.x
 	}
-	pagesWith := map[string]map[int]bool{}
-	for _, l := range lines {
-		if inBand(l) && len(l.segs) <= 2 {
-			k := runningKey(l.text())
-			if pagesWith[k] == nil {
-				pagesWith[k] = map[int]bool{}
-			}
-			pagesWith[k][l.page] = true
-		}
-	}
-	for _, l := range lines {
-		if !inBand(l) {
-			continue
-		}
-		t := l.text()
-		n := len(pagesWith[runningKey(t)])
-		if pageNumberRe.MatchString(t) || (len(l.segs) <= 2 && len(pages) >= 2 && n >= 2 && 2*n >= len(pages)) {
-			l.dropped = true
-		}
-	}
+	return (g.x0 + g.x1) / 2
 }
-
-// gutter is an open interval between two columns of a table.
-type gutter struct{ x0, x1 float64 }
 
 // ptable is a table being rebuilt from lines (stages 3 and 4).
 type ptable struct {
 	num     int
 	gutters []gutter
 	lines   []*pline
+	// outer are the table's left and right borders, where it draws them.
+	outer []border
 }
 
 // column returns the column an x position falls in.
 func (t *ptable) column(x float64) int {
 	c := 0
 	for _, g := range t.gutters {
-		if x >= (g.x0+g.x1)/2 {
+		if x >= g.mid() {
 			c++
 		}
 	}
@@ -274,9 +266,22 @@ func (t *ptable) column(x float64) int {
 
 // admit narrows the gutters by a line's glyphs and reports whether every
 // gutter stays open; the gutters are left unchanged when one would close.
-func (t *ptable) admit(l *pline) bool {
+// A ruled gutter stays open while its border runs down across the line
+// (p: the rules that do; where the page draws none this is not asked) and
+// no glyph crosses it, or the line is in a cell spanning it (openRule): in
+// a bordered table the text of two cells side by side may come closer than
+// minGutterEm (a cell that wraps runs to its padding), and a narrow column
+// has no text on most lines.
+func (t *ptable) admit(l *pline, p passing) bool {
 	next := make([]gutter, len(t.gutters))
 	for i, g := range t.gutters {
+		if g.ruled {
+			if !t.openRule(g, l, p) {
+				return false
+			}
+			next[i] = g
+			continue
+		}
 		// The widest part of the gutter that no glyph covers.
 		free := []gutter{g}
 		for _, gl := range l.glyphs {
@@ -288,10 +293,10 @@ func (t *ptable) admit(l *pline) bool {
 					continue
 				}
 				if x0 > f.x0 {
-					out = append(out, gutter{f.x0, x0})
+					out = append(out, gutter{x0: f.x0, x1: x0})
 				}
 				if x1 < f.x1 {
-					out = append(out, gutter{x1, f.x1})
+					out = append(out, gutter{x0: x1, x1: f.x1})
 				}
 			}
 			free = out
@@ -311,13 +316,46 @@ func (t *ptable) admit(l *pline) bool {
 	return true
 }
 
+// projectedGutters are the gaps no line of a table without drawn inner
+// borders puts text in: the line that opened the table may not show every
+// column (a narrow column's header stacks one letter per line, 牵/头/领/导,
+// and its first line leaves other columns empty). Each gutter the lines
+// left open lies within one of them; a table whose lines leave fewer keeps
+// its gutters.
+func projectedGutters(lines []*pline, gutters []gutter) []gutter {
+	type span struct{ x0, x1, size float64 }
+	var spans []span
+	for _, l := range lines {
+		for _, g := range l.glyphs {
+			spans = append(spans, span{g.x, g.x + g.w, g.size})
+		}
+	}
+	if len(spans) == 0 {
+		return gutters
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.x0, b.x0) })
+	var out []gutter
+	for i, reach := 1, spans[0].x1; i < len(spans); i++ {
+		if spans[i].x0-reach >= minGutterEm*spans[i].size {
+			out = append(out, gutter{x0: reach, x1: spans[i].x0})
+		}
+		reach = max(reach, spans[i].x1)
+	}
+	if len(out) <= len(gutters) {
+		return gutters
+	}
+	return out
+}
+
 // layout holds what the stages share while turning lines into blocks.
 type layout struct {
 	pages  []layoutPage
 	out    []Block
 	tables int
-	// vertical holds each page's vertical rules, found once (innerRules).
+	// vertical holds each page's vertical rules, found once (innerRules);
+	// passing each table line's rules that run past it (passingOf).
 	vertical map[int][]rule
+	passing  map[*pline]passing
 }
 
 func (lo *layout) add(b Block) {
@@ -340,7 +378,7 @@ func (lo *layout) blocks(lines []*pline) []Block {
 		}
 	}
 	for _, l := range lines {
-		if tbl != nil && tbl.admit(l) {
+		if tbl != nil && tbl.admit(l, lo.passingOf(l)) {
 			tbl.lines = append(tbl.lines, l)
 			continue
 		}
@@ -358,9 +396,12 @@ func (lo *layout) blocks(lines []*pline) []Block {
 			lo.tables++
 			tbl = &ptable{num: lo.tables, lines: append(above, l)}
 			for i := 1; i < len(l.segs); i++ {
-				tbl.gutters = append(tbl.gutters, gutter{l.segs[i-1].x1, l.segs[i].x0})
+				tbl.gutters = append(tbl.gutters, gutter{x0: l.segs[i-1].x1, x1: l.segs[i].x0})
 			}
 			tbl.gutters = ruledGutters(tbl.gutters, l, inner)
+			if bs := borders(inner, l.size); len(bs) >= 3 {
+				tbl.outer = []border{bs[0], bs[len(bs)-1]}
+			}
 			continue
 		}
 		text = append(text, l)
@@ -435,328 +476,3 @@ func isWide(s string) bool {
 }
 
 func isLatinLetter(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
-
-// prow is a table row being rebuilt: its lines and, per column, the
-// lines of its cell.
-type prow struct {
-	page  int
-	first *pline
-	last  *pline
-	cells [][]cellLine
-}
-
-// cellLine is one line of a cell: its text, where it ends, how wide the
-// unit that opens it is (a line cannot start with closing punctuation, nor
-// break inside a Latin word or a number), and how far a line of its column
-// can reach.
-type cellLine struct {
-	text         string
-	right, first float64
-	avail        float64
-	size         float64
-	// guessed: no borders showed how far the column reaches; avail is the
-	// farthest any of its lines reached.
-	guessed bool
-}
-
-// wrapped reports whether the text ran on from line a to line b because
-// b's first unit did not fit at the end of a. Without borders, the column
-// is taken to reach as far as its farthest line.
-func wrapped(a, b cellLine) bool {
-	if a.guessed {
-		return a.right+b.first > a.avail+0.3*a.size
-	}
-	return a.right+b.first > a.avail-0.3*a.size
-}
-
-func (r *prow) cell(c int) string {
-	var parts []string
-	lines := r.cells[c]
-	var b strings.Builder
-	for i, cl := range lines {
-		if i > 0 && !wrapped(lines[i-1], cl) {
-			b.WriteString(joinWrapped(parts))
-			b.WriteByte('\n')
-			parts = nil
-		}
-		parts = append(parts, cl.text)
-	}
-	b.WriteString(joinWrapped(parts))
-	return strings.TrimSpace(b.String())
-}
-
-func (r *prow) empty(c int) bool { return len(r.cells[c]) == 0 }
-
-func (r *prow) texts() []string {
-	cells := make([]string, len(r.cells))
-	for c := range cells {
-		cells[c] = r.cell(c)
-	}
-	return cells
-}
-
-// Kinsoku: characters that cannot begin a line pull the one before them
-// onto it; characters that cannot end one go with the one after.
-const (
-	noLineStart = "、，。；：？！）》」』】〉”’%‰,.;:?!)]…·"
-	noLineEnd   = "（《「『【〈“‘([￥$"
-)
-
-// firstUnit is the width of what a line could not have broken inside:
-// the first character (with the one after it, if it opens), a whole Latin
-// word or number, and the closing punctuation that follows.
-func firstUnit(gs []glyph) float64 {
-	if len(gs) == 0 {
-		return 0
-	}
-	i := 1
-	if strings.Contains(noLineEnd, gs[0].s) && len(gs) > 1 {
-		i = 2
-	}
-	isWord := func(s string) bool {
-		r, _ := utf8.DecodeRuneInString(s)
-		return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
-	}
-	if isWord(gs[0].s) {
-		for i < len(gs) && isWord(gs[i].s) && gs[i].x-(gs[i-1].x+gs[i-1].w) < spaceGapEm*gs[i].size {
-			i++
-		}
-	}
-	for i < len(gs) && strings.Contains(noLineStart, gs[i].s) {
-		i++
-	}
-	return gs[i-1].x + gs[i-1].w - gs[0].x
-}
-
-// rows splits a table's lines into rows and adds them (stage 4).
-func (lo *layout) rows(t *ptable) {
-	ncol := len(t.gutters) + 1
-	// Where each column's text starts and ends on each page, and so where
-	// its borders stand and how far its lines can reach.
-	type pageCol struct{ page, col int }
-	minLeft, maxRight := map[pageCol]float64{}, map[pageCol]float64{}
-	top, bottom := map[int]float64{}, map[int]float64{}
-	for _, l := range t.lines {
-		if _, ok := top[l.page]; !ok {
-			top[l.page] = l.y - l.size
-		}
-		bottom[l.page] = l.y
-		for _, g := range l.glyphs {
-			k := pageCol{l.page, t.column(g.x + g.w/2)}
-			if v, ok := minLeft[k]; !ok || g.x < v {
-				minLeft[k] = g.x
-			}
-			maxRight[k] = max(maxRight[k], g.x+g.w)
-		}
-	}
-	type reach struct {
-		avail   float64
-		guessed bool
-	}
-	avail := map[pageCol]reach{}
-	availOf := func(k pageCol, size float64) reach {
-		if v, ok := avail[k]; ok {
-			return v
-		}
-		v := reach{maxRight[k], true}
-		left, right := math.Inf(-1), math.Inf(1)
-		limit := maxRight[k] + 12*size
-		if next, ok := minLeft[pageCol{k.page, k.col + 1}]; ok {
-			limit = next
-		}
-		for _, r := range lo.pages[k.page].rules {
-			if math.Abs(r.x0-r.x1) > 0.5 || r.y1 < top[k.page] || r.y0 > bottom[k.page] {
-				continue
-			}
-			if r.x0 <= minLeft[k]+0.1 && r.x0 >= minLeft[k]-3*size {
-				left = max(left, r.x0)
-			}
-			if r.x0 >= maxRight[k]-0.1 && r.x0 <= limit {
-				right = min(right, r.x0)
-			}
-		}
-		if !math.IsInf(left, 0) && !math.IsInf(right, 0) {
-			v = reach{right - (minLeft[k] - left), false}
-		}
-
-		avail[k] = v
-		return v
-	}
-	colX := func(c int) (float64, float64) {
-		x0, x1 := math.Inf(-1), math.Inf(1)
-		if c > 0 {
-			x0 = t.gutters[c-1].x0
-		}
-		if c < len(t.gutters) {
-			x1 = t.gutters[c].x1
-		}
-		return x0, x1
-	}
-	// Horizontal rules crossing a column between two y positions of a page.
-	ruled := func(page, c int, y0, y1 float64) bool {
-		x0, x1 := colX(c)
-		if math.IsInf(x0, -1) {
-			x0 = x1 - 5
-		}
-		if math.IsInf(x1, 1) {
-			x1 = x0 + 5
-		}
-		mid := (x0 + x1) / 2
-		for _, r := range lo.pages[page].rules {
-			if math.Abs(r.y0-r.y1) > 0.5 || r.y0 <= y0 || r.y0 >= y1 {
-				continue
-			}
-			if min(r.x0, r.x1) <= mid && max(r.x0, r.x1) >= mid {
-				return true
-			}
-		}
-		return false
-	}
-	hasRules := map[int]bool{}
-	for _, l := range t.lines {
-		if _, seen := hasRules[l.page]; !seen {
-			n := 0
-			for _, r := range lo.pages[l.page].rules {
-				if math.Abs(r.y0-r.y1) <= 0.5 && r.x1-r.x0 > 0 && r.y0 >= top[l.page]-20 && r.y0 <= bottom[l.page]+20 {
-					n++
-				}
-			}
-			hasRules[l.page] = n >= 2
-		}
-	}
-	var rows []*prow
-	var prev *pline
-	for _, l := range t.lines {
-		cur := &prow{page: l.page, first: l, last: l, cells: make([][]cellLine, ncol)}
-		byCol := make([][]glyph, ncol)
-		for _, g := range l.glyphs {
-			c := t.column(g.x + g.w/2)
-			byCol[c] = append(byCol[c], g)
-		}
-		for c, gs := range byCol {
-			if len(gs) > 0 {
-				last := gs[len(gs)-1]
-				reach := availOf(pageCol{l.page, c}, l.size)
-				cur.cells[c] = append(cur.cells[c], cellLine{
-					text: glyphText(gs), right: last.x + last.w, first: firstUnit(gs),
-					avail: reach.avail, guessed: reach.guessed, size: l.size,
-				})
-			}
-		}
-		newRow := prev == nil
-		if !newRow {
-			if hasRules[l.page] {
-				newRow = l.page != prev.page || ruled(l.page, 0, prev.y, l.y-0.5*l.size)
-			} else {
-				newRow = !cur.empty(0)
-			}
-		}
-		if !newRow {
-			r := rows[len(rows)-1]
-			for c := range r.cells {
-				r.cells[c] = append(r.cells[c], cur.cells[c]...)
-			}
-			r.last = l
-		} else {
-			rows = append(rows, cur)
-		}
-		prev = l
-	}
-	// The header repeated on a new page goes; then a row's part at the top
-	// of a new page with nothing in the first column is the rest of the row
-	// above it.
-	header := rows[0].texts()
-	rows = slices.DeleteFunc(rows, func(r *prow) bool { return r != rows[0] && slices.Equal(r.texts(), header) })
-	for i := 1; i < len(rows); i++ {
-		r, above := rows[i], rows[i-1]
-		if r.page != above.page && r.empty(0) && hasRules[r.page] {
-			for c := range above.cells {
-				above.cells[c] = append(above.cells[c], r.cells[c]...)
-			}
-			above.last = r.last
-			rows = slices.Delete(rows, i, i+1)
-			i--
-		}
-	}
-	var prevCells []string
-	for i, r := range rows {
-		cells := r.texts()
-		// A merged cell: rules part these rows, but none crosses this
-		// column between them.
-		if i > 0 && hasRules[r.page] {
-			above := rows[i-1]
-			for c := range cells {
-				if cells[c] != "" || prevCells[c] == "" {
-					continue
-				}
-				var spans bool
-				if above.last.page == r.page {
-					spans = !ruled(r.page, c, above.last.y, r.first.y-0.5*r.first.size)
-				} else {
-					spans = !ruled(above.last.page, c, above.last.y, lo.pages[above.last.page].height)
-				}
-				if spans {
-					cells[c] = prevCells[c]
-				}
-			}
-		}
-		prevCells = cells
-		lo.add(Block{Cells: cells, Table: t.num})
-	}
-}
-
-// cjkRadicals maps the CJK Radicals Supplement's simplified forms to the
-// ideographs they stand for. Chromium (Skia) writes a ToUnicode map that
-// gives a glyph the first code point the font maps to it, and the Noto CJK
-// fonts map radicals and ideographs to shared glyphs, so 人民 comes out as
-// ⼈⺠. The Kangxi radicals and compatibility ideographs fold by NFKC.
-var cjkRadicals = map[rune]rune{
-	0x2E86: '冂', 0x2E87: '几', 0x2E8A: '卜', 0x2E8C: '小', 0x2E8D: '小', 0x2E8E: '兀', 0x2E90: '尢',
-	0x2E92: '巳', 0x2E93: '幺', 0x2E94: '彑', 0x2E95: '彐', 0x2E96: '忄', 0x2E97: '心', 0x2E98: '扌',
-	0x2E99: '攵', 0x2E9B: '旡', 0x2E9D: '月', 0x2E9E: '歺', 0x2E9F: '母', 0x2EA0: '民', 0x2EA1: '氵',
-	0x2EA2: '氺', 0x2EA3: '灬', 0x2EA4: '爫', 0x2EA5: '爫', 0x2EA6: '丬', 0x2EA7: '牛', 0x2EA8: '犭',
-	0x2EA9: '王', 0x2EAA: '疋', 0x2EAB: '目', 0x2EAC: '示', 0x2EAD: '礻', 0x2EAE: '竹', 0x2EAF: '糸',
-	0x2EB0: '纟', 0x2EB1: '罒', 0x2EB2: '罒', 0x2EB6: '羊', 0x2EB7: '羊', 0x2EB9: '耂', 0x2EBA: '肀',
-	0x2EBB: '聿', 0x2EBC: '月', 0x2EBD: '臼', 0x2EBE: '艹', 0x2EBF: '艹', 0x2EC0: '艹', 0x2EC1: '虎',
-	0x2EC2: '衤', 0x2EC3: '覀', 0x2EC4: '西', 0x2EC5: '见', 0x2EC6: '角', 0x2EC8: '讠', 0x2EC9: '贝',
-	0x2ECB: '车', 0x2ECC: '辶', 0x2ECD: '辶', 0x2ECE: '辶', 0x2ECF: '阝', 0x2ED0: '钅', 0x2ED1: '長',
-	0x2ED2: '镸', 0x2ED3: '长', 0x2ED4: '门', 0x2ED6: '阝', 0x2ED7: '雨', 0x2ED8: '青', 0x2ED9: '韦',
-	0x2EDA: '页', 0x2EDB: '风', 0x2EDC: '飞', 0x2EDD: '食', 0x2EDF: '飠', 0x2EE0: '饣', 0x2EE2: '马',
-	0x2EE3: '骨', 0x2EE4: '鬼', 0x2EE5: '鱼', 0x2EE6: '鸟', 0x2EE7: '卤', 0x2EE8: '麦', 0x2EE9: '黄',
-	0x2EEA: '黾', 0x2EEB: '斉', 0x2EEC: '齐', 0x2EED: '歯', 0x2EEE: '齿', 0x2EEF: '竜', 0x2EF0: '龙',
-	0x2EF1: '龜', 0x2EF2: '亀', 0x2EF3: '龟', 0x2E85: '亻', 0x2E89: '刂',
-	// Not a radical: Noto CJK SC draws 户 and 戶 with one glyph, and Skia
-	// names it by the lower code point. Printing all 6,763 GB2312
-	// characters from Chromium and reading them back showed this and the
-	// radicals as the only changes.
-	0x6236: '户',
-}
-
-// foldRadicals replaces radicals and compatibility ideographs that stand
-// for ideographs; other text (full-width punctuation included) is kept.
-func foldRadicals(s string) string {
-	if !strings.ContainsFunc(s, isRadical) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case cjkRadicals[r] != 0:
-			b.WriteRune(cjkRadicals[r])
-		case isRadical(r):
-			for _, f := range norm.NFKC.String(string(r)) {
-				if cjkRadicals[f] != 0 {
-					f = cjkRadicals[f]
-				}
-				b.WriteRune(f)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func isRadical(r rune) bool {
-	return r == 0x6236 || (r >= 0x2E80 && r <= 0x2FDF) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0x2F800 && r <= 0x2FA1F)
-}

@@ -1,13 +1,132 @@
 package source
 
-import "testing"
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
 
 // Inner rules inside one gap of the opening line (narrow columns with no
 // text on it) each make a gutter; a border stroked twice is one rule.
 func TestSplitRuledGaps(t *testing.T) {
 	rules := []rule{{x0: 34}, {x0: 34.5}, {x0: 51}, {x0: 51.5}, {x0: 367}, {x0: 389}, {x0: 578}}
-	got := splitRuledGaps([]gutter{{47, 368}, {380, 551}}, rules, 34, 578)
-	if len(got) != 3 || got[0].x1 > 53 || got[1].x0 < 365 || got[2] != (gutter{380, 551}) {
+	bs := borders(rules, 12)
+	if len(bs) != 5 {
+		t.Fatalf("borders %v", bs)
+	}
+	got := splitRuledGaps([]gutter{{x0: 47, x1: 368}, {x0: 380, x1: 551}}, bs[1:4])
+	if len(got) != 3 || got[0].x1 > 53 || got[1].x0 < 365 || got[2] != (gutter{x0: 380, x1: 551}) {
 		t.Errorf("gutters %+v", got)
+	}
+}
+
+// A bordered table whose leader cell spans three rows: its name wraps (王建
+// / 国) and its last character, centred in the span, straddles the border
+// between two rows; a text cell runs to within 2pt of the leader's. The
+// borders part the columns and the rows (each row keeps its own text), and
+// the spanning cell's lines are one cell, given to each row. The same
+// where each cell draws its own borders a little apart (a web page's plain
+// <table border="1">): two rules 2.2pt apart are one border.
+func TestRuledCellSpanningRows(t *testing.T) {
+	for _, apart := range []float64{0, 2.2} {
+		t.Run(fmt.Sprintf("rules %gpt apart", apart), func(t *testing.T) { ruledCellSpanningRows(t, apart) })
+	}
+}
+
+func ruledCellSpanningRows(t *testing.T, apart float64) {
+	var gs []glyph
+	put := func(s string, x, y float64) {
+		for i, r := range []rune(s) {
+			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
+		}
+	}
+	put("序号", 44, 400)
+	put("工作任务", 92, 400)
+	put("领导", 302, 400)
+	put("1", 44, 430)
+	put(strings.Repeat("甲", 18), 83.5, 425) // ends at 299.5
+	put("王建", 301.5, 425)
+	put("乙乙。", 83.5, 440)
+	put("2", 44, 470)
+	put("丙丙丙。", 83.5, 470)
+	put("国", 301.5, 496) // its middle below the border at 490, its top above
+	put("3", 44, 510)
+	put("丁丁。", 83.5, 510)
+	var rules []rule
+	ys := []float64{390, 410, 450, 490, 530}
+	for i := 1; i < len(ys); i++ {
+		for _, x := range []float64{40, 80, 300, 328} {
+			rules = append(rules, rule{x - apart/2, ys[i-1], x - apart/2, ys[i]}, rule{x + apart/2, ys[i-1], x + apart/2, ys[i]})
+		}
+	}
+	for _, y := range ys {
+		right := 328.0
+		if y == 450 || y == 490 {
+			right = 300 // not across the leader's cell
+		}
+		rules = append(rules, rule{40, y, right, y})
+	}
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
+		if b.Cells == nil {
+			t.Errorf("text %q outside the table", b.Text)
+			continue
+		}
+		rows = append(rows, b.Cells)
+	}
+	want := [][]string{
+		{"序号", "工作任务", "领导"},
+		{"1", strings.Repeat("甲", 18) + "乙乙。", "王建国"},
+		{"2", "丙丙丙。", "王建国"},
+		{"3", "丁丁。", "王建国"},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("rows\n%q\nwant\n%q", rows, want)
+	}
+}
+
+// A section row (一、…) spanning a bordered table's columns: the inner
+// borders stop at it, the outer ones run on, so the table stays one and
+// the heading fills each column it spans, as a colspan does in HTML.
+func TestRuledRowSpanningColumns(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) {
+		for i, r := range []rune(s) {
+			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
+		}
+	}
+	put("序号", 44, 404)
+	put("工作任务", 92, 404)
+	put("领导", 302, 404)
+	put("一、加快产业转型升级", 44, 424)
+	put("1", 44, 444)
+	put("建设城市书房5个。", 83.5, 444)
+	put("王芳", 302, 444)
+	var rules []rule
+	for _, x := range []float64{40, 328} {
+		rules = append(rules, rule{x, 390, x, 450})
+	}
+	for _, x := range []float64{80, 300} {
+		rules = append(rules, rule{x, 390, x, 410}, rule{x, 430, x, 450})
+	}
+	for _, y := range []float64{390, 410, 430, 450} {
+		rules = append(rules, rule{40, y, 328, y})
+	}
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
+		if b.Cells == nil || b.Table != 1 {
+			t.Errorf("block %+v outside the table", b)
+			continue
+		}
+		rows = append(rows, b.Cells)
+	}
+	want := [][]string{
+		{"序号", "工作任务", "领导"},
+		{"一、加快产业转型升级", "一、加快产业转型升级", "一、加快产业转型升级"},
+		{"1", "建设城市书房5个。", "王芳"},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("rows\n%q\nwant\n%q", rows, want)
 	}
 }

@@ -1,0 +1,362 @@
+package source
+
+// Table rows and cells (positioned.go, stages 4 and 5): a table's lines
+// parted into rows by the drawn rules or the first column, and each cell's
+// lines joined where the text wrapped.
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// prow is a table row being rebuilt: its lines and, per column, the
+// lines of its cell.
+type prow struct {
+	page  int
+	first *pline
+	last  *pline
+	cells [][]cellLine
+}
+
+// cellLine is one line of a cell: its text, where it ends, how wide the
+// unit that opens it is (a line cannot start with closing punctuation, nor
+// break inside a Latin word or a number), and how far a line of its column
+// can reach.
+type cellLine struct {
+	text               string
+	left, right, first float64
+	avail              float64
+	size               float64
+	// guessed: no borders showed how far the column reaches; avail is the
+	// farthest any of its lines reached.
+	guessed bool
+	// reached and widest: how far right, and how wide, the column's
+	// lines on this page ran.
+	reached, widest float64
+}
+
+// wrapped reports whether the text ran on from line a to line b because
+// b's first unit did not fit at the end of a. Without borders, the column
+// is taken to reach as far as its farthest line.
+func wrapped(a, b cellLine) bool {
+	// Another line of the column shows b's first unit would have fitted
+	// at the end of a: as far right, or, for lines centred in the column
+	// (a leader's cell), as wide. A name that just fits beside another
+	// (孙雅琴 in a column four characters wide) is the author's break.
+	if a.reached > 0 && a.right+b.first <= a.reached+0.5 {
+		return false
+	}
+	centred := math.Abs((a.left+a.right)/2-(b.left+b.right)/2) < 0.25*a.size
+	if centred && a.widest > 0 && a.right-a.left+b.first <= a.widest+0.5 {
+		return false
+	}
+	if a.guessed {
+		return a.right+b.first > a.avail+0.3*a.size
+	}
+	return a.right+b.first > a.avail-0.3*a.size
+}
+
+func (r *prow) cell(c int) string {
+	var parts []string
+	lines := r.cells[c]
+	var b strings.Builder
+	for i, cl := range lines {
+		if i > 0 && !wrapped(lines[i-1], cl) {
+			b.WriteString(joinWrapped(parts))
+			b.WriteByte('\n')
+			parts = nil
+		}
+		parts = append(parts, cl.text)
+	}
+	b.WriteString(joinWrapped(parts))
+	return strings.TrimSpace(b.String())
+}
+
+func (r *prow) empty(c int) bool { return len(r.cells[c]) == 0 }
+
+func (r *prow) texts() []string {
+	cells := make([]string, len(r.cells))
+	for c := range cells {
+		cells[c] = r.cell(c)
+	}
+	return cells
+}
+
+// Kinsoku: characters that cannot begin a line pull the one before them
+// onto it; characters that cannot end one go with the one after.
+const (
+	noLineStart = "、，。；：？！）》」』】〉”’%‰,.;:?!)]…·"
+	noLineEnd   = "（《「『【〈“‘([￥$"
+)
+
+// firstUnit is the width of what a line could not have broken inside:
+// the first character (with the one after it, if it opens), a whole Latin
+// word or number, and the closing punctuation that follows.
+func firstUnit(gs []glyph) float64 {
+	if len(gs) == 0 {
+		return 0
+	}
+	i := 1
+	if strings.Contains(noLineEnd, gs[0].s) && len(gs) > 1 {
+		i = 2
+	}
+	isWord := func(s string) bool {
+		r, _ := utf8.DecodeRuneInString(s)
+		return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	}
+	if isWord(gs[0].s) {
+		for i < len(gs) && isWord(gs[i].s) && gs[i].x-(gs[i-1].x+gs[i-1].w) < spaceGapEm*gs[i].size {
+			i++
+		}
+	}
+	for i < len(gs) && strings.Contains(noLineStart, gs[i].s) {
+		i++
+	}
+	return gs[i-1].x + gs[i-1].w - gs[0].x
+}
+
+// rows splits a table's lines into rows and adds them (stage 4).
+func (lo *layout) rows(t *ptable) {
+	if !slices.ContainsFunc(t.gutters, func(g gutter) bool { return g.ruled }) {
+		t.gutters = projectedGutters(t.lines, t.gutters)
+	}
+	ncol := len(t.gutters) + 1
+	// Where each column's text starts and ends on each page, and so where
+	// its borders stand and how far its lines can reach.
+	type pageCol struct{ page, col int }
+	minLeft, maxRight, widest := map[pageCol]float64{}, map[pageCol]float64{}, map[pageCol]float64{}
+	top, bottom := map[int]float64{}, map[int]float64{}
+	// where a cell of a line spans columns (first[c] != c, or c is first
+	// of others), found once
+	spanning := map[*pline][]int{}
+	for _, l := range t.lines {
+		if g := t.spanGroups(lo.passingOf(l)); g != nil {
+			spanning[l] = g
+		}
+	}
+	across := func(l *pline, c int) bool {
+		g := spanning[l]
+		return g != nil && (g[c] != c || (c+1 < len(g) && g[c+1] == c))
+	}
+	for _, l := range t.lines {
+		if _, ok := top[l.page]; !ok {
+			top[l.page] = l.y - l.size
+		}
+		bottom[l.page] = l.y
+		start := 0
+		for i, g := range l.glyphs {
+			k := pageCol{l.page, t.column(g.x + g.w/2)}
+			if across(l, k.col) {
+				// a cell across columns says nothing of how far one reaches
+				start = i + 1
+				continue
+			}
+			if v, ok := minLeft[k]; !ok || g.x < v {
+				minLeft[k] = g.x
+			}
+			maxRight[k] = max(maxRight[k], g.x+g.w)
+			// glyphs run left to right, a column at a time
+			if i+1 == len(l.glyphs) || t.column(l.glyphs[i+1].x+l.glyphs[i+1].w/2) != k.col {
+				widest[k] = max(widest[k], g.x+g.w-l.glyphs[start].x)
+				start = i + 1
+			}
+		}
+	}
+	type reach struct {
+		avail   float64
+		guessed bool
+	}
+	avail := map[pageCol]reach{}
+	availOf := func(k pageCol, size float64) reach {
+		if v, ok := avail[k]; ok {
+			return v
+		}
+		v := reach{maxRight[k], true}
+		left, right := math.Inf(-1), math.Inf(1)
+		limit := maxRight[k] + 12*size
+		if next, ok := minLeft[pageCol{k.page, k.col + 1}]; ok {
+			limit = next
+		}
+		for _, r := range lo.pages[k.page].rules {
+			if math.Abs(r.x0-r.x1) > 0.5 || r.y1 < top[k.page] || r.y0 > bottom[k.page] {
+				continue
+			}
+			if r.x0 <= minLeft[k]+0.1 && r.x0 >= minLeft[k]-3*size {
+				left = max(left, r.x0)
+			}
+			if r.x0 >= maxRight[k]-0.1 && r.x0 <= limit {
+				right = min(right, r.x0)
+			}
+		}
+		if !math.IsInf(left, 0) && !math.IsInf(right, 0) {
+			v = reach{right - (minLeft[k] - left), false}
+		}
+
+		avail[k] = v
+		return v
+	}
+	// Where a column's text may stand: between the gutters beside it, or
+	// the borders where they are ruled.
+	colX := func(c int) (float64, float64) {
+		x0, x1 := math.Inf(-1), math.Inf(1)
+		if c > 0 {
+			if g := t.gutters[c-1]; g.ruled {
+				x0 = g.x
+			} else {
+				x0 = g.x0
+			}
+		}
+		if c < len(t.gutters) {
+			if g := t.gutters[c]; g.ruled {
+				x1 = g.x
+			} else {
+				x1 = g.x1
+			}
+		}
+		return x0, x1
+	}
+	// Horizontal rules crossing a column between two y positions of a page.
+	ruled := func(page, c int, y0, y1 float64) bool {
+		x0, x1 := colX(c)
+		if math.IsInf(x0, -1) {
+			x0 = x1 - 5
+		}
+		if math.IsInf(x1, 1) {
+			x1 = x0 + 5
+		}
+		mid := (x0 + x1) / 2
+		for _, r := range lo.pages[page].rules {
+			if math.Abs(r.y0-r.y1) > 0.5 || r.y0 <= y0 || r.y0 >= y1 {
+				continue
+			}
+			if min(r.x0, r.x1) <= mid && max(r.x0, r.x1) >= mid {
+				return true
+			}
+		}
+		return false
+	}
+	hasRules := map[int]bool{}
+	for _, l := range t.lines {
+		if _, seen := hasRules[l.page]; !seen {
+			n := 0
+			for _, r := range lo.pages[l.page].rules {
+				if math.Abs(r.y0-r.y1) <= 0.5 && r.x1-r.x0 > 0 && r.y0 >= top[l.page]-20 && r.y0 <= bottom[l.page]+20 {
+					n++
+				}
+			}
+			hasRules[l.page] = n >= 2
+		}
+	}
+	var rows []*prow
+	var prev *pline
+	for _, l := range t.lines {
+		cur := &prow{page: l.page, first: l, last: l, cells: make([][]cellLine, ncol)}
+		byCol := make([][]glyph, ncol)
+		for _, g := range l.glyphs {
+			c := t.column(g.x + g.w/2)
+			byCol[c] = append(byCol[c], g)
+		}
+		if first := spanning[l]; first != nil {
+			// a cell spanning columns: its text in each, as the HTML
+			// reader gives a colspan
+			for c := len(byCol) - 1; c > 0; c-- {
+				if first[c] != c {
+					byCol[first[c]] = append(byCol[first[c]], byCol[c]...)
+				}
+			}
+			for c := range byCol {
+				if first[c] != c {
+					byCol[c] = byCol[first[c]]
+				}
+			}
+		}
+		for c, gs := range byCol {
+			if len(gs) > 0 {
+				last := gs[len(gs)-1]
+				k := pageCol{l.page, c}
+				reach := availOf(k, l.size)
+				cl := cellLine{
+					text: glyphText(gs), left: gs[0].x, right: last.x + last.w, first: firstUnit(gs),
+					avail: reach.avail, guessed: reach.guessed, size: l.size,
+					reached: maxRight[k], widest: widest[k],
+				}
+				if across(l, c) {
+					cl.avail, cl.guessed, cl.reached, cl.widest = last.x+last.w, true, 0, 0
+				}
+				cur.cells[c] = append(cur.cells[c], cl)
+			}
+		}
+		newRow := prev == nil
+		if !newRow {
+			if hasRules[l.page] {
+				newRow = l.page != prev.page || ruled(l.page, 0, prev.mid(), l.mid())
+			} else {
+				newRow = !cur.empty(0)
+			}
+		}
+		if !newRow {
+			r := rows[len(rows)-1]
+			for c := range r.cells {
+				r.cells[c] = append(r.cells[c], cur.cells[c]...)
+			}
+			r.last = l
+		} else {
+			rows = append(rows, cur)
+		}
+		prev = l
+	}
+	// The header repeated on a new page goes; then a row's part at the top
+	// of a new page with nothing in the first column is the rest of the row
+	// above it.
+	header := rows[0].texts()
+	rows = slices.DeleteFunc(rows, func(r *prow) bool { return r != rows[0] && slices.Equal(r.texts(), header) })
+	for i := 1; i < len(rows); i++ {
+		r, above := rows[i], rows[i-1]
+		if r.page != above.page && r.empty(0) && hasRules[r.page] {
+			for c := range above.cells {
+				above.cells[c] = append(above.cells[c], r.cells[c]...)
+			}
+			above.last = r.last
+			rows = slices.Delete(rows, i, i+1)
+			i--
+		}
+	}
+	// A merged cell: rules part these rows, but none crosses this column
+	// between them. Its lines, wherever in the span they stand (at its top,
+	// in its middle, some on each row), are one cell, given to every row it
+	// spans. The first column parts the rows and is never merged.
+	spans := func(i, c int) bool {
+		above, r := rows[i-1], rows[i]
+		// (a page drawing that many rules is a pattern, and each row and
+		// column would look at all of them)
+		if !hasRules[r.page] || len(lo.pages[r.page].rules) > 4*maxColumnRules {
+			return false
+		}
+		if above.last.page == r.page {
+			return !ruled(r.page, c, above.last.mid(), r.first.mid())
+		}
+		return !ruled(above.last.page, c, above.last.y, lo.pages[above.last.page].height)
+	}
+	for c := 1; c < ncol; c++ {
+		for i := 0; i < len(rows); {
+			j := i + 1
+			for j < len(rows) && spans(j, c) {
+				j++
+			}
+			var lines []cellLine
+			for _, r := range rows[i:j] {
+				lines = append(lines, r.cells[c]...)
+			}
+			for _, r := range rows[i:j] {
+				r.cells[c] = lines
+			}
+			i = j
+		}
+	}
+	for _, r := range rows {
+		lo.add(Block{Cells: r.texts(), Table: t.num})
+	}
+}
