@@ -17,6 +17,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -58,6 +59,8 @@ var markerRes = []struct {
 	{numKeyed, regexp.MustCompile(`^[【\[]\s*\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[】\]]\s*[:\x{FF1A}]?\s*`)},
 	// alone on its line, the title on the next: 事项1 / 民生实事一
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*$`)},
+	// the number in brackets, alone or before the title: 督办事项（一）
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
 	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }
@@ -296,8 +299,8 @@ func buildOutline(blocks []block) *outline {
 		leaderLevel = -1
 	)
 	footer := false // within a site's footer: it runs to the next blank line
-	for _, b := range blocks {
-		text := cleanCell(b.text)
+	for bi, b := range blocks {
+		text := bracketKeys(cleanCell(b.text))
 		if footer = inFooter(footer, text); footer {
 			if cur == nil {
 				o.head = append(o.head, b)
@@ -343,6 +346,7 @@ func buildOutline(blocks []block) *outline {
 			case cur == nil:
 				o.head = append(o.head, b)
 			case keyLineOf(cur, b.line, text):
+			case continuesKey(cur, b.line, text, blocks[bi+1:]):
 			case isSignature(text) || isPageChrome(text) || isDistribution(text):
 				o.tail = append(o.tail, b)
 			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
@@ -447,6 +451,27 @@ func dropTextLabel(text string) string {
 	return text
 }
 
+// continuesKey takes a line that goes on with the units of the key line
+// right above it, the way a cell of two lines is copied (【协办单位】市大数据
+// 中心 / 市司法局): nothing but units' names, between that key line and
+// another one, so an issuer signing below the last item is never a unit.
+func continuesKey(cur *node, line int, text string, next []block) bool {
+	if len(cur.keys) == 0 || len(next) == 0 || next[0].row || next[0].line != line+1 || !isKeyLine(bracketKeys(cleanCell(next[0].text))) {
+		return false
+	}
+	last := cur.paras[len(cur.paras)-1]
+	if len(last.lines) == 0 || last.lines[len(last.lines)-1].line != line-1 || last.lines[len(last.lines)-1].text != cur.keys[len(cur.keys)-1] {
+		return false
+	}
+	keys := topKeys(cur.keys[len(cur.keys)-1])
+	if k := assignKind(keys[len(keys)-1].key); k != colUnits && k != colCoUnits || !bareUnits(text) {
+		return false
+	}
+	cur.keys[len(cur.keys)-1] += "、" + text
+	last.lines = append(last.lines, srcLine{line, text})
+	return true
+}
+
 // keyLineOf takes a line of keys for the current node; false when the line
 // is not one.
 func keyLineOf(cur *node, line int, text string) bool {
@@ -457,4 +482,98 @@ func keyLineOf(cur *node, line int, text string) bool {
 	last := cur.paras[len(cur.paras)-1]
 	last.lines = append(last.lines, srcLine{line, text})
 	return true
+}
+
+// bracketKeys writes a line of keys in brackets (【事项内容】…, 【督办领导】…,
+// 【承办单位】…, several on one line: 【牵头单位】A【配合单位】B) as the keys
+// with colons that the outline reads, so a bracketed key is a key line as
+// 牵头单位：… is. Only a key's known name in the bracket counts (a field
+// of a task or its assignment: classifyHeader, or a note kept aside such
+// as 备注 or 督办单位); 【区商务局】推进… (a unit), 【事项三】 (a block's
+// number) and 【牵头单位:X】【配合单位:Y】 (an assignment with its colons)
+// are left as written. A bracketed name that is not an assignment's key
+// (【工作要求】) needs a value after it to be a key.
+func bracketKeys(text string) string {
+	if !strings.HasPrefix(text, "【") {
+		return text
+	}
+	var b strings.Builder
+	rest := text
+	for first := true; ; first = false {
+		key, value, ok := bracketKey(rest)
+		if !ok {
+			if first {
+				return text
+			}
+			b.WriteString(rest)
+			return b.String()
+		}
+		if !first {
+			b.WriteString("；")
+		}
+		b.WriteString(key)
+		b.WriteString("：")
+		// the value runs to the next bracketed key on the line
+		next := len(value)
+		for i := strings.Index(value, "【"); i >= 0; {
+			if _, _, ok := bracketKey(value[i:]); ok {
+				next = i
+				break
+			}
+			j := strings.Index(value[i+len("【"):], "【")
+			if j < 0 {
+				break
+			}
+			i += len("【") + j
+		}
+		v := strings.TrimSpace(value[:next])
+		if v == "" && assignKind(key) == colExtra && next == len(value) {
+			return text // 【工作要求】 alone: a heading, not a key
+		}
+		b.WriteString(v)
+		if next == len(value) {
+			return b.String()
+		}
+		rest = value[next:]
+	}
+}
+
+// bracketKey reads 【KEY】 at the start of s: KEY a key's known name (two to
+// eight characters, no colon) and what follows it.
+func bracketKey(s string) (key, value string, ok bool) {
+	inner, after, found := strings.Cut(strings.TrimPrefix(s, "【"), "】")
+	if !found || !strings.HasPrefix(s, "【") {
+		return "", "", false
+	}
+	key = strings.TrimSpace(inner)
+	if n := utf8.RuneCountInString(key); n < 2 || n > 8 || !keyRe.MatchString(key+"：") || keyRe.FindString(key+"：") != key+"：" {
+		return "", "", false
+	}
+	if classifyHeader(key) == colExtra && !isSupervisorName(key) && !isProgressName(key) || !knownKeyName(key) {
+		return "", "", false
+	}
+	return key, strings.TrimLeft(after, " \t\u3000:\uFF1A"), true
+}
+
+// bracketNumberEnd: a bracket naming a numbered block (【事项三】), not a key.
+var bracketNumberEnd = regexp.MustCompile(`[一二三四五六七八九十百零〇两\d]$`)
+
+// knownKeyName: a bracket's name is a key's, not a unit's (【市场监管部门】
+// heads a unit's part of the text) nor a block's number. Names listed as
+// columns are keys (市领导 too); any other must not start with a place's
+// level nor be a body's name.
+func knownKeyName(key string) bool {
+	if bracketNumberEnd.MatchString(key) {
+		return false
+	}
+	if weakTextNames[key] {
+		return true
+	}
+	for _, c := range columnNames {
+		if slices.Contains(c.names, key) {
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(key)
+	return !strings.ContainsRune("省市州区县旗镇乡街村", r) && !isBodyName(key)
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -13,6 +14,8 @@ func TestParseMarker(t *testing.T) {
 		rest   string
 	}{
 		{"一、加快发展", numCnComma, 1, "加快发展"},
+		{"督办事项（三）", numKeyed, 3, ""},
+		{"重点任务(2)：建设平台", numKeyed, 2, "建设平台"},
 		{"三十、对落实", numCnComma, 30, "对落实"},
 		{"（十五）指导企业", numCnParen, 15, "指导企业"},
 		{"(一)加快建设", numCnParen, 1, "加快建设"},
@@ -101,5 +104,44 @@ func TestOutlineParagraphs(t *testing.T) {
 	second := o.roots[1]
 	if len(second.keys) != 2 || len(second.trailing) != 1 || second.trailing[0].line != 8 {
 		t.Errorf("item 2: keys %q trailing %+v", second.keys, second.trailing)
+	}
+}
+
+func TestBracketKeys(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"【事项内容】推进城南污水处理厂扩建。", "事项内容：推进城南污水处理厂扩建。"},
+		{"【督办领导】孟庆和副市长", "督办领导：孟庆和副市长"},
+		{"【协办单位】无", "协办单位：无"},
+		{"【牵头单位】县水务局【配合单位】县自然资源局、县财政局", "牵头单位：县水务局；配合单位：县自然资源局、县财政局"},
+		{"【市领导】王强", "市领导：王强"},
+		{"【备注】按季度报送", "备注：按季度报送"},
+		// left as written: an assignment with its colons, a unit heading a
+		// text, a block's number, a name without a value, a note in the text
+		{"【牵头单位:区发改局】【配合单位:区财政局】推进项目。", "【牵头单位:区发改局】【配合单位:区财政局】推进项目。"},
+		{"【区商务局】开展消费券发放。", "【区商务局】开展消费券发放。"},
+		{"【市场监管部门】加强食品安全抽检。", "【市场监管部门】加强食品安全抽检。"},
+		{"【事项三】老年助餐服务", "【事项三】老年助餐服务"},
+		{"【工作要求】", "【工作要求】"},
+		{"【典型经验】各地探索形成了一批做法。", "【典型经验】各地探索形成了一批做法。"},
+	}
+	for _, tt := range tests {
+		if got := bracketKeys(tt.in); got != tt.want {
+			t.Errorf("bracketKeys(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBracketKeyLinesAreKeys(t *testing.T) {
+	o := outlineOf("督办事项（一）", "【承办单位】市城市管理局", "【事项内容】开展燃气安全专项整治。", "【协办单位】市应急管理局",
+		"市住房城乡建设局", "【办结时限】2024年10月底", "督办事项（二）", "【事项内容】推进一网通办。")
+	if len(o.roots) != 2 || o.roots[0].kind != numKeyed || o.roots[0].number != 1 || o.roots[1].number != 2 {
+		t.Fatalf("roots: %s", shape(o.roots))
+	}
+	first := o.roots[0]
+	if want := []string{"承办单位：市城市管理局", "协办单位：市应急管理局、市住房城乡建设局", "办结时限：2024年10月底"}; !slices.Equal(first.keys, want) {
+		t.Errorf("keys %q, want %q", first.keys, want)
+	}
+	if first.paras[len(first.paras)-1].text != "开展燃气安全专项整治。" {
+		t.Errorf("text %q", first.paras[len(first.paras)-1].text)
 	}
 }
