@@ -26,6 +26,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,10 @@ type clause struct {
 	// heads are persons named after the lead unit in its key's value (牵头
 	// 单位：区民政局 伍泽国): the task's leaders when nothing names one.
 	heads []string
+	// coLeaders are leaders a bracket after the item adds to whoever leads
+	// it (（齐振宇副县长共同领办）, （由邓文斌副县长协管）): after the leaders
+	// the item's clause or its heading names.
+	coLeaders []string
 }
 
 func (c *clause) empty() bool {
@@ -551,6 +556,16 @@ var closeToOpen = map[rune]rune{')': '(', '）': '（', '】': '【', ']': '[', 
 // the text before it, with the sentence's closing 。 kept where the
 // bracket stood before it.
 func trailingClause(text string) (body string, c *clause) {
+	if before, co, ok := trailingCoLeaders(text); ok {
+		// (县教育局牵头，县公安局配合)（齐振宇副县长共同领办）: the bracket
+		// adds a leader to the assignment before it, or to the heading's
+		body, c = trailingClause(before)
+		if c == nil {
+			body, c = before, &clause{via: ViaKeyless}
+		}
+		c.coLeaders = dedupe(append(c.coLeaders, co...))
+		return body, c
+	}
 	t := strings.TrimRight(text, " \t\u3000")
 	end := strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("。;；.,，", r) || r == ' ' })
 	if open, ok := matchingOpen(end); ok {
@@ -604,6 +619,57 @@ func trailingClause(text string) (body string, c *clause) {
 		}
 	}
 	return text, nil
+}
+
+// coLeaderVerbs close a bracket naming leaders who share an item with,
+// or assist, whoever leads it; longest first.
+var coLeaderVerbs = []string{"共同领办", "共同负责", "共同牵头", "共同推进", "共同督办", "协助领办", "协助督办", "协助", "协管", "协同", "配合", "参与"}
+
+// trailingCoLeaders finds a bracket at the end of an item that names
+// titled leaders and a verb of sharing or assisting: （齐振宇副县长共同领办）,
+// （由邓文斌副县长协管）, （王强、李敏副区长协助）. before is the text
+// without it, the sentence's closing 。 kept. A bracket that names units, or
+// a person without a title, is not one.
+func trailingCoLeaders(text string) (before string, leaders []string, ok bool) {
+	t := strings.TrimRight(text, " \t\u3000")
+	end := strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("。;；.,，", r) || r == ' ' })
+	open, found := matchingOpen(end)
+	if !found {
+		return text, nil, false
+	}
+	_, size := utf8.DecodeRuneInString(end[open:])
+	written := strings.TrimSpace(end[open+size : len(end)-len(lastRune(end))])
+	inner := simplifiedRunes(written)
+	s := strings.TrimPrefix(inner, "由")
+	verb := ""
+	for _, v := range coLeaderVerbs {
+		if strings.HasSuffix(s, v) && len(s) > len(v) {
+			verb = v
+			break
+		}
+	}
+	if verb == "" {
+		return text, nil, false
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, verb), "同志")
+	// 县委常委、常务副县长杨胜利: the party title before 、 is no name
+	names := slices.DeleteFunc(splitNames(s), committeeRe.MatchString)
+	for i, n := range names {
+		name, titled, ok := leaderName(n)
+		// 王强、李敏副区长: the title after the last names them all
+		if !ok || !titled && i == len(names)-1 {
+			return text, nil, false
+		}
+		leaders = append(leaders, asWritten(name, written, inner))
+	}
+	if len(leaders) == 0 {
+		return text, nil, false
+	}
+	before = strings.TrimRight(end[:open], " \t\u3000")
+	if strings.HasSuffix(t, "。") && !strings.HasSuffix(before, "。") && before != "" {
+		before += "。"
+	}
+	return before, leaders, true
 }
 
 // trailingSentenceClause reads an item's last sentence when it opens with

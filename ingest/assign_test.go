@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -223,5 +224,49 @@ func TestUnitCellWithRoleKeys(t *testing.T) {
 	units, co := unitCell("牵头：县水利局\n配合：县财政局、县自然资源局", false)
 	if !slices.Equal(units, []string{"县水利局"}) || !slices.Equal(co, []string{"县财政局", "县自然资源局"}) {
 		t.Errorf("unitCell = %q, %q", units, co)
+	}
+}
+
+func TestTrailingCoLeaders(t *testing.T) {
+	tests := []struct {
+		in, body string
+		leaders  []string
+	}{
+		{"建设“平安校园”。（齐振宇副县长共同领办）", "建设“平安校园”。", []string{"齐振宇"}},
+		{"创建食品安全示范县。（县市场监管局牵头）（由邓文斌副县长协管）", "创建食品安全示范县。（县市场监管局牵头）", []string{"邓文斌"}},
+		{"建设健身中心（王强、李敏副区长协助）。", "建设健身中心。", []string{"王强", "李敏"}},
+		{"整治交通隐患（县委常委、常务副县长杨胜利共同负责）", "整治交通隐患", []string{"杨胜利"}},
+		// not a leader's bracket: units, a person without a title, no verb
+		{"开展排查整治。（县公安局协助）", "", nil},
+		{"开展排查整治。（张三协助）", "", nil},
+		{"开展排查整治。（齐振宇副县长）", "", nil},
+	}
+	for _, tt := range tests {
+		body, leaders, ok := trailingCoLeaders(tt.in)
+		if ok != (tt.leaders != nil) || ok && (body != tt.body || !slices.Equal(leaders, tt.leaders)) {
+			t.Errorf("trailingCoLeaders(%q) = %q, %q, %v; want %q, %q", tt.in, body, leaders, ok, tt.body, tt.leaders)
+		}
+	}
+}
+
+func TestCoLeaderAfterHeadingLeader(t *testing.T) {
+	doc, err := Parse("t.txt", strings.NewReader(strings.Join([]string{
+		"一、邓文斌副县长领办事项",
+		"1.建设“平安校园”。（齐振宇副县长共同领办）",
+		"牵头单位：县教育局",
+		"2.新建门诊综合楼。（县卫生健康局牵头，县发改局配合）（齐振宇副县长协助）",
+		"3.开展隐患排查。（县应急管理局负责）",
+	}, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"邓文斌", "齐振宇"}, {"邓文斌", "齐振宇"}, {"邓文斌"}}
+	if len(doc.Tasks) != len(want) {
+		t.Fatalf("%d tasks: %+v", len(doc.Tasks), doc.Tasks)
+	}
+	for i, w := range want {
+		if got := doc.Tasks[i]; !slices.Equal(got.Leaders, w) || strings.Contains(got.Text, "副县长") || len(got.Units) != 1 {
+			t.Errorf("task %d: %q leaders %q units %q; want leaders %q", i+1, got.Text, got.Leaders, got.Units, w)
+		}
 	}
 }

@@ -21,6 +21,7 @@ package ingest
 // numbered in order and the written number is kept in Extra["原编号"].
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -107,6 +108,7 @@ func (b *taskBuilder) combine(cs []*clause) *clause {
 		out.units = append(out.units, c.units...)
 		out.coUnits = append(out.coUnits, c.coUnits...)
 		out.heads = append(out.heads, c.heads...)
+		out.coLeaders = append(out.coLeaders, c.coLeaders...)
 		if out.deadline == "" {
 			out.deadline = c.deadline
 		}
@@ -466,7 +468,7 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 		cp.via = ViaHeading
 		c = &cp
 	}
-	if c == nil || len(c.leaders)+len(c.units)+len(c.coUnits) == 0 {
+	if c == nil || len(c.leaders)+len(c.units)+len(c.coUnits)+len(c.coLeaders) == 0 {
 		for _, p := range n.paras {
 			b.unused(p.lines, reasonNoAssign)
 		}
@@ -485,6 +487,10 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 		// no key, heading or key line above names a leader: the head named
 		// after the lead unit leads
 		t.Leaders = cleanLeaders(dedupe(c.heads))
+	}
+	if len(c.coLeaders) > 0 {
+		// （齐振宇副县长共同领办）: after who leads the item
+		t.Leaders = dedupe(append(slices.Clip(t.Leaders), c.coLeaders...))
 	}
 	for k, v := range c.extra {
 		setExtra(&t, k, v)
