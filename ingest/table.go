@@ -45,6 +45,32 @@ func numeralHeadingRow(cells []string, hdr *header) bool {
 	return filled <= 1
 }
 
+// noteLabelRe is the label of a table's note row: 备注, 注, 附注, 说明.
+var noteLabelRe = regexp.MustCompile(`^(?:备\s*注|注|附\s*注|说\s*明|填表说明)\s*[:\x{FF1A}]?$`)
+
+// noteRow: a row whose first filled cell is a note's label and whose other
+// filled cells are one text (a cell merged across the rest of the row): 备注
+// | 项目进展情况实行月报制度… A task's row has a text, a unit and a deadline
+// that differ; a 备注 column's value stands after the task's cells.
+func noteRow(cells []string) bool {
+	label, rest := -1, ""
+	for i, c := range cells {
+		switch {
+		case c == "":
+		case label < 0:
+			if !noteLabelRe.MatchString(c) {
+				return false
+			}
+			label = i
+		case rest == "":
+			rest = c
+		case c != rest:
+			return false
+		}
+	}
+	return label >= 0 && rest != ""
+}
+
 func isHeading(s string) bool {
 	s = strings.TrimSpace(s)
 	return s != "" && utf8.RuneCountInString(s) <= 80 && headingRe.MatchString(s)
@@ -207,6 +233,12 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		case (isPageChrome(first) || isDistribution(first)) && writtenSeq(first) == 0:
 			// the page around the table: 加入收藏 | 繁體中文, 网站地图 | 联系我们
 			unused(it, reasonChrome)
+			last = nil
+			continue
+		case noteRow(cells):
+			// 备注 | 项目进展实行月报制度…(merged across the rest): the
+			// table's note, not a task
+			unused(it, reasonNoteRow)
 			last = nil
 			continue
 		case numeralHeadingRow(cells, hdr):
@@ -759,6 +791,10 @@ func nextSeq(rows []*logicalRow) int {
 func joinSection(a, b string) string {
 	if a == "" || a == b {
 		return b
+	}
+	if _, title, ok := parseMarker(a); ok && strings.TrimSpace(title) == b {
+		// 一、教育惠民 over rows whose 类别 cell is 教育惠民: one section
+		return a
 	}
 	return a + " / " + b
 }
