@@ -369,6 +369,13 @@ func buildOutline(blocks []block) *outline {
 				last.set(last.text + text)
 			case p.clause != nil && len(cur.children) == 0:
 				cur.paras = append(cur.paras, p)
+			case closingHeadingRe.MatchString(text) && len(cur.children) == 0 && hasOwnAssignment(cur):
+				// 有关要求 after the last keyed block: a heading of the top
+				// level, so the 1. 2. 3. under it are its, not the block's
+				// sub-items (they assign nothing and are reported)
+				cur = &node{marker: marker{kind: numNone}, line: b.line, heading: text, paras: []*para{p}}
+				o.roots = append(o.roots, cur)
+				stack = []*node{cur}
 			default:
 				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
 			}
@@ -422,6 +429,10 @@ func buildOutline(blocks []block) *outline {
 	}
 	return o
 }
+
+// closingHeadingRe is an unnumbered heading of the requirements that close
+// a notice after its items (有关要求, 工作要求, 保障措施, 其他事项).
+var closingHeadingRe = regexp.MustCompile(`^\p{Han}{0,4}(?:要求|措施|保障|事项说明|其他事项)\s*[:\x{FF1A}]?$`)
 
 // leaderHeading: a short line that names who leads what stands under it
 // (郑海波副县长主抓重点工作, 吴慧敏同志分管) and assigns nothing itself.
@@ -545,7 +556,7 @@ func bracketKey(s string) (key, value string, ok bool) {
 	if !found || !strings.HasPrefix(s, "【") {
 		return "", "", false
 	}
-	key = strings.TrimSpace(inner)
+	key = compact(inner) // 【承办 单位】 as 【承办单位】
 	if n := utf8.RuneCountInString(key); n < 2 || n > 8 || !keyRe.MatchString(key+"：") || keyRe.FindString(key+"：") != key+"：" {
 		return "", "", false
 	}

@@ -145,3 +145,23 @@ func TestBracketKeyLinesAreKeys(t *testing.T) {
 		t.Errorf("text %q", first.paras[len(first.paras)-1].text)
 	}
 }
+
+// An unnumbered 有关要求 after the last keyed block heads the 1. 2. 3. below
+// it: they are no sub-items of the block (which would make it a section
+// and them tasks with its assignment).
+func TestClosingHeadingAfterKeyedBlocks(t *testing.T) {
+	lines := []string{"督办事项（一）", "【事项内容】开展燃气安全专项整治。", "【承办 单位】市城市管理局",
+		"督办事项（二）", "【事项内容】推进一网通办。", "【承办单位】市政务服务管理局",
+		"有关要求", "1.各承办单位要高度重视。", "2.每月25日前报送进展。"}
+	o := outlineOf(lines...)
+	if len(o.roots) != 3 || len(o.roots[1].children) != 0 || len(o.roots[2].children) != 2 {
+		t.Fatalf("outline = %s", shape(o.roots))
+	}
+	doc, err := Parse("x.txt", strings.NewReader(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Units[0] != "市城市管理局" {
+		t.Errorf("%d tasks, want the 2 blocks: %+v", len(doc.Tasks), doc.Tasks)
+	}
+}
