@@ -54,6 +54,11 @@ type clause struct {
 	coLeaders []string
 }
 
+// onlyCoLeaders: the clause is nothing but a bracket adding co-leaders.
+func (c *clause) onlyCoLeaders() bool {
+	return c != nil && len(c.coLeaders) > 0 && c.empty() && c.deadline == ""
+}
+
 func (c *clause) empty() bool {
 	return c == nil || len(c.leaders)+len(c.units)+len(c.coUnits)+len(c.names) == 0
 }

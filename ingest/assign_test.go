@@ -256,17 +256,29 @@ func TestCoLeaderAfterHeadingLeader(t *testing.T) {
 		"牵头单位：县教育局",
 		"2.新建门诊综合楼。（县卫生健康局牵头，县发改局配合）（齐振宇副县长协助）",
 		"3.开展隐患排查。（县应急管理局负责）",
+		"4.【牵头单位：县公安局】【配合单位：县教育局】整治校园周边秩序。（齐振宇副县长共同领办）",
 	}, "\n")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]string{{"邓文斌", "齐振宇"}, {"邓文斌", "齐振宇"}, {"邓文斌"}}
+	want := [][]string{{"邓文斌", "齐振宇"}, {"邓文斌", "齐振宇"}, {"邓文斌"}, {"邓文斌", "齐振宇"}}
 	if len(doc.Tasks) != len(want) {
 		t.Fatalf("%d tasks: %+v", len(doc.Tasks), doc.Tasks)
 	}
 	for i, w := range want {
-		if got := doc.Tasks[i]; !slices.Equal(got.Leaders, w) || strings.Contains(got.Text, "副县长") || len(got.Units) != 1 {
+		if got := doc.Tasks[i]; !slices.Equal(got.Leaders, w) || strings.ContainsAny(got.Text, "（【") || len(got.Units) != 1 {
 			t.Errorf("task %d: %q leaders %q units %q; want leaders %q", i+1, got.Text, got.Leaders, got.Units, w)
 		}
+	}
+}
+
+func TestCoLeaderInTableTextCell(t *testing.T) {
+	doc, err := Parse("t.txt", strings.NewReader("序号 | 工作任务 | 牵头领导 | 牵头单位\n1 | 深化校园安全治理。（齐振宇副县长共同领办） | 邓文斌 | 县教育局\n2 | 建设应急指挥中心（一期）。 | 邓文斌 | 县应急管理局\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Text != "深化校园安全治理。" || !slices.Equal(doc.Tasks[0].Leaders, []string{"邓文斌", "齐振宇"}) ||
+		doc.Tasks[1].Text != "建设应急指挥中心（一期）。" || !slices.Equal(doc.Tasks[1].Leaders, []string{"邓文斌"}) {
+		t.Errorf("tasks: %+v", doc.Tasks)
 	}
 }

@@ -210,6 +210,13 @@ func (p *para) set(text string) {
 	p.body, p.clause = head+body, c
 	if p.clause == nil && len(text) <= maxClauseBytes {
 		p.body, p.clause = leadingClause(text)
+	} else if c.onlyCoLeaders() && len(p.body) <= maxClauseBytes {
+		// 【牵头单位：X】推进…（齐振宇副县长共同领办）: the assignment
+		// stands at the start, the co-leader at the end
+		if rest, lc := leadingClause(p.body); lc != nil {
+			lc.coLeaders = c.coLeaders
+			p.body, p.clause = rest, lc
+		}
 	}
 	if p.clause != nil && rolesOnly(p.clause) {
 		// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a covering

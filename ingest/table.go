@@ -540,7 +540,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		h := r.hdr
 		t := Task{Section: r.section}
 		seqText := ""
-		var heads []string
+		var heads, coLeaders []string
 		for i, c := range r.cells {
 			if i >= len(h.cols) {
 				if c != "" {
@@ -559,6 +559,11 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 					if writtenSeq(seqText) == 0 && seqAtOrAfter(h, i) {
 						seqText = strconv.Itoa(mk.number)
 					}
+				}
+				if body, co, ok := trailingCoLeaders(c); ok {
+					// …建设“平安校园”。（齐振宇副县长共同领办）: a leader
+					// after the row's own
+					c, coLeaders = body, co
 				}
 				t.Text = c
 			case colLeaders:
@@ -595,6 +600,9 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		}
 		if len(t.Leaders) == 0 && len(heads) > 0 {
 			t.Leaders = cleanLeaders(dedupe(heads))
+		}
+		if len(coLeaders) > 0 {
+			t.Leaders = dedupe(append(slices.Clip(t.Leaders), coLeaders...))
 		}
 		if r.who != nil && len(t.Units) == 0 && len(t.CoUnits) == 0 && len(r.who.units) > 0 {
 			t.Units = r.who.units
