@@ -199,3 +199,20 @@ func TestNoteRowIsNoTask(t *testing.T) {
 		t.Error("noteRow: a task's row, a label alone or a note after an empty cell misread")
 	}
 }
+
+// A header's second row naming only roles under a spanned 责任分工 (主办 |
+// 协办) gives the unit columns: the first leads, the second co-operates.
+func TestSubHeaderBareRoles(t *testing.T) {
+	rows := []string{"| 序号 | 工作任务 | 责任领导 | 责任分工 | 责任分工 | 完成时限 |",
+		"|  |  |  | 主办 | 协办 |  |",
+		"| 1 | 建设应急指挥中心。 | 邓文斌 | 县应急管理局 | 县财政局 | 2024年底 |",
+		"| 2 | 新建幼儿园2所。 | 邓文斌 | 县教育局 |  | 2024年底 |"}
+	doc, err := Parse("x.txt", strings.NewReader(strings.Join(rows, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || len(doc.Tasks[0].Units) != 1 || doc.Tasks[0].Units[0] != "县应急管理局" ||
+		len(doc.Tasks[0].CoUnits) != 1 || doc.Tasks[0].CoUnits[0] != "县财政局" || len(doc.Tasks[1].CoUnits) != 0 {
+		t.Errorf("tasks: %+v", doc.Tasks)
+	}
+}
