@@ -165,3 +165,15 @@ func TestClosingHeadingAfterKeyedBlocks(t *testing.T) {
 		t.Errorf("%d tasks, want the 2 blocks: %+v", len(doc.Tasks), doc.Tasks)
 	}
 }
+
+// Bracketed key lines above the first block hold for every block, as key
+// lines with colons do, and are never the title.
+func TestBracketKeysAboveFirstBlock(t *testing.T) {
+	doc, err := Parse("x.txt", strings.NewReader("区政府督办事项\n【督办领导】孟庆和副区长\n督办事项（一）\n【事项内容】开展燃气安全专项整治。\n【承办单位】区城管局\n督办事项（二）\n【事项内容】推进一网通办。\n【承办单位】区政务服务局\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || !slices.Equal(doc.Tasks[1].Leaders, []string{"孟庆和"}) || strings.Contains(doc.Notice.Title, "督办领导") {
+		t.Errorf("title %q tasks %+v", doc.Notice.Title, doc.Tasks)
+	}
+}
