@@ -409,7 +409,7 @@ func buildOutline(blocks []block) *outline {
 			// however each is numbered (一、…副县长主抓 / （三）…同志分管)
 			level = leaderLevel
 			levels[key] = level
-		case !seen && mk.number > 1 && len(stack) > 0:
+		case !seen && mk.number > 1 && len(stack) > 0 && !namesWhoLeads(cur):
 			// a kind first met at 二、 does not open a list under the item
 			// before (a list starts at 1): it is a heading of the top level
 			// whose 一、 went unnumbered or came before the items
@@ -440,6 +440,17 @@ func buildOutline(blocks []block) *outline {
 // closingHeadingRe is an unnumbered heading of the requirements that close
 // a notice after its items (有关要求, 工作要求, 保障措施, 其他事项).
 var closingHeadingRe = regexp.MustCompile(`^\p{Han}{0,4}(?:要求|措施|保障|事项说明|其他事项)\s*[:\x{FF1A}]?$`)
+
+// namesWhoLeads: the node before is a heading naming who leads what
+// stands under it (一、李德胜副县长分管工作, 区教育局牵头：), with nothing of
+// its own below it yet: items numbered as in the report (3. 5. 6.) stand
+// under it, though their kind starts past 1.
+func namesWhoLeads(cur *node) bool {
+	if cur == nil || len(cur.children) > 0 || len(cur.paras) != 1 || len(cur.keys) > 0 || cur.paras[0].clause != nil {
+		return false
+	}
+	return cur.kind == numNamed || leaderHeading(cur.paras[0].text)
+}
 
 // leaderHeading: a short line that names who leads what stands under it
 // (郑海波副县长主抓重点工作, 吴慧敏同志分管) and assigns nothing itself.

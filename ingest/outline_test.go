@@ -81,6 +81,9 @@ func TestOutlineLevels(t *testing.T) {
 		{"named headings", []string{"区教育局牵头：", "1.甲。", "2.乙。", "区卫健局牵头：", "3.丙。"}, "[1.,2.],[3.]"},
 		{"paragraph items", []string{"各单位：", "推进甲。（区发改局负责）", "推进乙。（区财政局负责）"}, "¶"},
 		{"sub-items numbered like their parent, indented", []string{"3.甲。", "4.乙。", "　　1.丙；", "　　2.丁。", "5.戊。"}, "3.,4.[1.,2.],5."},
+		{"items numbered as in the report under leader headings", []string{"一、张三副区长分管工作", "3.甲。（区发改局）", "5.乙。（区财政局）", "二、李四副区长分管工作", "8.丙。（区教育局）"}, "一、[3.,5.],二、[8.]"},
+		{"items numbered as in the report under unit headings", []string{"区教育局牵头：", "5.甲。", "8.乙。", "区卫健局牵头：", "11.丙。"}, "[5.,8.],[11.]"},
+		{"a kind first met past 1 after an item is a top heading", []string{"任务一：甲", "牵头单位：区发改局", "二、乙"}, "任务一：,二、"},
 		{"a restart at 1 not indented stays a sibling", []string{"一、甲", "1.乙。", "2.丙。", "1.丁。"}, "一、[1.,2.,1.]"},
 	}
 	for _, tt := range tests {
