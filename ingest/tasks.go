@@ -390,7 +390,13 @@ func liftSubItemKeys(n *node) bool {
 		return false // 一、张三副县长分管工作: its items are tasks of their own
 	}
 	last := n.children[len(n.children)-1]
-	if len(last.keys) == 0 {
+	// 〔责任领导：X；牵头单位：Y〕 on a line of its own after the last
+	// sub-item closes the item as a line of keys does
+	var closing *para
+	if lp := last.paras[len(last.paras)-1]; len(last.keys) == 0 && len(last.paras) > 1 && lp.clause != nil && strings.TrimSpace(lp.body) == "" && len(lp.lines) == 1 {
+		closing = lp
+	}
+	if len(last.keys) == 0 && closing == nil {
 		return false
 	}
 	for _, c := range n.children {
@@ -398,13 +404,18 @@ func liftSubItemKeys(n *node) bool {
 			return false
 		}
 		for _, p := range c.paras {
-			if p.clause != nil {
+			if p.clause != nil && p != closing {
 				return false
 			}
 		}
 		if c != last && len(c.keys) > 0 {
 			return false
 		}
+	}
+	if closing != nil {
+		n.paras = append(n.paras, closing)
+		last.paras = last.paras[:len(last.paras)-1]
+		return true
 	}
 	n.keys, last.keys = last.keys, nil
 	return true
