@@ -409,8 +409,16 @@ func continues(last *logicalRow, cells []string, it block, hdr *header) bool {
 	if seq != "" {
 		// The same seq again is a seq cell merged over two rows; that only
 		// happens in real tables (HTML, DOCX, XLSX), where spans were
-		// expanded. In text it is a duplicate, for the report.
-		return it.table != 0 && seqAt < len(last.cells) && seq == last.cells[seqAt]
+		// expanded. In text it is a duplicate, for the report. A row of
+		// its own text and its own units, leader or deadline under the
+		// merged seq is a sub-row, a task of its own (5 | 建成门急诊楼 |
+		// 县医院集团 / 5 | 推进设备更新 | 县财政局); a text going on with
+		// nothing of its own beside it (推进…迭代升级, / 上线应用场景…)
+		// continues the row above.
+		if it.table == 0 || seqAt >= len(last.cells) || seq != last.cells[seqAt] {
+			return false
+		}
+		return !ownSubRow(last.cells, cells, hdr)
 	}
 	textAt := hdr.index(colText)
 	text := ""
@@ -717,17 +725,40 @@ func writtenSeq(cell string) int {
 	return 0
 }
 
+// ownSubRow: a row under a merged seq with a text and an assignment of its
+// own: its text cell and one of its leader, unit, co-unit or deadline cells
+// filled and unlike the row above (a merged cell repeats the value above).
+func ownSubRow(above, cells []string, hdr *header) bool {
+	textAt := hdr.index(colText)
+	if textAt < 0 || textAt >= len(cells) || textAt >= len(above) || cells[textAt] == "" || cells[textAt] == above[textAt] {
+		return false
+	}
+	for i, c := range cells {
+		if i >= len(hdr.cols) || i >= len(above) || c == "" || c == above[i] {
+			continue
+		}
+		switch hdr.cols[i] {
+		case colLeaders, colUnits, colCoUnits, colDeadline:
+			return true
+		}
+	}
+	return false
+}
+
 // subRows reports a table where some task rows have no number of their own
 // under rows that have one (two sub-rows under one 序号): its tasks are
 // numbered in order, so a later written number is not taken for a repeat.
 func subRows(rows []*logicalRow) bool {
 	written, bare := 0, 0
-	for _, r := range rows {
+	for i, r := range rows {
 		at := r.hdr.index(colSeq)
 		if at < 0 || at >= len(r.cells) {
 			continue
 		}
-		if writtenSeq(r.cells[at]) > 0 {
+		if n := writtenSeq(r.cells[at]); n > 0 && i > 0 && !r.text && rows[i-1].hdr == r.hdr && at < len(rows[i-1].cells) && writtenSeq(rows[i-1].cells[at]) == n && ownSubRow(rows[i-1].cells, r.cells, r.hdr) {
+			// a sub-row under a 序号 merged over it in a real table
+			bare++
+		} else if n > 0 {
 			written++
 		} else if ti := r.hdr.index(colText); written > 0 && ti >= 0 && ti < len(r.cells) && r.cells[ti] != "" {
 			bare++
