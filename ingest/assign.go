@@ -383,6 +383,11 @@ func splitDeng(name string) []string {
 // list of names closed by a verb (负责, 牵头, 配合 …), joined by 会同, or
 // bare. Every name must have the shape of a unit or a titled leader.
 func parseKeyless(s string) (*clause, bool) {
+	if seatNoteRe.MatchString(s) {
+		// 领导小组办公室（设在县发改局）: where an office sits, not who is
+		// responsible
+		return nil, false
+	}
 	c := &clause{via: ViaKeyless}
 	var parts []string
 	for _, p := range strings.FieldsFunc(s, clauseSep) {
@@ -480,6 +485,10 @@ func parseKeyless(s string) (*clause, bool) {
 	}
 	return c, true
 }
+
+// seatNoteRe opens a bracket that says where an office sits or is
+// attached: 设在县发改局, 设于, 挂靠, 位于.
+var seatNoteRe = regexp.MustCompile(`^\s*(?:设在|设于|挂靠|位于|驻)`)
 
 // partRoles gives each part of a keyless clause the role of its closing
 // verb. A part without a verb is one more list of the names the next verb

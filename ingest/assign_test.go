@@ -27,6 +27,8 @@ func TestParseClause(t *testing.T) {
 			units: []string{"县经济开发区管委会"}, co: []string{"县招商局"}, via: ViaKeyless},
 		{name: "共青团省委", in: "省教育厅、共青团省委负责", ok: true, all: []string{"省教育厅", "共青团省委"}, via: ViaKeyless},
 		{name: "X负责", in: "市场监管总局负责", ok: true, all: []string{"市场监管总局"}, via: ViaKeyless},
+		{name: "where an office sits is no assignment", in: "设在县发改局", ok: false},
+		{name: "nor where it is attached", in: "挂靠区人社局", ok: false},
 		{name: "X、Y负责", in: "交通运输部、财政部负责", ok: true, all: []string{"交通运输部", "财政部"}, via: ViaKeyless},
 		{name: "会同有关部门", in: "国家发展改革委会同有关部门负责", ok: true, units: []string{"国家发展改革委"}, co: []string{"有关部门"}, via: ViaKeyless},
 		{name: "等有关部门按职责分工", in: "农业农村部、财政部等有关部门按职责分工负责", ok: true, all: []string{"农业农村部", "财政部", "有关部门"}, via: ViaKeyless},
