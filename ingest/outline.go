@@ -388,7 +388,17 @@ func buildOutline(blocks []block) *outline {
 			}
 			continue
 		}
-		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{newPara(b.line, b.text, rest)}}
+		var keys []string
+		if mk.kind == numKeyed && strings.HasPrefix(rest, "【") {
+			// 督办事项（一）【事项内容】开展…: the text's key is no text;
+			// 督办事项（一）【承办单位】… is the block's first key line
+			if r := bracketKeys(rest); isKeyLine(r) {
+				keys, rest = []string{r}, ""
+			} else {
+				rest = dropTextLabel(r)
+			}
+		}
+		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{newPara(b.line, b.text, rest)}, keys: keys}
 		// A kind keeps the level it was first seen at (one below the node
 		// it first stood under), so 3、 after (1)(2) is their sibling.
 		key := levelKey{kind: mk.kind, indent: -1}

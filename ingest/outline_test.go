@@ -180,3 +180,23 @@ func TestBracketKeysAboveFirstBlock(t *testing.T) {
 		t.Errorf("title %q tasks %+v", doc.Notice.Title, doc.Tasks)
 	}
 }
+
+// A block's opener may carry its first bracketed key on its line: the
+// text's key is dropped, an assignment's key is the block's first key line.
+func TestKeyedOpenerWithBracketKey(t *testing.T) {
+	doc, err := Parse("x.txt", strings.NewReader("督办事项（一）【承办单位】市城管局\n【事项内容】开展燃气安全专项整治。\n"+
+		"督办事项（二）【事项内容】推进一网通办。\n【承办单位】市政务服务局　【协办单位】市大数据中心\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ text, unit, co string }{{"开展燃气安全专项整治。", "市城管局", ""}, {"推进一网通办。", "市政务服务局", "市大数据中心"}}
+	if len(doc.Tasks) != len(want) {
+		t.Fatalf("%d tasks: %+v", len(doc.Tasks), doc.Tasks)
+	}
+	for i, w := range want {
+		got := doc.Tasks[i]
+		if got.Text != w.text || !slices.Equal(got.Units, []string{w.unit}) || strings.Join(got.CoUnits, "、") != w.co {
+			t.Errorf("task %d: %q %q %q", i+1, got.Text, got.Units, got.CoUnits)
+		}
+	}
+}
