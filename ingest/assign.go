@@ -268,7 +268,7 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 		}
 		switch kind(k.key) {
 		case colLeaders:
-			c.leaders = append(c.leaders, cleanLeaders(splitLeaders(val))...)
+			c.leaders = append(c.leaders, leaderValue(val)...)
 			found = found || val != ""
 		case colUnits:
 			if leadKey == "" {
@@ -645,6 +645,23 @@ var coLeaderVerbs = []string{"共同领办", "共同负责", "共同牵头", "�
 // without it, the sentence's closing 。 kept. A bracket that names units, or
 // a person without a title, is not one.
 func trailingCoLeaders(text string) (before string, leaders []string, ok bool) {
+	return coLeadersAtEnd(text, true)
+}
+
+// leaderValue reads a leader key's value or a leader cell: the names, and
+// after them the leaders a bracket adds (孟庆和副市长（苏婉清副市长协助）, 邓文斌
+// （齐振宇协助）: in a leader's field a name needs no title).
+func leaderValue(val string) []string {
+	body, co, ok := coLeadersAtEnd(val, false)
+	if !ok {
+		return cleanLeaders(splitLeaders(val))
+	}
+	return dedupe(append(cleanLeaders(splitLeaders(body)), co...))
+}
+
+// coLeadersAtEnd is trailingCoLeaders; with titled false, a name without a
+// title is a leader too.
+func coLeadersAtEnd(text string, titled bool) (before string, leaders []string, ok bool) {
 	t := strings.TrimRight(text, " \t\u3000")
 	end := strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("。;；.,，", r) || r == ' ' })
 	open, found := matchingOpen(end)
@@ -669,9 +686,9 @@ func trailingCoLeaders(text string) (before string, leaders []string, ok bool) {
 	// 县委常委、常务副县长杨胜利: the party title before 、 is no name
 	names := slices.DeleteFunc(splitNames(s), committeeRe.MatchString)
 	for i, n := range names {
-		name, titled, ok := leaderName(n)
+		name, hasTitle, ok := leaderName(n)
 		// 王强、李敏副区长: the title after the last names them all
-		if !ok || !titled && i == len(names)-1 {
+		if !ok || titled && !hasTitle && i == len(names)-1 {
 			return text, nil, false
 		}
 		leaders = append(leaders, asWritten(name, written, inner))

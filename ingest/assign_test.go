@@ -284,3 +284,17 @@ func TestCoLeaderInTableTextCell(t *testing.T) {
 		t.Errorf("tasks: %+v", doc.Tasks)
 	}
 }
+
+// A leader's key or cell may add co-leaders in a bracket after the names.
+func TestLeaderValueWithCoLeaders(t *testing.T) {
+	for in, want := range map[string][]string{
+		"孟庆和副市长（苏婉清副市长协助）": {"孟庆和", "苏婉清"},
+		"邓文斌（齐振宇协助）":       {"邓文斌", "齐振宇"},
+		"祝振伟(常务副区长)":       {"祝振伟"},
+		"王强、李敏":            {"王强", "李敏"},
+	} {
+		if got := leaderValue(in); !slices.Equal(got, want) {
+			t.Errorf("leaderValue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -575,7 +575,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 				}
 				t.Text = c
 			case colLeaders:
-				t.Leaders = cleanLeaders(splitLeaders(c))
+				t.Leaders = leaderValue(c)
 			case colUnits:
 				units, co, hs := unitCellHeads(c, h.mixed[i], namesHeads(h.names[i]))
 				heads = append(heads, hs...)
