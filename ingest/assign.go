@@ -682,7 +682,7 @@ func coLeadersAtEnd(text string, titled bool) (before string, leaders []string, 
 	if verb == "" {
 		return text, nil, false
 	}
-	s = strings.TrimSuffix(strings.TrimSuffix(s, verb), "同志")
+	s = strings.TrimSuffix(s, verb)
 	// 县委常委、常务副县长杨胜利: the party title before 、 is no name
 	names := slices.DeleteFunc(splitNames(s), committeeRe.MatchString)
 	for i, n := range names {
