@@ -307,7 +307,7 @@ func buildOutline(blocks []block) *outline {
 	)
 	footer := false // within a site's footer: it runs to the next blank line
 	for bi, b := range blocks {
-		text := bracketKeys(cleanCell(b.text))
+		text := spacedKey(bracketKeys(cleanCell(b.text)))
 		if footer = inFooter(footer, text); footer {
 			if cur == nil {
 				o.head = append(o.head, b)
@@ -615,4 +615,30 @@ func knownKeyName(key string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(key)
 	return !strings.ContainsRune("省市州区县旗镇乡街村", r) && !isBodyName(key)
+}
+
+// spacedKeyRe is a key apart from its value by a tab or wide space, as a
+// two-column table of keys and values is copied: 承办单位	市城管局.
+var spacedKeyRe = regexp.MustCompile(`^(\p{Han}{2,8})(?:\t|\x{3000}|  )[\s\x{3000}]*(\S)`)
+
+// spacedKey writes a key apart from its value by a tab or a wide space
+// (承办单位	市城管局, 事项内容　　开展…) as the key with a colon, when the key
+// is an assignment's or names a task's text (classifyHeader), not a
+// column name kept aside: a line that only starts with such a word
+// followed by a space is otherwise text.
+func spacedKey(text string) string {
+	m := spacedKeyRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text
+	}
+	key := text[m[2]:m[3]]
+	switch classifyHeader(key) {
+	case colLeaders, colUnits, colCoUnits, colDeadline, colText:
+	default:
+		return text
+	}
+	if !knownKeyName(key) {
+		return text
+	}
+	return key + "：" + text[m[4]:]
 }

@@ -200,3 +200,21 @@ func TestKeyedOpenerWithBracketKey(t *testing.T) {
 		}
 	}
 }
+
+func TestSpacedKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"承办单位\t市城管局", "承办单位：市城管局"},
+		{"事项内容　　开展燃气安全专项整治。", "事项内容：开展燃气安全专项整治。"},
+		{"督办领导  孟庆和", "督办领导：孟庆和"},
+		// left as written: one plain space, a name kept aside, a unit, a sentence
+		{"承办单位 市城管局", "承办单位 市城管局"},
+		{"联系电话\t12345678", "联系电话\t12345678"},
+		{"市城管局\t负责燃气整治", "市城管局\t负责燃气整治"},
+		{"加快推进城南污水处理厂建设\t年底前完成", "加快推进城南污水处理厂建设\t年底前完成"},
+	}
+	for _, tt := range tests {
+		if got := spacedKey(tt.in); got != tt.want {
+			t.Errorf("spacedKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -61,7 +61,7 @@ func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 func headKeys(head []block) *clause {
 	var keys []string
 	for _, b := range head {
-		t := bracketKeys(cleanCell(b.text))
+		t := spacedKey(bracketKeys(cleanCell(b.text)))
 		if !b.row && isKeyLine(t) {
 			keys = append(keys, t)
 		}
