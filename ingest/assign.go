@@ -880,6 +880,15 @@ var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 // mentions a leader is not taken for a heading.
 func headingClause(h string) (*clause, bool) {
 	h = strings.TrimSpace(h)
+	if body, co, ok := trailingCoLeaders(h); ok {
+		// 一、邓文斌副县长领办事项（齐振宇副县长协助）: the heading's leader,
+		// then the one its bracket adds
+		c, ok := headingClause(body)
+		if ok {
+			c.coLeaders = dedupe(append(c.coLeaders, co...))
+		}
+		return c, ok
+	}
 	if t := titleNoteRe.ReplaceAllString(h, ""); t != h && t != "" {
 		// 李德胜副县长（县委常委、常务副县长）分管工作: the titles in
 		// brackets stand between the name and the verb

@@ -300,3 +300,22 @@ func TestLeaderValueWithCoLeaders(t *testing.T) {
 		}
 	}
 }
+
+// A leader's heading may add co-leaders in a bracket: they lead every item
+// under it after the heading's leader, above a table as above items.
+func TestHeadingWithCoLeader(t *testing.T) {
+	c, ok := headingClause("一、邓文斌副县长领办事项（齐振宇副县长协助）")
+	if !ok || !slices.Equal(c.leaders, []string{"邓文斌"}) || !slices.Equal(c.coLeaders, []string{"齐振宇"}) {
+		t.Fatalf("headingClause: %+v %v", c, ok)
+	}
+	if !leaderHeading("邓文斌副县长分管工作（齐振宇副县长协助）") {
+		t.Error("a leader's heading with a co-leader's bracket is still a leader's heading")
+	}
+	doc, err := Parse("t.txt", strings.NewReader("一、邓文斌副县长分管工作（齐振宇副县长协助）\n序号 | 工作任务 | 牵头单位\n1 | 深化校园安全治理。 | 县教育局\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 1 || !slices.Equal(doc.Tasks[0].Leaders, []string{"邓文斌", "齐振宇"}) {
+		t.Errorf("table under the heading: %+v", doc.Tasks)
+	}
+}

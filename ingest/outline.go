@@ -456,7 +456,7 @@ var closingHeadingRe = regexp.MustCompile(`^\p{Han}{0,4}(?:要求|措施|保障|
 // its own below it yet: items numbered as in the report (3. 5. 6.) stand
 // under it, though their kind starts past 1.
 func namesWhoLeads(cur *node) bool {
-	if cur == nil || len(cur.children) > 0 || len(cur.paras) != 1 || len(cur.keys) > 0 || cur.paras[0].clause != nil {
+	if cur == nil || len(cur.children) > 0 || len(cur.paras) != 1 || len(cur.keys) > 0 || cur.paras[0].clause != nil && !cur.paras[0].clause.onlyCoLeaders() {
 		return false
 	}
 	return cur.kind == numNamed || leaderHeading(cur.paras[0].text)
@@ -465,7 +465,7 @@ func namesWhoLeads(cur *node) bool {
 // leaderHeading: a short line that names who leads what stands under it
 // (郑海波副县长主抓重点工作, 吴慧敏同志分管) and assigns nothing itself.
 func leaderHeading(text string) bool {
-	if _, c := trailingClause(text); c != nil {
+	if _, c := trailingClause(text); c != nil && !c.onlyCoLeaders() {
 		return false
 	}
 	c, ok := headingClause(text)

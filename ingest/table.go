@@ -604,7 +604,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			}
 		}
 		if r.who != nil && len(t.Leaders) == 0 {
-			t.Leaders = r.who.leaders
+			t.Leaders = dedupe(append(slices.Clip(r.who.leaders), r.who.coLeaders...))
 		}
 		if len(t.Leaders) == 0 && len(heads) > 0 {
 			t.Leaders = cleanLeaders(dedupe(heads))

@@ -87,7 +87,8 @@ func (b *taskBuilder) ownClause(n *node, withHeading bool) *clause {
 	if k := keyLines(n.keys); k != nil {
 		cs = append(cs, k)
 	}
-	if len(cs) == 0 && withHeading {
+	if withHeading && (len(cs) == 0 || len(cs) == 1 && cs[0].onlyCoLeaders()) {
+		// a heading naming who leads, maybe with a co-leader's bracket
 		if c, ok := headingClause(n.paras[0].text); ok {
 			cs = append(cs, c)
 		}
@@ -457,7 +458,10 @@ func mergeClause(own, inherited *clause) *clause {
 	}
 	out := *own
 	if len(out.leaders) == 0 {
+		// the heading's leaders and those its bracket adds lead, then the
+		// item's own co-leaders
 		out.leaders = inherited.leaders
+		out.coLeaders = dedupe(append(slices.Clip(inherited.coLeaders), out.coLeaders...))
 	}
 	if len(out.units) == 0 && len(out.coUnits) == 0 {
 		out.units, out.coUnits = inherited.units, inherited.coUnits
