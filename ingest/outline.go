@@ -317,12 +317,17 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		if b.row {
-			if cur == nil {
-				o.head = append(o.head, b)
-			} else {
-				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
+			kt, ok := rowKeys(b.cells)
+			if !ok {
+				if cur == nil {
+					o.head = append(o.head, b)
+				} else {
+					cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
+				}
+				continue
 			}
-			continue
+			// 承办单位 | 市城管局: a block's form of keys and values
+			text = kt
 		}
 		if text == "" {
 			if cur == nil {
@@ -597,6 +602,19 @@ func bracketKey(s string) (key, value string, ok bool) {
 // bracketNumberEnd: a bracket naming a numbered block (【事项三】), not a key.
 var bracketNumberEnd = regexp.MustCompile(`[一二三四五六七八九十百零〇两\d]$`)
 
+// columnName: a name listed for a column (牵头单位, 工作任务, 序号).
+func columnName(name string) bool {
+	if weakTextNames[name] {
+		return true
+	}
+	for _, c := range columnNames {
+		if slices.Contains(c.names, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // knownKeyName: a bracket's name is a key's, not a unit's (【市场监管部门】
 // heads a unit's part of the text) nor a block's number. Names listed as
 // columns are keys (市领导 too); any other must not start with a place's
@@ -605,13 +623,8 @@ func knownKeyName(key string) bool {
 	if bracketNumberEnd.MatchString(key) {
 		return false
 	}
-	if weakTextNames[key] {
+	if columnName(key) {
 		return true
-	}
-	for _, c := range columnNames {
-		if slices.Contains(c.names, key) {
-			return true
-		}
 	}
 	r, _ := utf8.DecodeRuneInString(key)
 	return !strings.ContainsRune("省市州区县旗镇乡街村", r) && !isBodyName(key)
@@ -641,4 +654,51 @@ func spacedKey(text string) string {
 		return text
 	}
 	return key + "：" + text[m[4]:]
+}
+
+// rowKeys reads a row of a form that gives a block's keys and values cell by
+// cell (事项内容 | 开展… , 承办单位 | 市城管局, or two pairs on a row: 督办领导 |
+// 孟庆和 | 办结时限 | 10月底) as a line of keys; ok is false unless every
+// other cell, from the first, names a key (spacedKey's keys, in brackets
+// or not) and some key names who or what.
+func rowKeys(cells []string) (string, bool) {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	if n%2 == 1 && n < len(cells) {
+		n++ // 协办单位 | (blank): the last key's value is empty
+	}
+	cells = cells[:n]
+	if len(cells) < 2 || len(cells) > 8 {
+		return "", false
+	}
+	var b strings.Builder
+	valued := false
+	for i := 0; i < len(cells); i += 2 {
+		key := strings.TrimRight(strings.Trim(compact(cells[i]), "【】"), ":\uFF1A")
+		switch classifyHeader(key) {
+		case colLeaders, colUnits, colCoUnits, colDeadline, colText:
+		default:
+			return "", false
+		}
+		if utf8.RuneCountInString(key) < 2 || utf8.RuneCountInString(key) > 8 || !knownKeyName(key) || !keyRe.MatchString(key+"：") {
+			return "", false
+		}
+		if i > 0 {
+			b.WriteString("；")
+		}
+		b.WriteString(key + "：")
+		if i+1 < len(cells) {
+			v := strings.TrimSpace(cleanCell(cells[i+1]))
+			if columnName(headerName(v)) {
+				return "", false // 工作任务 | 牵头单位 | …: a table's header
+			}
+			b.WriteString(v)
+			valued = valued || v != ""
+		}
+		// 协办单位 | (blank) names nobody but is a key; 工作任务 | (blank) is not
+		valued = valued || assignKind(key) != colExtra
+	}
+	return b.String(), valued
 }

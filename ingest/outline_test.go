@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -216,5 +217,47 @@ func TestSpacedKey(t *testing.T) {
 		if got := spacedKey(tt.in); got != tt.want {
 			t.Errorf("spacedKey(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestRowKeys(t *testing.T) {
+	tests := []struct {
+		cells []string
+		want  string
+	}{
+		{[]string{"承办单位", "市城管局"}, "承办单位：市城管局"},
+		{[]string{"【事项内容】", "开展燃气安全专项整治。"}, "事项内容：开展燃气安全专项整治。"},
+		{[]string{"督办领导", "孟庆和", "办结时限", "2024年10月底", ""}, "督办领导：孟庆和；办结时限：2024年10月底"},
+		{[]string{"协办单位", ""}, "协办单位："},
+		// a table's header or row is no form of keys
+		{[]string{"工作任务", "牵头单位", "配合单位"}, ""},
+		{[]string{"序号", "重点任务", "牵头单位"}, ""},
+		{[]string{"1", "开展燃气整治。", "市城管局"}, ""},
+		{[]string{"市城管局", "开展燃气整治。"}, ""},
+	}
+	for _, tt := range tests {
+		got, ok := rowKeys(tt.cells)
+		if ok != (tt.want != "") || got != tt.want {
+			t.Errorf("rowKeys(%q) = %q, %v; want %q", tt.cells, got, ok, tt.want)
+		}
+	}
+}
+
+// A DOCX that gives each block's keys and values in a small table of its
+// own (督办事项（一） over 事项内容 | … / 承办单位 | …) reads as keyed blocks.
+func TestKeyValueTablesPerBlock(t *testing.T) {
+	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
+	row := func(k, v string) string { return "<w:tr>" + wordCell(k) + wordCell(v) + "</w:tr>" }
+	body := p("关于交办市政府督办事项的通知") +
+		p("督办事项（一）") + "<w:tbl>" + row("事项内容", "开展燃气安全专项整治。") + row("督办领导", "孟庆和") + row("承办单位", "市城管局") + row("协办单位", "无") + "</w:tbl>" +
+		p("督办事项（二）") + "<w:tbl>" + row("【事项内容】", "推进一网通办。") + row("【承办单位】", "市政务服务局") + row("【督办领导】", "苏婉清") + row("【协办单位】", "市大数据中心、市司法局") + "</w:tbl>" +
+		p("有关要求") + p("1.各承办单位要高度重视。")
+	doc, err := Parse("x.docx", bytes.NewReader(docxFile(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Text != "开展燃气安全专项整治。" || !slices.Equal(doc.Tasks[0].Leaders, []string{"孟庆和"}) ||
+		len(doc.Tasks[0].CoUnits) != 0 || !slices.Equal(doc.Tasks[1].CoUnits, []string{"市大数据中心", "市司法局"}) || !slices.Equal(doc.Tasks[1].Units, []string{"市政务服务局"}) {
+		t.Errorf("tasks: %+v", doc.Tasks)
 	}
 }
