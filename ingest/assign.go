@@ -671,7 +671,7 @@ func coLeadersAtEnd(text string, titled bool) (before string, leaders []string, 
 	_, size := utf8.DecodeRuneInString(end[open:])
 	written := strings.TrimSpace(end[open+size : len(end)-len(lastRune(end))])
 	inner := simplifiedRunes(written)
-	s := strings.TrimPrefix(inner, "由")
+	s := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(inner, "由"), "与"), "请")
 	verb := ""
 	for _, v := range coLeaderVerbs {
 		if strings.HasSuffix(s, v) && len(s) > len(v) {

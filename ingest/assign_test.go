@@ -240,6 +240,7 @@ func TestTrailingCoLeaders(t *testing.T) {
 		{"整治交通隐患（县委常委、常务副县长杨胜利共同负责）", "整治交通隐患", []string{"杨胜利"}},
 		{"整治交通隐患。（副县长齐振宇共同领办）", "整治交通隐患。", []string{"齐振宇"}},
 		{"整治交通隐患。（齐振宇同志协助）", "整治交通隐患。", []string{"齐振宇"}},
+		{"整治交通隐患。（与齐振宇副县长共同领办）", "整治交通隐患。", []string{"齐振宇"}},
 		// not a leader's bracket: units, a person without a title, no verb
 		{"开展排查整治。（县公安局协助）", "", nil},
 		{"开展排查整治。（张三协助）", "", nil},
