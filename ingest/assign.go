@@ -622,6 +622,16 @@ func trailingClause(text string) (body string, c *clause) {
 	if body, c := trailingSentenceClause(t); c != nil {
 		return body, c
 	}
+	// Keys in brackets after the item's last sentence: …建设。【牵头单位】区
+	// 建设局【配合单位】各镇
+	if i := strings.LastIndex(t, "。【"); i >= 0 {
+		at := i + len("。")
+		if keys := bracketKeys(t[at:]); keys != t[at:] {
+			if c, ok := parseClause(keys); ok && c.via == ViaKey {
+				return t[:at], c
+			}
+		}
+	}
 	// Keys after the item's last sentence: …建设。牵头单位:区建设局;责任单位:各镇
 	for _, k := range topKeys(t) {
 		before := strings.TrimRight(t[:k.start], " \t\u3000")

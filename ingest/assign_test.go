@@ -320,3 +320,15 @@ func TestHeadingWithCoLeader(t *testing.T) {
 		t.Errorf("table under the heading: %+v", doc.Tasks)
 	}
 }
+
+// Bracketed keys after an item's last sentence are its assignment, as keys
+// with colons are.
+func TestBracketKeysAfterLastSentence(t *testing.T) {
+	body, c := trailingClause("推进城南污水处理厂扩建。【牵头单位】区住建局【配合单位】区财政局、区生态环境分局")
+	if c == nil || body != "推进城南污水处理厂扩建。" || !slices.Equal(c.units, []string{"区住建局"}) || !slices.Equal(c.coUnits, []string{"区财政局", "区生态环境分局"}) {
+		t.Errorf("body %q clause %+v", body, c)
+	}
+	if body, c := trailingClause("推进“一网通办”。【典型经验】各地探索形成一批做法"); c != nil {
+		t.Errorf("a bracket that names no key: body %q clause %+v", body, c)
+	}
+}
