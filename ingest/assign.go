@@ -26,6 +26,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,15 @@ type clause struct {
 	// heads are persons named after the lead unit in its key's value (牵头
 	// 单位：区民政局 伍泽国): the task's leaders when nothing names one.
 	heads []string
+	// coLeaders are leaders a bracket after the item adds to whoever leads
+	// it (（齐振宇副县长共同领办）, （由邓文斌副县长协管）): after the leaders
+	// the item's clause or its heading names.
+	coLeaders []string
+}
+
+// onlyCoLeaders: the clause is nothing but a bracket adding co-leaders.
+func (c *clause) onlyCoLeaders() bool {
+	return c != nil && len(c.coLeaders) > 0 && c.empty() && c.deadline == ""
 }
 
 func (c *clause) empty() bool {
@@ -258,7 +268,7 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 		}
 		switch kind(k.key) {
 		case colLeaders:
-			c.leaders = append(c.leaders, cleanLeaders(splitLeaders(val))...)
+			c.leaders = append(c.leaders, leaderValue(val)...)
 			found = found || val != ""
 		case colUnits:
 			if leadKey == "" {
@@ -373,6 +383,11 @@ func splitDeng(name string) []string {
 // list of names closed by a verb (负责, 牵头, 配合 …), joined by 会同, or
 // bare. Every name must have the shape of a unit or a titled leader.
 func parseKeyless(s string) (*clause, bool) {
+	if seatNoteRe.MatchString(s) {
+		// 领导小组办公室（设在县发改局）: where an office sits, not who is
+		// responsible
+		return nil, false
+	}
 	c := &clause{via: ViaKeyless}
 	var parts []string
 	for _, p := range strings.FieldsFunc(s, clauseSep) {
@@ -471,6 +486,10 @@ func parseKeyless(s string) (*clause, bool) {
 	return c, true
 }
 
+// seatNoteRe opens a bracket that says where an office sits or is
+// attached: 设在县发改局, 设于, 挂靠, 位于.
+var seatNoteRe = regexp.MustCompile(`^\s*(?:设在|设于|挂靠|位于|驻)`)
+
 // partRoles gives each part of a keyless clause the role of its closing
 // verb. A part without a verb is one more list of the names the next verb
 // closes: in 区综治办负责，区公安分局，各街道办事处配合 the 区公安分局
@@ -551,6 +570,16 @@ var closeToOpen = map[rune]rune{')': '(', '）': '（', '】': '【', ']': '[', 
 // the text before it, with the sentence's closing 。 kept where the
 // bracket stood before it.
 func trailingClause(text string) (body string, c *clause) {
+	if before, co, ok := trailingCoLeaders(text); ok {
+		// (县教育局牵头，县公安局配合)（齐振宇副县长共同领办）: the bracket
+		// adds a leader to the assignment before it, or to the heading's
+		body, c = trailingClause(before)
+		if c == nil {
+			body, c = before, &clause{via: ViaKeyless}
+		}
+		c.coLeaders = dedupe(append(c.coLeaders, co...))
+		return body, c
+	}
 	t := strings.TrimRight(text, " \t\u3000")
 	end := strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("。;；.,，", r) || r == ' ' })
 	if open, ok := matchingOpen(end); ok {
@@ -593,6 +622,16 @@ func trailingClause(text string) (body string, c *clause) {
 	if body, c := trailingSentenceClause(t); c != nil {
 		return body, c
 	}
+	// Keys in brackets after the item's last sentence: …建设。【牵头单位】区
+	// 建设局【配合单位】各镇
+	if i := strings.LastIndex(t, "。【"); i >= 0 {
+		at := i + len("。")
+		if keys := bracketKeys(t[at:]); keys != t[at:] {
+			if c, ok := parseClause(keys); ok && c.via == ViaKey {
+				return t[:at], c
+			}
+		}
+	}
 	// Keys after the item's last sentence: …建设。牵头单位:区建设局;责任单位:各镇
 	for _, k := range topKeys(t) {
 		before := strings.TrimRight(t[:k.start], " \t\u3000")
@@ -604,6 +643,74 @@ func trailingClause(text string) (body string, c *clause) {
 		}
 	}
 	return text, nil
+}
+
+// coLeaderVerbs close a bracket naming leaders who share an item with,
+// or assist, whoever leads it; longest first.
+var coLeaderVerbs = []string{"共同领办", "共同负责", "共同牵头", "共同推进", "共同督办", "协助领办", "协助督办", "协助", "协管", "协同", "配合", "参与"}
+
+// trailingCoLeaders finds a bracket at the end of an item that names
+// titled leaders and a verb of sharing or assisting: （齐振宇副县长共同领办）,
+// （由邓文斌副县长协管）, （王强、李敏副区长协助）. before is the text
+// without it, the sentence's closing 。 kept. A bracket that names units, or
+// a person without a title, is not one.
+func trailingCoLeaders(text string) (before string, leaders []string, ok bool) {
+	return coLeadersAtEnd(text, true)
+}
+
+// leaderValue reads a leader key's value or a leader cell: the names, and
+// after them the leaders a bracket adds (孟庆和副市长（苏婉清副市长协助）, 邓文斌
+// （齐振宇协助）: in a leader's field a name needs no title).
+func leaderValue(val string) []string {
+	body, co, ok := coLeadersAtEnd(val, false)
+	if !ok {
+		return cleanLeaders(splitLeaders(val))
+	}
+	return dedupe(append(cleanLeaders(splitLeaders(body)), co...))
+}
+
+// coLeadersAtEnd is trailingCoLeaders; with titled false, a name without a
+// title is a leader too.
+func coLeadersAtEnd(text string, titled bool) (before string, leaders []string, ok bool) {
+	t := strings.TrimRight(text, " \t\u3000")
+	end := strings.TrimRightFunc(t, func(r rune) bool { return strings.ContainsRune("。;；.,，", r) || r == ' ' })
+	open, found := matchingOpen(end)
+	if !found {
+		return text, nil, false
+	}
+	_, size := utf8.DecodeRuneInString(end[open:])
+	written := strings.TrimSpace(end[open+size : len(end)-len(lastRune(end))])
+	inner := simplifiedRunes(written)
+	s := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(inner, "由"), "与"), "请")
+	verb := ""
+	for _, v := range coLeaderVerbs {
+		if strings.HasSuffix(s, v) && len(s) > len(v) {
+			verb = v
+			break
+		}
+	}
+	if verb == "" {
+		return text, nil, false
+	}
+	s = strings.TrimSuffix(s, verb)
+	// 县委常委、常务副县长杨胜利: the party title before 、 is no name
+	names := slices.DeleteFunc(splitNames(s), committeeRe.MatchString)
+	for i, n := range names {
+		name, hasTitle, ok := leaderName(n)
+		// 王强、李敏副区长: the title after the last names them all
+		if !ok || titled && !hasTitle && i == len(names)-1 {
+			return text, nil, false
+		}
+		leaders = append(leaders, asWritten(name, written, inner))
+	}
+	if len(leaders) == 0 {
+		return text, nil, false
+	}
+	before = strings.TrimRight(end[:open], " \t\u3000")
+	if strings.HasSuffix(t, "。") && !strings.HasSuffix(before, "。") && before != "" {
+		before += "。"
+	}
+	return before, leaders, true
 }
 
 // trailingSentenceClause reads an item's last sentence when it opens with
@@ -783,6 +890,15 @@ var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 // mentions a leader is not taken for a heading.
 func headingClause(h string) (*clause, bool) {
 	h = strings.TrimSpace(h)
+	if body, co, ok := trailingCoLeaders(h); ok {
+		// 一、邓文斌副县长领办事项（齐振宇副县长协助）: the heading's leader,
+		// then the one its bracket adds
+		c, ok := headingClause(body)
+		if ok {
+			c.coLeaders = dedupe(append(c.coLeaders, co...))
+		}
+		return c, ok
+	}
 	if t := titleNoteRe.ReplaceAllString(h, ""); t != h && t != "" {
 		// 李德胜副县长（县委常委、常务副县长）分管工作: the titles in
 		// brackets stand between the name and the verb

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -26,6 +27,8 @@ func TestParseClause(t *testing.T) {
 			units: []string{"县经济开发区管委会"}, co: []string{"县招商局"}, via: ViaKeyless},
 		{name: "共青团省委", in: "省教育厅、共青团省委负责", ok: true, all: []string{"省教育厅", "共青团省委"}, via: ViaKeyless},
 		{name: "X负责", in: "市场监管总局负责", ok: true, all: []string{"市场监管总局"}, via: ViaKeyless},
+		{name: "where an office sits is no assignment", in: "设在县发改局", ok: false},
+		{name: "nor where it is attached", in: "挂靠区人社局", ok: false},
 		{name: "X、Y负责", in: "交通运输部、财政部负责", ok: true, all: []string{"交通运输部", "财政部"}, via: ViaKeyless},
 		{name: "会同有关部门", in: "国家发展改革委会同有关部门负责", ok: true, units: []string{"国家发展改革委"}, co: []string{"有关部门"}, via: ViaKeyless},
 		{name: "等有关部门按职责分工", in: "农业农村部、财政部等有关部门按职责分工负责", ok: true, all: []string{"农业农村部", "财政部", "有关部门"}, via: ViaKeyless},
@@ -223,5 +226,109 @@ func TestUnitCellWithRoleKeys(t *testing.T) {
 	units, co := unitCell("牵头：县水利局\n配合：县财政局、县自然资源局", false)
 	if !slices.Equal(units, []string{"县水利局"}) || !slices.Equal(co, []string{"县财政局", "县自然资源局"}) {
 		t.Errorf("unitCell = %q, %q", units, co)
+	}
+}
+
+func TestTrailingCoLeaders(t *testing.T) {
+	tests := []struct {
+		in, body string
+		leaders  []string
+	}{
+		{"建设“平安校园”。（齐振宇副县长共同领办）", "建设“平安校园”。", []string{"齐振宇"}},
+		{"创建食品安全示范县。（县市场监管局牵头）（由邓文斌副县长协管）", "创建食品安全示范县。（县市场监管局牵头）", []string{"邓文斌"}},
+		{"建设健身中心（王强、李敏副区长协助）。", "建设健身中心。", []string{"王强", "李敏"}},
+		{"整治交通隐患（县委常委、常务副县长杨胜利共同负责）", "整治交通隐患", []string{"杨胜利"}},
+		{"整治交通隐患。（副县长齐振宇共同领办）", "整治交通隐患。", []string{"齐振宇"}},
+		{"整治交通隐患。（齐振宇同志协助）", "整治交通隐患。", []string{"齐振宇"}},
+		{"整治交通隐患。（与齐振宇副县长共同领办）", "整治交通隐患。", []string{"齐振宇"}},
+		// not a leader's bracket: units, a person without a title, no verb
+		{"开展排查整治。（县公安局协助）", "", nil},
+		{"开展排查整治。（张三协助）", "", nil},
+		{"开展排查整治。（齐振宇副县长）", "", nil},
+	}
+	for _, tt := range tests {
+		body, leaders, ok := trailingCoLeaders(tt.in)
+		if ok != (tt.leaders != nil) || ok && (body != tt.body || !slices.Equal(leaders, tt.leaders)) {
+			t.Errorf("trailingCoLeaders(%q) = %q, %q, %v; want %q, %q", tt.in, body, leaders, ok, tt.body, tt.leaders)
+		}
+	}
+}
+
+func TestCoLeaderAfterHeadingLeader(t *testing.T) {
+	doc, err := Parse("t.txt", strings.NewReader(strings.Join([]string{
+		"一、邓文斌副县长领办事项",
+		"1.建设“平安校园”。（齐振宇副县长共同领办）",
+		"牵头单位：县教育局",
+		"2.新建门诊综合楼。（县卫生健康局牵头，县发改局配合）（齐振宇副县长协助）",
+		"3.开展隐患排查。（县应急管理局负责）",
+		"4.【牵头单位：县公安局】【配合单位：县教育局】整治校园周边秩序。（齐振宇副县长共同领办）",
+	}, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"邓文斌", "齐振宇"}, {"邓文斌", "齐振宇"}, {"邓文斌"}, {"邓文斌", "齐振宇"}}
+	if len(doc.Tasks) != len(want) {
+		t.Fatalf("%d tasks: %+v", len(doc.Tasks), doc.Tasks)
+	}
+	for i, w := range want {
+		if got := doc.Tasks[i]; !slices.Equal(got.Leaders, w) || strings.ContainsAny(got.Text, "（【") || len(got.Units) != 1 {
+			t.Errorf("task %d: %q leaders %q units %q; want leaders %q", i+1, got.Text, got.Leaders, got.Units, w)
+		}
+	}
+}
+
+func TestCoLeaderInTableTextCell(t *testing.T) {
+	doc, err := Parse("t.txt", strings.NewReader("序号 | 工作任务 | 牵头领导 | 牵头单位\n1 | 深化校园安全治理。（齐振宇副县长共同领办） | 邓文斌 | 县教育局\n2 | 建设应急指挥中心（一期）。 | 邓文斌 | 县应急管理局\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Text != "深化校园安全治理。" || !slices.Equal(doc.Tasks[0].Leaders, []string{"邓文斌", "齐振宇"}) ||
+		doc.Tasks[1].Text != "建设应急指挥中心（一期）。" || !slices.Equal(doc.Tasks[1].Leaders, []string{"邓文斌"}) {
+		t.Errorf("tasks: %+v", doc.Tasks)
+	}
+}
+
+// A leader's key or cell may add co-leaders in a bracket after the names.
+func TestLeaderValueWithCoLeaders(t *testing.T) {
+	for in, want := range map[string][]string{
+		"孟庆和副市长（苏婉清副市长协助）": {"孟庆和", "苏婉清"},
+		"邓文斌（齐振宇协助）":       {"邓文斌", "齐振宇"},
+		"祝振伟(常务副区长)":       {"祝振伟"},
+		"王强、李敏":            {"王强", "李敏"},
+	} {
+		if got := leaderValue(in); !slices.Equal(got, want) {
+			t.Errorf("leaderValue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A leader's heading may add co-leaders in a bracket: they lead every item
+// under it after the heading's leader, above a table as above items.
+func TestHeadingWithCoLeader(t *testing.T) {
+	c, ok := headingClause("一、邓文斌副县长领办事项（齐振宇副县长协助）")
+	if !ok || !slices.Equal(c.leaders, []string{"邓文斌"}) || !slices.Equal(c.coLeaders, []string{"齐振宇"}) {
+		t.Fatalf("headingClause: %+v %v", c, ok)
+	}
+	if !leaderHeading("邓文斌副县长分管工作（齐振宇副县长协助）") {
+		t.Error("a leader's heading with a co-leader's bracket is still a leader's heading")
+	}
+	doc, err := Parse("t.txt", strings.NewReader("一、邓文斌副县长分管工作（齐振宇副县长协助）\n序号 | 工作任务 | 牵头单位\n1 | 深化校园安全治理。 | 县教育局\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 1 || !slices.Equal(doc.Tasks[0].Leaders, []string{"邓文斌", "齐振宇"}) {
+		t.Errorf("table under the heading: %+v", doc.Tasks)
+	}
+}
+
+// Bracketed keys after an item's last sentence are its assignment, as keys
+// with colons are.
+func TestBracketKeysAfterLastSentence(t *testing.T) {
+	body, c := trailingClause("推进城南污水处理厂扩建。【牵头单位】区住建局【配合单位】区财政局、区生态环境分局")
+	if c == nil || body != "推进城南污水处理厂扩建。" || !slices.Equal(c.units, []string{"区住建局"}) || !slices.Equal(c.coUnits, []string{"区财政局", "区生态环境分局"}) {
+		t.Errorf("body %q clause %+v", body, c)
+	}
+	if body, c := trailingClause("推进“一网通办”。【典型经验】各地探索形成一批做法"); c != nil {
+		t.Errorf("a bracket that names no key: body %q clause %+v", body, c)
 	}
 }

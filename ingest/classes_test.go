@@ -171,3 +171,48 @@ func TestSubItemsWithMixedEndings(t *testing.T) {
 		t.Errorf("tasks %+v, unused %+v", doc.Tasks, doc.Report.Unused)
 	}
 }
+
+// A table's note row (备注 in the first cell, its text in one cell merged
+// across the rest, or in the next cell of a text copy) is no task; a 备注
+// column's value beside a task's cells stays the task's.
+func TestNoteRowIsNoTask(t *testing.T) {
+	tests := []struct{ name, last string }{
+		{"merged across", "备注 | 项目进展实行月报制度。 | 项目进展实行月报制度。 | 项目进展实行月报制度。 | 项目进展实行月报制度。 |"},
+		{"in the next cell", "备注： | 项目进展实行月报制度。 | | | |"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := []string{"序号 | 民生实事项目 | 牵头单位 | 配合单位 | 备注 |",
+				"1 | 新建公办幼儿园4所。 | 区教育局 | 区财政局 | 续建 |",
+				"2 | 改造背街小巷30条。 | 区住建局 | | |",
+				tt.last}
+			doc, err := Parse("x.txt", strings.NewReader(strings.Join(rows, "\n")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Tasks) != 2 || doc.Tasks[0].Extra["备注"] != "续建" {
+				t.Fatalf("%d tasks, want 2 (备注 kept on the first): %+v", len(doc.Tasks), doc.Tasks)
+			}
+		})
+	}
+	if noteRow([]string{"1", "备注", "区教育局"}) || noteRow([]string{"备注"}) || !noteRow([]string{"", "注：", "以上项目按季度调度。"}) {
+		t.Error("noteRow: a task's row, a label alone or a note after an empty cell misread")
+	}
+}
+
+// A header's second row naming only roles under a spanned 责任分工 (主办 |
+// 协办) gives the unit columns: the first leads, the second co-operates.
+func TestSubHeaderBareRoles(t *testing.T) {
+	rows := []string{"| 序号 | 工作任务 | 责任领导 | 责任分工 | 责任分工 | 完成时限 |",
+		"|  |  |  | 主办 | 协办 |  |",
+		"| 1 | 建设应急指挥中心。 | 邓文斌 | 县应急管理局 | 县财政局 | 2024年底 |",
+		"| 2 | 新建幼儿园2所。 | 邓文斌 | 县教育局 |  | 2024年底 |"}
+	doc, err := Parse("x.txt", strings.NewReader(strings.Join(rows, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || len(doc.Tasks[0].Units) != 1 || doc.Tasks[0].Units[0] != "县应急管理局" ||
+		len(doc.Tasks[0].CoUnits) != 1 || doc.Tasks[0].CoUnits[0] != "县财政局" || len(doc.Tasks[1].CoUnits) != 0 {
+		t.Errorf("tasks: %+v", doc.Tasks)
+	}
+}

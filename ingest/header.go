@@ -317,6 +317,9 @@ func subHeader(h *header, first, second []string) (*header, bool) {
 		if cleanCell(c) == "" || compact(c) == compact(first[i]) {
 			continue
 		}
+		if r := bareRoleUnits(headerName(c)); r != "" {
+			c = r // 责任单位 over 牵头 | 配合: 牵头单位 | 配合单位
+		}
 		if classifyHeader(c) == colExtra && !isProgressName(headerName(c)) {
 			return nil, false
 		}
@@ -326,4 +329,17 @@ func subHeader(h *header, first, second []string) (*header, bool) {
 		return nil, false
 	}
 	return parseHeader(merged)
+}
+
+// bareRoleUnits names the column of a header's second row that gives only a
+// role under a spanned 责任单位 or 责任分工 (牵头, 主办 / 配合, 协办): the
+// units in that role; "" for any other cell.
+func bareRoleUnits(name string) string {
+	switch name {
+	case "牵头", "主办", "主责", "承办", "牵头部门":
+		return "牵头单位"
+	case "配合", "协办", "参与", "协同", "协助", "协作", "配合部门":
+		return "配合单位"
+	}
+	return ""
 }

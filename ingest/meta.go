@@ -301,7 +301,7 @@ func isPublicationNote(l string) bool { return publicationNoteRe.MatchString(str
 func looksLikeTitle(l string) bool {
 	return utf8.RuneCountInString(l) <= 80 && !strings.ContainsAny(l, "。:\uFF1A") && !isPublicationNote(l) &&
 		!attachRe.MatchString(l) && parseDate(l) == "" && !isIssuer(l) && !numberRe.MatchString(compactAll(l)) &&
-		!isPageChrome(l) && !salutationRe.MatchString(l)
+		!isPageChrome(l) && !salutationRe.MatchString(l) && bracketKeys(strings.TrimSpace(l)) == strings.TrimSpace(l)
 }
 
 // isIssuer: a short line naming a government office, standing alone (a

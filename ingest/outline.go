@@ -17,6 +17,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -58,6 +59,8 @@ var markerRes = []struct {
 	{numKeyed, regexp.MustCompile(`^[【\[]\s*\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[】\]]\s*[:\x{FF1A}]?\s*`)},
 	// alone on its line, the title on the next: 事项1 / 民生实事一
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*$`)},
+	// the number in brackets, alone or before the title: 督办事项（一）
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
 	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }
@@ -207,6 +210,13 @@ func (p *para) set(text string) {
 	p.body, p.clause = head+body, c
 	if p.clause == nil && len(text) <= maxClauseBytes {
 		p.body, p.clause = leadingClause(text)
+	} else if c.onlyCoLeaders() && len(p.body) <= maxClauseBytes {
+		// 【牵头单位：X】推进…（齐振宇副县长共同领办）: the assignment
+		// stands at the start, the co-leader at the end
+		if rest, lc := leadingClause(p.body); lc != nil {
+			lc.coLeaders = c.coLeaders
+			p.body, p.clause = rest, lc
+		}
 	}
 	if p.clause != nil && rolesOnly(p.clause) {
 		// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a covering
@@ -296,8 +306,8 @@ func buildOutline(blocks []block) *outline {
 		leaderLevel = -1
 	)
 	footer := false // within a site's footer: it runs to the next blank line
-	for _, b := range blocks {
-		text := cleanCell(b.text)
+	for bi, b := range blocks {
+		text := spacedKey(bracketKeys(cleanCell(b.text)))
 		if footer = inFooter(footer, text); footer {
 			if cur == nil {
 				o.head = append(o.head, b)
@@ -307,12 +317,17 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		if b.row {
-			if cur == nil {
-				o.head = append(o.head, b)
-			} else {
-				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
+			kt, ok := rowKeys(b.cells)
+			if !ok {
+				if cur == nil {
+					o.head = append(o.head, b)
+				} else {
+					cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
+				}
+				continue
 			}
-			continue
+			// 承办单位 | 市城管局: a block's form of keys and values
+			text = kt
 		}
 		if text == "" {
 			if cur == nil {
@@ -343,6 +358,7 @@ func buildOutline(blocks []block) *outline {
 			case cur == nil:
 				o.head = append(o.head, b)
 			case keyLineOf(cur, b.line, text):
+			case continuesKey(cur, b.line, text, blocks[bi+1:]):
 			case isSignature(text) || isPageChrome(text) || isDistribution(text):
 				o.tail = append(o.tail, b)
 			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
@@ -365,12 +381,29 @@ func buildOutline(blocks []block) *outline {
 				last.set(last.text + text)
 			case p.clause != nil && len(cur.children) == 0:
 				cur.paras = append(cur.paras, p)
+			case closingHeadingRe.MatchString(text) && len(cur.children) == 0 && hasOwnAssignment(cur):
+				// 有关要求 after the last keyed block: a heading of the top
+				// level, so the 1. 2. 3. under it are its, not the block's
+				// sub-items (they assign nothing and are reported)
+				cur = &node{marker: marker{kind: numNone}, line: b.line, heading: text, paras: []*para{p}}
+				o.roots = append(o.roots, cur)
+				stack = []*node{cur}
 			default:
 				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
 			}
 			continue
 		}
-		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{newPara(b.line, b.text, rest)}}
+		var keys []string
+		if mk.kind == numKeyed && strings.HasPrefix(rest, "【") {
+			// 督办事项（一）【事项内容】开展…: the text's key is no text;
+			// 督办事项（一）【承办单位】… is the block's first key line
+			if r := bracketKeys(rest); isKeyLine(r) {
+				keys, rest = []string{r}, ""
+			} else {
+				rest = dropTextLabel(r)
+			}
+		}
+		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{newPara(b.line, b.text, rest)}, keys: keys}
 		// A kind keeps the level it was first seen at (one below the node
 		// it first stood under), so 3、 after (1)(2) is their sibling.
 		key := levelKey{kind: mk.kind, indent: -1}
@@ -391,7 +424,7 @@ func buildOutline(blocks []block) *outline {
 			// however each is numbered (一、…副县长主抓 / （三）…同志分管)
 			level = leaderLevel
 			levels[key] = level
-		case !seen && mk.number > 1 && len(stack) > 0:
+		case !seen && mk.number > 1 && len(stack) > 0 && !namesWhoLeads(cur):
 			// a kind first met at 二、 does not open a list under the item
 			// before (a list starts at 1): it is a heading of the top level
 			// whose 一、 went unnumbered or came before the items
@@ -419,10 +452,25 @@ func buildOutline(blocks []block) *outline {
 	return o
 }
 
+// closingHeadingRe is an unnumbered heading of the requirements that close
+// a notice after its items (有关要求, 工作要求, 保障措施, 其他事项).
+var closingHeadingRe = regexp.MustCompile(`^\p{Han}{0,4}(?:要求|措施|保障|事项说明|其他事项)\s*[:\x{FF1A}]?$`)
+
+// namesWhoLeads: the node before is a heading naming who leads what
+// stands under it (一、李德胜副县长分管工作, 区教育局牵头：), with nothing of
+// its own below it yet: items numbered as in the report (3. 5. 6.) stand
+// under it, though their kind starts past 1.
+func namesWhoLeads(cur *node) bool {
+	if cur == nil || len(cur.children) > 0 || len(cur.paras) != 1 || len(cur.keys) > 0 || cur.paras[0].clause != nil && !cur.paras[0].clause.onlyCoLeaders() {
+		return false
+	}
+	return cur.kind == numNamed || leaderHeading(cur.paras[0].text)
+}
+
 // leaderHeading: a short line that names who leads what stands under it
 // (郑海波副县长主抓重点工作, 吴慧敏同志分管) and assigns nothing itself.
 func leaderHeading(text string) bool {
-	if _, c := trailingClause(text); c != nil {
+	if _, c := trailingClause(text); c != nil && !c.onlyCoLeaders() {
 		return false
 	}
 	c, ok := headingClause(text)
@@ -447,6 +495,27 @@ func dropTextLabel(text string) string {
 	return text
 }
 
+// continuesKey takes a line that goes on with the units of the key line
+// right above it, the way a cell of two lines is copied (【协办单位】市大数据
+// 中心 / 市司法局): nothing but units' names, between that key line and
+// another one, so an issuer signing below the last item is never a unit.
+func continuesKey(cur *node, line int, text string, next []block) bool {
+	if len(cur.keys) == 0 || len(next) == 0 || next[0].row || next[0].line != line+1 || !isKeyLine(bracketKeys(cleanCell(next[0].text))) {
+		return false
+	}
+	last := cur.paras[len(cur.paras)-1]
+	if len(last.lines) == 0 || last.lines[len(last.lines)-1].line != line-1 || last.lines[len(last.lines)-1].text != cur.keys[len(cur.keys)-1] {
+		return false
+	}
+	keys := topKeys(cur.keys[len(cur.keys)-1])
+	if k := assignKind(keys[len(keys)-1].key); k != colUnits && k != colCoUnits || !bareUnits(text) {
+		return false
+	}
+	cur.keys[len(cur.keys)-1] += "、" + text
+	last.lines = append(last.lines, srcLine{line, text})
+	return true
+}
+
 // keyLineOf takes a line of keys for the current node; false when the line
 // is not one.
 func keyLineOf(cur *node, line int, text string) bool {
@@ -457,4 +526,179 @@ func keyLineOf(cur *node, line int, text string) bool {
 	last := cur.paras[len(cur.paras)-1]
 	last.lines = append(last.lines, srcLine{line, text})
 	return true
+}
+
+// bracketKeys writes a line of keys in brackets (【事项内容】…, 【督办领导】…,
+// 【承办单位】…, several on one line: 【牵头单位】A【配合单位】B) as the keys
+// with colons that the outline reads, so a bracketed key is a key line as
+// 牵头单位：… is. Only a key's known name in the bracket counts (a field
+// of a task or its assignment: classifyHeader, or a note kept aside such
+// as 备注 or 督办单位); 【区商务局】推进… (a unit), 【事项三】 (a block's
+// number) and 【牵头单位:X】【配合单位:Y】 (an assignment with its colons)
+// are left as written. A bracketed name that is not an assignment's key
+// (【工作要求】) needs a value after it to be a key.
+func bracketKeys(text string) string {
+	if !strings.HasPrefix(text, "【") {
+		return text
+	}
+	var b strings.Builder
+	rest := text
+	for first := true; ; first = false {
+		key, value, ok := bracketKey(rest)
+		if !ok {
+			if first {
+				return text
+			}
+			b.WriteString(rest)
+			return b.String()
+		}
+		if !first {
+			b.WriteString("；")
+		}
+		b.WriteString(key)
+		b.WriteString("：")
+		// the value runs to the next bracketed key on the line
+		next := len(value)
+		for i := strings.Index(value, "【"); i >= 0; {
+			if _, _, ok := bracketKey(value[i:]); ok {
+				next = i
+				break
+			}
+			j := strings.Index(value[i+len("【"):], "【")
+			if j < 0 {
+				break
+			}
+			i += len("【") + j
+		}
+		v := strings.TrimSpace(value[:next])
+		if v == "" && assignKind(key) == colExtra && next == len(value) {
+			return text // 【工作要求】 alone: a heading, not a key
+		}
+		b.WriteString(v)
+		if next == len(value) {
+			return b.String()
+		}
+		rest = value[next:]
+	}
+}
+
+// bracketKey reads 【KEY】 at the start of s: KEY a key's known name (two to
+// eight characters, no colon) and what follows it.
+func bracketKey(s string) (key, value string, ok bool) {
+	inner, after, found := strings.Cut(strings.TrimPrefix(s, "【"), "】")
+	if !found || !strings.HasPrefix(s, "【") {
+		return "", "", false
+	}
+	key = compact(inner) // 【承办 单位】 as 【承办单位】
+	if n := utf8.RuneCountInString(key); n < 2 || n > 8 || !keyRe.MatchString(key+"：") || keyRe.FindString(key+"：") != key+"：" {
+		return "", "", false
+	}
+	if classifyHeader(key) == colExtra && !isSupervisorName(key) && !isProgressName(key) || !knownKeyName(key) {
+		return "", "", false
+	}
+	return key, strings.TrimLeft(after, " \t\u3000:\uFF1A"), true
+}
+
+// bracketNumberEnd: a bracket naming a numbered block (【事项三】), not a key.
+var bracketNumberEnd = regexp.MustCompile(`[一二三四五六七八九十百零〇两\d]$`)
+
+// columnName: a name listed for a column (牵头单位, 工作任务, 序号).
+func columnName(name string) bool {
+	if weakTextNames[name] {
+		return true
+	}
+	for _, c := range columnNames {
+		if slices.Contains(c.names, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownKeyName: a bracket's name is a key's, not a unit's (【市场监管部门】
+// heads a unit's part of the text) nor a block's number. Names listed as
+// columns are keys (市领导 too); any other must not start with a place's
+// level nor be a body's name.
+func knownKeyName(key string) bool {
+	if bracketNumberEnd.MatchString(key) {
+		return false
+	}
+	if columnName(key) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(key)
+	return !strings.ContainsRune("省市州区县旗镇乡街村", r) && !isBodyName(key)
+}
+
+// spacedKeyRe is a key apart from its value by a tab or wide space, as a
+// two-column table of keys and values is copied: 承办单位	市城管局.
+var spacedKeyRe = regexp.MustCompile(`^(\p{Han}{2,8})(?:\t|\x{3000}|  )[\s\x{3000}]*(\S)`)
+
+// spacedKey writes a key apart from its value by a tab or a wide space
+// (承办单位	市城管局, 事项内容　　开展…) as the key with a colon, when the key
+// is an assignment's or names a task's text (classifyHeader), not a
+// column name kept aside: a line that only starts with such a word
+// followed by a space is otherwise text.
+func spacedKey(text string) string {
+	m := spacedKeyRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text
+	}
+	key := text[m[2]:m[3]]
+	switch classifyHeader(key) {
+	case colLeaders, colUnits, colCoUnits, colDeadline, colText:
+	default:
+		return text
+	}
+	if !knownKeyName(key) {
+		return text
+	}
+	return key + "：" + text[m[4]:]
+}
+
+// rowKeys reads a row of a form that gives a block's keys and values cell by
+// cell (事项内容 | 开展… , 承办单位 | 市城管局, or two pairs on a row: 督办领导 |
+// 孟庆和 | 办结时限 | 10月底) as a line of keys; ok is false unless every
+// other cell, from the first, names a key (spacedKey's keys, in brackets
+// or not) and some key names who or what.
+func rowKeys(cells []string) (string, bool) {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	if n%2 == 1 && n < len(cells) {
+		n++ // 协办单位 | (blank): the last key's value is empty
+	}
+	cells = cells[:n]
+	if len(cells) < 2 || len(cells) > 8 {
+		return "", false
+	}
+	var b strings.Builder
+	valued := false
+	for i := 0; i < len(cells); i += 2 {
+		key := strings.TrimRight(strings.Trim(compact(cells[i]), "【】"), ":\uFF1A")
+		switch classifyHeader(key) {
+		case colLeaders, colUnits, colCoUnits, colDeadline, colText:
+		default:
+			return "", false
+		}
+		if utf8.RuneCountInString(key) < 2 || utf8.RuneCountInString(key) > 8 || !knownKeyName(key) || !keyRe.MatchString(key+"：") {
+			return "", false
+		}
+		if i > 0 {
+			b.WriteString("；")
+		}
+		b.WriteString(key + "：")
+		if i+1 < len(cells) {
+			v := strings.TrimSpace(cleanCell(cells[i+1]))
+			if columnName(headerName(v)) {
+				return "", false // 工作任务 | 牵头单位 | …: a table's header
+			}
+			b.WriteString(v)
+			valued = valued || v != ""
+		}
+		// 协办单位 | (blank) names nobody but is a key; 工作任务 | (blank) is not
+		valued = valued || assignKind(key) != colExtra
+	}
+	return b.String(), valued
 }

@@ -17,6 +17,7 @@ const (
 	reasonNotRow     = "表头之后的非表格行"
 	reasonEmptyRow   = "空表格行"
 	reasonOtherTable = "不属于任务表的表格行"
+	reasonNoteRow    = "表格中的备注或说明行,不是任务"
 )
 
 // Parse reads a notice (Read: any supported format and encoding) and parses

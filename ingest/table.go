@@ -45,6 +45,32 @@ func numeralHeadingRow(cells []string, hdr *header) bool {
 	return filled <= 1
 }
 
+// noteLabelRe is the label of a table's note row: 备注, 注, 附注, 说明.
+var noteLabelRe = regexp.MustCompile(`^(?:备\s*注|注|附\s*注|说\s*明|填表说明)\s*[:\x{FF1A}]?$`)
+
+// noteRow: a row whose first filled cell is a note's label and whose other
+// filled cells are one text (a cell merged across the rest of the row): 备注
+// | 项目进展情况实行月报制度… A task's row has a text, a unit and a deadline
+// that differ; a 备注 column's value stands after the task's cells.
+func noteRow(cells []string) bool {
+	label, rest := -1, ""
+	for i, c := range cells {
+		switch {
+		case c == "":
+		case label < 0:
+			if !noteLabelRe.MatchString(c) {
+				return false
+			}
+			label = i
+		case rest == "":
+			rest = c
+		case c != rest:
+			return false
+		}
+	}
+	return label >= 0 && rest != ""
+}
+
 func isHeading(s string) bool {
 	s = strings.TrimSpace(s)
 	return s != "" && utf8.RuneCountInString(s) <= 80 && headingRe.MatchString(s)
@@ -207,6 +233,12 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		case (isPageChrome(first) || isDistribution(first)) && writtenSeq(first) == 0:
 			// the page around the table: 加入收藏 | 繁體中文, 网站地图 | 联系我们
 			unused(it, reasonChrome)
+			last = nil
+			continue
+		case noteRow(cells):
+			// 备注 | 项目进展实行月报制度…(merged across the rest): the
+			// table's note, not a task
+			unused(it, reasonNoteRow)
 			last = nil
 			continue
 		case numeralHeadingRow(cells, hdr):
@@ -377,8 +409,16 @@ func continues(last *logicalRow, cells []string, it block, hdr *header) bool {
 	if seq != "" {
 		// The same seq again is a seq cell merged over two rows; that only
 		// happens in real tables (HTML, DOCX, XLSX), where spans were
-		// expanded. In text it is a duplicate, for the report.
-		return it.table != 0 && seqAt < len(last.cells) && seq == last.cells[seqAt]
+		// expanded. In text it is a duplicate, for the report. A row of
+		// its own text and its own units, leader or deadline under the
+		// merged seq is a sub-row, a task of its own (5 | 建成门急诊楼 |
+		// 县医院集团 / 5 | 推进设备更新 | 县财政局); a text going on with
+		// nothing of its own beside it (推进…迭代升级, / 上线应用场景…)
+		// continues the row above.
+		if it.table == 0 || seqAt >= len(last.cells) || seq != last.cells[seqAt] {
+			return false
+		}
+		return !ownSubRow(last.cells, cells, hdr)
 	}
 	textAt := hdr.index(colText)
 	text := ""
@@ -508,7 +548,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		h := r.hdr
 		t := Task{Section: r.section}
 		seqText := ""
-		var heads []string
+		var heads, coLeaders []string
 		for i, c := range r.cells {
 			if i >= len(h.cols) {
 				if c != "" {
@@ -528,9 +568,14 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 						seqText = strconv.Itoa(mk.number)
 					}
 				}
+				if body, co, ok := trailingCoLeaders(c); ok {
+					// …建设“平安校园”。（齐振宇副县长共同领办）: a leader
+					// after the row's own
+					c, coLeaders = body, co
+				}
 				t.Text = c
 			case colLeaders:
-				t.Leaders = cleanLeaders(splitLeaders(c))
+				t.Leaders = leaderValue(c)
 			case colUnits:
 				units, co, hs := unitCellHeads(c, h.mixed[i], namesHeads(h.names[i]))
 				heads = append(heads, hs...)
@@ -559,10 +604,13 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			}
 		}
 		if r.who != nil && len(t.Leaders) == 0 {
-			t.Leaders = r.who.leaders
+			t.Leaders = dedupe(append(slices.Clip(r.who.leaders), r.who.coLeaders...))
 		}
 		if len(t.Leaders) == 0 && len(heads) > 0 {
 			t.Leaders = cleanLeaders(dedupe(heads))
+		}
+		if len(coLeaders) > 0 {
+			t.Leaders = dedupe(append(slices.Clip(t.Leaders), coLeaders...))
 		}
 		if r.who != nil && len(t.Units) == 0 && len(t.CoUnits) == 0 && len(r.who.units) > 0 {
 			t.Units = r.who.units
@@ -677,17 +725,40 @@ func writtenSeq(cell string) int {
 	return 0
 }
 
+// ownSubRow: a row under a merged seq with a text and an assignment of its
+// own: its text cell and one of its leader, unit, co-unit or deadline cells
+// filled and unlike the row above (a merged cell repeats the value above).
+func ownSubRow(above, cells []string, hdr *header) bool {
+	textAt := hdr.index(colText)
+	if textAt < 0 || textAt >= len(cells) || textAt >= len(above) || cells[textAt] == "" || cells[textAt] == above[textAt] {
+		return false
+	}
+	for i, c := range cells {
+		if i >= len(hdr.cols) || i >= len(above) || c == "" || c == above[i] {
+			continue
+		}
+		switch hdr.cols[i] {
+		case colLeaders, colUnits, colCoUnits, colDeadline:
+			return true
+		}
+	}
+	return false
+}
+
 // subRows reports a table where some task rows have no number of their own
 // under rows that have one (two sub-rows under one 序号): its tasks are
 // numbered in order, so a later written number is not taken for a repeat.
 func subRows(rows []*logicalRow) bool {
 	written, bare := 0, 0
-	for _, r := range rows {
+	for i, r := range rows {
 		at := r.hdr.index(colSeq)
 		if at < 0 || at >= len(r.cells) {
 			continue
 		}
-		if writtenSeq(r.cells[at]) > 0 {
+		if n := writtenSeq(r.cells[at]); n > 0 && i > 0 && !r.text && rows[i-1].hdr == r.hdr && at < len(rows[i-1].cells) && writtenSeq(rows[i-1].cells[at]) == n && ownSubRow(rows[i-1].cells, r.cells, r.hdr) {
+			// a sub-row under a 序号 merged over it in a real table
+			bare++
+		} else if n > 0 {
 			written++
 		} else if ti := r.hdr.index(colText); written > 0 && ti >= 0 && ti < len(r.cells) && r.cells[ti] != "" {
 			bare++
@@ -759,6 +830,10 @@ func nextSeq(rows []*logicalRow) int {
 func joinSection(a, b string) string {
 	if a == "" || a == b {
 		return b
+	}
+	if _, title, ok := parseMarker(a); ok && strings.TrimSpace(title) == b {
+		// 一、教育惠民 over rows whose 类别 cell is 教育惠民: one section
+		return a
 	}
 	return a + " / " + b
 }

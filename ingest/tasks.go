@@ -21,6 +21,7 @@ package ingest
 // numbered in order and the written number is kept in Extra["原编号"].
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,7 +61,7 @@ func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 func headKeys(head []block) *clause {
 	var keys []string
 	for _, b := range head {
-		t := cleanCell(b.text)
+		t := spacedKey(bracketKeys(cleanCell(b.text)))
 		if !b.row && isKeyLine(t) {
 			keys = append(keys, t)
 		}
@@ -86,7 +87,8 @@ func (b *taskBuilder) ownClause(n *node, withHeading bool) *clause {
 	if k := keyLines(n.keys); k != nil {
 		cs = append(cs, k)
 	}
-	if len(cs) == 0 && withHeading {
+	if withHeading && (len(cs) == 0 || len(cs) == 1 && cs[0].onlyCoLeaders()) {
+		// a heading naming who leads, maybe with a co-leader's bracket
 		if c, ok := headingClause(n.paras[0].text); ok {
 			cs = append(cs, c)
 		}
@@ -107,6 +109,7 @@ func (b *taskBuilder) combine(cs []*clause) *clause {
 		out.units = append(out.units, c.units...)
 		out.coUnits = append(out.coUnits, c.coUnits...)
 		out.heads = append(out.heads, c.heads...)
+		out.coLeaders = append(out.coLeaders, c.coLeaders...)
 		if out.deadline == "" {
 			out.deadline = c.deadline
 		}
@@ -388,7 +391,13 @@ func liftSubItemKeys(n *node) bool {
 		return false // 一、张三副县长分管工作: its items are tasks of their own
 	}
 	last := n.children[len(n.children)-1]
-	if len(last.keys) == 0 {
+	// 〔责任领导：X；牵头单位：Y〕 on a line of its own after the last
+	// sub-item closes the item as a line of keys does
+	var closing *para
+	if lp := last.paras[len(last.paras)-1]; len(last.keys) == 0 && len(last.paras) > 1 && lp.clause != nil && strings.TrimSpace(lp.body) == "" && len(lp.lines) == 1 {
+		closing = lp
+	}
+	if len(last.keys) == 0 && closing == nil {
 		return false
 	}
 	for _, c := range n.children {
@@ -396,13 +405,18 @@ func liftSubItemKeys(n *node) bool {
 			return false
 		}
 		for _, p := range c.paras {
-			if p.clause != nil {
+			if p.clause != nil && p != closing {
 				return false
 			}
 		}
 		if c != last && len(c.keys) > 0 {
 			return false
 		}
+	}
+	if closing != nil {
+		n.paras = append(n.paras, closing)
+		last.paras = last.paras[:len(last.paras)-1]
+		return true
 	}
 	n.keys, last.keys = last.keys, nil
 	return true
@@ -444,7 +458,10 @@ func mergeClause(own, inherited *clause) *clause {
 	}
 	out := *own
 	if len(out.leaders) == 0 {
+		// the heading's leaders and those its bracket adds lead, then the
+		// item's own co-leaders
 		out.leaders = inherited.leaders
+		out.coLeaders = dedupe(append(slices.Clip(inherited.coLeaders), out.coLeaders...))
 	}
 	if len(out.units) == 0 && len(out.coUnits) == 0 {
 		out.units, out.coUnits = inherited.units, inherited.coUnits
@@ -466,7 +483,7 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 		cp.via = ViaHeading
 		c = &cp
 	}
-	if c == nil || len(c.leaders)+len(c.units)+len(c.coUnits) == 0 {
+	if c == nil || len(c.leaders)+len(c.units)+len(c.coUnits)+len(c.coLeaders) == 0 {
 		for _, p := range n.paras {
 			b.unused(p.lines, reasonNoAssign)
 		}
@@ -485,6 +502,10 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 		// no key, heading or key line above names a leader: the head named
 		// after the lead unit leads
 		t.Leaders = cleanLeaders(dedupe(c.heads))
+	}
+	if len(c.coLeaders) > 0 {
+		// （齐振宇副县长共同领办）: after who leads the item
+		t.Leaders = dedupe(append(slices.Clip(t.Leaders), c.coLeaders...))
 	}
 	for k, v := range c.extra {
 		setExtra(&t, k, v)

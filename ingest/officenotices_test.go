@@ -1,0 +1,172 @@
+package ingest
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The XLSX and DOCX notices among testdata/notices (n79, n80, n83, n85)
+// are built here, with excelize and internal/officetest, so what each holds
+// — its merged cells, its sheets, its tables of keys — is written down
+// beside the truth it is read against. Both builders write the same bytes
+// for the same content; the test checks the committed files are these,
+// and `go test ./ingest -run TestOfficeNotices -update` rewrites them.
+
+// sheet is one worksheet: rows of cells from A1 (nil or "" left empty;
+// a "\n" inside a cell is a line break in it) and merged areas.
+type sheet struct {
+	name   string
+	rows   [][]any
+	merges [][2]string
+}
+
+func buildXLSX(t *testing.T, sheets ...sheet) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range s.rows {
+			for c, v := range row {
+				if v == nil || v == "" {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if err := f.SetCellValue(s.name, cell, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for _, m := range s.merges {
+			if err := f.MergeCell(s.name, m[0], m[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// n79: a 民生实事 sheet whose 责任单位 spans 牵头单位 and 配合单位 on the
+// header's second row, leaders merged down, two co-units on two lines of
+// one cell, a 备注 column, a note merged across the sheet's foot, and a
+// second sheet 说明 without tasks.
+func n79XLSX(t *testing.T) []byte {
+	return buildXLSX(t, sheet{"民生实事", [][]any{
+		{"2025年岚山区民生实事项目责任分工表"},
+		{"序号", "民生实事项目", "责任区领导", "责任单位", "", "完成时限", "备注"},
+		{"", "", "", "牵头单位", "配合单位"},
+		{1, "新建改扩建公办幼儿园4所，新增学位1080个", "施卫国", "区教育局", "区财政局\n区自然资源局", "2025年8月底"},
+		{2, "完成中小学校直饮水设备安装全覆盖", "", "区教育局", "区卫生健康局", "2025年9月"},
+		{3, "为60周岁以上户籍老人免费接种流感疫苗", "", "区卫生健康局", "区财政局", "2025年12月", "续建"},
+		{4, "改造提升背街小巷30条", "吕晓岚", "区住房城乡建设局", "区城市管理局\n各街道办事处", "2025年11月底"},
+		{5, "新增公共充电桩600个", "", "区发展改革局", "", "2025年12月"},
+		{6, "建设社区嵌入式托育点8个", "柯德明", "区卫生健康局", "区妇联", "2025年10月", "省级民生实事"},
+		{"备注：各牵头单位于每月25日前将项目进展情况报区政府督查室。"},
+	}, [][2]string{{"A1", "G1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "C3"}, {"D2", "E2"}, {"F2", "F3"}, {"G2", "G3"}, {"C4", "C6"}, {"C7", "C8"}, {"A10", "G10"}}},
+		sheet{"说明", [][]any{{"填表说明"}, {"1.本表所列项目由区人大代表票决产生。"}, {"2.牵头单位对项目推进负总责，配合单位按职责分工做好配合。"}, {"3.联系人：区政府督查室 王丽 电话：0000-12345678"}}, nil})
+}
+
+// n80: 责任分工 spanning 县级领导/牵头单位/配合单位, section rows merged
+// across, 类别 and leaders merged down, a 备注 label beside a note merged
+// across the rest, and a 说明 sheet.
+func n80XLSX(t *testing.T) []byte {
+	return buildXLSX(t, sheet{"2024年", [][]any{
+		{"附件"},
+		{"2024年平川县十件民生实事责任分解表"},
+		{"序号", "类别", "实事项目", "责任分工", "", "", "完成时间"},
+		{"", "", "", "县级领导", "牵头单位", "配合单位"},
+		{"一、教育惠民"},
+		{"1", "教育惠民", "建成县实验中学新校区并投入使用", "副县长 严秋实", "县教育局", "县住建局\n县财政局", "2024年8月"},
+		{"2", "", "为农村义务教育学生提供免费营养午餐", "", "县教育局", "", "2024年12月"},
+		{"二、健康惠民"},
+		{"3", "健康惠民", "建设紧密型县域医共体，乡镇卫生院远程诊疗全覆盖", "副县长 童佳音", "县卫生健康局", "县医保局\n县财政局", "2024年10月"},
+		{"4", "", "开展适龄妇女“两癌”免费筛查1万人", "", "县妇联", "县卫生健康局", "2024年11月"},
+		{"备注", "项目进展情况实行月报制度，每月5日前报县政府办公室。"},
+	}, [][2]string{{"A2", "G2"}, {"A3", "A4"}, {"B3", "B4"}, {"C3", "C4"}, {"D3", "F3"}, {"G3", "G4"}, {"A5", "G5"}, {"A8", "G8"}, {"B6", "B7"}, {"B9", "B10"}, {"D6", "D7"}, {"D9", "D10"}, {"B11", "G11"}}},
+		sheet{"说明", [][]any{{"说明：本表“责任分工”栏中，县级领导为项目责任领导，牵头单位对项目负总责。"}}, nil})
+}
+
+// n83: 序号 merged over two sub-rows with texts and co-units of their own
+// (two tasks) and over a text going on in the next row (one task).
+func n83XLSX(t *testing.T) []byte {
+	return buildXLSX(t, sheet{"督查事项", [][]any{
+		{"石湾区2022年区政府重点督查事项"},
+		{},
+		{"序号", "督查事项", "分管区领导", "主办单位", "协办单位", "办结时限"},
+		{1, "完成石湾大道综合改造工程", "副区长 聂海涛", "区住建局", "区交通局", "2022年10月31日"},
+		{2, "新建区人民医院传染病楼", "副区长 聂海涛", "区卫健局", "区发改局", "2022年12月31日"},
+		{2, "完成社区卫生服务中心标准化建设4家", "", "区卫健局", "各街道办事处", "2022年12月31日"},
+		{3, "推进城区雨污分流改造，", "副区长 闵秋云", "区水务局", "", "2022年11月30日"},
+		{3, "完成改造管网18公里。"},
+		{4, "开展“信用石湾”建设，创建省级社会信用体系示范区", "副区长 闵秋云", "区发改局", "区市场监管局\n人民银行石湾支行", "2022年12月31日"},
+		{}, {"石湾区人民政府督查室"}, {"2022年3月8日"},
+	}, [][2]string{{"A1", "F1"}, {"A5", "A6"}, {"C5", "C6"}, {"A7", "A8"}, {"C7", "C8"}, {"D7", "D8"}, {"E7", "E8"}, {"F7", "F8"}}})
+}
+
+// n85: 督办事项 each giving its keys and values in a small table of its
+// own: plain keys, bracketed keys, two pairs on a row.
+func n85DOCX() []byte {
+	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
+	tbl := func(rows ...[]string) string {
+		var b strings.Builder
+		b.WriteString("<w:tbl>")
+		for _, r := range rows {
+			b.WriteString("<w:tr>")
+			for _, c := range r {
+				b.WriteString(wordCell(c))
+			}
+			b.WriteString("</w:tr>")
+		}
+		b.WriteString("</w:tbl>")
+		return b.String()
+	}
+	return docxFile(p("兰江区人民政府办公室") + p("关于交办2023年区政府第二批督办事项的通知") + p("兰政办函〔2023〕21号") +
+		p("各街道办事处，区政府各部门：") + p("　　经区政府同意，现将2023年区政府第二批督办事项交办如下，请按要求抓好落实。") +
+		p("督办事项（一）") + tbl([]string{"事项内容", "完成兰江滨水绿道二期建设，新增绿道6公里。"}, []string{"督办领导", "欧阳晓东"},
+		[]string{"承办单位", "区住房城乡建设局"}, []string{"协办单位", "区园林绿化中心、区水利局"}, []string{"办结时限", "2023年10月31日"}) +
+		p("督办事项（二）") + tbl([]string{"【事项内容】", "推进城区学校午餐供餐改革，实现中小学校供餐全覆盖。"}, []string{"【承办单位】", "区教育局"},
+		[]string{"【督办领导】", "莫嘉禾"}, []string{"【协办单位】", "无"}, []string{"【办结时限】", "2023年9月1日"}) +
+		p("督办事项（三）") + tbl([]string{"事项内容", "开展背街小巷环境整治，完成整治42条。", "", ""}, []string{"督办领导", "莫嘉禾", "办结时限", "2023年12月31日"},
+		[]string{"承办单位", "区城市管理局", "协办单位", "各街道办事处"}) +
+		p("有关要求") + p("1.各承办单位要明确分管领导和具体责任人，于每月20日前报送办理进展。") + p("2.区政府督查室将对督办事项实行销号管理。") +
+		p("兰江区人民政府办公室") + p("2023年6月12日"))
+}
+
+func TestOfficeNotices(t *testing.T) {
+	for name, build := range map[string]func() []byte{
+		"n79-xlsx-twolevel-header-note-2025.xlsx":    func() []byte { return n79XLSX(t) },
+		"n80-xlsx-span-leaders-note-label-2024.xlsx": func() []byte { return n80XLSX(t) },
+		"n83-xlsx-merged-seq-subrows-2022.xlsx":      func() []byte { return n83XLSX(t) },
+		"n85-docx-keyvalue-tables-2023.docx":         n85DOCX,
+	} {
+		path := filepath.Join("testdata", "notices", name)
+		built := build()
+		if *update {
+			if err := os.WriteFile(path, built, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		committed, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(committed, built) {
+			t.Errorf("%s is not what its builder writes; run go test ./ingest -run TestOfficeNotices -update and review", name)
+		}
+	}
+}
