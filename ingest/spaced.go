@@ -136,6 +136,12 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		if pageNumberRe.MatchString(strings.TrimSpace(b.Text)) {
 			continue
 		}
+		if isRuleLine(b.Text) {
+			// a rule drawn with dashes under the header or between rows
+			// (-----, ═════): part of the table, no row
+			joined[i] = true
+			continue
+		}
 		ps := splitAtColumns(spacedPieces(b.Text), cols)
 		if blank && len(ps) > 0 && ps[0].at >= cols[1]-1 {
 			// a line below a blank one with nothing under the first
@@ -431,4 +437,21 @@ func spacedRowNext(bs []Block, i int) bool {
 		}
 	}
 	return false
+}
+
+// isRuleLine: a line drawn only of dashes or rule characters (at least
+// three), as a table laid out with spaces is ruled under its header.
+func isRuleLine(line string) bool {
+	t := strings.TrimSpace(line)
+	n := 0
+	for _, r := range t {
+		switch {
+		case strings.ContainsRune("-—－_＿=＝~～", r), r >= 0x2500 && r <= 0x257F:
+			n++
+		case r == ' ' || r == '\u3000':
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }

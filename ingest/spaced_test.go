@@ -108,3 +108,48 @@ func TestSpacedCentredHeader(t *testing.T) {
 		}
 	}
 }
+
+// A table laid out with spaces and ruled with dashes under its header, and
+// with ═ below its last row, as a typist draws one: the rule under the
+// header is part of the table, no row and no paragraph ending it (the
+// table was read as no task before); the one below ends it.
+func TestSpacedRuledWithDashes(t *testing.T) {
+	lines := []string{
+		"序号  工作任务                    责任领导  牵头单位      配合单位",
+		"--------------------------------------------------------------------",
+		"1     完成城北片区老旧小区改造12  周文涛    区住建局      区财政局、",
+		"      个，惠及居民3200户。                                各街道办事处",
+		"2     新建社区养老服务站8个。     罗美华    区民政局",
+		"════════════════════════════════════",
+		"",
+		"抄送：区委办，区人大办。",
+	}
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	rows, joined := spacedRows(bs)
+	want := map[int][]string{
+		0: {"序号", "工作任务", "责任领导", "牵头单位", "配合单位"},
+		2: {"1", "完成城北片区老旧小区改造12个，惠及居民3200户。", "周文涛", "区住建局", "区财政局、各街道办事处"},
+		4: {"2", "新建社区养老服务站8个。", "罗美华", "区民政局", ""},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %v", rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i], w) {
+			t.Errorf("row %d = %q, want %q", i, rows[i], w)
+		}
+	}
+	if !joined[1] {
+		t.Errorf("the rule under the header is not the table's: joined = %v", joined)
+	}
+	doc, err := ParseSource(&Source{Name: "分解表.txt", Format: "text", Blocks: bs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[1].Units[0] != "区民政局" || len(doc.Tasks[0].CoUnits) != 2 {
+		t.Errorf("tasks %+v", doc.Tasks)
+	}
+}
