@@ -64,16 +64,7 @@ func TestFullDiskSaysSo(t *testing.T) {
 		t.Fatalf("replace: %d %s", r.status, r.body)
 	}
 	before := snapshot(t, h)
-	f, err := os.Create(filepath.Join(mnt, "filler"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for chunk := make([]byte, 64<<10); ; {
-		if _, err := f.Write(chunk); err != nil {
-			break
-		}
-	}
-	f.Close()
+	tmpfs.Fill(t, mnt)
 	for _, tt := range []struct {
 		name string
 		do   func() response

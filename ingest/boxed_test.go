@@ -29,10 +29,7 @@ func TestBoxRows(t *testing.T) {
 		"──────────────────────────────",
 		"抄送：市委办公室。",
 	}
-	bs := make([]Block, len(lines))
-	for i, l := range lines {
-		bs[i] = Block{Line: i + 1, Text: l}
-	}
+	bs := lineBlocks(lines)
 	rows, used := boxRows(bs, 1)
 	want := map[int][]string{
 		4:  {"序号", "工作任务", "责任领导", "责任单位"},
@@ -76,10 +73,7 @@ func TestBoxRowsPipesBelowARule(t *testing.T) {
 		"| 1 | 推进甲乙工程。 | 张明华 | 县工信局 |",
 		"| 2 | 新增市场主体3000户。 | 李红 | 县市场监管局 |",
 	}
-	bs := make([]Block, len(lines))
-	for i, l := range lines {
-		bs[i] = Block{Line: i + 1, Text: l}
-	}
+	bs := lineBlocks(lines)
 	rows, _ := boxRows(bs, 1)
 	want := map[int][]string{
 		1: {"序号", "工作任务", "责任领导", "牵头单位"},

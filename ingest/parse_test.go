@@ -430,10 +430,7 @@ func TestQuotedTabRows(t *testing.T) {
 		"2\t\"放管服\"改革再深化。\t蒋宏伟\t区政务服务中心",
 		"3\t\"未闭合的引号\t温建平\t区财政局",
 	}
-	bs := make([]Block, len(lines))
-	for i, l := range lines {
-		bs[i] = Block{Line: i + 1, Text: l}
-	}
+	bs := lineBlocks(lines)
 	q := quotedTabRows(bs)
 	if len(q) != 1 {
 		t.Fatalf("quoted rows = %v, want the row at line 2 only", q)

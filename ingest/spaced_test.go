@@ -16,10 +16,7 @@ func TestSpacedRows(t *testing.T) {
 		"2     城市书房      建成城市书房15家              市文广旅局",
 		"　　各责任单位要按照分工抓紧落实，每季度末报送进展情况，确保按期完成全部项目。",
 	}
-	bs := make([]Block, len(lines))
-	for i, l := range lines {
-		bs[i] = Block{Line: i + 1, Text: l}
-	}
+	bs := lineBlocks(lines)
 	rows, joined := spacedRows(bs)
 	want := map[int][]string{
 		1: {"序号", "项目名称", "建设内容", "牵头单位", "配合单位"},
@@ -55,10 +52,7 @@ func TestSpacedOneSpaceTwoLineHeader(t *testing.T) {
 		"",
 		"                              某市人民政府",
 	}
-	bs := make([]Block, len(lines))
-	for i, l := range lines {
-		bs[i] = Block{Line: i + 1, Text: l}
-	}
+	bs := lineBlocks(lines)
 	rows, joined := spacedRows(bs)
 	want := map[int][]string{
 		0: {"序号", "工作任务", "责任领导", "牵头单位", "配合单位"},
@@ -89,10 +83,7 @@ func TestSpacedCentredHeader(t *testing.T) {
 		"      准厂房10万平方米。",
 		"2     新增市场主体3000户。        李红      县市场监督管理局",
 	}
-	bs := make([]Block, len(lines))
-	for i, l := range lines {
-		bs[i] = Block{Line: i + 1, Text: l}
-	}
+	bs := lineBlocks(lines)
 	rows, _ := spacedRows(bs)
 	want := map[int][]string{
 		0: {"序号", "工作任务", "责任领导", "牵头单位"},
@@ -124,10 +115,7 @@ func TestSpacedRuledWithDashes(t *testing.T) {
 		"",
 		"抄送：区委办，区人大办。",
 	}
-	bs := make([]Block, len(lines))
-	for i, l := range lines {
-		bs[i] = Block{Line: i + 1, Text: l}
-	}
+	bs := lineBlocks(lines)
 	rows, joined := spacedRows(bs)
 	want := map[int][]string{
 		0: {"序号", "工作任务", "责任领导", "牵头单位", "配合单位"},
@@ -152,4 +140,13 @@ func TestSpacedRuledWithDashes(t *testing.T) {
 	if len(doc.Tasks) != 2 || doc.Tasks[1].Units[0] != "区民政局" || len(doc.Tasks[0].CoUnits) != 2 {
 		t.Errorf("tasks %+v", doc.Tasks)
 	}
+}
+
+// lineBlocks are a text's lines as its blocks, numbered from 1.
+func lineBlocks(lines []string) []Block {
+	bs := make([]Block, len(lines))
+	for i, l := range lines {
+		bs[i] = Block{Line: i + 1, Text: l}
+	}
+	return bs
 }

@@ -120,22 +120,9 @@ func TestBulkImportWritesTogether(t *testing.T) {
 	if l.originalsListed() || l.originals != onDisk() {
 		t.Errorf("originals counted %d, %d on disk", l.originals, onDisk())
 	}
-	// the disk full
-	filler := filepath.Join(dir, "filler")
-	f, err := os.Create(filler)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for chunk := make([]byte, 64<<10); ; {
-		if _, err := f.Write(chunk); err != nil {
-			break
-		}
-	}
-	f.Close()
+	free := tmpfs.Fill(t, dir)
 	_, errs = l.ImportMany(ctx, items(3, 2), ImportOptions{Who: WhoLocal, AsNew: true})
-	if err := os.Remove(filler); err != nil {
-		t.Fatal(err)
-	}
+	free()
 	for i, err := range errs {
 		if err == nil {
 			t.Fatalf("item %d imported on a read-only disk", i)

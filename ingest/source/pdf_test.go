@@ -256,11 +256,7 @@ func TestPDFObjectStreamEndingInAHexString(t *testing.T) {
 // vertical rules give the column, and the header's first line joins it.
 func TestRuledNarrowColumn(t *testing.T) {
 	var gs []glyph
-	put := func(s string, x, y float64) {
-		for i, r := range []rune(s) {
-			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
-		}
-	}
+	put := func(s string, x, y float64) { gs = putGlyphs(gs, s, x, y) }
 	put("序号", 58, 490)
 	put("工作任务", 170, 490)
 	put("牵头单位", 316, 490)
@@ -303,11 +299,7 @@ func TestRuledNarrowColumn(t *testing.T) {
 // line of the table has text.
 func TestColumnsWhereNoLineHasText(t *testing.T) {
 	var gs []glyph
-	put := func(s string, x, y float64) {
-		for i, r := range []rune(s) {
-			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
-		}
-	}
+	put := func(s string, x, y float64) { gs = putGlyphs(gs, s, x, y) }
 	put("牵", 368, 300)
 	put("序", 35, 318)
 	put("头", 368, 318)

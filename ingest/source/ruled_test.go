@@ -36,11 +36,7 @@ func TestRuledCellSpanningRows(t *testing.T) {
 
 func ruledCellSpanningRows(t *testing.T, apart float64) {
 	var gs []glyph
-	put := func(s string, x, y float64) {
-		for i, r := range []rune(s) {
-			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
-		}
-	}
+	put := func(s string, x, y float64) { gs = putGlyphs(gs, s, x, y) }
 	put("序号", 44, 400)
 	put("工作任务", 92, 400)
 	put("领导", 302, 400)
@@ -91,11 +87,7 @@ func ruledCellSpanningRows(t *testing.T, apart float64) {
 // the heading fills each column it spans, as a colspan does in HTML.
 func TestRuledRowSpanningColumns(t *testing.T) {
 	var gs []glyph
-	put := func(s string, x, y float64) {
-		for i, r := range []rune(s) {
-			gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
-		}
-	}
+	put := func(s string, x, y float64) { gs = putGlyphs(gs, s, x, y) }
 	put("序号", 44, 404)
 	put("工作任务", 92, 404)
 	put("领导", 302, 404)
@@ -129,4 +121,13 @@ func TestRuledRowSpanningColumns(t *testing.T) {
 	if !slices.EqualFunc(rows, want, slices.Equal) {
 		t.Errorf("rows\n%q\nwant\n%q", rows, want)
 	}
+}
+
+// putGlyphs lays s out on a line at (x, y) as 12-point glyphs 12 wide, one
+// a character, as a PDF's text shows it to the positioned path.
+func putGlyphs(gs []glyph, s string, x, y float64) []glyph {
+	for i, r := range []rune(s) {
+		gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
+	}
+	return gs
 }

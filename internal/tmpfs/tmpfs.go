@@ -33,3 +33,25 @@ func Remount(tb testing.TB, dir, opts string) {
 		tb.Fatalf("remount %s: %s %v", opts, out, err)
 	}
 }
+
+// Fill writes a file into dir until the disk is full, and returns a
+// function that removes it (the disk has room again).
+func Fill(tb testing.TB, dir string) (free func()) {
+	tb.Helper()
+	name := filepath.Join(dir, "filler")
+	f, err := os.Create(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for chunk := make([]byte, 64<<10); ; {
+		if _, err := f.Write(chunk); err != nil {
+			break
+		}
+	}
+	f.Close()
+	return func() {
+		if err := os.Remove(name); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
