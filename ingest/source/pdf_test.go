@@ -325,14 +325,7 @@ func TestColumnsWhereNoLineHasText(t *testing.T) {
 	for _, y := range []float64{285, 362, 400, 440} {
 		rules = append(rules, rule{33, y, 578, y})
 	}
-	var rows [][]string
-	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
-		if b.Cells == nil {
-			t.Errorf("text %q outside the table", b.Text)
-			continue
-		}
-		rows = append(rows, b.Cells)
-	}
+	rows := tableRows(t, gs, rules)
 	want := [][]string{
 		{"序号", "重点工作任务", "牵头领导", "牵头单位", "配合单位", "完成时限"},
 		{"1", "建设城市书房5个。", "王", "县文化局", "县财政局", "6月"},

@@ -63,14 +63,7 @@ func ruledCellSpanningRows(t *testing.T, apart float64) {
 		}
 		rules = append(rules, rule{40, y, right, y})
 	}
-	var rows [][]string
-	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
-		if b.Cells == nil {
-			t.Errorf("text %q outside the table", b.Text)
-			continue
-		}
-		rows = append(rows, b.Cells)
-	}
+	rows := tableRows(t, gs, rules)
 	want := [][]string{
 		{"序号", "工作任务", "领导"},
 		{"1", strings.Repeat("甲", 18) + "乙乙。", "王建国"},
@@ -130,4 +123,19 @@ func putGlyphs(gs []glyph, s string, x, y float64) []glyph {
 		gs = append(gs, glyph{x: x + 12*float64(i), y: y, w: 12, size: 12, s: string(r)})
 	}
 	return gs
+}
+
+// tableRows lays out one A4 page of glyphs and rules and returns its
+// table's rows; a line outside the table is an error.
+func tableRows(t *testing.T, gs []glyph, rules []rule) [][]string {
+	t.Helper()
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
+		if b.Cells == nil {
+			t.Errorf("text %q outside the table", b.Text)
+			continue
+		}
+		rows = append(rows, b.Cells)
+	}
+	return rows
 }
