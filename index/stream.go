@@ -5,8 +5,10 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/duban/duban/ingest"
 )
@@ -25,23 +27,38 @@ const (
 )
 
 // IngestMemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit)
-// a bulk ingest runs under (LimitIngestMemory), and IngestGCPercent the
+// a bulk ingest starts under (LimitIngestMemory), and IngestGCPercent the
 // collector's headroom under it. A chunk's analysis is garbage once its
-// segments are built: the live heap stays at 130–200 MB whatever the
-// store's size, while the ingest allocates about 90 KB a task. With the
-// default headroom (100) the collector ran each time the heap doubled,
+// segments are built, while the ingest allocates about 90 KB a task. With
+// the default headroom (100) the collector ran each time the heap doubled,
 // about thirteen times per 10,000 tasks (six times bleve-cjk's); with 300
-// it runs when the heap reaches the limit, a third as often, and the heap
-// never passes the limit.
+// it runs when the heap reaches the limit, a third as often.
+//
+// What stays live grows with the store, though (the index's segments and
+// their dictionaries: 110–200 MB up to 300,000 tasks, 300–350 MB near a
+// million), and under a fixed limit the room left for the garbage shrank
+// with it: at a million tasks the collector ran 137 times a tenth of the
+// run instead of 47 and the CPU per task rose by a third. So the limit
+// follows the live heap (ingestLimitFor), checked every second:
+// IngestMemoryLimit up to about 200 MB live, IngestLiveFactor times what
+// is live beyond.
 const (
 	IngestMemoryLimit = 512 << 20
 	IngestGCPercent   = 300
+	IngestLiveFactor  = 2.5
 )
 
+// ingestLimitFor is the memory limit of an ingest whose heap holds live
+// bytes live.
+func ingestLimitFor(live uint64) int64 {
+	return max(IngestMemoryLimit, int64(IngestLiveFactor*float64(live)))
+}
+
 // LimitIngestMemory sets IngestMemoryLimit and IngestGCPercent unless the
-// environment sets GOMEMLIMIT (or GOGC, for the headroom), and returns a
-// function that puts back what was before. It changes the whole process:
-// duban ingest and reparse call it, a server does not.
+// environment sets GOMEMLIMIT (or GOGC, for the headroom), raises the limit
+// as the live heap grows (ingestLimitFor) until restore is called, and
+// returns restore, which puts back what was before. It changes the whole
+// process: duban ingest and reparse call it, a server does not.
 func LimitIngestMemory() (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -51,7 +68,27 @@ func LimitIngestMemory() (restore func()) {
 	if os.Getenv("GOGC") == "" {
 		gc = debug.SetGCPercent(IngestGCPercent)
 	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				metrics.Read(sample)
+				if sample[0].Value.Kind() == metrics.KindUint64 {
+					debug.SetMemoryLimit(ingestLimitFor(sample[0].Value.Uint64()))
+				}
+			}
+		}
+	}()
 	return func() {
+		close(stop)
+		<-done
 		debug.SetMemoryLimit(before)
 		if gc != -2 {
 			debug.SetGCPercent(gc)

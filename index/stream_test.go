@@ -3,9 +3,12 @@ package index
 import (
 	"errors"
 	"io"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/duban/duban/ingest"
 	"github.com/duban/duban/seeds"
@@ -138,5 +141,44 @@ func TestIngestStopsAtFailedWrite(t *testing.T) {
 	}
 	if reported >= len(sources) {
 		t.Errorf("all %d sources reported after the first write failed", reported)
+	}
+}
+
+// TestIngestMemoryFollowsTheLiveHeap: a bulk ingest starts under
+// IngestMemoryLimit, the limit rises once more stays live than the
+// collector's room under it (a large store's segments), and restore puts
+// back the limit before.
+func TestIngestMemoryFollowsTheLiveHeap(t *testing.T) {
+	if got := ingestLimitFor(100 << 20); got != IngestMemoryLimit {
+		t.Errorf("limit for 100 MB live: %d, want %d", got, IngestMemoryLimit)
+	}
+	if got := ingestLimitFor(400 << 20); got != 1000<<20 {
+		t.Errorf("limit for 400 MB live: %d, want 1000 MB", got)
+	}
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	before := debug.SetMemoryLimit(-1)
+	restore := LimitIngestMemory()
+	if got := debug.SetMemoryLimit(-1); got != IngestMemoryLimit {
+		t.Fatalf("limit %d, want %d", got, IngestMemoryLimit)
+	}
+	live := make([][]byte, 300)
+	for i := range live {
+		live[i] = make([]byte, 1<<20)
+		live[i][0] = 1
+	}
+	raised := false
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !raised; {
+		runtime.GC()
+		time.Sleep(200 * time.Millisecond)
+		raised = debug.SetMemoryLimit(-1) > IngestMemoryLimit
+	}
+	runtime.KeepAlive(live)
+	restore()
+	if !raised {
+		t.Errorf("with 300 MB live the limit stayed at %d", debug.SetMemoryLimit(-1))
+	}
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("after restore the limit is %d, want %d", got, before)
 	}
 }
