@@ -242,7 +242,7 @@ func childRun(args []string) error {
 	dir := fs.String("dir", "", "index dir")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the indexing to this file")
 	queryProfile := fs.String("queryprofile", "", "write a CPU profile of the timed queries to this file")
-	memProfile := fs.String("memprofile", "", "write a heap profile of the indexing, taken when its heap was largest, to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile of the indexing, taken when its heap was largest (with -query-only: of the heap after the queries), to this file")
 	fs.IntVar(&f.slowest, "slowest", 0, "print the N slowest queries and their totals to stderr")
 	queryOnly := fs.Bool("query-only", false, "time the queries on the index already in -dir (built by an earlier run with the same -n and -seed)")
 	fs.Parse(args)
@@ -256,6 +256,12 @@ func childRun(args []string) error {
 		r, err := timeQueries(e, c, f, *queryProfile)
 		if err != nil {
 			return err
+		}
+		if *memProfile != "" {
+			// what the heap holds once the query load is over
+			if err := writeHeapProfile(*memProfile); err != nil {
+				return err
+			}
 		}
 		r.Name, r.Tasks = *name, f.n
 		return json.NewEncoder(os.Stdout).Encode(r)
@@ -531,4 +537,19 @@ func printTable(w io.Writer, r Report) {
 			e.LoadAnonMB, e.LoadFileMB, e.LoadHeapMB, e.SeedFirstStartMS, e.SeedStartMS, e.SeedRSSMB, float64(e.KeptBytes)/(1<<20))
 	}
 	tw.Flush()
+}
+
+// writeHeapProfile writes the heap's profile as it is now, after a
+// collection (what stays live).
+func writeHeapProfile(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
