@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,12 +147,56 @@ func n85DOCX() []byte {
 		p("兰江区人民政府办公室") + p("2023年6月12日"))
 }
 
+// n93: items numbered by Word (numPr and numbering.xml), so no number is
+// in their text: the sections 一、二、 and the items 1. 2. (restarting in
+// each section) of one list, each item followed by a paragraph of its
+// assignment; the 工作要求 a second list of its own, （一）（二）.
+func n93DOCX() []byte {
+	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
+	li := func(num, lvl int, s string) string {
+		return fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`+
+			`<w:ind w:firstLine="640"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>`, lvl, num, s)
+	}
+	body := p("澄川县人民政府办公室") + p("关于印发2024年县政府工作报告重点任务分工的通知") + p("澄政办发〔2024〕5号") +
+		p("各乡镇人民政府，县政府各部门：") + p("　　现将2024年县政府工作报告确定的重点任务分工印发给你们，请认真抓好落实。") +
+		li(1, 0, "坚持产业强县，壮大实体经济") +
+		li(1, 1, "新引进亿元以上工业项目12个，完成工业投资45亿元。") +
+		p("牵头单位：县经信局；配合单位：县投资促进中心、县发改局；责任领导：钟启明") +
+		li(1, 1, "推进澄川经济开发区扩区调位，新建标准厂房8万平方米。") +
+		p("牵头单位：澄川经济开发区管委会；配合单位：县自然资源局；责任领导：钟启明") +
+		li(1, 0, "坚持民生为本，增进群众福祉") +
+		li(1, 1, "新增城镇就业2600人，城镇调查失业率控制在5.5%以内。") +
+		p("牵头单位：县人社局；责任领导：蓝晓燕") +
+		li(1, 1, "改造提升农村公路60公里，实施危桥改造5座。") +
+		p("牵头单位：县交通运输局；配合单位：各乡镇人民政府；责任领导：韦国栋") +
+		li(1, 1, "建成县人民医院门诊综合楼并投入使用。") +
+		p("牵头单位：县卫健局；配合单位：县发改局、县住建局；责任领导：蓝晓燕") +
+		p("工作要求") +
+		li(2, 0, "各牵头单位要细化工作措施，每季度末向县政府督查室报送进展情况。") +
+		li(2, 0, "县政府督查室将对重点任务落实情况进行跟踪督办。") +
+		p("澄川县人民政府办公室") + p("2024年2月20日")
+	lvl := func(i int, format, text string) string {
+		return fmt.Sprintf(`<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/><w:lvlJc w:val="left"/></w:lvl>`, i, format, text)
+	}
+	numbering := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:abstractNum w:abstractNumId="0">` + lvl(0, "chineseCounting", "%1、") + lvl(1, "decimal", "%2.") + `</w:abstractNum>` +
+		`<w:abstractNum w:abstractNumId="1">` + lvl(0, "chineseCounting", "（%1）") + `</w:abstractNum>` +
+		`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`
+	return zipFiles(map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+			`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`,
+		"word/numbering.xml": numbering,
+	})
+}
+
 func TestOfficeNotices(t *testing.T) {
 	for name, build := range map[string]func() []byte{
 		"n79-xlsx-twolevel-header-note-2025.xlsx":    func() []byte { return n79XLSX(t) },
 		"n80-xlsx-span-leaders-note-label-2024.xlsx": func() []byte { return n80XLSX(t) },
 		"n83-xlsx-merged-seq-subrows-2022.xlsx":      func() []byte { return n83XLSX(t) },
 		"n85-docx-keyvalue-tables-2023.docx":         n85DOCX,
+		"n93-docx-auto-numbering-2024.docx":          n93DOCX,
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()

@@ -26,7 +26,11 @@ func readDOCX(zr *zip.Reader, b *budget) ([]Block, error) {
 		return nil, Errorf(EINVALID, "DOCX 缺少正文 word/document.xml")
 	}
 	defer f.Close()
-	d := &docxReader{cells: b}
+	num, err := readDOCXNumbering(zr, b)
+	if err != nil {
+		return nil, err
+	}
+	d := &docxReader{cells: b, num: num}
 	bx := newBoundedXML(f, b)
 	if err := bx.cause(d.read(xml.NewDecoder(bx))); err != nil {
 		if e := asAppError(err); e != nil {
@@ -54,6 +58,15 @@ type docxReader struct {
 	prevRow  []string // last row's values by grid column, for vMerge
 	cells    *budget
 	err      error // the first limit hit; reading stops there
+
+	// Word's automatic numbering of the open paragraph: its list and
+	// level from <w:numPr>, and the number it shows, written before
+	// the paragraph's first text.
+	num      *docxNumbering
+	numID    string
+	ilvl     int
+	inChange bool // inside <w:pPrChange>: the properties before a tracked change
+	numLabel string
 }
 
 func (d *docxReader) add(b Block) {
@@ -89,6 +102,10 @@ func (d *docxReader) write(s string) {
 		to = &d.para
 	default:
 		return
+	}
+	if d.numLabel != "" {
+		s = listLabelJoin(d.numLabel, s)
+		d.numLabel = ""
 	}
 	if to.Len()+len(s) > MaxCellBytes {
 		d.fail(errCellTooLong())
@@ -134,6 +151,20 @@ func attr(e xml.StartElement, local string) (string, bool) {
 
 func (d *docxReader) start(e xml.StartElement) {
 	switch e.Name.Local {
+	case "p":
+		d.numID, d.ilvl, d.numLabel = "", 0, ""
+	case "pPrChange":
+		d.inChange = true
+	case "numId":
+		if !d.inChange {
+			d.numID, _ = attr(e, "val")
+		}
+	case "ilvl":
+		if !d.inChange {
+			if v, _ := attr(e, "val"); v != "" {
+				d.ilvl, _ = strconv.Atoi(v)
+			}
+		}
 	case "tbl":
 		d.tblDepth++
 		if d.tblDepth == 1 {
@@ -178,7 +209,12 @@ func (d *docxReader) end(e xml.EndElement) {
 	switch e.Name.Local {
 	case "t":
 		d.inText = false
+	case "pPrChange":
+		d.inChange = false
+	case "pPr":
+		d.numLabel = d.num.label(d.numID, d.ilvl)
 	case "p":
+		d.numLabel = ""
 		if d.cell != nil {
 			d.write("\n")
 		} else if d.tblDepth == 0 {
