@@ -190,13 +190,50 @@ func n93DOCX() []byte {
 	})
 }
 
+// n95: 责任分工 spanning 县领导 | 牵头单位 | 责任单位 (责任单位 beside 牵头单位:
+// the co-units), a leader cell merged over rows across a category row
+// that is merged only over its own columns, two leaders on two lines of
+// one cell, titles before the names with a space, and a 注 row.
+func n95XLSX(t *testing.T) []byte {
+	return buildXLSX(t, sheet{"分工", [][]any{
+		{"青溪县2025年重点民生项目任务分解表"},
+		{"序号", "项目内容", "责任分工", "", "", "完成时间"},
+		{"", "", "县领导", "牵头单位", "责任单位"},
+		{"（一）城乡建设", ""},
+		{1, "完成老旧小区改造12个，惠及居民3200户", "副县长 葛云舟", "县住建局", "县财政局\n各乡镇人民政府", "2025年11月"},
+		{2, "新建城区停车泊位1500个", "", "县城管局", "县公安局", "2025年12月"},
+		{"（二）公共服务", ""},
+		{3, "建成县档案馆新馆并对外开放", "", "县档案馆", "县发改局", "2025年9月"},
+		{4, "新建乡镇养老服务中心3个", "副县长 韩若溪\n县政府办主任 孔令杰", "县民政局", "相关乡镇人民政府", "2025年10月"},
+		{5, "实施县城供水管网改造20公里", "县委常委、常务副县长 岑海涛", "县水务局", "", "2025年12月"},
+		{"注：责任单位排在第一位的为主要责任单位。"},
+	}, [][2]string{{"A1", "F1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "E2"}, {"F2", "F3"}, {"A4", "B4"}, {"A7", "B7"}, {"C5", "C8"}, {"A11", "F11"}}})
+}
+
+// n96: a 任务台账 with a 合计 row at its foot (and a 小计 under a part)
+// counting the tasks, which are no tasks themselves.
+func n96XLSX(t *testing.T) []byte {
+	return buildXLSX(t, sheet{"台账", [][]any{
+		{"白沙镇2024年重点工作任务台账"},
+		{"序号", "工作任务", "责任领导", "责任单位", "配合单位", "完成时限", "投资额（万元）"},
+		{1, "完成镇区污水管网改造8公里", "吴振邦", "镇建设办", "镇财政所", "2024年10月", 860},
+		{2, "建设白沙中心小学风雨操场", "吴振邦", "镇社会事务办", "", "2024年8月", 320},
+		{"小计", "", "", "", "", "", 1180},
+		{3, "新建高标准农田3000亩", "陶佳宁", "镇农业农村办", "各村委会", "2024年12月", 900},
+		{4, "开展农村人居环境整治，创建美丽庭院200户", "陶佳宁", "镇农业农村办", "镇妇联", "2024年11月", 60},
+		{"合  计", "共4项任务", "", "", "", "", 2140},
+	}, [][2]string{{"A1", "G1"}}})
+}
+
 func TestOfficeNotices(t *testing.T) {
 	for name, build := range map[string]func() []byte{
-		"n79-xlsx-twolevel-header-note-2025.xlsx":    func() []byte { return n79XLSX(t) },
-		"n80-xlsx-span-leaders-note-label-2024.xlsx": func() []byte { return n80XLSX(t) },
-		"n83-xlsx-merged-seq-subrows-2022.xlsx":      func() []byte { return n83XLSX(t) },
-		"n85-docx-keyvalue-tables-2023.docx":         n85DOCX,
-		"n93-docx-auto-numbering-2024.docx":          n93DOCX,
+		"n79-xlsx-twolevel-header-note-2025.xlsx":     func() []byte { return n79XLSX(t) },
+		"n80-xlsx-span-leaders-note-label-2024.xlsx":  func() []byte { return n80XLSX(t) },
+		"n83-xlsx-merged-seq-subrows-2022.xlsx":       func() []byte { return n83XLSX(t) },
+		"n85-docx-keyvalue-tables-2023.docx":          n85DOCX,
+		"n93-docx-auto-numbering-2024.docx":           n93DOCX,
+		"n95-xlsx-duty-span-merged-leaders-2025.xlsx": func() []byte { return n95XLSX(t) },
+		"n96-xlsx-ledger-total-rows-2024.xlsx":        func() []byte { return n96XLSX(t) },
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()
