@@ -888,7 +888,8 @@ func dutyCell(c string) *clause {
 }
 
 // totalLabelRe is the label of a table's total row: 合计, 总计, 小计, 共计.
-var totalLabelRe = regexp.MustCompile(`^(?:合\s*计|总\s*计|小\s*计|共\s*计)\s*[:\x{FF1A}]?$`)
+// A count may follow it in the same cell (合计：12项).
+var totalLabelRe = regexp.MustCompile(`^(?:合|总|小|共)[\s\x{3000}]*计[\s\x{3000}]*[:\x{FF1A}]?[\s\x{3000}]*(?:[0-9０-９]+[\s\x{3000}]*[项个件条]?)?$`)
 
 // totalRow: a row whose first filled cell is 合计 (总计, 小计) counts the rows
 // above; it is no task, whatever its other cells hold.

@@ -65,7 +65,9 @@ type docxReader struct {
 	num      *docxNumbering
 	numID    string
 	ilvl     int
-	inChange bool // inside <w:pPrChange>: the properties before a tracked change
+	hasIlvl  bool   // the paragraph's own numPr names its level
+	pStyle   string // the paragraph's style, which may number it
+	inChange bool   // inside <w:pPrChange>: the properties before a tracked change
 	numLabel string
 }
 
@@ -152,7 +154,11 @@ func attr(e xml.StartElement, local string) (string, bool) {
 func (d *docxReader) start(e xml.StartElement) {
 	switch e.Name.Local {
 	case "p":
-		d.numID, d.ilvl, d.numLabel = "", 0, ""
+		d.numID, d.ilvl, d.hasIlvl, d.pStyle, d.numLabel = "", 0, false, "", ""
+	case "pStyle":
+		if !d.inChange {
+			d.pStyle, _ = attr(e, "val")
+		}
 	case "pPrChange":
 		d.inChange = true
 	case "numId":
@@ -163,6 +169,7 @@ func (d *docxReader) start(e xml.StartElement) {
 		if !d.inChange {
 			if v, _ := attr(e, "val"); v != "" {
 				d.ilvl, _ = strconv.Atoi(v)
+				d.hasIlvl = true
 			}
 		}
 	case "tbl":
@@ -212,6 +219,15 @@ func (d *docxReader) end(e xml.EndElement) {
 	case "pPrChange":
 		d.inChange = false
 	case "pPr":
+		if d.numID == "" && d.pStyle != "" {
+			// numbered by its style (List Number, a numbered heading)
+			if id, l, ok := d.num.styleNum(d.pStyle); ok {
+				d.numID = id
+				if !d.hasIlvl {
+					d.ilvl = l
+				}
+			}
+		}
 		d.numLabel = d.num.label(d.numID, d.ilvl)
 	case "p":
 		d.numLabel = ""

@@ -31,6 +31,84 @@ type docxNumbering struct {
 	nums     map[string]string                    // numId → abstractNumId
 	override map[string]map[int]int               // numId → ilvl → startOverride
 	counts   map[string]*[maxListLevels]int       // numId → count shown per level (0: not yet)
+	styles   map[string]docxStyleNum              // paragraph styleId → its numbering (styles.xml)
+}
+
+// docxStyleNum is the numbering a paragraph style gives its paragraphs
+// (List Number, a numbered heading style), and the style it is based on.
+type docxStyleNum struct {
+	numID, ilvl, basedOn string
+}
+
+// styleNum is the list and level a paragraph of style id takes from it or
+// the styles it is based on; ok false when none numbers it.
+func (n *docxNumbering) styleNum(id string) (numID string, ilvl int, ok bool) {
+	if n == nil {
+		return "", 0, false
+	}
+	for range 10 { // basedOn chains are short; a loop is no chain
+		st, found := n.styles[id]
+		if !found {
+			return "", 0, false
+		}
+		if st.numID != "" {
+			l, _ := strconv.Atoi(st.ilvl)
+			return st.numID, l, true
+		}
+		id = st.basedOn
+	}
+	return "", 0, false
+}
+
+// readStyles reads the numbering word/styles.xml gives paragraph styles.
+func (n *docxNumbering) readStyles(zr *zip.Reader, b *budget) error {
+	f, err := openZipEntry(zr, "word/styles.xml")
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	bx := newBoundedXML(f, b)
+	dec := xml.NewDecoder(bx)
+	n.styles = map[string]docxStyleNum{}
+	var id string
+	var st docxStyleNum
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			if e := asAppError(bx.cause(err)); e != nil {
+				return e
+			}
+			return nil
+		}
+		if err := b.tick(); err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			v, _ := attr(t, "val")
+			switch t.Name.Local {
+			case "style":
+				id, st = "", docxStyleNum{}
+				if ty, _ := attr(t, "type"); ty == "paragraph" {
+					id, _ = attr(t, "styleId")
+				}
+			case "basedOn":
+				st.basedOn = v
+			case "numId":
+				st.numID = v
+			case "ilvl":
+				st.ilvl = v
+			}
+		case xml.EndElement:
+			if t.Name.Local == "style" && id != "" && len(n.styles) < MaxBlocks {
+				n.styles[id] = st
+				id = ""
+			}
+		}
+	}
 }
 
 // readDOCXNumbering reads word/numbering.xml; a DOCX without one (or with one
@@ -155,6 +233,9 @@ func readDOCXNumbering(zr *zip.Reader, b *budget) (*docxNumbering, error) {
 		}
 	}
 	if err := bx.cause(nil); err != nil {
+		return nil, err
+	}
+	if err := n.readStyles(zr, b); err != nil {
 		return nil, err
 	}
 	return n, nil

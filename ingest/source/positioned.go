@@ -490,7 +490,7 @@ const maxProseGapEm = 1.6
 // spacedProse: a line of segments parted only by gaps about a full-width
 // space wide, which belongs to a paragraph: it runs to the right margin
 // (the paragraph wraps after it), or goes on from a line above that ran
-// there without being indented.
+// there without being indented, or its gaps stand inside a bracket.
 func spacedProse(l, prev *pline, left float64, right map[int]float64) bool {
 	for i := 1; i < len(l.segs); i++ {
 		if l.segs[i].x0-l.segs[i-1].x1 > maxProseGapEm*l.size {
@@ -498,7 +498,27 @@ func spacedProse(l, prev *pline, left float64, right map[int]float64) bool {
 		}
 	}
 	runs := func(p *pline) bool { return p.right >= right[p.page]-fullLineEm*p.size }
-	return runs(l) || prev != nil && runs(prev) && l.left <= left+0.5*l.size
+	return runs(l) || prev != nil && runs(prev) && l.left <= left+0.5*l.size || insideBrackets(l.segs)
+}
+
+// insideBrackets: every gap between the segments stands inside a bracket
+// opened before it (（牵头单位：A　配合单位：B） on a short line of its own).
+func insideBrackets(segs []segment) bool {
+	depth := 0
+	for i, s := range segs {
+		if i > 0 && depth <= 0 {
+			return false
+		}
+		for _, r := range s.text() {
+			switch r {
+			case '（', '(', '【', '〔', '[':
+				depth++
+			case '）', ')', '】', '〕', ']':
+				depth--
+			}
+		}
+	}
+	return true
 }
 
 // joinSegments makes one segment of a line's segments, a full-width space
