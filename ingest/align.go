@@ -101,7 +101,7 @@ func fit(col column, s cellShape) int {
 			return -4
 		}
 		return -2
-	case colUnits, colCoUnits:
+	case colUnits, colCoUnits, colDuty:
 		switch s {
 		case shapeUnits:
 			return 4
@@ -142,7 +142,7 @@ func emptyCost(col column) int {
 // listed one per line.
 func joinCells(col column, cells []string) string {
 	switch col {
-	case colLeaders, colUnits, colCoUnits:
+	case colLeaders, colUnits, colCoUnits, colDuty:
 		return strings.Join(cells, "\n")
 	}
 	return strings.Join(cells, "")

@@ -18,7 +18,15 @@ const (
 	colCoUnits
 	colDeadline
 	colSection // a grouping column naming the part a task belongs to
+	// colDuty is one column for who does the task, its cells made of key
+	// lines (省领导：X / 牵头单位：A、B / 配合单位：C) or a clause (A牵头，B配合):
+	// 责任分工, 任务分工, 分工安排.
+	colDuty
 )
+
+// dutyNames name a column of key lines for leaders and units together.
+var dutyNames = map[string]bool{"责任分工": true, "任务分工": true, "职责分工": true, "分工": true, "分工安排": true, "责任分工安排": true,
+	"工作分工": true, "责任落实": true, "责任领导及单位": true, "责任领导和单位": true, "责任单位及领导": true, "责任单位和领导": true}
 
 // columnNames lists the usual names of each column, exact matches first.
 // Notices rename columns freely; a renamed column still lands in the right
@@ -131,6 +139,9 @@ func classifyHeader(cell string) column {
 	}
 	if weakTextNames[name] {
 		return colText
+	}
+	if dutyNames[name] {
+		return colDuty
 	}
 	switch {
 	case isProgressName(name):
@@ -295,6 +306,8 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 	_, text := seen[colText]
 	_, leaders := seen[colLeaders]
 	_, units := seen[colUnits]
+	_, duty := seen[colDuty]
+	units = units || duty
 	if progress && text && slices.ContainsFunc(h.names, func(n string) bool { return progressKind(n) != "" }) {
 		return h, true
 	}

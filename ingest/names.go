@@ -424,9 +424,12 @@ func isPersonName(s string) bool {
 // 副区长) → 祝振伟) and keeps the rest as written.
 func cleanLeaders(names []string) []string {
 	out := names[:0]
-	for _, n := range names {
+	for i, n := range names {
 		if titleOnlyRe.MatchString(n) || committeeRe.MatchString(n) {
 			continue // 副区长 祝振伟: the title written apart is no name
+		}
+		if i+1 < len(names) && officeTitleRe.MatchString(n) && isPersonName(names[i+1]) {
+			continue // 县政府办主任 孔令杰: an office's title written apart
 		}
 		if base := UnitGroup(n); base != n && isPersonName(base) {
 			n = base
@@ -442,6 +445,10 @@ func cleanLeaders(names []string) []string {
 // committeeRe is a party title written before a leader's government title
 // and apart from it by 、 (县委常委、常务副县长杨胜利): no name.
 var committeeRe = regexp.MustCompile(`^(?:区委|市委|县委|省委|州委|党组)?(?:常委|委员|成员|党组成员|党组书记)$`)
+
+// officeTitleRe is the title of an office's head standing alone (县政府办
+// 主任, 区发改局局长, 市委办副主任): the office no leader's name.
+var officeTitleRe = regexp.MustCompile(`^\p{Han}{1,10}?(?:办|局|委|政府|部|厅|院|室|中心|所|站|会)(?:常务)?副?(?:主任|局长|书记|部长|厅长|院长|站长|所长|秘书长|组长)$`)
 
 // titleOnlyRe is a title standing alone (区长, 常务副区长, 同志).
 var titleOnlyRe = regexp.MustCompile(`^(?:` + leaderTitle + `|同志)$`)

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,12 +147,93 @@ func n85DOCX() []byte {
 		p("兰江区人民政府办公室") + p("2023年6月12日"))
 }
 
+// n93: items numbered by Word (numPr and numbering.xml), so no number is
+// in their text: the sections 一、二、 and the items 1. 2. (restarting in
+// each section) of one list, each item followed by a paragraph of its
+// assignment; the 工作要求 a second list of its own, （一）（二）.
+func n93DOCX() []byte {
+	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
+	li := func(num, lvl int, s string) string {
+		return fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`+
+			`<w:ind w:firstLine="640"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>`, lvl, num, s)
+	}
+	body := p("澄川县人民政府办公室") + p("关于印发2024年县政府工作报告重点任务分工的通知") + p("澄政办发〔2024〕5号") +
+		p("各乡镇人民政府，县政府各部门：") + p("　　现将2024年县政府工作报告确定的重点任务分工印发给你们，请认真抓好落实。") +
+		li(1, 0, "坚持产业强县，壮大实体经济") +
+		li(1, 1, "新引进亿元以上工业项目12个，完成工业投资45亿元。") +
+		p("牵头单位：县经信局；配合单位：县投资促进中心、县发改局；责任领导：钟启明") +
+		li(1, 1, "推进澄川经济开发区扩区调位，新建标准厂房8万平方米。") +
+		p("牵头单位：澄川经济开发区管委会；配合单位：县自然资源局；责任领导：钟启明") +
+		li(1, 0, "坚持民生为本，增进群众福祉") +
+		li(1, 1, "新增城镇就业2600人，城镇调查失业率控制在5.5%以内。") +
+		p("牵头单位：县人社局；责任领导：蓝晓燕") +
+		li(1, 1, "改造提升农村公路60公里，实施危桥改造5座。") +
+		p("牵头单位：县交通运输局；配合单位：各乡镇人民政府；责任领导：韦国栋") +
+		li(1, 1, "建成县人民医院门诊综合楼并投入使用。") +
+		p("牵头单位：县卫健局；配合单位：县发改局、县住建局；责任领导：蓝晓燕") +
+		p("工作要求") +
+		li(2, 0, "各牵头单位要细化工作措施，每季度末向县政府督查室报送进展情况。") +
+		li(2, 0, "县政府督查室将对重点任务落实情况进行跟踪督办。") +
+		p("澄川县人民政府办公室") + p("2024年2月20日")
+	lvl := func(i int, format, text string) string {
+		return fmt.Sprintf(`<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/><w:lvlJc w:val="left"/></w:lvl>`, i, format, text)
+	}
+	numbering := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:abstractNum w:abstractNumId="0">` + lvl(0, "chineseCounting", "%1、") + lvl(1, "decimal", "%2.") + `</w:abstractNum>` +
+		`<w:abstractNum w:abstractNumId="1">` + lvl(0, "chineseCounting", "（%1）") + `</w:abstractNum>` +
+		`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`
+	return zipFiles(map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+			`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`,
+		"word/numbering.xml": numbering,
+	})
+}
+
+// n95: 责任分工 spanning 县领导 | 牵头单位 | 责任单位 (责任单位 beside 牵头单位:
+// the co-units), a leader cell merged over rows across a category row
+// that is merged only over its own columns, two leaders on two lines of
+// one cell, titles before the names with a space, and a 注 row.
+func n95XLSX(t *testing.T) []byte {
+	return buildXLSX(t, sheet{"分工", [][]any{
+		{"青溪县2025年重点民生项目任务分解表"},
+		{"序号", "项目内容", "责任分工", "", "", "完成时间"},
+		{"", "", "县领导", "牵头单位", "责任单位"},
+		{"（一）城乡建设", ""},
+		{1, "完成老旧小区改造12个，惠及居民3200户", "副县长 葛云舟", "县住建局", "县财政局\n各乡镇人民政府", "2025年11月"},
+		{2, "新建城区停车泊位1500个", "", "县城管局", "县公安局", "2025年12月"},
+		{"（二）公共服务", ""},
+		{3, "建成县档案馆新馆并对外开放", "", "县档案馆", "县发改局", "2025年9月"},
+		{4, "新建乡镇养老服务中心3个", "副县长 韩若溪\n县政府办主任 孔令杰", "县民政局", "相关乡镇人民政府", "2025年10月"},
+		{5, "实施县城供水管网改造20公里", "县委常委、常务副县长 岑海涛", "县水务局", "", "2025年12月"},
+		{"注：责任单位排在第一位的为主要责任单位。"},
+	}, [][2]string{{"A1", "F1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "E2"}, {"F2", "F3"}, {"A4", "B4"}, {"A7", "B7"}, {"C5", "C8"}, {"A11", "F11"}}})
+}
+
+// n96: a 任务台账 with a 合计 row at its foot (and a 小计 under a part)
+// counting the tasks, which are no tasks themselves.
+func n96XLSX(t *testing.T) []byte {
+	return buildXLSX(t, sheet{"台账", [][]any{
+		{"白沙镇2024年重点工作任务台账"},
+		{"序号", "工作任务", "责任领导", "责任单位", "配合单位", "完成时限", "投资额（万元）"},
+		{1, "完成镇区污水管网改造8公里", "吴振邦", "镇建设办", "镇财政所", "2024年10月", 860},
+		{2, "建设白沙中心小学风雨操场", "吴振邦", "镇社会事务办", "", "2024年8月", 320},
+		{"小计", "", "", "", "", "", 1180},
+		{3, "新建高标准农田3000亩", "陶佳宁", "镇农业农村办", "各村委会", "2024年12月", 900},
+		{4, "开展农村人居环境整治，创建美丽庭院200户", "陶佳宁", "镇农业农村办", "镇妇联", "2024年11月", 60},
+		{"合  计", "共4项任务", "", "", "", "", 2140},
+	}, [][2]string{{"A1", "G1"}}})
+}
+
 func TestOfficeNotices(t *testing.T) {
 	for name, build := range map[string]func() []byte{
-		"n79-xlsx-twolevel-header-note-2025.xlsx":    func() []byte { return n79XLSX(t) },
-		"n80-xlsx-span-leaders-note-label-2024.xlsx": func() []byte { return n80XLSX(t) },
-		"n83-xlsx-merged-seq-subrows-2022.xlsx":      func() []byte { return n83XLSX(t) },
-		"n85-docx-keyvalue-tables-2023.docx":         n85DOCX,
+		"n79-xlsx-twolevel-header-note-2025.xlsx":     func() []byte { return n79XLSX(t) },
+		"n80-xlsx-span-leaders-note-label-2024.xlsx":  func() []byte { return n80XLSX(t) },
+		"n83-xlsx-merged-seq-subrows-2022.xlsx":       func() []byte { return n83XLSX(t) },
+		"n85-docx-keyvalue-tables-2023.docx":          n85DOCX,
+		"n93-docx-auto-numbering-2024.docx":           n93DOCX,
+		"n95-xlsx-duty-span-merged-leaders-2025.xlsx": func() []byte { return n95XLSX(t) },
+		"n96-xlsx-ledger-total-rows-2024.xlsx":        func() []byte { return n96XLSX(t) },
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()

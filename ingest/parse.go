@@ -18,6 +18,7 @@ const (
 	reasonEmptyRow   = "空表格行"
 	reasonOtherTable = "不属于任务表的表格行"
 	reasonNoteRow    = "表格中的备注或说明行,不是任务"
+	reasonTotalRow   = "表格中的合计行,不是任务"
 )
 
 // Parse reads a notice (Read: any supported format and encoding) and parses

@@ -37,7 +37,7 @@ func numeralHeadingRow(cells []string, hdr *header) bool {
 		filled++
 		if i < len(hdr.cols) {
 			switch hdr.cols[i] {
-			case colLeaders, colUnits, colCoUnits, colDeadline:
+			case colLeaders, colUnits, colCoUnits, colDeadline, colDuty:
 				return false
 			}
 		}
@@ -160,6 +160,9 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		rows []*logicalRow
 		sec  sections
 		last *logicalRow
+		// prevCells are the cells of the table row before, to tell a
+		// merged cell carried into a heading row
+		prevCells []string
 	)
 	if h := groupHeadingAbove(its, at); h != "" {
 		// 一、陈立新副县长分管工作 right above the first header: the
@@ -235,6 +238,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			unused(it, reasonChrome)
 			last = nil
 			continue
+		case totalRow(cells):
+			// 合计 | 共12项 | | | 2140: the table's total, not a task
+			unused(it, reasonTotalRow)
+			last = nil
+			continue
 		case noteRow(cells):
 			// 备注 | 项目进展实行月报制度…(merged across the rest): the
 			// table's note, not a task
@@ -252,7 +260,15 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			sec.set(first)
 			last = nil
 			continue
+		case it.table != 0 && !seqCellRe.MatchString(first) && isHeading(first) && headingUnderMerge(cells, prevCells, first, hdr):
+			// （二）公共服务 across its own columns, a leader's cell merged
+			// over the rows above and below it carried into it: a heading
+			sec.set(first)
+			last = nil
+			prevCells = cells
+			continue
 		}
+		prevCells = cells
 		if last != nil && continues(last, cells, it, hdr) {
 			mergeRow(last, cells, hdr)
 			last.raw += "\n" + it.text
@@ -376,7 +392,7 @@ func alignCells(hdr *header, cells []string, above *logicalRow, text bool) (out 
 		if above == nil || above.hdr != hdr || g >= len(above.cells) || c == colSeq || c == colText {
 			continue
 		}
-		if text && c != colLeaders && c != colUnits && c != colSection && !groupingNames[hdr.names[g]] {
+		if text && c != colLeaders && c != colUnits && c != colDuty && c != colSection && !groupingNames[hdr.names[g]] {
 			continue // a blank, not a merge
 		}
 		out[g] = above.cells[g]
@@ -583,6 +599,21 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 				t.CoUnits = dedupe(append(t.CoUnits, co...))
 			case colCoUnits:
 				t.CoUnits = dedupe(append(t.CoUnits, splitUnitList(c)...))
+			case colDuty:
+				if c == "" {
+					break
+				}
+				d := dutyCell(c)
+				t.Leaders = dedupe(append(t.Leaders, d.leaders...))
+				t.Units = dedupe(append(t.Units, d.units...))
+				t.CoUnits = dedupe(append(t.CoUnits, d.coUnits...))
+				heads = append(heads, d.heads...)
+				if t.Deadline == "" {
+					t.Deadline = d.deadline
+				}
+				for k, v := range d.extra {
+					setExtra(&t, k, v)
+				}
 			case colDeadline:
 				t.Deadline = c
 			case colSection:
@@ -702,6 +733,8 @@ func fieldOf(c column) string {
 		return "units"
 	case colCoUnits:
 		return "co_units"
+	case colDuty:
+		return "units"
 	case colDeadline:
 		return "deadline"
 	}
@@ -738,7 +771,7 @@ func ownSubRow(above, cells []string, hdr *header) bool {
 			continue
 		}
 		switch hdr.cols[i] {
-		case colLeaders, colUnits, colCoUnits, colDeadline:
+		case colLeaders, colUnits, colCoUnits, colDeadline, colDuty:
 			return true
 		}
 	}
@@ -836,4 +869,53 @@ func joinSection(a, b string) string {
 		return a
 	}
 	return a + " / " + b
+}
+
+// dutyCell reads a 责任分工 cell: key lines (省领导：X / 牵头单位：A、B /
+// 配合单位：C, keys as in an item's assignment, a bare 牵头：/配合： too), a
+// clause (A牵头，B、C配合), or else a plain list whose first unit leads.
+func dutyCell(c string) *clause {
+	if cl, ok := parseKeyedAs(c, cellKeyKind); ok {
+		cl.resolve(false)
+		return cl
+	}
+	if cl, ok := parseClause(strings.ReplaceAll(c, "\n", "；")); ok && !cl.empty() {
+		cl.resolve(false)
+		return cl
+	}
+	units, co, heads := unitCellHeads(c, true, false)
+	return &clause{units: units, coUnits: co, heads: heads}
+}
+
+// totalLabelRe is the label of a table's total row: 合计, 总计, 小计, 共计.
+// A count may follow it in the same cell (合计：12项).
+var totalLabelRe = regexp.MustCompile(`^(?:合|总|小|共)[\s\x{3000}]*计[\s\x{3000}]*[:\x{FF1A}]?[\s\x{3000}]*(?:[0-9０-９]+[\s\x{3000}]*[项个件条]?)?$`)
+
+// totalRow: a row whose first filled cell is 合计 (总计, 小计) counts the rows
+// above; it is no task, whatever its other cells hold.
+func totalRow(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
+			return totalLabelRe.MatchString(c)
+		}
+	}
+	return false
+}
+
+// headingUnderMerge: every filled cell of a row that opens with a heading
+// is the heading (spanned over its columns) or the same as the row above
+// (a merged cell carried down over the heading row), and the task's text
+// column holds nothing else.
+func headingUnderMerge(cells, above []string, heading string, hdr *header) bool {
+	carried := 0
+	for i, c := range cells {
+		switch {
+		case c == "" || c == heading:
+		case i < len(above) && c == above[i] && (i >= len(hdr.cols) || hdr.cols[i] != colText && hdr.cols[i] != colSeq):
+			carried++
+		default:
+			return false
+		}
+	}
+	return carried > 0
 }

@@ -26,7 +26,11 @@ func readDOCX(zr *zip.Reader, b *budget) ([]Block, error) {
 		return nil, Errorf(EINVALID, "DOCX 缺少正文 word/document.xml")
 	}
 	defer f.Close()
-	d := &docxReader{cells: b}
+	num, err := readDOCXNumbering(zr, b)
+	if err != nil {
+		return nil, err
+	}
+	d := &docxReader{cells: b, num: num}
 	bx := newBoundedXML(f, b)
 	if err := bx.cause(d.read(xml.NewDecoder(bx))); err != nil {
 		if e := asAppError(err); e != nil {
@@ -54,6 +58,17 @@ type docxReader struct {
 	prevRow  []string // last row's values by grid column, for vMerge
 	cells    *budget
 	err      error // the first limit hit; reading stops there
+
+	// Word's automatic numbering of the open paragraph: its list and
+	// level from <w:numPr>, and the number it shows, written before
+	// the paragraph's first text.
+	num      *docxNumbering
+	numID    string
+	ilvl     int
+	hasIlvl  bool   // the paragraph's own numPr names its level
+	pStyle   string // the paragraph's style, which may number it
+	inChange bool   // inside <w:pPrChange>: the properties before a tracked change
+	numLabel string
 }
 
 func (d *docxReader) add(b Block) {
@@ -89,6 +104,10 @@ func (d *docxReader) write(s string) {
 		to = &d.para
 	default:
 		return
+	}
+	if d.numLabel != "" {
+		s = listLabelJoin(d.numLabel, s)
+		d.numLabel = ""
 	}
 	if to.Len()+len(s) > MaxCellBytes {
 		d.fail(errCellTooLong())
@@ -134,6 +153,25 @@ func attr(e xml.StartElement, local string) (string, bool) {
 
 func (d *docxReader) start(e xml.StartElement) {
 	switch e.Name.Local {
+	case "p":
+		d.numID, d.ilvl, d.hasIlvl, d.pStyle, d.numLabel = "", 0, false, "", ""
+	case "pStyle":
+		if !d.inChange {
+			d.pStyle, _ = attr(e, "val")
+		}
+	case "pPrChange":
+		d.inChange = true
+	case "numId":
+		if !d.inChange {
+			d.numID, _ = attr(e, "val")
+		}
+	case "ilvl":
+		if !d.inChange {
+			if v, _ := attr(e, "val"); v != "" {
+				d.ilvl, _ = strconv.Atoi(v)
+				d.hasIlvl = true
+			}
+		}
 	case "tbl":
 		d.tblDepth++
 		if d.tblDepth == 1 {
@@ -178,7 +216,21 @@ func (d *docxReader) end(e xml.EndElement) {
 	switch e.Name.Local {
 	case "t":
 		d.inText = false
+	case "pPrChange":
+		d.inChange = false
+	case "pPr":
+		if d.numID == "" && d.pStyle != "" {
+			// numbered by its style (List Number, a numbered heading)
+			if id, l, ok := d.num.styleNum(d.pStyle); ok {
+				d.numID = id
+				if !d.hasIlvl {
+					d.ilvl = l
+				}
+			}
+		}
+		d.numLabel = d.num.label(d.numID, d.ilvl)
 	case "p":
+		d.numLabel = ""
 		if d.cell != nil {
 			d.write("\n")
 		} else if d.tblDepth == 0 {

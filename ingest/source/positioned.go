@@ -434,6 +434,11 @@ func (lo *layout) paragraphs(lines []*pline) {
 		para = nil
 	}
 	for _, l := range lines {
+		if len(l.segs) > 1 && spacedProse(l, prev, left[l.page], right) {
+			// （牵头单位：A　配合单位：B）: a full-width space in a
+			// paragraph's line, not two columns
+			l.segs = []segment{joinSegments(l.segs)}
+		}
 		if len(l.segs) > 1 {
 			flush()
 			for _, s := range l.segs {
@@ -476,3 +481,56 @@ func isWide(s string) bool {
 }
 
 func isLatinLetter(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+
+// maxProseGapEm: a gap no wider than this many font sizes (a full-width
+// space, with the letter spacing around it) inside a line of a paragraph
+// is a space in the text, not a gutter between columns.
+const maxProseGapEm = 1.6
+
+// spacedProse: a line of segments parted only by gaps about a full-width
+// space wide, which belongs to a paragraph: it runs to the right margin
+// (the paragraph wraps after it), or goes on from a line above that ran
+// there without being indented, or its gaps stand inside a bracket.
+func spacedProse(l, prev *pline, left float64, right map[int]float64) bool {
+	for i := 1; i < len(l.segs); i++ {
+		if l.segs[i].x0-l.segs[i-1].x1 > maxProseGapEm*l.size {
+			return false
+		}
+	}
+	runs := func(p *pline) bool { return p.right >= right[p.page]-fullLineEm*p.size }
+	return runs(l) || prev != nil && runs(prev) && l.left <= left+0.5*l.size || insideBrackets(l.segs)
+}
+
+// insideBrackets: every gap between the segments stands inside a bracket
+// opened before it (（牵头单位：A　配合单位：B） on a short line of its own).
+func insideBrackets(segs []segment) bool {
+	depth := 0
+	for i, s := range segs {
+		if i > 0 && depth <= 0 {
+			return false
+		}
+		for _, r := range s.text() {
+			switch r {
+			case '（', '(', '【', '〔', '[':
+				depth++
+			case '）', ')', '】', '〕', ']':
+				depth--
+			}
+		}
+	}
+	return true
+}
+
+// joinSegments makes one segment of a line's segments, a full-width space
+// between them.
+func joinSegments(segs []segment) segment {
+	out := segment{x0: segs[0].x0, x1: segs[len(segs)-1].x1}
+	for i, s := range segs {
+		if i > 0 {
+			g := s.glyphs[0]
+			out.glyphs = append(out.glyphs, glyph{x: segs[i-1].x1, y: g.y, w: s.x0 - segs[i-1].x1, size: g.size, s: "\u3000"})
+		}
+		out.glyphs = append(out.glyphs, s.glyphs...)
+	}
+	return out
+}
