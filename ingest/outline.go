@@ -46,7 +46,7 @@ var markerRes = []struct {
 	re   *regexp.Regexp
 }{
 	{numPart, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:部分|章|节|篇)\s*`)},
-	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:条|项)\s*`)},
+	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+|\d{1,3})(?:条|项)\s*[:\x{FF1A}]?\s*`)},
 	{numCnComma, regexp.MustCompile(`^([一二三四五六七八九十百零〇两]{1,4})\s*[、.\x{FF0E}]\s*`)},
 	{numCnParen, regexp.MustCompile(`^[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
 	{numArabicPar, regexp.MustCompile(`^[(\x{FF08}]\s*(\d{1,3})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
@@ -59,6 +59,9 @@ var markerRes = []struct {
 	{numKeyed, regexp.MustCompile(`^[【\[]\s*\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[】\]]\s*[:\x{FF1A}]?\s*`)},
 	// alone on its line, the title on the next: 事项1 / 民生实事一
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*$`)},
+	// a record of an office system's export opened by its number alone:
+	// 序号：3 over the record's key lines
+	{numKeyed, regexp.MustCompile(`^(?:序号|编号)\s*[:\x{FF1A}]\s*(\d{1,3})\s*$`)},
 	// the number in brackets, alone or before the title: 督办事项（一）
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
@@ -336,6 +339,11 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		mk, rest, ok := parseMarker(text)
+		if ok && mk.kind == numDash && cur != nil && isKeyLine(rest) {
+			// ——牵头：A；参与：B — a key line led by a dash is the keys of
+			// the item above, not a dash heading
+			ok, text = false, rest
+		}
 		if !ok && headingUnit.MatchString(text) {
 			if _, named := headingClause(text); named {
 				mk, rest, ok = marker{kind: numNamed}, text, true
