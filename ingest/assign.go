@@ -120,7 +120,7 @@ var closingVerbs = []struct {
 	{"负责", rolePlain}, {"落实", roleCarry}, {"实施", roleCarry},
 	{"牵头", roleLead}, {"主抓", roleLead}, {"领办", roleLead}, {"领衔", roleLead}, {"主办", roleLead}, {"挂帅", roleLead},
 	// a titled leader who oversees: 由A牵头，B配合，X副区长督导。
-	{"督导", rolePlain}, {"督办", rolePlain},
+	{"负责督导", rolePlain}, {"督导", rolePlain}, {"督办", rolePlain},
 	{"配合", roleCo}, {"参与", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"协同", roleCo}, {"参加", roleCo},
 }
 
@@ -529,9 +529,15 @@ func partRoles(parts []string) []role {
 // titled leaders go to c.leaders. ok is false when a name is neither.
 func splitClauseNames(p string, c *clause) ([]string, bool) {
 	var units []string
-	for _, n := range splitNames(p) {
+	names := splitNames(p)
+	// 周文静、刘海燕副区长督导: the title after the last name names them all
+	lastTitled := false
+	if len(names) > 1 {
+		_, lastTitled, _ = leaderName(names[len(names)-1])
+	}
+	for _, n := range names {
 		for _, part := range splitDeng(n) {
-			if name, titled, ok := leaderName(part); ok && titled {
+			if name, titled, ok := leaderName(part); ok && (titled || lastTitled && !isUnitName(part)) {
 				c.leaders = append(c.leaders, name)
 				continue
 			}

@@ -347,6 +347,8 @@ func TestLeadSentenceAndBareRoleKeys(t *testing.T) {
 			[]string{"刘海燕"}, []string{"区工信局", "区科技局"}, nil},
 		{"完成林地绿化5000亩。由区林业局牵头，区水务局、区农业农村局配合，陈志远副区长督导。", "完成林地绿化5000亩。",
 			[]string{"陈志远"}, []string{"区林业局"}, []string{"区水务局", "区农业农村局"}},
+		{"新增城镇就业8000人。由区人社局牵头，区财政局配合，周文静、刘海燕副区长负责督导。", "新增城镇就业8000人。",
+			[]string{"周文静", "刘海燕"}, []string{"区人社局"}, []string{"区财政局"}},
 	}
 	for _, tt := range tests {
 		body, c := trailingClause(tt.in)
