@@ -91,9 +91,10 @@ func parseMarker(s string) (marker, string, bool) {
 		if (m.kind == numArabic || m.kind == numCnComma && !strings.Contains(s[:loc[1]], "、")) && startsWithDigit(foldDigits(rest)) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
-		if strings.TrimSpace(rest) == "" && !(m.kind == numKeyed && len(loc) > 2 && loc[2] >= 0) {
+		if strings.TrimSpace(rest) == "" && !(m.kind == numKeyed && len(loc) > 2 && loc[2] >= 0) && m.kind != numArticle {
 			// a number alone is a table's seq cell, not an item; a
-			// numbered block opener (事项1) has its title on the next line
+			// numbered block opener (事项1) or 第三项 has its title on the
+			// next line
 			continue
 		}
 		if m.kind == numKeyed && !strings.ContainsAny(s[:loc[1]], "0123456789一二三四五六七八九十") &&
@@ -366,6 +367,7 @@ func buildOutline(blocks []block) *outline {
 			case cur == nil:
 				o.head = append(o.head, b)
 			case keyLineOf(cur, b.line, text):
+			case joinsBracketLine(cur, b.line, b.text, text, p):
 			case continuesKey(cur, b.line, text, blocks[bi+1:]):
 			case isSignature(text) || isPageChrome(text) || isDistribution(text):
 				o.tail = append(o.tail, b)
@@ -521,6 +523,29 @@ func continuesKey(cur *node, line int, text string, next []block) bool {
 	}
 	cur.keys[len(cur.keys)-1] += "、" + text
 	last.lines = append(last.lines, srcLine{line, text})
+	return true
+}
+
+// joinsBracketLine takes a line that is nothing but keyed brackets
+// (【承办单位：…】) right below a line the item's last paragraph ends with
+// in keyed brackets (【县领导：张三】): the two lines are one assignment, as
+// the brackets would be side by side on one line.
+func joinsBracketLine(cur *node, line int, raw, text string, p *para) bool {
+	if p.clause == nil || p.body != "" || len(cur.children) > 0 || !strings.HasPrefix(text, "【") {
+		return false
+	}
+	last := cur.paras[len(cur.paras)-1]
+	if last.clause == nil || len(last.lines) == 0 || last.lines[len(last.lines)-1].line != line-1 ||
+		!strings.HasSuffix(strings.TrimRight(last.text, " \t\u3000"), "】") {
+		return false
+	}
+	joined := &para{}
+	joined.set(strings.TrimRight(last.text, " \t\u3000") + text)
+	if joined.clause == nil || joined.body != last.body {
+		return false
+	}
+	last.lines = append(last.lines, srcLine{line, raw})
+	last.text, last.body, last.clause = joined.text, joined.body, joined.clause
 	return true
 }
 

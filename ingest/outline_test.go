@@ -31,6 +31,7 @@ func TestParseMarker(t *testing.T) {
 		{"第12项 新建学校", numArticle, 12, "新建学校"},
 		{"第二项：新建学校", numArticle, 2, "新建学校"},
 		{"序号：3", numKeyed, 3, ""},
+		{"第三项", numArticle, 3, ""},
 		{"第二部分 重点任务", numPart, 2, "重点任务"},
 		{"一百零五、推进", numCnComma, 105, "推进"},
 	}
