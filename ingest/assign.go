@@ -115,10 +115,12 @@ var closingVerbs = []struct {
 	role role
 }{
 	{"按职责分工负责", rolePlain}, {"按职责分工落实", rolePlain}, {"按照职责分工负责", rolePlain}, {"按职能分工负责", rolePlain},
-	{"按职责负责", rolePlain}, {"分别负责", rolePlain}, {"共同负责", rolePlain}, {"负责落实", roleCarry}, {"具体负责", rolePlain},
+	{"按职责负责", rolePlain}, {"分别负责", rolePlain}, {"共同负责", rolePlain}, {"共同牵头", roleLead}, {"负责落实", roleCarry}, {"具体负责", rolePlain},
 	{"牵头负责", roleLead}, {"牵头落实", roleLead}, {"牵头实施", roleLead}, {"组织实施", roleCarry}, {"抓好落实", roleCarry},
 	{"负责", rolePlain}, {"落实", roleCarry}, {"实施", roleCarry},
 	{"牵头", roleLead}, {"主抓", roleLead}, {"领办", roleLead}, {"领衔", roleLead}, {"主办", roleLead}, {"挂帅", roleLead},
+	// a titled leader who oversees: 由A牵头，B配合，X副区长督导。
+	{"负责督导", rolePlain}, {"督导", rolePlain}, {"督办", rolePlain},
 	{"配合", roleCo}, {"参与", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"协同", roleCo}, {"参加", roleCo},
 }
 
@@ -383,7 +385,7 @@ func splitDeng(name string) []string {
 // list of names closed by a verb (负责, 牵头, 配合 …), joined by 会同, or
 // bare. Every name must have the shape of a unit or a titled leader.
 func parseKeyless(s string) (*clause, bool) {
-	if seatNoteRe.MatchString(s) {
+	if seatNoteRe.MatchString(s) || liaisonNoteRe.MatchString(s) {
 		// 领导小组办公室（设在县发改局）: where an office sits, not who is
 		// responsible
 		return nil, false
@@ -490,6 +492,11 @@ func parseKeyless(s string) (*clause, bool) {
 // attached: 设在县发改局, 设于, 挂靠, 位于.
 var seatNoteRe = regexp.MustCompile(`^\s*(?:设在|设于|挂靠|位于|驻)`)
 
+// liaisonNoteRe opens a bracket after a leader's name that lists the units
+// the leader liaises with or oversees (李四同志（联系县发改局、县财政局）):
+// the leader's portfolio, not who carries out the items below.
+var liaisonNoteRe = regexp.MustCompile(`^\s*(?:联系|挂联|分管|联系单位|分管单位|联系部门|分管部门)\s*[:\x{FF1A}]?`)
+
 // partRoles gives each part of a keyless clause the role of its closing
 // verb. A part without a verb is one more list of the names the next verb
 // closes: in 区综治办负责，区公安分局，各街道办事处配合 the 区公安分局
@@ -522,9 +529,15 @@ func partRoles(parts []string) []role {
 // titled leaders go to c.leaders. ok is false when a name is neither.
 func splitClauseNames(p string, c *clause) ([]string, bool) {
 	var units []string
-	for _, n := range splitNames(p) {
+	names := splitNames(p)
+	// 周文静、刘海燕副区长督导: the title after the last name names them all
+	lastTitled := false
+	if len(names) > 1 {
+		_, lastTitled, _ = leaderName(names[len(names)-1])
+	}
+	for _, n := range names {
 		for _, part := range splitDeng(n) {
-			if name, titled, ok := leaderName(part); ok && titled {
+			if name, titled, ok := leaderName(part); ok && (titled || lastTitled && !isUnitName(part)) {
 				c.leaders = append(c.leaders, name)
 				continue
 			}
@@ -904,6 +917,15 @@ func headingClause(h string) (*clause, bool) {
 		// brackets stand between the name and the verb
 		h = t
 	}
+	if open, ok := matchingOpen(h); ok && open > 0 {
+		// 李四同志（联系县发改局、县财政局）: the units the leader liaises
+		// with are no part of the heading's assignment; the bracket's verb
+		// says the leader leads what stands below (李四同志联系)
+		_, size := utf8.DecodeRuneInString(h[open:])
+		if liaisonNoteRe.MatchString(h[open+size : len(h)-len(lastRune(h))]) {
+			h = strings.TrimRight(h[:open], " \t\u3000") + "联系"
+		}
+	}
 	if utf8.RuneCountInString(h) > 40 {
 		return nil, false
 	}
@@ -953,6 +975,11 @@ func headingClause(h string) (*clause, bool) {
 // assignKind says which field a key such as 牵头单位 or 牵头市领导 fills;
 // colExtra for keys that are not assignments.
 func assignKind(key string) column {
+	if key == "牵头" {
+		// 牵头：A　配合：B — a bare role as the key (a bare 主办 stays a
+		// site's owner: cellKeyKind)
+		return colUnits
+	}
 	switch c := classifyHeader(key); c {
 	case colLeaders, colUnits, colCoUnits, colDeadline:
 		return c

@@ -158,6 +158,8 @@ func TestHeadingClause(t *testing.T) {
 		{"区发改局牵头的工作（5项）", nil, []string{"区发改局"}},
 		{"四、祝振伟、王艳勤副区长联系的工作", []string{"祝振伟", "王艳勤"}, nil},
 		{"四、副县长赵海、副县长陈静共同牵头的工作（1项）", []string{"赵海", "陈静"}, nil},
+		{"一、李振华同志（联系县发改局、县财政局、县统计局）", []string{"李振华"}, nil},
+		{"二、王秀兰副县长（分管单位：县教育局、县卫健局）", []string{"王秀兰"}, nil},
 		{"一、加快创新发展", nil, nil},
 		{"海关总署要继续做好牵头工作，进一步优化区域布局，发挥东部地区创新引领作用，促进中西部地区承接加工贸易产业转移", nil, nil},
 	}
@@ -330,5 +332,36 @@ func TestBracketKeysAfterLastSentence(t *testing.T) {
 	}
 	if body, c := trailingClause("推进“一网通办”。【典型经验】各地探索形成一批做法"); c != nil {
 		t.Errorf("a bracket that names no key: body %q clause %+v", body, c)
+	}
+}
+
+// An item's last sentence that names the lead, the co-units and the leader
+// who oversees (由A牵头，B配合，X副区长督导。), and a line of bare role keys
+// apart by full-width spaces (牵头：A　配合：B　责任领导：C).
+func TestLeadSentenceAndBareRoleKeys(t *testing.T) {
+	tests := []struct {
+		in, body                string
+		leaders, units, coUnits []string
+	}{
+		{"新增规模以上工业企业20家。由区工信局、区科技局共同牵头，刘海燕副区长督导。", "新增规模以上工业企业20家。",
+			[]string{"刘海燕"}, []string{"区工信局", "区科技局"}, nil},
+		{"完成林地绿化5000亩。由区林业局牵头，区水务局、区农业农村局配合，陈志远副区长督导。", "完成林地绿化5000亩。",
+			[]string{"陈志远"}, []string{"区林业局"}, []string{"区水务局", "区农业农村局"}},
+		{"新增城镇就业8000人。由区人社局牵头，区财政局配合，周文静、刘海燕副区长负责督导。", "新增城镇就业8000人。",
+			[]string{"周文静", "刘海燕"}, []string{"区人社局"}, []string{"区财政局"}},
+	}
+	for _, tt := range tests {
+		body, c := trailingClause(tt.in)
+		if c == nil || body != tt.body || !slices.Equal(c.leaders, tt.leaders) || !slices.Equal(c.units, tt.units) || !slices.Equal(c.coUnits, tt.coUnits) {
+			t.Errorf("trailingClause(%q) = %q, %+v", tt.in, body, c)
+		}
+	}
+	c, ok := parseClause("牵头：县农业农村局\u3000配合：县交通运输局、县文旅局\u3000责任领导：郑晓梅")
+	if !ok || !slices.Equal(c.units, []string{"县农业农村局"}) || !slices.Equal(c.coUnits, []string{"县交通运输局", "县文旅局"}) || !slices.Equal(c.leaders, []string{"郑晓梅"}) {
+		t.Errorf("bare role keys: %+v %v", c, ok)
+	}
+	// a liaison bracket names no one who carries out an item
+	if c, ok := parseClause("联系县发改局、县财政局"); ok {
+		t.Errorf("liaison bracket read as an assignment: %+v", c)
 	}
 }

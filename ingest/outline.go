@@ -46,7 +46,7 @@ var markerRes = []struct {
 	re   *regexp.Regexp
 }{
 	{numPart, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:部分|章|节|篇)\s*`)},
-	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:条|项)\s*`)},
+	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+|\d{1,3})(?:条|项)\s*[:\x{FF1A}]?\s*`)},
 	{numCnComma, regexp.MustCompile(`^([一二三四五六七八九十百零〇两]{1,4})\s*[、.\x{FF0E}]\s*`)},
 	{numCnParen, regexp.MustCompile(`^[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
 	{numArabicPar, regexp.MustCompile(`^[(\x{FF08}]\s*(\d{1,3})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
@@ -59,6 +59,9 @@ var markerRes = []struct {
 	{numKeyed, regexp.MustCompile(`^[【\[]\s*\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[】\]]\s*[:\x{FF1A}]?\s*`)},
 	// alone on its line, the title on the next: 事项1 / 民生实事一
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*$`)},
+	// a record of an office system's export opened by its number alone:
+	// 序号：3 over the record's key lines
+	{numKeyed, regexp.MustCompile(`^(?:序号|编号)\s*[:\x{FF1A}]\s*(\d{1,3})\s*$`)},
 	// the number in brackets, alone or before the title: 督办事项（一）
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
@@ -88,9 +91,10 @@ func parseMarker(s string) (marker, string, bool) {
 		if (m.kind == numArabic || m.kind == numCnComma && !strings.Contains(s[:loc[1]], "、")) && startsWithDigit(foldDigits(rest)) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
-		if strings.TrimSpace(rest) == "" && !(m.kind == numKeyed && len(loc) > 2 && loc[2] >= 0) {
+		if strings.TrimSpace(rest) == "" && !(m.kind == numKeyed && len(loc) > 2 && loc[2] >= 0) && m.kind != numArticle {
 			// a number alone is a table's seq cell, not an item; a
-			// numbered block opener (事项1) has its title on the next line
+			// numbered block opener (事项1) or 第三项 has its title on the
+			// next line
 			continue
 		}
 		if m.kind == numKeyed && !strings.ContainsAny(s[:loc[1]], "0123456789一二三四五六七八九十") &&
@@ -336,6 +340,11 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		mk, rest, ok := parseMarker(text)
+		if ok && mk.kind == numDash && cur != nil && isKeyLine(rest) {
+			// ——牵头：A；参与：B — a key line led by a dash is the keys of
+			// the item above, not a dash heading
+			ok, text = false, rest
+		}
 		if !ok && headingUnit.MatchString(text) {
 			if _, named := headingClause(text); named {
 				mk, rest, ok = marker{kind: numNamed}, text, true
@@ -358,6 +367,7 @@ func buildOutline(blocks []block) *outline {
 			case cur == nil:
 				o.head = append(o.head, b)
 			case keyLineOf(cur, b.line, text):
+			case joinsBracketLine(cur, b.line, b.text, text, p):
 			case continuesKey(cur, b.line, text, blocks[bi+1:]):
 			case isSignature(text) || isPageChrome(text) || isDistribution(text):
 				o.tail = append(o.tail, b)
@@ -513,6 +523,29 @@ func continuesKey(cur *node, line int, text string, next []block) bool {
 	}
 	cur.keys[len(cur.keys)-1] += "、" + text
 	last.lines = append(last.lines, srcLine{line, text})
+	return true
+}
+
+// joinsBracketLine takes a line that is nothing but keyed brackets
+// (【承办单位：…】) right below a line the item's last paragraph ends with
+// in keyed brackets (【县领导：张三】): the two lines are one assignment, as
+// the brackets would be side by side on one line.
+func joinsBracketLine(cur *node, line int, raw, text string, p *para) bool {
+	if p.clause == nil || p.body != "" || len(cur.children) > 0 || !strings.HasPrefix(text, "【") {
+		return false
+	}
+	last := cur.paras[len(cur.paras)-1]
+	if last.clause == nil || len(last.lines) == 0 || last.lines[len(last.lines)-1].line != line-1 ||
+		!strings.HasSuffix(strings.TrimRight(last.text, " \t\u3000"), "】") {
+		return false
+	}
+	joined := &para{}
+	joined.set(strings.TrimRight(last.text, " \t\u3000") + text)
+	if joined.clause == nil || joined.body != last.body {
+		return false
+	}
+	last.lines = append(last.lines, srcLine{line, raw})
+	last.text, last.body, last.clause = joined.text, joined.body, joined.clause
 	return true
 }
 
