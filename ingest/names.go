@@ -431,6 +431,9 @@ func cleanLeaders(names []string) []string {
 		if i+1 < len(names) && officeTitleRe.MatchString(n) && isPersonName(names[i+1]) {
 			continue // 县政府办主任 孔令杰: an office's title written apart
 		}
+		if title, name, ok := strings.Cut(strings.Replace(n, "：", ":", 1), ":"); ok && titleOnlyRe.MatchString(strings.TrimSpace(title)) && isPersonName(strings.TrimSpace(name)) {
+			n = strings.TrimSpace(name) // 副县长：卢德胜, the title as a key
+		}
 		if base := UnitGroup(n); base != n && isPersonName(base) {
 			n = base
 		}

@@ -35,6 +35,10 @@ func TestNameShapes(t *testing.T) {
 	if got := cleanLeaders([]string{"常务副区长", "祝振伟（常务副区长）", "王艳勤同志", "副区长", "沈昱"}); len(got) != 3 || got[0] != "祝振伟" || got[1] != "王艳勤" {
 		t.Errorf("cleanLeaders = %q", got)
 	}
+	// the title written as a key before the name
+	if got := cleanLeaders([]string{"副县长：卢德胜", "常务副区长: 祝振伟", "区发改局：王芳"}); !slices.Equal(got, []string{"卢德胜", "祝振伟", "区发改局：王芳"}) {
+		t.Errorf("cleanLeaders = %q", got)
+	}
 	for _, s := range []string{"区城管局", "推进垃圾分类工作", "A"} {
 		if _, _, ok := leaderName(s); ok {
 			t.Errorf("leaderName(%q) took it for a person", s)
