@@ -363,33 +363,23 @@ func formatListNumber(v int, f string) string {
 var chineseDigits = []rune("〇一二三四五六七八九")
 
 // countChinese writes 1–99 as counted: 一, 十, 十一, 二十, 二十一.
-func countChinese(v int) string {
-	tens, ones := v/10, v%10
-	var b strings.Builder
-	if tens > 1 {
-		b.WriteRune(chineseDigits[tens])
-	}
-	if tens > 0 {
-		b.WriteRune('十')
-	}
-	if ones > 0 {
-		b.WriteRune(chineseDigits[ones])
-	}
-	return b.String()
-}
+func countChinese(v int) string { return countWith(v, chineseDigits, '十') }
 
-func legalChinese(v int) string {
-	d := []rune("零壹贰叁肆伍陆柒捌玖")
+// legalChinese is countChinese in the characters of amounts: 壹, 拾, 贰拾壹.
+func legalChinese(v int) string { return countWith(v, []rune("零壹贰叁肆伍陆柒捌玖"), '拾') }
+
+// countWith writes 1–99 as counted with digits and ten.
+func countWith(v int, digits []rune, ten rune) string {
 	tens, ones := v/10, v%10
 	var b strings.Builder
 	if tens > 1 {
-		b.WriteRune(d[tens])
+		b.WriteRune(digits[tens])
 	}
 	if tens > 0 {
-		b.WriteRune('拾')
+		b.WriteRune(ten)
 	}
 	if ones > 0 {
-		b.WriteRune(d[ones])
+		b.WriteRune(digits[ones])
 	}
 	return b.String()
 }
