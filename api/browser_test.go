@@ -81,6 +81,17 @@ func value[T any](b *browser, a chromedp.Action[T]) (T, error) {
 	return chromedp.Run(ctx, a)
 }
 
+// text is the text of the element sel; a failure to read it is the
+// test's error, and the empty string.
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	v, err := value(b, chromedp.Text(sel))
+	if err != nil {
+		b.t.Errorf("text of %s: %v", sel, err)
+	}
+	return v
+}
+
 // waitFor polls a JavaScript condition until it holds.
 func (b *browser) waitFor(expr string) error {
 	_, err := value(b, chromedp.Poll[bool](expr))
@@ -203,13 +214,7 @@ func TestBrowser(t *testing.T) {
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	b := newBrowser(t)
-	text := func(sel string) string {
-		v, err := value(b, chromedp.Text(sel))
-		if err != nil {
-			t.Errorf("text of %s: %v", sel, err)
-		}
-		return v
-	}
+	text := b.text
 	eval := func(expr string) string {
 		v, err := value(b, chromedp.Evaluate[string](expr))
 		if err != nil {
@@ -616,13 +621,7 @@ func TestBrowserTokenAndConfig(t *testing.T) {
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	b := newBrowser(t)
-	text := func(sel string) string {
-		v, err := value(b, chromedp.Text(sel))
-		if err != nil {
-			t.Errorf("text of %s: %v", sel, err)
-		}
-		return v
-	}
+	text := b.text
 	if err := b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`#token`)); err != nil {
 		t.Fatal(err)
 	}

@@ -57,17 +57,8 @@ func TestUploadBombsAreContained(t *testing.T) {
 	t.Cleanup(s.Parser.Close)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	for _, b := range []struct {
-		name string
-		data []byte
-	}{
-		{"xref.pdf", workertest.XrefPDF()},
-		{"span.html", workertest.SpanHTML()},
-		{"form.pdf", workertest.FormPDF()},
-		{"merge.xlsx", workertest.MergeXLSX()},
-		{"span.docx", workertest.SpanDOCX()},
-	} {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range workertest.Bombs() {
+		t.Run(b.Name, func(t *testing.T) {
 			type answer struct {
 				status int
 				body   []byte
@@ -77,7 +68,7 @@ func TestUploadBombsAreContained(t *testing.T) {
 			bomb := make(chan answer, 1)
 			start := time.Now()
 			go func() {
-				st, body, err := httpUpload(context.Background(), srv.URL, "", b.name, b.data)
+				st, body, err := httpUpload(context.Background(), srv.URL, "", b.Name, b.Data)
 				bomb <- answer{st, body, err, time.Since(start)}
 			}()
 			// an ordinary upload beside it (the gate runs two at once)
@@ -102,7 +93,7 @@ func TestUploadBombsAreContained(t *testing.T) {
 			if ordTook > timeout {
 				t.Fatalf("the ordinary upload took %v beside the bomb", ordTook)
 			}
-			t.Logf("%s: %d %s after %v; the ordinary upload beside it took %v", b.name, a.status, eb.Error.Code,
+			t.Logf("%s: %d %s after %v; the ordinary upload beside it took %v", b.Name, a.status, eb.Error.Code,
 				a.took.Round(time.Millisecond), ordTook.Round(time.Millisecond))
 			for _, path := range []string{"/healthz", "/api/search?q=" + url.QueryEscape("垃圾分类")} {
 				res, err := http.Get(srv.URL + path)

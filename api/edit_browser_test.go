@@ -27,13 +27,7 @@ func TestBrowserCorrectsATask(t *testing.T) {
 	defer srv.Close()
 	b := newBrowser(t)
 	doc := seedID(t)
-	text := func(sel string) string {
-		v, err := value(b, chromedp.Text(sel))
-		if err != nil {
-			t.Errorf("text of %s: %v", sel, err)
-		}
-		return v
-	}
+	text := b.text
 
 	if err := b.do(chromedp.Navigate(srv.URL+"/task/"+doc+"-49"), chromedp.WaitVisible(`#edit-open`), chromedp.Click(`#edit-open`),
 		chromedp.WaitVisible(`#edit-form`)); err != nil {
@@ -116,13 +110,7 @@ func TestBrowserCorrectsInThePreview(t *testing.T) {
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	b := newBrowser(t)
-	text := func(sel string) string {
-		v, err := value(b, chromedp.Text(sel))
-		if err != nil {
-			t.Errorf("text of %s: %v", sel, err)
-		}
-		return v
-	}
+	text := b.text
 	again := filepath.Join(t.TempDir(), "再次导入.txt")
 	os.WriteFile(again, append(seeds.Notice(), '\n'), 0o644)
 	if err := b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),

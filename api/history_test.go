@@ -99,28 +99,7 @@ func noticeOf(year int) []byte {
 // in Chinese, never as the file.
 func TestDamagedOriginalNotServed(t *testing.T) {
 	dir := t.TempDir()
-	store, err := index.Open(dir, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	book, err := progress.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib, err := library.Open(dir, store, library.Options{Annotator: book})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ingest.Parse(seeds.NoticeName, bytes.NewReader(seeds.Notice()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := lib.Import(context.Background(), doc, seeds.Notice(), library.ImportOptions{Who: library.WhoSeed}); err != nil {
-		t.Fatal(err)
-	}
-	s := &Server{Store: store, Library: lib, Progress: &progress.Desk{Book: book, Notices: lib}, WritesAllowed: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	h := s.Handler()
+	_, h, doc := openServerAt(t, dir)
 	if r := do(t, h, "GET", "/api/documents/"+doc.ID+"/original", nil, nil); r.status != 200 || !bytes.Equal(r.body, seeds.Notice()) {
 		t.Fatalf("the intact original: %d", r.status)
 	}

@@ -29,13 +29,7 @@ func TestBrowserPreview(t *testing.T) {
 		t.Fatalf("first version: %d %s", r.status, r.body)
 	}
 	b := newBrowser(t)
-	text := func(sel string) string {
-		v, err := value(b, chromedp.Text(sel))
-		if err != nil {
-			t.Errorf("text of %s: %v", sel, err)
-		}
-		return v
-	}
+	text := b.text
 	eval := func(js string) string {
 		v, err := value(b, chromedp.Evaluate[string](js))
 		if err != nil {

@@ -30,13 +30,7 @@ func TestBrowserSuggestionsAndVocabulary(t *testing.T) {
 	}))
 	defer srv.Close()
 	b := newBrowser(t)
-	text := func(sel string) string {
-		v, err := value(b, chromedp.Text(sel))
-		if err != nil {
-			t.Errorf("text of %s: %v", sel, err)
-		}
-		return v
-	}
+	text := b.text
 	clear := func() {
 		if _, err := value(b, chromedp.Evaluate[bool](`(document.getElementById("q").value = "", true)`)); err != nil {
 			t.Fatal(err)

@@ -18,13 +18,7 @@ func TestBrowserEmptyAnswerOffersSuggestions(t *testing.T) {
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	b := newBrowser(t)
-	text := func(sel string) string {
-		v, err := value(b, chromedp.Text(sel))
-		if err != nil {
-			t.Errorf("text of %s: %v", sel, err)
-		}
-		return v
-	}
+	text := b.text
 	for _, width := range []int64{390, 1400} {
 		if err := b.do(chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`#q`),
 			chromedp.SendKeys(`#q`, "cgj\r"), chromedp.WaitVisible(`#did-you-mean`)); err != nil {

@@ -115,19 +115,10 @@ func TestBombsAreContained(t *testing.T) {
 	const timeout = 3 * time.Second
 	p := worker.New(worker.Config{Timeout: timeout})
 	defer p.Close()
-	for _, b := range []struct {
-		name string
-		data []byte
-	}{
-		{"xref.pdf", workertest.XrefPDF()},
-		{"span.html", workertest.SpanHTML()},
-		{"form.pdf", workertest.FormPDF()},
-		{"merge.xlsx", workertest.MergeXLSX()},
-		{"span.docx", workertest.SpanDOCX()},
-	} {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range workertest.Bombs() {
+		t.Run(b.Name, func(t *testing.T) {
 			start := time.Now()
-			r, err := p.Parse(context.Background(), b.name, b.data, worker.Any)
+			r, err := p.Parse(context.Background(), b.Name, b.Data, worker.Any)
 			took := time.Since(start)
 			if err == nil {
 				t.Fatalf("parsed (%d tasks?)", len(r.Doc.Tasks))
@@ -138,7 +129,7 @@ func TestBombsAreContained(t *testing.T) {
 			if took > timeout+5*time.Second {
 				t.Fatalf("answered after %v, the deadline is %v", took, timeout)
 			}
-			t.Logf("%d bytes: %s after %v", len(b.data), ingest.ErrorCode(err), took.Round(time.Millisecond))
+			t.Logf("%d bytes: %s after %v", len(b.Data), ingest.ErrorCode(err), took.Round(time.Millisecond))
 			if _, err := p.Parse(context.Background(), seeds.NoticeName, seeds.Notice(), worker.Any); err != nil {
 				t.Fatalf("the seed after the bomb: %v", err)
 			}

@@ -209,3 +209,21 @@ func SpanDOCX() []byte {
 	b.WriteString(`</w:tbl>`)
 	return officetest.DOCX(b.String())
 }
+
+// Bomb is one hostile file, by the name it is uploaded under.
+type Bomb struct {
+	Name string
+	Data []byte
+}
+
+// Bombs are the hostile files every containment test sends: each blows a
+// reader's memory or time another way.
+func Bombs() []Bomb {
+	return []Bomb{
+		{"xref.pdf", XrefPDF()},
+		{"span.html", SpanHTML()},
+		{"form.pdf", FormPDF()},
+		{"merge.xlsx", MergeXLSX()},
+		{"span.docx", SpanDOCX()},
+	}
+}
