@@ -16,6 +16,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -45,20 +46,26 @@ func shapeOf(c string) cellShape {
 	case utf8.RuneCountInString(c) <= 16 && dateLikeRe.MatchString(c) && !strings.ContainsAny(c, "，,。;；"):
 		return shapeDate
 	}
-	if names := splitLeaders(c); len(names) > 0 && len(names) <= 6 {
+	split := splitNames(c) // read both as leaders and as units
+	if names := leadersOf(slices.Clone(split)); len(names) > 0 && len(names) <= 6 {
 		person := true
 		for _, n := range names {
+			if !person {
+				break
+			}
 			if committeeRe.MatchString(n) || titleOnlyRe.MatchString(n) {
 				continue // 县委常委、常务副区长杨胜利
 			}
 			// a title in brackets after the name: 刘洋(副区长)
-			person = person && (isPersonName(n) || UnitGroup(n) != n && isPersonName(UnitGroup(n)))
+			person = isPersonName(n) || UnitGroup(n) != n && isPersonName(UnitGroup(n))
 		}
 		if person {
 			return shapePerson
 		}
 	}
-	if names := dropHeads(splitNames(c)); len(names) > 0 {
+	// dropHeads keeps the first name: when it is no unit, the cell is none
+	if names := split; len(names) > 0 && isUnitName(names[0]) {
+		names = dropHeads(names)
 		units := true
 		for _, n := range names {
 			units = units && isUnitName(n)

@@ -32,7 +32,10 @@ func isSeparator(r rune) bool {
 // name before it: "余杭经济技术开发区? (钱江经济开发区)?" is one unit.
 // Full-width forms are folded (() → ()), so one unit is written one way.
 func splitNames(cell string) []string {
-	cell = width.Fold.String(paddedName.ReplaceAllString(cell, "$1$2"))
+	if strings.Contains(cell, "?") { // paddedName's marker: spare the pattern
+		cell = paddedName.ReplaceAllString(cell, "$1$2")
+	}
+	cell = width.Fold.String(cell)
 	var (
 		names []string
 		cur   strings.Builder
@@ -43,7 +46,11 @@ func splitNames(cell string) []string {
 		dun []bool
 	)
 	flush := func() {
-		if name := enumPrefix.ReplaceAllString(cur.String(), ""); name != "" {
+		name := cur.String()
+		if name != "" && (name[0] >= '0' && name[0] <= '9' || name[0] == '(' || name[0] == 0xE2 || name[0] == 0xEF) { // enumPrefix's first bytes (①, （)
+			name = enumPrefix.ReplaceAllString(name, "")
+		}
+		if name != "" {
 			names = append(names, name)
 			dun = append(dun, sep == '、')
 		}
@@ -125,7 +132,12 @@ func joinLevels(names []string, dun []bool) []string {
 // halves joining its neighbours. A full stop closing a name (俞悦。) is no
 // part of it.
 func splitLeaders(cell string) []string {
-	parts := splitNames(cell)
+	return leadersOf(splitNames(cell))
+}
+
+// leadersOf is splitLeaders on a cell already split into names (parts is
+// reused).
+func leadersOf(parts []string) []string {
 	for i := range parts {
 		parts[i] = strings.TrimRight(parts[i], "。.，,；;")
 	}
@@ -479,7 +491,11 @@ func splitHeads(names []string, written bool) (units, heads []string) {
 			heads = append(heads, p)
 			continue
 		}
-		if u, p, ok := unitAndHead(n); ok && written || written && gluedHead(n, &u, &p) {
+		if !written {
+			units = append(units, n)
+			continue
+		}
+		if u, p, ok := unitAndHead(n); ok || gluedHead(n, &u, &p) {
 			units, heads = append(units, u), append(heads, p)
 			continue
 		}
