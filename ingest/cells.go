@@ -60,8 +60,10 @@ func findCellPerLine(its []block) *cellPerLine {
 			}
 			continue
 		}
-		if isPageChrome(text) || isDistribution(text) {
-			// the page around a copied table: its footer ends the cells
+		if isPageChrome(text) || isDistribution(text) || sep && tableNoteRe.MatchString(text) {
+			// the page around a copied table: its footer ends the cells;
+			// so does the table's note below it, apart by a blank line
+			// (注：责任单位中排在第一位的为牵头单位)
 			rows = append(rows, i)
 			sep = true
 			continue
@@ -125,6 +127,9 @@ func findCellPerLine(its []block) *cellPerLine {
 	}
 	return nil
 }
+
+// tableNoteRe opens a table's note written below it: 注：, 说明：, 备注：.
+var tableNoteRe = regexp.MustCompile(`^(?:注|附注|说明|备注|填表说明)\s*[:\x{FF1A}]`)
 
 // headerRun reads a header written one cell per line from toks[i]: nil
 // when the names there do not make one. j is the index after it.

@@ -321,7 +321,8 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 			}
 		}
 		h.cols[i] = col
-		h.mixed[i] = col == colUnits && mixedUnits(headerName(c))
+		// 责任单位（排在第一位的为牵头单位）: the rule in the column's name
+		h.mixed[i] = col == colUnits && (mixedUnits(headerName(c)) || leadRuleRe.MatchString(simplifiedRunes(compact(c))))
 		if col != colExtra {
 			seen[col] = i
 		}

@@ -407,6 +407,12 @@ func leaderName(s string) (name string, titled, ok bool) {
 				return m[1], true, true
 			}
 		}
+		// 市公安局局长祁东升: an office head's title glued before the name
+		if m := officeHeadRe.FindStringSubmatch(s); m != nil && !isUnitName(m[1]) {
+			if n := utf8.RuneCountInString(m[1]); n <= 3 || compoundSurname(m[1]) {
+				return m[1], true, true
+			}
+		}
 	}
 	if n := utf8.RuneCountInString(s); (n == 2 || n == 3 || n == 4 && compoundSurname(s)) && isHan(s) && !isUnitName(s) {
 		return s, false, true

@@ -31,6 +31,9 @@ func TestLeadRuleOutsideRows(t *testing.T) {
 		{"preamble", "某区重点任务分解\n责任单位排名首位的为牵头单位，下同。\n\n" + table, true},
 		{"written the other way round", "某区重点任务分解\n\n" + table + "\n备注：牵头单位为排在第一位的单位。\n", true},
 		{"no rule", "某区重点任务分解\n\n" + table + "\n请各单位抓好落实。\n", false},
+		{"in the column's name", "某区重点任务分解\n\n" + strings.Replace(table, "责任单位", "责任单位（排在第一位的为牵头单位）", 1), true},
+		{"copied one cell per line, the note below", "白河区人民政府办公室关于印发重点任务分解的通知\n\n" + strings.ReplaceAll(table, "\t", "\n") +
+			"\n注：责任单位中排在第一位的为牵头单位，其余为配合单位。\n", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := mustParseText(t, "x.txt", tt.text)
@@ -124,6 +127,7 @@ func TestLeaderCellTitles(t *testing.T) {
 		"副县长\n阮丽清\n县教育局局长\n钱卓然": {"阮丽清", "钱卓然"},
 		"市医保局局长\n钟晓华":           {"钟晓华"},
 		"市发改委主任王海":              {"王海"},
+		"区工信局局长王小明、区科技局局长李大成":   {"王小明", "李大成"},
 	} {
 		if got := leaderValue(cell); !slices.Equal(got, want) {
 			t.Errorf("leaderValue(%q) = %q, want %q", cell, got, want)
