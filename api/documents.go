@@ -148,7 +148,7 @@ func (s *Server) upload(c *gin.Context) {
 	}
 	// a progress report (进展情况, 是否序时推进 …) is the second kind of
 	// document: its rows go to the tasks they report on
-	if parsed.Progress != nil {
+	if parsed.Progress != nil && (parsed.Doc == nil || s.reportsOnHeldTasks(c.Request.Context(), parsed.Progress)) {
 		c.Set(ctxIngestKind, "progress")
 		s.takeProgress(c, parsed.Progress, opts.DryRun)
 		return

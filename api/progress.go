@@ -18,6 +18,8 @@ import (
 // reports, a task's timeline.
 type Progress interface {
 	Take(ctx context.Context, pr *ingest.ProgressReport, dryRun bool) (*progress.Taken, error)
+	// Matched counts a report's rows that match a task duban holds.
+	Matched(ctx context.Context, pr *ingest.ProgressReport) (int, error)
 	Remove(ctx context.Context, id string) error
 	Reports() []progress.Report
 	Report(id string) (*progress.Report, error)
@@ -36,6 +38,19 @@ type ProgressResult struct {
 	*progress.Taken
 	Matched   int `json:"matched"`
 	Unmatched int `json:"unmatched"`
+}
+
+// reportsOnHeldTasks: some row of a file read both as a progress report and
+// as a notice (its rows say who does them) matches a task duban holds, so
+// it is the report; with none it is the notice itself, its progress filled
+// in, and its preview carries kind_ambiguous. A report that names no period
+// could not be taken in as one either.
+func (s *Server) reportsOnHeldTasks(ctx context.Context, pr *ingest.ProgressReport) bool {
+	if s.Progress == nil || pr.Period == "" {
+		return false
+	}
+	n, err := s.Progress.Matched(ctx, pr)
+	return err != nil || n > 0 // a failed look is said by Take
 }
 
 // takeProgress answers an upload that ParseProgress read as a progress

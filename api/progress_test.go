@@ -258,3 +258,30 @@ func TestProgressReportAsDOCX(t *testing.T) {
 		t.Errorf("timeline: %+v", tl)
 	}
 }
+
+// TestUploadProgressColumnsNotice: an upload whose table has progress
+// columns beside its assignments, and whose rows are no task duban holds,
+// is the notice itself: kept as a notice, its preview saying it also
+// reads as a report (kind_ambiguous). Once its tasks are held, the same
+// table uploaded again reports on them.
+func TestUploadProgressColumnsNotice(t *testing.T) {
+	_, h := MustOpenServer(t, "", true)
+	raw, err := os.ReadFile("../ingest/testdata/notices/n105-tabs-progress-columns-notice-2023.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := uploadTo(t, h, "dry_run=true", "落实情况.txt", raw)
+	up := decode[UploadResult](t, r)
+	ambiguous := slices.ContainsFunc(up.Report.Warnings, func(w ingest.Warning) bool { return w.Code == ingest.WarnKindAmbiguous })
+	if r.status != 200 || up.TasksMade != 5 || !ambiguous {
+		t.Fatalf("preview: %d %.600s", r.status, r.body)
+	}
+	r = uploadTo(t, h, "", "落实情况.txt", raw)
+	if up := decode[UploadResult](t, r); r.status != 201 || up.TasksMade != 5 || up.Outcome != "added" {
+		t.Fatalf("import: %d %.600s", r.status, r.body)
+	}
+	r = uploadTo(t, h, "", "落实情况（二）.txt", []byte(strings.Replace(string(raw), "已建成基站318个", "已建成基站420个", 1)))
+	if taken := decode[ProgressResult](t, r); r.status != 201 || taken.Kind != "progress" || taken.Matched != 5 {
+		t.Errorf("the same table once its tasks are held: %d %.600s", r.status, r.body)
+	}
+}

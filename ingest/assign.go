@@ -85,8 +85,10 @@ var (
 	// keyRe finds a key: two to eight characters before a colon.
 	keyRe = regexp.MustCompile(`([\p{Han}]{2,8})\s*[:\x{FF1A}]`)
 	// leadRuleRe finds a stated lead rule: 排在第一位的部门为牵头部门,
-	// 列第一位者为牵头单位, 第一个单位为牵头单位, 排名首位的为牵头单位.
-	leadRuleRe = regexp.MustCompile(`(?:第一位?|第一个|首位)[\p{Han}]{0,4}?(?:为|是)(?:牵头|主办|主责|责任)(?:部门|单位)?`)
+	// 列第一位者为牵头单位, 第一个单位为牵头单位, 排名首位的为牵头单位,
+	// 排在第一位的为主要责任单位; or written the other way round: 牵头单位为
+	// 排在第一位的单位.
+	leadRuleRe = regexp.MustCompile(`(?:第一位?|第一个|首位)[\p{Han}]{0,4}?(?:为|是)(?:牵头|主办|主责|主要责任|责任)(?:部门|单位)?|(?:牵头|主办|主责)(?:单位|部门)(?:为|是)(?:排在|排名|列|列在|位列)?(?:第一位?|第一个|首位)`)
 	// carryRe: the rule holds for what follows (下同, 以下同, 后同).
 	carryRe = regexp.MustCompile(`(?:以下|下|后)同`)
 	// deadlinePartRe is a part of a keyless clause that says when, not

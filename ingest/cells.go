@@ -60,8 +60,10 @@ func findCellPerLine(its []block) *cellPerLine {
 			}
 			continue
 		}
-		if isPageChrome(text) || isDistribution(text) {
-			// the page around a copied table: its footer ends the cells
+		if isPageChrome(text) || isDistribution(text) || sep && tableNoteRe.MatchString(text) {
+			// the page around a copied table: its footer ends the cells;
+			// so does the table's note below it, apart by a blank line
+			// (注：责任单位中排在第一位的为牵头单位)
 			rows = append(rows, i)
 			sep = true
 			continue
@@ -126,6 +128,9 @@ func findCellPerLine(its []block) *cellPerLine {
 	return nil
 }
 
+// tableNoteRe opens a table's note written below it: 注：, 说明：, 备注：.
+var tableNoteRe = regexp.MustCompile(`^(?:注|附注|说明|备注|填表说明)\s*[:\x{FF1A}]`)
+
 // headerRun reads a header written one cell per line from toks[i]: nil
 // when the names there do not make one. j is the index after it.
 func headerRun(toks []token, i int) (h *header, names []string, j int, separated bool) {
@@ -185,7 +190,7 @@ func cellRows(h *header, toks []token, separated bool) []block {
 		if separated && !t.sep && len(cells) > 0 {
 			// one cell over lines: names one per line, text going on
 			prev := &cells[len(cells)-1]
-			if sh := shapeOf(t.text); (sh == shapePerson || sh == shapeUnits) && shapeOf(prev.text) == sh {
+			if sh := shapeOf(t.text); (sh == shapePerson || sh == shapeUnits) && shapeOf(prev.text) == sh || oneCellLines(lastLine(prev.text), t.text) {
 				prev.text += "\n" + t.text
 			} else {
 				prev.text += t.text
@@ -285,6 +290,10 @@ func joinCellLines(cells []string, k, empty int) []string {
 			out[n-1] += c
 			continue
 		}
+		if n := len(out); n > 0 && oneCellLines(lastLine(out[n-1]), c) {
+			out[n-1] += "\n" + c
+			continue
+		}
 		out = append(out, c)
 	}
 	for len(out)+empty > k {
@@ -304,6 +313,40 @@ func joinCellLines(cells []string, k, empty int) []string {
 		out = slices.Delete(out, at+1, at+2)
 	}
 	return out
+}
+
+// oneCellLines: two lines copied one cell per line that are one cell's,
+// whatever the blank lines say, as no cell stands alone as the first: a
+// unit cell's labelled lines (牵头：A over 配合：B、C, 牵头单位：A over 协办
+// 单位：B) and a leader's title over the name (副市长 over 韩永刚, 县教育局
+// 局长 over 王建平).
+func oneCellLines(above, next string) bool {
+	switch labelKind(above) {
+	case colUnits, colLeaders:
+		k := labelKind(next)
+		return k == colCoUnits || k == colUnits && labelKind(above) == colLeaders
+	}
+	if titleOnlyRe.MatchString(above) || officeTitleRe.MatchString(above) || committeeRe.MatchString(above) {
+		return !titleOnlyRe.MatchString(next) && !deadlinePartRe.MatchString(next) && isPersonName(next)
+	}
+	return false
+}
+
+// labelKind is the field a line's opening key names (牵头：, 配合单位：,
+// 责任领导：), colExtra when it opens with none.
+func labelKind(line string) column {
+	if keys := topKeys(line); len(keys) > 0 && keys[0].start == 0 {
+		return cellKeyKind(keys[0].key)
+	}
+	return colExtra
+}
+
+// lastLine is the last line of a cell joined over lines.
+func lastLine(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 // endsInSeparator: a line ending in a list's separator (、，,；;).

@@ -78,7 +78,7 @@ func TestFamilies(t *testing.T) {
 			{seq: 3, units: "区城管局", leaders: "王艳勤", via: ViaColumn},
 		}},
 		{file: "family_pipe_merged.txt", title: "2021年民生实事项目清单", issuer: "余杭区人民政府办公室", date: "2021-02-20", year: 2021, tasks: 3, facts: []fact{
-			{seq: 1, units: "区教育局", co: "区住建局 各镇街", leaders: "许玲娣", via: ViaColumn, textStart: "新（改、扩）建中小学"},
+			{seq: 1, units: "区教育局", co: "区住建局 各镇街", leaders: "许玲娣", via: ViaColumn, textStart: "新建学校\n新（改、扩）建中小学"},
 			{seq: 2, units: "区市场监管局", co: "区教育局", leaders: "许玲娣", via: ViaColumn},
 			{seq: 3, units: "区民政局", co: "各镇街", leaders: "王艳勤", via: ViaColumn},
 		}},

@@ -224,6 +224,21 @@ type header struct {
 	// mixed marks unit columns that hold the lead unit and the
 	// co-operating ones together.
 	mixed []bool
+	// nameAt is the column of a project's short name (项目名称, 事项名称)
+	// beside the column of its content (建设内容, 主要内容), -1 when there
+	// is none: the task's text is the name followed by the content.
+	nameAt int
+}
+
+// projectNames name a column of a project's short name, which goes before
+// the content column's text (项目名称 | 建设内容 in a 民生实事 ledger).
+var projectNames = map[string]bool{"项目名称": true, "事项名称": true, "项目": true, "事项": true, "名称": true, "项目名": true,
+	"实事项目": true, "民生实事": true, "民生实事项目": true, "工作项目": true, "重点项目": true, "实事名称": true}
+
+// contentName: the task's column holds a project's content (建设内容,
+// 建设内容及年度目标, 主要内容, 具体内容, 项目内容), not a task named whole.
+func contentName(name string) bool {
+	return strings.Contains(name, "内容") && !projectNames[name]
 }
 
 // applyLeadRule reads the units columns by a stated lead rule: without a
@@ -263,11 +278,19 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 	if len(cells) < 2 {
 		return nil, false
 	}
-	h := &header{cols: make([]column, len(cells)), names: make([]string, len(cells)), mixed: make([]bool, len(cells))}
+	h := &header{cols: make([]column, len(cells)), names: make([]string, len(cells)), mixed: make([]bool, len(cells)), nameAt: -1}
 	textAt, strength := -1, 0
 	for i, c := range cells {
 		if classifyHeader(c) == colText && textStrength(c) > strength {
 			textAt, strength = i, textStrength(c)
+		}
+	}
+	if textAt >= 0 && contentName(headerName(cells[textAt])) {
+		for i, c := range cells {
+			if i != textAt && projectNames[headerName(c)] {
+				h.nameAt = i
+				break
+			}
 		}
 	}
 	seen := map[column]int{}
@@ -298,7 +321,8 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 			}
 		}
 		h.cols[i] = col
-		h.mixed[i] = col == colUnits && mixedUnits(headerName(c))
+		// 责任单位（排在第一位的为牵头单位）: the rule in the column's name
+		h.mixed[i] = col == colUnits && (mixedUnits(headerName(c)) || leadRuleRe.MatchString(simplifiedRunes(compact(c))))
 		if col != colExtra {
 			seen[col] = i
 		}

@@ -407,6 +407,12 @@ func leaderName(s string) (name string, titled, ok bool) {
 				return m[1], true, true
 			}
 		}
+		// 市公安局局长祁东升: an office head's title glued before the name
+		if m := officeHeadRe.FindStringSubmatch(s); m != nil && !isUnitName(m[1]) {
+			if n := utf8.RuneCountInString(m[1]); n <= 3 || compoundSurname(m[1]) {
+				return m[1], true, true
+			}
+		}
 	}
 	if n := utf8.RuneCountInString(s); (n == 2 || n == 3 || n == 4 && compoundSurname(s)) && isHan(s) && !isUnitName(s) {
 		return s, false, true
@@ -446,6 +452,9 @@ func cleanLeaders(names []string) []string {
 		if title, name, ok := strings.Cut(strings.Replace(n, "：", ":", 1), ":"); ok && titleOnlyRe.MatchString(strings.TrimSpace(title)) && isPersonName(strings.TrimSpace(name)) {
 			n = strings.TrimSpace(name) // 副县长：卢德胜, the title as a key
 		}
+		if m := officeHeadRe.FindStringSubmatch(n); m != nil && isPersonName(m[1]) {
+			n = m[1] // 市公安局局长祁东升: the head's title glued on
+		}
 		if base := UnitGroup(n); base != n && isPersonName(base) {
 			n = base
 		}
@@ -461,9 +470,17 @@ func cleanLeaders(names []string) []string {
 // and apart from it by 、 (县委常委、常务副县长杨胜利): no name.
 var committeeRe = regexp.MustCompile(`^(?:区委|市委|县委|省委|州委|党组)?(?:常委|委员|成员|党组成员|党组书记)$`)
 
-// officeTitleRe is the title of an office's head standing alone (县政府办
-// 主任, 区发改局局长, 市委办副主任): the office no leader's name.
-var officeTitleRe = regexp.MustCompile(`^\p{Han}{1,10}?(?:办|局|委|政府|部|厅|院|室|中心|所|站|会)(?:常务)?副?(?:主任|局长|书记|部长|厅长|院长|站长|所长|秘书长|组长)$`)
+// officeTitle is the title of an office's head (县政府办主任, 区发改局局长,
+// 市委办副主任, 区财政局党组书记).
+const officeTitle = `\p{Han}{1,10}?(?:办|局|委|政府|部|厅|院|室|中心|所|站|会)(?:党组|党委|党工委)?(?:常务)?副?(?:主任|局长|书记|部长|厅长|院长|站长|所长|秘书长|组长)`
+
+// officeTitleRe is the title of an office's head standing alone: the office
+// no leader's name.
+var officeTitleRe = regexp.MustCompile(`^` + officeTitle + `$`)
+
+// officeHeadRe is an office head's title glued before the name
+// (市公安局局长祁东升): the name is the leader.
+var officeHeadRe = regexp.MustCompile(`^` + officeTitle + `(\p{Han}{2,4})$`)
 
 // titleOnlyRe is a title standing alone (区长, 常务副区长, 同志).
 var titleOnlyRe = regexp.MustCompile(`^(?:` + leaderTitle + `|同志)$`)

@@ -160,6 +160,34 @@ func statesLeadRule(head []block) bool {
 	return false
 }
 
+// docStatesLeadRule reports whether the document states a lead rule
+// anywhere outside a task's row, for the table readings: in the preamble
+// above the table, in a note under it (注：责任单位中排在第一位的为牵头单位,
+// 说明：…列第一位者为牵头单位) or in a note row of the table itself (a cell
+// merged across the sheet's foot). A row of several distinct cells is a
+// task's row, never a rule.
+func docStatesLeadRule(blocks []block) bool {
+	for _, b := range blocks {
+		text := b.text
+		if b.row {
+			var distinct []string
+			for _, c := range b.cells {
+				if c = cleanCell(c); c != "" && !slices.Contains(distinct, c) {
+					distinct = append(distinct, c)
+				}
+			}
+			if len(distinct) == 0 || len(distinct) > 2 || len(distinct) == 2 && !noteLabelRe.MatchString(distinct[0]) {
+				continue
+			}
+			text = strings.Join(distinct, "")
+		}
+		if leadRuleRe.MatchString(simplifiedRunes(text)) {
+			return true
+		}
+	}
+	return false
+}
+
 // noTasksError says that nothing in the file is a task, and which lines
 // came closest and why each was not one.
 func noTasksError(table bool, rep *Report) error {

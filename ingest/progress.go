@@ -220,6 +220,22 @@ func progressOf(src *Source, blocks []block) (*ProgressReport, bool) {
 	return pr, len(pr.Rows) > 0
 }
 
+// Assigns reports whether the report's rows say who does them (a leader
+// or a unit beside the progress), as a notice's rows do: such a file may be
+// the notice itself with its progress filled in, to be read as one when
+// its rows match no task duban holds. duban's own ledger never is.
+func (pr *ProgressReport) Assigns() bool {
+	if pr.Ledger {
+		return false
+	}
+	for _, r := range pr.Rows {
+		if len(r.Units) > 0 || len(r.Leaders) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // ledgerPrefix is how the export writes the latest report's words in the
 // progress column: its period's name first (2019 年上半年:…).
 var ledgerPrefix = regexp.MustCompile(`^\s*((?:19|20)\d{2}\s*年[^:：\n]{1,12})[:：]`)

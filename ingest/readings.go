@@ -71,7 +71,7 @@ func readByHeader(blocks []block, file Notice) *reading {
 		head = headAbove(head)
 	}
 	readMetadata(r.doc, head, nil, r.rep)
-	r.doc.Tasks = parseTable(blocks, at, r.rep, statesLeadRule(blocks[:at]))
+	r.doc.Tasks = parseTable(blocks, at, r.rep, docStatesLeadRule(blocks))
 	return r
 }
 
@@ -101,7 +101,7 @@ func readCells(blocks []block, file Notice) *reading {
 		}
 		r.rep.Unused = append(r.rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reason})
 	}
-	r.doc.Tasks = parseTable(rows, len(rows)-len(cp.blocks), r.rep, statesLeadRule(blocks[:cp.start]))
+	r.doc.Tasks = parseTable(rows, len(rows)-len(cp.blocks), r.rep, docStatesLeadRule(blocks))
 	return r
 }
 
@@ -136,7 +136,7 @@ func readOutlineAndTable(blocks []block, file Notice) *reading {
 	if len(items) == 0 {
 		return nil
 	}
-	rows := parseTable(unnamedSeqColumn(blocks, at), at, r.rep, statesLeadRule(blocks[:at]))
+	rows := parseTable(unnamedSeqColumn(blocks, at), at, r.rep, docStatesLeadRule(blocks))
 	if len(rows) == 0 || rows[0].Seq != items[len(items)-1].Seq+1 {
 		return nil
 	}

@@ -147,14 +147,14 @@ func parseTable(its []block, at int, rep *Report, leadRule bool) []Task {
 // (readHeader) heads the table.
 func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task {
 	hdr, _ := readHeader(its[at].cells, progress)
-	if leadRule {
-		hdr.applyLeadRule()
-	}
 	hdrTable := its[at].table
 	if at+1 < len(its) && its[at+1].row {
 		if h, ok := subHeader(hdr, its[at].cells, subHeaderCells(its[at+1])); ok {
 			hdr, at = h, at+1
 		}
+	}
+	if leadRule {
+		hdr.applyLeadRule()
 	}
 	var (
 		rows []*logicalRow
@@ -563,13 +563,22 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		}
 		h := r.hdr
 		t := Task{Section: r.section}
-		seqText := ""
+		seqText, name := "", ""
 		var heads, coLeaders []string
 		for i, c := range r.cells {
 			if i >= len(h.cols) {
 				if c != "" {
 					setExtra(&t, "列"+strconv.Itoa(i+1), c)
 				}
+				continue
+			}
+			if i == h.nameAt {
+				// 项目名称 beside 建设内容: the name opens the task's text
+				if c == "" && groupingNames[h.names[i]] {
+					c = groups[h.names[i]]
+				}
+				groups[h.names[i]] = c
+				name = c
 				continue
 			}
 			switch h.cols[i] {
@@ -634,6 +643,7 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 				}
 			}
 		}
+		t.Text = nameAndContent(name, t.Text)
 		if r.who != nil && len(t.Leaders) == 0 {
 			t.Leaders = dedupe(append(slices.Clip(r.who.leaders), r.who.coLeaders...))
 		}
@@ -704,6 +714,23 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		}
 	}
 	return tasks
+}
+
+// nameAndContent is a task's text from a project's name and its content
+// (项目名称 | 建设内容): the name first, a line break, then the content; a
+// content that already opens with the name, or an empty one, is not
+// doubled or padded.
+func nameAndContent(name, content string) string {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "" || writtenSeq(name) > 0:
+		return content
+	case content == "":
+		return name
+	case strings.HasPrefix(compact(content), compact(name)):
+		return content
+	}
+	return name + "\n" + content
 }
 
 // inheritKey is a value one column carried down through blank cells.

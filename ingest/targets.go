@@ -37,9 +37,11 @@ var (
 )
 
 var (
-	numberPart  = `(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+?)`
-	targetRe    = regexp.MustCompile(numberPart + `(` + unitAlternation() + `)` + `(以上的|以上|以下|以内|左右)?`)
-	clauseBreak = regexp.MustCompile(`[,,;;。、::!?!?]`)
+	numberPart = `(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+?)`
+	targetRe   = regexp.MustCompile(numberPart + `(` + unitAlternation() + `)` + `(以上的|以上|以下|以内|左右)?`)
+	// clauseBreak ends a clause: punctuation, and a line break (a
+	// project's name on the line above its content)
+	clauseBreak = regexp.MustCompile(`[,,;;。、::!?!?\n]`)
 )
 
 func unitAlternation() string {

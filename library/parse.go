@@ -7,7 +7,9 @@ import (
 	"github.com/duban/duban/ingest/worker"
 )
 
-// Parsed is a file read by ParseFile: a notice (Doc) or a progress report.
+// Parsed is a file read by ParseFile: a notice (Doc) or a progress report,
+// or both when the report's rows also say who does them (worker.Result):
+// the caller decides by the tasks duban holds (progress.Desk.Matched).
 type Parsed struct {
 	Doc      *ingest.Document
 	Progress *ingest.ProgressReport

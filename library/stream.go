@@ -20,8 +20,24 @@ type FileResult struct {
 	// in (progress.Desk) when it is reported, after every notice before
 	// it is imported.
 	Progress *ingest.ProgressReport
+	// Notice is the same file read as a notice, when the report's rows
+	// also say who does them (ingest.ProgressReport.Assigns), with Data
+	// its bytes: not imported; the caller imports it (Import) instead of
+	// taking the report in when none of the report's rows match a task
+	// duban holds (progress.Desk.Matched).
+	Notice *ingest.Document
+	Data   []byte
 	// Err is why the file could not be read, parsed or imported.
 	Err error
+}
+
+// reportOrNotice is a file read as a progress report and, maybe, as a
+// notice too: carried past the chunk's write (it is no notice to write
+// yet) to the caller, who decides.
+type reportOrNotice struct {
+	progress *ingest.ProgressReport
+	notice   *ingest.Document
+	data     []byte
 }
 
 // ImportFiles is ImportMany for files read as they are needed: the bulk
@@ -51,10 +67,10 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 		case p.Err != nil:
 			r = FileResult{Err: p.Err}
 		case p.Doc == nil:
-			pr, _ := p.Other.(*ingest.ProgressReport)
-			r = FileResult{Progress: pr}
-			if pr == nil {
-				r.Err = fmt.Errorf("nothing read")
+			rn, _ := p.Other.(*reportOrNotice)
+			r = FileResult{Err: fmt.Errorf("nothing read")}
+			if rn != nil && rn.progress != nil {
+				r = FileResult{Progress: rn.progress, Notice: rn.notice, Data: rn.data}
 			}
 		}
 		report(i, r)
@@ -82,8 +98,10 @@ func (l *Library) parseFile(ctx context.Context, src index.Source) *index.Parsed
 	switch {
 	case err != nil:
 		return &index.Parsed{Err: err}
+	case p.Progress != nil && p.Doc != nil:
+		return &index.Parsed{Other: &reportOrNotice{progress: p.Progress, notice: p.Doc, data: data}}
 	case p.Progress != nil:
-		return &index.Parsed{Other: p.Progress}
+		return &index.Parsed{Other: &reportOrNotice{progress: p.Progress}}
 	}
 	return &index.Parsed{Doc: p.Doc, Data: data}
 }

@@ -84,16 +84,9 @@ func (d *Desk) Take(ctx context.Context, pr *ingest.ProgressReport, dryRun bool)
 	if pr.Period == "" {
 		return nil, ingest.Errorf(ingest.EINVALID, "这份进度报告没有写明时间段(如“1-6月”“三季度”“10月”),无法确定它是哪一期的报告;请在标题或“进展情况”列名中写明")
 	}
-	var notices []*ingest.Document
-	for _, info := range d.Notices.Documents() {
-		if pr.Year != 0 && info.Year != pr.Year {
-			continue
-		}
-		doc, err := d.Notices.Current(ctx, info.ID)
-		if err != nil {
-			return nil, err
-		}
-		notices = append(notices, doc)
+	notices, err := d.notices(ctx, pr.Year)
+	if err != nil {
+		return nil, err
 	}
 	skipped := 0
 	if pr.Ledger {
@@ -127,6 +120,37 @@ func (d *Desk) Take(ctx context.Context, pr *ingest.ProgressReport, dryRun bool)
 	out.Replaced = replaced
 	out.Refreshed, err = d.Notices.Refresh(ctx, docIDs(r.Entries))
 	return out, err
+}
+
+// notices are the notices of a year duban holds (all of them for year 0).
+func (d *Desk) notices(ctx context.Context, year int) ([]*ingest.Document, error) {
+	var notices []*ingest.Document
+	for _, info := range d.Notices.Documents() {
+		if year != 0 && info.Year != year {
+			continue
+		}
+		doc, err := d.Notices.Current(ctx, info.ID)
+		if err != nil {
+			return nil, err
+		}
+		notices = append(notices, doc)
+	}
+	return notices, nil
+}
+
+// Matched counts the rows of a report that match a task of the notices
+// duban holds of its year (Match), taking nothing in. A file that reads
+// both as a report and as a notice (ingest.ProgressReport.Assigns: its
+// rows say who does them) is a report only when some of its rows report on
+// tasks duban has; with none it is the notice itself, its progress filled
+// in.
+func (d *Desk) Matched(ctx context.Context, pr *ingest.ProgressReport) (int, error) {
+	notices, err := d.notices(ctx, pr.Year)
+	if err != nil {
+		return 0, err
+	}
+	_, unmatched := Match(pr, notices)
+	return len(pr.Rows) - len(unmatched), nil
 }
 
 // Remove deletes a report and serves the notices it touched again.

@@ -98,3 +98,28 @@ func TestDeskTakesReports(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Matched counts the rows of a report that land on a task duban holds,
+// taking nothing in: the seed's 1-6月 report lands three of its four rows;
+// a table of progress beside assignments whose rows are no task of the
+// seed lands none (it is a notice, its progress filled in).
+func TestDeskMatched(t *testing.T) {
+	_, d := MustOpenDesk(t, time.Date(2018, 7, 10, 0, 0, 0, 0, time.UTC))
+	raw, _ := os.ReadFile("../ingest/testdata/progress/seed_h1.txt")
+	pr := readReport(t, string(raw))
+	if n, err := d.Matched(context.Background(), pr); err != nil || n != 3 {
+		t.Errorf("the seed's report: %d rows matched, %v; want 3", n, err)
+	}
+	if !pr.Assigns() {
+		t.Error("the seed's report names its rows' units")
+	}
+	other := readReport(t, "2018年重点工作1-6月落实情况\n序号 | 重点工作任务 | 牵头单位 | 分管领导 | 1-6月进展情况 | 存在问题 |\n"+
+		"1 | 新建5G基站600个，实现城区全覆盖。 | 区工信局 | 施向东 | 已建成基站318个。 | 进场难 |\n"+
+		"2 | 完成区人民医院门诊大楼主体工程。 | 区卫健局 | 卢慧敏 | 主体工程完成至8层。 | |\n")
+	if n, err := d.Matched(context.Background(), other); err != nil || n != 0 {
+		t.Errorf("rows of no task duban holds: %d matched, %v", n, err)
+	}
+	if !other.Assigns() || len(d.Book.Reports()) != 0 {
+		t.Errorf("assigns %v; reports kept %d", other.Assigns(), len(d.Book.Reports()))
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -172,6 +173,18 @@ func ingestCommand(g *globals) *cobra.Command {
 				switch {
 				case r.Err != nil:
 					fail(i, r.Err)
+				case r.Progress != nil && r.Notice != nil && !reportsOnHeldTasks(cmd.Context(), m.Desk, r.Progress):
+					// it reads as a report too, but reports on no task
+					// duban holds: the notice itself, its progress filled in
+					p, err := m.Library.Import(cmd.Context(), r.Notice, r.Data, opts)
+					switch {
+					case err != nil:
+						fail(i, err)
+					case opts.DryRun && len(p.Candidates) > 0 && opts.Replace == "" && !opts.AsNew:
+						fail(i, sameNoticeRefusal(p.Candidates))
+					default:
+						printIngested(out, p, opts.DryRun)
+					}
 				case r.Progress != nil:
 					taken, err := m.Desk.Take(cmd.Context(), r.Progress, opts.DryRun)
 					if err != nil {
@@ -202,6 +215,17 @@ func ingestCommand(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Replace, "replace", "", "the file is a new version of this document id (the same notice in another file)")
 	cmd.Flags().BoolVar(&opts.AsNew, "as-new", false, "keep the file as a new document although it looks like one already there")
 	return cmd
+}
+
+// reportsOnHeldTasks: some row of a file read both as a progress report and
+// as a notice matches a task duban holds, so it is the report. A report
+// that names no period could not be taken in as one either.
+func reportsOnHeldTasks(ctx context.Context, desk *progress.Desk, pr *ingest.ProgressReport) bool {
+	if pr.Period == "" {
+		return false
+	}
+	n, err := desk.Matched(ctx, pr)
+	return err != nil || n > 0 // a failed look is said by Take
 }
 
 // printIngested prints what an import did or, dry, would do: the outcome,

@@ -116,6 +116,27 @@ func TestProgressFromTheCommandLine(t *testing.T) {
 	}
 }
 
+// TestProgressColumnsNoticeFromTheCommandLine: a table of progress beside
+// its assignments (分管领导, 牵头单位, 1-6月进展情况 …) whose rows are no task
+// duban holds is the notice itself, its progress filled in: imported as a
+// notice, not refused row by row as a report on no notice.
+func TestProgressColumnsNoticeFromTheCommandLine(t *testing.T) {
+	data := t.TempDir()
+	file := "../../ingest/testdata/notices/n105-tabs-progress-columns-notice-2023.txt"
+	out, errb, err := runCLI(t, "--data", data, "ingest", "--dry-run", file)
+	if err != nil || !strings.HasPrefix(out, "预览:新增\t") || !strings.Contains(out, "任务 5 条") {
+		t.Fatalf("dry run: %v %q %s", err, out, errb)
+	}
+	out, errb, err = runCLI(t, "--data", data, "ingest", file)
+	if err != nil || !strings.HasPrefix(out, "新增\t") || !strings.Contains(out, "任务 5 条") {
+		t.Fatalf("ingest: %v %q %s", err, out, errb)
+	}
+	out, _, err = runCLI(t, "--data", data, "search", "5G基站", "--json")
+	if err != nil || !strings.Contains(out, "区工信局") {
+		t.Errorf("search after the import: %v %.400s", err, out)
+	}
+}
+
 // TestDamagedHistoryCommands: a flipped byte in an original and in a
 // version file fails duban check naming each file; restore and reparse
 // refuse the damaged source and say which.

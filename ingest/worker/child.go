@@ -103,7 +103,21 @@ func parse(name string, data []byte, kind Kind, opt ingest.Options) (*Result, er
 		// a progress report (进展情况, 是否序时推进 …) is the second
 		// kind of document: its rows go to the tasks they report on
 		if pr, ok := ingest.ParseProgress(src); ok {
-			return &Result{Progress: pr}, nil
+			if !pr.Assigns() {
+				return &Result{Progress: pr}, nil
+			}
+			// its rows also say who does them: it may be the notice
+			// itself, its progress filled in. Both readings go back; the
+			// caller, who knows the tasks duban holds, decides.
+			doc, err := ingest.ParseSourceWith(src, opt)
+			if err != nil {
+				return &Result{Progress: pr}, nil
+			}
+			r := &Result{Progress: pr, Doc: doc}
+			if kind == Any {
+				r.Lines = ingest.TaskLines(src, doc)
+			}
+			return r, nil
 		}
 	}
 	doc, err := ingest.ParseSourceWith(src, opt)

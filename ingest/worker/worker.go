@@ -75,7 +75,11 @@ const (
 	Bulk Kind = "bulk"
 )
 
-// Result is a parsed file: a notice (Doc) or a progress report (Progress).
+// Result is a parsed file: a notice (Doc) or a progress report (Progress),
+// or both when a progress report's rows also say who does them (分管领导,
+// 责任单位 beside 进展情况): the notice itself with its progress filled in,
+// or a report on a notice duban holds. The caller decides by the tasks it
+// holds (progress.Desk.Matched): rows that match none make it a notice.
 type Result struct {
 	Doc      *ingest.Document       `json:"doc,omitempty"`
 	Progress *ingest.ProgressReport `json:"progress,omitempty"`

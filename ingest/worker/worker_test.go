@@ -103,6 +103,26 @@ func TestChildAnswersAsInProcess(t *testing.T) {
 	}
 }
 
+// TestProgressThatAssignsReadsBothWays: a progress report whose rows also
+// name their units (牵头单位 beside 1-6月进展情况) comes back read both ways,
+// for the caller to decide by the tasks it holds; one whose rows name
+// nobody comes back as a report only; a notice only as a notice.
+func TestProgressThatAssignsReadsBothWays(t *testing.T) {
+	p := worker.New(worker.Config{InProcess: true})
+	both, err := p.Parse(context.Background(), "seed_h1.txt", readFixture(t, "progress/seed_h1.txt"), worker.Any)
+	if err != nil || both.Progress == nil || both.Doc == nil || len(both.Doc.Tasks) != len(both.Progress.Rows) || len(both.Lines) != len(both.Doc.Tasks) {
+		t.Fatalf("a report naming its units: %+v %v", both, err)
+	}
+	bulk, err := p.Parse(context.Background(), "seed_h1.txt", readFixture(t, "progress/seed_h1.txt"), worker.Bulk)
+	if err != nil || bulk.Progress == nil || bulk.Doc == nil || len(bulk.Lines) != 0 {
+		t.Fatalf("in bulk: %+v %v", bulk, err)
+	}
+	only, err := p.Parse(context.Background(), "进展.txt", []byte("重点工作1-6月推进情况\n序号 | 重点工作任务 | 进展情况 | 是否序时推进 |\n1 | 深化垃圾治理。 | 已完成。 | 是 |\n"), worker.Any)
+	if err != nil || only.Progress == nil || only.Doc != nil {
+		t.Fatalf("a report naming nobody: %+v %v", only, err)
+	}
+}
+
 // TestBombsAreContained: files of a few hundred bytes to 70 KB that blow
 // the memory (a billion-entry cross-reference table; a large cell spanning
 // 990 × 200 in HTML, or 200 grid columns × 990 rows in DOCX; one merged
