@@ -148,7 +148,7 @@ func (s pageStyle) declared(n *html.Node) cssKind {
 		}
 	}
 	if len(s) > 0 {
-		for _, c := range strings.Fields(class) {
+		for c := range strings.FieldsSeq(class) {
 			if k, ok := s[c]; ok {
 				return k
 			}
@@ -166,7 +166,7 @@ func named(n *html.Node) cssKind {
 		if a.Key != "class" {
 			continue
 		}
-		for _, c := range strings.Fields(strings.ToLower(a.Val)) {
+		for c := range strings.FieldsSeq(strings.ToLower(a.Val)) {
 			switch {
 			case classWord(c, "tr", "row", "trow", "table-row"):
 				return cssRow
@@ -190,7 +190,7 @@ func classWord(c string, words ...string) bool {
 		if ok && (strings.Trim(rest, "0123456789") == "" || rest[0] == '-' || rest[0] == '_') {
 			return true
 		}
-		if strings.HasSuffix(c, "-"+w) || strings.HasSuffix(c, "_"+w) {
+		if len(c) > len(w) && strings.HasSuffix(c, w) && (c[len(c)-len(w)-1] == '-' || c[len(c)-len(w)-1] == '_') {
 			return true
 		}
 	}
@@ -355,15 +355,14 @@ func (s pageStyle) findDivTables(doc *html.Node) divTables {
 	var walk func(*html.Node) (table, div bool)
 	// walk reports whether n's subtree holds a table, and a CSS table
 	walk = func(n *html.Node) (table, div bool) {
-		// groups: the children read as CSS tables (row groups, maybe);
-		// others: another child holds a table
-		groups, others, named := []*html.Node(nil), false, true
+		// groups: the children read as CSS tables that may be row
+		// groups; others: another child holds a table
+		groups, others := []*html.Node(nil), false
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			t, d := walk(c)
 			table, div = table || t, div || d
 			if _, ok := found.rows[c]; ok && s.kind(c) != cssTable {
 				groups = append(groups, c)
-				named = named && s.kind(c) == cssGroup
 			} else if t {
 				others = true
 			}
@@ -377,9 +376,9 @@ func (s pageStyle) findDivTables(doc *html.Node) divTables {
 			}
 			return true, div
 		}
-		// a table's groups are read with it: those the table's kind or
-		// their own names as groups say are
-		if !table || !others && len(groups) > 0 && (named || s.kind(n) == cssTable) {
+		// a table (by its display, role or name) is read with its row
+		// groups; the table is no group, so it is read once more at most
+		if !table || !others && len(groups) > 0 && s.kind(n) == cssTable {
 			if rows := s.divTableRows(n); rows != nil {
 				for _, g := range groups {
 					delete(found.rows, g)

@@ -214,3 +214,28 @@ func TestDivTableRowsUnnamed(t *testing.T) {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// BenchmarkDivTablePage reads a page whose 4,000 rows of a CSS table stand
+// 200 row groups deep: each group is looked at once (the table around its
+// groups once more), so the work grows with the page, not with its depth.
+func BenchmarkDivTablePage(b *testing.B) {
+	var p strings.Builder
+	p.WriteString(`<html><body><div class="tbl">`)
+	for range 200 {
+		p.WriteString(`<div class="tbody">`)
+	}
+	for range 2000 {
+		p.WriteString(`<div class="tr"><div class="td">1</div><div class="td">建设公园。</div><div class="td">市园林局</div></div><div>（一）城乡建设</div>`)
+	}
+	for range 200 {
+		p.WriteString(`</div>`)
+	}
+	p.WriteString(`</div></body></html>`)
+	page := p.String()
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if _, err := Read("x.html", strings.NewReader(page)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
