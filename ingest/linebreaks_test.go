@@ -70,3 +70,48 @@ func TestLineBreaksPartNames(t *testing.T) {
 		})
 	}
 }
+
+// What follows a web page's task table — a note across the table's last
+// row or after it, an attachment's link, print and share buttons,
+// 上一篇/下一篇 — goes on in no task: the last task keeps its text and
+// units, and the note is reported, never taken silently for a heading.
+func TestTrailingNoteIsNoRow(t *testing.T) {
+	note := "各牵头处室（单位）每月底前在督办平台更新工作进展"
+	for name, page := range map[string]string{
+		"table": `<html><body><p>2024年重点工作任务分解表</p><table>
+<tr><td>序号</td><td>重点任务</td><td>牵头处室</td><td>配合处室</td></tr>
+<tr><td>1</td><td>推进“一网通办”</td><td>登记注册处</td><td></td></tr>
+<tr><td>2</td><td>压减审批时限</td><td>法规处</td><td></td></tr>
+<tr><td colspan="4">` + note + `</td></tr></table>
+<p>附件：<a href="x.xlsx">重点工作任务清单.xlsx</a></p><p>【打印本页】【关闭窗口】</p><p>分享到：</p><p>上一篇：关于开展专项行动的通知</p><p>下一篇：没有了</p></body></html>`,
+		"div table": `<html><body><p>2024年重点工作任务分解表</p><div class="tbl">
+<div class="tr"><div class="th">序号</div><div class="th">重点任务</div><div class="th">牵头处室</div><div class="th">配合处室</div></div>
+<div class="tr"><div class="td">1</div><div class="td">推进“一网通办”</div><div class="td">登记注册处</div><div class="td"></div></div>
+<div class="tr"><div class="td">2</div><div class="td">压减审批时限</div><div class="td">法规处</div><div class="td"></div></div>
+<div class="note">` + note + `</div></div>
+<div class="attach">附件：<a href="x.xlsx">重点工作任务清单.xlsx</a></div><div class="share">分享到：微信 微博</div><div>上一篇：关于开展专项行动的通知</div></body></html>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := Parse("x.html", strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Tasks) != 2 {
+				t.Fatalf("%d tasks: %+v", len(doc.Tasks), doc.Tasks)
+			}
+			last := doc.Tasks[1]
+			if last.Text != "压减审批时限" || !slices.Equal(last.Units, []string{"法规处"}) || len(last.CoUnits) != 0 || last.Section != "" {
+				t.Errorf("last task: %q units %q co %q section %q", last.Text, last.Units, last.CoUnits, last.Section)
+			}
+			reported := false
+			for _, u := range doc.Report.Unused {
+				if strings.TrimSpace(u.Text) == note {
+					reported = true
+				}
+			}
+			if !reported {
+				t.Errorf("the note is not reported: %+v", doc.Report.Unused)
+			}
+		})
+	}
+}
