@@ -192,7 +192,9 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			case isHeading(text):
 				sec.set(text)
 				last = nil
-			case isPageChrome(text):
+			case isPageChrome(text) || isSiteFooter(text):
+				// print/share buttons, 上一篇/下一篇, a site's footer
+				// (主办单位：…　网站标识码：…) after the table
 				unused(it, reasonChrome)
 			case last != nil && !last.closed && len(last.cells) < len(last.hdr.cols):
 				// a cell broken over lines: the row has not all its cells

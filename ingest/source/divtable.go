@@ -13,6 +13,7 @@ package source
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -33,8 +34,13 @@ const (
 )
 
 // pageStyle is what a page's <style> blocks say of its classes: the
-// display each class name is given.
-type pageStyle map[string]cssKind
+// display each class name is given, and a grid's columns
+// (grid-template-columns) and a grid item's (grid-column).
+type pageStyle struct {
+	kinds      map[string]cssKind
+	gridCols   map[string]string
+	gridColumn map[string]string
+}
 
 var (
 	// cssRuleRe is one rule of a style sheet: its selectors and its
@@ -44,6 +50,10 @@ var (
 	displayRe = regexp.MustCompile(`(?i)(?:^|[;\s])display\s*:\s*([a-z-]+)`)
 	// classRe is a class in a selector.
 	classRe = regexp.MustCompile(`\.([A-Za-z_][\w-]*)`)
+	// gridColsRe and gridColumnRe are a grid's columns and the columns a
+	// grid item takes.
+	gridColsRe   = regexp.MustCompile(`(?i)(?:^|[;\s])grid-template-columns\s*:\s*([^;]+)`)
+	gridColumnRe = regexp.MustCompile(`(?i)(?:^|[;\s])grid-column\s*:\s*([^;]+)`)
 )
 
 // maxStyleBytes bounds the style sheet text read for classes.
@@ -71,16 +81,16 @@ func readPageStyle(doc *html.Node) pageStyle {
 	}
 	find(doc)
 	if sheet.Len() == 0 {
-		return nil
+		return pageStyle{}
 	}
-	style := pageStyle{}
+	style := pageStyle{kinds: map[string]cssKind{}, gridCols: map[string]string{}, gridColumn: map[string]string{}}
 	for _, m := range cssRuleRe.FindAllStringSubmatch(sheet.String(), -1) {
-		d := displayRe.FindStringSubmatch(m[2])
-		if d == nil {
-			continue
+		kind := cssNone
+		if d := displayRe.FindStringSubmatch(m[2]); d != nil {
+			kind = displayKind(d[1])
 		}
-		kind := displayKind(d[1])
-		if kind == cssNone {
+		cols, column := gridColsRe.FindStringSubmatch(m[2]), gridColumnRe.FindStringSubmatch(m[2])
+		if kind == cssNone && cols == nil && column == nil {
 			continue
 		}
 		for _, sel := range strings.Split(m[1], ",") {
@@ -92,7 +102,16 @@ func readPageStyle(doc *html.Node) pageStyle {
 				continue // :hover, [attr]: not the element itself
 			}
 			if cs := classRe.FindAllStringSubmatch(sel, -1); len(cs) == 1 {
-				style[cs[0][1]] = kind
+				name := cs[0][1]
+				if kind != cssNone {
+					style.kinds[name] = kind
+				}
+				if cols != nil {
+					style.gridCols[name] = cols[1]
+				}
+				if column != nil {
+					style.gridColumn[name] = column[1]
+				}
 			}
 		}
 	}
@@ -147,14 +166,129 @@ func (s pageStyle) declared(n *html.Node) cssKind {
 			class = a.Val
 		}
 	}
-	if len(s) > 0 {
+	if len(s.kinds) > 0 {
 		for c := range strings.FieldsSeq(class) {
-			if k, ok := s[c]; ok {
+			if k, ok := s.kinds[c]; ok {
 				return k
 			}
 		}
 	}
 	return cssNone
+}
+
+// gridProperty is the value of a grid property (re) in n's style, else in
+// a rule of one of its classes (byClass).
+func gridProperty(n *html.Node, re *regexp.Regexp, byClass map[string]string) string {
+	if n.Type != html.ElementNode {
+		return ""
+	}
+	var class string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "style":
+			if !strings.Contains(a.Val, "grid") && !strings.Contains(a.Val, "GRID") {
+				continue
+			}
+			if m := re.FindStringSubmatch(a.Val); m != nil {
+				return m[1]
+			}
+		case "class":
+			class = a.Val
+		}
+	}
+	if len(byClass) > 0 {
+		for c := range strings.FieldsSeq(class) {
+			if v, ok := byClass[c]; ok {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// gridColumns is the number of columns of a CSS grid
+// (grid-template-columns: 60px 3fr 1fr 2fr, repeat(4, 1fr)); 0 when n is
+// none or its columns are not counted (repeat(auto-fill, …)).
+func (s pageStyle) gridColumns(n *html.Node) int {
+	v := strings.TrimSpace(gridProperty(n, gridColsRe, s.gridCols))
+	if v == "" {
+		return 0
+	}
+	return countTracks(strings.ToLower(v))
+}
+
+// countTracks counts the tracks of a grid-template-columns value: each
+// top-level token one track, repeat(N, tracks) N times its tracks, a
+// bracketed line name none.
+func countTracks(v string) int {
+	n, depth, start := 0, 0, -1
+	for i := 0; i <= len(v); i++ {
+		c := byte(' ')
+		if i < len(v) {
+			c = v[i]
+		}
+		switch {
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '[' || c == ']':
+			// a line's name: [first] 60px [second] …
+		case (c == ' ' || c == '\t' || c == '\n') && depth == 0:
+			if start >= 0 {
+				tok := v[start:i]
+				start = -1
+				if strings.HasPrefix(tok, "[") {
+					continue
+				}
+				if inner, ok := strings.CutPrefix(tok, "repeat("); ok {
+					count, tracks, found := strings.Cut(strings.TrimSuffix(inner, ")"), ",")
+					k, err := strconv.Atoi(strings.TrimSpace(count))
+					if !found || err != nil || k < 1 || k > MaxRowCells {
+						return 0 // auto-fill, auto-fit: as many as fit
+					}
+					n += k * countTracks(strings.TrimSpace(tracks))
+					continue
+				}
+				n++
+			}
+			continue
+		}
+		if start < 0 && depth >= 0 && c != ' ' {
+			start = i
+		}
+	}
+	return min(n, MaxRowCells)
+}
+
+// gridSpan is the columns a grid item takes in a grid of cols columns:
+// grid-column: 1 / -1 (all), span 2, 2 / 4, 1 / span 3; 1 when not said.
+func (s pageStyle) gridSpan(n *html.Node, cols int) int {
+	v := strings.ToLower(strings.Join(strings.Fields(gridProperty(n, gridColumnRe, s.gridColumn)), ""))
+	if v == "" {
+		return 1
+	}
+	from, to, two := strings.Cut(v, "/")
+	if !two {
+		to, from = from, ""
+	}
+	if k, ok := strings.CutPrefix(to, "span"); ok {
+		if n, err := strconv.Atoi(k); err == nil && n > 0 {
+			return min(n, cols)
+		}
+		return 1
+	}
+	a, errA := strconv.Atoi(from)
+	b, errB := strconv.Atoi(to)
+	switch {
+	case errA != nil || errB != nil || a < 1:
+		return 1
+	case b < 0:
+		return max(1, cols+2+b-a) // 1 / -1: to the last line
+	case b > a:
+		return min(b-a, cols)
+	}
+	return 1
 }
 
 // named is the kind an element's class names say, for flex rows of cells
@@ -214,6 +348,7 @@ func (s pageStyle) kind(n *html.Node) cssKind {
 // the text around the table: divTable reads it as text).
 type divRow struct {
 	cells []*html.Node
+	spans []int // the columns each cell takes (a grid's items); nil: one each
 	bar   *html.Node
 }
 
@@ -228,6 +363,12 @@ func (s pageStyle) divTableRows(n *html.Node) []divRow {
 	if n.Type != html.ElementNode || tablePart(n) || n.DataAtom == atom.Body || n.DataAtom == atom.Html {
 		return nil
 	}
+	if cols := s.gridColumns(n); cols >= 2 {
+		if rows, wide := s.gridRows(n, cols); wide >= 2 {
+			return rows
+		}
+		// else a grid of rows, each a grid of its own
+	}
 	wide := 0
 	// rowOf is c as a row, when it is a row with cells
 	// (a row whose kind is not said — an <li>, a header group holding
@@ -235,6 +376,15 @@ func (s pageStyle) divTableRows(n *html.Node) []divRow {
 	rowOf := func(c *html.Node) (divRow, bool) {
 		k := s.kind(c)
 		if tablePart(c) || k != cssRow && k != cssNone && k != cssGroup && k != cssBlock {
+			return divRow{}, false
+		}
+		if k != cssRow && s.gridColumns(c) >= 2 {
+			// a row laid out as a grid of its own: its items are its cells
+			r, w := s.gridRows(c, s.gridColumns(c))
+			if len(r) == 1 && w == 1 {
+				wide++
+				return r[0], true
+			}
 			return divRow{}, false
 		}
 		var cells []*html.Node
@@ -303,6 +453,49 @@ func (s pageStyle) divTableRows(n *html.Node) []divRow {
 		out = append(out, r)
 	}
 	return out
+}
+
+// gridRows reads a CSS grid of cols columns (display:grid with
+// grid-template-columns) as rows: its items fill a row's columns in turn,
+// each as many as its grid-column takes; an item across every column
+// (grid-column: 1 / -1) is a bar. wide counts the rows of two cells or
+// more.
+func (s pageStyle) gridRows(n *html.Node, cols int) (rows []divRow, wide int) {
+	var cur divRow
+	filled := 0
+	end := func() {
+		if len(cur.cells) > 0 {
+			if len(cur.cells) > 1 {
+				wide++
+			}
+			rows = append(rows, cur)
+		}
+		cur, filled = divRow{}, 0
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || s.declared(c) == cssHidden {
+			continue
+		}
+		if s.gridColumns(c) >= 2 {
+			return nil, 0 // a grid of rows, each a grid of its own
+		}
+		span := s.gridSpan(c, cols)
+		if span >= cols {
+			end()
+			rows = append(rows, divRow{bar: c})
+			continue
+		}
+		if filled+span > cols {
+			end()
+		}
+		cur.cells = append(cur.cells, c)
+		cur.spans = append(cur.spans, span)
+		if filled += span; filled >= cols {
+			end()
+		}
+	}
+	end()
+	return rows, wide
 }
 
 // tablePart: an element of a <table> (<tr role="row"> is read with the
@@ -443,13 +636,17 @@ func (w *htmlWalker) divTable(rows []divRow) {
 			}
 			continue
 		}
-		for _, c := range r.cells {
+		for j, c := range r.cells {
 			text := w.cellText(c)
 			if len(text) > MaxCellBytes {
 				w.fail(errCellTooLong())
 				return
 			}
-			if err := g.place(i, text, 1, spanAttr(c, "colspan")); err != nil {
+			span := spanAttr(c, "colspan")
+			if r.spans != nil {
+				span = r.spans[j]
+			}
+			if err := g.place(i, text, 1, span); err != nil {
 				w.fail(err)
 				return
 			}

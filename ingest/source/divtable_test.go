@@ -239,3 +239,41 @@ func BenchmarkDivTablePage(b *testing.B) {
 		}
 	}
 }
+
+// A CSS grid: its items fill the columns grid-template-columns counts, an
+// item across every column (grid-column: 1 / -1) a bar, an empty item an
+// empty cell; a row laid out as a grid of its own is a row.
+func TestDivTableGrid(t *testing.T) {
+	got := readPage(t, `<body><style>.g{display:grid;grid-template-columns:60px repeat(2, 1fr) minmax(120px, 2fr)}.bar{grid-column:1 / -1}</style>
+<div class="g"><div>序号</div><div>任务</div><div>牵头单位</div><div>配合单位</div>
+<div class="bar">（一）城乡建设</div>
+<div>1</div><div>建设公园。</div><div>市园林局<br>市城投集团</div><div></div>
+<div>2</div><div style="grid-column: span 2">新建学校。</div><div>市教育局</div>
+<div style="grid-column:1/-1">注：排在第一位的为牵头单位。</div></div>
+<div style="display:grid;grid-template-columns:50px 1fr 1fr">
+<div style="display:grid;grid-template-columns:50px 1fr 1fr"><span>序号</span><span>事项</span><span>承办单位</span></div>
+<div style="display:grid;grid-template-columns:50px 1fr 1fr"><span>1</span><span>整治占道经营。</span><span>市城管局</span></div>
+<div style="display:grid;grid-template-columns:50px 1fr 1fr"><span>2</span><span>清理小广告。</span><span>市城管局</span></div>
+<div style="display:grid;grid-template-columns:50px 1fr 1fr"><span>3</span><span>修复破损路面。</span><span>市住建局</span></div>
+</div></body>`)
+	want := []string{
+		"T1: 序号 | 任务 | 牵头单位 | 配合单位",
+		"T1: （一）城乡建设 | （一）城乡建设 | （一）城乡建设 | （一）城乡建设",
+		"T1: 1 | 建设公园。 | 市园林局/市城投集团 | ",
+		"T1: 2 | 新建学校。 | 新建学校。 | 市教育局",
+		"注：排在第一位的为牵头单位。",
+		"T2: 序号 | 事项 | 承办单位",
+		"T2: 1 | 整治占道经营。 | 市城管局",
+		"T2: 2 | 清理小广告。 | 市城管局",
+		"T2: 3 | 修复破损路面。 | 市住建局",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for v, n := range map[string]int{"60px 3fr 1fr 2fr": 4, "repeat(4, 1fr)": 4, "[a] 1fr [b] 2fr": 2, "minmax(60px, 1fr) repeat(2, 1fr 2fr)": 5,
+		"repeat(auto-fill, minmax(100px, 1fr))": 0, "1fr": 1} {
+		if got := countTracks(v); got != n {
+			t.Errorf("countTracks(%q) = %d, want %d", v, got, n)
+		}
+	}
+}
