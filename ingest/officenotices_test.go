@@ -225,6 +225,70 @@ func n96XLSX(t *testing.T) []byte {
 	}, [][2]string{{"A1", "G1"}}})
 }
 
+// n115: a DOCX table whose cells hold several paragraphs or line breaks
+// (<w:br/>): in a leader or unit cell each line is a name (no 、 between
+// them), in the text cell the lines are one text; an empty co-unit cell;
+// the note and the attachment line after the table are no row's.
+func n115DOCX() []byte {
+	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
+	paras := func(ss ...string) string {
+		var b strings.Builder
+		b.WriteString("<w:tc>")
+		for _, s := range ss {
+			b.WriteString(p(s))
+		}
+		if len(ss) == 0 {
+			b.WriteString("<w:p/>")
+		}
+		b.WriteString("</w:tc>")
+		return b.String()
+	}
+	breaks := func(ss ...string) string {
+		var b strings.Builder
+		b.WriteString("<w:tc><w:p><w:r>")
+		for i, s := range ss {
+			if i > 0 {
+				b.WriteString("<w:br/>")
+			}
+			b.WriteString("<w:t>" + s + "</w:t>")
+		}
+		b.WriteString("</w:r></w:p></w:tc>")
+		return b.String()
+	}
+	row := func(cells ...string) string { return "<w:tr>" + strings.Join(cells, "") + "</w:tr>" }
+	body := p("临川县人民政府办公室") + p("关于印发2023年县政府重点工作任务清单的通知") + p("临政办发〔2023〕11号") +
+		p("各乡镇人民政府，县政府各部门：") + p("　　现将2023年县政府重点工作任务清单印发给你们，请认真抓好落实。") +
+		"<w:tbl>" +
+		row(paras("序号"), paras("工作任务"), paras("责任领导"), paras("牵头单位"), paras("配合单位"), paras("完成时限")) +
+		row(paras("1"), paras("实施城区主次干道“白改黑”工程，", "完成改造道路12公里。"), breaks("钱立伟", "苗红霞"),
+			paras("县住建局", "县城管局"), paras(), paras("2023年10月")) +
+		row(paras("2"), paras("新建5G基站300个。"), paras("苗红霞"), paras("县经信局"), breaks("县自然资源局", "县电信公司", "县移动公司"), paras("2023年12月")) +
+		row(paras("3"), breaks("推进农村生活污水治理，", "新增治理行政村40个。"), paras("钱立伟"), breaks("县农业农村局", "县生态环境分局"),
+			paras("各乡镇人民政府"), paras()) +
+		row(paras("4"), paras("开展“无证明城市”创建。"), paras(), paras("县司法局"), paras("县政务服务中心", "县大数据中心"), paras("2023年6月")) +
+		"</w:tbl>" +
+		p("请各牵头单位于每月5日前将工作进展报县政府督查室。") + p("附件：2023年县政府重点工作任务清单（电子版）.xlsx") +
+		p("临川县人民政府办公室") + p("2023年3月2日")
+	return docxFile(body)
+}
+
+// n116: an XLSX whose leader, unit and co-unit cells part names with
+// Alt+Enter only (a line break in the cell), a text cell broken the same
+// way inside its sentence (one text), empty cells that are empty, and a
+// note under the table.
+func n116XLSX(t *testing.T) []byte {
+	return buildXLSX(t, sheet{"任务清单", [][]any{
+		{"2024年区政府重点工作任务清单"},
+		{"序号", "重点工作", "责任区领导", "主办单位", "协办单位", "完成时限"},
+		{1, "推进城市更新行动，\n完成城中村改造3个。", "蒋国梁\n夏雨晴", "区住建局\n区城市更新局", "区财政局\n区自然资源分局", "2024年12月"},
+		{2, "新增城镇就业岗位6000个。", "夏雨晴", "区人社局", "", "2024年11月"},
+		{3, "建设区级智慧停车平台。", "", "区数据局\n区公安分局", "区城管局", ""},
+		{4, "创建省级全域旅游示范区。", "蒋国梁", "区文旅局", "区农业农村局\n各街道办事处", "2024年10月"},
+		{},
+		{"注：各主办单位每月25日前报送进展。"},
+	}, [][2]string{{"A1", "F1"}, {"A8", "F8"}}})
+}
+
 func TestOfficeNotices(t *testing.T) {
 	for name, build := range map[string]func() []byte{
 		"n79-xlsx-twolevel-header-note-2025.xlsx":     func() []byte { return n79XLSX(t) },
@@ -234,6 +298,8 @@ func TestOfficeNotices(t *testing.T) {
 		"n93-docx-auto-numbering-2024.docx":           n93DOCX,
 		"n95-xlsx-duty-span-merged-leaders-2025.xlsx": func() []byte { return n95XLSX(t) },
 		"n96-xlsx-ledger-total-rows-2024.xlsx":        func() []byte { return n96XLSX(t) },
+		"n115-docx-cell-paragraphs-2023.docx":         n115DOCX,
+		"n116-xlsx-altenter-names-2024.xlsx":          func() []byte { return n116XLSX(t) },
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()

@@ -163,6 +163,9 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		// prevCells are the cells of the table row before, to tell a
 		// merged cell carried into a heading row
 		prevCells []string
+		// spanned are the rows of one text across the table since the
+		// last task row
+		spanned []block
 	)
 	if h := groupHeadingAbove(its, at); h != "" {
 		// 一、陈立新副县长分管工作 right above the first header: the
@@ -189,7 +192,9 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			case isHeading(text):
 				sec.set(text)
 				last = nil
-			case isPageChrome(text):
+			case isPageChrome(text) || isSiteFooter(text):
+				// print/share buttons, 上一篇/下一篇, a site's footer
+				// (主办单位：…　网站标识码：…) after the table
 				unused(it, reasonChrome)
 			case last != nil && !last.closed && len(last.cells) < len(last.hdr.cols):
 				// a cell broken over lines: the row has not all its cells
@@ -259,6 +264,9 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			// a heading row: one cell, or one cell spanned across the table
 			sec.set(first)
 			last = nil
+			note := it
+			note.text = first // its text once, not once a column
+			spanned = append(spanned, note)
 			continue
 		case it.table != 0 && !seqCellRe.MatchString(first) && isHeading(first) && headingUnderMerge(cells, prevCells, first, hdr):
 			// （二）公共服务 across its own columns, a leader's cell merged
@@ -277,6 +285,13 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		}
 		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: sec.String(), who: sec.who(), hdr: hdr, text: it.table == 0}
 		rows = append(rows, last)
+		spanned = nil
+	}
+	for _, it := range spanned {
+		// a row of one text across the table after its last task (各牵头
+		// 处室每月底前…, 附件：…清单, the issuer signing the sheet): the
+		// table's note or what follows it, heading no row
+		unused(it, reasonAfterTable)
 	}
 	for i, r := range rows {
 		var above *logicalRow

@@ -38,7 +38,8 @@ func readHTML(text string, b *budget) ([]Block, error) {
 	if htmlDepth(doc) > maxXMLDepth {
 		return nil, Errorf(ETOOLARGE, "HTML 页面的元素嵌套过深(超过 %d 层),可能已损坏或为恶意文件", maxXMLDepth)
 	}
-	w := &htmlWalker{cells: b}
+	style := readPageStyle(doc)
+	w := &htmlWalker{cells: b, style: style, divs: style.findDivTables(doc)}
 	w.walk(doc)
 	w.flush()
 	if w.err != nil {
@@ -84,6 +85,11 @@ type htmlWalker struct {
 	tables int
 	cells  *budget
 	err    error // the first limit hit; the walk stops there
+	// style: the classes the page's style sheet gives a display; divs:
+	// the tables built from CSS that hold no other table, with their rows
+	// (divtable.go)
+	style pageStyle
+	divs  divTables
 }
 
 func (w *htmlWalker) add(b Block) {
@@ -138,13 +144,21 @@ func (w *htmlWalker) walk(n *html.Node) {
 			w.flush()
 			return
 		case atom.Table:
-			if !hasDescendant(n, atom.Table) {
+			if !hasDescendant(n, atom.Table) && !w.divs.outer[n] {
 				w.flush()
 				w.table(n)
 				return
 			}
 		}
-		if isBlockElement(n.DataAtom) {
+		if rows, ok := w.divs.rows[n]; ok {
+			w.flush()
+			w.divTable(rows)
+			w.flush()
+			return
+		}
+		// an element the page styles as a block (display:block, a CSS
+		// table's parts) is a line of its own, as a <div> is
+		if k := w.style.declared(n); isBlockElement(n.DataAtom) || k != cssNone && k != cssHidden {
 			w.flush()
 			defer w.flush()
 		}
@@ -180,7 +194,7 @@ func (w *htmlWalker) table(t *html.Node) {
 			if td.Type != html.ElementNode || (td.DataAtom != atom.Td && td.DataAtom != atom.Th) {
 				continue
 			}
-			text := cellText(td)
+			text := w.cellText(td)
 			if len(text) > MaxCellBytes {
 				w.fail(errCellTooLong())
 				return
@@ -291,12 +305,16 @@ func spanAttr(n *html.Node, name string) int {
 	return 1
 }
 
-// cellText is a cell's text: <br> and block elements become line breaks,
-// runs of white space one space, each line trimmed.
-func cellText(td *html.Node) string {
+// cellText is a cell's text: <br> and block elements — <p>, <div>, <li>,
+// and an inline element the page styles as a block (<span
+// style="display:block">) — become line breaks, so two names written on
+// two lines of a cell stay two names; runs of white space one space, each
+// line trimmed.
+func (w *htmlWalker) cellText(td *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		k := w.style.declared(n)
 		switch {
 		case n.Type == html.TextNode:
 			b.WriteString(collapseSpace(n.Data))
@@ -304,7 +322,7 @@ func cellText(td *html.Node) string {
 			b.WriteString("\n")
 		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
 		default:
-			block := n.Type == html.ElementNode && isBlockElement(n.DataAtom)
+			block := n.Type == html.ElementNode && (isBlockElement(n.DataAtom) || k != cssNone && k != cssHidden)
 			if block {
 				b.WriteString("\n")
 			}
