@@ -352,7 +352,7 @@ func (lo *layout) rows(t *ptable) {
 	rows = slices.DeleteFunc(rows, func(r *prow) bool { return r != rows[0] && slices.Equal(r.texts(), header) })
 	for i := 1; i < len(rows); i++ {
 		r, above := rows[i], rows[i-1]
-		if r.page != above.page && r.empty(key) && hasRules[r.page] {
+		if r.page != above.last.page && r.empty(key) && hasRules[r.page] && !startsAnew(above, r) {
 			for c := range above.cells {
 				above.cells[c] = append(above.cells[c], r.cells[c]...)
 			}
@@ -377,10 +377,21 @@ func (lo *layout) rows(t *ptable) {
 		}
 		return !ruled(above.last.page, c, above.last.y, lo.pages[above.last.page].height)
 	}
+	// A merged cell broken by the page: its text stays on the page it
+	// starts on, its part at the top of the next page is empty, and rules
+	// part it there from neither row (a span of two rows already above the
+	// break, or two empty rows still merged below it).
+	goesOver := func(i, j, c int) bool {
+		r := rows[j]
+		if r.page == rows[j-1].last.page || !r.empty(c) || rows[i].empty(c) || !hasRules[r.page] {
+			return false
+		}
+		return j-i >= 2 || j+1 < len(rows) && rows[j+1].page == r.page && rows[j+1].empty(c) && spans(j+1, c)
+	}
 	for c := 0; c < ncol; c++ {
 		for i := 0; i < len(rows); {
 			j := i + 1
-			for j < len(rows) && spans(j, c) {
+			for j < len(rows) && (spans(j, c) || goesOver(i, j, c)) {
 				j++
 			}
 			var lines []cellLine
@@ -396,6 +407,27 @@ func (lo *layout) rows(t *ptable) {
 	for _, r := range rows {
 		lo.add(Block{Cells: r.texts(), Table: t.num})
 	}
+}
+
+// startsAnew reports whether r, at the top of a new page with its number
+// column empty, is a row of its own and not the rest of the row above: a
+// column holds a number alone in both (分值 10 above, 8 here: a merged
+// 考核项目 left the first column empty), and a number is never broken over
+// a page.
+func startsAnew(above, r *prow) bool {
+	lone := func(lines []cellLine) bool {
+		if len(lines) != 1 {
+			return false
+		}
+		_, err := strconv.ParseFloat(lines[0].text, 64)
+		return err == nil
+	}
+	for c, lines := range r.cells {
+		if lone(lines) && lone(above.cells[c]) {
+			return true
+		}
+	}
+	return false
 }
 
 // seqColumn is the column of a table's row numbers: the first whose lines
