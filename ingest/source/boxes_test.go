@@ -221,3 +221,50 @@ func TestNamesApart(t *testing.T) {
 		}
 	}
 }
+
+// Cards whose titles stand above their borders (<h4>No.1</h4> over the
+// table): each title goes with the card under it; a heading across both
+// cards stays a line of its own above them. A value's first line above its
+// key (the key centred in a cell of three lines) is a row's line too.
+func TestTitlesAboveBoxes(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) { gs = putGlyphs(gs, s, x, y) }
+	put("二〇二五年民生实事任务书", 150, 350)
+	put("No.1", 44, 382)
+	put("No.2", 314, 382)
+	put(strings.Repeat("甲", 15), 104, 404)
+	put("具体内容", 44, 418)
+	put("乙。", 104, 432)
+	put("分管领导", 44, 464)
+	put("王芳", 104, 464)
+	put("具体内容", 314, 418)
+	put("丙丙。", 374, 418)
+	put("分管领导", 314, 464)
+	put("李强", 374, 464)
+	var rules []rule
+	for _, c := range [][3]float64{{40, 100, 290}, {310, 370, 560}} {
+		ys := []float64{390, 450, 480}
+		for _, y := range ys {
+			rules = append(rules, rule{c[0], y, c[2], y})
+		}
+		for i := 1; i < len(ys); i++ {
+			for _, x := range c {
+				rules = append(rules, rule{x, ys[i-1], x, ys[i]})
+			}
+		}
+	}
+	var got []string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: rules}}) {
+		if b.Cells != nil {
+			got = append(got, strings.Join(b.Cells, " | "))
+		} else {
+			got = append(got, b.Text)
+		}
+	}
+	want := []string{"二〇二五年民生实事任务书",
+		"No.1", "具体内容 | " + strings.Repeat("甲", 15) + "乙。", "分管领导 | 王芳",
+		"No.2", "具体内容 | 丙丙。", "分管领导 | 李强"}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks\n%q\nwant\n%q", got, want)
+	}
+}

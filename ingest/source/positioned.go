@@ -214,6 +214,7 @@ func pageLines(page int, p layoutPage) []*pline {
 		k := boxOf(boxes, g) + 1
 		parts[k] = append(parts[k], g)
 	}
+	parts = titlesAbove(page, boxes, band, parts)
 	// reading order: a line outside the boxes by its height; a box's lines
 	// at its band's top, after the boxes left of it in the band
 	type keyed struct {
@@ -248,6 +249,39 @@ func pageLines(page int, p layoutPage) []*pline {
 		lines[i] = k.l
 	}
 	return lines
+}
+
+// titlesAbove gives each box of a band the title standing just above it,
+// outside its border (<h4>No.1</h4> over a card's table): a line at most
+// two lines above the band's top whose glyphs all stand over the band's
+// boxes, parted between them. A heading across the page above the boxes
+// is left as it is.
+func titlesAbove(page int, boxes []box, band []int, parts [][]glyph) [][]glyph {
+	var flow []glyph
+	for _, l := range groupLines(page, parts[0], 0) {
+		over := make([]int, len(l.glyphs))
+		ok := true
+		for gi, g := range l.glyphs {
+			over[gi] = -1
+			x := g.x + g.w/2
+			for i, b := range boxes {
+				if x >= b.x0 && x <= b.x1 && b.y0 >= l.y-0.5*l.size && b.y0-l.y <= 2.5*l.size {
+					over[gi] = i
+					break
+				}
+			}
+			ok = ok && over[gi] >= 0 && band[over[gi]] == band[over[0]]
+		}
+		if !ok {
+			flow = append(flow, l.glyphs...)
+			continue
+		}
+		for gi, g := range l.glyphs {
+			parts[over[gi]+1] = append(parts[over[gi]+1], g)
+		}
+	}
+	parts[0] = flow
+	return parts
 }
 
 // groupLines groups glyphs into lines; region names the box they stand in
@@ -462,7 +496,7 @@ func (lo *layout) blocks(lines []*pline) []Block {
 		if len(text) > 0 && !sameRegion(text[len(text)-1], l) {
 			flushText()
 		}
-		if len(l.segs) >= 3 && !lo.keyLine(l) || len(l.segs) == 2 && lo.keyValueRow(l) {
+		if len(l.segs) >= 3 && !lo.keyLine(l) || len(l.segs) <= 2 && lo.keyValueRow(l) {
 			inner := lo.innerRules(l)
 			// a header cell drawn over two lines (完成时 / 限) starts above
 			// the line that opens the table, inside the same bordered row
@@ -505,14 +539,24 @@ func (lo *layout) keyLine(l *pline) bool {
 // keyValueRow reports whether a line of two segments is a row of a
 // bordered table of two columns (a task card's 责任领导 | 郭振宇): the page
 // draws three borders across it, the outer two around it and the inner
-// one between its segments.
+// one between its segments. In a box of boxes side by side, a line of one
+// segment inside one of the two columns is one too (a value's first line
+// above its key, centred in a cell of three lines).
 func (lo *layout) keyValueRow(l *pline) bool {
 	bs := borders(lo.innerRules(l), l.size)
-	if len(bs) != 3 {
+	if len(bs) != 3 || bs[1].x0-bs[0].x1 < 2*l.size || bs[2].x0-bs[1].x1 < 2*l.size {
+		// (two columns each at least two characters wide: a title bar's
+		// shading inside a card's frame draws no column)
 		return false
 	}
-	a, b := l.segs[0], l.segs[1]
-	return bs[0].x1 <= a.x0+ruleSlack && bs[2].x0 >= b.x1-ruleSlack && bs[1].x0 >= a.x1-ruleSlack && bs[1].x1 <= b.x0+ruleSlack
+	a, b := l.segs[0], l.segs[len(l.segs)-1]
+	if bs[0].x1 > a.x0+ruleSlack || bs[2].x0 < b.x1-ruleSlack {
+		return false
+	}
+	if len(l.segs) == 1 {
+		return l.region != 0 && (a.x1 <= bs[1].x0+ruleSlack || a.x0 >= bs[1].x1-ruleSlack)
+	}
+	return bs[1].x0 >= a.x1-ruleSlack && bs[1].x1 <= b.x0+ruleSlack
 }
 
 // paragraphs joins text lines into paragraphs (stage 5) and adds them. A
