@@ -268,3 +268,21 @@ func TestTitlesAboveBoxes(t *testing.T) {
 		t.Errorf("blocks\n%q\nwant\n%q", got, want)
 	}
 }
+
+// Keys after an item's last sentence, the wrap falling at the spaces
+// before the next key: the key on the next line stays apart from the
+// value before it.
+func TestInlineKeysWrapAtSpaces(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) { gs = putGlyphs(gs, s, x, y) }
+	put("3．盘活低效工业用地五百亩。责任领导：副区长周文斌", 68, 400) // ends at the margin
+	put("牵头单位：区自然资源分局", 44, 424)
+	var got []string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs}}) {
+		got = append(got, b.Text)
+	}
+	want := []string{"3．盘活低效工业用地五百亩。责任领导：副区长周文斌\u3000牵头单位：区自然资源分局"}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks\n%q\nwant\n%q", got, want)
+	}
+}

@@ -603,10 +603,10 @@ func (lo *layout) paragraphs(lines []*pline) {
 			// starts a paragraph of its own)
 			flush()
 		}
-		if key && len(para) > 0 && keyOpenRe.MatchString(para[0]) && !keyStubEnd(para[len(para)-1]) {
-			// the next key of a line of keys, wrapped at the spaces
-			// before it (not the rest of a key's name cut by the wrap:
-			// 配合 / 单位：)
+		if key && len(para) > 0 && !keyStubEnd(para[len(para)-1]) && slices.ContainsFunc(para, keyAnyRe.MatchString) {
+			// the next key of keys on a line (on their own or after
+			// the item's last sentence), wrapped at the spaces before it
+			// (not the rest of a key's name cut by the wrap: 配合 / 单位：)
 			text = "\u3000" + text
 		}
 		para = append(para, text)
@@ -656,6 +656,7 @@ const (
 // name cut by the wrap (配合 / 单位：…).
 var (
 	keyOpenRe = regexp.MustCompile(`^\p{Han}{2,8}\s*[:：]`)
+	keyAnyRe  = regexp.MustCompile(`\p{Han}{2,8}[:：]`)
 	keyStubRe = regexp.MustCompile(`^\p{Han}{1,7}$`)
 )
 
