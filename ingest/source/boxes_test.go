@@ -285,4 +285,16 @@ func TestInlineKeysWrapAtSpaces(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks\n%q\nwant\n%q", got, want)
 	}
+	// a key's name cut by the wrap (配 / 合单位：) is joined as written
+	gs = nil
+	put("9．实施“制造英才”人才培育计划。〔牵头单位：市人社局；配", 68, 400) // ends at the margin
+	put("合单位：市教育局、市总工会〕", 44, 424)
+	put("10．强化能耗要素保障，新增能耗指标保障重大制造业项目。", 68, 448)
+	got = nil
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs}}) {
+		got = append(got, b.Text)
+	}
+	if len(got) == 0 || got[0] != "9．实施“制造英才”人才培育计划。〔牵头单位：市人社局；配合单位：市教育局、市总工会〕" {
+		t.Errorf("cut key: %q", got)
+	}
 }

@@ -596,7 +596,7 @@ func (lo *layout) paragraphs(lines []*pline) {
 			continue
 		}
 		text := l.text()
-		key := keyOpenRe.MatchString(text)
+		key := keyLeadRe.MatchString(text)
 		if prev != nil && (!(prev.right >= right[prev.page]-fullLineEm*prev.size && l.left <= left[l.page]+0.5*l.size) ||
 			key && strings.HasSuffix(prev.text(), "。")) {
 			// (a line of keys after a sentence that ended at the margin
@@ -657,6 +657,9 @@ const (
 var (
 	keyOpenRe = regexp.MustCompile(`^\p{Han}{2,8}\s*[:：]`)
 	keyAnyRe  = regexp.MustCompile(`\p{Han}{2,8}[:：]`)
+	// keyLeadRe: a line opening with a whole key of an assignment (牵头单位：,
+	// 责任领导：), not the rest of one cut by the wrap (配 / 合单位：)
+	keyLeadRe = regexp.MustCompile(`^(?:牵头|配合|责任|协办|主办|承办|主责|分管|联系|协同|协助|参与|督办|办结|完成|时间|时限|工作|具体|建设)\p{Han}{0,6}\s*[:：]`)
 	keyStubRe = regexp.MustCompile(`^\p{Han}{1,7}$`)
 )
 
