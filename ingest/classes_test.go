@@ -54,6 +54,9 @@ func TestKeyNameVariants(t *testing.T) {
 		"包联领导": colLeaders, "实施单位": colUnits,
 		"完成时限": colDeadline, "时限要求": colDeadline, "时间节点": colDeadline,
 		"建设内容": colText, "工作任务": colText, "具体要求": colText,
+		// who scores a task, and where it comes from, are neither its
+		// units nor its text
+		"评分部门": colExtra, "考评单位": colExtra, "评分标准": colExtra, "任务来源": colExtra, "政策依据": colExtra,
 	} {
 		if got := classifyHeader(key); got != want {
 			t.Errorf("%s: column %d, want %d", key, got, want)

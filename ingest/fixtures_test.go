@@ -38,6 +38,11 @@ import (
 //
 //	chromium --headless --no-pdf-header-footer --print-to-pdf=NAME.pdf print/NAME.html
 //
+// and exports the flat ODF documents there (a landscape Writer table) with
+// LibreOffice:
+//
+//	soffice --headless --convert-to pdf print/NAME.fodt
+//
 // The OFD fixture is written by hand (seedOFD), not generated.
 var makeFixtures = flag.Bool("fixtures", false, "regenerate the PDF, .doc and .xls fixtures with chromium and soffice")
 
@@ -169,6 +174,14 @@ func TestMakeFixtures(t *testing.T) {
 	pages, _ := filepath.Glob("testdata/notices/print/*.html")
 	for _, page := range pages {
 		printPDF(page, filepath.Join("testdata/notices", strings.TrimSuffix(filepath.Base(page), ".html")+".pdf"))
+	}
+	// the flat ODF documents there are exported by LibreOffice, as an
+	// office exports a landscape Writer table
+	documents, _ := filepath.Glob("testdata/notices/print/*.fodt")
+	for _, document := range documents {
+		abs, _ := filepath.Abs(document)
+		out, _ := filepath.Abs("testdata/notices")
+		run(t, tmp, "soffice", "-env:UserInstallation=file://"+t.TempDir(), "--headless", "--convert-to", "pdf", "--outdir", out, abs)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, "seed.docx"), packagedDOCX(t), 0o644); err != nil {
 		t.Fatal(err)

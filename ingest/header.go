@@ -74,9 +74,10 @@ var progressSuffixes = []string{"情况", "进展", "进度", "推进", "问题"
 // monthSpanRe is a span of months opening a progress column (1-10月推进情况).
 var monthSpanRe = regexp.MustCompile(`^\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月`)
 
-// isSupervisorName: the office that supervises a task (督办单位, 督查部门,
-// 考核单位): kept in Extra, never the units.
-// (?:督办|督查|督导|考核|监督|督促)(?:责任)?(?:单位|部门|机构|科室|处室)$, as string work.
+// isSupervisorName: the office that supervises or scores a task (督办单位,
+// 督查部门, 考核单位, 评分部门): kept in Extra, never the units.
+// (?:督办|督查|督导|考核|监督|督促|评分|计分|打分|评价|考评)(?:责任)?(?:单位|部门|机构|科室|处室)$,
+// as string work.
 func isSupervisorName(name string) bool {
 	for _, body := range []string{"单位", "部门", "机构", "科室", "处室"} {
 		rest, ok := strings.CutSuffix(name, body)
@@ -84,7 +85,7 @@ func isSupervisorName(name string) bool {
 			continue
 		}
 		for _, r := range []string{rest, strings.TrimSuffix(rest, "责任")} {
-			for _, w := range []string{"督办", "督查", "督导", "考核", "监督", "督促"} {
+			for _, w := range []string{"督办", "督查", "督导", "考核", "监督", "督促", "评分", "计分", "打分", "评价", "考评"} {
 				if strings.HasSuffix(r, w) {
 					return true
 				}
@@ -158,6 +159,9 @@ func classifyHeader(cell string) column {
 	case isSupervisorName(name):
 		// 督办单位: who checks the work, not who does it
 		return colExtra
+	case isOriginName(name):
+		// 任务来源: where the task comes from, not the task
+		return colExtra
 	case mixedUnits(name):
 		return colUnits
 	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助"):
@@ -170,6 +174,18 @@ func classifyHeader(cell string) column {
 		return colText
 	}
 	return colExtra
+}
+
+// isOriginName: a column naming where a task comes from or what it rests
+// on (任务来源, 政策依据, 文件出处): never the task's text, though 任务 is in
+// its name.
+func isOriginName(name string) bool {
+	for _, suf := range []string{"来源", "依据", "出处"} {
+		if strings.HasSuffix(name, suf) && name != suf {
+			return true
+		}
+	}
+	return false
 }
 
 // coUnitsName: a column or key of the units that co-operate, named by the

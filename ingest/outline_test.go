@@ -31,6 +31,8 @@ func TestParseMarker(t *testing.T) {
 		{"第12项 新建学校", numArticle, 12, "新建学校"},
 		{"第二项：新建学校", numArticle, 2, "新建学校"},
 		{"序号：3", numKeyed, 3, ""},
+		{"No.01", numKeyed, 1, ""},
+		{"NO. 12", numKeyed, 12, ""},
 		{"第三项", numArticle, 3, ""},
 		{"第二部分 重点任务", numPart, 2, "重点任务"},
 		{"一百零五、推进", numCnComma, 105, "推进"},
@@ -41,7 +43,7 @@ func TestParseMarker(t *testing.T) {
 			t.Errorf("parseMarker(%q) = %+v %q %v, want kind %d number %d rest %q", tt.in, mk, rest, ok, tt.kind, tt.number, tt.rest)
 		}
 	}
-	for _, s := range []string{"1.5亿元的投资", "2019年工作", "一是加强领导", "12", "（2019年）", "十分重要", "序号：3　督办事项：新建学校"} {
+	for _, s := range []string{"1.5亿元的投资", "2019年工作", "一是加强领导", "12", "（2019年）", "十分重要", "序号：3　督办事项：新建学校", "No.1 推进改革", "Nov.3"} {
 		if mk, _, ok := parseMarker(s); ok {
 			t.Errorf("parseMarker(%q) = %+v, want no numbering", s, mk)
 		}

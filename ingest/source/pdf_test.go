@@ -196,6 +196,11 @@ func TestFoldRadicals(t *testing.T) {
 	if got := foldRadicals("\u2F08\u2EA0政府，\u6236籍，ＡＢ"); got != "人民政府，户籍，ＡＢ" {
 		t.Errorf("foldRadicals = %q", got)
 	}
+	// the two-em dash glyph is the two dashes typed (a co-unit written
+	// —— names nobody)
+	if got := foldRadicals("\u2E3A"); got != "——" {
+		t.Errorf("two-em dash = %q", got)
+	}
 }
 
 // objStmPDF builds a PDF 1.5 whose catalog and page tree stand in an

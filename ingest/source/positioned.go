@@ -14,7 +14,10 @@ import (
 // no paragraphs, no rows and no cells. layoutBlocks rebuilds them in stages:
 //
 //  1. lines: glyphs whose baselines agree are one line, ordered by x; a gap
-//     wider than a character splits a line into segments;
+//     wider than a character splits a line into segments. Where a page
+//     draws boxes side by side (task cards two abreast, boxes.go), each
+//     box's glyphs are lines of their own, read box by box, and no table or
+//     paragraph runs from one box into another;
 //  2. running headers and footers: the lines at the top or bottom edge of
 //     a page, outside any drawn cell, that read the same at the same height
 //     on most pages (digits aside), or that are a page number (`— 3 —`,
@@ -37,21 +40,26 @@ import (
 //     page is dropped. Without inner borders, the columns are at last the
 //     gaps no line of the table puts text in (the opening line of a header
 //     whose letters stack shows only some columns);
-//  4. rows (rows.go): where the page draws horizontal rules across the
-//     first column, the rules part the rows; elsewhere a row begins at a
-//     line with text in the first column. A row's part at the top of a new page with an empty
-//     first column is the rest of the row broken by the page, and is joined
-//     to it. Where rules part the rows but none crosses a column between two
-//     rows, that column's cell spans both rows (a merged cell): its lines,
-//     on whichever rows of the span they stand, are one cell, given to
-//     each row;
+//  4. rows (rows.go): where the page draws horizontal rules, a rule across
+//     the first column, across the number column (序号, when a merged
+//     考核项目 stands left of it) or across most columns parts the rows;
+//     elsewhere a row begins at a line with text in the number column (the
+//     first column when there is none). A row's part at the top of a new
+//     page with that column empty is the rest of the row broken by the
+//     page, and is joined to it. Where rules part the rows but none crosses
+//     a column between two rows, that column's cell spans both rows (a
+//     merged cell): its lines, on whichever rows of the span they stand,
+//     are one cell, given to each row;
 //  5. cells and paragraphs: a cell's lines are joined without a separator
 //     where the line ran to the column's right edge (the text wrapped), with
 //     a line break where it ended short (a break the author made, as between
 //     two leaders' names; short: the next line's first character would have
 //     fitted, as far as another line of the column reached). Text lines outside tables are joined the same way
 //     into paragraphs: a line that runs to the right margin continues on the
-//     next line when that one is not indented.
+//     next line when that one is not indented (a line of keys apart by wide
+//     spaces too: 责任领导：X　　责任单位：A、B…). A line of two segments with
+//     three borders drawn across it (a task card's 责任领导 | X) is a row of
+//     a two-column table.
 
 // glyph is text placed on a page: x is the left edge and y the baseline, in
 // points from the page's top-left corner; w is the advance and size the font
@@ -115,6 +123,23 @@ type pline struct {
 	glyphs      []glyph
 	segs        []segment
 	dropped     bool
+	// region is the box of boxes side by side the line stands in (0:
+	// none), on its page (boxes.go), and clip that box: the rules the line
+	// is read with are the box's.
+	region int
+	clip   box
+}
+
+// sees reports whether a vertical rule at x belongs to the line's box
+// (every rule does when it stands in none).
+func (l *pline) sees(x float64) bool {
+	return l.region == 0 || x >= l.clip.x0-boxTouch && x <= l.clip.x1+boxTouch
+}
+
+// sameRegion reports whether two lines stand in the same box of boxes side
+// by side, or both in none.
+func sameRegion(a, b *pline) bool {
+	return a.region == b.region && (a.region == 0 || a.page == b.page)
 }
 
 // segment is a run of a line's glyphs with no wide gap inside.
@@ -173,11 +198,95 @@ func layoutBlocks(pages []layoutPage) []Block {
 	return (&layout{pages: pages}).blocks(lines)
 }
 
-// pageLines groups a page's glyphs into lines (stage 1).
+// pageLines groups a page's glyphs into lines (stage 1). Where the page
+// sets boxes side by side (boxes.go), each box's glyphs make lines of
+// their own, read box by box.
 func pageLines(page int, p layoutPage) []*pline {
 	gs := slices.DeleteFunc(slices.Clone(p.glyphs), func(g glyph) bool {
 		return strings.TrimSpace(g.s) == "" || g.size <= 0 || math.IsNaN(g.x+g.y+g.w+g.size) || math.IsInf(g.x+g.y+g.w+g.size, 0)
 	})
+	boxes, band := sideBySide(p.rules)
+	if boxes == nil {
+		return groupLines(page, gs, 0)
+	}
+	parts := make([][]glyph, len(boxes)+1)
+	for _, g := range gs {
+		k := boxOf(boxes, g) + 1
+		parts[k] = append(parts[k], g)
+	}
+	parts = titlesAbove(page, boxes, band, parts)
+	// reading order: a line outside the boxes by its height; a box's lines
+	// at its band's top, after the boxes left of it in the band
+	type keyed struct {
+		l      *pline
+		top, y float64
+		box    int
+	}
+	bandTop := map[int]float64{}
+	for i, b := range boxes {
+		if t, ok := bandTop[band[i]]; !ok || b.y0 < t {
+			bandTop[band[i]] = b.y0
+		}
+	}
+	var ks []keyed
+	for k, part := range parts {
+		for _, l := range groupLines(page, part, k) {
+			if k > 0 {
+				l.clip = boxes[k-1]
+			}
+			if k == 0 {
+				ks = append(ks, keyed{l, l.y, l.y, -1})
+			} else {
+				ks = append(ks, keyed{l, bandTop[band[k-1]], l.y, k})
+			}
+		}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.top, b.top), cmp.Compare(a.box, b.box), cmp.Compare(a.y, b.y))
+	})
+	lines := make([]*pline, len(ks))
+	for i, k := range ks {
+		lines[i] = k.l
+	}
+	return lines
+}
+
+// titlesAbove gives each box of a band the title standing just above it,
+// outside its border (<h4>No.1</h4> over a card's table): a line at most
+// two lines above the band's top whose glyphs all stand over the band's
+// boxes, parted between them. A heading across the page above the boxes
+// is left as it is.
+func titlesAbove(page int, boxes []box, band []int, parts [][]glyph) [][]glyph {
+	var flow []glyph
+	for _, l := range groupLines(page, parts[0], 0) {
+		over := make([]int, len(l.glyphs))
+		ok := true
+		for gi, g := range l.glyphs {
+			over[gi] = -1
+			x := g.x + g.w/2
+			for i, b := range boxes {
+				if x >= b.x0 && x <= b.x1 && b.y0 >= l.y-0.5*l.size && b.y0-l.y <= 2.5*l.size {
+					over[gi] = i
+					break
+				}
+			}
+			ok = ok && over[gi] >= 0 && band[over[gi]] == band[over[0]]
+		}
+		if !ok {
+			flow = append(flow, l.glyphs...)
+			continue
+		}
+		for gi, g := range l.glyphs {
+			parts[over[gi]+1] = append(parts[over[gi]+1], g)
+		}
+	}
+	parts[0] = flow
+	return parts
+}
+
+// groupLines groups glyphs into lines; region names the box they stand in
+// (0: none).
+func groupLines(page int, gs []glyph, region int) []*pline {
 	slices.SortStableFunc(gs, func(a, b glyph) int { return cmp.Compare(a.y, b.y) })
 	var lines []*pline
 	for _, g := range gs {
@@ -185,7 +294,7 @@ func pageLines(page int, p layoutPage) []*pline {
 		if n := len(lines); n > 0 && math.Abs(lines[n-1].y-g.y) <= 0.35*max(g.size, lines[n-1].size) {
 			l = lines[n-1]
 		} else {
-			l = &pline{page: page, y: g.y, size: g.size}
+			l = &pline{page: page, y: g.y, size: g.size, region: region}
 			lines = append(lines, l)
 		}
 		g.s = foldRadicals(g.s)
@@ -378,12 +487,16 @@ func (lo *layout) blocks(lines []*pline) []Block {
 		}
 	}
 	for _, l := range lines {
-		if tbl != nil && tbl.admit(l, lo.passingOf(l)) {
+		// nothing runs from one box of boxes side by side into another
+		if tbl != nil && sameRegion(tbl.lines[len(tbl.lines)-1], l) && tbl.admit(l, lo.passingOf(l)) {
 			tbl.lines = append(tbl.lines, l)
 			continue
 		}
 		closeTable()
-		if len(l.segs) >= 3 {
+		if len(text) > 0 && !sameRegion(text[len(text)-1], l) {
+			flushText()
+		}
+		if len(l.segs) >= 3 && !lo.keyLine(l) || len(l.segs) <= 2 && lo.keyValueRow(l) {
 			inner := lo.innerRules(l)
 			// a header cell drawn over two lines (完成时 / 限) starts above
 			// the line that opens the table, inside the same bordered row
@@ -409,6 +522,41 @@ func (lo *layout) blocks(lines []*pline) []Block {
 	closeTable()
 	flushText()
 	return lo.out
+}
+
+// keyLine reports whether a line drawn in no table is keys apart by wide
+// spaces (牵头领导：X　　　牵头单位：A　　　配合单位：B), a line of prose and
+// no row of a table.
+func (lo *layout) keyLine(l *pline) bool {
+	for i, s := range l.segs {
+		if i > 0 && s.x0-l.segs[i-1].x1 > maxKeyGapEm*l.size || !keyPart(s.text(), i > 0 && i == len(l.segs)-1) {
+			return false
+		}
+	}
+	return lo.innerRules(l) == nil
+}
+
+// keyValueRow reports whether a line of two segments is a row of a
+// bordered table of two columns (a task card's 责任领导 | 郭振宇): the page
+// draws three borders across it, the outer two around it and the inner
+// one between its segments. In a box of boxes side by side, a line of one
+// segment inside one of the two columns is one too (a value's first line
+// above its key, centred in a cell of three lines).
+func (lo *layout) keyValueRow(l *pline) bool {
+	bs := borders(lo.innerRules(l), l.size)
+	if len(bs) != 3 || bs[1].x0-bs[0].x1 < 2*l.size || bs[2].x0-bs[1].x1 < 2*l.size {
+		// (two columns each at least two characters wide: a title bar's
+		// shading inside a card's frame draws no column)
+		return false
+	}
+	a, b := l.segs[0], l.segs[len(l.segs)-1]
+	if bs[0].x1 > a.x0+ruleSlack || bs[2].x0 < b.x1-ruleSlack {
+		return false
+	}
+	if len(l.segs) == 1 {
+		return l.region != 0 && (a.x1 <= bs[1].x0+ruleSlack || a.x0 >= bs[1].x1-ruleSlack)
+	}
+	return bs[1].x0 >= a.x1-ruleSlack && bs[1].x1 <= b.x0+ruleSlack
 }
 
 // paragraphs joins text lines into paragraphs (stage 5) and adds them. A
@@ -447,10 +595,21 @@ func (lo *layout) paragraphs(lines []*pline) {
 			prev = nil
 			continue
 		}
-		if prev != nil && !(prev.right >= right[prev.page]-fullLineEm*prev.size && l.left <= left[l.page]+0.5*l.size) {
+		text := l.text()
+		key := keyLeadRe.MatchString(text)
+		if prev != nil && (!(prev.right >= right[prev.page]-fullLineEm*prev.size && l.left <= left[l.page]+0.5*l.size) ||
+			key && strings.HasSuffix(prev.text(), "。")) {
+			// (a line of keys after a sentence that ended at the margin
+			// starts a paragraph of its own)
 			flush()
 		}
-		para = append(para, l.text())
+		if key && len(para) > 0 && !keyStubEnd(para[len(para)-1]) && slices.ContainsFunc(para, keyAnyRe.MatchString) {
+			// the next key of keys on a line (on their own or after
+			// the item's last sentence), wrapped at the spaces before it
+			// (not the rest of a key's name cut by the wrap: 配合 / 单位：)
+			text = "\u3000" + text
+		}
+		para = append(para, text)
 		prev = l
 	}
 	flush()
@@ -484,8 +643,37 @@ func isLatinLetter(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r
 
 // maxProseGapEm: a gap no wider than this many font sizes (a full-width
 // space, with the letter spacing around it) inside a line of a paragraph
-// is a space in the text, not a gutter between columns.
-const maxProseGapEm = 1.6
+// is a space in the text, not a gutter between columns. Before a key
+// (责任领导：X　　　责任单位：A、B) the gap may be as wide as maxKeyGapEm:
+// keys on one line stand apart by two or three full-width spaces.
+const (
+	maxProseGapEm = 1.6
+	maxKeyGapEm   = 4.5
+)
+
+// keyOpenRe: a segment opening with a key's name and its colon
+// (责任单位：, 牵头领导:); keyStubRe: a line's last segment that is a key's
+// name cut by the wrap (配合 / 单位：…).
+var (
+	keyOpenRe = regexp.MustCompile(`^\p{Han}{2,8}\s*[:：]`)
+	keyAnyRe  = regexp.MustCompile(`\p{Han}{2,8}[:：]`)
+	// keyLeadRe: a line opening with a whole key of an assignment (牵头单位：,
+	// 责任领导：), not the rest of one cut by the wrap (配 / 合单位：)
+	keyLeadRe = regexp.MustCompile(`^(?:牵头|配合|责任|协办|主办|承办|主责|分管|联系|协同|协助|参与|督办|办结|完成|时间|时限|工作|具体|建设)\p{Han}{0,6}\s*[:：]`)
+	keyStubRe = regexp.MustCompile(`^\p{Han}{1,7}$`)
+)
+
+// keyStubEnd: a line of keys ending in a key's name cut by the wrap (…　配合).
+func keyStubEnd(s string) bool {
+	i := strings.LastIndex(s, "\u3000")
+	return i >= 0 && keyStubRe.MatchString(s[i+len("\u3000"):])
+}
+
+// keyPart: a segment of a line of keys, the last one maybe cut by the
+// wrap.
+func keyPart(s string, last bool) bool {
+	return keyOpenRe.MatchString(s) || last && keyStubRe.MatchString(s)
+}
 
 // spacedProse: a line of segments parted only by gaps about a full-width
 // space wide, which belongs to a paragraph: it runs to the right margin
@@ -493,7 +681,8 @@ const maxProseGapEm = 1.6
 // there without being indented, or its gaps stand inside a bracket.
 func spacedProse(l, prev *pline, left float64, right map[int]float64) bool {
 	for i := 1; i < len(l.segs); i++ {
-		if l.segs[i].x0-l.segs[i-1].x1 > maxProseGapEm*l.size {
+		gap := l.segs[i].x0 - l.segs[i-1].x1
+		if gap > maxProseGapEm*l.size && (gap > maxKeyGapEm*l.size || !keyPart(l.segs[i].text(), i == len(l.segs)-1)) {
 			return false
 		}
 	}

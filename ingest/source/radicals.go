@@ -38,7 +38,13 @@ var cjkRadicals = map[rune]rune{
 
 // foldRadicals replaces radicals and compatibility ideographs that stand
 // for ideographs; other text (full-width punctuation included) is kept.
+// The two-em and three-em dashes are the dashes typed: Noto CJK draws ——
+// as one glyph, which Skia names U+2E3A (⸺), so a co-unit written —— (none)
+// came out as ⸺.
 func foldRadicals(s string) string {
+	if strings.ContainsAny(s, "\u2E3A\u2E3B") {
+		s = strings.NewReplacer("\u2E3A", "——", "\u2E3B", "———").Replace(s)
+	}
 	if !strings.ContainsFunc(s, isRadical) {
 		return s
 	}

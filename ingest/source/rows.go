@@ -7,6 +7,7 @@ package source
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,6 +43,9 @@ type cellLine struct {
 // b's first unit did not fit at the end of a. Without borders, the column
 // is taken to reach as far as its farthest line.
 func wrapped(a, b cellLine) bool {
+	if namesApart(a.text, b.text) {
+		return false
+	}
 	// Another line of the column shows b's first unit would have fitted
 	// at the end of a: as far right, or, for lines centred in the column
 	// (a leader's cell), as wide. A name that just fits beside another
@@ -57,6 +61,21 @@ func wrapped(a, b cellLine) bool {
 		return a.right+b.first > a.avail+0.3*a.size
 	}
 	return a.right+b.first > a.avail-0.3*a.size
+}
+
+// namesApart reports whether two lines of a cell are two names one a line,
+// though the first came within a character of the column's edge: it is a
+// body's whole name (no punctuation, ending as bodies' names end), and the
+// next opens as it does (县住房和城乡建设局 / 县交通运输局) or with 各.
+func namesApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < 4 || len(rb) < 2 || strings.ContainsAny(a, "，。；：、,.;:（）()") {
+		return false
+	}
+	if !strings.ContainsRune("局委办院会部府心司队所站厅处室社行团馆校台", ra[len(ra)-1]) {
+		return false
+	}
+	return rb[0] == ra[0] || rb[0] == '各'
 }
 
 func (r *prow) cell(c int) string {
@@ -250,6 +269,24 @@ func (lo *layout) rows(t *ptable) {
 			hasRules[l.page] = n >= 2
 		}
 	}
+	// The column that parts the rows: the first, or the number column
+	// when a cell merged over rows stands left of it (考核项目 spanning
+	// three rows beside 序号).
+	key := t.seqColumn()
+	// a row's boundary: a rule across the first column or the number
+	// column, or across most columns (a merged cell spans the others)
+	boundary := func(page int, y0, y1 float64) bool {
+		if ruled(page, 0, y0, y1) || key > 0 && ruled(page, key, y0, y1) {
+			return true
+		}
+		n := 0
+		for c := 1; c < ncol; c++ {
+			if ruled(page, c, y0, y1) {
+				n++
+			}
+		}
+		return ncol > 2 && 2*n > ncol
+	}
 	var rows []*prow
 	var prev *pline
 	for _, l := range t.lines {
@@ -292,9 +329,9 @@ func (lo *layout) rows(t *ptable) {
 		newRow := prev == nil
 		if !newRow {
 			if hasRules[l.page] {
-				newRow = l.page != prev.page || ruled(l.page, 0, prev.mid(), l.mid())
+				newRow = l.page != prev.page || boundary(l.page, prev.mid(), l.mid())
 			} else {
-				newRow = !cur.empty(0)
+				newRow = !cur.empty(key)
 			}
 		}
 		if !newRow {
@@ -315,7 +352,7 @@ func (lo *layout) rows(t *ptable) {
 	rows = slices.DeleteFunc(rows, func(r *prow) bool { return r != rows[0] && slices.Equal(r.texts(), header) })
 	for i := 1; i < len(rows); i++ {
 		r, above := rows[i], rows[i-1]
-		if r.page != above.page && r.empty(0) && hasRules[r.page] {
+		if r.page != above.last.page && r.empty(key) && hasRules[r.page] && !startsAnew(above, r) {
 			for c := range above.cells {
 				above.cells[c] = append(above.cells[c], r.cells[c]...)
 			}
@@ -327,7 +364,7 @@ func (lo *layout) rows(t *ptable) {
 	// A merged cell: rules part these rows, but none crosses this column
 	// between them. Its lines, wherever in the span they stand (at its top,
 	// in its middle, some on each row), are one cell, given to every row it
-	// spans. The first column parts the rows and is never merged.
+	// spans (the first column's too: a 类别 merged beside 序号).
 	spans := func(i, c int) bool {
 		above, r := rows[i-1], rows[i]
 		// (a page drawing that many rules is a pattern, and each row and
@@ -340,10 +377,21 @@ func (lo *layout) rows(t *ptable) {
 		}
 		return !ruled(above.last.page, c, above.last.y, lo.pages[above.last.page].height)
 	}
-	for c := 1; c < ncol; c++ {
+	// A merged cell broken by the page: its text stays on the page it
+	// starts on, its part at the top of the next page is empty, and rules
+	// part it there from neither row (a span of two rows already above the
+	// break, or two empty rows still merged below it).
+	goesOver := func(i, j, c int) bool {
+		r := rows[j]
+		if r.page == rows[j-1].last.page || !r.empty(c) || rows[i].empty(c) || !hasRules[r.page] {
+			return false
+		}
+		return j-i >= 2 || j+1 < len(rows) && rows[j+1].page == r.page && rows[j+1].empty(c) && spans(j+1, c)
+	}
+	for c := 0; c < ncol; c++ {
 		for i := 0; i < len(rows); {
 			j := i + 1
-			for j < len(rows) && spans(j, c) {
+			for j < len(rows) && (spans(j, c) || goesOver(i, j, c)) {
 				j++
 			}
 			var lines []cellLine
@@ -359,4 +407,56 @@ func (lo *layout) rows(t *ptable) {
 	for _, r := range rows {
 		lo.add(Block{Cells: r.texts(), Table: t.num})
 	}
+}
+
+// startsAnew reports whether r, at the top of a new page with its number
+// column empty, is a row of its own and not the rest of the row above: a
+// column holds a number alone in both (分值 10 above, 8 here: a merged
+// 考核项目 left the first column empty), and a number is never broken over
+// a page.
+func startsAnew(above, r *prow) bool {
+	lone := func(lines []cellLine) bool {
+		if len(lines) != 1 {
+			return false
+		}
+		_, err := strconv.ParseFloat(lines[0].text, 64)
+		return err == nil
+	}
+	for c, lines := range r.cells {
+		if lone(lines) && lone(above.cells[c]) {
+			return true
+		}
+	}
+	return false
+}
+
+// seqColumn is the column of a table's row numbers: the first whose lines
+// holding only a number (1, 2, 3) count on by one more often than not, at
+// least twice. 0 when none is (the first column then parts the rows).
+func (t *ptable) seqColumn() int {
+	nums := map[int][]int{}
+	for _, l := range t.lines {
+		byCol := map[int][]glyph{}
+		for _, g := range l.glyphs {
+			c := t.column(g.x + g.w/2)
+			byCol[c] = append(byCol[c], g)
+		}
+		for c, gs := range byCol {
+			if n, err := strconv.Atoi(glyphText(gs)); err == nil && n >= 0 && n < 1000 {
+				nums[c] = append(nums[c], n)
+			}
+		}
+	}
+	for c := 0; c <= len(t.gutters); c++ {
+		on := 0
+		for i := 1; i < len(nums[c]); i++ {
+			if nums[c][i] == nums[c][i-1]+1 {
+				on++
+			}
+		}
+		if on >= 2 && 2*on >= len(nums[c])-1 {
+			return c
+		}
+	}
+	return 0
 }

@@ -51,8 +51,21 @@ func (lo *layout) innerRules(l *pline) []rule {
 	var across []rule
 	top := l.y - 0.7*l.size
 	for _, r := range vs {
-		if min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y {
+		if min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y && l.sees(r.x0) {
 			across = append(across, r)
+		}
+	}
+	if l.region != 0 {
+		// a card's frame around its table: the table's borders are the
+		// columns, the frame's sides no column's
+		var in []rule
+		for _, r := range across {
+			if r.x0 > l.clip.x0+boxTouch && r.x0 < l.clip.x1-boxTouch {
+				in = append(in, r)
+			}
+		}
+		if len(borders(in, l.size)) >= 3 {
+			across = in
 		}
 	}
 	if len(across) < 3 {
@@ -99,7 +112,7 @@ func (lo *layout) passingOf(l *pline) passing {
 	p := passing{drawn: len(vs) > 0}
 	mid := l.mid()
 	for _, r := range vs {
-		if min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5 {
+		if min(r.y0, r.y1) <= mid+0.5 && max(r.y0, r.y1) >= mid-0.5 && l.sees(r.x0) {
 			p.xs = append(p.xs, r.x0)
 		}
 	}
