@@ -647,7 +647,8 @@ func trailingClause(text string) (body string, c *clause) {
 	}
 	// Keys after the item's last sentence: …建设。牵头单位:区建设局;责任单位:各镇
 	for _, k := range topKeys(t) {
-		before := strings.TrimRight(t[:k.start], " \t\u3000")
+		// …建设。——责任领导：X；牵头单位：Y: a dash may lead the keys
+		before := strings.TrimRight(t[:k.start], " \t\u3000—―－")
 		if assignKind(k.key) == colExtra || !strings.HasSuffix(before, "。") && !strings.HasSuffix(before, "；") && !strings.HasSuffix(before, ";") {
 			continue
 		}
@@ -894,6 +895,30 @@ var (
 // （县委常委、常务副县长）.
 var titleNoteRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]*(?:长|书记|主任|常委|主席|同志)[)\x{FF09}]`)
 
+// closeHanSpaces removes the runs of spaces (plain, tab or full-width)
+// that stand between two Chinese characters.
+func closeHanSpaces(s string) string {
+	if !strings.ContainsAny(s, " \t\u3000") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if r := rs[i]; r == ' ' || r == '\t' || r == '\u3000' {
+			j := i
+			for j < len(rs) && (rs[j] == ' ' || rs[j] == '\t' || rs[j] == '\u3000') {
+				j++
+			}
+			if i > 0 && j < len(rs) && unicode.Is(unicode.Han, rs[i-1]) && unicode.Is(unicode.Han, rs[j]) {
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String()
+}
+
 // countRe is a heading's count of items: (3项), （2项）.
 var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 
@@ -912,6 +937,9 @@ func headingClause(h string) (*clause, bool) {
 		}
 		return c, ok
 	}
+	// 副区长　周海峰　牵头负责, 常务副县长 林佳明 分管: a title, a name and a
+	// verb spaced apart are one heading
+	h = closeHanSpaces(h)
 	if t := titleNoteRe.ReplaceAllString(h, ""); t != h && t != "" {
 		// 李德胜副县长（县委常委、常务副县长）分管工作: the titles in
 		// brackets stand between the name and the verb
@@ -923,7 +951,13 @@ func headingClause(h string) (*clause, bool) {
 		// says the leader leads what stands below (李四同志联系)
 		_, size := utf8.DecodeRuneInString(h[open:])
 		if liaisonNoteRe.MatchString(h[open+size : len(h)-len(lastRune(h))]) {
-			h = strings.TrimRight(h[:open], " \t\u3000") + "联系"
+			name := strings.TrimRight(h[:open], " \t\u3000")
+			if n, _, ok := leaderName(name); ok && !isUnitName(name) {
+				// 蒋文涛（联系县发改局、县财政局）: a name with no title,
+				// the bracket saying whose portfolio follows
+				return &clause{leaders: []string{n}, via: ViaHeading}, true
+			}
+			h = name + "联系"
 		}
 	}
 	if utf8.RuneCountInString(h) > 40 {
@@ -946,6 +980,10 @@ func headingClause(h string) (*clause, bool) {
 		if len(leaders) > 0 {
 			return &clause{leaders: leaders, via: ViaHeading}, true
 		}
+	}
+	if name, titled, ok := leaderName(strings.TrimRight(countRe.ReplaceAllString(h, ""), ":\uFF1A")); ok && titled {
+		// 二、常务副县长林佳明: a heading that is nothing but a titled name
+		return &clause{leaders: []string{name}, via: ViaHeading}, true
 	}
 	m := headingUnit.FindStringSubmatch(h)
 	if m == nil {

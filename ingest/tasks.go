@@ -510,6 +510,12 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 	for k, v := range c.extra {
 		setExtra(&t, k, v)
 	}
+	for _, m := range n.meta {
+		// 事项编号：YHDB-2024-0037: a record's metadata, kept aside
+		if loc := keyRe.FindStringSubmatchIndex(m); loc != nil {
+			setExtra(&t, m[loc[2]:loc[3]], strings.TrimSpace(m[loc[1]:]))
+		}
+	}
 	if t.Text == "" {
 		for _, p := range n.paras {
 			b.unused(p.lines, reasonNoText)

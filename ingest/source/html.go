@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -143,6 +144,9 @@ func (w *htmlWalker) walk(n *html.Node) {
 				w.table(n)
 				return
 			}
+		case atom.Ol:
+			w.list(n)
+			return
 		}
 		if isBlockElement(n.DataAtom) {
 			w.flush()
@@ -152,6 +156,87 @@ func (w *htmlWalker) walk(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c)
 	}
+}
+
+// list reads an ordered list. A browser shows each item's number (from
+// <ol start>, or an item's own value), which is not in the page's text, so
+// the number is written before the item's text as a reader sees it: "5."
+// for a list, "(5)" for a list inside another list's item. An item whose
+// text already opens with its own numbering, and a list whose numbers are
+// letters, roman numerals or hidden (list-style: none), get none.
+func (w *htmlWalker) list(ol *html.Node) {
+	w.flush()
+	defer w.flush()
+	n := 1
+	if v, err := strconv.Atoi(strings.TrimSpace(htmlAttr(ol, "start"))); err == nil {
+		n = v
+	}
+	numbered := (htmlAttr(ol, "type") == "" || htmlAttr(ol, "type") == "1") &&
+		!strings.Contains(strings.ReplaceAll(strings.ToLower(htmlAttr(ol, "style")), " ", ""), "list-style:none") &&
+		!strings.Contains(strings.ReplaceAll(strings.ToLower(htmlAttr(ol, "style")), " ", ""), "list-style-type:none")
+	nested := false
+	for p := ol.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.Li {
+			nested = true
+			break
+		}
+	}
+	for c := ol.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.DataAtom != atom.Li {
+			w.walk(c)
+			continue
+		}
+		if v, err := strconv.Atoi(strings.TrimSpace(htmlAttr(c, "value"))); err == nil {
+			n = v
+		}
+		w.flush()
+		if numbered && !ownNumberRe.MatchString(nodeText(c)) {
+			if nested {
+				w.line.WriteString("(" + strconv.Itoa(n) + ")")
+			} else {
+				w.line.WriteString(strconv.Itoa(n) + ".")
+			}
+		}
+		for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
+			w.walk(cc)
+		}
+		w.flush()
+		n++
+	}
+}
+
+// ownNumberRe opens a list item that writes its number itself: 1. 1、 （1）
+// ① 一、 第一.
+var ownNumberRe = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,3}\s*[.、．)）]|[(（]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|[\x{2460}-\x{2473}]|[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十0-9])`)
+
+// nodeText is the text a node holds, for a look at how it opens (the
+// first bytes are enough).
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if b.Len() > 64 {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// htmlAttr is the value of a node's attribute, "" when it has none.
+func htmlAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // table reads a leaf table's rows onto a grid, expanding spans.

@@ -1,0 +1,38 @@
+package source
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// An ordered list's numbers, which a browser shows and the page's text does
+// not hold, are written before each item: from 1 or <ol start>, an item's
+// own value going on from there; "(N)" inside another list's item; none for
+// an item that writes its number itself, for letters or roman numerals
+// (type) and for a list whose numbers are hidden; a <br> inside an item
+// still parts its lines.
+func TestHTMLOrderedListNumbers(t *testing.T) {
+	page := `<html><body>
+<h3>副区长 周海峰 牵头负责</h3>
+<ol start="4"><li>新建学校3所。<br>牵头单位：区教育局</li><li>建成体育馆。</li><li value="9">新增就业5000人。</li><li>完成改造。</li></ol>
+<ol><li>甲项<ol><li>子项一</li><li>子项二</li></ol></li></ol>
+<ol type="a"><li>字母编号</li></ol>
+<ol style="list-style: none"><li>隐藏编号</li></ol>
+<ol><li>3.自带编号</li><li>（二）自带编号</li></ol>
+<ul><li>无序列表</li></ul>
+</body></html>`
+	src, err := Read("p.html", strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range src.Blocks {
+		got = append(got, b.Text)
+	}
+	want := []string{"副区长 周海峰 牵头负责", "4.新建学校3所。", "牵头单位：区教育局", "5.建成体育馆。", "9.新增就业5000人。", "10.完成改造。",
+		"1.甲项", "(1)子项一", "(2)子项二", "字母编号", "隐藏编号", "3.自带编号", "（二）自带编号", "无序列表"}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks:\n got %q\nwant %q", got, want)
+	}
+}
