@@ -895,6 +895,43 @@ var (
 // （县委常委、常务副县长）.
 var titleNoteRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]*(?:长|书记|主任|常委|主席|同志)[)\x{FF09}]`)
 
+var (
+	// headingVerbOnly is a bracket holding nothing but a heading's verb:
+	// （共同领衔）, （牵头）.
+	headingVerbOnly = regexp.MustCompile(`^` + headingJointly + headingVerbs + `$`)
+	// headingVerbEnd closes a heading naming who leads what follows:
+	// 共同牵头, 分管的工作, 领衔事项.
+	headingVerbEnd = regexp.MustCompile(headingJointly + headingVerbs + `(?:负责)?(?:的?(?:工作|任务|事项))?$`)
+)
+
+// jointLeaders reads a heading naming several leaders who share what
+// follows, each with a title of their own or one after the last name
+// (副县长吴新民、县政府党组成员范振宇共同领衔, 吴新民、范振宇同志共同牵头): the
+// names, or nil when a part is no titled person.
+func jointLeaders(h string) []string {
+	loc := headingVerbEnd.FindStringIndex(h)
+	if loc == nil || !strings.Contains(h[:loc[0]], "、") {
+		return nil
+	}
+	names := splitNames(h[:loc[0]])
+	if len(names) < 2 {
+		return nil
+	}
+	_, lastTitled, _ := leaderName(names[len(names)-1])
+	var out []string
+	for _, n := range names {
+		if committeeRe.MatchString(n) {
+			continue // 县委常委、常务副县长杨胜利
+		}
+		name, titled, ok := leaderName(n)
+		if !ok || isUnitName(n) || !titled && !lastTitled {
+			return nil
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
 // closeHanSpaces removes the runs of spaces (plain, tab or full-width)
 // that stand between two Chinese characters.
 func closeHanSpaces(s string) string {
@@ -962,6 +999,16 @@ func headingClause(h string) (*clause, bool) {
 	}
 	if utf8.RuneCountInString(h) > 40 {
 		return nil, false
+	}
+	if open, ok := matchingOpen(h); ok && open > 0 {
+		// 副县长吴新民、县政府党组成员范振宇（共同领衔）: the verb in brackets
+		_, size := utf8.DecodeRuneInString(h[open:])
+		if inner := h[open+size : len(h)-len(lastRune(h))]; headingVerbOnly.MatchString(inner) {
+			h = strings.TrimRight(h[:open], " \t\u3000") + inner
+		}
+	}
+	if leaders := jointLeaders(h); len(leaders) > 1 {
+		return &clause{leaders: leaders, via: ViaHeading}, true
 	}
 	for _, re := range []*regexp.Regexp{headingLeaderAfter, headingLeaderFirst, headingComrade} {
 		m := re.FindStringSubmatch(h)

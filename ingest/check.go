@@ -179,7 +179,7 @@ func countedGroups(tasks []Task) []countedGroup {
 }
 
 // countNumberRe is a heading's count of items, its number apart.
-var countNumberRe = regexp.MustCompile(`[(\x{FF08}]\s*(\d{1,3})\s*项\s*[)\x{FF09}]\s*[:\x{FF1A}]?$`)
+var countNumberRe = regexp.MustCompile(`[(\x{FF08}]\s*共?\s*(\d{1,3})\s*项\s*(?:任务|工作|事项)?\s*[)\x{FF09}]\s*[:\x{FF1A}]?$`)
 
 // seqList writes seqs for a message: 1、2、5 (the first ten, then 等).
 func seqList(seqs []int) string {

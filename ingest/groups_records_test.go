@@ -18,22 +18,25 @@ import (
 // place's name before a portfolio, names nobody.
 func TestLeaderHeadingForms(t *testing.T) {
 	for h, want := range map[string]string{
-		"副区长　周海峰　牵头负责（4项）":  "周海峰",
-		"常务副县长 林佳明 分管":      "林佳明",
-		"区长　郑立军　牵头负责（2项）":   "郑立军",
-		"董明远同志牵头负责事项":       "董明远",
-		"蒋文涛（联系县发改局、县财政局）":  "蒋文涛",
-		"罗建华（分管：县教育局、县卫健局）": "罗建华",
-		"常务副县长林佳明":          "林佳明",
-		"经济发展（联系县发改局）":      "",
-		"工作要求":              "",
-		"区发改局（联系县统计局）":      "",
-		"全县地区生产总值增长6.5%左右。": "",
+		"副区长　周海峰　牵头负责（4项）":          "周海峰",
+		"常务副县长 林佳明 分管":              "林佳明",
+		"区长　郑立军　牵头负责（2项）":           "郑立军",
+		"董明远同志牵头负责事项":               "董明远",
+		"蒋文涛（联系县发改局、县财政局）":          "蒋文涛",
+		"罗建华（分管：县教育局、县卫健局）":         "罗建华",
+		"常务副县长林佳明":                  "林佳明",
+		"副县长 吴新民、县政府党组成员 范振宇（共同领衔）": "吴新民、范振宇",
+		"孙海涛、龚丽娜同志共同负责的工作":          "孙海涛、龚丽娜",
+		"区发改局、区财政局共同牵头":             "",
+		"经济发展（联系县发改局）":              "",
+		"工作要求":                      "",
+		"区发改局（联系县统计局）":              "",
+		"全县地区生产总值增长6.5%左右。":         "",
 	} {
 		c, ok := headingClause(h)
 		got := ""
-		if ok && len(c.leaders) == 1 {
-			got = c.leaders[0]
+		if ok {
+			got = strings.Join(c.leaders, "、")
 		}
 		if got != want {
 			t.Errorf("%s: leader %q, want %q (%+v)", h, got, want, c)
@@ -41,6 +44,7 @@ func TestLeaderHeadingForms(t *testing.T) {
 	}
 	for line, want := range map[string]bool{
 		"副区长　周海峰　牵头负责（4项）":            true,
+		"副区长 周海峰 牵头负责：":               true,
 		"常务副县长 林佳明 分管":                true,
 		"董明远同志牵头负责事项":                 true,
 		"关于明确副县长张三分管工作的通知":            false,
@@ -75,6 +79,19 @@ func TestUnnumberedLeaderGroups(t *testing.T) {
 	for _, w := range doc.Report.Warnings {
 		if w.Code == WarnNumbering {
 			t.Errorf("a heading's count that matches its items warned: %+v", w)
+		}
+	}
+	// items without numbers, each ending in its assignment, under
+	// headings ending in a colon
+	paras := "现将任务分解如下。\n副区长 周海峰 牵头负责：\n新建学校3所。（区教育局牵头，区住建局配合）\n新增就业5000人。（区人社局）\n" +
+		"常务副区长 林佳明 分管的工作：\n盘活存量资产10亿元。（区财政局）\n"
+	pd := mustParse(t, paras)
+	if len(pd.Tasks) != 3 {
+		t.Fatalf("paragraph items: %d tasks, want 3: %+v", len(pd.Tasks), pd.Tasks)
+	}
+	for i, w := range []string{"周海峰", "周海峰", "林佳明"} {
+		if tk := pd.Tasks[i]; !slices.Equal(tk.Leaders, []string{w}) || strings.Contains(tk.Text, "牵头负责") || strings.Contains(tk.Text, "分管") {
+			t.Errorf("paragraph item %d: %q %q, want leader %s", i+1, tk.Text, tk.Leaders, w)
 		}
 	}
 	// the heading says 3 items, 2 stand under it: the office is told
@@ -144,6 +161,17 @@ func TestLoneNumberItemsAndArticleChrome(t *testing.T) {
 	if _, _, _, ok := loneNumber("03", []block{{line: 2, text: "推进城市更新"}}); ok {
 		t.Error("a lone number over a line without brackets taken for an item")
 	}
+	if _, _, _, ok := loneNumber("03", []block{{line: 2, text: "【牵头单位】县住建局"}}); ok {
+		t.Error("a lone number over a bracketed key taken for an item")
+	}
+	if n, title, _, ok := loneNumber("7", []block{{line: 2, text: "【守牢安全底线】开展专项整治。"}}); !ok || n != 7 || title != "守牢安全底线开展专项整治。" {
+		t.Errorf("a title with its body on its line: %d %q %v", n, title, ok)
+	}
+	for _, l := range []string{"编辑：周小雨", "审核：王建平", "点击蓝字关注我们"} {
+		if !isPageChrome(l) {
+			t.Errorf("%s: not chrome", l)
+		}
+	}
 }
 
 // An OA export's record keys that assign nothing (事项编号, 事项来源, 来源会议,
@@ -164,7 +192,9 @@ func TestRecordMetadataKeys(t *testing.T) {
 		"序号：2\n事项编号：YHDB-2024-0041\n来源会议：区长办公会议\n事项类别：会议纪要事项\n督办事项：完成幼儿园改造12所。\n牵头单位：区教育局\n"
 	byCode := "督办台账\n\n事项编号：LX-DB-2025-008\n事项来源：县委主要领导批示\n交办时间：2025-02-10\n督办事项：推进供水管网延伸工程。\n主办单位：县水利局\n完成时限：2025年12月底\n\n" +
 		"事项编号：LX-DB-2025-013\n办理状态：已办结\n督办事项：完成县体育馆改造。\n主办单位：县文化旅游体育局\n"
-	for name, text := range map[string]string{"序号": bySeq, "事项编号": byCode} {
+	form := "序号：1\n事项编号 | YHDB-2024-0037\n事项来源 | 常务会议 | 办理状态 | 办理中\n督办事项：加快推进污水处理厂扩建。\n牵头单位：区水务局\n" +
+		"序号：2\n事项编号 | YHDB-2024-0041\n督办事项：完成幼儿园改造12所。\n牵头单位：区教育局\n"
+	for name, text := range map[string]string{"序号": bySeq, "事项编号": byCode, "form rows": form} {
 		doc := mustParse(t, text)
 		if len(doc.Tasks) != 2 {
 			t.Fatalf("%s: %d tasks, want 2: %+v", name, len(doc.Tasks), doc.Tasks)

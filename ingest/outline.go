@@ -332,6 +332,11 @@ func buildOutline(blocks []block) *outline {
 		}
 		if b.row {
 			kt, ok := rowKeys(b.cells)
+			if mt, meta := rowMeta(b.cells); !ok && meta && cur != nil {
+				// 事项编号 | YHDB-2024-0037: a record's metadata in a form
+				cur.meta = append(cur.meta, mt)
+				continue
+			}
 			if !ok {
 				if cur == nil {
 					o.head = append(o.head, b)
@@ -525,7 +530,7 @@ func leaderHeading(text string) bool {
 // 林佳明 分管, 董明远同志牵头负责事项): short, no sentence outside its
 // brackets, not the notice's own title.
 func unnumberedLeaderHeading(text string) bool {
-	t := strings.TrimSpace(text)
+	t := strings.TrimRight(strings.TrimSpace(text), ":\uFF1A") // 副区长 周海峰 牵头负责：
 	if utf8.RuneCountInString(t) > 40 || strings.HasPrefix(t, "关于") || noticeTitleEnd.MatchString(t) ||
 		strings.ContainsAny(bracketed.ReplaceAllString(t, ""), "。；;，,：:") {
 		return false
@@ -619,8 +624,8 @@ func dashKeyLine(text string) (string, bool) {
 // loneNumberRe is a number of two digits alone on its line (01, 02 …), and
 // loneTitleRe a short title alone in 【】 on the line after it.
 var (
-	loneNumberRe = regexp.MustCompile(`^(\d{2})$`)
-	loneTitleRe  = regexp.MustCompile(`^[【\[]([^【】\[\]]{1,40})[】\]]$`)
+	loneNumberRe = regexp.MustCompile(`^(\d{1,2})$`)
+	loneTitleRe  = regexp.MustCompile(`^[【\[]([^【】\[\]]{1,40})[】\]](.*)$`)
 )
 
 // loneNumber reads an article's item opened by its number alone (01) over
@@ -638,10 +643,11 @@ func loneNumber(text string, next []block) (n int, title string, at int, ok bool
 			continue
 		}
 		tm := loneTitleRe.FindStringSubmatch(t)
-		if b.row || tm == nil {
-			return 0, "", 0, false
+		if b.row || tm == nil || bracketKeys(t) != t || isKeyLine(strings.TrimSpace(tm[1])) {
+			return 0, "", 0, false // 【牵头单位】…, a key, is no title
 		}
-		return numeral(m[1]), strings.TrimSpace(tm[1]), i, true
+		// 【扩大有效投资】全年完成…: the body may follow on the title's line
+		return numeral(m[1]), strings.TrimSpace(tm[1]) + strings.TrimSpace(tm[2]), i, true
 	}
 	return 0, "", 0, false
 }
@@ -652,6 +658,27 @@ func loneNumber(text string, next []block) (n int, title string, at int, ok bool
 func recordMetaLine(text string) bool {
 	m := keyRe.FindStringSubmatchIndex(text)
 	return m != nil && m[0] == 0 && recordMetaName(text[m[2]:m[3]]) && strings.TrimSpace(text[m[1]:]) != ""
+}
+
+// rowMeta reads a row of a form giving a record's metadata (事项编号 |
+// YHDB-2024-0037, or two pairs: 事项来源 | 常务会议 | 办理状态 | 办理中) as a
+// line of it.
+func rowMeta(cells []string) (string, bool) {
+	var parts []string
+	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if len(cells) < 2 || len(cells)%2 == 1 || len(cells) > 8 {
+		return "", false
+	}
+	for i := 0; i < len(cells); i += 2 {
+		k, v := strings.TrimRight(compact(cells[i]), ":\uFF1A"), strings.TrimSpace(cleanCell(cells[i+1]))
+		if !recordMetaName(k) || utf8.RuneCountInString(k) > 8 || v == "" {
+			return "", false
+		}
+		parts = append(parts, k+"："+v)
+	}
+	return strings.Join(parts, "；"), true
 }
 
 // metaLineOf takes a line of a record's metadata for the current node.

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // An ordered list's numbers, which a browser shows and the page's text does
@@ -34,5 +36,45 @@ func TestHTMLOrderedListNumbers(t *testing.T) {
 		"1.甲项", "(1)子项一", "(2)子项二", "字母编号", "隐藏编号", "3.自带编号", "（二）自带编号", "无序列表"}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A GBK text that GB18030 cannot read whole still reads: a file cut in the
+// middle of its last character, or one stray byte, leaves one unreadable
+// character; Windows' € (0x80) reads; bytes of another encoding (Latin-1
+// words), or many stray bytes, are still refused.
+func TestGBKStrayBytes(t *testing.T) {
+	body, err := simplifiedchinese.GBK.NewEncoder().String(strings.Repeat("第一项　新增规上工业企业25家。\r\n——责任领导：刘正勇；牵头单位：县工信局\r\n", 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbk := func(s string) string {
+		out, err := simplifiedchinese.GBK.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for name, data := range map[string]string{
+		"euro":      body + gbk("资金100万") + "\x80" + gbk("。\r\n"),
+		"cut":       body + gbk("完") + "\xb9",
+		"one stray": body[:40] + "\xff" + body[40:],
+	} {
+		src, err := Read(name+".txt", strings.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !strings.Contains(src.Blocks[1].Text, "牵头单位：县工信局") {
+			t.Errorf("%s: %q", name, src.Blocks[1].Text)
+		}
+	}
+	for name, data := range map[string]string{
+		"latin-1": "Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade\n",
+		"many":    body[:40] + strings.Repeat("\xff", 8) + body[40:],
+	} {
+		if _, err := Read(name+".txt", strings.NewReader(data)); err == nil {
+			t.Errorf("%s: read", name)
+		}
 	}
 }
