@@ -33,6 +33,14 @@ type block struct {
 
 // blocksOf turns a source into the blocks the stages read.
 func blocksOf(src *Source) []block {
+	if src.Format == FormatText {
+		// a text saved "with line breaks": each cut line joined again
+		if j := joinHardWraps(src.Blocks); len(j) != len(src.Blocks) {
+			cp := *src
+			cp.Blocks = j
+			src = &cp
+		}
+	}
 	layout := layoutTables(src.Blocks)
 	tabs := tabTable(src.Blocks)
 	var spaced map[int][]string

@@ -252,6 +252,69 @@ func TestArticleItemsEncodings(t *testing.T) {
 	}
 }
 
+// A text saved with line breaks is cut at one width, by characters or by
+// columns, inside sentences, names and keys (…；配 / 合单位：…): each cut
+// line is joined to the next again, unless the next is indented, numbered,
+// led by a dash or a sentence after a line of keys. A text not so wrapped,
+// and the lines of a table, are left as they are.
+func TestHardWraps(t *testing.T) {
+	text := "石门县人民政府办公室\n关于印发重点任务分解的通知\n各乡镇人民政府：\n　　现将重点任务分解如下，请认真抓好落实。\n一、聚力产业发展\n" +
+		"　　第一项　全县规模以上工业增加值增长8%，新增规上工业企业25家。\n　　——责任领导：刘正勇；牵头单位：县工信局；配合单位：县发改局、县统计局\n" +
+		"　　第二项　招引亿元以上产业项目30个，实际利用外资1.2亿美元。\n　　——责任领导：刘正勇；牵头单位：县投资促进中心；配合单位：县商务局\n" +
+		"　　第三项　新建农产品加工园区1个，农产品加工产值增长10%。\n　　——责任领导：黄秋菊；牵头单位：县农业农村局；配合单位：县工信局、县市场监管局\n" +
+		"　　第四项　完成农村人居环境整治村庄60个。\n　　——责任领导：黄秋菊；牵头单位：县农业农村局；配合单位：各乡镇人民政府\n" +
+		"各牵头单位于每季度末将进展情况报县政府督查室。\n"
+	wrap := func(s string, w int, width func(rune) int) string {
+		var out []string
+		for _, l := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
+			cur, n := "", 0
+			for _, r := range l {
+				if n+width(r) > w {
+					out, cur, n = append(out, cur), "", 0
+				}
+				cur, n = cur+string(r), n+width(r)
+			}
+			out = append(out, cur)
+		}
+		return strings.Join(out, "\n") + "\n"
+	}
+	chars := func(rune) int { return 1 }
+	cols := func(r rune) int {
+		if r >= 0x80 {
+			return 2
+		}
+		return 1
+	}
+	want := []struct{ leader, unit string }{{"刘正勇", "县工信局"}, {"刘正勇", "县投资促进中心"}, {"黄秋菊", "县农业农村局"}, {"黄秋菊", "县农业农村局"}}
+	for name, s := range map[string]string{"24 characters": wrap(text, 24, chars), "21 characters": wrap(text, 21, chars), "50 columns": wrap(text, 50, cols), "43 columns": wrap(text, 43, cols)} {
+		doc := mustParse(t, s)
+		if len(doc.Tasks) != len(want) {
+			t.Fatalf("%s: %d tasks, want %d: %+v", name, len(doc.Tasks), len(want), doc.Tasks)
+		}
+		for i, w := range want {
+			tk := doc.Tasks[i]
+			if !slices.Equal(tk.Leaders, []string{w.leader}) || !slices.Equal(tk.Units, []string{w.unit}) || strings.ContainsAny(tk.Text, "；—") || !strings.HasSuffix(tk.Text, "。") {
+				t.Errorf("%s task %d: %q %q %q %q", name, i+1, tk.Text, tk.Leaders, tk.Units, tk.CoUnits)
+			}
+		}
+		if co := doc.Tasks[2].CoUnits; !slices.Equal(co, []string{"县工信局", "县市场监管局"}) {
+			t.Errorf("%s: co-units %q", name, co)
+		}
+	}
+	plain := []Block{{Line: 1, Text: "一、总体要求"}, {Line: 2, Text: "全面贯彻落实区委全会精神，推动高质量发展取得新成效。"}, {Line: 3, Text: "二、重点任务"},
+		{Line: 4, Text: "1.新建学校3所。（区教育局）"}, {Line: 5, Text: "2.新增就业5000人，城镇调查失业率控制在5.5%以内。（区人社局）"}, {Line: 6, Text: "3.完成老旧小区改造。（区住建局）"}}
+	if got := joinHardWraps(plain); len(got) != len(plain) {
+		t.Errorf("a text not wrapped joined: %+v", got)
+	}
+	table := []Block{}
+	for i := range 8 {
+		table = append(table, Block{Line: i + 1, Text: "推进老旧小区改造工程建设  区住建局  区财政局"})
+	}
+	if got := joinHardWraps(table); len(got) != len(table) {
+		t.Errorf("a table's lines joined: %+v", got)
+	}
+}
+
 func mustParse(t *testing.T, text string) *Document {
 	t.Helper()
 	doc, err := Parse("x.txt", strings.NewReader(text))
