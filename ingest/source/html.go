@@ -82,6 +82,9 @@ func errHTMLTokenTooLong() error {
 type htmlWalker struct {
 	blocks []Block
 	line   strings.Builder
+	// number is a list item's number, waiting for the item's first line
+	// of text (which a <p> inside the item may open)
+	number string
 	tables int
 	cells  *budget
 	err    error // the first limit hit; the walk stops there
@@ -110,7 +113,8 @@ func (w *htmlWalker) fail(err error) {
 // flush ends the current line of running text.
 func (w *htmlWalker) flush() {
 	if t := strings.TrimSpace(w.line.String()); t != "" {
-		w.add(Block{Text: t})
+		w.add(Block{Text: w.number + t})
+		w.number = ""
 	}
 	w.line.Reset()
 }
@@ -192,15 +196,16 @@ func (w *htmlWalker) list(ol *html.Node) {
 		w.flush()
 		if numbered && !ownNumberRe.MatchString(nodeText(c)) {
 			if nested {
-				w.line.WriteString("(" + strconv.Itoa(n) + ")")
+				w.number = "(" + strconv.Itoa(n) + ")"
 			} else {
-				w.line.WriteString(strconv.Itoa(n) + ".")
+				w.number = strconv.Itoa(n) + "."
 			}
 		}
 		for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
 			w.walk(cc)
 		}
 		w.flush()
+		w.number = "" // an item without text
 		n++
 	}
 }

@@ -22,6 +22,7 @@ func TestHTMLOrderedListNumbers(t *testing.T) {
 <ol type="a"><li>字母编号</li></ol>
 <ol style="list-style: none"><li>隐藏编号</li></ol>
 <ol><li>3.自带编号</li><li>（二）自带编号</li></ol>
+<ol start="7"><li><p>段落中的条目。</p><p>牵头单位：区发改局</p></li><li></li><li><strong>加粗</strong>的条目</li></ol>
 <ul><li>无序列表</li></ul>
 </body></html>`
 	src, err := Read("p.html", strings.NewReader(page))
@@ -33,7 +34,8 @@ func TestHTMLOrderedListNumbers(t *testing.T) {
 		got = append(got, b.Text)
 	}
 	want := []string{"副区长 周海峰 牵头负责", "4.新建学校3所。", "牵头单位：区教育局", "5.建成体育馆。", "9.新增就业5000人。", "10.完成改造。",
-		"1.甲项", "(1)子项一", "(2)子项二", "字母编号", "隐藏编号", "3.自带编号", "（二）自带编号", "无序列表"}
+		"1.甲项", "(1)子项一", "(2)子项二", "字母编号", "隐藏编号", "3.自带编号", "（二）自带编号",
+		"7.段落中的条目。", "牵头单位：区发改局", "9.加粗的条目", "无序列表"}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks:\n got %q\nwant %q", got, want)
 	}
