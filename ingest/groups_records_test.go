@@ -188,13 +188,18 @@ func TestRecordMetadataKeys(t *testing.T) {
 			t.Errorf("%s: now extra", k)
 		}
 	}
+	if recordMetaName("资金来源") || recordMetaName("完成时间") || !recordMetaName("任务来源") {
+		t.Error("资金来源 or 完成时间 taken for a record's metadata, or 任务来源 not")
+	}
 	bySeq := "序号：1\n事项编号：YHDB-2024-0037\n事项来源：区政府第12次常务会议\n督办事项：加快推进污水处理厂扩建。\n责任领导：副区长 侯建军\n牵头单位：区水务局\n办结时限：2024年9月30日\n办理状态：办理中\n" +
 		"序号：2\n事项编号：YHDB-2024-0041\n来源会议：区长办公会议\n事项类别：会议纪要事项\n督办事项：完成幼儿园改造12所。\n牵头单位：区教育局\n"
 	byCode := "督办台账\n\n事项编号：LX-DB-2025-008\n事项来源：县委主要领导批示\n交办时间：2025-02-10\n督办事项：推进供水管网延伸工程。\n主办单位：县水利局\n完成时限：2025年12月底\n\n" +
 		"事项编号：LX-DB-2025-013\n办理状态：已办结\n督办事项：完成县体育馆改造。\n主办单位：县文化旅游体育局\n"
 	form := "序号：1\n事项编号 | YHDB-2024-0037\n事项来源 | 常务会议 | 办理状态 | 办理中\n督办事项：加快推进污水处理厂扩建。\n牵头单位：区水务局\n" +
 		"序号：2\n事项编号 | YHDB-2024-0041\n督办事项：完成幼儿园改造12所。\n牵头单位：区教育局\n"
-	for name, text := range map[string]string{"序号": bySeq, "事项编号": byCode, "form rows": form} {
+	brackets := "序号：1\n【事项编号】YHDB-2024-0037\n事项来源　　常务会议\n督办事项：加快推进污水处理厂扩建。\n牵头单位：区水务局\n" +
+		"序号：2\n【事项编号】YHDB-2024-0041\n事项来源\t常务会议\n督办事项：完成幼儿园改造12所。\n牵头单位：区教育局\n"
+	for name, text := range map[string]string{"序号": bySeq, "事项编号": byCode, "form rows": form, "brackets and spaces": brackets} {
 		doc := mustParse(t, text)
 		if len(doc.Tasks) != 2 {
 			t.Fatalf("%s: %d tasks, want 2: %+v", name, len(doc.Tasks), doc.Tasks)

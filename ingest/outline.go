@@ -794,7 +794,7 @@ func bracketKey(s string) (key, value string, ok bool) {
 	if n := utf8.RuneCountInString(key); n < 2 || n > 8 || !keyRe.MatchString(key+"：") || keyRe.FindString(key+"：") != key+"：" {
 		return "", "", false
 	}
-	if classifyHeader(key) == colExtra && !isSupervisorName(key) && !isProgressName(key) || !knownKeyName(key) {
+	if classifyHeader(key) == colExtra && !isSupervisorName(key) && !isProgressName(key) && !recordMetaName(key) || !knownKeyName(key) {
 		return "", "", false
 	}
 	return key, strings.TrimLeft(after, " \t\u3000:\uFF1A"), true
@@ -849,7 +849,9 @@ func spacedKey(text string) string {
 	switch classifyHeader(key) {
 	case colLeaders, colUnits, colCoUnits, colDeadline, colText:
 	default:
-		return text
+		if !recordMetaName(key) {
+			return text // 事项编号	YHDB-…, a record's metadata, is a key too
+		}
 	}
 	if !knownKeyName(key) {
 		return text
