@@ -614,10 +614,7 @@ func trailingClause(text string) (body string, c *clause) {
 				inner, open = "牵头单位："+prev+"；配合单位："+inner, o2
 				break
 			}
-			if _, ok := parseKeyed(simplifiedRunes(prev)); !ok {
-				break
-			}
-			if _, ok := parseKeyed(simplifiedRunes(inner)); !ok {
+			if !keyedBracket(prev) || !keyedBracket(inner) {
 				break
 			}
 			inner, open = prev+"；"+inner, o2
@@ -662,6 +659,18 @@ func trailingClause(text string) (body string, c *clause) {
 // coLeaderVerbs close a bracket naming leaders who share an item with,
 // or assist, whoever leads it; longest first.
 var coLeaderVerbs = []string{"共同领办", "共同负责", "共同牵头", "共同推进", "共同督办", "协助领办", "协助督办", "协助", "协管", "协同", "配合", "参与"}
+
+// keyedBracket: a bracket's text that is keys of an assignment, one of
+// which may be only when (【办结时限：12月底前】 beside 【县领导：X】【承办单位：
+// Y】): it opens with the key of a leader, a unit or a deadline.
+func keyedBracket(inner string) bool {
+	s := simplifiedRunes(inner)
+	if _, ok := parseKeyed(s); ok {
+		return true
+	}
+	keys := topKeys(s)
+	return len(keys) > 0 && strings.TrimSpace(s[:keys[0].start]) == "" && assignKind(keys[0].key) == colDeadline
+}
 
 // trailingCoLeaders finds a bracket at the end of an item that names
 // titled leaders and a verb of sharing or assisting: （齐振宇副县长共同领办）,

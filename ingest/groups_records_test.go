@@ -221,13 +221,16 @@ func TestRecordMetadataKeys(t *testing.T) {
 // Items 第一项 … followed by a key line led by a dash read the same in
 // UTF-8, GBK (CRLF, full-width spaces) and UTF-16 with either byte order,
 // whether the dash is —— (U+2014) or ―― (U+2015), the key line on its own
-// line or after the item's sentence.
+// line or after the item's sentence; so does an item ending in keyed
+// brackets side by side, one of them only its deadline (【县领导：…】【承办
+// 单位：A（主办）、B】【办结时限：…】, refused before).
 func TestArticleItemsEncodings(t *testing.T) {
 	text := "石门县人民政府办公室\n关于印发重点任务分解的通知\n各乡镇人民政府：\n　　现将重点任务分解如下。\n一、聚力产业发展\n" +
 		"　　第一项　新增规上工业企业25家。\n　　——责任领导：刘正勇；牵头单位：县工信局；配合单位：县发改局、县统计局\n" +
 		"　　第二项　招引亿元以上产业项目30个。\n　　――责任领导：刘正勇；牵头单位：县投资促进中心\n二、提升城乡品质\n" +
 		"　　第三项：\n　　完成城区道路改造6条。\n　　——　责任领导：宋文博；牵头单位：县住建局；配合单位：县交通运输局\n" +
 		"　　第四项　完成农村人居环境整治村庄60个。——责任领导：黄秋菊；牵头单位：县农业农村局；配合单位：各乡镇人民政府\n" +
+		"　　第五项　新增城市绿地15万平方米。【县领导：副县长宋文博】【承办单位：县城管局（主办）、县住建局】【办结时限：11月底前】\n" +
 		"石门县人民政府办公室\n2024年2月26日\n"
 	crlf := strings.ReplaceAll(text, "\n", "\r\n")
 	gbk, err := simplifiedchinese.GBK.NewEncoder().String(crlf)
@@ -239,6 +242,7 @@ func TestArticleItemsEncodings(t *testing.T) {
 	want := []struct{ text, leader, unit string }{
 		{"新增规上工业企业25家。", "刘正勇", "县工信局"}, {"招引亿元以上产业项目30个。", "刘正勇", "县投资促进中心"},
 		{"完成城区道路改造6条。", "宋文博", "县住建局"}, {"完成农村人居环境整治村庄60个。", "黄秋菊", "县农业农村局"},
+		{"新增城市绿地15万平方米。", "宋文博", "县城管局"},
 	}
 	for name, data := range map[string]string{"utf-8": text, "gbk": gbk, "utf-16le": le, "utf-16be": be} {
 		doc, err := Parse(name+".txt", bytes.NewReader([]byte(data)))
@@ -247,6 +251,9 @@ func TestArticleItemsEncodings(t *testing.T) {
 		}
 		if len(doc.Tasks) != len(want) {
 			t.Fatalf("%s: %d tasks, want %d: %+v", name, len(doc.Tasks), len(want), doc.Tasks)
+		}
+		if d := doc.Tasks[4].Deadline; d != "11月底前" || !slices.Equal(doc.Tasks[4].CoUnits, []string{"县住建局"}) {
+			t.Errorf("%s: the bracketed item's deadline %q, co-units %q", name, d, doc.Tasks[4].CoUnits)
 		}
 		for i, w := range want {
 			tk := doc.Tasks[i]
