@@ -616,10 +616,7 @@ func trailingClause(text string) (body string, c *clause) {
 				inner, open = "牵头单位："+prev+"；配合单位："+inner, o2
 				break
 			}
-			if _, ok := parseKeyed(simplifiedRunes(prev)); !ok {
-				break
-			}
-			if _, ok := parseKeyed(simplifiedRunes(inner)); !ok {
+			if !keyedBracket(prev) || !keyedBracket(inner) {
 				break
 			}
 			inner, open = prev+"；"+inner, o2
@@ -649,7 +646,8 @@ func trailingClause(text string) (body string, c *clause) {
 	}
 	// Keys after the item's last sentence: …建设。牵头单位:区建设局;责任单位:各镇
 	for _, k := range topKeys(t) {
-		before := strings.TrimRight(t[:k.start], " \t\u3000")
+		// …建设。——责任领导：X；牵头单位：Y: a dash may lead the keys
+		before := strings.TrimRight(t[:k.start], " \t\u3000—―－")
 		if assignKind(k.key) == colExtra || !strings.HasSuffix(before, "。") && !strings.HasSuffix(before, "；") && !strings.HasSuffix(before, ";") {
 			continue
 		}
@@ -663,6 +661,18 @@ func trailingClause(text string) (body string, c *clause) {
 // coLeaderVerbs close a bracket naming leaders who share an item with,
 // or assist, whoever leads it; longest first.
 var coLeaderVerbs = []string{"共同领办", "共同负责", "共同牵头", "共同推进", "共同督办", "协助领办", "协助督办", "协助", "协管", "协同", "配合", "参与"}
+
+// keyedBracket: a bracket's text that is keys of an assignment, one of
+// which may be only when (【办结时限：12月底前】 beside 【县领导：X】【承办单位：
+// Y】): it opens with the key of a leader, a unit or a deadline.
+func keyedBracket(inner string) bool {
+	s := simplifiedRunes(inner)
+	if _, ok := parseKeyed(s); ok {
+		return true
+	}
+	keys := topKeys(s)
+	return len(keys) > 0 && strings.TrimSpace(s[:keys[0].start]) == "" && assignKind(keys[0].key) == colDeadline
+}
 
 // trailingCoLeaders finds a bracket at the end of an item that names
 // titled leaders and a verb of sharing or assisting: （齐振宇副县长共同领办）,
@@ -896,6 +906,67 @@ var (
 // （县委常委、常务副县长）.
 var titleNoteRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]*(?:长|书记|主任|常委|主席|同志)[)\x{FF09}]`)
 
+var (
+	// headingVerbOnly is a bracket holding nothing but a heading's verb:
+	// （共同领衔）, （牵头）.
+	headingVerbOnly = regexp.MustCompile(`^` + headingJointly + headingVerbs + `$`)
+	// headingVerbEnd closes a heading naming who leads what follows:
+	// 共同牵头, 分管的工作, 领衔事项.
+	headingVerbEnd = regexp.MustCompile(headingJointly + headingVerbs + `(?:负责)?(?:的?(?:工作|任务|事项))?$`)
+)
+
+// jointLeaders reads a heading naming several leaders who share what
+// follows, each with a title of their own or one after the last name
+// (副县长吴新民、县政府党组成员范振宇共同领衔, 吴新民、范振宇同志共同牵头): the
+// names, or nil when a part is no titled person.
+func jointLeaders(h string) []string {
+	loc := headingVerbEnd.FindStringIndex(h)
+	if loc == nil || !strings.Contains(h[:loc[0]], "、") {
+		return nil
+	}
+	names := splitNames(h[:loc[0]])
+	if len(names) < 2 {
+		return nil
+	}
+	_, lastTitled, _ := leaderName(names[len(names)-1])
+	var out []string
+	for _, n := range names {
+		if committeeRe.MatchString(n) {
+			continue // 县委常委、常务副县长杨胜利
+		}
+		name, titled, ok := leaderName(n)
+		if !ok || isUnitName(n) || !titled && !lastTitled {
+			return nil
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// closeHanSpaces removes the runs of spaces (plain, tab or full-width)
+// that stand between two Chinese characters.
+func closeHanSpaces(s string) string {
+	if !strings.ContainsAny(s, " \t\u3000") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if r := rs[i]; r == ' ' || r == '\t' || r == '\u3000' {
+			j := i
+			for j < len(rs) && (rs[j] == ' ' || rs[j] == '\t' || rs[j] == '\u3000') {
+				j++
+			}
+			if i > 0 && j < len(rs) && unicode.Is(unicode.Han, rs[i-1]) && unicode.Is(unicode.Han, rs[j]) {
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String()
+}
+
 // countRe is a heading's count of items: (3项), （2项）.
 var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 
@@ -914,6 +985,9 @@ func headingClause(h string) (*clause, bool) {
 		}
 		return c, ok
 	}
+	// 副区长　周海峰　牵头负责, 常务副县长 林佳明 分管: a title, a name and a
+	// verb spaced apart are one heading
+	h = closeHanSpaces(h)
 	if t := titleNoteRe.ReplaceAllString(h, ""); t != h && t != "" {
 		// 李德胜副县长（县委常委、常务副县长）分管工作: the titles in
 		// brackets stand between the name and the verb
@@ -925,11 +999,27 @@ func headingClause(h string) (*clause, bool) {
 		// says the leader leads what stands below (李四同志联系)
 		_, size := utf8.DecodeRuneInString(h[open:])
 		if liaisonNoteRe.MatchString(h[open+size : len(h)-len(lastRune(h))]) {
-			h = strings.TrimRight(h[:open], " \t\u3000") + "联系"
+			name := strings.TrimRight(h[:open], " \t\u3000")
+			if n, _, ok := leaderName(name); ok && !isUnitName(name) {
+				// 蒋文涛（联系县发改局、县财政局）: a name with no title,
+				// the bracket saying whose portfolio follows
+				return &clause{leaders: []string{n}, via: ViaHeading}, true
+			}
+			h = name + "联系"
 		}
 	}
 	if utf8.RuneCountInString(h) > 40 {
 		return nil, false
+	}
+	if open, ok := matchingOpen(h); ok && open > 0 {
+		// 副县长吴新民、县政府党组成员范振宇（共同领衔）: the verb in brackets
+		_, size := utf8.DecodeRuneInString(h[open:])
+		if inner := h[open+size : len(h)-len(lastRune(h))]; headingVerbOnly.MatchString(inner) {
+			h = strings.TrimRight(h[:open], " \t\u3000") + inner
+		}
+	}
+	if leaders := jointLeaders(h); len(leaders) > 1 {
+		return &clause{leaders: leaders, via: ViaHeading}, true
 	}
 	for _, re := range []*regexp.Regexp{headingLeaderAfter, headingLeaderFirst, headingComrade} {
 		m := re.FindStringSubmatch(h)
@@ -948,6 +1038,10 @@ func headingClause(h string) (*clause, bool) {
 		if len(leaders) > 0 {
 			return &clause{leaders: leaders, via: ViaHeading}, true
 		}
+	}
+	if name, titled, ok := leaderName(strings.TrimRight(countRe.ReplaceAllString(h, ""), ":\uFF1A")); ok && titled {
+		// 二、常务副县长林佳明: a heading that is nothing but a titled name
+		return &clause{leaders: []string{name}, via: ViaHeading}, true
 	}
 	m := headingUnit.FindStringSubmatch(h)
 	if m == nil {

@@ -33,6 +33,14 @@ type block struct {
 
 // blocksOf turns a source into the blocks the stages read.
 func blocksOf(src *Source) []block {
+	if src.Format == FormatText {
+		// a text saved "with line breaks": each cut line joined again
+		if j := joinHardWraps(src.Blocks); len(j) != len(src.Blocks) {
+			cp := *src
+			cp.Blocks = j
+			src = &cp
+		}
+	}
 	layout := layoutTables(src.Blocks)
 	tabs := tabTable(src.Blocks)
 	var spaced map[int][]string
@@ -92,6 +100,13 @@ func blocksOf(src *Source) []block {
 			it.text = strings.Join(b.Cells, " | ")
 		case alignmentRow(b.Text):
 			continue // |:---:|:---|, a markdown table's rule under its header
+		case bulletKeyRe.MatchString(b.Text):
+			if t, ok := bulletKey(b.Text); ok {
+				// ▶牵头单位丨县住建局, ■责任单位|区经信局: a key line, not a row
+				it.text = t
+				break
+			}
+			fallthrough
 		default:
 			if cells, ok := splitCells(b.Text, tabs); ok && strings.TrimSpace(strings.Trim(b.Text, "|? \t")) != "" {
 				it.cells, it.row = cells, true
@@ -108,6 +123,36 @@ func blocksOf(src *Source) []block {
 		}
 	}
 	return out
+}
+
+// bulletKeyRe is a line of a key and its value written as an article lays
+// them out: a bullet before the key (▶ ■ ◆ ● ★ …) and a bar between the
+// key and its value (丨 ｜ |) or a colon: ▶牵头县领导丨陈国栋（常务副县长）,
+// ■责任单位|区经信局, ●牵头领导：程晓梅.
+var bulletKeyRe = regexp.MustCompile(`^[ \t\x{3000}]*([▶►▸▷➤➢■□◆◇●○★☆▪◼•※◎]*)[ \t\x{3000}]*(\p{Han}{2,8}?)[ \t\x{3000}]*([丨｜|:\x{FF1A}])[ \t\x{3000}]*(\S.*)$`)
+
+// bulletKey writes such a line as the key line the readers know (牵头单位：
+// 县住建局): ok only when the key names a task's field (its text, leaders,
+// units, co-units, deadline: classifyHeader) and a bullet or a bar marks
+// it, so a line of prose with a colon, or 来源丨… under an article, stays as
+// written.
+func bulletKey(line string) (string, bool) {
+	m := bulletKeyRe.FindStringSubmatch(line)
+	if m == nil || m[1] == "" && (m[3] == ":" || m[3] == "\uFF1A" || m[3] == "|") {
+		return line, false
+	}
+	if strings.ContainsAny(m[4], "|丨｜") {
+		return line, false // a row of several cells
+	}
+	switch classifyHeader(m[2]) {
+	case colLeaders, colUnits, colCoUnits, colDeadline, colText:
+	default:
+		return line, false
+	}
+	if !knownKeyName(m[2]) {
+		return line, false
+	}
+	return m[2] + "：" + strings.TrimSpace(m[4]), true
 }
 
 // quotedRow is a row of a tab-separated table whose cells Excel quoted,

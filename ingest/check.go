@@ -137,8 +137,49 @@ func Check(doc *Document) []Warning {
 	holes := numberingHoles(doc.Tasks)
 	add(WarnNumbering, "seq", holes, fmt.Sprintf("任务序号不连续(在序号 %s 处跳号或重复),可能漏读或多读了任务", seqList(holes)))
 	add(WarnHeadingAsTask, "text", heading, fmt.Sprintf("有 %d 项任务的内容看起来是标题而不是任务(序号 %s),请核对", len(heading), seqList(heading)))
+	for _, g := range countedGroups(doc.Tasks) {
+		add(WarnNumbering, "seq", g.seqs, fmt.Sprintf("标题“%s”写明 %d 项,其下读出 %d 项任务(序号 %s),可能漏读或多读了任务", g.heading, g.want, len(g.seqs), seqList(g.seqs)))
+	}
 	return out
 }
+
+// countedGroup is the tasks under a heading that states how many items
+// stand under it (副区长　周海峰　牵头负责（4项）) when their number differs.
+type countedGroup struct {
+	heading string
+	want    int
+	seqs    []int
+}
+
+// countedGroups are the headings whose stated count of items (（4项）) is
+// not the number of tasks read under them.
+func countedGroups(tasks []Task) []countedGroup {
+	var out []countedGroup
+	for i := 0; i < len(tasks); {
+		j := i + 1
+		for j < len(tasks) && tasks[j].Section == tasks[i].Section {
+			j++
+		}
+		secs := strings.Split(tasks[i].Section, " / ")
+		h := strings.TrimSpace(secs[len(secs)-1])
+		if m := countNumberRe.FindStringSubmatch(h); m != nil {
+			want := 0
+			fmt.Sscan(m[1], &want)
+			if want > 0 && want != j-i {
+				g := countedGroup{heading: h, want: want}
+				for _, t := range tasks[i:j] {
+					g.seqs = append(g.seqs, t.Seq)
+				}
+				out = append(out, g)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// countNumberRe is a heading's count of items, its number apart.
+var countNumberRe = regexp.MustCompile(`[(\x{FF08}]\s*共?\s*(\d{1,3})\s*项\s*(?:任务|工作|事项)?\s*[)\x{FF09}]\s*[:\x{FF1A}]?$`)
 
 // seqList writes seqs for a message: 1、2、5 (the first ten, then 等).
 func seqList(seqs []int) string {

@@ -144,6 +144,11 @@ func classifyHeader(cell string) column {
 	if dutyNames[name] {
 		return colDuty
 	}
+	if recordMetaName(name) {
+		// 事项编号, 事项来源, 交办时间: a record's metadata, not its text
+		// nor its deadline
+		return colExtra
+	}
 	switch {
 	case isProgressName(name):
 		return colExtra
@@ -183,6 +188,30 @@ func isOriginName(name string) bool {
 	for _, suf := range []string{"来源", "依据", "出处"} {
 		if strings.HasSuffix(name, suf) && name != suf {
 			return true
+		}
+	}
+	return false
+}
+
+// recordMetaName: a key or column of a record's metadata in an office
+// system's export — its number (事项编号, 督办编号), where it came from
+// (事项来源, 来源会议), its state (办理状态), its kind (事项类别, 督办类型),
+// its urgency (紧急程度) or when it was handed over (交办时间, 登记日期).
+// None is a task's text, units or deadline.
+func recordMetaName(name string) bool {
+	for _, suf := range []string{"编号", "状态", "类别", "类型", "程度", "层级", "级别"} {
+		if strings.HasSuffix(name, suf) && name != suf {
+			return true
+		}
+	}
+	if strings.Contains(name, "来源") && !strings.ContainsAny(name, "资金经费") {
+		return true // 事项来源, 来源会议; 资金来源 is a project's, not a record's
+	}
+	if strings.HasSuffix(name, "时间") || strings.HasSuffix(name, "日期") {
+		for _, p := range []string{"交办", "登记", "录入", "创建", "立项", "下发", "转办", "导出", "受理", "批示", "签收"} {
+			if strings.HasPrefix(name, p) {
+				return true
+			}
 		}
 	}
 	return false

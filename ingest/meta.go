@@ -38,7 +38,7 @@ var (
 	numberRe = regexp.MustCompile(`^[\p{Han}]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$`)
 	// issuerInTitle is the issuer a title opens with: 国务院办公厅关于…的通知.
 	issuerInTitle = regexp.MustCompile(`^(\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|国务院))关于`)
-	chromeRe      = regexp.MustCompile(`^(?:【?\s*(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)\s*】?|上一篇|下一篇|浏览次数|访问次数|点击数|扫一扫在手机打开当前页|扫一扫|责任编辑|来源[:\x{FF1A}]|【\s*字体|主办[:\x{FF1A}]|承办[:\x{FF1A}]|版权所有|技术支持|网站标识码|网站地图|联系我们|免责声明|繁體中文|简体中文|表格下载|(?i:copyright)|©|.{0,6}ICP备|.{0,4}公网安备)`)
+	chromeRe      = regexp.MustCompile(`^(?:【?\s*(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)\s*】?|上一篇|下一篇|浏览次数|访问次数|点击数|扫一扫在手机打开当前页|扫一扫|责任编辑|来源[:\x{FF1A}丨｜|]|(?:编辑|审核|校对|责编|作者|排版|美编|供稿|初审|复审|终审|一审|二审|三审|监制|统筹|出品)\s*[丨｜|]|(?:编辑|审核|校对|责编|排版|美编|初审|复审|终审|一审|二审|三审)\s*[:\x{FF1A}]|点击(?:上方)?蓝字|长按(?:识别)?二维码|【\s*字体|主办[:\x{FF1A}]|承办[:\x{FF1A}]|版权所有|技术支持|网站标识码|网站地图|联系我们|免责声明|繁體中文|简体中文|表格下载|(?i:copyright)|©|.{0,6}ICP备|.{0,4}公网安备)`)
 	salutationRe  = regexp.MustCompile(`[:\x{FF1A}]$`)
 )
 
@@ -185,15 +185,17 @@ func readMetadata(doc *Document, head, tail []block, rep *Report) {
 			doc.Date = findDate(d)
 		}
 	}
+	recommended := false // under an article's 往期推荐: other articles' titles
 	for _, b := range tail {
 		l := cleanCell(b.text)
+		recommended = recommended && l != "" || recommendedRe.MatchString(l)
 		switch {
 		case doc.Date == "" && parseDate(l) != "":
 			doc.Date = parseDate(l)
 		case doc.Issuer == "" && isIssuer(l):
 			doc.Issuer = l
 		case parseDate(l) != "" || isIssuer(l):
-		case isPageChrome(l) || isPublicationNote(l):
+		case isPageChrome(l) || isPublicationNote(l) || isArticleChrome(l) || recommended:
 			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonChrome})
 		default:
 			rep.Unused = append(rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonNotItem})
@@ -233,7 +235,9 @@ func noticeYear(title, number, date string) int {
 // chromeWords are a page's furniture when they make up a whole line.
 var chromeWords = map[string]bool{"首页": true, "网站首页": true, "加入收藏": true, "设为首页": true, "打印": true, "我要打印": true,
 	"打印本页": true, "关闭": true, "关闭窗口": true, "返回顶部": true, "分享": true, "分享到": true, "无障碍": true, "长者模式": true,
-	"大": true, "中": true, "小": true, "字号": true, "收藏": true, "纠错": true, "我要纠错": true}
+	"大": true, "中": true, "小": true, "字号": true, "收藏": true, "纠错": true, "我要纠错": true,
+	// a WeChat article's foot: 分享 收藏 点赞 在看, 往期推荐, 阅读原文
+	"点赞": true, "在看": true, "转发": true, "留言": true, "写留言": true, "往期推荐": true, "推荐阅读": true, "阅读原文": true, "往期回顾": true}
 
 // isPageChrome reports a mirror site's page furniture: 加入收藏, 上一篇,
 // 浏览次数, 扫一扫在手机打开当前页, a breadcrumb (首页 > 政策), a line of
@@ -255,7 +259,7 @@ func isPageChrome(l string) bool {
 
 // siteFooterRe is what a site's footer says, anywhere in a short line:
 // 关于我们丨网站地图丨联系我们, 版权所有, 网站标识码, ICP备…号.
-var siteFooterRe = regexp.MustCompile(`网站地图|联系我们|免责声明|版权所有|网站标识码|ICP备|公网安备|技术支持[:\x{FF1A}]|(?i:copyright)|©`)
+var siteFooterRe = regexp.MustCompile(`^(?:往期推荐|推荐阅读|往期回顾|相关阅读)$|网站地图|联系我们|免责声明|版权所有|网站标识码|ICP备|公网安备|技术支持[:\x{FF1A}]|(?i:copyright)|©`)
 
 // isSiteFooter reports a line of a site's footer. The lines that follow it
 // without a blank line between (主办单位：…　承办单位：…, the address) are the
@@ -282,6 +286,24 @@ func footerLine(l string) bool {
 	return l != "" && utf8.RuneCountInString(l) <= 80 && !strings.Contains(l, "。")
 }
 
+// recommendedRe heads the list of other articles under a WeChat article.
+var recommendedRe = regexp.MustCompile(`^(?:往期推荐|推荐阅读|往期回顾|相关阅读)$`)
+
+// isArticleChrome reports a line of an article's decoration: emoji and
+// symbols (👇👇👇, 🌟🌟🌟) with no word or number.
+func isArticleChrome(l string) bool {
+	pictured := false
+	for _, r := range l {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return false
+		case r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF:
+			pictured = true
+		}
+	}
+	return pictured
+}
+
 // isSignature reports a line that only signs a notice: its issuer or its
 // date standing alone.
 func isSignature(l string) bool {
@@ -299,7 +321,7 @@ func isPublicationNote(l string) bool { return publicationNoteRe.MatchString(str
 // looksLikeTitle: a short line that is not a sentence, a date, an issuer, a
 // number or a salutation.
 func looksLikeTitle(l string) bool {
-	return utf8.RuneCountInString(l) <= 80 && !strings.ContainsAny(l, "。:\uFF1A") && !isPublicationNote(l) &&
+	return utf8.RuneCountInString(l) <= 80 && hasHan(l) && !strings.ContainsAny(l, "。:\uFF1A") && !isPublicationNote(l) &&
 		!attachRe.MatchString(l) && parseDate(l) == "" && !isIssuer(l) && !numberRe.MatchString(compactAll(l)) &&
 		!isPageChrome(l) && !salutationRe.MatchString(l) && bracketKeys(strings.TrimSpace(l)) == strings.TrimSpace(l)
 }

@@ -39,6 +39,7 @@ const (
 	numDash                 // —— a dash heading
 	numNamed                // 区教育局牵头: (a line naming who leads what follows)
 	numKeyed                // 任务一： 事项2： (a block of key lines opens with it)
+	numLone                 // 01 alone on its line over 【a short title】 (an article's items)
 )
 
 var markerRes = []struct {
@@ -176,6 +177,11 @@ type node struct {
 	// keys are the lines of keys after the node (牵头单位:…, 完成时限:…),
 	// read together as one clause.
 	keys []string
+	// meta are the node's lines of a record's metadata (事项编号：…,
+	// 事项来源：…, 办理状态：…): the task's Extra, never its text.
+	meta []string
+	// record: the node was opened by such a line (事项编号：…).
+	record bool
 	// trailing are lines after the node that are not part of it.
 	trailing []srcLine
 	children []*node
@@ -312,7 +318,11 @@ func buildOutline(blocks []block) *outline {
 		leaderLevel = -1
 	)
 	footer := false // within a site's footer: it runs to the next blank line
+	skip := -1      // a block already read with the one before it
 	for bi, b := range blocks {
+		if bi == skip {
+			continue
+		}
 		text := spacedKey(bracketKeys(cleanCell(b.text)))
 		if footer = inFooter(footer, text); footer {
 			if cur == nil {
@@ -324,6 +334,11 @@ func buildOutline(blocks []block) *outline {
 		}
 		if b.row {
 			kt, ok := rowKeys(b.cells)
+			if mt, meta := rowMeta(b.cells); !ok && meta && cur != nil {
+				// 事项编号 | YHDB-2024-0037: a record's metadata in a form
+				cur.meta = append(cur.meta, mt)
+				continue
+			}
 			if !ok {
 				if cur == nil {
 					o.head = append(o.head, b)
@@ -342,15 +357,34 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		mk, rest, ok := parseMarker(text)
-		if ok && mk.kind == numDash && cur != nil && isKeyLine(rest) {
+		if !ok && !b.row {
+			if n, title, at, lone := loneNumber(text, blocks[bi+1:]); lone {
+				// 01 / 【扩大有效投资】 / 全年完成…: the title without its
+				// brackets opens the item's text
+				mk, rest, ok = marker{kind: numLone, number: n, text: text}, title, true
+				skip = bi + 1 + at
+			}
+		}
+		record := ""
+		if !ok && !b.row && opensRecord(cur, text, blocks[bi+1:]) {
+			// 事项编号：YHDB-2024-0037 opening a record of an office
+			// system's export: the record's number is its metadata
+			mk, rest, ok, record = marker{kind: numKeyed}, "", true, text
+		}
+		if k, isKey := dashKeyLine(text); isKey && cur != nil {
 			// ——牵头：A；参与：B — a key line led by a dash is the keys of
 			// the item above, not a dash heading
-			ok, text = false, rest
+			ok, text = false, k
 		}
 		if !ok && headingUnit.MatchString(text) {
 			if _, named := headingClause(text); named {
 				mk, rest, ok = marker{kind: numNamed}, text, true
 			}
+		}
+		if !ok && (cur == nil || !cur.open() || len(cur.paras) == 1 && titleLike(cur.paras[0].text)) && unnumberedLeaderHeading(text) {
+			// 副区长　周海峰　牵头负责（4项）, a heading of its own line (an
+			// <h3>, a bold paragraph) without a number
+			mk, rest, ok = marker{kind: numNamed}, text, true
 		}
 		if !ok {
 			labelled := false
@@ -369,9 +403,10 @@ func buildOutline(blocks []block) *outline {
 			case cur == nil:
 				o.head = append(o.head, b)
 			case keyLineOf(cur, b.line, text):
+			case metaLineOf(cur, b.line, text):
 			case joinsBracketLine(cur, b.line, b.text, text, p):
 			case continuesKey(cur, b.line, text, blocks[bi+1:]):
-			case isSignature(text) || isPageChrome(text) || isDistribution(text):
+			case isSignature(text) || isPageChrome(text) || isDistribution(text) || isArticleChrome(text):
 				o.tail = append(o.tail, b)
 			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
 				// an item under a heading that names its unit is whole:
@@ -416,6 +451,9 @@ func buildOutline(blocks []block) *outline {
 			}
 		}
 		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{newPara(b.line, b.text, rest)}, keys: keys}
+		if record != "" {
+			n.meta, n.record = []string{record}, true
+		}
 		// A kind keeps the level it was first seen at (one below the node
 		// it first stood under), so 3、 after (1)(2) is their sibling.
 		key := levelKey{kind: mk.kind, indent: -1}
@@ -489,6 +527,23 @@ func leaderHeading(text string) bool {
 	return ok && len(c.leaders) > 0
 }
 
+// unnumberedLeaderHeading: a line without a number that names the leader
+// of what follows, as a heading does (副区长　周海峰　牵头负责（4项）, 常务副县长
+// 林佳明 分管, 董明远同志牵头负责事项): short, no sentence outside its
+// brackets, not the notice's own title.
+func unnumberedLeaderHeading(text string) bool {
+	t := strings.TrimRight(strings.TrimSpace(text), ":\uFF1A") // 副区长 周海峰 牵头负责：
+	if utf8.RuneCountInString(t) > 40 || strings.HasPrefix(t, "关于") || noticeTitleEnd.MatchString(t) ||
+		strings.ContainsAny(bracketed.ReplaceAllString(t, ""), "。；;，,：:") {
+		return false
+	}
+	return leaderHeading(t)
+}
+
+// noticeTitleEnd ends a notice's title or a list's name, never a heading
+// over items.
+var noticeTitleEnd = regexp.MustCompile(`(?:通知|方案|清单|意见|决定|办法|安排|分工表|责任表|一览表|台账|报告|的函)$`)
+
 // dropTextLabel removes the label of a line that goes on with an item's
 // text as a field of its own: a 民生实事 item written as a block of keyed
 // lines (（一）城区学校扩容。/ 建设内容：新建… / 牵头单位：…) names its body
@@ -549,6 +604,119 @@ func joinsBracketLine(cur *node, line int, raw, text string, p *para) bool {
 	last.lines = append(last.lines, srcLine{line, raw})
 	last.text, last.body, last.clause = joined.text, joined.body, joined.clause
 	return true
+}
+
+// dashLeadRe is the dash that leads a line of keys: —— (U+2014, as GBK's
+// A1AA decodes), ―― (U+2015, as a GB2312 table writes it), ──, －－, --.
+var dashLeadRe = regexp.MustCompile(`^[—―─－\-]{1,4}[ \t\x{3000}]*`)
+
+// dashKeyLine reads a line of keys led by a dash (——责任领导：…；牵头单位：…):
+// the key line without its dash.
+func dashKeyLine(text string) (string, bool) {
+	loc := dashLeadRe.FindStringIndex(text)
+	if loc == nil {
+		return text, false
+	}
+	if rest := text[loc[1]:]; isKeyLine(rest) {
+		return rest, true
+	}
+	return text, false
+}
+
+// loneNumberRe is a number of two digits alone on its line (01, 02 …), and
+// loneTitleRe a short title alone in 【】 on the line after it.
+var (
+	loneNumberRe = regexp.MustCompile(`^(\d{1,2})$`)
+	loneTitleRe  = regexp.MustCompile(`^[【\[]([^【】\[\]]{1,40})[】\]](.*)$`)
+)
+
+// loneNumber reads an article's item opened by its number alone (01) over
+// its short title in brackets (【扩大有效投资】): n is the number, title the
+// title without its brackets, at the index in next of the title's line.
+// A number alone without such a title is a table's cell, not an item.
+func loneNumber(text string, next []block) (n int, title string, at int, ok bool) {
+	m := loneNumberRe.FindStringSubmatch(foldDigits(strings.TrimSpace(text)))
+	if m == nil {
+		return 0, "", 0, false
+	}
+	for i, b := range next {
+		t := cleanCell(b.text)
+		if t == "" && !b.row {
+			continue
+		}
+		tm := loneTitleRe.FindStringSubmatch(t)
+		if b.row || tm == nil || bracketKeys(t) != t || isKeyLine(strings.TrimSpace(tm[1])) {
+			return 0, "", 0, false // 【牵头单位】…, a key, is no title
+		}
+		// 【扩大有效投资】全年完成…: the body may follow on the title's line
+		return numeral(m[1]), strings.TrimSpace(tm[1]) + strings.TrimSpace(tm[2]), i, true
+	}
+	return 0, "", 0, false
+}
+
+// recordMetaLine: a line of a record's metadata (事项编号：YHDB-2024-0037,
+// 事项来源：区政府第12次常务会议, 办理状态：办理中): its key is a record's
+// (recordMetaName) and it has a value.
+func recordMetaLine(text string) bool {
+	m := keyRe.FindStringSubmatchIndex(text)
+	return m != nil && m[0] == 0 && recordMetaName(text[m[2]:m[3]]) && strings.TrimSpace(text[m[1]:]) != ""
+}
+
+// rowMeta reads a row of a form giving a record's metadata (事项编号 |
+// YHDB-2024-0037, or two pairs: 事项来源 | 常务会议 | 办理状态 | 办理中) as a
+// line of it.
+func rowMeta(cells []string) (string, bool) {
+	var parts []string
+	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if len(cells) < 2 || len(cells)%2 == 1 || len(cells) > 8 {
+		return "", false
+	}
+	for i := 0; i < len(cells); i += 2 {
+		k, v := strings.TrimRight(compact(cells[i]), ":\uFF1A"), strings.TrimSpace(cleanCell(cells[i+1]))
+		if !recordMetaName(k) || utf8.RuneCountInString(k) > 8 || v == "" {
+			return "", false
+		}
+		parts = append(parts, k+"："+v)
+	}
+	return strings.Join(parts, "；"), true
+}
+
+// metaLineOf takes a line of a record's metadata for the current node.
+func metaLineOf(cur *node, line int, text string) bool {
+	if !recordMetaLine(text) {
+		return false
+	}
+	cur.meta = append(cur.meta, text)
+	return true
+}
+
+// opensRecord: a line numbering a record of an office system's export
+// (事项编号：YHDB-2024-0037) opens the next record: the first (key lines
+// follow it before any numbered item), or one after a record it opened
+// that has its assignment.
+func opensRecord(cur *node, text string, next []block) bool {
+	m := keyRe.FindStringSubmatchIndex(text)
+	if m == nil || m[0] != 0 || !strings.HasSuffix(text[m[2]:m[3]], "编号") || !recordMetaLine(text) {
+		return false
+	}
+	if cur != nil {
+		return cur.record && hasOwnAssignment(cur)
+	}
+	for i, b := range next {
+		if i == 12 {
+			break
+		}
+		t := spacedKey(bracketKeys(cleanCell(b.text)))
+		if _, _, numbered := parseMarker(t); numbered {
+			return false
+		}
+		if isKeyLine(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // keyLineOf takes a line of keys for the current node; false when the line
@@ -628,7 +796,7 @@ func bracketKey(s string) (key, value string, ok bool) {
 	if n := utf8.RuneCountInString(key); n < 2 || n > 8 || !keyRe.MatchString(key+"：") || keyRe.FindString(key+"：") != key+"：" {
 		return "", "", false
 	}
-	if classifyHeader(key) == colExtra && !isSupervisorName(key) && !isProgressName(key) || !knownKeyName(key) {
+	if classifyHeader(key) == colExtra && !isSupervisorName(key) && !isProgressName(key) && !recordMetaName(key) || !knownKeyName(key) {
 		return "", "", false
 	}
 	return key, strings.TrimLeft(after, " \t\u3000:\uFF1A"), true
@@ -683,7 +851,9 @@ func spacedKey(text string) string {
 	switch classifyHeader(key) {
 	case colLeaders, colUnits, colCoUnits, colDeadline, colText:
 	default:
-		return text
+		if !recordMetaName(key) {
+			return text // 事项编号	YHDB-…, a record's metadata, is a key too
+		}
 	}
 	if !knownKeyName(key) {
 		return text

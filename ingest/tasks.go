@@ -215,6 +215,16 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 // walkLeaf handles a node without children: one task, several paragraph
 // tasks, or nothing (reported).
 func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
+	if len(n.paras) > 1 && n.paras[0].clause == nil && len(n.keys) == 0 && leaderHeading(n.paras[0].text) && titleLike(n.paras[0].text) {
+		// 副区长 周海峰 牵头负责： over paragraphs that each end in their
+		// assignment: the heading's leader leads each of them, and the
+		// heading is their section, not an item's text
+		c, _ := headingClause(n.paras[0].text)
+		inherited = mergeClause(b.combine([]*clause{c}), inherited)
+		sections = append(append([]string(nil), sections...), n.heading)
+		b.walkLeaf(&node{marker: marker{kind: numNone}, line: n.paras[1].lines[0].line, paras: n.paras[1:], trailing: n.trailing}, inherited, sections)
+		return
+	}
 	// group the paragraphs: each group ends with one that has a clause
 	var groups [][]*para
 	var cur []*para
@@ -509,6 +519,14 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 	}
 	for k, v := range c.extra {
 		setExtra(&t, k, v)
+	}
+	for _, line := range n.meta {
+		// 事项编号：YHDB-2024-0037: a record's metadata, kept aside
+		for _, m := range strings.Split(line, "；") {
+			if loc := keyRe.FindStringSubmatchIndex(m); loc != nil && loc[0] == 0 {
+				setExtra(&t, m[loc[2]:loc[3]], strings.TrimSpace(m[loc[1]:]))
+			}
+		}
 	}
 	if t.Text == "" {
 		for _, p := range n.paras {

@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -82,6 +83,9 @@ func errHTMLTokenTooLong() error {
 type htmlWalker struct {
 	blocks []Block
 	line   strings.Builder
+	// number is a list item's number, waiting for the item's first line
+	// of text (which a <p> inside the item may open)
+	number string
 	tables int
 	cells  *budget
 	err    error // the first limit hit; the walk stops there
@@ -115,7 +119,8 @@ func (w *htmlWalker) fail(err error) {
 // flush ends the current line of running text.
 func (w *htmlWalker) flush() {
 	if t := strings.TrimSpace(w.line.String()); t != "" {
-		w.add(Block{Text: t})
+		w.add(Block{Text: w.number + t})
+		w.number = ""
 	}
 	w.line.Reset()
 }
@@ -149,6 +154,9 @@ func (w *htmlWalker) walk(n *html.Node) {
 				w.table(n)
 				return
 			}
+		case atom.Ol:
+			w.list(n)
+			return
 		}
 		if rows, ok := w.divs.rows[n]; ok {
 			w.flush()
@@ -166,6 +174,68 @@ func (w *htmlWalker) walk(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c)
 	}
+}
+
+// list reads an ordered list. A browser shows each item's number (from
+// <ol start>, or an item's own value), which is not in the page's text, so
+// the number is written before the item's text as a reader sees it: "5."
+// for a list, "(5)" for a list inside another list's item. An item whose
+// text already opens with its own numbering, and a list whose numbers are
+// letters, roman numerals or hidden (list-style: none), get none.
+func (w *htmlWalker) list(ol *html.Node) {
+	w.flush()
+	defer w.flush()
+	n := 1
+	if v, err := strconv.Atoi(strings.TrimSpace(htmlAttr(ol, "start"))); err == nil {
+		n = v
+	}
+	numbered := (htmlAttr(ol, "type") == "" || htmlAttr(ol, "type") == "1") &&
+		!strings.Contains(strings.ReplaceAll(strings.ToLower(htmlAttr(ol, "style")), " ", ""), "list-style:none") &&
+		!strings.Contains(strings.ReplaceAll(strings.ToLower(htmlAttr(ol, "style")), " ", ""), "list-style-type:none")
+	nested := false
+	for p := ol.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.Li {
+			nested = true
+			break
+		}
+	}
+	for c := ol.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.DataAtom != atom.Li {
+			w.walk(c)
+			continue
+		}
+		if v, err := strconv.Atoi(strings.TrimSpace(htmlAttr(c, "value"))); err == nil {
+			n = v
+		}
+		w.flush()
+		if numbered && !ownNumberRe.MatchString(nodeText(c, 64)) {
+			if nested {
+				w.number = "(" + strconv.Itoa(n) + ")"
+			} else {
+				w.number = strconv.Itoa(n) + "."
+			}
+		}
+		for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
+			w.walk(cc)
+		}
+		w.flush()
+		w.number = "" // an item without text
+		n++
+	}
+}
+
+// ownNumberRe opens a list item that writes its number itself: 1. 1、 （1）
+// ① 一、 第一.
+var ownNumberRe = regexp.MustCompile(`^[\s\x{3000}]*(?:[0-9０-９]{1,3}\s*[.、．)）]|[(（]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|[\x{2460}-\x{2473}]|[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十0-9])`)
+
+// htmlAttr is the value of a node's attribute, "" when it has none.
+func htmlAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // table reads a leaf table's rows onto a grid, expanding spans.

@@ -220,6 +220,12 @@ func decodeText(data []byte) (text, enc string, err error) {
 	if err == nil && plausibleChinese(string(out)) {
 		return string(out), "gb18030", nil
 	}
+	// a stray byte (a file cut in the middle of its last character, one
+	// byte of another encoding pasted in) is one unreadable character, not
+	// a refusal, when all the rest reads as Chinese
+	if err == nil && strayBytes(string(out)) {
+		return string(out), "gb18030", nil
+	}
 	return "", "", Errorf(EINVALID, "无法识别文件的文字编码(支持 UTF-8、GBK/GB18030、带 BOM 的 UTF-16)")
 }
 
@@ -254,6 +260,21 @@ func plausibleChinese(s string) bool {
 		}
 	}
 	return han > 0 && float64(han) >= minGBKHanShareOfCJK*float64(han+other)
+}
+
+// maxStrayRunes bounds the unreadable characters a GB18030 text may hold
+// and still be read.
+const maxStrayRunes = 3
+
+// strayBytes: a text decoded as GB18030 with a few unreadable characters
+// (U+FFFD, at most maxStrayRunes and one in two hundred) whose other
+// characters are plausibly Chinese.
+func strayBytes(s string) bool {
+	bad := strings.Count(s, string(utf8.RuneError))
+	if bad == 0 || bad > maxStrayRunes || bad*200 > utf8.RuneCountInString(s) {
+		return false
+	}
+	return plausibleChinese(strings.ReplaceAll(s, string(utf8.RuneError), ""))
 }
 
 func checkText(s string) error {
