@@ -931,8 +931,8 @@ func jointLeaders(h string) []string {
 	_, lastTitled, _ := leaderName(names[len(names)-1])
 	var out []string
 	for _, n := range names {
-		if committeeRe.MatchString(n) {
-			continue // 县委常委、常务副县长杨胜利
+		if committeeRe.MatchString(n) || titleOnlyRe.MatchString(n) {
+			continue // 县委常委、常务副县长杨胜利; 副县长、县公安局局长凌飞: one person's two titles
 		}
 		name, titled, ok := leaderName(n)
 		if !ok || isUnitName(n) || !titled && !lastTitled {
