@@ -64,11 +64,12 @@ func scoreOf(r *reading) float64 {
 	return s
 }
 
-// unusedContent counts the unused lines that could have held tasks.
+// unusedContent counts the unused lines that could have held tasks (not
+// page chrome, not a contract's signature block).
 func unusedContent(rep *Report) int {
 	n := 0
 	for _, u := range rep.Unused {
-		if u.Reason == reasonChrome || utf8.RuneCountInString(strings.TrimSpace(u.Text)) < 10 {
+		if u.Reason == reasonChrome || u.Reason == reasonPledgeSignature || utf8.RuneCountInString(strings.TrimSpace(u.Text)) < 10 {
 			continue
 		}
 		n++
@@ -124,6 +125,10 @@ func readingLabel(name string) string {
 		return "编号条目"
 	case ReadingOutlineTable:
 		return "编号条目加表格"
+	case ReadingOutlineAnnex:
+		return "正文条目加附件表格"
+	case ReadingPledge:
+		return "目标责任书"
 	}
 	return name
 }

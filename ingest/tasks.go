@@ -175,25 +175,7 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	body := n.paras[0].body
 	if own != nil && !childrenAssign && (lifted || !titleLike(body) || subItemList(n) && (strings.HasSuffix(body, "。") || leadsIn(body)) && !namedByHeading(n)) {
 		// one task; the children are its details
-		var text strings.Builder
-		var lines []srcLine
-		for _, p := range n.paras {
-			text.WriteString(p.body)
-			lines = append(lines, p.lines...)
-		}
-		var appendChildren func(*node)
-		appendChildren = func(c *node) {
-			for _, ch := range c.children {
-				text.WriteString(ch.heading)
-				for _, p := range ch.paras[1:] {
-					text.WriteString(p.text)
-				}
-				appendChildren(ch)
-				b.unused(ch.trailing, reasonNotItem)
-			}
-		}
-		appendChildren(n)
-		b.add(n, text.String(), own, inherited, sections)
+		b.add(n, b.withSubItems(n), own, inherited, sections)
 		b.unused(n.trailing, reasonNotItem)
 		return
 	}
@@ -212,9 +194,36 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	b.unused(n.trailing, reasonNotItem)
 }
 
+// withSubItems is the text of one task whose children are its details:
+// its paragraphs, then each child's heading and paragraphs, in order. The
+// lines after a child that are not part of it are reported.
+func (b *taskBuilder) withSubItems(n *node) string {
+	var text strings.Builder
+	for _, p := range n.paras {
+		text.WriteString(p.body)
+	}
+	var appendChildren func(*node)
+	appendChildren = func(c *node) {
+		for _, ch := range c.children {
+			text.WriteString(ch.heading)
+			for _, p := range ch.paras[1:] {
+				text.WriteString(p.text)
+			}
+			appendChildren(ch)
+			b.unused(ch.trailing, reasonNotItem)
+		}
+	}
+	appendChildren(n)
+	return text.String()
+}
+
 // walkLeaf handles a node without children: one task, several paragraph
 // tasks, or nothing (reported).
 func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
+	if ps := ordinalParas(n.paras); hasOrdinals(ps) {
+		b.walkOrdinals(n, ps, inherited, sections)
+		return
+	}
 	// group the paragraphs: each group ends with one that has a clause
 	var groups [][]*para
 	var cur []*para
@@ -290,6 +299,46 @@ func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
 		for _, p := range cur {
 			b.unused(p.lines, reasonNotItem)
 		}
+	}
+	b.unused(n.trailing, reasonNotItem)
+}
+
+// walkOrdinals handles a node whose paragraphs hold items written 一是…。
+// 二是…。 each with its own assignment (ordinal.go): each is a task numbered
+// by its ordinal; the node's heading and what stands before the first item
+// (（一）稳定工业运行。) are the section they stand under. A paragraph
+// between them with an assignment of its own is an item too; one without
+// is reported.
+func (b *taskBuilder) walkOrdinals(n *node, ps []*para, inherited *clause, sections []string) {
+	i := 0
+	var pre []string
+	for ; i < len(ps) && ps[i].ordinal == 0 && ps[i].clause == nil; i++ {
+		pre = append(pre, strings.TrimSpace(ps[i].text))
+	}
+	sub := sections
+	if heading := strings.TrimSpace(n.text + strings.Join(pre, "")); heading != "" {
+		sub = append(append([]string(nil), sections...), heading)
+	}
+	var keys *clause
+	if k := keyLines(n.keys); k != nil {
+		keys = b.combine([]*clause{k})
+	}
+	last := len(ps) - 1
+	for last >= i && ps[last].clause == nil {
+		last--
+	}
+	for j := i; j < len(ps); j++ {
+		p := ps[j]
+		if p.clause == nil {
+			b.unused(p.lines, reasonNotItem)
+			continue
+		}
+		own := b.combine([]*clause{p.clause})
+		if j == last && keys != nil {
+			own = b.combine([]*clause{own, keys})
+		}
+		item := &node{marker: marker{kind: numNone, number: p.ordinal}, line: p.lines[0].line, paras: []*para{p}}
+		b.add(item, p.body, own, inherited, sub)
 	}
 	b.unused(n.trailing, reasonNotItem)
 }
