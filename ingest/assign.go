@@ -320,7 +320,9 @@ func (c *clause) takeRule(val string) string {
 	v := strings.TrimRight(val, "。;；,， ")
 	open, ok := matchingOpen(v)
 	if !ok {
-		return val
+		// 责任单位：A、B、C，排在第一位的为牵头单位，下同 — the rule after a
+		// comma, in the same bracket
+		return c.takeRuleParts(val)
 	}
 	_, size := utf8.DecodeRuneInString(v[open:])
 	inner := v[open+size : len(v)-len(lastRune(v))]
@@ -330,6 +332,39 @@ func (c *clause) takeRule(val string) string {
 	c.rule = true
 	c.carry = c.carry || carryRe.MatchString(inner)
 	return strings.TrimRight(v[:open], " \t\u3000")
+}
+
+// takeRuleParts removes the parts after a value's last names, apart by a
+// comma, that state a lead rule (，排在第一位的为牵头单位，下同), and records
+// it.
+func (c *clause) takeRuleParts(val string) string {
+	v := strings.TrimRight(val, "。;；,， ")
+	rule, carry := false, false
+	for {
+		i := strings.LastIndexAny(v, ",，;；")
+		if i < 0 || depthAt(v, i) > 0 {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(v[i:])
+		part := strings.TrimSpace(v[i+size:])
+		switch {
+		case leadRuleRe.MatchString(part):
+			rule, carry = true, carry || carryRe.MatchString(part)
+		case carryRe.MatchString(part) && utf8.RuneCountInString(part) <= 3:
+			carry = true
+		default:
+			i = -1
+		}
+		if i < 0 {
+			break
+		}
+		v = strings.TrimRight(v[:i], " \t\u3000")
+	}
+	if !rule {
+		return val
+	}
+	c.rule, c.carry = true, c.carry || carry
+	return v
 }
 
 // clauseKeys name a clause rather than one field: 责任分工：A牵头，B、C按职责
@@ -546,7 +581,7 @@ func splitClauseNames(p string, c *clause) ([]string, bool) {
 		_, lastTitled, _ = leaderName(names[len(names)-1])
 	}
 	for i, n := range names {
-		if i+1 < len(names) && committeeRe.MatchString(n) {
+		if i+1 < len(names) && titleBeforeName(n) {
 			if _, titled, ok := leaderName(names[i+1]); ok && titled {
 				// 县委常委、常务副县长郝立群同志: the party title before 、
 				// is the next name's, no unit
@@ -877,10 +912,10 @@ func leadingPart(part string) (role, bool) {
 			return 0, false
 		}
 		for i, n := range names {
-			if _, titled, ok := leaderName(n); ok && titled || isUnitName(n) && !committeeRe.MatchString(n) {
+			if _, titled, ok := leaderName(n); ok && titled || isUnitName(n) && !titleBeforeName(n) {
 				continue
 			}
-			if i+1 < len(names) && committeeRe.MatchString(n) {
+			if i+1 < len(names) && titleBeforeName(n) {
 				continue
 			}
 			return 0, false
@@ -888,6 +923,12 @@ func leadingPart(part string) (role, bool) {
 		return v.role, true
 	}
 	return 0, false
+}
+
+// titleBeforeName: a title written apart before a leader's name and 、
+// (县委常委、, 县委书记、): no unit and no name of its own.
+func titleBeforeName(n string) bool {
+	return committeeRe.MatchString(n) || titleOnlyRe.MatchString(n)
 }
 
 // leadingSentenceClause reads an assignment written before an item's text,

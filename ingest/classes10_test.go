@@ -29,6 +29,8 @@ func TestLeadingSentenceClause(t *testing.T) {
 			"完成农村供水管网改造120公里。", nil, []string{"区水务局", "区农业农村局"}, nil},
 		{"title after the name", "由杭雪梅副区长牵头，区教育局负责，开展视力筛查。", "开展视力筛查。", []string{"杭雪梅"}, []string{"区教育局"}, nil},
 		{"the assignment a sentence of its own", "由县发改局牵头，县财政局配合。争取专项债券项目12个。", "争取专项债券项目12个。", nil, []string{"县发改局"}, []string{"县财政局"}},
+		{"a title before 、 and a title", "由县委书记、县长罗永平同志牵头，县发改局负责，争取项目资金5亿元。", "争取项目资金5亿元。", []string{"罗永平"}, []string{"县发改局"}, nil},
+		{"two leaders", "由副县长甘立新同志、副县长鲁晓红同志牵头，县发改局负责，实施重点项目18个。", "实施重点项目18个。", []string{"甘立新", "鲁晓红"}, []string{"县发改局"}, nil},
 		{"a heading that only assigns", "区教育局牵头，各镇街配合（2项）", "区教育局牵头，各镇街配合（2项）", nil, nil, nil},
 		{"the text must follow", "由县发改局牵头，县财政局配合。", "由县发改局牵头，县财政局配合。", nil, nil, nil},
 		{"a verb that carries out is text", "县住建局组织实施，完成棚户区改造500户。", "县住建局组织实施，完成棚户区改造500户。", nil, nil, nil},
@@ -121,6 +123,11 @@ func TestLeadMarkAnywhere(t *testing.T) {
 		if !slices.Equal(c.units, tt.units) || !slices.Equal(c.coUnits, tt.co) {
 			t.Errorf("%q: units %q co %q, want %q %q", tt.in, c.units, c.coUnits, tt.units, tt.co)
 		}
+	}
+	// a lead rule stated after the units in the same bracket is no unit
+	c, ok := parseClause("责任领导：邱文涛；责任单位：县农业农村局、县财政局、各乡镇人民政府，排在第一位的为牵头单位，下同")
+	if !ok || !c.rule || !c.carry || !slices.Equal(c.names, []string{"县农业农村局", "县财政局", "各乡镇人民政府"}) {
+		t.Errorf("rule after the units: %+v", c)
 	}
 	for in, want := range map[string][2][]string{
 		"县水务局、县住建局（牵头）、县自然资源局":   {{"县住建局"}, {"县水务局", "县自然资源局"}},
@@ -229,6 +236,31 @@ func TestReadPledge(t *testing.T) {
 	}
 	if doc := parseText(t, pledgeNotice); doc.Report.Reading != ReadingPledge {
 		t.Errorf("chosen %s: %q", doc.Report.Reading, taskTexts(doc.Tasks))
+	}
+	// the unit's name in brackets under the title, both parties on one
+	// line, the targets under 一、 numbered 1．, the signature's names no
+	// leaders
+	other := "县直单位2024年度目标管理责任书\n（县卫生健康局）\n甲方：青峰县人民政府　　乙方：青峰县卫生健康局\n责任领导：副县长 沈冰\n一、年度目标任务\n1．全县人均预期寿命达到79.5岁。\n2．新建标准化村卫生室12个。（配合单位：县财政局）\n二、考核办法\n1．年终由甲方组织考核。\n2．考核结果与绩效挂钩。\n甲方：青峰县人民政府（盖章）　乙方：青峰县卫生健康局（盖章）\n县长：王建国（签字）　局长：张明（签字）\n"
+	doc := parseText(t, other)
+	if doc.Report.Reading != ReadingPledge || len(doc.Tasks) != 2 {
+		t.Fatalf("chosen %s: %q", doc.Report.Reading, taskTexts(doc.Tasks))
+	}
+	for _, task := range doc.Tasks {
+		if !slices.Equal(task.Units, []string{"青峰县卫生健康局"}) || !slices.Equal(task.Leaders, []string{"沈冰"}) {
+			t.Errorf("task %d: units %q leaders %q", task.Seq, task.Units, task.Leaders)
+		}
+	}
+	signed := 0
+	for _, u := range doc.Report.Unused {
+		if u.Reason == reasonPledgeSignature {
+			signed++
+		}
+		if strings.Contains(u.Text, "责任领导") || strings.HasPrefix(u.Text, "甲方：青峰县人民政府　") {
+			t.Errorf("a line read is reported: %q", u.Text)
+		}
+	}
+	if signed != 2 {
+		t.Errorf("%d signature lines, want 2: %+v", signed, doc.Report.Unused)
 	}
 	for in, want := range map[string][]string{"县人民政府副县长尹国强": {"尹国强"}, "副县长 罗红英": {"罗红英"}, "县长": nil} {
 		if got := pledgeLeaderNames(in); !slices.Equal(got, want) {

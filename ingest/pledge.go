@@ -33,6 +33,8 @@ var (
 	// govPrefixRe is the government a title belongs to, before the title:
 	// 县人民政府副县长尹国强.
 	govPrefixRe = regexp.MustCompile(`^\p{Han}{0,8}?(?:人民政府|政府)`)
+	// sealNoteRe is a note after a party's name where it signs: （盖章）.
+	sealNoteRe = regexp.MustCompile(`\s*[(\x{FF08}](?:盖章|签章|签字|公章)[)\x{FF09}]$`)
 	// targetsHeadingRe is the article naming the targets: 目标任务, 年度工作
 	// 目标, 主要目标任务, 目标任务及分工.
 	targetsHeadingRe = regexp.MustCompile(`目标|指标|任务$`)
@@ -43,17 +45,27 @@ var (
 // targets with items under it.
 func readPledge(blocks []block, file Notice) *reading {
 	o := buildOutline(blocks)
-	unit := pledgeParty(o.head)
-	if unit == "" {
-		return nil
-	}
 	target := targetsArticle(o.roots)
 	if target == nil {
 		return nil
 	}
+	// the lines above the targets: the parties and a leader's key line
+	// (the unit's name in brackets under the title, （县卫生健康局）, may
+	// already have opened the outline)
+	var above []block
+	for _, b := range blocks {
+		if b.line >= target.line {
+			break
+		}
+		above = append(above, b)
+	}
+	unit := pledgeParty(above)
+	if unit == "" {
+		return nil
+	}
 	r := newReading(ReadingPledge, file, len(blocks))
 	readMetadata(r.doc, o.head, o.tail, r.rep)
-	leaders, named := pledgeLeaders(o, target)
+	leaders, named := pledgeLeaders(o, above, target)
 	b := &taskBuilder{rep: r.rep, rule: statesLeadRule(o.head)}
 	inherited := &clause{units: []string{unit}, leaders: leaders, via: ViaHeading}
 	sections := []string{target.heading}
@@ -79,7 +91,7 @@ func readPledge(blocks []block, file Notice) *reading {
 	}
 	for _, n := range o.roots {
 		if n != target && n != named {
-			b.unusedNode(n)
+			b.unusedNode(n, unit)
 		}
 	}
 	b.unusedSigned(target.trailing)
@@ -90,11 +102,14 @@ func readPledge(blocks []block, file Notice) *reading {
 // pledgeParty is the unit 乙方 names in the lines before the first
 // article, when 甲方 is named too; "" otherwise (乙方：各有关部门 is no one
 // unit).
-func pledgeParty(head []block) string {
+func pledgeParty(above []block) string {
 	var first, second string
-	for _, b := range head {
+	for _, b := range above {
+		if b.row {
+			continue
+		}
 		for _, m := range partyRe.FindAllStringSubmatch(strings.TrimSpace(b.text), -1) {
-			v := strings.TrimSpace(m[2])
+			v := sealNoteRe.ReplaceAllString(strings.TrimSpace(m[2]), "")
 			switch {
 			case m[1] == "甲" && first == "":
 				first = v
@@ -133,8 +148,8 @@ func targetsArticle(roots []*node) *node {
 // pledgeLeaders is the leader the pledge names once: in a key line before
 // the first article, else in an article's text (not the targets'), which
 // is then named too (it is used, not left over).
-func pledgeLeaders(o *outline, target *node) ([]string, *node) {
-	if c := headKeys(o.head); c != nil && len(c.leaders) > 0 {
+func pledgeLeaders(o *outline, above []block, target *node) ([]string, *node) {
+	if c := headKeys(above); c != nil && len(c.leaders) > 0 {
 		return c.leaders, nil
 	}
 	for _, n := range o.roots {
@@ -169,16 +184,23 @@ func pledgeLeaderNames(v string) []string {
 }
 
 // signatureRe is a line of a contract's signature block: 甲方（盖章）：…,
-// 代表（签字）：县长 X, 法定代表人：….
-var signatureRe = regexp.MustCompile(`^(?:[甲乙]\s*方|代\s*表|法定代表人|负责人)\s*[(\x{FF08}]?\s*(?:盖章|签字|签章|签名)?\s*[)\x{FF09}]?\s*[:\x{FF1A}]`)
+// 代表（签字）：县长 X, 县长：王建国（签字）.
+var signatureRe = regexp.MustCompile(`盖\s*章|签\s*字|签\s*章|签\s*名`)
 
-// unusedNode reports a node and everything under it as not a task.
-func (b *taskBuilder) unusedNode(n *node) {
-	for _, p := range n.paras {
+// unusedNode reports a node and everything under it as not a task; the
+// unit's name in brackets under the title, （县卫生健康局）, is none of the
+// contract's clauses and is not reported.
+func (b *taskBuilder) unusedNode(n *node, unit string) {
+	for i, p := range n.paras {
+		if i == 0 && n.kind == numNone && p.clause != nil && strings.TrimSpace(p.body) == "" && len(p.clause.leaders) == 0 &&
+			len(p.clause.names)+len(p.clause.units) == 1 {
+			b.unusedSigned(p.lines[1:]) // its first line the unit's name
+			continue
+		}
 		b.unusedSigned(p.lines)
 	}
 	for _, c := range n.children {
-		b.unusedNode(c)
+		b.unusedNode(c, unit)
 	}
 	b.unusedSigned(n.trailing)
 }
@@ -187,9 +209,13 @@ func (b *taskBuilder) unusedNode(n *node) {
 // such (a clause without a full stop takes the lines below it).
 func (b *taskBuilder) unusedSigned(lines []srcLine) {
 	for _, l := range lines {
+		t := strings.TrimSpace(l.text)
 		reason := reasonPledgeClause
-		if signatureRe.MatchString(strings.TrimSpace(l.text)) {
+		switch {
+		case signatureRe.MatchString(t) && utf8.RuneCountInString(t) <= 80:
 			reason = reasonPledgeSignature
+		case partyRe.MatchString(t) || isKeyLine(t) && assignKind(topKeys(t)[0].key) == colLeaders:
+			continue // the parties and the leader: read
 		}
 		b.unused([]srcLine{l}, reason)
 	}
