@@ -197,7 +197,8 @@ func readOutlineAndAnnex(blocks []block, file Notice) *reading {
 	return r
 }
 
-// annexAbove is the index of the 附件 line (附件, 附件1, 附件2：) that opens
+// annexAbove is the index of the 附件 line (附件, 附件1, 附件2：, or with the
+// table's title after its colon) that opens
 // the attachment holding the table starting at blocks[start]: at most three
 // lines of text (the table's title) stand between them. -1 when there is
 // none.
@@ -211,8 +212,8 @@ func annexAbove(blocks []block, start int) int {
 		if t == "" {
 			continue
 		}
-		if attachRe.MatchString(t) {
-			return i
+		if attachRe.MatchString(t) || attachTiRe.MatchString(t) {
+			return i // 附件2, or 附件2：2024年民生实事项目表
 		}
 		lines++
 	}
