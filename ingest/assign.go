@@ -935,19 +935,20 @@ func titleBeforeName(n string) bool {
 // in the sentence that goes on with it: 由副县长叶明川同志牵头，县供销社负
 // 责，县商务局、城关街道配合，推进县域商业体系建设… (the leader from 由…同志
 // 牵头, X负责 the units, Y、Z配合 the co-units; with no leader 由X牵头 names the
-// lead unit). The parts before the text stand apart by commas, each closed
+// lead unit). The parts before the text stand apart by commas (or
+// semicolons), each closed
 // by a verb of leadingVerbs, the first not one of co-operating; rest is the
 // text after them, which must be there. c is nil when the item does not
 // open so.
 func leadingSentenceClause(text string) (rest string, c *clause) {
 	t := strings.TrimLeft(text, " \t\u3000")
 	end := len(t)
-	if i := strings.IndexAny(t, "。；;"); i >= 0 {
+	if i := strings.IndexAny(t, "。"); i >= 0 {
 		end = i
 	}
 	cut := 0
 	for cut < end {
-		j := strings.IndexAny(t[cut:end], ",，")
+		j := strings.IndexAny(t[cut:end], ",，;；")
 		if j < 0 {
 			break // the text must follow the assignment
 		}

@@ -28,6 +28,7 @@ func TestLeadingSentenceClause(t *testing.T) {
 		{"two units responsible", "区水务局、区农业农村局负责，完成农村供水管网改造120公里。",
 			"完成农村供水管网改造120公里。", nil, []string{"区水务局", "区农业农村局"}, nil},
 		{"title after the name", "由杭雪梅副区长牵头，区教育局负责，开展视力筛查。", "开展视力筛查。", []string{"杭雪梅"}, []string{"区教育局"}, nil},
+		{"parts apart by semicolons", "由副县长叶明川同志牵头；县供销社负责；县商务局配合；新建村级便民网点40个。", "新建村级便民网点40个。", []string{"叶明川"}, []string{"县供销社"}, []string{"县商务局"}},
 		{"the assignment a sentence of its own", "由县发改局牵头，县财政局配合。争取专项债券项目12个。", "争取专项债券项目12个。", nil, []string{"县发改局"}, []string{"县财政局"}},
 		{"a title before 、 and a title", "由县委书记、县长罗永平同志牵头，县发改局负责，争取项目资金5亿元。", "争取项目资金5亿元。", []string{"罗永平"}, []string{"县发改局"}, nil},
 		{"two leaders", "由副县长甘立新同志、副县长鲁晓红同志牵头，县发改局负责，实施重点项目18个。", "实施重点项目18个。", []string{"甘立新", "鲁晓红"}, []string{"县发改局"}, nil},
@@ -162,6 +163,18 @@ func TestOrdinalItems(t *testing.T) {
 			t.Errorf("%q split into %+v", in, items)
 		}
 	}
+	// items a line each, their key lines below them
+	doc := parseText(t, "重点工作\n一、春耕生产\n一是抓好粮食生产，播种面积稳定在42万亩以上。\n责任领导：邱文涛；牵头单位：县农业农村局；配合单位：县财政局\n二是强化森林防火。\n责任领导：柯丽娜；牵头单位：县林业局\n二、工作要求\n一是提高认识；\n二是加强配合。\n")
+	if got := taskTexts(doc.Tasks); !slices.Equal(got, []string{"抓好粮食生产，播种面积稳定在42万亩以上。", "强化森林防火。"}) {
+		t.Fatalf("tasks %q", got)
+	}
+	if task := doc.Tasks[1]; task.Seq != 2 || !slices.Equal(task.Leaders, []string{"柯丽娜"}) || !slices.Equal(task.Units, []string{"县林业局"}) || task.Section != "一、春耕生产" {
+		t.Errorf("second item: %+v", task)
+	}
+	// lines 一是/二是/三是 over one key line enumerate one task's text
+	if marked := ordinalLines(blocksOfText(t, "任务一：推进技改\n一是推进技改；\n二是培育集群；\n三是建设园区。\n牵头单位：区工信局\n")); len(marked) > 0 {
+		t.Errorf("one task's ordinals marked as items: %v", marked)
+	}
 	// a line 三是… ending a list whose 一是 and 二是 carry nothing stays the
 	// end of that text
 	ps := []*para{newPara(1, "", "一是推进技改；"), newPara(2, "", "二是培育集群；"), newPara(3, "", "三是建设园区。（牵头单位：区工信局）")}
@@ -261,6 +274,12 @@ func TestReadPledge(t *testing.T) {
 	}
 	if signed != 2 {
 		t.Errorf("%d signature lines, want 2: %+v", signed, doc.Report.Unused)
+	}
+	// the leader named in the preamble's sentence
+	preamble := strings.Replace(pledgeNotice, "第一条 责任领导\n乙方的责任领导为县人民政府副县长尹国强。\n", "", 1)
+	preamble = strings.Replace(preamble, "乙方：秀山县应急管理局\n", "乙方：秀山县应急管理局\n经协商，乙方的责任领导为副县长尹国强。\n", 1)
+	if doc := parseText(t, preamble); doc.Report.Reading != ReadingPledge || len(doc.Tasks) != 2 || !slices.Equal(doc.Tasks[0].Leaders, []string{"尹国强"}) {
+		t.Errorf("leader in the preamble: %s %+v", doc.Report.Reading, doc.Tasks)
 	}
 	for in, want := range map[string][]string{"县人民政府副县长尹国强": {"尹国强"}, "副县长 罗红英": {"罗红英"}, "县长": nil} {
 		if got := pledgeLeaderNames(in); !slices.Equal(got, want) {

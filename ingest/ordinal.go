@@ -121,3 +121,72 @@ func hasOrdinals(ps []*para) bool {
 	}
 	return false
 }
+
+// ordinalStartRe is an ordinal opening a line: 一是, 十二是.
+var ordinalStartRe = regexp.MustCompile(`^(十?[一二三四五六七八九]|十)是`)
+
+// ordinalStart splits an ordinal off the start of a line: its number and
+// the rest.
+func ordinalStart(text string) (int, string, bool) {
+	m := ordinalStartRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return 0, text, false
+	}
+	return numeral(text[m[2]:m[3]]), strings.TrimLeft(text[m[1]:], " \t\u3000，,：:"), true
+}
+
+// ordinalLines marks the blocks that open items written 一是, 二是 … on
+// lines of their own, each with its own assignment: a bracket at its end
+// (…（责任领导：X；责任单位：A、B）) or key lines right below it
+// (责任领导：X；牵头单位：A). A run starts at 一是 and goes on with the next
+// ordinal, only key lines and blank lines between; it counts when it has
+// two items or more and every one assigns. Ordinals that enumerate one
+// task's text (一是… / 二是… / 三是… over one key line) are not marked.
+func ordinalLines(blocks []block) map[int]bool {
+	var out map[int]bool
+	var run []int
+	own := true
+	flush := func() {
+		if len(run) >= 2 && own {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			for _, i := range run {
+				out[i] = true
+			}
+		}
+		run, own = nil, true
+	}
+	text := func(b block) string { return spacedKey(bracketKeys(cleanCell(b.text))) }
+	for i := 0; i < len(blocks); i++ {
+		if blocks[i].row {
+			flush()
+			continue
+		}
+		t := text(blocks[i])
+		n, rest, ok := ordinalStart(t)
+		switch {
+		case ok && (n == 1 || len(run) > 0 && n == len(run)+1):
+			if n == 1 {
+				flush()
+			}
+			run = append(run, i)
+			assigns := false
+			if _, c := trailingClause(rest); c != nil && len(c.leaders)+len(c.units)+len(c.coUnits)+len(c.names) > 0 {
+				assigns = true
+			}
+			for j := i + 1; j < len(blocks) && !assigns; j++ {
+				if nt := text(blocks[j]); nt != "" {
+					assigns = !blocks[j].row && isKeyLine(nt)
+					break
+				}
+			}
+			own = own && assigns
+		case t == "" || isKeyLine(t):
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}

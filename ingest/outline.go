@@ -39,6 +39,7 @@ const (
 	numDash                 // —— a dash heading
 	numNamed                // 区教育局牵头: (a line naming who leads what follows)
 	numKeyed                // 任务一： 事项2： (a block of key lines opens with it)
+	numOrdinal              // 一是 二是 on lines of their own, each with its assignment (ordinal.go)
 )
 
 var markerRes = []struct {
@@ -326,6 +327,7 @@ func buildOutline(blocks []block) *outline {
 		leaderLevel = -1
 	)
 	footer := false // within a site's footer: it runs to the next blank line
+	ordinals := ordinalLines(blocks)
 	for bi, b := range blocks {
 		text := spacedKey(bracketKeys(cleanCell(b.text)))
 		if footer = inFooter(footer, text); footer {
@@ -356,6 +358,10 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		mk, rest, ok := parseMarker(text)
+		if n, r, isOrd := ordinalStart(text); !ok && isOrd && ordinals[bi] {
+			// 一是…, its key lines below it: an item of its own
+			mk, rest, ok = marker{kind: numOrdinal, number: n, text: text[:len(text)-len(r)]}, r, true
+		}
 		if ok && mk.kind == numDash && cur != nil && isKeyLine(rest) {
 			// ——牵头：A；参与：B — a key line led by a dash is the keys of
 			// the item above, not a dash heading

@@ -152,6 +152,14 @@ func pledgeLeaders(o *outline, above []block, target *node) ([]string, *node) {
 	if c := headKeys(above); c != nil && len(c.leaders) > 0 {
 		return c.leaders, nil
 	}
+	for _, b := range o.head {
+		// 乙方的责任领导为副县长X。 in the preamble
+		for _, m := range pledgeLeaderRe.FindAllStringSubmatch(b.text, -1) {
+			if ls := pledgeLeaderNames(m[1]); len(ls) > 0 {
+				return ls, nil
+			}
+		}
+	}
 	for _, n := range o.roots {
 		if n == target {
 			continue
