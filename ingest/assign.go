@@ -912,8 +912,8 @@ func leadingPart(part string) (role, bool) {
 			return 0, false
 		}
 		for i, n := range names {
-			if _, titled, ok := leaderName(n); ok && titled || isUnitName(n) && !titleBeforeName(n) {
-				continue
+			if _, titled, ok := leaderName(n); ok && titled || allUnits(splitDeng(n)) && !titleBeforeName(n) {
+				continue // 县商务局、城关街道等配合: 等 closes the list
 			}
 			if i+1 < len(names) && titleBeforeName(n) {
 				continue
@@ -923,6 +923,16 @@ func leadingPart(part string) (role, bool) {
 		return v.role, true
 	}
 	return 0, false
+}
+
+// allUnits: every name has a unit's shape.
+func allUnits(names []string) bool {
+	for _, n := range names {
+		if !isUnitName(n) {
+			return false
+		}
+	}
+	return len(names) > 0
 }
 
 // titleBeforeName: a title written apart before a leader's name and 、

@@ -28,6 +28,7 @@ func TestLeadingSentenceClause(t *testing.T) {
 		{"two units responsible", "区水务局、区农业农村局负责，完成农村供水管网改造120公里。",
 			"完成农村供水管网改造120公里。", nil, []string{"区水务局", "区农业农村局"}, nil},
 		{"title after the name", "由杭雪梅副区长牵头，区教育局负责，开展视力筛查。", "开展视力筛查。", []string{"杭雪梅"}, []string{"区教育局"}, nil},
+		{"a list closed by 等", "由县商务局牵头，县供销社、城关街道等配合，推进县域商业体系建设。", "推进县域商业体系建设。", nil, []string{"县商务局"}, []string{"县供销社", "城关街道"}},
 		{"parts apart by semicolons", "由副县长叶明川同志牵头；县供销社负责；县商务局配合；新建村级便民网点40个。", "新建村级便民网点40个。", []string{"叶明川"}, []string{"县供销社"}, []string{"县商务局"}},
 		{"the assignment a sentence of its own", "由县发改局牵头，县财政局配合。争取专项债券项目12个。", "争取专项债券项目12个。", nil, []string{"县发改局"}, []string{"县财政局"}},
 		{"a title before 、 and a title", "由县委书记、县长罗永平同志牵头，县发改局负责，争取项目资金5亿元。", "争取项目资金5亿元。", []string{"罗永平"}, []string{"县发改局"}, nil},
@@ -274,6 +275,16 @@ func TestReadPledge(t *testing.T) {
 	}
 	if signed != 2 {
 		t.Errorf("%d signature lines, want 2: %+v", signed, doc.Report.Unused)
+	}
+	// more clauses than targets under a leader named at the top: the
+	// outline would make every clause a task of that leader, with no unit
+	var clauses strings.Builder
+	clauses.WriteString("2024年度科技创新目标责任书\n甲方：南江县人民政府\n乙方：南江县科学技术局\n责任领导：副县长 程思远\n一、目标任务\n（一）新增高新技术企业8家。\n（二）全社会研发经费投入增长12%。\n（三）新建省级以上创新平台2个。\n")
+	for _, part := range []string{"二、甲方责任", "三、乙方责任", "四、考核奖惩"} {
+		clauses.WriteString(part + "\n（一）按季度督促检查目标任务完成情况并通报结果。\n（二）提供必要的经费和政策保障以及工作条件。\n（三）协调解决工作中遇到的重大困难和问题。\n")
+	}
+	if doc := parseText(t, clauses.String()); doc.Report.Reading != ReadingPledge || len(doc.Tasks) != 3 {
+		t.Errorf("more clauses than targets: %s %q", doc.Report.Reading, taskTexts(doc.Tasks))
 	}
 	// the leader named in the preamble's sentence
 	preamble := strings.Replace(pledgeNotice, "第一条 责任领导\n乙方的责任领导为县人民政府副县长尹国强。\n", "", 1)

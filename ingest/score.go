@@ -18,6 +18,11 @@ const (
 	scoreTask = 1.0
 	// scoreUnit: a task with a lead unit, every unit of a unit's shape.
 	scoreUnit = 2.0
+	// scoreNoUnit: a task without a lead unit. A notice gives every task
+	// to a unit; a reading that makes tasks of items no unit is named for
+	// (a 目标责任书's clauses under a leader named at its top) explains the
+	// document less well than one that finds the unit.
+	scoreNoUnit = -1.0
 	// scoreLeader: a task whose leaders (if any) all have a person's shape.
 	scoreLeader = 0.5
 	// scoreOdd: per task with a unit or a leader not of its shape (a
@@ -45,6 +50,9 @@ func scoreOf(r *reading) float64 {
 		odd := len(oddUnits(t)) > 0 || len(oddLeaders(t)) > 0
 		if len(t.Units) > 0 && len(oddUnits(t)) == 0 {
 			s += scoreUnit
+		}
+		if len(t.Units) == 0 {
+			s += scoreNoUnit
 		}
 		if len(oddLeaders(t)) == 0 {
 			s += scoreLeader
