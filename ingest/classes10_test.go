@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/duban/duban/internal/officetest"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -296,5 +297,38 @@ func TestReadPledge(t *testing.T) {
 		if got := pledgeLeaderNames(in); !slices.Equal(got, want) {
 			t.Errorf("pledgeLeaderNames(%q) = %q", in, got)
 		}
+	}
+}
+
+// A DOCX notice: its own paragraphs hold the items 一是…（…）, its
+// attachment a Word table numbered from 1 — both are read.
+func TestOutlineAndAnnexDOCX(t *testing.T) {
+	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
+	row := func(cells ...string) string {
+		var b strings.Builder
+		for _, c := range cells {
+			b.WriteString(officetest.WordCell(c))
+		}
+		return `<w:tr>` + b.String() + `</w:tr>`
+	}
+	body := p("关于做好2024年稳就业工作的通知") + p("责任单位排在第一位的为牵头单位。") + p("一、重点工作") +
+		p("一是开展专项招聘活动20场次。（责任领导：许文杰；责任单位：县人社局、县总工会）") +
+		p("二是新增创业担保贷款1亿元。（责任领导：许文杰；责任单位：县人社局、县财政局）") +
+		p("二、工作要求") + p("一是压实责任。二是强化调度。") + p("附件") + p("重点就业项目清单") +
+		`<w:tbl>` + row("序号", "项目名称", "责任领导", "责任单位") + row("1", "建设县级零工市场", "许文杰", "县财政局、县人社局（牵头）") +
+		row("2", "开发公益性岗位500个", "许文杰", "县人社局") + `</w:tbl>`
+	doc, err := Parse("x.docx", bytes.NewReader(officetest.DOCX(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"开展专项招聘活动20场次。", "新增创业担保贷款1亿元。", "建设县级零工市场", "开发公益性岗位500个"}
+	if got := taskTexts(doc.Tasks); doc.Report.Reading != ReadingOutlineAnnex || !slices.Equal(got, want) {
+		t.Fatalf("%s: %q", doc.Report.Reading, got)
+	}
+	if task := doc.Tasks[2]; !slices.Equal(task.Units, []string{"县人社局"}) || !slices.Equal(task.CoUnits, []string{"县财政局"}) {
+		t.Errorf("marked cell: %q %q", task.Units, task.CoUnits)
+	}
+	if task := doc.Tasks[1]; !slices.Equal(task.Units, []string{"县人社局"}) || !slices.Equal(task.CoUnits, []string{"县财政局"}) || !slices.Equal(task.Leaders, []string{"许文杰"}) {
+		t.Errorf("item: %+v", task)
 	}
 }
