@@ -63,12 +63,17 @@ func TestLeadingSentenceClause(t *testing.T) {
 // that opens so (由县政府督查室牵头，每月通报…) is no task, nor are items
 // that name units only by their roles.
 func TestAssignmentFirstOnlyOnItems(t *testing.T) {
-	doc := parseText(t, "重点任务分解\n1．由县发改局牵头，县财政局配合，争取专项债券项目12个。\n2．县人社局负责，新增城镇就业2600人。\n由县政府督查室牵头，每月通报各项任务进展情况。\n督办要求\n1．各牵头单位负责，细化工作措施。\n")
+	doc := parseText(t, "重点任务分解\n1．由县发改局牵头，县财政局配合，争取专项债券项目12个。\n2．县人社局负责，新增城镇就业2600人。\n由县政府督查室牵头，每月通报各项任务进展情况。\n督办要求\n1．各牵头单位负责，细化工作措施。\n2．由县政府督查室牵头，每月通报各项任务进展情况。\n")
 	if got := taskTexts(doc.Tasks); !slices.Equal(got, []string{"争取专项债券项目12个。", "新增城镇就业2600人。"}) {
 		t.Fatalf("tasks %q", got)
 	}
 	if u := doc.Tasks[1].Units; !slices.Equal(u, []string{"县人社局"}) {
 		t.Errorf("units %q", u)
+	}
+	// an opening 总体要求 holds no closing requirements
+	doc = parseText(t, "重点任务分解\n一、总体要求\n坚持稳中求进工作总基调。\n二、重点任务\n1．由县发改局牵头，县财政局配合，争取专项债券项目12个。\n")
+	if got := taskTexts(doc.Tasks); !slices.Equal(got, []string{"争取专项债券项目12个。"}) {
+		t.Errorf("after 总体要求: %q", got)
 	}
 }
 

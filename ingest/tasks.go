@@ -21,6 +21,7 @@ package ingest
 // numbered in order and the written number is kept in Extra["原编号"].
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,8 @@ type taskBuilder struct {
 	tasks []Task
 	// written holds each task's written number (0 for none).
 	written []int
+	// closing: the walk is past the heading of the closing requirements.
+	closing bool
 }
 
 // outlineTasks makes the tasks of an outline. rule says whether the head
@@ -49,6 +52,10 @@ func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 	b := &taskBuilder{rep: rep, rule: rule}
 	top := headKeys(o.head)
 	for _, n := range o.roots {
+		// the closing requirements (督办要求, unnumbered or 三、督办要求)
+		// hold the roots after them: numbered as the items were, 1. 2. 3.
+		// stand beside their heading
+		b.closing = b.closing || underRequirements([]string{n.heading})
 		b.walk(n, top, nil)
 	}
 	b.number()
@@ -524,8 +531,33 @@ func mergeClause(own, inherited *clause) *clause {
 	return &out
 }
 
+// closingRequirementsRe is the heading of a notice's closing requirements
+// (督办要求, 工作要求, 有关要求), never its opening 总体要求.
+var closingRequirementsRe = regexp.MustCompile(`^(?:督办|督查|工作|有关|落实|实施|组织实施|其他)要求$`)
+
+// underRequirements: a heading above is the notice's closing requirements.
+func underRequirements(sections []string) bool {
+	for _, s := range sections {
+		if _, rest, ok := parseMarker(s); ok {
+			s = rest
+		}
+		if closingRequirementsRe.MatchString(strings.TrimRight(strings.TrimSpace(s), ":：。")) {
+			return true
+		}
+	}
+	return false
+}
+
 // add makes a task of an item.
 func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections []string) {
+	if len(n.paras) > 0 && n.paras[0].lead && (b.closing || underRequirements(sections)) {
+		// 督办要求 / 1．由县政府督查室牵头，每月通报…: how the work is
+		// followed, not a task
+		for _, p := range n.paras {
+			b.unused(p.lines, reasonNoAssign)
+		}
+		return
+	}
 	c := mergeClause(own, inherited)
 	if own == nil && c != nil {
 		cp := *c
