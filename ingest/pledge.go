@@ -45,7 +45,9 @@ var (
 // 甲方 and 乙方 lines at its top, 乙方 naming one unit, or no article of
 // targets with items under it.
 func readPledge(blocks []block, file Notice) *reading {
-	if !slices.ContainsFunc(blocks, func(b block) bool { return !b.row && strings.Contains(b.text, "乙") && strings.Contains(b.text, "方") }) {
+	if !slices.ContainsFunc(blocks, func(b block) bool {
+		return !b.row && strings.Contains(b.text, "乙") && strings.Contains(b.text, "方")
+	}) {
 		return nil // no 乙方: spare the outline
 	}
 	o := buildOutline(blocks)

@@ -159,7 +159,9 @@ func readOutlineAndTable(blocks []block, file Notice) *reading {
 // repeat a number, tasks are numbered in order and the written number kept
 // in extra["原编号"].
 func readOutlineAndAnnex(blocks []block, file Notice) *reading {
-	if !slices.ContainsFunc(blocks, func(b block) bool { return !b.row && strings.Contains(b.text, "附") && strings.Contains(b.text, "件") }) {
+	if !slices.ContainsFunc(blocks, func(b block) bool {
+		return !b.row && strings.Contains(b.text, "附") && strings.Contains(b.text, "件")
+	}) {
 		return nil // no 附件: spare the table readers
 	}
 	start := -1
