@@ -289,11 +289,14 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 					c.units, c.coUnits = append(c.units, units...), append(c.coUnits, co...)
 				}
 			} else {
-				c.coUnits = append(c.coUnits, splitUnitList(val)...)
+				marked, others := takeLeadMarks(splitUnitList(val))
+				c.units, c.coUnits = append(c.units, marked...), append(c.coUnits, others...)
 			}
 			found = found || val != ""
 		case colCoUnits:
-			c.coUnits = append(c.coUnits, splitUnitList(val)...)
+			// a unit marked (牵头) leads wherever its list stands
+			marked, others := takeLeadMarks(splitUnitList(val))
+			c.units, c.coUnits = append(c.units, marked...), append(c.coUnits, others...)
 			found = found || val != ""
 		case colDeadline:
 			c.deadline = val
@@ -319,7 +322,9 @@ func (c *clause) takeRule(val string) string {
 	v := strings.TrimRight(val, "。;；,， ")
 	open, ok := matchingOpen(v)
 	if !ok {
-		return val
+		// 责任单位：A、B、C，排在第一位的为牵头单位，下同 — the rule after a
+		// comma, in the same bracket
+		return c.takeRuleParts(val)
 	}
 	_, size := utf8.DecodeRuneInString(v[open:])
 	inner := v[open+size : len(v)-len(lastRune(v))]
@@ -329,6 +334,39 @@ func (c *clause) takeRule(val string) string {
 	c.rule = true
 	c.carry = c.carry || carryRe.MatchString(inner)
 	return strings.TrimRight(v[:open], " \t\u3000")
+}
+
+// takeRuleParts removes the parts after a value's last names, apart by a
+// comma, that state a lead rule (，排在第一位的为牵头单位，下同), and records
+// it.
+func (c *clause) takeRuleParts(val string) string {
+	v := strings.TrimRight(val, "。;；,， ")
+	rule, carry := false, false
+	for {
+		i := strings.LastIndexAny(v, ",，;；")
+		if i < 0 || depthAt(v, i) > 0 {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(v[i:])
+		part := strings.TrimSpace(v[i+size:])
+		switch {
+		case leadRuleRe.MatchString(part):
+			rule, carry = true, carry || carryRe.MatchString(part)
+		case carryRe.MatchString(part) && utf8.RuneCountInString(part) <= 3:
+			carry = true
+		default:
+			i = -1
+		}
+		if i < 0 {
+			break
+		}
+		v = strings.TrimRight(v[:i], " \t\u3000")
+	}
+	if !rule {
+		return val
+	}
+	c.rule, c.carry = true, c.carry || carry
+	return v
 }
 
 // clauseKeys name a clause rather than one field: 责任分工：A牵头，B、C按职责
@@ -472,6 +510,13 @@ func parseKeyless(s string) (*clause, bool) {
 			}
 		}
 	}
+	if marked, others := takeLeadMarks(append(append(slices.Clip(lead), plain...), co...)); len(marked) > 0 {
+		// 县发改局、县财政局（牵头）、县统计局: the unit marked (牵头) leads
+		// wherever it stands in the list, the others co-operate in their
+		// order; the mark is no part of its name
+		c.units, c.coUnits, c.leaders = dedupe(marked), dedupe(others), dedupe(c.leaders)
+		return c, true
+	}
 	switch {
 	case len(lead) > 0:
 		// X牵头，Y按职责分工负责: the others co-operate
@@ -537,7 +582,14 @@ func splitClauseNames(p string, c *clause) ([]string, bool) {
 	if len(names) > 1 {
 		_, lastTitled, _ = leaderName(names[len(names)-1])
 	}
-	for _, n := range names {
+	for i, n := range names {
+		if i+1 < len(names) && titleBeforeName(n) {
+			if _, titled, ok := leaderName(names[i+1]); ok && titled {
+				// 县委常委、常务副县长郝立群同志: the party title before 、
+				// is the next name's, no unit
+				continue
+			}
+		}
 		for _, part := range splitDeng(n) {
 			if name, titled, ok := leaderName(part); ok && (titled || lastTitled && !isUnitName(part)) {
 				c.leaders = append(c.leaders, name)
@@ -843,6 +895,117 @@ func leadingClause(text string) (rest string, c *clause) {
 		}
 	}
 	return text, nil
+}
+
+// leadingVerbs close a part of an assignment written before the item's
+// text (leadingSentenceClause), longest first: only verbs that say who
+// leads, is responsible or co-operates, never 落实 or 实施 (县住建局组织
+// 实施，… is text).
+var leadingVerbs = []struct {
+	verb string
+	role role
+}{
+	{"共同牵头", roleLead}, {"共同负责", rolePlain}, {"牵头负责", roleLead}, {"具体负责", rolePlain},
+	{"牵头", roleLead}, {"负责", rolePlain}, {"配合", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"参与", roleCo},
+}
+
+// leadingPart: a part of a sentence that names who does the item and
+// closes with a verb of leadingVerbs; every name before the verb a unit's
+// or a titled leader's (a party title before 、 allowed: 县委常委、常务副县长
+// 郝立群同志牵头).
+func leadingPart(part string) (role, bool) {
+	p := strings.TrimPrefix(strings.TrimSpace(simplifiedRunes(part)), "由")
+	for _, v := range leadingVerbs {
+		if !strings.HasSuffix(p, v.verb) || len(p) == len(v.verb) {
+			continue
+		}
+		names := splitNames(strings.TrimSuffix(p, v.verb))
+		if len(names) == 0 {
+			return 0, false
+		}
+		for i, n := range names {
+			if _, titled, ok := leaderName(n); ok && titled || allUnits(splitDeng(n)) && !titleBeforeName(n) {
+				continue // 县商务局、城关街道等配合: 等 closes the list
+			}
+			if i+1 < len(names) && titleBeforeName(n) {
+				continue
+			}
+			return 0, false
+		}
+		return v.role, true
+	}
+	return 0, false
+}
+
+// allUnits: every name has a unit's shape.
+func allUnits(names []string) bool {
+	for _, n := range names {
+		if !isUnitName(n) {
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
+// titleBeforeName: a title written apart before a leader's name and 、
+// (县委常委、, 县委书记、): no unit and no name of its own.
+func titleBeforeName(n string) bool {
+	return committeeRe.MatchString(n) || titleOnlyRe.MatchString(n)
+}
+
+// leadingSentenceClause reads an assignment written before an item's text,
+// in the sentence that goes on with it: 由副县长叶明川同志牵头，县供销社负
+// 责，县商务局、城关街道配合，推进县域商业体系建设… (the leader from 由…同志
+// 牵头, X负责 the units, Y、Z配合 the co-units; with no leader 由X牵头 names the
+// lead unit). The parts before the text stand apart by commas (or
+// semicolons), each closed
+// by a verb of leadingVerbs, the first not one of co-operating; rest is the
+// text after them, which must be there. c is nil when the item does not
+// open so.
+func leadingSentenceClause(text string) (rest string, c *clause) {
+	t := strings.TrimLeft(text, " \t\u3000")
+	end := len(t)
+	if i := strings.IndexAny(t, "。"); i >= 0 {
+		end = i
+	}
+	cut := 0
+	for cut < end {
+		j := strings.IndexAny(t[cut:end], ",，;；")
+		if j < 0 {
+			break // the text must follow the assignment
+		}
+		r, ok := leadingPart(t[cut : cut+j])
+		if !ok || cut == 0 && r == roleCo || depthAt(t, cut+j) > 0 {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(t[cut+j:])
+		cut += j + size
+	}
+	if end < len(t) && cut < end {
+		// 由县发改局牵头，县财政局配合。推进…: the assignment a sentence of
+		// its own before the text
+		if r, ok := leadingPart(t[cut:end]); ok && (cut > 0 || r != roleCo) && depthAt(t, end) == 0 {
+			_, size := utf8.DecodeRuneInString(t[end:])
+			cut = end + size
+		}
+	}
+	if cut == 0 {
+		return text, nil
+	}
+	rest = strings.TrimLeft(t[cut:], " \t\u3000")
+	if !hasHan(rest) {
+		return text, nil
+	}
+	if _, ok := leadingPart(strings.TrimRight(countRe.ReplaceAllString(rest, ""), "。:： ")); ok {
+		// 四、区教育局牵头，各镇街配合（2项）: the whole line assigns, a
+		// heading over the items below it (headingClause)
+		return text, nil
+	}
+	c, ok := parseClause(strings.TrimRight(t[:cut], ",，。 "))
+	if !ok || c.via != ViaKeyless || len(c.leaders)+len(c.units)+len(c.coUnits)+len(c.names) == 0 {
+		return text, nil
+	}
+	return rest, c
 }
 
 // maxLeadingNames bounds the names before a colon read as an assignment.

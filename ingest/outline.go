@@ -40,6 +40,7 @@ const (
 	numNamed                // 区教育局牵头: (a line naming who leads what follows)
 	numKeyed                // 任务一： 事项2： (a block of key lines opens with it)
 	numLone                 // 01 alone on its line over 【a short title】 (an article's items)
+	numOrdinal              // 一是 二是 on lines of their own, each with its assignment (ordinal.go)
 )
 
 var markerRes = []struct {
@@ -196,6 +197,11 @@ type para struct {
 	// without it.
 	clause *clause
 	body   string
+	// item: the paragraph opens a numbered item, so its assignment may
+	// stand before its text (由X牵头，A负责，B配合，推进…); lead: it does.
+	item, lead bool
+	// ordinal is the number of an item written 一是, 二是 (ordinal.go).
+	ordinal int
 }
 
 func newPara(line int, raw, text string) *para {
@@ -230,10 +236,17 @@ func (p *para) set(text string) {
 			p.body, p.clause = rest, lc
 		}
 	}
+	p.lead = false
+	if p.clause == nil && p.item && len(text) <= maxClauseBytes {
+		// 1．由副县长叶明川同志牵头，县供销社负责，…，推进…。
+		if rest, lc := leadingSentenceClause(text); lc != nil {
+			p.body, p.clause, p.lead = rest, lc, true
+		}
+	}
 	if p.clause != nil && rolesOnly(p.clause) {
 		// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a covering
 		// paragraph speaks to the units by their roles and assigns nothing
-		p.body, p.clause = text, nil
+		p.body, p.clause, p.lead = text, nil, false
 	}
 }
 
@@ -245,7 +258,11 @@ const maxClauseBytes = 4096
 // last paragraph: it has no assignment yet, no keys followed it and no
 // child stands under it.
 func (n *node) open() bool {
-	return n.paras[len(n.paras)-1].clause == nil && len(n.keys) == 0 && len(n.children) == 0
+	last := n.paras[len(n.paras)-1]
+	// an item whose assignment stands before its text goes on until its
+	// sentence ends (a line wrapped by hand)
+	wrapped := last.lead && !strings.HasSuffix(strings.TrimRight(last.text, " \t\u3000"), "。")
+	return (last.clause == nil || wrapped) && len(n.keys) == 0 && len(n.children) == 0
 }
 
 // inheritsUnits reports whether a heading above the node names the unit
@@ -319,6 +336,7 @@ func buildOutline(blocks []block) *outline {
 	)
 	footer := false // within a site's footer: it runs to the next blank line
 	skip := -1      // a block already read with the one before it
+	ordinals := ordinalLines(blocks)
 	for bi, b := range blocks {
 		if bi == skip {
 			continue
@@ -357,6 +375,10 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		mk, rest, ok := parseMarker(text)
+		if n, r, isOrd := ordinalStart(text); !ok && isOrd && ordinals[bi] {
+			// 一是…, its key lines below it: an item of its own
+			mk, rest, ok = marker{kind: numOrdinal, number: n, text: text[:len(text)-len(r)]}, r, true
+		}
 		if !ok && !b.row {
 			if n, title, at, lone := loneNumber(text, blocks[bi+1:]); lone {
 				// 01 / 【扩大有效投资】 / 全年完成…: the title without its
@@ -418,6 +440,14 @@ func buildOutline(blocks []block) *outline {
 					o.roots = append(o.roots, sib)
 				}
 				cur = sib
+			case closingHeadingRe.MatchString(text) && len(cur.children) == 0 && hasOwnAssignment(cur):
+				// 有关要求 after the last keyed block: a heading of the top
+				// level, so the 1. 2. 3. under it are its, not the block's
+				// sub-items (they assign nothing and are reported); never
+				// a wrapped line of an item whose assignment opened it
+				cur = &node{marker: marker{kind: numNone}, line: b.line, heading: text, paras: []*para{p}}
+				o.roots = append(o.roots, cur)
+				stack = []*node{cur}
 			case cur.open() && p.clause != nil:
 				cur.paras = append(cur.paras, p)
 			case cur.open() || labelled && len(cur.keys) > 0 && len(cur.children) == 0 && p.clause == nil:
@@ -428,13 +458,6 @@ func buildOutline(blocks []block) *outline {
 				last.set(last.text + text)
 			case p.clause != nil && len(cur.children) == 0:
 				cur.paras = append(cur.paras, p)
-			case closingHeadingRe.MatchString(text) && len(cur.children) == 0 && hasOwnAssignment(cur):
-				// 有关要求 after the last keyed block: a heading of the top
-				// level, so the 1. 2. 3. under it are its, not the block's
-				// sub-items (they assign nothing and are reported)
-				cur = &node{marker: marker{kind: numNone}, line: b.line, heading: text, paras: []*para{p}}
-				o.roots = append(o.roots, cur)
-				stack = []*node{cur}
 			default:
 				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
 			}
@@ -450,7 +473,9 @@ func buildOutline(blocks []block) *outline {
 				rest = dropTextLabel(r)
 			}
 		}
-		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{newPara(b.line, b.text, rest)}, keys: keys}
+		first := &para{lines: []srcLine{{b.line, b.text}}, item: true}
+		first.set(rest)
+		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{first}, keys: keys}
 		if record != "" {
 			n.meta, n.record = []string{record}, true
 		}

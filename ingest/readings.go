@@ -16,10 +16,15 @@ package ingest
 //     tasks.go), with their key lines, keyed blocks (任务一：…), paragraph
 //     items ending in an assignment and leader-headed groups;
 //   - outline+table: numbered items above a table that goes on with them
-//     (1、…5、 inline, then a table numbered 6–10).
+//     (1、…5、 inline, then a table numbered 6–10);
+//   - outline+annex: items of the notice's own text, then an attachment
+//     (附件) holding a table of its own numbering (prose items 一是…二是…
+//     each with its assignment, and 附件 a 责任分工表 numbered from 1);
+//   - pledge:        a 目标责任书 whose 乙方 leads every target (pledge.go).
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -29,6 +34,8 @@ const (
 	ReadingCells        = "cells"
 	ReadingOutline      = "outline"
 	ReadingOutlineTable = "outline+table"
+	ReadingOutlineAnnex = "outline+annex"
+	ReadingPledge       = "pledge"
 )
 
 // reading is one reader's account of the whole document.
@@ -55,7 +62,7 @@ type reader func(blocks []block, file Notice) *reading
 
 // readers are the readers in the order a tie between their scores goes:
 // the table first, as a table says plainly which column is which.
-var readers = []reader{readByHeader, readCells, readOutline, readOutlineAndTable}
+var readers = []reader{readByHeader, readCells, readOutline, readOutlineAndTable, readOutlineAndAnnex, readPledge}
 
 // readByHeader reads the task table headed by a row of column names.
 func readByHeader(blocks []block, file Notice) *reading {
@@ -142,6 +149,102 @@ func readOutlineAndTable(blocks []block, file Notice) *reading {
 	}
 	r.doc.Tasks = append(items, rows...)
 	return r
+}
+
+// readOutlineAndAnnex reads a notice whose own text holds items with
+// their assignments and whose attachment (附件, 附件1) holds a task table
+// numbered on its own: both are the notice's tasks, the items first. The
+// text before the 附件 line is read as the outline, the attachment as a
+// table (by its header, or one cell per line). Where the two numberings
+// repeat a number, tasks are numbered in order and the written number kept
+// in extra["原编号"].
+func readOutlineAndAnnex(blocks []block, file Notice) *reading {
+	if !slices.ContainsFunc(blocks, func(b block) bool {
+		return !b.row && strings.Contains(b.text, "附") && strings.Contains(b.text, "件")
+	}) {
+		return nil // no 附件: spare the table readers
+	}
+	start := -1
+	if at := findHeader(blocks); at > 0 {
+		start = at
+	} else if cp := findCellPerLine(blocks); cp != nil && cp.start > 0 {
+		start = cp.start
+	}
+	at := annexAbove(blocks, start)
+	if at <= 0 {
+		return nil
+	}
+	o := buildOutline(blocks[:at])
+	if len(o.roots) == 0 {
+		return nil
+	}
+	r := newReading(ReadingOutlineAnnex, file, len(blocks))
+	r.table = true
+	readMetadata(r.doc, o.head, o.tail, r.rep)
+	items := outlineTasks(o, statesLeadRule(o.head), r.rep)
+	if len(items) == 0 {
+		return nil
+	}
+	var table *reading
+	for _, read := range []reader{readByHeader, readCells} {
+		if t := read(blocks[at:], file); t != nil && len(t.doc.Tasks) > 0 {
+			table = t
+			break
+		}
+	}
+	if table == nil {
+		return nil
+	}
+	r.rep.Unused = append(r.rep.Unused, table.rep.Unused...)
+	r.rep.Warnings = append(r.rep.Warnings, table.rep.Warnings...)
+	r.rep.BlankLines += table.rep.BlankLines
+	r.doc.Tasks = numberOn(append(items, table.doc.Tasks...))
+	return r
+}
+
+// annexAbove is the index of the 附件 line (附件, 附件1, 附件2：, or with the
+// table's title after its colon) that opens
+// the attachment holding the table starting at blocks[start]: at most three
+// lines of text (the table's title) stand between them. -1 when there is
+// none.
+func annexAbove(blocks []block, start int) int {
+	if start <= 0 {
+		return -1
+	}
+	lines := 0
+	for i := start - 1; i >= 0 && lines <= 3; i-- {
+		t := strings.TrimRight(cleanCell(blocks[i].text), ":\uFF1A ")
+		if t == "" {
+			continue
+		}
+		if attachRe.MatchString(t) || attachTiRe.MatchString(t) {
+			return i // 附件2, or 附件2：2024年民生实事项目表
+		}
+		lines++
+	}
+	return -1
+}
+
+// numberOn gives tasks read from two parts their seqs: as written when
+// they run on without a repeat, else in order with the written number in
+// extra["原编号"] (unless a part kept one already).
+func numberOn(tasks []Task) []Task {
+	seen := map[int]bool{}
+	repeat := false
+	for _, t := range tasks {
+		repeat = repeat || t.Seq <= 0 || seen[t.Seq]
+		seen[t.Seq] = true
+	}
+	if !repeat {
+		return tasks
+	}
+	for i := range tasks {
+		if _, ok := tasks[i].Extra["原编号"]; !ok && tasks[i].Seq > 0 {
+			setExtra(&tasks[i], "原编号", strconv.Itoa(tasks[i].Seq))
+		}
+		tasks[i].Seq = i + 1
+	}
+	return tasks
 }
 
 // headAbove is the head without its last line of text: the heading above a

@@ -18,6 +18,11 @@ const (
 	scoreTask = 1.0
 	// scoreUnit: a task with a lead unit, every unit of a unit's shape.
 	scoreUnit = 2.0
+	// scoreNoUnit: a task without a lead unit. A notice gives every task
+	// to a unit; a reading that makes tasks of items no unit is named for
+	// (a 目标责任书's clauses under a leader named at its top) explains the
+	// document less well than one that finds the unit.
+	scoreNoUnit = -1.0
 	// scoreLeader: a task whose leaders (if any) all have a person's shape.
 	scoreLeader = 0.5
 	// scoreOdd: per task with a unit or a leader not of its shape (a
@@ -46,6 +51,9 @@ func scoreOf(r *reading) float64 {
 		if len(t.Units) > 0 && len(oddUnits(t)) == 0 {
 			s += scoreUnit
 		}
+		if len(t.Units) == 0 {
+			s += scoreNoUnit
+		}
 		if len(oddLeaders(t)) == 0 {
 			s += scoreLeader
 		}
@@ -64,11 +72,12 @@ func scoreOf(r *reading) float64 {
 	return s
 }
 
-// unusedContent counts the unused lines that could have held tasks.
+// unusedContent counts the unused lines that could have held tasks (not
+// page chrome, not a contract's signature block).
 func unusedContent(rep *Report) int {
 	n := 0
 	for _, u := range rep.Unused {
-		if u.Reason == reasonChrome || utf8.RuneCountInString(strings.TrimSpace(u.Text)) < 10 {
+		if u.Reason == reasonChrome || u.Reason == reasonPledgeSignature || utf8.RuneCountInString(strings.TrimSpace(u.Text)) < 10 {
 			continue
 		}
 		n++
@@ -124,6 +133,10 @@ func readingLabel(name string) string {
 		return "编号条目"
 	case ReadingOutlineTable:
 		return "编号条目加表格"
+	case ReadingOutlineAnnex:
+		return "正文条目加附件表格"
+	case ReadingPledge:
+		return "目标责任书"
 	}
 	return name
 }

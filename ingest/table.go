@@ -494,8 +494,25 @@ func mergeRow(last *logicalRow, cells []string, hdr *header) {
 	}
 }
 
-// leadMark marks the lead unit inside a unit cell: 区住建局(牵头).
-var leadMark = regexp.MustCompile(`\((?:牵头|牵头单位|主办|主责)\)$`)
+// leadMark marks the lead unit inside a unit cell, a key's value or a
+// bracket's list: 区住建局(牵头), 区卫健局（主责）. Names are compared with
+// their brackets folded to half width (splitNames).
+var leadMark = regexp.MustCompile(`\s*\((?:牵头|牵头单位|牵头部门|主办|主办单位|主责|主责单位)\)$`)
+
+// takeLeadMarks parts names into those marked (牵头) — the mark removed —
+// and the others, each in written order. Two marked names both lead.
+func takeLeadMarks(names []string) (marked, others []string) {
+	for _, n := range names {
+		if leadMark.MatchString(n) {
+			if m := strings.TrimSpace(leadMark.ReplaceAllString(n, "")); m != "" {
+				marked = append(marked, m)
+				continue
+			}
+		}
+		others = append(others, n)
+	}
+	return marked, others
+}
 
 // unitCell reads a unit cell: keys inside it (牵头单位:A;配合单位:B), a unit
 // marked (牵头) leading the others, or, in a column for both (责任主体与协同
@@ -527,18 +544,10 @@ func unitCellHeads(c string, mixed, written bool) (units, co, heads []string) {
 		}
 	}
 	names, heads := splitHeads(splitUnitList(c), written)
-	marked := false
-	for _, n := range names {
-		if leadMark.MatchString(n) {
-			marked = true
-			units = append(units, leadMark.ReplaceAllString(n, ""))
-		} else {
-			co = append(co, n)
-		}
-	}
+	marked, others := takeLeadMarks(names)
 	switch {
-	case marked:
-		return units, co, heads
+	case len(marked) > 0:
+		return marked, others, heads
 	case mixed && len(names) > 0:
 		return names[:1], names[1:], heads
 	}

@@ -21,6 +21,7 @@ package ingest
 // numbered in order and the written number is kept in Extra["原编号"].
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,8 @@ type taskBuilder struct {
 	tasks []Task
 	// written holds each task's written number (0 for none).
 	written []int
+	// closing: the walk is past the heading of the closing requirements.
+	closing bool
 }
 
 // outlineTasks makes the tasks of an outline. rule says whether the head
@@ -49,6 +52,10 @@ func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 	b := &taskBuilder{rep: rep, rule: rule}
 	top := headKeys(o.head)
 	for _, n := range o.roots {
+		// the closing requirements (督办要求, unnumbered or 三、督办要求)
+		// hold the roots after them: numbered as the items were, 1. 2. 3.
+		// stand beside their heading
+		b.closing = b.closing || underRequirements([]string{n.heading})
 		b.walk(n, top, nil)
 	}
 	b.number()
@@ -175,25 +182,7 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	body := n.paras[0].body
 	if own != nil && !childrenAssign && (lifted || !titleLike(body) || subItemList(n) && (strings.HasSuffix(body, "。") || leadsIn(body)) && !namedByHeading(n)) {
 		// one task; the children are its details
-		var text strings.Builder
-		var lines []srcLine
-		for _, p := range n.paras {
-			text.WriteString(p.body)
-			lines = append(lines, p.lines...)
-		}
-		var appendChildren func(*node)
-		appendChildren = func(c *node) {
-			for _, ch := range c.children {
-				text.WriteString(ch.heading)
-				for _, p := range ch.paras[1:] {
-					text.WriteString(p.text)
-				}
-				appendChildren(ch)
-				b.unused(ch.trailing, reasonNotItem)
-			}
-		}
-		appendChildren(n)
-		b.add(n, text.String(), own, inherited, sections)
+		b.add(n, b.withSubItems(n), own, inherited, sections)
 		b.unused(n.trailing, reasonNotItem)
 		return
 	}
@@ -212,6 +201,29 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	b.unused(n.trailing, reasonNotItem)
 }
 
+// withSubItems is the text of one task whose children are its details:
+// its paragraphs, then each child's heading and paragraphs, in order. The
+// lines after a child that are not part of it are reported.
+func (b *taskBuilder) withSubItems(n *node) string {
+	var text strings.Builder
+	for _, p := range n.paras {
+		text.WriteString(p.body)
+	}
+	var appendChildren func(*node)
+	appendChildren = func(c *node) {
+		for _, ch := range c.children {
+			text.WriteString(ch.heading)
+			for _, p := range ch.paras[1:] {
+				text.WriteString(p.text)
+			}
+			appendChildren(ch)
+			b.unused(ch.trailing, reasonNotItem)
+		}
+	}
+	appendChildren(n)
+	return text.String()
+}
+
 // walkLeaf handles a node without children: one task, several paragraph
 // tasks, or nothing (reported).
 func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
@@ -223,6 +235,10 @@ func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
 		inherited = mergeClause(b.combine([]*clause{c}), inherited)
 		sections = append(append([]string(nil), sections...), n.heading)
 		b.walkLeaf(&node{marker: marker{kind: numNone}, line: n.paras[1].lines[0].line, paras: n.paras[1:], trailing: n.trailing}, inherited, sections)
+		return
+	}
+	if ps := ordinalParas(n.paras); hasOrdinals(ps) {
+		b.walkOrdinals(n, ps, inherited, sections)
 		return
 	}
 	// group the paragraphs: each group ends with one that has a clause
@@ -300,6 +316,46 @@ func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
 		for _, p := range cur {
 			b.unused(p.lines, reasonNotItem)
 		}
+	}
+	b.unused(n.trailing, reasonNotItem)
+}
+
+// walkOrdinals handles a node whose paragraphs hold items written 一是…。
+// 二是…。 each with its own assignment (ordinal.go): each is a task numbered
+// by its ordinal; the node's heading and what stands before the first item
+// (（一）稳定工业运行。) are the section they stand under. A paragraph
+// between them with an assignment of its own is an item too; one without
+// is reported.
+func (b *taskBuilder) walkOrdinals(n *node, ps []*para, inherited *clause, sections []string) {
+	i := 0
+	var pre []string
+	for ; i < len(ps) && ps[i].ordinal == 0 && ps[i].clause == nil; i++ {
+		pre = append(pre, strings.TrimSpace(ps[i].text))
+	}
+	sub := sections
+	if heading := strings.TrimSpace(n.text + strings.Join(pre, "")); heading != "" {
+		sub = append(append([]string(nil), sections...), heading)
+	}
+	var keys *clause
+	if k := keyLines(n.keys); k != nil {
+		keys = b.combine([]*clause{k})
+	}
+	last := len(ps) - 1
+	for last >= i && ps[last].clause == nil {
+		last--
+	}
+	for j := i; j < len(ps); j++ {
+		p := ps[j]
+		if p.clause == nil {
+			b.unused(p.lines, reasonNotItem)
+			continue
+		}
+		own := b.combine([]*clause{p.clause})
+		if j == last && keys != nil {
+			own = b.combine([]*clause{own, keys})
+		}
+		item := &node{marker: marker{kind: numNone, number: p.ordinal}, line: p.lines[0].line, paras: []*para{p}}
+		b.add(item, p.body, own, inherited, sub)
 	}
 	b.unused(n.trailing, reasonNotItem)
 }
@@ -485,8 +541,33 @@ func mergeClause(own, inherited *clause) *clause {
 	return &out
 }
 
+// closingRequirementsRe is the heading of a notice's closing requirements
+// (督办要求, 工作要求, 有关要求), never its opening 总体要求.
+var closingRequirementsRe = regexp.MustCompile(`^(?:督办|督查|工作|有关|落实|实施|组织实施|其他)要求$`)
+
+// underRequirements: a heading above is the notice's closing requirements.
+func underRequirements(sections []string) bool {
+	for _, s := range sections {
+		if _, rest, ok := parseMarker(s); ok {
+			s = rest
+		}
+		if closingRequirementsRe.MatchString(strings.TrimRight(strings.TrimSpace(s), ":：。")) {
+			return true
+		}
+	}
+	return false
+}
+
 // add makes a task of an item.
 func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections []string) {
+	if len(n.paras) > 0 && n.paras[0].lead && (b.closing || underRequirements(sections)) {
+		// 督办要求 / 1．由县政府督查室牵头，每月通报…: how the work is
+		// followed, not a task
+		for _, p := range n.paras {
+			b.unused(p.lines, reasonNoAssign)
+		}
+		return
+	}
 	c := mergeClause(own, inherited)
 	if own == nil && c != nil {
 		cp := *c
