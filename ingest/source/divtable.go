@@ -442,7 +442,7 @@ func (s pageStyle) divTableRows(n *html.Node) []divRow {
 		return rows, found
 	}
 	rows, _ := items(n, true)
-	if wide < 2 {
+	if wide < 2 && (wide == 0 || !s.headerAlone(n)) { // one row: see headerAlone
 		return nil
 	}
 	out := rows[:0]
@@ -453,6 +453,33 @@ func (s pageStyle) divTableRows(n *html.Node) []divRow {
 		out = append(out, r)
 	}
 	return out
+}
+
+// headerAlone reports whether n, a table of one row, is a piece of a table
+// a page closed under each category bar: the header standing alone above
+// the tables of its rows, or a last table of one row. n says it is a
+// table, and before or after it, past at most two bars, stands another
+// element that says so. A lone row elsewhere is a line of links.
+func (s pageStyle) headerAlone(n *html.Node) bool {
+	if s.kind(n) != cssTable {
+		return false
+	}
+	near := func(next func(*html.Node) *html.Node) bool {
+		bars := 0
+		for c := next(n); c != nil; c = next(c) {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if s.kind(c) == cssTable {
+				return true
+			}
+			if bars++; bars > 2 {
+				return false
+			}
+		}
+		return false
+	}
+	return near(func(c *html.Node) *html.Node { return c.NextSibling }) || near(func(c *html.Node) *html.Node { return c.PrevSibling })
 }
 
 // gridRows reads a CSS grid of cols columns (display:grid with

@@ -277,3 +277,32 @@ func TestDivTableGrid(t *testing.T) {
 		}
 	}
 }
+
+// A page that closes its CSS table under each category bar: the header
+// stands alone in a table of one row, the rows in tables of their own.
+// The lone header is a table (its element says so) and its cells one row,
+// not one line a cell; a lone row of an element that does not say it is
+// a table stays text.
+func TestDivTableHeaderAlone(t *testing.T) {
+	got := readPage(t, `<body><style>.t{display:table}.r{display:table-row}.c{display:table-cell}</style>
+<div class="t"><div class="r"><div class="c">序号</div><div class="c">重点工作</div><div class="c">牵头科室</div></div></div>
+<div class="bar">（一）营商环境</div>
+<div class="t"><div class="r"><div class="c">1</div><div class="c">压减开办时间。</div><div class="c">登记科</div></div>
+<div class="r"><div class="c">2</div><div class="c">清理收费。</div><div class="c">价格科</div></div></div>
+<div class="bar">（二）安全底线</div>
+<div class="t"><div class="r"><div class="c">3</div><div class="c">抽检食品。</div><div class="c">食品科</div></div></div>
+<div><span class="c">不是</span><span class="c">表格</span></div></body>`)
+	want := []string{
+		"T1: 序号 | 重点工作 | 牵头科室",
+		"（一）营商环境",
+		"T2: 1 | 压减开办时间。 | 登记科",
+		"T2: 2 | 清理收费。 | 价格科",
+		"（二）安全底线",
+		"T3: 3 | 抽检食品。 | 食品科",
+		"不是",
+		"表格",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
