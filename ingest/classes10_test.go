@@ -337,3 +337,25 @@ func TestOutlineAndAnnexDOCX(t *testing.T) {
 		t.Errorf("item: %+v", task)
 	}
 }
+
+// A pledge may name its leader before what the leader is: 县人民政府分管
+// 副县长X同志为上述目标任务的责任领导 (the name first, 为 after it).
+func TestPledgeLeaderNamedFirst(t *testing.T) {
+	for sentence, want := range map[string]string{
+		"县人民政府分管副县长欧阳明同志为上述目标任务的责任领导，负责统筹协调。": "欧阳明",
+		"副县长管志强同志为本责任书所列目标任务的责任领导。":           "管志强",
+		"责任领导为副县长罗红英。":                        "罗红英",
+	} {
+		notice := "桐岭县2024年度目标管理责任书\n甲方：桐岭县人民政府\n乙方：桐岭县农业农村局\n第一条　乙方为第二条所列目标任务的牵头单位。" + sentence +
+			"\n第二条　目标任务。\n（一）粮食播种面积稳定在42万亩以上。（配合单位：县统计局）\n（二）新建高标准农田2.5万亩。\n第三条　考核奖惩。\n（一）年终由甲方组织考核。\n甲方（盖章）：桐岭县人民政府　乙方（盖章）：桐岭县农业农村局\n"
+		doc := parseText(t, notice)
+		if len(doc.Tasks) != 2 {
+			t.Fatalf("%s: tasks %q", sentence, taskTexts(doc.Tasks))
+		}
+		for _, task := range doc.Tasks {
+			if !slices.Equal(task.Leaders, []string{want}) || !slices.Equal(task.Units, []string{"桐岭县农业农村局"}) {
+				t.Errorf("%s: task %d leaders %q units %q", sentence, task.Seq, task.Leaders, task.Units)
+			}
+		}
+	}
+}

@@ -169,6 +169,9 @@ func readMetadata(doc *Document, head, tail []block, rep *Report) {
 	default:
 		doc.Title = attachTitle
 	}
+	// a title broken over lines in one paragraph (a <w:br/>, a <br>) is
+	// one line: the documents' list, the page and the CLI show it on one
+	doc.Title = oneLine(doc.Title)
 	// the title's own lines are not preamble
 	if topTitle != "" && (doc.Title == topTitle || compactAll(doc.Title) == compactAll(topTitle)) {
 		preamble = preamble[len(top):]
@@ -404,4 +407,28 @@ func cnNumber(s string) int {
 		return cnDigit(rs[0])*10 + cnDigit(rs[2])
 	}
 	return 0
+}
+
+// oneLine joins a text's lines: nothing between two Chinese characters
+// (桐岭县2024年度乡村振兴 / 目标管理责任书), a space between words.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var b strings.Builder
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			last, _ := utf8.DecodeLastRuneInString(b.String())
+			first, _ := utf8.DecodeRuneInString(l)
+			if last < utf8.RuneSelf && first < utf8.RuneSelf {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }

@@ -31,6 +31,9 @@ var (
 	// pledgeLeaderRe names the responsible leader in a sentence or a key:
 	// 乙方的责任领导为…, 责任领导：…
 	pledgeLeaderRe = regexp.MustCompile(`(?:责任领导|分管领导|联系领导|责任县领导|责任区领导|责任市领导)\s*(?:为|是|[:\x{FF1A}])\s*([^。；;，,\n]+)`)
+	// pledgeLeaderAfterRe names the leader before what the leader is:
+	// 县人民政府分管副县长X同志为上述目标任务的责任领导.
+	pledgeLeaderAfterRe = regexp.MustCompile(`([^。；;，,\n]{2,30}?)为(?:上述|以上|本责任书所列|全部)?[^。；;，,\n]{0,16}?的?(?:责任领导|分管领导|联系领导)`)
 	// govPrefixRe is the government a title belongs to, before the title:
 	// 县人民政府副县长尹国强.
 	govPrefixRe = regexp.MustCompile(`^\p{Han}{0,8}?(?:人民政府|政府)`)
@@ -160,8 +163,8 @@ func pledgeLeaders(o *outline, above []block, target *node) ([]string, *node) {
 	}
 	for _, b := range o.head {
 		// 乙方的责任领导为副县长X。 in the preamble
-		for _, m := range pledgeLeaderRe.FindAllStringSubmatch(b.text, -1) {
-			if ls := pledgeLeaderNames(m[1]); len(ls) > 0 {
+		for _, v := range leaderSentences(b.text) {
+			if ls := pledgeLeaderNames(v); len(ls) > 0 {
 				return ls, nil
 			}
 		}
@@ -171,8 +174,8 @@ func pledgeLeaders(o *outline, above []block, target *node) ([]string, *node) {
 			continue
 		}
 		for _, p := range n.paras {
-			for _, m := range pledgeLeaderRe.FindAllStringSubmatch(p.text, -1) {
-				if ls := pledgeLeaderNames(m[1]); len(ls) > 0 {
+			for _, v := range leaderSentences(p.text) {
+				if ls := pledgeLeaderNames(v); len(ls) > 0 {
 					if len(n.children) > 0 {
 						n = nil // an article of clauses that also names the leader
 					}
@@ -184,10 +187,26 @@ func pledgeLeaders(o *outline, above []block, target *node) ([]string, *node) {
 	return nil, nil
 }
 
+// leaderSentences are the values a text names the pledge's leader by:
+// 责任领导为X, or X为…的责任领导.
+func leaderSentences(text string) []string {
+	var out []string
+	for _, re := range []*regexp.Regexp{pledgeLeaderRe, pledgeLeaderAfterRe} {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
 // pledgeLeaderNames reads the leaders of a value such as 县人民政府副县长尹国
 // 强 or 副县长 罗红英: the government before the title is no part of them.
 func pledgeLeaderNames(v string) []string {
 	v = govPrefixRe.ReplaceAllString(strings.TrimSpace(v), "")
+	for _, p := range []string{"分管", "主管", "联系"} {
+		v = strings.TrimPrefix(v, p) // 分管副县长X同志
+	}
+	v = strings.TrimSuffix(v, "同志")
 	var out []string
 	for _, n := range leaderValue(v) {
 		if isPersonName(n) {
