@@ -33,6 +33,7 @@ func TestLeadingSentenceClause(t *testing.T) {
 		{"parts apart by semicolons", "由副县长叶明川同志牵头；县供销社负责；县商务局配合；新建村级便民网点40个。", "新建村级便民网点40个。", []string{"叶明川"}, []string{"县供销社"}, []string{"县商务局"}},
 		{"the assignment a sentence of its own", "由县发改局牵头，县财政局配合。争取专项债券项目12个。", "争取专项债券项目12个。", nil, []string{"县发改局"}, []string{"县财政局"}},
 		{"a title before 、 and a title", "由县委书记、县长罗永平同志牵头，县发改局负责，争取项目资金5亿元。", "争取项目资金5亿元。", []string{"罗永平"}, []string{"县发改局"}, nil},
+		{"a government title, 、, an office head's title", "由副县长、县公安局局长徐志军同志牵头，县公安局负责，县司法局配合，深化派出所创建。", "深化派出所创建。", []string{"徐志军"}, []string{"县公安局"}, []string{"县司法局"}},
 		{"two leaders", "由副县长甘立新同志、副县长鲁晓红同志牵头，县发改局负责，实施重点项目18个。", "实施重点项目18个。", []string{"甘立新", "鲁晓红"}, []string{"县发改局"}, nil},
 		{"a heading that only assigns", "区教育局牵头，各镇街配合（2项）", "区教育局牵头，各镇街配合（2项）", nil, nil, nil},
 		{"the text must follow", "由县发改局牵头，县财政局配合。", "由县发改局牵头，县财政局配合。", nil, nil, nil},

@@ -480,7 +480,7 @@ var officeTitleRe = regexp.MustCompile(`^` + officeTitle + `$`)
 
 // officeHeadRe is an office head's title glued before the name
 // (市公安局局长祁东升): the name is the leader.
-var officeHeadRe = regexp.MustCompile(`^` + officeTitle + `(\p{Han}{2,4})$`)
+var officeHeadRe = regexp.MustCompile(`^` + officeTitle + `(\p{Han}{2,4}?)(?:同志)?$`)
 
 // titleOnlyRe is a title standing alone (区长, 常务副区长, 同志).
 var titleOnlyRe = regexp.MustCompile(`^(?:` + leaderTitle + `|同志)$`)

@@ -118,6 +118,7 @@ func TestUnitCellLabelledLines(t *testing.T) {
 func TestLeaderCellTitles(t *testing.T) {
 	for cell, want := range map[string][]string{
 		"市公安局局长祁东升":             {"祁东升"},
+		"县公安局局长徐志军同志":           {"徐志军"},
 		"县教育局局长 王建平":            {"王建平"},
 		"区财政局党组书记、局长李卫东":        {"李卫东"},
 		"县应急管理局党委书记、局长骆永福":      {"骆永福"},
