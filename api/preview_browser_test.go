@@ -130,6 +130,35 @@ func TestBrowserPreview(t *testing.T) {
 		t.Errorf("the previews wrote: %d documents", n)
 	}
 
+	// A table read both as a notice and as a progress report: the preview
+	// warns, offers the report's reading, and that offers the way back;
+	// nothing is written.
+	both, err := filepath.Abs("../ingest/testdata/notices/n105-tabs-progress-columns-notice-2023.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.do(chromedp.Navigate(srv.URL+"/documents"), chromedp.WaitVisible(`.upload form`),
+		chromedp.SetUploadFiles(`.upload input[type=file]`, []string{both}), chromedp.Click(`.upload button[type=submit]`),
+		chromedp.WaitVisible(`#preview #as-progress`))
+	if err != nil {
+		t.Fatalf("no choice of kind for a file read both ways: %v (%s)", err, text(`#upload-status`))
+	}
+	if w := text(`#preview-warnings`); !strings.Contains(w, "进度报告") {
+		t.Errorf("the warning of a file read both ways: %q", w)
+	}
+	if err := b.do(chromedp.Click(`#as-progress`), chromedp.WaitVisible(`#preview #as-notice`)); err != nil {
+		t.Fatalf("taking it as a progress report: %v (%s)", err, text(`#upload-status`))
+	}
+	if h := text(`#preview h2`); !strings.Contains(h, "进度报告预览") {
+		t.Errorf("the progress preview's heading: %q", h)
+	}
+	if err := b.do(chromedp.Click(`#as-notice`), chromedp.WaitVisible(`#preview #as-progress`)); err != nil {
+		t.Fatalf("back to the notice: %v (%s)", err, text(`#upload-status`))
+	}
+	if n := len(s.Store.Documents()); n != 1 {
+		t.Errorf("choosing the kind wrote: %d documents", n)
+	}
+
 	// The 词表 page lists the rule.
 	if err := b.do(chromedp.Navigate(srv.URL+"/vocabulary"), chromedp.WaitVisible(`#column-rules`)); err != nil {
 		t.Fatal(err)

@@ -38,6 +38,9 @@ type ProgressResult struct {
 	*progress.Taken
 	Matched   int `json:"matched"`
 	Unmatched int `json:"unmatched"`
+	// AlsoNotice: the file reads as a notice too (kind_ambiguous); the
+	// office may take it as one instead (upload with kind=notice).
+	AlsoNotice bool `json:"also_notice"`
 }
 
 // reportsOnHeldTasks: some row of a file read both as a progress report and
@@ -55,7 +58,7 @@ func (s *Server) reportsOnHeldTasks(ctx context.Context, pr *ingest.ProgressRepo
 
 // takeProgress answers an upload that ParseProgress read as a progress
 // report.
-func (s *Server) takeProgress(c *gin.Context, pr *ingest.ProgressReport, dryRun bool) {
+func (s *Server) takeProgress(c *gin.Context, pr *ingest.ProgressReport, dryRun, alsoNotice bool) {
 	if s.Progress == nil {
 		s.fail(c, ingest.Errorf(ingest.EFORBIDDEN, "此服务器不接收进度报告"))
 		return
@@ -74,7 +77,7 @@ func (s *Server) takeProgress(c *gin.Context, pr *ingest.ProgressReport, dryRun 
 	if !dryRun && !taken.Replaced {
 		status = http.StatusCreated
 	}
-	c.JSON(status, ProgressResult{Kind: "progress", Taken: taken, Matched: len(taken.Report.Entries), Unmatched: len(taken.Report.Unmatched)})
+	c.JSON(status, ProgressResult{Kind: "progress", Taken: taken, Matched: len(taken.Report.Entries), Unmatched: len(taken.Report.Unmatched), AlsoNotice: alsoNotice})
 }
 
 // progressReports answers GET /api/progress: the kept reports, the latest

@@ -285,3 +285,53 @@ func TestUploadProgressColumnsNotice(t *testing.T) {
 		t.Errorf("the same table once its tasks are held: %d %.600s", r.status, r.body)
 	}
 }
+
+// A file read both ways is taken as the kind the office says (kind=): the
+// notice's preview warns kind_ambiguous, kind=progress previews it as a
+// report that says it also reads as a notice, kind=notice takes the notice
+// even once its tasks are held; a kind the file does not read as, or no
+// kind at all, is a 400 that writes nothing.
+func TestUploadKindChosen(t *testing.T) {
+	s, h := MustOpenServer(t, "", true)
+	raw, err := os.ReadFile("../ingest/testdata/notices/n105-tabs-progress-columns-notice-2023.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := uploadTo(t, h, "dry_run=true&kind=progress", "落实情况.txt", raw)
+	if taken := decode[ProgressResult](t, r); r.status != 200 || taken.Kind != "progress" || !taken.AlsoNotice {
+		t.Fatalf("as a progress report: %d %.600s", r.status, r.body)
+	}
+	r = uploadTo(t, h, "dry_run=true&kind=notice", "落实情况.txt", raw)
+	if up := decode[UploadResult](t, r); r.status != 200 || up.TasksMade != 5 {
+		t.Fatalf("as a notice: %d %.600s", r.status, r.body)
+	}
+	for _, q := range []string{"kind=report", "kind=NOTICE"} {
+		if r := uploadTo(t, h, q, "落实情况.txt", raw); r.status != 400 || !strings.Contains(string(r.body), "kind") {
+			t.Errorf("%s: %d %.300s", q, r.status, r.body)
+		}
+	}
+	r = uploadTo(t, h, "", "落实情况.txt", raw)
+	if up := decode[UploadResult](t, r); r.status != 201 || up.TasksMade != 5 {
+		t.Fatalf("import: %d %.600s", r.status, r.body)
+	}
+	changed := []byte(strings.Replace(string(raw), "已建成基站318个", "已建成基站420个", 1))
+	// its tasks held, the table is a report on them by default; the
+	// office can still take it as a new version of the notice
+	r = uploadTo(t, h, "dry_run=true", "落实情况（二）.txt", changed)
+	if taken := decode[ProgressResult](t, r); r.status != 200 || taken.Kind != "progress" || !taken.AlsoNotice {
+		t.Fatalf("the same table once its tasks are held: %d %.600s", r.status, r.body)
+	}
+	r = uploadTo(t, h, "dry_run=true&kind=notice", "落实情况（二）.txt", changed)
+	if r.status != 200 && r.status != 409 || strings.Contains(string(r.body), `"kind":"progress"`) {
+		t.Errorf("kind=notice once its tasks are held: %d %.600s", r.status, r.body)
+	}
+	// a plain notice has no progress reading to choose
+	plain := []byte("关于印发2023年重点工作的通知\n序号\t重点工作任务\t牵头单位\n1\t新建公园3个。\t区园林局\n2\t新增托位300个。\t区卫健局\n")
+	before := s.Store.Documents()
+	if r := uploadTo(t, h, "kind=progress", "通知.txt", plain); r.status != 400 || !strings.Contains(string(r.body), "进度报告") {
+		t.Errorf("kind=progress on a notice: %d %.300s", r.status, r.body)
+	}
+	if after := s.Store.Documents(); len(after) != len(before) {
+		t.Errorf("a refused kind wrote: %d → %d documents", len(before), len(after))
+	}
+}

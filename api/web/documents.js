@@ -66,8 +66,15 @@ async function renderDocuments(report) {
         const f = file.files[0];
         status.replaceChildren(progressPreview(preview, async () => {
           status.replaceChildren(state("loading", "正在导入进度报告…"));
-          try { renderDocuments(await upload(f, {})); } catch (e) { writeFailed(status, "导入", e); }
-        }, () => status.replaceChildren()));
+          try { renderDocuments(await upload(f, { kind: "progress" })); } catch (e) { writeFailed(status, "导入", e); }
+        }, () => status.replaceChildren(), preview.also_notice ? async () => {
+          // read both ways: the office takes it as the notice instead
+          status.replaceChildren(state("loading", "正在按任务分解通知预览…"));
+          try {
+            const again = await upload(f, { dry_run: "true", kind: "notice" });
+            status.replaceChildren(previewView(again, docs, f, status, message, { kind: "notice" }));
+          } catch (e) { writeFailed(status, "预览", e); }
+        } : null));
         return;
       }
       status.replaceChildren(previewView(preview, docs, file.files[0], status, message));
@@ -156,6 +163,21 @@ function previewView(p, docs, f, status, message, chosen = {}, note = "") {
     }
   };
   const warn = p.warnings && p.warnings.length;
+  // kind_ambiguous: the file reads as a progress report too; the office
+  // says which it is (the progress preview offers the way back)
+  const ambiguous = (p.warnings || []).some((w) => w.code === "kind_ambiguous");
+  const asProgress = async () => {
+    status.replaceChildren(state("loading", "正在按进度报告预览…"));
+    try {
+      const pr = await upload(f, { dry_run: "true", kind: "progress" });
+      status.replaceChildren(progressPreview(pr, async () => {
+        status.replaceChildren(state("loading", "正在导入进度报告…"));
+        try { renderDocuments(await upload(f, { kind: "progress" })); } catch (e) { writeFailed(status, "导入", e); }
+      }, () => status.replaceChildren(), () => previewAs({ kind: "notice" })));
+    } catch (e) {
+      writeFailed(status, "预览", e);
+    }
+  };
   const choosing = p.candidates && p.candidates.length && !chosen.replace && !chosen.as_new;
   let actions;
   if (choosing) {
@@ -171,6 +193,7 @@ function previewView(p, docs, f, status, message, chosen = {}, note = "") {
     actions = el("div", { class: "preview-actions" },
       el("button", { class: "primary", type: "button", id: "confirm-import", onclick: () => confirmImport({}, "导入") },
         d && d.removed.length ? "确认导入(删除 " + d.removed.length + " 项任务)" : "确认导入"),
+      ambiguous ? el("button", { type: "button", id: "as-progress", onclick: asProgress }, "改按进度报告导入(先预览)") : null,
       el("button", { type: "button", onclick: () => status.replaceChildren() }, "取消"));
   }
   return el("div", { class: "card report preview" + (warn ? " warning" : ""), id: "preview", role: warn ? "alert" : "status" },

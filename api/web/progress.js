@@ -164,7 +164,7 @@ async function renderChase() {
 // progressPreview shows what taking a progress report in would do: its
 // period, the tasks its rows matched and the rows that matched nothing,
 // and asks to confirm.
-function progressPreview(p, confirmImport, cancel) {
+function progressPreview(p, confirmImport, cancel, asNotice) {
   const r = p.report;
   const warn = r.unmatched.length > 0;
   return el("div", { class: "card report preview" + (warn ? " warning" : ""), id: "preview", role: warn ? "alert" : "status" },
@@ -179,5 +179,7 @@ function progressPreview(p, confirmImport, cancel) {
       el("ul", {}, r.unmatched.map((x) => el("li", {}, (x.seq ? "序号 " + x.seq + ":" : "") + x.text + "(" + x.reason + ")")))) : null,
     el("div", { class: "preview-actions" },
       el("button", { class: "primary", type: "button", id: "confirm-import", onclick: confirmImport }, "确认导入进度报告"),
+      // the file reads as a notice too (also_notice): the office decides
+      asNotice ? el("button", { type: "button", id: "as-notice", onclick: asNotice }, "改按任务分解通知导入(先预览)") : null,
       el("button", { type: "button", onclick: cancel }, "取消")));
 }
