@@ -1,16 +1,10 @@
 package ingest
 
-import (
-	"bytes"
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
-// The XLSX notices of the t10 classes (n104, n106, n108), built here as
-// officenotices_test.go builds the others: what each holds is written
-// down beside the truth it is read against, and
-// `go test ./ingest -run TestOfficeClassNotices -update` rewrites them.
+// The XLSX notices of the lead-rule, progress-column and leader-cell
+// classes (n104, n106, n108), built here and checked with the others by
+// officenotices_test.go's TestOfficeNotices (`-update` rewrites them).
 
 // n104: a ledger whose first sheet is instructions (填报说明, no table) and
 // whose second holds the rows, its columns in an unusual order (分管领导 |
@@ -68,28 +62,4 @@ func n108XLSX(t *testing.T) []byte {
 		{5, "创建国家级全域旅游示范区", "严冬梅\n鲁志远", "市文旅局", "各县（市、区）人民政府", "2024年12月"},
 		{6, "建设智慧医保平台，实现医保服务“一网通办”", "市医保局局长\n钟晓华", "市医保局", "市大数据局", "2024年11月"},
 	}, [][2]string{{"A1", "F1"}}})
-}
-
-func TestOfficeClassNotices(t *testing.T) {
-	for name, build := range map[string]func() []byte{
-		"n104-xlsx-instructions-sheet-progress-ledger-2024.xlsx": func() []byte { return n104XLSX(t) },
-		"n106-xlsx-labelled-unit-lines-2025.xlsx":                func() []byte { return n106XLSX(t) },
-		"n108-xlsx-leader-cells-titles-lines-2024.xlsx":          func() []byte { return n108XLSX(t) },
-	} {
-		path := filepath.Join("testdata", "notices", name)
-		built := build()
-		if *update {
-			if err := os.WriteFile(path, built, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		committed, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(committed, built) {
-			t.Errorf("%s is not what its builder writes; run go test ./ingest -run TestOfficeClassNotices -update and review", name)
-		}
-	}
 }

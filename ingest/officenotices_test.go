@@ -300,6 +300,10 @@ func TestOfficeNotices(t *testing.T) {
 		"n96-xlsx-ledger-total-rows-2024.xlsx":        func() []byte { return n96XLSX(t) },
 		"n115-docx-cell-paragraphs-2023.docx":         n115DOCX,
 		"n116-xlsx-altenter-names-2024.xlsx":          func() []byte { return n116XLSX(t) },
+		// the builders of n104, n106 and n108 are in officeclasses_test.go
+		"n104-xlsx-instructions-sheet-progress-ledger-2024.xlsx": func() []byte { return n104XLSX(t) },
+		"n106-xlsx-labelled-unit-lines-2025.xlsx":                func() []byte { return n106XLSX(t) },
+		"n108-xlsx-leader-cells-titles-lines-2024.xlsx":          func() []byte { return n108XLSX(t) },
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()

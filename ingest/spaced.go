@@ -66,7 +66,9 @@ func spacedPieces(line string) []piece {
 	return out
 }
 
-// displayWidth counts a Chinese (wide) character two columns, others one.
+// displayWidth is the display width as Unicode's East Asian Width gives
+// it: wide and full-width characters two columns, the rest (— and “”
+// among them, ambiguous) one.
 func displayWidth(s string) int {
 	n := 0
 	for _, r := range s {

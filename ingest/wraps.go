@@ -9,8 +9,6 @@ package ingest
 import (
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/width"
 )
 
 // minWrappedLines is how many lines must reach the wrap width before a
@@ -88,7 +86,7 @@ func wrapWidth(bs []Block) func(string) bool {
 	}
 	var best func(string) bool
 	bestN := 0
-	for i, measure := range []func(string) int{utf8.RuneCountInString, columns, eastAsianColumns} {
+	for i, measure := range []func(string) int{utf8.RuneCountInString, columns, displayWidth} {
 		w := 0
 		for _, l := range lines {
 			w = max(w, measure(l))
@@ -123,22 +121,6 @@ func columns(s string) int {
 			n++
 		} else {
 			n += 2
-		}
-	}
-	return n
-}
-
-// eastAsianColumns is the display width as Unicode's East Asian Width
-// gives it: wide and full-width characters two columns, the rest (— and “”
-// among them, ambiguous) one.
-func eastAsianColumns(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
 		}
 	}
 	return n

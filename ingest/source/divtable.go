@@ -652,40 +652,22 @@ func (w *htmlWalker) divTable(rows []divRow) {
 	g := newGrid(len(body), w.cells)
 	for i, r := range body {
 		if r.bar != nil {
-			text := w.cellText(r.bar)
-			if len(text) > MaxCellBytes {
-				w.fail(errCellTooLong())
-				return
-			}
-			if err := g.place(i, text, 1, width); err != nil {
-				w.fail(err)
+			if !w.placeCell(g, i, r.bar, 1, width) {
 				return
 			}
 			continue
 		}
 		for j, c := range r.cells {
-			text := w.cellText(c)
-			if len(text) > MaxCellBytes {
-				w.fail(errCellTooLong())
-				return
-			}
 			span := spanAttr(c, "colspan")
 			if r.spans != nil {
 				span = r.spans[j]
 			}
-			if err := g.place(i, text, 1, span); err != nil {
-				w.fail(err)
+			if !w.placeCell(g, i, c, 1, span) {
 				return
 			}
 		}
 	}
-	for i := range body {
-		cells, err := g.row(i, w.cells)
-		if err != nil {
-			w.fail(err)
-			return
-		}
-		w.add(Block{Cells: cells, Table: w.tables})
+	if w.addRows(g, len(body)) {
+		around(rows[last+1:])
 	}
-	around(rows[last+1:])
 }

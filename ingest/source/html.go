@@ -264,25 +264,41 @@ func (w *htmlWalker) table(t *html.Node) {
 			if td.Type != html.ElementNode || (td.DataAtom != atom.Td && td.DataAtom != atom.Th) {
 				continue
 			}
-			text := w.cellText(td)
-			if len(text) > MaxCellBytes {
-				w.fail(errCellTooLong())
-				return
-			}
-			if err := g.place(r, text, spanAttr(td, "rowspan"), spanAttr(td, "colspan")); err != nil {
-				w.fail(err)
+			if !w.placeCell(g, r, td, spanAttr(td, "rowspan"), spanAttr(td, "colspan")) {
 				return
 			}
 		}
 	}
-	for r := range rows {
+	w.addRows(g, len(rows))
+}
+
+// placeCell puts a cell's text on the grid at row, spanning rows and
+// columns; false when the table is too big to read (said by w.fail).
+func (w *htmlWalker) placeCell(g *grid, row int, cell *html.Node, rowspan, colspan int) bool {
+	text := w.cellText(cell)
+	if len(text) > MaxCellBytes {
+		w.fail(errCellTooLong())
+		return false
+	}
+	if err := g.place(row, text, rowspan, colspan); err != nil {
+		w.fail(err)
+		return false
+	}
+	return true
+}
+
+// addRows adds the grid's first n rows as the table's blocks; false when
+// the table is too big to read (said by w.fail).
+func (w *htmlWalker) addRows(g *grid, n int) bool {
+	for r := range n {
 		cells, err := g.row(r, w.cells)
 		if err != nil {
 			w.fail(err)
-			return
+			return false
 		}
 		w.add(Block{Cells: cells, Table: w.tables})
 	}
+	return true
 }
 
 // grid places cells with spans: a spanned cell's text fills every slot it
