@@ -44,10 +44,13 @@ func NewHanging(tb testing.TB) *Hanging {
 	dir := tb.TempDir()
 	exe := filepath.Join(dir, "hang.sh")
 	// perl (Debian's perl-base is essential) moves the sleep to a
-	// process group of its own before it runs it
-	script := "#!/bin/sh\nread header || exit 1\nperl -e 'setpgrp(0, 0); exec \"sleep\", \"300\"' &\necho $! > " + filepath.Join(dir, "sleep.pid") + ".tmp\n" +
-		"echo $$ > " + filepath.Join(dir, "shell.pid") + "\n" +
-		"mv " + filepath.Join(dir, "sleep.pid") + ".tmp " + filepath.Join(dir, "sleep.pid") + "\nwait\n"
+	// process group of its own, then writes its pid (the sleep's: exec
+	// keeps it), then runs it: once the pid is there, so is the group (the
+	// shell writing $! at once let a loaded machine read the group first)
+	sleepPid := filepath.Join(dir, "sleep.pid")
+	script := "#!/bin/sh\nread header || exit 1\n" +
+		"perl -e 'setpgrp(0, 0); open(my $f, \">\", \"$ARGV[0].tmp\") or die; print $f \"$$\\n\"; close $f; rename(\"$ARGV[0].tmp\", $ARGV[0]) or die; exec \"sleep\", \"300\"' " + sleepPid + " &\n" +
+		"echo $$ > " + filepath.Join(dir, "shell.pid") + "\nwait\n"
 	if err := os.WriteFile(exe, []byte(script), 0o755); err != nil {
 		tb.Fatal(err)
 	}
