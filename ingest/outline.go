@@ -183,6 +183,8 @@ type node struct {
 	meta []string
 	// record: the node was opened by such a line (事项编号：…).
 	record bool
+	// bare: the item stays a task though nothing assigns it (block.bare).
+	bare bool
 	// trailing are lines after the node that are not part of it.
 	trailing []srcLine
 	children []*node
@@ -475,7 +477,7 @@ func buildOutline(blocks []block) *outline {
 		}
 		first := &para{lines: []srcLine{{b.line, b.text}}, item: true}
 		first.set(rest)
-		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{first}, keys: keys}
+		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{first}, keys: keys, bare: b.bare}
 		if record != "" {
 			n.meta, n.record = []string{record}, true
 		}
