@@ -117,7 +117,7 @@ func rangeAssignments(blocks []block) ([]block, []Warning) {
 	var warns []Warning
 	covered := map[int]bool{}     // the items' opening blocks a range names
 	kinds := map[numbering]bool{} // the numberings ranges assign
-	prev := 0 // the block after the last range line: 以上各项 reaches back to it
+	prev := 0                     // the block after the last range line: 以上各项 reaches back to it
 	for i, b := range blocks {
 		if b.row {
 			continue
