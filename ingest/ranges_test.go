@@ -74,3 +74,24 @@ func TestRangeAssignments(t *testing.T) {
 		t.Errorf("warnings: %+v", warns)
 	}
 }
+
+func TestOfficeUnitKeyEndings(t *testing.T) {
+	cases := map[string]column{
+		"责任站办": colUnits, "牵头站办": colUnits, "责任站所": colUnits, "责任办所": colUnits,
+		"责任科室": colUnits, "牵头处室": colUnits, "牵头股室": colUnits,
+		"配合站办": colCoUnits, "协办科室": colCoUnits, "配合股室": colCoUnits, "协同处室": colCoUnits,
+		"站办": colExtra, // the ending alone names no field
+	}
+	for key, want := range cases {
+		if got := classifyHeader(key); got != want {
+			t.Errorf("%s: %v, want %v", key, got, want)
+		}
+	}
+	c, ok := parseKeyed("责任站办：镇经济发展办（牵头）、镇财政所；配合站办：镇社会事务办")
+	if !ok || !slices.Equal(c.units, []string{"镇经济发展办"}) || !slices.Equal(c.coUnits, []string{"镇财政所", "镇社会事务办"}) {
+		t.Errorf("责任站办 with a (牵头) mark: %+v", c)
+	}
+	if !isUnitName("计划财务股") || !isUnitName("城建股") {
+		t.Error("a bureau's 股 is a unit")
+	}
+}
