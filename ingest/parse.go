@@ -70,7 +70,9 @@ func ParseSource(src *Source) (*Document, error) {
 func ParseSourceWith(src *Source, opt Options) (*Document, error) {
 	blocks := joinStackedHeaders(blocksOf(src))
 	asRead := blocks
+	blocks, matrixWarns := readMatrices(blocks)
 	blocks, rangeWarns := rangeAssignments(markLeadUnits(blocks))
+	rangeWarns = append(matrixWarns, rangeWarns...)
 	blocks, rules := applyRules(blocks, opt)
 	file := Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}
 	var rs []*reading
