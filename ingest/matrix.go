@@ -12,6 +12,7 @@ package ingest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -76,6 +77,40 @@ func matrixHeader(b block) bool {
 	return units >= 3 && units+1 >= others
 }
 
+// marksBelow reports whether the rows under a matrix's header hold marks,
+// not names, in its unit columns: a cell of one to three characters
+// (●, √, 牵头) in the first row that has any, and no longer cell in the
+// first rows. A task's row whose cells happen to end like units (创建…
+// 示范区 | 县文旅局 | 各乡镇) is no header.
+func marksBelow(blocks []block, at int) bool {
+	var unitCols []int
+	for k, c := range blocks[at].cells {
+		if matrixUnitColumn(c) {
+			unitCols = append(unitCols, k)
+		}
+	}
+	marks, rows := 0, 0
+	for j := at + 1; j < len(blocks) && rows < 5; j++ {
+		if !blocks[j].row || len(distinctCells(blocks[j].cells)) < 2 {
+			continue // a note merged across the table's foot
+		}
+		rows++
+		for _, k := range unitCols {
+			if k >= len(blocks[j].cells) {
+				continue
+			}
+			v := []rune(compact(cleanCell(blocks[j].cells[k])))
+			if len(v) > 3 {
+				return false
+			}
+			if len(v) > 0 {
+				marks++
+			}
+		}
+	}
+	return marks > 0
+}
+
 // readMatrices rewrites each matrix in blocks as a table with 牵头单位 and
 // 配合单位 columns; blocks unchanged when there is none. A matrix of marks
 // that no legend explains is read by the usual marks and warned.
@@ -85,7 +120,7 @@ func readMatrices(blocks []block) ([]block, []Warning) {
 	var roles matrixRoles
 	stated := false
 	for i := 0; i < len(blocks); i++ {
-		if !matrixHeader(blocks[i]) {
+		if !matrixHeader(blocks[i]) || !marksBelow(blocks, i) {
 			continue
 		}
 		if out == nil {
@@ -152,11 +187,11 @@ func readMatrices(blocks []block) ([]block, []Warning) {
 			out[j] = block{line: r.line, row: true, closed: r.closed, table: r.table, cells: rest, text: strings.Join(rest, " | ")}
 		}
 		if marks && !stated {
-			warns = append(warns, Warning{Code: WarnEmptyColumn, Field: "units", Seqs: []int{},
+			warns = append(warns, Warning{Code: WarnOddUnit, Field: "units", Seqs: []int{},
 				Message: fmt.Sprintf("第%d行起的责任矩阵没有写明图例,已按“●/★为牵头单位、○/☆为配合单位”读取,请核对", h.line)})
 		}
 		if len(unknown) > 0 {
-			warns = append(warns, Warning{Code: WarnEmptyColumn, Field: "units", Seqs: []int{},
+			warns = append(warns, Warning{Code: WarnOddUnit, Field: "units", Seqs: []int{},
 				Message: fmt.Sprintf("第%d行起的责任矩阵中有看不懂的标记:%s(这些单元格没有读成牵头或配合单位),请核对", h.line, strings.Join(dedupe(unknown), "、"))})
 		}
 	}
@@ -164,6 +199,17 @@ func readMatrices(blocks []block) ([]block, []Warning) {
 		return blocks, nil
 	}
 	return out, warns
+}
+
+// distinctCells are a row's filled cells, each value once.
+func distinctCells(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c = cleanCell(c); c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func isIn(xs []int, x int) bool {

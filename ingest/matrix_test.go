@@ -63,6 +63,14 @@ func TestReadMatrices(t *testing.T) {
 	if len(warns) != 1 || !strings.Contains(warns[0].Message, "图例") {
 		t.Errorf("no legend: %+v", warns)
 	}
+	// a task's row whose cells end like units heads no matrix: names, not
+	// marks, stand under it
+	rows := rowsOf("序号|督查事项|牵头负责领导|承办单位|协办单位",
+		"3|创建国家全域旅游示范区|县文旅局|各乡镇|县林业局",
+		"4|完成县城供水管网漏损改造|县城投公司|县住建局|县水利局")
+	if out, _ := readMatrices(rows); !slices.Equal(out[1].cells, rows[1].cells) || !slices.Equal(out[2].cells, rows[2].cells) {
+		t.Errorf("rows taken for a matrix: %q %q", out[1].cells, out[2].cells)
+	}
 	// words need no legend
 	_, warns = readMatrices(rowsOf("序号|重点任务|县发改局|县财政局|县住建局", "1|推进|牵头|配合|"))
 	if len(warns) != 0 {
