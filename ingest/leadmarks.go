@@ -16,7 +16,7 @@ const starMarks = "*＊★"
 
 // markNoteRe is a note naming the mark of the lead units: 带*号的为牵头单位,
 // 标注“△”的单位为牵头单位, 加▲者为牵头部门, 有#标记的是主办单位.
-var markNoteRe = regexp.MustCompile(`(?:带有|带|加注|加|标注|标有|标|注有|有)\s*["“”'‘’「」]?\s*([*＊★☆△▲#＃※◆◇◎●○])\s*["“”'‘’「」]?\s*(?:号|符号|标记|标识|标志)?\s*(?:的|者)\p{Han}{0,4}?(?:为|是)\s*(?:牵头|主办|主责)`)
+var markNoteRe = regexp.MustCompile(`(?:(?:带有|带|加注|加|标注|标有|标|注有|有)\s*["“”'‘’「」]?\s*([*＊★☆△▲#＃※◆◇◎●○])\s*["“”'‘’「」]?\s*(?:号|符号|标记|标识|标志)?\s*(?:的|者)\p{Han}{0,4}?(?:为|是)|(?:^|[:\x{FF1A}，,；;\s])["“]?([*＊★☆△▲#＃※◆◇◎●○])["”]?\s*(?:号|符号|标记)?\s*(?:为|是|表示|代表))\s*(?:牵头|主办|主责)`)
 
 // leadMarksOf are the marks of lead units in a document: the stars, and
 // the marks a note names.
@@ -24,8 +24,8 @@ func leadMarksOf(blocks []block) string {
 	marks := starMarks
 	for _, b := range blocks {
 		for _, m := range markNoteRe.FindAllStringSubmatch(b.text, -1) {
-			if !strings.Contains(marks, m[1]) {
-				marks += m[1]
+			if mark := m[1] + m[2]; !strings.Contains(marks, mark) {
+				marks += mark
 			}
 		}
 	}
@@ -95,12 +95,22 @@ func markLeads(s, marks string) string {
 			b.WriteRune(r)
 			continue
 		}
-		// after a name: 县水利局*
+		// after a name: 县水利局*, or 县水利局 * with a space between
 		start := i
+		for start > 0 && rs[start-1] == ' ' && start-1 > 0 && !nameSep(rs[start-2]) {
+			start--
+		}
+		stop := start // the name ends here
 		for start > 0 && !nameSep(rs[start-1]) && !strings.ContainsRune(marks, rs[start-1]) {
 			start--
 		}
-		if name := string(rs[start:i]); start < i && isUnitName(name) && (i+1 == len(rs) || nameSep(rs[i+1]) || strings.ContainsRune(marks, rs[i+1])) {
+		if name := string(rs[start:stop]); start < stop && isUnitName(name) && (i+1 == len(rs) || nameSep(rs[i+1]) || strings.ContainsRune(marks, rs[i+1])) {
+			if stop < i {
+				// the spaces before the mark were written already
+				out := []rune(b.String())
+				b.Reset()
+				b.WriteString(string(out[:len(out)-(i-stop)]))
+			}
 			b.WriteString("（牵头）")
 			changed = true
 			for i+1 < len(rs) && strings.ContainsRune(marks, rs[i+1]) {

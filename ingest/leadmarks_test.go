@@ -15,6 +15,7 @@ func TestMarkLeads(t *testing.T) {
 		{"县城管局△、县住建局", starMarks, "县城管局△、县住建局"},
 		{"地区生产总值增长6%*，", starMarks, "地区生产总值增长6%*，"},
 		{"完成投资50亿元*", starMarks, "完成投资50亿元*"},
+		{"县水利局 *、县农业农村局", starMarks, "县水利局（牵头）、县农业农村局"},
 	}
 	for _, c := range cases {
 		if got := markLeads(c.in, c.marks); got != c.want {
@@ -29,6 +30,7 @@ func TestLeadMarksOfNote(t *testing.T) {
 		"注：标注“△”的为牵头单位，其余为配合单位。":  '△',
 		"说明：加▲者为牵头部门。":            '▲',
 		"注：有#标记的单位是主办单位，其他为协办单位。": '#',
+		"注：△为牵头单位，其余为配合单位。":       '△',
 	} {
 		got := leadMarksOf([]block{{text: note}})
 		if !slices.Contains([]rune(got), mark) {

@@ -24,13 +24,13 @@ var matrixLegendRe = regexp.MustCompile(`([●○◎◇◆★☆√✓✔△▲�
 // co-operates, 0 nothing.
 type matrixRoles map[string]int
 
-// matrixLegend reads the legends of a document; defaults for the words and
-// the usual marks when none names them. stated: a legend was found.
+// matrixLegend reads the legends of a document: the words (牵头, 配合) always
+// say what they say; the marks the legend names, or the usual ones when no
+// legend names any. stated: a legend was found.
 func matrixLegend(blocks []block) (matrixRoles, bool) {
 	roles := matrixRoles{
-		"牵头": 1, "主办": 1, "主责": 1, "牵头单位": 1,
+		"牵头": 1, "主办": 1, "主责": 1, "牵头单位": 1, "责任": 1, "负责": 1,
 		"配合": 2, "协办": 2, "协同": 2, "参与": 2, "配合单位": 2,
-		"●": 1, "★": 1, "○": 2, "☆": 2,
 	}
 	stated := false
 	for _, b := range blocks {
@@ -46,6 +46,13 @@ func matrixLegend(blocks []block) (matrixRoles, bool) {
 			default:
 				roles[m[1]] = 1
 			}
+		}
+	}
+	if !stated {
+		// the usual marks, when no legend names any; a tick alone marks
+		// who is responsible: each ticked unit leads
+		for m, r := range map[string]int{"●": 1, "★": 1, "○": 2, "☆": 2, "√": 1, "✓": 1, "✔": 1} {
+			roles[m] = r
 		}
 	}
 	return roles, stated
@@ -159,8 +166,8 @@ func readMatrices(blocks []block) ([]block, []Warning) {
 				// a text copy drops a row's empty cells at its end
 				r.cells = append(append([]string(nil), r.cells...), make([]string, len(h.cells)-len(r.cells))...)
 			}
-			if !r.row || len(r.cells) != len(h.cells) {
-				continue
+			if !r.row || len(r.cells) != len(h.cells) || len(distinctCells(r.cells)) < 2 {
+				continue // a note row merged across the table stays one
 			}
 			var lead, co []string
 			var rest []string

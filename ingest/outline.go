@@ -48,7 +48,7 @@ var markerRes = []struct {
 	re   *regexp.Regexp
 }{
 	{numPart, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:部分|章|节|篇)\s*`)},
-	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+|\d{1,3})(?:条|项|件)\s*[:\x{FF1A}]?\s*`)},
+	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+|\d{1,3})(?:条|项|件)\s*[:\x{FF1A}、]?\s*`)},
 	{numCnComma, regexp.MustCompile(`^([一二三四五六七八九十百零〇两]{1,4})\s*[、.\x{FF0E}]\s*`)},
 	{numCnParen, regexp.MustCompile(`^[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
 	{numArabicPar, regexp.MustCompile(`^[(\x{FF08}]\s*(\d{1,3})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},

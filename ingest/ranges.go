@@ -44,6 +44,28 @@ func parseRangeLine(text string) (rangeLine, bool) {
 		assign = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(assign, ")"), "\uFF09"), "。；; ")
 	}
 	c, ok := parseKeyed(simplifiedRunes(assign))
+	if !ok {
+		// 以上第1—3项由县发改局牵头，县财政局配合(，责任领导：X)
+		s := simplifiedRunes(strings.TrimPrefix(assign, "由"))
+		keyed := (*clause)(nil)
+		if keys := topKeys(s); len(keys) > 0 {
+			if k, kok := parseKeyed(s[keys[0].start:]); kok {
+				s, keyed = strings.TrimRight(s[:keys[0].start], "，,；; "), k
+			}
+		}
+		c, ok = parseKeyless(s)
+		ok = ok && len(c.units)+len(c.names) > 0
+		if ok && keyed != nil {
+			c.leaders = append(c.leaders, keyed.leaders...)
+			c.units, c.coUnits = append(c.units, keyed.units...), append(c.coUnits, keyed.coUnits...)
+			if c.deadline == "" {
+				c.deadline = keyed.deadline
+			}
+		}
+		if ok {
+			assign = keyedText(c)
+		}
+	}
 	if !ok || len(c.units)+len(c.names)+len(c.leaders) == 0 {
 		return rangeLine{}, false
 	}
@@ -59,6 +81,24 @@ func parseRangeLine(text string) (rangeLine, bool) {
 	return r, len(r.numbers) > 0
 }
 
+// keyedText writes a clause read without keys as key lines would say it,
+// for the items it is given to.
+func keyedText(c *clause) string {
+	var parts []string
+	for _, kv := range []struct {
+		key   string
+		names []string
+	}{{"责任领导", c.leaders}, {"牵头单位", c.units}, {"责任单位", c.names}, {"配合单位", c.coUnits}} {
+		if len(kv.names) > 0 {
+			parts = append(parts, kv.key+"："+strings.Join(kv.names, "、"))
+		}
+	}
+	if c.deadline != "" {
+		parts = append(parts, "完成时限："+c.deadline)
+	}
+	return strings.Join(parts, "；")
+}
+
 var rangeSepRe = regexp.MustCompile(`\s*[、,，]\s*`)
 var rangeDashRe = regexp.MustCompile(`\s*(?:[—–\-－~～至到]|——)+\s*第?\s*`)
 
@@ -69,6 +109,9 @@ func rangeNumbers(s string) []int {
 	for _, part := range rangeSepRe.Split(s, -1) {
 		part = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(part), "第"), "项")
 		ends := rangeDashRe.Split(part, -1)
+		for k := range ends {
+			ends[k] = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(ends[k], "第"), "项")) // 第1项至第3项
+		}
 		switch len(ends) {
 		case 1:
 			out = append(out, numeral(ends[0]))

@@ -19,6 +19,9 @@ func TestParseRangeLine(t *testing.T) {
 		{"（上述第7、8项：牵头单位：县教育局）", []int{7, 8}, false, true},
 		{"以上第１～２项、第５项，牵头单位：县水利局", []int{1, 2, 5}, false, true},
 		{"以上各项：牵头单位：镇建设管理站", nil, true, true},
+		{"以上第1项至第3项，责任领导：周某某，牵头单位：县发改局，配合单位：县财政局", []int{1, 2, 3}, false, true},
+		{"（以上二至四项由县文旅局牵头，县财政局配合）", []int{2, 3, 4}, false, true},
+		{"（以上第一至三项由县文旅局牵头，县财政局、县商务局配合，责任领导：周明远）", []int{1, 2, 3}, false, true},
 		// not range lines: no assignment, a sentence, no 以上/第, an open bracket
 		{"以上各项任务请于年底前完成。", nil, false, false},
 		{"3项重点工程牵头单位：县住建局", nil, false, false},
@@ -93,5 +96,29 @@ func TestOfficeUnitKeyEndings(t *testing.T) {
 	}
 	if !isUnitName("计划财务股") || !isUnitName("城建股") {
 		t.Error("a bureau's 股 is a unit")
+	}
+}
+
+// A range line without keys (由A牵头，B、C配合) or with keys after such a
+// clause gives each item all of it.
+func TestRangeAssignmentsKeyless(t *testing.T) {
+	notice := "某县2024年重点工作分解\n\n一、文旅\n（一）创建省级全域旅游示范区。\n（二）新增A级景区2个。\n" +
+		"（以上第一至二项由县文旅局牵头，县财政局、县商务局配合，责任领导：周明远）\n二、交通\n" +
+		"（三）新建农村公路80公里。\n（四）完成国省道大修20公里。\n以上第三项至第四项由县交通运输局负责\n"
+	doc, err := Parse("range.txt", strings.NewReader(notice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 4 {
+		t.Fatalf("%d tasks: %+v", len(doc.Tasks), doc.Tasks)
+	}
+	for i, task := range doc.Tasks {
+		units, co, leaders := []string{"县文旅局"}, []string{"县财政局", "县商务局"}, []string{"周明远"}
+		if i >= 2 {
+			units, co, leaders = []string{"县交通运输局"}, []string{}, []string{}
+		}
+		if !slices.Equal(task.Units, units) || !slices.Equal(task.CoUnits, co) || !slices.Equal(task.Leaders, leaders) || strings.ContainsAny(task.Text, "（牵") {
+			t.Errorf("task %d: %q %v %v %v", i+1, task.Text, task.Leaders, task.Units, task.CoUnits)
+		}
 	}
 }
