@@ -29,6 +29,10 @@ type block struct {
 	// text row ending in '|').
 	closed bool
 	table  int
+	// bare: a numbered item that no range line (以上第1—3项：…) covers and
+	// that assigns nothing itself, in a notice that assigns by ranges: a
+	// task without an assignment, not a stray line (ranges.go).
+	bare bool
 }
 
 // blocksOf turns a source into the blocks the stages read.

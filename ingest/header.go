@@ -221,7 +221,7 @@ func recordMetaName(name string) bool {
 // word it opens with (协同责任单位, 配合部门, 协办科室).
 func coUnitsName(name string) bool {
 	for _, p := range []string{"协同", "配合", "协办", "协助", "协作", "参与", "参加"} {
-		if strings.HasPrefix(name, p) && (strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "科室")) {
+		if strings.HasPrefix(name, p) && (strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || unitsOfficeSuffix(name)) {
 			return true
 		}
 	}
@@ -229,9 +229,9 @@ func coUnitsName(name string) bool {
 }
 
 // unitsOfficeSuffix: a township's or a bureau's own word for its units
-// (责任站所, 责任科室, 牵头处室, 责任股室).
+// (责任站所, 责任站办, 责任办所, 责任科室, 牵头处室, 责任股室).
 func unitsOfficeSuffix(name string) bool {
-	for _, suf := range []string{"站所", "科室", "处室", "股室"} {
+	for _, suf := range []string{"站所", "站办", "办所", "科室", "处室", "股室"} {
 		if strings.HasSuffix(name, suf) && name != suf {
 			return true
 		}

@@ -48,7 +48,7 @@ var markerRes = []struct {
 	re   *regexp.Regexp
 }{
 	{numPart, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+)(?:部分|章|节|篇)\s*`)},
-	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+|\d{1,3})(?:条|项)\s*[:\x{FF1A}]?\s*`)},
+	{numArticle, regexp.MustCompile(`^第([一二三四五六七八九十百零〇两]+|\d{1,3})(?:条|项|件)\s*[:\x{FF1A}、]?\s*`)},
 	{numCnComma, regexp.MustCompile(`^([一二三四五六七八九十百零〇两]{1,4})\s*[、.\x{FF0E}]\s*`)},
 	{numCnParen, regexp.MustCompile(`^[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
 	{numArabicPar, regexp.MustCompile(`^[(\x{FF08}]\s*(\d{1,3})\s*[)\x{FF09}]\s*[、.\x{FF0E}]?\s*`)},
@@ -183,6 +183,8 @@ type node struct {
 	meta []string
 	// record: the node was opened by such a line (事项编号：…).
 	record bool
+	// bare: the item stays a task though nothing assigns it (block.bare).
+	bare bool
 	// trailing are lines after the node that are not part of it.
 	trailing []srcLine
 	children []*node
@@ -475,7 +477,7 @@ func buildOutline(blocks []block) *outline {
 		}
 		first := &para{lines: []srcLine{{b.line, b.text}}, item: true}
 		first.set(rest)
-		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{first}, keys: keys}
+		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{first}, keys: keys, bare: b.bare}
 		if record != "" {
 			n.meta, n.record = []string{record}, true
 		}

@@ -70,6 +70,9 @@ func ParseSource(src *Source) (*Document, error) {
 func ParseSourceWith(src *Source, opt Options) (*Document, error) {
 	blocks := joinStackedHeaders(blocksOf(src))
 	asRead := blocks
+	blocks, matrixWarns := readMatrices(blocks)
+	blocks, rangeWarns := rangeAssignments(markLeadUnits(blocks))
+	rangeWarns = append(matrixWarns, rangeWarns...)
 	blocks, rules := applyRules(blocks, opt)
 	file := Notice{Source: src.Name, Format: src.Format, Checksum: src.Checksum}
 	var rs []*reading
@@ -124,6 +127,7 @@ func ParseSourceWith(src *Source, opt Options) (*Document, error) {
 		t.Due = dueDate(t.Deadline, doc.Year)
 	}
 	rep.TasksMade = len(doc.Tasks)
+	rep.Warnings = append(rep.Warnings, rangeWarns...)
 	rep.Warnings = append(rep.Warnings, Check(doc)...)
 	if close != nil {
 		rep.Warnings = append(rep.Warnings, closeWarning(best, close))

@@ -263,7 +263,7 @@ func (b *taskBuilder) walkLeaf(n *node, inherited *clause, sections []string) {
 				own = b.combine([]*clause{c})
 			}
 		}
-		if own == nil && (inherited == nil || inherited.empty()) {
+		if own == nil && (inherited == nil || inherited.empty()) && !n.bare {
 			for _, p := range n.paras {
 				b.unused(p.lines, reasonNoAssign)
 			}
@@ -574,7 +574,10 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 		cp.via = ViaHeading
 		c = &cp
 	}
-	if c == nil || len(c.leaders)+len(c.units)+len(c.coUnits)+len(c.coLeaders) == 0 {
+	if c == nil && n.bare {
+		c = &clause{}
+	}
+	if !n.bare && (c == nil || len(c.leaders)+len(c.units)+len(c.coUnits)+len(c.coLeaders) == 0) {
 		for _, p := range n.paras {
 			b.unused(p.lines, reasonNoAssign)
 		}
