@@ -29,6 +29,8 @@ type block struct {
 	// text row ending in '|').
 	closed bool
 	table  int
+	// sheet: the worksheet of a workbook with several sheets of tasks.
+	sheet string
 }
 
 // blocksOf turns a source into the blocks the stages read.
@@ -93,7 +95,7 @@ func blocksOf(src *Source) []block {
 			}
 			continue
 		}
-		it := block{line: b.Line, text: b.Text, table: b.Table}
+		it := block{line: b.Line, text: b.Text, table: b.Table, sheet: b.Sheet}
 		switch {
 		case b.Cells != nil:
 			it.cells, it.row, it.closed = b.Cells, true, true

@@ -108,11 +108,51 @@ func n176DOCX() []byte {
 	return docxFile(body)
 }
 
+// n174: a workbook of two task sheets numbered each from 1, each under a
+// two-row header (责任分工 spanning 牵头领导/牵头单位/配合单位), and a
+// notes sheet with no task.
+func n174XLSX(t *testing.T) []byte {
+	head := func(title string) [][]any {
+		return [][]any{{title}, {"序号", "工作任务", "责任分工", "", "", "完成时限"}, {"", "", "牵头领导", "牵头单位", "配合单位"}}
+	}
+	merges := [][2]string{{"A1", "F1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "E2"}, {"F2", "F3"}}
+	s1 := append(head("一、经济发展"),
+		[]any{1, "全年地区生产总值增长6%左右", "郝振东", "市发展改革委", "市统计局", "2025年12月"},
+		[]any{2, "新开工亿元以上产业项目40个", "郝振东", "市工信局", "市投资促进局\n市自然资源局", "2025年12月"},
+		[]any{3, "实际使用外资3亿美元", "邱雅丽", "市商务局", "", "2025年12月"})
+	s2 := append(head("二、民生保障"),
+		[]any{1, "城镇新增就业3.2万人", "邱雅丽", "市人社局", "", "2025年12月"},
+		[]any{2, "新建改扩建中小学校6所", "滕国华", "市教育局", "市住建局\n市财政局", "2025年9月"})
+	return buildXLSX(t, sheet{"经济发展", s1, merges}, sheet{"民生保障", s2, merges},
+		sheet{"填表说明", [][]any{{"填表说明"}, {"1.牵头单位每月5日前报送上月进展。"}, {"2.联系人：市政府督查室 林静 0000-8888123"}}, nil})
+}
+
+// n175: a 说明 sheet first (the notice's own lines), then three task
+// sheets whose numbering runs on (1–2, 3–4, 5), the header's 责任分工
+// spanning 县领导/牵头单位/配合单位, a category row and a rank title
+// under the leader's name.
+func n175XLSX(t *testing.T) []byte {
+	head := [][]any{{"序号", "重点项目", "责任分工", "", "", "完成时间"}, {"", "", "县领导", "牵头单位", "配合单位"}}
+	merges := [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "E1"}, {"F1", "F2"}}
+	return buildXLSX(t,
+		sheet{"说明", [][]any{{"云溪县人民政府办公室"}, {"关于印发云溪县2024年重点项目推进责任分工的通知"}, {"云政办发〔2024〕3号"}, {"各乡镇人民政府，县直各单位：现将各重点项目责任分工印发给你们，请抓好落实。"}}, nil},
+		sheet{"产业项目", append(slices.Clone(head),
+			[]any{1, "建成年产5万吨绿色建材项目", "副县长 阮明杰", "县工信局", "县自然资源局", "2024年10月"},
+			[]any{2, "推进云溪物流园二期建设", "副县长 阮明杰", "县商务局", "县交通运输局", "2024年12月"}), merges},
+		sheet{"基础设施", append(slices.Clone(head),
+			[]any{3, "完成县城污水处理厂提标改造", "阎书香\n二级巡视员", "县住建局", "县生态环境分局", "2024年11月"},
+			[]any{4, "新建农村公路45公里", "副县长 芦海军", "县交通运输局", "各乡镇人民政府", "2024年12月"}), merges},
+		sheet{"社会事业", append(slices.Clone(head),
+			[]any{5, "建成县人民医院住院综合楼", "副县长 芦海军", "县卫健局", "县发改局\n县财政局", "2024年12月"}), merges})
+}
+
 func TestClasses11cNotices(t *testing.T) {
 	for name, build := range map[string]func() []byte{
-		"n170-docx-duban-forms-code-2025.docx":     n170DOCX,
-		"n171-docx-duban-forms-no-pairs-2024.docx": n171DOCX,
-		"n176-docx-leader-rank-titles-2024.docx":   n176DOCX,
+		"n170-docx-duban-forms-code-2025.docx":         n170DOCX,
+		"n171-docx-duban-forms-no-pairs-2024.docx":     n171DOCX,
+		"n176-docx-leader-rank-titles-2024.docx":       n176DOCX,
+		"n174-xlsx-sheets-restart-twoheader-2025.xlsx": func() []byte { return n174XLSX(t) },
+		"n175-xlsx-notes-first-sheets-runon-2024.xlsx": func() []byte { return n175XLSX(t) },
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()
@@ -193,5 +233,42 @@ func TestLeaderRankTitles(t *testing.T) {
 		if got := leaderValue(cell); !slices.Equal(got, want) {
 			t.Errorf("leaderValue(%q) = %q, want %q", cell, got, want)
 		}
+	}
+}
+
+// Every sheet headed by a task header is read, in order, its name the
+// tasks' section; a notes sheet after them is none; a single task sheet
+// gives no section.
+func TestXLSXTaskSheets(t *testing.T) {
+	doc, err := Parse("n174.xlsx", bytes.NewReader(n174XLSX(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range doc.Tasks {
+		got = append(got, tk.Section+"#"+tk.Extra["原编号"]+"#"+strings.Join(tk.CoUnits, "、"))
+	}
+	want := []string{"经济发展#1#市统计局", "经济发展#2#市投资促进局、市自然资源局", "经济发展#3#",
+		"二、民生保障#1#", "二、民生保障#2#市住建局、市财政局"}
+	if !slices.Equal(got, want) {
+		t.Errorf("tasks (section#written#co-units):\n got %q\nwant %q", got, want)
+	}
+	one := buildXLSX(t, sheet{"任务", [][]any{{"序号", "工作任务", "牵头单位", "完成时限"}, {1, "新建公园2个", "区城管局", "2025年6月"}}, nil},
+		sheet{"说明", [][]any{{"序号", "工作任务", "牵头单位", "完成时限"}, {1, "说明不是任务", "区政府办", ""}}, nil})
+	doc, err = Parse("one.xlsx", bytes.NewReader(one))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Section != "任务" || doc.Tasks[1].Section != "说明" {
+		t.Errorf("two task sheets: %+v", doc.Tasks)
+	}
+	single := buildXLSX(t, sheet{"任务", [][]any{{"序号", "工作任务", "牵头单位", "完成时限"}, {1, "新建公园2个", "区城管局", "2025年6月"}}, nil},
+		sheet{"说明", [][]any{{"1.本表由区政府办制发。"}}, nil})
+	doc, err = Parse("single.xlsx", bytes.NewReader(single))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 1 || doc.Tasks[0].Section != "" {
+		t.Errorf("one task sheet: %+v", doc.Tasks)
 	}
 }
