@@ -116,4 +116,3 @@ func linkList(n *html.Node) bool {
 	walk(n, false)
 	return links >= 2 && outside <= 20
 }
-
