@@ -146,13 +146,32 @@ func n175XLSX(t *testing.T) []byte {
 			[]any{5, "建成县人民医院住院综合楼", "副县长 芦海军", "县卫健局", "县发改局\n县财政局", "2024年12月"}), merges})
 }
 
+// n177: 督办通知单 forms whose table opens with its own title row, the
+// code beside the date on one row (交办日期 | … | 督办编号 | HX-2024-011),
+// a leader with the rank in brackets, 办理结果 and 签收 rows left empty.
+func n177DOCX() []byte {
+	form := func(date, no, text, leader, unit, co, due string) [][]string {
+		return [][]string{{"督 办 通 知 单"}, {"交办日期", date, "督办编号", no}, {"督办内容", text, "", ""},
+			{"责任领导", leader, "完成时限", due}, {"主办单位", unit, "协办单位", co}, {"办理结果", "", "", ""}, {"签收", "", "日期", ""}}
+	}
+	return formDOCX("海西市人民政府督查室", "关于交办市政府第三季度督办事项的函", "　　经市政府领导同意，现将第三季度督办事项交办如下，请于时限内办结并书面反馈。",
+		form("2024年7月2日", "HX-2024-011", "完成市图书馆新馆室内装修并开馆试运行。", "武思涵（一级巡视员）", "市文化广电旅游局", "市财政局", "2024年9月30日"),
+		"此单办结后请将办理结果反馈市政府督查室。", "\f",
+		form("2024年7月2日", "HX-2024-012", "推进海西港区疏港公路建设，完成路基工程。", "副市长 聂远征", "市交通运输局", "市自然资源和规划局、海港区管委会", "2024年9月30日"),
+		"此单办结后请将办理结果反馈市政府督查室。", "\f",
+		form("2024年7月3日", "HX-2024-015", "开展燃气安全专项整治，完成老旧燃气管道更新60公里。", "二级巡视员 蒲国庆", "市住房和城乡建设局", "", "2024年8月31日"),
+		"此单办结后请将办理结果反馈市政府督查室。",
+		"海西市人民政府督查室", "2024年7月1日")
+}
+
 func TestClasses11cNotices(t *testing.T) {
 	for name, build := range map[string]func() []byte{
-		"n170-docx-duban-forms-code-2025.docx":         n170DOCX,
-		"n171-docx-duban-forms-no-pairs-2024.docx":     n171DOCX,
-		"n176-docx-leader-rank-titles-2024.docx":       n176DOCX,
-		"n174-xlsx-sheets-restart-twoheader-2025.xlsx": func() []byte { return n174XLSX(t) },
-		"n175-xlsx-notes-first-sheets-runon-2024.xlsx": func() []byte { return n175XLSX(t) },
+		"n170-docx-duban-forms-code-2025.docx":                n170DOCX,
+		"n171-docx-duban-forms-no-pairs-2024.docx":            n171DOCX,
+		"n177-docx-duban-forms-title-row-code-pair-2024.docx": n177DOCX,
+		"n176-docx-leader-rank-titles-2024.docx":              n176DOCX,
+		"n174-xlsx-sheets-restart-twoheader-2025.xlsx":        func() []byte { return n174XLSX(t) },
+		"n175-xlsx-notes-first-sheets-runon-2024.xlsx":        func() []byte { return n175XLSX(t) },
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()
@@ -174,11 +193,12 @@ func TestClasses11cNotices(t *testing.T) {
 
 func TestCodeNumber(t *testing.T) {
 	for line, want := range map[string]int{
-		"督办编号：JT-DB-2025-003": 3,
-		"督办编号：东督〔2024〕No.12":  12,
-		"督办编号：第3号":            3,
-		"督办编号：DB2025":         0,
-		"督办编号：待定":             0,
+		"督办编号：JT-DB-2025-003":       3,
+		"督办编号：东督〔2024〕No.12":        12,
+		"督办编号：第3号":                  3,
+		"督办编号：DB2025":               0,
+		"督办编号：待定":                   0,
+		"交办日期：2025年3月5日；督办编号：DB-07": 7,
 	} {
 		if got := codeNumber(line); got != want {
 			t.Errorf("codeNumber(%q) = %d, want %d", line, got, want)
@@ -191,6 +211,9 @@ func TestOpensFormRecord(t *testing.T) {
 	keys := []block{row("督办事项", "完成改造。"), row("主办部门（单位）", "行政管理部")}
 	if !opensFormRecord(nil, "督办编号：JT-DB-2025-003", keys) {
 		t.Error("a code row over key rows opens no form")
+	}
+	if !opensFormRecord(nil, "交办日期：3月5日；督办编号：DB-07", keys) {
+		t.Error("a code beside a date opens no form")
 	}
 	if opensFormRecord(nil, "办理状态：办理中", keys) {
 		t.Error("a status row opened a form")

@@ -757,8 +757,7 @@ func opensRecord(cur *node, text string, next []block) bool {
 // before any other numbering row, and the form before (if any) was opened
 // so and has its assignment.
 func opensFormRecord(cur *node, mt string, next []block) bool {
-	m := keyRe.FindStringSubmatchIndex(mt)
-	if m == nil || m[0] != 0 || !strings.HasSuffix(mt[m[2]:m[3]], "编号") || strings.Contains(mt, "；") {
+	if formCode(mt) == "" {
 		return false
 	}
 	if cur != nil && !(cur.record && hasOwnAssignment(cur)) {
@@ -785,10 +784,22 @@ func opensFormRecord(cur *node, mt string, next []block) bool {
 // 东督〔2024〕No.2, 第3号 (one to three digits after a non-digit).
 var codeNumberRe = regexp.MustCompile(`(?:^|\D)(\d{1,3})\s*号?\s*$`)
 
+// formCode is the pair of a line of a form's metadata that gives its code
+// (督办编号：JT-DB-2025-003, alone or beside another pair: 交办日期：3月5日；
+// 督办编号：No.2), "" when none does.
+func formCode(mt string) string {
+	for _, part := range strings.Split(mt, "；") {
+		if m := keyRe.FindStringSubmatchIndex(part); m != nil && m[0] == 0 && strings.HasSuffix(part[m[2]:m[3]], "编号") {
+			return part
+		}
+	}
+	return ""
+}
+
 // codeNumber is the number a line of a form's code (督办编号：JT-DB-2025-003)
 // ends in, 0 when it ends in none.
 func codeNumber(line string) int {
-	m := codeNumberRe.FindStringSubmatch(line)
+	m := codeNumberRe.FindStringSubmatch(formCode(line))
 	if m == nil {
 		return 0
 	}
