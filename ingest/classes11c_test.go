@@ -295,3 +295,28 @@ func TestXLSXTaskSheets(t *testing.T) {
 		t.Errorf("one task sheet: %+v", doc.Tasks)
 	}
 }
+
+// The document's title is its own: not a form's caption repeated over
+// every form (督 办 单), not the site's top bar glued to the page's
+// heading.
+func TestFormsAndCardsTitle(t *testing.T) {
+	for name, want := range map[string]string{
+		"n170-docx-duban-forms-code-2025.docx":              "关于印发2025年第一批重点督办事项督办单的通知",
+		"n171-docx-duban-forms-no-pairs-2024.docx":          "2024年区政府督办事项交办单",
+		"n172-html-cards-label-spans-sidebar-2024.html":     "青崖区人民政府办公室关于印发2024年区政府重点工作任务清单的通知",
+		"n178-html-cards-label-elements-di-xiang-2023.html": "汀州区人民政府办公室关于下达2023年区政府督办事项的通知",
+	} {
+		f, err := os.Open(filepath.Join("testdata", "notices", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Parse(name, f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Title != want {
+			t.Errorf("%s: title %q, want %q", name, doc.Title, want)
+		}
+	}
+}

@@ -400,6 +400,9 @@ func buildOutline(blocks []block) *outline {
 		}
 		if formRecord {
 			mk, rest, ok, record = marker{kind: numKeyed, number: codeNumber(text)}, "", true, text
+			if cur == nil {
+				o.head = dropFormCaption(o.head)
+			}
 		}
 		if k, isKey := dashKeyLine(text); isKey && cur != nil {
 			// ——牵头：A；参与：B — a key line led by a dash is the keys of
@@ -778,6 +781,24 @@ func opensFormRecord(cur *node, mt string, next []block) bool {
 		}
 	}
 	return false
+}
+
+// dropFormCaption drops from the lines above the first form its caption
+// (督 办 单, 区政府督办事项交办单: a short line ending in 单 or 卡, as every
+// form of the batch repeats it), which is the form's name and not the
+// document's title.
+func dropFormCaption(head []block) []block {
+	for i := len(head) - 1; i >= 0; i-- {
+		t := compactAll(cleanCell(head[i].text))
+		if t == "" && !head[i].row {
+			continue
+		}
+		if !head[i].row && utf8.RuneCountInString(t) <= 12 && (strings.HasSuffix(t, "单") || strings.HasSuffix(t, "卡")) {
+			return slices.Delete(slices.Clone(head), i, i+1)
+		}
+		break
+	}
+	return head
 }
 
 // codeNumberRe is the number a form's code ends in: JT-DB-2025-003,

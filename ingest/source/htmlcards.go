@@ -80,19 +80,21 @@ func (w *htmlWalker) field(key string, value *html.Node) {
 	w.flush()
 }
 
-// siteChromeClassRe is a class or id naming a page's sidebar or menu.
-var siteChromeClassRe = regexp.MustCompile(`^(?:[a-z]*[-_]?)?(?:sidebar|side|aside|menu|related|nav)(?:[-_][a-z]+)?$`)
+// siteChromeClassRe is a class or id naming a page's sidebar, menu or top
+// bar.
+var siteChromeClassRe = regexp.MustCompile(`^(?:[a-z]*[-_]?)?(?:sidebar|side|aside|menu|related|nav|header|top|topbar)(?:[-_][a-z]+)?$`)
 
 // linkList reports whether an element is the site's list of links beside
-// the notice: an <aside> or <nav>, or an element whose class or id names a
-// sidebar, menu or related list (sidebar, side-list, left-nav), holding
+// the notice: an <aside>, <nav> or <header>, or an element whose class or
+// id names a sidebar, menu, related list or top bar (sidebar, side-list,
+// left-nav, top-bar), holding
 // two links or more and no table, its text outside the links short (a
 // heading: 相关文件).
 func linkList(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	named := n.DataAtom == atom.Aside || n.DataAtom == atom.Nav
+	named := n.DataAtom == atom.Aside || n.DataAtom == atom.Nav || n.DataAtom == atom.Header
 	for _, c := range append(strings.Fields(strings.ToLower(htmlAttr(n, "class"))), strings.ToLower(htmlAttr(n, "id"))) {
 		named = named || siteChromeClassRe.MatchString(c)
 	}

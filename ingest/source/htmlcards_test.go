@@ -47,11 +47,14 @@ func TestHTMLCardFields(t *testing.T) {
 // own, no table.
 func TestLinkList(t *testing.T) {
 	for page, want := range map[string]bool{
-		`<aside><a>1. 关于甲的通知</a><a>2. 关于乙的通知</a></aside>`:               true,
-		`<div id="left-nav"><p><a>1. 甲</a></p><p><a>2. 乙</a></p></div>`: true,
-		`<div class="side-list">最新文件<a>1. 甲</a><a>2. 乙</a></div>`:       true,
-		`<div class="sidebar"><a>1. 甲</a></div>`:                        false,
-		`<div class="content"><a>1. 甲</a><a>2. 乙</a></div>`:             false,
+		`<aside><a>1. 关于甲的通知</a><a>2. 关于乙的通知</a></aside>`:                                    true,
+		`<div id="left-nav"><p><a>1. 甲</a></p><p><a>2. 乙</a></p></div>`:                      true,
+		`<div class="side-list">最新文件<a>1. 甲</a><a>2. 乙</a></div>`:                            true,
+		`<div class="sidebar"><a>1. 甲</a></div>`:                                             false,
+		`<div class="top-bar">您好，欢迎访问本网站！ <a>首页</a> <a>搜索</a></div>`:                         true,
+		`<header><a>首页</a><a>信息公开</a></header>`:                                              true,
+		`<header><h1>某某区人民政府办公室关于印发2024年重点工作任务的通知</h1><a>打印</a><a>关闭</a></header>`:           false,
+		`<div class="content"><a>1. 甲</a><a>2. 乙</a></div>`:                                  false,
 		`<div class="sidebar"><a>甲</a><a>乙</a><p>一段很长的正文内容，写明了任务和牵头单位，不是链接列表的一部分。</p></div>`: false,
 	} {
 		src, err := Read("p.html", strings.NewReader("<html><body>"+page+"<p>正文</p></body></html>"))
