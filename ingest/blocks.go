@@ -33,6 +33,8 @@ type block struct {
 	// that assigns nothing itself, in a notice that assigns by ranges: a
 	// task without an assignment, not a stray line (ranges.go).
 	bare bool
+	// sheet: the worksheet of a workbook with several sheets of tasks.
+	sheet string
 }
 
 // blocksOf turns a source into the blocks the stages read.
@@ -97,7 +99,7 @@ func blocksOf(src *Source) []block {
 			}
 			continue
 		}
-		it := block{line: b.Line, text: b.Text, table: b.Table}
+		it := block{line: b.Line, text: b.Text, table: b.Table, sheet: b.Sheet}
 		switch {
 		case b.Cells != nil:
 			it.cells, it.row, it.closed = b.Cells, true, true

@@ -352,9 +352,14 @@ func buildOutline(blocks []block) *outline {
 			}
 			continue
 		}
+		formRecord := false
 		if b.row {
 			kt, ok := rowKeys(b.cells)
-			if mt, meta := rowMeta(b.cells); !ok && meta && cur != nil {
+			if mt, meta := rowMeta(b.cells); !ok && meta && opensFormRecord(cur, mt, blocks[bi+1:]) {
+				// 督办编号 | JT-DB-2025-003 heading a form of key rows: a
+				// form of its own, one task, numbered by its code
+				ok, kt, formRecord = true, mt, true
+			} else if !ok && meta && cur != nil {
 				// 事项编号 | YHDB-2024-0037: a record's metadata in a form
 				cur.meta = append(cur.meta, mt)
 				continue
@@ -394,6 +399,12 @@ func buildOutline(blocks []block) *outline {
 			// 事项编号：YHDB-2024-0037 opening a record of an office
 			// system's export: the record's number is its metadata
 			mk, rest, ok, record = marker{kind: numKeyed}, "", true, text
+		}
+		if formRecord {
+			mk, rest, ok, record = marker{kind: numKeyed, number: codeNumber(text)}, "", true, text
+			if cur == nil {
+				o.head = dropFormCaption(o.head)
+			}
 		}
 		if k, isKey := dashKeyLine(text); isKey && cur != nil {
 			// ——牵头：A；参与：B — a key line led by a dash is the keys of
@@ -746,6 +757,79 @@ func opensRecord(cur *node, text string, next []block) bool {
 	return false
 }
 
+// opensFormRecord: a row numbering a form (督办编号 | JT-DB-2025-003,
+// mt its line of metadata) opens the next form when rows of keys follow it
+// before any other numbering row, and the form before (if any) was opened
+// so and has its assignment.
+func opensFormRecord(cur *node, mt string, next []block) bool {
+	if formCode(mt) == "" {
+		return false
+	}
+	if cur != nil && !(cur.record && hasOwnAssignment(cur)) {
+		return false
+	}
+	for i, b := range next {
+		if i == 12 || !b.row && i > 0 {
+			break
+		}
+		if !b.row {
+			continue
+		}
+		if _, ok := rowKeys(b.cells); ok {
+			return true
+		}
+		if _, meta := rowMeta(b.cells); !meta {
+			break
+		}
+	}
+	return false
+}
+
+// dropFormCaption drops from the lines above the first form its caption
+// (督 办 单, 区政府督办事项交办单: a short line ending in 单 or 卡, as every
+// form of the batch repeats it), which is the form's name and not the
+// document's title.
+func dropFormCaption(head []block) []block {
+	for i := len(head) - 1; i >= 0; i-- {
+		t := compactAll(cleanCell(head[i].text))
+		if t == "" && !head[i].row {
+			continue
+		}
+		if !head[i].row && utf8.RuneCountInString(t) <= 12 && (strings.HasSuffix(t, "单") || strings.HasSuffix(t, "卡")) {
+			return slices.Delete(slices.Clone(head), i, i+1)
+		}
+		break
+	}
+	return head
+}
+
+// codeNumberRe is the number a form's code ends in: JT-DB-2025-003,
+// 东督〔2024〕No.2, 第3号 (one to three digits after a non-digit).
+var codeNumberRe = regexp.MustCompile(`(?:^|\D)(\d{1,3})\s*号?\s*$`)
+
+// formCode is the pair of a line of a form's metadata that gives its code
+// (督办编号：JT-DB-2025-003, alone or beside another pair: 交办日期：3月5日；
+// 督办编号：No.2), "" when none does.
+func formCode(mt string) string {
+	for _, part := range strings.Split(mt, "；") {
+		if m := keyRe.FindStringSubmatchIndex(part); m != nil && m[0] == 0 && strings.HasSuffix(part[m[2]:m[3]], "编号") {
+			return part
+		}
+	}
+	return ""
+}
+
+// codeNumber is the number a line of a form's code (督办编号：JT-DB-2025-003)
+// ends in, 0 when it ends in none.
+func codeNumber(line string) int {
+	m := codeNumberRe.FindStringSubmatch(formCode(line))
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
 // keyLineOf takes a line of keys for the current node; false when the line
 // is not one.
 func keyLineOf(cur *node, line int, text string) bool {
@@ -888,6 +972,10 @@ func spacedKey(text string) string {
 	return key + "：" + text[m[4]:]
 }
 
+// keyQualifierRe is what a form's key adds in brackets after its name
+// (主办部门（单位）, 协办部门（单位）): the key is the name before it.
+var keyQualifierRe = regexp.MustCompile(`[(\x{FF08}]\p{Han}{1,4}[)\x{FF09}]$`)
+
 // rowKeys reads a row of a form that gives a block's keys and values cell by
 // cell (事项内容 | 开展… , 承办单位 | 市城管局, or two pairs on a row: 督办领导 |
 // 孟庆和 | 办结时限 | 10月底) as a line of keys; ok is false unless every
@@ -908,7 +996,7 @@ func rowKeys(cells []string) (string, bool) {
 	var b strings.Builder
 	valued := false
 	for i := 0; i < len(cells); i += 2 {
-		key := strings.TrimRight(strings.Trim(compact(cells[i]), "【】"), ":\uFF1A")
+		key := keyQualifierRe.ReplaceAllString(strings.TrimRight(strings.Trim(compact(cells[i]), "【】"), ":\uFF1A"), "")
 		switch classifyHeader(key) {
 		case colLeaders, colUnits, colCoUnits, colDeadline, colText:
 		default:

@@ -175,7 +175,13 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 	unused := func(it block, reason string) {
 		rep.Unused = append(rep.Unused, UnusedLine{Line: it.line, Text: it.text, Reason: reason})
 	}
-	for _, it := range its[at+1:] {
+	sheet := its[at].sheet
+	for i := at + 1; i < len(its); i++ {
+		it := its[i]
+		if it.sheet != sheet {
+			// the next sheet of a workbook: its headings are its own
+			sheet, sec, last = it.sheet, sections{}, nil
+		}
 		if !it.row {
 			text := cleanCell(it.text)
 			switch {
@@ -209,6 +215,13 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			continue
 		}
 		if h, ok := readHeader(it.cells, progress); ok {
+			if i+1 < len(its) && its[i+1].row {
+				// a header of two rows again (the next sheet's)
+				if h2, ok := subHeader(h, it.cells, subHeaderCells(its[i+1])); ok {
+					h = h2
+					i++
+				}
+			}
 			if leadRule {
 				h.applyLeadRule()
 			}
@@ -283,7 +296,7 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			last.closed = it.closed
 			continue
 		}
-		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: sec.String(), who: sec.who(), hdr: hdr, text: it.table == 0}
+		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: joinSheet(sheet, sec.String()), who: sec.who(), hdr: hdr, text: it.table == 0}
 		rows = append(rows, last)
 		spanned = nil
 	}
@@ -909,6 +922,18 @@ func nextSeq(rows []*logicalRow) int {
 		}
 	}
 	return 0
+}
+
+// joinSheet puts a workbook's sheet name (when it has several sheets of
+// tasks) before the headings a row stands under.
+func joinSheet(sheet, section string) string {
+	if sheet == "" || section == "" {
+		return sheet + section
+	}
+	if _, title, ok := parseMarker(section); ok && strings.TrimSpace(title) == sheet {
+		return section // sheet 民生保障 titled 二、民生保障: one section
+	}
+	return sheet + " / " + section
 }
 
 func joinSection(a, b string) string {

@@ -94,6 +94,9 @@ type htmlWalker struct {
 	// (divtable.go)
 	style pageStyle
 	divs  divTables
+	// inValue: inside a field's value (htmlcards.go), whose line breaks
+	// and blocks keep it on its key's line
+	inValue int
 }
 
 func (w *htmlWalker) add(b Block) {
@@ -146,6 +149,14 @@ func (w *htmlWalker) walk(n *html.Node) {
 		case atom.Script, atom.Style, atom.Noscript, atom.Head, atom.Template, atom.Iframe:
 			return
 		case atom.Br:
+			if w.inValue > 0 {
+				// a value's lines: names apart by a space, a sentence
+				// broken after its comma goes on
+				if l := strings.TrimRight(w.line.String(), " "); l != "" && !strings.ContainsRune("，、；：,;", lastRune(l)) {
+					w.line.WriteString(" ")
+				}
+				return
+			}
 			w.flush()
 			return
 		case atom.Table:
@@ -166,12 +177,24 @@ func (w *htmlWalker) walk(n *html.Node) {
 		}
 		// an element the page styles as a block (display:block, a CSS
 		// table's parts) is a line of its own, as a <div> is
-		if k := w.style.declared(n); isBlockElement(n.DataAtom) || k != cssNone && k != cssHidden {
+		if linkList(n) {
+			return // the site's sidebar of links to other pages
+		}
+		if k := w.style.declared(n); w.inValue == 0 && (isBlockElement(n.DataAtom) || k != cssNone && k != cssHidden) {
 			w.flush()
 			defer w.flush()
+		} else if l := strings.TrimRight(w.line.String(), " "); w.inValue > 0 && isBlockElement(n.DataAtom) && l != "" && !strings.ContainsRune("，、；：,;", lastRune(l)) {
+			w.line.WriteString(" ") // a value's paragraphs, one line
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if key := fieldLabel(c); key != "" {
+			if v := fieldValue(c); v != nil {
+				w.field(key, v)
+				c = v
+				continue
+			}
+		}
 		w.walk(c)
 	}
 }

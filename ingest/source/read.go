@@ -63,6 +63,9 @@ type Block struct {
 	Cells []string
 	// Table numbers the table a row belongs to (from 1); 0 for text.
 	Table int
+	// Sheet names the worksheet of an XLSX holding several sheets of
+	// tasks (every block of such a sheet); "" otherwise.
+	Sheet string
 }
 
 // Source is a file read into blocks, whatever its format and encoding.

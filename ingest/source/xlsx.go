@@ -12,8 +12,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// readXLSX reads the first sheet that holds a task header (Options.Header;
-// the first sheet when none does): every row is a table row, merged cells
+// readXLSX reads every sheet that holds a task header (Options.Header; the
+// first sheet when none does), in the workbook's order, each block marked
+// with its sheet's name when there are several: every row is a table row, merged cells
 // filled with their top-left value. Rows with a single filled cell above the header (a title,
 // a date) are text blocks.
 //
@@ -55,7 +56,8 @@ func readXLSX(data []byte, budget *budget) ([]Block, error) {
 		return nil, Errorf(EINVALID, "XLSX 无法打开(文件可能已截断或损坏):%v", err)
 	}
 	defer f.Close()
-	var first, before []Block
+	var first, before, tasks []Block
+	var taskSheets []string
 	sheets := f.GetSheetList()
 	if len(sheets) > maxXLSXSheets {
 		return nil, Errorf(ETOOLARGE, "XLSX 的工作表过多(%d 个,上限 %d 个),可能已损坏或为恶意文件", len(sheets), maxXLSXSheets)
@@ -65,11 +67,25 @@ func readXLSX(data []byte, budget *budget) ([]Block, error) {
 		if err != nil {
 			return nil, err
 		}
+		if header && len(taskSheets) > 0 {
+			if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+				continue // a hidden copy of the tasks is no part of them
+			}
+		}
 		if header {
 			// a sheet before the tasks (说明, 通知) holds the notice's own
 			// lines: its title, number, a lead rule, the issuer; they come
-			// before the table as its text
-			return append(before, blocks...), nil
+			// before the table as its text. Every sheet headed so holds
+			// tasks, in the workbook's order.
+			for j := range blocks {
+				blocks[j].Sheet = sheet
+			}
+			tasks = append(tasks, blocks...)
+			taskSheets = append(taskSheets, sheet)
+			continue
+		}
+		if len(taskSheets) > 0 {
+			continue // a sheet after the tasks (填表说明): no task, no title
 		}
 		if i == 0 {
 			first = blocks
@@ -82,7 +98,15 @@ func readXLSX(data []byte, budget *budget) ([]Block, error) {
 			}
 		}
 	}
-	return first, nil
+	switch len(taskSheets) {
+	case 0:
+		return first, nil
+	case 1:
+		for j := range tasks {
+			tasks[j].Sheet = "" // one sheet of tasks: its name is no section
+		}
+	}
+	return append(before, tasks...), nil
 }
 
 func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table int, budget *budget) ([]Block, bool, error) {
