@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// Round t11c's notices (n170–n179), built here as officenotices_test.go
-// builds its own: 督办单 forms one per page in DOCX, cards of divs in HTML,
+// The notices n170–n179, built here and checked with the others by
+// officenotices_test.go's TestOfficeNotices (`-update` rewrites them): 督办单 forms one per page in DOCX, cards of divs in HTML,
 // workbooks with several task sheets, and leader cells whose rank title is
 // apart from the name.
 
@@ -162,33 +162,6 @@ func n177DOCX() []byte {
 		form("2024年7月3日", "HX-2024-015", "开展燃气安全专项整治，完成老旧燃气管道更新60公里。", "二级巡视员 蒲国庆", "市住房和城乡建设局", "", "2024年8月31日"),
 		"此单办结后请将办理结果反馈市政府督查室。",
 		"海西市人民政府督查室", "2024年7月1日")
-}
-
-func TestClasses11cNotices(t *testing.T) {
-	for name, build := range map[string]func() []byte{
-		"n170-docx-duban-forms-code-2025.docx":                n170DOCX,
-		"n171-docx-duban-forms-no-pairs-2024.docx":            n171DOCX,
-		"n177-docx-duban-forms-title-row-code-pair-2024.docx": n177DOCX,
-		"n176-docx-leader-rank-titles-2024.docx":              n176DOCX,
-		"n174-xlsx-sheets-restart-twoheader-2025.xlsx":        func() []byte { return n174XLSX(t) },
-		"n175-xlsx-notes-first-sheets-runon-2024.xlsx":        func() []byte { return n175XLSX(t) },
-	} {
-		path := filepath.Join("testdata", "notices", name)
-		built := build()
-		if *update {
-			if err := os.WriteFile(path, built, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		committed, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(committed, built) {
-			t.Errorf("%s is not what its builder writes; run go test ./ingest -run TestClasses11cNotices -update and review", name)
-		}
-	}
 }
 
 func TestCodeNumber(t *testing.T) {

@@ -300,10 +300,17 @@ func TestOfficeNotices(t *testing.T) {
 		"n96-xlsx-ledger-total-rows-2024.xlsx":        func() []byte { return n96XLSX(t) },
 		"n115-docx-cell-paragraphs-2023.docx":         n115DOCX,
 		"n116-xlsx-altenter-names-2024.xlsx":          func() []byte { return n116XLSX(t) },
-		// the builders of n104, n106 and n108 are in officeclasses_test.go
+		// the builders of n104, n106 and n108 are in officeclasses_test.go,
 		"n104-xlsx-instructions-sheet-progress-ledger-2024.xlsx": func() []byte { return n104XLSX(t) },
 		"n106-xlsx-labelled-unit-lines-2025.xlsx":                func() []byte { return n106XLSX(t) },
 		"n108-xlsx-leader-cells-titles-lines-2024.xlsx":          func() []byte { return n108XLSX(t) },
+		// and those of n170–n177 in classes11c_test.go
+		"n170-docx-duban-forms-code-2025.docx":                n170DOCX,
+		"n171-docx-duban-forms-no-pairs-2024.docx":            n171DOCX,
+		"n177-docx-duban-forms-title-row-code-pair-2024.docx": n177DOCX,
+		"n176-docx-leader-rank-titles-2024.docx":              n176DOCX,
+		"n174-xlsx-sheets-restart-twoheader-2025.xlsx":        func() []byte { return n174XLSX(t) },
+		"n175-xlsx-notes-first-sheets-runon-2024.xlsx":        func() []byte { return n175XLSX(t) },
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()
