@@ -117,11 +117,6 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 	for k, p := range head {
 		edge[k] = p.at + displayWidth(p.text)
 	}
-	type lineCells struct {
-		i     int
-		cells []string
-		ends  []int // where each cell's text ends on this line
-	}
 	var lines []lineCells
 	blank := false
 	for i := start + used + 1; i < len(bs); i++ {
@@ -136,6 +131,16 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		if pageNumberRe.MatchString(strings.TrimSpace(b.Text)) {
 			continue
 		}
+		if n := repeatedHeader(bs, i, start); n > 0 {
+			// the page's header printed again mid-list (the title, the
+			// column names): no row; the header's wrapped lines go with it
+			for j := i; j < i+n+used && j < len(bs); j++ {
+				joined[j] = true
+			}
+			i += n + used - 1
+			blank = false
+			continue
+		}
 		if isRuleLine(b.Text) {
 			// a rule drawn with dashes under the header or between rows
 			// (-----, ═════): part of the table, no row
@@ -143,6 +148,9 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 			continue
 		}
 		ps := splitAtColumns(spacedPieces(b.Text), cols)
+		if len(ps) > 0 && ps[0].at < cols[1] && totalLabel(ps[0].text) {
+			break // 合计 6项: the table's total ends it
+		}
 		if blank && len(ps) > 0 && ps[0].at >= cols[1]-1 {
 			// a line below a blank one with nothing under the first
 			// column continues no row: the issuer and date that sign
@@ -167,13 +175,14 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		}
 		lines = append(lines, lc)
 	}
+	numbered := numberedTextRows(h, lines)
 	last, lastEnds := -1, []int(nil) // the row a continuation joins
 	for _, lc := range lines {
 		if lc.cells == nil {
 			last = -1
 			continue
 		}
-		if lc.cells[0] == "" && last >= 0 {
+		if (lc.cells[0] == "" || numbered && !itemNumberRe.MatchString(lc.cells[0])) && last >= 0 {
 			for k, c := range lc.cells {
 				if c == "" {
 					continue
@@ -190,6 +199,14 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		rows[lc.i], last, lastEnds = lc.cells, lc.i, lc.ends
 	}
 	return rows, joined
+}
+
+// lineCells is one line of a table laid out with spaces, cut into its
+// columns (cells nil: a heading between rows).
+type lineCells struct {
+	i     int
+	cells []string
+	ends  []int // where each cell's text ends on this line
 }
 
 // spacedHeader reads the header of a table laid out with spaces at bs[i]:
@@ -454,4 +471,77 @@ func isRuleLine(line string) bool {
 		}
 	}
 	return n >= 3
+}
+
+// totalLabel: a piece that opens with a table's total label (合计, 总计,
+// 小计, 共计), maybe its count after it (合计：6项, 合计  6项 cut apart).
+func totalLabel(text string) bool {
+	f := strings.Fields(text)
+	return len(f) > 0 && totalLabelRe.MatchString(f[0])
+}
+
+// repeatedHeader: the lines at bs[i] are the table's header (its first
+// line at bs[start]) printed again
+// at the top of a page (a printout repeats it on every page): the header's
+// line itself, or a title line of one piece with the header's line next
+// (a blank line or a page number between). It returns how many lines that
+// is, up to and with the header's first line; 0 when bs[i] is no repeat.
+func repeatedHeader(bs []Block, i, start int) int {
+	compact := func(t string) string { return strings.Join(strings.Fields(t), "") }
+	want := compact(bs[start].Text)
+	same := func(b Block) bool {
+		return spacedCandidate(b) && len(spacedPieces(b.Text)) >= 2 && compact(b.Text) == want
+	}
+	if same(bs[i]) {
+		return 1
+	}
+	if !spacedCandidate(bs[i]) || len(spacedPieces(bs[i].Text)) != 1 {
+		return 0
+	}
+	for j := i + 1; j < len(bs) && j <= i+3; j++ {
+		t := strings.TrimSpace(bs[j].Text)
+		switch {
+		case same(bs[j]):
+			return j - i + 1
+		case t == "" || pageNumberRe.MatchString(t):
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// itemNumberRe opens a task's text with its number (1. 2、 （3） 4．), as a
+// table without a 序号 column numbers its rows inside the text.
+var itemNumberRe = regexp.MustCompile(`^(?:[0-9０-９]{1,3}[.、．]|[（(][0-9０-９]{1,3}[)）])`)
+
+// numberedTextRows: the table has no 序号 column, its first column is the
+// task's text, and the rows number themselves there (1.… 2.…): two lines
+// or more open with a number, and no line without one fills the deadline
+// column. Then a line whose text
+// opens with no number continues the row above, though it fills the first
+// column (成服务事项20项。 under 1.深化…新增集).
+func numberedTextRows(h *header, lines []lineCells) bool {
+	if h == nil || len(h.cols) == 0 || h.cols[0] != colText || h.index(colSeq) >= 0 {
+		return false
+	}
+	n := 0
+	for _, lc := range lines {
+		if lc.cells == nil || lc.cells[0] == "" {
+			continue
+		}
+		if itemNumberRe.MatchString(lc.cells[0]) {
+			n++
+			continue
+		}
+		// an unnumbered line that fills the deadline column is a row of
+		// its own: the rows are not all numbered (a wrapped text, names
+		// or a unit cut in two go on under theirs)
+		for k, c := range lc.cells {
+			if k > 0 && c != "" && k < len(h.cols) && h.cols[k] == colDeadline {
+				return false
+			}
+		}
+	}
+	return n >= 2
 }
