@@ -117,6 +117,17 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 	for k, p := range head {
 		edge[k] = p.at + displayWidth(p.text)
 	}
+	if used > 0 {
+		// a header wrapped over lines (责任 over 领导): its names' widest
+		// line, not the lines joined, is how far the column reaches
+		edge = make([]int, len(cols))
+		for j := start; j <= start+used && j < len(bs); j++ {
+			for _, p := range splitAtColumns(spacedPieces(bs[j].Text), cols) {
+				k := columnAt(cols, p.at)
+				edge[k] = max(edge[k], p.at+displayWidth(p.text))
+			}
+		}
+	}
 	var lines []lineCells
 	blank := false
 	for i := start + used + 1; i < len(bs); i++ {

@@ -226,3 +226,27 @@ func TestSpacedNumberedTextRows(t *testing.T) {
 		t.Errorf("an unnumbered row filling its deadline was joined: %v", rows)
 	}
 }
+
+// A leader column two characters wide under a header wrapped over two
+// lines (责任 over 领导): its names wrap inside (陆建 / 平), and a name's
+// last line that ends short of the column is followed by the next leader.
+// The column's edge is its header's widest line, not the two lines joined.
+func TestSpacedNarrowLeadersUnderWrappedHeader(t *testing.T) {
+	lines := []string{
+		"序号  工作任务                            责任  责任单位      完成时限",
+		"                                          领导",
+		"1     深化“一件事一次办”改革，新增集成    陆建  区行政审批局  2024年12月",
+		"      服务事项20项。                      平",
+		"                                          梅若",
+		"                                          华",
+		"2     新建5G基站300个，实现重点区域全     王芳  区工信局      2024年11月",
+		"      覆盖。                              李强",
+	}
+	rows, _ := spacedRows(lineBlocks(lines))
+	if got := rows[2][2]; got != "陆建平\n梅若华" {
+		t.Errorf("row 1 leaders = %q, want 陆建平 and 梅若华", got)
+	}
+	if got := rows[6][2]; got != "王芳\n李强" {
+		t.Errorf("row 2 leaders = %q, want 王芳 and 李强", got)
+	}
+}
