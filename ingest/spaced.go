@@ -30,8 +30,10 @@ package ingest
 // no row.
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -186,14 +188,14 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		}
 		lines = append(lines, lc)
 	}
-	numbered := numberedTextRows(h, lines)
-	last, lastEnds := -1, []int(nil) // the row a continuation joins
+	numbered := numberedTextRows(h, lines) // the text column, when it numbers the rows
+	last, lastEnds := -1, []int(nil)       // the row a continuation joins
 	for _, lc := range lines {
 		if lc.cells == nil {
 			last = -1
 			continue
 		}
-		if (lc.cells[0] == "" || numbered && !itemNumberRe.MatchString(lc.cells[0])) && last >= 0 {
+		if (lc.cells[0] == "" || numbered >= 0 && !itemNumberRe.MatchString(lc.cells[numbered])) && last >= 0 {
 			for k, c := range lc.cells {
 				if c == "" {
 					continue
@@ -526,33 +528,59 @@ func repeatedHeader(bs []Block, i, start int) int {
 // table without a 序号 column numbers its rows inside the text.
 var itemNumberRe = regexp.MustCompile(`^(?:[0-9０-９]{1,3}[.、．]|[（(][0-9０-９]{1,3}[)）])`)
 
-// numberedTextRows: the table has no 序号 column, its first column is the
-// task's text, and the rows number themselves there (1.… 2.…): two lines
-// or more open with a number, and no line without one fills the deadline
-// column. Then a line whose text
-// opens with no number continues the row above, though it fills the first
-// column (成服务事项20项。 under 1.深化…新增集).
-func numberedTextRows(h *header, lines []lineCells) bool {
-	if h == nil || len(h.cols) == 0 || h.cols[0] != colText || h.index(colSeq) >= 0 {
-		return false
+// numberedTextRows: the table has no 序号 column and the rows number
+// themselves in the task's text (1.… 2.…): two lines or more open their
+// text with a number, and no line without one fills the deadline column.
+// Then a line whose text opens with no number (or is empty) continues the
+// row above, though it fills the first column (成服务事项20项。 under
+// 1.深化…新增集; a second leader 梅若华 in a leader column before the
+// text). It returns the text column, -1 when the rows are not numbered so.
+func numberedTextRows(h *header, lines []lineCells) int {
+	if h == nil || h.index(colSeq) >= 0 {
+		return -1
 	}
-	n := 0
+	t := h.index(colText)
+	if t < 0 {
+		return -1
+	}
+	n, prev := 0, 0
 	for _, lc := range lines {
-		if lc.cells == nil || lc.cells[0] == "" {
+		if lc.cells == nil || t >= len(lc.cells) {
 			continue
 		}
-		if itemNumberRe.MatchString(lc.cells[0]) {
-			n++
+		if m := itemNumberRe.FindString(lc.cells[t]); m != "" {
+			// the numbers run on (1. 2. 3.), as a list's do
+			v, _ := strconv.Atoi(strings.Trim(norm.NFKC.String(m), ".、()（）"))
+			if n > 0 && v != prev+1 {
+				return -1
+			}
+			n, prev = n+1, v
 			continue
 		}
-		// an unnumbered line that fills the deadline column is a row of
-		// its own: the rows are not all numbered (a wrapped text, names
-		// or a unit cut in two go on under theirs)
+		// an unnumbered line that fills the deadline column, or both a
+		// leader and a unit, is a row of its own: the rows are not all
+		// numbered (a wrapped text, a name or a unit cut in two go on
+		// under theirs)
+		leader, unit := false, false
 		for k, c := range lc.cells {
-			if k > 0 && c != "" && k < len(h.cols) && h.cols[k] == colDeadline {
-				return false
+			if k == t || c == "" || k >= len(h.cols) {
+				continue
+			}
+			switch h.cols[k] {
+			case colDeadline:
+				return -1
+			case colLeaders:
+				leader = true
+			case colUnits:
+				unit = true
 			}
 		}
+		if leader && unit {
+			return -1
+		}
 	}
-	return n >= 2
+	if n < 2 {
+		return -1
+	}
+	return t
 }

@@ -225,6 +225,41 @@ func TestSpacedNumberedTextRows(t *testing.T) {
 	if len(rows) != 5 {
 		t.Errorf("an unnumbered row filling its deadline was joined: %v", rows)
 	}
+	// the leader column before the text: a second leader's line is no row
+	leaderFirst := []string{
+		"责任领导  工作任务                           责任单位",
+		"陆建平    1.深化改革，新增集成服务事项       区行政审批局",
+		"梅若华    20项。",
+		"周敏      2.完成老旧小区改造12个。           区住建局",
+		"陆建平",
+	}
+	rows, _ = spacedRows(lineBlocks(leaderFirst))
+	if w := []string{"陆建平\n梅若华", "1.深化改革，新增集成服务事项20项。", "区行政审批局"}; !slices.Equal(rows[1], w) {
+		t.Errorf("leader first: row 1 = %q, want %q", rows[1], w)
+	}
+	if w := []string{"周敏\n陆建平", "2.完成老旧小区改造12个。", "区住建局"}; !slices.Equal(rows[3], w) {
+		t.Errorf("leader first: row 2 = %q, want %q", rows[3], w)
+	}
+	// numbers that do not run on, or an unnumbered line with a leader and
+	// a unit of its own: the rows are not numbered in the text
+	for name, ls := range map[string][]string{
+		"jump": {
+			"工作任务                       责任领导  责任单位",
+			"15.推进新型工业化。            陆建平    区工信局",
+			"加快数字政府建设。             梅若华    区数据局",
+			"3.完成老旧小区改造12个。       周敏      区住建局",
+		},
+		"own row": {
+			"工作任务                       责任领导  责任单位",
+			"1.推进新型工业化。             陆建平    区工信局",
+			"加快数字政府建设。             梅若华    区数据局",
+			"2.完成老旧小区改造12个。       周敏      区住建局",
+		},
+	} {
+		if rows, _ := spacedRows(lineBlocks(ls)); len(rows) != 4 {
+			t.Errorf("%s: %d rows, want 4 (each line a row): %v", name, len(rows), rows)
+		}
+	}
 }
 
 // A leader column two characters wide under a header wrapped over two
