@@ -141,8 +141,8 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 			blank = true
 			continue
 		}
-		if pageNumberRe.MatchString(strings.TrimSpace(b.Text)) {
-			continue
+		if t := strings.TrimSpace(b.Text); pageNumberRe.MatchString(t) || pageStamp(t) && len(spacedPieces(b.Text)) <= 2 {
+			continue // — 3 —, 打印时间：… 第2页: the page's, no row
 		}
 		if n := repeatedHeader(bs, i, start); n > 0 {
 			// the page's header printed again mid-list (the title, the
@@ -494,10 +494,10 @@ func totalLabel(text string) bool {
 }
 
 // repeatedHeader: the lines at bs[i] are the table's header (its first
-// line at bs[start]) printed again
-// at the top of a page (a printout repeats it on every page): the header's
-// line itself, or a title line of one piece with the header's line next
-// (a blank line or a page number between). It returns how many lines that
+// line at bs[start]) printed again at the top of a page (a printout
+// repeats it on every page): the header's line itself, or a title line of
+// one piece with the header's line next (a blank line, a page number or a
+// printout's stamp between, pageStampRe). It returns how many lines that
 // is, up to and with the header's first line; 0 when bs[i] is no repeat.
 func repeatedHeader(bs []Block, i, start int) int {
 	compact := func(t string) string { return strings.Join(strings.Fields(t), "") }
@@ -516,12 +516,23 @@ func repeatedHeader(bs []Block, i, start int) int {
 		switch {
 		case same(bs[j]):
 			return j - i + 1
-		case t == "" || pageNumberRe.MatchString(t):
+		case t == "" || pageNumberRe.MatchString(t) || pageStamp(t):
 		default:
 			return 0
 		}
 	}
 	return 0
+}
+
+// pageStampRe is a line a printout stamps on each page between its title
+// and its header: the page (第2页 共3页), when and by whom it was printed
+// (打印时间：2024-03-01, 制表单位：…).
+var pageStampRe = regexp.MustCompile(`^(?:.{0,30}第\s*[0-9]+\s*页.{0,30}|(?:打印|制表|填报|导出)(?:时间|日期|单位|人)[:：].{0,40})$`)
+
+// pageStamp: a line is a printout's stamp (pageStampRe), its runs of
+// spaces counted as one.
+func pageStamp(line string) bool {
+	return pageStampRe.MatchString(strings.Join(strings.Fields(line), " "))
 }
 
 // itemNumberRe opens a task's text with its number (1. 2、 （3） 4．), as a

@@ -190,6 +190,11 @@ func TestSpacedRepeatedHeaderAndTotal(t *testing.T) {
 	if joined[8] || joined[9] {
 		t.Errorf("the 合计 line or a line after it went into the table: %v", joined)
 	}
+	// a printout's stamp between the title and the header again
+	stamped := lineBlocks([]string{"序号  任务          单位", "1     修路。        区交通局", "某区任务表", "打印时间：2024-03-01 10:22    第 2 页", "序号  任务          单位", "2     建园。        区城管局"})
+	if n := repeatedHeader(stamped, 2, 0); n != 3 {
+		t.Errorf("repeatedHeader over a stamp = %d, want 3", n)
+	}
 	// a title line followed by anything but the header again ends nothing
 	if n := repeatedHeader(lineBlocks([]string{"序号  任务  单位", "某区通知", "各单位："}), 1, 0); n != 0 {
 		t.Errorf("repeatedHeader of a title over prose = %d", n)
