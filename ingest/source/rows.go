@@ -73,10 +73,10 @@ func wrapped(a, b cellLine) bool {
 // such opening.
 func namesApart(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
-	if len(ra) < 4 || len(rb) < 2 || strings.ContainsAny(a, "，。；：、,.;:（）()") {
+	if len(ra) < 3 || len(rb) < 2 || strings.ContainsAny(a, "，。；：、,.;:（）()") {
 		return false
 	}
-	if !strings.ContainsRune("局委办院会部府心司队所站厅处室社行团馆校台组", ra[len(ra)-1]) {
+	if !strings.ContainsRune("局委办院会部府心司队所站厅处室社行团馆校台组联协", ra[len(ra)-1]) {
 		return false
 	}
 	return rb[0] == ra[0] || strings.ContainsRune(unitOpenings, rb[0])
