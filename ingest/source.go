@@ -99,6 +99,7 @@ const (
 	FormatOFD  = source.FormatOFD
 	FormatDOC  = source.FormatDOC
 	FormatXLS  = source.FormatXLS
+	FormatCSV  = source.FormatCSV
 )
 
 // Limits of the readers (source.MaxFileBytes …; limits.go there).

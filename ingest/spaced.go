@@ -30,8 +30,10 @@ package ingest
 // no row.
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -119,10 +121,16 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 	for k, p := range head {
 		edge[k] = p.at + displayWidth(p.text)
 	}
-	type lineCells struct {
-		i     int
-		cells []string
-		ends  []int // where each cell's text ends on this line
+	if used > 0 {
+		// a header wrapped over lines (责任 over 领导): its names' widest
+		// line, not the lines joined, is how far the column reaches
+		edge = make([]int, len(cols))
+		for j := start; j <= start+used && j < len(bs); j++ {
+			for _, p := range splitAtColumns(spacedPieces(bs[j].Text), cols) {
+				k := columnAt(cols, p.at)
+				edge[k] = max(edge[k], p.at+displayWidth(p.text))
+			}
+		}
 	}
 	var lines []lineCells
 	blank := false
@@ -135,7 +143,17 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 			blank = true
 			continue
 		}
-		if pageNumberRe.MatchString(strings.TrimSpace(b.Text)) {
+		if t := strings.TrimSpace(b.Text); pageNumberRe.MatchString(t) || pageStamp(t) && len(spacedPieces(b.Text)) <= 2 {
+			continue // — 3 —, 打印时间：… 第2页: the page's, no row
+		}
+		if n := repeatedHeader(bs, i, start); n > 0 {
+			// the page's header printed again mid-list (the title, the
+			// column names): no row; the header's wrapped lines go with it
+			for j := i; j < i+n+used && j < len(bs); j++ {
+				joined[j] = true
+			}
+			i += n + used - 1
+			blank = false
 			continue
 		}
 		if isRuleLine(b.Text) {
@@ -145,6 +163,9 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 			continue
 		}
 		ps := splitAtColumns(spacedPieces(b.Text), cols)
+		if len(ps) > 0 && ps[0].at < cols[1] && totalLabel(ps[0].text) {
+			break // 合计 6项: the table's total ends it
+		}
 		if blank && len(ps) > 0 && ps[0].at >= cols[1]-1 {
 			// a line below a blank one with nothing under the first
 			// column continues no row: the issuer and date that sign
@@ -169,13 +190,14 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		}
 		lines = append(lines, lc)
 	}
-	last, lastEnds := -1, []int(nil) // the row a continuation joins
+	numbered := numberedTextRows(h, lines) // the text column, when it numbers the rows
+	last, lastEnds := -1, []int(nil)       // the row a continuation joins
 	for _, lc := range lines {
 		if lc.cells == nil {
 			last = -1
 			continue
 		}
-		if lc.cells[0] == "" && last >= 0 {
+		if (lc.cells[0] == "" || numbered >= 0 && !itemNumberRe.MatchString(lc.cells[numbered])) && last >= 0 {
 			for k, c := range lc.cells {
 				if c == "" {
 					continue
@@ -192,6 +214,14 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		rows[lc.i], last, lastEnds = lc.cells, lc.i, lc.ends
 	}
 	return rows, joined
+}
+
+// lineCells is one line of a table laid out with spaces, cut into its
+// columns (cells nil: a heading between rows).
+type lineCells struct {
+	i     int
+	cells []string
+	ends  []int // where each cell's text ends on this line
 }
 
 // spacedHeader reads the header of a table laid out with spaces at bs[i]:
@@ -456,4 +486,114 @@ func isRuleLine(line string) bool {
 		}
 	}
 	return n >= 3
+}
+
+// totalLabel: a piece that opens with a table's total label (合计, 总计,
+// 小计, 共计), maybe its count after it (合计：6项, 合计  6项 cut apart).
+func totalLabel(text string) bool {
+	f := strings.Fields(text)
+	return len(f) > 0 && totalLabelRe.MatchString(f[0])
+}
+
+// repeatedHeader: the lines at bs[i] are the table's header (its first
+// line at bs[start]) printed again at the top of a page (a printout
+// repeats it on every page): the header's line itself, or a title line of
+// one piece with the header's line next (a blank line, a page number or a
+// printout's stamp between, pageStampRe). It returns how many lines that
+// is, up to and with the header's first line; 0 when bs[i] is no repeat.
+func repeatedHeader(bs []Block, i, start int) int {
+	compact := func(t string) string { return strings.Join(strings.Fields(t), "") }
+	want := compact(bs[start].Text)
+	same := func(b Block) bool {
+		return spacedCandidate(b) && len(spacedPieces(b.Text)) >= 2 && compact(b.Text) == want
+	}
+	if same(bs[i]) {
+		return 1
+	}
+	if !spacedCandidate(bs[i]) || len(spacedPieces(bs[i].Text)) != 1 {
+		return 0
+	}
+	for j := i + 1; j < len(bs) && j <= i+3; j++ {
+		t := strings.TrimSpace(bs[j].Text)
+		switch {
+		case same(bs[j]):
+			return j - i + 1
+		case t == "" || pageNumberRe.MatchString(t) || pageStamp(t):
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// pageStampRe is a line a printout stamps on each page between its title
+// and its header: the page (第2页 共3页), when and by whom it was printed
+// (打印时间：2024-03-01, 制表单位：…).
+var pageStampRe = regexp.MustCompile(`^(?:.{0,30}第\s*[0-9]+\s*页.{0,30}|(?:打印|制表|填报|导出)(?:时间|日期|单位|人)[:：].{0,40})$`)
+
+// pageStamp: a line is a printout's stamp (pageStampRe), its runs of
+// spaces counted as one.
+func pageStamp(line string) bool {
+	return pageStampRe.MatchString(strings.Join(strings.Fields(line), " "))
+}
+
+// itemNumberRe opens a task's text with its number (1. 2、 （3） 4．), as a
+// table without a 序号 column numbers its rows inside the text.
+var itemNumberRe = regexp.MustCompile(`^(?:[0-9０-９]{1,3}[.、．]|[（(][0-9０-９]{1,3}[)）])`)
+
+// numberedTextRows: the table has no 序号 column and the rows number
+// themselves in the task's text (1.… 2.…): two lines or more open their
+// text with a number, and no line without one fills the deadline column.
+// Then a line whose text opens with no number (or is empty) continues the
+// row above, though it fills the first column (成服务事项20项。 under
+// 1.深化…新增集; a second leader 梅若华 in a leader column before the
+// text). It returns the text column, -1 when the rows are not numbered so.
+func numberedTextRows(h *header, lines []lineCells) int {
+	if h == nil || h.index(colSeq) >= 0 {
+		return -1
+	}
+	t := h.index(colText)
+	if t < 0 {
+		return -1
+	}
+	n, prev := 0, 0
+	for _, lc := range lines {
+		if lc.cells == nil || t >= len(lc.cells) {
+			continue
+		}
+		if m := itemNumberRe.FindString(lc.cells[t]); m != "" {
+			// the numbers run on (1. 2. 3.), as a list's do
+			v, _ := strconv.Atoi(strings.Trim(norm.NFKC.String(m), ".、()（）"))
+			if n > 0 && v != prev+1 {
+				return -1
+			}
+			n, prev = n+1, v
+			continue
+		}
+		// an unnumbered line that fills the deadline column, or both a
+		// leader and a unit, is a row of its own: the rows are not all
+		// numbered (a wrapped text, a name or a unit cut in two go on
+		// under theirs)
+		leader, unit := false, false
+		for k, c := range lc.cells {
+			if k == t || c == "" || k >= len(h.cols) {
+				continue
+			}
+			switch h.cols[k] {
+			case colDeadline:
+				return -1
+			case colLeaders:
+				leader = true
+			case colUnits:
+				unit = true
+			}
+		}
+		if leader && unit {
+			return -1
+		}
+	}
+	if n < 2 {
+		return -1
+	}
+	return t
 }

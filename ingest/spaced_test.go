@@ -150,3 +150,143 @@ func lineBlocks(lines []string) []Block {
 	}
 	return bs
 }
+
+// A printout repeats its title and header at the top of each page, and a
+// 合计 line ends the table: neither is a row, and the rows after the
+// repeated header are the same table's.
+func TestSpacedRepeatedHeaderAndTotal(t *testing.T) {
+	lines := []string{
+		"序号  工作任务                    责任领导  责任单位",
+		"1     建成全民健身中心。          周敏      区文旅体局",
+		"",
+		"                 — 2 —",
+		"某区2023年重点任务分解表",
+		"序号  工作任务                    责任领导  责任单位",
+		"2     新建口袋公园5个，改造绿道   陆建平    区城管局",
+		"      10公里。                    梅若华",
+		"合计  2项",
+		"3     不是表格的行                某某      区某局",
+	}
+	bs := lineBlocks(lines)
+	rows, joined := spacedRows(bs)
+	want := map[int][]string{
+		0: {"序号", "工作任务", "责任领导", "责任单位"},
+		1: {"1", "建成全民健身中心。", "周敏", "区文旅体局"},
+		6: {"2", "新建口袋公园5个，改造绿道10公里。", "陆建平\n梅若华", "区城管局"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %v", rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i], w) {
+			t.Errorf("row %d = %q, want %q", i, rows[i], w)
+		}
+	}
+	for _, i := range []int{4, 5, 7} {
+		if !joined[i] {
+			t.Errorf("line %d not taken into the table (joined %v)", i+1, joined)
+		}
+	}
+	if joined[8] || joined[9] {
+		t.Errorf("the 合计 line or a line after it went into the table: %v", joined)
+	}
+	// a printout's stamp between the title and the header again
+	stamped := lineBlocks([]string{"序号  任务          单位", "1     修路。        区交通局", "某区任务表", "打印时间：2024-03-01 10:22    第 2 页", "序号  任务          单位", "2     建园。        区城管局"})
+	if n := repeatedHeader(stamped, 2, 0); n != 3 {
+		t.Errorf("repeatedHeader over a stamp = %d, want 3", n)
+	}
+	// a title line followed by anything but the header again ends nothing
+	if n := repeatedHeader(lineBlocks([]string{"序号  任务  单位", "某区通知", "各单位："}), 1, 0); n != 0 {
+		t.Errorf("repeatedHeader of a title over prose = %d", n)
+	}
+}
+
+// A table without a 序号 column numbers its rows in the text (1.… 2.…):
+// a line whose text opens with no number continues the row above, though
+// it fills the first column; where the rows are not numbered, or a line
+// without a number fills the deadline column, each line is a row.
+func TestSpacedNumberedTextRows(t *testing.T) {
+	lines := []string{
+		"工作任务                       责任领导  责任单位      完成时限",
+		"1.深化改革，新增集成服务事项   陆建平    区行政审批局  2024年12月",
+		"20项。                         梅若华",
+		"2.新建5G基站300个。            梅若华    区工信局      2024年11月",
+	}
+	rows, joined := spacedRows(lineBlocks(lines))
+	if w := []string{"1.深化改革，新增集成服务事项20项。", "陆建平\n梅若华", "区行政审批局", "2024年12月"}; !slices.Equal(rows[1], w) {
+		t.Errorf("row 1 = %q, want %q", rows[1], w)
+	}
+	if !joined[2] || rows[2] != nil {
+		t.Errorf("the continuation is a row: rows %v joined %v", rows, joined)
+	}
+	unnumbered := []string{
+		"工作任务                       责任领导  责任单位      完成时限",
+		"深化改革，新增集成服务事项。   陆建平    区行政审批局  2024年12月",
+		"新建5G基站300个。              梅若华    区工信局      2024年11月",
+		"1.推进垃圾分类。               周敏      区城管局      2024年10月",
+		"2.建成健身中心。               周敏      区文旅体局    2024年9月",
+	}
+	rows, _ = spacedRows(lineBlocks(unnumbered))
+	if len(rows) != 5 {
+		t.Errorf("an unnumbered row filling its deadline was joined: %v", rows)
+	}
+	// the leader column before the text: a second leader's line is no row
+	leaderFirst := []string{
+		"责任领导  工作任务                           责任单位",
+		"陆建平    1.深化改革，新增集成服务事项       区行政审批局",
+		"梅若华    20项。",
+		"周敏      2.完成老旧小区改造12个。           区住建局",
+		"陆建平",
+	}
+	rows, _ = spacedRows(lineBlocks(leaderFirst))
+	if w := []string{"陆建平\n梅若华", "1.深化改革，新增集成服务事项20项。", "区行政审批局"}; !slices.Equal(rows[1], w) {
+		t.Errorf("leader first: row 1 = %q, want %q", rows[1], w)
+	}
+	if w := []string{"周敏\n陆建平", "2.完成老旧小区改造12个。", "区住建局"}; !slices.Equal(rows[3], w) {
+		t.Errorf("leader first: row 2 = %q, want %q", rows[3], w)
+	}
+	// numbers that do not run on, or an unnumbered line with a leader and
+	// a unit of its own: the rows are not numbered in the text
+	for name, ls := range map[string][]string{
+		"jump": {
+			"工作任务                       责任领导  责任单位",
+			"15.推进新型工业化。            陆建平    区工信局",
+			"加快数字政府建设。             梅若华    区数据局",
+			"3.完成老旧小区改造12个。       周敏      区住建局",
+		},
+		"own row": {
+			"工作任务                       责任领导  责任单位",
+			"1.推进新型工业化。             陆建平    区工信局",
+			"加快数字政府建设。             梅若华    区数据局",
+			"2.完成老旧小区改造12个。       周敏      区住建局",
+		},
+	} {
+		if rows, _ := spacedRows(lineBlocks(ls)); len(rows) != 4 {
+			t.Errorf("%s: %d rows, want 4 (each line a row): %v", name, len(rows), rows)
+		}
+	}
+}
+
+// A leader column two characters wide under a header wrapped over two
+// lines (责任 over 领导): its names wrap inside (陆建 / 平), and a name's
+// last line that ends short of the column is followed by the next leader.
+// The column's edge is its header's widest line, not the two lines joined.
+func TestSpacedNarrowLeadersUnderWrappedHeader(t *testing.T) {
+	lines := []string{
+		"序号  工作任务                            责任  责任单位      完成时限",
+		"                                          领导",
+		"1     深化“一件事一次办”改革，新增集成    陆建  区行政审批局  2024年12月",
+		"      服务事项20项。                      平",
+		"                                          梅若",
+		"                                          华",
+		"2     新建5G基站300个，实现重点区域全     王芳  区工信局      2024年11月",
+		"      覆盖。                              李强",
+	}
+	rows, _ := spacedRows(lineBlocks(lines))
+	if got := rows[2][2]; got != "陆建平\n梅若华" {
+		t.Errorf("row 1 leaders = %q, want 陆建平 and 梅若华", got)
+	}
+	if got := rows[6][2]; got != "王芳\n李强" {
+		t.Errorf("row 2 leaders = %q, want 王芳 and 李强", got)
+	}
+}

@@ -215,6 +215,18 @@ func TestNamesApart(t *testing.T) {
 		{"推进县城污水处理厂提标改", "造，完成管网建设", false},
 		{"县住房和城乡建设局、县", "交通运输局", false},
 		{"市公安局", "交通管理支队", false},
+		{"各街道办事处", "区市场监管局", true},
+		{"县人民政府办公室", "团县委", true},
+		{"区发展和改革委", "区数据局", true},
+		{"区卫生健康局", "中国人民银行区支行", true},
+		{"市住房城乡建", "设局", false},
+		{"县妇联", "县残联", true},
+		{"县委办", "县政府办", true},
+		{"县委组", "织部", false},
+		{"县住房", "城乡建设局", false},
+		{"区人民政府", "办公室", false},
+		{"区发展和改革委", "员会", false},
+		{"县人社局、县", "民政局", false},
 	} {
 		if got := namesApart(tt.a, tt.b); got != tt.want {
 			t.Errorf("namesApart(%q, %q) = %v", tt.a, tt.b, got)

@@ -81,7 +81,8 @@ type Source struct {
 
 // Read reads a notice in any supported format, told apart by its content
 // (not its name): text in UTF-8 (with or without BOM), GBK/GB18030, or
-// UTF-16 with BOM; an HTML page; a DOCX, XLSX or OFD (zips, told apart by
+// UTF-16 with BOM; an HTML page; a CSV table (by its .csv name, or by
+// lines that clearly are comma rows of one field count: looksLikeCSV); a DOCX, XLSX or OFD (zips, told apart by
 // their entries); a PDF with a text layer; a legacy Word (.doc, .wps) or
 // Excel (.xls, .et) file (an OLE compound file, converted by LibreOffice).
 //
@@ -159,10 +160,17 @@ func ReadWith(ctx context.Context, name string, r io.Reader, opt Options) (*Sour
 		if err != nil {
 			return nil, err
 		}
-		if looksLikeHTML(text) {
+		switch {
+		case looksLikeHTML(text):
 			src.Format = FormatHTML
 			src.Blocks, err = readHTML(text, b)
-		} else {
+		case isCSVName(name) || looksLikeCSV(text):
+			src.Format = FormatCSV
+			if err := checkTextLimits(text); err != nil {
+				return nil, err
+			}
+			src.Blocks, err = readCSV(text, b)
+		default:
 			src.Format = FormatText
 			if err := checkTextLimits(text); err != nil {
 				return nil, err

@@ -65,18 +65,27 @@ func wrapped(a, b cellLine) bool {
 
 // namesApart reports whether two lines of a cell are two names one a line,
 // though the first came within a character of the column's edge: it is a
-// body's whole name (no punctuation, ending as bodies' names end), and the
-// next opens as it does (县住房和城乡建设局 / 县交通运输局) or with 各.
+// body's whole name (no punctuation, ending as bodies' names end: 局, 委,
+// 办, 处, 中心, 政府 …), and the next opens a name of its own — as the
+// first does (县住房和城乡建设局 / 县交通运输局), with 各, or with the level
+// or kind of a body (各街道办事处 / 区市场监管局, 县民政局 / 团县委). A name
+// that wraps (市住房城乡建 / 设局, 区人民政府 / 办公室) goes on with no
+// such opening.
 func namesApart(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
-	if len(ra) < 4 || len(rb) < 2 || strings.ContainsAny(a, "，。；：、,.;:（）()") {
+	if len(ra) < 3 || len(rb) < 2 || strings.ContainsAny(a, "，。；：、,.;:（）()") {
 		return false
 	}
-	if !strings.ContainsRune("局委办院会部府心司队所站厅处室社行团馆校台", ra[len(ra)-1]) {
+	if !strings.ContainsRune("局委办院会部府心司队所站厅处室社行团馆校台组联协", ra[len(ra)-1]) {
 		return false
 	}
-	return rb[0] == ra[0] || rb[0] == '各'
+	return rb[0] == ra[0] || strings.ContainsRune(unitOpenings, rb[0])
 }
+
+// unitOpenings are the characters a body's name opens with when it names
+// its level (省, 市, 区, 县, 镇, 乡, 街道, 村, 各) or its kind (团县委, 中共…,
+// 国网…): a cell's line opening with one starts a name of its own.
+const unitOpenings = "各省市区县州盟旗镇乡街村团中国"
 
 func (r *prow) cell(c int) string {
 	var parts []string

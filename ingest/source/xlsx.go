@@ -155,6 +155,16 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 			}
 		}
 	}
+	return rowBlocks(rows, nil, table, budget)
+}
+
+// rowBlocks turns a sheet's rows (an XLSX sheet, a CSV file) into blocks:
+// an empty row is a blank line; a row of one filled cell (or one text
+// merged across) above the header is a line of text (a title, a date, 填报
+// 单位); every other row is a table row, padded under the header to its
+// width. lines gives each row's line number (nil: its 1-based index);
+// header reports that the reading's header was met.
+func rowBlocks(rows [][]string, lines []int, table int, budget *budget) ([]Block, bool, error) {
 	var blocks []Block
 	header, width := false, 0
 	for i, row := range rows {
@@ -177,9 +187,9 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 		}
 		switch {
 		case filled == 0:
-			blocks = append(blocks, Block{Line: i + 1})
+			blocks = append(blocks, Block{Line: lineOf(lines, i)})
 		case !header && (filled == 1 || allSame(row)):
-			blocks = append(blocks, Block{Line: i + 1, Text: only})
+			blocks = append(blocks, Block{Line: lineOf(lines, i), Text: only})
 		default:
 			if width == 0 {
 				if budget.header != nil && budget.header(row) {
@@ -194,10 +204,18 @@ func readSheet(f *excelize.File, zr *zip.Reader, xmlPath, sheet string, table in
 				}
 				row = append(row, make([]string, pad)...)
 			}
-			blocks = append(blocks, Block{Line: i + 1, Cells: row, Table: table})
+			blocks = append(blocks, Block{Line: lineOf(lines, i), Cells: row, Table: table})
 		}
 	}
 	return blocks, header, nil
+}
+
+// lineOf is row i's line number: lines[i], or i+1 without lines.
+func lineOf(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return i + 1
 }
 
 // allSame reports whether every filled cell of a row holds the same text (a
