@@ -150,8 +150,8 @@ func parseClause(s string) (*clause, bool) {
 }
 
 // roleNameRe is a unit named only by its role in an assignment (各牵头单位,
-// 责任单位, 配合部门): no body of its own.
-var roleNameRe = regexp.MustCompile(`^(?:各|其他|其余)?(?:有关|相关)?(?:牵头|责任|配合|协办|协同|参与|主办|承办|主责)(?:单位|部门|科室)$`)
+// 责任单位, 配合部门, 主办部门（单位）): no body of its own.
+var roleNameRe = regexp.MustCompile(`^(?:各|其他|其余)?(?:有关|相关)?(?:牵头|责任|配合|协办|协同|参与|主办|承办|主责)(?:单位|部门|科室)(?:[(\x{FF08}](?:单位|部门|科室)[)\x{FF09}])?$`)
 
 // rolesOnly reports a clause that names units only by their roles.
 func rolesOnly(c *clause) bool {
@@ -604,6 +604,18 @@ func splitClauseNames(p string, c *clause) ([]string, bool) {
 	return units, true
 }
 
+// secondName reports a bracket that names one unit right after a unit's
+// name (集团综合办公室（督办室）, 区委办（区政府办）): the body's other name,
+// never an assignment, which stands after the text (…建设。（县发改局）).
+func secondName(before, inner string) bool {
+	before = strings.TrimRight(before, " \t\u3000")
+	if strings.ContainsAny(inner, "、,，;；") || !bareUnits(inner) {
+		return false
+	}
+	last := lastRune(before)
+	return last != "" && strings.Contains("室局委办院所队站会部厅府司处组馆社", last) || strings.HasSuffix(before, "中心")
+}
+
 // bareUnits: a bracket's text that is nothing but units' names.
 func bareUnits(s string) bool {
 	names := splitNames(simplifiedRunes(s))
@@ -673,7 +685,10 @@ func trailingClause(text string) (body string, c *clause) {
 			}
 			inner, open = prev+"；"+inner, o2
 		}
-		if c, ok := parseClause(inner); ok {
+		if secondName(end[:open], inner) {
+			// …报集团综合办公室（督办室）。: the bracket is the unit's
+			// other name, not who does the item
+		} else if c, ok := parseClause(inner); ok {
 			body = strings.TrimRight(end[:open], " \t\u3000")
 			// (…负责)。 — the full stop after the bracket ends the text
 			if strings.HasSuffix(t, "。") && !strings.HasSuffix(body, "。") && body != "" {

@@ -53,6 +53,10 @@ var groupingNames = map[string]bool{"项目": true, "专项": true, "类型": tr
 var weakTextNames = map[string]bool{"项目": true, "项目名称": true, "事项": true, "事项名称": true, "名称": true, "实事项目": true,
 	"民生实事": true, "民生实事项目": true, "工作项目": true, "重点项目": true, "督办事项": true, "督查事项": true, "工作要点": true, "内容": true}
 
+// handlingNames are a form's or table's instructions for handling an item
+// (办理要求, 报送要求): never its text.
+var handlingNames = map[string]bool{"办理要求": true, "督办要求": true, "报送要求": true, "反馈要求": true, "办结要求": true}
+
 // isProgressName: the columns of progress and assessment a table may
 // carry (1-10月推进情况, 存在问题, 是否序时推进): kept in Extra, never the
 // task, a seq or a deadline.
@@ -143,6 +147,11 @@ func classifyHeader(cell string) column {
 	}
 	if dutyNames[name] {
 		return colDuty
+	}
+	if handlingNames[name] {
+		// 办理要求 | 主办部门主要负责人为第一责任人…: how to handle the
+		// item and report on it, not the item
+		return colExtra
 	}
 	if recordMetaName(name) {
 		// 事项编号, 事项来源, 交办时间: a record's metadata, not its text

@@ -309,6 +309,7 @@ func TestOfficeNotices(t *testing.T) {
 		"n171-docx-duban-forms-no-pairs-2024.docx":            n171DOCX,
 		"n177-docx-duban-forms-title-row-code-pair-2024.docx": n177DOCX,
 		"n176-docx-leader-rank-titles-2024.docx":              n176DOCX,
+		"n119-docx-duban-forms-merged-values-2025.docx":       n119DOCX, // forms11_test.go
 		"n174-xlsx-sheets-restart-twoheader-2025.xlsx":        func() []byte { return n174XLSX(t) },
 		"n175-xlsx-notes-first-sheets-runon-2024.xlsx":        func() []byte { return n175XLSX(t) },
 	} {

@@ -982,6 +982,9 @@ var keyQualifierRe = regexp.MustCompile(`[(\x{FF08}]\p{Han}{1,4}[)\x{FF09}]$`)
 // other cell, from the first, names a key (spacedKey's keys, in brackets
 // or not) and some key names who or what.
 func rowKeys(cells []string) (string, bool) {
+	// a value merged across columns (督办事项 | X | X | X, gridSpan and
+	// colspan expanded) is one value
+	cells = slices.CompactFunc(slices.Clone(cells), func(a, b string) bool { return a == b && strings.TrimSpace(a) != "" })
 	n := len(cells)
 	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
 		n--
