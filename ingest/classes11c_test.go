@@ -81,18 +81,7 @@ func n171DOCX() []byte {
 // brackets, before the name, after a party title with 、.
 func n176DOCX() []byte {
 	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
-	cell := func(ss ...string) string {
-		var b strings.Builder
-		b.WriteString("<w:tc>")
-		for _, s := range ss {
-			b.WriteString(p(s))
-		}
-		if len(ss) == 0 {
-			b.WriteString("<w:p/>")
-		}
-		b.WriteString("</w:tc>")
-		return b.String()
-	}
+	cell := paraCell
 	row := func(cells ...string) string { return "<w:tr>" + strings.Join(cells, "") + "</w:tr>" }
 	body := p("省农业农村厅办公室") + p("关于印发2024年厅重点工作任务分工方案的通知") + p("农办发〔2024〕9号") +
 		p("厅机关各处室、厅属各单位：") + p("　　现将2024年厅重点工作任务分工方案印发给你们，请认真贯彻落实。") +

@@ -225,24 +225,28 @@ func n96XLSX(t *testing.T) []byte {
 	}, [][2]string{{"A1", "G1"}}})
 }
 
+// paraCell is a DOCX table cell holding one paragraph per text (an empty
+// paragraph when there is none).
+func paraCell(ss ...string) string {
+	var b strings.Builder
+	b.WriteString("<w:tc>")
+	for _, s := range ss {
+		b.WriteString(`<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>`)
+	}
+	if len(ss) == 0 {
+		b.WriteString("<w:p/>")
+	}
+	b.WriteString("</w:tc>")
+	return b.String()
+}
+
 // n115: a DOCX table whose cells hold several paragraphs or line breaks
 // (<w:br/>): in a leader or unit cell each line is a name (no 、 between
 // them), in the text cell the lines are one text; an empty co-unit cell;
 // the note and the attachment line after the table are no row's.
 func n115DOCX() []byte {
 	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
-	paras := func(ss ...string) string {
-		var b strings.Builder
-		b.WriteString("<w:tc>")
-		for _, s := range ss {
-			b.WriteString(p(s))
-		}
-		if len(ss) == 0 {
-			b.WriteString("<w:p/>")
-		}
-		b.WriteString("</w:tc>")
-		return b.String()
-	}
+	paras := paraCell
 	breaks := func(ss ...string) string {
 		var b strings.Builder
 		b.WriteString("<w:tc><w:p><w:r>")
