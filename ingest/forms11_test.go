@@ -55,3 +55,20 @@ func n119DOCX() []byte {
 		"督　办　单", form("BH-DB-2025-012", "清理历史遗留应收账款，年内回收率达到60%以上。", "邱雅婷（副总经理）", "2025年10月31日", "集团财务部", "集团法务合规部"), note, "\f",
 		"督　办　单", form("BH-DB-2025-013", "推进集团数字化管理平台上线，覆盖全部二级子公司。", "邱雅婷（副总经理）", "2025年11月30日", "集团信息中心", ""), note)
 }
+
+// A card's title bar whose number runs into a category tag (two spans,
+// 任务01 and 营商环境) opens the card as 任务01 alone does; a year or a
+// count after 任务 is no card number.
+func TestCardNumberWithTag(t *testing.T) {
+	for line, want := range map[string]int{"任务01营商环境": 1, "任务 12 民生保障": 12, "事项003城市管理": 3} {
+		mk, rest, ok := parseMarker(line)
+		if !ok || mk.kind != numKeyed || mk.number != want || rest != "" {
+			t.Errorf("%s: %+v %q %v", line, mk, rest, ok)
+		}
+	}
+	for _, line := range []string{"任务2024年度安排", "任务01：推进营商环境改革。"} {
+		if mk, rest, ok := parseMarker(line); ok && rest == "" {
+			t.Errorf("%s read as a card's title: %+v", line, mk)
+		}
+	}
+}

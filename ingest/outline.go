@@ -66,6 +66,9 @@ var markerRes = []struct {
 	{numKeyed, regexp.MustCompile(`^(?:序号|编号)\s*[:\x{FF1A}]\s*(\d{1,3})\s*$`)},
 	// a task card's title bar alone on its line: No.01, NO.3
 	{numKeyed, regexp.MustCompile(`^(?:No|NO|no)\s*[.．]?\s*(\d{1,3})\s*$`)},
+	// a card's title bar whose number a category tag follows, the two
+	// spans run together: 任务01营商环境 (the tag is the card's, no text)
+	{numKeyed, regexp.MustCompile(`^(?:任务|事项)\s*(\d{2,3})\s*\p{Han}{2,6}$`)},
 	// the number in brackets, alone or before the title: 督办事项（一）
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
