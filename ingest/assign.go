@@ -123,7 +123,7 @@ var closingVerbs = []struct {
 	{"牵头", roleLead}, {"主抓", roleLead}, {"领办", roleLead}, {"领衔", roleLead}, {"主办", roleLead}, {"挂帅", roleLead},
 	// a titled leader who oversees: 由A牵头，B配合，X副区长督导。
 	{"负责督导", rolePlain}, {"督导", rolePlain}, {"督办", rolePlain},
-	{"配合", roleCo}, {"参与", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"协同", roleCo}, {"参加", roleCo},
+	{"配合", roleCo}, {"参与", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"协同", roleCo}, {"参加", roleCo}, {"会办", roleCo},
 }
 
 // parseClause reads the text inside an assignment bracket, or a line of

@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // A form of key | value rows (督办单) whose value is merged across the
 // row's other cells, a covering paragraph naming units by their roles
@@ -70,5 +73,18 @@ func TestCardNumberWithTag(t *testing.T) {
 		if mk, rest, ok := parseMarker(line); ok && rest == "" {
 			t.Errorf("%s read as a card's title: %+v", line, mk)
 		}
+	}
+}
+
+// 会办 (handled together with the lead) names the co-operating units, as a
+// key, a column or a verb: 主办单位：A；会办单位：B、C (bare 主办： only in a
+// unit cell, as ever).
+func TestHuibanIsCoOperating(t *testing.T) {
+	if c := classifyHeader("会办单位"); c != colCoUnits {
+		t.Errorf("会办单位 read as %v", c)
+	}
+	c, ok := parseClause("主办单位：市住建局；会办单位：市财政局、市园林局")
+	if !ok || !slices.Equal(c.units, []string{"市住建局"}) || !slices.Equal(c.coUnits, []string{"市财政局", "市园林局"}) {
+		t.Errorf("主办/会办 keys: %+v %v", c, ok)
 	}
 }

@@ -178,7 +178,7 @@ func classifyHeader(cell string) column {
 		return colExtra
 	case mixedUnits(name):
 		return colUnits
-	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助"):
+	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助") || strings.HasPrefix(name, "会办"):
 		return colCoUnits
 	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "主体") || unitsOfficeSuffix(name):
 		return colUnits
@@ -229,7 +229,7 @@ func recordMetaName(name string) bool {
 // coUnitsName: a column or key of the units that co-operate, named by the
 // word it opens with (协同责任单位, 配合部门, 协办科室).
 func coUnitsName(name string) bool {
-	for _, p := range []string{"协同", "配合", "协办", "协助", "协作", "参与", "参加"} {
+	for _, p := range []string{"协同", "配合", "协办", "协助", "协作", "参与", "参加", "会办"} {
 		if strings.HasPrefix(name, p) && (strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || unitsOfficeSuffix(name)) {
 			return true
 		}
@@ -429,7 +429,7 @@ func bareRoleUnits(name string) string {
 	switch name {
 	case "牵头", "主办", "主责", "承办", "牵头部门":
 		return "牵头单位"
-	case "配合", "协办", "参与", "协同", "协助", "协作", "配合部门":
+	case "配合", "协办", "参与", "协同", "协助", "协作", "会办", "配合部门":
 		return "配合单位"
 	}
 	return ""
