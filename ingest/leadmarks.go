@@ -35,10 +35,22 @@ func leadMarksOf(blocks []block) string {
 // markLeadUnits rewrites each unit marked as leading (县水利局*, ★县水利局)
 // as 县水利局（牵头）, in lines and cells; blocks unchanged when none is.
 func markLeadUnits(blocks []block) []block {
+	hasMark := func(b block) bool { // asked of every block: no string built
+		const marks = starMarks + "☆△▲#＃※◆◇◎●○"
+		if strings.ContainsAny(b.text, marks) {
+			return true
+		}
+		for _, c := range b.cells {
+			if strings.ContainsAny(c, marks) {
+				return true
+			}
+		}
+		return false
+	}
 	var out []block
 	marks := ""
 	for i, b := range blocks {
-		if !strings.ContainsAny(b.text+strings.Join(b.cells, ""), starMarks+"☆△▲#＃※◆◇◎●○") {
+		if !hasMark(b) {
 			continue
 		}
 		if marks == "" {
