@@ -102,8 +102,8 @@ func (s *Server) upload(c *gin.Context) {
 	// kind=notice|progress: the office's answer to kind_ambiguous (a file
 	// read both as a notice and as a progress report)
 	kind := c.Query("kind")
-	if kind != "" && kind != "notice" && kind != "progress" {
-		s.fail(c, ingest.Errorf(ingest.EINVALID, "参数 kind 应为 notice(任务分解通知)或 progress(进度报告)"))
+	if err := library.CheckKind(kind, "参数 kind"); err != nil {
+		s.fail(c, err)
 		return
 	}
 	limit := s.maxUpload()
@@ -156,14 +156,11 @@ func (s *Server) upload(c *gin.Context) {
 	// a progress report (进展情况, 是否序时推进 …) is the second kind of
 	// document: its rows go to the tasks they report on
 	switch {
-	case kind == "progress" && parsed.Progress == nil:
-		s.fail(c, ingest.Errorf(ingest.EINVALID, "这份文件读不成进度报告(没有“进展情况”等列或写明时间段),只能按任务分解通知导入"))
-		return
-	case kind == "notice" && parsed.Doc == nil:
-		s.fail(c, ingest.Errorf(ingest.EINVALID, "这份文件读不成任务分解通知,只能按进度报告导入"))
+	case kind == library.FileProgress && parsed.Progress == nil, kind == library.FileNotice && parsed.Doc == nil:
+		s.fail(c, library.KindRefusal(kind))
 		return
 	}
-	if parsed.Progress != nil && kind != "notice" && (parsed.Doc == nil || kind == "progress" || s.reportsOnHeldTasks(c.Request.Context(), parsed.Progress)) {
+	if parsed.Progress != nil && kind != library.FileNotice && (parsed.Doc == nil || kind == library.FileProgress || s.reportsOnHeldTasks(c.Request.Context(), parsed.Progress)) {
 		c.Set(ctxIngestKind, "progress")
 		s.takeProgress(c, parsed.Progress, opts.DryRun, parsed.Doc != nil)
 		return

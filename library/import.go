@@ -38,6 +38,35 @@ type ImportOptions struct {
 	// in its layer; By names who made them.
 	Corrections []PreviewEdit
 	By          string
+	// Kind is what ImportFiles takes its files for: "" decides per file
+	// by evidence (a report whose rows match a task duban holds is a
+	// report), FileNotice or FileProgress is the office's word for every
+	// file, and a file that does not read as that kind is refused.
+	Kind string
+}
+
+// The kinds of file the office can say a file is (ImportOptions.Kind; the
+// API's kind=).
+const (
+	FileNotice   = "notice"   // a notice that gives units tasks
+	FileProgress = "progress" // a progress report on tasks duban holds
+)
+
+// CheckKind refuses a kind that is neither; what names where it was given
+// (参数 kind, --kind).
+func CheckKind(kind, what string) error {
+	if kind != "" && kind != FileNotice && kind != FileProgress {
+		return ingest.Errorf(ingest.EINVALID, "%s 应为 notice(任务分解通知)或 progress(进度报告)", what)
+	}
+	return nil
+}
+
+// KindRefusal is why a file said to be of kind does not read as one.
+func KindRefusal(kind string) error {
+	if kind == FileProgress {
+		return ingest.Errorf(ingest.EINVALID, "这份文件读不成进度报告(没有“进展情况”等列或写明时间段),只能按任务分解通知导入")
+	}
+	return ingest.Errorf(ingest.EINVALID, "这份文件读不成任务分解通知,只能按进度报告导入")
 }
 
 // Candidate is a document a new file looks like.

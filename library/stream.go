@@ -61,7 +61,7 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 		}
 		return out, werr
 	}
-	parse := func(src index.Source) *index.Parsed { return l.parseFile(ctx, src) }
+	parse := func(src index.Source) *index.Parsed { return l.parseFile(ctx, src, opts.Kind) }
 	return index.Stream(files, parse, write, func(i int, p *index.Parsed, r FileResult) {
 		switch {
 		case p.Err != nil:
@@ -79,8 +79,9 @@ func (l *Library) ImportFiles(ctx context.Context, files []index.Source, opts Im
 
 // parseFile reads a file whole (its bytes are kept as its original) and
 // parses it, in a contained child (Options.Parser), as a progress report
-// when it is one, as a notice otherwise.
-func (l *Library) parseFile(ctx context.Context, src index.Source) *index.Parsed {
+// when it is one, as a notice otherwise; kind (ImportOptions.Kind), when
+// set, is what the file must read as.
+func (l *Library) parseFile(ctx context.Context, src index.Source, kind string) *index.Parsed {
 	f, err := src.Open()
 	if err != nil {
 		return &index.Parsed{Err: err}
@@ -98,6 +99,12 @@ func (l *Library) parseFile(ctx context.Context, src index.Source) *index.Parsed
 	switch {
 	case err != nil:
 		return &index.Parsed{Err: err}
+	case kind == FileProgress && p.Progress == nil, kind == FileNotice && p.Doc == nil:
+		return &index.Parsed{Err: KindRefusal(kind)}
+	case kind == FileProgress:
+		return &index.Parsed{Other: &reportOrNotice{progress: p.Progress}}
+	case kind == FileNotice:
+		return &index.Parsed{Doc: p.Doc, Data: data}
 	case p.Progress != nil && p.Doc != nil:
 		return &index.Parsed{Other: &reportOrNotice{progress: p.Progress, notice: p.Doc, data: data}}
 	case p.Progress != nil:

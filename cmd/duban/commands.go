@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -148,6 +149,12 @@ func ingestCommand(g *globals) *cobra.Command {
 			if opts.Replace != "" && len(files) != 1 {
 				return fmt.Errorf("--replace 只能用于一个文件")
 			}
+			if err := library.CheckKind(opts.Kind, "--kind"); err != nil {
+				return errors.New(describe(err))
+			}
+			if opts.Kind == library.FileProgress && (opts.Replace != "" || opts.AsNew) {
+				return fmt.Errorf("--replace 和 --as-new 只用于任务分解通知,不能与 --kind progress 同用")
+			}
 			m := g.main()
 			m.ReadOnly = opts.DryRun
 			if err := m.openForIngest(); err != nil {
@@ -173,7 +180,7 @@ func ingestCommand(g *globals) *cobra.Command {
 				switch {
 				case r.Err != nil:
 					fail(i, r.Err)
-				case r.Progress != nil && r.Notice != nil && !reportsOnHeldTasks(cmd.Context(), m.Desk, r.Progress):
+				case r.Progress != nil && r.Notice != nil && opts.Kind == "" && !reportsOnHeldTasks(cmd.Context(), m.Desk, r.Progress):
 					// it reads as a report too, but reports on no task
 					// duban holds: the notice itself, its progress filled in
 					p, err := m.Library.Import(cmd.Context(), r.Notice, r.Data, opts)
@@ -214,6 +221,7 @@ func ingestCommand(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "parse and compare with what the index holds; write nothing")
 	cmd.Flags().StringVar(&opts.Replace, "replace", "", "the file is a new version of this document id (the same notice in another file)")
 	cmd.Flags().BoolVar(&opts.AsNew, "as-new", false, "keep the file as a new document although it looks like one already there")
+	cmd.Flags().StringVar(&opts.Kind, "kind", "", "what every file is: notice (a task notice) or progress (a progress report); unset, each file is decided by evidence")
 	return cmd
 }
 

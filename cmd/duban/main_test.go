@@ -472,3 +472,44 @@ func TestReadCommandsNeverCreateTheDataDir(t *testing.T) {
 		t.Errorf("search after ingest: %q %v", out, err)
 	}
 }
+
+// duban ingest --kind says what every file is, as the API's kind= does: a
+// table read both ways is taken as a report with --kind progress although
+// none of its tasks is held, as the notice with --kind notice once they
+// are; a file that does not read as the kind is refused and writes nothing.
+func TestIngestKind(t *testing.T) {
+	dir := t.TempDir()
+	both := "../../ingest/testdata/notices/n105-tabs-progress-columns-notice-2023.txt"
+	_, stderr, err := runCLI(t, "ingest", both, "--kind", "report", "--data", dir)
+	if err == nil || !strings.Contains(err.Error()+stderr, "--kind") {
+		t.Fatalf("--kind report: %v %q", err, stderr)
+	}
+	out, stderr, err := runCLI(t, "ingest", both, "--kind", "progress", "--dry-run", "--data", dir)
+	if err != nil || !strings.Contains(out, "预览:进度报告") {
+		t.Fatalf("--kind progress on a table read both ways: %q %q %v", out, stderr, err)
+	}
+	out, _, err = runCLI(t, "ingest", both, "--data", dir)
+	if err != nil || !strings.Contains(out, "任务 5 条") {
+		t.Fatalf("by evidence, no task held: the notice: %q %v", out, err)
+	}
+	// its tasks held, the same table is a report by evidence …
+	out, _, err = runCLI(t, "ingest", both, "--dry-run", "--data", dir)
+	if err != nil || !strings.Contains(out, "预览:进度报告") {
+		t.Fatalf("by evidence, its tasks held: %q %v", out, err)
+	}
+	// … and the notice again when the office says so
+	out, _, err = runCLI(t, "ingest", both, "--kind", "notice", "--dry-run", "--data", dir)
+	if err != nil || strings.Contains(out, "预览:进度报告") || !strings.Contains(out, "任务 5 条") {
+		t.Fatalf("--kind notice, its tasks held: %q %v", out, err)
+	}
+	notice := filepath.Join(t.TempDir(), "notice.txt")
+	os.WriteFile(notice, seeds.Notice(), 0o644)
+	before, _, _ := runCLI(t, "documents", "--data", dir)
+	_, stderr, err = runCLI(t, "ingest", notice, "--kind", "progress", "--data", dir)
+	if err == nil || !strings.Contains(stderr, "读不成进度报告") {
+		t.Fatalf("a notice with --kind progress: %v %q", err, stderr)
+	}
+	if after, _, _ := runCLI(t, "documents", "--data", dir); after != before {
+		t.Errorf("a refused kind wrote: %q → %q", before, after)
+	}
+}
