@@ -405,7 +405,7 @@ func leaderName(s string) (name string, titled, ok bool) {
 	// name without one is spared the patterns (every cell is asked)
 	if strings.ContainsAny(s, titleEnds) {
 		for _, re := range []*regexp.Regexp{titleAfterRe, titleBeforeRe, comradeRe} {
-			if m := re.FindStringSubmatch(s); m != nil && !isUnitName(m[1]) {
+			if m := re.FindStringSubmatch(s); m != nil && !isUnitName(m[1]) && !localBodyRe.MatchString(m[1]) {
 				return m[1], true, true
 			}
 		}
@@ -416,7 +416,7 @@ func leaderName(s string) (name string, titled, ok bool) {
 			}
 		}
 	}
-	if n := utf8.RuneCountInString(s); (n == 2 || n == 3 || n == 4 && compoundSurname(s)) && isHan(s) && !isUnitName(s) {
+	if n := utf8.RuneCountInString(s); (n == 2 || n == 3 || n == 4 && compoundSurname(s)) && isHan(s) && !isUnitName(s) && !localBodyRe.MatchString(s) {
 		return s, false, true
 	}
 	return "", false, false
@@ -469,8 +469,18 @@ func cleanLeaders(names []string) []string {
 }
 
 // committeeRe is a party title written before a leader's government title
-// and apart from it by 、 (县委常委、常务副县长杨胜利): no name.
-var committeeRe = regexp.MustCompile(`^(?:区委|市委|县委|省委|州委|党组)?(?:常委|委员|成员|党组成员|党组书记)$`)
+// and apart from it by 、 (县委常委、常务副县长杨胜利), or the post of a
+// township's, street's or zone's leader in its party committee, congress
+// or office (镇党委委员, 党工委副书记, 乡人大主席, 镇人大主席团主席,
+// 街道办事处主任), standing apart from the name: no name.
+var committeeRe = regexp.MustCompile(`^(?:(?:区委|市委|县委|省委|州委|党组)?(?:常委|委员|成员|党组成员|党组书记)|\p{Han}{0,8}?` + localBody + `(?:常务)?副?(?:委员|成员|书记|主席|主任|部长|常委|组长))$`)
+
+// localBody is a party committee, congress, consultative or discipline
+// body, or a street's office: the body of a post (镇党委委员, 乡人大主席),
+// never part of a person's name (镇人大主席 is no 镇人大 with a title).
+const localBody = `(?:党委|党工委|党组|人大主席团|人大常委会|人大工委|人大|政协工委|政协|纪委|纪工委|监委|武装部|办事处|工委)`
+
+var localBodyRe = regexp.MustCompile(localBody)
 
 // officeTitle is the title of an office's head (县政府办主任, 区发改局局长,
 // 市委办副主任, 区财政局党组书记).

@@ -99,3 +99,36 @@ func TestStandaloneUnits(t *testing.T) {
 		t.Errorf("tasks %+v", doc.Tasks)
 	}
 }
+
+// The party and congress posts of township, street and zone leaders
+// (镇党委委员, 党工委委员, 乡人大主席, 街道党工委副书记) are titles, written
+// before the government title with 、 or apart from the name by a space:
+// no leader's name, and no body (镇人大) is a person.
+func TestLocalPartyTitles(t *testing.T) {
+	tests := []struct {
+		cell string
+		want []string
+	}{
+		{"镇党委委员、副镇长 贺雪梅", []string{"贺雪梅"}},
+		{"乡人大主席 邬国庆", []string{"邬国庆"}},
+		{"乡党委委员、副乡长 贝晓燕  乡人大主席 邬国庆", []string{"贝晓燕", "邬国庆"}},
+		{"党工委委员、管委会副主任林涛，管委会副主任郑凯", []string{"林涛", "郑凯"}},
+		{"街道党工委副书记、办事处主任\n程立群", []string{"程立群"}},
+		{"镇人大主席团主席 葛永年", []string{"葛永年"}},
+		{"镇党委副书记、镇长 聂文军", []string{"聂文军"}},
+		{"县委常委、常务副县长杨胜利", []string{"杨胜利"}},
+		{"开发区党工委书记 钱峰", []string{"钱峰"}},
+		{"镇纪委书记 方圆", []string{"方圆"}},
+		{"镇人大副主席 邢卫", []string{"邢卫"}},
+	}
+	for _, tt := range tests {
+		if got := cleanLeaders(splitLeaders(tt.cell)); !slices.Equal(got, tt.want) {
+			t.Errorf("leaders of %q = %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+	for _, body := range []string{"镇人大主席", "党工委委员", "乡党委委员", "街道人大工委主任"} {
+		if isPersonName(body) {
+			t.Errorf("%s is a person's name", body)
+		}
+	}
+}
