@@ -89,11 +89,17 @@ var (
 	// 排在第一位的为主要责任单位; or written the other way round: 牵头单位为
 	// 排在第一位的单位.
 	leadRuleRe = regexp.MustCompile(`(?:第一位?|第一个|首位)[\p{Han}]{0,4}?(?:为|是)(?:牵头|主办|主责|主要责任|责任)(?:部门|单位)?|(?:牵头|主办|主责)(?:单位|部门)(?:为|是)(?:排在|排名|列|列在|位列)?(?:第一位?|第一个|首位)`)
+	// ruleRestRe is the rest of a lead rule's sentence, in the parts
+	// around it: what the others are (其他为配合单位, 其余的为协办部门) and
+	// where the rule looks (各项任务中, 每项任务的责任单位中). Never a name.
+	ruleRestRe = regexp.MustCompile(`^(?:(?:其他|其余|其它|余下)的?(?:单位|部门)?(?:为|是)(?:配合|协办|参与|协同|责任)(?:单位|部门)?|(?:各项|每项|所列|以上|以下|下列|本表)?(?:任务|工作|事项)?的?(?:责任单位|单位|部门)?中)$`)
 	// carryRe: the rule holds for what follows (下同, 以下同, 后同).
 	carryRe = regexp.MustCompile(`(?:以下|下|后)同`)
 	// deadlinePartRe is a part of a keyless clause that says when, not
 	// who: 2023年底前完成, 6月底前, 年内完成, 长期坚持.
-	deadlinePartRe = regexp.MustCompile(`^(?:(?:(?:19|20)\d{2}\s*年)?(?:[一二三四]季度|上半年|下半年|年内|全年|年底|年末|\d{1,2}\s*月(?:底|末|上旬|中旬|下旬|\d{1,2}\s*日)?|底|末)?(?:前|以前|之前)?(?:完成|办结|见效|落实到位)?|长期坚持|持续推进)$`)
+	// A time may be followed by how the work goes on: 年内持续推进,
+	// 长期坚持, 常态化推进, 分阶段实施.
+	deadlinePartRe = regexp.MustCompile(`^(?:(?:19|20)\d{2}\s*年)?(?:[一二三四]季度|上半年|下半年|年内|全年|年底|年末|\d{1,2}\s*月(?:底|末|上旬|中旬|下旬|\d{1,2}\s*日)?|底|末)?(?:前|以前|之前)?(?:持续|长期|常态化|逐年|逐步|分年度|分阶段|分步|分批|分季度|按季度|按月|按年度|按期)?(?:完成|办结|见效|落实到位|推进|坚持|实施)?$`)
 	// clauseSep separates the parts of a keyless clause.
 	clauseSep = func(r rune) bool { return strings.ContainsRune(",，;；。", r) }
 )
@@ -232,6 +238,9 @@ func cellKeyKind(key string) column {
 
 // parseKeyedAs is parseKeyed with kind saying which field a key fills.
 func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
+	// 丨 is a Han character a key would run into (田野丨牵头单位): as a
+	// bar (the same width in UTF-8) it parts the keys
+	s = strings.ReplaceAll(s, "丨", "｜")
 	keys := topKeys(s)
 	if len(keys) == 0 || strings.TrimFunc(s[:keys[0].start], func(r rune) bool { return clauseSep(r) || r == ' ' }) != "" {
 		return nil, false
@@ -254,7 +263,9 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 		if i+1 < len(keys) {
 			end = keys[i+1].start
 		}
-		val := strings.TrimFunc(s[k.end:end], func(r rune) bool { return clauseSep(r) || unicode.IsSpace(r) })
+		// a bar may part the keys of one line as a space or ； does
+		// (责任领导：田野｜牵头单位：区民政局)
+		val := strings.TrimFunc(s[k.end:end], func(r rune) bool { return clauseSep(r) || unicode.IsSpace(r) || strings.ContainsRune("|｜丨", r) })
 		if clauseKeys[k.key] {
 			// 责任分工：A牵头，B、C按职责分工负责 — the value is a clause of its own
 			v, ok := parseKeyless(val)
@@ -354,6 +365,7 @@ func (c *clause) takeRuleParts(val string) string {
 			rule, carry = true, carry || carryRe.MatchString(part)
 		case carryRe.MatchString(part) && utf8.RuneCountInString(part) <= 3:
 			carry = true
+		case ruleRestRe.MatchString(part) && leadRuleRe.MatchString(v):
 		default:
 			i = -1
 		}
@@ -432,6 +444,7 @@ func parseKeyless(s string) (*clause, bool) {
 	}
 	c := &clause{via: ViaKeyless}
 	var parts []string
+	states := leadRuleRe.MatchString(s)
 	for _, p := range strings.FieldsFunc(s, clauseSep) {
 		p = strings.TrimSpace(p)
 		switch {
@@ -441,6 +454,9 @@ func parseKeyless(s string) (*clause, bool) {
 			c.carry = c.carry || carryRe.MatchString(p)
 		case carryRe.MatchString(p) && utf8.RuneCountInString(p) <= 3:
 			c.carry = true
+		case states && ruleRestRe.MatchString(p):
+			// （各项任务中，排在第一位的单位为牵头单位，其他为配合单位）:
+			// the rule's own words, no names
 		default:
 			parts = append(parts, p)
 		}

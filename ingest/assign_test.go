@@ -365,3 +365,75 @@ func TestLeadSentenceAndBareRoleKeys(t *testing.T) {
 		t.Errorf("liaison bracket read as an assignment: %+v", c)
 	}
 }
+
+// A bar parts the keys of one line as a space or ； does: no bar is left
+// on a value.
+func TestKeysPartedByBars(t *testing.T) {
+	for _, line := range []string{
+		"责任领导：区委常委、副区长田野｜牵头单位：区民政局｜协同单位：区市场监管局、各街道办事处",
+		"责任领导:副区长田野 | 牵头单位:区民政局 | 协同单位:区市场监管局、各街道办事处",
+		"责任领导：副区长田野丨牵头单位：区民政局丨协同单位：区市场监管局、各街道办事处",
+	} {
+		c, ok := parseKeyed(line)
+		if !ok {
+			t.Fatalf("%s: not read", line)
+		}
+		c.resolve(false)
+		if !slices.Equal(cleanLeaders(c.leaders), []string{"田野"}) || !slices.Equal(c.units, []string{"区民政局"}) ||
+			!slices.Equal(c.coUnits, []string{"区市场监管局", "各街道办事处"}) {
+			t.Errorf("%s: leaders %q units %q co %q", line, c.leaders, c.units, c.coUnits)
+		}
+	}
+}
+
+// A bracket's last part may say how the work goes on rather than when
+// (年内持续推进, 长期坚持, 常态化推进, 分阶段实施): it is the deadline, and
+// the names before it are the assignment.
+func TestBracketEndsInHowItGoesOn(t *testing.T) {
+	doc := parseText(t, "关于重点工作分工的意见\n涉及多个部门的，排在第一位的为牵头部门。\n"+
+		"1.推动消费扩容。培育夜间经济。（市商务局、市财政局按职责分工负责，年内持续推进）\n"+
+		"2.稳定房地产市场。推进保交楼工作。（市住房和城乡建设局负责，长期坚持）\n"+
+		"3.推进平安建设。常态化开展扫黑除恶。（市公安局、市委政法委按职责分工负责，常态化推进）\n"+
+		"4.改造老旧管网。完成改造30公里。（市城管局、市财政局负责，分阶段实施）\n")
+	want := []struct {
+		units, co []string
+		due       string
+	}{
+		{[]string{"市商务局"}, []string{"市财政局"}, "年内持续推进"},
+		{[]string{"市住房和城乡建设局"}, nil, "长期坚持"},
+		{[]string{"市公安局"}, []string{"市委政法委"}, "常态化推进"},
+		{[]string{"市城管局"}, []string{"市财政局"}, "分阶段实施"},
+	}
+	if len(doc.Tasks) != len(want) {
+		t.Fatalf("%d tasks: %q", len(doc.Tasks), taskTexts(doc.Tasks))
+	}
+	for i, w := range want {
+		got := doc.Tasks[i]
+		if !slices.Equal(got.Units, w.units) || len(got.CoUnits) != len(w.co) || len(w.co) > 0 && !slices.Equal(got.CoUnits, w.co) || got.Deadline != w.due {
+			t.Errorf("task %d: units %q co %q deadline %q", i+1, got.Units, got.CoUnits, got.Deadline)
+		}
+	}
+}
+
+// A bracket that only states the lead rule, with the words around it
+// (各项任务中 … 其他为配合单位), names nobody: it is no task's assignment;
+// after a key's list the same words leave the list whole.
+func TestRuleSentenceNamesNobody(t *testing.T) {
+	for _, s := range []string{
+		"各项任务中，排在第一位的单位为牵头单位，其他为配合单位",
+		"每项任务的责任单位中，列第一位的为牵头单位，其余为配合单位",
+		"本表中，排在第一位的部门为牵头部门，其余的为协办部门，下同",
+	} {
+		if c, ok := parseKeyless(s); ok {
+			t.Errorf("%s: read as an assignment: units %q co %q", s, c.units, c.coUnits)
+		}
+	}
+	c, ok := parseKeyed("责任单位：县住建局、县公安局、县市场监管局，排在第一位的为牵头单位，其余为配合单位")
+	if !ok {
+		t.Fatal("key line not read")
+	}
+	c.resolve(false)
+	if !slices.Equal(c.units, []string{"县住建局"}) || !slices.Equal(c.coUnits, []string{"县公安局", "县市场监管局"}) {
+		t.Errorf("key line: units %q co %q", c.units, c.coUnits)
+	}
+}

@@ -390,3 +390,10 @@ var distributionRe = regexp.MustCompile(`^(?:抄送|抄报|分送|主送|发送)
 // isDistribution reports a closing line of distribution: never a cell, a
 // row or a task.
 func isDistribution(s string) bool { return distributionRe.MatchString(strings.TrimSpace(s)) }
+
+// contactRe is a notice's contact line (联系人：…, 联系电话：…（区政府督查室）):
+// whom to call, never part of a task nor its unit.
+var contactRe = regexp.MustCompile(`^(?:联\s*系\s*人|联系电话|联系方式|咨询电话|监督电话|举报电话|联系单位)\s*[:\x{FF1A}]`)
+
+// isContact reports a contact line.
+func isContact(s string) bool { return contactRe.MatchString(strings.TrimSpace(s)) }

@@ -289,6 +289,17 @@ type header struct {
 var projectNames = map[string]bool{"项目名称": true, "事项名称": true, "项目": true, "事项": true, "名称": true, "项目名": true,
 	"实事项目": true, "民生实事": true, "民生实事项目": true, "工作项目": true, "重点项目": true, "实事名称": true}
 
+// titleTextNames name a column of a task's short title, which a column of
+// its specifics may follow (重点工作 | 具体目标任务, 工作项目 | 工作目标).
+var titleTextNames = map[string]bool{"重点工作": true, "工作项目": true, "任务名称": true, "工作名称": true, "重点任务": true,
+	"主要任务": true, "重点事项": true, "工作事项": true, "事项名称": true, "项目名称": true, "重点项目": true, "工作要点": true}
+
+// detailName: a column of a task's specifics (具体目标任务, 工作目标, 主要
+//内容, 工作措施, 目标任务), which follows its title's column.
+func detailName(name string) bool {
+	return strings.HasPrefix(name, "具体") || strings.Contains(name, "目标") || strings.Contains(name, "内容") || strings.Contains(name, "措施")
+}
+
 // contentName: the task's column holds a project's content (建设内容,
 // 建设内容及年度目标, 主要内容, 具体内容, 项目内容), not a task named whole.
 func contentName(name string) bool {
@@ -339,7 +350,12 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 			textAt, strength = i, textStrength(c)
 		}
 	}
-	if textAt >= 0 && contentName(headerName(cells[textAt])) {
+	if textAt >= 0 && textAt+1 < len(cells) && titleTextNames[headerName(cells[textAt])] &&
+		classifyHeader(cells[textAt+1]) == colText && detailName(headerName(cells[textAt+1])) {
+		// 重点工作 | 具体目标任务: a short title, then what it is to do;
+		// the text is the two joined
+		h.nameAt, textAt = textAt, textAt+1
+	} else if textAt >= 0 && contentName(headerName(cells[textAt])) {
 		for i, c := range cells {
 			if i != textAt && projectNames[headerName(c)] {
 				h.nameAt = i

@@ -95,7 +95,7 @@ func parseMarker(s string) (marker, string, bool) {
 			continue
 		}
 		rest := orig[runeOffset(orig, utf8.RuneCountInString(s[:loc[1]])):]
-		if (m.kind == numArabic || m.kind == numCnComma && !strings.Contains(s[:loc[1]], "、")) && startsWithDigit(foldDigits(rest)) {
+		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(foldDigits(rest)) && !numberedBeforeDigits(orig[:len(orig)-len(rest)], rest) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
 		if strings.TrimSpace(rest) == "" && !(m.kind == numKeyed && len(loc) > 2 && loc[2] >= 0) && m.kind != numArticle {
@@ -126,6 +126,22 @@ func runeOffset(s string, n int) int {
 		n--
 	}
 	return len(s)
+}
+
+// numberedBeforeDigits: a number's marker is numbering although digits
+// follow it, as no quantity is written: after 、 (一、2020年…, 3、5G基站),
+// or after a full-width stop between half-width digits (6．12345热线: a
+// decimal keeps one width). 1. 2024年… stays unnumbered: a site's list of
+// links is written so, and reads as items no better than as text.
+func numberedBeforeDigits(mark, rest string) bool {
+	switch {
+	case strings.Contains(mark, "、"):
+		return true
+	case strings.HasSuffix(strings.TrimRight(mark, " \t\u3000"), "．"):
+		r, _ := utf8.DecodeRuneInString(mark)
+		return r >= '0' && r <= '9' && startsWithDigit(rest)
+	}
+	return false
 }
 
 func startsWithDigit(s string) bool {
@@ -444,7 +460,7 @@ func buildOutline(blocks []block) *outline {
 			case metaLineOf(cur, b.line, text):
 			case joinsBracketLine(cur, b.line, b.text, text, p):
 			case continuesKey(cur, b.line, text, blocks[bi+1:]):
-			case isSignature(text) || isPageChrome(text) || isDistribution(text) || isArticleChrome(text):
+			case isSignature(text) || isPageChrome(text) || isDistribution(text) || isArticleChrome(text) || isContact(text):
 				o.tail = append(o.tail, b)
 			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
 				// an item under a heading that names its unit is whole:

@@ -267,3 +267,23 @@ func TestKeyValueTablesPerBlock(t *testing.T) {
 		t.Errorf("tasks: %+v", doc.Tasks)
 	}
 }
+
+// Digits right after an item's number are its text, not a decimal, where
+// no quantity is written so: after 、, after a full-width stop between
+// half-width digits; 1.5亿元, １．５亿元 and 1. 2024年 (a site's links) are
+// not numbered.
+func TestNumberBeforeDigits(t *testing.T) {
+	for s, want := range map[string]int{
+		"6．12345热线涉企诉求按期办结率偏低。": 6,
+		"3、5G基站建设滞后。":           3,
+		"2. 2024年度审计整改问题尚未销号。":  0,
+		"1.5亿元专项债券资金已下达。":       0,
+		"１．５亿元专项债券资金已下达。":       0,
+		"一、2020年主要预期目标":         1,
+	} {
+		mk, _, ok := parseMarker(s)
+		if got := mk.number; ok != (want > 0) || ok && got != want {
+			t.Errorf("parseMarker(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+}

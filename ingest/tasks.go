@@ -648,6 +648,13 @@ func (b *taskBuilder) number() {
 
 func (b *taskBuilder) unused(lines []srcLine, reason string) {
 	for _, l := range lines {
+		if leadRuleRe.MatchString(simplifiedRunes(l.text)) {
+			// a lead rule stated on a line outside every task (at the
+			// head of an annex, under a section's heading) holds for the
+			// items after it: the walk goes in document order
+			b.rule = true
+			continue
+		}
 		if strings.TrimSpace(l.text) != "" {
 			b.rep.Unused = append(b.rep.Unused, UnusedLine{Line: l.line, Text: l.text, Reason: reason})
 		}
