@@ -51,13 +51,55 @@ type piece struct {
 }
 
 // spacedPieces cuts a line where two spaces or more part it.
-func spacedPieces(line string) []piece {
+func spacedPieces(line string) []piece { return spacedPiecesBy(line, displayWidth) }
+
+// rowPieces is a row's pieces under the header's columns. Unicode counts
+// “ ” ‘ ’ — … one column, a system that pads its printout by GBK bytes two:
+// a line holding one is measured both ways, and the measure under which
+// more of its pieces start on a column's start is the line's.
+func rowPieces(line string, cols []int) []piece {
+	ps := splitAtColumns(spacedPieces(line), cols)
+	if !strings.ContainsFunc(line, ambiguousWidth) {
+		return ps
+	}
+	if wide := splitAtColumns(spacedPiecesBy(line, gbkWidth), cols); onColumns(wide, cols) > onColumns(ps, cols) {
+		return wide
+	}
+	return ps
+}
+
+func ambiguousWidth(r rune) bool { return width.LookupRune(r).Kind() == width.EastAsianAmbiguous }
+
+// gbkWidth is displayWidth with the ambiguous characters two columns.
+func gbkWidth(s string) int {
+	n := displayWidth(s)
+	for _, r := range s {
+		if ambiguousWidth(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// onColumns counts the pieces that start on a column's start.
+func onColumns(ps []piece, cols []int) int {
+	n := 0
+	for _, p := range ps {
+		if slices.ContainsFunc(cols, func(c int) bool { return p.at >= c-1 && p.at <= c+1 }) {
+			n++
+		}
+	}
+	return n
+}
+
+// spacedPiecesBy is spacedPieces with a line's columns counted by measure.
+func spacedPiecesBy(line string, measure func(string) int) []piece {
 	var out []piece
 	prev := 0
 	add := func(end int) {
 		if t := strings.TrimSpace(line[prev:end]); t != "" {
 			lead := len(line[prev:end]) - len(strings.TrimLeft(line[prev:end], " \u3000"))
-			out = append(out, piece{at: displayWidth(line[:prev+lead]), text: t})
+			out = append(out, piece{at: measure(line[:prev+lead]), text: t})
 		}
 	}
 	for _, m := range spacedGap.FindAllStringIndex(line, -1) {
@@ -126,7 +168,7 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 		// line, not the lines joined, is how far the column reaches
 		edge = make([]int, len(cols))
 		for j := start; j <= start+used && j < len(bs); j++ {
-			for _, p := range splitAtColumns(spacedPieces(bs[j].Text), cols) {
+			for _, p := range rowPieces(bs[j].Text, cols) {
 				k := columnAt(cols, p.at)
 				edge[k] = max(edge[k], p.at+displayWidth(p.text))
 			}
@@ -162,7 +204,7 @@ func spacedRows(bs []Block) (rows map[int][]string, joined map[int]bool) {
 			joined[i] = true
 			continue
 		}
-		ps := splitAtColumns(spacedPieces(b.Text), cols)
+		ps := rowPieces(b.Text, cols)
 		if len(ps) > 0 && ps[0].at < cols[1] && totalLabel(ps[0].text) {
 			break // 合计 6项: the table's total ends it
 		}
@@ -290,6 +332,9 @@ func cellStarts(bs []Block, start, used int, head []piece, cols []int) []int {
 			continue // blank, a heading, a paragraph, the signature
 		}
 		rowsSeen++
+		if strings.ContainsFunc(b.Text, ambiguousWidth) && onColumns(spacedPiecesBy(b.Text, gbkWidth), cols) > onColumns(spacedPieces(b.Text), cols) {
+			continue // padded by GBK bytes (rowPieces): its columns are the header's
+		}
 		mark(b.Text)
 	}
 	if rowsSeen < 2 {

@@ -290,3 +290,19 @@ func TestSpacedNarrowLeadersUnderWrappedHeader(t *testing.T) {
 		t.Errorf("row 2 leaders = %q, want 王芳 and 李强", got)
 	}
 }
+
+// A line padded by GBK bytes counts “ ” — two columns: its cells start on
+// the header's columns under that measure, and are read so; a line without
+// them, or padded as Unicode counts, is read as before.
+func TestRowPiecesGBKPadded(t *testing.T) {
+	cols := []int{0, 8, 52, 64}
+	gbk := "1       推进“一网通办”改革，新增“掌上办”事项    韩立群      区数据局"
+	ps := rowPieces(gbk, cols)
+	if len(ps) != 4 || ps[2].text != "韩立群" || ps[2].at != 52 || ps[3].at != 64 {
+		t.Errorf("padded by GBK bytes: %+v", ps)
+	}
+	uni := "1       推进“一网通办”改革，新增“掌上办”事项        韩立群      区数据局"
+	if ps := rowPieces(uni, cols); len(ps) != 4 || ps[2].at != 52 {
+		t.Errorf("padded as Unicode counts: %+v", ps)
+	}
+}
