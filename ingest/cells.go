@@ -231,6 +231,9 @@ func cellRows(h *header, toks []token, separated bool) []block {
 			out = append(out, block{line: row[0].line, text: strings.Join(texts, " | "), cells: texts, row: true, closed: true})
 		}
 	}
+	// a leader group row only where no column holds the leaders: else
+	// 责任领导：X is a cell of the row
+	groupRows := leaderless(h)
 	var row []cell
 	if h.index(colSeq) == 0 {
 		lastSeq := 0
@@ -245,7 +248,9 @@ func cellRows(h *header, toks []token, separated bool) []block {
 					continue
 				}
 			}
-			if isHeading(c.text) && (len(row) == 0 || len(row) >= k-1) {
+			if (isHeading(c.text) || groupRows && leaderGroupLine(c.text)) && (len(row) == 0 || len(row) >= k-1) {
+				// a section's heading, or a leader group row (包保领导：X)
+				// between the rows: a row of its own
 				after = c.blanks
 				emit(row)
 				row = nil
@@ -259,7 +264,7 @@ func cellRows(h *header, toks []token, separated bool) []block {
 		return out
 	}
 	for _, c := range cells {
-		if isHeading(c.text) && len(row) == 0 {
+		if (isHeading(c.text) || groupRows && leaderGroupLine(c.text)) && len(row) == 0 {
 			out = append(out, block{line: c.line, text: c.text, cells: []string{c.text}, row: true, closed: true})
 			continue
 		}

@@ -82,7 +82,19 @@ func isHeading(s string) bool {
 type sections struct {
 	top, sub       string
 	topWho, subWho *clause
+	// lead is the last leader group row's leaders (包保领导：孙卫东); nest
+	// says how such rows nest with the section headings, from the first:
+	// one before any heading stands above them (leadOuter, a heading
+	// keeps it), one under a heading stands within it (leadInner, the
+	// next top heading ends it).
+	lead *clause
+	nest int
 }
+
+const (
+	leadOuter = 1 + iota
+	leadInner
+)
 
 func (s *sections) set(h string) {
 	h = strings.TrimSpace(h)
@@ -90,17 +102,36 @@ func (s *sections) set(h string) {
 	if !subHeadingRe.MatchString(h) {
 		s.top, s.topWho = h, who
 		s.sub, s.subWho = "", nil
+		if s.nest == leadInner {
+			s.lead = nil
+		}
 		return
 	}
 	s.sub, s.subWho = h, who
 }
 
-// who is what the headings above a row assign, nil for nothing.
-func (s *sections) who() *clause {
-	if s.subWho != nil {
-		return mergeClause(s.subWho, s.topWho)
+// setLead starts the group of rows a leader group row leads.
+func (s *sections) setLead(leaders []string) {
+	if s.nest == 0 {
+		s.nest = leadOuter
+		if s.top != "" || s.sub != "" {
+			s.nest = leadInner
+		}
 	}
-	return s.topWho
+	s.lead = &clause{leaders: leaders, via: ViaHeading}
+}
+
+// who is what the headings and leader group rows above a row assign, nil
+// for nothing; a group row's leaders before a heading's.
+func (s *sections) who() *clause {
+	w := s.topWho
+	if s.subWho != nil {
+		w = mergeClause(s.subWho, s.topWho)
+	}
+	if s.lead != nil {
+		return mergeClause(s.lead, w)
+	}
+	return w
 }
 
 func (s *sections) String() string {
@@ -198,6 +229,12 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			case isHeading(text):
 				sec.set(text)
 				last = nil
+			case leaderless(hdr) && leaderGroupLine(text):
+				// 包保领导：孙卫东 on a line of its own between the rows of
+				// a table copied as text: the leader of the rows below
+				leaders, _ := leaderGroupRow(text)
+				sec.setLead(leaders)
+				last = nil
 			case isPageChrome(text) || isSiteFooter(text):
 				// print/share buttons, 上一篇/下一篇, a site's footer
 				// (主办单位：…　网站标识码：…) after the table
@@ -272,6 +309,16 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			// column and its title beside it
 			sec.set(strings.Join(slices.DeleteFunc(slices.Clone(cells), func(c string) bool { return c == "" }), " "))
 			last = nil
+			continue
+		case (filled == 1 || allSame && filled > 1) && leaderGroupLine(first):
+			// 包保领导：孙卫东（副区长） across the table: the leader of the
+			// rows below it, until the next such row
+			leaders, _ := leaderGroupRow(first)
+			sec.setLead(leaders)
+			last = nil
+			note := it
+			note.text = first
+			spanned = append(spanned, note)
 			continue
 		case (filled == 1 || allSame && filled > 1) && !seqCellRe.MatchString(first) && (isHeading(first) || filled > 1 || len(cells) == 1 || cells[0] == first && hdr.index(colSeq) == 0):
 			// a heading row: one cell, or one cell spanned across the table
