@@ -113,13 +113,31 @@ func findCellPerLine(its []block) *cellPerLine {
 					break
 				}
 			}
-			body, heads := toks[j:next], 0
-			for heads < len(body) && nh != nil && tableTitle(body[len(body)-1-heads].text) {
+			// a contact list (序号 单位 联络员 电话) ends the table's cells
+			// too: its header and its lines are one row each, which the
+			// table reading sets aside (contactHeader)
+			contacts := next
+			var cnames []string
+			for k := j; k < next; k++ {
+				if cn, _ := contactRun(toks, k); cn != nil {
+					contacts, cnames = k, cn
+					break
+				}
+			}
+			body, heads := toks[j:contacts], 0
+			for heads < len(body) && (nh != nil && contacts == next && tableTitle(body[len(body)-1-heads].text) ||
+				cnames != nil && (tableTitle(body[len(body)-1-heads].text) || contactTitleRe.MatchString(body[len(body)-1-heads].text))) {
 				heads++
 			}
 			out.blocks = append(out.blocks, cellRows(h, body[:len(body)-heads], separated)...)
 			for _, t := range body[len(body)-heads:] {
 				out.blocks = append(out.blocks, block{line: t.line, text: t.text, cells: []string{t.text}, row: true, closed: true})
+			}
+			if cnames != nil {
+				out.blocks = append(out.blocks, block{line: toks[contacts].line, text: strings.Join(cnames, " | "), cells: cnames, row: true, closed: true})
+				for _, t := range toks[contacts+len(cnames) : next] {
+					out.blocks = append(out.blocks, block{line: t.line, text: t.text, cells: []string{t.text}, row: true, closed: true})
+				}
 			}
 			i, h, names, j, separated = next, nh, nnames, nj, nsep
 		}

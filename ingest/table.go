@@ -197,6 +197,9 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		// spanned are the rows of one text across the table since the
 		// last task row
 		spanned []block
+		// contacts: the rows are a contact list's (contactHeader), not
+		// tasks, until the next task header
+		contacts bool
 	)
 	if h := groupHeadingAbove(its, at); h != "" {
 		// 一、陈立新副县长分管工作 right above the first header: the
@@ -262,7 +265,18 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			if leadRule {
 				h.applyLeadRule()
 			}
-			hdr, hdrTable, last = h, it.table, nil
+			hdr, hdrTable, last, contacts = h, it.table, nil, false
+			continue
+		}
+		if contactHeader(it.cells) {
+			// 序号 | 单位 | 联络员 | 电话: a contact list, its rows no tasks
+			// until a task header again
+			contacts, last = true, nil
+			unused(it, reasonContacts)
+			continue
+		}
+		if contacts {
+			unused(it, reasonContacts)
 			continue
 		}
 		if it.table != 0 && it.table != hdrTable && len(it.cells) != len(hdr.cols) {
@@ -287,6 +301,12 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		switch {
 		case filled == 0:
 			unused(it, reasonEmptyRow)
+			continue
+		case !phoneColumn(hdr) && contactRow(cells):
+			// 市工业和信息化局 | 王晓明 | 0377-63152210: a contact list's
+			// row, whatever header it stands under
+			unused(it, reasonContacts)
+			last = nil
 			continue
 		case (isPageChrome(first) || isDistribution(first)) && writtenSeq(first) == 0:
 			// the page around the table: 加入收藏 | 繁體中文, 网站地图 | 联系我们
