@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -56,4 +57,21 @@ func leaderGroupLine(text string) bool {
 // table copied as text is a group row, not a cell.
 func leaderless(h *header) bool {
 	return h.index(colLeaders) < 0 && h.index(colDuty) < 0
+}
+
+// groupLeaderless warns of the tasks of a table whose leaders are given by
+// group rows that stand under no such row: the leader may be in a row the
+// reading did not see as one, or the section before ended the group.
+func groupLeaderless(tasks []Task, rep *Report) {
+	var seqs []int
+	for _, t := range tasks {
+		if len(t.Leaders) == 0 {
+			seqs = append(seqs, t.Seq)
+		}
+	}
+	if len(seqs) == 0 {
+		return
+	}
+	rep.Warnings = append(rep.Warnings, Warning{Code: WarnNoLeader, Field: "leaders", Seqs: seqs,
+		Message: fmt.Sprintf("表中的领导由“包保领导：…”这样跨整行的分组行给出,但有 %d 项任务(序号 %s)上方没有这样的行,没有读到领导,请核对", len(seqs), seqList(seqs))})
 }

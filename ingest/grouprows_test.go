@@ -121,7 +121,8 @@ func TestGroupRowsInTable(t *testing.T) {
 	for i := range blocks {
 		blocks[i].line = i + 1
 	}
-	tasks := parseTable(blocks, 0, &Report{}, false)
+	rep := &Report{}
+	tasks := parseTable(blocks, 0, rep, false)
 	want := [][]string{{"孙卫东"}, {"江立新"}, nil, {"张三"}}
 	if len(tasks) != len(want) {
 		t.Fatalf("%d tasks, want %d: %+v", len(tasks), len(want), tasks)
@@ -137,11 +138,22 @@ func TestGroupRowsInTable(t *testing.T) {
 	if tasks[3].Section != "二、惠民生" {
 		t.Errorf("task 4 section %q", tasks[3].Section)
 	}
+	// task 3 stands under no leader row: said, not guessed
+	warned := slices.ContainsFunc(rep.Warnings, func(w Warning) bool {
+		return w.Code == WarnNoLeader && slices.Equal(w.Seqs, []int{3})
+	})
+	if !warned {
+		t.Errorf("no warning of the task under no leader row: %+v", rep.Warnings)
+	}
 	// the leader rows above the sections: a section keeps them
 	outer := []block{blocks[0], span("包保领导：孙卫东"), span("一、稳增长"), blocks[3], span("二、惠民生"), blocks[7]}
-	tasks = parseTable(outer, 0, &Report{}, false)
+	rep = &Report{}
+	tasks = parseTable(outer, 0, rep, false)
 	if len(tasks) != 2 || !slices.Equal(tasks[1].Leaders, []string{"孙卫东"}) {
 		t.Errorf("leader above the sections: %+v", tasks)
+	}
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings where every task has its leader: %+v", rep.Warnings)
 	}
 }
 

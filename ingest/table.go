@@ -200,6 +200,8 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		// contacts: the rows are a contact list's (contactHeader), not
 		// tasks, until the next task header
 		contacts bool
+		// groupLeaders: a leader group row was read (包保领导：X)
+		groupLeaders bool
 	)
 	if h := groupHeadingAbove(its, at); h != "" {
 		// 一、陈立新副县长分管工作 right above the first header: the
@@ -237,6 +239,7 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 				// a table copied as text: the leader of the rows below
 				leaders, _ := leaderGroupRow(text)
 				sec.setLead(leaders)
+				groupLeaders = true
 				last = nil
 			case isPageChrome(text) || isSiteFooter(text):
 				// print/share buttons, 上一篇/下一篇, a site's footer
@@ -335,6 +338,7 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			// rows below it, until the next such row
 			leaders, _ := leaderGroupRow(first)
 			sec.setLead(leaders)
+			groupLeaders = true
 			last = nil
 			note := it
 			note.text = first
@@ -381,7 +385,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
 	}
 	joinStackedNames(rows)
-	return rowsToTasks(rows, rep)
+	tasks := rowsToTasks(rows, rep)
+	if groupLeaders {
+		groupLeaderless(tasks, rep)
+	}
+	return tasks
 }
 
 // joinStackedNames mends a leader's name that a narrow merged cell printed
