@@ -90,6 +90,9 @@ func TestLeaderGroupRow(t *testing.T) {
 		{"备注：各单位每月25日前报送进展", nil},
 		{"责任领导要亲自研究部署，确保各项任务按期完成。", nil},
 		{"包保领导：", nil},
+		{"责任人：各单位主要负责人", nil},
+		{"分管领导：各分管副区长", nil},
+		{"联系人：市政府督查室 林静", nil},
 	} {
 		got, ok := leaderGroupRow(c.in)
 		if ok != (c.want != nil) || !slices.Equal(got, c.want) {
