@@ -75,3 +75,31 @@ func groupLeaderless(tasks []Task, rep *Report) {
 	rep.Warnings = append(rep.Warnings, Warning{Code: WarnNoLeader, Field: "leaders", Seqs: seqs,
 		Message: fmt.Sprintf("表中的领导由“包保领导：…”这样跨整行的分组行给出,但有 %d 项任务(序号 %s)上方没有这样的行,没有读到领导,请核对", len(seqs), seqList(seqs))})
 }
+
+// groupRowText is a table row's text when the row is a leader group row:
+// one text across it (filled once, or the same in every filled cell), or
+// a leader key and the names in two spans (包保领导 | 孙卫东); "" for any
+// other row.
+func groupRowText(cells []string, filled int, allSame bool) string {
+	var distinct []string
+	for _, c := range cells {
+		if c != "" && (len(distinct) == 0 || distinct[len(distinct)-1] != c) {
+			distinct = append(distinct, c)
+		}
+	}
+	text := ""
+	switch {
+	case filled == 0:
+		return ""
+	case filled == 1 || allSame:
+		text = distinct[0]
+	case len(distinct) == 2 && !strings.ContainsAny(distinct[0], ":\uFF1A") && classifyHeader(distinct[0]) == colLeaders:
+		text = distinct[0] + "：" + distinct[1]
+	default:
+		return ""
+	}
+	if !leaderGroupLine(text) {
+		return ""
+	}
+	return text
+}

@@ -109,6 +109,7 @@ func TestGroupRowsInTable(t *testing.T) {
 		return block{row: true, cells: cells, text: strings.Join(cells, " | "), table: 1}
 	}
 	span := func(s string) block { return row(s, s, s, s) }
+	// 联系领导 | 张三 below: the key and the names in two spans
 	blocks := []block{
 		row("序号", "工作任务", "责任单位", "完成时限"),
 		span("一、稳增长"),
@@ -118,7 +119,7 @@ func TestGroupRowsInTable(t *testing.T) {
 		row("2", "任务乙。", "区商务局", "2025年7月"),
 		span("二、惠民生"),
 		row("3", "任务丙。", "区民政局", "2025年8月"),
-		span("联系领导 张三"),
+		row("联系领导", "张三", "张三", "张三"),
 		row("4", "任务丁。", "区教育局", "2025年9月"),
 	}
 	for i := range blocks {

@@ -333,15 +333,17 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			sec.set(strings.Join(slices.DeleteFunc(slices.Clone(cells), func(c string) bool { return c == "" }), " "))
 			last = nil
 			continue
-		case (filled == 1 || allSame && filled > 1) && leaderGroupLine(first):
-			// 包保领导：孙卫东（副区长） across the table: the leader of the
-			// rows below it, until the next such row
-			leaders, _ := leaderGroupRow(first)
+		case groupRowText(cells, filled, allSame) != "":
+			// 包保领导：孙卫东（副区长） across the table (or 包保领导 |
+			// 孙卫东 in two spans): the leader of the rows below it, until
+			// the next such row
+			text := groupRowText(cells, filled, allSame)
+			leaders, _ := leaderGroupRow(text)
 			sec.setLead(leaders)
 			groupLeaders = true
 			last = nil
 			note := it
-			note.text = first
+			note.text = text
 			spanned = append(spanned, note)
 			continue
 		case (filled == 1 || allSame && filled > 1) && !seqCellRe.MatchString(first) && (isHeading(first) || filled > 1 || len(cells) == 1 || cells[0] == first && hdr.index(colSeq) == 0):
