@@ -113,13 +113,31 @@ func findCellPerLine(its []block) *cellPerLine {
 					break
 				}
 			}
-			body, heads := toks[j:next], 0
-			for heads < len(body) && nh != nil && tableTitle(body[len(body)-1-heads].text) {
+			// a contact list (序号 单位 联络员 电话) ends the table's cells
+			// too: its header and its lines are one row each, which the
+			// table reading sets aside (contactHeader)
+			contacts := next
+			var cnames []string
+			for k := j; k < next; k++ {
+				if cn, _ := contactRun(toks, k); cn != nil {
+					contacts, cnames = k, cn
+					break
+				}
+			}
+			body, heads := toks[j:contacts], 0
+			for heads < len(body) && (nh != nil && contacts == next && tableTitle(body[len(body)-1-heads].text) ||
+				cnames != nil && (tableTitle(body[len(body)-1-heads].text) || contactTitleRe.MatchString(body[len(body)-1-heads].text))) {
 				heads++
 			}
 			out.blocks = append(out.blocks, cellRows(h, body[:len(body)-heads], separated)...)
 			for _, t := range body[len(body)-heads:] {
 				out.blocks = append(out.blocks, block{line: t.line, text: t.text, cells: []string{t.text}, row: true, closed: true})
+			}
+			if cnames != nil {
+				out.blocks = append(out.blocks, block{line: toks[contacts].line, text: strings.Join(cnames, " | "), cells: cnames, row: true, closed: true})
+				for _, t := range toks[contacts+len(cnames) : next] {
+					out.blocks = append(out.blocks, block{line: t.line, text: t.text, cells: []string{t.text}, row: true, closed: true})
+				}
 			}
 			i, h, names, j, separated = next, nh, nnames, nj, nsep
 		}
@@ -231,6 +249,9 @@ func cellRows(h *header, toks []token, separated bool) []block {
 			out = append(out, block{line: row[0].line, text: strings.Join(texts, " | "), cells: texts, row: true, closed: true})
 		}
 	}
+	// a leader group row only where no column holds the leaders: else
+	// 责任领导：X is a cell of the row
+	groupRows := leaderless(h)
 	var row []cell
 	if h.index(colSeq) == 0 {
 		lastSeq := 0
@@ -245,7 +266,9 @@ func cellRows(h *header, toks []token, separated bool) []block {
 					continue
 				}
 			}
-			if isHeading(c.text) && (len(row) == 0 || len(row) >= k-1) {
+			if (isHeading(c.text) || groupRows && leaderGroupLine(c.text)) && (len(row) == 0 || len(row) >= k-1) {
+				// a section's heading, or a leader group row (包保领导：X)
+				// between the rows: a row of its own
 				after = c.blanks
 				emit(row)
 				row = nil
@@ -259,7 +282,7 @@ func cellRows(h *header, toks []token, separated bool) []block {
 		return out
 	}
 	for _, c := range cells {
-		if isHeading(c.text) && len(row) == 0 {
+		if (isHeading(c.text) || groupRows && leaderGroupLine(c.text)) && len(row) == 0 {
 			out = append(out, block{line: c.line, text: c.text, cells: []string{c.text}, row: true, closed: true})
 			continue
 		}

@@ -316,6 +316,9 @@ func TestOfficeNotices(t *testing.T) {
 		"n119-docx-duban-forms-merged-values-2025.docx":       n119DOCX, // forms11_test.go
 		"n174-xlsx-sheets-restart-twoheader-2025.xlsx":        func() []byte { return n174XLSX(t) },
 		"n175-xlsx-notes-first-sheets-runon-2024.xlsx":        func() []byte { return n175XLSX(t) },
+		// and those of n187 and n190 in grouprows_test.go
+		"n187-docx-group-rows-leaders-over-sections-2024.docx": n187DOCX,
+		"n190-xlsx-group-rows-contact-list-2025.xlsx":          func() []byte { return n190XLSX(t) },
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()

@@ -82,7 +82,19 @@ func isHeading(s string) bool {
 type sections struct {
 	top, sub       string
 	topWho, subWho *clause
+	// lead is the last leader group row's leaders (包保领导：孙卫东); nest
+	// says how such rows nest with the section headings, from the first:
+	// one before any heading stands above them (leadOuter, a heading
+	// keeps it), one under a heading stands within it (leadInner, the
+	// next top heading ends it).
+	lead *clause
+	nest int
 }
+
+const (
+	leadOuter = 1 + iota
+	leadInner
+)
 
 func (s *sections) set(h string) {
 	h = strings.TrimSpace(h)
@@ -90,17 +102,36 @@ func (s *sections) set(h string) {
 	if !subHeadingRe.MatchString(h) {
 		s.top, s.topWho = h, who
 		s.sub, s.subWho = "", nil
+		if s.nest == leadInner {
+			s.lead = nil
+		}
 		return
 	}
 	s.sub, s.subWho = h, who
 }
 
-// who is what the headings above a row assign, nil for nothing.
-func (s *sections) who() *clause {
-	if s.subWho != nil {
-		return mergeClause(s.subWho, s.topWho)
+// setLead starts the group of rows a leader group row leads.
+func (s *sections) setLead(leaders []string) {
+	if s.nest == 0 {
+		s.nest = leadOuter
+		if s.top != "" || s.sub != "" {
+			s.nest = leadInner
+		}
 	}
-	return s.topWho
+	s.lead = &clause{leaders: leaders, via: ViaHeading}
+}
+
+// who is what the headings and leader group rows above a row assign, nil
+// for nothing; a group row's leaders before a heading's.
+func (s *sections) who() *clause {
+	w := s.topWho
+	if s.subWho != nil {
+		w = mergeClause(s.subWho, s.topWho)
+	}
+	if s.lead != nil {
+		return mergeClause(s.lead, w)
+	}
+	return w
 }
 
 func (s *sections) String() string {
@@ -166,6 +197,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		// spanned are the rows of one text across the table since the
 		// last task row
 		spanned []block
+		// contacts: the rows are a contact list's (contactHeader), not
+		// tasks, until the next task header
+		contacts bool
+		// groupLeaders: a leader group row was read (包保领导：X)
+		groupLeaders bool
 	)
 	if h := groupHeadingAbove(its, at); h != "" {
 		// 一、陈立新副县长分管工作 right above the first header: the
@@ -198,6 +234,13 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			case isHeading(text):
 				sec.set(text)
 				last = nil
+			case leaderless(hdr) && leaderGroupLine(text):
+				// 包保领导：孙卫东 on a line of its own between the rows of
+				// a table copied as text: the leader of the rows below
+				leaders, _ := leaderGroupRow(text)
+				sec.setLead(leaders)
+				groupLeaders = true
+				last = nil
 			case isPageChrome(text) || isSiteFooter(text):
 				// print/share buttons, 上一篇/下一篇, a site's footer
 				// (主办单位：…　网站标识码：…) after the table
@@ -225,7 +268,18 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			if leadRule {
 				h.applyLeadRule()
 			}
-			hdr, hdrTable, last = h, it.table, nil
+			hdr, hdrTable, last, contacts = h, it.table, nil, false
+			continue
+		}
+		if contactHeader(it.cells) {
+			// 序号 | 单位 | 联络员 | 电话: a contact list, its rows no tasks
+			// until a task header again
+			contacts, last = true, nil
+			unused(it, reasonContacts)
+			continue
+		}
+		if contacts {
+			unused(it, reasonContacts)
 			continue
 		}
 		if it.table != 0 && it.table != hdrTable && len(it.cells) != len(hdr.cols) {
@@ -251,6 +305,12 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		case filled == 0:
 			unused(it, reasonEmptyRow)
 			continue
+		case !phoneColumn(hdr) && contactRow(cells):
+			// 市工业和信息化局 | 王晓明 | 0377-63152210: a contact list's
+			// row, whatever header it stands under
+			unused(it, reasonContacts)
+			last = nil
+			continue
 		case (isPageChrome(first) || isDistribution(first)) && writtenSeq(first) == 0:
 			// the page around the table: 加入收藏 | 繁體中文, 网站地图 | 联系我们
 			unused(it, reasonChrome)
@@ -272,6 +332,19 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			// column and its title beside it
 			sec.set(strings.Join(slices.DeleteFunc(slices.Clone(cells), func(c string) bool { return c == "" }), " "))
 			last = nil
+			continue
+		case groupRowText(cells, filled, allSame) != "":
+			// 包保领导：孙卫东（副区长） across the table (or 包保领导 |
+			// 孙卫东 in two spans): the leader of the rows below it, until
+			// the next such row
+			text := groupRowText(cells, filled, allSame)
+			leaders, _ := leaderGroupRow(text)
+			sec.setLead(leaders)
+			groupLeaders = true
+			last = nil
+			note := it
+			note.text = text
+			spanned = append(spanned, note)
 			continue
 		case (filled == 1 || allSame && filled > 1) && !seqCellRe.MatchString(first) && (isHeading(first) || filled > 1 || len(cells) == 1 || cells[0] == first && hdr.index(colSeq) == 0):
 			// a heading row: one cell, or one cell spanned across the table
@@ -314,7 +387,11 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
 	}
 	joinStackedNames(rows)
-	return rowsToTasks(rows, rep)
+	tasks := rowsToTasks(rows, rep)
+	if groupLeaders {
+		groupLeaderless(tasks, rep)
+	}
+	return tasks
 }
 
 // joinStackedNames mends a leader's name that a narrow merged cell printed

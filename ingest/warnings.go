@@ -33,6 +33,9 @@ const (
 	WarnOddUnit = "odd_unit"
 	// WarnOddLeader: a value in leaders not of a person's shape.
 	WarnOddLeader = "odd_leader"
+	// WarnNoLeader: a table whose leaders are given by group rows
+	// (包保领导：X across the table) has tasks under no such row.
+	WarnNoLeader = "no_leader"
 	// WarnAssignmentInText: a task's text still holds a key or bracket of an
 	// assignment (〔联系区领导：, 牵头单位:, 【…】).
 	WarnAssignmentInText = "assignment_in_text"
