@@ -140,8 +140,19 @@ func parseClause(s string) (*clause, bool) {
 	}
 	folded := simplifiedRunes(s)
 	c, ok := parseKeyed(folded)
+	if ok && oddClause(c) {
+		// 联系县领导：赵志强 县水利局牵头 县农业农村局配合: the key's value
+		// ran over the parts after it, which the verbs close
+		if m, ok := parseMixed(folded); ok && !oddClause(m) {
+			c = m
+		}
+	}
 	if !ok {
 		c, ok = parseKeyless(folded)
+	}
+	if !ok {
+		// 县交通运输局牵头，县财政局配合；联系县领导：王建华: verbs and keys
+		c, ok = parseMixed(folded)
 	}
 	if ok && folded != s {
 		c.restore(s, folded)
@@ -826,6 +837,12 @@ func trailingSentenceClause(t string) (string, *clause) {
 		return t, nil
 	}
 	return strings.TrimRight(end[:i+size], " \t\u3000"), c
+}
+
+// firstRune is s's first rune as a string ("" for "").
+func firstRune(s string) string {
+	_, size := utf8.DecodeRuneInString(s)
+	return s[:size]
 }
 
 func lastRune(s string) string {

@@ -69,6 +69,9 @@ var markerRes = []struct {
 	// a card's title bar whose number a category tag follows, the two
 	// spans run together: 任务01营商环境 (the tag is the card's, no text)
 	{numKeyed, regexp.MustCompile(`^(?:任务|事项)\s*(\d{2,3})\s*\p{Han}{2,6}$`)},
+	// the number apart from the text by spaces, or right before the
+	// item's assignment bracket: 任务3  【县交通运输局牵头…】加快…, 重点任务12 推进…
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,2}?(?:任务|事项)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})(?:[ \t\x{3000}]+|[【〔\[\x{FF3B}])`)},
 	// the number in brackets, alone or before the title: 督办事项（一）
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
@@ -94,7 +97,13 @@ func parseMarker(s string) (marker, string, bool) {
 		if loc == nil {
 			continue
 		}
+		if m.kind == numKeyed && strings.ContainsAny(lastRune(s[:loc[1]]), "【〔[\uFF3B") {
+			loc[1] -= len(lastRune(s[:loc[1]])) // 任务3【…】: the bracket is the item's
+		}
 		rest := orig[runeOffset(orig, utf8.RuneCountInString(s[:loc[1]])):]
+		if m.kind == numKeyed && strings.ContainsAny(firstRune(strings.TrimLeft(rest, " \t\u3000")), "项个件条万亿%") {
+			continue // 新增任务 3 项: a count, not numbering
+		}
 		if (m.kind == numArabic || m.kind == numCnComma && !strings.Contains(s[:loc[1]], "、")) && startsWithDigit(foldDigits(rest)) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
