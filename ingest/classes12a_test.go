@@ -117,17 +117,19 @@ func TestTaskNumberBeforeBracket(t *testing.T) {
 }
 
 // A notice of such items reads whole: every item with its units and
-// leaders, the 说明 line and the closing line no tasks.
+// leaders, a text wrapped by hand onto the next line going on with it, the
+// 说明 line and the closing line no tasks.
 func TestBracketFirstNotice(t *testing.T) {
 	doc := parseText(t, "关于分解落实2025年县政府工作报告重点任务的通知\n"+
 		"说明：每项任务前【】内为责任分工，各牵头单位要主动对接联系县领导。\n"+
 		"任务1  【县发展改革局牵头，县财政局配合；联系县领导：王建华】全力推进重大项目建设。\n"+
-		"任务2  【县医保局牵头；联系县领导：李红梅副县长】推进医保支付方式改革。\n"+
+		"任务2  【县医保局牵头；联系县领导：李红梅副县长】推进医保支付方式改革，\n"+
+		"实现DRG付费全覆盖。\n"+
 		"各单位要高度重视，确保按期完成。\n")
 	if len(doc.Tasks) != 2 {
 		t.Fatalf("tasks %q", taskTexts(doc.Tasks))
 	}
-	want := []struct{ text, leader, unit string }{{"全力推进重大项目建设。", "王建华", "县发展改革局"}, {"推进医保支付方式改革。", "李红梅", "县医保局"}}
+	want := []struct{ text, leader, unit string }{{"全力推进重大项目建设。", "王建华", "县发展改革局"}, {"推进医保支付方式改革，实现DRG付费全覆盖。", "李红梅", "县医保局"}}
 	for i, w := range want {
 		got := doc.Tasks[i]
 		if got.Seq != i+1 || got.Text != w.text || !slices.Equal(got.Leaders, []string{w.leader}) || !slices.Equal(got.Units, []string{w.unit}) {

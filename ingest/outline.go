@@ -214,6 +214,9 @@ type para struct {
 	// item: the paragraph opens a numbered item, so its assignment may
 	// stand before its text (由X牵头，A负责，B配合，推进…); lead: it does.
 	item, lead bool
+	// before: its assignment is a bracket before its text (【A牵头；联系县
+	// 领导：X】推进…), so the text may go on on the next line.
+	before bool
 	// ordinal is the number of an item written 一是, 二是 (ordinal.go).
 	ordinal int
 }
@@ -240,8 +243,10 @@ func (p *para) set(text string) {
 	}
 	body, c := trailingClause(tail)
 	p.body, p.clause = head+body, c
+	p.before = false
 	if p.clause == nil && len(text) <= maxClauseBytes {
 		p.body, p.clause = leadingClause(text)
+		p.before = p.clause != nil
 	} else if c.onlyCoLeaders() && len(p.body) <= maxClauseBytes {
 		// 【牵头单位：X】推进…（齐振宇副县长共同领办）: the assignment
 		// stands at the start, the co-leader at the end
@@ -260,7 +265,7 @@ func (p *para) set(text string) {
 	if p.clause != nil && rolesOnly(p.clause) {
 		// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a covering
 		// paragraph speaks to the units by their roles and assigns nothing
-		p.body, p.clause, p.lead = text, nil, false
+		p.body, p.clause, p.lead, p.before = text, nil, false, false
 	}
 }
 
@@ -275,7 +280,7 @@ func (n *node) open() bool {
 	last := n.paras[len(n.paras)-1]
 	// an item whose assignment stands before its text goes on until its
 	// sentence ends (a line wrapped by hand)
-	wrapped := last.lead && !strings.HasSuffix(strings.TrimRight(last.text, " \t\u3000"), "。")
+	wrapped := (last.lead || last.before && last.item) && !strings.HasSuffix(strings.TrimRight(last.text, " \t\u3000"), "。")
 	return (last.clause == nil || wrapped) && len(n.keys) == 0 && len(n.children) == 0
 }
 
