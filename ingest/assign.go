@@ -691,7 +691,7 @@ func trailingClause(text string) (body string, c *clause) {
 				inner, open = "牵头单位："+prev+"；配合单位："+inner, o2
 				break
 			}
-			if !keyedBracket(prev) || !keyedBracket(inner) {
+			if !(keyedBracket(prev) && keyedBracket(inner)) && !mixedPair(prev, inner) {
 				break
 			}
 			inner, open = prev+"；"+inner, o2
@@ -911,10 +911,9 @@ func leadingClause(text string) (rest string, c *clause) {
 					if !ok || strings.ContainsAny(nin, "(（【[［〔") {
 						break
 					}
-					if _, ok1 := parseKeyed(simplifiedRunes(inner)); !ok1 {
-						break
-					}
-					if _, ok2 := parseKeyed(simplifiedRunes(nin)); !ok2 {
+					_, ok1 := parseKeyed(simplifiedRunes(inner))
+					_, ok2 := parseKeyed(simplifiedRunes(nin))
+					if !(ok1 && ok2) && !mixedPair(inner, nin) {
 						break
 					}
 					inner, rest = inner+"；"+nin, strings.TrimLeft(next, " \t\u3000")

@@ -86,6 +86,12 @@ func TestMixedBracketAtEitherEnd(t *testing.T) {
 		rest, c = leadingClause(br + text)
 		check("leading "+br, rest, c)
 	}
+	// one bracket of verbs and one of keys side by side are one clause
+	const pair = "【县交通运输局牵头，县财政局配合】【联系县领导：王建华副县长】"
+	rest, c = leadingClause(pair + text)
+	check("leading pair", rest, c)
+	rest, c = trailingClause(text + pair)
+	check("trailing pair", rest, c)
 	if rest, c := leadingClause("【含技工院校】" + text); c != nil {
 		t.Errorf("a bracket of text read as an assignment: %q %+v", rest, c)
 	}

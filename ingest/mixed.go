@@ -150,3 +150,23 @@ func oddClause(c *clause) bool {
 	}
 	return len(oddNames(c.units))+len(oddNames(c.coUnits))+len(oddNames(c.names)) > 0
 }
+
+// mixedPair: two brackets side by side, one of keys and one of verbs
+// (【县商务局牵头，县税务局配合】【联系县领导：李红梅】, in either order),
+// that read together as one clause.
+func mixedPair(a, b string) bool {
+	a, b = simplifiedRunes(a), simplifiedRunes(b)
+	keyedA, keyedB := keyedBracket(a), keyedBracket(b)
+	if keyedA == keyedB {
+		return false
+	}
+	free := a
+	if keyedA {
+		free = b
+	}
+	if _, ok := parseKeyless(free); !ok {
+		return false
+	}
+	_, ok := parseMixed(a + "；" + b)
+	return ok
+}
