@@ -188,3 +188,22 @@ func TestClasses12aOfficeNotices(t *testing.T) {
 		t.Errorf("%s is not what its builder writes; run go test ./ingest -run TestClasses12aOfficeNotices -update and review", name)
 	}
 }
+
+// A leader's key left in a task's text (a bracket that was not read, [ ]
+// holding no 牵头单位：) is residue the check warns of and the score counts.
+func TestLeaderKeyIsResidue(t *testing.T) {
+	for _, s := range []string{"[县发展改革局负责 包联领导：王建华]推进项目建设。", "推进项目建设。联系县领导：王建华", "分管县领导:赵明 推进改革"} {
+		if !residueRe.MatchString(s) {
+			t.Errorf("%q: no residue found", s)
+		}
+	}
+	for _, s := range []string{"加强领导：成立工作专班。", "推进项目建设，由县领导带队督导。"} {
+		if residueRe.MatchString(s) {
+			t.Errorf("%q: residue found", s)
+		}
+	}
+	doc := &Document{Tasks: []Task{{Seq: 1, Text: "[县发展改革局负责 包联领导：王建华]推进项目建设。", Units: []string{"县发展改革局"}}}}
+	if ws := Check(doc); !slices.ContainsFunc(ws, func(w Warning) bool { return w.Code == WarnAssignmentInText }) {
+		t.Errorf("no %s warning: %v", WarnAssignmentInText, ws)
+	}
+}
