@@ -146,8 +146,19 @@ func parseClause(s string) (*clause, bool) {
 	}
 	folded := simplifiedRunes(s)
 	c, ok := parseKeyed(folded)
+	if ok && oddClause(c) {
+		// 联系县领导：赵志强 县水利局牵头 县农业农村局配合: the key's value
+		// ran over the parts after it, which the verbs close
+		if m, ok := parseMixed(folded); ok && !oddClause(m) {
+			c = m
+		}
+	}
 	if !ok {
 		c, ok = parseKeyless(folded)
+	}
+	if !ok {
+		// 县交通运输局牵头，县财政局配合；联系县领导：王建华: verbs and keys
+		c, ok = parseMixed(folded)
 	}
 	if ok && folded != s {
 		c.restore(s, folded)
@@ -696,7 +707,7 @@ func trailingClause(text string) (body string, c *clause) {
 				inner, open = "牵头单位："+prev+"；配合单位："+inner, o2
 				break
 			}
-			if !keyedBracket(prev) || !keyedBracket(inner) {
+			if !(keyedBracket(prev) && keyedBracket(inner)) && !mixedPair(prev, inner) {
 				break
 			}
 			inner, open = prev+"；"+inner, o2
@@ -844,6 +855,12 @@ func trailingSentenceClause(t string) (string, *clause) {
 	return strings.TrimRight(end[:i+size], " \t\u3000"), c
 }
 
+// firstRune is s's first rune as a string ("" for "").
+func firstRune(s string) string {
+	_, size := utf8.DecodeRuneInString(s)
+	return s[:size]
+}
+
 func lastRune(s string) string {
 	_, size := utf8.DecodeLastRuneInString(s)
 	return s[len(s)-size:]
@@ -910,10 +927,9 @@ func leadingClause(text string) (rest string, c *clause) {
 					if !ok || strings.ContainsAny(nin, "(（【[［〔") {
 						break
 					}
-					if _, ok1 := parseKeyed(simplifiedRunes(inner)); !ok1 {
-						break
-					}
-					if _, ok2 := parseKeyed(simplifiedRunes(nin)); !ok2 {
+					_, ok1 := parseKeyed(simplifiedRunes(inner))
+					_, ok2 := parseKeyed(simplifiedRunes(nin))
+					if !(ok1 && ok2) && !mixedPair(inner, nin) {
 						break
 					}
 					inner, rest = inner+"；"+nin, strings.TrimLeft(next, " \t\u3000")

@@ -14,8 +14,9 @@ import (
 )
 
 // residueRe finds what is left of an assignment inside a task's text: a
-// key of an assignment with its colon, or a bracket 〔 【 that holds one.
-var residueRe = regexp.MustCompile(`(?:牵头|责任|配合|协办|协同|主办|承办)(?:单位|部门|领导)\s*[:\x{FF1A}]|[〔【]`)
+// key of an assignment with its colon (a leader's key too: 联系县领导：,
+// 分管领导：, 包联领导：), or a bracket 〔 【 that holds one.
+var residueRe = regexp.MustCompile(`(?:牵头|责任|配合|协办|协同|主办|承办)(?:单位|部门|领导)\s*[:\x{FF1A}]|(?:联系|分管|包联|包保|挂联)\p{Han}{0,2}领导\s*[:\x{FF1A}]|[〔【]`)
 
 // taskHeadingRe: a task text that is only a section heading (一、…, (一)…,
 // 第一部分) or a table's title, not a sentence of work.

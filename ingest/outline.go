@@ -69,6 +69,9 @@ var markerRes = []struct {
 	// a card's title bar whose number a category tag follows, the two
 	// spans run together: 任务01营商环境 (the tag is the card's, no text)
 	{numKeyed, regexp.MustCompile(`^(?:任务|事项)\s*(\d{2,3})\s*\p{Han}{2,6}$`)},
+	// the number apart from the text by spaces, or right before the
+	// item's assignment bracket: 任务3  【县交通运输局牵头…】加快…, 重点任务12 推进…
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,2}?(?:任务|事项)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})(?:[ \t\x{3000}]+|[【〔\[\x{FF3B}])`)},
 	// the number in brackets, alone or before the title: 督办事项（一）
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
@@ -94,7 +97,13 @@ func parseMarker(s string) (marker, string, bool) {
 		if loc == nil {
 			continue
 		}
+		if m.kind == numKeyed && strings.ContainsAny(lastRune(s[:loc[1]]), "【〔[\uFF3B") {
+			loc[1] -= len(lastRune(s[:loc[1]])) // 任务3【…】: the bracket is the item's
+		}
 		rest := orig[runeOffset(orig, utf8.RuneCountInString(s[:loc[1]])):]
+		if m.kind == numKeyed && strings.ContainsAny(firstRune(strings.TrimLeft(rest, " \t\u3000")), "项个件条万亿%") {
+			continue // 新增任务 3 项: a count, not numbering
+		}
 		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(foldDigits(rest)) && !numberedBeforeDigits(orig[:len(orig)-len(rest)], rest) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
@@ -221,6 +230,9 @@ type para struct {
 	// item: the paragraph opens a numbered item, so its assignment may
 	// stand before its text (由X牵头，A负责，B配合，推进…); lead: it does.
 	item, lead bool
+	// before: its assignment is a bracket before its text (【A牵头；联系县
+	// 领导：X】推进…), so the text may go on on the next line.
+	before bool
 	// ordinal is the number of an item written 一是, 二是 (ordinal.go).
 	ordinal int
 }
@@ -247,8 +259,10 @@ func (p *para) set(text string) {
 	}
 	body, c := trailingClause(tail)
 	p.body, p.clause = head+body, c
+	p.before = false
 	if p.clause == nil && len(text) <= maxClauseBytes {
 		p.body, p.clause = leadingClause(text)
+		p.before = p.clause != nil
 	} else if c.onlyCoLeaders() && len(p.body) <= maxClauseBytes {
 		// 【牵头单位：X】推进…（齐振宇副县长共同领办）: the assignment
 		// stands at the start, the co-leader at the end
@@ -267,7 +281,7 @@ func (p *para) set(text string) {
 	if p.clause != nil && rolesOnly(p.clause) {
 		// 请各牵头单位会同责任单位抓好落实（各责任单位负责）: a covering
 		// paragraph speaks to the units by their roles and assigns nothing
-		p.body, p.clause, p.lead = text, nil, false
+		p.body, p.clause, p.lead, p.before = text, nil, false, false
 	}
 }
 
@@ -282,7 +296,7 @@ func (n *node) open() bool {
 	last := n.paras[len(n.paras)-1]
 	// an item whose assignment stands before its text goes on until its
 	// sentence ends (a line wrapped by hand)
-	wrapped := last.lead && !strings.HasSuffix(strings.TrimRight(last.text, " \t\u3000"), "。")
+	wrapped := (last.lead || last.before && last.item) && !strings.HasSuffix(strings.TrimRight(last.text, " \t\u3000"), "。")
 	return (last.clause == nil || wrapped) && len(n.keys) == 0 && len(n.children) == 0
 }
 

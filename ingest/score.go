@@ -29,7 +29,7 @@ const (
 	// sentence in the units column, a unit taken for a leader).
 	scoreOdd = -2.0
 	// scoreResidue: per task whose text still holds an assignment (牵头单位：,
-	// 【, 〔): the reading did not consume it.
+	// 联系县领导：, 【, 〔): the reading did not consume it.
 	scoreResidue = -3.0
 	// scoreHeading: per task whose text is a heading.
 	scoreHeading = -3.0
