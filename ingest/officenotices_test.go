@@ -316,6 +316,7 @@ func TestOfficeNotices(t *testing.T) {
 		"n119-docx-duban-forms-merged-values-2025.docx":       n119DOCX, // forms11_test.go
 		"n174-xlsx-sheets-restart-twoheader-2025.xlsx":        func() []byte { return n174XLSX(t) },
 		"n175-xlsx-notes-first-sheets-runon-2024.xlsx":        func() []byte { return n175XLSX(t) },
+		"n192-docx-duban-cards-code-deadline-2024.docx":       n192DOCX, // classes12c_test.go
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()
