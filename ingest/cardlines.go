@@ -130,16 +130,21 @@ func cardRows(blocks []block) ([]block, bool) {
 			if i+1 == len(c) {
 				continue
 			}
-			next := c[i+1].at
-			if next-l.at-1 > maxWrapLines {
-				return blocks, false
-			}
-			for w := l.at + 1; w < next; w++ {
+			wraps := 0
+			for w := l.at + 1; w < c[i+1].at; w++ {
 				t := strings.TrimSpace(blocks[w].text)
-				if blocks[w].row || t == "" {
+				switch {
+				case blocks[w].row:
 					return blocks, false
+				case t == "" || pageNumberRe.MatchString(t):
+					// a page break inside the card: its blank lines
+					// and the page's number are no part of the value
+				default:
+					if wraps++; wraps > maxWrapLines {
+						return blocks, false
+					}
+					rows[l.at][len(l.cells)-1] += t
 				}
-				rows[l.at][len(l.cells)-1] += t
 				joined[w] = true
 			}
 		}

@@ -98,6 +98,15 @@ func TestCardRows(t *testing.T) {
 	if _, ok := cardRows(changed); ok {
 		t.Error("cards whose keys differ are no fixed set")
 	}
+	broken := slices.Concat(cards[:3], lines("", "— 2 —", ""), cards[3:])
+	rows, ok = cardRows(broken)
+	if !ok || !slices.Equal(rows[2].cells, []string{"交办事项", "新建幼儿园3所，新增学位810个。"}) || len(rows) != len(cards)-1 {
+		t.Errorf("a page break inside a card: %v %+v", ok, rows)
+	}
+	tooLong := slices.Concat(cards[:3], lines("甲", "乙", "丙"), cards[3:])
+	if _, ok := cardRows(tooLong); ok {
+		t.Error("four lines between two keys are no value's wrapped lines")
+	}
 	noUnit := lines("督办编号 DB-01 办结时限 年底前", "交办事项 甲", "分管领导 韩晓梅", "督办编号 DB-02 办结时限 9月底", "交办事项 乙", "分管领导 邓建国")
 	if _, ok := cardRows(noUnit); ok {
 		t.Error("cards that name no unit are no tasks' cards")
