@@ -70,6 +70,30 @@ func cardLineCells(text string) []string {
 	return cells
 }
 
+// cardRowCells is a table's row of a card as key, value pairs (a value
+// merged across the row written once), nil when the row is not one: a
+// form's keys (rowKeys), its record's metadata (rowMeta) or both
+// (rowMetaKeys).
+func cardRowCells(cells []string) []string {
+	_, keys := rowKeys(cells)
+	_, meta := rowMeta(cells)
+	_, _, both := rowMetaKeys(cells)
+	if !keys && !meta && !both {
+		return nil
+	}
+	cells = slices.CompactFunc(slices.Clone(cells), func(a, b string) bool { return a == b && strings.TrimSpace(a) != "" })
+	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if len(cells)%2 == 1 {
+		cells = append(cells, "")
+	}
+	for i := 0; i < len(cells); i += 2 {
+		cells[i] = strings.TrimRight(compact(cells[i]), ":\uFF1A")
+	}
+	return cells
+}
+
 // cardRows finds the cards among the blocks and writes each of their key
 // lines as a row (a value's wrapped lines joined to it); ok is false when
 // the lines do not repeat a set of keys card after card (no cards: the
@@ -78,14 +102,18 @@ func cardRows(blocks []block) ([]block, bool) {
 	type keyLine struct {
 		at    int
 		cells []string
+		row   bool // a row of the file's own table (a DOCX's, a PDF's)
 	}
 	var lines []keyLine
 	for i, b := range blocks {
 		if b.row {
+			if cells := cardRowCells(b.cells); cells != nil {
+				lines = append(lines, keyLine{i, cells, true})
+			}
 			continue
 		}
 		if cells := cardLineCells(b.text); cells != nil {
-			lines = append(lines, keyLine{i, cells})
+			lines = append(lines, keyLine{i, cells, false})
 		}
 	}
 	if len(lines) < minCards*minCardKeys {
@@ -134,7 +162,8 @@ func cardRows(blocks []block) ([]block, bool) {
 			for w := l.at + 1; w < c[i+1].at; w++ {
 				t := strings.TrimSpace(blocks[w].text)
 				switch {
-				case blocks[w].row:
+				case blocks[w].row || l.row && t != "":
+					// a table's rows are whole: nothing wraps
 					return blocks, false
 				case t == "" || pageNumberRe.MatchString(t):
 					// a page break inside the card: its blank lines
@@ -149,13 +178,22 @@ func cardRows(blocks []block) ([]block, bool) {
 			}
 		}
 	}
+	// where no code numbers the cards (督办事项 … atop each), the first
+	// row of each opens its task
+	_, coded := rowMeta([]string{opener, "x"})
+	opens := map[int]bool{}
+	for _, c := range cards {
+		opens[c[0].at] = !coded
+	}
 	out := make([]block, 0, len(blocks))
 	for i, b := range blocks {
 		if joined[i] {
 			continue
 		}
-		if cells, ok := rows[i]; ok {
-			b.cells, b.row, b.closed = cells, true, true
+		if b.row {
+			b.opens = opens[i] // the table's own row stays as it is
+		} else if cells, ok := rows[i]; ok {
+			b.cells, b.row, b.closed, b.opens = cells, true, true, opens[i]
 			b.text = strings.Join(cells, " | ")
 		}
 		out = append(out, b)

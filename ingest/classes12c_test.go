@@ -142,3 +142,37 @@ func TestReadCardLines(t *testing.T) {
 		}
 	}
 }
+
+// Cards with no code: each opens with the set's first key (督办事项 …), and
+// that line or row opens its task, numbered in order; as text and as the
+// rows of the file's own tables alike. A card whose first key is a key line
+// (主办单位 …) opens with it.
+func TestUncodedCards(t *testing.T) {
+	text := "关于交办督办事项的通知\n现将督办事项交办如下。\n" +
+		"督办事项 新建公办幼儿园3所，新增学位810个。\n责任领导 韩晓梅\n主办单位 区教育局\n协办单位 无\n" +
+		"督办事项 整治城区占道经营和流动摊贩。\n责任领导 邓建国\n主办单位 区城市管理局\n协办单位 区公安分局、各街道办事处\n"
+	doc, err := Parse("cards.txt", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Tasks) != 2 || doc.Tasks[1].Seq != 2 || doc.Tasks[1].Text != "整治城区占道经营和流动摊贩。" ||
+		!slices.Equal(doc.Tasks[1].CoUnits, []string{"区公安分局", "各街道办事处"}) || !slices.Equal(doc.Tasks[0].Units, []string{"区教育局"}) {
+		t.Errorf("text cards: %+v", doc.Tasks)
+	}
+	row := func(line, table int, cells ...string) block {
+		return block{line: line, table: table, row: true, closed: true, cells: cells, text: strings.Join(cells, " | ")}
+	}
+	blocks := []block{{line: 1, text: "关于交办督办事项的通知"},
+		row(2, 1, "主办单位", "区教育局", "协办单位", ""), row(3, 1, "工作事项", "新建公办幼儿园3所。", "新建公办幼儿园3所。", "新建公办幼儿园3所。"), row(4, 1, "分管领导", "韩晓梅", "韩晓梅", "韩晓梅"),
+		row(5, 2, "主办单位", "区民政局", "协办单位", "区卫生健康局"), row(6, 2, "工作事项", "建成智慧养老服务平台。", "建成智慧养老服务平台。", "建成智慧养老服务平台。"), row(7, 2, "分管领导", "邓建国", "邓建国", "邓建国")}
+	r := readCardLines(blocks, Notice{})
+	if r == nil || len(r.doc.Tasks) != 2 {
+		t.Fatalf("row cards: %+v", r)
+	}
+	if b := r.doc.Tasks[1]; b.Text != "建成智慧养老服务平台。" || !slices.Equal(b.Units, []string{"区民政局"}) || !slices.Equal(b.CoUnits, []string{"区卫生健康局"}) || !slices.Equal(b.Leaders, []string{"邓建国"}) {
+		t.Errorf("row card two: %+v", b)
+	}
+	if a := r.doc.Tasks[0]; a.Text != "新建公办幼儿园3所。" || len(a.CoUnits) != 0 {
+		t.Errorf("row card one: %+v", a)
+	}
+}

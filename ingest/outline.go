@@ -357,8 +357,12 @@ func buildOutline(blocks []block) *outline {
 		}
 		formRecord := false
 		formKeys := "" // the keys a form's code row also gives (办结时限 | …)
+		cardKeys := "" // the keys of a card's first row, opening its task
 		if b.row {
 			kt, ok := rowKeys(b.cells)
+			if ok && b.opens && (cur == nil || cur.record && hasOwnAssignment(cur)) {
+				cardKeys = kt
+			}
 			mt, meta := rowMeta(b.cells)
 			if !ok && !meta {
 				mt, formKeys, meta = rowMetaKeys(b.cells)
@@ -410,6 +414,15 @@ func buildOutline(blocks []block) *outline {
 			// 事项编号：YHDB-2024-0037 opening a record of an office
 			// system's export: the record's number is its metadata
 			mk, rest, ok, record = marker{kind: numKeyed}, "", true, text
+		}
+		cardOpen := cardKeys != ""
+		if cardOpen {
+			// 督办事项 | … atop a card of a set that has no code: its text
+			// (the label dropped), or its first key line
+			mk, rest, ok = marker{kind: numKeyed}, "", true
+			if !isKeyLine(cardKeys) {
+				rest, cardKeys = dropTextLabel(cardKeys), ""
+			}
 		}
 		if formRecord {
 			mk, rest, ok, record = marker{kind: numKeyed, number: codeNumber(text)}, "", true, text
@@ -500,6 +513,12 @@ func buildOutline(blocks []block) *outline {
 		first := &para{lines: []srcLine{{b.line, b.text}}, item: true}
 		first.set(rest)
 		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{first}, keys: keys, bare: b.bare}
+		if cardOpen {
+			n.record = true
+			if cardKeys != "" {
+				n.keys = append(n.keys, cardKeys)
+			}
+		}
 		if record != "" {
 			n.meta, n.record = []string{record}, true
 			if formKeys != "" {
