@@ -128,6 +128,9 @@ func TestReadCardLines(t *testing.T) {
 	if rep := doc.Report; rep.Reading != ReadingCards || len(doc.Tasks) != 2 {
 		t.Fatalf("reading %q, %d tasks", rep.Reading, len(doc.Tasks))
 	}
+	if l := readingLabel(ReadingCards); l != "任务卡" {
+		t.Errorf("the office reads the reading as %q", l)
+	}
 	a, b := doc.Tasks[0], doc.Tasks[1]
 	if a.Seq != 1 || a.Text != "持续推进城市燃气管道更新改造，新增接入用户66家以上。" || !slices.Equal(a.Leaders, []string{"孙卫东"}) ||
 		!slices.Equal(a.Units, []string{"区住房和城乡建设局"}) || !slices.Equal(a.CoUnits, []string{"区发展和改革局", "区应急管理局"}) || a.Deadline != "2025年12月底前" {
