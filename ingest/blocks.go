@@ -35,6 +35,9 @@ type block struct {
 	bare bool
 	// sheet: the worksheet of a workbook with several sheets of tasks.
 	sheet string
+	// opens: the first row of a task card where no code numbers the cards
+	// (cardlines.go): it opens a task of its own.
+	opens bool
 }
 
 // blocksOf turns a source into the blocks the stages read.

@@ -295,7 +295,7 @@ var titleTextNames = map[string]bool{"重点工作": true, "工作项目": true,
 	"主要任务": true, "重点事项": true, "工作事项": true, "事项名称": true, "项目名称": true, "重点项目": true, "工作要点": true}
 
 // detailName: a column of a task's specifics (具体目标任务, 工作目标, 主要
-//内容, 工作措施, 目标任务), which follows its title's column.
+// 内容, 工作措施, 目标任务), which follows its title's column.
 func detailName(name string) bool {
 	return strings.HasPrefix(name, "具体") || strings.Contains(name, "目标") || strings.Contains(name, "内容") || strings.Contains(name, "措施")
 }

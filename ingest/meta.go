@@ -117,7 +117,9 @@ func readMetadata(doc *Document, head, tail []block, rep *Report) {
 			continue
 		}
 		seen++
-		if looksLikeTitle(l) {
+		// a line of clauses (根据…精神，现将…，请…将) is a paragraph's
+		// line, cut by the page's width, never a caption
+		if looksLikeTitle(l) && strings.Count(l, "，") < 2 {
 			titleLine = i
 		}
 	}

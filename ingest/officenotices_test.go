@@ -319,6 +319,7 @@ func TestOfficeNotices(t *testing.T) {
 		// and those of n187 and n190 in grouprows_test.go
 		"n187-docx-group-rows-leaders-over-sections-2024.docx": n187DOCX,
 		"n190-xlsx-group-rows-contact-list-2025.xlsx":          func() []byte { return n190XLSX(t) },
+		"n192-docx-duban-cards-code-deadline-2024.docx":        n192DOCX, // classes12c_test.go
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()

@@ -386,15 +386,27 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		formRecord := false
+		formKeys := "" // the keys a form's code row also gives (办结时限 | …)
+		cardKeys := "" // the keys of a card's first row, opening its task
 		if b.row {
 			kt, ok := rowKeys(b.cells)
-			if mt, meta := rowMeta(b.cells); !ok && meta && opensFormRecord(cur, mt, blocks[bi+1:]) {
+			if ok && b.opens && (cur == nil || cur.record && hasOwnAssignment(cur)) {
+				cardKeys = kt
+			}
+			mt, meta := rowMeta(b.cells)
+			if !ok && !meta {
+				mt, formKeys, meta = rowMetaKeys(b.cells)
+			}
+			if !ok && meta && opensFormRecord(cur, mt, blocks[bi+1:]) {
 				// 督办编号 | JT-DB-2025-003 heading a form of key rows: a
 				// form of its own, one task, numbered by its code
 				ok, kt, formRecord = true, mt, true
 			} else if !ok && meta && cur != nil {
 				// 事项编号 | YHDB-2024-0037: a record's metadata in a form
 				cur.meta = append(cur.meta, mt)
+				if formKeys != "" {
+					cur.keys = append(cur.keys, formKeys)
+				}
 				continue
 			}
 			if !ok {
@@ -432,6 +444,15 @@ func buildOutline(blocks []block) *outline {
 			// 事项编号：YHDB-2024-0037 opening a record of an office
 			// system's export: the record's number is its metadata
 			mk, rest, ok, record = marker{kind: numKeyed}, "", true, text
+		}
+		cardOpen := cardKeys != ""
+		if cardOpen {
+			// 督办事项 | … atop a card of a set that has no code: its text
+			// (the label dropped), or its first key line
+			mk, rest, ok = marker{kind: numKeyed}, "", true
+			if !isKeyLine(cardKeys) {
+				rest, cardKeys = dropTextLabel(cardKeys), ""
+			}
 		}
 		if formRecord {
 			mk, rest, ok, record = marker{kind: numKeyed, number: codeNumber(text)}, "", true, text
@@ -522,8 +543,17 @@ func buildOutline(blocks []block) *outline {
 		first := &para{lines: []srcLine{{b.line, b.text}}, item: true}
 		first.set(rest)
 		n := &node{marker: mk, line: b.line, heading: text, indent: indentOf(b.text), paras: []*para{first}, keys: keys, bare: b.bare}
+		if cardOpen {
+			n.record = true
+			if cardKeys != "" {
+				n.keys = append(n.keys, cardKeys)
+			}
+		}
 		if record != "" {
 			n.meta, n.record = []string{record}, true
+			if formKeys != "" {
+				n.keys = append(n.keys, formKeys)
+			}
 		}
 		// A kind keeps the level it was first seen at (one below the node
 		// it first stood under), so 3、 after (1)(2) is their sibling.
@@ -752,6 +782,34 @@ func rowMeta(cells []string) (string, bool) {
 		parts = append(parts, k+"："+v)
 	}
 	return strings.Join(parts, "；"), true
+}
+
+// rowMetaKeys reads a row of a form that mixes a record's metadata with
+// keys of the task (督办编号 | 锦督〔2025〕3-01 | 办结时限 | 2025年12月底前):
+// the metadata as rowMeta gives it and the keys as rowKeys does. Every
+// pair is one or the other, and there is metadata.
+func rowMetaKeys(cells []string) (meta, keys string, ok bool) {
+	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if len(cells) < 4 || len(cells)%2 == 1 || len(cells) > 8 {
+		return "", "", false
+	}
+	var ms, ks []string
+	for i := 0; i < len(cells); i += 2 {
+		pair := cells[i : i+2]
+		if m, isMeta := rowMeta(pair); isMeta {
+			ms = append(ms, m)
+		} else if k, isKey := rowKeys(pair); isKey {
+			ks = append(ks, k)
+		} else {
+			return "", "", false
+		}
+	}
+	if len(ms) == 0 || len(ks) == 0 {
+		return "", "", false
+	}
+	return strings.Join(ms, "；"), strings.Join(ks, "；"), true
 }
 
 // metaLineOf takes a line of a record's metadata for the current node.

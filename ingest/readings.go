@@ -20,7 +20,9 @@ package ingest
 //   - outline+annex: items of the notice's own text, then an attachment
 //     (附件) holding a table of its own numbering (prose items 一是…二是…
 //     each with its assignment, and 附件 a 责任分工表 numbered from 1);
-//   - pledge:        a 目标责任书 whose 乙方 leads every target (pledge.go).
+//   - pledge:        a 目标责任书 whose 乙方 leads every target (pledge.go);
+//   - cards:         task cards copied as text, key and value apart by
+//     spaces with no colon, repeating one set of keys (cardlines.go).
 
 import (
 	"slices"
@@ -36,6 +38,7 @@ const (
 	ReadingOutlineTable = "outline+table"
 	ReadingOutlineAnnex = "outline+annex"
 	ReadingPledge       = "pledge"
+	ReadingCards        = "cards"
 )
 
 // reading is one reader's account of the whole document.
@@ -62,7 +65,7 @@ type reader func(blocks []block, file Notice) *reading
 
 // readers are the readers in the order a tie between their scores goes:
 // the table first, as a table says plainly which column is which.
-var readers = []reader{readByHeader, readCells, readOutline, readOutlineAndTable, readOutlineAndAnnex, readPledge}
+var readers = []reader{readByHeader, readCells, readOutline, readOutlineAndTable, readOutlineAndAnnex, readPledge, readCardLines}
 
 // readByHeader reads the task table headed by a row of column names.
 func readByHeader(blocks []block, file Notice) *reading {
@@ -119,6 +122,23 @@ func readOutline(blocks []block, file Notice) *reading {
 		return nil
 	}
 	r := newReading(ReadingOutline, file, len(blocks))
+	readMetadata(r.doc, o.head, o.tail, r.rep)
+	r.doc.Tasks = outlineTasks(o, statesLeadRule(o.head), r.rep)
+	return r
+}
+
+// readCardLines reads task cards copied as text, key and value apart by
+// spaces and no colon (cardlines.go), as the forms they were.
+func readCardLines(blocks []block, file Notice) *reading {
+	rows, ok := cardRows(blocks)
+	if !ok {
+		return nil
+	}
+	o := buildOutline(rows)
+	if len(o.roots) == 0 {
+		return nil
+	}
+	r := newReading(ReadingCards, file, len(blocks))
 	readMetadata(r.doc, o.head, o.tail, r.rep)
 	r.doc.Tasks = outlineTasks(o, statesLeadRule(o.head), r.rep)
 	return r

@@ -137,6 +137,8 @@ func readingLabel(name string) string {
 		return "正文条目加附件表格"
 	case ReadingPledge:
 		return "目标责任书"
+	case ReadingCards:
+		return "任务卡"
 	}
 	return name
 }

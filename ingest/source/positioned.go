@@ -362,6 +362,14 @@ type ptable struct {
 	outer []border
 }
 
+// lastLine is the table's last line, nil for no table.
+func (t *ptable) lastLine() *pline {
+	if t == nil {
+		return nil
+	}
+	return t.lines[len(t.lines)-1]
+}
+
 // column returns the column an x position falls in.
 func (t *ptable) column(x float64) int {
 	c := 0
@@ -488,7 +496,7 @@ func (lo *layout) blocks(lines []*pline) []Block {
 	}
 	for _, l := range lines {
 		// nothing runs from one box of boxes side by side into another
-		if tbl != nil && sameRegion(tbl.lines[len(tbl.lines)-1], l) && tbl.admit(l, lo.passingOf(l)) {
+		if last := tbl.lastLine(); tbl != nil && sameRegion(last, l) && !lo.apartFrom(tbl, last, l) && tbl.admit(l, lo.passingOf(l)) {
 			tbl.lines = append(tbl.lines, l)
 			continue
 		}

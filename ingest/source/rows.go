@@ -308,7 +308,8 @@ func (lo *layout) rows(t *ptable) {
 		if first := spanning[l]; first != nil {
 			// a cell spanning columns: its text in each, as the HTML
 			// reader gives a colspan
-			for c := len(byCol) - 1; c > 0; c-- {
+			// (left to right, so the cell's text keeps its order)
+			for c := 1; c < len(byCol); c++ {
 				if first[c] != c {
 					byCol[first[c]] = append(byCol[first[c]], byCol[c]...)
 				}

@@ -271,3 +271,38 @@ func splitRuledGaps(gutters []gutter, inner []border) []gutter {
 	}
 	return out
 }
+
+// apartFrom reports whether line l stands in a table of its own below the
+// table t ends with (prev its last line, on the same page): t's left border
+// is drawn, yet no rule of it runs down somewhere between the two lines (a
+// gap between two bordered tables, as task cards printed one under the
+// other leave; each card's columns are its own).
+func (lo *layout) apartFrom(t *ptable, prev, l *pline) bool {
+	if t.outer == nil || prev.page != l.page {
+		return false
+	}
+	x0, x1 := t.outer[0].x0-ruleSlack, t.outer[0].x1+ruleSlack
+	var spans [][2]float64
+	for _, r := range lo.verticalOf(l.page) {
+		if r.x0 >= x0 && r.x0 <= x1 {
+			spans = append(spans, [2]float64{min(r.y0, r.y1), max(r.y0, r.y1)})
+		}
+	}
+	slices.SortFunc(spans, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
+	// the border must run unbroken from prev's glyphs to l's
+	from, to := prev.mid(), l.mid()
+	reach := from
+	for _, s := range spans {
+		if s[1] < reach {
+			continue
+		}
+		if s[0] > reach+ruleSlack {
+			break
+		}
+		reach = s[1]
+		if reach >= to {
+			return false
+		}
+	}
+	return reach < to
+}

@@ -139,3 +139,67 @@ func tableRows(t *testing.T, gs []glyph, rules []rule) [][]string {
 	}
 	return rows
 }
+
+// Task cards printed one under the other (issue 26, 督办通知单): each card
+// its own bordered table whose first row has four cells sized to its own
+// text (督办编号 | code | 办结时限 | date), the rows below a key and a value
+// spanning the three columns right of it. The gap between two cards parts
+// their tables, so the second card's columns are its own; a value across
+// columns keeps its text in order.
+func TestStackedCardsEachTheirColumns(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) { gs = putGlyphs(gs, s, x, y) }
+	var rules []rule
+	hline := func(y float64) { rules = append(rules, rule{60, y, 540, y}) }
+	vlines := func(y0, y1 float64, xs ...float64) {
+		for _, x := range xs {
+			rules = append(rules, rule{x, y0, x, y1})
+		}
+	}
+	// card one
+	put("督办编号", 64, 104)
+	put("锦督〔2025〕3-01", 134, 104)
+	put("办结时限", 304, 104)
+	put("2025年12月底前", 374, 104)
+	put("督办事项", 64, 134)
+	put("持续推进城市燃气管道老化更新改造全年完成改造管网四十二公", 134, 134)
+	put("里同步建立监测平台。", 134, 152)
+	put("主办单位", 64, 174)
+	put("区住房和城乡建设局", 134, 174)
+	for _, y := range []float64{85, 115, 160, 180} {
+		hline(y)
+	}
+	vlines(85, 115, 60, 130, 300, 370, 540)
+	vlines(115, 160, 60, 130, 540)
+	vlines(160, 180, 60, 130, 540)
+	// card two, 20pt below
+	put("督办编号", 64, 219)
+	put("锦督〔2025〕3-02", 134, 219)
+	put("办结时限", 324, 219)
+	put("2025年9月30日", 394, 219)
+	put("督办事项", 64, 249)
+	put("新建公办幼儿园三所。", 134, 249)
+	put("主办单位", 64, 274)
+	put("区教育局", 134, 274)
+	for _, y := range []float64{200, 230, 260, 280} {
+		hline(y)
+	}
+	vlines(200, 230, 60, 130, 320, 390, 540)
+	vlines(230, 260, 60, 130, 540)
+	vlines(260, 280, 60, 130, 540)
+	rows := tableRows(t, gs, rules)
+	if len(rows) != 6 {
+		t.Fatalf("rows %q, want six", rows)
+	}
+	text := "持续推进城市燃气管道老化更新改造全年完成改造管网四十二公里同步建立监测平台。"
+	for i, want := range [][]string{
+		{"督办编号", "锦督〔2025〕3-01", "办结时限", "2025年12月底前"},
+		{"督办事项", text, text, text},
+		{"主办单位", "区住房和城乡建设局", "区住房和城乡建设局", "区住房和城乡建设局"},
+		{"督办编号", "锦督〔2025〕3-02", "办结时限", "2025年9月30日"},
+	} {
+		if !slices.Equal(rows[i], want) {
+			t.Errorf("row %d %q, want %q", i, rows[i], want)
+		}
+	}
+}
