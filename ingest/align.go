@@ -163,9 +163,23 @@ func positionalScore(h *header, cells []string) int {
 			score -= emptyCost(col)
 			continue
 		}
-		score += fit(col, shapeOf(cells[j]))
+		score += fit(fitColumn(h, j), shapeOf(cells[j]))
 	}
 	return score
+}
+
+// personsColRe names a column of persons that are no task's leaders: who
+// proposed it (领衔代表, 第一提案人), who to call (联系人, 联络员).
+var personsColRe = regexp.MustCompile(`(?:代表|提案人|提议人|联系人|联络员|经办人|填报人|姓名)$`)
+
+// fitColumn is the column j's kind as a cell's shape fits it: a column of
+// persons kept in extra takes a person's name as a leader's column does,
+// so no placement moves the name into the leaders beside it.
+func fitColumn(h *header, j int) column {
+	if h.cols[j] == colExtra && j < len(h.names) && personsColRe.MatchString(headerName(h.names[j])) {
+		return colLeaders
+	}
+	return h.cols[j]
 }
 
 // alignRow places cells under the header's columns by what they hold. It
@@ -191,7 +205,7 @@ func alignRow(h *header, cells []string) (out []string, gaps []int, score int) {
 	}
 	best[0][0] = 0
 	for j := 1; j <= m; j++ {
-		col := h.cols[j-1]
+		col := fitColumn(h, j-1)
 		for i := 0; i <= n; i++ {
 			for k := i; k >= 0; k-- {
 				if best[j-1][k] == none {

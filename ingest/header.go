@@ -36,7 +36,10 @@ var columnNames = []struct {
 	names []string
 }{
 	{colSeq, []string{"序号", "编号", "序", "号"}},
-	{colText, []string{"重点工作任务", "工作任务", "重点工作", "主要任务", "任务内容", "工作内容", "目标任务", "重点任务", "任务", "工作事项", "具体任务", "主要内容", "工作目标", "任务目标"}},
+	{colText, []string{"重点工作任务", "工作任务", "重点工作", "主要任务", "任务内容", "工作内容", "目标任务", "重点任务", "任务", "工作事项", "具体任务", "主要内容", "工作目标", "任务目标",
+		// a rectification list (巡察/审计整改清单): the measures are the
+		// task, the problem beside them (反馈问题, 存在问题) is kept in extra
+		"整改措施", "整改任务", "整改内容", "整改目标", "整改举措", "具体措施", "主要措施", "工作措施"}},
 	{colLeaders, []string{"牵头领导", "责任领导", "分管领导", "牵头区领导", "牵头市领导", "牵头县领导", "联系领导", "区领导", "市领导", "领导", "责任人", "牵头负责人", "责任领导人"}},
 	{colUnits, []string{"牵头单位", "责任单位", "主办单位", "牵头部门", "责任部门", "主责单位", "承办单位", "责任主体", "牵头责任单位", "责任单位及责任人"}},
 	{colCoUnits, []string{"配合单位", "主要参与单位", "协办单位", "参与单位", "协同单位", "配合部门", "参与部门", "协同部门", "协助单位"}},
@@ -186,9 +189,17 @@ func classifyHeader(cell string) column {
 		return colDeadline
 	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时"):
 		return colText
+	case proposalTitleRe.MatchString(name):
+		// 建议标题, 提案名称, 案由: a list of deputies' proposals handled
+		// as tasks (its proposer, 领衔代表/第一提案人, is no leader)
+		return colText
 	}
 	return colExtra
 }
+
+// proposalTitleRe names the column of a deputy's proposal or a member's
+// motion that is handled as a task: 建议标题, 提案名称, 议案题目, 案由.
+var proposalTitleRe = regexp.MustCompile(`^(?:(?:代表)?建议|提案|议案)(?:标题|名称|题目|事由)$|^案由$`)
 
 // isOriginName: a column naming where a task comes from or what it rests
 // on (任务来源, 政策依据, 文件出处): never the task's text, though 任务 is in

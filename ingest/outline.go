@@ -517,6 +517,12 @@ func buildOutline(blocks []block) *outline {
 				stack = []*node{cur}
 			case cur.open() && p.clause != nil:
 				cur.paras = append(cur.paras, p)
+			case labelled && len(cur.paras) == 1 && len(cur.children) == 0 && problemLabelRe.MatchString(strings.TrimLeft(cur.paras[0].text, " \t\u3000")):
+				// 第一条 审计发现问题：… / 整改任务：…: the problem found is
+				// the record's (extra), the measure under its label the task
+				cur.meta = append(cur.meta, strings.TrimLeft(cur.paras[0].text, " \t\u3000"))
+				cur.paras[0].lines = append(cur.paras[0].lines, srcLine{b.line, b.text})
+				cur.paras[0].set(text)
 			case cur.open() || labelled && len(cur.keys) > 0 && len(cur.children) == 0 && p.clause == nil:
 				// the text of a keyed block may follow its key lines
 				// (民生实事一：… / 牵头单位：… / 建设内容：…)
@@ -662,6 +668,11 @@ func dropTextLabel(text string) string {
 	}
 	return text
 }
+
+// problemLabelRe labels the problem an item of a rectification list opens
+// with (审计发现问题：, 巡察反馈问题：, 存在问题：, 问题描述：), before the
+// measure that is its task (整改任务：, 整改措施：).
+var problemLabelRe = regexp.MustCompile(`^\p{Han}{0,8}问题(?:描述|表现|清单)?\s*[:\x{FF1A}]`)
 
 // continuesKey takes a line that goes on with the units of the key line
 // right above it, the way a cell of two lines is copied (【协办单位】市大数据

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -104,6 +105,14 @@ func ParseSourceWith(src *Source, opt Options) (*Document, error) {
 	rep.Reading = best.name
 	rep.Rules = rules
 	dropIgnored(doc)
+	if doc.Year == 0 {
+		// no title, number, date or preamble names the year (a 整改清单,
+		// a list of proposals): the year most of its deadlines name
+		if y := deadlinesYear(doc.Tasks); y > 0 {
+			doc.Year = y
+			rep.Notes = append(rep.Notes, fmt.Sprintf("文件的标题、文号和日期都没有写明年度,按任务完成时限取 %d 年", y))
+		}
+	}
 	slices.SortStableFunc(rep.Unused, func(a, b UnusedLine) int { return a.Line - b.Line })
 	doc.ID = DocumentID(doc)
 	for i := range doc.Tasks {
@@ -256,4 +265,23 @@ func setExtra(t *Task, key, val string) {
 		t.Extra = map[string]string{}
 	}
 	t.Extra[key] = val
+}
+
+// deadlinesYear is the year most of the tasks' deadlines name (the later
+// on a tie), 0 when none names one.
+func deadlinesYear(tasks []Task) int {
+	count := map[int]int{}
+	best := 0
+	for _, t := range tasks {
+		m := yearRe.FindStringSubmatch(t.Deadline)
+		if m == nil {
+			continue
+		}
+		y, _ := strconv.Atoi(m[1])
+		count[y]++
+		if best == 0 || count[y] > count[best] || count[y] == count[best] && y > best {
+			best = y
+		}
+	}
+	return best
 }

@@ -128,7 +128,10 @@ func progressOf(src *Source, blocks []block) (*ProgressReport, bool) {
 		return nil, false
 	}
 	kinds := map[string]int{}
-	for _, n := range hdr.names {
+	for i, n := range hdr.names {
+		if hdr.cols[i] == colText {
+			continue // 整改措施 holding a rectification list's tasks: no plan reported
+		}
 		if k := progressKind(n); k != "" {
 			kinds[k]++
 		}

@@ -1,0 +1,67 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A rectification list (巡察/审计整改清单) gives its tasks as measures
+// beside the problem found: the measure (整改措施, 整改任务) is the text,
+// the problem (存在问题, 反馈问题) is kept in extra, the 整改责任人 leads;
+// a table of them is a notice, not a progress report.
+func TestRectificationList(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want column
+	}{{"整改措施", colText}, {"整改任务", colText}, {"反馈问题", colExtra}, {"存在问题", colExtra}, {"整改责任人", colLeaders}, {"整改时限", colDeadline}} {
+		if got := classifyHeader(c.name); got != c.want {
+			t.Errorf("classifyHeader(%s) = %v, want %v", c.name, got, c.want)
+		}
+	}
+	table := "整改任务清单\n序号\t反馈问题\t整改措施\t整改责任人\t责任单位\t整改时限\n" +
+		"1\t撂荒地复耕滞后\t完成撂荒地复耕1.2万亩。\t罗振邦\t县农业农村局\t2026年6月30日\n" +
+		"2\t砂石场整治反弹\t关停取缔无证砂石场。\t温绍华\t县自然资源局\t2026年9月30日\n"
+	doc := parseText(t, table)
+	if len(doc.Tasks) != 2 || doc.Tasks[0].Text != "完成撂荒地复耕1.2万亩。" || doc.Tasks[0].Extra["反馈问题"] != "撂荒地复耕滞后" ||
+		!slices.Equal(doc.Tasks[0].Leaders, []string{"罗振邦"}) {
+		t.Fatalf("table: %+v", doc.Tasks)
+	}
+	src, err := Read("x.txt", strings.NewReader(table))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ParseProgress(src); ok {
+		t.Error("a rectification list read as a progress report")
+	}
+	blocks := "审计整改清单\n第一条　审计发现问题：部分专项资金闲置。\n　　整改任务：清理闲置资金，9月底前完成盘活。\n" +
+		"　　整改责任人：副区长沈建华　　责任单位：区财政局（牵头）、区发改局　　整改时限：2026年9月30日\n"
+	doc = parseText(t, blocks)
+	if len(doc.Tasks) != 1 || doc.Tasks[0].Text != "清理闲置资金，9月底前完成盘活。" || doc.Tasks[0].Extra["审计发现问题"] != "部分专项资金闲置。" {
+		t.Fatalf("blocks: %+v", doc.Tasks)
+	}
+}
+
+// A list of deputies' proposals (建议标题, 提案名称) is a task list; the
+// proposer (领衔代表, 第一提案人) is kept in extra, never a leader.
+func TestProposalsHandled(t *testing.T) {
+	doc := parseText(t, "代表建议办理分工\n序号\t建议标题\t领衔代表\t分管领导\t主办单位\t协办单位\n"+
+		"1\t关于加快老旧管网改造的建议\t陈国栋\t林一鸣\t市住建局\t市财政局\n")
+	if len(doc.Tasks) != 1 || doc.Tasks[0].Text != "关于加快老旧管网改造的建议" || !slices.Equal(doc.Tasks[0].Leaders, []string{"林一鸣"}) ||
+		doc.Tasks[0].Extra["领衔代表"] != "陈国栋" {
+		t.Fatalf("%+v", doc.Tasks)
+	}
+}
+
+// A notice whose title, number, date and preamble name no year takes the
+// year most of its deadlines name, and says so.
+func TestYearFromDeadlines(t *testing.T) {
+	doc := parseText(t, "整改任务清单\n序号\t整改措施\t责任单位\t整改时限\n1\t完成复耕。\t县农业农村局\t2026年6月30日\n"+
+		"2\t关停砂石场。\t县自然资源局\t2026年9月30日\n3\t化解债务。\t县财政局\t2027年3月31日\n")
+	if doc.Year != 2026 || !slices.ContainsFunc(doc.Report.Notes, func(n string) bool { return strings.Contains(n, "按任务完成时限取 2026 年") }) {
+		t.Errorf("year %d, notes %q", doc.Year, doc.Report.Notes)
+	}
+	if y := deadlinesYear([]Task{{Deadline: "长期坚持"}}); y != 0 {
+		t.Errorf("no year in the deadlines: %d", y)
+	}
+}
