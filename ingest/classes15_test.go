@@ -65,3 +65,22 @@ func TestYearFromDeadlines(t *testing.T) {
 		t.Errorf("no year in the deadlines: %d", y)
 	}
 }
+
+// A form's code row whose value ran over the cells after it (a card read
+// into the table of the card before it keeps that card's columns) is the
+// two pairs it holds, so it opens its own card.
+func TestInnerPairs(t *testing.T) {
+	v := "锦督〔2025〕3-05 办结时限 2025年12月底前"
+	got := innerPairs([]string{"督办编号", v, v, v})
+	if !slices.Equal(got, []string{"督办编号", "锦督〔2025〕3-05", "办结时限", "2025年12月底前"}) {
+		t.Errorf("innerPairs = %q", got)
+	}
+	for _, cells := range [][]string{
+		{"督办事项", "推进 老旧小区 改造", "推进 老旧小区 改造"}, // no key of a field inside
+		{"督办编号", "A-01 办结时限 6月底", "另一格"},          // not one value over the cells
+	} {
+		if got := innerPairs(cells); !slices.Equal(got, cells) {
+			t.Errorf("innerPairs(%q) = %q", cells, got)
+		}
+	}
+}

@@ -803,6 +803,9 @@ func rowMetaKeys(cells []string) (meta, keys string, ok bool) {
 	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
 	}
+	if len(cells) >= 2 {
+		cells = innerPairs(cells)
+	}
 	if len(cells) < 4 || len(cells)%2 == 1 || len(cells) > 8 {
 		return "", "", false
 	}
@@ -821,6 +824,38 @@ func rowMetaKeys(cells []string) (meta, keys string, ok bool) {
 		return "", "", false
 	}
 	return strings.Join(ms, "；"), strings.Join(ks, "；"), true
+}
+
+// innerPairKeyRe is a key of a task's field standing between spaces inside
+// a value (锦督〔2025〕3-05 办结时限 2025年12月底前).
+var innerPairKeyRe = regexp.MustCompile(`[ \x{3000}]+(\p{Han}{2,6})[ \x{3000}]+`)
+
+// innerPairs reads a form's row whose value ran over the cells after it
+// (a card continued onto the next page keeps the first card's columns:
+// 督办编号 | 锦督〔2025〕3-05 办结时限 2025年12月底前, repeated over the
+// merged cells) as the two pairs it was: the key, the value up to the key
+// of a task's field inside it, that key, and the rest.
+func innerPairs(cells []string) []string {
+	value := cells[1]
+	for _, c := range cells[2:] {
+		if c != value {
+			return cells
+		}
+	}
+	m := innerPairKeyRe.FindStringSubmatchIndex(value)
+	if m == nil {
+		return cells
+	}
+	key := value[m[2]:m[3]]
+	switch classifyHeader(key) {
+	case colDeadline, colLeaders, colUnits, colCoUnits:
+	default:
+		return cells
+	}
+	if !knownKeyName(key) || strings.TrimSpace(value[m[1]:]) == "" {
+		return cells
+	}
+	return []string{cells[0], strings.TrimSpace(value[:m[0]]), key, strings.TrimSpace(value[m[1]:])}
 }
 
 // metaLineOf takes a line of a record's metadata for the current node.
