@@ -77,7 +77,7 @@ func TestInnerPairs(t *testing.T) {
 	}
 	for _, cells := range [][]string{
 		{"督办事项", "推进 老旧小区 改造", "推进 老旧小区 改造"}, // no key of a field inside
-		{"督办编号", "A-01 办结时限 6月底", "另一格"},          // not one value over the cells
+		{"督办编号", "A-01 办结时限 6月底", "另一格"},     // not one value over the cells
 	} {
 		if got := innerPairs(cells); !slices.Equal(got, cells) {
 			t.Errorf("innerPairs(%q) = %q", cells, got)
