@@ -84,3 +84,23 @@ func TestInnerPairs(t *testing.T) {
 		}
 	}
 }
+
+// A key line's unit list cut by the page's width or a page break goes on
+// on a short line: a bracket left open and closed there, a list ending in
+// 、, a last name no unit's that the line finishes. 无 is never finished.
+func TestKeyLineFinishedBelow(t *testing.T) {
+	doc := parseText(t, "目标任务责任分解\n标注“（牵头）”的为牵头站办。\n"+
+		"1．稳定粮食播种面积4.6万亩。\n责任领导：阮丽　　责任站办：镇农业综合服务中心（牵头）、镇自然资源所、各村（社\n区）\n"+
+		"2．推进美丽乡村建设。\n责任领导：阮丽　　责任站办：镇规划建设办（牵头）、镇农业\n综合服务中心\n"+
+		"3．深化森林防火网格化管理。\n责任领导：孔维　　责任站办：镇应急管理办（牵头）、镇林业站、\n\n— 1 —\n\n各村（社区）\n"+
+		"4．推进矛盾纠纷化解。\n责任领导：孔维　　责任站办：镇综治中心（牵头）\n")
+	want := [][]string{{"镇自然资源所", "各村(社区)"}, {"镇农业综合服务中心"}, {"镇林业站", "各村(社区)"}, nil} // names fold to half-width brackets
+	if len(doc.Tasks) != len(want) {
+		t.Fatalf("%d tasks: %q", len(doc.Tasks), taskTexts(doc.Tasks))
+	}
+	for i, w := range want {
+		if got := doc.Tasks[i].CoUnits; len(got) != len(w) || len(w) > 0 && !slices.Equal(got, w) {
+			t.Errorf("task %d co-units %q, want %q", i+1, got, w)
+		}
+	}
+}

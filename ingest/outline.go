@@ -385,6 +385,9 @@ func buildOutline(blocks []block) *outline {
 			}
 			continue
 		}
+		if cur != nil && !b.row && dashedPageRe.MatchString(strings.TrimSpace(text)) && keyLineCut(cur) {
+			continue // — 1 —: the page's number inside a key line's list, cut by the page break
+		}
 		formRecord := false
 		formKeys := "" // the keys a form's code row also gives (办结时限 | …)
 		cardKeys := "" // the keys of a card's first row, opening its task
@@ -492,6 +495,7 @@ func buildOutline(blocks []block) *outline {
 			case cur == nil:
 				o.head = append(o.head, b)
 			case keyLineOf(cur, b.line, text):
+			case finishesCutKey(cur, b.line, text):
 			case metaLineOf(cur, b.line, text):
 			case joinsBracketLine(cur, b.line, b.text, text, p):
 			case continuesKey(cur, b.line, text, blocks[bi+1:]):
@@ -673,6 +677,73 @@ func dropTextLabel(text string) string {
 // with (审计发现问题：, 巡察反馈问题：, 存在问题：, 问题描述：), before the
 // measure that is its task (整改任务：, 整改措施：).
 var problemLabelRe = regexp.MustCompile(`^\p{Han}{0,8}问题(?:描述|表现|清单)?\s*[:\x{FF1A}]`)
+
+// dashedPageRe is a page's number as a printed notice writes it (— 1 —,
+// -2-, 第3页): a bare 01 is an item's number, not the page's.
+var dashedPageRe = regexp.MustCompile(`^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$|^第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?$`)
+
+// keyLineCut: the node's last line is a key line whose unit list the
+// page cut (it ends in 、 or ，, or inside a bracket).
+func keyLineCut(cur *node) bool {
+	if len(cur.keys) == 0 || len(cur.paras) == 0 {
+		return false
+	}
+	last := cur.paras[len(cur.paras)-1]
+	key := strings.TrimRight(cur.keys[len(cur.keys)-1], " \t\u3000")
+	if len(last.lines) == 0 || last.lines[len(last.lines)-1].text != cur.keys[len(cur.keys)-1] {
+		return false
+	}
+	return strings.HasSuffix(key, "、") || strings.HasSuffix(key, "，") || depthAt(key, len(key)) > 0
+}
+
+// finishesCutKey takes a short line that finishes the unit list of the key
+// line above it, cut by the page's width or by a page break (责任站办：镇
+// 农业综合服务中心（牵头）、各村（社 / 区）; …、镇农业 / 综合服务中心; …、镇林业
+// 站、 / — 1 — / 各村（社区）): the key line's bracket left open and the line
+// closing it, a list ending in 、 and the line units, or a last name no
+// unit's that with the line's first is one. The line is joined as written.
+func finishesCutKey(cur *node, line int, text string) bool {
+	if len(cur.keys) == 0 || len(cur.children) > 0 || utf8.RuneCountInString(text) > 24 {
+		return false
+	}
+	last := cur.paras[len(cur.paras)-1]
+	key := cur.keys[len(cur.keys)-1]
+	if len(last.lines) == 0 || last.lines[len(last.lines)-1].text != key || line-last.lines[len(last.lines)-1].line > 6 {
+		return false
+	}
+	if isKeyLine(text) || strings.ContainsAny(text, "：:") {
+		return false
+	}
+	if _, _, numbered := parseMarker(text); numbered {
+		return false
+	}
+	keys := topKeys(key)
+	if k := assignKind(keys[len(keys)-1].key); k != colUnits && k != colCoUnits {
+		return false
+	}
+	key = strings.TrimRight(key, " \t\u3000")
+	joined := key + text
+	value := joined[keys[len(keys)-1].end:]
+	switch {
+	case depthAt(key, len(key)) > 0:
+		// the bracket the line closes
+		if depthAt(joined, len(joined)) > 0 || !bareUnits(value) {
+			return false
+		}
+	case strings.HasSuffix(key, "、") || strings.HasSuffix(key, "，"):
+		if !bareUnits(text) {
+			return false
+		}
+	default:
+		names := splitNames(key[keys[len(keys)-1].end:])
+		if len(names) == 0 || isUnitName(names[len(names)-1]) || noneValue(names[len(names)-1]) || !bareUnits(value) {
+			return false
+		}
+	}
+	cur.keys[len(cur.keys)-1] = joined
+	last.lines = append(last.lines, srcLine{line, text})
+	return true
+}
 
 // continuesKey takes a line that goes on with the units of the key line
 // right above it, the way a cell of two lines is copied (【协办单位】市大数据
