@@ -292,7 +292,13 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			found = true
 			continue
 		}
-		switch kind(k.key) {
+		kk := kind(k.key)
+		if kk == colExtra && i > 0 && titleOnlyRe.MatchString(k.key) && kind(keys[i-1].key) == colLeaders {
+			// 联系副市长：邹凯、常务副市长：孟立新 — a second leader, his
+			// title written as a key
+			kk = colLeaders
+		}
+		switch kk {
 		case colLeaders:
 			c.leaders = append(c.leaders, leaderValue(val)...)
 			found = found || val != ""

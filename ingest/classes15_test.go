@@ -104,3 +104,51 @@ func TestKeyLineFinishedBelow(t *testing.T) {
 		}
 	}
 }
+
+// Keys spaced out to a longer key's width (牵　头：, 责 任 单 位：) are the
+// keys they spell; other spaced text is left as written.
+func TestLetterSpacedKeys(t *testing.T) {
+	for in, want := range map[string]string{
+		"牵　头：县住建局":     "牵头：县住建局",
+		"　　领　导：副县长　梁建": "　　领导：副县长　梁建",
+		"责 任 单 位：县财政局": "责任单位：县财政局",
+		"说　明：本表由督查室汇总": "说　明：本表由督查室汇总",
+		"牵头：县住建局":      "牵头：县住建局",
+	} {
+		if got := compactKey(in); got != want {
+			t.Errorf("compactKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A key named by the leader's title with its role (分管副市长：, 联系副县长)
+// names the leaders; a bare title heading a group (副区长　周海峰　牵头负责)
+// is no key.
+func TestLeaderTitleKeys(t *testing.T) {
+	for _, k := range []string{"分管副市长", "联系副县长", "包联副区长"} {
+		if classifyHeader(k) != colLeaders {
+			t.Errorf("%s is no leaders' key", k)
+		}
+	}
+	if classifyHeader("副区长") == colLeaders {
+		t.Error("a bare title is a leaders' key")
+	}
+	c, ok := parseKeyed("联系副市长：邹凯、常务副市长：孟立新")
+	if !ok || !slices.Equal(cleanLeaders(c.leaders), []string{"邹凯", "孟立新"}) {
+		t.Errorf("two leaders, the second's title as a key: %+v", c)
+	}
+}
+
+// A run of lines opening with a two-digit number (01 …, 02 …, 10 …) numbers
+// its items though no stop follows the number; a quantity (12个乡镇) and a
+// run that does not open with 01 do not.
+func TestBadgeNumbers(t *testing.T) {
+	lines := "标题\n01 新建学校\n正文。\n02提升卫生院\n正文。\n12个乡镇同步建立台账。\n"
+	got := paddedNumberLines(blocksOfText(t, lines))
+	if len(got) != 2 || got[1] != 1 || got[3] != 2 {
+		t.Errorf("paddedNumberLines = %v", got)
+	}
+	if got := paddedNumberLines(blocksOfText(t, "标题\n10 家企业完成改造\n11 个项目开工\n")); got != nil {
+		t.Errorf("quantities read as numbers: %v", got)
+	}
+}

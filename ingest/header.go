@@ -171,7 +171,8 @@ func classifyHeader(cell string) column {
 	case coUnitsName(name):
 		// 协同责任单位, 配合责任部门: co-operating, though 责任 is in it
 		return colCoUnits
-	case strings.HasSuffix(name, "领导") || strings.HasSuffix(name, "责任人"):
+	case strings.HasSuffix(name, "领导") || strings.HasSuffix(name, "责任人") || leaderTitleKeyRe.MatchString(name):
+		// 分管副市长：赵立群, 联系副县长, 包联副区长: the title names who leads
 		return colLeaders
 	case isSupervisorName(name):
 		// 督办单位: who checks the work, not who does it
@@ -196,6 +197,11 @@ func classifyHeader(cell string) column {
 	}
 	return colExtra
 }
+
+// leaderTitleKeyRe is a key or column named by the leader's title with
+// the role before it (分管副市长, 联系副县长, 包联副区长); a bare title
+// (副区长　周海峰　牵头负责) heads a group, it is no key.
+var leaderTitleKeyRe = regexp.MustCompile(`^(?:分管|联系|包联|包保|挂点|牵头|责任|督办|领衔|主管)(?:常务)?副?(?:区长|市长|县长|州长|省长|镇长|乡长)$`)
 
 // proposalTitleRe names the column of a deputy's proposal or a member's
 // motion that is handled as a task: 建议标题, 提案名称, 议案题目, 案由.

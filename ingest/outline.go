@@ -372,6 +372,7 @@ func buildOutline(blocks []block) *outline {
 	footer := false // within a site's footer: it runs to the next blank line
 	skip := -1      // a block already read with the one before it
 	ordinals := ordinalLines(blocks)
+	padded := paddedNumberLines(blocks)
 	for bi, b := range blocks {
 		if bi == skip {
 			continue
@@ -430,6 +431,13 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		mk, rest, ok := parseMarker(text)
+		if n, ok2 := padded[bi]; !ok && ok2 {
+			// 01 新建改扩建中小学校4所: a badge's number before the title
+			t := strings.TrimLeft(text, " \t\u3000")
+			if m := paddedNumberRe.FindStringSubmatchIndex(t); m != nil {
+				mk, rest, ok = marker{kind: numArabic, number: n, text: strings.TrimSpace(t[:m[3]])}, strings.TrimLeft(t[m[3]:], " \u00a0\u3000"), true
+			}
+		}
 		if n, r, isOrd := ordinalStart(text); !ok && isOrd && ordinals[bi] {
 			// 一是…, its key lines below it: an item of its own
 			mk, rest, ok = marker{kind: numOrdinal, number: n, text: text[:len(text)-len(r)]}, r, true
@@ -1162,6 +1170,7 @@ var spacedKeyRe = regexp.MustCompile(`^(\p{Han}{2,8})(?:\t|\x{3000}|  )[\s\x{300
 // column name kept aside: a line that only starts with such a word
 // followed by a space is otherwise text.
 func spacedKey(text string) string {
+	text = compactKey(text)
 	m := spacedKeyRe.FindStringSubmatchIndex(text)
 	if m == nil {
 		return text
@@ -1178,6 +1187,24 @@ func spacedKey(text string) string {
 		return text
 	}
 	return key + "：" + text[m[4]:]
+}
+
+// letterSpacedKeyRe is a key at a line's start whose characters are spaced
+// out to the width of a longer one (牵　头：, 领　导：, 责 任 单 位：).
+var letterSpacedKeyRe = regexp.MustCompile(`^[ \t\x{3000}]*(\p{Han}(?:[ \x{3000}]+\p{Han}){1,5})[ \x{3000}]*[:\x{FF1A}]`)
+
+// compactKey writes a letter-spaced key as the key it is (牵头：), when it
+// names a task's field; other text is left as written.
+func compactKey(text string) string {
+	m := letterSpacedKeyRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text
+	}
+	key := strings.NewReplacer(" ", "", "\u3000", "").Replace(text[m[2]:m[3]])
+	if assignKind(key) == colExtra && classifyHeader(key) != colText {
+		return text
+	}
+	return text[:m[2]] + key + text[m[3]:]
 }
 
 // keyQualifierRe is what a form's key adds in brackets after its name
@@ -1232,4 +1259,40 @@ func rowKeys(cells []string) (string, bool) {
 		valued = valued || assignKind(key) != colExtra
 	}
 	return b.String(), valued
+}
+
+// paddedNumberRe is a line opening with a two-digit number before its
+// text, maybe apart by a space (01 新建…, 10推进…): an article's badge
+// before a title; a measure word after it (10个, 12万) makes it a quantity.
+var paddedNumberRe = regexp.MustCompile(`^([0-9]{2})[ \x{00A0}\x{3000}]*([^\x{4E2A}\x{5BB6}\x{9879}\x{4E07}\x{4EBF}\x{5143}\x{7C73}\x{4EBA}\x{6240}\x{6761}\x{5EA7}\x{53F0}\x{5957}\x{6237}\x{5904}\x{540D}\x{95F4}\x{6B21}\x{5E74}\x{6708}\x{65E5}\x{5428}\x{4EA9}\x{53EA}\x{8F86}\x{5F20}\x{500D}\P{Han}])`)
+
+// paddedNumberLines finds the lines that number items so: a run that
+// opens with 01 and goes on by one (01, 02, … 10, 11), at least two long.
+// A quantity at a line's start (10 家企业…) is never zero-padded, and one
+// after 09 only counts inside such a run. It maps the block to its number.
+func paddedNumberLines(blocks []block) map[int]int {
+	var out map[int]int
+	next := 1
+	for i, b := range blocks {
+		if b.row {
+			continue
+		}
+		m := paddedNumberRe.FindStringSubmatch(strings.TrimLeft(cleanCell(b.text), " \t\u3000"))
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		if n != next || n == 1 && m[1] != "01" {
+			continue
+		}
+		if out == nil {
+			out = map[int]int{}
+		}
+		out[i] = n
+		next++
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
