@@ -152,3 +152,17 @@ func TestBadgeNumbers(t *testing.T) {
 		t.Errorf("quantities read as numbers: %v", got)
 	}
 }
+
+// A leader's instruction a task answers (批示内容, 领导批示) is kept in
+// extra, never the task's text, and a form's row of it keeps the form.
+func TestInstructionIsNoText(t *testing.T) {
+	for _, k := range []string{"批示内容", "领导批示", "批示意见"} {
+		if classifyHeader(k) == colText {
+			t.Errorf("%s is a text column", k)
+		}
+	}
+	v := "林建国同志批示：请抓紧推进。"
+	if m, ok := rowMeta([]string{"批示内容", v, v, v}); !ok || m != "批示内容："+v {
+		t.Errorf("rowMeta = %q, %v", m, ok)
+	}
+}

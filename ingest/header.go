@@ -233,6 +233,11 @@ func recordMetaName(name string) bool {
 	if strings.Contains(name, "来源") && !strings.ContainsAny(name, "资金经费") {
 		return true // 事项来源, 来源会议; 资金来源 is a project's, not a record's
 	}
+	if strings.Contains(name, "批示") {
+		// 批示内容, 领导批示, 批示意见: the instruction the task answers,
+		// not the task (督办事项 beside it)
+		return true
+	}
 	if strings.HasSuffix(name, "时间") || strings.HasSuffix(name, "日期") {
 		for _, p := range []string{"交办", "登记", "录入", "创建", "立项", "下发", "转办", "导出", "受理", "批示", "签收"} {
 			if strings.HasPrefix(name, p) {

@@ -858,6 +858,8 @@ func recordMetaLine(text string) bool {
 // line of it.
 func rowMeta(cells []string) (string, bool) {
 	var parts []string
+	// a value merged across columns (批示内容 | X | X | X) is one value
+	cells = slices.CompactFunc(slices.Clone(cells), func(a, b string) bool { return a == b && strings.TrimSpace(a) != "" })
 	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
 	}
