@@ -166,3 +166,21 @@ func TestInstructionIsNoText(t *testing.T) {
 		t.Errorf("rowMeta = %q, %v", m, ok)
 	}
 }
+
+// An assignment bracket wrapped over lines — inside its key (（责任 / 领导：),
+// inside a name, before a key of its own (…服务中 / 心；配合单位：…) — is one
+// bracket, and a page's number after an item is never its text.
+func TestBracketWrappedAcrossLines(t *testing.T) {
+	doc := parseText(t, "任务分解\n责任单位中排在第一位的为牵头单位。\n1.完成投资110亿元以上。（责任\n领导：程立新；责任单位：县发展和改革局、县重点项目建设服\n务中心）\n— 1 —\n"+
+		"2.开展自建房安全整治。（责任领导：王海涛；牵头单位：镇村镇建设服务中\n心；配合单位：镇应急管理办公室、各村（社区））\n")
+	if len(doc.Tasks) != 2 {
+		t.Fatalf("%d tasks: %q", len(doc.Tasks), taskTexts(doc.Tasks))
+	}
+	a, b := doc.Tasks[0], doc.Tasks[1]
+	if a.Text != "完成投资110亿元以上。" || !slices.Equal(a.Leaders, []string{"程立新"}) || !slices.Equal(a.CoUnits, []string{"县重点项目建设服务中心"}) {
+		t.Errorf("task 1: %q %q %q %q", a.Text, a.Leaders, a.Units, a.CoUnits)
+	}
+	if !slices.Equal(b.Units, []string{"镇村镇建设服务中心"}) || !slices.Equal(b.CoUnits, []string{"镇应急管理办公室", "各村(社区)"}) {
+		t.Errorf("task 2: %q %q %q", b.Text, b.Units, b.CoUnits)
+	}
+}

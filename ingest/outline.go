@@ -386,8 +386,11 @@ func buildOutline(blocks []block) *outline {
 			}
 			continue
 		}
-		if cur != nil && !b.row && dashedPageRe.MatchString(strings.TrimSpace(text)) && keyLineCut(cur) {
-			continue // — 1 —: the page's number inside a key line's list, cut by the page break
+		if cur != nil && !b.row && dashedPageRe.MatchString(strings.TrimSpace(text)) && (keyLineCut(cur) || cur.openBracket() || hasOwnAssignment(cur)) {
+			// — 1 —: the page's number, inside a key line's list or a
+			// bracket the page break cut, or after an item that has its
+			// assignment: never the item's text
+			continue
 		}
 		formRecord := false
 		formKeys := "" // the keys a form's code row also gives (办结时限 | …)
@@ -502,6 +505,12 @@ func buildOutline(blocks []block) *outline {
 				o.roots = append(o.roots, cur)
 			case cur == nil:
 				o.head = append(o.head, b)
+			case cur.openBracket() && len(cur.keys) == 0 && len(cur.children) == 0 && utf8.RuneCountInString(text) <= 80:
+				// the rest of a bracket the line above left open (…（责任 /
+				// 领导：韦丽华；责任单位：…）), keys and all
+				last := cur.paras[len(cur.paras)-1]
+				last.lines = append(last.lines, srcLine{b.line, b.text})
+				last.set(last.text + text)
 			case keyLineOf(cur, b.line, text):
 			case finishesCutKey(cur, b.line, text):
 			case metaLineOf(cur, b.line, text):
@@ -527,7 +536,7 @@ func buildOutline(blocks []block) *outline {
 				cur = &node{marker: marker{kind: numNone}, line: b.line, heading: text, paras: []*para{p}}
 				o.roots = append(o.roots, cur)
 				stack = []*node{cur}
-			case cur.open() && p.clause != nil:
+			case cur.open() && p.clause != nil && !cur.openBracket():
 				cur.paras = append(cur.paras, p)
 			case labelled && len(cur.paras) == 1 && len(cur.children) == 0 && problemLabelRe.MatchString(strings.TrimLeft(cur.paras[0].text, " \t\u3000")):
 				// 第一条 审计发现问题：… / 整改任务：…: the problem found is
@@ -679,6 +688,17 @@ func dropTextLabel(text string) string {
 		return rest
 	}
 	return text
+}
+
+// openBracket: the node's last paragraph ends inside a bracket (an
+// assignment wrapped mid-name: …（责任领导：王海涛；牵头单位：镇村镇建设服务中 /
+// 心；配合单位：…）): the next line goes on with it, whatever it holds.
+func (n *node) openBracket() bool {
+	if len(n.paras) == 0 {
+		return false
+	}
+	t := n.paras[len(n.paras)-1].text
+	return depthAt(t, len(t)) > 0
 }
 
 // problemLabelRe labels the problem an item of a rectification list opens
