@@ -472,8 +472,8 @@ func cleanLeaders(names []string) []string {
 // and apart from it by 、 (县委常委、常务副县长杨胜利), or the post of a
 // township's, street's or zone's leader in its party committee, congress
 // or office (镇党委委员, 党工委副书记, 乡人大主席, 镇人大主席团主席,
-// 街道办事处主任), standing apart from the name: no name.
-var committeeRe = regexp.MustCompile(`^(?:(?:区委|市委|县委|省委|州委|党组)?(?:常委|委员|成员|党组成员|党组书记)|\p{Han}{0,8}?` + localBody + `(?:常务)?副?(?:委员|成员|书记|主席|主任|部长|常委|组长))$`)
+// 街道办事处主任, 武装部长, 组织委员), standing apart from the name: no name.
+var committeeRe = regexp.MustCompile(`^(?:(?:区委|市委|县委|省委|州委|党组)?(?:常委|委员|成员|党组成员|党组书记)|\p{Han}{0,8}?` + localBody + `(?:常务)?副?(?:委员|成员|书记|主席|主任|部长|常委|组长)|\p{Han}{0,4}?(?:武装部长|人武部长|(?:组织|宣传|统战|政法|纪检)委员))$`)
 
 // localBody is a party committee, congress, consultative or discipline
 // body, or a street's office: the body of a post (镇党委委员, 乡人大主席),

@@ -120,6 +120,8 @@ func TestLocalPartyTitles(t *testing.T) {
 		{"开发区党工委书记 钱峰", []string{"钱峰"}},
 		{"镇纪委书记 方圆", []string{"方圆"}},
 		{"镇人大副主席 邢卫", []string{"邢卫"}},
+		{"党委委员、武装部长 范文斌", []string{"范文斌"}},
+		{"镇党委委员、组织委员 吴敏", []string{"吴敏"}},
 	}
 	for _, tt := range tests {
 		if got := cleanLeaders(splitLeaders(tt.cell)); !slices.Equal(got, tt.want) {
