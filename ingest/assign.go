@@ -748,7 +748,10 @@ func trailingClause(text string) (body string, c *clause) {
 	for _, k := range topKeys(t) {
 		// …建设。——责任领导：X；牵头单位：Y: a dash may lead the keys
 		before := strings.TrimRight(t[:k.start], " \t\u3000—―－")
-		if assignKind(k.key) == colExtra || !strings.HasSuffix(before, "。") && !strings.HasSuffix(before, "；") && !strings.HasSuffix(before, ";") {
+		// …主办（3件）　联系县领导：X — or a leaders' key apart from the text
+		// by a wide gap (a site's footer parts its 主办单位：… so: no units)
+		gap := before != "" && assignKind(k.key) == colLeaders && (strings.HasSuffix(t[:k.start], "\u3000") || strings.HasSuffix(t[:k.start], "  ") || strings.HasSuffix(t[:k.start], "\t"))
+		if assignKind(k.key) == colExtra || !gap && !strings.HasSuffix(before, "。") && !strings.HasSuffix(before, "；") && !strings.HasSuffix(before, ";") {
 			continue
 		}
 		if c, ok := parseKeyed(t[k.start:]); ok {

@@ -184,3 +184,43 @@ func TestBracketWrappedAcrossLines(t *testing.T) {
 		t.Errorf("task 2: %q %q %q", b.Text, b.Units, b.CoUnits)
 	}
 }
+
+// Two offices issuing jointly, one a line of one paragraph, are one line
+// of issuers (a line break in it broke `duban documents`' lines).
+func TestJointIssuersOneLine(t *testing.T) {
+	if got := issuersLine("中共青岚县委办公室\n青岚县人民政府办公室"); got != "中共青岚县委办公室、青岚县人民政府办公室" {
+		t.Errorf("issuersLine = %q", got)
+	}
+	if got := issuersLine("青岚县人民政府办公室"); got != "青岚县人民政府办公室" {
+		t.Errorf("one issuer: %q", got)
+	}
+}
+
+// A heading that names a unit (一、区应急管理局（分管区领导：X）, 县教育局主办
+// （3件）　联系县领导：Y) gives the items under it their lead unit and leader;
+// an item's own （Z配合） adds co-units and keeps the heading's unit.
+func TestUnitHeadings(t *testing.T) {
+	for h, want := range map[string]string{"区应急管理局": "区应急管理局", "县教育体育局主办（3件）": "县教育体育局", "县财政局牵头": "县财政局", "加强组织领导": "", "区教育局、区财政局": ""} {
+		if got := headingUnitName(h); got != want {
+			t.Errorf("headingUnitName(%q) = %q, want %q", h, got, want)
+		}
+	}
+	doc := parseText(t, "责任清单\n一、区应急管理局（分管区领导：韩立新）\n1.负责全区安全生产综合监管。\n2.组织事故调查处理。（区公安分局配合）\n"+
+		"（二）县教育体育局主办（2件）　联系县领导：杨春梅\n3.关于加强学校管理的提案\n提案号：第026号　　提案人：刘建华\n会办单位：县财政局\n4.关于健身设施的提案\n提案号：第041号　　提案人：高明\n会办单位：无\n")
+	want := []struct {
+		leader, unit string
+		co           []string
+	}{{"韩立新", "区应急管理局", nil}, {"韩立新", "区应急管理局", []string{"区公安分局"}}, {"杨春梅", "县教育体育局", []string{"县财政局"}}, {"杨春梅", "县教育体育局", nil}}
+	if len(doc.Tasks) != len(want) {
+		t.Fatalf("%d tasks: %q", len(doc.Tasks), taskTexts(doc.Tasks))
+	}
+	for i, w := range want {
+		got := doc.Tasks[i]
+		if !slices.Equal(got.Leaders, []string{w.leader}) || !slices.Equal(got.Units, []string{w.unit}) || len(got.CoUnits) != len(w.co) || len(w.co) > 0 && !slices.Equal(got.CoUnits, w.co) {
+			t.Errorf("task %d: %q %q %q", i+1, got.Leaders, got.Units, got.CoUnits)
+		}
+	}
+	if p := doc.Tasks[2]; p.Text != "关于加强学校管理的提案" || p.Extra["提案人"] != "刘建华" || p.Extra["提案号"] != "第026号" {
+		t.Errorf("proposal's record: %q %v", p.Text, p.Extra)
+	}
+}

@@ -233,6 +233,11 @@ func recordMetaName(name string) bool {
 	if strings.Contains(name, "来源") && !strings.ContainsAny(name, "资金经费") {
 		return true // 事项来源, 来源会议; 资金来源 is a project's, not a record's
 	}
+	switch name {
+	case "提案号", "建议号", "议案号", "案号", "提案人", "第一提案人", "提议人", "领衔代表", "领衔人", "提案者":
+		// a proposal's number and its proposer: the record's, no leader
+		return true
+	}
 	if strings.Contains(name, "批示") {
 		// 批示内容, 领导批示, 批示意见: the instruction the task answers,
 		// not the task (督办事项 beside it)

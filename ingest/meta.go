@@ -174,6 +174,7 @@ func readMetadata(doc *Document, head, tail []block, rep *Report) {
 	// a title broken over lines in one paragraph (a <w:br/>, a <br>) is
 	// one line: the documents' list, the page and the CLI show it on one
 	doc.Title = oneLine(doc.Title)
+	doc.Issuer = issuersLine(doc.Issuer)
 	// the title's own lines are not preamble
 	if topTitle != "" && (doc.Title == topTitle || compactAll(doc.Title) == compactAll(topTitle)) {
 		preamble = preamble[len(top):]
@@ -409,6 +410,27 @@ func cnNumber(s string) int {
 		return cnDigit(rs[0])*10 + cnDigit(rs[2])
 	}
 	return 0
+}
+
+// issuersLine writes on one line an issuer given over lines: two offices
+// issuing jointly, one a line (中共青岚县委办公室 / 青岚县人民政府办公室), are
+// listed with 、; an issuer's name broken over lines is joined.
+func issuersLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var parts []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	for _, p := range parts {
+		if !isIssuer(p) {
+			return oneLine(s)
+		}
+	}
+	return strings.Join(parts, "、")
 }
 
 // oneLine joins a text's lines: nothing between two Chinese characters

@@ -100,6 +100,14 @@ func (b *taskBuilder) ownClause(n *node, withHeading bool) *clause {
 			cs = append(cs, c)
 		}
 	}
+	if withHeading && len(n.children) > 0 && len(cs) == 1 && len(cs[0].units)+len(cs[0].coUnits)+len(cs[0].names) == 0 && len(cs[0].leaders) > 0 {
+		// 一、区应急管理局（分管区领导：韩立新）, 县教育体育局主办（3件）　联系
+		// 县领导：杨春梅: the heading's unit leads the items under it, its
+		// bracket or key names their leader
+		if u := headingUnitName(n.paras[0].body); u != "" {
+			cs = append(cs, &clause{units: []string{u}, via: ViaHeading})
+		}
+	}
 	return b.combine(cs)
 }
 
@@ -529,11 +537,16 @@ func mergeClause(own, inherited *clause) *clause {
 		out.leaders = inherited.leaders
 		out.coLeaders = dedupe(append(slices.Clip(inherited.coLeaders), out.coLeaders...))
 	}
-	if len(out.units) == 0 && len(out.coUnits) == 0 {
+	switch {
+	case len(out.units) == 0 && len(out.coUnits) == 0:
 		out.units, out.coUnits = inherited.units, inherited.coUnits
 		if len(out.units) > 0 {
 			out.via = inherited.via
 		}
+	case len(out.units) == 0 && len(out.names) == 0 && len(inherited.units) > 0:
+		// （区公安分局、区总工会配合） under 一、区应急管理局: the item names
+		// who co-operates, the heading who leads
+		out.units = slices.DeleteFunc(slices.Clone(inherited.units), func(u string) bool { return slices.Contains(out.coUnits, u) })
 	}
 	if out.deadline == "" {
 		out.deadline = inherited.deadline
@@ -605,11 +618,15 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 		setExtra(&t, k, v)
 	}
 	for _, line := range n.meta {
-		// 事项编号：YHDB-2024-0037: a record's metadata, kept aside
-		for _, m := range strings.Split(line, "；") {
-			if loc := keyRe.FindStringSubmatchIndex(m); loc != nil && loc[0] == 0 {
-				setExtra(&t, m[loc[2]:loc[3]], strings.TrimSpace(m[loc[1]:]))
+		// 事项编号：YHDB-2024-0037: a record's metadata, kept aside; keys
+		// apart by ； or by spaces (提案号：第026号　　提案人：刘建华)
+		keys := topKeys(line)
+		for i, k := range keys {
+			end := len(line)
+			if i+1 < len(keys) {
+				end = keys[i+1].start
 			}
+			setExtra(&t, k.key, strings.Trim(line[k.end:end], " \t\u3000；;，,"))
 		}
 	}
 	if t.Text == "" {
@@ -659,4 +676,25 @@ func (b *taskBuilder) unused(lines []srcLine, reason string) {
 			b.rep.Unused = append(b.rep.Unused, UnusedLine{Line: l.line, Text: l.text, Reason: reason})
 		}
 	}
+}
+
+// headingUnitCountRe is a heading's count of its items: （3件）, (5项).
+var headingUnitCountRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*[项件条个]\s*[)\x{FF09}]\s*$`)
+
+// headingUnitName is the unit a heading names whole (区应急管理局, 县教育
+// 体育局主办（3件）, 县财政局牵头), its count and role word dropped; "" when
+// the heading is anything else.
+func headingUnitName(h string) string {
+	h = strings.TrimRight(strings.TrimSpace(h), "：:，,；; \t\u3000")
+	h = headingUnitCountRe.ReplaceAllString(h, "")
+	for _, v := range []string{"主办", "牵头", "负责", "承办"} {
+		if t, ok := strings.CutSuffix(h, v); ok {
+			h = t
+			break
+		}
+	}
+	if isUnitName(h) && !strings.ContainsAny(h, "、，,") {
+		return h
+	}
+	return ""
 }

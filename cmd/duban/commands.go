@@ -523,8 +523,11 @@ func documentsCommand(g *globals, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			defer m.Close()
+			// one line a document, its fields apart by tabs: a field's own
+			// line break or tab is written as a space
+			field := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace
 			for _, d := range m.Store.Documents() {
-				fmt.Fprintf(stdout, "%s\t%d年\t%s\t%s\t%s\t任务 %d 条\t%s\n", d.ID, d.Year, d.Title, d.Issuer, d.Date, d.TaskCount, d.Source)
+				fmt.Fprintf(stdout, "%s\t%d年\t%s\t%s\t%s\t任务 %d 条\t%s\n", d.ID, d.Year, field(d.Title), field(d.Issuer), field(d.Date), d.TaskCount, field(d.Source))
 			}
 			return nil
 		},
