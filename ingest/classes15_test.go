@@ -224,3 +224,19 @@ func TestUnitHeadings(t *testing.T) {
 		t.Errorf("proposal's record: %q %v", p.Text, p.Extra)
 	}
 }
+
+// A title column whose value is written on rows one after another (a
+// 重点工作 cell merged over its tasks) is the rows' category, their
+// section, not each one's title; a title on one row is the text's start.
+func TestTitleColumnMergedIsCategory(t *testing.T) {
+	doc := parseText(t, "责任清单\n序号\t重点工作\t具体任务\t牵头单位\n1\t扩大有效投资\t实施重点项目320个。\t市发改委\n2\t扩大有效投资\t发行专项债券60亿元。\t市财政局\n3\t数字经济\t新增上云企业300家。\t市数据局\n")
+	if len(doc.Tasks) != 3 {
+		t.Fatalf("%d tasks", len(doc.Tasks))
+	}
+	if a := doc.Tasks[0]; a.Text != "实施重点项目320个。" || !strings.Contains(a.Section, "扩大有效投资") {
+		t.Errorf("task 1: %q in %q", a.Text, a.Section)
+	}
+	if c := doc.Tasks[2]; !strings.HasPrefix(c.Text, "数字经济") {
+		t.Errorf("task 3: %q", c.Text)
+	}
+}

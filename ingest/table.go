@@ -670,6 +670,17 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 	)
 	restarts := seqsRestart(rows) || subRows(rows)
 	lastWritten := 0
+	// a name column's value written on rows one after another (重点工作
+	// merged over its tasks, 扩大有效投资 | 全年实施… / 扩大有效投资 | 争取…)
+	// is the rows' category, not each one's title
+	grouped := map[string]bool{}
+	for k := 1; k < len(rows); k++ {
+		a, b := rows[k-1], rows[k]
+		if a.hdr == b.hdr && a.hdr.nameAt >= 0 && a.hdr.nameAt < len(a.cells) && a.hdr.nameAt < len(b.cells) &&
+			a.cells[a.hdr.nameAt] != "" && a.cells[a.hdr.nameAt] == b.cells[b.hdr.nameAt] {
+			grouped[a.cells[a.hdr.nameAt]] = true
+		}
+	}
 	for _, r := range rows {
 		if r.section != section {
 			// a new heading starts new groups
@@ -692,6 +703,15 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 					c = groups[h.names[i]]
 				}
 				groups[h.names[i]] = c
+				if grouped[c] {
+					// the category the rows share: their section
+					if t.Section == "" {
+						t.Section = c
+					} else if !strings.HasSuffix(t.Section, c) {
+						t.Section += " / " + c
+					}
+					continue
+				}
 				name = c
 				continue
 			}
