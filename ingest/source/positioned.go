@@ -676,7 +676,7 @@ var (
 	keyAnyRe  = regexp.MustCompile(`\p{Han}{2,8}[:：]`)
 	// keyLeadRe: a line opening with a whole key of an assignment (牵头单位：,
 	// 责任领导：), not the rest of one cut by the wrap (配 / 合单位：)
-	keyLeadRe = regexp.MustCompile(`^(?:牵头|配合|责任|协办|主办|承办|主责|分管|联系|协同|协助|参与|督办|办结|完成|时间|时限|工作|具体|建设)\p{Han}{0,6}\s*[:：]`)
+	keyLeadRe = regexp.MustCompile(`^(?:牵头|配合|责任|协办|主办|承办|主责|分管|联系|协同|协助|参与|督办|办结|完成|时间|时限|工作|具体|建设|节点|包联|包抓|挂钩)\p{Han}{0,6}\s*[:：]`)
 	keyStubRe = regexp.MustCompile(`^\p{Han}{1,7}$`)
 	// outlineLeadRe: a line opening with an item's number (四、 （二） 3.)
 	outlineLeadRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、])`)
