@@ -148,13 +148,19 @@ func textColumns(lines []*pline, rules []rule) []span {
 	if colBottom-colTop < columnMinHeight*(bottom-top) {
 		return nil
 	}
-	// no table's borders: no rule down a gutter, none across one within
-	// the columns
+	// no table's borders: no rule across a gutter within the columns, no
+	// rule down one that rules across the page meet (a table's inner
+	// border; a card's coloured bar down its side meets none)
+	long := func(r rule) bool { return r.x1-r.x0 > 2*em }
 	for _, r := range rules {
 		for _, g := range gutters {
 			vertical := r.x1-r.x0 < r.y1-r.y0
 			if vertical && r.x0 >= g.x0-boxTouch && r.x1 <= g.x1+boxTouch && r.y1-r.y0 > 2*em {
-				return nil
+				for _, h := range rules {
+					if long(h) && h.x0 <= r.x1+boxTouch && h.x1 >= r.x0-boxTouch && h.y0 >= r.y0-boxTouch && h.y0 <= r.y1+boxTouch {
+						return nil
+					}
+				}
 			}
 			if !vertical && r.x0 < g.x0 && r.x1 > g.x1 && r.y0 > colTop && r.y0 < colBottom {
 				return nil
@@ -225,16 +231,32 @@ func columnLines(page int, lines []*pline, gutters []span, first int) []*pline {
 		}
 		run = nil
 	}
+	right := 0.0
 	for _, l := range lines {
-		if crossesAny(l, gutters) {
+		right = max(right, l.right)
+	}
+	var across *pline
+	for _, l := range lines {
+		if crossesAny(l, gutters) || wrapsAcross(across, l, right) {
 			flush()
 			out = append(out, l)
+			across = l
 			continue
 		}
+		across = nil
 		run = append(run, l)
 	}
 	flush()
 	return out
+}
+
+// wrapsAcross reports whether l is the last line of a paragraph across the
+// columns (over them, before the columns begin): the line above it runs
+// across the gutters to the page's right margin, and l follows it at the
+// next line's height, not indented from it.
+func wrapsAcross(across, l *pline, right float64) bool {
+	return across != nil && len(l.segs) == 1 && across.right >= right-fullLineEm*across.size &&
+		l.y-across.y <= 2*max(l.size, across.size) && l.left <= across.left+0.5*l.size
 }
 
 // gridGapPitch: a gap between two lines of a column at least this many

@@ -87,12 +87,20 @@ func TestTextColumnsNotATable(t *testing.T) {
 	if g := textColumns(lines(table), nil); g != nil {
 		t.Errorf("a table read as text columns: %+v", g)
 	}
-	// two columns of equal width with a rule drawn down the gutter: a
-	// bordered table of two columns
+	// two columns of equal width with a rule drawn down the gutter that
+	// the table's top and bottom borders meet: a bordered table of two
+	// columns
 	p := twoColumns()
-	rules := []rule{{x0: 290, y0: 85, x1: 290, y1: 230}}
+	rules := []rule{{x0: 290, y0: 85, x1: 290, y1: 230}, {x0: 40, y0: 85, x1: 540, y1: 85}, {x0: 40, y0: 230, x1: 540, y1: 230}}
 	if g := textColumns(lines(slices.Clone(p.glyphs)), rules); g != nil {
 		t.Errorf("a ruled gutter read as text columns: %+v", g)
+	}
+	// a card's coloured bar down its left side (a thin filled rectangle,
+	// its four edges) stands in the gutter and meets no rule across: the
+	// columns stay
+	bar := []rule{{x0: 300, y0: 85, x1: 302, y1: 85}, {x0: 300, y0: 230, x1: 302, y1: 230}, {x0: 300, y0: 85, x1: 300, y1: 230}, {x0: 302, y0: 85, x1: 302, y1: 230}}
+	if g := textColumns(lines(slices.Clone(p.glyphs)), bar); len(g) != 1 {
+		t.Errorf("a card's bar hid the columns: %+v", g)
 	}
 	// rows with a rule across the gutter under each
 	var across []rule
@@ -155,5 +163,40 @@ func TestTextColumnsGridBands(t *testing.T) {
 	got := pageTexts(twoColumns())
 	if got[9] != "联系领导：罗雅琴（副区长）" {
 		t.Errorf("article cut into bands: %q", got)
+	}
+}
+
+func TestTextColumnsParagraphAcrossAbove(t *testing.T) {
+	// a paragraph across the page whose last line is short stands above
+	// the columns: that line stays with it, before the columns
+	p := twoColumns()
+	gs := slices.DeleteFunc(slices.Clone(p.glyphs), func(g glyph) bool { return g.y == 60 })
+	first := "各街道办事处区政府各部门经区政府研究确定了二〇二五年十件民生实事项目现将有关事项通知"
+	// (indented two characters, it runs to the columns' right edge)
+	gs = append(gs, colText(first, 520-10*float64(len([]rune(first))), 60)...)
+	gs = append(gs, colText("如下。", 50, 76)...)
+	var texts []string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs}}) {
+		texts = append(texts, b.Text)
+	}
+	if len(texts) < 2 || !strings.HasSuffix(texts[0], "现将有关事项通知如下。") || texts[1] != "一、老旧小区改造提质" {
+		t.Errorf("blocks: %q", texts)
+	}
+}
+
+func TestBadgeAbovePageTop(t *testing.T) {
+	badge := &pline{page: 1, y: 72, size: 13, left: 65, segs: []segment{{glyphs: colText("06", 65, 72)}}}
+	text := &pline{page: 1, y: 91, size: 10.5, left: 65}
+	if !badgeAbove(badge, text) {
+		t.Error("a card's badge above its text taken for a page number")
+	}
+	apart := &pline{page: 1, y: 140, size: 10.5, left: 65}
+	centred := &pline{page: 1, y: 91, size: 10.5, left: 250}
+	if badgeAbove(badge, apart) || badgeAbove(badge, centred) {
+		t.Error("a page number standing apart kept")
+	}
+	three := &pline{page: 1, y: 72, size: 13, left: 65, segs: []segment{{glyphs: colText("3", 65, 72)}}}
+	if badgeAbove(three, text) {
+		t.Error("a page number 3 kept")
 	}
 }
