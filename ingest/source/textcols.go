@@ -67,17 +67,22 @@ func textColumns(lines []*pline, rules []rule) []span {
 	if width < 10*em || bottom <= top {
 		return nil
 	}
-	// how many lines cover each strip of the page's width
-	n := int(width/columnBinPt) + 1
-	cover := make([]int, n)
+	// how many lines cover each strip of the page's width (by differences:
+	// each segment counted at its ends, not strip by strip)
+	n := min(int(width/columnBinPt)+1, 1<<16)
+	bin := width / float64(n-1)
+	cover := make([]int, n+1)
 	for _, l := range lines {
 		for _, s := range l.segs {
-			a, b := int((s.x0-x0)/columnBinPt), min(n-1, int((s.x1-x0)/columnBinPt))
-			for i := max(0, a); i <= b; i++ {
-				cover[i]++
-			}
+			a, b := max(0, int((s.x0-x0)/bin)), min(n-1, int((s.x1-x0)/bin))
+			cover[a]++
+			cover[b+1]--
 		}
 	}
+	for i := 1; i <= n; i++ {
+		cover[i] += cover[i-1]
+	}
+	cover = cover[:n]
 	// a gutter: a run of strips few lines cover (the lines across the
 	// columns), as wide as a segment's gap, with text on either side
 	limit := len(lines) / 6
@@ -91,7 +96,7 @@ func textColumns(lines []*pline, rules []rule) []span {
 		for j < n && cover[j] <= limit {
 			j++
 		}
-		g := span{x0 + float64(i)*columnBinPt, x0 + float64(j)*columnBinPt}
+		g := span{x0 + float64(i)*bin, x0 + float64(j)*bin}
 		if i > 0 && j < n && g.x1-g.x0 >= segmentGapEm*em {
 			gutters = append(gutters, g)
 		}
