@@ -373,6 +373,7 @@ func buildOutline(blocks []block) *outline {
 	skip := -1      // a block already read with the one before it
 	ordinals := ordinalLines(blocks)
 	padded := paddedNumberLines(blocks)
+	badges := loneBadgeLines(blocks)
 	for bi, b := range blocks {
 		if bi == skip {
 			continue
@@ -452,6 +453,12 @@ func buildOutline(blocks []block) *outline {
 				mk, rest, ok = marker{kind: numLone, number: n, text: text}, title, true
 				skip = bi + 1 + at
 			}
+		}
+		if at, ok2 := badges[bi]; !ok && ok2 {
+			// 01 / 完成云溪河沿岸环境综合整治…: a card's badge on a line
+			// of its own above the task's sentence
+			mk, rest, ok = marker{kind: numLone, number: numeral(strings.TrimSpace(foldDigits(text))), text: text}, strings.TrimSpace(cleanCell(blocks[at].text)), true
+			skip = at
 		}
 		record := ""
 		if !ok && !b.row && opensRecord(cur, text, blocks[bi+1:]) {
@@ -832,6 +839,39 @@ func dashKeyLine(text string) (string, bool) {
 		return rest, true
 	}
 	return text, false
+}
+
+// loneBadgeLines finds the badges alone on their lines (a task card's 01
+// printed above its sentence): two-digit numbers alone on a line, in a
+// run that opens with 01 and goes on by one, at least two long, each with
+// a line of text after it that is no key line, no row and no number. It
+// maps the badge's block to the block of its sentence.
+func loneBadgeLines(blocks []block) map[int]int {
+	out := map[int]int{}
+	next := 1
+	for i, b := range blocks {
+		t := foldDigits(strings.TrimSpace(cleanCell(b.text)))
+		if b.row || len(t) != 2 || !loneNumberRe.MatchString(t) || numeral(t) != next {
+			continue
+		}
+		j := i + 1
+		for j < len(blocks) && !blocks[j].row && strings.TrimSpace(cleanCell(blocks[j].text)) == "" {
+			j++
+		}
+		if j == len(blocks) || blocks[j].row {
+			continue
+		}
+		s := strings.TrimSpace(cleanCell(blocks[j].text))
+		if isKeyLine(s) || loneNumberRe.MatchString(foldDigits(s)) || utf8.RuneCountInString(s) < 6 {
+			continue
+		}
+		out[i] = j
+		next++
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // loneNumberRe is a number of two digits alone on its line (01, 02 …), and

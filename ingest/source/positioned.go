@@ -207,7 +207,11 @@ func pageLines(page int, p layoutPage) []*pline {
 	})
 	boxes, band := sideBySide(p.rules)
 	if boxes == nil {
-		return groupLines(page, gs, 0)
+		lines := groupLines(page, gs, 0)
+		if gutters := textColumns(lines, p.rules); gutters != nil {
+			return columnLines(page, lines, gutters, 1)
+		}
+		return lines
 	}
 	parts := make([][]glyph, len(boxes)+1)
 	for _, g := range gs {
@@ -611,6 +615,11 @@ func (lo *layout) paragraphs(lines []*pline) {
 			// starts a paragraph of its own)
 			flush()
 		}
+		if prev != nil && len(para) > 0 && keyLeadRe.MatchString(para[0]) && outlineLeadRe.MatchString(text) {
+			// an item's number after its neighbour's key line that ran to
+			// the (column's) margin starts the next item
+			flush()
+		}
 		if key && len(para) > 0 && !keyStubEnd(para[len(para)-1]) && slices.ContainsFunc(para, keyAnyRe.MatchString) {
 			// the next key of keys on a line (on their own or after
 			// the item's last sentence), wrapped at the spaces before it
@@ -667,8 +676,10 @@ var (
 	keyAnyRe  = regexp.MustCompile(`\p{Han}{2,8}[:：]`)
 	// keyLeadRe: a line opening with a whole key of an assignment (牵头单位：,
 	// 责任领导：), not the rest of one cut by the wrap (配 / 合单位：)
-	keyLeadRe = regexp.MustCompile(`^(?:牵头|配合|责任|协办|主办|承办|主责|分管|联系|协同|协助|参与|督办|办结|完成|时间|时限|工作|具体|建设)\p{Han}{0,6}\s*[:：]`)
+	keyLeadRe = regexp.MustCompile(`^(?:牵头|配合|责任|协办|主办|承办|主责|分管|联系|协同|协助|参与|督办|办结|完成|时间|时限|工作|具体|建设|节点|包联|包抓|挂钩)\p{Han}{0,6}\s*[:：]`)
 	keyStubRe = regexp.MustCompile(`^\p{Han}{1,7}$`)
+	// outlineLeadRe: a line opening with an item's number (四、 （二） 3.)
+	outlineLeadRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、])`)
 )
 
 // keyStubEnd: a line of keys ending in a key's name cut by the wrap (…　配合).

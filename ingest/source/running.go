@@ -98,7 +98,7 @@ func dropRunningLines(lines []*pline, pages []layoutPage) {
 		}
 		page := lines[start:end]
 		top := 0
-		for ; top < len(page) && top < maxRunningLines && running(page[top]); top++ {
+		for ; top < len(page) && top < maxRunningLines && running(page[top]) && !(top+1 < len(page) && badgeAbove(page[top], page[top+1])); top++ {
 			page[top].dropped = true
 		}
 		for i := len(page) - 1; i >= top && len(page)-1-i < maxRunningLines && running(page[i]); i-- {
@@ -139,4 +139,13 @@ func boxed(l *pline, vertical []rule) bool {
 		right = right || r.x0 >= l.right
 	}
 	return left && right
+}
+
+// badgeAbove reports whether a line at a page's top that reads as a page
+// number is a card's badge (06, zero-padded) standing right above the
+// card's text, at its left edge: a page number stands apart.
+func badgeAbove(l, next *pline) bool {
+	t := strings.TrimSpace(l.text())
+	return len(t) == 2 && t[0] == '0' && t[1] >= '1' && t[1] <= '9' &&
+		next.page == l.page && next.y-l.y <= 2.5*max(l.size, next.size) && math.Abs(next.left-l.left) <= 0.5*l.size
 }
