@@ -240,3 +240,18 @@ func TestTitleColumnMergedIsCategory(t *testing.T) {
 		t.Errorf("task 3: %q", c.Text)
 	}
 }
+
+// An assessment item's score and scoring lines (分值：6分, 评分标准：…) are
+// the record's, never its text; items under 附则 are no tasks.
+func TestAssessmentRules(t *testing.T) {
+	doc := parseText(t, "考核细则\n（一）营商环境（24分）\n责任领导：区政府副区长孙明\n1．企业开办时间压缩至1个工作日。\n分值：6分\n责任单位：区市场监管局（牵头）、区税务局\n评分标准：全面完成得满分。\n附则\n1．考核数据以统计部门公布的为准。\n")
+	if len(doc.Tasks) != 1 {
+		t.Fatalf("%d tasks: %q", len(doc.Tasks), taskTexts(doc.Tasks))
+	}
+	if a := doc.Tasks[0]; a.Text != "企业开办时间压缩至1个工作日。" || a.Extra["分值"] != "6分" || !slices.Equal(a.Units, []string{"区市场监管局"}) {
+		t.Errorf("%q %v %q", a.Text, a.Extra, a.Units)
+	}
+	if looksLikeTitle("（区目标考核委员会办公室　2026年2月）") {
+		t.Error("a bracketed note is a title")
+	}
+}

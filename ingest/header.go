@@ -234,6 +234,9 @@ func recordMetaName(name string) bool {
 		return true // 事项来源, 来源会议; 资金来源 is a project's, not a record's
 	}
 	switch name {
+	case "分值", "分数", "权重", "评分标准", "考核标准", "计分办法", "评分办法", "考核方式", "评分细则":
+		// an assessment's score and how it is scored: the record's
+		return true
 	case "提案号", "建议号", "议案号", "案号", "提案人", "第一提案人", "提议人", "领衔代表", "领衔人", "提案者":
 		// a proposal's number and its proposer: the record's, no leader
 		return true

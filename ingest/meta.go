@@ -327,6 +327,9 @@ func isPublicationNote(l string) bool { return publicationNoteRe.MatchString(str
 // looksLikeTitle: a short line that is not a sentence, a date, an issuer, a
 // number or a salutation.
 func looksLikeTitle(l string) bool {
+	if t := strings.TrimSpace(l); (strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(")) && (strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")")) {
+		return false // （区目标考核委员会办公室　2026年2月）, （征求意见稿）: a note under the title
+	}
 	return utf8.RuneCountInString(l) <= 80 && hasHan(l) && !strings.ContainsAny(l, "。:\uFF1A") && !isPublicationNote(l) &&
 		!attachRe.MatchString(l) && parseDate(l) == "" && !isIssuer(l) && !numberRe.MatchString(compactAll(l)) &&
 		!isPageChrome(l) && !salutationRe.MatchString(l) && bracketKeys(strings.TrimSpace(l)) == strings.TrimSpace(l)

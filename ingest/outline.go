@@ -639,7 +639,7 @@ func buildOutline(blocks []block) *outline {
 
 // closingHeadingRe is an unnumbered heading of the requirements that close
 // a notice after its items (有关要求, 工作要求, 保障措施, 其他事项).
-var closingHeadingRe = regexp.MustCompile(`^\p{Han}{0,4}(?:要求|措施|保障|事项说明|其他事项)\s*[:\x{FF1A}]?$`)
+var closingHeadingRe = regexp.MustCompile(`^(?:\p{Han}{0,4}(?:要求|措施|保障|事项说明|其他事项)|附\s*则)\s*[:\x{FF1A}]?$`)
 
 // namesWhoLeads: the node before is a heading naming who leads what
 // stands under it (一、李德胜副县长分管工作, 区教育局牵头：), with nothing of

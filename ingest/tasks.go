@@ -555,8 +555,9 @@ func mergeClause(own, inherited *clause) *clause {
 }
 
 // closingRequirementsRe is the heading of a notice's closing requirements
-// (督办要求, 工作要求, 有关要求), never its opening 总体要求.
-var closingRequirementsRe = regexp.MustCompile(`^(?:督办|督查|工作|有关|落实|实施|组织实施|其他)要求$`)
+// (督办要求, 工作要求, 有关要求) or its closing provisions (附则), never its
+// opening 总体要求.
+var closingRequirementsRe = regexp.MustCompile(`^(?:(?:督办|督查|工作|有关|落实|实施|组织实施|其他)要求|附\s*则)$`)
 
 // underRequirements: a heading above is the notice's closing requirements.
 func underRequirements(sections []string) bool {
