@@ -255,3 +255,11 @@ func TestAssessmentRules(t *testing.T) {
 		t.Error("a bracketed note is a title")
 	}
 }
+
+// An assessment's indicators (考核指标) are its tasks; a bonus table whose
+// office certifies (认定单位) gives none.
+func TestAssessmentIndicators(t *testing.T) {
+	if classifyHeader("考核指标") != colText || classifyHeader("认定单位") == colUnits {
+		t.Errorf("考核指标 %v, 认定单位 %v", classifyHeader("考核指标"), classifyHeader("认定单位"))
+	}
+}

@@ -39,12 +39,14 @@ var columnNames = []struct {
 	{colText, []string{"重点工作任务", "工作任务", "重点工作", "主要任务", "任务内容", "工作内容", "目标任务", "重点任务", "任务", "工作事项", "具体任务", "主要内容", "工作目标", "任务目标",
 		// a rectification list (巡察/审计整改清单): the measures are the
 		// task, the problem beside them (反馈问题, 存在问题) is kept in extra
-		"整改措施", "整改任务", "整改内容", "整改目标", "整改举措", "具体措施", "主要措施", "工作措施"}},
+		"整改措施", "整改任务", "整改内容", "整改目标", "整改举措", "具体措施", "主要措施", "工作措施",
+		// an assessment's indicators (考核细则, 目标责任书): each is a task
+		"考核指标", "指标名称", "指标", "指标内容", "目标指标", "工作指标", "绩效指标", "目标任务及指标"}},
 	{colLeaders, []string{"牵头领导", "责任领导", "分管领导", "牵头区领导", "牵头市领导", "牵头县领导", "联系领导", "区领导", "市领导", "领导", "责任人", "牵头负责人", "责任领导人"}},
 	{colUnits, []string{"牵头单位", "责任单位", "主办单位", "牵头部门", "责任部门", "主责单位", "承办单位", "责任主体", "牵头责任单位", "责任单位及责任人"}},
 	{colCoUnits, []string{"配合单位", "主要参与单位", "协办单位", "参与单位", "协同单位", "配合部门", "参与部门", "协同部门", "协助单位"}},
 	{colDeadline, []string{"完成时限", "时间节点", "完成时间", "时限", "时限要求", "进度安排", "完成期限"}},
-	{colSection, []string{"所属部分", "板块", "类别", "领域", "部分", "所属板块", "所属领域", "工作板块", "重点领域", "任务类别", "分类", "工作类别", "大类"}},
+	{colSection, []string{"所属部分", "板块", "类别", "领域", "部分", "所属板块", "所属领域", "工作板块", "重点领域", "任务类别", "分类", "工作类别", "大类", "考核类别", "指标类别", "考核项目"}},
 }
 
 // groupingNames are extra columns that group rows: a cell left empty under
@@ -81,7 +83,7 @@ var progressSuffixes = []string{"情况", "进展", "进度", "推进", "问题"
 // monthSpanRe is a span of months opening a progress column (1-10月推进情况).
 var monthSpanRe = regexp.MustCompile(`^\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月`)
 
-// isSupervisorName: the office that supervises or scores a task (督办单位,
+// isSupervisorName: the office that supervises, scores or certifies a task (督办单位, 认定单位,
 // 督查部门, 考核单位, 评分部门): kept in Extra, never the units.
 // (?:督办|督查|督导|考核|监督|督促|评分|计分|打分|评价|考评)(?:责任)?(?:单位|部门|机构|科室|处室)$,
 // as string work.
@@ -92,7 +94,7 @@ func isSupervisorName(name string) bool {
 			continue
 		}
 		for _, r := range []string{rest, strings.TrimSuffix(rest, "责任")} {
-			for _, w := range []string{"督办", "督查", "督导", "考核", "监督", "督促", "评分", "计分", "打分", "评价", "考评"} {
+			for _, w := range []string{"督办", "督查", "督导", "考核", "监督", "督促", "评分", "计分", "打分", "评价", "考评", "认定", "核定", "审核", "确认"} {
 				if strings.HasSuffix(r, w) {
 					return true
 				}
