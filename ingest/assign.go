@@ -854,6 +854,8 @@ func trailingSentenceClause(t string) (string, *clause) {
 	}
 	_, size := utf8.DecodeRuneInString(end[i:])
 	last := strings.TrimLeft(end[i+size:], " \t\u3000")
+	// 此项工作由郭振华同志负责，…: the sentence names its subject first
+	last = workSubjectRe.ReplaceAllString(last, "由")
 	if !strings.HasPrefix(last, "由") || depthAt(end, i) > 0 {
 		return t, nil
 	}
@@ -863,6 +865,10 @@ func trailingSentenceClause(t string) (string, *clause) {
 	}
 	return strings.TrimRight(end[:i+size], " \t\u3000"), c
 }
+
+// workSubjectRe is the subject a last sentence of assignment opens with
+// (此项工作由…, 该事项由…, 上述工作由…).
+var workSubjectRe = regexp.MustCompile(`^(?:此项|该项|本项|上述|以上|此|该)(?:工作|事项|任务)?由`)
 
 // firstRune is s's first rune as a string ("" for "").
 func firstRune(s string) string {

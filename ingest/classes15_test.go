@@ -263,3 +263,21 @@ func TestAssessmentIndicators(t *testing.T) {
 		t.Errorf("考核指标 %v, 认定单位 %v", classifyHeader("考核指标"), classifyHeader("认定单位"))
 	}
 }
+
+// A block's number in brackets alone on its line (【第1项】) opens the
+// block; a minute's item is its topic (一、关于…) and its decision, the
+// last sentence naming who (此项工作由X同志负责，A牵头落实，B配合).
+func TestBracketedBlocksAndMinutes(t *testing.T) {
+	doc := parseText(t, "责任分工\n【第1项】\n任务内容：建成污水处理厂。\n牵头单位：县住建局\n【第2项】\n任务内容：新建高标准农田。\n牵头单位：县农业农村局\n")
+	if len(doc.Tasks) != 2 || doc.Tasks[1].Text != "新建高标准农田。" {
+		t.Errorf("blocks: %q", taskTexts(doc.Tasks))
+	}
+	doc = parseText(t, "常务会议纪要\n〔2026〕第2期\n一、关于春季植树造林\n会议要求，3月底前完成植树造林8000亩。该项工作由蓝海同志负责，区林业局牵头落实，区财政局配合。\n")
+	if len(doc.Tasks) != 1 {
+		t.Fatalf("minutes: %q", taskTexts(doc.Tasks))
+	}
+	if a := doc.Tasks[0]; a.Text != "关于春季植树造林会议要求，3月底前完成植树造林8000亩。" || !slices.Equal(a.Leaders, []string{"蓝海"}) ||
+		!slices.Equal(a.Units, []string{"区林业局"}) || !slices.Equal(a.CoUnits, []string{"区财政局"}) || doc.Title != "常务会议纪要" || doc.Year != 2026 {
+		t.Errorf("minutes: %q %q %q %q, title %q year %d", a.Text, a.Leaders, a.Units, a.CoUnits, doc.Title, doc.Year)
+	}
+}

@@ -35,7 +35,8 @@ var (
 	attachRe   = regexp.MustCompile(`^附\s*件\s*\d*\s*$`)
 	attachTiRe = regexp.MustCompile(`^附\s*件\s*\d*\s*[:\x{FF1A}]\s*(.+)$`)
 	// numberRe is a 发文字号: 国发〔2019〕3号, 余政办〔2025〕12号, 杭政办函[2018]5号.
-	numberRe = regexp.MustCompile(`^[\p{Han}]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号$`)
+	// 松政办发〔2026〕3号, or a minute's issue 〔2026〕第2期
+	numberRe = regexp.MustCompile(`^(?:[\p{Han}]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号|[\p{Han}]{0,12}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第\s*\d{1,4}\s*期)$`)
 	// issuerInTitle is the issuer a title opens with: 国务院办公厅关于…的通知.
 	issuerInTitle = regexp.MustCompile(`^(\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|国务院))关于`)
 	chromeRe      = regexp.MustCompile(`^(?:【?\s*(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)\s*】?|上一篇|下一篇|浏览次数|访问次数|点击数|扫一扫在手机打开当前页|扫一扫|责任编辑|来源[:\x{FF1A}丨｜|]|(?:编辑|审核|校对|责编|作者|排版|美编|供稿|初审|复审|终审|一审|二审|三审|监制|统筹|出品)\s*[丨｜|]|(?:编辑|审核|校对|责编|排版|美编|初审|复审|终审|一审|二审|三审)\s*[:\x{FF1A}]|点击(?:上方)?蓝字|长按(?:识别)?二维码|【\s*字体|主办[:\x{FF1A}]|承办[:\x{FF1A}]|版权所有|技术支持|网站标识码|网站地图|联系我们|免责声明|繁體中文|简体中文|表格下载|(?i:copyright)|©|.{0,6}ICP备|.{0,4}公网安备)`)
@@ -228,7 +229,7 @@ func noticeYear(title, number, date string) int {
 		return y
 	}
 	if m := numberRe.FindStringSubmatch(number); m != nil {
-		y, _ := strconv.Atoi(m[1])
+		y, _ := strconv.Atoi(m[1] + m[2]) // the year of a 文号 or of an issue
 		return y
 	}
 	if len(date) >= 4 {

@@ -379,6 +379,9 @@ func buildOutline(blocks []block) *outline {
 			continue
 		}
 		text := spacedKey(bracketKeys(cleanCell(b.text)))
+		if m := bracketedOpenerRe.FindStringSubmatch(text); m != nil {
+			text = m[1] // 【第1项】, 〔任务3〕: a block's number in brackets
+		}
 		if footer = inFooter(footer, text); footer {
 			if cur == nil {
 				o.head = append(o.head, b)
@@ -712,6 +715,10 @@ func (n *node) openBracket() bool {
 // with (审计发现问题：, 巡察反馈问题：, 存在问题：, 问题描述：), before the
 // measure that is its task (整改任务：, 整改措施：).
 var problemLabelRe = regexp.MustCompile(`^\p{Han}{0,8}问题(?:描述|表现|清单)?\s*[:\x{FF1A}]`)
+
+// bracketedOpenerRe is a block's number alone on its line in brackets
+// (【第1项】, 〔任务3〕, [事项5]).
+var bracketedOpenerRe = regexp.MustCompile(`^\s*[【〔\[［]\s*((?:第\s*[0-9一二三四五六七八九十]{1,4}\s*[项条件])|(?:任务|事项)\s*[0-9一二三四五六七八九十]{1,4})\s*[】〕\]］]\s*$`)
 
 // dashedPageRe is a page's number as a printed notice writes it (— 1 —,
 // -2-, 第3页): a bare 01 is an item's number, not the page's.

@@ -372,7 +372,8 @@ func (b *taskBuilder) walkOrdinals(n *node, ps []*para, inherited *clause, secti
 // first paragraph is a short heading without a full stop or an assignment,
 // over paragraphs that make one item: the heading is the item's section. A
 // short title closed by 。 (1.地区生产总值增长6.5%。 over its body) is the
-// task's own start, and stays in its text.
+// task's own start, and stays in its text, as does a minute's topic
+// (一、关于…).
 func sectionHead(n *node, g []*para) bool {
 	if len(g) < 2 || g[0].clause != nil {
 		return false
@@ -383,7 +384,9 @@ func sectionHead(n *node, g []*para) bool {
 		return false
 	}
 	t := strings.TrimSpace(g[0].text)
-	return titleLike(t) && !strings.HasSuffix(t, "。") && len(g[0].lines) == 1
+	// 一、关于河西老工业区更新改造实施方案 over what the meeting decided: a
+	// minute's item is named by its topic, the start of its text
+	return titleLike(t) && !strings.HasSuffix(t, "。") && len(g[0].lines) == 1 && !strings.HasPrefix(t, "关于")
 }
 
 // joinParas joins paragraphs' text, the last one's assignment removed.
