@@ -6,9 +6,6 @@ package ingest
 // 领导：王建华】加快…). Fixtures n181–n185.
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -167,26 +164,6 @@ func n184DOCX() []byte {
 		p("　　各责任单位要细化工作措施，每月底前报送进展。") +
 		p("石门县人民政府办公室") + p("2023年3月15日")
 	return docxFile(body)
-}
-
-// The committed n184 is what its builder writes (-update rewrites it).
-func TestClasses12aOfficeNotices(t *testing.T) {
-	name := "n184-docx-task-paras-bracket-first-2023.docx"
-	path := filepath.Join("testdata", "notices", name)
-	built := n184DOCX()
-	if *update {
-		if err := os.WriteFile(path, built, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	committed, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(committed, built) {
-		t.Errorf("%s is not what its builder writes; run go test ./ingest -run TestClasses12aOfficeNotices -update and review", name)
-	}
 }
 
 // A leader's key left in a task's text (a bracket that was not read, [ ]

@@ -320,6 +320,7 @@ func TestOfficeNotices(t *testing.T) {
 		"n187-docx-group-rows-leaders-over-sections-2024.docx": n187DOCX,
 		"n190-xlsx-group-rows-contact-list-2025.xlsx":          func() []byte { return n190XLSX(t) },
 		"n192-docx-duban-cards-code-deadline-2024.docx":        n192DOCX, // classes12c_test.go
+		"n184-docx-task-paras-bracket-first-2023.docx":         n184DOCX, // classes12a_test.go
 	} {
 		path := filepath.Join("testdata", "notices", name)
 		built := build()

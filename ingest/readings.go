@@ -117,11 +117,16 @@ func readCells(blocks []block, file Notice) *reading {
 
 // readOutline reads the numbered items of the body.
 func readOutline(blocks []block, file Notice) *reading {
-	o := buildOutline(blocks)
+	return outlineReading(ReadingOutline, buildOutline(blocks), file, len(blocks))
+}
+
+// outlineReading is the reading name of an outline's items, nil when it
+// has none.
+func outlineReading(name string, o *outline, file Notice, lines int) *reading {
 	if len(o.roots) == 0 {
 		return nil
 	}
-	r := newReading(ReadingOutline, file, len(blocks))
+	r := newReading(name, file, lines)
 	readMetadata(r.doc, o.head, o.tail, r.rep)
 	r.doc.Tasks = outlineTasks(o, statesLeadRule(o.head), r.rep)
 	return r
@@ -134,14 +139,7 @@ func readCardLines(blocks []block, file Notice) *reading {
 	if !ok {
 		return nil
 	}
-	o := buildOutline(rows)
-	if len(o.roots) == 0 {
-		return nil
-	}
-	r := newReading(ReadingCards, file, len(blocks))
-	readMetadata(r.doc, o.head, o.tail, r.rep)
-	r.doc.Tasks = outlineTasks(o, statesLeadRule(o.head), r.rep)
-	return r
+	return outlineReading(ReadingCards, buildOutline(rows), file, len(blocks))
 }
 
 // readOutlineAndTable reads numbered items above a task table as tasks
