@@ -100,8 +100,8 @@ var (
 	// A time may be followed by how the work goes on: 年内持续推进,
 	// 长期坚持, 常态化推进, 分阶段实施.
 	deadlinePartRe = regexp.MustCompile(`^(?:(?:19|20)\d{2}\s*年)?(?:[一二三四]季度|上半年|下半年|年内|全年|年底|年末|\d{1,2}\s*月(?:底|末|上旬|中旬|下旬|\d{1,2}\s*日)?|底|末)?(?:前|以前|之前)?(?:持续|长期|常态化|逐年|逐步|分年度|分阶段|分步|分批|分季度|按季度|按月|按年度|按期)?(?:完成|办结|见效|落实到位|推进|坚持|实施)?$`)
-	// clauseSep separates the parts of a keyless clause.
-	clauseSep = func(r rune) bool { return strings.ContainsRune(",，;；。", r) }
+	// clauseSep separates the parts of a keyless clause (a bar too: A牵头｜B配合).
+	clauseSep = func(r rune) bool { return strings.ContainsRune(",，;；。｜|", r) }
 )
 
 // Verbs that close a keyless part, longest first; the role says whether
@@ -129,6 +129,8 @@ var closingVerbs = []struct {
 	{"牵头", roleLead}, {"主抓", roleLead}, {"领办", roleLead}, {"领衔", roleLead}, {"主办", roleLead}, {"挂帅", roleLead},
 	// a titled leader who oversees: 由A牵头，B配合，X副区长督导。
 	{"负责督导", rolePlain}, {"督导", rolePlain}, {"督办", rolePlain},
+	// …，副县长杨立新负责协调: the leader who coordinates
+	{"负责协调", rolePlain}, {"统筹协调", rolePlain}, {"协调推进", rolePlain}, {"负责统筹", rolePlain},
 	{"配合", roleCo}, {"参与", roleCo}, {"协助", roleCo}, {"协办", roleCo}, {"协同", roleCo}, {"参加", roleCo}, {"会办", roleCo},
 }
 

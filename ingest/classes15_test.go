@@ -281,3 +281,29 @@ func TestBracketedBlocksAndMinutes(t *testing.T) {
 		t.Errorf("minutes: %q %q %q %q, title %q year %d", a.Text, a.Leaders, a.Units, a.CoUnits, doc.Title, doc.Year)
 	}
 }
+
+// A leader who coordinates (副县长卢峰负责协调) leads the item a bracket
+// assigns; roles parted by a bar (A牵头｜B配合) are a clause; 【任务1】 with
+// its title on the line opens the block.
+func TestCoordinatorAndBarRoles(t *testing.T) {
+	c, ok := parseKeyless("由县商务局牵头，县市场监管局配合，副县长卢峰负责协调")
+	if !ok || !slices.Equal(cleanLeaders(c.leaders), []string{"卢峰"}) || !slices.Equal(c.units, []string{"县商务局"}) {
+		t.Errorf("coordinator: %+v", c)
+	}
+	c, ok = parseKeyless("县水利局牵头｜县应急管理局、各乡镇配合")
+	if !ok || !slices.Equal(c.units, []string{"县水利局"}) || !slices.Equal(c.coUnits, []string{"县应急管理局", "各乡镇"}) {
+		t.Errorf("bar: %+v", c)
+	}
+	if m := bracketedOpenerRe.FindStringSubmatch("【任务1】水库安全度汛"); m == nil || m[1] != "任务1" || m[2] != "水库安全度汛" {
+		t.Errorf("opener: %q", m)
+	}
+	if looksLikeTitle("梅江县人民政府办公室　　　　2026年5月8日") {
+		t.Error("an issuer with its date is a title")
+	}
+	// a page's 【关闭】 is chrome; a sentence opening with 关闭 is text
+	for line, chrome := range map[string]bool{"【关闭】": true, "关闭窗口": true, "【打印此页】【关闭窗口】": true, "打印此页": true, "打印 关闭": true, "关闭整合小型非煤矿山5座。": false, "打印机更新采购": false} {
+		if isPageChrome(line) != chrome {
+			t.Errorf("isPageChrome(%q) = %v", line, !chrome)
+		}
+	}
+}

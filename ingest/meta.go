@@ -39,7 +39,7 @@ var (
 	numberRe = regexp.MustCompile(`^(?:[\p{Han}]{1,12}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号|[\p{Han}]{0,12}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第\s*\d{1,4}\s*期)$`)
 	// issuerInTitle is the issuer a title opens with: 国务院办公厅关于…的通知.
 	issuerInTitle = regexp.MustCompile(`^(\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|国务院))关于`)
-	chromeRe      = regexp.MustCompile(`^(?:【?\s*(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)\s*】?|上一篇|下一篇|浏览次数|访问次数|点击数|扫一扫在手机打开当前页|扫一扫|责任编辑|来源[:\x{FF1A}丨｜|]|(?:编辑|审核|校对|责编|作者|排版|美编|供稿|初审|复审|终审|一审|二审|三审|监制|统筹|出品)\s*[丨｜|]|(?:编辑|审核|校对|责编|排版|美编|初审|复审|终审|一审|二审|三审)\s*[:\x{FF1A}]|点击(?:上方)?蓝字|长按(?:识别)?二维码|【\s*字体|主办[:\x{FF1A}]|承办[:\x{FF1A}]|版权所有|技术支持|网站标识码|网站地图|联系我们|免责声明|繁體中文|简体中文|表格下载|(?i:copyright)|©|.{0,6}ICP备|.{0,4}公网安备)`)
+	chromeRe      = regexp.MustCompile(`^(?:【\s*(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)[^】]{0,4}】|(?:加入收藏|设为首页|打印本页|打印|关闭窗口|关闭|返回顶部|分享到|字号|字体)(?:此页|本页|本文|窗口)?(?:$|[\s|｜/:\x{FF1A}【\[(（])|上一篇|下一篇|浏览次数|访问次数|点击数|扫一扫在手机打开当前页|扫一扫|责任编辑|来源[:\x{FF1A}丨｜|]|(?:编辑|审核|校对|责编|作者|排版|美编|供稿|初审|复审|终审|一审|二审|三审|监制|统筹|出品)\s*[丨｜|]|(?:编辑|审核|校对|责编|排版|美编|初审|复审|终审|一审|二审|三审)\s*[:\x{FF1A}]|点击(?:上方)?蓝字|长按(?:识别)?二维码|【\s*字体|主办[:\x{FF1A}]|承办[:\x{FF1A}]|版权所有|技术支持|网站标识码|网站地图|联系我们|免责声明|繁體中文|简体中文|表格下载|(?i:copyright)|©|.{0,6}ICP备|.{0,4}公网安备)`)
 	salutationRe  = regexp.MustCompile(`[:\x{FF1A}]$`)
 )
 
@@ -331,10 +331,17 @@ func looksLikeTitle(l string) bool {
 	if t := strings.TrimSpace(l); (strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(")) && (strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")")) {
 		return false // （区目标考核委员会办公室　2026年2月）, （征求意见稿）: a note under the title
 	}
+	if signedDateRe.MatchString(l) {
+		return false // 柏川县人民政府办公室　　2026年4月2日: who issued it, and when
+	}
 	return utf8.RuneCountInString(l) <= 80 && hasHan(l) && !strings.ContainsAny(l, "。:\uFF1A") && !isPublicationNote(l) &&
 		!attachRe.MatchString(l) && parseDate(l) == "" && !isIssuer(l) && !numberRe.MatchString(compactAll(l)) &&
 		!isPageChrome(l) && !salutationRe.MatchString(l) && bracketKeys(strings.TrimSpace(l)) == strings.TrimSpace(l)
 }
+
+// signedDateRe is a line that ends in a date apart from the words before it
+// by a wide gap (an issuer and its date on one line).
+var signedDateRe = regexp.MustCompile(`[ \x{3000}]{2,}(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$`)
 
 // isIssuer: a short line naming a government office, standing alone (a
 // unit's name with no year in it: 余杭区人民政府督查室).

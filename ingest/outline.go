@@ -380,7 +380,12 @@ func buildOutline(blocks []block) *outline {
 		}
 		text := spacedKey(bracketKeys(cleanCell(b.text)))
 		if m := bracketedOpenerRe.FindStringSubmatch(text); m != nil {
-			text = m[1] // 【第1项】, 〔任务3〕: a block's number in brackets
+			// 【第1项】, 〔任务3〕, 【任务1】打通生命通道: a block's number in
+			// brackets, maybe its title after it
+			text = m[1]
+			if m[2] != "" {
+				text += "：" + m[2] // as 任务1：水库安全度汛 is written
+			}
 		}
 		if footer = inFooter(footer, text); footer {
 			if cur == nil {
@@ -718,7 +723,7 @@ var problemLabelRe = regexp.MustCompile(`^\p{Han}{0,8}问题(?:描述|表现|清
 
 // bracketedOpenerRe is a block's number alone on its line in brackets
 // (【第1项】, 〔任务3〕, [事项5]).
-var bracketedOpenerRe = regexp.MustCompile(`^\s*[【〔\[［]\s*((?:第\s*[0-9一二三四五六七八九十]{1,4}\s*[项条件])|(?:任务|事项)\s*[0-9一二三四五六七八九十]{1,4})\s*[】〕\]］]\s*$`)
+var bracketedOpenerRe = regexp.MustCompile(`^\s*[【〔\[［]\s*((?:第\s*[0-9一二三四五六七八九十]{1,4}\s*[项条件])|(?:任务|事项)\s*[0-9一二三四五六七八九十]{1,4})\s*[】〕\]］]\s*(\p{Han}[^【】〔〕]{0,40})?$`)
 
 // dashedPageRe is a page's number as a printed notice writes it (— 1 —,
 // -2-, 第3页): a bare 01 is an item's number, not the page's.
