@@ -307,3 +307,21 @@ func TestCoordinatorAndBarRoles(t *testing.T) {
 		}
 	}
 }
+
+// A 目标责任书 whose targets stand in a table naming no lead unit gives
+// each row to 乙方 and the pledge's leader; its other articles are none.
+func TestPledgeTargetTable(t *testing.T) {
+	doc := parseText(t, "目标管理责任书\n甲方：鹤溪县人民政府\n乙方：鹤溪县交通运输局\n分管县领导：蓝卫国\n一、目标任务\n序号\t目标任务\t分值\t配合单位\t完成时限\n"+
+		"1\t完成农村公路提质改造120公里。\t15\t各乡镇人民政府\t2026年11月底\n2\t新开通城乡公交线路4条。\t10\t——\t2026年9月底\n二、考核办法\n由县考核办于2027年1月组织考核。\n")
+	if len(doc.Tasks) != 2 {
+		t.Fatalf("%d tasks: %q", len(doc.Tasks), taskTexts(doc.Tasks))
+	}
+	for _, task := range doc.Tasks {
+		if !slices.Equal(task.Units, []string{"鹤溪县交通运输局"}) || !slices.Equal(task.Leaders, []string{"蓝卫国"}) {
+			t.Errorf("%q: %q %q", task.Text, task.Units, task.Leaders)
+		}
+	}
+	if !slices.Equal(doc.Tasks[0].CoUnits, []string{"各乡镇人民政府"}) || len(doc.Tasks[1].CoUnits) != 0 {
+		t.Errorf("co-units %q %q", doc.Tasks[0].CoUnits, doc.Tasks[1].CoUnits)
+	}
+}

@@ -56,7 +56,7 @@ func readPledge(blocks []block, file Notice) *reading {
 	o := buildOutline(blocks)
 	target := targetsArticle(o.roots)
 	if target == nil {
-		return nil
+		return readPledgeTable(blocks, o, file)
 	}
 	// the lines above the targets: the parties and a leader's key line
 	// (the unit's name in brackets under the title, （县卫生健康局）, may
@@ -252,4 +252,72 @@ func (b *taskBuilder) unusedSigned(lines []srcLine) {
 		}
 		b.unused([]srcLine{l}, reason)
 	}
+}
+
+// readPledgeTable reads a 目标责任书 whose targets stand in a table that
+// names no lead unit (序号 | 目标任务 | 分值 | 配合单位 | 完成时限): 乙方, named
+// above the table, leads every row, the pledge's leader leads it too. nil
+// when there is no such table or no 乙方.
+func readPledgeTable(blocks []block, o *outline, file Notice) *reading {
+	at, cols := -1, []column(nil)
+	for i, b := range blocks {
+		if !b.row {
+			continue
+		}
+		cs := make([]column, len(b.cells))
+		text, other := false, false
+		for k, c := range b.cells {
+			cs[k] = classifyHeader(c)
+			text = text || cs[k] == colText
+			other = other || cs[k] == colCoUnits || cs[k] == colDeadline
+		}
+		// a table that names its own units or leaders is the table readers'
+		if text && other && !slices.Contains(cs, colUnits) && !slices.Contains(cs, colLeaders) && !slices.Contains(cs, colDuty) {
+			at, cols = i, cs
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	unit := pledgeParty(blocks[:at])
+	if unit == "" {
+		return nil
+	}
+	r := newReading(ReadingPledge, file, len(blocks))
+	readMetadata(r.doc, o.head, o.tail, r.rep)
+	leaders, _ := pledgeLeaders(o, blocks[:at], nil)
+	for _, b := range blocks[at+1:] {
+		if !b.row {
+			break
+		}
+		t := Task{Units: []string{unit}, Leaders: leaders, Via: ViaHeading}
+		for k, c := range b.cells {
+			if k >= len(cols) {
+				break
+			}
+			c = cleanCell(c)
+			switch cols[k] {
+			case colText:
+				t.Text = c
+			case colCoUnits:
+				t.CoUnits = splitUnitList(c)
+			case colDeadline:
+				t.Deadline = c
+			case colSeq:
+				if n := writtenSeq(c); n > 0 {
+					t.Seq = n
+				}
+			}
+		}
+		if t.Text == "" || t.Seq == 0 {
+			r.rep.Unused = append(r.rep.Unused, UnusedLine{Line: b.line, Text: b.text, Reason: reasonNotItem})
+			continue
+		}
+		r.doc.Tasks = append(r.doc.Tasks, t)
+	}
+	if len(r.doc.Tasks) == 0 {
+		return nil
+	}
+	return r
 }
