@@ -259,6 +259,9 @@ func TestAssessmentRules(t *testing.T) {
 // An assessment's indicators (考核指标) are its tasks; a bonus table whose
 // office certifies (认定单位) gives none.
 func TestAssessmentIndicators(t *testing.T) {
+	if classifyHeader("协责单位") != colCoUnits {
+		t.Errorf("协责单位 (who shares the responsibility) is %v", classifyHeader("协责单位"))
+	}
 	if classifyHeader("考核指标") != colText || classifyHeader("认定单位") == colUnits {
 		t.Errorf("考核指标 %v, 认定单位 %v", classifyHeader("考核指标"), classifyHeader("认定单位"))
 	}

@@ -184,7 +184,7 @@ func classifyHeader(cell string) column {
 		return colExtra
 	case mixedUnits(name):
 		return colUnits
-	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助") || strings.HasPrefix(name, "会办"):
+	case strings.Contains(name, "配合") || strings.Contains(name, "参与") || strings.Contains(name, "协办") || strings.Contains(name, "协同") || strings.Contains(name, "协助") || strings.Contains(name, "协责") || strings.HasPrefix(name, "会办"):
 		return colCoUnits
 	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "主体") || unitsOfficeSuffix(name):
 		return colUnits
