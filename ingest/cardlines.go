@@ -81,7 +81,7 @@ func cardRowCells(cells []string) []string {
 	if !keys && !meta && !both {
 		return nil
 	}
-	cells = slices.CompactFunc(slices.Clone(cells), func(a, b string) bool { return a == b && strings.TrimSpace(a) != "" })
+	cells = mergedValues(cells)
 	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
 	}

@@ -523,9 +523,7 @@ func buildOutline(blocks []block) *outline {
 			case cur.openBracket() && len(cur.keys) == 0 && len(cur.children) == 0 && utf8.RuneCountInString(text) <= 80:
 				// the rest of a bracket the line above left open (…（责任 /
 				// 领导：韦丽华；责任单位：…）), keys and all
-				last := cur.paras[len(cur.paras)-1]
-				last.lines = append(last.lines, srcLine{b.line, b.text})
-				last.set(last.text + text)
+				cur.joinLast(b.line, b.text, text)
 			case keyLineOf(cur, b.line, text):
 			case finishesCutKey(cur, b.line, text):
 			case metaLineOf(cur, b.line, text):
@@ -562,9 +560,7 @@ func buildOutline(blocks []block) *outline {
 			case cur.open() || labelled && len(cur.keys) > 0 && len(cur.children) == 0 && p.clause == nil:
 				// the text of a keyed block may follow its key lines
 				// (民生实事一：… / 牵头单位：… / 建设内容：…)
-				last := cur.paras[len(cur.paras)-1]
-				last.lines = append(last.lines, srcLine{b.line, b.text})
-				last.set(last.text + text)
+				cur.joinLast(b.line, b.text, text)
 			case p.clause != nil && len(cur.children) == 0:
 				cur.paras = append(cur.paras, p)
 			default:
@@ -705,6 +701,14 @@ func dropTextLabel(text string) string {
 	return text
 }
 
+// joinLast goes on with the node's last paragraph: the line (raw, as
+// written) joins it, its text after the paragraph's.
+func (n *node) joinLast(line int, raw, text string) {
+	last := n.paras[len(n.paras)-1]
+	last.lines = append(last.lines, srcLine{line, raw})
+	last.set(last.text + text)
+}
+
 // openBracket: the node's last paragraph ends inside a bracket (an
 // assignment wrapped mid-name: …（责任领导：王海涛；牵头单位：镇村镇建设服务中 /
 // 心；配合单位：…）): the next line goes on with it, whatever it holds.
@@ -729,18 +733,25 @@ var bracketedOpenerRe = regexp.MustCompile(`^\s*[【〔\[［]\s*((?:第\s*[0-9�
 // -2-, 第3页): a bare 01 is an item's number, not the page's.
 var dashedPageRe = regexp.MustCompile(`^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$|^第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?$`)
 
+// lastKeyLine is the node's last key line when it is also the last line
+// of its last paragraph (no text has followed it), with that paragraph.
+func lastKeyLine(cur *node) (key string, last *para, ok bool) {
+	if len(cur.keys) == 0 || len(cur.paras) == 0 {
+		return "", nil, false
+	}
+	last, key = cur.paras[len(cur.paras)-1], cur.keys[len(cur.keys)-1]
+	if len(last.lines) == 0 || last.lines[len(last.lines)-1].text != key {
+		return "", nil, false
+	}
+	return key, last, true
+}
+
 // keyLineCut: the node's last line is a key line whose unit list the
 // page cut (it ends in 、 or ，, or inside a bracket).
 func keyLineCut(cur *node) bool {
-	if len(cur.keys) == 0 || len(cur.paras) == 0 {
-		return false
-	}
-	last := cur.paras[len(cur.paras)-1]
-	key := strings.TrimRight(cur.keys[len(cur.keys)-1], " \t\u3000")
-	if len(last.lines) == 0 || last.lines[len(last.lines)-1].text != cur.keys[len(cur.keys)-1] {
-		return false
-	}
-	return strings.HasSuffix(key, "、") || strings.HasSuffix(key, "，") || depthAt(key, len(key)) > 0
+	key, _, ok := lastKeyLine(cur)
+	key = strings.TrimRight(key, " \t\u3000")
+	return ok && (strings.HasSuffix(key, "、") || strings.HasSuffix(key, "，") || depthAt(key, len(key)) > 0)
 }
 
 // finishesCutKey takes a short line that finishes the unit list of the key
@@ -750,12 +761,11 @@ func keyLineCut(cur *node) bool {
 // closing it, a list ending in 、 and the line units, or a last name no
 // unit's that with the line's first is one. The line is joined as written.
 func finishesCutKey(cur *node, line int, text string) bool {
-	if len(cur.keys) == 0 || len(cur.children) > 0 || utf8.RuneCountInString(text) > 24 {
+	if len(cur.children) > 0 || utf8.RuneCountInString(text) > 24 {
 		return false
 	}
-	last := cur.paras[len(cur.paras)-1]
-	key := cur.keys[len(cur.keys)-1]
-	if len(last.lines) == 0 || last.lines[len(last.lines)-1].text != key || line-last.lines[len(last.lines)-1].line > 6 {
+	key, last, ok := lastKeyLine(cur)
+	if !ok || line-last.lines[len(last.lines)-1].line > 6 {
 		return false
 	}
 	if isKeyLine(text) || strings.ContainsAny(text, "：:") {
@@ -931,7 +941,7 @@ func recordMetaLine(text string) bool {
 func rowMeta(cells []string) (string, bool) {
 	var parts []string
 	// a value merged across columns (批示内容 | X | X | X) is one value
-	cells = slices.CompactFunc(slices.Clone(cells), func(a, b string) bool { return a == b && strings.TrimSpace(a) != "" })
+	cells = mergedValues(cells)
 	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
 	}
@@ -1270,6 +1280,9 @@ var letterSpacedKeyRe = regexp.MustCompile(`^[ \t\x{3000}]*(\p{Han}(?:[ \x{3000}
 // compactKey writes a letter-spaced key as the key it is (牵头：), when it
 // names a task's field; other text is left as written.
 func compactKey(text string) string {
+	if !strings.ContainsAny(text, ":：") {
+		return text // every line is asked: spare the pattern
+	}
 	m := letterSpacedKeyRe.FindStringSubmatchIndex(text)
 	if m == nil {
 		return text
@@ -1293,7 +1306,7 @@ var keyQualifierRe = regexp.MustCompile(`[(\x{FF08}]\p{Han}{1,4}[)\x{FF09}]$`)
 func rowKeys(cells []string) (string, bool) {
 	// a value merged across columns (督办事项 | X | X | X, gridSpan and
 	// colspan expanded) is one value
-	cells = slices.CompactFunc(slices.Clone(cells), func(a, b string) bool { return a == b && strings.TrimSpace(a) != "" })
+	cells = mergedValues(cells)
 	n := len(cells)
 	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
 		n--
@@ -1369,4 +1382,10 @@ func paddedNumberLines(blocks []block) map[int]int {
 		return nil
 	}
 	return out
+}
+
+// mergedValues is a row's cells with a value merged across columns
+// (督办事项 | X | X | X, gridSpan and colspan expanded) written once.
+func mergedValues(cells []string) []string {
+	return slices.CompactFunc(slices.Clone(cells), func(a, b string) bool { return a == b && strings.TrimSpace(a) != "" })
 }
