@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // column is the field of Task a table column lands in.
@@ -136,6 +137,21 @@ func headerName(cell string) string {
 // progress columns (Extra); then a name that ends like one of the kinds
 // (…领导, …配合单位, …单位, …时限).
 func classifyHeader(cell string) column {
+	c := classifyName(cell)
+	if c == colExtra && strings.ContainsAny(cell, "(\uFF08") {
+		// 反馈问题（整改任务）: the problem found, and in its bracket the
+		// task the column holds
+		if m := bracketed.FindString(compact(cell)); m != "" {
+			inner := strings.TrimFunc(m, func(r rune) bool { return strings.ContainsRune("()\uFF08\uFF09[]【】 ", r) })
+			if inner != "" && classifyName(inner) == colText {
+				return colText
+			}
+		}
+	}
+	return c
+}
+
+func classifyName(cell string) column {
 	name := headerName(cell)
 	if name == "" {
 		return colExtra
@@ -191,6 +207,10 @@ func classifyHeader(cell string) column {
 	case strings.Contains(name, "时限") || strings.Contains(name, "时间") || strings.Contains(name, "期限") || strings.Contains(name, "节点"):
 		return colDeadline
 	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时"):
+		return colText
+	case strings.Contains(name, "指标") && !strings.HasSuffix(name, "号") && utf8.RuneCountInString(name) <= 10:
+		// 考核指标及目标值, 主要指标: an assessment's indicator is its task
+		// (not 指标序号; a row's text naming 指标 is longer)
 		return colText
 	case proposalTitleRe.MatchString(name):
 		// 建议标题, 提案名称, 案由: a list of deputies' proposals handled
@@ -387,9 +407,15 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 		// 重点工作 | 具体目标任务: a short title, then what it is to do;
 		// the text is the two joined
 		h.nameAt, textAt = textAt, textAt+1
-	} else if textAt >= 0 && contentName(headerName(cells[textAt])) {
+	} else if textAt >= 0 {
+		// 项目名称 | 建设内容, and 项目名称 | 目标任务 (攻坚任务): a project's
+		// name before what it is to do. Beside a task column only a name
+		// that names one row (项目名称, not the category 项目 | 工作任务),
+		// and before it; a content column takes any.
+		content := contentName(headerName(cells[textAt]))
 		for i, c := range cells {
-			if i != textAt && projectNames[headerName(c)] {
+			name := headerName(c)
+			if i != textAt && projectNames[name] && (content || i < textAt && strings.Contains(name, "名")) {
 				h.nameAt = i
 				break
 			}

@@ -213,6 +213,9 @@ type node struct {
 	record bool
 	// bare: the item stays a task though nothing assigns it (block.bare).
 	bare bool
+	// labelled: the node's text came under a label naming it (整改任务：…,
+	// 建设内容：…).
+	labelled bool
 	// trailing are lines after the node that are not part of it.
 	trailing []srcLine
 	children []*node
@@ -557,9 +560,17 @@ func buildOutline(blocks []block) *outline {
 				cur.meta = append(cur.meta, strings.TrimLeft(cur.paras[0].text, " \t\u3000"))
 				cur.paras[0].lines = append(cur.paras[0].lines, srcLine{b.line, b.text})
 				cur.paras[0].set(text)
+				cur.labelled = true
+			case labelled && cur.labelled && len(cur.keys) > 0 && len(cur.children) == 0 && p.clause == nil:
+				// 整改任务：… / 牵头单位：… / 整改目标：…: the block's text
+				// came under its label before the keys; a second field
+				// after them (its goal, its standard) is the record's
+				cur.meta = append(cur.meta, strings.TrimLeft(b.text, " \t\u3000"))
+				cur.paras[len(cur.paras)-1].lines = append(cur.paras[len(cur.paras)-1].lines, srcLine{b.line, b.text})
 			case cur.open() || labelled && len(cur.keys) > 0 && len(cur.children) == 0 && p.clause == nil:
 				// the text of a keyed block may follow its key lines
 				// (民生实事一：… / 牵头单位：… / 建设内容：…)
+				cur.labelled = cur.labelled || labelled
 				cur.joinLast(b.line, b.text, text)
 			case p.clause != nil && len(cur.children) == 0:
 				cur.paras = append(cur.paras, p)

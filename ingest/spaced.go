@@ -390,7 +390,8 @@ func headerWrap(head []piece, b Block) ([]piece, bool) {
 // hand rather than wrapped, so the next line holds another name. A wrapped
 // line fills its column (edge): one whose next text would have fitted after
 // it was broken on purpose. Leaders' names are never long: two names of two
-// characters or more, one on each line, are two leaders whatever the width.
+// characters or more, one on each line, are two leaders whatever the width;
+// and two whole units, one on each line, are two units.
 func handBroken(col column, above string, end int, next string, edge int) bool {
 	switch col {
 	case colLeaders, colUnits, colCoUnits:
@@ -406,10 +407,31 @@ func handBroken(col column, above string, end int, next string, edge int) bool {
 	if end+displayWidth(string(r)) <= edge {
 		return true
 	}
+	if col != colLeaders {
+		// 县自然资源局 / 城关镇: a whole unit on each line, the first the
+		// widest of its column, are two units (县人力资源和社会 / 保障局,
+		// 市住房和城乡 / 建设局 are one, cut)
+		lastName := above[strings.LastIndexAny(above, "\n")+1:]
+		return wholeUnitEnd(lastName) && isUnitName(next) && utf8.RuneCountInString(next) >= 3
+	}
 	if col == colLeaders {
 		lastName := above[strings.LastIndexAny(above, "\n")+1:]
 		return isHan(lastName) && utf8.RuneCountInString(lastName) >= 2 && utf8.RuneCountInString(lastName) <= 4 &&
 			isHan(next) && utf8.RuneCountInString(next) >= 2 && utf8.RuneCountInString(next) <= 4
+	}
+	return false
+}
+
+// wholeUnitEnd: a name ending as only a whole body's name ends (…局, …委,
+// …镇, …中心), not as a cut one may (…社会, …城乡).
+func wholeUnitEnd(s string) bool {
+	if utf8.RuneCountInString(s) < 3 || !isUnitName(s) {
+		return false
+	}
+	for _, suf := range []string{"局", "委", "办", "院", "部", "厅", "中心", "公司", "集团", "镇", "街道", "办事处", "大队", "支队", "政府", "管委会"} {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
 	}
 	return false
 }

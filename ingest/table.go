@@ -386,6 +386,7 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		}
 		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
 	}
+	carrySameAbove(rows, its)
 	joinStackedNames(rows)
 	tasks := rowsToTasks(rows, rep)
 	if groupLeaders {

@@ -56,6 +56,11 @@ func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 		// hold the roots after them: numbered as the items were, 1. 2. 3.
 		// stand beside their heading
 		b.closing = b.closing || underRequirements([]string{n.heading})
+		if b.closing {
+			// the head's keys (承办单位：区水利局等有关单位 on a 督办通知单)
+			// assign the items, not the requirements that close the notice
+			top = nil
+		}
 		b.walk(n, top, nil)
 	}
 	b.number()
@@ -558,9 +563,9 @@ func mergeClause(own, inherited *clause) *clause {
 }
 
 // closingRequirementsRe is the heading of a notice's closing requirements
-// (督办要求, 工作要求, 有关要求) or its closing provisions (附则), never its
+// (督办要求, 工作要求, 有关要求, 办理要求) or its closing provisions (附则), never its
 // opening 总体要求.
-var closingRequirementsRe = regexp.MustCompile(`^(?:(?:督办|督查|工作|有关|落实|实施|组织实施|其他)要求|附\s*则)$`)
+var closingRequirementsRe = regexp.MustCompile(`^(?:(?:督办|督查|工作|有关|落实|实施|组织实施|其他|办理|办结|报送|反馈)要求|附\s*则)$`)
 
 // underRequirements: a heading above is the notice's closing requirements.
 func underRequirements(sections []string) bool {

@@ -610,9 +610,10 @@ func (lo *layout) paragraphs(lines []*pline) {
 		text := l.text()
 		key := keyLeadRe.MatchString(text)
 		if prev != nil && (!(prev.right >= right[prev.page]-fullLineEm*prev.size && l.left <= left[l.page]+0.5*l.size) ||
-			key && strings.HasSuffix(prev.text(), "。")) {
-			// (a line of keys after a sentence that ended at the margin
-			// starts a paragraph of its own)
+			key && strings.HasSuffix(prev.text(), "。") || outlineLead(text) && sentenceEnd(prev.text())) {
+			// (a line of keys, or a numbered heading or item, after a
+			// sentence or its bracket that ended at the margin starts a
+			// paragraph of its own)
 			flush()
 		}
 		if prev != nil && len(para) > 0 && keyLeadRe.MatchString(para[0]) && outlineLeadRe.MatchString(text) {
@@ -681,6 +682,23 @@ var (
 	// outlineLeadRe: a line opening with an item's number (四、 （二） 3.)
 	outlineLeadRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.．、])`)
 )
+
+// outlineLead: a line opening with an item's or heading's number (四、,
+// （二）, 3.), not with a decimal (1.5亿元).
+func outlineLead(s string) bool {
+	m := outlineLeadRe.FindStringIndex(s)
+	if m == nil {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[m[1]:])
+	return !unicode.IsDigit(r)
+}
+
+// sentenceEnd: a line ends a sentence, or the bracket of its assignment.
+func sentenceEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " \t\u3000"))
+	return strings.ContainsRune("。；！？）)】", r)
+}
 
 // keyStubEnd: a line of keys ending in a key's name cut by the wrap (…　配合).
 func keyStubEnd(s string) bool {

@@ -1,0 +1,93 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// A table says a cell repeats the one above only in writing: a 同上 cell,
+// or a note that its blanks are merges (naming the column or not). Without
+// the note a blank stays blank.
+func TestSameAboveCellsAndNote(t *testing.T) {
+	table := "序号,重点任务,责任领导,牵头单位,配合单位\n1,新建厂房12万平方米。,何家栋,县工业园区管委会,县自然资源局\n2,完成土地收储600亩。,,县自然资源局,同上\n3,改造农村公路120公里。,,县交通运输局,\n"
+	cases := []struct {
+		name, note string
+		leaders    []string // of task 2 and 3
+		co3        string
+	}{
+		{"no note", "", []string{"", ""}, ""},
+		{"note naming the leader column", "注：责任领导栏为合并单元格导出，空白处同上。,,,,\n", []string{"何家栋", "何家栋"}, ""},
+		{"note naming no column", "说明：表中空白单元格与上行相同。,,,,\n", []string{"何家栋", "何家栋"}, ""},
+	}
+	for _, c := range cases {
+		doc := mustParseText(t, "x.csv", table+c.note)
+		if len(doc.Tasks) != 3 {
+			t.Fatalf("%s: %d tasks", c.name, len(doc.Tasks))
+		}
+		for i, want := range c.leaders {
+			got := strings.Join(doc.Tasks[i+1].Leaders, "、")
+			if got != want {
+				t.Errorf("%s: task %d leaders %q, want %q", c.name, i+2, got, want)
+			}
+		}
+		if got := strings.Join(doc.Tasks[1].CoUnits, "、"); got != "县自然资源局" {
+			t.Errorf("%s: 同上 gives %q, want the co-unit above", c.name, got)
+		}
+		if got := strings.Join(doc.Tasks[2].CoUnits, "、"); got != c.co3 {
+			t.Errorf("%s: a blank co-unit became %q", c.name, got)
+		}
+	}
+	for _, s := range []string{"同上", "同上。", " 同上 "} {
+		if !sameAboveCell(s) {
+			t.Errorf("sameAboveCell(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"同上级部门", "", "县财政局"} {
+		if sameAboveCell(s) {
+			t.Errorf("sameAboveCell(%q) = true", s)
+		}
+	}
+}
+
+// Header names: an indicator column is the task's; a bracket naming the
+// task beside a problem column makes it the task's; a project's name
+// before a task column joins the text, a category 项目 does not.
+func TestHeaderNamesOfIndicatorsAndProblems(t *testing.T) {
+	for cell, want := range map[string]column{
+		"考核指标及目标值": colText, "主要指标": colText, "指标序号": colExtra,
+		"反馈问题（整改任务）": colText, "存在问题（整改内容）": colText, "反馈问题": colExtra,
+		"备注（其他）": colExtra,
+	} {
+		if got := classifyHeader(cell); got != want {
+			t.Errorf("classifyHeader(%q) = %v, want %v", cell, got, want)
+		}
+	}
+	doc := mustParseText(t, "y.txt", "序号 | 项目名称 | 年度目标任务 | 牵头单位 |\n1 | 冷链物流园 | 完成一期冷库建设。 | 县商务局 |\n")
+	if len(doc.Tasks) != 1 || doc.Tasks[0].Text != "冷链物流园\n完成一期冷库建设。" {
+		t.Errorf("项目名称 | 年度目标任务: %+v", doc.Tasks)
+	}
+	doc = mustParseText(t, "z.txt", "序号 | 年度目标任务 | 项目名称 | 牵头单位 |\n1 | 完成一期冷库建设。 | 冷链物流园 | 县商务局 |\n")
+	if len(doc.Tasks) != 1 || doc.Tasks[0].Text != "完成一期冷库建设。" {
+		t.Errorf("a name after a task column joins nothing: %+v", doc.Tasks)
+	}
+}
+
+// A keyed block whose text came under its label keeps a second labelled
+// field after its keys (整改目标) aside; the head's keys of a form assign
+// the items, never the requirements closing it.
+func TestGoalAfterKeysAndClosingRequirements(t *testing.T) {
+	doc := mustParseText(t, "a.txt", "第一项\n整改任务：完成村庄污水处理设施建设。\n牵头单位：县住建局\n配合单位：县生态环境分局\n整改目标：收集率达到90%。\n第二项\n整改任务：清理违规养殖场所。\n牵头单位：县农业农村局\n整改目标：全部清零。\n")
+	if len(doc.Tasks) != 2 {
+		t.Fatalf("%d tasks", len(doc.Tasks))
+	}
+	if doc.Tasks[0].Text != "完成村庄污水处理设施建设。" || doc.Tasks[0].Extra["整改目标"] != "收集率达到90%。" {
+		t.Errorf("goal after the keys: %q %v", doc.Tasks[0].Text, doc.Tasks[0].Extra)
+	}
+	doc = mustParseText(t, "b.txt", "督办通知单\n承办单位：县住建局等有关单位\n事项一：加快安置小区建设。\n督办领导：彭立新\n承办单位：县住建局\n事项二：推进农贸市场改造。\n督办领导：曾慧玲\n承办单位：县商务局\n办理要求：\n1.承办单位主要负责同志为第一责任人。\n2.协办单位要主动配合。\n")
+	if len(doc.Tasks) != 2 {
+		for _, tk := range doc.Tasks {
+			t.Logf("%d %q %v", tk.Seq, tk.Text, tk.Units)
+		}
+		t.Errorf("办理要求 items inherit the head's 承办单位: %d tasks, want 2", len(doc.Tasks))
+	}
+}
