@@ -1138,8 +1138,8 @@ var (
 	// （共同领衔）, （牵头）.
 	headingVerbOnly = regexp.MustCompile(`^` + headingJointly + headingVerbs + `$`)
 	// headingVerbEnd closes a heading naming who leads what follows:
-	// 共同牵头, 分管的工作, 领衔事项.
-	headingVerbEnd = regexp.MustCompile(headingJointly + headingVerbs + `(?:负责)?(?:的?(?:工作|任务|事项))?$`)
+	// 共同牵头, 分管的工作, 领衔事项, 共同领衔推进事项.
+	headingVerbEnd = regexp.MustCompile(headingJointly + headingVerbs + `(?:负责)?(?:推进|落实|实施)?(?:的?(?:重点)?(?:工作|任务|事项))?$`)
 )
 
 // jointLeaders reads a heading naming several leaders who share what

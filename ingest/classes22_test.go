@@ -91,3 +91,29 @@ func TestGoalAfterKeysAndClosingRequirements(t *testing.T) {
 		t.Errorf("办理要求 items inherit the head's 承办单位: %d tasks, want 2", len(doc.Tasks))
 	}
 }
+
+// Titles and headings met by sets #25 and #26: 县长助理 is a title, a
+// heading 共同领衔推进事项 names its leaders, 问题及整改措施 is the task's
+// column.
+func TestAssistantTitlesJointHeadingsMeasures(t *testing.T) {
+	for cell, want := range map[string][]string{
+		"县长助理、县公安局局长石磊": {"石磊"}, "区长助理方明": {"方明"}, "副区长唐佳": {"唐佳"},
+	} {
+		if got := cleanLeaders(splitNames(cell)); strings.Join(got, "、") != strings.Join(want, "、") {
+			t.Errorf("leaders of %q = %v, want %v", cell, got, want)
+		}
+	}
+	for h, want := range map[string][]string{
+		"王建国、吴芳同志共同领衔推进事项":    {"王建国", "吴芳"},
+		"邹立群、钱晓芸同志共同领衔推进重点工作": {"邹立群", "钱晓芸"},
+	} {
+		if got := jointLeaders(h); strings.Join(got, "、") != strings.Join(want, "、") {
+			t.Errorf("jointLeaders(%q) = %v, want %v", h, got, want)
+		}
+	}
+	for cell, want := range map[string]column{"问题及整改措施": colText, "具体整改措施": colText, "整改措施落实情况": colExtra, "工作措施": colText} {
+		if got := classifyHeader(cell); got != want {
+			t.Errorf("classifyHeader(%q) = %v, want %v", cell, got, want)
+		}
+	}
+}

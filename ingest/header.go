@@ -180,6 +180,10 @@ func classifyName(cell string) column {
 		return colExtra
 	}
 	switch {
+	case strings.Contains(name, "整改") && (strings.HasSuffix(name, "措施") || strings.HasSuffix(name, "任务") || strings.HasSuffix(name, "举措")) && !strings.Contains(name, "情况"):
+		// 问题及整改措施, 具体整改措施: the measures are the task, though
+		// 措施 ends a progress column's name too
+		return colText
 	case isProgressName(name):
 		return colExtra
 	case (strings.Contains(name, "单位") || strings.Contains(name, "部门") || strings.Contains(name, "科室")) &&
