@@ -33,6 +33,10 @@ const (
 	shapeSentence
 )
 
+// codeSeqRe is an item's code: Latin letters, then digits (JJ-01, MS03,
+// GX2025-03).
+var codeSeqRe = regexp.MustCompile(`^[A-Z]{1,6}[-_－]?\d{1,6}(?:[-_－]\d{1,3})?$`)
+
 var dateLikeRe = regexp.MustCompile(`^(?:(?:19|20)\d{2}\s*年)?.{0,12}(?:年|月|日|底|前|季度|半年|长期|持续|常态|全年)`)
 
 // shapeOf tells what a cell holds.
@@ -42,6 +46,9 @@ func shapeOf(c string) cellShape {
 	case c == "":
 		return shapeOther
 	case c[0] >= '0' && c[0] <= '9' && seqCellRe.MatchString(c): // c is trimmed: a 序号 opens with its digit
+		return shapeSeq
+	case codeSeqRe.MatchString(c):
+		// JJ-01, GX2025-03: an item's code where a 序号 would stand
 		return shapeSeq
 	case utf8.RuneCountInString(c) <= 16 && dateLikeRe.MatchString(c) && !strings.ContainsAny(c, "，,。;；"):
 		return shapeDate

@@ -117,3 +117,59 @@ func TestAssistantTitlesJointHeadingsMeasures(t *testing.T) {
 		}
 	}
 }
+
+// Readings met by sets #27 and #28: keys in brackets after an item's last
+// sentence, codes where a 序号 stands, co-operation marks, an issuer
+// signing a sheet inside its table, township titles, tables of keys
+// numbered by their 序号.
+func TestBracketKeysCodesMarksSignatures(t *testing.T) {
+	for in, want := range map[string]string{
+		"推进改造。【责任站所】党政办公室、财政所（牵头）": "推进改造。责任站所：党政办公室、财政所（牵头）",
+		"推进改造。【责任领导】王五【牵头单位】县财政局":  "推进改造。责任领导：王五牵头单位：县财政局",
+		"【区商务局】推进改造。":              "【区商务局】推进改造。",
+		"推进【重点项目】改造。":              "推进【重点项目】改造。",
+	} {
+		if got := trailingBracketKeys(in); got != want {
+			t.Errorf("trailingBracketKeys(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for c, want := range map[string]cellShape{"JJ-01": shapeSeq, "GX2025-03": shapeSeq, "12": shapeSeq} {
+		if got := shapeOf(c); got != want {
+			t.Errorf("shapeOf(%q) = %v, want %v", c, got, want)
+		}
+	}
+	marked, others := takeLeadMarks([]string{"县住建局(主办)", "县民政局(协办)", "县财政局(配合)", "县统计局"})
+	if strings.Join(marked, "、") != "县住建局" || strings.Join(others, "、") != "县民政局、县财政局、县统计局" {
+		t.Errorf("takeLeadMarks: %v %v", marked, others)
+	}
+	for l, want := range map[string]bool{"青川市人民政府办公室　2024年2月6日": true, "青川市人民政府办公室": false, "完成改造2024年2月6日": false} {
+		if got := signedLine(l); got != want {
+			t.Errorf("signedLine(%q) = %v", l, got)
+		}
+	}
+	for cell, want := range map[string][]string{"党委委员、政法委员潘永胜": {"潘永胜"}, "武装部长贺勇": {"贺勇"}} {
+		if got := cleanLeaders(splitNames(cell)); strings.Join(got, "、") != strings.Join(want, "、") {
+			t.Errorf("leaders of %q = %v, want %v", cell, got, want)
+		}
+	}
+	if s, ok := seqRow([]string{"指标序号", "指标3"}); !ok || !seqCode(formCode(s)) {
+		t.Errorf("seqRow: %q %v", s, ok)
+	}
+	if _, ok := seqRow([]string{"考核内容", "指标3"}); ok {
+		t.Error("seqRow took a row that is no 序号")
+	}
+}
+
+// A problem column stands for the task only in a header's shape: a task's
+// row naming its category (审计发现问题) beside a unit is no header.
+func TestProblemColumnOnlyInAHeader(t *testing.T) {
+	if h, ok := readHeader([]string{"序号", "存在问题", "督办县领导", "整改责任单位", "整改时限"}, false); !ok || h.index(colText) != 1 {
+		t.Errorf("problem header: %v %+v", ok, h)
+	}
+	if _, ok := readHeader([]string{"1", "审计发现问题", "县本级专项资金结转结余1.36亿元未及时统筹盘活。", "谢永福", "县财政局", "县审计局、相关预算单位"}, false); ok {
+		t.Error("a task's row read as a header")
+	}
+	if h, ok := readHeader([]string{"序号", "存在问题", "工作任务", "牵头单位"}, false); !ok || h.index(colText) != 2 {
+		t.Errorf("beside a task column the problem stays aside: %+v", h)
+	}
+}

@@ -327,6 +327,18 @@ func textStrength(cell string) int {
 	return 2
 }
 
+// headerShaped: every cell of a row is short and none is a row's number, as
+// a header's names are (a task's row has its 序号 and its long text).
+func headerShaped(cells []string) bool {
+	for _, c := range cells {
+		c = compact(c)
+		if utf8.RuneCountInString(c) > 12 || seqCellRe.MatchString(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // header is a recognised table header: one column kind per cell.
 type header struct {
 	cols  []column
@@ -406,6 +418,17 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 			textAt, strength = i, textStrength(c)
 		}
 	}
+	if textAt < 0 && !progress && headerShaped(cells) {
+		// 序号 | 存在问题 | 督办县领导 | 整改责任单位: with no column of a
+		// task, the problem found is what is to be fixed (beside a task
+		// column it is kept aside, as a progress report's 存在问题 is)
+		for i, c := range cells {
+			if name := headerName(c); strings.HasSuffix(name, "问题") || strings.HasSuffix(name, "问题描述") {
+				textAt, strength = i, 1
+				break
+			}
+		}
+	}
 	if textAt >= 0 && textAt+1 < len(cells) && titleTextNames[headerName(cells[textAt])] &&
 		classifyHeader(cells[textAt+1]) == colText && detailName(headerName(cells[textAt+1])) {
 		// 重点工作 | 具体目标任务: a short title, then what it is to do;
@@ -433,6 +456,9 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 			return nil, false
 		}
 		h.names[i] = compact(c)
+		if i == textAt {
+			col = colText
+		}
 		if col == colText && i != textAt {
 			col = colExtra
 		}

@@ -341,6 +341,16 @@ func looksLikeTitle(l string) bool {
 
 // signedDateRe is a line that ends in a date apart from the words before it
 // by a wide gap (an issuer and its date on one line).
+// signedLine: an issuer and its date on one line, apart by any space
+// (青川市人民政府办公室　2024年2月6日).
+func signedLine(l string) bool {
+	if signedDateRe.MatchString(l) {
+		return true
+	}
+	f := strings.Fields(l)
+	return len(f) >= 2 && parseDate(f[len(f)-1]) != "" && isIssuer(strings.Join(f[:len(f)-1], ""))
+}
+
 var signedDateRe = regexp.MustCompile(`[ \x{3000}]{2,}(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$`)
 
 // isIssuer: a short line naming a government office, standing alone (a

@@ -373,7 +373,7 @@ func hasHan(s string) bool {
 // leaderTitle matches the titles written before or after a leader's name.
 // A rank (一级巡视员, 二级调研员) is a title whole: 一级 is never part of
 // the name before it.
-var leaderTitle = `(?:区委|市委|县委|省委|区政府|市政府|县政府|省政府)?(?:常委|常务)?(?:、)?(?:常务)?副?(?:(?:区长|市长|县长|州长|省长)助理|区长|市长|县长|州长|省长|镇长|乡长|主任|书记|秘书长|部长|局长|主席|院长|组长|处长|厅长|总理|总经理(?:助理)?|(?:[一二三四]级)?(?:调研员|巡视员)|督查员|党组成员)`
+var leaderTitle = `(?:区委|市委|县委|省委|区政府|市政府|县政府|省政府)?(?:常委|常务)?(?:、)?(?:常务)?副?(?:(?:区长|市长|县长|州长|省长)助理|(?:纪委|纪工委|政法委|宣传|组织|统战|武装|人武)(?:部长|书记)|(?:政法|组织|宣传|统战|纪检|武装)委员|区长|市长|县长|州长|省长|镇长|乡长|主任|书记|秘书长|部长|局长|主席|院长|组长|处长|厅长|总理|总经理(?:助理)?|(?:[一二三四]级)?(?:调研员|巡视员)|督查员|党组成员)`
 
 // titleEnds holds the last character of every title leaderTitle names
 // (区长 … 厅长, 主任, 书记, 主席, 总理 and 总经理, 调研员 …) and of 同志.

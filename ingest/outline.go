@@ -261,6 +261,15 @@ func (p *para) set(text string) {
 		head, tail = text[:cut], text[cut:]
 	}
 	body, c := trailingClause(tail)
+	if c == nil {
+		// …5%。【责任站所】党政综合办公室、财政所（牵头）: keys in brackets
+		// after the item's last sentence, without their colons
+		if alt := trailingBracketKeys(tail); alt != tail {
+			if b, ac := trailingClause(alt); ac != nil {
+				body, c = b, ac
+			}
+		}
+	}
 	p.body, p.clause = head+body, c
 	p.before = false
 	if p.clause == nil && len(text) <= maxClauseBytes {
@@ -286,6 +295,42 @@ func (p *para) set(text string) {
 		// paragraph speaks to the units by their roles and assigns nothing
 		p.body, p.clause, p.lead, p.before = text, nil, false, false
 	}
+}
+
+// bracketKeyRe is a key in brackets: 【责任站所】, 【牵头单位】.
+var bracketKeyRe = regexp.MustCompile(`【(\p{Han}{2,8})】`)
+
+// trailingBracketKeys writes the keys in brackets that follow an item's
+// last sentence (。【责任站所】A（牵头）、B, 。【责任领导】X【牵头单位】Y) as keys
+// with colons: from the first that stands after a sentence's end, every
+// bracket naming an assignment's key. The text is returned as it was when
+// none does.
+func trailingBracketKeys(text string) string {
+	locs := bracketKeyRe.FindAllStringSubmatchIndex(text, -1)
+	var b strings.Builder
+	at, started := 0, false
+	for _, m := range locs {
+		key := text[m[2]:m[3]]
+		if assignKind(key) == colExtra {
+			continue
+		}
+		if !started {
+			before := strings.TrimRight(text[:m[0]], " \t\u3000")
+			r, _ := utf8.DecodeLastRuneInString(before)
+			if before == "" || !strings.ContainsRune("。；;！？）)", r) {
+				continue
+			}
+			started = true
+		}
+		b.WriteString(text[at:m[0]])
+		b.WriteString(key + "：")
+		at = m[1]
+	}
+	if !started {
+		return text
+	}
+	b.WriteString(text[at:])
+	return b.String()
 }
 
 // maxClauseBytes bounds the end of a paragraph read for its assignment;
@@ -415,6 +460,10 @@ func buildOutline(blocks []block) *outline {
 			mt, meta := rowMeta(b.cells)
 			if !ok && !meta {
 				mt, formKeys, meta = rowMetaKeys(b.cells)
+			}
+			if !ok && !meta && (b.opens || b.table != 0 && (bi == 0 || blocks[bi-1].table != b.table)) {
+				// 指标序号 | 指标1 opening a table of keys: the form's number
+				mt, meta = seqRow(b.cells)
 			}
 			if !ok && meta && opensFormRecord(cur, mt, blocks[bi+1:]) {
 				// 督办编号 | JT-DB-2025-003 heading a form of key rows: a
@@ -1076,7 +1125,7 @@ func opensFormRecord(cur *node, mt string, next []block) bool {
 	if formCode(mt) == "" {
 		return false
 	}
-	if cur != nil && !(cur.record && hasOwnAssignment(cur)) {
+	if cur != nil && !(cur.record && hasOwnAssignment(cur)) && !(seqCode(formCode(mt)) && sectionOnly(cur)) {
 		return false
 	}
 	for i, b := range next {
@@ -1094,6 +1143,20 @@ func opensFormRecord(cur *node, mt string, next []block) bool {
 		}
 	}
 	return false
+}
+
+// seqCode: a form's code is its 序号 (指标序号：指标1), not an office's
+// number (督办编号).
+func seqCode(code string) bool {
+	k, _, _ := strings.Cut(code, "：")
+	return strings.HasSuffix(k, "序号")
+}
+
+// sectionOnly: the node is a heading that assigns nothing and holds
+// nothing yet (一、高质量发展类（45分）), which forms numbered by their
+// 序号 stand under.
+func sectionOnly(n *node) bool {
+	return !n.record && len(n.paras) == 1 && len(n.children) == 0 && !hasOwnAssignment(n) && titleLike(n.paras[0].text)
 }
 
 // dropFormCaption drops from the lines above the first form its caption
@@ -1123,11 +1186,29 @@ var codeNumberRe = regexp.MustCompile(`(?:^|\D)(\d{1,3})\s*号?\s*$`)
 // 督办编号：No.2), "" when none does.
 func formCode(mt string) string {
 	for _, part := range strings.Split(mt, "；") {
-		if m := keyRe.FindStringSubmatchIndex(part); m != nil && m[0] == 0 && strings.HasSuffix(part[m[2]:m[3]], "编号") {
+		if m := keyRe.FindStringSubmatchIndex(part); m != nil && m[0] == 0 && (strings.HasSuffix(part[m[2]:m[3]], "编号") || strings.HasSuffix(part[m[2]:m[3]], "序号")) {
 			return part
 		}
 	}
 	return ""
+}
+
+// seqRow reads the row opening a table of keys that numbers it (指标序号 |
+// 指标1, 事项序号 | 3) as a line of its metadata: a key ending in 序号 and
+// a value ending in a number.
+func seqRow(cells []string) (string, bool) {
+	cells = mergedValues(cells)
+	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if len(cells) != 2 {
+		return "", false
+	}
+	k, v := strings.TrimRight(compact(cells[0]), ":\uFF1A"), strings.TrimSpace(cleanCell(cells[1]))
+	if !strings.HasSuffix(k, "序号") || utf8.RuneCountInString(k) > 8 || !codeNumberRe.MatchString(v) || utf8.RuneCountInString(v) > 20 {
+		return "", false
+	}
+	return k + "：" + v, true
 }
 
 // codeNumber is the number a line of a form's code (督办编号：JT-DB-2025-003)

@@ -316,6 +316,14 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			unused(it, reasonChrome)
 			last = nil
 			continue
+		case filled == 1 && (signedLine(first) || isSignature(first)):
+			// | 青川市人民政府办公室　2024年2月6日 | | |: the sheet signed
+			// under its table, in whichever cell, is no task
+			note := it
+			note.text = first
+			unused(note, reasonAfterTable)
+			last = nil
+			continue
 		case totalRow(cells):
 			// 合计 | 共12项 | | | 2140: the table's total, not a task
 			unused(it, reasonTotalRow)
@@ -590,6 +598,10 @@ func mergeRow(last *logicalRow, cells []string, hdr *header) {
 // their brackets folded to half width (splitNames).
 var leadMark = regexp.MustCompile(`\s*\((?:牵头|牵头单位|牵头部门|主办|主办单位|主责|主责单位)\)$`)
 
+// coMark is a unit's mark that it co-operates (县统计局（协办）), the
+// counterpart of leadMark: never part of the name.
+var coMark = regexp.MustCompile(`\s*\((?:配合|配合单位|协办|协办单位|协同|协同单位|参与|参与单位|会办|协助)\)$`)
+
 // takeLeadMarks parts names into those marked (牵头) — the mark removed —
 // and the others, each in written order. Two marked names both lead.
 func takeLeadMarks(names []string) (marked, others []string) {
@@ -598,6 +610,11 @@ func takeLeadMarks(names []string) (marked, others []string) {
 			if m := strings.TrimSpace(leadMark.ReplaceAllString(n, "")); m != "" {
 				marked = append(marked, m)
 				continue
+			}
+		}
+		if coMark.MatchString(n) {
+			if m := strings.TrimSpace(coMark.ReplaceAllString(n, "")); m != "" {
+				n = m
 			}
 		}
 		others = append(others, n)
@@ -639,10 +656,10 @@ func unitCellHeads(c string, mixed, written bool) (units, co, heads []string) {
 	switch {
 	case len(marked) > 0:
 		return marked, others, heads
-	case mixed && len(names) > 0:
-		return names[:1], names[1:], heads
+	case mixed && len(others) > 0:
+		return others[:1], others[1:], heads
 	}
-	return names, nil, heads
+	return others, nil, heads
 }
 
 // namesHeads: a units column whose name says each unit is written with its
