@@ -173,3 +173,32 @@ func TestProblemColumnOnlyInAHeader(t *testing.T) {
 		t.Errorf("beside a task column the problem stays aside: %+v", h)
 	}
 }
+
+// A borderless form: a key alone on its line with its value below, keys
+// stacked in one cell beside as many values, and a form's number in a row
+// of its own.
+func TestBareKeysStackedPairsOrdinalOpeners(t *testing.T) {
+	for text, want := range map[string]bool{
+		"督办内容": true, "协办单位": true, "责任市领导": true, "组织领导": false, "二、组织领导": false, "工作要求": false, "主要任务": false,
+	} {
+		if got := bareKeyAbove(text, block{text: "加快城西快速通道建设。"}); got != want {
+			t.Errorf("bareKeyAbove(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if bareKeyAbove("主办单位", block{text: "协办单位"}) {
+		t.Error("a key above another key took it as its value")
+	}
+	got := stackedPairs([]string{"责任市领导\n主办单位\n协办单位", "蒋丽（副市长）\n市住建局\n市水利局", "办结时限", "2026年5月31日"})
+	want := []string{"责任市领导", "蒋丽（副市长）", "主办单位", "市住建局", "协办单位", "市水利局", "办结时限", "2026年5月31日"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("stackedPairs = %q", got)
+	}
+	if got := stackedPairs([]string{"督办内容\n责任市领导", "推动…\n扩面\n许天乐"}); len(got) != 2 {
+		t.Errorf("unequal lines split: %q", got)
+	}
+	for s, want := range map[string]bool{"督办事项第3项": true, "任务第五项": true, "督办事项第3项加快建设": false, "第3项": false} {
+		if got := keyedOpener(s); got != want {
+			t.Errorf("keyedOpener(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

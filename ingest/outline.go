@@ -74,6 +74,8 @@ var markerRes = []struct {
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,2}?(?:任务|事项)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})(?:[ \t\x{3000}]+|[【〔\[\x{FF3B}])`)},
 	// the number in brackets, alone or before the title: 督办事项（一）
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
+	// the number as an ordinal: 督办事项第1项, 任务第三项
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*第\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[项件号]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
 	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }
@@ -422,11 +424,19 @@ func buildOutline(blocks []block) *outline {
 	ordinals := ordinalLines(blocks)
 	padded := paddedNumberLines(blocks)
 	badges := loneBadgeLines(blocks)
+	pendingKey := "" // a key alone on its line, its value on the next
 	for bi, b := range blocks {
 		if bi == skip {
 			continue
 		}
 		text := spacedKey(bracketKeys(cleanCell(b.text)))
+		if pendingKey != "" && !b.row {
+			// 督办内容 / 加快…: the key above its value
+			text, pendingKey = pendingKey+"："+strings.TrimSpace(text), ""
+		} else if pendingKey = ""; cur != nil && !b.row && bi+1 < len(blocks) && bareKeyAbove(text, blocks[bi+1]) {
+			pendingKey = compact(text)
+			continue
+		}
 		if m := bracketedOpenerRe.FindStringSubmatch(text); m != nil {
 			// 【第1项】, 〔任务3〕, 【任务1】打通生命通道: a block's number in
 			// brackets, maybe its title after it
@@ -476,6 +486,11 @@ func buildOutline(blocks []block) *outline {
 					cur.keys = append(cur.keys, formKeys)
 				}
 				continue
+			}
+			if one, only := onlyCell(b.cells); !ok && only && keyedOpener(one) {
+				// 督办事项第3项 | | |: a form's number in a row of its own
+				// is the line that opens it
+				ok, kt = true, one
 			}
 			if !ok {
 				if cur == nil {
@@ -1398,7 +1413,7 @@ var keyQualifierRe = regexp.MustCompile(`[(\x{FF08}]\p{Han}{1,4}[)\x{FF09}]$`)
 func rowKeys(cells []string) (string, bool) {
 	// a value merged across columns (督办事项 | X | X | X, gridSpan and
 	// colspan expanded) is one value
-	cells = mergedValues(cells)
+	cells = stackedPairs(mergedValues(cells))
 	n := len(cells)
 	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
 		n--
@@ -1444,6 +1459,107 @@ func rowKeys(cells []string) (string, bool) {
 // text, maybe apart by a space (01 新建…, 10推进…): an article's badge
 // before a title; a measure word after it (10个, 12万) makes it a quantity.
 var paddedNumberRe = regexp.MustCompile(`^([0-9]{2})[ \x{00A0}\x{3000}]*([^\x{4E2A}\x{5BB6}\x{9879}\x{4E07}\x{4EBF}\x{5143}\x{7C73}\x{4EBA}\x{6240}\x{6761}\x{5EA7}\x{53F0}\x{5957}\x{6237}\x{5904}\x{540D}\x{95F4}\x{6B21}\x{5E74}\x{6708}\x{65E5}\x{5428}\x{4EA9}\x{53EA}\x{8F86}\x{5F20}\x{500D}\P{Han}])`)
+
+// bareKeyAbove: a line that is only a key's name (督办内容, 协办单位: a
+// form printed without its borders, the key above or beside its value)
+// with a line of text after it that is no key nor numbering of its own.
+func bareKeyAbove(text string, next block) bool {
+	key := compact(text)
+	if n := utf8.RuneCountInString(key); n < 2 || n > 8 || strings.ContainsAny(key, ":\uFF1A") {
+		return false
+	}
+	if _, _, numbered := parseMarker(key); numbered {
+		return false // 二、组织领导: a heading
+	}
+	switch classifyHeader(key) {
+	case colLeaders:
+		// 责任市领导, 督办领导; not 组织领导 (a heading of its own)
+		if !leaderKeyRoleRe.MatchString(key) {
+			return false
+		}
+	case colUnits, colCoUnits, colDeadline:
+	case colText:
+		// 督办内容, 任务内容, 整改任务; never a heading (工作要求, 主要任务)
+		if !strings.Contains(key, "内容") || closingHeadingRe.MatchString(key) {
+			return false
+		}
+	default:
+		return false
+	}
+	if !knownKeyName(key) || !keyRe.MatchString(key+"：") || next.row {
+		return false
+	}
+	nt := strings.TrimSpace(cleanCell(next.text))
+	if nt == "" || allKeyNames([]string{nt}) || isKeyLine(nt) {
+		return false
+	}
+	_, _, numbered := parseMarker(nt)
+	return !numbered
+}
+
+// leaderKeyRoleRe opens the key of a task's leader: a role (责任, 牵头,
+// 督办 …) or a level (市领导, 县领导).
+var leaderKeyRoleRe = regexp.MustCompile(`^(?:责任|牵头|分管|联系|包联|包保|包抓|督办|领衔|挂点|挂钩|主管|批示|交办|市|县|区|镇|乡|省)`)
+
+// onlyCell is a row's one filled cell, when it has one.
+func onlyCell(cells []string) (string, bool) {
+	one := ""
+	for _, c := range cells {
+		if c = strings.TrimSpace(cleanCell(c)); c == "" {
+			continue
+		}
+		if one != "" && c != one {
+			return "", false
+		}
+		one = c
+	}
+	return one, one != ""
+}
+
+// keyedOpener: a line that is a block's number alone (督办事项第3项, 任务五).
+func keyedOpener(s string) bool {
+	mk, rest, ok := parseMarker(s)
+	return ok && mk.kind == numKeyed && strings.TrimSpace(rest) == ""
+}
+
+// stackedPairs parts a pair of cells that holds several keys, one a line,
+// beside as many values (责任市领导\n主办单位\n协办单位 | 蒋宁（副市长）\n
+// 市自然资源和规划局\n市农业农村局: a borderless form whose rows the page
+// set close together) into a pair for each key.
+func stackedPairs(cells []string) []string {
+	var out []string
+	split := false
+	for i := 0; i < len(cells); i += 2 {
+		if i+1 < len(cells) {
+			keys, vals := strings.Split(strings.TrimSpace(cells[i]), "\n"), strings.Split(strings.TrimSpace(cells[i+1]), "\n")
+			if len(keys) >= 2 && len(keys) == len(vals) && allKeyNames(keys) {
+				for k := range keys {
+					out = append(out, keys[k], vals[k])
+				}
+				split = true
+				continue
+			}
+			out = append(out, cells[i], cells[i+1])
+			continue
+		}
+		out = append(out, cells[i])
+	}
+	if !split {
+		return cells
+	}
+	return out
+}
+
+// allKeyNames: every line names a field of a task (主办单位, 责任市领导).
+func allKeyNames(lines []string) bool {
+	for _, l := range lines {
+		key := strings.TrimRight(compact(l), ":\uFF1A")
+		if n := utf8.RuneCountInString(key); n < 2 || n > 8 || classifyHeader(key) == colExtra || !knownKeyName(key) {
+			return false
+		}
+	}
+	return true
+}
 
 // paddedNumberLines finds the lines that number items so: a run that
 // opens with 01 and goes on by one (01, 02, … 10, 11), at least two long.
