@@ -1212,6 +1212,20 @@ func headingClause(h string) (*clause, bool) {
 		}
 		return c, ok
 	}
+	if m := unitGroupHeadingRe.FindStringSubmatch(h); m != nil {
+		// 主办单位：市农业农村局（2件）: a group row naming the unit of the
+		// items under it, and how many there are
+		var units []string
+		for _, n := range splitUnitList(m[1]) {
+			if !isUnitName(n) {
+				return nil, false
+			}
+			units = append(units, n)
+		}
+		if len(units) > 0 {
+			return &clause{units: units, via: ViaHeading}, true
+		}
+	}
 	// 副区长　周海峰　牵头负责, 常务副县长 林佳明 分管: a title, a name and a
 	// verb spaced apart are one heading
 	h = closeHanSpaces(h)
@@ -1294,6 +1308,10 @@ func headingClause(h string) (*clause, bool) {
 	}
 	return nil, false
 }
+
+// unitGroupHeadingRe is a heading or group row that is one key of the lead
+// unit, maybe with its count: 主办单位：市商务局（2件）.
+var unitGroupHeadingRe = regexp.MustCompile(`^(?:主办|牵头|承办|主责)(?:单位|部门)\s*[:\x{FF1A}]\s*(\S+?)\s*(?:[(\x{FF08}]\s*(?:共\s*)?\d+\s*[件项个条]\s*[)\x{FF09}])?$`)
 
 // assignKind says which field a key such as 牵头单位 or 牵头市领导 fills;
 // colExtra for keys that are not assignments.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -199,6 +200,60 @@ func TestBareKeysStackedPairsOrdinalOpeners(t *testing.T) {
 	for s, want := range map[string]bool{"督办事项第3项": true, "任务第五项": true, "督办事项第3项加快建设": false, "第3项": false} {
 		if got := keyedOpener(s); got != want {
 			t.Errorf("keyedOpener(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// Office working documents met by sets #29 and #30: an OA ledger's own
+// codes are no duban ledger, a row with its number is never a header, a
+// group row names the lead unit, an export's record count is no task, a
+// unit cut inside its name in a box-drawn cell is joined.
+func TestOfficeLedgersGroupsAndCuts(t *testing.T) {
+	f, err := os.Open("testdata/notices/n246-xlsx-oa-ledger-own-codes-2026.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	src, err := Read("n246.xlsx", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, ok := ParseProgress(src)
+	if !ok || pr.Ledger || !pr.Assigns() {
+		t.Errorf("an OA ledger with its own 任务编号: ok %v ledger %v assigns %v", ok, pr != nil && pr.Ledger, pr != nil && pr.Assigns())
+	}
+	for _, id := range []string{"2025-856c869aa9-1", "0-ae81972d0c-12"} {
+		if !ledgerTaskIDRe.MatchString(id) {
+			t.Errorf("%s is duban's task id", id)
+		}
+	}
+	if ledgerTaskIDRe.MatchString("QP-ZD-2026-01") {
+		t.Error("an office's code read as duban's task id")
+	}
+	if _, ok := readHeader([]string{"9", "QH-ZD-2025-09", "完成政务服务事项套餐20项", "马俊峰", "区政务服务和数据管理局", "区有关部门"}, false); ok {
+		t.Error("a numbered task row read as a header")
+	}
+	if c, ok := headingClause("主办单位：区农业农村局（2件）"); !ok || strings.Join(c.units, "") != "区农业农村局" {
+		t.Errorf("group row of the lead unit: %v %+v", ok, c)
+	}
+	for _, c := range []string{"共4条记录", "共 12 项", "合计"} {
+		if !totalRow([]string{c, "", ""}) {
+			t.Errorf("%q is a total row", c)
+		}
+	}
+	if totalRow([]string{"共建共享社区服务", ""}) {
+		t.Error("a task opening with 共 read as a total")
+	}
+	for _, tc := range []struct {
+		above, next string
+		broken      bool
+	}{
+		{"县卫生健康局、市生", "态环境局石门分局", false},
+		{"县自然资源局、各乡", "镇人民政府", false},
+		{"县财政局", "县水利局", true},
+	} {
+		if got := handBroken(colCoUnits, tc.above, 8, tc.next, 40); got != tc.broken {
+			t.Errorf("handBroken(%q, %q) = %v, want %v", tc.above, tc.next, got, tc.broken)
 		}
 	}
 }

@@ -267,9 +267,9 @@ func recordMetaName(name string) bool {
 		// a proposal's number and its proposer: the record's, no leader
 		return true
 	}
-	if strings.Contains(name, "批示") {
+	if strings.Contains(name, "批示") && !strings.HasSuffix(name, "领导") {
 		// 批示内容, 领导批示, 批示意见: the instruction the task answers,
-		// not the task (督办事项 beside it)
+		// not the task (督办事项 beside it); 批示领导 is who follows it
 		return true
 	}
 	if strings.HasSuffix(name, "时间") || strings.HasSuffix(name, "日期") {
@@ -368,6 +368,12 @@ func detailName(name string) bool {
 	return strings.HasPrefix(name, "具体") || strings.Contains(name, "目标") || strings.Contains(name, "内容") || strings.Contains(name, "措施")
 }
 
+// itemNameColumn: a column naming an item (改革事项, 重点项目, 事项名称),
+// which a column of its specifics may follow.
+func itemNameColumn(name string) bool {
+	return strings.HasSuffix(name, "事项") || strings.HasSuffix(name, "项目") || strings.HasSuffix(name, "名称")
+}
+
 // contentName: the task's column holds a project's content (建设内容,
 // 建设内容及年度目标, 主要内容, 具体内容, 项目内容), not a task named whole.
 func contentName(name string) bool {
@@ -411,6 +417,13 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 	if len(cells) < 2 {
 		return nil, false
 	}
+	for _, c := range cells {
+		if seqCellRe.MatchString(c) {
+			// 9 | QH-ZD-2025-09 | 完成政务服务事项… | … | 区有关部门: a row
+			// with its number is a task's, whatever its cells' words
+			return nil, false
+		}
+	}
 	h := &header{cols: make([]column, len(cells)), names: make([]string, len(cells)), mixed: make([]bool, len(cells)), nameAt: -1}
 	textAt, strength := -1, 0
 	for i, c := range cells {
@@ -434,6 +447,9 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 		// 重点工作 | 具体目标任务: a short title, then what it is to do;
 		// the text is the two joined
 		h.nameAt, textAt = textAt, textAt+1
+	} else if textAt > 0 && classifyHeader(cells[textAt-1]) == colText && detailName(headerName(cells[textAt])) && itemNameColumn(headerName(cells[textAt-1])) {
+		// 改革事项 | 具体任务: the item named, then what it is to do
+		h.nameAt = textAt - 1
 	} else if textAt >= 0 {
 		// 项目名称 | 建设内容, and 项目名称 | 目标任务 (攻坚任务): a project's
 		// name before what it is to do. Beside a task column only a name

@@ -74,8 +74,8 @@ var markerRes = []struct {
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,2}?(?:任务|事项)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})(?:[ \t\x{3000}]+|[【〔\[\x{FF3B}])`)},
 	// the number in brackets, alone or before the title: 督办事项（一）
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*[(\x{FF08}]\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[)\x{FF09}]\s*[:\x{FF1A}]?\s*`)},
-	// the number as an ordinal: 督办事项第1项, 任务第三项
-	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*第\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[项件号]\s*[:\x{FF1A}]?\s*`)},
+	// the number as an ordinal: 督办事项第1项, 任务第三项, 督办件 第2件
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事|件)\s*第\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[项件号]\s*[:\x{FF1A}]?\s*`)},
 	// a block opened by the key naming its task, unnumbered: 项目名称：老旧小区改造
 	{numKeyed, regexp.MustCompile(`^(?:项目|任务|事项|实事项目|工作任务)名称\s*[:\x{FF1A}]\s*`)},
 }

@@ -12,6 +12,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -153,7 +154,9 @@ func progressOf(src *Source, blocks []block) (*ProgressReport, bool) {
 			progressHeader = n
 		}
 		if headerName(n) == LedgerTaskID {
-			pr.Ledger = true
+			// duban's own ledger names its tasks by duban's ids; an office
+			// system's 任务编号 (QH-ZD-2025-01) is its own code
+			pr.Ledger = slices.ContainsFunc(tasks, func(t Task) bool { return ledgerTaskIDRe.MatchString(strings.TrimSpace(t.Extra[n])) })
 		}
 	}
 	for _, t := range tasks {
@@ -238,6 +241,10 @@ func (pr *ProgressReport) Assigns() bool {
 	}
 	return false
 }
+
+// ledgerTaskIDRe is a task's id as duban writes it in its ledger: the
+// document's year and hash, then the task's number (2025-856c869aa9-1).
+var ledgerTaskIDRe = regexp.MustCompile(`^\d{1,4}-[0-9a-f]{10}-\d{1,5}$`)
 
 // ledgerPrefix is how the export writes the latest report's words in the
 // progress column: its period's name first (2019 年上半年:…).

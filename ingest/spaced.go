@@ -404,6 +404,18 @@ func handBroken(col column, above string, end int, next string, edge int) bool {
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(next)
+	if col != colLeaders {
+		// 市生 / 态环境局石门分局: a piece that is no unit, completed by
+		// the next line, was cut, however short the line
+		lastName := above[strings.LastIndexAny(above, "\n")+1:]
+		if i := strings.LastIndexAny(lastName, "、，,；;"); i >= 0 {
+			_, size := utf8.DecodeRuneInString(lastName[i:])
+			lastName = lastName[i+size:]
+		}
+		if !isUnitName(lastName) && isUnitName(lastName+next) || cutCollective(lastName, next) {
+			return false
+		}
+	}
 	if end+displayWidth(string(r)) <= edge {
 		return true
 	}
@@ -418,6 +430,17 @@ func handBroken(col column, above string, end int, next string, edge int) bool {
 		lastName := above[strings.LastIndexAny(above, "\n")+1:]
 		return isHan(lastName) && utf8.RuneCountInString(lastName) >= 2 && utf8.RuneCountInString(lastName) <= 4 &&
 			isHan(next) && utf8.RuneCountInString(next) >= 2 && utf8.RuneCountInString(next) <= 4
+	}
+	return false
+}
+
+// cutCollective: a collective cut inside its name (各乡 / 镇人民政府 is
+// 各乡镇人民政府).
+func cutCollective(piece, next string) bool {
+	for _, c := range []string{"各乡镇", "各街道", "各镇街", "各县市", "各县区", "各区县", "各村社区"} {
+		if len(piece) < len(c) && strings.HasPrefix(c, piece) && strings.HasPrefix(piece+next, c) {
+			return true
+		}
 	}
 	return false
 }

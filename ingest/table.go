@@ -805,7 +805,8 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		if len(coLeaders) > 0 {
 			t.Leaders = dedupe(append(slices.Clip(t.Leaders), coLeaders...))
 		}
-		if r.who != nil && len(t.Units) == 0 && len(t.CoUnits) == 0 && len(r.who.units) > 0 {
+		if r.who != nil && len(t.Units) == 0 && len(r.who.units) > 0 && (len(t.CoUnits) == 0 || h.index(colUnits) < 0 && h.index(colDuty) < 0) {
+			// (beside a 协办单位 column, the group row 主办单位：X leads)
 			t.Units = r.who.units
 			t.Via = ViaHeading
 		}
@@ -1078,9 +1079,10 @@ func dutyCell(c string) *clause {
 	return &clause{units: units, coUnits: co, heads: heads}
 }
 
-// totalLabelRe is the label of a table's total row: 合计, 总计, 小计, 共计.
+// totalLabelRe is the label of a table's total row: 合计, 总计, 小计, 共计,
+// and an export's count of its records (共8条记录).
 // A count may follow it in the same cell (合计：12项).
-var totalLabelRe = regexp.MustCompile(`^(?:合|总|小|共)[\s\x{3000}]*计[\s\x{3000}]*[:\x{FF1A}]?[\s\x{3000}]*(?:[0-9０-９]+[\s\x{3000}]*[项个件条]?)?$`)
+var totalLabelRe = regexp.MustCompile(`^(?:(?:合|总|小|共)[\s\x{3000}]*计[\s\x{3000}]*[:\x{FF1A}]?[\s\x{3000}]*(?:[0-9０-９]+[\s\x{3000}]*[项个件条]?)?|共[\s\x{3000}]*[0-9０-９]+[\s\x{3000}]*[项个件条](?:记录|数据|事项)?)$`)
 
 // totalRow: a row whose first filled cell is 合计 (总计, 小计) counts the rows
 // above; it is no task, whatever its other cells hold.

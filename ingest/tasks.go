@@ -567,6 +567,10 @@ func mergeClause(own, inherited *clause) *clause {
 // opening 总体要求.
 var closingRequirementsRe = regexp.MustCompile(`^(?:(?:督办|督查|工作|有关|落实|实施|组织实施|其他|办理|办结|报送|反馈)要求|附\s*则)$`)
 
+// instructionKeys name a leader's instruction handed over as an item
+// (批示内容): the item's text when it has no other.
+var instructionKeys = []string{"批示内容", "批示事项"}
+
 // underRequirements: a heading above is the notice's closing requirements.
 func underRequirements(sections []string) bool {
 	for _, s := range sections {
@@ -636,6 +640,18 @@ func (b *taskBuilder) add(n *node, text string, own, inherited *clause, sections
 				end = keys[i+1].start
 			}
 			setExtra(&t, k.key, strings.Trim(line[k.end:end], " \t\u3000；;，,"))
+		}
+	}
+	if t.Text == "" && n.kind != numNone {
+		// 【第1件】 / 批示时间 / 批示领导 / 批示内容：… / 承办单位：…: a
+		// block whose only text is the instruction it hands over does
+		// that instruction (beside a 督办事项 it stays the record's)
+		for _, k := range instructionKeys {
+			if v := t.Extra[k]; v != "" {
+				t.Text = v
+				delete(t.Extra, k)
+				break
+			}
 		}
 	}
 	if t.Text == "" {
