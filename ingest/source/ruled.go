@@ -306,3 +306,77 @@ func (lo *layout) apartFrom(t *ptable, prev, l *pline) bool {
 	}
 	return reach < to
 }
+
+// subHeaderLines: the rules that part the columns under a header's
+// spanning cell start within this many font sizes below the line that
+// opens the table (the cell's own lines, its bottom border).
+const subHeaderLines = 4.0
+
+// subColumns adds the columns a spanning header cell parts below it (分工
+// over 牵头领导 | 牵头单位 | 协同单位): their inner vertical rules start at
+// the cell's bottom border, below the line that opens the table, so they
+// do not cross it and ruledGutters does not see them. A vertical rule is
+// such a column's border when it stands inside the table's outer borders,
+// under a cell that has text on a line of the table so far (l, or the
+// group's name centred above it in the same bordered row), apart from
+// every gutter the table
+// has; its top lies below the top of l's glyphs (a header cell centred
+// over two rows may straddle the group's bottom border) and within
+// subHeaderLines font sizes of it, on a horizontal rule that does not run the table's whole width
+// (the spanning cell's bottom, where the cells beside it go on down); and
+// it runs down at least a line. Each such border is a ruled gutter: the
+// opening line, its cell spanning them, gives its text to each column
+// (spanGroups), and the lines below are parted by them.
+func (lo *layout) subColumns(t *ptable, l *pline) {
+	if t.outer == nil || len(lo.pages[l.page].rules) > 4*maxColumnRules {
+		return
+	}
+	left, right := t.outer[0].x1+borderEm*l.size, t.outer[1].x0-borderEm*l.size
+	near := func(x float64) bool {
+		return slices.ContainsFunc(t.gutters, func(g gutter) bool {
+			return g.ruled && x >= g.b0-borderEm*l.size && x <= g.b1+borderEm*l.size
+		})
+	}
+	// a T: the rule's top on a horizontal rule short of the table's width
+	partial := func(x, y float64) bool {
+		return slices.ContainsFunc(lo.pages[l.page].rules, func(h rule) bool {
+			return h.y1-h.y0 <= 0.5 && math.Abs(h.y0-y) <= boxTouch && h.x0 <= x+boxTouch && h.x1 >= x-boxTouch &&
+				(h.x0 > t.outer[0].x1+boxTouch || h.x1 < t.outer[1].x0-boxTouch)
+		})
+	}
+	// under a cell of l that has text: a glyph of l between the borders
+	// across l on either side of x
+	underText := func(x float64) bool {
+		x0, x1 := t.outer[0].x1, t.outer[1].x0
+		for _, g := range t.gutters {
+			if g.ruled && g.x < x {
+				x0 = max(x0, g.x)
+			}
+			if g.ruled && g.x > x {
+				x1 = min(x1, g.x)
+			}
+		}
+		return slices.ContainsFunc(t.lines, func(l *pline) bool {
+			return slices.ContainsFunc(l.glyphs, func(g glyph) bool { return g.x >= x0 && g.x+g.w <= x1 })
+		})
+	}
+	var found []rule
+	for _, r := range lo.verticalOf(l.page) {
+		if !l.sees(r.x0) || r.x0 <= left || r.x0 >= right || near(r.x0) {
+			continue
+		}
+		if r.y0 <= l.y-0.7*l.size || r.y0 > l.y+subHeaderLines*l.size || r.y1-r.y0 < l.size {
+			continue
+		}
+		if partial(r.x0, r.y0) && underText(r.x0) {
+			found = append(found, r)
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	for _, b := range borders(found, l.size) {
+		t.gutters = append(t.gutters, gutter{x0: b.x0 - ruleSlack, x1: b.x1 + ruleSlack, ruled: true, x: (b.x0 + b.x1) / 2, b0: b.x0, b1: b.x1})
+	}
+	slices.SortFunc(t.gutters, func(a, b gutter) int { return cmp.Compare(a.mid(), b.mid()) })
+}
