@@ -26,7 +26,9 @@ import (
 //     between its segments are the gutters between columns, and where the
 //     page draws the table's borders, an inner vertical rule across that line
 //     in no gap is a gutter too (a narrow column whose header cell wraps:
-//     完成时 / 限), its cell's line above joining the table. Every following
+//     完成时 / 限), its cell's line above joining the table (and the lines
+//     of header rows above it joined to its row by a cell spanning both: a
+//     group's name over the sub-columns the line names). Every following
 //     line that leaves each gutter open (no glyph bridges it) is a line of
 //     the table, and narrows the gutters; the first line that bridges one
 //     closes the table. A gutter that holds one drawn inner border is that
@@ -520,7 +522,9 @@ func (lo *layout) blocks(lines []*pline) []Block {
 			// a header cell drawn over two lines (完成时 / 限) starts above
 			// the line that opens the table, inside the same bordered row
 			var above []*pline
-			for len(text) > 0 && lo.sameRow(inner, text[len(text)-1], l) {
+			// (or in a header row joined to it by a cell spanning both:
+			// a group's name above its sub-columns, sameBand)
+			for len(text) > 0 && (lo.sameRow(inner, text[len(text)-1], l) || lo.sameBand(inner, text[len(text)-1], l)) {
 				above = append([]*pline{text[len(text)-1]}, above...)
 				text = text[:len(text)-1]
 			}

@@ -197,6 +197,36 @@ func (lo *layout) sameRow(rules []rule, t, l *pline) bool {
 	return true
 }
 
+// sameBand reports whether line t, above line l on its page, stands in a
+// header row of l's bordered table joined to l's row by a cell spanning
+// both (序号 centred over two rows beside 责任主体 over its sub-columns):
+// a vertical rule runs down both, and every horizontal rule between them
+// across the table stops short of one of its outer borders (the bottom of
+// a group cell, never a rule across the whole table, as under a title row
+// inside the borders).
+func (lo *layout) sameBand(rules []rule, t, l *pline) bool {
+	bs := borders(rules, l.size)
+	if t.page != l.page || len(bs) < 3 || len(lo.pages[l.page].rules) > 4*maxColumnRules {
+		return false
+	}
+	top := t.y - 0.7*t.size
+	if !slices.ContainsFunc(rules, func(r rule) bool { return min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y }) {
+		return false
+	}
+	left, right := bs[0].x1+boxTouch, bs[len(bs)-1].x0-boxTouch
+	partial := false
+	for _, r := range lo.pages[l.page].rules {
+		if math.Abs(r.y0-r.y1) > 0.5 || r.y0 <= t.y || r.y0 >= l.y-0.7*l.size || max(r.x0, r.x1) < left || min(r.x0, r.x1) > right {
+			continue
+		}
+		if min(r.x0, r.x1) <= left && max(r.x0, r.x1) >= right {
+			return false
+		}
+		partial = true
+	}
+	return partial
+}
+
 // ruledGutters adds to the gutters of the line that opens a table the
 // columns its inner vertical rules draw where the line leaves no gap: a
 // narrow column whose header cell wraps onto the line below. The gutter
@@ -215,7 +245,9 @@ func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
 		if slices.ContainsFunc(gutters, func(g gutter) bool { return holds(g, b) }) {
 			continue
 		}
-		g := gutter{x0: bs[i].x1, x1: bs[i+2].x0}
+		// (within the borders beside it, which are not its own: two
+		// columns empty on the line side by side are two gutters)
+		g := gutter{x0: bs[i].x1 + ruleSlack, x1: bs[i+2].x0 - ruleSlack}
 		inside := false
 		for _, gl := range l.glyphs {
 			switch {

@@ -174,3 +174,77 @@ func TestMergedLeaderOverPageBreaks(t *testing.T) {
 		t.Errorf("cutByPage(%q…) false for a line that ran to the column's edge", a.text)
 	}
 }
+
+// The line that opens a table under a header whose first two columns'
+// names (序号, 工作任务) stand on the line above it, centred over two rows:
+// the two inner borders left of its text, side by side with no text
+// between them on the line, are two ruled gutters, not one gutter holding
+// both.
+func TestRuledGuttersSideBySide(t *testing.T) {
+	var gs []glyph
+	gs = putGlyphs(gs, "领导", 256, 424)
+	gs = putGlyphs(gs, "单位", 320, 424)
+	l := groupLines(0, gs, 0)[0]
+	rules := []rule{{40, 390, 40, 500}, {80, 390, 80, 500}, {250, 390, 250, 500}, {316, 390, 316, 500}, {400, 390, 400, 500}}
+	got := ruledGutters([]gutter{{x0: 280, x1: 320}}, l, rules)
+	var xs []float64
+	for _, g := range got {
+		if !g.ruled {
+			t.Errorf("gutter %+v holds no one border", g)
+		}
+		xs = append(xs, g.x)
+	}
+	if !slices.Equal(xs, []float64{80, 250, 316}) {
+		t.Errorf("ruled gutters at %v, want [80 250 316]", xs)
+	}
+}
+
+// A header whose names are centred over its two rows: the group's name
+// (责任主体) and the first letter of a narrow column's (序) stand on the
+// group row, 工作任务 straddles the group's bottom border, and the table
+// opens on the line of the sub-columns' names (号 | 领导 | 单位 | 配合).
+// The lines above it in the same table, parted from it only by the group
+// cell's bottom (a rule short of the table's width), are its header rows,
+// not text before the table.
+func TestGroupNameAboveOpeningLine(t *testing.T) {
+	var gs []glyph
+	put := func(s string, x, y float64) { gs = putGlyphs(gs, s, x, y) }
+	// columns: 40 序号 62 工作任务 250 领导 316 单位 400 配合 480
+	put("附件：任务清单", 40, 370)
+	put("序", 44, 402)
+	put("责任主体", 340, 402)
+	put("工作任务", 130, 412)
+	put("号", 44, 422)
+	put("领导", 256, 422)
+	put("单位", 320, 422)
+	put("配合", 404, 422)
+	put("1", 44, 444)
+	put("甲甲。", 66, 444)
+	put("王芳", 256, 444)
+	put("区科技局", 320, 444)
+	put("区财政局", 404, 444)
+	var g drawing
+	g.h(40, 480, 390)
+	g.h(250, 480, 410)
+	g.h(40, 480, 430)
+	g.h(40, 480, 450)
+	g.row(390, 450, 40, 62, 250, 480)
+	g.row(410, 450, 316, 400)
+	want := [][]string{
+		{"序号", "工作任务", "责任主体", "责任主体", "责任主体"},
+		{"序号", "工作任务", "领导", "单位", "配合"},
+		{"1", "甲甲。", "王芳", "区科技局", "区财政局"},
+	}
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: gs, rules: g.rules}}) {
+		switch {
+		case b.Cells != nil:
+			rows = append(rows, b.Cells)
+		case b.Text != "附件：任务清单":
+			t.Errorf("text %q outside the table", b.Text)
+		}
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("rows\n%q\nwant\n%q", rows, want)
+	}
+}
