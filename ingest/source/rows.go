@@ -19,7 +19,10 @@ type prow struct {
 	page  int
 	first *pline
 	last  *pline
-	cells [][]cellLine
+	// carried are the columns whose merged cell the row was taken to go
+	// on from the page before by a guess (Block.Carried)
+	carried []int
+	cells   [][]cellLine
 }
 
 // cellLine is one line of a cell: its text, where it ends, how wide the
@@ -464,7 +467,15 @@ func (lo *layout) rows(t *ptable) {
 			}
 			k++
 		}
-		return j-i >= 2 || k > j+1 || merging[c] && blank[c] == 1
+		if j-i >= 2 || k > j+1 {
+			return true
+		}
+		if merging[c] && blank[c] == 1 {
+			// (a guess the reading warns of: the row's cell may be empty)
+			r.carried = append(r.carried, c)
+			return true
+		}
+		return false
 	}
 	for c := 0; c < ncol; c++ {
 		for i := 0; i < len(rows); {
@@ -481,7 +492,7 @@ func (lo *layout) rows(t *ptable) {
 		}
 	}
 	for _, r := range rows {
-		lo.add(Block{Cells: r.texts(), Table: t.num})
+		lo.add(Block{Cells: r.texts(), Table: t.num, Carried: r.carried})
 	}
 }
 

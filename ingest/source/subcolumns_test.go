@@ -153,15 +153,24 @@ func TestMergedLeaderOverPageBreaks(t *testing.T) {
 		{"7", "庚。", "孙丽", "区民政局", "各街道"},
 	}
 	var rows [][]string
+	var carried [][]int
 	for _, b := range layoutBlocks(pages) {
 		if b.Cells == nil {
 			t.Errorf("text %q outside the table", b.Text)
 			continue
 		}
 		rows = append(rows, b.Cells)
+		carried = append(carried, b.Carried)
 	}
 	if !slices.EqualFunc(rows, want, slices.Equal) {
 		t.Errorf("rows\n%q\nwant\n%q", rows, want)
+	}
+	// only the single row at the page's top took the leader by a guess,
+	// which the reading warns of
+	for i, c := range carried {
+		if want := i == 4; want != slices.Equal(c, []int{2}) || !want && c != nil {
+			t.Errorf("row %d carried %v", i, c)
+		}
 	}
 	// a name a character short of the column's edge ends its cell, though
 	// the text of a cell wrapping would be read as going on
