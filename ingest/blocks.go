@@ -38,6 +38,9 @@ type block struct {
 	// opens: the first row of a task card where no code numbers the cards
 	// (cardlines.go): it opens a task of its own.
 	opens bool
+	// carried: a PDF table row's columns whose empty cell at a page's top
+	// took the merged cell's text from the page before (Block.Carried).
+	carried []int
 }
 
 // blocksOf turns a source into the blocks the stages read.
@@ -102,7 +105,7 @@ func blocksOf(src *Source) []block {
 			}
 			continue
 		}
-		it := block{line: b.Line, text: b.Text, table: b.Table, sheet: b.Sheet}
+		it := block{line: b.Line, text: b.Text, table: b.Table, sheet: b.Sheet, carried: b.Carried}
 		switch {
 		case b.Cells != nil:
 			it.cells, it.row, it.closed = b.Cells, true, true

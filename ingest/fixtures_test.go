@@ -38,10 +38,10 @@ import (
 //
 //	chromium --headless --no-pdf-header-footer --print-to-pdf=NAME.pdf print/NAME.html
 //
-// and exports the flat ODF documents there (a landscape Writer table) with
-// LibreOffice:
+// and exports the flat ODF documents there (a landscape Writer table), and
+// the Word and Excel files there, with LibreOffice:
 //
-//	soffice --headless --convert-to pdf print/NAME.fodt
+//	soffice --headless --convert-to pdf print/NAME.fodt (or .docx, .xlsx)
 //
 // The OFD fixture is written by hand (seedOFD), not generated.
 var makeFixtures = flag.Bool("fixtures", false, "regenerate the PDF, .doc and .xls fixtures with chromium and soffice")
@@ -176,8 +176,14 @@ func TestMakeFixtures(t *testing.T) {
 		printPDF(page, filepath.Join("testdata/notices", strings.TrimSuffix(filepath.Base(page), ".html")+".pdf"))
 	}
 	// the flat ODF documents there are exported by LibreOffice, as an
-	// office exports a landscape Writer table
-	documents, _ := filepath.Glob("testdata/notices/print/*.fodt")
+	// office exports a landscape Writer table, and so are the Word and
+	// Excel files there (tables with a two-row header and leaders merged
+	// down, written by Word's and Excel's rules: n240–n244)
+	var documents []string
+	for _, ext := range []string{"fodt", "docx", "xlsx"} {
+		found, _ := filepath.Glob("testdata/notices/print/*." + ext)
+		documents = append(documents, found...)
+	}
 	for _, document := range documents {
 		abs, _ := filepath.Abs(document)
 		out, _ := filepath.Abs("testdata/notices")

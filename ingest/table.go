@@ -161,6 +161,10 @@ type logicalRow struct {
 	// not read from a real table.
 	text bool
 	hdr  *header
+	// overPage are the columns a PDF's merged cell was read to go on into
+	// from the page before, where the row's own cell is empty (a guess,
+	// warned of).
+	overPage []int
 }
 
 // parseTable reads the rows after the header at its[at]: task rows, rows
@@ -377,7 +381,7 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			last.closed = it.closed
 			continue
 		}
-		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: joinSheet(sheet, sec.String()), who: sec.who(), hdr: hdr, text: it.table == 0}
+		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: joinSheet(sheet, sec.String()), who: sec.who(), hdr: hdr, text: it.table == 0, overPage: it.carried}
 		rows = append(rows, last)
 		spanned = nil
 	}
@@ -682,9 +686,12 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		// for the warnings: values carried down, columns no task filled
 		inherited    = map[inheritKey][]int{}
 		inheritOrder []inheritKey
-		filledCol    = map[string]bool{}
-		colOrder     []string
-		colKind      = map[string]column{}
+		// values a PDF's merged cell was read to carry over a page break
+		overPage      = map[inheritKey][]int{}
+		overPageOrder []inheritKey
+		filledCol     = map[string]bool{}
+		colOrder      []string
+		colKind       = map[string]column{}
 	)
 	restarts := seqsRestart(rows) || subRows(rows)
 	lastWritten := 0
@@ -843,6 +850,15 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 				inherited[k] = append(inherited[k], t.Seq)
 			}
 		}
+		for _, g := range r.overPage {
+			if g < len(h.cols) && g < len(r.cells) && r.cells[g] != "" && fieldOf(h.cols[g]) != "" {
+				k := inheritKey{h.names[g], r.cells[g]}
+				if overPage[k] == nil {
+					overPageOrder = append(overPageOrder, k)
+				}
+				overPage[k] = append(overPage[k], t.Seq)
+			}
+		}
 		for i, c := range r.cells {
 			if i < len(h.cols) && c != "" {
 				filledCol[h.names[i]] = true
@@ -859,6 +875,11 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		seqs := inherited[k]
 		rep.Warnings = append(rep.Warnings, Warning{Code: WarnInherited, Field: fieldOf(colKindOf(rows, k.col)), Seqs: seqs,
 			Message: fmt.Sprintf("“%s”栏的“%s”是从上一行沿用到 %d 项任务的(序号 %s):复制的表格里空格不一定是合并单元格,请核对", k.col, k.val, len(seqs), seqList(seqs))})
+	}
+	for _, k := range overPageOrder {
+		seqs := overPage[k]
+		rep.Warnings = append(rep.Warnings, Warning{Code: WarnInherited, Field: fieldOf(colKindOf(rows, k.col)), Seqs: seqs,
+			Message: fmt.Sprintf("“%s”栏的“%s”按跨页的合并单元格读给了新页顶部的任务(序号 %s):该格在 PDF 中为空,也可能本无内容,请核对", k.col, k.val, seqList(seqs))})
 	}
 	for _, n := range colOrder {
 		if !filledCol[n] && len(tasks) > 0 {

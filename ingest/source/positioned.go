@@ -26,7 +26,9 @@ import (
 //     between its segments are the gutters between columns, and where the
 //     page draws the table's borders, an inner vertical rule across that line
 //     in no gap is a gutter too (a narrow column whose header cell wraps:
-//     完成时 / 限), its cell's line above joining the table. Every following
+//     完成时 / 限), its cell's line above joining the table (and the lines
+//     of header rows above it joined to its row by a cell spanning both: a
+//     group's name over the sub-columns the line names). Every following
 //     line that leaves each gutter open (no glyph bridges it) is a line of
 //     the table, and narrows the gutters; the first line that bridges one
 //     closes the table. A gutter that holds one drawn inner border is that
@@ -34,10 +36,13 @@ import (
 //     no glyph crosses it (cells side by side may leave less than a gap),
 //     or while the table's outer borders run past a line its inner border
 //     stops at (a section row across the table, whose text then fills each
-//     column its cell spans).
+//     column its cell spans). A header cell spanning sub-columns (分工 over
+//     牵头领导 | 牵头单位 | 协同单位) has their borders start at its bottom,
+//     below the opening line: each such rule is a ruled gutter too
+//     (subColumns, ruled.go), the group's name given to each sub-column.
 //     The table stays open across a page break, so a table that runs over
 //     pages is one table; a row that repeats the table's header on a new
-//     page is dropped. Without inner borders, the columns are at last the
+//     page is dropped (both rows of a two-row header). Without inner borders, the columns are at last the
 //     gaps no line of the table puts text in (the opening line of a header
 //     whose letters stack shows only some columns);
 //  4. rows (rows.go): where the page draws horizontal rules, a rule across
@@ -46,10 +51,14 @@ import (
 //     elsewhere a row begins at a line with text in the number column (the
 //     first column when there is none). A row's part at the top of a new
 //     page with that column empty is the rest of the row broken by the
-//     page, and is joined to it. Where rules part the rows but none crosses
-//     a column between two rows, that column's cell spans both rows (a
-//     merged cell): its lines, on whichever rows of the span they stand,
-//     are one cell, given to each row;
+//     page, and is joined to it. Two lines one of which stands in a cell
+//     spanning columns the other's cells part (a header's two rows) are
+//     rows apart where a rule stands between them. Where rules part the
+//     rows but none crosses a column between two rows, that column's cell
+//     spans both rows (a merged cell): its lines, on whichever rows of the
+//     span they stand, are one cell, given to each row; a merged cell goes
+//     on over a page break into the rows that leave it empty there, or
+//     whose first line goes on with its text cut by the page;
 //  5. cells and paragraphs: a cell's lines are joined without a separator
 //     where the line ran to the column's right edge (the text wrapped), with
 //     a line break where it ended short (a break the author made, as between
@@ -513,7 +522,9 @@ func (lo *layout) blocks(lines []*pline) []Block {
 			// a header cell drawn over two lines (完成时 / 限) starts above
 			// the line that opens the table, inside the same bordered row
 			var above []*pline
-			for len(text) > 0 && lo.sameRow(inner, text[len(text)-1], l) {
+			// (or in a header row joined to it by a cell spanning both:
+			// a group's name above its sub-columns, sameBand)
+			for len(text) > 0 && (lo.sameRow(inner, text[len(text)-1], l) || lo.sameBand(inner, text[len(text)-1], l)) {
 				above = append([]*pline{text[len(text)-1]}, above...)
 				text = text[:len(text)-1]
 			}
@@ -526,6 +537,9 @@ func (lo *layout) blocks(lines []*pline) []Block {
 			tbl.gutters = ruledGutters(tbl.gutters, l, inner)
 			if bs := borders(inner, l.size); len(bs) >= 3 {
 				tbl.outer = []border{bs[0], bs[len(bs)-1]}
+			}
+			if len(l.segs) >= 3 {
+				lo.subColumns(tbl, l)
 			}
 			continue
 		}

@@ -66,6 +66,11 @@ type Block struct {
 	// Sheet names the worksheet of an XLSX holding several sheets of
 	// tasks (every block of such a sheet); "" otherwise.
 	Sheet string
+	// Carried are the columns of a PDF or OFD table row whose cell was
+	// empty at the top of a new page and took the text of the merged cell
+	// above the break: only the table's other rows said the column is
+	// merged, so the reading warns of it.
+	Carried []int
 }
 
 // Source is a file read into blocks, whatever its format and encoding.

@@ -19,7 +19,10 @@ type prow struct {
 	page  int
 	first *pline
 	last  *pline
-	cells [][]cellLine
+	// carried are the columns whose merged cell the row was taken to go
+	// on from the page before by a guess (Block.Carried)
+	carried []int
+	cells   [][]cellLine
 }
 
 // cellLine is one line of a cell: its text, where it ends, how wide the
@@ -61,6 +64,15 @@ func wrapped(a, b cellLine) bool {
 		return a.right+b.first > a.avail+0.3*a.size
 	}
 	return a.right+b.first > a.avail-0.3*a.size
+}
+
+// cutByPage reports whether a merged cell's text, cut by the page, goes
+// on from line a, the last above the break, to line b, the first below it:
+// b's first unit would not have fitted at the end of a within the
+// column's drawn borders (stricter than wrapped: a name that ends a
+// character short of the edge ends its cell).
+func cutByPage(a, b cellLine) bool {
+	return !a.guessed && !namesApart(a.text, b.text) && a.right+b.first > a.avail+0.1*a.size
 }
 
 // namesApart reports whether two lines of a cell are two names one a line,
@@ -296,6 +308,15 @@ func (lo *layout) rows(t *ptable) {
 		}
 		return ncol > 2 && 2*n > ncol
 	}
+	// a rule across some column: a spanning cell's bottom
+	ruledSome := func(page int, y0, y1 float64) bool {
+		for c := 0; c < ncol; c++ {
+			if ruled(page, c, y0, y1) {
+				return true
+			}
+		}
+		return false
+	}
 	var rows []*prow
 	var prev *pline
 	for _, l := range t.lines {
@@ -339,7 +360,11 @@ func (lo *layout) rows(t *ptable) {
 		newRow := prev == nil
 		if !newRow {
 			if hasRules[l.page] {
-				newRow = l.page != prev.page || boundary(l.page, prev.mid(), l.mid())
+				// (a cell spanning columns on one line and not on the
+				// next: the rows of a header, a group cell over its
+				// sub-columns' names)
+				newRow = l.page != prev.page || boundary(l.page, prev.mid(), l.mid()) ||
+					!slices.Equal(spanning[prev], spanning[l]) && ruledSome(l.page, prev.mid(), l.mid())
 			} else {
 				newRow = !cur.empty(key)
 			}
@@ -358,8 +383,20 @@ func (lo *layout) rows(t *ptable) {
 	// The header repeated on a new page goes; then a row's part at the top
 	// of a new page with nothing in the first column is the rest of the row
 	// above it.
+	// (a header of two rows repeats as two: each row after a repeated
+	// first row that reads as the header's next row goes too)
 	header := rows[0].texts()
-	rows = slices.DeleteFunc(rows, func(r *prow) bool { return r != rows[0] && slices.Equal(r.texts(), header) })
+	for i := 1; i < len(rows); i++ {
+		if !slices.Equal(rows[i].texts(), header) {
+			continue
+		}
+		n := 1
+		for i+n < len(rows) && n < i && rows[i+n].page == rows[i].page && slices.Equal(rows[i+n].texts(), rows[n].texts()) {
+			n++
+		}
+		rows = slices.Delete(rows, i, i+n)
+		i--
+	}
 	for i := 1; i < len(rows); i++ {
 		r, above := rows[i], rows[i-1]
 		if r.page != above.last.page && r.empty(key) && hasRules[r.page] && !startsAnew(above, r) {
@@ -387,26 +424,66 @@ func (lo *layout) rows(t *ptable) {
 		}
 		return !ruled(above.last.page, c, above.last.y, lo.pages[above.last.page].height)
 	}
+	// merging: the column shows merged cells, a span from a row with
+	// text in it to one without (not the header's: 序号 over its two
+	// rows); blank counts the rows that leave it empty where no span
+	// joins them to a neighbour.
+	merging, blank := make([]bool, ncol), make([]int, ncol)
+	for c := 0; c < ncol; c++ {
+		for k, r := range rows {
+			in := k > 0 && spans(k, c)
+			if in && k > 1 && rows[k-1].empty(c) != r.empty(c) {
+				merging[c] = true
+			}
+			if r.empty(c) && !in && !(k+1 < len(rows) && spans(k+1, c)) {
+				blank[c]++
+			}
+		}
+	}
 	// A merged cell broken by the page: its text stays on the page it
 	// starts on, its part at the top of the next page is empty, and rules
 	// part it there from neither row (a span of two rows already above the
-	// break, or two empty rows still merged below it).
-	goesOver := func(i, j, c int) bool {
+	// break, two empty rows still merged below it, or one row where the
+	// column shows merged cells and no other row leaves it empty), unless
+	// a row merged with that part below it has text (a cell of its own,
+	// its name centred lower down). Or its
+	// text, centred in the span, is cut by the page: its last line above
+	// the break ran to the column's edge and goes on in the first row
+	// below, in a column that shows merged cells.
+	goesOver := func(i, j, c int, lines []cellLine) bool {
 		r := rows[j]
-		if r.page == rows[j-1].last.page || !r.empty(c) || rows[i].empty(c) || !hasRules[r.page] {
+		if r.page == rows[j-1].last.page || len(lines) == 0 || !hasRules[r.page] {
 			return false
 		}
-		return j-i >= 2 || j+1 < len(rows) && rows[j+1].page == r.page && rows[j+1].empty(c) && spans(j+1, c)
+		if !r.empty(c) {
+			return merging[c] && cutByPage(lines[len(lines)-1], r.cells[c][0])
+		}
+		// the rows merged with r below it on its page: a cell of its own
+		// when one of them has text (a merged cell's name centred lower)
+		k := j + 1
+		for k < len(rows) && rows[k].page == r.page && spans(k, c) {
+			if !rows[k].empty(c) {
+				return false
+			}
+			k++
+		}
+		if j-i >= 2 || k > j+1 {
+			return true
+		}
+		if merging[c] && blank[c] == 1 {
+			// (a guess the reading warns of: the row's cell may be empty)
+			r.carried = append(r.carried, c)
+			return true
+		}
+		return false
 	}
 	for c := 0; c < ncol; c++ {
 		for i := 0; i < len(rows); {
+			lines := slices.Clone(rows[i].cells[c])
 			j := i + 1
-			for j < len(rows) && (spans(j, c) || goesOver(i, j, c)) {
+			for j < len(rows) && (spans(j, c) || goesOver(i, j, c, lines)) {
+				lines = append(lines, rows[j].cells[c]...)
 				j++
-			}
-			var lines []cellLine
-			for _, r := range rows[i:j] {
-				lines = append(lines, r.cells[c]...)
 			}
 			for _, r := range rows[i:j] {
 				r.cells[c] = lines
@@ -415,7 +492,7 @@ func (lo *layout) rows(t *ptable) {
 		}
 	}
 	for _, r := range rows {
-		lo.add(Block{Cells: r.texts(), Table: t.num})
+		lo.add(Block{Cells: r.texts(), Table: t.num, Carried: r.carried})
 	}
 }
 

@@ -197,6 +197,36 @@ func (lo *layout) sameRow(rules []rule, t, l *pline) bool {
 	return true
 }
 
+// sameBand reports whether line t, above line l on its page, stands in a
+// header row of l's bordered table joined to l's row by a cell spanning
+// both (序号 centred over two rows beside 责任主体 over its sub-columns):
+// a vertical rule runs down both, and every horizontal rule between them
+// across the table stops short of one of its outer borders (the bottom of
+// a group cell, never a rule across the whole table, as under a title row
+// inside the borders).
+func (lo *layout) sameBand(rules []rule, t, l *pline) bool {
+	bs := borders(rules, l.size)
+	if t.page != l.page || len(bs) < 3 || len(lo.pages[l.page].rules) > 4*maxColumnRules {
+		return false
+	}
+	top := t.y - 0.7*t.size
+	if !slices.ContainsFunc(rules, func(r rule) bool { return min(r.y0, r.y1) <= top && max(r.y0, r.y1) >= l.y }) {
+		return false
+	}
+	left, right := bs[0].x1+boxTouch, bs[len(bs)-1].x0-boxTouch
+	partial := false
+	for _, r := range lo.pages[l.page].rules {
+		if math.Abs(r.y0-r.y1) > 0.5 || r.y0 <= t.y || r.y0 >= l.y-0.7*l.size || max(r.x0, r.x1) < left || min(r.x0, r.x1) > right {
+			continue
+		}
+		if min(r.x0, r.x1) <= left && max(r.x0, r.x1) >= right {
+			return false
+		}
+		partial = true
+	}
+	return partial
+}
+
 // ruledGutters adds to the gutters of the line that opens a table the
 // columns its inner vertical rules draw where the line leaves no gap: a
 // narrow column whose header cell wraps onto the line below. The gutter
@@ -215,7 +245,9 @@ func ruledGutters(gutters []gutter, l *pline, rules []rule) []gutter {
 		if slices.ContainsFunc(gutters, func(g gutter) bool { return holds(g, b) }) {
 			continue
 		}
-		g := gutter{x0: bs[i].x1, x1: bs[i+2].x0}
+		// (within the borders beside it, which are not its own: two
+		// columns empty on the line side by side are two gutters)
+		g := gutter{x0: bs[i].x1 + ruleSlack, x1: bs[i+2].x0 - ruleSlack}
 		inside := false
 		for _, gl := range l.glyphs {
 			switch {
@@ -305,4 +337,78 @@ func (lo *layout) apartFrom(t *ptable, prev, l *pline) bool {
 		}
 	}
 	return reach < to
+}
+
+// subHeaderLines: the rules that part the columns under a header's
+// spanning cell start within this many font sizes below the line that
+// opens the table (the cell's own lines, its bottom border).
+const subHeaderLines = 4.0
+
+// subColumns adds the columns a spanning header cell parts below it (分工
+// over 牵头领导 | 牵头单位 | 协同单位): their inner vertical rules start at
+// the cell's bottom border, below the line that opens the table, so they
+// do not cross it and ruledGutters does not see them. A vertical rule is
+// such a column's border when it stands inside the table's outer borders,
+// under a cell that has text on a line of the table so far (l, or the
+// group's name centred above it in the same bordered row), apart from
+// every gutter the table
+// has; its top lies below the top of l's glyphs (a header cell centred
+// over two rows may straddle the group's bottom border) and within
+// subHeaderLines font sizes of it, on a horizontal rule that does not run the table's whole width
+// (the spanning cell's bottom, where the cells beside it go on down); and
+// it runs down at least a line. Each such border is a ruled gutter: the
+// opening line, its cell spanning them, gives its text to each column
+// (spanGroups), and the lines below are parted by them.
+func (lo *layout) subColumns(t *ptable, l *pline) {
+	if t.outer == nil || len(lo.pages[l.page].rules) > 4*maxColumnRules {
+		return
+	}
+	left, right := t.outer[0].x1+borderEm*l.size, t.outer[1].x0-borderEm*l.size
+	near := func(x float64) bool {
+		return slices.ContainsFunc(t.gutters, func(g gutter) bool {
+			return g.ruled && x >= g.b0-borderEm*l.size && x <= g.b1+borderEm*l.size
+		})
+	}
+	// a T: the rule's top on a horizontal rule short of the table's width
+	partial := func(x, y float64) bool {
+		return slices.ContainsFunc(lo.pages[l.page].rules, func(h rule) bool {
+			return h.y1-h.y0 <= 0.5 && math.Abs(h.y0-y) <= boxTouch && h.x0 <= x+boxTouch && h.x1 >= x-boxTouch &&
+				(h.x0 > t.outer[0].x1+boxTouch || h.x1 < t.outer[1].x0-boxTouch)
+		})
+	}
+	// under a cell of l that has text: a glyph of l between the borders
+	// across l on either side of x
+	underText := func(x float64) bool {
+		x0, x1 := t.outer[0].x1, t.outer[1].x0
+		for _, g := range t.gutters {
+			if g.ruled && g.x < x {
+				x0 = max(x0, g.x)
+			}
+			if g.ruled && g.x > x {
+				x1 = min(x1, g.x)
+			}
+		}
+		return slices.ContainsFunc(t.lines, func(l *pline) bool {
+			return slices.ContainsFunc(l.glyphs, func(g glyph) bool { return g.x >= x0 && g.x+g.w <= x1 })
+		})
+	}
+	var found []rule
+	for _, r := range lo.verticalOf(l.page) {
+		if !l.sees(r.x0) || r.x0 <= left || r.x0 >= right || near(r.x0) {
+			continue
+		}
+		if r.y0 <= l.y-0.7*l.size || r.y0 > l.y+subHeaderLines*l.size || r.y1-r.y0 < l.size {
+			continue
+		}
+		if partial(r.x0, r.y0) && underText(r.x0) {
+			found = append(found, r)
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	for _, b := range borders(found, l.size) {
+		t.gutters = append(t.gutters, gutter{x0: b.x0 - ruleSlack, x1: b.x1 + ruleSlack, ruled: true, x: (b.x0 + b.x1) / 2, b0: b.x0, b1: b.x1})
+	}
+	slices.SortFunc(t.gutters, func(a, b gutter) int { return cmp.Compare(a.mid(), b.mid()) })
 }
