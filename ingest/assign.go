@@ -210,10 +210,38 @@ func topKeys(s string) []keyMatch {
 	var out []keyMatch
 	for _, m := range keyRe.FindAllStringSubmatchIndex(s, -1) {
 		if depthAt(s, m[0]) == 0 {
-			out = append(out, keyMatch{m[0], m[1], s[m[2]:m[3]]})
+			start, key := m[0], s[m[2]:m[3]]
+			if len(out) > 0 {
+				// 牵头：文化旅游站配合：各村: the line break between a
+				// value and the next key lost, the key is the role word
+				// its name ends in
+				if k, ok := gluedRoleKey(key); ok {
+					start, key = m[3]-len(k), k
+				}
+			}
+			out = append(out, keyMatch{start, m[1], key})
 		}
 	}
 	return out
+}
+
+// gluedRoleKeys are the keys a value may run into when the line break
+// before them is lost (文化旅游站配合：), longest first.
+var gluedRoleKeys = []string{"配合单位", "协办单位", "协同单位", "参与单位", "责任单位", "牵头单位", "责任领导", "完成时限", "配合部门", "协办部门", "配合", "协办", "协同", "参与"}
+
+// gluedRoleKey: a key found as a unit's name run into a role word
+// (文化旅游站配合), the role word; ok only when what stands before it is a
+// unit's whole name.
+func gluedRoleKey(key string) (string, bool) {
+	if key == "牵头" || columnName(key) {
+		return "", false
+	}
+	for _, k := range gluedRoleKeys {
+		if rest, ok := strings.CutSuffix(key, k); ok && rest != "" && isUnitName(rest) {
+			return k, true
+		}
+	}
+	return "", false
 }
 
 // depthAt is the bracket depth at byte offset i of s.
@@ -1202,7 +1230,7 @@ var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 // 牵头: closing it. Only short headings are read, so a task's sentence that
 // mentions a leader is not taken for a heading.
 func headingClause(h string) (*clause, bool) {
-	h = strings.TrimSpace(h)
+	h = strings.TrimSpace(trimBanner(h))
 	if body, co, ok := trailingCoLeaders(h); ok {
 		// 一、邓文斌副县长领办事项（齐振宇副县长协助）: the heading's leader,
 		// then the one its bracket adds
@@ -1211,6 +1239,14 @@ func headingClause(h string) (*clause, bool) {
 			c.coLeaders = dedupe(append(c.coLeaders, co...))
 		}
 		return c, ok
+	}
+	if m := bracketHeadingRe.FindStringSubmatch(h); m != nil {
+		// 【党政办牵头】, 【财政所牵头】（3项）: a heading in brackets
+		inner := strings.TrimSpace(m[1])
+		if headingVerbEnd.MatchString(inner) && !strings.HasSuffix(inner, "：") {
+			inner += "："
+		}
+		return headingClause(inner)
 	}
 	if m := unitGroupHeadingRe.FindStringSubmatch(h); m != nil {
 		// 主办单位：市农业农村局（2件）: a group row naming the unit of the
@@ -1308,6 +1344,11 @@ func headingClause(h string) (*clause, bool) {
 	}
 	return nil, false
 }
+
+// bracketHeadingRe is a heading standing in brackets that ends in its verb,
+// maybe with its count after them: 【党政办牵头】（3项）; never a key
+// (【县领导：曾庆华】).
+var bracketHeadingRe = regexp.MustCompile(`^[【\[]([^【】\[\]:\x{FF1A}]{2,40}` + headingVerbs + `)[】\]]\s*(?:[(\x{FF08}]\s*(?:共\s*)?\d+\s*[项件个条]\s*[)\x{FF09}])?$`)
 
 // unitGroupHeadingRe is a heading or group row that is one key of the lead
 // unit, maybe with its count: 主办单位：市商务局（2件）.

@@ -126,7 +126,7 @@ func TestAssistantTitlesJointHeadingsMeasures(t *testing.T) {
 func TestBracketKeysCodesMarksSignatures(t *testing.T) {
 	for in, want := range map[string]string{
 		"推进改造。【责任站所】党政办公室、财政所（牵头）": "推进改造。责任站所：党政办公室、财政所（牵头）",
-		"推进改造。【责任领导】王五【牵头单位】县财政局":  "推进改造。责任领导：王五牵头单位：县财政局",
+		"推进改造。【责任领导】王五【牵头单位】县财政局":  "推进改造。责任领导：王五；牵头单位：县财政局",
 		"【区商务局】推进改造。":              "【区商务局】推进改造。",
 		"推进【重点项目】改造。":              "推进【重点项目】改造。",
 	} {
@@ -255,5 +255,57 @@ func TestOfficeLedgersGroupsAndCuts(t *testing.T) {
 		if got := handBroken(colCoUnits, tc.above, 8, tc.next, 40); got != tc.broken {
 			t.Errorf("handBroken(%q, %q) = %v, want %v", tc.above, tc.next, got, tc.broken)
 		}
+	}
+}
+
+// Township notices met by sets #33 and #34: township titles, banners and
+// bracketed unit headings, keys run together, short office names, rules
+// that are no items.
+func TestTownshipTitlesBannersGluedKeys(t *testing.T) {
+	for cell, want := range map[string]string{
+		"镇人大主席周海涛": "周海涛", "镇武装部长彭学军": "彭学军", "党工委委员钱玉梅": "钱玉梅", "办事处主任许文静": "许文静",
+	} {
+		if got := strings.Join(cleanLeaders(splitNames(cell)), "、"); got != want {
+			t.Errorf("leaders of %q = %q, want %q", cell, got, want)
+		}
+	}
+	for h, want := range map[string]string{"▶ 镇长 蔡明辉": "蔡明辉", "● 党委委员、副镇长 毛雪琴": "毛雪琴"} {
+		if c, ok := headingClause(h); !ok || strings.Join(c.leaders, "") != want {
+			t.Errorf("banner %q: %v %+v", h, ok, c)
+		}
+	}
+	if c, ok := headingClause("【党政办牵头】（3项）"); !ok || strings.Join(c.units, "") != "党政办" {
+		t.Errorf("bracketed unit heading: %v %+v", ok, c)
+	}
+	if bracketHeadingRe.MatchString("【县领导：曾庆华】") {
+		t.Error("a bracketed key read as a heading")
+	}
+	c, ok := parseKeyed("牵头：文化旅游站配合：各村（社区）")
+	if !ok || strings.Join(c.units, "") != "文化旅游站" || len(c.coUnits) != 1 {
+		t.Errorf("glued keys: %v %+v", ok, c)
+	}
+	if k, ok := gluedRoleKey("配合单位"); ok {
+		t.Errorf("a key as written split: %q", k)
+	}
+	for _, u := range []string{"经发办", "党政办", "财政所", "水利站"} {
+		if !isUnitName(u) {
+			t.Errorf("%s is a unit", u)
+		}
+	}
+	for s, want := range map[string]bool{"— END —": false, "——推进改造。": true, "— 2 —": true} {
+		if _, _, ok := parseMarker(s); ok != want {
+			t.Errorf("parseMarker(%q) ok = %v, want %v", s, ok, want)
+		}
+	}
+	for name, want := range map[string]column{"进度要求": colExtra, "工作要求": colText} {
+		if got := classifyHeader(name); got != want {
+			t.Errorf("classifyHeader(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if !totalRow([]string{"合计（10项）", "", "154400"}) {
+		t.Error("合计（10项） is a total row")
+	}
+	if !isHeading("【一】教育与社会保障") {
+		t.Error("【一】 opens a section")
 	}
 }

@@ -210,7 +210,7 @@ func classifyName(cell string) column {
 		return colUnits
 	case strings.Contains(name, "时限") || strings.Contains(name, "时间") || strings.Contains(name, "期限") || strings.Contains(name, "节点"):
 		return colDeadline
-	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时"):
+	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时") && !strings.Contains(name, "进度"):
 		return colText
 	case strings.Contains(name, "指标") && !strings.HasSuffix(name, "号") && utf8.RuneCountInString(name) <= 10:
 		// 考核指标及目标值, 主要指标: an assessment's indicator is its task

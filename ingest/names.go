@@ -283,6 +283,10 @@ var unitSuffixesByLast = func() map[rune][]string {
 func isUnitName(s string) bool {
 	s = strings.TrimSpace(s)
 	n := utf8.RuneCountInString(s)
+	if n >= 3 && n <= 4 && isHan(s) && strings.ContainsRune("办所站", []rune(s)[n-1]) {
+		// a township's office by its short name: 经发办, 党政办, 财政所
+		return true
+	}
 	if n < 2 || n > 40 || hasPrefix(s, notUnitStart) && !hasPrefix(s, unitStart) || !hasHan(s) || strings.ContainsAny(s, "。；;：:") {
 		return false
 	}
@@ -373,15 +377,16 @@ func hasHan(s string) bool {
 // leaderTitle matches the titles written before or after a leader's name.
 // A rank (一级巡视员, 二级调研员) is a title whole: 一级 is never part of
 // the name before it.
-var leaderTitle = `(?:区委|市委|县委|省委|区政府|市政府|县政府|省政府)?(?:常委|常务)?(?:、)?(?:常务)?副?(?:(?:区长|市长|县长|州长|省长)助理|(?:纪委|纪工委|政法委|宣传|组织|统战|武装|人武)(?:部长|书记)|(?:政法|组织|宣传|统战|纪检|武装)委员|区长|市长|县长|州长|省长|镇长|乡长|主任|书记|秘书长|部长|局长|主席|院长|组长|处长|厅长|总理|总经理(?:助理)?|(?:[一二三四]级)?(?:调研员|巡视员)|督查员|党组成员)`
+var leaderTitle = `(?:(?:党委|党工委|党组)(?:委员|成员|副书记)、)?(?:区委|市委|县委|省委|区政府|市政府|县政府|省政府)?(?:常委|常务)?(?:、)?(?:常务)?副?(?:(?:区长|市长|县长|州长|省长)助理|(?:纪委|纪工委|政法委|宣传|组织|统战|武装|人武)(?:部长|书记)|(?:政法|组织|宣传|统战|纪检|武装)委员|(?:镇|乡|街道)?人大(?:副)?(?:主席|主任)|(?:镇|乡|街道)?(?:人武|武装)部长|(?:党工委|党委)委员|(?:街道)?办事处(?:副)?主任|区长|市长|县长|州长|省长|镇长|乡长|主任|书记|秘书长|部长|局长|主席|院长|组长|处长|厅长|总理|总经理(?:助理)?|(?:[一二三四]级)?(?:调研员|巡视员)|督查员|党组成员)`
 
 // titleEnds holds the last character of every title leaderTitle names
 // (区长 … 厅长, 主任, 书记, 主席, 总理 and 总经理, 调研员 …) and of 同志.
 const titleEnds = "长任记席理员志"
 
 // maxTitledName is the most characters titleAfterRe or titleBeforeRe can
-// match: a title of 12 (区政府常委、常务副秘书长), a name of 4 and 同志.
-const maxTitledName = 18
+// match: a title of 18 (党工委委员、区政府常委、常务副秘书长), a name of 4 and
+// 同志.
+const maxTitledName = 24
 
 var (
 	titleAfterRe  = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:` + leaderTitle + `)(?:同志)?$`)

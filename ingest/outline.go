@@ -106,6 +106,9 @@ func parseMarker(s string) (marker, string, bool) {
 		if m.kind == numKeyed && strings.ContainsAny(firstRune(strings.TrimLeft(rest, " \t\u3000")), "项个件条万亿%") {
 			continue // 新增任务 3 项: a count, not numbering
 		}
+		if m.kind == numDash && !hasHan(rest) && !strings.ContainsAny(rest, "0123456789") {
+			continue // — END —, ——— 1 ———: a rule or a mark, no item
+		}
 		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(foldDigits(rest)) && !numberedBeforeDigits(orig[:len(orig)-len(rest)], rest) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
 		}
@@ -310,25 +313,27 @@ var bracketKeyRe = regexp.MustCompile(`【(\p{Han}{2,8})】`)
 func trailingBracketKeys(text string) string {
 	locs := bracketKeyRe.FindAllStringSubmatchIndex(text, -1)
 	var b strings.Builder
-	at, started := 0, false
+	at, n := 0, 0
 	for _, m := range locs {
 		key := text[m[2]:m[3]]
 		if assignKind(key) == colExtra {
 			continue
 		}
-		if !started {
+		if n == 0 {
 			before := strings.TrimRight(text[:m[0]], " \t\u3000")
 			r, _ := utf8.DecodeLastRuneInString(before)
 			if before == "" || !strings.ContainsRune("。；;！？）)", r) {
 				continue
 			}
-			started = true
 		}
 		b.WriteString(text[at:m[0]])
+		if n > 0 {
+			b.WriteString("；") // 【牵头】A【配合】B: the keys apart, as 牵头：A；配合：B
+		}
 		b.WriteString(key + "：")
-		at = m[1]
+		at, n = m[1], n+1
 	}
-	if !started {
+	if n == 0 {
 		return text
 	}
 	b.WriteString(text[at:])
@@ -561,7 +566,7 @@ func buildOutline(blocks []block) *outline {
 			// the item above, not a dash heading
 			ok, text = false, k
 		}
-		if !ok && headingUnit.MatchString(text) {
+		if !ok && (headingUnit.MatchString(text) || bracketHeadingRe.MatchString(text)) {
 			if _, named := headingClause(text); named {
 				mk, rest, ok = marker{kind: numNamed}, text, true
 			}
@@ -746,7 +751,7 @@ func leaderHeading(text string) bool {
 // 林佳明 分管, 董明远同志牵头负责事项): short, no sentence outside its
 // brackets, not the notice's own title.
 func unnumberedLeaderHeading(text string) bool {
-	t := strings.TrimRight(strings.TrimSpace(text), ":\uFF1A") // 副区长 周海峰 牵头负责：
+	t := strings.TrimRight(strings.TrimSpace(trimBanner(text)), ":\uFF1A") // 副区长 周海峰 牵头负责：
 	if utf8.RuneCountInString(t) > 40 || strings.HasPrefix(t, "关于") || noticeTitleEnd.MatchString(t) ||
 		strings.ContainsAny(bracketed.ReplaceAllString(t, ""), "。；;，,：:") {
 		return false
@@ -1495,6 +1500,12 @@ func bareKeyAbove(text string, next block) bool {
 	}
 	_, _, numbered := parseMarker(nt)
 	return !numbered
+}
+
+// trimBanner drops the mark a banner or a bulleted heading opens with
+// (▶ 镇长 蔡明辉, ● 副镇长 毛雪琴, ◆【牵头】).
+func trimBanner(s string) string {
+	return strings.TrimLeft(s, "▶►▷●■◆◇★☆◎※▌▍ \t\u3000")
 }
 
 // leaderKeyRoleRe opens the key of a task's leader: a role (责任, 牵头,

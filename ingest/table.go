@@ -10,8 +10,8 @@ import (
 )
 
 var (
-	// Section headings: 一、… (一)… ——… 第一部分…
-	headingRe = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十百]+\s*[、.\x{FF0E}]|[(\x{FF08}][一二三四五六七八九十]+[)\x{FF09}]|——|—|第[一二三四五六七八九十]+(?:部分|章|节|篇))`)
+	// Section headings: 一、… (一)… 【一】… ——… 第一部分…
+	headingRe = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十百]+\s*[、.\x{FF0E}]|[(\x{FF08}][一二三四五六七八九十]+[)\x{FF09}]|【[一二三四五六七八九十]+】|——|—|第[一二三四五六七八九十]+(?:部分|章|节|篇))`)
 	// A sub-heading (一)… nests under a top heading 一、…
 	subHeadingRe = regexp.MustCompile(`^\s*[(\x{FF08}][一二三四五六七八九十]+[)\x{FF09}]`)
 	// A number starting a new row: 12, 12., 12、
@@ -160,7 +160,10 @@ type logicalRow struct {
 	// text: the row was written as text ('|', tabs, one cell per line),
 	// not read from a real table.
 	text bool
-	hdr  *header
+	// exact: the row's tabs part it into exactly the header's cells, so
+	// each cell stands in its column as written (never placed anew).
+	exact bool
+	hdr   *header
 	// overPage are the columns a PDF's merged cell was read to go on into
 	// from the page before, where the row's own cell is empty (a guess,
 	// warned of).
@@ -381,7 +384,8 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 			last.closed = it.closed
 			continue
 		}
-		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: joinSheet(sheet, sec.String()), who: sec.who(), hdr: hdr, text: it.table == 0, overPage: it.carried}
+		exact := it.table == 0 && len(raw) == len(hdr.cols) && len(hdr.cols) > 2 && strings.Count(it.text, "\t") == len(hdr.cols)-1 && !strings.Contains(it.text, "|")
+		last = &logicalRow{line: it.line, cells: cells, raw: it.text, closed: it.closed, section: joinSheet(sheet, sec.String()), who: sec.who(), hdr: hdr, text: it.table == 0, overPage: it.carried, exact: exact}
 		rows = append(rows, last)
 		spanned = nil
 	}
@@ -396,7 +400,9 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		if i > 0 {
 			above = rows[i-1]
 		}
-		r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
+		if !r.exact {
+			r.cells, r.inherited = alignCells(r.hdr, r.cells, above, r.text)
+		}
 	}
 	carrySameAbove(rows, its)
 	joinStackedNames(rows)
@@ -1103,7 +1109,7 @@ func dutyCell(c string) *clause {
 // totalLabelRe is the label of a table's total row: 合计, 总计, 小计, 共计,
 // and an export's count of its records (共8条记录).
 // A count may follow it in the same cell (合计：12项).
-var totalLabelRe = regexp.MustCompile(`^(?:(?:合|总|小|共)[\s\x{3000}]*计[\s\x{3000}]*[:\x{FF1A}]?[\s\x{3000}]*(?:[0-9０-９]+[\s\x{3000}]*[项个件条]?)?|共[\s\x{3000}]*[0-9０-９]+[\s\x{3000}]*[项个件条](?:记录|数据|事项)?)$`)
+var totalLabelRe = regexp.MustCompile(`^(?:(?:合|总|小|共)[\s\x{3000}]*计[\s\x{3000}]*[:\x{FF1A}]?[\s\x{3000}]*(?:[0-9０-９]+[\s\x{3000}]*[项个件条]?|[(\x{FF08}][0-9０-９]+[\s\x{3000}]*[项个件条]?[)\x{FF09}])?|共[\s\x{3000}]*[0-9０-９]+[\s\x{3000}]*[项个件条](?:记录|数据|事项)?)$`)
 
 // totalRow: a row whose first filled cell is 合计 (总计, 小计) counts the rows
 // above; it is no task, whatever its other cells hold.
