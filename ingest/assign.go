@@ -83,7 +83,7 @@ func (c *clause) resolve(ruleInForce bool) {
 
 var (
 	// keyRe finds a key: two to eight characters before a colon.
-	keyRe = regexp.MustCompile(`([\p{Han}]{2,8})\s*[:\x{FF1A}]`)
+	keyRe = regexp.MustCompile(`([\p{Han}]{2,8})(?:[(\x{FF08}][\p{Han}、]{1,6}[)\x{FF09}])?\s*[:\x{FF1A}]`)
 	// leadRuleRe finds a stated lead rule: 排在第一位的部门为牵头部门,
 	// 列第一位者为牵头单位, 第一个单位为牵头单位, 排名首位的为牵头单位,
 	// 排在第一位的为主要责任单位; or written the other way round: 牵头单位为
@@ -122,6 +122,8 @@ var closingVerbs = []struct {
 	verb string
 	role role
 }{
+	// 区发改局、区统计局协同推进; 区民政局具体落实
+	{"协同推进", roleCo}, {"配合推进", roleCo}, {"参与推进", roleCo}, {"配合落实", roleCo}, {"具体落实", roleCarry},
 	{"按职责分工负责", rolePlain}, {"按职责分工落实", rolePlain}, {"按照职责分工负责", rolePlain}, {"按职能分工负责", rolePlain},
 	{"按职责负责", rolePlain}, {"分别负责", rolePlain}, {"共同负责", rolePlain}, {"共同牵头", roleLead}, {"负责落实", roleCarry}, {"具体负责", rolePlain},
 	{"牵头负责", roleLead}, {"牵头落实", roleLead}, {"牵头实施", roleLead}, {"组织实施", roleCarry}, {"抓好落实", roleCarry},
@@ -1145,7 +1147,7 @@ func keyLines(lines []string) *clause {
 var (
 	// A heading naming its leader: 于会游市长主抓重点工作, (一)张三副市长牵头,
 	// 常务副区长祝振伟负责, 陈新华同志领办.
-	headingVerbs = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总|协助|协调)`
+	headingVerbs = `(?:负责|牵头|分管|主抓|领办|领衔|联系|挂帅|督办|抓总|协助|协调|包案|包抓|包联|包保)`
 	// Several leaders may share a heading: 副县长赵海、副县长陈静共同牵头的工作.
 	headingJointly     = `(?:共同|分别|联合)?`
 	headingLeaderAfter = regexp.MustCompile(`((?:\p{Han}{2,4}、)*\p{Han}{2,4}?)(?:同志)?(?:` + leaderTitle + `)(?:同志)?` + headingJointly + headingVerbs)
@@ -1231,6 +1233,10 @@ var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 // mentions a leader is not taken for a heading.
 func headingClause(h string) (*clause, bool) {
 	h = strings.TrimSpace(trimBanner(h))
+	if loc := headingCountRe.FindStringIndex(h); loc != nil && loc[0] > 0 {
+		// 一、县发展和改革局牵头（共3项）: how many items follow
+		h = strings.TrimSpace(h[:loc[0]])
+	}
 	if body, co, ok := trailingCoLeaders(h); ok {
 		// 一、邓文斌副县长领办事项（齐振宇副县长协助）: the heading's leader,
 		// then the one its bracket adds
@@ -1344,6 +1350,9 @@ func headingClause(h string) (*clause, bool) {
 	}
 	return nil, false
 }
+
+// headingCountRe is the count of items closing a heading: （共3项）, (4项).
+var headingCountRe = regexp.MustCompile(`[(\x{FF08}]\s*(?:共\s*)?\d+\s*[项件个条]\s*[)\x{FF09}]\s*[:\x{FF1A}]?$`)
 
 // bracketHeadingRe is a heading standing in brackets that ends in its verb,
 // maybe with its count after them: 【党政办牵头】（3项）; never a key

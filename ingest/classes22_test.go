@@ -309,3 +309,47 @@ func TestTownshipTitlesBannersGluedKeys(t *testing.T) {
 		t.Error("【一】 opens a section")
 	}
 }
+
+// Readings met by sets #35–#37: a role key naming an office, a key with a
+// bracketed qualifier, prose verbs of co-operation, counted and 包案
+// headings, 问题N items, a long row no header, 总工程师, a site's links.
+func TestRoleKeysProseVerbsHeadingsLinks(t *testing.T) {
+	if !knownKeyName("牵头科室") || !knownKeyName("协办股室") {
+		t.Error("a role key naming an office read as a body's name")
+	}
+	c, ok := parseKeyed("牵头科室：医政医管股；协办科室（单位）：县人民医院、县中医院")
+	if !ok || strings.Join(c.units, "") != "医政医管股" || strings.Join(c.coUnits, "、") != "县人民医院、县中医院" {
+		t.Errorf("keys with a qualifier: %v %+v", ok, c)
+	}
+	_, tc := trailingClause("全年增长7%。此项工作由常务副区长唐伟负责，区工信局牵头，区发改局、区统计局协同推进。")
+	if tc == nil || strings.Join(tc.leaders, "") != "唐伟" || strings.Join(tc.coUnits, "、") != "区发改局、区统计局" {
+		t.Errorf("协同推进: %+v", tc)
+	}
+	_, tc = trailingClause("新增口袋公园12个。此项工作由副区长苏静负责，区城市管理局具体落实。")
+	if tc == nil || strings.Join(append(tc.units, tc.names...), "") != "区城市管理局" || len(tc.coUnits) > 0 {
+		t.Errorf("具体落实: %+v", tc)
+	}
+	for h, want := range map[string]string{"县发展和改革局牵头（共3项）": "县发展和改革局", "县住建局牵头（2项）": "县住建局"} {
+		if hc, ok := headingClause(h); !ok || strings.Join(hc.units, "") != want {
+			t.Errorf("headingClause(%q) = %v %+v", h, ok, hc)
+		}
+	}
+	if hc, ok := headingClause("一、韦明同志包案事项"); !ok || strings.Join(hc.leaders, "") != "韦明" {
+		t.Errorf("包案 heading: %v %+v", ok, hc)
+	}
+	if mk, rest, ok := parseMarker("问题3：部分信访积案化解不彻底。"); !ok || mk.kind != numKeyed || mk.number != 3 || rest != "部分信访积案化解不彻底。" {
+		t.Errorf("问题N: %v %q %v", mk, rest, ok)
+	}
+	if _, ok := readHeader([]string{"DC2026-014", "落实“高效办成一件事”重点事项清单，开展企业和群众满意度回访", "周峰常务副省长", "省政务服务和大数据局", "省直有关单位"}, false); ok {
+		t.Error("a task's row with a long text cell read as a header")
+	}
+	if got := cleanLeaders(splitNames("总工程师郭峰")); strings.Join(got, "") != "郭峰" {
+		t.Errorf("总工程师: %v", got)
+	}
+	if !inFooter(false, "相关链接") || !inFooter(true, "1.关于做好2026年城镇老旧小区改造工作的通知") {
+		t.Error("a site's related links are its footer")
+	}
+	if inFooter(true, "1.完成城区老旧小区改造12个。（牵头单位：县住建局）") {
+		t.Error("an item read as a link")
+	}
+}

@@ -467,8 +467,9 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 	seen := map[column]int{}
 	for i, c := range cells {
 		col := classifyHeader(c)
-		if col != colExtra && strings.ContainsAny(headerName(c), "。；") {
-			// a sentence (…年度整改任务。) is a row's task, not a column's name
+		if col != colExtra && (strings.ContainsAny(headerName(c), "。；，") || utf8.RuneCountInString(headerName(c)) > 24) {
+			// a sentence (…年度整改任务。, 落实“…”重点事项清单，开展…) is a
+			// row's task, not a column's name
 			return nil, false
 		}
 		h.names[i] = compact(c)

@@ -280,12 +280,13 @@ func isSiteFooter(l string) bool {
 // numbered item nor one ending in its assignment.
 func inFooter(after bool, l string) bool {
 	if after && footerLine(l) {
-		_, _, numbered := parseMarker(strings.TrimSpace(l))
-		if _, c := trailingClause(strings.TrimSpace(l)); !numbered && c == nil {
+		_, rest, numbered := parseMarker(strings.TrimSpace(l))
+		// a link under 相关链接 may be numbered (1.关于…的通知)
+		if _, c := trailingClause(strings.TrimSpace(l)); (!numbered || noticeTitleEnd.MatchString(strings.TrimSpace(rest))) && c == nil {
 			return true
 		}
 	}
-	return isSiteFooter(l)
+	return isSiteFooter(l) || recommendedRe.MatchString(strings.TrimSpace(l))
 }
 
 func footerLine(l string) bool {
@@ -294,7 +295,7 @@ func footerLine(l string) bool {
 }
 
 // recommendedRe heads the list of other articles under a WeChat article.
-var recommendedRe = regexp.MustCompile(`^(?:往期推荐|推荐阅读|往期回顾|相关阅读)$`)
+var recommendedRe = regexp.MustCompile(`^(?:往期推荐|推荐阅读|往期回顾|相关阅读|相关链接|相关文章|相关新闻|相关文件|相关稿件|相关信息)[:\x{FF1A}]?$`)
 
 // isArticleChrome reports a line of an article's decoration: emoji and
 // symbols (👇👇👇, 🌟🌟🌟) with no word or number.

@@ -57,7 +57,7 @@ var markerRes = []struct {
 	{numCircled, regexp.MustCompile(`^([\x{2460}-\x{2473}])\s*`)},
 	{numDash, regexp.MustCompile(`^(?:——|—)\s*`)},
 	// 任务一：, 民生实事一：, 重点项目3：, or in brackets: 【事项三】
-	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
+	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事|问题)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[:\x{FF1A}]\s*`)},
 	{numKeyed, regexp.MustCompile(`^[【\[]\s*\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*[】\]]\s*[:\x{FF1A}]?\s*`)},
 	// alone on its line, the title on the next: 事项1 / 民生实事一
 	{numKeyed, regexp.MustCompile(`^\p{Han}{0,4}?(?:任务|事项|工作|项目|实事)\s*([一二三四五六七八九十百零〇两]{1,4}|\d{1,3})\s*$`)},
@@ -1352,9 +1352,16 @@ func knownKeyName(key string) bool {
 	if columnName(key) {
 		return true
 	}
+	if roleKeyRe.MatchString(key) {
+		return true // 牵头科室, 协办股室: a role, though 科室 ends a body's name
+	}
 	r, _ := utf8.DecodeRuneInString(key)
 	return !strings.ContainsRune("省市州区县旗镇乡街村", r) && !isBodyName(key)
 }
+
+// roleKeyRe is a key naming a role and the kind of body that fills it
+// (牵头科室, 协办股室, 责任站所).
+var roleKeyRe = regexp.MustCompile(`^(?:牵头|配合|协办|协同|主办|承办|责任|主责|协责|参与)(?:科室|股室|处室|站所|单位|部门|科|股|处|室|站|所)$`)
 
 // spacedKeyRe is a key apart from its value by a tab or wide space, as a
 // two-column table of keys and values is copied: 承办单位	市城管局.
