@@ -83,7 +83,9 @@ func (c *clause) resolve(ruleInForce bool) {
 
 var (
 	// keyRe finds a key: two to eight characters before a colon.
-	keyRe = regexp.MustCompile(`([\p{Han}]{2,8})(?:[(\x{FF08}][\p{Han}、]{1,6}[)\x{FF09}])?\s*[:\x{FF1A}]`)
+	// A key may carry a qualifier in brackets (协办科室（单位）：), never a
+	// form's instruction to stamp or sign it (承办单位（盖章）：).
+	keyRe = regexp.MustCompile(`([\p{Han}]{2,8})(?:[(\x{FF08}](?:单位|部门|科室|股室|处室|站所|领导|单位名称|牵头|配合)[)\x{FF09}])?\s*[:\x{FF1A}]`)
 	// leadRuleRe finds a stated lead rule: 排在第一位的部门为牵头部门,
 	// 列第一位者为牵头单位, 第一个单位为牵头单位, 排名首位的为牵头单位,
 	// 排在第一位的为主要责任单位; or written the other way round: 牵头单位为
@@ -456,7 +458,8 @@ func noneValue(n string) bool {
 	case "无", "暂无", "没有", "/", "／", "—", "——", "-", "--", "无配合单位", "无协办单位":
 		return true
 	}
-	return false
+	// ________: a form's blank to fill in
+	return strings.Trim(n, " \t\u3000_＿") == "" && n != ""
 }
 
 // splitDeng separates "A等有关部门" into A and 有关部门 ("A等部门" is A), and

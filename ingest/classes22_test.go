@@ -321,6 +321,12 @@ func TestRoleKeysProseVerbsHeadingsLinks(t *testing.T) {
 	if !ok || strings.Join(c.units, "") != "医政医管股" || strings.Join(c.coUnits, "、") != "县人民医院、县中医院" {
 		t.Errorf("keys with a qualifier: %v %+v", ok, c)
 	}
+	if c, ok := parseKeyed("承办单位（盖章）：________　　负责人：________"); ok && len(c.units) > 0 {
+		t.Errorf("a form's blank to stamp read as a unit: %+v", c)
+	}
+	if !noneValue("________") || noneValue("县财政局") {
+		t.Error("noneValue: a blank to fill in names nobody")
+	}
 	_, tc := trailingClause("全年增长7%。此项工作由常务副区长唐伟负责，区工信局牵头，区发改局、区统计局协同推进。")
 	if tc == nil || strings.Join(tc.leaders, "") != "唐伟" || strings.Join(tc.coUnits, "、") != "区发改局、区统计局" {
 		t.Errorf("协同推进: %+v", tc)
