@@ -359,3 +359,27 @@ func TestRoleKeysProseVerbsHeadingsLinks(t *testing.T) {
 		t.Error("an item read as a link")
 	}
 }
+
+// Set #38 and #40: key lines parted by tabs read as one line of keys, and a
+// table's section rows naming their leaders after the title.
+func TestTabKeyLinesAndSectionLeaders(t *testing.T) {
+	if kl, ok := keyLineCells([]string{"责任领导：周华", "牵头单位：县发展改革局", "配合单位：县财政局"}); !ok || kl != "责任领导：周华；牵头单位：县发展改革局；配合单位：县财政局" {
+		t.Errorf("keyLineCells = %q, %v", kl, ok)
+	}
+	if _, ok := keyLineCells([]string{"1", "推进改造。", "县财政局"}); ok {
+		t.Error("a task's row read as key lines")
+	}
+	for h, want := range map[string]string{
+		"一、经济发展（分管领导：韦成、蒋梅）":      "韦成、蒋梅",
+		"二、城市建设管理 ——分管领导：邱华（副主任）": "邱华",
+		"三、社会事务（包联领导　谭兰）":          "谭兰",
+	} {
+		c := sectionClause(h)
+		if c == nil || strings.Join(c.leaders, "、") != want {
+			t.Errorf("sectionClause(%q) = %+v, want %s", h, c, want)
+		}
+	}
+	if c := sectionClause("一、经济发展（45分）"); c != nil && len(c.leaders)+len(c.units) > 0 {
+		t.Errorf("a section's score read as who: %+v", c)
+	}
+}

@@ -492,6 +492,11 @@ func buildOutline(blocks []block) *outline {
 				}
 				continue
 			}
+			if kl, keyed := keyLineCells(b.cells); !ok && keyed {
+				// 责任领导：X	牵头单位：Y	配合单位：Z — key lines apart by
+				// tabs, read as a row of cells: one line of keys
+				ok, kt = true, kl
+			}
 			if one, only := onlyCell(b.cells); !ok && only && keyedOpener(one) {
 				// 督办事项第3项 | | |: a form's number in a row of its own
 				// is the line that opens it
@@ -1518,6 +1523,22 @@ func trimBanner(s string) string {
 // leaderKeyRoleRe opens the key of a task's leader: a role (责任, 牵头,
 // 督办 …) or a level (市领导, 县领导).
 var leaderKeyRoleRe = regexp.MustCompile(`^(?:责任|牵头|分管|联系|包联|包保|包抓|督办|领衔|挂点|挂钩|主管|批示|交办|市|县|区|镇|乡|省)`)
+
+// keyLineCells: a row whose every filled cell is a key line of its own
+// (责任领导：X | 牵头单位：Y), as one line of keys.
+func keyLineCells(cells []string) (string, bool) {
+	var parts []string
+	for _, c := range cells {
+		if c = strings.TrimSpace(cleanCell(c)); c == "" {
+			continue
+		}
+		if !isKeyLine(c) {
+			return "", false
+		}
+		parts = append(parts, c)
+	}
+	return strings.Join(parts, "；"), len(parts) > 1
+}
 
 // onlyCell is a row's one filled cell, when it has one.
 func onlyCell(cells []string) (string, bool) {

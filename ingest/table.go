@@ -98,7 +98,7 @@ const (
 
 func (s *sections) set(h string) {
 	h = strings.TrimSpace(h)
-	who, _ := headingClause(h)
+	who := sectionClause(h)
 	if !subHeadingRe.MatchString(h) {
 		s.top, s.topWho = h, who
 		s.sub, s.subWho = "", nil
@@ -111,6 +111,38 @@ func (s *sections) set(h string) {
 }
 
 // setLead starts the group of rows a leader group row leads.
+// sectionClause is what a section row of a table assigns: a heading naming
+// its leader or unit (headingClause), or keys after its title — in a
+// bracket (一、经济发展（分管领导：韦志成、蒋红梅）, （包联领导　谭玉兰）) or after
+// a dash (二、城市建设管理 ——分管领导：邱少华（副主任）). nil when it names
+// nobody.
+func sectionClause(h string) *clause {
+	if c, ok := headingClause(h); ok {
+		return c
+	}
+	if _, c := trailingClause(h); c != nil {
+		return c
+	}
+	if m := sectionKeysRe.FindStringSubmatch(h); m != nil {
+		keys := strings.TrimSpace(m[1])
+		if !strings.ContainsAny(keys, ":\uFF1A") {
+			// 包联领导　谭玉兰: the key apart from its value by a space
+			if i := strings.IndexAny(keys, " \u3000"); i > 0 {
+				keys = keys[:i] + "：" + strings.TrimLeft(keys[i:], " \u3000")
+			}
+		}
+		if c, ok := parseKeyed(keys); ok {
+			c.resolve(false)
+			return c
+		}
+	}
+	return nil
+}
+
+// sectionKeysRe finds keys after a section's title: after a dash, or in
+// its closing bracket with the key apart from its value by a space.
+var sectionKeysRe = regexp.MustCompile(`(?:——|—|[(\x{FF08}])\s*(\p{Han}{2,8}(?:[:\x{FF1A}]|[ \x{3000}]+)[^()\x{FF08}\x{FF09}]+?(?:[(\x{FF08}][^()\x{FF08}\x{FF09}]*[)\x{FF09}])?)[)\x{FF09}]?$`)
+
 func (s *sections) setLead(leaders []string) {
 	if s.nest == 0 {
 		s.nest = leadOuter
