@@ -271,7 +271,16 @@ func pageLines(page int, p layoutPage) []*pline {
 // is left as it is.
 func titlesAbove(page int, boxes []box, band []int, parts [][]glyph) [][]glyph {
 	var flow []glyph
+	var prev *pline
 	for _, l := range groupLines(page, parts[0], 0) {
+		if wrapsOver(prev, l, boxes) {
+			// the last line of a paragraph across the page above the
+			// boxes, not a title of one
+			flow = append(flow, l.glyphs...)
+			prev = l
+			continue
+		}
+		prev = l
 		over := make([]int, len(l.glyphs))
 		ok := true
 		for gi, g := range l.glyphs {
@@ -295,6 +304,28 @@ func titlesAbove(page int, boxes []box, band []int, parts [][]glyph) [][]glyph {
 	}
 	parts[0] = flow
 	return parts
+}
+
+// wrapsOver reports whether l goes on from prev, the line just above it,
+// that ran past the edges of the box under l's start: a paragraph's last
+// line, wrapped over the boxes.
+func wrapsOver(prev, l *pline, boxes []box) bool {
+	if prev == nil || l.y-prev.y > 2*max(l.size, prev.size) {
+		return false
+	}
+	g := l.glyphs[0]
+	k := boxOf(boxes, glyph{x: g.x, y: boxes[0].y0, w: g.w, size: 0})
+	x := g.x + g.w/2
+	for i, b := range boxes {
+		if x >= b.x0 && x <= b.x1 {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return false
+	}
+	return prev.left < boxes[k].x0-l.size || prev.right > boxes[k].x1+l.size
 }
 
 // groupLines groups glyphs into lines; region names the box they stand in
@@ -601,6 +632,9 @@ func (lo *layout) paragraphs(lines []*pline) {
 	}
 	var para []string
 	var prev *pline
+	// hang: a card's line of a key and its value that ran to the card's
+	// right edge, whose value may go on under it
+	var hang *pline
 	flush := func() {
 		if t := joinWrapped(para); t != "" {
 			lo.add(Block{Text: t})
@@ -618,10 +652,24 @@ func (lo *layout) paragraphs(lines []*pline) {
 			for _, s := range l.segs {
 				lo.add(Block{Text: s.text()})
 			}
-			prev = nil
+			prev, hang = nil, nil
+			if keyValueWraps(l, right[l.page]) {
+				hang = l
+			}
 			continue
 		}
 		text := l.text()
+		if hang != nil && valueGoesOn(hang, l) {
+			// a card's value wrapped under itself (包联领导 | X；管 / 委会副主任Y)
+			lo.out[len(lo.out)-1].Text = joinWrapped([]string{lo.out[len(lo.out)-1].Text, text})
+			if l.right < right[l.page]-fullLineEm*l.size {
+				hang = nil
+			} else {
+				hang = &pline{y: l.y, size: l.size, segs: []segment{{x0: hang.segs[1].x0, x1: l.right}}}
+			}
+			continue
+		}
+		hang = nil
 		key := keyLeadRe.MatchString(text)
 		if prev != nil && (!(prev.right >= right[prev.page]-fullLineEm*prev.size && l.left <= left[l.page]+0.5*l.size) ||
 			key && strings.HasSuffix(prev.text(), "。") || outlineLead(text) && sentenceEnd(prev.text())) {
@@ -645,6 +693,34 @@ func (lo *layout) paragraphs(lines []*pline) {
 		prev = l
 	}
 	flush()
+}
+
+// keyValueWraps reports whether a line of a box or text column is a key
+// and its value (包联领导 | 党工委委员、管委会副主任罗成；管) whose value ran to
+// the column's right edge: the value may wrap onto the next line, under
+// itself.
+func keyValueWraps(l *pline, right float64) bool {
+	if l.region == 0 || len(l.segs) != 2 || l.right < right-fullLineEm*l.size {
+		return false
+	}
+	key := []rune(l.segs[0].text())
+	if len(key) < 2 || len(key) > 8 {
+		return false
+	}
+	for _, r := range key {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// valueGoesOn reports whether l, one segment, is the rest of hang's value:
+// the next line, standing at the value's left edge, not at the key's.
+func valueGoesOn(hang, l *pline) bool {
+	v := hang.segs[len(hang.segs)-1]
+	return len(l.segs) == 1 && l.y > hang.y && l.y-hang.y <= 2*max(l.size, hang.size) &&
+		math.Abs(l.left-v.x0) <= 0.5*l.size
 }
 
 // joinWrapped joins the lines of a paragraph or cell that wrapped: no
