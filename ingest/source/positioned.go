@@ -218,7 +218,7 @@ func pageLines(page int, p layoutPage) []*pline {
 	if boxes == nil {
 		lines := groupLines(page, gs, 0)
 		if gutters := textColumns(lines, p.rules); gutters != nil {
-			return columnLines(page, lines, gutters, 1)
+			return columnLines(page, lines, gutters, p.rules, 1)
 		}
 		return lines
 	}
@@ -642,7 +642,7 @@ func (lo *layout) paragraphs(lines []*pline) {
 		para = nil
 	}
 	for _, l := range lines {
-		if len(l.segs) > 1 && spacedProse(l, prev, left[l.page], right) {
+		if len(l.segs) > 1 && !cardKeyLine(l) && spacedProse(l, prev, left[l.page], right) {
 			// （牵头单位：A　配合单位：B）: a full-width space in a
 			// paragraph's line, not two columns
 			l.segs = []segment{joinSegments(l.segs)}
@@ -665,7 +665,7 @@ func (lo *layout) paragraphs(lines []*pline) {
 			if l.right < right[l.page]-fullLineEm*l.size {
 				hang = nil
 			} else {
-				hang = &pline{y: l.y, size: l.size, segs: []segment{{x0: hang.segs[1].x0, x1: l.right}}}
+				hang = &pline{y: l.y, size: l.size, left: hang.left, segs: []segment{{x0: hang.segs[len(hang.segs)-1].x0, x1: l.right}}}
 			}
 			continue
 		}
@@ -700,7 +700,14 @@ func (lo *layout) paragraphs(lines []*pline) {
 // the column's right edge: the value may wrap onto the next line, under
 // itself.
 func keyValueWraps(l *pline, right float64) bool {
-	if l.region == 0 || len(l.segs) != 2 || l.right < right-fullLineEm*l.size {
+	return cardKeyLine(l) && l.right >= right-fullLineEm*l.size
+}
+
+// cardKeyLine reports whether a line of a box or text column is a bare key
+// and its value apart (包抓领导 | 周德胜): never a paragraph's line, though
+// it follows one that ran to the edge or runs there itself.
+func cardKeyLine(l *pline) bool {
+	if l.region == 0 || len(l.segs) != 2 {
 		return false
 	}
 	key := []rune(l.segs[0].text())
@@ -716,11 +723,13 @@ func keyValueWraps(l *pline, right float64) bool {
 }
 
 // valueGoesOn reports whether l, one segment, is the rest of hang's value:
-// the next line, standing at the value's left edge, not at the key's.
+// the next line, standing at the value's left edge, or at the key's (a
+// card's key and value written inline, the value wrapping under the key).
 func valueGoesOn(hang, l *pline) bool {
-	v := hang.segs[len(hang.segs)-1]
-	return len(l.segs) == 1 && l.y > hang.y && l.y-hang.y <= 2*max(l.size, hang.size) &&
-		math.Abs(l.left-v.x0) <= 0.5*l.size
+	if len(l.segs) != 1 || l.y <= hang.y || l.y-hang.y > 2*max(l.size, hang.size) {
+		return false
+	}
+	return math.Abs(l.left-hang.segs[len(hang.segs)-1].x0) <= 0.5*l.size || math.Abs(l.left-hang.left) <= 0.5*l.size
 }
 
 // joinWrapped joins the lines of a paragraph or cell that wrapped: no

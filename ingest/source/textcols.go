@@ -20,6 +20,7 @@ package source
 import (
 	"math"
 	"slices"
+	"unicode"
 )
 
 const (
@@ -53,7 +54,12 @@ type span struct{ x0, x1 float64 }
 // page's lines as groupLines builds them (two columns' lines at one height
 // are one line of two segments); rules are the page's drawn rules.
 func textColumns(lines []*pline, rules []rule) []span {
-	if len(lines) < 2*columnMinLines {
+	// (a row of cards alone on a page is few lines of a segment in each)
+	segs := 0
+	for _, l := range lines {
+		segs += len(l.segs)
+	}
+	if segs < 2*columnMinLines {
 		return nil
 	}
 	x0, x1 := math.Inf(1), math.Inf(-1)
@@ -105,38 +111,51 @@ func textColumns(lines []*pline, rules []rule) []span {
 	cover = cover[:n]
 	// a gutter: a run of strips few lines cover (the lines across the
 	// columns), as wide as a segment's gap, with text on either side
+	find := func(limit int) (gutters, cols []span) {
+		for i := 0; i < n; {
+			if cover[i] > limit {
+				i++
+				continue
+			}
+			j := i
+			for j < n && cover[j] <= limit {
+				j++
+			}
+			g := span{x0 + float64(i)*bin, x0 + float64(j)*bin}
+			if i > 0 && j < n && g.x1-g.x0 >= segmentGapEm*em {
+				gutters = append(gutters, g)
+			}
+			i = j
+		}
+		if len(gutters) == 0 {
+			return nil, nil
+		}
+		// the columns between the gutters, each wide and as wide as the
+		// others
+		cols = make([]span, len(gutters)+1)
+		cols[0].x0 = x0
+		for i, g := range gutters {
+			cols[i].x1, cols[i+1].x0 = g.x0, g.x1
+		}
+		cols[len(cols)-1].x1 = x1
+		lo, hi := math.Inf(1), 0.0
+		for _, c := range cols {
+			lo, hi = min(lo, c.x1-c.x0), max(hi, c.x1-c.x0)
+		}
+		if lo < columnMinShare*width || lo < columnWidthRatio*hi {
+			return nil, nil
+		}
+		return gutters, cols
+	}
+	// (on a page of few lines, one line that leaves a card's key apart
+	// from its value opens a gap no more lines cover: the gutters are
+	// then the gaps no line covers)
 	limit := len(apart) / 6
-	var gutters []span
-	for i := 0; i < n; {
-		if cover[i] > limit {
-			i++
-			continue
-		}
-		j := i
-		for j < n && cover[j] <= limit {
-			j++
-		}
-		g := span{x0 + float64(i)*bin, x0 + float64(j)*bin}
-		if i > 0 && j < n && g.x1-g.x0 >= segmentGapEm*em {
-			gutters = append(gutters, g)
-		}
-		i = j
+	gutters, cols := find(limit)
+	if gutters == nil && limit > 0 {
+		gutters, cols = find(0)
 	}
-	if len(gutters) == 0 {
-		return nil
-	}
-	// the columns between the gutters, each wide and as wide as the others
-	cols := make([]span, len(gutters)+1)
-	cols[0].x0 = x0
-	for i, g := range gutters {
-		cols[i].x1, cols[i+1].x0 = g.x0, g.x1
-	}
-	cols[len(cols)-1].x1 = x1
-	lo, hi := math.Inf(1), 0.0
-	for _, c := range cols {
-		lo, hi = min(lo, c.x1-c.x0), max(hi, c.x1-c.x0)
-	}
-	if lo < columnMinShare*width || lo < columnWidthRatio*hi {
+	if gutters == nil {
 		return nil
 	}
 	// each column's lines: enough, most at its left edge, over most of
@@ -266,7 +285,7 @@ func crossesAny(l *pline, gutters []span) bool {
 // its own (no paragraph or table runs from one column into another); a
 // line across the gutters stays where it stands. regions are numbered
 // from first.
-func columnLines(page int, lines []*pline, gutters []span, first int) []*pline {
+func columnLines(page int, lines []*pline, gutters []span, rules []rule, first int) []*pline {
 	var out []*pline
 	var run []*pline
 	region := first
@@ -286,7 +305,7 @@ func columnLines(page int, lines []*pline, gutters []span, first int) []*pline {
 				parts[c] = append(parts[c], g)
 			}
 		}
-		for _, band := range gridBands(page, parts) {
+		for _, band := range gridBands(page, parts, rules) {
 			for c, part := range band {
 				if len(part) == 0 {
 					continue
@@ -347,6 +366,19 @@ const (
 	gridTailPitch = 1.4
 )
 
+// keyOpens reports whether a line opens with a key (牵头单位：, or a bare
+// key apart from its value: 包抓领导 | 周德胜).
+func keyOpens(l *pline) bool {
+	if keyOpenRe.MatchString(l.text()) {
+		return true
+	}
+	if len(l.segs) != 2 {
+		return false
+	}
+	key := []rune(l.segs[0].text())
+	return len(key) >= 2 && len(key) <= 8 && !slices.ContainsFunc(key, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
+}
+
 // gridBands parts the columns' glyphs into bands of a grid (task cards in
 // rows of two): where every column leaves a gap much wider than its line
 // pitch at the same height and the columns' next lines start at one
@@ -354,7 +386,7 @@ const (
 // so the cards keep their order 01 02 / 03 04. Text flowing down one
 // column into the next (an article in columns) leaves no such gap in
 // every column at once and is one band.
-func gridBands(page int, parts [][]glyph) [][][]glyph {
+func gridBands(page int, parts [][]glyph, rules []rule) [][][]glyph {
 	type colLines struct {
 		lines []*pline
 		pitch float64
@@ -387,13 +419,47 @@ func gridBands(page int, parts [][]glyph) [][][]glyph {
 	// (a column that ended above y, its last card done, leaves the gap
 	// too: a line under the grid in the first column alone, the notice's
 	// 联系人, is read after the last row of cards, not inside its first)
+	// where the cards are framed (a rule across a column between two of
+	// its lines, as wide as half the column), a row of cards ends at the
+	// frames: a gap inside a card (its key lines set apart below its
+	// text) is no cut. A card never opens with its key lines.
+	framed := func(c colLines, above, below float64) bool {
+		x0, x1 := math.Inf(1), math.Inf(-1)
+		for _, l := range c.lines {
+			x0, x1 = min(x0, l.left), max(x1, l.right)
+		}
+		for _, r := range rules {
+			if r.y1-r.y0 < 1 && r.y0 > above && r.y0 < below && r.x1-r.x0 >= 0.5*(x1-x0) && r.x0 < x1 && r.x1 > x0 {
+				return true
+			}
+		}
+		return false
+	}
+	frames := false
+	for i := 1; i < len(cols[0].lines); i++ {
+		if framed(cols[0], cols[0].lines[i-1].y, cols[0].lines[i].y-cols[0].lines[i].size) {
+			frames = true
+			break
+		}
+	}
 	var cuts []float64
-	for _, y := range startsAfter(cols[0], gridTailPitch) {
-		all, under := slices.Contains(starts(cols[0]), y), true
+	for i := 1; i < len(cols[0].lines); i++ {
+		l, prev := cols[0].lines[i], cols[0].lines[i-1]
+		y := l.y
+		if y-prev.y < gridTailPitch*cols[0].pitch {
+			continue
+		}
+		under := true
+		for _, c := range cols[1:] {
+			under = under && c.lines[len(c.lines)-1].y+c.pitch <= y
+		}
+		if !under && (keyOpens(l) || frames && !framed(cols[0], prev.y, y-l.size)) {
+			continue
+		}
+		all := slices.Contains(starts(cols[0]), y)
 		for _, c := range cols[1:] {
 			tol := 0.3 * c.lines[0].size
 			ended := c.lines[len(c.lines)-1].y+c.pitch <= y
-			under = under && ended
 			if !ended && !slices.ContainsFunc(startsAfter(c, gridTailPitch), func(v float64) bool { return math.Abs(v-y) <= tol }) {
 				all = false
 			}
