@@ -307,23 +307,26 @@ func titlesAbove(page int, boxes []box, band []int, parts [][]glyph) [][]glyph {
 }
 
 // wrapsOver reports whether l goes on from prev, the line just above it,
-// that ran past the edges of the box under l's start: a paragraph's last
-// line, wrapped over the boxes.
+// that ran to the right edge of the boxes and past the edges of the box
+// under l's start: a paragraph's last line, wrapped over the boxes.
 func wrapsOver(prev, l *pline, boxes []box) bool {
 	if prev == nil || l.y-prev.y > 2*max(l.size, prev.size) {
 		return false
 	}
 	g := l.glyphs[0]
-	k := boxOf(boxes, glyph{x: g.x, y: boxes[0].y0, w: g.w, size: 0})
-	x := g.x + g.w/2
+	k, x := -1, g.x+g.w/2
 	for i, b := range boxes {
 		if x >= b.x0 && x <= b.x1 {
 			k = i
 			break
 		}
 	}
-	if k < 0 {
-		return false
+	right := math.Inf(-1)
+	for _, b := range boxes {
+		right = max(right, b.x1)
+	}
+	if k < 0 || prev.right < right-fullLineEm*prev.size {
+		return false // (the line above ended short: a paragraph's end)
 	}
 	return prev.left < boxes[k].x0-l.size || prev.right > boxes[k].x1+l.size
 }
