@@ -416,10 +416,7 @@ func gridBands(page int, parts [][]glyph, rules []rule) [][][]glyph {
 		return ys
 	}
 	starts := func(c colLines) []float64 { return startsAfter(c, gridGapPitch) }
-	// (a column that ended above y, its last card done, leaves the gap
-	// too: a line under the grid in the first column alone, the notice's
-	// 联系人, is read after the last row of cards, not inside its first)
-	// where the cards are framed (a rule across a column between two of
+	// Where the cards are framed (a rule across a column between two of
 	// its lines, as wide as half the column), a row of cards ends at the
 	// frames: a gap inside a card (its key lines set apart below its
 	// text) is no cut. A card never opens with its key lines.
@@ -449,6 +446,9 @@ func gridBands(page int, parts [][]glyph, rules []rule) [][][]glyph {
 		if y-prev.y < gridTailPitch*cols[0].pitch {
 			continue
 		}
+		// (every other column ended above y, its last card done: a line
+		// under the grid in the first column alone, the notice's 联系人,
+		// is read after the last row of cards, not inside its first)
 		under := true
 		for _, c := range cols[1:] {
 			under = under && c.lines[len(c.lines)-1].y+c.pitch <= y
