@@ -56,3 +56,33 @@ func TestLoneBadgeItems(t *testing.T) {
 		t.Errorf("tasks: %+v", doc.Tasks)
 	}
 }
+
+func TestCardLabelBadges(t *testing.T) {
+	for text, want := range map[string]int{"01": 1, "任务卡01": 1, "任务卡 03": 3, "No.3": 3, "NO. 12": 12, "no．7": 7} {
+		if n, ok := badgeNumber(text); !ok || n != want {
+			t.Errorf("%q: %d %v, want %d", text, n, ok, want)
+		}
+	}
+	for _, text := range []string{"1", "2024", "任务卡", "No.3 推进", "第01", "卡01"} {
+		if n, ok := badgeNumber(text); ok {
+			t.Errorf("%q read as a badge %d", text, n)
+		}
+	}
+	// 任务卡01 alone above each card's title, No.1 before a card's title:
+	// each opens its card's task, the badge no part of the text
+	for name, lines := range map[string][]string{
+		"label alone": {"任务卡01", "企业开办“一日办结”", "推行企业开办全流程网上办理，一日内办结。", "包抓领导：谭红梅", "牵头单位：县市场监管局",
+			"任务卡02", "项目审批“拿地即开工”", "对社会投资工业项目推行“带方案出让”。", "包抓领导：周德胜", "牵头单位：县自然资源局"},
+		"No. before title": {"No.1 人居环境整治提升", "开展村庄清洁行动，完成农村户厕改造300户。", "分管领导：庞立军", "牵头部门：镇农业综合服务中心",
+			"No.2 集体经济强村工程", "实施村级集体经济“清零消薄”行动。", "分管领导：柏慧琳", "牵头部门：镇经济发展办"},
+	} {
+		doc, err := Parse("cards.txt", strings.NewReader(strings.Join(lines, "\n")))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want := map[string]string{"label alone": "项目审批“拿地即开工”对社会投资工业项目推行“带方案出让”。", "No. before title": "集体经济强村工程实施村级集体经济“清零消薄”行动。"}[name]
+		if len(doc.Tasks) != 2 || doc.Tasks[0].Seq != 1 || doc.Tasks[1].Seq != 2 || doc.Tasks[1].Text != want || len(doc.Tasks[1].Leaders) != 1 || !strings.Contains(strings.Join(lines, ""), "领导："+doc.Tasks[1].Leaders[0]) {
+			t.Errorf("%s: tasks %+v", name, doc.Tasks)
+		}
+	}
+}

@@ -523,7 +523,11 @@ func buildOutline(blocks []block) *outline {
 		if n, ok2 := padded[bi]; !ok && ok2 {
 			// 01 新建改扩建中小学校4所: a badge's number before the title
 			t := strings.TrimLeft(text, " \t\u3000")
-			if m := paddedNumberRe.FindStringSubmatchIndex(t); m != nil {
+			m := paddedNumberRe.FindStringSubmatchIndex(t)
+			if m == nil {
+				m = badgeTitleRe.FindStringSubmatchIndex(t)
+			}
+			if m != nil {
 				mk, rest, ok = marker{kind: numArabic, number: n, text: strings.TrimSpace(t[:m[3]])}, strings.TrimLeft(t[m[3]:], " \u00a0\u3000"), true
 			}
 		}
@@ -542,7 +546,8 @@ func buildOutline(blocks []block) *outline {
 		if at, ok2 := badges[bi]; !ok && ok2 {
 			// 01 / 完成云溪河沿岸环境综合整治…: a card's badge on a line
 			// of its own above the task's sentence
-			mk, rest, ok = marker{kind: numLone, number: numeral(strings.TrimSpace(foldDigits(text))), text: text}, strings.TrimSpace(cleanCell(blocks[at].text)), true
+			n, _ := badgeNumber(text)
+			mk, rest, ok = marker{kind: numLone, number: n, text: text}, strings.TrimSpace(cleanCell(blocks[at].text)), true
 			skip = at
 		}
 		record := ""
@@ -957,8 +962,7 @@ func loneBadgeLines(blocks []block) map[int]int {
 	out := map[int]int{}
 	next := 1
 	for i, b := range blocks {
-		t := foldDigits(strings.TrimSpace(cleanCell(b.text)))
-		if b.row || len(t) != 2 || !loneNumberRe.MatchString(t) || numeral(t) != next {
+		if n, ok := badgeNumber(b.text); b.row || !ok || n != next {
 			continue
 		}
 		j := i + 1
@@ -980,6 +984,23 @@ func loneBadgeLines(blocks []block) map[int]int {
 	}
 	return out
 }
+
+// badgeNumber reads a card's badge alone on its line: a number of two
+// digits (01), or a number after the card's label (任务卡 01, 任务卡03,
+// No.3, NO. 12).
+func badgeNumber(text string) (int, bool) {
+	t := foldDigits(strings.TrimSpace(cleanCell(text)))
+	if len(t) == 2 && loneNumberRe.MatchString(t) {
+		return numeral(t), true
+	}
+	if m := badgeLabelRe.FindStringSubmatch(t); m != nil {
+		return numeral(m[1]), true
+	}
+	return 0, false
+}
+
+// badgeLabelRe: a card's label and its number (任务卡 01, No.3).
+var badgeLabelRe = regexp.MustCompile(`^(?:任务卡|事项卡|项目卡|督办卡|[Nn][Oo]\s*[.．])\s*(\d{1,2})$`)
 
 // loneNumberRe is a number of two digits alone on its line (01, 02 …), and
 // loneTitleRe a short title alone in 【】 on the line after it.
@@ -1477,6 +1498,10 @@ func rowKeys(cells []string) (string, bool) {
 // before a title; a measure word after it (10个, 12万) makes it a quantity.
 var paddedNumberRe = regexp.MustCompile(`^([0-9]{2})[ \x{00A0}\x{3000}]*([^\x{4E2A}\x{5BB6}\x{9879}\x{4E07}\x{4EBF}\x{5143}\x{7C73}\x{4EBA}\x{6240}\x{6761}\x{5EA7}\x{53F0}\x{5957}\x{6237}\x{5904}\x{540D}\x{95F4}\x{6B21}\x{5E74}\x{6708}\x{65E5}\x{5428}\x{4EA9}\x{53EA}\x{8F86}\x{5F20}\x{500D}\P{Han}])`)
 
+// badgeTitleRe is a card's label and number before its title on one line
+// (No.1 人居环境整治提升, No.12推进…).
+var badgeTitleRe = regexp.MustCompile(`^[Nn][Oo]\s*[.．]\s*([0-9]{1,2})[ \x{00A0}\x{3000}]*(\p{Han})`)
+
 // bareKeyAbove: a line that is only a key's name (督办内容, 协办单位: a
 // form printed without its borders, the key above or beside its value)
 // with a line of text after it that is no key nor numbering of its own.
@@ -1611,9 +1636,15 @@ func paddedNumberLines(blocks []block) map[int]int {
 		if b.row {
 			continue
 		}
-		m := paddedNumberRe.FindStringSubmatch(strings.TrimLeft(cleanCell(b.text), " \t\u3000"))
+		t := strings.TrimLeft(cleanCell(b.text), " \t\u3000")
+		m := paddedNumberRe.FindStringSubmatch(t)
 		if m == nil {
-			continue
+			if m = badgeTitleRe.FindStringSubmatch(t); m == nil {
+				continue
+			}
+			if len(m[1]) == 1 {
+				m[1] = "0" + m[1] // No.1 opens a run as 01 does
+			}
 		}
 		n, _ := strconv.Atoi(m[1])
 		if n != next || n == 1 && m[1] != "01" {

@@ -218,7 +218,7 @@ func pageLines(page int, p layoutPage) []*pline {
 	if boxes == nil {
 		lines := groupLines(page, gs, 0)
 		if gutters := textColumns(lines, p.rules); gutters != nil {
-			return columnLines(page, lines, gutters, 1)
+			return columnLines(page, lines, gutters, p.rules, 1)
 		}
 		return lines
 	}
@@ -271,7 +271,16 @@ func pageLines(page int, p layoutPage) []*pline {
 // is left as it is.
 func titlesAbove(page int, boxes []box, band []int, parts [][]glyph) [][]glyph {
 	var flow []glyph
+	var prev *pline
 	for _, l := range groupLines(page, parts[0], 0) {
+		if wrapsOver(prev, l, boxes) {
+			// the last line of a paragraph across the page above the
+			// boxes, not a title of one
+			flow = append(flow, l.glyphs...)
+			prev = l
+			continue
+		}
+		prev = l
 		over := make([]int, len(l.glyphs))
 		ok := true
 		for gi, g := range l.glyphs {
@@ -295,6 +304,31 @@ func titlesAbove(page int, boxes []box, band []int, parts [][]glyph) [][]glyph {
 	}
 	parts[0] = flow
 	return parts
+}
+
+// wrapsOver reports whether l goes on from prev, the line just above it,
+// that ran to the right edge of the boxes and past the edges of the box
+// under l's start: a paragraph's last line, wrapped over the boxes.
+func wrapsOver(prev, l *pline, boxes []box) bool {
+	if prev == nil || l.y-prev.y > 2*max(l.size, prev.size) {
+		return false
+	}
+	g := l.glyphs[0]
+	k, x := -1, g.x+g.w/2
+	for i, b := range boxes {
+		if x >= b.x0 && x <= b.x1 {
+			k = i
+			break
+		}
+	}
+	right := math.Inf(-1)
+	for _, b := range boxes {
+		right = max(right, b.x1)
+	}
+	if k < 0 || prev.right < right-fullLineEm*prev.size {
+		return false // (the line above ended short: a paragraph's end)
+	}
+	return prev.left < boxes[k].x0-l.size || prev.right > boxes[k].x1+l.size
 }
 
 // groupLines groups glyphs into lines; region names the box they stand in
@@ -601,6 +635,9 @@ func (lo *layout) paragraphs(lines []*pline) {
 	}
 	var para []string
 	var prev *pline
+	// hang: a card's line of a key and its value that ran to the card's
+	// right edge, whose value may go on under it
+	var hang *pline
 	flush := func() {
 		if t := joinWrapped(para); t != "" {
 			lo.add(Block{Text: t})
@@ -608,7 +645,7 @@ func (lo *layout) paragraphs(lines []*pline) {
 		para = nil
 	}
 	for _, l := range lines {
-		if len(l.segs) > 1 && spacedProse(l, prev, left[l.page], right) {
+		if len(l.segs) > 1 && !cardKeyLine(l) && spacedProse(l, prev, left[l.page], right) {
 			// （牵头单位：A　配合单位：B）: a full-width space in a
 			// paragraph's line, not two columns
 			l.segs = []segment{joinSegments(l.segs)}
@@ -618,10 +655,24 @@ func (lo *layout) paragraphs(lines []*pline) {
 			for _, s := range l.segs {
 				lo.add(Block{Text: s.text()})
 			}
-			prev = nil
+			prev, hang = nil, nil
+			if keyValueWraps(l, right[l.page]) {
+				hang = l
+			}
 			continue
 		}
 		text := l.text()
+		if hang != nil && valueGoesOn(hang, l) {
+			// a card's value wrapped under itself (包联领导 | X；管 / 委会副主任Y)
+			lo.out[len(lo.out)-1].Text = joinWrapped([]string{lo.out[len(lo.out)-1].Text, text})
+			if l.right < right[l.page]-fullLineEm*l.size {
+				hang = nil
+			} else {
+				hang = &pline{y: l.y, size: l.size, left: hang.left, segs: []segment{{x0: hang.segs[len(hang.segs)-1].x0, x1: l.right}}}
+			}
+			continue
+		}
+		hang = nil
 		key := keyLeadRe.MatchString(text)
 		if prev != nil && (!(prev.right >= right[prev.page]-fullLineEm*prev.size && l.left <= left[l.page]+0.5*l.size) ||
 			key && strings.HasSuffix(prev.text(), "。") || outlineLead(text) && sentenceEnd(prev.text())) {
@@ -645,6 +696,43 @@ func (lo *layout) paragraphs(lines []*pline) {
 		prev = l
 	}
 	flush()
+}
+
+// keyValueWraps reports whether a line of a box or text column is a key
+// and its value (包联领导 | 党工委委员、管委会副主任罗成；管) whose value ran to
+// the column's right edge: the value may wrap onto the next line, under
+// itself.
+func keyValueWraps(l *pline, right float64) bool {
+	return cardKeyLine(l) && l.right >= right-fullLineEm*l.size
+}
+
+// cardKeyLine reports whether a line of a box or text column is a bare key
+// and its value apart (包抓领导 | 周德胜): never a paragraph's line, though
+// it follows one that ran to the edge or runs there itself.
+func cardKeyLine(l *pline) bool {
+	if l.region == 0 || len(l.segs) != 2 {
+		return false
+	}
+	key := []rune(l.segs[0].text())
+	if len(key) < 2 || len(key) > 8 {
+		return false
+	}
+	for _, r := range key {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// valueGoesOn reports whether l, one segment, is the rest of hang's value:
+// the next line, standing at the value's left edge, or at the key's (a
+// card's key and value written inline, the value wrapping under the key).
+func valueGoesOn(hang, l *pline) bool {
+	if len(l.segs) != 1 || l.y <= hang.y || l.y-hang.y > 2*max(l.size, hang.size) {
+		return false
+	}
+	return math.Abs(l.left-hang.segs[len(hang.segs)-1].x0) <= 0.5*l.size || math.Abs(l.left-hang.left) <= 0.5*l.size
 }
 
 // joinWrapped joins the lines of a paragraph or cell that wrapped: no
