@@ -1120,6 +1120,9 @@ func leadingColonClause(text, t string) (string, *clause) {
 	if rest == "" {
 		return text, nil
 	}
+	if strings.HasPrefix(strings.TrimSpace(t), "各") && !strings.ContainsAny(t[:i], "、，,") {
+		return text, nil // 各单位：请按…: those addressed, not who leads
+	}
 	c, ok := parseClause(t[:i])
 	if !ok || len(c.units)+len(c.coUnits)+len(c.names) == 0 || c.via == ViaKey {
 		return text, nil
@@ -1131,6 +1134,9 @@ func leadingColonClause(text, t string) (string, *clause) {
 // assignment or a deadline (牵头单位:区科技局, 完成时限:6月底).
 func isKeyLine(line string) bool {
 	keys := topKeys(line)
+	if len(keys) > 0 && strings.HasPrefix(keys[0].key, "各") {
+		return false // 各单位：请按…: a salutation to those addressed, no key
+	}
 	return len(keys) > 0 && keys[0].start == 0 && (assignKind(keys[0].key) != colExtra || clauseKeys[keys[0].key])
 }
 
@@ -1198,7 +1204,7 @@ func jointLeaders(h string) []string {
 		if !ok || isUnitName(n) || !titled && !lastTitled {
 			return nil
 		}
-		out = append(out, name)
+		out = append(out, strings.TrimSuffix(name, "同志"))
 	}
 	return out
 }

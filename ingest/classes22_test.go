@@ -383,3 +383,20 @@ func TestTabKeyLinesAndSectionLeaders(t *testing.T) {
 		t.Errorf("a section's score read as who: %+v", c)
 	}
 }
+
+// Set #39 and #40: a 一级指标 column is the section, a salutation 各单位：
+// assigns nothing, and 同志 after the last of joint leaders is no name.
+func TestIndicatorLevelsSalutationsJointComrades(t *testing.T) {
+	if classifyHeader("一级指标") != colSection || classifyHeader("二级指标及目标值") != colText {
+		t.Error("一级指标 is the section, 二级指标 the task")
+	}
+	if isKeyLine("各单位：请按下面文件的分工抓紧制定推进措施。") {
+		t.Error("a salutation read as a key line")
+	}
+	if _, c := leadingColonClause("各单位：请按分工落实。", "各单位：请按分工落实。"); c != nil {
+		t.Errorf("a salutation read as who leads: %+v", c)
+	}
+	if got := jointLeaders("副区长马骁、副区长吴蔚同志共同牵头事项"); strings.Join(got, "、") != "马骁、吴蔚" {
+		t.Errorf("jointLeaders = %v", got)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -180,7 +182,11 @@ func ReadWith(ctx context.Context, name string, r io.Reader, opt Options) (*Sour
 			if err := checkTextLimits(text); err != nil {
 				return nil, err
 			}
-			for i, l := range splitLines(text) {
+			lines := unquoteMail(splitLines(text))
+			if isMarkdownName(name) {
+				lines = unmarkdown(lines)
+			}
+			for i, l := range lines {
 				src.Blocks = append(src.Blocks, Block{Line: i + 1, Text: l})
 			}
 		}
@@ -195,6 +201,68 @@ func ReadWith(ctx context.Context, name string, r io.Reader, opt Options) (*Sour
 		return nil, err
 	}
 	return src, nil
+}
+
+// unquoteMail drops the quote marks of an e-mail that forwards a notice
+// (> 东坪县人民政府办公室, > > 1. 实施…): in a run of at least three lines
+// each opening with >, the marks and the one space after each are
+// removed, so the notice's own lines and indents stand as written. Lines
+// outside such runs are left alone (a lone > 5% is text).
+func unquoteMail(lines []string) []string {
+	quoted := func(l string) bool { return strings.HasPrefix(strings.TrimLeft(l, " "), ">") }
+	out := lines
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && quoted(lines[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			if &out[0] == &lines[0] {
+				out = append([]string(nil), lines...)
+			}
+			for k := i; k < j; k++ {
+				l := strings.TrimLeft(lines[k], " ")
+				for strings.HasPrefix(l, ">") {
+					l = strings.TrimPrefix(strings.TrimPrefix(l, ">"), " ")
+				}
+				out[k] = l
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return out
+}
+
+// isMarkdownName: a file named as Markdown (.md, .markdown).
+func isMarkdownName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// markdownHeadingRe, markdownBulletRe and markdownEmphasisRe are Markdown's
+// marks around a notice's words: ## 一、…, - 牵头单位：…, **新增托位**.
+var (
+	markdownHeadingRe  = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	markdownBulletRe   = regexp.MustCompile(`^\s*[-*+]\s+`)
+	markdownEmphasisRe = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+)
+
+// unmarkdown drops Markdown's marks from a notice written in it (headings'
+// #, bullets, bold), so its lines read as the notice's own; a table's
+// pipes stay for the table reader.
+func unmarkdown(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		l = markdownHeadingRe.ReplaceAllString(l, "")
+		if !strings.HasPrefix(strings.TrimSpace(l), "|") {
+			l = markdownBulletRe.ReplaceAllString(l, "")
+		}
+		out[i] = markdownEmphasisRe.ReplaceAllString(l, "$1$2")
+	}
+	return out
 }
 
 // splitLines splits text on any line end: \r\n, \n or a lone \r.
