@@ -372,7 +372,7 @@ func TestTabKeyLinesAndSectionLeaders(t *testing.T) {
 	for h, want := range map[string]string{
 		"一、经济发展（分管领导：韦成、蒋梅）":      "韦成、蒋梅",
 		"二、城市建设管理 ——分管领导：邱华（副主任）": "邱华",
-		"三、社会事务（包联领导　谭兰）":          "谭兰",
+		"三、社会事务（包联领导　谭兰）":         "谭兰",
 	} {
 		c := sectionClause(h)
 		if c == nil || strings.Join(c.leaders, "、") != want {
