@@ -85,7 +85,7 @@ var (
 	// keyRe finds a key: two to eight characters before a colon.
 	// A key may carry a qualifier in brackets (协办科室（单位）：), never a
 	// form's instruction to stamp or sign it (承办单位（盖章）：).
-	keyRe = regexp.MustCompile(`([\p{Han}]{2,8})(?:[(\x{FF08}](?:单位|部门|科室|股室|处室|站所|领导|单位名称|牵头|配合)[)\x{FF09}])?\s*[:\x{FF1A}]`)
+	keyRe = regexp.MustCompile(`([\p{Han}]{2,8})(?:[(\x{FF08}](?:单位|部门|科室|股室|处室|站所|领导|单位名称|牵头|配合|社区|村|街道)[)\x{FF09}])?\s*[:\x{FF1A}]`)
 	// leadRuleRe finds a stated lead rule: 排在第一位的部门为牵头部门,
 	// 列第一位者为牵头单位, 第一个单位为牵头单位, 排名首位的为牵头单位,
 	// 排在第一位的为主要责任单位; or written the other way round: 牵头单位为
@@ -315,7 +315,15 @@ func parseKeyedAs(s string, kind func(string) column) (*clause, bool) {
 			// 责任分工：A牵头，B、C按职责分工负责 — the value is a clause of its own
 			v, ok := parseKeyless(val)
 			if !ok {
-				return nil, false
+				// 责任分工：市领导石磊；牵头单位：…: the clause key holds a
+				// leader named by the level's key run into the name; any
+				// other value it cannot read is left, the keys after it
+				// still read
+				if m := leaderLevelKeyRe.FindStringSubmatch(val); m != nil {
+					c.leaders = append(c.leaders, leaderValue(m[1])...)
+					found = true
+				}
+				continue
 			}
 			c.leaders, c.units, c.coUnits = append(c.leaders, v.leaders...), append(c.units, v.units...), append(c.coUnits, v.coUnits...)
 			c.names = append(c.names, v.names...)
@@ -1367,6 +1375,10 @@ var headingCountRe = regexp.MustCompile(`[(\x{FF08}]\s*(?:共\s*)?\d+\s*[项件�
 // maybe with its count after them: 【党政办牵头】（3项）; never a key
 // (【县领导：曾庆华】).
 var bracketHeadingRe = regexp.MustCompile(`^[【\[]([^【】\[\]:\x{FF1A}]{2,40}` + headingVerbs + `)[】\]]\s*(?:[(\x{FF08}]\s*(?:共\s*)?\d+\s*[项件个条]\s*[)\x{FF09}])?$`)
+
+// leaderLevelKeyRe is a leader named after the key of his level run into
+// the name: 市领导石磊, 县领导：王五.
+var leaderLevelKeyRe = regexp.MustCompile(`^(?:市|县|区|省|镇|乡|分管|责任|牵头)领导[:\x{FF1A}]?\s*(\p{Han}{2,4}(?:、\p{Han}{2,4})*)$`)
 
 // unitGroupHeadingRe is a heading or group row that is one key of the lead
 // unit, maybe with its count: 主办单位：市商务局（2件）.

@@ -400,3 +400,20 @@ func TestIndicatorLevelsSalutationsJointComrades(t *testing.T) {
 		t.Errorf("jointLeaders = %v", got)
 	}
 }
+
+// Set #38 and #40: a clause key holding a leader run into his level's key,
+// a key qualified by （社区）, and a column of targets.
+func TestClauseKeyLeaderTargetsColumn(t *testing.T) {
+	c, ok := parseKeyed("责任分工：市领导石峰；牵头单位：市工信局；责任单位：市发改委、市统计局。")
+	if !ok || strings.Join(c.leaders, "") != "石峰" || strings.Join(c.units, "") != "市工信局" {
+		t.Errorf("clause key with a level's leader: %v %+v", ok, c)
+	}
+	if !isKeyLine("配合单位及村（社区）：东坪村、河湾村") {
+		t.Error("a key qualified by （社区） read as no key")
+	}
+	for name, want := range map[string]column{"主要预期目标": colText, "年度目标": colText} {
+		if got := classifyHeader(name); got != want {
+			t.Errorf("classifyHeader(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -212,6 +212,9 @@ func classifyName(cell string) column {
 		return colDeadline
 	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时") && !strings.Contains(name, "进度"):
 		return colText
+	case strings.HasSuffix(name, "目标") && utf8.RuneCountInString(name) <= 8:
+		// 主要预期目标, 年度目标: the target set is the task
+		return colText
 	case strings.Contains(name, "指标") && !strings.HasSuffix(name, "号") && utf8.RuneCountInString(name) <= 10:
 		// 考核指标及目标值, 主要指标: an assessment's indicator is its task
 		// (not 指标序号; a row's text naming 指标 is longer)
