@@ -417,3 +417,24 @@ func TestClauseKeyLeaderTargetsColumn(t *testing.T) {
 		}
 	}
 }
+
+// Set #46: emoji opening an article's lines, a column of the towns that
+// lead, a lead rule on its own line under a heading.
+func TestEmojiLinesTownsRuleLine(t *testing.T) {
+	for in, want := range map[string]string{"👤包联领导：林宇": "包联领导：林宇", "🛣️ 背街小巷“微改造”": "背街小巷“微改造”", "建设口袋公园🌳5处": "建设口袋公园🌳5处", "🌟🌟🌟": "🌟🌟🌟"} {
+		if got := trimPictographs(in); got != want {
+			t.Errorf("trimPictographs(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if classifyHeader("责任乡镇（街道）") != colUnits || classifyHeader("牵头镇街") != colUnits || classifyHeader("乡镇") == colUnits {
+		t.Error("a column of the towns that lead")
+	}
+	doc := mustParseText(t, "r.txt", "一、重点工作任务\n（各项任务责任单位中排在第一位的为牵头单位，其余为配合单位，下同）\n（一）推进通组道路硬化。（责任领导：郭明；责任单位：乡规划建设所、乡交通管理站）\n（二）新建大棚120座。（责任领导：郭明；责任单位：乡农业服务中心、各村委会）\n")
+	if len(doc.Tasks) != 2 || strings.Join(doc.Tasks[0].Units, "") != "乡规划建设所" || strings.Join(doc.Tasks[1].CoUnits, "") != "各村委会" {
+		t.Errorf("rule line under a heading: %+v", doc.Tasks)
+	}
+	doc = mustParseText(t, "s.txt", "一、产业\n1.实施梯度培育。（县工信局、县科技局负责，列第一位的为牵头单位）\n2.推进农业转移人口市民化。（县公安局、县发改局按职责分工负责）\n")
+	if len(doc.Tasks) != 2 || len(doc.Tasks[1].Units) != 2 {
+		t.Errorf("an item's own rule held for the next: %+v", doc.Tasks)
+	}
+}

@@ -208,6 +208,9 @@ func classifyName(cell string) column {
 		return colCoUnits
 	case strings.HasSuffix(name, "单位") || strings.HasSuffix(name, "部门") || strings.HasSuffix(name, "主体") || unitsOfficeSuffix(name):
 		return colUnits
+	case townsName(name):
+		// 责任乡镇（街道）, 牵头镇街: the towns that carry the item
+		return colUnits
 	case strings.Contains(name, "时限") || strings.Contains(name, "时间") || strings.Contains(name, "期限") || strings.Contains(name, "节点"):
 		return colDeadline
 	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时") && !strings.Contains(name, "进度"):
@@ -340,6 +343,20 @@ func headerShaped(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// townsName: a column of the towns or streets that carry an item, named by
+// their role (责任乡镇, 牵头镇街, 主责街道).
+func townsName(name string) bool {
+	for _, role := range []string{"责任", "牵头", "主责", "承办"} {
+		if rest, ok := strings.CutPrefix(name, role); ok {
+			switch rest {
+			case "乡镇", "镇街", "街道", "镇", "乡", "乡镇街道", "镇（街道）":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // header is a recognised table header: one column kind per cell.

@@ -297,6 +297,23 @@ func footerLine(l string) bool {
 // recommendedRe heads the list of other articles under a WeChat article.
 var recommendedRe = regexp.MustCompile(`^(?:往期推荐|推荐阅读|往期回顾|相关阅读|相关链接|相关文章|相关新闻|相关文件|相关稿件|相关信息)[:\x{FF1A}]?$`)
 
+// pictograph: an emoji or a symbol an article decorates its lines with
+// (👤, 🏢, 🛣️, ✅), or the joiners and selectors that compose them.
+func pictograph(r rune) bool {
+	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF || r == 0xFE0F || r == 0x200D
+}
+
+// trimPictographs drops the emoji an article's line opens with (👤包联领导：…,
+// 🛣️ 背街小巷“微改造”): decoration, not the notice's words; those inside a
+// sentence stay.
+func trimPictographs(s string) string {
+	t := strings.TrimLeftFunc(s, func(r rune) bool { return pictograph(r) || r == ' ' || r == '\u3000' })
+	if len(t) == len(s) || t == "" {
+		return s
+	}
+	return t
+}
+
 // isArticleChrome reports a line of an article's decoration: emoji and
 // symbols (👇👇👇, 🌟🌟🌟) with no word or number.
 func isArticleChrome(l string) bool {
@@ -305,7 +322,7 @@ func isArticleChrome(l string) bool {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			return false
-		case r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF:
+		case pictograph(r):
 			pictured = true
 		}
 	}

@@ -434,7 +434,7 @@ func buildOutline(blocks []block) *outline {
 		if bi == skip {
 			continue
 		}
-		text := spacedKey(bracketKeys(cleanCell(b.text)))
+		text := spacedKey(bracketKeys(trimPictographs(cleanCell(b.text))))
 		if pendingKey != "" && !b.row {
 			// 督办内容 / 加快…: the key above its value
 			text, pendingKey = pendingKey+"："+strings.TrimSpace(text), ""
@@ -547,7 +547,7 @@ func buildOutline(blocks []block) *outline {
 			// 01 / 完成云溪河沿岸环境综合整治…: a card's badge on a line
 			// of its own above the task's sentence
 			n, _ := badgeNumber(text)
-			mk, rest, ok = marker{kind: numLone, number: n, text: text}, strings.TrimSpace(cleanCell(blocks[at].text)), true
+			mk, rest, ok = marker{kind: numLone, number: n, text: text}, strings.TrimSpace(trimPictographs(cleanCell(blocks[at].text))), true
 			skip = at
 		}
 		record := ""

@@ -49,7 +49,7 @@ type taskBuilder struct {
 // outlineTasks makes the tasks of an outline. rule says whether the head
 // stated a lead rule for the whole notice.
 func outlineTasks(o *outline, rule bool, rep *Report) []Task {
-	b := &taskBuilder{rep: rep, rule: rule}
+	b := &taskBuilder{rep: rep, rule: rule || ruleLineUnder(o.roots)}
 	top := headKeys(o.head)
 	for _, n := range o.roots {
 		// the closing requirements (督办要求, unnumbered or 三、督办要求)
@@ -65,6 +65,32 @@ func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 	}
 	b.number()
 	return b.tasks
+}
+
+// ruleLineUnder: a paragraph that ends in a bracket stating only the lead
+// rule, under a heading ((各项任务责任单位中排在第一位的为牵头单位，…，下同) below 一、重点工作任务):
+// the rule holds for the items of the notice.
+func ruleLineUnder(nodes []*node) bool {
+	for _, n := range nodes {
+		for _, p := range n.paras {
+			t := strings.TrimSpace(p.text)
+			i := strings.LastIndex(t, "（")
+			if i < 0 || !strings.HasSuffix(t, "）") || utf8.RuneCountInString(t[i:]) > 80 {
+				continue
+			}
+			// (a heading's line goes on with the rule's bracket: 重点工作任务（各项…下同）);
+			// an item's own bracket naming its units before the rule
+			// (（县工信局、县科技局负责，列第一位的为牵头单位）) holds for that item only
+			inner := simplifiedRunes(t[i:])
+			if loc := leadRuleRe.FindStringIndex(inner); loc != nil && !strings.ContainsAny(inner[:loc[0]], "、，,；;") && !strings.Contains(inner[:loc[0]], "负责") {
+				return true
+			}
+		}
+		if ruleLineUnder(n.children) {
+			return true
+		}
+	}
+	return false
 }
 
 // headKeys reads the key lines that stand alone before the first item
