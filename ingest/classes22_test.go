@@ -438,3 +438,12 @@ func TestEmojiLinesTownsRuleLine(t *testing.T) {
 		t.Errorf("an item's own rule held for the next: %+v", doc.Tasks)
 	}
 }
+
+// Set #48: a lead rule stated in a 说明 under a chapter's heading holds for
+// the items below it.
+func TestRuleNoteUnderChapter(t *testing.T) {
+	doc := mustParseText(t, "k.txt", "第二章　考核指标及责任分工\n说明：各考核事项的“责任单位”栏中，排在第一位的为牵头单位，其余为配合单位。\n一、常务副县长韦强牵头考核事项\n1.固定资产投资增速不低于8%。\n责任单位：县发展和改革局、县统计局\n")
+	if len(doc.Tasks) != 1 || strings.Join(doc.Tasks[0].Units, "") != "县发展和改革局" || strings.Join(doc.Tasks[0].CoUnits, "") != "县统计局" {
+		t.Errorf("rule note under a chapter: %+v", doc.Tasks)
+	}
+}

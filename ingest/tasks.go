@@ -74,6 +74,11 @@ func ruleLineUnder(nodes []*node) bool {
 	for _, n := range nodes {
 		for _, p := range n.paras {
 			t := strings.TrimSpace(p.text)
+			if loc := noteLeadRe.FindStringIndex(t); loc != nil && leadRuleRe.MatchString(simplifiedRunes(t[loc[0]:])) && utf8.RuneCountInString(t[loc[0]:]) <= 120 {
+				// 说明：各考核事项的“责任单位”栏中，排在第一位的为牵头单位…
+				// (maybe run on from its heading's line)
+				return true
+			}
 			i := strings.LastIndex(t, "（")
 			if i < 0 || !strings.HasSuffix(t, "）") || utf8.RuneCountInString(t[i:]) > 80 {
 				continue
@@ -92,6 +97,9 @@ func ruleLineUnder(nodes []*node) bool {
 	}
 	return false
 }
+
+// noteLeadRe opens a note stating how the notice is to be read: 说明：, 注：.
+var noteLeadRe = regexp.MustCompile(`(?:说明|备注|附注|^注)\s*[:\x{FF1A}]`)
 
 // headKeys reads the key lines that stand alone before the first item
 // (分管领导:陈志远 under the list's title): what they assign holds for
