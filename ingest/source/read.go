@@ -162,13 +162,20 @@ func ReadWith(ctx context.Context, name string, r io.Reader, opt Options) (*Sour
 	case bytes.HasPrefix(data, magicOLE):
 		err = readOLE(src, data, b)
 	default:
+		html := false
+		if looksLikeMail(name, data) {
+			// a notice sent as an e-mail: its subject and decoded body
+			if body, isHTML, ok := unwrapMail(data); ok && len(body) > 0 {
+				data, html = body, isHTML
+			}
+		}
 		var text string
 		text, src.Encoding, err = decodeText(data)
 		if err != nil {
 			return nil, err
 		}
 		switch {
-		case looksLikeHTML(text):
+		case html || looksLikeHTML(text):
 			src.Format = FormatHTML
 			src.Blocks, err = readHTML(text, b)
 		case isCSVName(name) || looksLikeCSV(text):
