@@ -333,12 +333,11 @@ func textStrength(cell string) int {
 	return 2
 }
 
-// headerShaped: every cell of a row is short and none is a row's number, as
-// a header's names are (a task's row has its 序号 and its long text).
+// headerShaped: every cell of a row is short, as a header's names are (a
+// task's row has its long text; one with its 序号 readHeader has refused).
 func headerShaped(cells []string) bool {
 	for _, c := range cells {
-		c = compact(c)
-		if utf8.RuneCountInString(c) > 12 || seqCellRe.MatchString(c) {
+		if utf8.RuneCountInString(compact(c)) > 12 {
 			return false
 		}
 	}

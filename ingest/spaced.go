@@ -404,34 +404,30 @@ func handBroken(col column, above string, end int, next string, edge int) bool {
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(next)
+	lastLine := above[strings.LastIndexAny(above, "\n")+1:]
 	if col != colLeaders {
 		// 市生 / 态环境局石门分局: a piece that is no unit, completed by
 		// the next line, was cut, however short the line
-		lastName := above[strings.LastIndexAny(above, "\n")+1:]
-		if i := strings.LastIndexAny(lastName, "、，,；;"); i >= 0 {
-			_, size := utf8.DecodeRuneInString(lastName[i:])
-			lastName = lastName[i+size:]
+		piece := lastLine
+		if i := strings.LastIndexAny(piece, "、，,；;"); i >= 0 {
+			_, size := utf8.DecodeRuneInString(piece[i:])
+			piece = piece[i+size:]
 		}
-		if !isUnitName(lastName) && isUnitName(lastName+next) || cutCollective(lastName, next) {
+		if !isUnitName(piece) && isUnitName(piece+next) || cutCollective(piece, next) {
 			return false
 		}
 	}
 	if end+displayWidth(string(r)) <= edge {
 		return true
 	}
-	if col != colLeaders {
-		// 县自然资源局 / 城关镇: a whole unit on each line, the first the
-		// widest of its column, are two units (县人力资源和社会 / 保障局,
-		// 市住房和城乡 / 建设局 are one, cut)
-		lastName := above[strings.LastIndexAny(above, "\n")+1:]
-		return wholeUnitEnd(lastName) && isUnitName(next) && utf8.RuneCountInString(next) >= 3
-	}
 	if col == colLeaders {
-		lastName := above[strings.LastIndexAny(above, "\n")+1:]
-		return isHan(lastName) && utf8.RuneCountInString(lastName) >= 2 && utf8.RuneCountInString(lastName) <= 4 &&
+		return isHan(lastLine) && utf8.RuneCountInString(lastLine) >= 2 && utf8.RuneCountInString(lastLine) <= 4 &&
 			isHan(next) && utf8.RuneCountInString(next) >= 2 && utf8.RuneCountInString(next) <= 4
 	}
-	return false
+	// 县自然资源局 / 城关镇: a whole unit on each line, the first the widest
+	// of its column, are two units (县人力资源和社会 / 保障局, 市住房和城乡 /
+	// 建设局 are one, cut)
+	return wholeUnitEnd(lastLine) && isUnitName(next) && utf8.RuneCountInString(next) >= 3
 }
 
 // cutCollective: a collective cut inside its name (各乡 / 镇人民政府 is

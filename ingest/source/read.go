@@ -11,6 +11,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -217,15 +218,15 @@ func ReadWith(ctx context.Context, name string, r io.Reader, opt Options) (*Sour
 // outside such runs are left alone (a lone > 5% is text).
 func unquoteMail(lines []string) []string {
 	quoted := func(l string) bool { return strings.HasPrefix(strings.TrimLeft(l, " "), ">") }
-	out := lines
+	out, copied := lines, false
 	for i := 0; i < len(lines); {
 		j := i
 		for j < len(lines) && quoted(lines[j]) {
 			j++
 		}
 		if j-i >= 3 {
-			if &out[0] == &lines[0] {
-				out = append([]string(nil), lines...)
+			if !copied {
+				out, copied = slices.Clone(lines), true
 			}
 			for k := i; k < j; k++ {
 				l := strings.TrimLeft(lines[k], " ")
