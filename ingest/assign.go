@@ -72,7 +72,8 @@ func (c *clause) resolve(ruleInForce bool) {
 	}
 	if (ruleInForce || c.rule) && len(c.names) > 1 {
 		c.units = append(c.units, c.names[0])
-		c.coUnits = append(c.coUnits, c.names[1:]...)
+		// (A、B会同C负责: B before C)
+		c.coUnits = append(slices.Clip(c.names[1:]), c.coUnits...)
 		c.via = ViaLeadRule
 	} else {
 		c.units = append(c.units, c.names...)
@@ -89,8 +90,8 @@ var (
 	// leadRuleRe finds a stated lead rule: 排在第一位的部门为牵头部门,
 	// 列第一位者为牵头单位, 第一个单位为牵头单位, 排名首位的为牵头单位,
 	// 排在第一位的为主要责任单位; or written the other way round: 牵头单位为
-	// 排在第一位的单位.
-	leadRuleRe = regexp.MustCompile(`(?:第一位?|第一个|首位)[\p{Han}]{0,4}?(?:为|是)(?:牵头|主办|主责|主要责任|责任)(?:部门|单位)?|(?:牵头|主办|主责)(?:单位|部门)(?:为|是)(?:排在|排名|列|列在|位列)?(?:第一位?|第一个|首位)`)
+	// 排在第一位的单位; or with the verb: 由括号中第一个单位牵头.
+	leadRuleRe = regexp.MustCompile(`(?:第一位?|第一个|首位)[\p{Han}]{0,4}?(?:为|是)(?:牵头|主办|主责|主要责任|责任)(?:部门|单位)?|(?:牵头|主办|主责)(?:单位|部门)(?:为|是)(?:排在|排名|列|列在|位列)?(?:第一位?|第一个|首位)|(?:第一位?|第一个|首位)的?(?:单位|部门)(?:负责)?牵头`)
 	// ruleRestRe is the rest of a lead rule's sentence, in the parts
 	// around it: what the others are (其他为配合单位, 其余的为协办部门) and
 	// where the rule looks (各项任务中, 每项任务的责任单位中). Never a name.
@@ -525,7 +526,7 @@ func parseKeyless(s string) (*clause, bool) {
 		return nil, false
 	}
 	explicit, verbs := false, false
-	var plain, lead, co, carry []string
+	var plain, lead, co, carry, together []string
 	roles := partRoles(parts)
 	for i, p := range parts {
 		p = strings.TrimPrefix(p, "由")
@@ -549,7 +550,14 @@ func parseKeyless(s string) (*clause, bool) {
 			if !ok1 || !ok2 || len(l) == 0 {
 				return nil, false
 			}
-			lead, co = append(lead, l...), append(co, rt...)
+			if len(l) > 1 {
+				// 市场监管总局、司法部会同有关部门负责: who of the two
+				// leads is the lead rule's to say, when one is stated
+				together = append(together, l...)
+			} else {
+				lead = append(lead, l...)
+			}
+			co = append(co, rt...)
 			continue
 		}
 		names, ok := splitClauseNames(p, c)
@@ -568,6 +576,10 @@ func parseKeyless(s string) (*clause, bool) {
 		default:
 			plain = append(plain, names...)
 		}
+	}
+	if len(together) > 0 && (len(lead) > 0 || len(plain) > 0 || len(carry) > 0) {
+		lead = append(lead, together...)
+		together = nil
 	}
 	switch {
 	case len(carry) == 0:
@@ -594,6 +606,10 @@ func parseKeyless(s string) (*clause, bool) {
 		return c, true
 	}
 	switch {
+	case len(together) > 0:
+		// resolved by the rule in force: the first leads, the other
+		// co-operates before those they work with; with no rule both lead
+		c.names, c.coUnits = dedupe(together), dedupe(co)
 	case len(lead) > 0:
 		// X牵头，Y按职责分工负责: the others co-operate
 		c.units = dedupe(lead)
@@ -863,7 +879,8 @@ func coLeadersAtEnd(text string, titled bool) (before string, leaders []string, 
 	if verb == "" {
 		return text, nil, false
 	}
-	s = strings.TrimSuffix(s, verb)
+	// 区委常委、副区长 孙立成协助: a title spaced from its name is one part
+	s = closeHanSpaces(strings.TrimSuffix(s, verb))
 	// 县委常委、常务副县长杨胜利: the party title before 、 is no name
 	names := slices.DeleteFunc(splitNames(s), committeeRe.MatchString)
 	for i, n := range names {
@@ -1178,7 +1195,7 @@ var (
 
 // titleNoteRe is a bracket of titles after a leader's name in a heading:
 // （县委常委、常务副县长）.
-var titleNoteRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]*(?:长|书记|主任|常委|主席|同志)[)\x{FF09}]`)
+var titleNoteRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]*(?:长|书记|主任|常委|主席|同志|挂职|主持工作)[)\x{FF09}]`)
 
 var (
 	// headingVerbOnly is a bracket holding nothing but a heading's verb:
@@ -1290,8 +1307,9 @@ func headingClause(h string) (*clause, bool) {
 	h = closeHanSpaces(h)
 	if t := titleNoteRe.ReplaceAllString(h, ""); t != h && t != "" {
 		// 李德胜副县长（县委常委、常务副县长）分管工作: the titles in
-		// brackets stand between the name and the verb
-		h = t
+		// brackets stand between the name and the verb; 副区长（挂职） 韩东
+		// 牵头: spaces the bracket stood between
+		h = closeHanSpaces(t)
 	}
 	if open, ok := matchingOpen(h); ok && open > 0 {
 		// 李四同志（联系县发改局、县财政局）: the units the leader liaises

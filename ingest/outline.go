@@ -613,6 +613,11 @@ func buildOutline(blocks []block) *outline {
 			case continuesKey(cur, b.line, text, blocks[bi+1:]):
 			case isSignature(text) || isPageChrome(text) || isDistribution(text) || isArticleChrome(text) || isContact(text):
 				o.tail = append(o.tail, b)
+			case closingNoteRe.MatchString(text) && len(cur.paras) > 0 && !leadRuleRe.MatchString(simplifiedRunes(text)):
+				// 说明：未列明配合单位的任务，由牵头单位…: a note on how to
+				// read the items, not the text of the one above it (a note
+				// stating the lead rule is read as the rule)
+				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
 			case p.clause != nil && cur.kind != numNone && cur.inheritsUnits() && len(cur.children) == 0:
 				// an item under a heading that names its unit is whole:
 				// a paragraph with its own assignment is the next item
@@ -730,6 +735,10 @@ func buildOutline(blocks []block) *outline {
 	}
 	return o
 }
+
+// closingNoteRe opens a note on a line of its own: 说明：, 注：, 附注：
+// (备注： may be an item's key).
+var closingNoteRe = regexp.MustCompile(`^[\s\x{3000}]*(?:说\s*明|注|附\s*注)\s*[:\x{FF1A}]`)
 
 // closingHeadingRe is an unnumbered heading of the requirements that close
 // a notice after its items (有关要求, 工作要求, 保障措施, 其他事项).

@@ -52,12 +52,19 @@ var noteLabelRe = regexp.MustCompile(`^(?:备\s*注|注|附\s*注|说\s*明|填�
 // filled cells are one text (a cell merged across the rest of the row): 备注
 // | 项目进展情况实行月报制度… A task's row has a text, a unit and a deadline
 // that differ; a 备注 column's value stands after the task's cells.
+//
+// A note written whole in one cell (说明：协办单位要主动配合…, the only
+// filled cell of its row) is one too.
 func noteRow(cells []string) bool {
 	label, rest := -1, ""
 	for i, c := range cells {
 		switch {
 		case c == "":
 		case label < 0:
+			if loc := closingNoteRe.FindStringIndex(c); loc != nil && strings.TrimSpace(c[loc[1]:]) != "" {
+				label, rest = i, c
+				continue
+			}
 			if !noteLabelRe.MatchString(c) {
 				return false
 			}
@@ -439,10 +446,52 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 	carrySameAbove(rows, its)
 	joinStackedNames(rows)
 	tasks := rowsToTasks(rows, rep)
-	if groupLeaders {
+	named := slices.ContainsFunc(tasks, func(t Task) bool { return len(t.Leaders) > 0 })
+	switch {
+	case groupLeaders && named:
 		groupLeaderless(tasks, rep)
+	case leaderless(hdr) && !named:
+		// (a group line under the last row heads no row)
+		if !soleLeaderLine(its, tasks, rep) && groupLeaders {
+			groupLeaderless(tasks, rep)
+		}
 	}
 	return tasks
+}
+
+// soleLeaderLine gives every task of a table without a leaders column the
+// leader one line outside the table names (分管领导：管委会副主任 冯立强, above
+// the header or under the last row), when the document has exactly one
+// such line; the line is then used, not left over.
+func soleLeaderLine(its []block, tasks []Task, rep *Report) bool {
+	var leaders []string
+	line := 0
+	for _, it := range its {
+		text := it.text
+		if it.row {
+			one, only := onlyCell(it.cells)
+			if !only {
+				continue
+			}
+			text = one
+		}
+		ls, ok := leaderGroupRow(text)
+		if !ok {
+			continue
+		}
+		if line != 0 && !slices.Equal(ls, leaders) {
+			return false // two leaders named apart: whose rows are whose is not said
+		}
+		leaders, line = ls, it.line
+	}
+	if line == 0 || len(tasks) == 0 {
+		return false
+	}
+	for i := range tasks {
+		tasks[i].Leaders = slices.Clone(leaders)
+	}
+	rep.Unused = slices.DeleteFunc(rep.Unused, func(u UnusedLine) bool { return u.Line == line })
+	return true
 }
 
 // joinStackedNames mends a leader's name that a narrow merged cell printed

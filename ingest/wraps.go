@@ -35,13 +35,42 @@ func joinHardWraps(bs []Block) []Block {
 	out := make([]Block, 0, len(bs))
 	for i := 0; i < len(bs); i++ {
 		b := bs[i]
-		for i+1 < len(bs) && reach(b.Text) && continuesWrap(b.Text, bs[i+1]) {
-			b.Text = strings.TrimRight(b.Text, " \t") + bs[i+1].Text
-			i++
+		for i+1 < len(bs) && reach(b.Text) {
+			next := i + 1
+			if j := pageBreakAfter(bs, i+1); j > 0 {
+				// …压减至1 / — 2 — / 0个工作日以内: the page's number
+				// (and the blank lines around it) stood inside the cut
+				next = j
+			}
+			if next >= len(bs) || !continuesWrap(b.Text, bs[next]) {
+				break
+			}
+			b.Text = strings.TrimRight(b.Text, " \t") + bs[next].Text
+			i = next
 		}
 		out = append(out, b)
 	}
 	return out
+}
+
+// pageBreakAfter: the lines from i on are blank lines around one page
+// number (— 2 —); the index of the line after them, or 0 when they are
+// not.
+func pageBreakAfter(bs []Block, i int) int {
+	numbers := 0
+	for ; i < len(bs) && bs[i].Cells == nil; i++ {
+		switch t := strings.TrimSpace(bs[i].Text); {
+		case t == "":
+		case pageNumberRe.MatchString(t) && numbers == 0:
+			numbers++
+		default:
+			if numbers == 1 {
+				return i
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // tableLine: a line of a table laid out as text, never joined.

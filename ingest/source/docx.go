@@ -13,7 +13,9 @@ import (
 // blocks (the metadata around the table), each top-level table row a row.
 // Horizontally merged cells (gridSpan) fill every grid column they cover;
 // vertically merged ones (vMerge) repeat the value of the cell that starts
-// the merge. A table inside a cell is read as that cell's text.
+// the merge. A table inside a cell is read as that cell's text, unless the
+// table pairs groups with sub-tables (nested.go): then its rows are the
+// sub-tables' rows, each with its group's cells.
 //
 // What the XML expands to is bounded before it is built: each token and
 // the nesting (boundedXML), the cells of a row with their spans and of a
@@ -45,6 +47,12 @@ type docxCell struct {
 	text   strings.Builder
 	span   int
 	vMerge string // "", "restart" or "continue"
+	// own is the cell's text outside the tables inside it; nested the
+	// rows of the one table inside it (spans expanded), tables how many
+	// it holds.
+	own    strings.Builder
+	nested [][]string
+	tables int
 }
 
 type docxReader struct {
@@ -56,8 +64,14 @@ type docxReader struct {
 	row      []*docxCell
 	cell     *docxCell
 	prevRow  []string // last row's values by grid column, for vMerge
-	cells    *budget
-	err      error // the first limit hit; reading stops there
+	// the top-level table's rows so far, read out when it ends; the open
+	// row, cell and last row of a table inside one of its cells
+	rows      []nestRow
+	inRow     []*docxCell
+	inCell    *docxCell
+	inPrevRow []string
+	cells     *budget
+	err       error // the first limit hit; reading stops there
 
 	// Word's automatic numbering of the open paragraph: its list and
 	// level from <w:numPr>, and the number it shows, written before
@@ -100,6 +114,11 @@ func (d *docxReader) write(s string) {
 	switch {
 	case d.cell != nil:
 		to = &d.cell.text
+		if d.inCell != nil && d.tblDepth == 2 {
+			d.inCell.text.WriteString(s) // bounded with the outer cell's text
+		} else if d.tblDepth == 1 {
+			d.cell.own.WriteString(s)
+		}
 	case d.tblDepth == 0:
 		to = &d.para
 	default:
@@ -177,30 +196,40 @@ func (d *docxReader) start(e xml.StartElement) {
 		if d.tblDepth == 1 {
 			d.tables++
 			d.prevRow = nil
+			d.rows = nil
 			d.cells.newTable()
+		} else if d.tblDepth == 2 && d.cell != nil {
+			d.cell.tables++
+			d.inPrevRow = nil
 		}
 	case "tr":
-		if d.tblDepth == 1 {
+		switch d.tblDepth {
+		case 1:
 			d.row = nil
+		case 2:
+			d.inRow = nil
 		}
 	case "tc":
-		if d.tblDepth == 1 {
+		switch d.tblDepth {
+		case 1:
 			d.cell = &docxCell{span: 1}
+		case 2:
+			d.inCell = &docxCell{span: 1}
 		}
 	case "gridSpan":
-		if d.tblDepth == 1 && d.cell != nil {
+		if c := d.openCell(); c != nil {
 			if v, ok := attr(e, "val"); ok {
 				if n, err := strconv.Atoi(v); err == nil && n > 1 {
-					d.cell.span = min(n, 1000)
+					c.span = min(n, 1000)
 				}
 			}
 		}
 	case "vMerge":
-		if d.tblDepth == 1 && d.cell != nil {
+		if c := d.openCell(); c != nil {
 			if v, _ := attr(e, "val"); v == "restart" {
-				d.cell.vMerge = "restart"
+				c.vMerge = "restart"
 			} else {
-				d.cell.vMerge = "continue"
+				c.vMerge = "continue"
 			}
 		}
 	case "t":
@@ -247,44 +276,127 @@ func (d *docxReader) end(e xml.EndElement) {
 			}
 			d.row = append(d.row, d.cell)
 			d.cell = nil
+		} else if d.tblDepth == 2 && d.inCell != nil {
+			if len(d.inRow) >= MaxRowCells {
+				d.fail(errRowTooWide(len(d.inRow) + 1))
+				return
+			}
+			d.inRow = append(d.inRow, d.inCell)
+			d.inCell = nil
 		}
 	case "tr":
-		if d.tblDepth == 1 {
+		switch d.tblDepth {
+		case 1:
 			d.endRow()
+		case 2:
+			d.endInnerRow()
 		}
 	case "tbl":
 		d.tblDepth--
+		if d.tblDepth == 0 {
+			d.endTable()
+		}
 	}
 }
 
-func (d *docxReader) endRow() {
+// openCell is the cell of the table being read whose properties come:
+// the top-level table's, or the one inside its cell.
+func (d *docxReader) openCell() *docxCell {
+	switch d.tblDepth {
+	case 1:
+		return d.cell
+	case 2:
+		return d.inCell
+	}
+	return nil
+}
+
+// expandRow gives a row's values by grid column: a cell spanning columns
+// fills each, a cell merged with the one above repeats its value.
+func (d *docxReader) expandRow(row []*docxCell, prev []string) ([]string, error) {
 	width := 0
-	for _, c := range d.row {
+	for _, c := range row {
 		width += c.span
 	}
 	if err := d.cells.row(width); err != nil {
-		d.fail(err)
-		return
+		return nil, err
 	}
 	var cells []string // nil for a row without cells, as before
 	if width > 0 {
 		cells = make([]string, 0, width)
 	}
-	for _, c := range d.row {
+	for _, c := range row {
 		if c.span > 1 || c.vMerge == "continue" {
 			d.cells.spans = true
 		}
 		text := strings.TrimSpace(c.text.String())
 		for i := 0; i < c.span; i++ {
 			col := len(cells)
-			if c.vMerge == "continue" && col < len(d.prevRow) {
-				cells = append(cells, d.prevRow[col])
+			if c.vMerge == "continue" && col < len(prev) {
+				cells = append(cells, prev[col])
 			} else {
 				cells = append(cells, text)
 			}
 		}
 	}
+	return cells, nil
+}
+
+// endInnerRow ends a row of a table inside a cell: the cell keeps it.
+func (d *docxReader) endInnerRow() {
+	cells, err := d.expandRow(d.inRow, d.inPrevRow)
+	if err != nil {
+		d.fail(err)
+		return
+	}
+	d.inPrevRow, d.inRow = cells, nil
+	if d.cell != nil && d.cell.tables == 1 && len(cells) > 0 {
+		if err := d.cells.rowText(cells); err != nil {
+			d.fail(err)
+			return
+		}
+		d.cell.nested = append(d.cell.nested, cells)
+	}
+}
+
+func (d *docxReader) endRow() {
+	cells, err := d.expandRow(d.row, d.prevRow)
+	if err != nil {
+		d.fail(err)
+		return
+	}
+	r := nestRow{cells: cells, at: -1}
+	col := 0
+	for _, c := range d.row {
+		if c.tables > 0 {
+			if r.at >= 0 || c.tables > 1 {
+				r.mixed = true // two tables in the row, or in one cell
+			}
+			r.at, r.span, r.nested, r.own = col, c.span, c.nested, strings.TrimSpace(c.own.String())
+		}
+		col += c.span
+	}
 	d.prevRow = cells
 	d.row = nil
-	d.add(Block{Cells: cells, Table: d.tables})
+	d.rows = append(d.rows, r)
+}
+
+// endTable reads out the rows of the top-level table that ended.
+func (d *docxReader) endTable() {
+	rows := d.rows
+	d.rows = nil
+	for _, b := range flattenNested(rows) {
+		if b.text != "" {
+			d.add(Block{Text: b.text})
+			continue
+		}
+		if b.flat {
+			// a group's cells repeated on each row of its sub-table
+			if err := d.cells.take(len(b.cells)); err != nil {
+				d.fail(err)
+				return
+			}
+		}
+		d.add(Block{Cells: b.cells, Table: d.tables})
+	}
 }

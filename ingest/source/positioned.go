@@ -674,7 +674,14 @@ func (lo *layout) paragraphs(lines []*pline) {
 		}
 		hang = nil
 		key := keyLeadRe.MatchString(text)
-		if prev != nil && (!(prev.right >= right[prev.page]-fullLineEm*prev.size && l.left <= left[l.page]+0.5*l.size) ||
+		reach := fullLineEm
+		if pushedDown(text) {
+			// 牵 / 头，其余…: the typesetter carried the last character
+			// down with the comma no line may open with, so the line
+			// before stopped a character short of the edge
+			reach += 1.2
+		}
+		if prev != nil && (!(prev.right >= right[prev.page]-reach*prev.size && l.left <= left[l.page]+0.5*l.size) ||
 			key && strings.HasSuffix(prev.text(), "。") || outlineLead(text) && sentenceEnd(prev.text())) {
 			// (a line of keys, or a numbered heading or item, after a
 			// sentence or its bracket that ended at the margin starts a
@@ -696,6 +703,14 @@ func (lo *layout) paragraphs(lines []*pline) {
 		prev = l
 	}
 	flush()
+}
+
+// pushedDown reports whether a line opens with one character and a
+// punctuation mark no line may open with (头，其余…): Chinese line breaking
+// carries the character down with the mark.
+func pushedDown(s string) bool {
+	rs := []rune(s)
+	return len(rs) > 2 && unicode.Is(unicode.Han, rs[0]) && strings.ContainsRune("，。、；：！？）”』」》", rs[1])
 }
 
 // keyValueWraps reports whether a line of a box or text column is a key
@@ -796,10 +811,11 @@ func outlineLead(s string) bool {
 	return !unicode.IsDigit(r)
 }
 
-// sentenceEnd: a line ends a sentence, or the bracket of its assignment.
+// sentenceEnd: a line ends a sentence, the bracket of its assignment, or
+// the colon that announces what follows (现将…通知如下：).
 func sentenceEnd(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " \t\u3000"))
-	return strings.ContainsRune("。；！？）)】", r)
+	return strings.ContainsRune("。；！？）)】：:", r)
 }
 
 // keyStubEnd: a line of keys ending in a key's name cut by the wrap (…　配合).
