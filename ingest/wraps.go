@@ -57,16 +57,15 @@ func joinHardWraps(bs []Block) []Block {
 // number (— 2 —); the index of the line after them, or 0 when they are
 // not.
 func pageBreakAfter(bs []Block, i int) int {
-	numbers := 0
+	seen := false
 	for ; i < len(bs) && bs[i].Cells == nil; i++ {
 		switch t := strings.TrimSpace(bs[i].Text); {
 		case t == "":
-		case pageNumberRe.MatchString(t) && numbers == 0:
-			numbers++
+		case !seen && pageNumberRe.MatchString(t):
+			seen = true
+		case seen:
+			return i
 		default:
-			if numbers == 1 {
-				return i
-			}
 			return 0
 		}
 	}

@@ -110,14 +110,17 @@ func (d *docxReader) fail(err error) {
 
 // write sends text to the open cell or the open paragraph.
 func (d *docxReader) write(s string) {
-	var to *strings.Builder
+	// also is the copy a table inside a cell keeps: the inner cell's text,
+	// or the outer cell's own (outside its inner table), bounded with the
+	// outer cell's text they are part of
+	var to, also *strings.Builder
 	switch {
 	case d.cell != nil:
 		to = &d.cell.text
 		if d.inCell != nil && d.tblDepth == 2 {
-			d.inCell.text.WriteString(s) // bounded with the outer cell's text
+			also = &d.inCell.text
 		} else if d.tblDepth == 1 {
-			d.cell.own.WriteString(s)
+			also = &d.cell.own
 		}
 	case d.tblDepth == 0:
 		to = &d.para
@@ -133,6 +136,9 @@ func (d *docxReader) write(s string) {
 		return
 	}
 	to.WriteString(s)
+	if also != nil {
+		also.WriteString(s)
+	}
 }
 
 func (d *docxReader) read(dec *xml.Decoder) error {

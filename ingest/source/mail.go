@@ -111,7 +111,8 @@ func mailText(contentType, encoding string, r io.Reader, depth int) ([]byte, boo
 	return b, media == "text/html", true
 }
 
-// newlineStripper drops the line ends base64 is wrapped with.
+// newlineStripper drops the line ends base64 is wrapped with and the blanks
+// some mailers leave at them (the decoder skips \r and \n, not spaces).
 type newlineStripper struct{ r io.Reader }
 
 func (n newlineStripper) Read(p []byte) (int, error) {
