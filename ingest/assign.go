@@ -1267,9 +1267,25 @@ var countRe = regexp.MustCompile(`\s*[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}]\s*$`)
 // mentions a leader is not taken for a heading.
 func headingClause(h string) (*clause, bool) {
 	h = strings.TrimSpace(trimBanner(h))
+	if leaders, ok := leaderGroupRow(h); ok {
+		// 分管领导：龚䶮（党工委书记）: a leader's key and name heading
+		// the items under it
+		return &clause{leaders: leaders, via: ViaHeading}, true
+	}
 	if loc := headingCountRe.FindStringIndex(h); loc != nil && loc[0] > 0 {
 		// 一、县发展和改革局牵头（共3项）: how many items follow
 		h = strings.TrimSpace(h[:loc[0]])
+	}
+	if m := headingCountLeaderRe.FindStringSubmatchIndex(h); m != nil && m[0] > 0 {
+		// 一、市住房和城乡建设局主办（3件，督办市领导：何嘉树副市长）: the
+		// count, then the leader who follows the items up
+		if leaders, ok := leaderGroupRow(h[m[2]:m[3]]); ok {
+			c, ok := headingClause(h[:m[0]])
+			if ok {
+				c.leaders = dedupe(append(c.leaders, leaders...))
+			}
+			return c, ok
+		}
 	}
 	if body, co, ok := trailingCoLeaders(h); ok {
 		// 一、邓文斌副县长领办事项（齐振宇副县长协助）: the heading's leader,
@@ -1387,6 +1403,10 @@ func headingClause(h string) (*clause, bool) {
 }
 
 // headingCountRe is the count of items closing a heading: （共3项）, (4项).
+// headingCountLeaderRe is a heading's closing bracket holding the count
+// of its items and a leader's key and name: （3件，督办市领导：何嘉树副市长）.
+var headingCountLeaderRe = regexp.MustCompile(`[(\x{FF08}]\s*(?:共\s*)?\d+\s*[项件个条]\s*[，,；;]\s*([^()\x{FF08}\x{FF09}]+?(?:[(\x{FF08}][^()\x{FF08}\x{FF09}]*[)\x{FF09}])?)\s*[)\x{FF09}]\s*[:\x{FF1A}]?$`)
+
 var headingCountRe = regexp.MustCompile(`[(\x{FF08}]\s*(?:共\s*)?\d+\s*[项件个条]\s*[)\x{FF09}]\s*[:\x{FF1A}]?$`)
 
 // bracketHeadingRe is a heading standing in brackets that ends in its verb,

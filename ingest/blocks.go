@@ -357,8 +357,16 @@ func splitCells(line string, tabs bool) (cells []string, ok bool) {
 	if len(cells) > 0 && strings.TrimSpace(cells[0]) == "" && strings.HasPrefix(strings.TrimSpace(line), "|") {
 		cells = cells[1:]
 	}
+	for i, c := range cells {
+		// 周立群<br>孙若岚: Markdown writes a line break inside a cell as
+		// HTML, the break a Word cell keeps as a new line
+		cells[i] = cellBreakRe.ReplaceAllString(c, "\n")
+	}
 	return cells, true
 }
+
+// cellBreakRe is an HTML line break written inside a Markdown table's cell.
+var cellBreakRe = regexp.MustCompile(`(?i)<br\s*/?>`)
 
 // subHeaderCells are the cells of a row read as a header's second row. A
 // tab-separated second row keeps its leading empty cells, which stand

@@ -57,7 +57,10 @@ var groupingNames = map[string]bool{"项目": true, "专项": true, "类型": tr
 // weakTextNames name a column that holds the task only when no column says
 // so more plainly (项目名称 beside 建设内容).
 var weakTextNames = map[string]bool{"项目": true, "项目名称": true, "事项": true, "事项名称": true, "名称": true, "实事项目": true,
-	"民生实事": true, "民生实事项目": true, "工作项目": true, "重点项目": true, "督办事项": true, "督查事项": true, "工作要点": true, "内容": true}
+	"民生实事": true, "民生实事项目": true, "工作项目": true, "重点项目": true, "督办事项": true, "督查事项": true, "工作要点": true, "内容": true,
+	// a leader's instructions handed over (批示件转办): the task when no
+	// column says what is to be done (批示要点 beside 主办单位)
+	"批示要点": true, "批示事项": true}
 
 // handlingNames are a form's or table's instructions for handling an item
 // (办理要求, 报送要求): never its text.

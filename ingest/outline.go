@@ -427,6 +427,7 @@ func buildOutline(blocks []block) *outline {
 	footer := false // within a site's footer: it runs to the next blank line
 	skip := -1      // a block already read with the one before it
 	ordinals := ordinalLines(blocks)
+	leaderGroups := leaderGroupLines(blocks)
 	padded := paddedNumberLines(blocks)
 	badges := loneBadgeLines(blocks)
 	pendingKey := "" // a key alone on its line, its value on the next
@@ -580,6 +581,11 @@ func buildOutline(blocks []block) *outline {
 			if _, named := headingClause(text); named {
 				mk, rest, ok = marker{kind: numNamed}, text, true
 			}
+		}
+		if !ok && leaderGroups[bi] && (cur == nil || hasOwnAssignment(cur)) {
+			// 分管领导：龚䶮（党工委书记） between ③ and a new ①: the leader
+			// of the items below it, never a key of the item above
+			mk, rest, ok = marker{kind: numNamed}, text, true
 		}
 		if !ok && (cur == nil || !cur.open() || len(cur.paras) == 1 && titleLike(cur.paras[0].text)) && unnumberedLeaderHeading(text) {
 			// 副区长　周海峰　牵头负责（4项）, a heading of its own line (an
@@ -776,6 +782,36 @@ func unnumberedLeaderHeading(text string) bool {
 		return false
 	}
 	return leaderHeading(t)
+}
+
+// leaderGroupLines are the lines of a leader's key and name alone
+// (分管领导：龚䶮（党工委书记）) each over items numbered from 1 again: the
+// heads of groups, so at least two of them. One such line names the
+// leader of the whole notice (责任领导：副县长 沈冰 above 一、).
+func leaderGroupLines(blocks []block) map[int]bool {
+	at := map[int]bool{}
+	for i, b := range blocks {
+		if b.row || utf8.RuneCountInString(b.text) > 60 {
+			continue
+		}
+		if _, ok := leaderGroupRow(b.text); !ok {
+			continue
+		}
+		for _, n := range blocks[i+1:] {
+			t := strings.TrimSpace(n.text)
+			if t == "" {
+				continue
+			}
+			if mk, _, ok := parseMarker(t); ok && mk.number == 1 {
+				at[i] = true
+			}
+			break
+		}
+	}
+	if len(at) < 2 {
+		return nil
+	}
+	return at
 }
 
 // noticeTitleEnd ends a notice's title or a list's name, never a heading
@@ -1140,6 +1176,14 @@ func innerPairs(cells []string) []string {
 func metaLineOf(cur *node, line int, text string) bool {
 	if !recordMetaLine(text) {
 		return false
+	}
+	for _, k := range topKeys(text)[1:] {
+		if kind := assignKind(k.key); kind == colLeaders || kind == colUnits || kind == colCoUnits {
+			// 提案号：第113号　提案者：X　会办单位：Y: the record's
+			// metadata, then keys of its assignment on the same line
+			cur.meta = append(cur.meta, strings.TrimSpace(text[:k.start]))
+			return keyLineOf(cur, line, text[k.start:])
+		}
 	}
 	cur.meta = append(cur.meta, text)
 	return true

@@ -768,6 +768,8 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		tasks   []Task
 		lastSeq int
 		seen    = map[int]bool{}
+		// seenHdr: the header each seq was first written under
+		seenHdr = map[int]*header{}
 		groups  = map[string]string{}
 		section string
 		// for the warnings: values carried down, columns no task filled
@@ -918,11 +920,19 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			// a sub-row under the 序号 above: its number is that one's
 			setExtra(&t, "原编号", strconv.Itoa(lastWritten))
 		}
+		if n := writtenSeq(seqText); seen[seq] && n > 0 && seenHdr[seq] != h {
+			// a table of its own under its own header (a workbook's
+			// 民生实事 sheet after its 重点工作 sheet) numbered from 1
+			// again: its rows follow on, their numbers kept as written
+			for seq = lastSeq + 1; seen[seq]; seq++ {
+			}
+			setExtra(&t, "原编号", strconv.Itoa(n))
+		}
 		if seen[seq] {
 			rep.Unused = append(rep.Unused, UnusedLine{Line: r.line, Text: r.raw, Reason: reasonDupSeq})
 			continue
 		}
-		seen[seq], lastSeq = true, seq
+		seen[seq], seenHdr[seq], lastSeq = true, h, seq
 		t.Seq = seq
 		if t.Via == "" {
 			t.Via = ViaColumn
