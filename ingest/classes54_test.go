@@ -138,3 +138,74 @@ func TestSecondSheetNumberedAgain(t *testing.T) {
 		}
 	}
 }
+
+// Classes found by blind sets #57–#60 after their one scoring.
+
+// A leader cell that writes the title in brackets after the name, though
+// the name's last character ends units' names too (沈立行: 行 of a bank).
+func TestTitledNameEndingLikeUnit(t *testing.T) {
+	for _, c := range []string{"沈立行\n（常务副区长）", "沈立行（区委常委、常务副区长）", "沈立行"} {
+		if got := leaderValue(c); !slices.Equal(got, []string{"沈立行"}) {
+			t.Errorf("%q: leaders %q", c, got)
+		}
+	}
+	if got := leaderValue("区委（书记）"); slices.Equal(got, []string{"区委"}) {
+		t.Errorf("a body with a title in brackets read as a name: %q", got)
+	}
+}
+
+// 有关事项 closing a notice of leader-headed groups: its 1. 2. are how the
+// work is followed up, not tasks of the last leader.
+func TestClosingMattersNoTasks(t *testing.T) {
+	doc := mustParseText(t, "x.txt", "关于印发2027年重点工作任务领办方案的通知\n各街道：\n现将方案印发给你们。\n"+
+		"【李明华同志（区委常委、常务副区长）领办】\n  1.推进国有企业整合重组。（牵头：区财政局）\n  2.建成一体化政务大数据体系。（牵头：区数据局；参与：区审批局）\n"+
+		"【何振邦同志（副区长）领办】\n  1.培育规模以上服务业企业20家。（牵头：区发改局；参与：区商务局）\n\n"+
+		"有关事项\n  1.各牵头单位要制定具体推进方案，于3月31日前报区政府办公室。\n  2.区政府督查室按季度开展督查。\n")
+	var got []string
+	for _, task := range doc.Tasks {
+		got = append(got, taskFields(task))
+	}
+	want := []string{"李明华|区财政局|", "李明华|区数据局|区审批局", "何振邦|区发改局|区商务局"}
+	if !slices.Equal(got, want) {
+		t.Errorf("tasks\n got %q\nwant %q", got, want)
+	}
+}
+
+// Blocks of 批示件 whose numbered line names the document the leader wrote
+// on and whose 督办要求 line says what is to be done: the requirement is
+// the task's text as written (a unit it asks to lead stays in it), the
+// document kept in Extra; the keys below give the assignment.
+func TestInstructionBlocksRequirement(t *testing.T) {
+	doc := mustParseText(t, "x.txt", "领导批示督办件清单\n各有关单位：\n现将县领导批示件交办如下。\n"+
+		"1．批示件：《关于城南片区雨污管网混接情况的报告》（县住建局呈报）\n　　批示领导：刘志强（县长）\n　　督办要求：立即组织排查城南片区雨污混接点位，汛期前完成改造。\n　　主办单位：县住建局\n　　协办单位：县水利局\n　　办结时限：2024年6月30日\n"+
+		"2．批示件：《网民反映樟树湾小区逾期交房问题》\n　　批示领导：县委书记 何国栋\n　　督办要求：请县住建局牵头，督促开发商制定复工计划。\n　　主办单位：县住建局\n　　协办单位：县信访局\n　　办结时限：2024年4月15日\n")
+	var got []string
+	for _, task := range doc.Tasks {
+		got = append(got, task.Text+"#"+taskFields(task)+"#"+task.Extra["批示件"])
+	}
+	want := []string{"立即组织排查城南片区雨污混接点位，汛期前完成改造。#刘志强|县住建局|县水利局#《关于城南片区雨污管网混接情况的报告》（县住建局呈报）",
+		"请县住建局牵头，督促开发商制定复工计划。#何国栋|县住建局|县信访局#《网民反映樟树湾小区逾期交房问题》"}
+	if !slices.Equal(got, want) {
+		t.Errorf("tasks\n got %q\nwant %q", got, want)
+	}
+	// a table's column that joins the instruction and the requirement
+	// (批示事项及督办要求) holds the task
+	if classifyName("批示事项及督办要求") != colText || classifyName("批示内容") == colText {
+		t.Errorf("批示事项及督办要求 %v, 批示内容 %v", classifyName("批示事项及督办要求"), classifyName("批示内容"))
+	}
+}
+
+// A message pasted from a chat signs off with a dash and its sender
+// (——桃源镇党政办 3.17): no item led by a dash, no part of the last task.
+func TestChatSignOff(t *testing.T) {
+	doc := mustParseText(t, "x.txt", "@所有人 本周重点工作安排如下：\n"+
+		"1、完成春耕物资摸底（包片领导：唐晓敏，牵头：农业站，配合：各村）\n"+
+		"2、观摩点位环境卫生3月25日前整治到位（包片领导：欧阳春，牵头：经发办，配合：环卫所）\n\n"+
+		"——桃源镇党政办 3.17\n")
+	if len(doc.Tasks) != 2 || doc.Tasks[1].Text != "观摩点位环境卫生3月25日前整治到位" {
+		t.Fatalf("tasks %q", taskTexts(doc.Tasks))
+	}
+	if !isSignOff("——桃源镇党政办 3.17") || isSignOff("——推进背街小巷整治") {
+		t.Error("sign-off misread")
+	}
+}

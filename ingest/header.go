@@ -276,9 +276,10 @@ func recordMetaName(name string) bool {
 		// a proposal's number and its proposer: the record's, no leader
 		return true
 	}
-	if strings.Contains(name, "批示") && !strings.HasSuffix(name, "领导") {
+	if strings.Contains(name, "批示") && !strings.HasSuffix(name, "领导") && !strings.Contains(name, "要求") {
 		// 批示内容, 领导批示, 批示意见: the instruction the task answers,
-		// not the task (督办事项 beside it); 批示领导 is who follows it
+		// not the task (督办事项 beside it); 批示领导 is who follows it;
+		// 批示事项及督办要求 says what is to be done
 		return true
 	}
 	if strings.HasSuffix(name, "时间") || strings.HasSuffix(name, "日期") {

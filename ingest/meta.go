@@ -381,6 +381,17 @@ func isIssuer(l string) bool {
 	return issuerRe.MatchString(l) || utf8.RuneCountInString(l) <= 20 && !strings.ContainsAny(l, "0123456789年") && isUnitName(l)
 }
 
+// signOffRe is the sign-off of a message pasted from a chat or a mail: a
+// dash, who sent it, maybe a short date (——桃源镇党政办 3.17).
+var signOffRe = regexp.MustCompile(`^\s*(?:——|—|－－|--)\s*(\p{Han}[\p{Han}()\x{FF08}\x{FF09}]{1,24}?)\s*(?:\d{1,2}[./月]\d{1,2}日?|\d{4}[./年-]\d{1,2}[./月-]\d{1,2}日?)?\s*$`)
+
+// isSignOff: a dashed sign-off naming an issuer, never an item led by a
+// dash nor the last item's text.
+func isSignOff(l string) bool {
+	m := signOffRe.FindStringSubmatch(l)
+	return m != nil && isIssuer(m[1])
+}
+
 // parseDate returns the date a line holds (2018年3月18日 or 二〇一八年三月十八日)
 // as YYYY-MM-DD, or "".
 func parseDate(l string) string {

@@ -463,7 +463,7 @@ func cleanLeaders(names []string) []string {
 		if m := officeHeadRe.FindStringSubmatch(n); m != nil && isPersonName(m[1]) {
 			n = m[1] // 市公安局局长祁东升: the head's title glued on
 		}
-		if base := UnitGroup(n); base != n && isPersonName(base) {
+		if base := UnitGroup(n); base != n && (isPersonName(base) || titledInBrackets(n, base)) {
 			n = base
 		}
 		if name, titled, ok := leaderName(n); ok && titled {
@@ -472,6 +472,28 @@ func cleanLeaders(names []string) []string {
 		out = append(out, n)
 	}
 	return dedupe(out)
+}
+
+// titledInBrackets: a name of two or three characters followed by nothing
+// but its titles in brackets (沈立行（常务副区长）, 沈立行（区委常委、常务副
+// 区长）) is a person's, though its last character ends units' names too
+// (行 of a bank, 城, 村); a place's level opening it (区委（…）) is no name.
+func titledInBrackets(n, base string) bool {
+	if k := utf8.RuneCountInString(base); k < 2 || k > 3 || !isHan(base) || strings.ContainsRune("省市区县镇乡街村各", []rune(base)[0]) {
+		return false
+	}
+	open, ok := matchingOpen(n)
+	if !ok || strings.TrimSpace(n[:open]) != base {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(n[open:])
+	inner := n[open+size : len(n)-len(lastRune(n))]
+	for _, t := range strings.Split(inner, "、") {
+		if !titleOnlyRe.MatchString(strings.TrimSpace(t)) && !committeeRe.MatchString(strings.TrimSpace(t)) {
+			return false
+		}
+	}
+	return true
 }
 
 // committeeRe is a party title written before a leader's government title

@@ -106,8 +106,8 @@ func parseMarker(s string) (marker, string, bool) {
 		if m.kind == numKeyed && strings.ContainsAny(firstRune(strings.TrimLeft(rest, " \t\u3000")), "项个件条万亿%") {
 			continue // 新增任务 3 项: a count, not numbering
 		}
-		if m.kind == numDash && !hasHan(rest) && !strings.ContainsAny(rest, "0123456789") {
-			continue // — END —, ——— 1 ———: a rule or a mark, no item
+		if m.kind == numDash && (!hasHan(rest) && !strings.ContainsAny(rest, "0123456789") || isSignOff(orig)) {
+			continue // — END —, ——— 1 ———: a rule or a mark, no item; ——桃源镇党政办 3.17 signs
 		}
 		if (m.kind == numArabic || m.kind == numCnComma) && startsWithDigit(foldDigits(rest)) && !numberedBeforeDigits(orig[:len(orig)-len(rest)], rest) {
 			continue // 1.5亿元, 一.5 (but 一、2020年主要预期目标 is numbered)
@@ -612,12 +612,13 @@ func buildOutline(blocks []block) *outline {
 				// the rest of a bracket the line above left open (…（责任 /
 				// 领导：韦丽华；责任单位：…）), keys and all
 				cur.joinLast(b.line, b.text, text)
+			case handlingBody(cur, b.line, b.text, text):
 			case keyLineOf(cur, b.line, text):
 			case finishesCutKey(cur, b.line, text):
 			case metaLineOf(cur, b.line, text):
 			case joinsBracketLine(cur, b.line, b.text, text, p):
 			case continuesKey(cur, b.line, text, blocks[bi+1:]):
-			case isSignature(text) || isPageChrome(text) || isDistribution(text) || isArticleChrome(text) || isContact(text):
+			case isSignature(text) || isSignOff(text) || isPageChrome(text) || isDistribution(text) || isArticleChrome(text) || isContact(text):
 				o.tail = append(o.tail, b)
 			case closingNoteRe.MatchString(text) && len(cur.paras) > 0 && !leadRuleRe.MatchString(simplifiedRunes(text)):
 				// 说明：未列明配合单位的任务，由牵头单位…: a note on how to
@@ -748,7 +749,7 @@ var closingNoteRe = regexp.MustCompile(`^[\s\x{3000}]*(?:说\s*明|注|附\s*注
 
 // closingHeadingRe is an unnumbered heading of the requirements that close
 // a notice after its items (有关要求, 工作要求, 保障措施, 其他事项).
-var closingHeadingRe = regexp.MustCompile(`^(?:\p{Han}{0,4}(?:要求|措施|保障|事项说明|其他事项)|附\s*则)\s*[:\x{FF1A}]?$`)
+var closingHeadingRe = regexp.MustCompile(`^(?:\p{Han}{0,4}(?:要求|措施|保障|事项说明|其他事项|其它事项|有关事项|相关事项)|附\s*则)\s*[:\x{FF1A}]?$`)
 
 // namesWhoLeads: the node before is a heading naming who leads what
 // stands under it (一、李德胜副县长分管工作, 区教育局牵头：), with nothing of
@@ -1330,6 +1331,34 @@ func keyLineOf(cur *node, line int, text string) bool {
 	cur.keys = append(cur.keys, text)
 	last := cur.paras[len(cur.paras)-1]
 	last.lines = append(last.lines, srcLine{line, text})
+	return true
+}
+
+// handlingBody: an item opened by a line naming what the record is about
+// (1．批示件：《关于城南片区雨污管网混接情况的报告》（县住建局呈报）) whose
+// next line says what is to be done (督办要求：立即组织排查…): that is the
+// item's text, the line that opened it the record's metadata.
+func handlingBody(cur *node, line int, raw, text string) bool {
+	if len(cur.paras) != 1 || len(cur.children) > 0 || cur.paras[0].clause != nil {
+		return false
+	}
+	m := keyRe.FindStringSubmatchIndex(text)
+	if m == nil || m[0] != 0 {
+		return false
+	}
+	if key := text[m[2]:m[3]]; !handlingNames[key] && !slices.Contains(instructionKeys, key) {
+		return false
+	}
+	value := strings.TrimSpace(text[m[1]:])
+	p := cur.paras[0]
+	if value == "" || !recordMetaLine(p.text) {
+		return false
+	}
+	cur.meta = append(cur.meta, p.text)
+	// the requirement as written, a unit it names to lead (请县住建局牵头，…)
+	// no assignment: the keys below give that
+	p.text, p.body, p.clause, p.lead, p.before = value, value, nil, false, false
+	p.lines = append(p.lines, srcLine{line, raw})
 	return true
 }
 

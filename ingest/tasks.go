@@ -597,9 +597,9 @@ func mergeClause(own, inherited *clause) *clause {
 }
 
 // closingRequirementsRe is the heading of a notice's closing requirements
-// (督办要求, 工作要求, 有关要求, 办理要求) or its closing provisions (附则), never its
+// (督办要求, 工作要求, 有关要求, 办理要求, 有关事项) or its closing provisions (附则), never its
 // opening 总体要求.
-var closingRequirementsRe = regexp.MustCompile(`^(?:(?:督办|督查|工作|有关|落实|实施|组织实施|其他|办理|办结|报送|反馈)要求|附\s*则)$`)
+var closingRequirementsRe = regexp.MustCompile(`^(?:(?:督办|督查|工作|有关|落实|实施|组织实施|其他|办理|办结|报送|反馈)要求|(?:有关|相关|其他|其它)事项|附\s*则)$`)
 
 // instructionKeys name a leader's instruction handed over as an item
 // (批示内容): the item's text when it has no other.

@@ -543,7 +543,7 @@ func (lo *layout) blocks(lines []*pline) []Block {
 	}
 	for _, l := range lines {
 		// nothing runs from one box of boxes side by side into another
-		if last := tbl.lastLine(); tbl != nil && sameRegion(last, l) && !lo.apartFrom(tbl, last, l) && tbl.admit(l, lo.passingOf(l)) {
+		if last := tbl.lastLine(); tbl != nil && sameRegion(last, l) && !lo.apartFrom(tbl, last, l) && !resized(last, l) && tbl.admit(l, lo.passingOf(l)) {
 			tbl.lines = append(tbl.lines, l)
 			continue
 		}
@@ -582,6 +582,15 @@ func (lo *layout) blocks(lines []*pline) []Block {
 	closeTable()
 	flushText()
 	return lo.out
+}
+
+// resized: the first line of the next page, of one part and set in a size
+// far from the table's last line's (the body's 三、工作要求 in 14 pt after
+// a table in 9 pt), is the body going on, no line of the table's cells. On
+// one page a cell's lines may change size (a key line in a smaller type).
+func resized(last, l *pline) bool {
+	a, b := min(last.size, l.size), max(last.size, l.size)
+	return l.page != last.page && len(l.segs) == 1 && a > 0 && b > a*1.3
 }
 
 // keyLine reports whether a line drawn in no table is keys apart by wide
