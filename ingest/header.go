@@ -218,6 +218,10 @@ func classifyName(cell string) column {
 		return colDeadline
 	case strings.Contains(name, "任务") || strings.Contains(name, "内容") || strings.Contains(name, "事项") || strings.HasPrefix(name, "项目名称") || strings.HasSuffix(name, "要求") && !strings.Contains(name, "时") && !strings.Contains(name, "进度"):
 		return colText
+	case (strings.HasSuffix(name, "举措") || strings.HasSuffix(name, "措施")) && utf8.RuneCountInString(name) <= 8:
+		// 具体举措, 改革举措, 主要措施: what is to be done (a progress
+		// column, 措施落实情况, was told apart above)
+		return colText
 	case strings.HasSuffix(name, "目标") && utf8.RuneCountInString(name) <= 8:
 		// 主要预期目标, 年度目标: the target set is the task
 		return colText
@@ -511,6 +515,10 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 				h.cols[j], seen[col] = colCoUnits, i
 			case col == colUnits:
 				col = colCoUnits
+			case col == colLeaders && strings.Contains(h.names[j], "批示") && !strings.Contains(h.names[i], "批示"):
+				// 批示领导 | … | 责任区领导: who wrote the instruction,
+				// kept aside, and who answers for it
+				h.cols[j], seen[col] = colExtra, i
 			default:
 				col = colExtra
 			}

@@ -593,8 +593,9 @@ func buildOutline(blocks []block) *outline {
 			mk, rest, ok = marker{kind: numNamed}, text, true
 		}
 		if !ok {
-			labelled := false
+			labelled, closing := false, false
 			if cur != nil {
+				closing = closingLabelLine(text)
 				t := dropTextLabel(text)
 				// 事项名称：　　　责任单位（盖章）： is a form's blank field
 				labelled, text = t != text && !strings.Contains(text, "：\u3000") && !strings.Contains(text, ":\u3000"), t
@@ -613,6 +614,11 @@ func buildOutline(blocks []block) *outline {
 				// 领导：韦丽华；责任单位：…）), keys and all
 				cur.joinLast(b.line, b.text, text)
 			case handlingBody(cur, b.line, b.text, text):
+			case closing && hasOwnAssignment(cur) && len(cur.children) == 0:
+				// 有关要求：各责任股室要建立工作台账… after the last block:
+				// the notice's requirements, not that block's text
+				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})
+			case recordField(cur, text, labelled):
 			case keyLineOf(cur, b.line, text):
 			case finishesCutKey(cur, b.line, text):
 			case metaLineOf(cur, b.line, text):
@@ -678,6 +684,14 @@ func buildOutline(blocks []block) *outline {
 				keys, rest = []string{r}, ""
 			} else {
 				rest = dropTextLabel(r)
+			}
+		}
+		if r := dropTextLabel(rest); r != rest && mk.kind != numKeyed && mk.kind != numNamed && record == "" {
+			// 1．案由：关于加强县城停车设施建设的提案: the label names the
+			// field of the text, as a table's column would (not 工作目标：,
+			// which may be the goal's own heading)
+			if label := rest[:len(rest)-len(r)]; !strings.Contains(label, "目标") && !strings.Contains(label, "指标") {
+				rest = r
 			}
 		}
 		first := &para{lines: []srcLine{{b.line, b.text}}, item: true}
@@ -1331,6 +1345,39 @@ func keyLineOf(cur *node, line int, text string) bool {
 	cur.keys = append(cur.keys, text)
 	last := cur.paras[len(cur.paras)-1]
 	last.lines = append(last.lines, srcLine{line, text})
+	return true
+}
+
+// closingLabelLine: a line opened by the label of the notice's closing
+// requirements and going on with them (有关要求：各责任股室要…).
+func closingLabelLine(text string) bool {
+	t := strings.TrimSpace(text)
+	m := keyRe.FindStringSubmatchIndex(t)
+	// with its requirements after it on the line; 办理要求： alone heads
+	// the points below it (closingHeadingRe)
+	return m != nil && m[0] == 0 && closingRequirementsRe.MatchString(t[m[2]:m[3]]) && strings.TrimSpace(t[m[1]:]) != ""
+}
+
+// recordField: a field of a record whose opening line has no text of its
+// own (第1件 / 案件编号：… / 信访人：赵某某 / 基本情况：反映… / 化解任务：…):
+// a field that is neither the task's text (化解任务, 建设内容) nor a key of
+// its assignment is the record's, kept aside, never joined to its text.
+func recordField(cur *node, text string, labelled bool) bool {
+	if labelled || len(cur.paras) != 1 || len(cur.children) > 0 || strings.TrimSpace(cur.paras[0].text) != "" || hasOwnAssignment(cur) ||
+		isContact(text) || closingNoteRe.MatchString(text) {
+		// (the fields come before the keys of its assignment; a contact
+		// or a note after them is the notice's)
+		return false
+	}
+	m := keyRe.FindStringSubmatchIndex(text)
+	if m == nil || m[0] != 0 || strings.TrimSpace(text[m[1]:]) == "" || utf8.RuneCountInString(text[m[2]:m[3]]) > 6 {
+		return false
+	}
+	key := text[m[2]:m[3]]
+	if classifyHeader(key) != colExtra || assignKind(key) != colExtra || clauseKeys[key] || handlingNames[key] || slices.Contains(instructionKeys, key) {
+		return false
+	}
+	cur.meta = append(cur.meta, text)
 	return true
 }
 

@@ -351,6 +351,12 @@ func readTable(its []block, at int, rep *Report, progress, leadRule bool) []Task
 		case filled == 0:
 			unused(it, reasonEmptyRow)
 			continue
+		case fillerRow(cells):
+			// 填报人：周倩 | 审核人：刘春阳 | 联系电话：…: who filled in the
+			// sheet, under its table
+			unused(it, reasonContacts)
+			last = nil
+			continue
 		case !phoneColumn(hdr) && contactRow(cells):
 			// 市工业和信息化局 | 王晓明 | 0377-63152210: a contact list's
 			// row, whatever header it stands under
@@ -1229,4 +1235,23 @@ func headingUnderMerge(cells, above []string, heading string, hdr *header) bool 
 		}
 	}
 	return carried > 0
+}
+
+// fillerCellRe is a cell naming who filled in, checked or signed a sheet
+// (填报人：周倩, 审核人：刘春阳, 联系电话：…, 制表日期：…).
+var fillerCellRe = regexp.MustCompile(`^\s*(?:填报人|填表人|审核人|审核|制表人|制表|联系人|联系电话|电话|填报单位|填报日期|制表日期|签发人|核稿人|统计人)\s*[:\x{FF1A}]`)
+
+// fillerRow: a row whose every filled cell is a filler's field.
+func fillerRow(cells []string) bool {
+	filled := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if !fillerCellRe.MatchString(c) {
+			return false
+		}
+		filled++
+	}
+	return filled > 0
 }

@@ -51,6 +51,21 @@ type taskBuilder struct {
 func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 	b := &taskBuilder{rep: rep, rule: rule || ruleLineUnder(o.roots)}
 	top := headKeys(o.head)
+	if top == nil || len(top.leaders) == 0 {
+		// 以下任务由常务副县长李明统筹督办。 in the preamble: the leader of
+		// every item
+		for _, h := range o.head {
+			if ls := overseers([]*para{{text: h.text}}); len(ls) > 0 && !h.row {
+				c := &clause{via: ViaHeading}
+				if top != nil {
+					*c = *top
+				}
+				c.leaders = ls
+				top = c
+				break
+			}
+		}
+	}
 	for _, n := range o.roots {
 		// the closing requirements (督办要求, unnumbered or 三、督办要求)
 		// hold the roots after them: numbered as the items were, 1. 2. 3.
@@ -100,6 +115,23 @@ func ruleLineUnder(nodes []*node) bool {
 
 // noteLeadRe opens a note stating how the notice is to be read: 说明：, 注：.
 var noteLeadRe = regexp.MustCompile(`(?:说明|备注|附注|^注)\s*[:\x{FF1A}]`)
+
+// overseerRe is a sentence under a heading or in the preamble naming the
+// leader who oversees the items below it: 以下整改任务由副县长吴斌统筹督办,
+// 下列事项由常务副区长李明同志牵头推进.
+var overseerRe = regexp.MustCompile(`(?:以下|下列|上述|本部分|各项)\p{Han}{0,8}?由(?:` + leaderTitle + `)?(\p{Han}{2,3}?)(?:同志)?(?:（[^（）]{1,20}）)?(?:统筹|负责|牵头|亲自|分管)?(?:督办|调度|推进|协调|负责|领办|牵头|落实)`)
+
+// overseers are the leaders paragraphs name by overseerRe.
+func overseers(paras []*para) []string {
+	for _, p := range paras {
+		if m := overseerRe.FindStringSubmatch(p.text); m != nil {
+			if name, _, ok := leaderName(m[1]); ok {
+				return []string{name}
+			}
+		}
+	}
+	return nil
+}
 
 // headKeys reads the key lines that stand alone before the first item
 // (分管领导:陈志远 under the list's title): what they assign holds for
@@ -235,6 +267,17 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	}
 	sub := append(append([]string(nil), sections...), n.heading)
 	next := mergeClause(own, inherited)
+	if ls := overseers(n.paras); len(ls) > 0 && (next == nil || len(next.leaders) == 0) {
+		// 二、整改任务 / 以下整改任务由副县长吴斌统筹督办。: the leader of the
+		// items under the heading
+		c := &clause{leaders: ls, via: ViaHeading}
+		if next != nil {
+			cp := *next
+			cp.leaders = ls
+			c = &cp
+		}
+		next = c
+	}
 	before := len(b.tasks)
 	for _, c := range n.children {
 		b.walk(c, next, sub)
