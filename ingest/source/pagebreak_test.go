@@ -1,6 +1,7 @@
 package source
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,5 +47,68 @@ func TestBodyAfterTableOnNextPage(t *testing.T) {
 	}
 	if len(text) == 0 || text[0] != "三、工作要求" {
 		t.Errorf("text after the table %q", text)
+	}
+}
+
+// A leader merged over the last three rows of a page, and a section's
+// heading in one cell across the table at the top of the next (a table
+// LibreOffice printed): the heading is no part of the merged cell, which
+// ends at the page's foot; the rows under the heading have their own
+// leader.
+func TestSectionRowAfterMergeOverPage(t *testing.T) {
+	xs := []float64{40, 80, 250, 316, 480}
+	header := func(gs []glyph, g *drawing, top float64) []glyph {
+		gs = putGlyphs(gs, "序号", 44, top+14)
+		gs = putGlyphs(gs, "重点任务", 84, top+14)
+		gs = putGlyphs(gs, "领导", 256, top+14)
+		gs = putGlyphs(gs, "责任单位", 320, top+14)
+		g.h(40, 480, top)
+		g.h(40, 480, top+20)
+		g.row(top, top+20, xs...)
+		return gs
+	}
+	var g1, g2 drawing
+	p1 := header(nil, &g1, 700)
+	for i, r := range [][2]string{{"4", "甲。"}, {"5", "乙。"}, {"6", "丙。"}} {
+		y := 720 + 20*float64(i)
+		p1 = putGlyphs(p1, r[0], 56, y+14)
+		p1 = putGlyphs(p1, r[1], 84, y+14)
+		p1 = putGlyphs(p1, "区交通局", 320, y+14)
+		g1.row(y, y+20, xs...)
+		if i < 2 {
+			// the leader's cell merged over the three rows
+			g1.h(40, 250, y+20)
+			g1.h(316, 480, y+20)
+		} else {
+			g1.h(40, 480, y+20)
+		}
+	}
+	p1 = putGlyphs(p1, "许振华", 256, 754)
+	p2 := header(nil, &g2, 60)
+	p2 = putGlyphs(p2, "三、自然灾害", 44, 94)
+	g2.row(80, 100, 40, 480) // one cell across the table
+	g2.h(40, 480, 100)
+	p2 = putGlyphs(p2, "7", 56, 114)
+	p2 = putGlyphs(p2, "丁。", 84, 114)
+	p2 = putGlyphs(p2, "宋景明", 256, 114)
+	p2 = putGlyphs(p2, "区水利局", 320, 114)
+	g2.row(100, 120, xs...)
+	g2.h(40, 480, 120)
+	var rows [][]string
+	for _, b := range layoutBlocks([]layoutPage{{width: 595, height: 842, glyphs: p1, rules: g1.rules}, {width: 595, height: 842, glyphs: p2, rules: g2.rules}}) {
+		if b.Cells != nil {
+			rows = append(rows, b.Cells)
+		}
+	}
+	want := [][]string{
+		{"序号", "重点任务", "领导", "责任单位"},
+		{"4", "甲。", "许振华", "区交通局"},
+		{"5", "乙。", "许振华", "区交通局"},
+		{"6", "丙。", "许振华", "区交通局"},
+		{"三、自然灾害", "三、自然灾害", "三、自然灾害", "三、自然灾害"},
+		{"7", "丁。", "宋景明", "区水利局"},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("rows\n%q\nwant\n%q", rows, want)
 	}
 }

@@ -452,7 +452,9 @@ func (lo *layout) rows(t *ptable) {
 	// below, in a column that shows merged cells.
 	goesOver := func(i, j, c int, lines []cellLine) bool {
 		r := rows[j]
-		if r.page == rows[j-1].last.page || len(lines) == 0 || !hasRules[r.page] {
+		if r.page == rows[j-1].last.page || len(lines) == 0 || !hasRules[r.page] || acrossAll(spanning[r.first]) {
+			// (a row of one cell across the table at the top of the page,
+			// a section's heading, is no part of a merged cell above it)
 			return false
 		}
 		if !r.empty(c) {
@@ -546,4 +548,18 @@ func (t *ptable) seqColumn() int {
 		}
 	}
 	return 0
+}
+
+// acrossAll: a line's cells, as spanGroups gives them, are one cell across
+// every column.
+func acrossAll(first []int) bool {
+	if len(first) < 2 {
+		return false
+	}
+	for _, f := range first {
+		if f != 0 {
+			return false
+		}
+	}
+	return true
 }
