@@ -12,6 +12,21 @@ func taskFields(t Task) string {
 	return strings.Join(t.Leaders, "、") + "|" + strings.Join(t.Units, "、") + "|" + strings.Join(t.CoUnits, "、")
 }
 
+// textAndFields is a task's text, then its taskFields.
+func textAndFields(t Task) string { return t.Text + "#" + taskFields(t) }
+
+// checkTasks compares each task of doc, written out by show, with want.
+func checkTasks(t *testing.T, doc *Document, show func(Task) string, want ...string) {
+	t.Helper()
+	var got []string
+	for _, task := range doc.Tasks {
+		got = append(got, show(task))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("tasks\n got %q\nwant %q", got, want)
+	}
+}
+
 // A leader's heading whose title carries a note in brackets and spaces
 // around the name (三、副区长（挂职） 韩东 牵头（2 项）) names the leader of
 // the items under it, as 二、副区长 许雅琴 牵头（1 项） does.

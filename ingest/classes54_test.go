@@ -17,15 +17,8 @@ func TestInstructionPointsColumn(t *testing.T) {
 		"| 序号 | 批示件编号 | 批示领导 | 批示要点 | 主办单位 | 协办单位 | 反馈时限 |\n"+
 		"| 1 | 委批〔2026〕3号 | 市委书记林兆恒 | 关于化工园区异味扰民的来信，请迅速查明原因，依法处置。 | 市生态环境局 | 青禾区人民政府、市应急管理局 | 3月10日前 |\n"+
 		"| 2 | 委批〔2026〕5号 | 市长周立群 | 关于农贸市场改造的建议，请统筹推进。 | 市商务局 | 市市场监管局 | 3月20日前 |\n")
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, task.Text+"#"+taskFields(task))
-	}
-	want := []string{"关于化工园区异味扰民的来信，请迅速查明原因，依法处置。#林兆恒|市生态环境局|青禾区人民政府、市应急管理局",
-		"关于农贸市场改造的建议，请统筹推进。#周立群|市商务局|市市场监管局"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, textAndFields, "关于化工园区异味扰民的来信，请迅速查明原因，依法处置。#林兆恒|市生态环境局|青禾区人民政府、市应急管理局",
+		"关于农贸市场改造的建议，请统筹推进。#周立群|市商务局|市市场监管局")
 }
 
 // 总农艺师, 总畜牧师, 总督学 are titles as 总工程师 is: the leader is the
@@ -51,15 +44,8 @@ func TestLeaderKeyLinesOverGroups(t *testing.T) {
 		"◆分管领导：曾德祥（办事处主任）\n　①全年新增市场主体800户。【牵头】街道经济发展办\n　②做好企业帮扶。【牵头】街道企业服务中心【配合】街道劳动保障所\n\n" +
 		"◆分管领导：方红（党工委副书记）\n　①推进社区服务阵地建设。【牵头】街道社区治理办\n"
 	doc := mustParseText(t, "x.txt", text)
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, taskFields(task))
-	}
-	want := []string{"龚䶮|街道规划建设办|街道经济发展办", "龚䶮|街道宣传统战办|", "曾德祥|街道经济发展办|",
-		"曾德祥|街道企业服务中心|街道劳动保障所", "方红|街道社区治理办|"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, taskFields, "龚䶮|街道规划建设办|街道经济发展办", "龚䶮|街道宣传统战办|", "曾德祥|街道经济发展办|",
+		"曾德祥|街道企业服务中心|街道劳动保障所", "方红|街道社区治理办|")
 	for _, task := range doc.Tasks {
 		if strings.Contains(task.Text, "分管领导") {
 			t.Errorf("a group's leader line in task %d's text: %q", task.Seq, task.Text)
@@ -80,16 +66,9 @@ func TestProposalGroups(t *testing.T) {
 		"2.关于推进住宅小区充电设施建设的提案\n提案号：第126号　提案者：王秋实委员　会办单位：国网澜州供电公司\n"+
 		"二、市教育局主办（1件，督办市领导：孙若岚副市长）\n3.关于加强中小学生心理健康教育的提案\n提案号：第165号　提案者：陈静怡委员　会办单位：无\n"+
 		"办理要求\n（一）主办单位要在收到提案后10个工作日内与提案者沟通联系。\n")
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, task.Text+"#"+taskFields(task))
-	}
-	want := []string{"关于完善历史建筑保护利用机制的提案#何嘉树|市住房和城乡建设局|市文化广电旅游局、市自然资源和规划局",
+	checkTasks(t, doc, textAndFields, "关于完善历史建筑保护利用机制的提案#何嘉树|市住房和城乡建设局|市文化广电旅游局、市自然资源和规划局",
 		"关于推进住宅小区充电设施建设的提案#何嘉树|市住房和城乡建设局|国网澜州供电公司",
-		"关于加强中小学生心理健康教育的提案#孙若岚|市教育局|"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks\n got %q\nwant %q", got, want)
-	}
+		"关于加强中小学生心理健康教育的提案#孙若岚|市教育局|")
 }
 
 // A Markdown table writes a line break inside a cell as <br>: two leaders
@@ -98,14 +77,7 @@ func TestMarkdownCellBreak(t *testing.T) {
 	doc := mustParseText(t, "x.md", "# 营商环境工作台账\n\n| 序号 | 工作任务 | 责任领导 | 牵头单位 | 配合单位 |\n|---|---|---|---|---|\n"+
 		"| 1 | 设立企业诉求专线。 | 周立群<br>孙若岚 | 市热线中心 | 各区县人民政府<br/>市工信局 |\n"+
 		"| 2 | 推行包容审慎监管。 | 邓启航 | 市司法局 | 市市场监管局 |\n")
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, task.Text+"#"+taskFields(task))
-	}
-	want := []string{"设立企业诉求专线。#周立群、孙若岚|市热线中心|各区县人民政府、市工信局", "推行包容审慎监管。#邓启航|市司法局|市市场监管局"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, textAndFields, "设立企业诉求专线。#周立群、孙若岚|市热线中心|各区县人民政府、市工信局", "推行包容审慎监管。#邓启航|市司法局|市市场监管局")
 }
 
 // A workbook's second sheet of tasks under a header of its own, numbered
@@ -124,14 +96,7 @@ func TestSecondSheetNumberedAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, task.Text+"#"+task.Extra["原编号"])
-	}
-	want := []string{"完成城区雨污分流改造管网32公里。#", "推进保障性住房建设。#", "改造城镇老旧小区18个。#1", "新建改造城市公厕12座。#2"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks (text#原编号)\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, func(task Task) string { return task.Text + "#" + task.Extra["原编号"] }, "完成城区雨污分流改造管网32公里。#", "推进保障性住房建设。#", "改造城镇老旧小区18个。#1", "新建改造城市公厕12座。#2")
 	for _, u := range doc.Report.Unused {
 		if u.Reason == reasonDupSeq {
 			t.Errorf("dropped as a repeated number: %q", u.Text)
@@ -161,14 +126,7 @@ func TestClosingMattersNoTasks(t *testing.T) {
 		"【李明华同志（区委常委、常务副区长）领办】\n  1.推进国有企业整合重组。（牵头：区财政局）\n  2.建成一体化政务大数据体系。（牵头：区数据局；参与：区审批局）\n"+
 		"【何振邦同志（副区长）领办】\n  1.培育规模以上服务业企业20家。（牵头：区发改局；参与：区商务局）\n\n"+
 		"有关事项\n  1.各牵头单位要制定具体推进方案，于3月31日前报区政府办公室。\n  2.区政府督查室按季度开展督查。\n")
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, taskFields(task))
-	}
-	want := []string{"李明华|区财政局|", "李明华|区数据局|区审批局", "何振邦|区发改局|区商务局"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, taskFields, "李明华|区财政局|", "李明华|区数据局|区审批局", "何振邦|区发改局|区商务局")
 }
 
 // Blocks of 批示件 whose numbered line names the document the leader wrote
@@ -179,15 +137,8 @@ func TestInstructionBlocksRequirement(t *testing.T) {
 	doc := mustParseText(t, "x.txt", "领导批示督办件清单\n各有关单位：\n现将县领导批示件交办如下。\n"+
 		"1．批示件：《关于城南片区雨污管网混接情况的报告》（县住建局呈报）\n　　批示领导：刘志强（县长）\n　　督办要求：立即组织排查城南片区雨污混接点位，汛期前完成改造。\n　　主办单位：县住建局\n　　协办单位：县水利局\n　　办结时限：2024年6月30日\n"+
 		"2．批示件：《网民反映樟树湾小区逾期交房问题》\n　　批示领导：县委书记 何国栋\n　　督办要求：请县住建局牵头，督促开发商制定复工计划。\n　　主办单位：县住建局\n　　协办单位：县信访局\n　　办结时限：2024年4月15日\n")
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, task.Text+"#"+taskFields(task)+"#"+task.Extra["批示件"])
-	}
-	want := []string{"立即组织排查城南片区雨污混接点位，汛期前完成改造。#刘志强|县住建局|县水利局#《关于城南片区雨污管网混接情况的报告》（县住建局呈报）",
-		"请县住建局牵头，督促开发商制定复工计划。#何国栋|县住建局|县信访局#《网民反映樟树湾小区逾期交房问题》"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, func(task Task) string { return task.Text + "#" + taskFields(task) + "#" + task.Extra["批示件"] }, "立即组织排查城南片区雨污混接点位，汛期前完成改造。#刘志强|县住建局|县水利局#《关于城南片区雨污管网混接情况的报告》（县住建局呈报）",
+		"请县住建局牵头，督促开发商制定复工计划。#何国栋|县住建局|县信访局#《网民反映樟树湾小区逾期交房问题》")
 	// a table's column that joins the instruction and the requirement
 	// (批示事项及督办要求) holds the task
 	if classifyName("批示事项及督办要求") != colText || classifyName("批示内容") == colText {

@@ -1,9 +1,6 @@
 package ingest
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 // Classes found by blind sets #61–#64 after their one scoring.
 
@@ -15,14 +12,7 @@ func TestMeasuresColumn(t *testing.T) {
 		"| 1 | 开办企业 | 推行企业开办一网通办。 | 区行政审批局 | 区市场监管局、区税务局 | 6月底 |\n"+
 		"| 2 | 涉企执法检查 | 推行柔性执法。 | 区司法局 | 区城管局 | 持续 |\n"+
 		"填报人：周倩 | | 审核人：刘春阳 | | 联系电话：0571-88625530 | |\n")
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, task.Text+"#"+taskFields(task))
-	}
-	want := []string{"推行企业开办一网通办。#|区行政审批局|区市场监管局、区税务局", "推行柔性执法。#|区司法局|区城管局"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks (a filler's row under the table is none)\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, textAndFields, "推行企业开办一网通办。#|区行政审批局|区市场监管局、区税务局", "推行柔性执法。#|区司法局|区城管局")
 	for _, name := range []string{"具体举措", "改革举措", "主要措施"} {
 		if classifyName(name) != colText {
 			t.Errorf("%s: %v", name, classifyName(name))
@@ -42,14 +32,7 @@ func TestOverseerSentence(t *testing.T) {
 		"（一）对违规存放危险化学品的门店立即查封。\n责任单位：县应急管理局（牵头）、县公安局\n"+
 		"（二）开展九小场所消防安全排查。\n责任单位：县消防救援大队（牵头）、各乡镇人民政府\n"+
 		"三、工作要求\n各责任单位要于7月31日前报县安委办。\n")
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, taskFields(task))
-	}
-	want := []string{"吴斌|县应急管理局|县公安局", "吴斌|县消防救援大队|各乡镇人民政府"}
-	if !slices.Equal(got, want) {
-		t.Errorf("tasks\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, taskFields, "吴斌|县应急管理局|县公安局", "吴斌|县消防救援大队|各乡镇人民政府")
 }
 
 // Records of a proposal list or a petition drive: a numbered line's label
@@ -61,27 +44,14 @@ func TestRecordFieldsAndLabels(t *testing.T) {
 	doc := mustParseText(t, "x.txt", "关于交办政协提案的通知\n各有关单位：\n"+
 		"1．案由：关于加强县城停车设施建设的提案\n提案号：第8号\n提案人：刘海涛（县政协委员）\n主办单位：县住房和城乡建设局\n会办单位：县城市管理局\n督办县领导：张宏伟\n"+
 		"2．案由：关于扶持本土农产品品牌培育的提案\n提案号：第15号\n主办单位：县农业农村局\n督办县领导：李春生\n")
-	var got []string
-	for _, task := range doc.Tasks {
-		got = append(got, task.Text+"#"+taskFields(task))
-	}
-	want := []string{"关于加强县城停车设施建设的提案#张宏伟|县住房和城乡建设局|县城市管理局", "关于扶持本土农产品品牌培育的提案#李春生|县农业农村局|"}
-	if !slices.Equal(got, want) {
-		t.Errorf("proposals\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, textAndFields, "关于加强县城停车设施建设的提案#张宏伟|县住房和城乡建设局|县城市管理局", "关于扶持本土农产品品牌培育的提案#李春生|县农业农村局|")
 	doc = mustParseText(t, "x.txt", "关于开展信访积案化解百日攻坚行动的通知\n各镇：\n现将化解任务通知如下：\n"+
 		"第1件\n案件编号：XF-2024-007\n信访人：赵某某（河湾镇）\n基本情况：反映征地补偿款分配不公。\n化解任务：依法复核补偿款分配方案。\n包案领导：副市长 韩立新\n牵头单位：市自然资源和规划局\n配合单位：市司法局\n"+
 		"第2件\n案件编号：XF-2024-012\n信访人：钱某某等23人\n基本情况：反映商品房办证难问题。\n化解任务：分类推进交房即交证。\n包案领导：副市长 韩立新\n牵头单位：市住房和城乡建设局\n\n"+
 		"有关要求：各牵头单位要建立工作台账，实行销号管理。\n")
-	got = nil
-	for _, task := range doc.Tasks {
-		got = append(got, task.Text+"#"+taskFields(task)+"#"+task.Extra["基本情况"])
-	}
-	want = []string{"依法复核补偿款分配方案。#韩立新|市自然资源和规划局|市司法局#反映征地补偿款分配不公。",
-		"分类推进交房即交证。#韩立新|市住房和城乡建设局|#反映商品房办证难问题。"}
-	if !slices.Equal(got, want) {
-		t.Errorf("records\n got %q\nwant %q", got, want)
-	}
+	checkTasks(t, doc, func(task Task) string { return textAndFields(task) + "#" + task.Extra["基本情况"] },
+		"依法复核补偿款分配方案。#韩立新|市自然资源和规划局|市司法局#反映征地补偿款分配不公。",
+		"分类推进交房即交证。#韩立新|市住房和城乡建设局|#反映商品房办证难问题。")
 }
 
 // A 批示件 ledger naming both the leader who wrote the instruction
