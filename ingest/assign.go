@@ -1424,11 +1424,19 @@ var unitGroupHeadingRe = regexp.MustCompile(`^(?:主办|牵头|承办|主责)(?:
 
 // assignKind says which field a key such as 牵头单位 or 牵头市领导 fills;
 // colExtra for keys that are not assignments.
+// bareLeaderRoles are the roles a leader alone holds, written as a key
+// without 领导 (包联：吴志华).
+var bareLeaderRoles = map[string]bool{"包联": true, "包抓": true, "包保": true, "挂点": true, "挂钩": true, "包片": true, "领办": true}
+
 func assignKind(key string) column {
 	if key == "牵头" {
 		// 牵头：A　配合：B — a bare role as the key (a bare 主办 stays a
 		// site's owner: cellKeyKind)
 		return colUnits
+	}
+	if bareLeaderRoles[key] {
+		// 【包联：吴志华 牵头：应急办】: the leader's role alone as its key
+		return colLeaders
 	}
 	switch c := classifyHeader(key); c {
 	case colLeaders, colUnits, colCoUnits, colDeadline:

@@ -604,3 +604,49 @@ func unitAndHead(n string) (unit, head string, ok bool) {
 	}
 	return m[1], p, true
 }
+
+// unwrapUnitLines joins the lines of a unit cell that a narrow column
+// wrapped inside a name (县住建局（牵 / 头）、县城管局、 / 县自然资源局、城 / 关镇,
+// a PDF's cell): a line whose bracket is still open or that ends with a
+// separator goes on in the next; so does one whose last name is not a
+// unit's whole name, in a cell that parts its names with 、. A cell of one
+// name a line (县财政局 / 县税务局) keeps its lines.
+func unwrapUnitLines(cell string) string {
+	if !strings.Contains(cell, "\n") || strings.ContainsAny(cell, ":\uFF1A") {
+		// (a cell of key lines, 牵头：A / 配合：B, is read by its keys)
+		return cell
+	}
+	lines := strings.Split(cell, "\n")
+	separated := false
+	for _, l := range lines {
+		for i, r := range l {
+			if strings.ContainsRune("、，,；;", r) && depthAt(l, i) == 0 {
+				separated = true
+			}
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		b.WriteString(l)
+		if i == len(lines)-1 {
+			break
+		}
+		t := strings.TrimRight(b.String(), " \t\u3000")
+		last := t
+		if j := strings.LastIndexAny(t, "、，,；;"); j >= 0 {
+			_, size := utf8.DecodeRuneInString(t[j:])
+			last = t[j+size:]
+		}
+		last = roleMarkRe.ReplaceAllString(strings.TrimSpace(last), "")
+		switch {
+		case depthAt(t, len(t)) > 0, strings.HasSuffix(t, "、"), strings.HasSuffix(t, "，"):
+		case separated && last != "" && !isUnitName(last) && !noneValue(last):
+		default:
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// roleMarkRe is a role marked in brackets after a unit's name: （牵头）.
+var roleMarkRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]{1,6}[)\x{FF09}]$`)

@@ -856,12 +856,13 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			case colLeaders:
 				t.Leaders = leaderValue(c)
 			case colUnits:
+				c = unwrapUnitLines(c)
 				units, co, hs := unitCellHeads(c, h.mixed[i], namesHeads(h.names[i]))
 				heads = append(heads, hs...)
 				t.Units = dedupe(append(t.Units, units...))
 				t.CoUnits = dedupe(append(t.CoUnits, co...))
 			case colCoUnits:
-				t.CoUnits = dedupe(append(t.CoUnits, splitUnitList(c)...))
+				t.CoUnits = dedupe(append(t.CoUnits, splitUnitList(unwrapUnitLines(c))...))
 			case colDuty:
 				if c == "" {
 					break

@@ -106,6 +106,14 @@ func ruleLineUnder(nodes []*node) bool {
 				return true
 			}
 		}
+		for _, l := range n.trailing {
+			// 说明：以上各事项“责任单位”中排在首位的为牵头单位。 after the
+			// last item's keys
+			t := strings.TrimSpace(l.text)
+			if closingNoteRe.MatchString(t) && leadRuleRe.MatchString(simplifiedRunes(t)) && utf8.RuneCountInString(t) <= 120 {
+				return true
+			}
+		}
 		if ruleLineUnder(n.children) {
 			return true
 		}
@@ -118,14 +126,15 @@ var noteLeadRe = regexp.MustCompile(`(?:说明|备注|附注|^注)\s*[:\x{FF1A}]
 
 // overseerRe is a sentence under a heading or in the preamble naming the
 // leader who oversees the items below it: 以下整改任务由副县长吴斌统筹督办,
-// 下列事项由常务副区长李明同志牵头推进.
-var overseerRe = regexp.MustCompile(`(?:以下|下列|上述|本部分|各项)\p{Han}{0,8}?由(?:` + leaderTitle + `)?(\p{Han}{2,3}?)(?:同志)?(?:（[^（）]{1,20}）)?(?:统筹|负责|牵头|亲自|分管)?(?:督办|调度|推进|协调|负责|领办|牵头|落实)`)
+// 下列事项由常务副区长李明同志牵头推进, 以下任务的分管区领导均为区委常委、
+// 常务副区长周振国同志.
+var overseerRe = regexp.MustCompile(`(?:以下|下列|上述|本部分|各项)\p{Han}{0,8}?(?:由(?:` + leaderTitle + `)?(\p{Han}{2,3}?)(?:同志)?(?:（[^（）]{1,20}）)?(?:统筹|负责|牵头|亲自|分管)?(?:督办|调度|推进|协调|负责|领办|牵头|落实)|的?(?:分管|牵头|责任|联系|督办|包联)\p{Han}{0,2}领导均?为(?:` + leaderTitle + `)?(?:、(?:` + leaderTitle + `))?(\p{Han}{2,3}?)同志)`)
 
 // overseers are the leaders paragraphs name by overseerRe.
 func overseers(paras []*para) []string {
 	for _, p := range paras {
 		if m := overseerRe.FindStringSubmatch(p.text); m != nil {
-			if name, _, ok := leaderName(m[1]); ok {
+			if name, _, ok := leaderName(m[1] + m[2]); ok {
 				return []string{name}
 			}
 		}
