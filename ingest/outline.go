@@ -1192,7 +1192,9 @@ func metaLineOf(cur *node, line int, text string) bool {
 	if !recordMetaLine(text) {
 		return false
 	}
-	for _, k := range topKeys(text)[1:] {
+	keys := topKeys(text)
+	for i := 1; i < len(keys); i++ {
+		k := keys[i]
 		if kind := assignKind(k.key); kind == colLeaders || kind == colUnits || kind == colCoUnits {
 			// 提案号：第113号　提案者：X　会办单位：Y: the record's
 			// metadata, then keys of its assignment on the same line
