@@ -1193,6 +1193,11 @@ var (
 	headingUnitNumbered = regexp.MustCompile(`^(\S{2,30}?)(?:牵头|负责|主抓|领办)(?:的?(?:工作|任务|事项|项目))?\s*(?:[(\x{FF08}]\s*\d+\s*项\s*[)\x{FF09}])?\s*[:\x{FF1A}]?$`)
 )
 
+// portfolioNoteRe is a bracket naming a leader's portfolio with a word
+// after it (（分管住建、应急）负责事项); one that closes the heading is
+// liaisonNoteRe's.
+var portfolioNoteRe = regexp.MustCompile(`[(\x{FF08}](?:分管|联系|挂联|主管)[^()\x{FF08}\x{FF09}]{1,30}[)\x{FF09}](\p{Han})`)
+
 // titleNoteRe is a bracket of titles after a leader's name in a heading:
 // （县委常委、常务副县长）.
 var titleNoteRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]*(?:长|书记|主任|常委|主席|同志|挂职|主持工作)[)\x{FF09}]`)
@@ -1321,6 +1326,11 @@ func headingClause(h string) (*clause, bool) {
 	// 副区长　周海峰　牵头负责, 常务副县长 林佳明 分管: a title, a name and a
 	// verb spaced apart are one heading
 	h = closeHanSpaces(h)
+	if t := portfolioNoteRe.ReplaceAllString(h, "$1"); t != h {
+		// 一、刘振华副县长（分管住建、应急）负责事项: the leader's portfolio
+		// in brackets between the title and the verb
+		h = t
+	}
 	if t := titleNoteRe.ReplaceAllString(h, ""); t != h && t != "" {
 		// 李德胜副县长（县委常委、常务副县长）分管工作: the titles in
 		// brackets stand between the name and the verb; 副区长（挂职） 韩东

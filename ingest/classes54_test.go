@@ -91,12 +91,13 @@ func TestSecondSheetNumberedAgain(t *testing.T) {
 			{"ZJ-02", "推进保障性住房建设。", "陈永福（副局长）", "住房保障股", ""}}, nil},
 		sheet{"民生实事", [][]any{{"2026年住建领域民生实事项目"}, {"序号", "实事项目", "分管领导", "责任股室（牵头）", "协办单位"},
 			{1, "改造城镇老旧小区18个。", "陈永福（副局长）", "城建股", "县房产服务中心"},
-			{2, "新建改造城市公厕12座。", "黄启明（副局长）", "县环境卫生管理所", "城建股"}}, nil})
+			{2, "新建改造城市公厕12座。", "黄启明（副局长）", "县环境卫生管理所", "城建股"},
+			{3, "新建城市口袋公园8个。", "陈永福（副局长）", "县园林绿化服务中心", "城建股"}}, nil})
 	doc, err := Parse("x.xlsx", bytes.NewReader(book))
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkTasks(t, doc, func(task Task) string { return task.Text + "#" + task.Extra["原编号"] }, "完成城区雨污分流改造管网32公里。#", "推进保障性住房建设。#", "改造城镇老旧小区18个。#1", "新建改造城市公厕12座。#2")
+	checkTasks(t, doc, func(task Task) string { return task.Text + "#" + task.Extra["原编号"] }, "完成城区雨污分流改造管网32公里。#", "推进保障性住房建设。#", "改造城镇老旧小区18个。#1", "新建改造城市公厕12座。#2", "新建城市口袋公园8个。#3")
 	for _, u := range doc.Report.Unused {
 		if u.Reason == reasonDupSeq {
 			t.Errorf("dropped as a repeated number: %q", u.Text)

@@ -494,9 +494,10 @@ func readHeader(cells []string, progress bool) (*header, bool) {
 	seen := map[column]int{}
 	for i, c := range cells {
 		col := classifyHeader(c)
-		if col != colExtra && (strings.ContainsAny(headerName(c), "。；，") || utf8.RuneCountInString(headerName(c)) > 24) {
+		if col != colExtra && (strings.ContainsAny(headerName(c), "。；，《》") || utf8.RuneCountInString(headerName(c)) > 24) {
 			// a sentence (…年度整改任务。, 落实“…”重点事项清单，开展…) is a
-			// row's task, not a column's name
+			// row's task, not a column's name; nor is a form's value that
+			// names a document (承办单位 | 见《督办事项清单》)
 			return nil, false
 		}
 		h.names[i] = compact(c)

@@ -876,8 +876,8 @@ func (n *node) openBracket() bool {
 var problemLabelRe = regexp.MustCompile(`^\p{Han}{0,8}问题(?:描述|表现|清单)?\s*[:\x{FF1A}]`)
 
 // bracketedOpenerRe is a block's number alone on its line in brackets
-// (【第1项】, 〔任务3〕, [事项5]).
-var bracketedOpenerRe = regexp.MustCompile(`^\s*[【〔\[［]\s*((?:第\s*[0-9一二三四五六七八九十]{1,4}\s*[项条件])|(?:任务|事项)\s*[0-9一二三四五六七八九十]{1,4})\s*[】〕\]］]\s*(\p{Han}[^【】〔〕]{0,40})?$`)
+// (【第1项】, 【督办事项第1项】, 〔任务3〕, [事项5]).
+var bracketedOpenerRe = regexp.MustCompile(`^\s*[【〔\[［]\s*((?:(?:\p{Han}{0,4}?(?:任务|事项|项目|实事))?第\s*[0-9一二三四五六七八九十]{1,4}\s*[项条件])|(?:任务|事项)\s*[0-9一二三四五六七八九十]{1,4})\s*[】〕\]］]\s*(\p{Han}[^【】〔〕]{0,40})?$`)
 
 // dashedPageRe is a page's number as a printed notice writes it (— 1 —,
 // -2-, 第3页): a bare 01 is an item's number, not the page's.

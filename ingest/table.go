@@ -774,10 +774,13 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 		tasks   []Task
 		lastSeq int
 		seen    = map[int]bool{}
-		// seenHdr: the header each seq was first written under
-		seenHdr = map[int]*header{}
-		groups  = map[string]string{}
-		section string
+		// seenHdr: the header each seq was first written under;
+		// following: the headers whose rows follow on from the tables
+		// before, numbered again from 1
+		seenHdr   = map[int]*header{}
+		following = map[*header]bool{}
+		groups    = map[string]string{}
+		section   string
 		// for the warnings: values carried down, columns no task filled
 		inherited    = map[inheritKey][]int{}
 		inheritOrder []inheritKey
@@ -927,10 +930,11 @@ func rowsToTasks(rows []*logicalRow, rep *Report) []Task {
 			// a sub-row under the 序号 above: its number is that one's
 			setExtra(&t, "原编号", strconv.Itoa(lastWritten))
 		}
-		if n := writtenSeq(seqText); seen[seq] && n > 0 && seenHdr[seq] != h {
+		if n := writtenSeq(seqText); n > 0 && (following[h] || seen[seq] && seenHdr[seq] != h) {
 			// a table of its own under its own header (a workbook's
 			// 民生实事 sheet after its 重点工作 sheet) numbered from 1
 			// again: its rows follow on, their numbers kept as written
+			following[h] = true
 			for seq = lastSeq + 1; seen[seq]; seq++ {
 			}
 			setExtra(&t, "原编号", strconv.Itoa(n))
