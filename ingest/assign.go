@@ -249,18 +249,24 @@ func gluedRoleKey(key string) (string, bool) {
 	return "", false
 }
 
+// bracketDepth steps the bracket depth depthAt counts over one rune.
+func bracketDepth(d int, r rune) int {
+	switch r {
+	case '(', '（', '[', '【', '［', '〔':
+		return d + 1
+	case ')', '）', ']', '】', '］', '〕':
+		if d > 0 {
+			return d - 1
+		}
+	}
+	return d
+}
+
 // depthAt is the bracket depth at byte offset i of s.
 func depthAt(s string, i int) int {
 	d := 0
 	for _, r := range s[:i] {
-		switch r {
-		case '(', '（', '[', '【', '［', '〔':
-			d++
-		case ')', '）', ']', '】', '］', '〕':
-			if d > 0 {
-				d--
-			}
-		}
+		d = bracketDepth(d, r)
 	}
 	return d
 }

@@ -360,7 +360,9 @@ func splitCells(line string, tabs bool) (cells []string, ok bool) {
 	for i, c := range cells {
 		// 周立群<br>孙若岚: Markdown writes a line break inside a cell as
 		// HTML, the break a Word cell keeps as a new line
-		cells[i] = cellBreakRe.ReplaceAllString(c, "\n")
+		if strings.Contains(c, "<") {
+			cells[i] = cellBreakRe.ReplaceAllString(c, "\n")
+		}
 	}
 	return cells, true
 }

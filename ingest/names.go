@@ -610,7 +610,8 @@ func unitAndHead(n string) (unit, head string, ok bool) {
 // a PDF's cell): a line whose bracket is still open or that ends with a
 // separator goes on in the next; so does one whose last name is not a
 // unit's whole name, in a cell that parts its names with 、. A cell of one
-// name a line (县财政局 / 县税务局) keeps its lines.
+// name a line (县财政局 / 县税务局) keeps its lines. One pass over the cell:
+// its length is bounded by the cell's, not by its lines.
 func unwrapUnitLines(cell string) string {
 	if !strings.Contains(cell, "\n") || strings.ContainsAny(cell, ":\uFF1A") {
 		// (a cell of key lines, 牵头：A / 配合：B, is read by its keys)
@@ -619,28 +620,35 @@ func unwrapUnitLines(cell string) string {
 	lines := strings.Split(cell, "\n")
 	separated := false
 	for _, l := range lines {
-		for i, r := range l {
-			if strings.ContainsRune("、，,；;", r) && depthAt(l, i) == 0 {
+		depth := 0
+		for _, r := range l {
+			depth = bracketDepth(depth, r)
+			if depth == 0 && strings.ContainsRune(unitSeparators, r) {
 				separated = true
 			}
 		}
 	}
 	var b strings.Builder
+	depth := 0       // the brackets open at the end of the text so far
+	lastSep := false // the text so far ends with 、 or ，, spaces aside
+	tail := 0        // where the text after the last separator starts
 	for i, l := range lines {
+		for j, r := range l {
+			depth = bracketDepth(depth, r)
+			if strings.ContainsRune(unitSeparators, r) {
+				tail = b.Len() + j + utf8.RuneLen(r)
+			}
+			if r != ' ' && r != '\t' && r != '\u3000' {
+				lastSep = r == '、' || r == '，'
+			}
+		}
 		b.WriteString(l)
 		if i == len(lines)-1 {
 			break
 		}
-		t := strings.TrimRight(b.String(), " \t\u3000")
-		last := t
-		if j := strings.LastIndexAny(t, "、，,；;"); j >= 0 {
-			_, size := utf8.DecodeRuneInString(t[j:])
-			last = t[j+size:]
-		}
-		last = roleMarkRe.ReplaceAllString(strings.TrimSpace(last), "")
 		switch {
-		case depthAt(t, len(t)) > 0, strings.HasSuffix(t, "、"), strings.HasSuffix(t, "，"):
-		case separated && last != "" && !isUnitName(last) && !noneValue(last):
+		case depth > 0, lastSep:
+		case separated && wrappedName(b.String()[tail:]):
 		default:
 			b.WriteByte('\n')
 		}
@@ -648,5 +656,16 @@ func unwrapUnitLines(cell string) string {
 	return b.String()
 }
 
-// roleMarkRe is a role marked in brackets after a unit's name: （牵头）.
-var roleMarkRe = regexp.MustCompile(`[(\x{FF08}][^()\x{FF08}\x{FF09}]{1,6}[)\x{FF09}]$`)
+// unitSeparators part the names of a unit cell.
+const unitSeparators = "、，,；;"
+
+// wrappedName: the text after a unit cell's last separator, at the end of
+// a line, is not a whole name (城 of 城关镇), so the line goes on. A name is
+// short: a longer text is none.
+func wrappedName(last string) bool {
+	last = strings.TrimSpace(last)
+	if len(last) > 64*utf8.UTFMax {
+		return true
+	}
+	return last != "" && !isUnitName(last) && !noneValue(last)
+}

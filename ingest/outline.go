@@ -593,9 +593,8 @@ func buildOutline(blocks []block) *outline {
 			mk, rest, ok = marker{kind: numNamed}, text, true
 		}
 		if !ok {
-			labelled, closing := false, false
+			labelled, labelledText := false, text
 			if cur != nil {
-				closing = closingLabelLine(text)
 				t := dropTextLabel(text)
 				// 事项名称：　　　责任单位（盖章）： is a form's blank field
 				labelled, text = t != text && !strings.Contains(text, "：\u3000") && !strings.Contains(text, ":\u3000"), t
@@ -614,7 +613,7 @@ func buildOutline(blocks []block) *outline {
 				// 领导：韦丽华；责任单位：…）), keys and all
 				cur.joinLast(b.line, b.text, text)
 			case handlingBody(cur, b.line, b.text, text):
-			case closing && hasOwnAssignment(cur) && len(cur.children) == 0:
+			case hasOwnAssignment(cur) && len(cur.children) == 0 && closingLabelLine(labelledText):
 				// 有关要求：各责任股室要建立工作台账… after the last block:
 				// the notice's requirements, not that block's text
 				cur.trailing = append(cur.trailing, srcLine{b.line, b.text})

@@ -409,7 +409,7 @@ func handBroken(col column, above string, end int, next string, edge int) bool {
 		// 市生 / 态环境局石门分局: a piece that is no unit, completed by
 		// the next line, was cut, however short the line
 		piece := lastLine
-		if i := strings.LastIndexAny(piece, "、，,；;"); i >= 0 {
+		if i := strings.LastIndexAny(piece, unitSeparators); i >= 0 {
 			_, size := utf8.DecodeRuneInString(piece[i:])
 			piece = piece[i+size:]
 		}

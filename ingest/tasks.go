@@ -55,13 +55,8 @@ func outlineTasks(o *outline, rule bool, rep *Report) []Task {
 		// 以下任务由常务副县长李明统筹督办。 in the preamble: the leader of
 		// every item
 		for _, h := range o.head {
-			if ls := overseers([]*para{{text: h.text}}); len(ls) > 0 && !h.row {
-				c := &clause{via: ViaHeading}
-				if top != nil {
-					*c = *top
-				}
-				c.leaders = ls
-				top = c
+			if ls := overseer(h.text); len(ls) > 0 && !h.row {
+				top = withLeaders(top, ls)
 				break
 			}
 		}
@@ -130,16 +125,25 @@ var noteLeadRe = regexp.MustCompile(`(?:说明|备注|附注|^注)\s*[:\x{FF1A}]
 // 常务副区长周振国同志.
 var overseerRe = regexp.MustCompile(`(?:以下|下列|上述|本部分|各项)\p{Han}{0,8}?(?:由(?:` + leaderTitle + `)?(\p{Han}{2,3}?)(?:同志)?(?:（[^（）]{1,20}）)?(?:统筹|负责|牵头|亲自|分管)?(?:督办|调度|推进|协调|负责|领办|牵头|落实)|的?(?:分管|牵头|责任|联系|督办|包联)\p{Han}{0,2}领导均?为(?:` + leaderTitle + `)?(?:、(?:` + leaderTitle + `))?(\p{Han}{2,3}?)同志)`)
 
-// overseers are the leaders paragraphs name by overseerRe.
-func overseers(paras []*para) []string {
-	for _, p := range paras {
-		if m := overseerRe.FindStringSubmatch(p.text); m != nil {
-			if name, _, ok := leaderName(m[1] + m[2]); ok {
-				return []string{name}
-			}
+// overseer is the leader a text names by overseerRe, nil for none.
+func overseer(text string) []string {
+	if m := overseerRe.FindStringSubmatch(text); m != nil {
+		if name, _, ok := leaderName(m[1] + m[2]); ok {
+			return []string{name}
 		}
 	}
 	return nil
+}
+
+// withLeaders is c (nil for none) with its leaders set to ls, as a heading
+// gives them; c itself is left as it was.
+func withLeaders(c *clause, ls []string) *clause {
+	out := &clause{via: ViaHeading}
+	if c != nil {
+		*out = *c
+	}
+	out.leaders = ls
+	return out
 }
 
 // headKeys reads the key lines that stand alone before the first item
@@ -276,16 +280,15 @@ func (b *taskBuilder) walkSection(n *node, inherited *clause, sections []string)
 	}
 	sub := append(append([]string(nil), sections...), n.heading)
 	next := mergeClause(own, inherited)
-	if ls := overseers(n.paras); len(ls) > 0 && (next == nil || len(next.leaders) == 0) {
+	if next == nil || len(next.leaders) == 0 {
 		// 二、整改任务 / 以下整改任务由副县长吴斌统筹督办。: the leader of the
 		// items under the heading
-		c := &clause{leaders: ls, via: ViaHeading}
-		if next != nil {
-			cp := *next
-			cp.leaders = ls
-			c = &cp
+		for _, p := range n.paras {
+			if ls := overseer(p.text); len(ls) > 0 {
+				next = withLeaders(next, ls)
+				break
+			}
 		}
-		next = c
 	}
 	before := len(b.tasks)
 	for _, c := range n.children {
